@@ -1,0 +1,109 @@
+# roster — build, test, demo.
+#
+#   make          build bin: roster, roster-gen (installs missing Debian packages)
+#   make test     unit + end-to-end tests, normal build then ASan+UBSan build
+#   make demo     sample roster of 1,000 experts: import, searches, a match
+#   make bench    speed against SQLite FTS5 at 100,000 experts
+#
+# Builds go to build/release (or build/asan with SAN=1). Every .c file of a
+# library directory is compiled in; adding a file needs no edit here.
+
+PACKAGES := libxapian-dev libsqlite3-dev libutf8proc-dev libcmocka-dev \
+            libjansson-dev g++ pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+ifeq ($(SAN),1)
+BUILD ?= build/asan
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT := -O1 -g
+else
+BUILD ?= build/release
+SANFLAGS :=
+OPT := -O2 -g
+endif
+
+CC := gcc
+CXX := g++
+WARN := -Wall -Wextra -Werror
+CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SANFLAGS) -I. -I$(BUILD)/gen
+CXXFLAGS := -std=c++11 $(OPT) $(WARN) $(SANFLAGS) -I.
+LDFLAGS := $(SANFLAGS)
+LIBS := -lxapian -lsqlite3 -lutf8proc -ljansson -lm -lstdc++
+
+LIBDIRS := core indexer query matcher
+LIB_SRC := $(foreach d,$(LIBDIRS),$(wildcard $(d)/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/data.o
+XC_SRC := $(wildcard xapian-c/*.cc)
+XC_OBJ := $(XC_SRC:%.cc=$(BUILD)/%.o)
+CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard cli/*.c))
+GEN_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard corpus/gen/*.c))
+DATA := $(wildcard corpus/taxonomy/*.tsv corpus/reference/*.tsv)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+STAMP := $(BUILD)/.packages
+
+.PHONY: all test check demo bench bench-1m clean packages
+all: $(BUILD)/roster $(BUILD)/roster-gen
+
+# Install what a fresh Debian 12 lacks, once per build directory.
+$(STAMP):
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+	@mkdir -p $(@D) && touch $@
+packages: $(STAMP)
+
+$(BUILD)/%.o: %.c | $(STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.o: %.cc | $(STAMP)
+	@mkdir -p $(@D)
+	$(CXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
+
+# The reference tables are compiled in, so the binaries need no data files.
+$(BUILD)/gen/data.c: $(DATA) corpus/embed.sh
+	@mkdir -p $(@D)
+	sh corpus/embed.sh $(DATA) > $@
+
+$(BUILD)/libroster.a: $(LIB_OBJ) $(XC_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/roster: $(CLI_OBJ) $(BUILD)/libroster.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/roster-gen: $(GEN_OBJ) $(BUILD)/libroster.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libroster.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+$(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# One build's tests: every cmocka binary, then every end-to-end script.
+check: $(BUILD)/roster $(BUILD)/roster-gen $(UNIT_BIN)
+	@sh tests/run.sh $(BUILD)
+
+test:
+	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory check SAN=1
+
+demo: all
+	@sh corpus/demo.sh $(BUILD)
+
+bench: all
+	@sh bench/run.sh $(BUILD) 100000
+
+bench-1m: all
+	@sh bench/run.sh $(BUILD) 1000000
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

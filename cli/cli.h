@@ -1,0 +1,59 @@
+/*
+ * The roster command line: one file per subcommand, each a `cmd_*` function
+ * taking its own arguments (after the command name) and returning the exit
+ * status: 0 ok, 1 other failure, 2 bad input or usage, 3 no feasible team.
+ */
+#ifndef RS_CLI_H
+#define RS_CLI_H
+
+#include <stddef.h>
+#include "core/store.h"
+#include "indexer/roster.h"
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_INPUT = 2, EXIT_INFEASIBLE = 3 };
+
+/* Options of one command: "--name" or "--name VALUE" (also "--name=VALUE"). */
+typedef struct {
+    const char *name;     /* without dashes */
+    int has_value;
+    const char *value;    /* set by cli_parse: the value, or "" for a flag seen */
+} cli_opt;
+
+/* Every command's option table starts with these. */
+#define CLI_COMMON_OPTS {"db", 1, NULL}, {"help", 0, NULL}
+
+/* Parse argv into opts and positional args (args gets argc slots). --db and
+ * --help are always accepted. Returns 0, or prints an error and returns -1. */
+int cli_parse(const char *cmd, int argc, char **argv, cli_opt *opts, char **args, int *nargs);
+/* The value of option `name` or NULL. */
+const char *cli_opt_value(const cli_opt *opts, const char *name);
+int cli_flag(const cli_opt *opts, const char *name);
+/* Parse a positive integer option; prints an error and returns -1 if bad. */
+int cli_opt_long(const cli_opt *opts, const char *name, long def, long min, long max, long *out);
+
+/* The data directory: --db, else $ROSTER_DB, else ./roster-data. */
+const char *cli_db_dir(const cli_opt *opts);
+/* Open the roster, printing any error. NULL on failure (*status set). */
+rs_roster *cli_open(const cli_opt *opts, rs_open_mode mode, int *status);
+/* Exit status for an error of the library. */
+int cli_status(rs_err err);
+
+/* Print UTF-8 text left-aligned in `width` columns (code points, not bytes). */
+void cli_print_padded(const char *text, int width);
+
+/* Print usage of one command ("roster CMD --help"). */
+void cli_usage(const char *cmd);
+/* Parse the command line; on --help print usage. Returns -1 to exit with
+ * *status (2 on a bad option, 0 after --help), else 0. */
+int cli_start(const char *cmd, int argc, char **argv, cli_opt *opts, char **args, int *nargs,
+              int *status);
+
+int cmd_import(int argc, char **argv);
+int cmd_reindex(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_forget(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+
+#endif

@@ -1,0 +1,132 @@
+/* What every subcommand shares: options, the data directory, exit status. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/text.h"
+
+static cli_opt *find(cli_opt *opts, const char *name, size_t len)
+{
+    for (cli_opt *o = opts; o->name; o++)
+        if (strlen(o->name) == len && strncmp(o->name, name, len) == 0) return o;
+    return NULL;
+}
+
+int cli_parse(const char *cmd, int argc, char **argv, cli_opt *opts, char **args, int *nargs)
+{
+    *nargs = 0;
+    int only_args = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_args || a[0] != '-' || a[1] != '-' || strcmp(a, "-") == 0) {
+            if (!only_args && a[0] == '-' && a[1] && a[1] != '-' ) {
+                fprintf(stderr, "roster %s: unknown option '%s'\n", cmd, a);
+                return -1;
+            }
+            args[(*nargs)++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0) { only_args = 1; continue; }
+        const char *name = a + 2, *eq = strchr(name, '=');
+        size_t len = eq ? (size_t)(eq - name) : strlen(name);
+        cli_opt *o = find(opts, name, len);
+        if (!o) {
+            fprintf(stderr, "roster %s: unknown option '--%.*s' (see roster %s --help)\n", cmd,
+                    (int)len, name, cmd);
+            return -1;
+        }
+        if (!o->has_value) {
+            if (eq) {
+                fprintf(stderr, "roster %s: option '--%s' takes no value\n", cmd, o->name);
+                return -1;
+            }
+            o->value = "";
+        } else if (eq) {
+            o->value = eq + 1;
+        } else if (i + 1 < argc) {
+            o->value = argv[++i];
+        } else {
+            fprintf(stderr, "roster %s: option '--%s' needs a value\n", cmd, o->name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+const char *cli_opt_value(const cli_opt *opts, const char *name)
+{
+    for (const cli_opt *o = opts; o->name; o++)
+        if (strcmp(o->name, name) == 0) return o->value;
+    return NULL;
+}
+
+int cli_flag(const cli_opt *opts, const char *name) { return cli_opt_value(opts, name) != NULL; }
+
+int cli_opt_long(const cli_opt *opts, const char *name, long def, long min, long max, long *out)
+{
+    const char *v = cli_opt_value(opts, name);
+    *out = def;
+    if (!v) return 0;
+    char *end;
+    errno = 0;
+    long n = strtol(v, &end, 10);
+    if (errno || end == v || *end || n < min || n > max) {
+        fprintf(stderr, "roster: --%s: expected a number from %ld to %ld, got '%s'\n", name, min,
+                max, v);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
+const char *cli_db_dir(const cli_opt *opts)
+{
+    const char *dir = cli_opt_value(opts, "db");
+    if (dir && *dir) return dir;
+    dir = getenv("ROSTER_DB");
+    return dir && *dir ? dir : "roster-data";
+}
+
+int cli_status(rs_err err)
+{
+    return err == RS_OK ? EXIT_OK : err == RS_ERR_INPUT || err == RS_ERR_NOT_FOUND ? EXIT_INPUT
+                                                                                   : EXIT_FAIL;
+}
+
+rs_roster *cli_open(const cli_opt *opts, rs_open_mode mode, int *status)
+{
+    rs_roster *r;
+    char *msg = NULL;
+    rs_err err = rs_roster_open(cli_db_dir(opts), mode, &r, &msg);
+    if (err) {
+        fprintf(stderr, "roster: %s\n", msg ? msg : rs_err_to_string(err));
+        free(msg);
+        *status = cli_status(err);
+        return NULL;
+    }
+    *status = EXIT_OK;
+    return r;
+}
+
+int cli_start(const char *cmd, int argc, char **argv, cli_opt *opts, char **args, int *nargs,
+              int *status)
+{
+    if (cli_parse(cmd, argc, argv, opts, args, nargs) != 0) {
+        *status = EXIT_INPUT;
+        return -1;
+    }
+    if (cli_flag(opts, "help")) {
+        cli_usage(cmd);
+        *status = EXIT_OK;
+        return -1;
+    }
+    return 0;
+}
+
+void cli_print_padded(const char *text, int width)
+{
+    int len = (int)rs_utf8_length(text, strlen(text));
+    printf("%s%*s", text, len < width ? width - len : 0, "");
+}

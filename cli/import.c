@@ -1,0 +1,76 @@
+/* roster import FILE... [--skip-bad] */
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+typedef struct { struct timespec start; int shown; } progress_state;
+
+static double elapsed(const struct timespec *start)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+/* Shown only on a terminal and only once an import has run a second. */
+static void show_progress(long records, long long bytes, long long size, void *arg)
+{
+    progress_state *p = arg;
+    double t = elapsed(&p->start);
+    if (t < 1.0) return;
+    double rate = (double)records / t;
+    if (size > 0 && bytes > 0) {
+        double left = t * (double)(size - bytes) / (double)bytes;
+        fprintf(stderr, "\r%ld records, %.0f/s, about %.0f s left   ", records, rate, left);
+    } else {
+        fprintf(stderr, "\r%ld records, %.0f/s   ", records, rate);
+    }
+    p->shown = 1;
+}
+
+int cmd_import(int argc, char **argv)
+{
+    cli_opt opts[] = {CLI_COMMON_OPTS, {"skip-bad", 0, NULL}, {NULL, 0, NULL}};
+    char **files = calloc((size_t)argc + 1, sizeof *files);
+    int n = 0, status;
+    if (!files) return EXIT_FAIL;
+    if (cli_start("import", argc, argv, opts, files, &n, &status)) goto out;
+    if (n == 0) {
+        fprintf(stderr, "roster import: no file given (FILE.jsonl, FILE.csv or - for stdin)\n");
+        status = EXIT_INPUT;
+        goto out;
+    }
+    rs_roster *r = cli_open(opts, RS_OPEN_WRITE, &status);
+    if (!r) goto out;
+    rs_diag d;
+    rs_import_stats st;
+    progress_state p = {.shown = 0};
+    clock_gettime(CLOCK_MONOTONIC, &p.start);
+    rs_diag_init(&d);
+    rs_err err = rs_roster_import(r, files, (size_t)n, cli_flag(opts, "skip-bad"), &d, &st,
+                                  isatty(2) ? show_progress : NULL, &p);
+    if (p.shown) fputc('\n', stderr);
+    rs_diag_print(&d, stderr);
+    if (err == RS_ERR_INPUT) {
+        fprintf(stderr, "roster import: %ld of %ld records rejected; %s\n", st.rejected, st.read,
+                rs_roster_error(r));
+    } else if (err) {
+        fprintf(stderr, "roster import: %s\n", rs_roster_error(r));
+    } else {
+        double t = elapsed(&p.start);
+        printf("imported %ld experts in %.2f s", st.imported, t);
+        if (st.rejected) printf(", skipped %ld bad records", st.rejected);
+        if (st.warnings) printf(", %ld warnings", st.warnings);
+        printf("\n");
+    }
+    /* With --skip-bad the good records are in, but bad input was still seen. */
+    status = err ? cli_status(err) : st.rejected ? EXIT_INPUT : EXIT_OK;
+    rs_diag_free(&d);
+    rs_roster_close(r);
+out:
+    free(files);
+    return status;
+}

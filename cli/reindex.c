@@ -1,0 +1,28 @@
+/* roster reindex */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+int cmd_reindex(int argc, char **argv)
+{
+    cli_opt opts[] = {CLI_COMMON_OPTS, {NULL, 0, NULL}};
+    char *args[argc + 1];
+    int n, status;
+    if (cli_start("reindex", argc, argv, opts, args, &n, &status)) return status;
+    if (n) {
+        fprintf(stderr, "roster reindex: takes no arguments\n");
+        return EXIT_INPUT;
+    }
+    rs_roster *r = cli_open(opts, RS_OPEN_WRITE, &status);
+    if (!r) return status;
+    rs_err err = rs_roster_reindex(r);
+    if (err) {
+        fprintf(stderr, "roster reindex: %s\n", rs_roster_error(r));
+    } else {
+        int64_t count = 0;
+        rs_store_count(rs_roster_store(r), &count);
+        printf("reindexed %lld experts\n", (long long)count);
+    }
+    rs_roster_close(r);
+    return cli_status(err);
+}

@@ -1,0 +1,173 @@
+/* roster search 'QUERY' [--limit N] [--facets] [--json] */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/schema.h"
+#include "query/query.h"
+#include "query/search.h"
+
+static void help(void)
+{
+    cli_usage("search");
+    printf("\nFree words are matched in every CV language (stemmed, accents folded) and\n"
+           "ANDed; \"quoted words\" form a phrase. Prefixes:\n");
+    for (size_t i = 0; i < rs_n_fields; i++)
+        if (rs_fields[i].name)
+            printf("  %-8s %s\n  %-8s   e.g. %s\n", rs_fields[i].name, rs_fields[i].help, "",
+                   rs_fields[i].example);
+    printf("\nThe same prefix repeated means OR (nat:ES nat:FR); different prefixes AND.\n"
+           "AND, OR, NOT and parentheses combine terms. --facets counts experts per\n"
+           "nationality, language, field letter, sector and gender, each as if its\n"
+           "own filter were lifted.\n");
+}
+
+/* Is `code` the same as, above or below an asked field code? */
+static int related(const char *code, const char *asked)
+{
+    size_t a = strlen(asked), c = strlen(code);
+    size_t n = a < c ? a : c;
+    return strncmp(code, asked, n) == 0 && (code[n] == 0 || code[n] == '.') &&
+           (asked[n] == 0 || asked[n] == '.');
+}
+
+static int matches_query(const rs_query *q, const char *code)
+{
+    for (size_t i = 0; i < rs_query_n_fields(q); i++)
+        if (related(code, rs_query_field_at(q, i))) return 1;
+    return 0;
+}
+
+static json_t *hit_json(const rs_query *q, const rs_hit *h)
+{
+    const rs_expert *e = &h->profile;
+    json_t *nat = json_array(), *langs = json_array(), *fields = json_array(),
+           *match = json_array();
+    for (size_t i = 0; i < e->n_nationalities; i++)
+        json_array_append_new(nat, json_string(e->nationalities[i]));
+    for (size_t i = 0; i < e->n_languages; i++)
+        json_array_append_new(langs, json_pack("{s:s, s:s}", "code", e->languages[i].code,
+                                               "level", rs_cefr_name(e->languages[i].level)));
+    for (size_t i = 0; i < e->n_fields; i++) {
+        json_array_append_new(fields, json_string(e->fields[i]));
+        if (matches_query(q, e->fields[i])) json_array_append_new(match, json_string(e->fields[i]));
+    }
+    return json_pack("{s:s, s:s, s:f, s:o, s:o, s:o, s:o, s:s?, s:s?}", "id", e->id, "name",
+                     e->name, "score", h->score, "nationalities", nat, "languages", langs,
+                     "fields", fields, "matching_fields", match, "sector",
+                     e->status ? rs_status_name(e->status) : NULL, "gender",
+                     e->gender ? (char[2]){e->gender, 0} : NULL);
+}
+
+static int print_json(const rs_query *q, const rs_results *res, int facets)
+{
+    json_t *results = json_array();
+    for (size_t i = 0; i < res->n_hits; i++) json_array_append_new(results, hit_json(q, &res->hits[i]));
+    json_t *o = json_pack("{s:I, s:o}", "total", (json_int_t)res->total, "results", results);
+    if (o && facets) {
+        json_t *f = json_object();
+        for (size_t i = 0; i < res->n_facets; i++) {
+            json_t *counts = json_object();
+            for (size_t j = 0; j < res->facets[i].n; j++)
+                json_object_set_new(counts, res->facets[i].counts[j].value,
+                                    json_integer(res->facets[i].counts[j].count));
+            json_object_set_new(f, res->facets[i].name, counts);
+        }
+        json_object_set_new(o, "facets", f);
+    }
+    char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    json_decref(o);
+    if (!text) return EXIT_FAIL;
+    printf("%s\n", text);
+    free(text);
+    return EXIT_OK;
+}
+
+static void print_hit(const rs_query *q, size_t rank, const rs_hit *h)
+{
+    const rs_expert *e = &h->profile;
+    char nat[32] = "", langs[128] = "", codes[160] = "";
+    size_t n = 0;
+    for (size_t i = 0; i < e->n_nationalities; i++)
+        n += (size_t)snprintf(nat + n, n < sizeof nat ? sizeof nat - n : 0, "%s%s", i ? "/" : "",
+                              e->nationalities[i]);
+    n = 0;
+    for (size_t i = 0; i < e->n_languages && n < sizeof langs; i++)
+        n += (size_t)snprintf(langs + n, sizeof langs - n, "%s%s:%s", i ? " " : "",
+                              e->languages[i].code, rs_cefr_name(e->languages[i].level));
+    n = 0;
+    int asked = rs_query_n_fields(q) > 0;
+    for (size_t i = 0; i < e->n_fields && n < sizeof codes; i++)
+        if (!asked || matches_query(q, e->fields[i]))
+            n += (size_t)snprintf(codes + n, sizeof codes - n, "%s%s", n ? " " : "", e->fields[i]);
+    printf("%3zu  %-10s ", rank, e->id);
+    cli_print_padded(e->name, 28);
+    printf(" %-6s %-24s %s", nat, langs, codes);
+    if (h->score > 0) printf("  (%.2f)", h->score);
+    printf("\n");
+}
+
+static void print_text(const rs_query *q, const rs_results *res, int facets)
+{
+    printf("%u expert%s\n", res->total, res->total == 1 ? "" : "s");
+    for (size_t i = 0; i < res->n_hits; i++) print_hit(q, i + 1, &res->hits[i]);
+    if (!facets) return;
+    for (size_t i = 0; i < res->n_facets; i++) {
+        printf("\n%-12s", res->facets[i].name);
+        for (size_t j = 0; j < res->facets[i].n; j++)
+            printf("%s%s %u", j ? ", " : " ", res->facets[i].counts[j].value,
+                   res->facets[i].counts[j].count);
+    }
+    printf("\n");
+}
+
+int cmd_search(int argc, char **argv)
+{
+    cli_opt opts[] = {CLI_COMMON_OPTS, {"limit", 1, NULL}, {"facets", 0, NULL},
+                      {"json", 0, NULL}, {NULL, 0, NULL}};
+    char *args[argc + 1];
+    int n, status;
+    long limit;
+    if (cli_parse("search", argc, argv, opts, args, &n) != 0) return EXIT_INPUT;
+    if (cli_flag(opts, "help")) {
+        help();
+        return EXIT_OK;
+    }
+    if (n != 1) {
+        fprintf(stderr, "roster search: give one query (quote it: roster search 'field:E.10 lang:fr')\n");
+        return EXIT_INPUT;
+    }
+    if (cli_opt_long(opts, "limit", 20, 0, 100000, &limit)) return EXIT_INPUT;
+    rs_stemmers *stemmers = rs_stemmers_new();
+    rs_query *q = NULL;
+    char err[512];
+    if (!stemmers || rs_query_parse(args[0], stemmers, &q, err, sizeof err) != 0) {
+        fprintf(stderr, "roster search: %s\n", stemmers ? err : "out of memory");
+        rs_stemmers_free(stemmers);
+        return stemmers ? EXIT_INPUT : EXIT_FAIL;
+    }
+    rs_roster *r = cli_open(opts, RS_OPEN_READ, &status);
+    xc_db *db = r ? rs_roster_index(r) : NULL;
+    if (r && !db) {
+        fprintf(stderr, "roster search: %s\n", rs_roster_error(r));
+        status = EXIT_FAIL;
+    }
+    if (db) {
+        rs_results res;
+        int facets = cli_flag(opts, "facets");
+        if (rs_search(db, q, (size_t)limit, facets, &res, err, sizeof err) != 0) {
+            fprintf(stderr, "roster search: %s\n", err);
+            status = EXIT_FAIL;
+        } else {
+            if (cli_flag(opts, "json")) status = print_json(q, &res, facets);
+            else print_text(q, &res, facets);
+            rs_results_free(&res);
+        }
+    }
+    rs_roster_close(r);
+    rs_query_free(q);
+    rs_stemmers_free(stemmers);
+    return status;
+}

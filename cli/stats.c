@@ -1,0 +1,53 @@
+/* roster stats [--json] */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+
+int cmd_stats(int argc, char **argv)
+{
+    cli_opt opts[] = {CLI_COMMON_OPTS, {"json", 0, NULL}, {NULL, 0, NULL}};
+    char *args[argc + 1];
+    int n, status;
+    if (cli_start("stats", argc, argv, opts, args, &n, &status)) return status;
+    if (n) {
+        fprintf(stderr, "roster stats: takes no arguments\n");
+        return EXIT_INPUT;
+    }
+    rs_roster *r = cli_open(opts, RS_OPEN_READ, &status);
+    if (!r) return status;
+    rs_store *s = rs_roster_store(r);
+    int64_t experts = 0, change = 0;
+    uint32_t docs = 0;
+    xc_db *db = rs_roster_index(r);
+    if (rs_store_count(s, &experts) || rs_store_change(s, &change) ||
+        (db && xc_db_doccount(db, &docs) != XC_OK)) {
+        fprintf(stderr, "roster stats: %s\n", rs_store_error(s));
+        rs_roster_close(r);
+        return EXIT_FAIL;
+    }
+    long long store_bytes = rs_store_bytes(s), index_bytes = rs_roster_index_bytes(r);
+    if (cli_flag(opts, "json")) {
+        json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:i, s:s, s:s}", "experts",
+                              (json_int_t)experts, "indexed", (json_int_t)docs, "change",
+                              (json_int_t)change, "store_bytes", (json_int_t)store_bytes,
+                              "index_bytes", (json_int_t)index_bytes, "schema_version",
+                              RS_STORE_SCHEMA_VERSION, "index_version", RS_INDEX_VERSION,
+                              "xapian", xc_version());
+        char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+        if (text) printf("%s\n", text);
+        free(text);
+        json_decref(o);
+    } else {
+        printf("experts:        %lld\n", (long long)experts);
+        printf("indexed:        %u\n", docs);
+        printf("store change:   %lld\n", (long long)change);
+        printf("store size:     %.1f MB\n", (double)store_bytes / 1e6);
+        printf("index size:     %.1f MB\n", (double)index_bytes / 1e6);
+        printf("schema version: %d (index %s, Xapian %s)\n", RS_STORE_SCHEMA_VERSION,
+               RS_INDEX_VERSION, xc_version());
+    }
+    rs_roster_close(r);
+    return EXIT_OK;
+}

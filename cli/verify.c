@@ -1,0 +1,33 @@
+/* roster verify */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+int cmd_verify(int argc, char **argv)
+{
+    cli_opt opts[] = {CLI_COMMON_OPTS, {NULL, 0, NULL}};
+    char *args[argc + 1];
+    int n, status;
+    if (cli_start("verify", argc, argv, opts, args, &n, &status)) return status;
+    if (n) {
+        fprintf(stderr, "roster verify: takes no arguments\n");
+        return EXIT_INPUT;
+    }
+    rs_roster *r = cli_open(opts, RS_OPEN_CHECK, &status);
+    if (!r) return status;
+    rs_problems p;
+    rs_err err = rs_roster_verify(r, &p);
+    if (err) {
+        fprintf(stderr, "roster verify: %s\n", rs_roster_error(r));
+        status = EXIT_FAIL;
+    } else if (p.n) {
+        for (size_t i = 0; i < p.n; i++) printf("problem: %s\n", p.lines[i]);
+        printf("%zu problems\n", p.n);
+        status = EXIT_FAIL;
+    } else {
+        printf("ok: store and index agree\n");
+    }
+    rs_problems_free(&p);
+    rs_roster_close(r);
+    return status;
+}

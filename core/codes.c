@@ -1,0 +1,365 @@
+/*
+ * Reference codes. The country and language tables are compiled in
+ * (core/data.h) and indexed once: codes by a 26x26 table, country names and
+ * aliases by a sorted array of normalised keys.
+ */
+#include "core/codes.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "core/data.h"
+#include "core/text.h"
+#include "core/tsv.h"
+
+enum { COUNTRY_CODE, COUNTRY_NAME, COUNTRY_ALIASES };
+enum { LANGUAGE_CODE, LANGUAGE_NAME };
+
+typedef struct {
+    char *key;          /* normalised name or alias */
+    const char *code;   /* its country code, in the table */
+} name_key;
+
+static struct {
+    rs_tsv countries, languages;
+    uint16_t country_row[26 * 26];  /* row + 1; 0 for none */
+    uint16_t language_row[26 * 26];
+    name_key *keys;                 /* sorted by key */
+    size_t n_keys;
+} codes;
+
+static pthread_once_t codes_once = PTHREAD_ONCE_INIT;
+
+/* Slot of a two-letter code in 'A'..'Z' (base 'A') or 'a'..'z' (base 'a'). */
+static int code_slot(const char *code, char base)
+{
+    if (!code || code[0] < base || code[0] > base + 25 || code[1] < base ||
+        code[1] > base + 25 || code[2] != '\0')
+        return -1;
+    return (code[0] - base) * 26 + (code[1] - base);
+}
+
+/* ---- country name keys ---- */
+
+static int is_key_char(utf8proc_int32_t c)
+{
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO; /* L*, M*, N* */
+}
+
+/* Close the word that starts at key[begin]; "st" stands for "saint". */
+static size_t end_key_word(char *key, size_t begin, size_t k)
+{
+    if (k - begin == 2 && memcmp(key + begin, "st", 2) == 0) {
+        memcpy(key + begin, "saint", 5);
+        return begin + 5;
+    }
+    return k;
+}
+
+/* The form in which a country name is compared: folded (case, accents,
+ * compatibility forms), apostrophes and dots dropped ("Côte d’Ivoire" and
+ * "Cote d'Ivoire" agree, "U.S.A." is "usa"), '&' read as "and", "St" as
+ * "Saint", other punctuation and spaces as one space. NULL on invalid UTF-8
+ * or out of memory. */
+static char *country_key(const char *s, size_t len)
+{
+    char *folded = rs_text_fold(s, len);
+    if (!folded)
+        return NULL;
+    size_t n = strlen(folded);
+    char *key = malloc(4 * n + 1); /* "&" -> " and", "st" -> " saint" */
+    if (!key) {
+        free(folded);
+        return NULL;
+    }
+    size_t i = 0, k = 0, begin = 0;
+    int in_word = 0;
+    while (i < n) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)folded + i,
+                                                 (utf8proc_ssize_t)(n - i), &c);
+        if (step <= 0)
+            break; /* cannot happen: utf8proc wrote valid UTF-8 */
+        if (c == '\'' || c == 0x2018 || c == 0x2019 || c == 0x02BC || c == '.') {
+            /* dropped: joins its neighbours */
+        } else if (is_key_char(c)) {
+            if (!in_word) {
+                if (k)
+                    key[k++] = ' ';
+                begin = k;
+                in_word = 1;
+            }
+            memcpy(key + k, folded + i, (size_t)step);
+            k += (size_t)step;
+        } else {
+            if (in_word)
+                k = end_key_word(key, begin, k);
+            in_word = 0;
+            if (c == '&') {
+                if (k)
+                    key[k++] = ' ';
+                memcpy(key + k, "and", 3);
+                k += 3;
+            }
+        }
+        i += (size_t)step;
+    }
+    if (in_word)
+        k = end_key_word(key, begin, k);
+    key[k] = '\0';
+    free(folded);
+    return key;
+}
+
+static int name_key_cmp(const void *a, const void *b)
+{
+    return strcmp(((const name_key *)a)->key, ((const name_key *)b)->key);
+}
+
+static void add_key(size_t row, const char *name, size_t len, const char *code)
+{
+    char *key = country_key(name, len);
+    if (!key)
+        rs_tsv_fail(&codes.countries, row, "bad UTF-8 or out of memory in '%.*s'",
+                    (int)len, name);
+    if (!*key)
+        rs_tsv_fail(&codes.countries, row, "empty name or alias");
+    codes.keys[codes.n_keys].key = key;
+    codes.keys[codes.n_keys].code = code;
+    codes.n_keys++;
+}
+
+/* Each name and ';'-separated alias of every row, sorted; one key naming two
+ * countries would make resolution ambiguous. */
+static void index_country_names(void)
+{
+    const rs_tsv *t = &codes.countries;
+    size_t max = 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const char *aliases = rs_tsv_cell(t, r, COUNTRY_ALIASES);
+        max += 2;
+        for (; *aliases; aliases++)
+            max += *aliases == ';';
+    }
+    codes.keys = calloc(max, sizeof *codes.keys);
+    if (!codes.keys)
+        rs_tsv_fail(t, 0, "out of memory");
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const char *code = rs_tsv_cell(t, r, COUNTRY_CODE);
+        const char *name = rs_tsv_cell(t, r, COUNTRY_NAME);
+        add_key(r, name, strlen(name), code);
+        const char *a = rs_tsv_cell(t, r, COUNTRY_ALIASES);
+        while (*a) {
+            size_t len = strcspn(a, ";");
+            add_key(r, a, len, code);
+            a += len + (a[len] == ';');
+        }
+    }
+    qsort(codes.keys, codes.n_keys, sizeof *codes.keys, name_key_cmp);
+    for (size_t i = 1; i < codes.n_keys; i++)
+        if (strcmp(codes.keys[i - 1].key, codes.keys[i].key) == 0 &&
+            strcmp(codes.keys[i - 1].code, codes.keys[i].code) != 0)
+            rs_tsv_fail(t, 0, "'%s' names both %s and %s", codes.keys[i].key,
+                        codes.keys[i - 1].code, codes.keys[i].code);
+}
+
+/* Index a table of two-letter codes (base 'A' or 'a') with non-empty names. */
+static void index_codes(const rs_tsv *t, uint16_t *slots, char base, size_t name_col)
+{
+    for (size_t r = 0; r < t->n_rows; r++) {
+        int slot = code_slot(rs_tsv_cell(t, r, 0), base);
+        if (slot < 0)
+            rs_tsv_fail(t, r, "code '%s' is not two %s letters", rs_tsv_cell(t, r, 0),
+                        base == 'A' ? "upper-case" : "lower-case");
+        if (slots[slot])
+            rs_tsv_fail(t, r, "code '%s' appears twice", rs_tsv_cell(t, r, 0));
+        if (!*rs_tsv_cell(t, r, name_col))
+            rs_tsv_fail(t, r, "empty name");
+        slots[slot] = (uint16_t)(r + 1);
+    }
+}
+
+static void codes_load(void)
+{
+    rs_tsv_load(&codes.countries, "countries", rs_data_countries, "iso2\tname\taliases");
+    rs_tsv_load(&codes.languages, "languages", rs_data_languages, "code\tname");
+    index_codes(&codes.countries, codes.country_row, 'A', COUNTRY_NAME);
+    index_codes(&codes.languages, codes.language_row, 'a', LANGUAGE_NAME);
+    index_country_names();
+}
+
+static void codes_init(void)
+{
+    pthread_once(&codes_once, codes_load);
+}
+
+/* ---- countries ---- */
+
+int rs_country_valid(const char *code)
+{
+    return rs_country_name(code) != NULL;
+}
+
+const char *rs_country_name(const char *code)
+{
+    int slot = code_slot(code, 'A');
+    if (slot < 0)
+        return NULL;
+    codes_init();
+    uint16_t row = codes.country_row[slot];
+    return row ? rs_tsv_cell(&codes.countries, row - 1u, COUNTRY_NAME) : NULL;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static int is_ascii_letter(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+int rs_country_resolve(const char *code_or_name, char out[3])
+{
+    if (!code_or_name)
+        return -1;
+    const char *s = code_or_name;
+    size_t len = strlen(s);
+    while (len && is_space(*s))
+        s++, len--;
+    while (len && is_space(s[len - 1]))
+        len--;
+
+    if (len == 2 && is_ascii_letter(s[0]) && is_ascii_letter(s[1])) {
+        char code[3] = {(char)(s[0] & ~0x20), (char)(s[1] & ~0x20), '\0'};
+        if (rs_country_valid(code)) {
+            memcpy(out, code, 3);
+            return 0;
+        }
+    }
+    codes_init();
+    name_key probe = {country_key(s, len), NULL};
+    if (!probe.key)
+        return -1;
+    const name_key *hit = *probe.key
+        ? bsearch(&probe, codes.keys, codes.n_keys, sizeof *codes.keys, name_key_cmp)
+        : NULL;
+    free(probe.key);
+    if (!hit)
+        return -1;
+    memcpy(out, hit->code, 3);
+    return 0;
+}
+
+/* How far a misspelling may be from a name: one edit for short words, more
+ * for long names ("Phillipines", "Azerbajan"). */
+static int suggest_limit(size_t len)
+{
+    return len <= 4 ? 1 : len <= 8 ? 2 : 3;
+}
+
+const char *rs_country_suggest(const char *s)
+{
+    if (!s)
+        return NULL;
+    codes_init();
+    char *key = country_key(s, strlen(s));
+    if (!key)
+        return NULL;
+    const char *best = NULL;
+    int best_d = suggest_limit(strlen(key)) + 1;
+    if (*key) {
+        for (size_t i = 0; i < codes.n_keys; i++) {
+            int d = rs_edit_distance(key, codes.keys[i].key);
+            if (d < best_d) {
+                best_d = d;
+                best = codes.keys[i].code;
+            }
+        }
+    }
+    free(key);
+    return best;
+}
+
+/* ---- languages ---- */
+
+int rs_language_valid(const char *code)
+{
+    return rs_language_name(code) != NULL;
+}
+
+const char *rs_language_name(const char *code)
+{
+    int slot = code_slot(code, 'a');
+    if (slot < 0)
+        return NULL;
+    codes_init();
+    uint16_t row = codes.language_row[slot];
+    return row ? rs_tsv_cell(&codes.languages, row - 1u, LANGUAGE_NAME) : NULL;
+}
+
+/* ---- field and competence codes ---- */
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+int rs_field_code_valid(const char *code)
+{
+    if (!code || code[0] < 'A' || code[0] > 'Z')
+        return 0;
+    const char *p = code + 1;
+    for (int level = 2; level <= 3 && *p; level++) {
+        if (p[0] != '.' || !is_digit(p[1]) || !is_digit(p[2]))
+            return 0;
+        p += 3;
+    }
+    return *p == '\0';
+}
+
+int rs_competence_code_valid(const char *code)
+{
+    if (!code)
+        return 0;
+    if (strcmp(code, "X") == 0)
+        return 1;
+    if (code[0] < '1' || code[0] > '9')
+        return 0;
+    if (code[1] == '\0')
+        return 1;
+    /* "N.M": M from 1, one or two digits */
+    if (code[1] != '.' || code[2] < '1' || code[2] > '9')
+        return 0;
+    return code[3] == '\0' || (is_digit(code[3]) && code[4] == '\0');
+}
+
+int rs_code_depth(const char *code)
+{
+    if (!code || !*code)
+        return 0;
+    int depth = 1;
+    for (; *code; code++)
+        depth += *code == '.';
+    return depth;
+}
+
+int rs_code_prefix(const char *code, int depth, char *out, size_t outsz)
+{
+    if (depth < 1 || depth > rs_code_depth(code))
+        return -1;
+    size_t len = 0;
+    for (int dots = 0; code[len]; len++)
+        if (code[len] == '.' && ++dots == depth)
+            break;
+    if (len + 1 > outsz)
+        return -1;
+    memcpy(out, code, len);
+    out[len] = '\0';
+    return 0;
+}

@@ -1,0 +1,36 @@
+/*
+ * Reference codes: ISO 3166-1 alpha-2 countries (with English names), ISO
+ * 639-1 languages, and the syntax of field and competence codes. The tables
+ * live in the TSV files of corpus/reference/ and are compiled into the binary.
+ */
+#ifndef RS_CODES_H
+#define RS_CODES_H
+
+#include <stddef.h>
+
+/* ISO 3166-1 alpha-2 (upper case, plus XK for Kosovo). */
+int rs_country_valid(const char *code);
+/* English name of a valid code, else NULL. */
+const char *rs_country_name(const char *code);
+/* Resolve a code or an English name (case- and accent-insensitive, e.g.
+ * "spain", "Cote d'Ivoire", "es") to a code, written into out[3].
+ * Returns 0, or -1 when unknown. */
+int rs_country_resolve(const char *code_or_name, char out[3]);
+/* The valid code closest to `s` by edit distance (for "did you mean"), or NULL. */
+const char *rs_country_suggest(const char *s);
+
+/* ISO 639-1 (two lower-case letters). */
+int rs_language_valid(const char *code);
+const char *rs_language_name(const char *code); /* English name or NULL */
+
+/* Field code syntax: ^[A-Z](\.[0-9]{2}(\.[0-9]{2})?)?$ */
+int rs_field_code_valid(const char *code);
+/* Competence code syntax: "1".."9", "X", or "N.M" (e.g. "2.1"). */
+int rs_competence_code_valid(const char *code);
+/* Number of levels of a field or competence code ("E"=1, "E.10"=2, "E.10.01"=3). */
+int rs_code_depth(const char *code);
+/* Write the ancestor of `code` at `depth` (1-based) into out (size >= 8).
+ * Returns 0, or -1 if depth exceeds the code's depth. */
+int rs_code_prefix(const char *code, int depth, char *out, size_t outsz);
+
+#endif

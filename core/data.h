@@ -1,0 +1,13 @@
+/* The reference tables compiled in from corpus/ (see corpus/embed.sh). */
+#ifndef RS_DATA_H
+#define RS_DATA_H
+
+extern const char rs_data_fields[];             /* corpus/taxonomy/fields.tsv */
+extern const char rs_data_competences[];        /* corpus/taxonomy/competences.tsv */
+extern const char rs_data_eligible_countries[]; /* corpus/taxonomy/eligible_countries.tsv */
+extern const char rs_data_assistance_types[];   /* corpus/taxonomy/assistance_types.tsv */
+extern const char rs_data_cross_cutting[];      /* corpus/taxonomy/cross_cutting.tsv */
+extern const char rs_data_countries[];          /* corpus/reference/countries.tsv: iso2, name, aliases */
+extern const char rs_data_languages[];          /* corpus/reference/languages.tsv: iso639_1, name */
+
+#endif

@@ -1,0 +1,85 @@
+/* The expert model: freeing, and the names of its enumerations. */
+#include "core/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static void free_strings(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+void rs_expert_free(rs_expert *e)
+{
+    if (!e)
+        return;
+    free(e->id);
+    free(e->name);
+    free(e->nationalities);
+    free(e->employer);
+    free(e->languages);
+    free_strings(e->fields, e->n_fields);
+    free_strings(e->competences, e->n_competences);
+    free(e->summary);
+    for (size_t i = 0; i < e->n_experience; i++) {
+        free(e->experience[i].employer);
+        free(e->experience[i].role);
+        free(e->experience[i].text);
+    }
+    free(e->experience);
+    for (size_t i = 0; i < e->n_education; i++) {
+        free(e->education[i].degree);
+        free(e->education[i].field);
+        free(e->education[i].institution);
+    }
+    free(e->education);
+    for (size_t i = 0; i < e->n_missions; i++)
+        free(e->missions[i].action);
+    free(e->missions);
+    free(e->unavailable);
+    free(e->record);
+    memset(e, 0, sizeof *e);
+}
+
+/* Indexed by the enumerations; index 0 (none) is "". */
+static const char *const cefr_names[] = {"", "A1", "A2", "B1", "B2", "C1", "C2", "native"};
+static const char *const status_names[] = {
+    "", "public", "retired_public", "mandated_body", "social_partner",
+    "academic", "private", "international_org"};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+const char *rs_cefr_name(rs_cefr level)
+{
+    return (unsigned)level < COUNT(cefr_names) ? cefr_names[level] : "";
+}
+
+rs_cefr rs_cefr_parse(const char *s)
+{
+    if (!s)
+        return RS_CEFR_NONE;
+    for (size_t i = 1; i < COUNT(cefr_names); i++)
+        if (strcasecmp(s, cefr_names[i]) == 0)
+            return (rs_cefr)i;
+    return RS_CEFR_NONE;
+}
+
+const char *rs_status_name(rs_status s)
+{
+    return (unsigned)s < COUNT(status_names) ? status_names[s] : "";
+}
+
+/* Exact match: the status is an enumeration of the interchange format,
+ * spelled one way (unlike CEFR levels, which people write "b2" or "B2"). */
+rs_status rs_status_parse(const char *s)
+{
+    if (!s)
+        return RS_STATUS_NONE;
+    for (size_t i = 1; i < COUNT(status_names); i++)
+        if (strcmp(s, status_names[i]) == 0)
+            return (rs_status)i;
+    return RS_STATUS_NONE;
+}

@@ -1,0 +1,82 @@
+/*
+ * The expert model: one validated CV, as the rest of roster sees it.
+ *
+ * Every string is NFC UTF-8 and owned by the expert (freed by
+ * rs_expert_free). Dates are day numbers (days since 1970-01-01, see
+ * core/date.h); an open end is RS_DATE_OPEN. The record as imported, with
+ * unknown keys, is kept verbatim in `record` (canonical JSON text).
+ */
+#ifndef RS_MODEL_H
+#define RS_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RS_DATE_OPEN INT32_MAX /* "to" absent: still current / open */
+#define RS_ID_MAX 64
+
+/* CEFR levels, ordered; native ranks above C2. 0 = none. */
+typedef enum {
+    RS_CEFR_NONE = 0,
+    RS_CEFR_A1, RS_CEFR_A2, RS_CEFR_B1, RS_CEFR_B2, RS_CEFR_C1, RS_CEFR_C2,
+    RS_CEFR_NATIVE
+} rs_cefr;
+
+typedef enum {
+    RS_STATUS_NONE = 0, /* not given */
+    RS_STATUS_PUBLIC, RS_STATUS_RETIRED_PUBLIC, RS_STATUS_MANDATED_BODY,
+    RS_STATUS_SOCIAL_PARTNER, RS_STATUS_ACADEMIC, RS_STATUS_PRIVATE,
+    RS_STATUS_INTERNATIONAL_ORG
+} rs_status;
+
+typedef struct { char code[3]; rs_cefr level; } rs_language;
+typedef struct { int32_t from, to; } rs_period;
+
+typedef struct {
+    rs_period when;          /* to = RS_DATE_OPEN when current */
+    char *employer, *role, *text;  /* may be NULL */
+    char country[3];         /* "" when not given */
+} rs_experience;
+
+typedef struct {
+    int year;                /* 0 when not given */
+    char *degree, *field, *institution; /* may be NULL */
+} rs_education;
+
+typedef struct {
+    char *action;            /* may be NULL */
+    char country[3];         /* "" when not given */
+    rs_period when;
+    int days;                /* working days; 0 when not given */
+    int lead;                /* role == "lead" */
+} rs_mission;
+
+typedef struct {
+    char *id;
+    char *name;
+    char gender;             /* 'F', 'M', 'X', or 0 when not given */
+    char (*nationalities)[3]; size_t n_nationalities;
+    char residence[3];       /* "" when not given */
+    rs_status status;
+    char *employer;          /* may be NULL */
+    rs_language *languages;  size_t n_languages;
+    char **fields;           size_t n_fields;      /* as declared, e.g. "E.10.01" */
+    char **competences;      size_t n_competences;
+    char *summary;           /* may be NULL */
+    char cv_lang[3];         /* default "en" */
+    rs_experience *experience; size_t n_experience;
+    rs_education *education;   size_t n_education;
+    rs_mission *missions;      size_t n_missions;
+    rs_period *unavailable;    size_t n_unavailable;
+    int32_t registered;      /* 0 when not given */
+    char *record;            /* canonical JSON of the record as imported */
+} rs_expert;
+
+void rs_expert_free(rs_expert *e); /* frees members, not e itself; e is zeroed */
+
+const char *rs_cefr_name(rs_cefr level);           /* "B2", "native"; "" for none */
+rs_cefr rs_cefr_parse(const char *s);              /* NONE when invalid; case-insensitive */
+const char *rs_status_name(rs_status s);           /* "public", ... ; "" for none */
+rs_status rs_status_parse(const char *s);          /* NONE when invalid */
+
+#endif

@@ -1,0 +1,474 @@
+/* The field table (see schema.h): terms, queries and facet values per property. */
+#include "core/schema.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/codes.h"
+#include "core/date.h"
+#include "core/text.h"
+
+#define MAX_AVAIL_DAYS 732  /* longest avail: range, and longest window indexed */
+
+static int emit2(rs_term_fn emit, void *ctx, const char *prefix, const char *value)
+{
+    char term[RS_TERM_MAX];
+    int n = snprintf(term, sizeof term, "%s%s", prefix, value);
+    if (n < 0 || (size_t)n >= sizeof term) return 0; /* too long to be a real value */
+    return emit(term, ctx);
+}
+
+static xc_query *term_query(const char *prefix, const char *value)
+{
+    char term[RS_TERM_MAX];
+    snprintf(term, sizeof term, "%s%s", prefix, value);
+    return xc_query_term(term, 1);
+}
+
+static xc_query *bad(char *err, size_t errsz, const char *fmt, const char *value)
+{
+    snprintf(err, errsz, fmt, value);
+    return NULL;
+}
+
+/* ---- id ---- */
+
+static int id_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
+{
+    return emit2(emit, ctx, RS_PREFIX_ID, e->id);
+}
+
+static xc_query *id_query(const char *v, char *err, size_t errsz)
+{
+    size_t n = strlen(v);
+    if (n == 0 || n > RS_ID_MAX || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                             "0123456789._-") != n)
+        return bad(err, errsz, "bad expert id '%s'", v);
+    return term_query(RS_PREFIX_ID, v);
+}
+
+/* ---- hierarchical codes: fields and competences ---- */
+
+static int code_terms(const char *prefix, char *const *codes, size_t n, rs_term_fn emit,
+                      void *ctx)
+{
+    for (size_t i = 0; i < n; i++) {
+        int depth = rs_code_depth(codes[i]);
+        for (int d = 1; d <= depth; d++) {
+            char part[16];
+            if (rs_code_prefix(codes[i], d, part, sizeof part) == 0 &&
+                emit2(emit, ctx, prefix, part))
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static int field_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
+{
+    return code_terms(RS_PREFIX_FIELD, e->fields, e->n_fields, emit, ctx);
+}
+
+static int competence_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
+{
+    return code_terms(RS_PREFIX_COMPETENCE, e->competences, e->n_competences, emit, ctx);
+}
+
+static void upper(const char *in, char *out, size_t outsz)
+{
+    size_t i = 0;
+    for (; in[i] && i + 1 < outsz; i++) out[i] = (char)toupper((unsigned char)in[i]);
+    out[i] = 0;
+}
+
+static xc_query *field_query(const char *v, char *err, size_t errsz)
+{
+    char code[16];
+    if (strlen(v) >= sizeof code) return bad(err, errsz, "malformed field code '%.40s'", v);
+    upper(v, code, sizeof code);
+    if (!rs_field_code_valid(code))
+        return bad(err, errsz, "malformed field code '%s' (e.g. E, E.10, E.10.01)", v);
+    return term_query(RS_PREFIX_FIELD, code);
+}
+
+static xc_query *competence_query(const char *v, char *err, size_t errsz)
+{
+    char code[16];
+    if (strlen(v) >= sizeof code) return bad(err, errsz, "malformed competence code '%.40s'", v);
+    upper(v, code, sizeof code);
+    if (!rs_competence_code_valid(code))
+        return bad(err, errsz, "malformed competence code '%s' (e.g. 2, 2.1, X)", v);
+    return term_query(RS_PREFIX_COMPETENCE, code);
+}
+
+static void field_facet(const rs_expert *e, char *buf, size_t bufsz)
+{
+    char letters[27] = {0};
+    for (size_t i = 0; i < e->n_fields; i++) {
+        char c = e->fields[i][0];
+        if (c >= 'A' && c <= 'Z') letters[c - 'A'] = c;
+    }
+    size_t n = 0;
+    for (int i = 0; i < 26 && n + 2 < bufsz; i++)
+        if (letters[i]) {
+            if (n) buf[n++] = ' ';
+            buf[n++] = letters[i];
+        }
+    buf[n] = 0;
+}
+
+/* ---- languages ---- */
+
+static int language_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
+{
+    for (size_t i = 0; i < e->n_languages; i++) {
+        const rs_language *l = &e->languages[i];
+        if (emit2(emit, ctx, RS_PREFIX_LANGUAGE, l->code)) return -1;
+        for (rs_cefr lv = RS_CEFR_A1; lv <= l->level; lv++) {
+            char value[16];
+            snprintf(value, sizeof value, "%s:%s", l->code, rs_cefr_name(lv));
+            if (emit2(emit, ctx, RS_PREFIX_LANGUAGE_LEVEL, value)) return -1;
+        }
+    }
+    return 0;
+}
+
+/* "fr" or "fr>=C1". */
+static xc_query *language_query(const char *v, char *err, size_t errsz)
+{
+    char code[3] = {0};
+    const char *level = strstr(v, ">=");
+    size_t n = level ? (size_t)(level - v) : strlen(v);
+    if (n != 2) return bad(err, errsz, "bad language '%.40s' (ISO 639-1 code, e.g. fr or fr>=C1)", v);
+    code[0] = (char)tolower((unsigned char)v[0]);
+    code[1] = (char)tolower((unsigned char)v[1]);
+    if (!rs_language_valid(code)) return bad(err, errsz, "unknown language code '%s'", code);
+    if (!level) return term_query(RS_PREFIX_LANGUAGE, code);
+    rs_cefr lv = rs_cefr_parse(level + 2);
+    if (lv == RS_CEFR_NONE)
+        return bad(err, errsz, "bad CEFR level '%.20s' (A1..C2 or native)", level + 2);
+    char value[16];
+    snprintf(value, sizeof value, "%s:%s", code, rs_cefr_name(lv));
+    return term_query(RS_PREFIX_LANGUAGE_LEVEL, value);
+}
+
+/* Append `s` to a space-separated sorted set in buf, unless present. */
+static void set_add(char *buf, size_t bufsz, const char *s)
+{
+    size_t len = strlen(s), n = strlen(buf);
+    char *p = buf;
+    while (*p) {
+        int c = strncmp(p, s, len);
+        if (c == 0 && (p[len] == ' ' || p[len] == 0)) return;
+        if (c > 0) break;
+        p = strchr(p, ' ');
+        if (!p) { p = buf + n; break; }
+        p++;
+    }
+    if (n + len + 2 > bufsz) return;
+    size_t at = (size_t)(p - buf);
+    if (at == n) {
+        if (n) buf[n++] = ' ';
+        memcpy(buf + n, s, len + 1);
+    } else {
+        memmove(buf + at + len + 1, buf + at, n - at + 1);
+        memcpy(buf + at, s, len);
+        buf[at + len] = ' ';
+    }
+}
+
+static void language_facet(const rs_expert *e, char *buf, size_t bufsz)
+{
+    buf[0] = 0;
+    for (size_t i = 0; i < e->n_languages; i++) set_add(buf, bufsz, e->languages[i].code);
+}
+
+/* ---- countries ---- */
+
+static int nationality_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
+{
+    for (size_t i = 0; i < e->n_nationalities; i++)
+        if (emit2(emit, ctx, RS_PREFIX_NATIONALITY, e->nationalities[i])) return -1;
+    return 0;
+}
+
+static xc_query *country_query(const char *prefix, const char *v, char *err, size_t errsz)
+{
+    char code[3];
+    if (rs_country_resolve(v, code) != 0) {
+        const char *near = rs_country_suggest(v);
+        if (near) {
+            snprintf(err, errsz, "unknown country '%.40s' (did you mean %s, %s?)", v, near,
+                     rs_country_name(near));
+            return NULL;
+        }
+        return bad(err, errsz, "unknown country '%.40s'", v);
+    }
+    return term_query(prefix, code);
+}
+
+static xc_query *nationality_query(const char *v, char *err, size_t errsz)
+{
+    return country_query(RS_PREFIX_NATIONALITY, v, err, errsz);
+}
+
+static void nationality_facet(const rs_expert *e, char *buf, size_t bufsz)
+{
+    buf[0] = 0;
+    for (size_t i = 0; i < e->n_nationalities; i++) set_add(buf, bufsz, e->nationalities[i]);
+}
+
+static int country_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
+{
+    for (size_t i = 0; i < e->n_missions; i++)
+        if (e->missions[i].country[0] &&
+            emit2(emit, ctx, RS_PREFIX_COUNTRY, e->missions[i].country))
+            return -1;
+    for (size_t i = 0; i < e->n_experience; i++)
+        if (e->experience[i].country[0] &&
+            emit2(emit, ctx, RS_PREFIX_COUNTRY, e->experience[i].country))
+            return -1;
+    return 0;
+}
+
+static xc_query *mission_country_query(const char *v, char *err, size_t errsz)
+{
+    return country_query(RS_PREFIX_COUNTRY, v, err, errsz);
+}
+
+/* ---- sector and gender ---- */
+
+static int sector_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
+{
+    return e->status ? emit2(emit, ctx, RS_PREFIX_SECTOR, rs_status_name(e->status)) : 0;
+}
+
+static xc_query *sector_query(const char *v, char *err, size_t errsz)
+{
+    rs_status s = rs_status_parse(v);
+    if (s == RS_STATUS_NONE)
+        return bad(err, errsz,
+                   "unknown sector '%.40s' (public, retired_public, mandated_body, "
+                   "social_partner, academic, private, international_org)", v);
+    return term_query(RS_PREFIX_SECTOR, rs_status_name(s));
+}
+
+static void sector_facet(const rs_expert *e, char *buf, size_t bufsz)
+{
+    snprintf(buf, bufsz, "%s", e->status ? rs_status_name(e->status) : "");
+}
+
+static int gender_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
+{
+    char g[2] = {e->gender, 0};
+    return e->gender ? emit2(emit, ctx, RS_PREFIX_GENDER, g) : 0;
+}
+
+static xc_query *gender_query(const char *v, char *err, size_t errsz)
+{
+    char g[2] = {(char)toupper((unsigned char)v[0]), 0};
+    if (strlen(v) != 1 || !strchr("FMX", g[0]))
+        return bad(err, errsz, "bad gender '%.20s' (F, M or X)", v);
+    return term_query(RS_PREFIX_GENDER, g);
+}
+
+static void gender_facet(const rs_expert *e, char *buf, size_t bufsz)
+{
+    snprintf(buf, bufsz, "%s", e->gender ? (char[2]){e->gender, 0} : "");
+}
+
+/* ---- availability ---- */
+
+static void month_of(int32_t day, char out[8])
+{
+    char buf[11];
+    rs_date_format(day, buf);
+    memcpy(out, buf, 7);
+    out[7] = 0;
+}
+
+static int avail_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
+{
+    for (size_t i = 0; i < e->n_unavailable; i++) {
+        int32_t from = e->unavailable[i].from, to = e->unavailable[i].to;
+        if (to == RS_DATE_OPEN || to - from > MAX_AVAIL_DAYS) to = from + MAX_AVAIL_DAYS;
+        char last_month[8] = "";
+        for (int32_t d = from; d <= to; d++) {
+            char day[11], month[8];
+            rs_date_format(d, day);
+            month_of(d, month);
+            if (emit2(emit, ctx, RS_PREFIX_UNAVAILABLE_DAY, day)) return -1;
+            if (strcmp(month, last_month) != 0) {
+                if (emit2(emit, ctx, RS_PREFIX_UNAVAILABLE_MONTH, month)) return -1;
+                memcpy(last_month, month, sizeof month);
+            }
+        }
+    }
+    return 0;
+}
+
+/* Grows an array of queries; frees them all on failure. */
+typedef struct { xc_query **q; size_t n, cap; int oom; } qlist;
+
+static void qlist_add(qlist *l, xc_query *q)
+{
+    if (!q) { l->oom = 1; return; }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        xc_query **p = realloc(l->q, cap * sizeof *p);
+        if (!p) { xc_query_free(q); l->oom = 1; return; }
+        l->q = p, l->cap = cap;
+    }
+    l->q[l->n++] = q;
+}
+
+static void qlist_free(qlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) xc_query_free(l->q[i]);
+    free(l->q);
+}
+
+/* Experts with no unavailable day in [from, to]: all documents minus those
+ * with an XUM term for each month wholly inside the range and an XUD term
+ * for each day of the months it covers in part. */
+xc_query *rs_avail_query(int32_t from, int32_t to)
+{
+    qlist busy = {0};
+    for (int32_t d = from; d <= to && !busy.oom;) {
+        char month[8], first[11];
+        month_of(d, month);
+        int32_t m_first, m_last;
+        snprintf(first, sizeof first, "%s", month);
+        rs_date_parse(first, 0, &m_first);
+        rs_date_parse(first, 1, &m_last);
+        if (m_first >= from && m_last <= to) {
+            qlist_add(&busy, term_query(RS_PREFIX_UNAVAILABLE_MONTH, month));
+            d = m_last + 1;
+        } else {
+            char day[11];
+            rs_date_format(d, day);
+            qlist_add(&busy, term_query(RS_PREFIX_UNAVAILABLE_DAY, day));
+            d++;
+        }
+    }
+    xc_query *result = NULL;
+    if (!busy.oom) {
+        xc_query *any = xc_query_combine(XC_OP_OR, busy.q, busy.n);
+        xc_query *all = xc_query_match_all();
+        if (any && all) result = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){all, any}, 2);
+        xc_query_free(any);
+        xc_query_free(all);
+    }
+    qlist_free(&busy);
+    return result;
+}
+
+/* "FROM..TO", both dates. */
+static xc_query *avail_query(const char *v, char *err, size_t errsz)
+{
+    const char *dots = strstr(v, "..");
+    char from_s[16], to_s[16];
+    int32_t from, to;
+    if (!dots || (size_t)(dots - v) >= sizeof from_s || strlen(dots + 2) >= sizeof to_s)
+        return bad(err, errsz, "bad range '%.40s' (FROM..TO, e.g. 2027-03-01..2027-03-20)", v);
+    memcpy(from_s, v, (size_t)(dots - v));
+    from_s[dots - v] = 0;
+    strcpy(to_s, dots + 2);
+    if (rs_date_parse(from_s, 0, &from) != 0) return bad(err, errsz, "bad date '%s'", from_s);
+    if (rs_date_parse(to_s, 1, &to) != 0) return bad(err, errsz, "bad date '%s'", to_s);
+    if (to < from) return bad(err, errsz, "range '%.40s' ends before it starts", v);
+    if (to - from > MAX_AVAIL_DAYS)
+        return bad(err, errsz, "range '%.40s' is longer than two years", v);
+    return rs_avail_query(from, to);
+}
+
+/* ---- recent load (index only: read by the matcher's max_load_days) ---- */
+
+/* Month index (year*12 + month-1) of a day. */
+static int month_number(int32_t day)
+{
+    char buf[11];
+    rs_date_format(day, buf);
+    return atoi(buf) * 12 + atoi(buf + 5) - 1;
+}
+
+static int load_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
+{
+    if (e->n_missions == 0) return 0;
+    int lo = 0, hi = 0;
+    for (size_t i = 0; i < e->n_missions; i++) {
+        int m = month_number(e->missions[i].when.from);
+        if (i == 0 || m < lo) lo = m;
+        if (i == 0 || m > hi) hi = m;
+    }
+    hi += 11;
+    if (hi - lo > 12 * 40) lo = hi - 12 * 40; /* bound the work on absurd dates */
+    for (int m = lo; m <= hi; m++) {
+        int days = 0;
+        for (size_t i = 0; i < e->n_missions; i++) {
+            int mm = month_number(e->missions[i].when.from);
+            if (mm <= m && mm > m - 12) days += e->missions[i].days;
+        }
+        if (days <= 0) continue;
+        char value[32];
+        snprintf(value, sizeof value, "%04d-%02d:%03d", m / 12, m % 12 + 1, days > 999 ? 999 : days);
+        if (emit2(emit, ctx, RS_PREFIX_LOAD, value)) return -1;
+    }
+    return 0;
+}
+
+/* ---- the table ---- */
+
+const rs_field rs_fields[] = {
+    {"field", "field", RS_SLOT_FIELD_LETTER,
+     "field of expertise; a code finds its sub-codes", "field:E.10",
+     field_terms, field_query, field_facet},
+    {"comp", NULL, -1, "horizontal competence; a code finds its sub-codes", "comp:2.1",
+     competence_terms, competence_query, NULL},
+    {"lang", "language", RS_SLOT_LANGUAGE,
+     "language, optionally at or above a CEFR level (A1..C2, native)", "lang:fr>=C1",
+     language_terms, language_query, language_facet},
+    {"nat", "nationality", RS_SLOT_NATIONALITY, "nationality (ISO code or English name)",
+     "nat:ES", nationality_terms, nationality_query, nationality_facet},
+    {"country", NULL, -1, "country of past missions or work experience", "country:SN",
+     country_terms, mission_country_query, NULL},
+    {"sector", "sector", RS_SLOT_SECTOR,
+     "status: public, retired_public, mandated_body, social_partner, academic, private, "
+     "international_org", "sector:public", sector_terms, sector_query, sector_facet},
+    {"gender", "gender", RS_SLOT_GENDER, "gender: F, M or X", "gender:F", gender_terms,
+     gender_query, gender_facet},
+    {"avail", NULL, -1, "available over a date range", "avail:2027-03-01..2027-03-20",
+     avail_terms, avail_query, NULL},
+    {"id", NULL, -1, "expert id", "id:EXP-00042", id_terms, id_query, NULL},
+    {NULL, NULL, -1, "mission days in the last 12 months (for the matcher)", NULL, load_terms,
+     NULL, NULL},
+};
+const size_t rs_n_fields = sizeof rs_fields / sizeof rs_fields[0];
+
+const rs_field *rs_field_find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < rs_n_fields; i++)
+        if (rs_fields[i].name && strlen(rs_fields[i].name) == len &&
+            strncasecmp(rs_fields[i].name, name, len) == 0)
+            return &rs_fields[i];
+    return NULL;
+}
+
+const rs_field *rs_field_nearest(const char *name, size_t len)
+{
+    char buf[64];
+    if (len >= sizeof buf) len = sizeof buf - 1;
+    for (size_t i = 0; i < len; i++) buf[i] = (char)tolower((unsigned char)name[i]);
+    buf[len] = 0;
+    const rs_field *best = NULL;
+    int best_d = 3; /* farther than two edits is no suggestion */
+    for (size_t i = 0; i < rs_n_fields; i++) {
+        if (!rs_fields[i].name) continue;
+        int d = rs_edit_distance(buf, rs_fields[i].name);
+        if (d < best_d) best_d = d, best = &rs_fields[i];
+    }
+    return best;
+}

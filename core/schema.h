@@ -1,0 +1,90 @@
+/*
+ * The field table: every searchable property of an expert, once.
+ *
+ * Indexing (indexer/), query parsing (query/), facets and `roster search
+ * --help` all read this table. Term prefixes follow Xapian's convention
+ * (upper-case letters; X starts a multi-letter prefix).
+ *
+ * Terms an expert document carries:
+ *   Q<id>               unique id term
+ *   XF<code>            every level of each field code: XFE, XFE.10, XFE.10.01
+ *   XC<code>            every level of each competence: XC2, XC2.1
+ *   L<lang>             each language, any level: Lfr
+ *   XL<lang>:<level>    each level at or below the expert's: XLfr:A1 ... XLfr:C1
+ *                       (levels A1 A2 B1 B2 C1 C2 native)
+ *   N<ISO2>             each nationality
+ *   K<ISO2>             each country of past missions or experience
+ *   S<status>           sector/status: Spublic, Sretired_public, ...
+ *   G<gender>           GF, GM, GX
+ *   XUD<YYYY-MM-DD>     each day the expert is unavailable
+ *   XUM<YYYY-MM>        each month with at least one unavailable day
+ *   XLD<YYYY-MM>:<ddd>  mission days in the 12 months ending with that month
+ *                       (zero-padded to 3 digits; only months with load > 0)
+ *   <word>              free text, folded, unstemmed, with positions
+ *   Z<stem>             free text, stemmed in the CV's language
+ *
+ * Value slots (facets count combinations, see query/): each holds the sorted,
+ * space-separated distinct values of the document.
+ */
+#ifndef RS_SCHEMA_H
+#define RS_SCHEMA_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "core/model.h"
+#include "xapian-c/xapian-c.h"
+
+#define RS_PREFIX_ID "Q"
+#define RS_PREFIX_FIELD "XF"
+#define RS_PREFIX_COMPETENCE "XC"
+#define RS_PREFIX_LANGUAGE "L"
+#define RS_PREFIX_LANGUAGE_LEVEL "XL"
+#define RS_PREFIX_NATIONALITY "N"
+#define RS_PREFIX_COUNTRY "K"
+#define RS_PREFIX_SECTOR "S"
+#define RS_PREFIX_GENDER "G"
+#define RS_PREFIX_UNAVAILABLE_DAY "XUD"
+#define RS_PREFIX_UNAVAILABLE_MONTH "XUM"
+#define RS_PREFIX_LOAD "XLD"
+#define RS_PREFIX_STEM "Z"
+
+enum {
+    RS_SLOT_NATIONALITY = 0,
+    RS_SLOT_LANGUAGE = 1,
+    RS_SLOT_FIELD_LETTER = 2,
+    RS_SLOT_SECTOR = 3,
+    RS_SLOT_GENDER = 4,
+    RS_SLOT_NAME = 5   /* folded name, for sorting */
+};
+
+#define RS_TERM_MAX 160 /* longest term we make (Xapian allows 245 bytes) */
+
+/* Receives one term; returns non-zero on failure (out of memory). */
+typedef int (*rs_term_fn)(const char *term, void *ctx);
+
+typedef struct {
+    const char *name;   /* query prefix without ':' ("field"); NULL = index only */
+    const char *facet;  /* facet key in --facets output, or NULL */
+    int slot;           /* value slot of the facet, or -1 */
+    const char *help;   /* one line for --help */
+    const char *example;
+    /* Emit every boolean term this property gives expert e. */
+    int (*terms)(const rs_expert *e, rs_term_fn emit, void *ctx);
+    /* The query for `prefix:value`, or NULL with a message in err. */
+    xc_query *(*query)(const char *value, char *err, size_t errsz);
+    /* The facet's distinct values of e, sorted, space-separated, into buf. */
+    void (*facet_value)(const rs_expert *e, char *buf, size_t bufsz);
+} rs_field;
+
+extern const rs_field rs_fields[];
+extern const size_t rs_n_fields;
+
+/* Experts with no unavailable day in [from, to] (day numbers, see core/date.h). */
+xc_query *rs_avail_query(int32_t from, int32_t to);
+
+/* The field with query prefix `name` (length len), or NULL. */
+const rs_field *rs_field_find(const char *name, size_t len);
+/* The known prefix nearest to an unknown one, for "did you mean". */
+const rs_field *rs_field_nearest(const char *name, size_t len);
+
+#endif

@@ -1,0 +1,431 @@
+/* The store of record over SQLite. See store.h. */
+#include "core/store.h"
+
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/record.h"
+#include "core/text.h"
+
+struct rs_store {
+    sqlite3 *db;
+    char *path;
+    int64_t change;        /* change number of the open transaction, else 0 */
+    sqlite3_stmt *put, *del, *tomb, *unerase;
+    char error[512];
+};
+
+/* The schema. user_version holds RS_STORE_SCHEMA_VERSION. */
+static const char SCHEMA[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+    "INSERT INTO meta VALUES('change', 0);"
+    "CREATE TABLE experts("
+    "  id TEXT PRIMARY KEY,"
+    "  name TEXT NOT NULL,"          /* NFC, as given */
+    "  name_folded TEXT NOT NULL,"   /* case and accents folded, for sorting */
+    "  gender TEXT, status TEXT,"
+    "  nationalities TEXT NOT NULL," /* space-separated ISO2 */
+    "  languages TEXT NOT NULL,"     /* 'fr:C1 en:B2' */
+    "  fields TEXT NOT NULL, competences TEXT NOT NULL, cv_lang TEXT NOT NULL,"
+    "  record TEXT NOT NULL,"        /* canonical JSON as imported */
+    "  change INTEGER NOT NULL"
+    ") WITHOUT ROWID;"
+    "CREATE INDEX experts_change ON experts(change);"
+    /* Ids erased since the index last caught up: only ids, never text. */
+    "CREATE TABLE erased(id TEXT PRIMARY KEY, change INTEGER NOT NULL) WITHOUT ROWID;";
+
+const char *rs_err_to_string(rs_err err)
+{
+    switch (err) {
+    case RS_OK: return "ok";
+    case RS_ERR_NOMEM: return "out of memory";
+    case RS_ERR_IO: return "input/output error";
+    case RS_ERR_BUSY: return "busy: another process is writing to the roster";
+    case RS_ERR_CORRUPT: return "data is corrupt";
+    case RS_ERR_SCHEMA: return "store was made by another version of roster";
+    case RS_ERR_NOT_FOUND: return "not found";
+    case RS_ERR_INPUT: return "bad input";
+    case RS_ERR_INDEX: return "search index error";
+    }
+    return "unknown error";
+}
+
+static rs_err fail(rs_store *s, rs_err err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static rs_err fail(rs_store *s, rs_err err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->error, sizeof s->error, fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+/* Map an SQLite failure to our error, keeping SQLite's message. */
+static rs_err sqlite_fail(rs_store *s, int rc, const char *what)
+{
+    rs_err err = RS_ERR_IO;
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) err = RS_ERR_BUSY;
+    else if (rc == SQLITE_NOMEM) err = RS_ERR_NOMEM;
+    else if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) err = RS_ERR_CORRUPT;
+    return fail(s, err, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+const char *rs_store_error(const rs_store *s) { return s->error; }
+
+static rs_err exec(rs_store *s, const char *sql)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? RS_OK : sqlite_fail(s, rc, sql);
+}
+
+static rs_err prepare(rs_store *s, const char *sql, sqlite3_stmt **st)
+{
+    int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+    return rc == SQLITE_OK ? RS_OK : sqlite_fail(s, rc, "prepare");
+}
+
+static rs_err user_version(rs_store *s, int *out)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read schema version");
+    rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? RS_OK : sqlite_fail(s, rc, "read schema version");
+}
+
+/* Create the schema in a new file, or check the version of an existing one. */
+static rs_err ensure_schema(rs_store *s)
+{
+    int version;
+    rs_err err = user_version(s, &version);
+    if (err) return err;
+    if (version == RS_STORE_SCHEMA_VERSION) return RS_OK;
+    if (version != 0)
+        return fail(s, RS_ERR_SCHEMA, "%s: schema version %d, this roster reads version %d",
+                    s->path, version, RS_STORE_SCHEMA_VERSION);
+    char sql[sizeof SCHEMA + 64];
+    snprintf(sql, sizeof sql, "BEGIN IMMEDIATE;%sPRAGMA user_version=%d;COMMIT;", SCHEMA,
+             RS_STORE_SCHEMA_VERSION);
+    err = exec(s, sql);
+    if (err) {
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        /* Another process may have created it meanwhile. */
+        if (user_version(s, &version) == RS_OK && version == RS_STORE_SCHEMA_VERSION)
+            return RS_OK;
+    }
+    return err;
+}
+
+static rs_err prepare_all(rs_store *s)
+{
+    rs_err err = prepare(s,
+        "INSERT OR REPLACE INTO experts(id,name,name_folded,gender,status,nationalities,"
+        "languages,fields,competences,cv_lang,record,change) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+        &s->put);
+    if (!err) err = prepare(s, "DELETE FROM experts WHERE id=?", &s->del);
+    if (!err) err = prepare(s, "INSERT OR REPLACE INTO erased(id,change) VALUES(?,?)", &s->tomb);
+    if (!err) err = prepare(s, "DELETE FROM erased WHERE id=?", &s->unerase);
+    return err;
+}
+
+rs_err rs_store_open(const char *dir, rs_store **out, char **errmsg)
+{
+    *out = NULL;
+    rs_store *s = calloc(1, sizeof *s);
+    if (!s) return RS_ERR_NOMEM;
+    size_t n = strlen(dir) + sizeof RS_STORE_FILE + 1;
+    s->path = malloc(n);
+    if (!s->path) { free(s); return RS_ERR_NOMEM; }
+    snprintf(s->path, n, "%s/%s", dir, RS_STORE_FILE);
+
+    rs_err err;
+    int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        err = s->db ? sqlite_fail(s, rc, "open")
+                    : fail(s, RS_ERR_NOMEM, "%s: cannot open", s->path);
+    } else {
+        chmod(s->path, 0600);
+        sqlite3_busy_timeout(s->db, 5000);
+        /* secure_delete: erased rows are zeroed, not left in free pages.
+         * WAL: readers see a consistent snapshot while an import writes. */
+        err = exec(s, "PRAGMA secure_delete=ON; PRAGMA journal_mode=WAL; "
+                      "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+        if (!err) err = ensure_schema(s);
+        if (!err) err = prepare_all(s);
+    }
+    if (err) {
+        if (errmsg) *errmsg = strdup(s->error);
+        rs_store_close(s);
+        return err;
+    }
+    *out = s;
+    return RS_OK;
+}
+
+void rs_store_close(rs_store *s)
+{
+    if (!s) return;
+    sqlite3_finalize(s->put);
+    sqlite3_finalize(s->del);
+    sqlite3_finalize(s->tomb);
+    sqlite3_finalize(s->unerase);
+    sqlite3_close(s->db);
+    free(s->path);
+    free(s);
+}
+
+static rs_err query_int(rs_store *s, const char *sql, int64_t *out)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s, rc, sql);
+    rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? RS_OK : sqlite_fail(s, rc, sql);
+}
+
+rs_err rs_store_change(rs_store *s, int64_t *out)
+{
+    return query_int(s, "SELECT value FROM meta WHERE key='change'", out);
+}
+
+rs_err rs_store_count(rs_store *s, int64_t *out)
+{
+    return query_int(s, "SELECT count(*) FROM experts", out);
+}
+
+rs_err rs_store_begin(rs_store *s)
+{
+    rs_err err = exec(s, "BEGIN IMMEDIATE");
+    if (err) return err;
+    int64_t last;
+    err = rs_store_change(s, &last);
+    if (!err) {
+        s->change = last + 1;
+        err = exec(s, "UPDATE meta SET value=value+1 WHERE key='change'");
+    }
+    if (err) rs_store_rollback(s);
+    return err;
+}
+
+rs_err rs_store_commit(rs_store *s)
+{
+    rs_err err = exec(s, "COMMIT");
+    if (err) rs_store_rollback(s);
+    s->change = 0;
+    return err;
+}
+
+void rs_store_rollback(rs_store *s)
+{
+    if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->change = 0;
+}
+
+/* A growing string for the normalised list columns. */
+typedef struct { char *p; size_t n, cap; int oom; } strbuf;
+
+static void sb_add(strbuf *b, const char *s)
+{
+    size_t len = strlen(s), need = b->n + len + 2;
+    if (b->oom) return;
+    if (need > b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 64;
+        while (cap < need) cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) { b->oom = 1; return; }
+        b->p = p, b->cap = cap;
+    }
+    if (b->n) b->p[b->n++] = ' ';
+    memcpy(b->p + b->n, s, len + 1);
+    b->n += len;
+}
+
+static const char *sb_str(strbuf *b) { return b->p ? b->p : ""; }
+
+static rs_err bind_lists(rs_store *s, const rs_expert *e, strbuf lists[4])
+{
+    for (size_t i = 0; i < e->n_nationalities; i++) sb_add(&lists[0], e->nationalities[i]);
+    for (size_t i = 0; i < e->n_languages; i++) {
+        char buf[16];
+        snprintf(buf, sizeof buf, "%s:%s", e->languages[i].code, rs_cefr_name(e->languages[i].level));
+        sb_add(&lists[1], buf);
+    }
+    for (size_t i = 0; i < e->n_fields; i++) sb_add(&lists[2], e->fields[i]);
+    for (size_t i = 0; i < e->n_competences; i++) sb_add(&lists[3], e->competences[i]);
+    for (int i = 0; i < 4; i++)
+        if (lists[i].oom) return fail(s, RS_ERR_NOMEM, "out of memory");
+    for (int i = 0; i < 4; i++)
+        sqlite3_bind_text(s->put, 6 + i, sb_str(&lists[i]), -1, SQLITE_TRANSIENT);
+    return RS_OK;
+}
+
+rs_err rs_store_put(rs_store *s, const rs_expert *e)
+{
+    if (!s->change) return fail(s, RS_ERR_IO, "put outside a transaction");
+    char *folded = rs_text_fold(e->name, strlen(e->name));
+    if (!folded) return fail(s, RS_ERR_NOMEM, "out of memory");
+    char gender[2] = {e->gender, 0};
+    strbuf lists[4] = {{0}};
+    sqlite3_stmt *st = s->put;
+    sqlite3_bind_text(st, 1, e->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, e->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 3, folded, -1, SQLITE_STATIC);
+    if (e->gender) sqlite3_bind_text(st, 4, gender, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, 4);
+    if (e->status) sqlite3_bind_text(st, 5, rs_status_name(e->status), -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, 5);
+    rs_err err = bind_lists(s, e, lists);
+    if (!err) {
+        sqlite3_bind_text(st, 10, e->cv_lang, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 11, e->record, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 12, s->change);
+        int rc = sqlite3_step(st);
+        if (rc != SQLITE_DONE) err = sqlite_fail(s, rc, "write expert");
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    free(folded);
+    for (int i = 0; i < 4; i++) free(lists[i].p);
+    if (!err) {
+        /* A re-imported id is no longer erased. */
+        sqlite3_bind_text(s->unerase, 1, e->id, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(s->unerase);
+        sqlite3_reset(s->unerase);
+        if (rc != SQLITE_DONE) err = sqlite_fail(s, rc, "write expert");
+    }
+    return err;
+}
+
+rs_err rs_store_erase(rs_store *s, const char *id, int *found)
+{
+    if (!s->change) return fail(s, RS_ERR_IO, "erase outside a transaction");
+    sqlite3_bind_text(s->del, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s->del);
+    sqlite3_reset(s->del);
+    if (rc != SQLITE_DONE) return sqlite_fail(s, rc, "erase expert");
+    *found = sqlite3_changes(s->db) > 0;
+    if (!*found) return RS_OK;
+    sqlite3_bind_text(s->tomb, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s->tomb, 2, s->change);
+    rc = sqlite3_step(s->tomb);
+    sqlite3_reset(s->tomb);
+    return rc == SQLITE_DONE ? RS_OK : sqlite_fail(s, rc, "erase expert");
+}
+
+static rs_err parse_record(rs_store *s, const char *id, const char *text, size_t len,
+                           rs_expert *out)
+{
+    rs_diag d;
+    rs_diag_init(&d);
+    int rc = rs_expert_from_json_text(text, len, "store", 0, out, &d);
+    rs_err err = RS_OK;
+    if (rc != 0)
+        err = fail(s, RS_ERR_CORRUPT, "%s: record of '%s' no longer valid: %s: %s", s->path, id,
+                   d.n ? d.items[0].field : "", d.n ? d.items[0].message : "");
+    rs_diag_free(&d);
+    return err;
+}
+
+rs_err rs_store_get_record(rs_store *s, const char *id, char **out)
+{
+    sqlite3_stmt *st;
+    *out = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT record FROM experts WHERE id=?", -1, &st, NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read expert");
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    rs_err err = RS_OK;
+    if (rc == SQLITE_ROW) {
+        *out = strdup((const char *)sqlite3_column_text(st, 0));
+        if (!*out) err = fail(s, RS_ERR_NOMEM, "out of memory");
+    } else if (rc == SQLITE_DONE) {
+        err = fail(s, RS_ERR_NOT_FOUND, "no expert with id '%s'", id);
+    } else {
+        err = sqlite_fail(s, rc, "read expert");
+    }
+    sqlite3_finalize(st);
+    return err;
+}
+
+rs_err rs_store_get(rs_store *s, const char *id, rs_expert *out)
+{
+    char *text;
+    rs_err err = rs_store_get_record(s, id, &text);
+    if (err) return err;
+    err = parse_record(s, id, text, strlen(text), out);
+    free(text);
+    return err;
+}
+
+rs_err rs_store_each(rs_store *s, int64_t since,
+                     rs_err (*fn)(const rs_expert *e, void *ctx), void *ctx)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db,
+        "SELECT id, record FROM experts WHERE change > ? ORDER BY id", -1, &st, NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read experts");
+    sqlite3_bind_int64(st, 1, since);
+    rs_err err = RS_OK;
+    while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rs_expert e;
+        const char *id = (const char *)sqlite3_column_text(st, 0);
+        const char *text = (const char *)sqlite3_column_text(st, 1);
+        err = parse_record(s, id, text, (size_t)sqlite3_column_bytes(st, 1), &e);
+        if (err) break;
+        err = fn(&e, ctx);
+        rs_expert_free(&e);
+    }
+    if (!err && rc != SQLITE_DONE) err = sqlite_fail(s, rc, "read experts");
+    sqlite3_finalize(st);
+    return err;
+}
+
+rs_err rs_store_each_erased(rs_store *s, int64_t since,
+                            rs_err (*fn)(const char *id, void *ctx), void *ctx)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT id FROM erased WHERE change > ?", -1, &st, NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read erased");
+    sqlite3_bind_int64(st, 1, since);
+    rs_err err = RS_OK;
+    while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        err = fn((const char *)sqlite3_column_text(st, 0), ctx);
+    if (!err && rc != SQLITE_DONE) err = sqlite_fail(s, rc, "read erased");
+    sqlite3_finalize(st);
+    return err;
+}
+
+rs_err rs_store_prune_erased(rs_store *s, int64_t upto)
+{
+    char sql[96];
+    snprintf(sql, sizeof sql, "DELETE FROM erased WHERE change <= %lld", (long long)upto);
+    return exec(s, sql);
+}
+
+rs_err rs_store_checkpoint(rs_store *s)
+{
+    int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    return rc == SQLITE_OK ? RS_OK : sqlite_fail(s, rc, "checkpoint");
+}
+
+int64_t rs_store_bytes(rs_store *s)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm"};
+    int64_t total = 0;
+    for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+        char path[4096];
+        struct stat st;
+        snprintf(path, sizeof path, "%s%s", s->path, suffix[i]);
+        if (stat(path, &st) == 0) total += st.st_size;
+    }
+    return total;
+}

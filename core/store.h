@@ -1,0 +1,76 @@
+/*
+ * The store of record: one SQLite file (roster.sqlite) in the data directory.
+ *
+ * Each expert row keeps the record as imported (canonical JSON) and a few
+ * normalised columns. Every write transaction takes the next change number
+ * and stamps the rows it writes (and the ids it erases) with it, so the
+ * derived index can catch up with exactly what changed. Erasing uses
+ * secure_delete and a truncating WAL checkpoint so no trace of the text
+ * stays on disk.
+ */
+#ifndef RS_STORE_H
+#define RS_STORE_H
+
+#include <stdint.h>
+#include "core/model.h"
+
+#define RS_STORE_SCHEMA_VERSION 1
+#define RS_STORE_FILE "roster.sqlite"
+
+typedef enum {
+    RS_OK = 0,
+    RS_ERR_NOMEM,
+    RS_ERR_IO,        /* cannot read or write a file */
+    RS_ERR_BUSY,      /* another process is writing */
+    RS_ERR_CORRUPT,   /* store or index damaged */
+    RS_ERR_SCHEMA,    /* store made by another schema version */
+    RS_ERR_NOT_FOUND, /* no such expert */
+    RS_ERR_INPUT,     /* bad input (the caller reports the problems) */
+    RS_ERR_INDEX      /* the search index failed */
+} rs_err;
+
+const char *rs_err_to_string(rs_err err);
+
+typedef struct rs_store rs_store;
+
+/* Open (creating when absent) DIR/roster.sqlite. On failure *err gets a
+ * malloc'd message. */
+rs_err rs_store_open(const char *dir, rs_store **out, char **err);
+void rs_store_close(rs_store *s);
+/* Message of the last failure on s. */
+const char *rs_store_error(const rs_store *s);
+
+/* The last committed change number (0 for a new store). */
+rs_err rs_store_change(rs_store *s, int64_t *out);
+rs_err rs_store_count(rs_store *s, int64_t *out);
+
+/* A write transaction: begin takes the write lock (RS_ERR_BUSY after a
+ * few seconds of waiting) and the next change number. */
+rs_err rs_store_begin(rs_store *s);
+rs_err rs_store_put(rs_store *s, const rs_expert *e);
+/* *found is set to whether the id existed. */
+rs_err rs_store_erase(rs_store *s, const char *id, int *found);
+rs_err rs_store_commit(rs_store *s);
+void rs_store_rollback(rs_store *s);
+
+/* Read one expert (parsed back from its record). RS_ERR_NOT_FOUND when absent. */
+rs_err rs_store_get(rs_store *s, const char *id, rs_expert *out);
+/* The stored record text (malloc'd). */
+rs_err rs_store_get_record(rs_store *s, const char *id, char **out);
+
+/* Visit experts written after change `since` (0 = all), in id order.
+ * A callback's error stops the walk and is returned. */
+rs_err rs_store_each(rs_store *s, int64_t since,
+                     rs_err (*fn)(const rs_expert *e, void *ctx), void *ctx);
+/* Visit ids erased after change `since`. */
+rs_err rs_store_each_erased(rs_store *s, int64_t since,
+                            rs_err (*fn)(const char *id, void *ctx), void *ctx);
+/* Forget erased ids up to change `upto` (once the index has caught up). */
+rs_err rs_store_prune_erased(rs_store *s, int64_t upto);
+/* Checkpoint the WAL into the main file and truncate it, so erased pages
+ * (already zeroed by secure_delete) leave no copy behind. */
+rs_err rs_store_checkpoint(rs_store *s);
+/* Size of the store's files in bytes. */
+int64_t rs_store_bytes(rs_store *s);
+
+#endif

@@ -1,0 +1,280 @@
+/*
+ * The facility's taxonomies, parsed once from the compiled-in TSVs and
+ * checked: code syntax, parents consistent with codes, known country and
+ * language codes. Lookups go through arrays sorted by code.
+ */
+#include "core/taxonomy.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/codes.h"
+#include "core/data.h"
+#include "core/tsv.h"
+
+typedef struct {
+    rs_tsv tsv;
+    rs_code_entry *entries;         /* file order */
+    const rs_code_entry **by_code;  /* sorted by code */
+    size_t n;
+} code_list;
+
+typedef struct {
+    rs_tsv tsv;
+    rs_partner_country *entries;
+    const rs_partner_country **by_code; /* sorted by iso2, then file order */
+    size_t n;
+} partner_list;
+
+struct rs_taxonomy {
+    code_list fields, competences, assistance;
+    partner_list partners;
+};
+
+static rs_taxonomy taxonomy;
+static pthread_once_t taxonomy_once = PTHREAD_ONCE_INIT;
+
+static void *table_alloc(const rs_tsv *t, size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    if (!p)
+        rs_tsv_fail(t, 0, "out of memory");
+    return p;
+}
+
+/* ---- code lists: fields, competences, assistance types ---- */
+
+static int entry_cmp(const void *a, const void *b)
+{
+    const rs_code_entry *x = *(const rs_code_entry *const *)a;
+    const rs_code_entry *y = *(const rs_code_entry *const *)b;
+    return strcmp(x->code, y->code);
+}
+
+static const rs_code_entry *find_code(const code_list *l, const char *code)
+{
+    if (!code)
+        return NULL;
+    rs_code_entry probe = {code, "", ""};
+    const rs_code_entry *key = &probe;
+    const rs_code_entry **hit = bsearch(&key, l->by_code, l->n, sizeof *l->by_code, entry_cmp);
+    return hit ? *hit : NULL;
+}
+
+/* How a code names its parent. Fields and competences: the code one level
+ * up ("E.10" for "E.10.01"), which need not be in the table (the sources
+ * omit some, e.g. O.30). Assistance types: "A.00" heads letter A and "A.01"
+ * hangs under it, so the parent is any code of the table, same letter. */
+typedef enum { PARENT_IS_PREFIX, PARENT_IN_TABLE } parent_rule;
+
+static void check_prefix_parent(const rs_tsv *t, size_t row, const rs_code_entry *e)
+{
+    int depth = rs_code_depth(e->code);
+    char expected[16] = "";
+    if (depth > 1)
+        rs_code_prefix(e->code, depth - 1, expected, sizeof expected);
+    if (strcmp(e->parent, expected) != 0)
+        rs_tsv_fail(t, row, "parent of %s is '%s', expected '%s'", e->code, e->parent,
+                    expected);
+}
+
+static void check_table_parents(const code_list *l)
+{
+    for (size_t r = 0; r < l->n; r++) {
+        const rs_code_entry *e = &l->entries[r];
+        if (*e->parent && (e->parent[0] != e->code[0] || !find_code(l, e->parent) ||
+                           strcmp(e->parent, e->code) == 0))
+            rs_tsv_fail(&l->tsv, r, "parent of %s is '%s', not another code of letter %c",
+                        e->code, e->parent, e->code[0]);
+    }
+}
+
+static void load_codes(code_list *l, const char *name, const char *text, const char *header,
+                       int (*valid)(const char *), parent_rule rule)
+{
+    rs_tsv *t = &l->tsv;
+    rs_tsv_load(t, name, text, header);
+    l->n = t->n_rows;
+    l->entries = table_alloc(t, l->n, sizeof *l->entries);
+    l->by_code = table_alloc(t, l->n, sizeof *l->by_code);
+    for (size_t r = 0; r < l->n; r++) {
+        rs_code_entry *e = &l->entries[r];
+        e->code = rs_tsv_cell(t, r, 0);
+        e->parent = rs_tsv_cell(t, r, 1);
+        e->label = rs_tsv_cell(t, r, 2);
+        if (!valid(e->code))
+            rs_tsv_fail(t, r, "bad code '%s'", e->code);
+        if (!*e->label)
+            rs_tsv_fail(t, r, "empty label");
+        if (rule == PARENT_IS_PREFIX)
+            check_prefix_parent(t, r, e);
+        l->by_code[r] = e;
+    }
+    qsort(l->by_code, l->n, sizeof *l->by_code, entry_cmp);
+    for (size_t i = 1; i < l->n; i++)
+        if (strcmp(l->by_code[i - 1]->code, l->by_code[i]->code) == 0)
+            rs_tsv_fail(t, (size_t)(l->by_code[i] - l->entries), "code %s appears twice",
+                        l->by_code[i]->code);
+    if (rule == PARENT_IN_TABLE)
+        check_table_parents(l);
+}
+
+/* ---- partner countries ---- */
+
+enum { PARTNER_ISO2, PARTNER_NAME, PARTNER_REGION, PARTNER_INSTRUMENT, PARTNER_LANGUAGES };
+
+/* By code, ties in file order: Bonaire, Saba and Sint Eustatius share BQ
+ * and a lookup returns the first. */
+static int partner_cmp(const void *a, const void *b)
+{
+    const rs_partner_country *x = *(const rs_partner_country *const *)a;
+    const rs_partner_country *y = *(const rs_partner_country *const *)b;
+    int c = strcmp(x->iso2, y->iso2);
+    return c ? c : (x > y) - (x < y);
+}
+
+/* "fr,en": one or more known language codes. */
+static void check_languages(const rs_tsv *t, size_t row, const char *list)
+{
+    const char *p = list;
+    do {
+        char code[3] = {0};
+        size_t len = strcspn(p, ",");
+        if (len == 2)
+            memcpy(code, p, 2);
+        if (!rs_language_valid(code))
+            rs_tsv_fail(t, row, "bad language list '%s'", list);
+        p += len;
+    } while (*p++ == ',');
+}
+
+static void load_partners(partner_list *l)
+{
+    rs_tsv *t = &l->tsv;
+    rs_tsv_load(t, "eligible_countries", rs_data_eligible_countries,
+                "iso2\tname\tregion\tinstrument\tlikely_languages\tsource");
+    l->n = t->n_rows;
+    l->entries = table_alloc(t, l->n, sizeof *l->entries);
+    l->by_code = table_alloc(t, l->n, sizeof *l->by_code);
+    for (size_t r = 0; r < l->n; r++) {
+        rs_partner_country *p = &l->entries[r];
+        p->iso2 = rs_tsv_cell(t, r, PARTNER_ISO2);
+        p->name = rs_tsv_cell(t, r, PARTNER_NAME);
+        p->region = rs_tsv_cell(t, r, PARTNER_REGION);
+        p->languages = rs_tsv_cell(t, r, PARTNER_LANGUAGES);
+        if (!rs_country_valid(p->iso2))
+            rs_tsv_fail(t, r, "unknown country code '%s'", p->iso2);
+        if (!*p->name || !*p->region)
+            rs_tsv_fail(t, r, "empty name or region");
+        check_languages(t, r, p->languages);
+        l->by_code[r] = p;
+    }
+    qsort(l->by_code, l->n, sizeof *l->by_code, partner_cmp);
+}
+
+static void taxonomy_load(void)
+{
+    load_codes(&taxonomy.fields, "fields", rs_data_fields, "code\tparent\tlabel\tsource",
+               rs_field_code_valid, PARENT_IS_PREFIX);
+    load_codes(&taxonomy.competences, "competences", rs_data_competences,
+               "code\tparent\tlabel", rs_competence_code_valid, PARENT_IS_PREFIX);
+    /* Assistance types have the shape of field codes: "A.02.01". */
+    load_codes(&taxonomy.assistance, "assistance_types", rs_data_assistance_types,
+               "code\tparent\tlabel", rs_field_code_valid, PARENT_IN_TABLE);
+    load_partners(&taxonomy.partners);
+}
+
+const rs_taxonomy *rs_taxonomy_get(void)
+{
+    pthread_once(&taxonomy_once, taxonomy_load);
+    return &taxonomy;
+}
+
+const rs_code_entry *rs_taxonomy_field(const rs_taxonomy *t, const char *code)
+{
+    return find_code(&t->fields, code);
+}
+
+const rs_code_entry *rs_taxonomy_competence(const rs_taxonomy *t, const char *code)
+{
+    return find_code(&t->competences, code);
+}
+
+const rs_code_entry *rs_taxonomy_assistance(const rs_taxonomy *t, const char *code)
+{
+    return find_code(&t->assistance, code);
+}
+
+const rs_partner_country *rs_taxonomy_partner(const rs_taxonomy *t, const char *iso2)
+{
+    const partner_list *l = &t->partners;
+    if (!iso2)
+        return NULL;
+    /* Lower bound, so that shared codes give their first row. */
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(l->by_code[mid]->iso2, iso2) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < l->n && strcmp(l->by_code[lo]->iso2, iso2) == 0 ? l->by_code[lo] : NULL;
+}
+
+size_t rs_taxonomy_n_fields(const rs_taxonomy *t)
+{
+    return t->fields.n;
+}
+
+const rs_code_entry *rs_taxonomy_field_at(const rs_taxonomy *t, size_t i)
+{
+    return i < t->fields.n ? &t->fields.entries[i] : NULL;
+}
+
+size_t rs_taxonomy_n_competences(const rs_taxonomy *t)
+{
+    return t->competences.n;
+}
+
+const rs_code_entry *rs_taxonomy_competence_at(const rs_taxonomy *t, size_t i)
+{
+    return i < t->competences.n ? &t->competences.entries[i] : NULL;
+}
+
+size_t rs_taxonomy_n_partners(const rs_taxonomy *t)
+{
+    return t->partners.n;
+}
+
+const rs_partner_country *rs_taxonomy_partner_at(const rs_taxonomy *t, size_t i)
+{
+    return i < t->partners.n ? &t->partners.entries[i] : NULL;
+}
+
+const char *rs_taxonomy_letter_label(const rs_taxonomy *t, char letter)
+{
+    char code[2] = {letter, '\0'};
+    const rs_code_entry *e = find_code(&t->fields, code);
+    return e ? e->label : NULL;
+}
+
+/* ---- EU ---- */
+
+/* The 27 member states since 1 February 2020, in ISO codes (Greece is GR
+ * here, though the EU itself writes EL). */
+static const char eu_members[][3] = {
+    "AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU",
+    "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK",
+};
+
+int rs_country_is_eu(const char *iso2)
+{
+    if (!iso2)
+        return 0;
+    for (size_t i = 0; i < sizeof eu_members / sizeof *eu_members; i++)
+        if (strcmp(eu_members[i], iso2) == 0)
+            return 1;
+    return 0;
+}

@@ -1,0 +1,105 @@
+/* Building an expert's document. See document.h. */
+#include "indexer/document.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/profile.h"
+#include "core/schema.h"
+#include "core/stem.h"
+#include "core/text.h"
+
+#define POSITION_GAP 100 /* between text parts, so phrases never span two */
+
+typedef struct {
+    xc_doc *doc;
+    xc_stem *stem;
+    unsigned base;   /* position of this part's first word */
+    unsigned last;   /* highest position used */
+    int failed;
+} text_ctx;
+
+static int add_word(const char *word, size_t len, unsigned pos, void *arg)
+{
+    text_ctx *t = arg;
+    char term[RS_WORD_MAX + 2];
+    memcpy(term, word, len);
+    term[len] = 0;
+    t->last = t->base + pos;
+    if (xc_doc_add_posting(t->doc, term, t->base + pos, 1) != XC_OK) return t->failed = 1;
+    if (!t->stem) return 0;
+    const char *stem = xc_stem_word(t->stem, term, len);
+    if (!stem || !*stem) return 0;
+    char zterm[RS_TERM_MAX];
+    snprintf(zterm, sizeof zterm, "%s%s", RS_PREFIX_STEM, stem);
+    if (xc_doc_add_term(t->doc, zterm, 1) != XC_OK) return t->failed = 1;
+    return 0;
+}
+
+static int add_text(text_ctx *t, const char *text)
+{
+    if (!text || !*text) return 0;
+    long n = rs_text_words(text, strlen(text), add_word, t);
+    if (t->failed || n < 0) return -1;
+    t->base = t->last + POSITION_GAP;
+    return 0;
+}
+
+static int add_texts(const rs_expert *e, text_ctx *t)
+{
+    if (add_text(t, e->name) || add_text(t, e->employer) || add_text(t, e->summary)) return -1;
+    for (size_t i = 0; i < e->n_experience; i++) {
+        const rs_experience *x = &e->experience[i];
+        if (add_text(t, x->role) || add_text(t, x->employer) || add_text(t, x->text)) return -1;
+    }
+    for (size_t i = 0; i < e->n_education; i++) {
+        const rs_education *x = &e->education[i];
+        if (add_text(t, x->degree) || add_text(t, x->field) || add_text(t, x->institution))
+            return -1;
+    }
+    return 0;
+}
+
+static int add_boolean(const char *term, void *doc)
+{
+    return xc_doc_add_boolean_term(doc, term) != XC_OK;
+}
+
+static int add_fields(const rs_expert *e, xc_doc *doc)
+{
+    for (size_t i = 0; i < rs_n_fields; i++) {
+        const rs_field *f = &rs_fields[i];
+        if (f->terms(e, add_boolean, doc)) return -1;
+        if (f->slot >= 0 && f->facet_value) {
+            char value[512];
+            f->facet_value(e, value, sizeof value);
+            if (xc_doc_set_value(doc, (unsigned)f->slot, value, strlen(value)) != XC_OK)
+                return -1;
+        }
+    }
+    char *folded = rs_text_fold(e->name, strlen(e->name));
+    int rc = !folded || xc_doc_set_value(doc, RS_SLOT_NAME, folded, strlen(folded)) != XC_OK;
+    free(folded);
+    return rc ? -1 : 0;
+}
+
+rs_err rs_document_build(const rs_expert *e, rs_stemmers *stemmers, xc_doc **out)
+{
+    xc_doc *doc;
+    *out = NULL;
+    if (xc_doc_new(&doc) != XC_OK) return RS_ERR_NOMEM;
+    text_ctx t = {doc, rs_stemmers_get(stemmers, e->cv_lang), 0, 0, 0};
+    size_t len;
+    char *profile = NULL;
+    rs_err err = RS_ERR_INDEX;
+    if (add_fields(e, doc) == 0 && add_texts(e, &t) == 0) {
+        profile = rs_profile_encode(e, &len);
+        if (!profile) err = RS_ERR_NOMEM;
+        else if (xc_doc_set_data(doc, profile, len) == XC_OK) err = RS_OK;
+    }
+    free(profile);
+    if (err) xc_doc_free(doc);
+    else *out = doc;
+    return err;
+}

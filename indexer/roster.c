@@ -1,0 +1,636 @@
+/* The data directory: store + derived index. See roster.h. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "indexer/roster.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/profile.h"
+#include "core/record.h"
+#include "core/schema.h"
+#include "indexer/document.h"
+
+#define POINTER_FILE "index.current"
+#define LOCK_FILE "write.lock"
+#define LOCK_WAIT_MS 10000 /* a writer waits this long for another, then "busy" */
+#define META_CHANGE "store_change"
+#define META_VERSION "index_version"
+
+struct rs_roster {
+    char *dir;
+    rs_open_mode mode;
+    int lock_fd;        /* write.lock, held (flock) in write mode */
+    rs_store *store;
+    xc_db *index;       /* reader, opened on demand */
+    char index_path[4096];
+    char error[1024];
+};
+
+static rs_err fail(rs_roster *r, rs_err err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static rs_err fail(rs_roster *r, rs_err err, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->error, sizeof r->error, fmt, ap);
+    va_end(ap);
+    return err;
+}
+
+static rs_err store_fail(rs_roster *r, rs_err err)
+{
+    return fail(r, err, "%s", rs_store_error(r->store));
+}
+
+const char *rs_roster_error(const rs_roster *r) { return r->error; }
+rs_store *rs_roster_store(rs_roster *r) { return r->store; }
+
+static void path_in(const rs_roster *r, const char *name, char *out, size_t outsz)
+{
+    snprintf(out, outsz, "%s/%s", r->dir, name);
+}
+
+/* ---- the write lock ---- */
+
+static rs_err lock_open(rs_roster *r)
+{
+    char path[4096];
+    path_in(r, LOCK_FILE, path, sizeof path);
+    r->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (r->lock_fd < 0) return fail(r, RS_ERR_IO, "%s: %s", path, strerror(errno));
+    return RS_OK;
+}
+
+/* Take the write lock, waiting up to wait_ms. */
+static rs_err lock_take(rs_roster *r, int wait_ms)
+{
+    for (int waited = 0;; waited += 20) {
+        if (flock(r->lock_fd, LOCK_EX | LOCK_NB) == 0) return RS_OK;
+        if (errno != EWOULDBLOCK && errno != EINTR)
+            return fail(r, RS_ERR_IO, "%s: lock: %s", r->dir, strerror(errno));
+        if (waited >= wait_ms)
+            return fail(r, RS_ERR_BUSY, "%s: busy: another roster process is writing; try again",
+                        r->dir);
+        nanosleep(&(struct timespec){0, 20 * 1000000L}, NULL);
+    }
+}
+
+static void lock_release(rs_roster *r) { flock(r->lock_fd, LOCK_UN); }
+
+/* ---- index.current ---- */
+
+/* Name of the live index directory into name[64]; "" when there is none. */
+static rs_err pointer_read(rs_roster *r, char name[64])
+{
+    char path[4096];
+    path_in(r, POINTER_FILE, path, sizeof path);
+    name[0] = 0;
+    FILE *f = fopen(path, "r");
+    if (!f) return errno == ENOENT ? RS_OK : fail(r, RS_ERR_IO, "%s: %s", path, strerror(errno));
+    int ok = fgets(name, 64, f) != NULL;
+    fclose(f);
+    name[strcspn(name, "\n")] = 0;
+    if (!ok || strncmp(name, "index-", 6) != 0 || strchr(name, '/'))
+        return fail(r, RS_ERR_CORRUPT, "%s: does not name an index directory", path);
+    return RS_OK;
+}
+
+static int fsync_path(const char *path, int flags)
+{
+    int fd = open(path, flags | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+/* Point index.current at `name`, atomically and durably. */
+static rs_err pointer_write(rs_roster *r, const char *name)
+{
+    char path[4096], tmp[4200];
+    path_in(r, POINTER_FILE, path, sizeof path);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f) return fail(r, RS_ERR_IO, "%s: %s", tmp, strerror(errno));
+    int bad = fprintf(f, "%s\n", name) < 0;
+    bad |= fflush(f) != 0 || fsync(fileno(f)) != 0;
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return fail(r, RS_ERR_IO, "%s: %s", path, strerror(errno));
+    }
+    fsync_path(r->dir, O_RDONLY | O_DIRECTORY);
+    return RS_OK;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static void remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* Remove index directories other than `keep` (left by a crash or a switch). */
+static void remove_stale_indexes(rs_roster *r, const char *keep)
+{
+    char path[4096];
+    for (int n = 1; n < 1000000; n++) {
+        char name[64];
+        snprintf(name, sizeof name, "index-%d", n);
+        if (strcmp(name, keep) == 0) continue;
+        path_in(r, name, path, sizeof path);
+        struct stat st;
+        if (stat(path, &st) == 0) remove_tree(path);
+        else if (n > atoi(keep + 6) + 2) break;
+    }
+}
+
+static void next_name(const char *current, char out[64])
+{
+    snprintf(out, 64, "index-%d", current[0] ? atoi(current + 6) + 1 : 1);
+}
+
+/* ---- open and close ---- */
+
+static void close_reader(rs_roster *r)
+{
+    xc_db_free(r->index);
+    r->index = NULL;
+}
+
+xc_db *rs_roster_index(rs_roster *r)
+{
+    if (r->index) return r->index;
+    char name[64];
+    if (pointer_read(r, name)) return NULL;
+    if (!name[0]) {
+        fail(r, RS_ERR_INDEX, "%s: no index yet (import experts first)", r->dir);
+        return NULL;
+    }
+    path_in(r, name, r->index_path, sizeof r->index_path);
+    char *msg = NULL;
+    if (xc_db_open(r->index_path, &r->index, &msg) != XC_OK) {
+        fail(r, RS_ERR_INDEX, "%s: %s", r->index_path, msg ? msg : "cannot open");
+        free(msg);
+        r->index = NULL;
+    }
+    return r->index;
+}
+
+const char *rs_roster_index_path(rs_roster *r)
+{
+    char name[64];
+    if (pointer_read(r, name) || !name[0]) return NULL;
+    path_in(r, name, r->index_path, sizeof r->index_path);
+    return r->index_path;
+}
+
+static int64_t tree_bytes;
+static int add_size(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)path, (void)ftw;
+    if (flag == FTW_F) tree_bytes += st->st_size;
+    return 0;
+}
+
+int64_t rs_roster_index_bytes(rs_roster *r)
+{
+    const char *path = rs_roster_index_path(r);
+    tree_bytes = 0;
+    if (path) nftw(path, add_size, 16, FTW_PHYS);
+    return tree_bytes;
+}
+
+/* The store change the index reflects, or -1 when it must be rebuilt. */
+static int64_t index_change(rs_roster *r, xc_db *db)
+{
+    char *version = NULL, *change = NULL;
+    int64_t n = -1;
+    if (xc_db_get_metadata(db, META_VERSION, &version) == XC_OK &&
+        xc_db_get_metadata(db, META_CHANGE, &change) == XC_OK &&
+        strcmp(version, RS_INDEX_VERSION) == 0 && change[0])
+        n = strtoll(change, NULL, 10);
+    (void)r;
+    free(version);
+    free(change);
+    return n;
+}
+
+/* Is the index behind the store (or missing)? */
+static int index_stale(rs_roster *r)
+{
+    int64_t store_change;
+    if (rs_store_change(r->store, &store_change)) return 1;
+    xc_db *db = rs_roster_index(r);
+    if (!db) return store_change > 0;
+    return index_change(r, db) != store_change;
+}
+
+rs_err rs_roster_open(const char *dir, rs_open_mode mode, rs_roster **out, char **errmsg)
+{
+    *out = NULL;
+    rs_roster *r = calloc(1, sizeof *r);
+    if (!r || !(r->dir = strdup(dir))) {
+        free(r);
+        return RS_ERR_NOMEM;
+    }
+    r->mode = mode;
+    r->lock_fd = -1;
+    rs_err err = RS_OK;
+    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+        err = fail(r, RS_ERR_IO, "%s: %s", dir, strerror(errno));
+    if (!err) err = lock_open(r);
+    if (!err && mode == RS_OPEN_WRITE) err = lock_take(r, LOCK_WAIT_MS);
+    if (!err) {
+        char *msg = NULL;
+        err = rs_store_open(dir, &r->store, &msg);
+        if (err) fail(r, err, "%s", msg ? msg : rs_err_to_string(err));
+        free(msg);
+    }
+    if (!err && mode == RS_OPEN_WRITE) {
+        err = rs_roster_sync(r);
+    } else if (!err && mode == RS_OPEN_READ && index_stale(r) && lock_take(r, 0) == RS_OK) {
+        /* A reader repairs an index left behind by a crash, unless a writer
+         * is at work (it will bring the index forward itself). */
+        err = rs_roster_sync(r);
+        lock_release(r);
+    }
+    if (err) {
+        if (errmsg) *errmsg = strdup(r->error);
+        rs_roster_close(r);
+        return err;
+    }
+    *out = r;
+    return RS_OK;
+}
+
+void rs_roster_close(rs_roster *r)
+{
+    if (!r) return;
+    close_reader(r);
+    rs_store_close(r->store);
+    if (r->lock_fd >= 0) close(r->lock_fd); /* releases the lock */
+    free(r->dir);
+    free(r);
+}
+
+/* ---- writing the index ---- */
+
+typedef struct {
+    rs_roster *r;
+    xc_wdb *wdb;
+    rs_stemmers *stemmers;
+    int fresh;        /* index known empty: add instead of replace */
+    long deleted;
+} writer;
+
+static rs_err xapian_fail(rs_roster *r, xc_wdb *wdb, const char *what)
+{
+    return fail(r, RS_ERR_INDEX, "%s: %s: %s", r->dir, what, xc_wdb_last_error(wdb));
+}
+
+static rs_err write_expert(const rs_expert *e, void *arg)
+{
+    writer *w = arg;
+    xc_doc *doc;
+    rs_err err = rs_document_build(e, w->stemmers, &doc);
+    if (err) return fail(w->r, err, "%s: cannot index expert '%s'", w->r->dir, e->id);
+    char term[RS_TERM_MAX];
+    snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, e->id);
+    xc_status st = w->fresh ? xc_wdb_add_doc(w->wdb, doc) : xc_wdb_replace_doc(w->wdb, term, doc);
+    xc_doc_free(doc);
+    return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, "write document");
+}
+
+static rs_err delete_expert(const char *id, void *arg)
+{
+    writer *w = arg;
+    char term[RS_TERM_MAX];
+    snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, id);
+    w->deleted++;
+    return xc_wdb_delete_doc(w->wdb, term) == XC_OK ? RS_OK
+                                                    : xapian_fail(w->r, w->wdb, "delete document");
+}
+
+static rs_err commit_at(writer *w, int64_t change)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)change);
+    if (xc_wdb_set_metadata(w->wdb, META_VERSION, RS_INDEX_VERSION) != XC_OK ||
+        xc_wdb_set_metadata(w->wdb, META_CHANGE, buf) != XC_OK ||
+        xc_wdb_commit(w->wdb) != XC_OK)
+        return xapian_fail(w->r, w->wdb, "commit");
+    return RS_OK;
+}
+
+static rs_err open_writer(rs_roster *r, const char *name, writer *w)
+{
+    char path[4096], *msg = NULL;
+    memset(w, 0, sizeof *w);
+    w->r = r;
+    path_in(r, name, path, sizeof path);
+    if (!(w->stemmers = rs_stemmers_new())) return fail(r, RS_ERR_NOMEM, "out of memory");
+    xc_status st = xc_wdb_open(path, &w->wdb, &msg);
+    if (st != XC_OK) {
+        rs_err err = fail(r, st == XC_ERR_LOCKED ? RS_ERR_BUSY : RS_ERR_INDEX, "%s: %s", path,
+                          msg ? msg : xc_status_to_string(st));
+        free(msg);
+        rs_stemmers_free(w->stemmers);
+        w->stemmers = NULL;
+        return err;
+    }
+    chmod(path, 0700);
+    uint32_t count = 1;
+    xc_wdb_doccount(w->wdb, &count);
+    w->fresh = count == 0;
+    return RS_OK;
+}
+
+static void close_writer(writer *w)
+{
+    xc_wdb_free(w->wdb);
+    rs_stemmers_free(w->stemmers);
+    w->wdb = NULL;
+    w->stemmers = NULL;
+}
+
+/* Make `name` the live index and remove every other index directory. */
+static rs_err switch_to(rs_roster *r, const char *name)
+{
+    close_reader(r);
+    rs_err err = pointer_write(r, name);
+    if (!err) remove_stale_indexes(r, name);
+    return err;
+}
+
+rs_err rs_roster_reindex(rs_roster *r)
+{
+    char current[64], name[64];
+    int64_t change;
+    rs_err err = pointer_read(r, current);
+    if (err) current[0] = 0; /* a damaged pointer is replaced by the rebuild */
+    if (rs_store_change(r->store, &change)) return store_fail(r, RS_ERR_IO);
+    next_name(current, name);
+    char path[4096];
+    path_in(r, name, path, sizeof path);
+    remove_tree(path); /* left by an interrupted rebuild */
+    writer w;
+    if ((err = open_writer(r, name, &w))) return err;
+    w.fresh = 1;
+    err = rs_store_each(r->store, 0, write_expert, &w);
+    if (err == RS_ERR_CORRUPT || err == RS_ERR_IO) fail(r, err, "%s", rs_store_error(r->store));
+    if (!err) err = commit_at(&w, change);
+    close_writer(&w);
+    if (err) {
+        remove_tree(path);
+        return err;
+    }
+    err = switch_to(r, name);
+    if (!err && rs_store_prune_erased(r->store, change)) err = store_fail(r, RS_ERR_IO);
+    return err;
+}
+
+/* Copy the live index into a new compacted directory and switch to it:
+ * freed blocks, which still hold erased text, are not copied. */
+static rs_err compact(rs_roster *r, const char *current)
+{
+    char src[4096], dst[4096], name[64], *msg = NULL;
+    next_name(current, name);
+    path_in(r, current, src, sizeof src);
+    path_in(r, name, dst, sizeof dst);
+    remove_tree(dst);
+    if (xc_compact(src, dst, &msg) != XC_OK) {
+        rs_err err = fail(r, RS_ERR_INDEX, "%s: compact: %s", src, msg ? msg : "failed");
+        free(msg);
+        remove_tree(dst);
+        return err;
+    }
+    chmod(dst, 0700);
+    return switch_to(r, name);
+}
+
+rs_err rs_roster_sync(rs_roster *r)
+{
+    char current[64];
+    int64_t store_change;
+    if (pointer_read(r, current) || !current[0]) return rs_roster_reindex(r);
+    if (rs_store_change(r->store, &store_change)) return store_fail(r, RS_ERR_IO);
+
+    xc_db *db = rs_roster_index(r);
+    int64_t at = db ? index_change(r, db) : -1;
+    if (at < 0 || at > store_change) return rs_roster_reindex(r); /* missing, damaged, foreign */
+    if (at == store_change) return RS_OK;
+
+    writer w;
+    close_reader(r);
+    rs_err err = open_writer(r, current, &w);
+    if (err == RS_ERR_BUSY) return err;
+    if (err) return rs_roster_reindex(r);
+    err = rs_store_each(r->store, at, write_expert, &w);
+    if (err == RS_ERR_CORRUPT || err == RS_ERR_IO) fail(r, err, "%s", rs_store_error(r->store));
+    if (!err) err = rs_store_each_erased(r->store, at, delete_expert, &w);
+    if (!err) err = commit_at(&w, store_change);
+    long deleted = w.deleted;
+    close_writer(&w);
+    if (err) return err;
+    if (deleted) {
+        /* Erased experts: leave no copy of their text in the store's free
+         * pages, WAL or the index's freed blocks. */
+        if (rs_store_checkpoint(r->store)) return store_fail(r, RS_ERR_IO);
+        if ((err = compact(r, current))) return err;
+    }
+    if (rs_store_prune_erased(r->store, store_change)) return store_fail(r, RS_ERR_IO);
+    return RS_OK;
+}
+
+/* ---- import ---- */
+
+static rs_err import_file(rs_roster *r, const char *path, int skip_bad, rs_diag *d,
+                          rs_import_stats *st, rs_progress_fn progress, void *pctx)
+{
+    rs_format fmt;
+    if (rs_format_of(path, &fmt) != 0) {
+        rs_diag_add(d, RS_ERROR, path, 0, "", "unknown file type (use .jsonl or .csv)");
+        st->rejected++;
+        return RS_OK;
+    }
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        rs_diag_add(d, RS_ERROR, path, 0, "", "%s", strerror(errno));
+        st->rejected++;
+        return RS_OK;
+    }
+    struct stat sb;
+    long long size = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
+    rs_reader *rd = rs_reader_new(f, path, fmt);
+    if (!rd) {
+        if (f != stdin) fclose(f);
+        return fail(r, RS_ERR_NOMEM, "out of memory");
+    }
+    rs_err err = RS_OK;
+    for (;;) {
+        rs_expert e;
+        int rc = rs_reader_next(rd, &e, d);
+        if (rc == 0) break;
+        st->read++;
+        if (rc < 0) {
+            st->rejected++;
+            continue;
+        }
+        /* After a rejected record without --skip-bad nothing will be kept:
+         * only validate the rest, to report every problem at once. */
+        if (skip_bad || st->rejected == 0) err = rs_store_put(r->store, &e);
+        rs_expert_free(&e);
+        if (err) {
+            store_fail(r, err);
+            break;
+        }
+        st->imported++;
+        if (progress && st->read % 4096 == 0) progress(st->read, ftell(f), size, pctx);
+    }
+    if (rs_reader_failed(rd)) st->rejected++;
+    rs_reader_free(rd);
+    if (f != stdin) fclose(f);
+    return err;
+}
+
+rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
+                        rs_import_stats *st, rs_progress_fn progress, void *pctx)
+{
+    memset(st, 0, sizeof *st);
+    rs_err err = rs_store_begin(r->store);
+    if (err) return store_fail(r, err);
+    for (size_t i = 0; i < n && !err; i++)
+        err = import_file(r, paths[i], skip_bad, d, st, progress, pctx);
+    st->warnings = (long)d->n_warnings;
+    if (!err && st->rejected && !skip_bad) {
+        st->imported = 0;
+        err = RS_ERR_INPUT;
+        fail(r, err, "nothing imported: fix the problems above, or use --skip-bad");
+    }
+    if (err || st->imported == 0) {
+        rs_store_rollback(r->store);
+        return err;
+    }
+    if ((err = rs_store_commit(r->store))) return store_fail(r, err);
+    return rs_roster_sync(r);
+}
+
+/* ---- forget ---- */
+
+rs_err rs_roster_forget(rs_roster *r, char *const *ids, size_t n, int *missing)
+{
+    rs_err err = rs_store_begin(r->store);
+    if (err) return store_fail(r, err);
+    for (size_t i = 0; i < n && !err; i++) {
+        int found = 0;
+        err = rs_store_erase(r->store, ids[i], &found);
+        missing[i] = !found;
+    }
+    if (err) {
+        rs_store_rollback(r->store);
+        return store_fail(r, err);
+    }
+    if ((err = rs_store_commit(r->store))) return store_fail(r, err);
+    return rs_roster_sync(r);
+}
+
+/* ---- verify ---- */
+
+void rs_problems_free(rs_problems *p)
+{
+    for (size_t i = 0; i < p->n; i++) free(p->lines[i]);
+    free(p->lines);
+    p->lines = NULL;
+    p->n = 0;
+}
+
+static void problem(rs_problems *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void problem(rs_problems *p, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    char **lines = realloc(p->lines, (p->n + 1) * sizeof *lines);
+    if (!lines) return;
+    p->lines = lines;
+    if ((p->lines[p->n] = strdup(buf))) p->n++;
+}
+
+typedef struct { xc_db *db; rs_problems *out; long checked; } verify_ctx;
+
+static rs_err verify_expert(const rs_expert *e, void *arg)
+{
+    verify_ctx *v = arg;
+    char term[RS_TERM_MAX];
+    snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, e->id);
+    xc_doc *doc;
+    v->checked++;
+    if (xc_db_find_doc(v->db, term, &doc) != XC_OK) {
+        problem(v->out, "expert '%s' is in the store but not in the index", e->id);
+        return RS_OK;
+    }
+    size_t want_len, len;
+    const char *data;
+    char *want = rs_profile_encode(e, &want_len);
+    if (!want) {
+        xc_doc_free(doc);
+        return RS_ERR_NOMEM;
+    }
+    if (xc_doc_get_data(doc, &data, &len) != XC_OK || len != want_len ||
+        memcmp(data, want, len) != 0)
+        problem(v->out, "expert '%s' has a different profile in the index", e->id);
+    free(want);
+    xc_doc_free(doc);
+    return RS_OK;
+}
+
+static int check_id_term(const char *term, uint32_t freq, void *arg)
+{
+    verify_ctx *v = arg;
+    if (freq != 1) problem(v->out, "id '%s' is on %u documents of the index", term + 1, freq);
+    return 0;
+}
+
+rs_err rs_roster_verify(rs_roster *r, rs_problems *out)
+{
+    memset(out, 0, sizeof *out);
+    int64_t store_change, count;
+    if (rs_store_change(r->store, &store_change) || rs_store_count(r->store, &count))
+        return store_fail(r, RS_ERR_IO);
+    xc_db *db = rs_roster_index(r);
+    if (!db) {
+        if (count > 0) problem(out, "%s", r->error);
+        return RS_OK;
+    }
+    int64_t at = index_change(r, db);
+    if (at < 0)
+        problem(out, "index version is not %s", RS_INDEX_VERSION);
+    else if (at != store_change)
+        problem(out, "index reflects store change %lld, the store is at %lld", (long long)at,
+                (long long)store_change);
+    verify_ctx v = {db, out, 0};
+    rs_err err = rs_store_each(r->store, 0, verify_expert, &v);
+    if (err) return err == RS_ERR_NOMEM ? fail(r, err, "out of memory") : store_fail(r, err);
+    uint32_t docs = 0;
+    if (xc_db_doccount(db, &docs) != XC_OK) return fail(r, RS_ERR_INDEX, "%s", xc_db_last_error(db));
+    xc_db_each_term(db, RS_PREFIX_ID, check_id_term, &v);
+    if ((int64_t)docs != count)
+        problem(out, "the index holds %u experts, the store %lld", docs, (long long)count);
+    return RS_OK;
+}

@@ -1,0 +1,78 @@
+/*
+ * The data directory: the store of record and the index derived from it.
+ *
+ *   DIR/roster.sqlite    the store (core/store.h)
+ *   DIR/index.current    names the live index directory, e.g. "index-3"
+ *   DIR/index-N/         the Xapian index
+ *   DIR/write.lock       held by the one process that writes
+ *
+ * The index records in its metadata the store change number it reflects.
+ * Opening the roster compares the two and brings the index forward (or
+ * rebuilds it), so a crash between a store commit and the index commit is
+ * repaired by the next command. A rebuild or compaction writes a new index
+ * directory and switches index.current atomically (rename), so readers see
+ * either the old index or the new one.
+ */
+#ifndef RS_ROSTER_H
+#define RS_ROSTER_H
+
+#include <stdint.h>
+#include "core/diag.h"
+#include "core/store.h"
+#include "xapian-c/xapian-c.h"
+
+#define RS_INDEX_VERSION "1"
+
+typedef struct rs_roster rs_roster;
+
+typedef enum {
+    RS_OPEN_READ,  /* search; repairs the index only when no writer is busy */
+    RS_OPEN_WRITE, /* import, forget, reindex: waits for the write lock */
+    RS_OPEN_CHECK  /* verify: repairs nothing, so problems stay visible */
+} rs_open_mode;
+
+/* Open DIR (created with owner-only permissions when absent). */
+rs_err rs_roster_open(const char *dir, rs_open_mode mode, rs_roster **out, char **err);
+void rs_roster_close(rs_roster *r);
+const char *rs_roster_error(const rs_roster *r);
+
+rs_store *rs_roster_store(rs_roster *r);
+/* The index for reading (opened on first use). NULL on failure. */
+xc_db *rs_roster_index(rs_roster *r);
+/* Path of the live index directory. */
+const char *rs_roster_index_path(rs_roster *r);
+/* Bytes used by the index directory. */
+int64_t rs_roster_index_bytes(rs_roster *r);
+
+/* Bring the index up to the store's change number (write mode). */
+rs_err rs_roster_sync(rs_roster *r);
+/* Rebuild the index from the store into a new directory and switch to it. */
+rs_err rs_roster_reindex(rs_roster *r);
+
+typedef struct {
+    long read, imported, rejected; /* records */
+    long warnings;
+} rs_import_stats;
+
+/* Progress, called every few thousand records: records read so far, bytes
+ * read of the current file and its size (-1 when unknown, e.g. stdin). */
+typedef void (*rs_progress_fn)(long records, long long bytes, long long size, void *ctx);
+
+/* Import files (paths; "-" = stdin) in one transaction. Problems go to d.
+ * Without skip_bad, any invalid record leaves the store unchanged and
+ * returns RS_ERR_INPUT. */
+rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
+                        rs_import_stats *stats, rs_progress_fn progress, void *progress_ctx);
+
+/* Erase experts from store and index, leaving no trace of them on disk.
+ * missing[i] is set for ids that were not in the roster. */
+rs_err rs_roster_forget(rs_roster *r, char *const *ids, size_t n, int *missing);
+
+/* Problems found by rs_roster_verify, one line each. */
+typedef struct { char **lines; size_t n; } rs_problems;
+void rs_problems_free(rs_problems *p);
+/* Check schema versions and that store and index hold the same experts with
+ * the same profiles. */
+rs_err rs_roster_verify(rs_roster *r, rs_problems *out);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * The hard rules that concern one expert alone: exclude, exclude_nationalities,
+ * available and max_load_days. The index filters on them already; the matcher
+ * applies them again with these functions, so a candidate that slipped
+ * through (or was retrieved on purpose, e.g. a required id) is judged the
+ * same way everywhere, and so `check` can say which rule an expert breaks.
+ */
+#ifndef RS_ADMIT_H
+#define RS_ADMIT_H
+
+#include <stdint.h>
+#include "core/model.h"
+#include "matcher/tor.h"
+
+typedef enum {
+    RS_ADMIT_OK = 0,
+    RS_ADMIT_EXCLUDED,      /* rules.exclude lists the id */
+    RS_ADMIT_NATIONALITY,   /* holds a nationality of rules.exclude_nationalities */
+    RS_ADMIT_UNAVAILABLE,   /* unavailable on some day of the window */
+    RS_ADMIT_LOAD,          /* more mission days than rules.max_load_days */
+    RS_N_ADMIT
+} rs_admit;
+
+/* The rule's name as in the ToR ("exclude", "available", ...); "" for OK. */
+const char *rs_admit_rule(rs_admit a);
+
+/* The first rule the expert breaks, in the order of rs_admit. `ref_day` is
+ * rs_tor_reference_day(). */
+rs_admit rs_admit_expert(const rs_tor *t, const rs_expert *e, int32_t ref_day);
+
+/* 1 when no unavailable period overlaps [from, to] (inclusive). */
+int rs_expert_available(const rs_expert *e, int32_t from, int32_t to);
+
+/* The first of the expert's nationalities the rules exclude, or NULL. */
+const char *rs_expert_excluded_nationality(const rs_rules *r, const rs_expert *e);
+
+/* Is id in the list? */
+int rs_id_listed(char *const *ids, size_t n, const char *id);
+
+/* Mission days in the 365 days before ref_day. A mission partly in that
+ * window counts its working days in proportion to the calendar days inside;
+ * a mission without a day count counts its calendar days inside. */
+int rs_load_days(const rs_expert *e, int32_t ref_day);
+
+#endif

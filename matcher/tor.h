@@ -1,0 +1,77 @@
+/*
+ * Terms of reference: what an action asks of a team (formats.md section 2).
+ *
+ * A ToR is read from one JSON object (a file, pretty-printed or not) or from
+ * one line of a JSON Lines batch. Every problem goes into the rs_diag as
+ * file:line: field: problem, with the line of the offending value; a ToR
+ * with any error yields nothing. Defaults of the format are filled in, so
+ * the rest of the matcher never asks "was this given?".
+ */
+#ifndef RS_TOR_H
+#define RS_TOR_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include "core/diag.h"
+#include "core/model.h"
+
+#define RS_TEAM_MAX 6             /* team_size is 1..6 */
+#define RS_TOR_LANGUAGES_MAX 32   /* working languages of one ToR */
+
+typedef struct {
+    int min_nationalities;        /* default 2 when team_size >= 2, else 1 */
+    int max_same_nationality;     /* default 1 */
+    int languages_covered;        /* default 1 */
+    int available;                /* default 1 */
+    char **exclude;   size_t n_exclude;   /* expert ids */
+    char **require;   size_t n_require;   /* expert ids, <= team_size */
+    char (*exclude_nationalities)[3]; size_t n_exclude_nationalities;
+    int prefer_public;            /* default 1 */
+    int gender_balance;           /* default 1 */
+    int triangular;               /* default 0 */
+    int portfolio_balance;        /* default 1 */
+    int max_load_days;            /* -1: no limit (the default) */
+} rs_rules;
+
+typedef struct {
+    char *action;                 /* required, e.g. "2019-27" */
+    char *title;                  /* required */
+    char country[3];              /* required: the partner country */
+    char *partner_institution;    /* may be NULL */
+    char *assistance_type;        /* may be NULL, e.g. "A.01" */
+    char **fields;      size_t n_fields;       /* distinct, as given */
+    char **competences; size_t n_competences;  /* distinct, as given */
+    rs_language *languages; size_t n_languages; /* distinct codes; level default B2 */
+    int team_size;                /* 1..RS_TEAM_MAX, default 2 */
+    int has_window;               /* from/to given */
+    int32_t from, to;             /* day numbers, inclusive; 0 without a window */
+    char *description;            /* may be NULL */
+    rs_rules rules;
+    long line;                    /* line where the ToR starts in its file */
+} rs_tor;
+
+/* Validate one JSON object text into *out. `file` and `line` (the line the
+ * text starts on) name problems. Returns 0, or -1 when invalid (problems in
+ * d; *out is left zeroed). Out of memory is reported as a problem too. */
+int rs_tor_from_json_text(const char *text, size_t len, const char *file, long line,
+                          rs_tor *out, rs_diag *d);
+
+/* Read a whole file holding one ToR object. Returns 0 or -1 as above. */
+int rs_tor_read_file(FILE *f, const char *name, rs_tor *out, rs_diag *d);
+
+void rs_tor_free(rs_tor *t);   /* frees members; t is zeroed */
+
+/* The day the ToR's load and availability are measured from: its `from`,
+ * or `today` when it has no window. */
+int32_t rs_tor_reference_day(const rs_tor *t, int32_t today);
+
+/* --batch: one ToR per line of a JSON Lines file; blank lines are skipped. */
+typedef struct rs_tor_reader rs_tor_reader;
+
+rs_tor_reader *rs_tor_reader_new(FILE *f, const char *name); /* NULL: out of memory */
+void rs_tor_reader_free(rs_tor_reader *r);
+/* 1 and *out filled; 0 at end of input; -1 for a bad line (problems in d;
+ * reading may go on). A read error is reported once and ends the input. */
+int rs_tor_reader_next(rs_tor_reader *r, rs_tor *out, rs_diag *d);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * The search language (spec section 5) parsed into Xapian queries.
+ *
+ *   free words      stemmed in every CV language, accents folded; words are
+ *                   ANDed unless OR is written
+ *   "a phrase"      words adjacent, in order
+ *   prefix:value    a filter from the field table (core/schema.h); the same
+ *                   prefix repeated means OR (nat:ES nat:FR), different
+ *                   prefixes AND; prefix:"quoted value" for spaces
+ *   AND OR NOT ( )  as usual; NOT binds tighter than AND, AND than OR
+ *
+ * The query keeps its top-level clauses apart so facets can be counted
+ * drill-sideways: each facet as if its own filter were lifted.
+ */
+#ifndef RS_QUERY_H
+#define RS_QUERY_H
+
+#include <stddef.h>
+#include "core/stem.h"
+#include "xapian-c/xapian-c.h"
+
+#define RS_QUERY_MAX_BYTES 8192
+#define RS_QUERY_MAX_TERMS 1024
+#define RS_QUERY_MAX_DEPTH 32
+
+typedef struct rs_query rs_query;
+
+/* Parse `text`. Returns 0, or -1 with a message for the user in err (bad
+ * query: exit status 2). stemmers is borrowed for the call. */
+int rs_query_parse(const char *text, rs_stemmers *stemmers, rs_query **out, char *err,
+                   size_t errsz);
+void rs_query_free(rs_query *q);
+
+/* The Xapian query; with lift_facet (e.g. "nationality"), the top-level
+ * clauses that filter only on that facet are left out. Caller frees. */
+xc_query *rs_query_build(const rs_query *q, const char *lift_facet);
+/* Does the query filter on this facet at top level? */
+int rs_query_filters_facet(const rs_query *q, const char *facet);
+/* Field codes asked with field: (for showing which of a hit's codes match). */
+size_t rs_query_n_fields(const rs_query *q);
+const char *rs_query_field_at(const rs_query *q, size_t i);
+
+#endif

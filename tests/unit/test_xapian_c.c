@@ -1,0 +1,1321 @@
+/*
+ * Tests of the C API over libxapian: every function, its error paths, and the
+ * Xapian behaviours the wrapper relies on or deliberately changes (locking,
+ * discarded uncommitted changes, AND_NOT over several subqueries, open value
+ * ranges, exact spy counts). Each test works in its own mkdtemp directory.
+ */
+#define _XOPEN_SOURCE 700
+#include <fcntl.h>
+#include <ftw.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "xapian-c/xapian-c.h"
+
+/* ---- fixture: a scratch directory ---- */
+
+typedef struct {
+    char dir[64];   /* the mkdtemp directory, removed afterwards */
+    char db[96];    /* dir/db: the database most tests use */
+    char other[96]; /* dir/other: a second path (compaction output) */
+} scratch;
+
+static int setup_scratch(void **state)
+{
+    scratch *s = calloc(1, sizeof *s);
+    if (!s)
+        return -1;
+    strcpy(s->dir, "/tmp/xc-test-XXXXXX");
+    if (!mkdtemp(s->dir)) {
+        free(s);
+        return -1;
+    }
+    snprintf(s->db, sizeof s->db, "%s/db", s->dir);
+    snprintf(s->other, sizeof s->other, "%s/other", s->dir);
+    *state = s;
+    return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static int teardown_scratch(void **state)
+{
+    scratch *s = *state;
+    int rc = nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(s);
+    return rc;
+}
+
+/* ---- helpers ---- */
+
+static xc_doc *new_doc(void)
+{
+    xc_doc *doc = NULL;
+    assert_int_equal(xc_doc_new(&doc), XC_OK);
+    assert_non_null(doc);
+    return doc;
+}
+
+/* Index words at positions 1, 2, ... (space separated). */
+static void add_text(xc_doc *doc, const char *text)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", text);
+    uint32_t pos = 1;
+    for (char *save = NULL, *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save))
+        assert_int_equal(xc_doc_add_posting(doc, w, pos++, 1), XC_OK);
+}
+
+static xc_wdb *open_writer(const char *path)
+{
+    xc_wdb *wdb = NULL;
+    char *err = NULL;
+    assert_int_equal(xc_wdb_open(path, &wdb, &err), XC_OK);
+    assert_null(err);
+    return wdb;
+}
+
+static xc_db *open_reader(const char *path)
+{
+    xc_db *db = NULL;
+    char *err = NULL;
+    assert_int_equal(xc_db_open(path, &db, &err), XC_OK);
+    assert_null(err);
+    return db;
+}
+
+static void put_doc(xc_wdb *wdb, const char *id, const char *text, const char *year,
+                    const char *country)
+{
+    xc_doc *doc = new_doc();
+    assert_int_equal(xc_doc_add_boolean_term(doc, id), XC_OK);
+    add_text(doc, text);
+    if (year)
+        assert_int_equal(xc_doc_set_value(doc, 0, year, strlen(year)), XC_OK);
+    if (country)
+        assert_int_equal(xc_doc_set_value(doc, 1, country, strlen(country)), XC_OK);
+    assert_int_equal(xc_doc_set_data(doc, id, strlen(id)), XC_OK);
+    assert_int_equal(xc_wdb_replace_doc(wdb, id, doc), XC_OK);
+    xc_doc_free(doc);
+}
+
+/* Six documents, docids 1..6; slot 0 = year, slot 1 = country. */
+static void build_corpus(const char *path)
+{
+    xc_wdb *wdb = open_writer(path);
+    put_doc(wdb, "Qd1", "social protection reform", "2015", "FR");
+    put_doc(wdb, "Qd2", "protection social dialogue", "2018", "ES");
+    put_doc(wdb, "Qd3", "labour market reform", "2020", "FR");
+    put_doc(wdb, "Qd4", "employment services", NULL, "PT");
+    put_doc(wdb, "Qd5", "social security employment", "2022", "FR");
+    put_doc(wdb, "Qd6", "social inclusion", NULL, NULL);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+}
+
+static xc_mset *run(xc_db *db, const xc_query *q, uint32_t maxitems)
+{
+    xc_enquire *enq = NULL;
+    xc_mset *mset = NULL;
+    assert_int_equal(xc_enquire_new(db, &enq), XC_OK);
+    xc_enquire_set_query(enq, q);
+    assert_int_equal(xc_enquire_get_mset(enq, 0, maxitems, 100, &mset), XC_OK);
+    xc_enquire_free(enq); /* the mset stays usable on its own */
+    return mset;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Assert q (then freed) matches exactly the docids want[0..n), any order. */
+static void expect_docs(xc_db *db, xc_query *q, const uint32_t *want, size_t n)
+{
+    assert_non_null(q);
+    xc_mset *mset = run(db, q, 100);
+    assert_int_equal(xc_mset_size(mset), n);
+    assert_int_equal(xc_mset_matches_estimated(mset), n);
+    uint32_t got[16];
+    assert_true(n <= 16);
+    for (uint32_t i = 0; i < n; i++)
+        got[i] = xc_mset_docid(mset, i);
+    qsort(got, n, sizeof got[0], cmp_u32);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(got[i], want[i]);
+    xc_mset_free(mset);
+    xc_query_free(q);
+}
+
+#define EXPECT_DOCS(db, q, ...) \
+    expect_docs((db), (q), (const uint32_t[]){__VA_ARGS__}, \
+                sizeof((const uint32_t[]){__VA_ARGS__}) / sizeof(uint32_t))
+#define EXPECT_NO_DOCS(db, q) expect_docs((db), (q), NULL, 0)
+
+static xc_query *term(const char *t)
+{
+    xc_query *q = xc_query_term(t, 1);
+    assert_non_null(q);
+    return q;
+}
+
+/* Combine and free the subqueries. */
+static xc_query *combine2(xc_op op, xc_query *a, xc_query *b)
+{
+    xc_query *subs[] = {a, b};
+    xc_query *q = xc_query_combine(op, subs, 2);
+    xc_query_free(a);
+    xc_query_free(b);
+    return q;
+}
+
+/* Weight of docid in the results of q (not freed), -1 when absent. */
+static double weight_of(xc_db *db, const xc_query *q, uint32_t docid)
+{
+    xc_mset *mset = run(db, q, 100);
+    double w = -1;
+    for (uint32_t i = 0; i < xc_mset_size(mset); i++)
+        if (xc_mset_docid(mset, i) == docid)
+            w = xc_mset_weight(mset, i);
+    xc_mset_free(mset);
+    return w;
+}
+
+/* ---- status and version ---- */
+
+static void test_status_strings(void **state)
+{
+    (void)state;
+    const char *seen[XC_ERR_UNKNOWN + 1];
+    for (int st = XC_OK; st <= XC_ERR_UNKNOWN; st++) {
+        seen[st] = xc_status_to_string((xc_status)st);
+        assert_true(strlen(seen[st]) > 0);
+        for (int j = 0; j < st; j++)
+            assert_string_not_equal(seen[j], seen[st]);
+    }
+    assert_string_equal(xc_status_to_string(XC_OK), "ok");
+    assert_string_equal(xc_status_to_string(XC_ERR_LOCKED), "database locked by another writer");
+    assert_string_equal(xc_status_to_string((xc_status)99), "unknown status");
+}
+
+static void test_version(void **state)
+{
+    (void)state;
+    int major = -1, minor = -1, patch = -1;
+    assert_int_equal(sscanf(xc_version(), "%d.%d.%d", &major, &minor, &patch), 3);
+    assert_int_equal(major, 1);
+    assert_true(minor >= 4);
+}
+
+/* ---- opening ---- */
+
+static void test_db_open_missing(void **state)
+{
+    scratch *s = *state;
+    xc_db *db = (xc_db *)1;
+    char *err = NULL;
+    assert_int_equal(xc_db_open(s->db, &db, &err), XC_ERR_OPENING);
+    assert_null(db);
+    assert_non_null(err);
+    assert_non_null(strstr(err, s->db));
+    free(err);
+    /* err may be NULL when the caller does not want the message. */
+    assert_int_equal(xc_db_open(s->db, &db, NULL), XC_ERR_OPENING);
+}
+
+static void test_open_bad_arguments(void **state)
+{
+    (void)state;
+    xc_db *db = NULL;
+    xc_wdb *wdb = NULL;
+    char *err = NULL;
+    assert_int_equal(xc_db_open(NULL, &db, &err), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(err, "xc_db_open: path is NULL");
+    free(err);
+    assert_int_equal(xc_db_open("x", NULL, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_open(NULL, &wdb, &err), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(err, "xc_wdb_open: path is NULL");
+    free(err);
+    assert_null(wdb);
+    assert_int_equal(xc_wdb_open("x", NULL, NULL), XC_ERR_INVALID_ARGUMENT);
+}
+
+static void test_wdb_open_unwritable_path(void **state)
+{
+    scratch *s = *state;
+    char path[160];
+    /* A regular file where a directory is needed. */
+    snprintf(path, sizeof path, "%s/file", s->dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/file/db", s->dir);
+    xc_wdb *wdb = NULL;
+    char *err = NULL;
+    assert_int_equal(xc_wdb_open(path, &wdb, &err), XC_ERR_OPENING);
+    assert_null(wdb);
+    assert_non_null(strstr(err, "Not a directory"));
+    free(err);
+}
+
+static void test_second_writer_locked(void **state)
+{
+    scratch *s = *state;
+    xc_wdb *first = open_writer(s->db);
+    xc_wdb *second = NULL;
+    char *err = NULL;
+    /* Same process: Xapian's lock is still exclusive, and it fails at once. */
+    assert_int_equal(xc_wdb_open(s->db, &second, &err), XC_ERR_LOCKED);
+    assert_null(second);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "lock"));
+    free(err);
+    /* A reader is not blocked by the writer. */
+    xc_db *db = open_reader(s->db);
+    xc_db_free(db);
+    xc_wdb_free(first);
+    /* Released with the handle. */
+    second = open_writer(s->db);
+    xc_wdb_free(second);
+}
+
+/* ---- writing ---- */
+
+static void test_commit_then_reopen(void **state)
+{
+    scratch *s = *state;
+    xc_wdb *wdb = open_writer(s->db);
+    put_doc(wdb, "Qa", "one", NULL, NULL);
+    put_doc(wdb, "Qb", "two", NULL, NULL);
+    uint32_t n = 99;
+    /* The writer sees its own uncommitted documents. */
+    assert_int_equal(xc_wdb_doccount(wdb, &n), XC_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+
+    xc_db *db = open_reader(s->db);
+    assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+    assert_int_equal(n, 2);
+
+    put_doc(wdb, "Qc", "three", NULL, NULL);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    /* The reader stays on its revision until reopened. */
+    assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(xc_db_reopen(db), XC_OK);
+    assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+    assert_int_equal(n, 3);
+    /* Committing with nothing pending is harmless. */
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_db_free(db);
+    xc_wdb_free(wdb);
+}
+
+static void test_free_discards_uncommitted(void **state)
+{
+    scratch *s = *state;
+    xc_wdb *wdb = open_writer(s->db);
+    put_doc(wdb, "Qkept", "kept", NULL, NULL);
+    assert_int_equal(xc_wdb_set_metadata(wdb, "k", "committed"), XC_OK);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    put_doc(wdb, "Qlost", "lost", NULL, NULL);
+    assert_int_equal(xc_wdb_set_metadata(wdb, "k", "pending"), XC_OK);
+    xc_wdb_free(wdb);
+
+    xc_db *db = open_reader(s->db);
+    uint32_t n = 0;
+    assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(xc_db_termfreq(db, "Qlost", &n), XC_OK);
+    assert_int_equal(n, 0);
+    char *value = NULL;
+    assert_int_equal(xc_db_get_metadata(db, "k", &value), XC_OK);
+    assert_string_equal(value, "committed");
+    free(value);
+    xc_db_free(db);
+}
+
+static void test_replace_and_delete_by_term(void **state)
+{
+    scratch *s = *state;
+    xc_wdb *wdb = open_writer(s->db);
+    put_doc(wdb, "Qx", "first version", NULL, NULL);
+    put_doc(wdb, "Qx", "second version", NULL, NULL);
+    put_doc(wdb, "Qy", "other", NULL, NULL);
+    uint32_t n = 0;
+    assert_int_equal(xc_wdb_doccount(wdb, &n), XC_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+
+    xc_db *db = open_reader(s->db);
+    assert_int_equal(xc_db_termfreq(db, "first", &n), XC_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(xc_db_termfreq(db, "second", &n), XC_OK);
+    assert_int_equal(n, 1);
+
+    assert_int_equal(xc_wdb_delete_doc(wdb, "Qx"), XC_OK);
+    /* Deleting what is not there is not an error. */
+    assert_int_equal(xc_wdb_delete_doc(wdb, "Qnobody"), XC_OK);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    assert_int_equal(xc_db_reopen(db), XC_OK);
+    assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+    assert_int_equal(n, 1);
+    xc_doc *doc = (xc_doc *)1;
+    assert_int_equal(xc_db_find_doc(db, "Qx", &doc), XC_ERR_NOT_FOUND);
+    assert_null(doc);
+    assert_int_equal(xc_db_find_doc(db, "Qy", &doc), XC_OK);
+    xc_doc_free(doc);
+    xc_db_free(db);
+    xc_wdb_free(wdb);
+}
+
+static void test_add_doc(void **state)
+{
+    scratch *s = *state;
+    xc_wdb *wdb = open_writer(s->db);
+    xc_doc *doc = new_doc();
+    assert_int_equal(xc_doc_add_term(doc, "same", 1), XC_OK);
+    /* add_doc never replaces: the same document twice is two documents. */
+    assert_int_equal(xc_wdb_add_doc(wdb, doc), XC_OK);
+    assert_int_equal(xc_wdb_add_doc(wdb, doc), XC_OK);
+    xc_doc_free(doc);
+    uint32_t n = 0;
+    assert_int_equal(xc_wdb_doccount(wdb, &n), XC_OK);
+    assert_int_equal(n, 2);
+    xc_wdb_free(wdb);
+}
+
+static void test_writer_bad_arguments(void **state)
+{
+    scratch *s = *state;
+    xc_wdb *wdb = open_writer(s->db);
+    put_doc(wdb, "Qpending", "pending", NULL, NULL);
+    xc_doc *doc = new_doc();
+    assert_int_equal(xc_wdb_add_doc(wdb, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(xc_wdb_last_error(wdb), "xc_wdb_add_doc: doc is NULL");
+    assert_int_equal(xc_wdb_replace_doc(wdb, NULL, doc), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_replace_doc(wdb, "Qa", NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_delete_doc(wdb, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_set_metadata(wdb, NULL, "v"), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_set_metadata(wdb, "k", NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_doccount(wdb, NULL), XC_ERR_INVALID_ARGUMENT);
+    /* Xapian's own refusals come back with its message. */
+    assert_int_equal(xc_wdb_delete_doc(wdb, ""), XC_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(xc_wdb_last_error(wdb), "InvalidArgumentError"));
+    assert_int_equal(xc_wdb_replace_doc(wdb, "", doc), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_set_metadata(wdb, "", "v"), XC_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(xc_wdb_last_error(wdb), "InvalidArgumentError"));
+    /* Arguments refused before any change leave the pending document. */
+    uint32_t n = 0;
+    assert_int_equal(xc_wdb_doccount(wdb, &n), XC_OK);
+    assert_int_equal(n, 1);
+    xc_doc_free(doc);
+    xc_wdb_free(wdb);
+}
+
+/* Glass refuses a term over XC_MAX_TERM_BYTES only when the document is
+ * added, a failure that drops every uncommitted change: the document
+ * refuses it up front instead. */
+static void test_term_length_limit(void **state)
+{
+    scratch *s = *state;
+    char long_term[XC_MAX_TERM_BYTES + 2];
+    memset(long_term, 'x', sizeof long_term - 1);
+    long_term[sizeof long_term - 1] = '\0';
+    xc_doc *doc = new_doc();
+    assert_int_equal(xc_doc_add_term(doc, long_term, 1), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(xc_doc_last_error(doc), "term longer than 245 bytes");
+    assert_int_equal(xc_doc_add_boolean_term(doc, long_term), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_add_posting(doc, long_term, 1, 1), XC_ERR_INVALID_ARGUMENT);
+    long_term[XC_MAX_TERM_BYTES] = '\0'; /* exactly the limit is stored */
+    assert_int_equal(xc_doc_add_term(doc, long_term, 1), XC_OK);
+
+    xc_wdb *wdb = open_writer(s->db);
+    put_doc(wdb, "Qpending", "pending", NULL, NULL);
+    assert_int_equal(xc_wdb_add_doc(wdb, doc), XC_OK);
+    xc_doc_free(doc);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+
+    xc_db *db = open_reader(s->db);
+    uint32_t n = 0;
+    assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(xc_db_termfreq(db, long_term, &n), XC_OK);
+    assert_int_equal(n, 1);
+    xc_db_free(db);
+}
+
+static void test_metadata(void **state)
+{
+    scratch *s = *state;
+    xc_wdb *wdb = open_writer(s->db);
+    assert_int_equal(xc_wdb_set_metadata(wdb, "schema", "3"), XC_OK);
+    assert_int_equal(xc_wdb_set_metadata(wdb, "gone", "x"), XC_OK);
+    assert_int_equal(xc_wdb_set_metadata(wdb, "gone", ""), XC_OK); /* "" unsets */
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+
+    xc_db *db = open_reader(s->db);
+    char *value = NULL;
+    assert_int_equal(xc_db_get_metadata(db, "schema", &value), XC_OK);
+    assert_string_equal(value, "3");
+    free(value);
+    assert_int_equal(xc_db_get_metadata(db, "gone", &value), XC_OK);
+    assert_string_equal(value, "");
+    free(value);
+    assert_int_equal(xc_db_get_metadata(db, "never-set", &value), XC_OK);
+    assert_string_equal(value, "");
+    free(value);
+    value = (char *)1;
+    assert_int_equal(xc_db_get_metadata(db, "", &value), XC_ERR_INVALID_ARGUMENT);
+    assert_null(value);
+    assert_non_null(strstr(xc_db_last_error(db), "InvalidArgumentError"));
+    assert_int_equal(xc_db_get_metadata(db, NULL, &value), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_get_metadata(db, "schema", NULL), XC_ERR_INVALID_ARGUMENT);
+    xc_db_free(db);
+}
+
+/* ---- reading ---- */
+
+static void test_find_doc_and_termfreq(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    xc_doc *doc = NULL;
+    const char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_db_find_doc(db, "Qd3", &doc), XC_OK);
+    assert_int_equal(xc_doc_get_data(doc, &data, &len), XC_OK);
+    assert_int_equal(len, 3);
+    assert_memory_equal(data, "Qd3", 3);
+    assert_int_equal(xc_doc_get_value(doc, 0, &data, &len), XC_OK);
+    assert_string_equal(data, "2020");
+    xc_doc_free(doc);
+
+    assert_int_equal(xc_db_find_doc(db, "Qd9", &doc), XC_ERR_NOT_FOUND);
+    assert_null(doc);
+    assert_string_equal(xc_db_last_error(db), "no document indexed by term 'Qd9'");
+    assert_int_equal(xc_db_find_doc(db, "", &doc), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_find_doc(db, NULL, &doc), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_find_doc(db, "Qd1", NULL), XC_ERR_INVALID_ARGUMENT);
+
+    uint32_t n = 0;
+    assert_int_equal(xc_db_termfreq(db, "social", &n), XC_OK);
+    assert_int_equal(n, 4);
+    assert_int_equal(xc_db_termfreq(db, "absent", &n), XC_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(xc_db_termfreq(db, "", &n), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(xc_db_last_error(db), "xc_db_termfreq: empty term");
+    assert_int_equal(xc_db_termfreq(db, NULL, &n), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_termfreq(db, "social", NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_doccount(db, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+    assert_int_equal(n, 6);
+    xc_db_free(db);
+}
+
+typedef struct {
+    char terms[8][16];
+    uint32_t freqs[8];
+    int n;
+    int stop_after; /* 0 = never */
+} term_walk;
+
+static int collect_term(const char *t, uint32_t freq, void *ctx)
+{
+    term_walk *w = ctx;
+    snprintf(w->terms[w->n], sizeof w->terms[0], "%s", t);
+    w->freqs[w->n] = freq;
+    w->n++;
+    return w->stop_after && w->n >= w->stop_after;
+}
+
+static void test_each_term(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    term_walk w = {0};
+    assert_int_equal(xc_db_each_term(db, "s", collect_term, &w), XC_OK);
+    assert_int_equal(w.n, 3);
+    assert_string_equal(w.terms[0], "security");
+    assert_int_equal(w.freqs[0], 1);
+    assert_string_equal(w.terms[1], "services");
+    assert_string_equal(w.terms[2], "social");
+    assert_int_equal(w.freqs[2], 4);
+
+    memset(&w, 0, sizeof w);
+    w.stop_after = 2;
+    assert_int_equal(xc_db_each_term(db, "Qd", collect_term, &w), XC_OK);
+    assert_int_equal(w.n, 2);
+    assert_string_equal(w.terms[1], "Qd2");
+
+    memset(&w, 0, sizeof w);
+    assert_int_equal(xc_db_each_term(db, "zzz", collect_term, &w), XC_OK);
+    assert_int_equal(w.n, 0);
+    assert_int_equal(xc_db_each_term(db, NULL, collect_term, &w), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_each_term(db, "", NULL, &w), XC_ERR_INVALID_ARGUMENT);
+    xc_db_free(db);
+}
+
+static int count_term(const char *t, uint32_t freq, void *ctx)
+{
+    (void)t;
+    (void)freq;
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* A reader whose revision a writer has overwritten gets XC_ERR_MODIFIED, and
+ * reopening fixes it. Glass keeps old blocks for a while, so commit rounds
+ * that rewrite every document until the reader notices. */
+static void test_reader_overtaken(void **state)
+{
+    scratch *s = *state;
+    xc_wdb *wdb = open_writer(s->db);
+    xc_db *db = NULL;
+    xc_status st = XC_OK;
+    char id[16], round[24];
+    for (int r = 0; r < 20 && st == XC_OK; r++) {
+        snprintf(round, sizeof round, "round%d", r);
+        for (int i = 0; i < 500; i++) {
+            snprintf(id, sizeof id, "Q%d", i);
+            put_doc(wdb, id, round, NULL, NULL);
+        }
+        assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+        if (!db)
+            db = open_reader(s->db);
+        int n = 0;
+        st = xc_db_each_term(db, "", count_term, &n);
+    }
+    assert_int_equal(st, XC_ERR_MODIFIED);
+    assert_non_null(strstr(xc_db_last_error(db), "DatabaseModifiedError"));
+    assert_int_equal(xc_db_reopen(db), XC_OK);
+    int n = 0;
+    assert_int_equal(xc_db_each_term(db, "", count_term, &n), XC_OK);
+    assert_int_equal(n, 501); /* Q0..Q499 and the last round's word */
+    xc_db_free(db);
+    xc_wdb_free(wdb);
+}
+
+static void append_byte(const char *dir, const char *file)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    int fd = open(path, O_WRONLY | O_APPEND);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "!", 1), 1);
+    close(fd);
+}
+
+static void truncate_file(const char *dir, const char *file)
+{
+    char path[160];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    assert_int_equal(truncate(path, 0), 0);
+}
+
+static void test_corrupt_database(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    append_byte(s->db, "iamglass"); /* junk after the version file */
+    xc_db *db = NULL;
+    char *err = NULL;
+    assert_int_equal(xc_db_open(s->db, &db, &err), XC_ERR_CORRUPT);
+    assert_non_null(strstr(err, "DatabaseCorruptError"));
+    free(err);
+    assert_int_equal(xc_wdb_open(s->db, &(xc_wdb *){NULL}, NULL), XC_ERR_CORRUPT);
+}
+
+static void test_truncated_table(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    truncate_file(s->db, "postlist.glass");
+    /* An empty table is a plain DatabaseError: "any other Xapian error". */
+    xc_db *db = NULL;
+    char *err = NULL;
+    assert_int_equal(xc_db_open(s->db, &db, &err), XC_ERR_XAPIAN);
+    assert_non_null(strstr(err, "DatabaseError"));
+    free(err);
+}
+
+/* ---- documents ---- */
+
+static void test_doc_values_and_data(void **state)
+{
+    (void)state;
+    xc_doc *doc = new_doc();
+    const char *p = NULL;
+    size_t len = 99;
+    /* Fresh document: no data, no values. */
+    assert_int_equal(xc_doc_get_data(doc, &p, &len), XC_OK);
+    assert_int_equal(len, 0);
+    assert_string_equal(p, "");
+    assert_int_equal(xc_doc_get_value(doc, 3, &p, &len), XC_OK);
+    assert_int_equal(len, 0);
+
+    /* Binary data with an embedded NUL survives. */
+    assert_int_equal(xc_doc_set_data(doc, "a\0b", 3), XC_OK);
+    assert_int_equal(xc_doc_get_data(doc, &p, &len), XC_OK);
+    assert_int_equal(len, 3);
+    assert_memory_equal(p, "a\0b", 3);
+    assert_int_equal(xc_doc_set_value(doc, 3, "v\0w", 3), XC_OK);
+    assert_int_equal(xc_doc_get_value(doc, 3, &p, &len), XC_OK);
+    assert_int_equal(len, 3);
+    assert_memory_equal(p, "v\0w", 3);
+    /* Data and value pointers are kept apart. */
+    const char *data = NULL;
+    assert_int_equal(xc_doc_get_data(doc, &data, &len), XC_OK);
+    assert_int_equal(xc_doc_get_value(doc, 3, &p, &len), XC_OK);
+    assert_memory_equal(data, "a\0b", 3);
+    /* An empty (or NULL, 0) value removes the slot; same for data. */
+    assert_int_equal(xc_doc_set_value(doc, 3, NULL, 0), XC_OK);
+    assert_int_equal(xc_doc_get_value(doc, 3, &p, &len), XC_OK);
+    assert_int_equal(len, 0);
+    assert_int_equal(xc_doc_set_data(doc, NULL, 0), XC_OK);
+    assert_int_equal(xc_doc_get_data(doc, &p, &len), XC_OK);
+    assert_int_equal(len, 0);
+
+    assert_int_equal(xc_doc_set_value(doc, 1, NULL, 2), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(xc_doc_last_error(doc), "xc_doc_set_value: value is NULL");
+    assert_int_equal(xc_doc_set_data(doc, NULL, 2), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_get_data(doc, NULL, &len), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_get_data(doc, &p, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_get_value(doc, 1, NULL, &len), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_get_value(doc, 1, &p, NULL), XC_ERR_INVALID_ARGUMENT);
+    xc_doc_free(doc);
+}
+
+static void test_doc_terms(void **state)
+{
+    scratch *s = *state;
+    xc_doc *doc = new_doc();
+    assert_int_equal(xc_doc_add_term(doc, "", 1), XC_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(xc_doc_last_error(doc), "InvalidArgumentError"));
+    assert_int_equal(xc_doc_add_boolean_term(doc, ""), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_add_posting(doc, "", 1, 1), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_add_term(doc, NULL, 1), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(xc_doc_last_error(doc), "xc_doc_add_term: term is NULL");
+    assert_int_equal(xc_doc_add_boolean_term(doc, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_add_posting(doc, NULL, 1, 1), XC_ERR_INVALID_ARGUMENT);
+
+    /* wdf adds up and drives ranking; a boolean term carries no weight. */
+    assert_int_equal(xc_doc_add_term(doc, "heavy", 2), XC_OK);
+    assert_int_equal(xc_doc_add_term(doc, "heavy", 3), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(doc, "XFLAG"), XC_OK);
+    xc_wdb *wdb = open_writer(s->db);
+    assert_int_equal(xc_wdb_add_doc(wdb, doc), XC_OK);
+    xc_doc_free(doc);
+    doc = new_doc();
+    assert_int_equal(xc_doc_add_term(doc, "heavy", 1), XC_OK);
+    assert_int_equal(xc_doc_add_term(doc, "filler", 4), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(doc, "XFLAG"), XC_OK);
+    assert_int_equal(xc_wdb_add_doc(wdb, doc), XC_OK);
+    xc_doc_free(doc);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+
+    xc_db *db = open_reader(s->db);
+    xc_query *q = term("heavy");
+    xc_mset *mset = run(db, q, 10);
+    assert_int_equal(xc_mset_size(mset), 2);
+    assert_int_equal(xc_mset_docid(mset, 0), 1);
+    assert_true(xc_mset_weight(mset, 0) > xc_mset_weight(mset, 1));
+    xc_mset_free(mset);
+    xc_query_free(q);
+    q = term("XFLAG");
+    mset = run(db, q, 10);
+    assert_int_equal(xc_mset_size(mset), 2);
+    assert_true(xc_mset_weight(mset, 0) == 0.0);
+    xc_mset_free(mset);
+    xc_query_free(q);
+    xc_db_free(db);
+}
+
+/* ---- queries ---- */
+
+static void test_query_basics(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    EXPECT_DOCS(db, term("social"), 1, 2, 5, 6);
+    EXPECT_DOCS(db, xc_query_match_all(), 1, 2, 3, 4, 5, 6);
+    EXPECT_NO_DOCS(db, xc_query_match_nothing());
+    EXPECT_NO_DOCS(db, term("absent"));
+    assert_null(xc_query_term(NULL, 1));
+    assert_null(xc_query_term("", 1)); /* Xapian would read it as match-all */
+
+    xc_query *q = term("social");
+    xc_query *copy = xc_query_copy(q);
+    xc_query_free(q);
+    char *text = xc_query_describe(copy);
+    assert_string_equal(text, "Query(social)");
+    free(text);
+    EXPECT_DOCS(db, copy, 1, 2, 5, 6);
+    assert_null(xc_query_copy(NULL));
+    assert_null(xc_query_describe(NULL));
+    xc_db_free(db);
+}
+
+static void test_query_and_or(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    EXPECT_DOCS(db, combine2(XC_OP_AND, term("social"), term("reform")), 1);
+    EXPECT_DOCS(db, combine2(XC_OP_OR, term("reform"), term("inclusion")), 1, 3, 6);
+    /* Empty combinations: AND of nothing matches all, the rest nothing. */
+    EXPECT_DOCS(db, xc_query_combine(XC_OP_AND, NULL, 0), 1, 2, 3, 4, 5, 6);
+    EXPECT_NO_DOCS(db, xc_query_combine(XC_OP_OR, NULL, 0));
+    EXPECT_NO_DOCS(db, xc_query_combine(XC_OP_SYNONYM, NULL, 0));
+    EXPECT_NO_DOCS(db, xc_query_combine(XC_OP_FILTER, NULL, 0));
+    /* One subquery is that subquery. */
+    xc_query *one[] = {term("inclusion")};
+    EXPECT_DOCS(db, xc_query_combine(XC_OP_AND, one, 1), 6);
+    xc_query_free(one[0]);
+    xc_db_free(db);
+}
+
+static void test_query_combine_bad_arguments(void **state)
+{
+    (void)state;
+    xc_query *subs[] = {term("a"), NULL};
+    assert_null(xc_query_combine(XC_OP_OR, subs, 2)); /* NULL propagates */
+    assert_null(xc_query_combine(XC_OP_OR, NULL, 1));
+    assert_null(xc_query_combine((xc_op)42, subs, 1));
+    xc_query_free(subs[0]);
+}
+
+static void test_query_and_not(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    EXPECT_DOCS(db, combine2(XC_OP_AND_NOT, term("social"), term("protection")), 5, 6);
+    /* With three: first AND NOT (second OR third), not a chain that keeps
+     * what the third alone excludes. */
+    xc_query *subs[] = {term("social"), term("protection"), term("security")};
+    xc_query *q = xc_query_combine(XC_OP_AND_NOT, subs, 3);
+    for (int i = 0; i < 3; i++)
+        xc_query_free(subs[i]);
+    EXPECT_DOCS(db, q, 6);
+    xc_db_free(db);
+}
+
+static void test_query_phrase(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    /* d2 has both words, in the other order: only d1 has the phrase. */
+    EXPECT_DOCS(db, combine2(XC_OP_AND, term("social"), term("protection")), 1, 2);
+    EXPECT_DOCS(db, combine2(XC_OP_PHRASE, term("social"), term("protection")), 1);
+    EXPECT_DOCS(db, combine2(XC_OP_PHRASE, term("protection"), term("social")), 2);
+    EXPECT_NO_DOCS(db, combine2(XC_OP_PHRASE, term("social"), term("reform")));
+    xc_db_free(db);
+}
+
+static void test_query_synonym(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    xc_query *q = combine2(XC_OP_SYNONYM, term("employment"), term("labour"));
+    char *text = xc_query_describe(q);
+    assert_string_equal(text, "Query((employment SYNONYM labour))");
+    free(text);
+    EXPECT_DOCS(db, q, 3, 4, 5);
+    xc_db_free(db);
+}
+
+static void test_query_filter_and_maybe(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    /* FILTER restricts without adding weight. */
+    xc_query *plain = term("social");
+    xc_query *filtered = combine2(XC_OP_FILTER, term("social"),
+                                  xc_query_value_range(0, "2016", "2023"));
+    EXPECT_DOCS(db, xc_query_copy(filtered), 2, 5);
+    assert_true(fabs(weight_of(db, filtered, 5) - weight_of(db, plain, 5)) < 1e-9);
+    assert_true(weight_of(db, plain, 5) > 0);
+    xc_query_free(filtered);
+
+    /* AND_MAYBE keeps the matches of the first, the second adds weight. */
+    xc_query *maybe = combine2(XC_OP_AND_MAYBE, term("social"), term("reform"));
+    EXPECT_DOCS(db, xc_query_copy(maybe), 1, 2, 5, 6);
+    assert_true(weight_of(db, maybe, 1) > weight_of(db, plain, 1));
+    assert_true(fabs(weight_of(db, maybe, 2) - weight_of(db, plain, 2)) < 1e-9);
+    xc_query_free(maybe);
+    xc_query_free(plain);
+    xc_db_free(db);
+}
+
+static void test_query_scale(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    xc_query *plain = term("social");
+    xc_query *doubled = xc_query_scale(plain, 2.0);
+    xc_query *zero = xc_query_scale(plain, 0.0);
+    assert_non_null(doubled);
+    assert_non_null(zero);
+    double w = weight_of(db, plain, 1);
+    assert_true(w > 0);
+    assert_true(fabs(weight_of(db, doubled, 1) - 2 * w) < 1e-9);
+    assert_true(weight_of(db, zero, 1) == 0.0); /* still matches, no weight */
+    EXPECT_DOCS(db, zero, 1, 2, 5, 6);
+    xc_query_free(doubled);
+    assert_null(xc_query_scale(plain, -1.0));
+    assert_null(xc_query_scale(plain, NAN));
+    assert_null(xc_query_scale(plain, INFINITY));
+    assert_null(xc_query_scale(NULL, 1.0));
+    xc_query_free(plain);
+    xc_db_free(db);
+}
+
+static void test_query_value_range(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    /* Years: d1 2015, d2 2018, d3 2020, d5 2022; d4 and d6 have none. */
+    EXPECT_DOCS(db, xc_query_value_range(0, "2016", "2020"), 2, 3);
+    EXPECT_DOCS(db, xc_query_value_range(0, NULL, "2018"), 1, 2);
+    EXPECT_DOCS(db, xc_query_value_range(0, "", "2018"), 1, 2);
+    EXPECT_DOCS(db, xc_query_value_range(0, "2020", NULL), 3, 5);
+    EXPECT_DOCS(db, xc_query_value_range(0, NULL, NULL), 1, 2, 3, 5);
+    EXPECT_DOCS(db, xc_query_value_range(0, "2018", "2018"), 2);
+    EXPECT_NO_DOCS(db, xc_query_value_range(0, "2021", "2016"));
+    EXPECT_NO_DOCS(db, xc_query_value_range(7, NULL, NULL));
+    xc_db_free(db);
+}
+
+/* ---- enquire, mset, spy ---- */
+
+static void test_sort_by_value(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    xc_enquire *enq = NULL;
+    assert_int_equal(xc_enquire_new(db, &enq), XC_OK);
+    xc_query *q = xc_query_value_range(0, NULL, NULL);
+    xc_enquire_set_query(enq, q);
+    xc_query_free(q); /* the enquire keeps its own copy */
+    xc_enquire_set_sort_by_value(enq, 0, 0);
+    xc_mset *mset = NULL;
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &mset), XC_OK);
+    const uint32_t ascending[] = {1, 2, 3, 5};
+    assert_int_equal(xc_mset_size(mset), 4);
+    for (uint32_t i = 0; i < 4; i++)
+        assert_int_equal(xc_mset_docid(mset, i), ascending[i]);
+    xc_mset_free(mset);
+
+    xc_enquire_set_sort_by_value(enq, 0, 1);
+    assert_int_equal(xc_enquire_get_mset(enq, 1, 2, 0, &mset), XC_OK); /* a page */
+    assert_int_equal(xc_mset_size(mset), 2);
+    assert_int_equal(xc_mset_docid(mset, 0), 3);
+    assert_int_equal(xc_mset_docid(mset, 1), 2);
+    xc_mset_free(mset);
+    xc_enquire_free(enq);
+    xc_db_free(db);
+}
+
+typedef struct {
+    char values[8][8];
+    uint32_t counts[8];
+    int n;
+    int stop_after;
+} value_walk;
+
+static int collect_value(const char *value, size_t len, uint32_t count, void *ctx)
+{
+    value_walk *w = ctx;
+    assert_true(len < sizeof w->values[0]);
+    memcpy(w->values[w->n], value, len);
+    w->values[w->n][len] = '\0';
+    w->counts[w->n] = count;
+    w->n++;
+    return w->stop_after && w->n >= w->stop_after;
+}
+
+static void test_spy_counts(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    xc_enquire *enq = NULL;
+    xc_spy *spy = NULL;
+    assert_int_equal(xc_enquire_new(db, &enq), XC_OK);
+    assert_int_equal(xc_spy_new(1, &spy), XC_OK);
+    assert_int_equal(xc_enquire_add_spy(enq, spy), XC_OK);
+    xc_query *q = xc_query_match_all();
+    xc_enquire_set_query(enq, q);
+    xc_query_free(q);
+
+    /* One result shown, but check_at_least makes the spy see all six. */
+    xc_mset *mset = NULL;
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 1, 100, &mset), XC_OK);
+    assert_int_equal(xc_mset_size(mset), 1);
+    assert_int_equal(xc_mset_matches_estimated(mset), 6);
+    assert_int_equal(xc_mset_matches_lower_bound(mset), 6);
+    assert_int_equal(xc_mset_matches_upper_bound(mset), 6);
+    xc_mset_free(mset);
+    assert_int_equal(xc_spy_total(spy), 6);
+
+    value_walk w = {0};
+    assert_int_equal(xc_spy_each(spy, collect_value, &w), XC_OK);
+    assert_int_equal(w.n, 3); /* d6 has no country: counted in total only */
+    assert_string_equal(w.values[0], "ES");
+    assert_int_equal(w.counts[0], 1);
+    assert_string_equal(w.values[1], "FR");
+    assert_int_equal(w.counts[1], 3);
+    assert_string_equal(w.values[2], "PT");
+    assert_int_equal(w.counts[2], 1);
+
+    memset(&w, 0, sizeof w);
+    w.stop_after = 1;
+    assert_int_equal(xc_spy_each(spy, collect_value, &w), XC_OK);
+    assert_int_equal(w.n, 1);
+
+    /* Counts add up over get_mset calls... */
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 1, 100, &mset), XC_OK);
+    xc_mset_free(mset);
+    assert_int_equal(xc_spy_total(spy), 12);
+    /* ...until the spy is detached. */
+    xc_enquire_clear_spies(enq);
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 1, 100, &mset), XC_OK);
+    xc_mset_free(mset);
+    assert_int_equal(xc_spy_total(spy), 12);
+
+    assert_int_equal(xc_enquire_add_spy(enq, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(xc_enquire_last_error(enq), "xc_enquire_add_spy: spy is NULL");
+    assert_int_equal(xc_spy_each(spy, NULL, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_spy_new(1, NULL), XC_ERR_INVALID_ARGUMENT);
+    xc_spy_free(spy);
+    xc_enquire_free(enq);
+    xc_db_free(db);
+}
+
+static void test_spy_on_filtered_query(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    xc_enquire *enq = NULL;
+    xc_spy *spy = NULL;
+    assert_int_equal(xc_enquire_new(db, &enq), XC_OK);
+    assert_int_equal(xc_spy_new(1, &spy), XC_OK);
+    assert_int_equal(xc_enquire_add_spy(enq, spy), XC_OK);
+    xc_query *q = term("reform");
+    xc_enquire_set_query(enq, q);
+    xc_query_free(q);
+    xc_mset *mset = NULL;
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 10, &mset), XC_OK);
+    xc_mset_free(mset);
+    value_walk w = {0};
+    assert_int_equal(xc_spy_each(spy, collect_value, &w), XC_OK);
+    assert_int_equal(w.n, 1);
+    assert_string_equal(w.values[0], "FR");
+    assert_int_equal(w.counts[0], 2);
+    assert_int_equal(xc_spy_total(spy), 2);
+    xc_spy_free(spy);
+    xc_enquire_free(enq);
+    xc_db_free(db);
+}
+
+static void test_mset_access(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    xc_query *q = term("reform");
+    xc_mset *mset = run(db, q, 10);
+    xc_query_free(q);
+    assert_int_equal(xc_mset_size(mset), 2);
+    xc_doc *doc = NULL;
+    const char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_mset_doc(mset, 0, &doc), XC_OK);
+    assert_int_equal(xc_doc_get_data(doc, &data, &len), XC_OK);
+    uint32_t id = xc_mset_docid(mset, 0);
+    char want[8];
+    snprintf(want, sizeof want, "Qd%u", (unsigned)id);
+    assert_string_equal(data, want);
+    xc_doc_free(doc);
+    /* Out of range. */
+    assert_int_equal(xc_mset_docid(mset, 2), 0);
+    assert_true(xc_mset_weight(mset, 2) == 0.0);
+    doc = (xc_doc *)1;
+    assert_int_equal(xc_mset_doc(mset, 2, &doc), XC_ERR_INVALID_ARGUMENT);
+    assert_null(doc);
+    assert_string_equal(xc_mset_last_error(mset), "xc_mset_doc: index out of range");
+    assert_int_equal(xc_mset_doc(mset, 0, NULL), XC_ERR_INVALID_ARGUMENT);
+    xc_mset_free(mset);
+    xc_db_free(db);
+}
+
+static void test_enquire_without_query(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    xc_enquire *enq = NULL;
+    xc_mset *mset = NULL;
+    assert_int_equal(xc_enquire_new(db, &enq), XC_OK);
+    xc_db_free(db); /* the enquire holds its own reference */
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &mset), XC_OK);
+    assert_int_equal(xc_mset_size(mset), 0);
+    xc_mset_free(mset);
+    xc_query *q = term("social");
+    xc_enquire_set_query(enq, q);
+    xc_query_free(q);
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &mset), XC_OK);
+    assert_int_equal(xc_mset_size(mset), 4);
+    xc_mset_free(mset);
+    xc_enquire_set_query(enq, NULL); /* a failed constructor's NULL */
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, &mset), XC_OK);
+    assert_int_equal(xc_mset_size(mset), 0);
+    xc_mset_free(mset);
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 0, NULL), XC_ERR_INVALID_ARGUMENT);
+    xc_enquire_free(enq);
+}
+
+/* ---- stemmer ---- */
+
+static void test_stem(void **state)
+{
+    (void)state;
+    xc_stem *en = NULL, *fr = NULL, *english = NULL, *bad = (xc_stem *)1;
+    assert_int_equal(xc_stem_new("en", &en), XC_OK);
+    assert_int_equal(xc_stem_new("english", &english), XC_OK);
+    assert_int_equal(xc_stem_new("fr", &fr), XC_OK);
+    assert_string_equal(xc_stem_word(en, "protections", 11), "protect");
+    assert_string_equal(xc_stem_word(english, "employment", 10), "employ");
+    assert_string_equal(xc_stem_word(fr, "sociales", 8), "social");
+    /* len, not the NUL, ends the word. */
+    assert_string_equal(xc_stem_word(en, "running shoes", 7), "run");
+    assert_string_equal(xc_stem_word(en, NULL, 0), "");
+    assert_null(xc_stem_word(en, NULL, 3));
+    assert_null(xc_stem_word(NULL, "x", 1));
+    const char *langs[] = {"es", "pt", "de", "it", "nl"};
+    for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++) {
+        xc_stem *st = NULL;
+        assert_int_equal(xc_stem_new(langs[i], &st), XC_OK);
+        assert_non_null(xc_stem_word(st, "a", 1));
+        xc_stem_free(st);
+    }
+    assert_int_equal(xc_stem_new("xx", &bad), XC_ERR_INVALID_ARGUMENT);
+    assert_null(bad);
+    assert_int_equal(xc_stem_new("none", &bad), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_stem_new("", &bad), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_stem_new(NULL, &bad), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_stem_new("en", NULL), XC_ERR_INVALID_ARGUMENT);
+    xc_stem_free(en);
+    xc_stem_free(english);
+    xc_stem_free(fr);
+}
+
+/* ---- compaction ---- */
+
+static void test_compact(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    xc_wdb *wdb = open_writer(s->db);
+    assert_int_equal(xc_wdb_delete_doc(wdb, "Qd2"), XC_OK);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+
+    char *err = (char *)1;
+    assert_int_equal(xc_compact(s->db, s->other, &err), XC_OK);
+    assert_null(err);
+    xc_db *db = open_reader(s->other);
+    uint32_t n = 0;
+    assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+    assert_int_equal(n, 5);
+    assert_int_equal(xc_db_termfreq(db, "social", &n), XC_OK);
+    assert_int_equal(n, 3);
+    xc_doc *doc = NULL;
+    assert_int_equal(xc_db_find_doc(db, "Qd5", &doc), XC_OK);
+    const char *v = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_doc_get_value(doc, 0, &v, &len), XC_OK);
+    assert_string_equal(v, "2022");
+    xc_doc_free(doc);
+    xc_db_free(db);
+
+    /* An existing destination is never overwritten (here: the output). */
+    assert_int_equal(xc_compact(s->db, s->other, &err), XC_ERR_INVALID_ARGUMENT);
+    assert_non_null(strstr(err, "File exists"));
+    free(err);
+    /* Nor the source itself. */
+    assert_int_equal(xc_compact(s->db, s->db, NULL), XC_ERR_INVALID_ARGUMENT);
+}
+
+static void test_compact_failures(void **state)
+{
+    scratch *s = *state;
+    char *err = NULL;
+    /* Missing source: the directory made for the output is removed again. */
+    assert_int_equal(xc_compact(s->db, s->other, &err), XC_ERR_OPENING);
+    assert_non_null(err);
+    free(err);
+    assert_int_equal(access(s->other, F_OK), -1);
+    assert_int_equal(xc_compact(NULL, s->other, &err), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(err, "xc_compact: src or dst is NULL");
+    free(err);
+    assert_int_equal(xc_compact(s->db, NULL, NULL), XC_ERR_INVALID_ARGUMENT);
+}
+
+/* ---- NULL handles ---- */
+
+static int never_called(const char *t, uint32_t f, void *ctx)
+{
+    (void)t;
+    (void)f;
+    (void)ctx;
+    fail();
+    return 1;
+}
+
+static void test_null_handles(void **state)
+{
+    (void)state;
+    uint32_t n = 0;
+    char *str = NULL;
+    const char *p = NULL;
+    size_t len = 0;
+    xc_doc *doc = NULL;
+    xc_enquire *enq = (xc_enquire *)1;
+    xc_mset *mset = NULL;
+
+    assert_string_equal(xc_db_last_error(NULL), "");
+    assert_string_equal(xc_wdb_last_error(NULL), "");
+    assert_string_equal(xc_doc_last_error(NULL), "");
+    assert_string_equal(xc_enquire_last_error(NULL), "");
+    assert_string_equal(xc_mset_last_error(NULL), "");
+
+    assert_int_equal(xc_db_reopen(NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_doccount(NULL, &n), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_termfreq(NULL, "t", &n), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_get_metadata(NULL, "k", &str), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_find_doc(NULL, "t", &doc), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_each_term(NULL, "", never_called, NULL), XC_ERR_INVALID_ARGUMENT);
+
+    assert_int_equal(xc_wdb_add_doc(NULL, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_replace_doc(NULL, "t", NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_delete_doc(NULL, "t"), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_set_metadata(NULL, "k", "v"), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_commit(NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_doccount(NULL, &n), XC_ERR_INVALID_ARGUMENT);
+
+    assert_int_equal(xc_doc_new(NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_add_term(NULL, "t", 1), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_add_boolean_term(NULL, "t"), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_add_posting(NULL, "t", 1, 1), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_set_value(NULL, 0, "v", 1), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_set_data(NULL, "d", 1), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_get_data(NULL, &p, &len), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_doc_get_value(NULL, 0, &p, &len), XC_ERR_INVALID_ARGUMENT);
+
+    assert_int_equal(xc_enquire_new(NULL, &enq), XC_ERR_INVALID_ARGUMENT);
+    assert_null(enq);
+    assert_int_equal(xc_enquire_new(NULL, NULL), XC_ERR_INVALID_ARGUMENT);
+    xc_enquire_set_query(NULL, NULL);
+    xc_enquire_set_sort_by_value(NULL, 0, 0);
+    xc_enquire_clear_spies(NULL);
+    assert_int_equal(xc_enquire_add_spy(NULL, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_enquire_get_mset(NULL, 0, 10, 0, &mset), XC_ERR_INVALID_ARGUMENT);
+
+    assert_int_equal(xc_mset_size(NULL), 0);
+    assert_int_equal(xc_mset_matches_estimated(NULL), 0);
+    assert_int_equal(xc_mset_matches_lower_bound(NULL), 0);
+    assert_int_equal(xc_mset_matches_upper_bound(NULL), 0);
+    assert_true(xc_mset_weight(NULL, 0) == 0.0);
+    assert_int_equal(xc_mset_docid(NULL, 0), 0);
+    assert_int_equal(xc_mset_doc(NULL, 0, &doc), XC_ERR_INVALID_ARGUMENT);
+
+    assert_int_equal(xc_spy_each(NULL, NULL, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_spy_total(NULL), 0);
+
+    /* Freeing NULL is a no-op, as with free(). */
+    xc_db_free(NULL);
+    xc_wdb_free(NULL);
+    xc_doc_free(NULL);
+    xc_query_free(NULL);
+    xc_enquire_free(NULL);
+    xc_mset_free(NULL);
+    xc_spy_free(NULL);
+    xc_stem_free(NULL);
+}
+
+#define SCRATCH(t) cmocka_unit_test_setup_teardown(t, setup_scratch, teardown_scratch)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_status_strings),
+        cmocka_unit_test(test_version),
+        SCRATCH(test_db_open_missing),
+        cmocka_unit_test(test_open_bad_arguments),
+        SCRATCH(test_wdb_open_unwritable_path),
+        SCRATCH(test_second_writer_locked),
+        SCRATCH(test_commit_then_reopen),
+        SCRATCH(test_free_discards_uncommitted),
+        SCRATCH(test_replace_and_delete_by_term),
+        SCRATCH(test_add_doc),
+        SCRATCH(test_writer_bad_arguments),
+        SCRATCH(test_term_length_limit),
+        SCRATCH(test_metadata),
+        SCRATCH(test_find_doc_and_termfreq),
+        SCRATCH(test_each_term),
+        SCRATCH(test_reader_overtaken),
+        SCRATCH(test_corrupt_database),
+        SCRATCH(test_truncated_table),
+        cmocka_unit_test(test_doc_values_and_data),
+        SCRATCH(test_doc_terms),
+        SCRATCH(test_query_basics),
+        SCRATCH(test_query_and_or),
+        cmocka_unit_test(test_query_combine_bad_arguments),
+        SCRATCH(test_query_and_not),
+        SCRATCH(test_query_phrase),
+        SCRATCH(test_query_synonym),
+        SCRATCH(test_query_filter_and_maybe),
+        SCRATCH(test_query_scale),
+        SCRATCH(test_query_value_range),
+        SCRATCH(test_sort_by_value),
+        SCRATCH(test_spy_counts),
+        SCRATCH(test_spy_on_filtered_query),
+        SCRATCH(test_mset_access),
+        SCRATCH(test_enquire_without_query),
+        cmocka_unit_test(test_stem),
+        SCRATCH(test_compact),
+        SCRATCH(test_compact_failures),
+        cmocka_unit_test(test_null_handles),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

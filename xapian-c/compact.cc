@@ -1,0 +1,66 @@
+/*
+ * Compaction (what xapian-compact does) into a directory this call creates.
+ *
+ * Xapian writes over whatever database already sits at the destination, so
+ * the directory is made here with mkdir: an existing path is refused rather
+ * than overwritten, and a failed compaction removes what it left behind.
+ */
+#include <cerrno>
+#include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "xapian-c/private.h"
+
+/* Remove the directory dst made by xc_compact and the files Xapian wrote
+ * into it (glass writes plain files only, no subdirectories). Best effort:
+ * the compaction error is what the caller needs to hear about. */
+static void remove_partial_output(const char *dst) noexcept
+{
+    DIR *dir = opendir(dst);
+    if (dir) {
+        const struct dirent *entry;
+        while ((entry = readdir(dir)) != NULL) {
+            if (std::strcmp(entry->d_name, ".") == 0 || std::strcmp(entry->d_name, "..") == 0)
+                continue;
+            unlinkat(dirfd(dir), entry->d_name, 0);
+        }
+        closedir(dir);
+    }
+    rmdir(dst);
+}
+
+xc_status xc_compact(const char *src, const char *dst, char **err)
+{
+    if (err)
+        *err = NULL;
+    std::string msg;
+    xc_status st;
+    if (!src || !dst) {
+        st = xc_fail(&msg, XC_ERR_INVALID_ARGUMENT, "xc_compact: src or dst is NULL");
+        xc_give_error(err, msg);
+        return st;
+    }
+    if (mkdir(dst, 0777) != 0) {
+        int mkdir_errno = errno;
+        try {
+            msg = std::string("cannot create compaction output ") + dst + ": " +
+                  std::strerror(mkdir_errno);
+        } catch (...) {
+            msg.clear();
+        }
+        xc_give_error(err, msg);
+        return XC_ERR_INVALID_ARGUMENT;
+    }
+    try {
+        Xapian::Database(src).compact(dst);
+        return XC_OK;
+    } catch (...) {
+        st = xc_caught(&msg);
+    }
+    remove_partial_output(dst);
+    xc_give_error(err, msg);
+    return st;
+}

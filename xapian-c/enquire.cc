@@ -1,0 +1,220 @@
+/*
+ * Search: an enquire session over a read-only database, the result pages it
+ * returns and the value-count spies that gather facets while matching.
+ */
+#include "xapian-c/private.h"
+
+/* ---- enquire ---- */
+
+xc_status xc_enquire_new(xc_db *db, xc_enquire **out)
+{
+    if (!out)
+        return XC_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    if (!db)
+        return XC_ERR_INVALID_ARGUMENT;
+    try {
+        /* Xapian::Enquire keeps its own reference to the database. */
+        *out = new xc_enquire(db->db);
+        return XC_OK;
+    } catch (...) {
+        /* No enquire exists to keep the message: the database handle does. */
+        return xc_caught(&db->error);
+    }
+}
+
+void xc_enquire_free(xc_enquire *enq)
+{
+    delete enq;
+}
+
+const char *xc_enquire_last_error(const xc_enquire *enq)
+{
+    return enq ? enq->error.c_str() : "";
+}
+
+void xc_enquire_set_query(xc_enquire *enq, const xc_query *q)
+{
+    if (!enq)
+        return;
+    /* Copying a Xapian::Query only shares a reference: it cannot throw. A
+     * NULL query (a failed constructor) matches nothing. */
+    enq->query = q ? q->query : Xapian::Query::MatchNothing;
+}
+
+void xc_enquire_set_sort_by_value(xc_enquire *enq, unsigned slot, int reverse)
+{
+    if (!enq)
+        return;
+    enq->sort_by_value = true;
+    enq->sort_slot = slot;
+    enq->sort_reverse = reverse != 0;
+}
+
+xc_status xc_enquire_add_spy(xc_enquire *enq, xc_spy *spy)
+{
+    if (!enq)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!spy)
+        return xc_fail(&enq->error, XC_ERR_INVALID_ARGUMENT, "xc_enquire_add_spy: spy is NULL");
+    try {
+        enq->enquire.add_matchspy(&spy->spy);
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(&enq->error);
+    }
+}
+
+void xc_enquire_clear_spies(xc_enquire *enq)
+{
+    if (!enq)
+        return;
+    try {
+        enq->enquire.clear_matchspies();
+    } catch (...) {
+        xc_caught(&enq->error);
+    }
+}
+
+xc_status xc_enquire_get_mset(xc_enquire *enq, uint32_t first, uint32_t maxitems,
+                              uint32_t check_at_least, xc_mset **out)
+{
+    if (!enq)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!out)
+        return xc_fail(&enq->error, XC_ERR_INVALID_ARGUMENT, "xc_enquire_get_mset: out is NULL");
+    *out = NULL;
+    xc_mset *mset = NULL;
+    try {
+        enq->enquire.set_query(enq->query);
+        if (enq->sort_by_value)
+            enq->enquire.set_sort_by_value_then_relevance(enq->sort_slot, enq->sort_reverse);
+        else
+            enq->enquire.set_sort_by_relevance();
+        mset = new xc_mset;
+        mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
+    } catch (...) {
+        delete mset;
+        return xc_caught(&enq->error);
+    }
+    *out = mset;
+    return XC_OK;
+}
+
+/* ---- mset ---- */
+
+void xc_mset_free(xc_mset *mset)
+{
+    delete mset;
+}
+
+const char *xc_mset_last_error(const xc_mset *mset)
+{
+    return mset ? mset->error.c_str() : "";
+}
+
+uint32_t xc_mset_size(const xc_mset *mset)
+{
+    return mset ? mset->mset.size() : 0;
+}
+
+uint32_t xc_mset_matches_estimated(const xc_mset *mset)
+{
+    return mset ? mset->mset.get_matches_estimated() : 0;
+}
+
+uint32_t xc_mset_matches_lower_bound(const xc_mset *mset)
+{
+    return mset ? mset->mset.get_matches_lower_bound() : 0;
+}
+
+uint32_t xc_mset_matches_upper_bound(const xc_mset *mset)
+{
+    return mset ? mset->mset.get_matches_upper_bound() : 0;
+}
+
+double xc_mset_weight(const xc_mset *mset, uint32_t i)
+{
+    if (!mset || i >= mset->mset.size())
+        return 0.0;
+    try {
+        return mset->mset[i].get_weight();
+    } catch (...) {
+        return 0.0;
+    }
+}
+
+uint32_t xc_mset_docid(const xc_mset *mset, uint32_t i)
+{
+    if (!mset || i >= mset->mset.size())
+        return 0;
+    try {
+        return *mset->mset[i];
+    } catch (...) {
+        return 0;
+    }
+}
+
+xc_status xc_mset_doc(xc_mset *mset, uint32_t i, xc_doc **out)
+{
+    if (!mset)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!out)
+        return xc_fail(&mset->error, XC_ERR_INVALID_ARGUMENT, "xc_mset_doc: out is NULL");
+    *out = NULL;
+    if (i >= mset->mset.size())
+        return xc_fail(&mset->error, XC_ERR_INVALID_ARGUMENT, "xc_mset_doc: index out of range");
+    xc_doc *doc = NULL;
+    try {
+        doc = new xc_doc;
+        doc->doc = mset->mset[i].get_document();
+    } catch (...) {
+        delete doc;
+        return xc_caught(&mset->error);
+    }
+    *out = doc;
+    return XC_OK;
+}
+
+/* ---- spy ---- */
+
+xc_status xc_spy_new(unsigned slot, xc_spy **out)
+{
+    if (!out)
+        return XC_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    try {
+        *out = new xc_spy(slot);
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(NULL);
+    }
+}
+
+void xc_spy_free(xc_spy *spy)
+{
+    delete spy;
+}
+
+xc_status xc_spy_each(xc_spy *spy,
+                      int (*fn)(const char *value, size_t len, uint32_t count, void *ctx),
+                      void *ctx)
+{
+    if (!spy || !fn)
+        return XC_ERR_INVALID_ARGUMENT;
+    try {
+        for (Xapian::TermIterator it = spy->spy.values_begin(); it != spy->spy.values_end(); ++it) {
+            const std::string value = *it;
+            if (fn(value.c_str(), value.size(), it.get_termfreq(), ctx) != 0)
+                break;
+        }
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(NULL);
+    }
+}
+
+uint32_t xc_spy_total(const xc_spy *spy)
+{
+    return spy ? static_cast<uint32_t>(spy->spy.get_total()) : 0;
+}

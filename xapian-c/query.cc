@@ -1,0 +1,142 @@
+/*
+ * Queries are immutable values: every constructor builds a new handle and
+ * copies what it is given (a Xapian::Query copy only shares a reference).
+ * Constructors cannot report a status, so any failure, including a rejected
+ * argument, returns NULL; a NULL subquery passed on gives NULL again, so a
+ * failure deep in a query tree reaches the top.
+ */
+#include <cmath>
+#include <vector>
+
+#include "xapian-c/private.h"
+
+static xc_query *wrap(const Xapian::Query &q)
+{
+    return new xc_query{q};
+}
+
+xc_query *xc_query_term(const char *term, uint32_t wqf)
+{
+    /* Xapian reads the empty term as "match everything". */
+    if (!term || !*term)
+        return NULL;
+    try {
+        return wrap(Xapian::Query(term, wqf));
+    } catch (...) {
+        return NULL;
+    }
+}
+
+xc_query *xc_query_match_all(void)
+{
+    try {
+        return wrap(Xapian::Query::MatchAll);
+    } catch (...) {
+        return NULL;
+    }
+}
+
+xc_query *xc_query_match_nothing(void)
+{
+    try {
+        return wrap(Xapian::Query::MatchNothing);
+    } catch (...) {
+        return NULL;
+    }
+}
+
+/* Xapian's operator for op; false for a value outside xc_op. */
+static bool xapian_op(xc_op op, Xapian::Query::op *out)
+{
+    switch (op) {
+    case XC_OP_AND: *out = Xapian::Query::OP_AND; return true;
+    case XC_OP_OR: *out = Xapian::Query::OP_OR; return true;
+    case XC_OP_AND_NOT: *out = Xapian::Query::OP_AND_NOT; return true;
+    case XC_OP_FILTER: *out = Xapian::Query::OP_FILTER; return true;
+    case XC_OP_AND_MAYBE: *out = Xapian::Query::OP_AND_MAYBE; return true;
+    case XC_OP_SYNONYM: *out = Xapian::Query::OP_SYNONYM; return true;
+    case XC_OP_PHRASE: *out = Xapian::Query::OP_PHRASE; return true;
+    }
+    return false;
+}
+
+xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n)
+{
+    Xapian::Query::op xop;
+    if (!xapian_op(op, &xop) || (n > 0 && !subs))
+        return NULL;
+    try {
+        std::vector<Xapian::Query> parts;
+        parts.reserve(n);
+        for (size_t i = 0; i < n; i++) {
+            if (!subs[i])
+                return NULL;
+            parts.push_back(subs[i]->query);
+        }
+        /* AND of nothing is the empty conjunction, true for every document;
+         * Xapian would give MatchNothing, as it does (rightly) for the rest. */
+        if (n == 0 && op == XC_OP_AND)
+            return wrap(Xapian::Query::MatchAll);
+        return wrap(Xapian::Query(xop, parts.begin(), parts.end()));
+    } catch (...) {
+        return NULL;
+    }
+}
+
+xc_query *xc_query_value_range(unsigned slot, const char *lo, const char *hi)
+{
+    const bool open_low = !lo || !*lo;
+    try {
+        if (open_low && hi)
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
+        if (!open_low && hi)
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
+        if (!open_low)
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo));
+        /* Both ends open. VALUE_GE "" would match every document, even those
+         * without a value in slot, unlike every other range; "\0" is the
+         * least non-empty string, so it keeps them out. */
+        return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string(1, '\0')));
+    } catch (...) {
+        return NULL;
+    }
+}
+
+xc_query *xc_query_scale(const xc_query *q, double factor)
+{
+    /* Xapian refuses negative factors but lets NaN and infinity through. */
+    if (!q || !std::isfinite(factor) || factor < 0)
+        return NULL;
+    try {
+        return wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->query, factor));
+    } catch (...) {
+        return NULL;
+    }
+}
+
+xc_query *xc_query_copy(const xc_query *q)
+{
+    if (!q)
+        return NULL;
+    try {
+        return wrap(q->query);
+    } catch (...) {
+        return NULL;
+    }
+}
+
+void xc_query_free(xc_query *q)
+{
+    delete q;
+}
+
+char *xc_query_describe(const xc_query *q)
+{
+    if (!q)
+        return NULL;
+    try {
+        return xc_strdup(q->query.get_description());
+    } catch (...) {
+        return NULL;
+    }
+}

@@ -1,0 +1,158 @@
+/*
+ * Writable database. Changes are made inside an unflushed Xapian transaction
+ * that xc_wdb_commit ends (and reopens), so that freeing the handle cancels
+ * whatever was not committed instead of Xapian's default of committing it.
+ */
+#include "xapian-c/private.h"
+
+/* A failed commit leaves no transaction open; reopen one before any change so
+ * that nothing reaches the disk before the next xc_wdb_commit (outside a
+ * transaction Xapian commits by itself every 10,000 changes by default). An
+ * unflushed begin_transaction writes nothing. */
+static void ensure_transaction(xc_wdb *wdb)
+{
+    if (!wdb->in_transaction) {
+        wdb->db.begin_transaction(false);
+        wdb->in_transaction = true;
+    }
+}
+
+xc_status xc_wdb_open(const char *path, xc_wdb **out, char **err)
+{
+    if (err)
+        *err = NULL;
+    if (!out)
+        return XC_ERR_INVALID_ARGUMENT;
+    *out = NULL;
+    std::string msg;
+    if (!path) {
+        xc_status st = xc_fail(&msg, XC_ERR_INVALID_ARGUMENT, "xc_wdb_open: path is NULL");
+        xc_give_error(err, msg);
+        return st;
+    }
+    xc_wdb *wdb = NULL;
+    try {
+        wdb = new xc_wdb;
+        /* No DB_RETRY_LOCK: a lock held elsewhere fails at once. */
+        wdb->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        ensure_transaction(wdb);
+    } catch (...) {
+        delete wdb;
+        xc_status st = xc_caught(&msg);
+        xc_give_error(err, msg);
+        return st;
+    }
+    *out = wdb;
+    return XC_OK;
+}
+
+void xc_wdb_free(xc_wdb *wdb)
+{
+    if (!wdb)
+        return;
+    /* With a transaction open the destructor cancels pending changes. */
+    try {
+        ensure_transaction(wdb);
+    } catch (...) {
+    }
+    delete wdb;
+}
+
+const char *xc_wdb_last_error(const xc_wdb *wdb)
+{
+    return wdb ? wdb->error.c_str() : "";
+}
+
+xc_status xc_wdb_add_doc(xc_wdb *wdb, const xc_doc *doc)
+{
+    if (!wdb)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!doc)
+        return xc_fail(&wdb->error, XC_ERR_INVALID_ARGUMENT, "xc_wdb_add_doc: doc is NULL");
+    try {
+        ensure_transaction(wdb);
+        wdb->db.add_document(doc->doc);
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(&wdb->error);
+    }
+}
+
+xc_status xc_wdb_replace_doc(xc_wdb *wdb, const char *term, const xc_doc *doc)
+{
+    if (!wdb)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!term || !doc)
+        return xc_fail(&wdb->error, XC_ERR_INVALID_ARGUMENT,
+                       "xc_wdb_replace_doc: term or doc is NULL");
+    try {
+        ensure_transaction(wdb);
+        wdb->db.replace_document(term, doc->doc);
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(&wdb->error);
+    }
+}
+
+xc_status xc_wdb_delete_doc(xc_wdb *wdb, const char *term)
+{
+    if (!wdb)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!term)
+        return xc_fail(&wdb->error, XC_ERR_INVALID_ARGUMENT, "xc_wdb_delete_doc: term is NULL");
+    try {
+        ensure_transaction(wdb);
+        wdb->db.delete_document(term);
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(&wdb->error);
+    }
+}
+
+xc_status xc_wdb_set_metadata(xc_wdb *wdb, const char *key, const char *value)
+{
+    if (!wdb)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!key || !value)
+        return xc_fail(&wdb->error, XC_ERR_INVALID_ARGUMENT,
+                       "xc_wdb_set_metadata: key or value is NULL");
+    try {
+        ensure_transaction(wdb);
+        wdb->db.set_metadata(key, value);
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(&wdb->error);
+    }
+}
+
+xc_status xc_wdb_commit(xc_wdb *wdb)
+{
+    if (!wdb)
+        return XC_ERR_INVALID_ARGUMENT;
+    try {
+        /* An unflushed transaction ends without writing; commit() does. */
+        if (wdb->in_transaction) {
+            wdb->in_transaction = false;
+            wdb->db.commit_transaction();
+        }
+        wdb->db.commit();
+        ensure_transaction(wdb);
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(&wdb->error);
+    }
+}
+
+xc_status xc_wdb_doccount(xc_wdb *wdb, uint32_t *out)
+{
+    if (!wdb)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!out)
+        return xc_fail(&wdb->error, XC_ERR_INVALID_ARGUMENT, "xc_wdb_doccount: out is NULL");
+    try {
+        *out = wdb->db.get_doccount();
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(&wdb->error);
+    }
+}

@@ -1,0 +1,203 @@
+/*
+ * xapian-c: the C API of roster over libxapian.
+ *
+ * This directory is the only C++ in the tree. Everything above it sees opaque
+ * handles and an xc_status; no C++ exception ever crosses into C. Each handle
+ * keeps the message of its last failure (xc_*_last_error), valid until the
+ * next call on that handle. Functions that create a handle and fail return
+ * the message through *err (malloc'd, caller frees) when err is not NULL;
+ * *err is set to NULL on success. A NULL handle or a NULL out-pointer gives
+ * XC_ERR_INVALID_ARGUMENT; last_error of a NULL handle is "".
+ *
+ * Ownership: every xc_*_new / xc_*_open result is freed by its xc_*_free.
+ * Queries are values: combinators copy what they are given, so the caller
+ * still frees the arguments. Strings returned through `const char **` are
+ * borrowed from the handle and valid until the next call on it.
+ *
+ * Only what the project uses is wrapped.
+ */
+#ifndef XAPIAN_C_H
+#define XAPIAN_C_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+    XC_OK = 0,
+    XC_ERR_NOMEM,            /* out of memory */
+    XC_ERR_OPENING,          /* database missing or cannot be opened */
+    XC_ERR_LOCKED,           /* another writer holds the database */
+    XC_ERR_CORRUPT,          /* database corrupt */
+    XC_ERR_MODIFIED,         /* reader overtaken by a writer: reopen and retry */
+    XC_ERR_NOT_FOUND,        /* no such document */
+    XC_ERR_INVALID_ARGUMENT, /* bad argument (e.g. empty term, unknown stemmer) */
+    XC_ERR_XAPIAN,           /* any other Xapian error */
+    XC_ERR_UNKNOWN           /* a non-Xapian exception */
+} xc_status;
+
+const char *xc_status_to_string(xc_status status);
+
+typedef struct xc_db xc_db;           /* read-only database */
+typedef struct xc_wdb xc_wdb;         /* writable database */
+typedef struct xc_doc xc_doc;         /* a document being built or read */
+typedef struct xc_query xc_query;     /* an immutable query */
+typedef struct xc_enquire xc_enquire; /* a search session over a db */
+typedef struct xc_mset xc_mset;       /* a page of results */
+typedef struct xc_spy xc_spy;         /* value-count match spy (facets) */
+typedef struct xc_stem xc_stem;       /* a Snowball stemmer */
+
+/* ---- read-only database ---- */
+xc_status xc_db_open(const char *path, xc_db **out, char **err);
+void xc_db_free(xc_db *db);
+const char *xc_db_last_error(const xc_db *db);
+/* Re-read the latest committed revision (after XC_ERR_MODIFIED). */
+xc_status xc_db_reopen(xc_db *db);
+xc_status xc_db_doccount(xc_db *db, uint32_t *out);
+/* Number of documents indexed by `term` (0 when absent). */
+xc_status xc_db_termfreq(xc_db *db, const char *term, uint32_t *out);
+/* Metadata value for key; *out malloc'd (caller frees), "" when unset. */
+xc_status xc_db_get_metadata(xc_db *db, const char *key, char **out);
+/* The document indexed by unique term `term`; XC_ERR_NOT_FOUND if none. */
+xc_status xc_db_find_doc(xc_db *db, const char *term, xc_doc **out);
+/* Iterate all terms starting with prefix ("" for all), in byte order: calls
+ * fn(term, termfreq, ctx) for each, stops early when fn returns non-zero.
+ * On an error (e.g. XC_ERR_MODIFIED) fn may already have seen some terms. */
+xc_status xc_db_each_term(xc_db *db, const char *prefix,
+                          int (*fn)(const char *term, uint32_t termfreq, void *ctx),
+                          void *ctx);
+
+/* ---- writable database ---- */
+/* Creates the database when absent. XC_ERR_LOCKED at once (no waiting) when
+ * another writer has it, also when that writer is in this same process.
+ * Note: when a write fails, Xapian may drop every change made since the
+ * last commit, not only the failed one. */
+xc_status xc_wdb_open(const char *path, xc_wdb **out, char **err);
+/* Frees without committing pending changes (they are discarded). */
+void xc_wdb_free(xc_wdb *wdb);
+const char *xc_wdb_last_error(const xc_wdb *wdb);
+xc_status xc_wdb_add_doc(xc_wdb *wdb, const xc_doc *doc);
+/* Replace (or add) the document indexed by unique term `term`. */
+xc_status xc_wdb_replace_doc(xc_wdb *wdb, const char *term, const xc_doc *doc);
+/* Delete every document indexed by `term` (none is not an error). */
+xc_status xc_wdb_delete_doc(xc_wdb *wdb, const char *term);
+xc_status xc_wdb_set_metadata(xc_wdb *wdb, const char *key, const char *value);
+xc_status xc_wdb_commit(xc_wdb *wdb);
+xc_status xc_wdb_doccount(xc_wdb *wdb, uint32_t *out);
+/* Write a compacted copy of the database at `src` into the new directory
+ * `dst` (xapian-compact). Freed blocks are not copied, so erased text is gone.
+ * dst must not exist (XC_ERR_INVALID_ARGUMENT); on failure it is removed.
+ * Document ids may be renumbered (only unique terms identify documents). */
+xc_status xc_compact(const char *src, const char *dst, char **err);
+
+/* ---- document ---- */
+/* Longest term (in bytes) the glass backend stores. Adding a longer one is
+ * refused by xc_doc_add_* (XC_ERR_INVALID_ARGUMENT), before it could make a
+ * write fail and so drop the uncommitted changes. */
+#define XC_MAX_TERM_BYTES 245
+xc_status xc_doc_new(xc_doc **out);
+void xc_doc_free(xc_doc *doc);
+const char *xc_doc_last_error(const xc_doc *doc);
+xc_status xc_doc_add_term(xc_doc *doc, const char *term, uint32_t wdf_inc);
+/* Boolean term: wdf 0, no effect on ranking. */
+xc_status xc_doc_add_boolean_term(xc_doc *doc, const char *term);
+xc_status xc_doc_add_posting(xc_doc *doc, const char *term, uint32_t pos, uint32_t wdf_inc);
+xc_status xc_doc_set_value(xc_doc *doc, unsigned slot, const char *value, size_t len);
+xc_status xc_doc_set_data(xc_doc *doc, const char *data, size_t len);
+/* Borrowed; valid until the next call on doc. */
+xc_status xc_doc_get_data(xc_doc *doc, const char **data, size_t *len);
+xc_status xc_doc_get_value(xc_doc *doc, unsigned slot, const char **value, size_t *len);
+
+/* ---- query ---- */
+typedef enum {
+    XC_OP_AND,
+    XC_OP_OR,
+    XC_OP_AND_NOT,   /* first AND NOT (second OR third ...) */
+    XC_OP_FILTER,    /* first, restricted to docs matching the others, no weight from them */
+    XC_OP_AND_MAYBE, /* first, others only add weight */
+    XC_OP_SYNONYM,   /* weighted as one term */
+    XC_OP_PHRASE     /* subqueries (terms) adjacent in order */
+} xc_op;
+
+/* Every constructor returns NULL when out of memory or given a bad argument:
+ * a NULL or empty term, a NULL subquery (so NULL propagates up a tree), an
+ * op outside xc_op, a negative or non-finite scale factor.
+ * xc_query_combine with n == 0 gives match-all for XC_OP_AND and
+ * match-nothing for every other op. */
+xc_query *xc_query_term(const char *term, uint32_t wqf);
+xc_query *xc_query_match_all(void);
+xc_query *xc_query_match_nothing(void);
+xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n);
+/* Matches documents whose value in slot lies within [lo, hi] (string order);
+ * lo or hi NULL = open end ("" lo too). Documents without a value in slot
+ * never match, even with both ends open. */
+xc_query *xc_query_value_range(unsigned slot, const char *lo, const char *hi);
+/* Multiply the weight of q by factor (>= 0). */
+xc_query *xc_query_scale(const xc_query *q, double factor);
+xc_query *xc_query_copy(const xc_query *q);
+void xc_query_free(xc_query *q);
+/* Xapian's description of the query (for tests and debugging); caller frees. */
+char *xc_query_describe(const xc_query *q);
+
+/* ---- enquire, mset, spy ---- */
+/* On failure the message is kept by db (xc_db_last_error). */
+xc_status xc_enquire_new(xc_db *db, xc_enquire **out);
+void xc_enquire_free(xc_enquire *enq);
+const char *xc_enquire_last_error(const xc_enquire *enq);
+/* q is copied; NULL matches nothing. No query set: nothing matches. */
+void xc_enquire_set_query(xc_enquire *enq, const xc_query *q);
+/* Sort by value slot instead of relevance (ties broken by relevance). */
+void xc_enquire_set_sort_by_value(xc_enquire *enq, unsigned slot, int reverse);
+/* The spy is borrowed: it must outlive every get_mset using it. Its counts
+ * add up over every get_mset it takes part in. */
+xc_status xc_enquire_add_spy(xc_enquire *enq, xc_spy *spy);
+void xc_enquire_clear_spies(xc_enquire *enq);
+/* check_at_least: make the estimate exact up to this many matches (and run
+ * spies over them). */
+xc_status xc_enquire_get_mset(xc_enquire *enq, uint32_t first, uint32_t maxitems,
+                              uint32_t check_at_least, xc_mset **out);
+
+void xc_mset_free(xc_mset *mset);
+/* Message of the last failed xc_mset_doc. */
+const char *xc_mset_last_error(const xc_mset *mset);
+/* Out-of-range i: weight 0.0, docid 0 (never a valid id). */
+uint32_t xc_mset_size(const xc_mset *mset);
+/* Exact when check_at_least covered every match. */
+uint32_t xc_mset_matches_estimated(const xc_mset *mset);
+uint32_t xc_mset_matches_lower_bound(const xc_mset *mset);
+uint32_t xc_mset_matches_upper_bound(const xc_mset *mset);
+double xc_mset_weight(const xc_mset *mset, uint32_t i);
+uint32_t xc_mset_docid(const xc_mset *mset, uint32_t i);
+/* The i-th document (caller frees). */
+xc_status xc_mset_doc(xc_mset *mset, uint32_t i, xc_doc **out);
+
+xc_status xc_spy_new(unsigned slot, xc_spy **out);
+void xc_spy_free(xc_spy *spy);
+/* Calls fn(value, len, count, ctx) for each distinct value seen, in value
+ * order; stops early when fn returns non-zero. */
+xc_status xc_spy_each(xc_spy *spy,
+                      int (*fn)(const char *value, size_t len, uint32_t count, void *ctx),
+                      void *ctx);
+/* Number of documents the spy has seen. */
+uint32_t xc_spy_total(const xc_spy *spy);
+
+/* ---- stemmer ---- */
+/* language: a Xapian stemmer name or ISO 639-1 code ("en", "french", ...).
+ * XC_ERR_INVALID_ARGUMENT when Xapian has no stemmer for it; "none" and ""
+ * (Xapian's no-op stemmer) are refused too. */
+xc_status xc_stem_new(const char *language, xc_stem **out);
+void xc_stem_free(xc_stem *stem);
+/* Stem one word; result borrowed from the stemmer, valid until next call.
+ * NULL when stem is NULL, word is NULL with len > 0, or out of memory. */
+const char *xc_stem_word(xc_stem *stem, const char *word, size_t len);
+
+/* libxapian's version string, e.g. "1.4.22". */
+const char *xc_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -3,7 +3,7 @@
  *
  *   roster-profile 1
  *   id EXP-00042
- *   name Ana Mar\\ía \n second line        (\\ and \n escaped; any other UTF-8 kept)
+ *   name Ana María Sousa                 (a backslash written \\, a line break \n)
  *   gender F
  *   nat ES PT
  *   res ES
@@ -15,9 +15,11 @@
  *   mission SN 17959 17970 10 1         (country or "-", from, to, days, lead 0/1)
  *   unavail 20454 20468                 (from, to)
  *
- * Dates are day numbers, so decoding needs no calendar arithmetic and every
- * value, RS_DATE_OPEN included, survives exactly. Absent members have no
- * line; mission and unavail lines repeat, the others appear at most once.
+ * id and name are always written (the decoder requires them); a name may
+ * hold any UTF-8. Dates are day numbers, so decoding needs no calendar
+ * arithmetic and every value, RS_DATE_OPEN included, survives exactly.
+ * Absent members have no line; mission and unavail lines repeat, the others
+ * appear at most once.
  * The decoder is strict (unknown keys, stray spaces, a missing final newline
  * are all malformed): a profile is only ever written by rs_profile_encode,
  * so anything else is damage to be detected, not input to be forgiven.
@@ -32,7 +34,7 @@
 #include "core/text.h"
 
 #define PROFILE_VERSION "roster-profile 1"
-#define TOKEN_MAX 16 /* longer than any code or number we write */
+#define TOKEN_MAX 32 /* longer than any code, status name or number we write */
 
 /* ---- Encoding ------------------------------------------------------- */
 

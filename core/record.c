@@ -844,7 +844,11 @@ static json_t *parse_object(rs_check *ck, const char *text, size_t len)
         return NULL;
     json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
     if (!v) {
-        fail(ck, "", "invalid JSON at column %d: %s", err.column, err.text);
+        /* jansson leaves the text empty when an allocation fails. */
+        if (json_error_code(&err) == json_error_out_of_memory || !err.text[0])
+            no_memory(ck);
+        else
+            fail(ck, "", "invalid JSON at column %d: %s", err.column, err.text);
         return NULL;
     }
     if (!json_is_object(v)) {
@@ -957,7 +961,7 @@ static int next_line(rs_reader *r, rs_diag *d)
     int got = 0, too_long = 0;
     for (;;) {
         if (r->in_pos == r->in_len) {
-            if (r->in_eof || refill(r, d) != 0)
+            if (!r->in_eof && refill(r, d) != 0)
                 break;
             if (r->in_eof)
                 break;
@@ -1083,7 +1087,11 @@ static const char *row_cell(const rs_row *row, size_t i)
     return row->buf + row->cells[i];
 }
 
-typedef enum { CELL_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, AFTER_QUOTE } rs_csv_state;
+/* AFTER_QUOTE: only blanks since the closing quote; AFTER_JUNK: text came
+ * after it (reported), ignored up to the next comma. */
+typedef enum {
+    CELL_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, AFTER_QUOTE, AFTER_JUNK
+} rs_csv_state;
 
 static const char *column_name(const rs_reader *r, size_t i)
 {
@@ -1092,7 +1100,7 @@ static const char *column_name(const rs_reader *r, size_t i)
 
 /* Feed one physical line to the CSV state machine. 0, or -1 when the row
  * exceeds RS_LINE_MAX or memory runs out (reported). Text after a closing
- * quote is reported (once per cell) and sets *bad. */
+ * quote is reported once per cell and sets *bad. */
 static int csv_feed(rs_reader *r, rs_diag *d, rs_csv_state *s, int *bad)
 {
     rs_row *row = &r->row;
@@ -1125,21 +1133,29 @@ static int csv_feed(rs_reader *r, rs_diag *d, rs_csv_state *s, int *bad)
                 ok = row_put(row, c);
             break;
         case QUOTE_IN_QUOTED:
-        case AFTER_QUOTE:
-            if (c == '"' && *s == QUOTE_IN_QUOTED) {
-                ok = row_put(row, c);
+            if (c == '"') {
+                ok = row_put(row, c); /* "" stands for " */
                 *s = QUOTED;
-            } else if (c == ',') {
+                break;
+            }
+            /* fall through - the quote closed the cell */
+        case AFTER_QUOTE:
+            if (c == ',') {
                 ok = row_end_cell(row);
                 *s = CELL_START;
-            } else if (c != ' ' && c != '\t') {
-                if (*s == QUOTE_IN_QUOTED)
-                    rs_diag_add(d, RS_ERROR, r->name, r->line_no, column_name(r, row->n_cells),
-                                "text after the closing quote of a cell");
-                *bad = 1;
+            } else if (c == ' ' || c == '\t') {
                 *s = AFTER_QUOTE;
             } else {
-                *s = AFTER_QUOTE;
+                rs_diag_add(d, RS_ERROR, r->name, r->line_no, column_name(r, row->n_cells),
+                            "text after the closing quote of a cell");
+                *bad = 1;
+                *s = AFTER_JUNK;
+            }
+            break;
+        case AFTER_JUNK:
+            if (c == ',') {
+                ok = row_end_cell(row);
+                *s = CELL_START;
             }
             break;
         }
@@ -1380,7 +1396,8 @@ static int csv_record(rs_reader *r, rs_expert *out, rs_diag *d)
     rs_check ck;
     check_init(&ck, d, r->name, r->record_line, 1);
     if (row->n_cells != r->n_columns) {
-        fail(&ck, "", "row has %zu cells, the header has %zu", row->n_cells, r->n_columns);
+        fail(&ck, "", "row has %zu cell%s, the header has %zu", row->n_cells,
+             row->n_cells == 1 ? "" : "s", r->n_columns);
         return -1;
     }
     json_t *obj = json_object();

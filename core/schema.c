@@ -331,10 +331,10 @@ static void qlist_free(qlist *l)
     free(l->q);
 }
 
-/* Experts with no unavailable day in [from, to]: all documents minus those
- * with an XUM term for each month wholly inside the range and an XUD term
- * for each day of the months it covers in part. */
-xc_query *rs_avail_query(int32_t from, int32_t to)
+/* Experts with an unavailable day in [from, to]: an XUM term for each month
+ * wholly inside the range, an XUD term for each day of the months it covers
+ * in part. */
+xc_query *rs_unavailable_query(int32_t from, int32_t to)
 {
     qlist busy = {0};
     for (int32_t d = from; d <= to && !busy.oom;) {
@@ -354,15 +354,17 @@ xc_query *rs_avail_query(int32_t from, int32_t to)
             d++;
         }
     }
-    xc_query *result = NULL;
-    if (!busy.oom) {
-        xc_query *any = xc_query_combine(XC_OP_OR, busy.q, busy.n);
-        xc_query *all = xc_query_match_all();
-        if (any && all) result = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){all, any}, 2);
-        xc_query_free(any);
-        xc_query_free(all);
-    }
+    xc_query *any = busy.oom ? NULL : xc_query_combine(XC_OP_OR, busy.q, busy.n);
     qlist_free(&busy);
+    return any;
+}
+
+xc_query *rs_avail_query(int32_t from, int32_t to)
+{
+    xc_query *any = rs_unavailable_query(from, to), *all = xc_query_match_all(), *result = NULL;
+    if (any && all) result = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){all, any}, 2);
+    xc_query_free(any);
+    xc_query_free(all);
     return result;
 }
 
@@ -424,26 +426,26 @@ static int load_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
 
 const rs_field rs_fields[] = {
     {"field", "field", RS_SLOT_FIELD_LETTER,
-     "field of expertise; a code finds its sub-codes", "field:E.10",
+     "field of expertise; a code finds its sub-codes", "field:E.10", 1,
      field_terms, field_query, field_facet},
-    {"comp", NULL, -1, "horizontal competence; a code finds its sub-codes", "comp:2.1",
+    {"comp", NULL, -1, "horizontal competence; a code finds its sub-codes", "comp:2.1", 1,
      competence_terms, competence_query, NULL},
     {"lang", "language", RS_SLOT_LANGUAGE,
-     "language, optionally at or above a CEFR level (A1..C2, native)", "lang:fr>=C1",
+     "language, optionally at or above a CEFR level (A1..C2, native)", "lang:fr>=C1", 0,
      language_terms, language_query, language_facet},
     {"nat", "nationality", RS_SLOT_NATIONALITY, "nationality (ISO code or English name)",
-     "nat:ES", nationality_terms, nationality_query, nationality_facet},
-    {"country", NULL, -1, "country of past missions or work experience", "country:SN",
+     "nat:ES", 0, nationality_terms, nationality_query, nationality_facet},
+    {"country", NULL, -1, "country of past missions or work experience", "country:SN", 0,
      country_terms, mission_country_query, NULL},
     {"sector", "sector", RS_SLOT_SECTOR,
      "status: public, retired_public, mandated_body, social_partner, academic, private, "
-     "international_org", "sector:public", sector_terms, sector_query, sector_facet},
-    {"gender", "gender", RS_SLOT_GENDER, "gender: F, M or X", "gender:F", gender_terms,
+     "international_org", "sector:public", 0, sector_terms, sector_query, sector_facet},
+    {"gender", "gender", RS_SLOT_GENDER, "gender: F, M or X", "gender:F", 0, gender_terms,
      gender_query, gender_facet},
-    {"avail", NULL, -1, "available over a date range", "avail:2027-03-01..2027-03-20",
+    {"avail", NULL, -1, "available over a date range", "avail:2027-03-01..2027-03-20", 0,
      avail_terms, avail_query, NULL},
-    {"id", NULL, -1, "expert id", "id:EXP-00042", id_terms, id_query, NULL},
-    {NULL, NULL, -1, "mission days in the last 12 months (for the matcher)", NULL, load_terms,
+    {"id", NULL, -1, "expert id", "id:EXP-00042", 0, id_terms, id_query, NULL},
+    {NULL, NULL, -1, "mission days in the last 12 months (for the matcher)", NULL, 0, load_terms,
      NULL, NULL},
 };
 const size_t rs_n_fields = sizeof rs_fields / sizeof rs_fields[0];

@@ -68,7 +68,11 @@ typedef struct {
     int slot;           /* value slot of the facet, or -1 */
     const char *help;   /* one line for --help */
     const char *example;
-    /* Emit every boolean term this property gives expert e. */
+    /* Terms carry weight (wdf 1) instead of being boolean, so a query that
+     * ORs them ranks experts by them (the matcher's retrieval does); as
+     * search filters they weigh nothing either way. */
+    int weighted;
+    /* Emit every term this property gives expert e. */
     int (*terms)(const rs_expert *e, rs_term_fn emit, void *ctx);
     /* The query for `prefix:value`, or NULL with a message in err. */
     xc_query *(*query)(const char *value, char *err, size_t errsz);
@@ -79,8 +83,10 @@ typedef struct {
 extern const rs_field rs_fields[];
 extern const size_t rs_n_fields;
 
-/* Experts with no unavailable day in [from, to] (day numbers, see core/date.h). */
+/* Experts with no unavailable day in [from, to] (day numbers, see core/date.h),
+ * and its complement: experts with at least one. */
 xc_query *rs_avail_query(int32_t from, int32_t to);
+xc_query *rs_unavailable_query(int32_t from, int32_t to);
 
 /* The field with query prefix `name` (length len), or NULL. */
 const rs_field *rs_field_find(const char *name, size_t len);

@@ -15,7 +15,7 @@ struct rs_store {
     sqlite3 *db;
     char *path;
     int64_t change;        /* change number of the open transaction, else 0 */
-    sqlite3_stmt *put, *del, *tomb, *unerase;
+    sqlite3_stmt *put, *del, *tomb, *unerase, *del_missions, *put_mission;
     char error[512];
 };
 
@@ -35,6 +35,12 @@ static const char SCHEMA[] =
     "  change INTEGER NOT NULL"
     ") WITHOUT ROWID;"
     "CREATE INDEX experts_change ON experts(change);"
+    /* Past missions, one row each, for portfolio shares and reports. */
+    "CREATE TABLE missions("
+    "  expert_id TEXT NOT NULL REFERENCES experts(id) ON DELETE CASCADE,"
+    "  country TEXT, start INTEGER NOT NULL, days INTEGER NOT NULL);"
+    "CREATE INDEX missions_expert ON missions(expert_id);"
+    "CREATE INDEX missions_start ON missions(start);"
     /* Ids erased since the index last caught up: only ids, never text. */
     "CREATE TABLE erased(id TEXT PRIMARY KEY, change INTEGER NOT NULL) WITHOUT ROWID;";
 
@@ -77,10 +83,12 @@ static rs_err sqlite_fail(rs_store *s, int rc, const char *what)
 
 const char *rs_store_error(const rs_store *s) { return s->error; }
 
-static rs_err exec(rs_store *s, const char *sql)
+/* `what` names the step in the message (not the SQL, which means nothing
+ * to a user reading "roster.sqlite: open: file is not a database"). */
+static rs_err exec(rs_store *s, const char *sql, const char *what)
 {
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
-    return rc == SQLITE_OK ? RS_OK : sqlite_fail(s, rc, sql);
+    return rc == SQLITE_OK ? RS_OK : sqlite_fail(s, rc, what);
 }
 
 static rs_err prepare(rs_store *s, const char *sql, sqlite3_stmt **st)
@@ -113,7 +121,7 @@ static rs_err ensure_schema(rs_store *s)
     char sql[sizeof SCHEMA + 64];
     snprintf(sql, sizeof sql, "BEGIN IMMEDIATE;%sPRAGMA user_version=%d;COMMIT;", SCHEMA,
              RS_STORE_SCHEMA_VERSION);
-    err = exec(s, sql);
+    err = exec(s, sql, "create schema");
     if (err) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         /* Another process may have created it meanwhile. */
@@ -132,6 +140,10 @@ static rs_err prepare_all(rs_store *s)
     if (!err) err = prepare(s, "DELETE FROM experts WHERE id=?", &s->del);
     if (!err) err = prepare(s, "INSERT OR REPLACE INTO erased(id,change) VALUES(?,?)", &s->tomb);
     if (!err) err = prepare(s, "DELETE FROM erased WHERE id=?", &s->unerase);
+    if (!err) err = prepare(s, "DELETE FROM missions WHERE expert_id=?", &s->del_missions);
+    if (!err)
+        err = prepare(s, "INSERT INTO missions(expert_id,country,start,days) VALUES(?,?,?,?)",
+                      &s->put_mission);
     return err;
 }
 
@@ -156,7 +168,7 @@ rs_err rs_store_open(const char *dir, rs_store **out, char **errmsg)
         /* secure_delete: erased rows are zeroed, not left in free pages.
          * WAL: readers see a consistent snapshot while an import writes. */
         err = exec(s, "PRAGMA secure_delete=ON; PRAGMA journal_mode=WAL; "
-                      "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+                      "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", "open");
         if (!err) err = ensure_schema(s);
         if (!err) err = prepare_all(s);
     }
@@ -176,6 +188,8 @@ void rs_store_close(rs_store *s)
     sqlite3_finalize(s->del);
     sqlite3_finalize(s->tomb);
     sqlite3_finalize(s->unerase);
+    sqlite3_finalize(s->del_missions);
+    sqlite3_finalize(s->put_mission);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -204,13 +218,13 @@ rs_err rs_store_count(rs_store *s, int64_t *out)
 
 rs_err rs_store_begin(rs_store *s)
 {
-    rs_err err = exec(s, "BEGIN IMMEDIATE");
+    rs_err err = exec(s, "BEGIN IMMEDIATE", "begin");
     if (err) return err;
     int64_t last;
     err = rs_store_change(s, &last);
     if (!err) {
         s->change = last + 1;
-        err = exec(s, "UPDATE meta SET value=value+1 WHERE key='change'");
+        err = exec(s, "UPDATE meta SET value=value+1 WHERE key='change'", "begin");
     }
     if (err) rs_store_rollback(s);
     return err;
@@ -218,7 +232,7 @@ rs_err rs_store_begin(rs_store *s)
 
 rs_err rs_store_commit(rs_store *s)
 {
-    rs_err err = exec(s, "COMMIT");
+    rs_err err = exec(s, "COMMIT", "commit");
     if (err) rs_store_rollback(s);
     s->change = 0;
     return err;
@@ -268,6 +282,35 @@ static rs_err bind_lists(rs_store *s, const rs_expert *e, strbuf lists[4])
     return RS_OK;
 }
 
+static rs_err step_done(rs_store *s, sqlite3_stmt *st, const char *what)
+{
+    int rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_DONE ? RS_OK : sqlite_fail(s, rc, what);
+}
+
+/* Replace the expert's rows in missions. A mission without a day count
+ * counts its calendar days. */
+static rs_err put_missions(rs_store *s, const rs_expert *e)
+{
+    sqlite3_bind_text(s->del_missions, 1, e->id, -1, SQLITE_STATIC);
+    rs_err err = step_done(s, s->del_missions, "write missions");
+    for (size_t i = 0; i < e->n_missions && !err; i++) {
+        const rs_mission *m = &e->missions[i];
+        int days = m->days;
+        if (days <= 0)
+            days = m->when.to == RS_DATE_OPEN || m->when.to < m->when.from
+                       ? 1 : (int)(m->when.to - m->when.from + 1);
+        sqlite3_bind_text(s->put_mission, 1, e->id, -1, SQLITE_STATIC);
+        if (m->country[0]) sqlite3_bind_text(s->put_mission, 2, m->country, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s->put_mission, 3, m->when.from);
+        sqlite3_bind_int(s->put_mission, 4, days);
+        err = step_done(s, s->put_mission, "write missions");
+    }
+    return err;
+}
+
 rs_err rs_store_put(rs_store *s, const rs_expert *e)
 {
     if (!s->change) return fail(s, RS_ERR_IO, "put outside a transaction");
@@ -302,6 +345,7 @@ rs_err rs_store_put(rs_store *s, const rs_expert *e)
         sqlite3_reset(s->unerase);
         if (rc != SQLITE_DONE) err = sqlite_fail(s, rc, "write expert");
     }
+    if (!err) err = put_missions(s, e);
     return err;
 }
 
@@ -408,7 +452,7 @@ rs_err rs_store_prune_erased(rs_store *s, int64_t upto)
 {
     char sql[96];
     snprintf(sql, sizeof sql, "DELETE FROM erased WHERE change <= %lld", (long long)upto);
-    return exec(s, sql);
+    return exec(s, sql, "forget erased ids");
 }
 
 rs_err rs_store_checkpoint(rs_store *s)
@@ -428,4 +472,25 @@ int64_t rs_store_bytes(rs_store *s)
         if (stat(path, &st) == 0) total += st.st_size;
     }
     return total;
+}
+
+rs_err rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
+                             rs_err (*fn)(const char *nationality, double days, void *ctx),
+                             void *ctx)
+{
+    sqlite3_stmt *st;
+    /* The first nationality listed: substr up to the first space. */
+    int rc = sqlite3_prepare_v2(s->db,
+        "SELECT substr(e.nationalities, 1, 2), sum(m.days) FROM missions m "
+        "JOIN experts e ON e.id = m.expert_id WHERE m.start BETWEEN ? AND ? "
+        "GROUP BY 1 ORDER BY 1", -1, &st, NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read missions");
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    rs_err err = RS_OK;
+    while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        err = fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_double(st, 1), ctx);
+    if (!err && rc != SQLITE_DONE) err = sqlite_fail(s, rc, "read missions");
+    sqlite3_finalize(st);
+    return err;
 }

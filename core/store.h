@@ -65,6 +65,11 @@ rs_err rs_store_each(rs_store *s, int64_t since,
 /* Visit ids erased after change `since`. */
 rs_err rs_store_each_erased(rs_store *s, int64_t since,
                             rs_err (*fn)(const char *id, void *ctx), void *ctx);
+/* Mission days by the expert's first nationality, for missions starting
+ * in [from, to] (day numbers): the portfolio of recent work. */
+rs_err rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
+                             rs_err (*fn)(const char *nationality, double days, void *ctx),
+                             void *ctx);
 /* Forget erased ids up to change `upto` (once the index has caught up). */
 rs_err rs_store_prune_erased(rs_store *s, int64_t upto);
 /* Checkpoint the WAL into the main file and truncate it, so erased pages

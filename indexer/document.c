@@ -66,11 +66,16 @@ static int add_boolean(const char *term, void *doc)
     return xc_doc_add_boolean_term(doc, term) != XC_OK;
 }
 
+static int add_weighted(const char *term, void *doc)
+{
+    return xc_doc_add_term(doc, term, 1) != XC_OK;
+}
+
 static int add_fields(const rs_expert *e, xc_doc *doc)
 {
     for (size_t i = 0; i < rs_n_fields; i++) {
         const rs_field *f = &rs_fields[i];
-        if (f->terms(e, add_boolean, doc)) return -1;
+        if (f->terms(e, f->weighted ? add_weighted : add_boolean, doc)) return -1;
         if (f->slot >= 0 && f->facet_value) {
             char value[512];
             f->facet_value(e, value, sizeof value);

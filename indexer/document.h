@@ -1,7 +1,7 @@
 /*
  * One expert -> one Xapian document.
  *
- * Boolean terms come from the field table (core/schema.h). Free text (name,
+ * Terms of each property come from the field table (core/schema.h). Free text (name,
  * employer, summary, experience, education) is folded and indexed twice:
  * unstemmed with positions (exact words and phrases) and stemmed in the CV's
  * language under Z (no positions). The document data is the compact profile.

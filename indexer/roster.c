@@ -235,8 +235,7 @@ static int index_stale(rs_roster *r)
     int64_t store_change;
     if (rs_store_change(r->store, &store_change)) return 1;
     xc_db *db = rs_roster_index(r);
-    if (!db) return store_change > 0;
-    return index_change(r, db) != store_change;
+    return !db || index_change(r, db) != store_change;
 }
 
 rs_err rs_roster_open(const char *dir, rs_open_mode mode, rs_roster **out, char **errmsg)

@@ -165,32 +165,11 @@ static xc_query *combine(parser *ps, xc_op op, xc_query **subs, size_t n)
     return q;
 }
 
-/* A free word: the exact folded word OR any of its stems. */
 static xc_query *word_query(parser *ps, const char *word, size_t len)
 {
-    char term[RS_TERM_MAX], seen[8][RS_TERM_MAX];
-    xc_query *stems[8];
-    size_t n = 0;
-    snprintf(term, sizeof term, "%.*s", (int)len, word);
-    for (size_t i = 0; rs_index_languages[i] && n < 8 && !ps->failed; i++) {
-        xc_stem *st = rs_stemmers_get(ps->stemmers, rs_index_languages[i]);
-        const char *s = st ? xc_stem_word(st, term, len) : NULL;
-        if (!s || !*s) continue;
-        snprintf(seen[n], sizeof seen[n], "%s%s", RS_PREFIX_STEM, s);
-        size_t j = 0;
-        while (j < n && strcmp(seen[j], seen[n]) != 0) j++;
-        if (j < n) continue; /* the same stem in another language */
-        if (!(stems[n] = xc_query_term(seen[n], 1))) oom(ps);
-        else n++;
-    }
-    xc_query *result = NULL, *exact = xc_query_term(term, 1);
-    xc_query *syn = exact && !ps->failed ? combine(ps, XC_OP_SYNONYM, stems, n) : NULL;
-    if (exact && syn) result = combine(ps, XC_OP_OR, (xc_query *[]){exact, syn}, 2);
-    else if (!ps->failed) oom(ps);
-    xc_query_free(exact);
-    xc_query_free(syn);
-    for (size_t i = 0; i < n; i++) xc_query_free(stems[i]);
-    return result;
+    xc_query *q = rs_word_query(ps->stemmers, word, len);
+    if (!q) oom(ps);
+    return q;
 }
 
 typedef struct { parser *ps; part_list words; } words_ctx;

@@ -40,4 +40,15 @@ int rs_query_filters_facet(const rs_query *q, const char *facet);
 size_t rs_query_n_fields(const rs_query *q);
 const char *rs_query_field_at(const rs_query *q, size_t i);
 
+/* One folded word as a query: the exact word OR (as a synonym) its stems in
+ * every CV language. NULL when out of memory. */
+xc_query *rs_word_query(rs_stemmers *stemmers, const char *word, size_t len);
+
+/* Free text as the OR of its distinct words (each a word query), at most
+ * max_words of them, skipping words the filter rejects (NULL: none).
+ * Returns NULL when out of memory or invalid UTF-8; match-nothing when the
+ * text has no words. */
+xc_query *rs_text_query(rs_stemmers *stemmers, const char *text, size_t max_words,
+                        int (*skip)(const char *word));
+
 #endif

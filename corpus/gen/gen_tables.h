@@ -38,8 +38,10 @@ typedef struct {
     int family_first;                /* surname written first (Hungarian, Vietnamese) */
 } rs_gen_name_pool;
 
-/* The pool for a nationality: by country, else by the partner country's
- * region and first language; never NULL. */
+/* The pool with this key, or NULL. */
+const rs_gen_name_pool *rs_gen_names_named(const char *key);
+/* The pool for a partner country: its own, else by its region and
+ * languages ("ar,fr"); never NULL. */
 const rs_gen_name_pool *rs_gen_names_for(const char *iso2, const char *region,
                                          const char *languages);
 
@@ -54,11 +56,13 @@ typedef struct {
     int weight;                      /* per 10,000 experts (EU nationalities only) */
     const char *native;              /* native language, ISO 639-1 */
     const char *languages;
+    const char *names;               /* name pool key; NULL: by country and region */
     const char *const *public_bodies;   /* ministries, social security, PES, inspectorates */
     const char *const *mandated_bodies;
     const char *const *universities;
     const char *const *social_partners;
-    int cv_native_pct;               /* CVs written in the native language when it is fr/es/pt */
+    const char *cv_lang;             /* fr/es/pt CVs are written in, or NULL (English only) */
+    int cv_lang_pct;                 /* share of CVs in cv_lang rather than English */
 } rs_gen_nation;
 
 /* EU nationalities with their weights; Belgium appears twice (French- and
@@ -69,7 +73,8 @@ extern const size_t rs_gen_n_eu_nations;
 /* A partner country's profile, or NULL when the generic one applies. */
 const rs_gen_nation *rs_gen_partner_nation(const char *iso2);
 /* Generic profile for a partner country whose working language is `lingua`
- * (one of rs_gen_cv_langs, or anything else for English-speaking defaults). */
+ * ("fr", "es", "pt"; anything else gets the English-speaking one). Its
+ * native language is NULL: the country's first language applies. */
 const rs_gen_nation *rs_gen_generic_nation(const char *lingua);
 
 /* How often a partner country's nationals appear, relative to each other:

@@ -13,7 +13,7 @@ expect_eq "$n" 8 "CSV experts added"
 before=$(roster stats --json | sed 's/.*"change":\([0-9]*\).*/\1/')
 out=$(roster import "$FIX/bad.jsonl" 2>&1); rc=$?
 expect_eq "$rc" 2 "bad file exits 2"
-expect_match 'bad\.jsonl:[0-9]+: [a-z_\[\]0-9.]+: ' "problem names file:line: field" "$out"
+expect_match 'bad\.jsonl:[0-9]+: [][a-z_0-9.]+: ' "problem names file:line: field" "$out"
 after=$(roster stats --json | sed 's/.*"change":\([0-9]*\).*/\1/')
 expect_eq "$after" "$before" "bad file changes nothing"
 

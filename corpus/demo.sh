@@ -1,0 +1,37 @@
+#!/bin/sh
+# make demo: a sample roster of 1,000 generated experts, imported and searched.
+# Usage: corpus/demo.sh BUILD   (the data goes to demo-data/, rebuilt each run)
+set -e
+build=${1:?usage: corpus/demo.sh BUILD}
+roster="$build/roster"
+export ROSTER_DB=demo-data/db
+export ROSTER_TODAY=2026-11-25
+
+step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
+
+rm -rf demo-data
+mkdir -p demo-data
+step "Generate a sample roster of 1,000 experts" "roster-gen --experts 1000 --seed 42 > demo-data/roster.jsonl"
+"$build/roster-gen" --experts 1000 --seed 42 > demo-data/roster.jsonl
+wc -l < demo-data/roster.jsonl | sed 's/^/lines: /'
+
+step "Import it (validated, stored in SQLite, indexed with Xapian)" "roster import demo-data/roster.jsonl"
+"$roster" import demo-data/roster.jsonl
+"$roster" stats
+
+step "Search by competence code: social security (E.10) and its sub-codes" "roster search 'field:E.10' --limit 8"
+"$roster" search 'field:E.10' --limit 8
+
+step "French at C1 or above, Spanish or Portuguese nationals, with facets" \
+     "roster search 'lang:fr>=C1 nat:ES nat:PT' --facets --limit 8"
+"$roster" search 'lang:fr>=C1 nat:ES nat:PT' --facets --limit 8
+
+step "Free text in French (stemmed, accents folded), public sector only" \
+     "roster search \"pensions d'invalidité sector:public\" --limit 8"
+"$roster" search "pensions d'invalidité sector:public" --limit 8
+
+step "One expert as stored" "roster show EXP-00001"
+"$roster" show EXP-00001
+
+step "Store and index agree" "roster verify"
+"$roster" verify

@@ -1,0 +1,491 @@
+/*
+ * Team verdicts. Each rule is one function that looks at the whole team and
+ * says pass / warn / fail with a detail naming the experts concerned; they
+ * share the same helpers as the team search (admit.h, nationality.h,
+ * score.h), so `check` and `match` cannot disagree about a team.
+ */
+#include "matcher/check.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/taxonomy.h"
+#include "matcher/admit.h"
+#include "matcher/nationality.h"
+#include "matcher/score.h"
+#include "matcher/strbuf.h"
+#include "matcher/weights.h"
+
+typedef struct {
+    const rs_tor *t;
+    const rs_expert *const *m;
+    size_t n;
+    const rs_portfolio *portfolio;
+    int32_t ref_day;
+    rs_verdicts *out;
+    int failed;
+} check_ctx;
+
+static void verdict(check_ctx *c, const char *rule, rs_verdict_status status, rs_strbuf *b)
+{
+    char *detail = rs_strbuf_take(b);
+    rs_verdict *items = detail ? realloc(c->out->items, (c->out->n + 1) * sizeof *items)
+                               : NULL;
+    if (!items) {
+        free(detail);
+        c->failed = 1;
+        return;
+    }
+    c->out->items = items;
+    items[c->out->n++] = (rs_verdict){rule, status, detail};
+}
+
+/* A verdict with a fixed detail. */
+static void verdict_text(check_ctx *c, const char *rule, rs_verdict_status status,
+                         const char *detail)
+{
+    rs_strbuf b = {0};
+    rs_strbuf_add(&b, "%s", detail);
+    verdict(c, rule, status, &b);
+}
+
+static void sep(rs_strbuf *b, size_t *count)
+{
+    if ((*count)++)
+        rs_strbuf_add(b, "; ");
+}
+
+/* ---- hard rules ---- */
+
+static void rule_team_size(check_ctx *c)
+{
+    rs_strbuf b = {0};
+    size_t twice = 0;
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t k = 0; k < i; k++)
+            if (strcmp(c->m[i]->id, c->m[k]->id) == 0) {
+                sep(&b, &twice);
+                rs_strbuf_add(&b, "%s named twice", c->m[i]->id);
+                break;
+            }
+    if (twice) {
+        verdict(c, "team_size", RS_FAIL, &b);
+        return;
+    }
+    rs_strbuf_add(&b, "%zu member%s", c->n, c->n == 1 ? "" : "s");
+    if (c->n != (size_t)c->t->team_size) {
+        rs_strbuf_add(&b, ", the ToR asks for %d", c->t->team_size);
+        verdict(c, "team_size", RS_WARN, &b);
+    } else {
+        verdict(c, "team_size", RS_PASS, &b);
+    }
+}
+
+static void rule_exclude(check_ctx *c)
+{
+    const rs_rules *r = &c->t->rules;
+    rs_strbuf b = {0};
+    size_t bad = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (rs_id_listed(r->exclude, r->n_exclude, c->m[i]->id)) {
+            sep(&b, &bad);
+            rs_strbuf_add(&b, "%s is excluded", c->m[i]->id);
+        }
+    if (bad)
+        verdict(c, "exclude", RS_FAIL, &b);
+    else
+        verdict_text(c, "exclude", RS_PASS, "no excluded expert");
+}
+
+static int team_has(const check_ctx *c, const char *id)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->m[i]->id, id) == 0)
+            return 1;
+    return 0;
+}
+
+static void rule_require(check_ctx *c)
+{
+    const rs_rules *r = &c->t->rules;
+    rs_strbuf b = {0};
+    size_t missing = 0;
+    if (r->n_require == 0) {
+        verdict_text(c, "require", RS_PASS, "none required");
+        return;
+    }
+    for (size_t i = 0; i < r->n_require; i++)
+        if (!team_has(c, r->require[i])) {
+            sep(&b, &missing);
+            rs_strbuf_add(&b, "%s is required but not in the team", r->require[i]);
+        }
+    if (missing) {
+        verdict(c, "require", RS_FAIL, &b);
+        return;
+    }
+    for (size_t i = 0; i < r->n_require; i++)
+        rs_strbuf_add(&b, "%s%s", i ? ", " : "", r->require[i]);
+    rs_strbuf_add(&b, " in the team");
+    verdict(c, "require", RS_PASS, &b);
+}
+
+static void rule_available(check_ctx *c)
+{
+    const rs_tor *t = c->t;
+    if (!t->rules.available) {
+        verdict_text(c, "available", RS_PASS, "not asked");
+        return;
+    }
+    if (!t->has_window) {
+        verdict_text(c, "available", RS_PASS, "no mission window given");
+        return;
+    }
+    rs_strbuf b = {0};
+    size_t bad = 0;
+    char from[11], to[11];
+    for (size_t i = 0; i < c->n; i++) {
+        const rs_expert *e = c->m[i];
+        for (size_t k = 0; k < e->n_unavailable; k++) {
+            const rs_period *p = &e->unavailable[k];
+            if (p->from <= t->to && p->to >= t->from) {
+                rs_date_format(p->from, from);
+                rs_date_format(p->to, to);
+                sep(&b, &bad);
+                rs_strbuf_add(&b, "%s unavailable %s..%s", e->id, from, to);
+                break;
+            }
+        }
+    }
+    if (bad) {
+        verdict(c, "available", RS_FAIL, &b);
+        return;
+    }
+    rs_date_format(t->from, from);
+    rs_date_format(t->to, to);
+    rs_strbuf_add(&b, "all available %s..%s", from, to);
+    verdict(c, "available", RS_PASS, &b);
+}
+
+static void rule_exclude_nationalities(check_ctx *c)
+{
+    const rs_rules *r = &c->t->rules;
+    rs_strbuf b = {0};
+    size_t bad = 0;
+    if (r->n_exclude_nationalities == 0) {
+        verdict_text(c, "exclude_nationalities", RS_PASS, "none excluded");
+        return;
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        const char *nat = rs_expert_excluded_nationality(r, c->m[i]);
+        if (nat) {
+            sep(&b, &bad);
+            rs_strbuf_add(&b, "%s holds %s", c->m[i]->id, nat);
+        }
+    }
+    if (bad) {
+        verdict(c, "exclude_nationalities", RS_FAIL, &b);
+        return;
+    }
+    rs_strbuf_add(&b, "no member holds ");
+    for (size_t k = 0; k < r->n_exclude_nationalities; k++)
+        rs_strbuf_add(&b, "%s%s", k ? ", " : "", r->exclude_nationalities[k]);
+    verdict(c, "exclude_nationalities", RS_PASS, &b);
+}
+
+static void rule_max_load(check_ctx *c)
+{
+    int max = c->t->rules.max_load_days;
+    if (max < 0) {
+        verdict_text(c, "max_load_days", RS_PASS, "no limit");
+        return;
+    }
+    rs_strbuf b = {0};
+    size_t bad = 0;
+    int highest = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        int days = rs_load_days(c->m[i], c->ref_day);
+        if (days > highest)
+            highest = days;
+        if (days > max) {
+            sep(&b, &bad);
+            rs_strbuf_add(&b, "%s has %d mission days in last 12 months (max %d)", c->m[i]->id,
+                          days, max);
+        }
+    }
+    if (!bad)
+        rs_strbuf_add(&b, "all at or under %d mission days (highest %d)", max, highest);
+    verdict(c, "max_load_days", bad ? RS_FAIL : RS_PASS, &b);
+}
+
+static void rule_languages(check_ctx *c)
+{
+    const rs_tor *t = c->t;
+    if (t->n_languages == 0) {
+        verdict_text(c, "languages_covered", RS_PASS, "no language asked");
+        return;
+    }
+    if (!t->rules.languages_covered) {
+        verdict_text(c, "languages_covered", RS_PASS, "not asked");
+        return;
+    }
+    rs_strbuf met = {0}, unmet = {0};
+    size_t n_met = 0, n_unmet = 0;
+    for (size_t l = 0; l < t->n_languages; l++) {
+        const rs_language *want = &t->languages[l];
+        const rs_expert *best = NULL;
+        rs_cefr level = RS_CEFR_NONE;
+        for (size_t i = 0; i < c->n; i++) {
+            rs_cefr held = rs_expert_level(c->m[i], want->code);
+            if (held > level) {
+                level = held;
+                best = c->m[i];
+            }
+        }
+        if (level >= want->level) {
+            sep(&met, &n_met);
+            rs_strbuf_add(&met, "%s %s by %s", want->code, rs_cefr_name(level), best->id);
+        } else {
+            sep(&unmet, &n_unmet);
+            rs_strbuf_add(&unmet, "%s %s not met", want->code, rs_cefr_name(want->level));
+            if (best)
+                rs_strbuf_add(&unmet, " (best: %s %s)", best->id, rs_cefr_name(level));
+            else
+                rs_strbuf_add(&unmet, " (no member speaks it)");
+        }
+    }
+    if (n_unmet) {
+        rs_strbuf_free(&met);
+        verdict(c, "languages_covered", RS_FAIL, &unmet);
+    } else {
+        rs_strbuf_free(&unmet);
+        verdict(c, "languages_covered", RS_PASS, &met);
+    }
+}
+
+static void add_nationalities(rs_strbuf *b, char (*nat)[3], size_t n)
+{
+    size_t shown = 0;
+    rs_strbuf_add(b, " (");
+    for (size_t i = 0; i < n; i++) {
+        int seen = !nat[i][0];
+        for (size_t k = 0; k < i && !seen; k++)
+            seen = strcmp(nat[k], nat[i]) == 0;
+        if (!seen)
+            rs_strbuf_add(b, "%s%s", shown++ ? ", " : "", nat[i]);
+    }
+    rs_strbuf_add(b, ")");
+}
+
+/* min_nationalities and max_same_nationality, judged on the same choices of
+ * one nationality per member as the team search makes. */
+static void rule_nationalities(check_ctx *c)
+{
+    const rs_rules *r = &c->t->rules;
+    char (*free_choice)[3] = calloc(c->n + 1, 3), (*capped)[3] = calloc(c->n + 1, 3);
+    if (!free_choice || !capped) {
+        free(free_choice);
+        free(capped);
+        c->failed = 1;
+        return;
+    }
+    int most = rs_nationality_assign(c->m, c->n, (int)c->n, free_choice);
+    int within = rs_nationality_assign(c->m, c->n, r->max_same_nationality, capped);
+    if (most == -2 || within == -2) {
+        c->failed = 1;
+        goto done;
+    }
+    rs_strbuf b = {0};
+    rs_strbuf_add(&b, "%d nationalit%s", most, most == 1 ? "y" : "ies");
+    add_nationalities(&b, free_choice, c->n);
+    rs_strbuf_add(&b, ", %d needed", r->min_nationalities);
+    verdict(c, "min_nationalities", most >= r->min_nationalities ? RS_PASS : RS_FAIL, &b);
+
+    if (within < 0) {
+        /* Name the nationalities over the limit in the freest choice. */
+        size_t shown = 0;
+        for (size_t i = 0; i < c->n; i++) {
+            int count = 0, first = 1;
+            for (size_t k = 0; k < c->n; k++) {
+                count += strcmp(free_choice[k], free_choice[i]) == 0;
+                first &= !(k < i && strcmp(free_choice[k], free_choice[i]) == 0);
+            }
+            if (first && count > r->max_same_nationality)
+                rs_strbuf_add(&b, "%s%d members %s", shown++ ? ", " : "", count,
+                              free_choice[i]);
+        }
+        rs_strbuf_add(&b, "; at most %d per nationality", r->max_same_nationality);
+        verdict(c, "max_same_nationality", RS_FAIL, &b);
+    } else if (within < r->min_nationalities && most >= r->min_nationalities) {
+        rs_strbuf_add(&b, "with at most %d per nationality only %d distinct, %d needed",
+                      r->max_same_nationality, within, r->min_nationalities);
+        verdict(c, "max_same_nationality", RS_FAIL, &b);
+    } else {
+        rs_strbuf_add(&b, "at most %d member%s per nationality", r->max_same_nationality,
+                      r->max_same_nationality == 1 ? "" : "s");
+        verdict(c, "max_same_nationality", RS_PASS, &b);
+    }
+done:
+    free(free_choice);
+    free(capped);
+}
+
+/* ---- soft preferences ---- */
+
+static void rule_prefer_public(check_ctx *c)
+{
+    if (!c->t->rules.prefer_public) {
+        verdict_text(c, "prefer_public", RS_PASS, "not asked");
+        return;
+    }
+    rs_strbuf b = {0};
+    size_t public = 0;
+    for (size_t i = 0; i < c->n; i++)
+        if (rs_status_is_public(c->m[i]->status)) {
+            sep(&b, &public);
+            rs_strbuf_add(&b, "%s %s", c->m[i]->id, rs_status_name(c->m[i]->status));
+        }
+    if (!public)
+        rs_strbuf_add(&b, "no member from the public sector or a mandated body");
+    verdict(c, "prefer_public", public ? RS_PASS : RS_WARN, &b);
+}
+
+static void rule_gender_balance(check_ctx *c)
+{
+    if (!c->t->rules.gender_balance) {
+        verdict_text(c, "gender_balance", RS_PASS, "not asked");
+        return;
+    }
+    if (c->n < 2) {
+        verdict_text(c, "gender_balance", RS_PASS, "team of one");
+        return;
+    }
+    size_t f = 0, m = 0, other = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        f += c->m[i]->gender == 'F';
+        m += c->m[i]->gender == 'M';
+    }
+    other = c->n - f - m;
+    rs_strbuf b = {0};
+    rs_strbuf_add(&b, "%zu F, %zu M", f, m);
+    if (other)
+        rs_strbuf_add(&b, ", %zu not stated", other);
+    verdict(c, "gender_balance", f && m ? RS_PASS : RS_WARN, &b);
+}
+
+static void rule_triangular(check_ctx *c)
+{
+    if (!c->t->rules.triangular) {
+        verdict_text(c, "triangular", RS_PASS, "not asked");
+        return;
+    }
+    rs_strbuf b = {0};
+    size_t found = 0;
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t k = 0; k < c->m[i]->n_nationalities; k++)
+            if (!rs_country_is_eu(c->m[i]->nationalities[k])) {
+                sep(&b, &found);
+                rs_strbuf_add(&b, "%s (%s) from outside the EU", c->m[i]->id,
+                              c->m[i]->nationalities[k]);
+                break;
+            }
+    if (!found)
+        rs_strbuf_add(&b, "no member from outside the EU");
+    verdict(c, "triangular", found ? RS_PASS : RS_WARN, &b);
+}
+
+static void rule_portfolio(check_ctx *c)
+{
+    if (!c->t->rules.portfolio_balance) {
+        verdict_text(c, "portfolio_balance", RS_PASS, "not asked");
+        return;
+    }
+    if (!c->portfolio || c->portfolio->total_days <= 0.0) {
+        verdict_text(c, "portfolio_balance", RS_PASS, "no recent mission days to compare");
+        return;
+    }
+    rs_strbuf b = {0};
+    size_t over = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *nat;
+        rs_portfolio_penalty(c->portfolio, c->m[i], &nat);
+        double share = nat ? rs_portfolio_share(c->portfolio, nat) : 0.0;
+        if (nat && rs_portfolio_over(share)) {
+            sep(&b, &over);
+            rs_strbuf_add(&b, "%s: %s holds %.0f%% of recent mission days", c->m[i]->id, nat,
+                          100.0 * share);
+        }
+    }
+    if (!over)
+        rs_strbuf_add(&b, "no member's nationality holds over %.0f%% of recent mission days",
+                      100.0 * rs_weights_table.portfolio_fair_share);
+    verdict(c, "portfolio_balance", over ? RS_WARN : RS_PASS, &b);
+}
+
+int rs_check_team(const rs_tor *t, const rs_expert *const *members, size_t n,
+                  const rs_portfolio *portfolio, int32_t today, rs_verdicts *out)
+{
+    memset(out, 0, sizeof *out);
+    check_ctx c = {.t = t, .m = members, .n = n, .portfolio = portfolio,
+                   .ref_day = rs_tor_reference_day(t, today), .out = out};
+    void (*const rules[])(check_ctx *) = {
+        rule_team_size, rule_exclude, rule_require, rule_available,
+        rule_exclude_nationalities, rule_max_load, rule_languages, rule_nationalities,
+        rule_prefer_public, rule_gender_balance, rule_triangular, rule_portfolio};
+    for (size_t i = 0; i < sizeof rules / sizeof *rules && !c.failed; i++)
+        rules[i](&c);
+    if (c.failed) {
+        rs_verdicts_free(out);
+        return -1;
+    }
+    return 0;
+}
+
+void rs_verdicts_free(rs_verdicts *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->n; i++)
+        free(v->items[i].detail);
+    free(v->items);
+    memset(v, 0, sizeof *v);
+}
+
+int rs_verdicts_exit_code(const rs_verdicts *v)
+{
+    int warn = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->items[i].status == RS_FAIL)
+            return 3;
+        warn |= v->items[i].status == RS_WARN;
+    }
+    return warn ? 1 : 0;
+}
+
+const char *rs_verdict_status_name(rs_verdict_status s)
+{
+    return s == RS_PASS ? "pass" : s == RS_WARN ? "warn" : "fail";
+}
+
+json_t *rs_verdicts_to_json(const rs_verdicts *v)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < v->n; i++) {
+        json_t *o = json_pack("{s:s, s:s, s:s}", "rule", v->items[i].rule, "status",
+                              rs_verdict_status_name(v->items[i].status), "detail",
+                              v->items[i].detail);
+        if (!o || json_array_append_new(a, o) < 0) {
+            json_decref(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+void rs_verdicts_print(FILE *f, const rs_verdicts *v, const char *indent)
+{
+    for (size_t i = 0; i < v->n; i++)
+        fprintf(f, "%s%-4s  %-22s %s\n", indent ? indent : "",
+                rs_verdict_status_name(v->items[i].status), v->items[i].rule,
+                v->items[i].detail);
+}

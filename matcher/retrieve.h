@@ -1,0 +1,54 @@
+/*
+ * Retrieval: the candidates of a ToR, from the index alone.
+ *
+ * One Xapian query ORs the ToR's words (title, description), the words of
+ * its field and competence labels in English, French, Spanish and
+ * Portuguese (so a French ToR reaches a Spanish CV), and its code terms
+ * (weighted: exact and narrower codes fully, the parent code at half).
+ * The hard rules that concern one expert (availability in the window,
+ * excluded ids and nationalities, max_load_days) are subtracted in the same
+ * query. A second pass over the pool weighs the text alone, which becomes
+ * each candidate's text relevance in [0,1]. Candidates carry the profile
+ * from the document data: no store access, so this works the same over
+ * remote shards.
+ */
+#ifndef RS_RETRIEVE_H
+#define RS_RETRIEVE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "core/model.h"
+#include "core/stem.h"
+#include "matcher/tor.h"
+#include "xapian-c/xapian-c.h"
+
+#define RS_RETRIEVE_POOL 400 /* experts fetched from the index per ToR */
+
+typedef struct {
+    rs_expert profile;
+    double text;       /* text relevance in [0,1] */
+    uint32_t docid;    /* in the index it came from */
+} rs_candidate;
+
+typedef struct {
+    rs_candidate *items;
+    size_t n;
+    uint32_t matched;  /* experts the filtered query matched in all */
+} rs_candidates;
+
+/* Field codes inferred from a ToR without codes (its title and
+ * description), at most max, best first, written into codes (caller frees
+ * each). Returns how many. */
+size_t rs_tor_infer_fields(const rs_tor *t, char **codes, size_t max);
+
+/* The filtered retrieval query (for tests and `--explain`). ref_day is
+ * rs_tor_reference_day(). NULL when out of memory. */
+xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day);
+
+/* Fetch up to `pool` candidates, best first, plus every required id.
+ * Returns 0, or -1 with a message in err. */
+int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                size_t pool, rs_candidates *out, char *err, size_t errsz);
+void rs_candidates_free(rs_candidates *c);
+
+#endif

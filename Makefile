@@ -37,6 +37,7 @@ XC_SRC := $(wildcard xapian-c/*.cc)
 XC_OBJ := $(XC_SRC:%.cc=$(BUILD)/%.o)
 CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard cli/*.c))
 GEN_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard corpus/gen/*.c))
+BENCH_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/*.c))
 DATA := $(wildcard corpus/taxonomy/*.tsv corpus/reference/*.tsv)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -79,6 +80,9 @@ $(BUILD)/roster: $(CLI_OBJ) $(BUILD)/libroster.a
 $(BUILD)/roster-gen: $(GEN_OBJ) $(BUILD)/libroster.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+$(BUILD)/roster-bench: $(BENCH_OBJ) $(BUILD)/libroster.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libroster.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
@@ -97,10 +101,10 @@ test:
 demo: all
 	@sh corpus/demo.sh $(BUILD)
 
-bench: all
+bench: all $(BUILD)/roster-bench
 	@sh bench/run.sh $(BUILD) 100000
 
-bench-1m: all
+bench-1m: all $(BUILD)/roster-bench
 	@sh bench/run.sh $(BUILD) 1000000
 
 clean:

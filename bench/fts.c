@@ -423,12 +423,12 @@ static int hits(bench_fts *f, const bench_query *q, const char *match, size_t li
     if (match) {
         sqlite3_str_appendall(s, "SELECT e.id, e.name, e.profile FROM (SELECT rowid AS r, rank AS k");
         add_source(s, q, match, NULL);
-        sqlite3_str_appendf(s, " ORDER BY rank LIMIT %zu) AS m JOIN expert AS e ON e.rowid = m.r"
-                               " ORDER BY m.k", limit);
+        sqlite3_str_appendf(s, " ORDER BY rank LIMIT %d) AS m JOIN expert AS e ON e.rowid = m.r"
+                               " ORDER BY m.k", (int)limit);
     } else {
         sqlite3_str_appendall(s, "SELECT id, name, profile");
         add_source(s, q, NULL, NULL);
-        sqlite3_str_appendf(s, " ORDER BY rowid LIMIT %zu", limit);
+        sqlite3_str_appendf(s, " ORDER BY rowid LIMIT %d", (int)limit);
     }
     return run(f, s, take_hit, out);
 }

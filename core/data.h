@@ -7,6 +7,7 @@ extern const char rs_data_competences[];        /* corpus/taxonomy/competences.t
 extern const char rs_data_eligible_countries[]; /* corpus/taxonomy/eligible_countries.tsv */
 extern const char rs_data_assistance_types[];   /* corpus/taxonomy/assistance_types.tsv */
 extern const char rs_data_cross_cutting[];      /* corpus/taxonomy/cross_cutting.tsv */
+extern const char rs_data_labels[];             /* corpus/taxonomy/labels.tsv: en, fr, es, pt labels */
 extern const char rs_data_countries[];          /* corpus/reference/countries.tsv: iso2, name, aliases */
 extern const char rs_data_languages[];          /* corpus/reference/languages.tsv: iso639_1, name */
 

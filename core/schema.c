@@ -11,7 +11,7 @@
 #include "core/date.h"
 #include "core/text.h"
 
-#define MAX_AVAIL_DAYS 732  /* longest avail: range, and longest window indexed */
+#define MAX_AVAIL_DAYS 732  /* longest avail: range (two years) */
 
 static int emit2(rs_term_fn emit, void *ctx, const char *prefix, const char *value)
 {
@@ -290,20 +290,36 @@ static void month_of(int32_t day, char out[8])
     out[7] = 0;
 }
 
+/* First and last day of the month holding `day`. */
+static void month_bounds(int32_t day, int32_t *first, int32_t *last)
+{
+    char month[8];
+    month_of(day, month);
+    rs_date_parse(month, 0, first);
+    rs_date_parse(month, 1, last);
+}
+
+/* A month wholly inside a period gets an XUF term instead of a term per day,
+ * so a period of years costs two terms a month and is indexed to its end. */
 static int avail_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
 {
     for (size_t i = 0; i < e->n_unavailable; i++) {
         int32_t from = e->unavailable[i].from, to = e->unavailable[i].to;
-        if (to == RS_DATE_OPEN || to - from > MAX_AVAIL_DAYS) to = from + MAX_AVAIL_DAYS;
-        char last_month[8] = "";
-        for (int32_t d = from; d <= to; d++) {
-            char day[11], month[8];
-            rs_date_format(d, day);
+        if (to == RS_DATE_OPEN) to = from + MAX_AVAIL_DAYS; /* records always give an end */
+        for (int32_t d = from; d <= to;) {
+            char month[8], day[11];
+            int32_t first, last;
             month_of(d, month);
-            if (emit2(emit, ctx, RS_PREFIX_UNAVAILABLE_DAY, day)) return -1;
-            if (strcmp(month, last_month) != 0) {
-                if (emit2(emit, ctx, RS_PREFIX_UNAVAILABLE_MONTH, month)) return -1;
-                memcpy(last_month, month, sizeof month);
+            month_bounds(d, &first, &last);
+            if (emit2(emit, ctx, RS_PREFIX_UNAVAILABLE_MONTH, month)) return -1;
+            if (first >= from && last <= to) {
+                if (emit2(emit, ctx, RS_PREFIX_UNAVAILABLE_FULL_MONTH, month)) return -1;
+                d = last + 1;
+                continue;
+            }
+            for (; d <= to && d <= last; d++) {
+                rs_date_format(d, day);
+                if (emit2(emit, ctx, RS_PREFIX_UNAVAILABLE_DAY, day)) return -1;
             }
         }
     }
@@ -331,27 +347,26 @@ static void qlist_free(qlist *l)
     free(l->q);
 }
 
-/* Experts with an unavailable day in [from, to]: an XUM term for each month
- * wholly inside the range, an XUD term for each day of the months it covers
- * in part. */
+/* Experts with an unavailable day in [from, to]: an XUM term for a month
+ * wholly inside the range; for a month the range covers in part, the
+ * month's XUF term (unavailable all month) or an XUD term of a day in range. */
 xc_query *rs_unavailable_query(int32_t from, int32_t to)
 {
     qlist busy = {0};
     for (int32_t d = from; d <= to && !busy.oom;) {
-        char month[8], first[11];
+        char month[8], day[11];
+        int32_t first, last;
         month_of(d, month);
-        int32_t m_first, m_last;
-        snprintf(first, sizeof first, "%s", month);
-        rs_date_parse(first, 0, &m_first);
-        rs_date_parse(first, 1, &m_last);
-        if (m_first >= from && m_last <= to) {
+        month_bounds(d, &first, &last);
+        if (first >= from && last <= to) {
             qlist_add(&busy, term_query(RS_PREFIX_UNAVAILABLE_MONTH, month));
-            d = m_last + 1;
-        } else {
-            char day[11];
+            d = last + 1;
+            continue;
+        }
+        qlist_add(&busy, term_query(RS_PREFIX_UNAVAILABLE_FULL_MONTH, month));
+        for (; d <= to && d <= last && !busy.oom; d++) {
             rs_date_format(d, day);
             qlist_add(&busy, term_query(RS_PREFIX_UNAVAILABLE_DAY, day));
-            d++;
         }
     }
     xc_query *any = busy.oom ? NULL : xc_query_combine(XC_OP_OR, busy.q, busy.n);

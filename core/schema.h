@@ -16,8 +16,9 @@
  *   K<ISO2>             each country of past missions or experience
  *   S<status>           sector/status: Spublic, Sretired_public, ...
  *   G<gender>           GF, GM, GX
- *   XUD<YYYY-MM-DD>     each day the expert is unavailable
  *   XUM<YYYY-MM>        each month with at least one unavailable day
+ *   XUF<YYYY-MM>        each month the expert is unavailable every day of
+ *   XUD<YYYY-MM-DD>     each unavailable day of the other months
  *   XLD<YYYY-MM>:<ddd>  mission days in the 12 months ending with that month
  *                       (zero-padded to 3 digits; only months with load > 0)
  *   <word>              free text, folded, unstemmed, with positions
@@ -45,6 +46,7 @@
 #define RS_PREFIX_GENDER "G"
 #define RS_PREFIX_UNAVAILABLE_DAY "XUD"
 #define RS_PREFIX_UNAVAILABLE_MONTH "XUM"
+#define RS_PREFIX_UNAVAILABLE_FULL_MONTH "XUF"
 #define RS_PREFIX_LOAD "XLD"
 #define RS_PREFIX_STEM "Z"
 
@@ -53,8 +55,7 @@ enum {
     RS_SLOT_LANGUAGE = 1,
     RS_SLOT_FIELD_LETTER = 2,
     RS_SLOT_SECTOR = 3,
-    RS_SLOT_GENDER = 4,
-    RS_SLOT_NAME = 5   /* folded name, for sorting */
+    RS_SLOT_GENDER = 4 /* no slot holds text: see indexer/document.h */
 };
 
 #define RS_TERM_MAX 160 /* longest term we make (Xapian allows 245 bytes) */

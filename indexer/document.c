@@ -83,10 +83,7 @@ static int add_fields(const rs_expert *e, xc_doc *doc)
                 return -1;
         }
     }
-    char *folded = rs_text_fold(e->name, strlen(e->name));
-    int rc = !folded || xc_doc_set_value(doc, RS_SLOT_NAME, folded, strlen(folded)) != XC_OK;
-    free(folded);
-    return rc ? -1 : 0;
+    return 0;
 }
 
 rs_err rs_document_build(const rs_expert *e, rs_stemmers *stemmers, xc_doc **out)

@@ -5,6 +5,10 @@
  * employer, summary, experience, education) is folded and indexed twice:
  * unstemmed with positions (exact words and phrases) and stemmed in the CV's
  * language under Z (no positions). The document data is the compact profile.
+ *
+ * Value slots hold facet codes only, never text: Xapian keeps each slot's
+ * lowest and highest value after the document holding it is deleted (even
+ * through compaction), so a name there would outlive `roster forget`.
  */
 #ifndef RS_DOCUMENT_H
 #define RS_DOCUMENT_H

@@ -2,6 +2,7 @@
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "indexer/roster.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -22,6 +23,7 @@
 #define POINTER_FILE "index.current"
 #define LOCK_FILE "write.lock"
 #define LOCK_WAIT_MS 10000 /* a writer waits this long for another, then "busy" */
+#define LOCK_WAIT_ENV "ROSTER_LOCK_WAIT_MS" /* overrides LOCK_WAIT_MS (tests, scripts) */
 #define META_CHANGE "store_change"
 #define META_VERSION "index_version"
 
@@ -86,7 +88,28 @@ static rs_err lock_take(rs_roster *r, int wait_ms)
 
 static void lock_release(rs_roster *r) { flock(r->lock_fd, LOCK_UN); }
 
+/* LOCK_WAIT_MS, or $ROSTER_LOCK_WAIT_MS when it is a number of milliseconds
+ * from 0 to a day (anything else is ignored). */
+static int lock_wait_ms(void)
+{
+    const char *env = getenv(LOCK_WAIT_ENV);
+    char *end;
+    long ms = env ? strtol(env, &end, 10) : -1;
+    if (!env || end == env || *end || ms < 0 || ms > 24L * 3600 * 1000) return LOCK_WAIT_MS;
+    return (int)ms;
+}
+
 /* ---- index.current ---- */
+
+/* Is `name` one of ours: "index-N", N from 1 to 999999999 (so N + 1 never
+ * overflows an int)? */
+static int index_name_valid(const char *name)
+{
+    const char *n = name + 6;
+    size_t digits = strspn(n, "0123456789");
+    return strncmp(name, "index-", 6) == 0 && digits >= 1 && digits <= 9 && n[0] != '0' &&
+           n[digits] == 0;
+}
 
 /* Name of the live index directory into name[64]; "" when there is none. */
 static rs_err pointer_read(rs_roster *r, char name[64])
@@ -99,7 +122,7 @@ static rs_err pointer_read(rs_roster *r, char name[64])
     int ok = fgets(name, 64, f) != NULL;
     fclose(f);
     name[strcspn(name, "\n")] = 0;
-    if (!ok || strncmp(name, "index-", 6) != 0 || strchr(name, '/'))
+    if (!ok || !index_name_valid(name))
         return fail(r, RS_ERR_CORRUPT, "%s: does not name an index directory", path);
     return RS_OK;
 }
@@ -143,19 +166,20 @@ static void remove_tree(const char *path)
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Remove index directories other than `keep` (left by a crash or a switch). */
+/* Remove every index directory but `keep` (left by a crash, a switch or a
+ * damaged index.current): an old index still holds forgotten experts' text. */
 static void remove_stale_indexes(rs_roster *r, const char *keep)
 {
-    char path[4096];
-    for (int n = 1; n < 1000000; n++) {
-        char name[64];
-        snprintf(name, sizeof name, "index-%d", n);
-        if (strcmp(name, keep) == 0) continue;
-        path_in(r, name, path, sizeof path);
-        struct stat st;
-        if (stat(path, &st) == 0) remove_tree(path);
-        else if (n > atoi(keep + 6) + 2) break;
+    DIR *d = opendir(r->dir);
+    if (!d) return;
+    struct dirent *ent;
+    while ((ent = readdir(d))) {
+        if (!index_name_valid(ent->d_name) || strcmp(ent->d_name, keep) == 0) continue;
+        char path[4096];
+        path_in(r, ent->d_name, path, sizeof path);
+        remove_tree(path);
     }
+    closedir(d);
 }
 
 static void next_name(const char *current, char out[64])
@@ -252,7 +276,7 @@ rs_err rs_roster_open(const char *dir, rs_open_mode mode, rs_roster **out, char 
     if (mkdir(dir, 0700) != 0 && errno != EEXIST)
         err = fail(r, RS_ERR_IO, "%s: %s", dir, strerror(errno));
     if (!err) err = lock_open(r);
-    if (!err && mode == RS_OPEN_WRITE) err = lock_take(r, LOCK_WAIT_MS);
+    if (!err && mode == RS_OPEN_WRITE) err = lock_take(r, lock_wait_ms());
     if (!err) {
         char *msg = NULL;
         err = rs_store_open(dir, &r->store, &msg);

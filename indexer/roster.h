@@ -21,13 +21,14 @@
 #include "core/store.h"
 #include "xapian-c/xapian-c.h"
 
-#define RS_INDEX_VERSION "1"
+#define RS_INDEX_VERSION "2" /* 2: XUF terms (core/schema.h) */
 
 typedef struct rs_roster rs_roster;
 
 typedef enum {
     RS_OPEN_READ,  /* search; repairs the index only when no writer is busy */
-    RS_OPEN_WRITE, /* import, forget, reindex: waits for the write lock */
+    RS_OPEN_WRITE, /* import, forget, reindex: waits for the write lock (10 s, or
+                    * $ROSTER_LOCK_WAIT_MS milliseconds), then RS_ERR_BUSY */
     RS_OPEN_CHECK  /* verify: repairs nothing, so problems stay visible */
 } rs_open_mode;
 

@@ -277,8 +277,10 @@ static void add_nationalities(rs_strbuf *b, char (*nat)[3], size_t n)
     rs_strbuf_add(b, ")");
 }
 
-/* min_nationalities and max_same_nationality, judged on the same choices of
- * one nationality per member as the team search makes. */
+/* min_nationalities and max_same_nationality, judged on the same choice of
+ * one nationality per member as the team search makes: the most distinct
+ * nationalities among the choices within max_same_nationality, or, when
+ * no choice is within it, among all choices (to name the excess). */
 static void rule_nationalities(check_ctx *c)
 {
     const rs_rules *r = &c->t->rules;
@@ -295,36 +297,31 @@ static void rule_nationalities(check_ctx *c)
         c->failed = 1;
         goto done;
     }
+    int distinct = within >= 0 ? within : most;
     rs_strbuf b = {0};
-    rs_strbuf_add(&b, "%d nationalit%s", most, most == 1 ? "y" : "ies");
-    add_nationalities(&b, free_choice, c->n);
+    rs_strbuf_add(&b, "%d nationalit%s", distinct, distinct == 1 ? "y" : "ies");
+    add_nationalities(&b, within >= 0 ? capped : free_choice, c->n);
     rs_strbuf_add(&b, ", %d needed", r->min_nationalities);
-    verdict(c, "min_nationalities", most >= r->min_nationalities ? RS_PASS : RS_FAIL, &b);
+    verdict(c, "min_nationalities", distinct >= r->min_nationalities ? RS_PASS : RS_FAIL, &b);
 
-    if (within < 0) {
-        /* Name the nationalities over the limit in the freest choice. */
-        size_t shown = 0;
-        for (size_t i = 0; i < c->n; i++) {
-            int count = 0, first = 1;
-            for (size_t k = 0; k < c->n; k++) {
-                count += strcmp(free_choice[k], free_choice[i]) == 0;
-                first &= !(k < i && strcmp(free_choice[k], free_choice[i]) == 0);
-            }
-            if (first && count > r->max_same_nationality)
-                rs_strbuf_add(&b, "%s%d members %s", shown++ ? ", " : "", count,
-                              free_choice[i]);
-        }
-        rs_strbuf_add(&b, "; at most %d per nationality", r->max_same_nationality);
-        verdict(c, "max_same_nationality", RS_FAIL, &b);
-    } else if (within < r->min_nationalities && most >= r->min_nationalities) {
-        rs_strbuf_add(&b, "with at most %d per nationality only %d distinct, %d needed",
-                      r->max_same_nationality, within, r->min_nationalities);
-        verdict(c, "max_same_nationality", RS_FAIL, &b);
-    } else {
+    if (within >= 0) {
         rs_strbuf_add(&b, "at most %d member%s per nationality", r->max_same_nationality,
                       r->max_same_nationality == 1 ? "" : "s");
         verdict(c, "max_same_nationality", RS_PASS, &b);
+        goto done;
     }
+    size_t shown = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        int count = 0, first = 1;
+        for (size_t k = 0; k < c->n; k++) {
+            count += strcmp(free_choice[k], free_choice[i]) == 0;
+            first &= !(k < i && strcmp(free_choice[k], free_choice[i]) == 0);
+        }
+        if (first && count > r->max_same_nationality && free_choice[i][0])
+            rs_strbuf_add(&b, "%s%d members %s", shown++ ? ", " : "", count, free_choice[i]);
+    }
+    rs_strbuf_add(&b, "; at most %d per nationality", r->max_same_nationality);
+    verdict(c, "max_same_nationality", RS_FAIL, &b);
 done:
     free(free_choice);
     free(capped);

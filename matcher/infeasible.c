@@ -45,6 +45,12 @@ typedef struct {
     char (*nats)[3];
 } relaxed;
 
+/* A remedy: one relaxation, or two that only work together. */
+typedef struct {
+    relax x[2];
+    size_t n;
+} remedy;
+
 typedef struct {
     const rs_tor *t;
     const rs_expert *const *experts;
@@ -53,9 +59,9 @@ typedef struct {
     int32_t today;
     rs_feasible_fn feasible;
     void *ctx;
-    relax found[REMEDIES_MAX];
-    relax pairs[REMEDIES_MAX][2];
-    size_t n_found, n_pairs;
+    remedy found[REMEDIES_MAX];
+    size_t n_found;
+    int from_pairs;           /* no single relaxation worked */
     int oom;
 } explain;
 
@@ -156,12 +162,21 @@ static int try_relax(explain *e, const relax *x, size_t k)
     return ok > 0;
 }
 
-static int found(explain *e, const relax *x)
+static void keep(explain *e, const relax *x, size_t n)
 {
-    if (!try_relax(e, x, 1))
+    if (e->n_found == REMEDIES_MAX)
+        return;
+    remedy *r = &e->found[e->n_found++];
+    memcpy(r->x, x, n * sizeof *x);
+    r->n = n;
+}
+
+/* Keep relaxations x[0..n) as a remedy when they give a team. */
+static int found(explain *e, const relax *x, size_t n)
+{
+    if (!try_relax(e, x, n))
         return 0;
-    if (e->n_found < REMEDIES_MAX)
-        e->found[e->n_found++] = *x;
+    keep(e, x, n);
     return 1;
 }
 
@@ -178,29 +193,39 @@ static void try_languages(explain *e)
         int done = 0;
         for (int l = (int)t->languages[i].level - 1; l >= RS_CEFR_A1 && !done; l--) {
             x.level = (rs_cefr)l;
-            done = found(e, &x);
+            done = found(e, &x, 1);
         }
         x.level = RS_CEFR_NONE;
         if (!done)
-            found(e, &x);
+            found(e, &x, 1);
     }
 }
 
+/* max_same_nationality up, or min_nationalities down; when neither helps
+ * alone (a team of two French: one nationality is too few, two of one
+ * nationality too many), both: fewer nationalities, and as many members
+ * per nationality as that takes. */
 static void try_nationality_rules(explain *e)
 {
     const rs_rules *r = &e->t->rules;
-    for (int v = r->max_same_nationality + 1; v <= e->t->team_size; v++)
-        if (found(e, &(relax){.kind = RX_MAX_SAME, .value = v}))
-            break;
-    for (int v = r->min_nationalities - 1; v >= 1; v--)
-        if (found(e, &(relax){.kind = RX_MIN_NAT, .value = v}))
-            break;
+    int k = e->t->team_size, done = 0, up = 0, down = 0;
+    for (int v = r->max_same_nationality + 1; v <= k && !up; v++)
+        up = found(e, &(relax){.kind = RX_MAX_SAME, .value = v}, 1);
+    for (int v = r->min_nationalities - 1; v >= 1 && !down; v--)
+        down = found(e, &(relax){.kind = RX_MIN_NAT, .value = v}, 1);
+    for (int v = r->min_nationalities - 1; v >= 1 && !up && !down && !done; v--) {
+        int per = (k + v - 1) / v;
+        if (per <= r->max_same_nationality)
+            continue;
+        relax both[2] = {{.kind = RX_MIN_NAT, .value = v}, {.kind = RX_MAX_SAME, .value = per}};
+        done = found(e, both, 2);
+    }
 }
 
 static void try_require(explain *e)
 {
     for (size_t i = 0; i < e->t->rules.n_require; i++)
-        found(e, &(relax){.kind = RX_DROP_REQUIRE, .id = e->t->rules.require[i]});
+        found(e, &(relax){.kind = RX_DROP_REQUIRE, .id = e->t->rules.require[i]}, 1);
 }
 
 static void try_window(explain *e)
@@ -210,10 +235,10 @@ static void try_window(explain *e)
         return;
     int moved = 0;
     for (int w = 1; w <= SHIFT_WEEKS && !moved; w++)
-        moved = found(e, &(relax){.kind = RX_SHIFT, .value = 7 * w}) ||
-                found(e, &(relax){.kind = RX_SHIFT, .value = -7 * w});
+        moved = found(e, &(relax){.kind = RX_SHIFT, .value = 7 * w}, 1) ||
+                found(e, &(relax){.kind = RX_SHIFT, .value = -7 * w}, 1);
     if (!moved)
-        found(e, &(relax){.kind = RX_NO_AVAILABLE});
+        found(e, &(relax){.kind = RX_NO_AVAILABLE}, 1);
 }
 
 static int cmp_int(const void *a, const void *b)
@@ -254,8 +279,7 @@ static void try_load(explain *e)
                 lo = mid + 1;
         }
         x.value = loads[hi];
-        if (e->n_found < REMEDIES_MAX)
-            e->found[e->n_found++] = x;
+        keep(e, &x, 1);
     }
     free(loads);
 }
@@ -266,7 +290,7 @@ static void try_nationalities_allowed(explain *e)
     for (size_t i = 0; i < r->n_exclude_nationalities; i++) {
         relax x = {.kind = RX_ALLOW_NAT};
         memcpy(x.code, r->exclude_nationalities[i], 3);
-        found(e, &x);
+        found(e, &x, 1);
     }
 }
 
@@ -275,7 +299,7 @@ static void try_team_size(explain *e)
     for (int v = e->t->team_size - 1; v >= 1; v--) {
         if (e->t->rules.n_require > (size_t)v)
             break;
-        if (found(e, &(relax){.kind = RX_TEAM_SIZE, .value = v}))
+        if (found(e, &(relax){.kind = RX_TEAM_SIZE, .value = v}, 1))
             break;
     }
 }
@@ -318,15 +342,10 @@ static void try_pairs(explain *e)
     enum { STEPS_MAX = 24 };
     relax steps[STEPS_MAX];
     size_t n = one_steps(e, steps, STEPS_MAX);
-    for (size_t i = 0; i < n && e->n_pairs < REMEDIES_MAX && !e->oom; i++)
-        for (size_t k = i + 1; k < n && e->n_pairs < REMEDIES_MAX && !e->oom; k++) {
-            relax both[2] = {steps[i], steps[k]};
-            if (try_relax(e, both, 2)) {
-                e->pairs[e->n_pairs][0] = steps[i];
-                e->pairs[e->n_pairs][1] = steps[k];
-                e->n_pairs++;
-            }
-        }
+    e->from_pairs = 1;
+    for (size_t i = 0; i < n && e->n_found < REMEDIES_MAX && !e->oom; i++)
+        for (size_t k = i + 1; k < n && e->n_found < REMEDIES_MAX && !e->oom; k++)
+            found(e, (relax[2]){steps[i], steps[k]}, 2);
 }
 
 /* ---- words ---- */
@@ -383,8 +402,8 @@ static void detail_language(const explain *e, const relax *x, rs_strbuf *b)
     if (in == 0) {
         rs_strbuf_add(b, "no candidate has %s at %s or above", x->code, rs_cefr_name(asked));
         if (out)
-            rs_strbuf_add(b, " among those the per-expert rules admit (%zu more are turned away)",
-                          out);
+            rs_strbuf_add(b, " among those the per-expert rules admit (%zu more %s turned away)",
+                          out, out == 1 ? "is" : "are");
     } else {
         rs_strbuf_add(b, "the %zu candidate%s with %s at %s cannot form a team under the other rules",
                       in, in == 1 ? "" : "s", x->code, rs_cefr_name(asked));
@@ -477,22 +496,25 @@ static void detail_of(const explain *e, const relax *x, rs_strbuf *b)
     case RX_NO_AVAILABLE:
         rs_date_format(t->from, from);
         rs_date_format(t->to, to);
-        rs_strbuf_add(b, "%zu of %zu candidates are unavailable between %s and %s",
-                      count_admit(e, RS_ADMIT_UNAVAILABLE), e->n, from, to);
+        rs_strbuf_add(b, "%zu of %zu candidates %s unavailable between %s and %s",
+                      count_admit(e, RS_ADMIT_UNAVAILABLE), e->n,
+                      count_admit(e, RS_ADMIT_UNAVAILABLE) == 1 ? "is" : "are", from, to);
         break;
     case RX_LOAD:
-        rs_strbuf_add(b, "%zu candidate%s have more than %d mission days in the last 12 months",
-                      count_admit(e, RS_ADMIT_LOAD), count_admit(e, RS_ADMIT_LOAD) == 1 ? "" : "s",
+        rs_strbuf_add(b, "%zu %s more than %d mission days in the last 12 months",
+                      count_admit(e, RS_ADMIT_LOAD),
+                      count_admit(e, RS_ADMIT_LOAD) == 1 ? "candidate has" : "candidates have",
                       t->rules.max_load_days);
         break;
     case RX_ALLOW_NAT:
-        rs_strbuf_add(b, "%zu candidate%s hold an excluded nationality",
-                      count_admit(e, RS_ADMIT_NATIONALITY),
-                      count_admit(e, RS_ADMIT_NATIONALITY) == 1 ? "" : "s");
+        rs_strbuf_add(b, "%zu %s an excluded nationality", count_admit(e, RS_ADMIT_NATIONALITY),
+                      count_admit(e, RS_ADMIT_NATIONALITY) == 1 ? "candidate holds"
+                                                                 : "candidates hold");
         break;
     case RX_TEAM_SIZE:
-        rs_strbuf_add(b, "only %zu candidate%s pass the per-expert rules; no team of %d meets the rules",
-                      count_admit(e, RS_ADMIT_OK), count_admit(e, RS_ADMIT_OK) == 1 ? "" : "s",
+        rs_strbuf_add(b, "only %zu %s the per-expert rules; no team of %d meets the rules",
+                      count_admit(e, RS_ADMIT_OK),
+                      count_admit(e, RS_ADMIT_OK) == 1 ? "candidate passes" : "candidates pass",
                       t->team_size);
         break;
     }
@@ -528,31 +550,28 @@ static int add_remedy(rs_infeasible *out, rs_strbuf *b)
 static int write_result(const explain *e, rs_infeasible *out)
 {
     rs_strbuf b = {0};
-    const relax *first = e->n_found ? &e->found[0] : e->n_pairs ? &e->pairs[0][0] : NULL;
-    if (first) {
+    if (e->n_found) {
+        const relax *first = &e->found[0].x[0];
         out->rule = strdup(rule_of(first->kind));
         detail_of(e, first, &b);
-        if (!e->n_found)
+        if (e->from_pairs)
             rs_strbuf_add(&b, "; no single change is enough, two together are");
     } else {
         size_t admitted = count_admit(e, RS_ADMIT_OK);
         out->rule = strdup("team_size");
-        rs_strbuf_add(&b, "only %zu candidate%s pass the per-expert rules; no team of %d meets "
-                          "the rules even with two of them relaxed",
-                      admitted, admitted == 1 ? "" : "s", e->t->team_size);
+        rs_strbuf_add(&b, "only %zu %s the per-expert rules; no team of %d meets the rules "
+                          "even with two of them relaxed",
+                      admitted, admitted == 1 ? "candidate passes" : "candidates pass",
+                      e->t->team_size);
     }
     out->detail = rs_strbuf_take(&b);
     if (!out->rule || !out->detail)
         return -1;
     for (size_t i = 0; i < e->n_found; i++) {
-        describe(e->t, &b, &e->found[i]);
-        if (add_remedy(out, &b) < 0)
-            return -1;
-    }
-    for (size_t i = 0; i < e->n_pairs && !e->n_found; i++) {
-        describe(e->t, &b, &e->pairs[i][0]);
-        rs_strbuf_add(&b, " and ");
-        describe(e->t, &b, &e->pairs[i][1]);
+        for (size_t k = 0; k < e->found[i].n; k++) {
+            rs_strbuf_add(&b, "%s", k ? " and " : "");
+            describe(e->t, &b, &e->found[i].x[k]);
+        }
         if (add_remedy(out, &b) < 0)
             return -1;
     }

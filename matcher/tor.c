@@ -158,12 +158,9 @@ static int read_string_value(tor_ctx *c, json_t *v, const char *field, size_t ma
         tor_error(c, field, "must be a string");
         return -1;
     }
+    /* jansson has checked the UTF-8 and refused NUL characters. */
     const char *s = json_string_value(v);
     size_t len = json_string_length(v);
-    if (!rs_utf8_valid(s, len)) {
-        tor_error(c, field, "must be UTF-8 text without NUL characters");
-        return -1;
-    }
     if (len > max) {
         tor_error(c, field, "too long (%zu bytes, at most %zu)", len, max);
         return -1;
@@ -670,22 +667,13 @@ static char *slurp(FILE *f, const char *name, size_t *len, rs_diag *d)
 {
     size_t cap = 4096, n = 0;
     char *buf = malloc(cap);
-    while (buf) {
+    while (buf && n <= RS_LINE_MAX) {
         n += fread(buf + n, 1, cap - n, f);
         if (n < cap)
             break;
-        if (cap > RS_LINE_MAX) {
-            rs_diag_add(d, RS_ERROR, name, 0, "", "file too large for a ToR (over %u bytes)",
-                        RS_LINE_MAX);
-            free(buf);
-            return NULL;
-        }
         char *bigger = realloc(buf, cap * 2);
-        if (!bigger) {
+        if (!bigger)
             free(buf);
-            buf = NULL;
-            break;
-        }
         buf = bigger;
         cap *= 2;
     }
@@ -693,13 +681,17 @@ static char *slurp(FILE *f, const char *name, size_t *len, rs_diag *d)
         rs_diag_add(d, RS_ERROR, name, 0, "", "out of memory reading the file");
         return NULL;
     }
-    if (ferror(f)) {
+    if (ferror(f))
         rs_diag_add(d, RS_ERROR, name, 0, "", "read error");
-        free(buf);
-        return NULL;
+    else if (n > RS_LINE_MAX)
+        rs_diag_add(d, RS_ERROR, name, 0, "", "file too large for a ToR (over %u bytes)",
+                    RS_LINE_MAX);
+    else {
+        *len = n;
+        return buf;
     }
-    *len = n;
-    return buf;
+    free(buf);
+    return NULL;
 }
 
 int rs_tor_read_file(FILE *f, const char *name, rs_tor *out, rs_diag *d)

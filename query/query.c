@@ -23,6 +23,8 @@ typedef struct {
     const char *facet;   /* facet of every filter in it, else NULL */
     int boolean;         /* filters only: no relevance weight */
     int negated;         /* NOT x: q is x */
+    const rs_field *field; /* prefix:value: its field, for merging repeats */
+    int ands;            /* explicit ANDs before it in its AND list */
 } part;
 
 typedef struct {
@@ -118,7 +120,7 @@ static int read_prefix(parser *ps, const char *chunk, size_t len)
     return 1;
 }
 
-static void next(parser *ps)
+static void read_token(parser *ps)
 {
     free(ps->text);
     ps->text = NULL;
@@ -145,6 +147,14 @@ static void next(parser *ps)
     if (read_prefix(ps, chunk, len)) return;
     ps->kind = T_WORD;
     ps->text = dup_range(ps, chunk, len);
+}
+
+/* Advance to the next token. After an error the rest is not read: the token
+ * is T_END, so no caller sees a half-read token (a phrase without text). */
+static void next(parser *ps)
+{
+    read_token(ps);
+    if (ps->failed) ps->kind = T_END;
 }
 
 /* ---- building queries ---- */
@@ -188,7 +198,7 @@ static int collect_word(const char *w, size_t len, unsigned pos, void *arg)
         l->items = p, l->cap = cap;
     }
     /* Stash the word text in the query slot until it is turned into a term. */
-    l->items[l->n++] = (part){(xc_query *)copy, NULL, 0, 0};
+    l->items[l->n++] = (part){.q = (xc_query *)copy};
     return 0;
 }
 
@@ -335,21 +345,22 @@ static void list_free(part_list *l)
     l->n = l->cap = 0;
 }
 
-/* OR together the filters of one field written side by side (nat:ES nat:FR):
- * the later ones are merged into the first. */
-static void merge_same_prefix(parser *ps, part_list *l, const rs_field **fields)
+/* OR together the filters of one field written side by side (nat:ES nat:FR)
+ * with no explicit AND between them: the later ones merge into the first. */
+static void merge_same_prefix(parser *ps, part_list *l)
 {
     for (size_t i = 0; i < l->n; i++) {
-        if (!fields[i] || l->items[i].negated) continue;
+        part *a = &l->items[i];
+        if (!a->field || a->negated) continue;
         for (size_t j = i + 1; j < l->n; j++) {
-            if (fields[j] != fields[i] || l->items[j].negated) continue;
-            xc_query *q = combine(ps, XC_OP_OR, (xc_query *[]){l->items[i].q, l->items[j].q}, 2);
+            part *b = &l->items[j];
+            if (b->field != a->field || b->ands != a->ands || b->negated) continue;
+            xc_query *q = combine(ps, XC_OP_OR, (xc_query *[]){a->q, b->q}, 2);
             if (!q) return;
-            part_free(&l->items[i]);
-            part_free(&l->items[j]);
-            l->items[i].q = q;
-            memmove(&l->items[j], &l->items[j + 1], (l->n - j - 1) * sizeof *l->items);
-            memmove(&fields[j], &fields[j + 1], (l->n - j - 1) * sizeof *fields);
+            part_free(a);
+            part_free(b);
+            a->q = q;
+            memmove(b, b + 1, (l->n - j - 1) * sizeof *l->items);
             l->n--;
             j--;
         }
@@ -404,21 +415,22 @@ static xc_query *and_query(parser *ps, const part *items, size_t n, int *boolean
 static part parse_and(parser *ps, part_list *top)
 {
     part_list l = {0};
-    const rs_field *fields[RS_QUERY_MAX_TERMS + 1];
-    int explicit_and = 0;
+    int ands = 0;
     for (;;) {
         const rs_field *f = ps->kind == T_PREFIX ? ps->field : NULL;
         part p = parse_not(ps);
         if (ps->failed) { part_free(&p); break; }
-        fields[l.n] = f;
+        p.field = f;
+        p.ands = ands;
         if (p.q && list_add(ps, &l, p)) break; /* no q: punctuation only, nothing to match */
-        if (ps->kind == T_AND) { explicit_and = 1; next(ps); continue; }
+        if (ps->kind == T_AND) { ands++; next(ps); continue; }
         if (ps->kind == T_END || ps->kind == T_OR || ps->kind == T_RPAREN) break;
     }
     part out = {0};
     if (ps->failed) { list_free(&l); return out; }
-    if (!explicit_and) merge_same_prefix(ps, &l, fields);
+    merge_same_prefix(ps, &l);
     if (top) { *top = l; return out; }
+    if (l.n == 0) return out; /* "(,)": nothing to match, no query */
     if (l.n == 1) { out = l.items[0]; free(l.items); return out; }
     out.q = and_query(ps, l.items, l.n, &out.boolean);
     out.facet = l.items[0].facet;
@@ -436,11 +448,13 @@ static part parse_or_list(parser *ps, part first)
         next(ps);
         part b = parse_and(ps, NULL);
         if (ps->failed) { part_free(&b); break; }
+        if (!b.q) continue;               /* "a OR ," is a */
+        if (!acc.q) { acc = b; continue; } /* ", OR a" too */
         xc_query *qa = positive(ps, &acc), *qb = positive(ps, &b);
         xc_query *q = qa && qb ? combine(ps, XC_OP_OR, (xc_query *[]){qa, qb}, 2) : NULL;
         xc_query_free(qa);
         xc_query_free(qb);
-        part merged = {q, same_facet(&acc, &b), acc.boolean && b.boolean, 0};
+        part merged = {.q = q, .facet = same_facet(&acc, &b), .boolean = acc.boolean && b.boolean};
         if (acc.negated || b.negated) merged.facet = NULL;
         part_free(&acc);
         part_free(&b);
@@ -461,17 +475,17 @@ static void parse_top(parser *ps)
     part_list l = {0};
     parse_and(ps, &l);
     if (!ps->failed && ps->kind == T_OR) {
-        int boolean;
-        part first = {and_query(ps, l.items, l.n, &boolean), NULL, 0, 0};
+        int boolean = 1;
+        part first = {.q = l.n ? and_query(ps, l.items, l.n, &boolean) : NULL};
         first.boolean = boolean;
         if (l.n == 1) first.facet = l.items[0].negated ? NULL : l.items[0].facet;
         list_free(&l);
         part all = parse_or_list(ps, first);
-        if (!ps->failed) list_add(ps, &l, all);
+        if (!ps->failed && all.q) list_add(ps, &l, all);
         else part_free(&all);
     }
+    /* An AND list ends only at the end, OR or ')', and the OR list took every OR. */
     if (!ps->failed && ps->kind == T_RPAREN) error(ps, "unexpected ')'");
-    else if (!ps->failed && ps->kind != T_END) error(ps, "unexpected text at column %d", (int)(ps->p - ps->src));
     if (ps->failed) { list_free(&l); return; }
     ps->result->clauses = l.items;
     ps->result->n_clauses = l.n;
@@ -495,7 +509,7 @@ int rs_query_parse(const char *text, rs_stemmers *stemmers, rs_query **out, char
     parser ps = {.src = text, .p = text, .stemmers = stemmers, .err = err, .errsz = errsz,
                  .result = q};
     next(&ps);
-    if (!ps.failed) parse_top(&ps);
+    if (ps.kind != T_END) parse_top(&ps); /* an empty query matches everyone */
     free(ps.text);
     if (ps.failed) {
         rs_query_free(q);

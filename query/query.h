@@ -7,7 +7,10 @@
  *   prefix:value    a filter from the field table (core/schema.h); the same
  *                   prefix repeated means OR (nat:ES nat:FR), different
  *                   prefixes AND; prefix:"quoted value" for spaces
- *   AND OR NOT ( )  as usual; NOT binds tighter than AND, AND than OR
+ *   AND OR NOT ( )  as usual; NOT binds tighter than AND, AND than OR; an
+ *                   explicit AND keeps repeated prefixes apart (nat:ES AND nat:FR)
+ *
+ * An empty query (or one of punctuation only) matches every expert.
  *
  * The query keeps its top-level clauses apart so facets can be counted
  * drill-sideways: each facet as if its own filter were lifted.

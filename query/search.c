@@ -107,7 +107,7 @@ static int count_facet(xc_spy *spy, rs_facet *f, char *err, size_t errsz)
     tally_ctx t = {f, 0};
     if (xc_spy_each(spy, tally_value, &t) != XC_OK || t.oom)
         return fail(err, errsz, "facets", "out of memory");
-    qsort(f->counts, f->n, sizeof *f->counts, by_count);
+    if (f->n) qsort(f->counts, f->n, sizeof *f->counts, by_count); /* counts NULL when none */
     return 0;
 }
 

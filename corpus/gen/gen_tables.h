@@ -130,6 +130,12 @@ typedef struct {
 } rs_gen_templates;
 extern const rs_gen_templates rs_gen_templates_by_lang[RS_GEN_NLANG];
 
+/* General topics (3) and skills (2) for CVs with too few codes. */
+extern const rs_gen_phrase rs_gen_fallback_topics[];
+extern const size_t rs_gen_n_fallback_topics;
+extern const rs_gen_phrase rs_gen_fallback_skills[];
+extern const size_t rs_gen_n_fallback_skills;
+
 /* Degrees and disciplines, index-aligned across languages. */
 extern const rs_gen_phrase rs_gen_degrees[];
 extern const size_t rs_gen_n_degrees;

@@ -18,7 +18,7 @@
 const char *const rs_gen_cv_langs[RS_GEN_NLANG] = {"en", "fr", "es", "pt"};
 
 const rs_gen_keyed_phrase rs_gen_field_phrases[] = {
-    {"A", P("labour and employment", "travail et emploi", "trabajo y empleo", "trabalho e emprego")},
+    {"A", P("labour issues", "questions du travail", "asuntos laborales", "questões laborais")},
     {"A.15", P("decent work", "travail décent", "trabajo decente", "trabalho digno")},
     {"A.20", P("employment promotion", "promotion de l'emploi", "promoción del empleo",
                "promoção do emprego")},
@@ -36,9 +36,8 @@ const rs_gen_keyed_phrase rs_gen_field_phrases[] = {
     {"A.45", P("labour market analysis", "analyse du marché du travail",
                "análisis del mercado laboral", "análise do mercado de trabalho")},
     {"A.50", P("labour policy", "politique du travail", "política laboral", "política laboral")},
-    {"A.55", P("livelihoods and income generation", "activités génératrices de revenus",
-               "medios de vida y generación de ingresos",
-               "meios de subsistência e geração de rendimento")},
+    {"A.55", P("livelihoods", "activités génératrices de revenus", "medios de vida",
+               "meios de subsistência")},
     {"A.70", P("unemployment insurance", "assurance chômage", "prestaciones por desempleo",
                "proteção no desemprego")},
     {"A.75", P("workers' rights", "droits des travailleurs", "derechos de los trabajadores",
@@ -74,8 +73,8 @@ const rs_gen_keyed_phrase rs_gen_field_phrases[] = {
                   "acesso aos cuidados de saúde")},
     {"E.15.03", P("access to basic social services", "accès aux services sociaux de base",
                   "acceso a servicios sociales básicos", "acesso a serviços sociais básicos")},
-    {"F", P("access to education and training", "accès à l'éducation et à la formation",
-            "acceso a la educación y la formación", "acesso à educação e formação")},
+    {"F", P("access to training", "accès à la formation", "acceso a la formación",
+            "acesso à formação")},
     {"F.05", P("education policy", "politique éducative", "política educativa",
                "política educativa")},
     {"F.15", P("adult training", "formation continue", "formación continua", "formação contínua")},
@@ -122,8 +121,8 @@ const rs_gen_keyed_phrase rs_gen_field_phrases[] = {
     {"Q.10", P("health policy", "politique de santé", "política sanitaria", "política de saúde")},
     {"Q.25", P("occupational safety and health", "santé et sécurité au travail",
                "seguridad y salud en el trabajo", "segurança e saúde no trabalho")},
-    {"Q.30", P("rehabilitation and return to work", "réadaptation et retour à l'emploi",
-               "rehabilitación y reincorporación laboral", "reabilitação e regresso ao trabalho")},
+    {"Q.30", P("vocational rehabilitation", "réadaptation professionnelle",
+               "rehabilitación profesional", "reabilitação profissional")},
     {"S", P("digital public services", "services publics numériques", "servicios públicos digitales",
             "serviços públicos digitais")},
     {"S.05", P("information systems", "systèmes d'information", "sistemas de información",
@@ -306,9 +305,9 @@ const rs_gen_templates rs_gen_templates_by_lang[RS_GEN_NLANG] = {
             "{R}, {E}, teaching and researching {T1} for {Y} years.",
             "Academic specialised in {T1} and {T2}; {r} at {E}."),
         .middle = LIST(
-            "Main strengths: {C1} and {C2}.",
+            "Main strengths: {C1}, {C2}.",
             "Has led reforms of {T2} and contributed to {C1}.",
-            "Regularly trains colleagues in {T1} and {C1}.",
+            "Regularly trains colleagues in {T1} ({C1}).",
             "Experienced in {C1}, with a particular focus on {T3}.",
             "Has written methodological notes on {T3} for national and regional teams.",
             "Member of national and European working groups on {T2}.",
@@ -345,7 +344,7 @@ const rs_gen_templates rs_gen_templates_by_lang[RS_GEN_NLANG] = {
             "{R} ({E}), enseignement et recherche en matière de {T1} depuis {Y} ans.",
             "{Universitaire spécialisé|Universitaire spécialisée} en {T1} et en {T2} ; {r}, {E}."),
         .middle = LIST(
-            "Points forts : {C1} et {C2}.",
+            "Points forts : {C1}, {C2}.",
             "A piloté des réformes en matière de {T2} et contribué à des travaux de {C1}.",
             "Forme régulièrement des collègues en matière de {T1} ({C1}).",
             "Expérience confirmée en {C1}, notamment en matière de {T3}.",
@@ -384,7 +383,7 @@ const rs_gen_templates rs_gen_templates_by_lang[RS_GEN_NLANG] = {
             "{R} ({E}), con {Y} años de docencia e investigación en {T1}.",
             "{Académico especializado|Académica especializada} en {T1} y {T2}; {r}, {E}."),
         .middle = LIST(
-            "Puntos fuertes: {C1} y {C2}.",
+            "Puntos fuertes: {C1}, {C2}.",
             "Ha liderado reformas en materia de {T2} y ha contribuido a tareas de {C1}.",
             "Imparte formación periódica al personal en materia de {T1} ({C1}).",
             "Amplia experiencia en {C1}, especialmente en materia de {T3}.",
@@ -423,7 +422,7 @@ const rs_gen_templates rs_gen_templates_by_lang[RS_GEN_NLANG] = {
             "{R} ({E}), com {Y} anos de ensino e investigação em {T1}.",
             "{Académico especializado|Académica especializada} em {T1} e {T2}; {r}, {E}."),
         .middle = LIST(
-            "Pontos fortes: {C1} e {C2}.",
+            "Pontos fortes: {C1}, {C2}.",
             "Liderou reformas em matéria de {T2} e contribuiu para trabalhos de {C1}.",
             "Forma regularmente colegas em matéria de {T1} ({C1}).",
             "Ampla experiência em {C1}, sobretudo em matéria de {T3}.",
@@ -450,6 +449,23 @@ const rs_gen_templates rs_gen_templates_by_lang[RS_GEN_NLANG] = {
         .and_word = "e",
     },
 };
+
+/* General topics and skills, for CVs with too few codes to name three. */
+const rs_gen_phrase rs_gen_fallback_topics[] = {
+    P("social policy", "politiques sociales", "políticas sociales", "políticas sociais"),
+    P("public sector reform", "réforme de l'État", "reforma del sector público",
+      "reforma do setor público"),
+    P("institutional capacity building", "renforcement institutionnel",
+      "fortalecimiento institucional", "reforço institucional"),
+};
+const size_t rs_gen_n_fallback_topics = sizeof rs_gen_fallback_topics / sizeof rs_gen_fallback_topics[0];
+
+const rs_gen_phrase rs_gen_fallback_skills[] = {
+    P("stakeholder coordination", "coordination des acteurs", "coordinación interinstitucional",
+      "coordenação interinstitucional"),
+    P("report writing", "rédaction de rapports", "redacción de informes", "redação de relatórios"),
+};
+const size_t rs_gen_n_fallback_skills = sizeof rs_gen_fallback_skills / sizeof rs_gen_fallback_skills[0];
 
 const rs_gen_phrase rs_gen_degrees[] = {
     P("Master's degree", "Master", "Máster", "Mestrado"),

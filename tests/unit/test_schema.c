@@ -65,11 +65,11 @@ static void assert_terms(const rs_field *f, const rs_expert *e, const char *want
     assert_string_equal(t.text, want);
 }
 
-/* A failing emit stops the property at once with -1. */
+/* A failing emit stops the property at once with a failure. */
 static void assert_emit_failure_stops(const rs_field *f, const rs_expert *e, int after)
 {
     terms t = {.fail_after = after};
-    assert_int_equal(f->terms(e, add_term, &t), -1);
+    assert_int_not_equal(f->terms(e, add_term, &t), 0);
     assert_int_equal(t.count, after);
 }
 
@@ -180,21 +180,31 @@ static void test_availability_terms(void **state)
     rs_expert e;
     expert(FULL, &e);
     assert_terms(field("avail"), &e,
-                 "XUD2027-03-30 XUM2027-03 XUD2027-03-31 XUD2027-04-01 XUM2027-04 XUD2027-04-02");
+                 "XUM2027-03 XUD2027-03-30 XUD2027-03-31 XUM2027-04 XUD2027-04-01 XUD2027-04-02");
+    assert_emit_failure_stops(field("avail"), &e, 0);
     assert_emit_failure_stops(field("avail"), &e, 1);
+    assert_emit_failure_stops(field("avail"), &e, 3);
+    rs_expert_free(&e);
+
+    /* Months wholly inside a period get XUF instead of their days. */
+    expert("{\"id\":\"p\",\"name\":\"P\",\"nationalities\":[\"FR\"],\"unavailable\":["
+           "{\"from\":\"2027-01-30\",\"to\":\"2027-03-02\"},"
+           "{\"from\":\"2028-02\",\"to\":\"2028-02\"}]}", &e);
+    assert_terms(field("avail"), &e,
+                 "XUM2027-01 XUD2027-01-30 XUD2027-01-31 XUM2027-02 XUF2027-02 "
+                 "XUM2027-03 XUD2027-03-01 XUD2027-03-02 XUM2028-02 XUF2028-02");
     assert_emit_failure_stops(field("avail"), &e, 4);
     rs_expert_free(&e);
 
-    /* A period longer than two years is indexed for its first 733 days. */
+    /* A period of years is indexed to its end, two terms a month. */
     expert("{\"id\":\"l\",\"name\":\"L\",\"nationalities\":[\"FR\"],"
            "\"unavailable\":[{\"from\":\"2027-01-01\",\"to\":\"2035-12-31\"}]}", &e);
     terms t = {.fail_after = -1};
     assert_int_equal(field("avail")->terms(&e, add_term, &t), 0);
-    assert_non_null(strstr(t.text, "XUD2029-01-03"));  /* 2027-01-01 + 732 days */
-    assert_null(strstr(t.text, "XUD2029-01-04"));
-    assert_non_null(strstr(t.text, "XUM2029-01"));
-    assert_null(strstr(t.text, "XUM2029-02"));
-    assert_int_equal(t.count, 733 + 25);
+    assert_int_equal(t.count, 9 * 12 * 2);
+    assert_non_null(strstr(t.text, "XUM2027-01 XUF2027-01 XUM2027-02 "));
+    assert_non_null(strstr(t.text, " XUM2035-12 XUF2035-12"));
+    assert_null(strstr(t.text, "XUD"));
     rs_expert_free(&e);
 }
 
@@ -219,11 +229,13 @@ static void test_load_terms(void **state)
 
     /* Loads above 999 days are capped to keep three digits. */
     expert("{\"id\":\"h\",\"name\":\"H\",\"nationalities\":[\"FR\"],\"missions\":["
-           "{\"from\":\"2020-01-01\",\"days\":600},{\"from\":\"2020-02-01\",\"days\":600}]}", &e);
+           "{\"from\":\"2020-01-01\",\"days\":366},{\"from\":\"2020-02-01\",\"days\":366},"
+           "{\"from\":\"2020-03-01\",\"days\":366}]}", &e);
     terms t = {.fail_after = -1};
     assert_int_equal(unnamed_field()->terms(&e, add_term, &t), 0);
-    assert_non_null(strstr(t.text, "XLD2020-01:600 XLD2020-02:999 "));
-    assert_int_equal(t.count, 13);
+    assert_non_null(strstr(t.text, "XLD2020-01:366 XLD2020-02:732 XLD2020-03:999 "));
+    assert_non_null(strstr(t.text, " XLD2021-02:366"));
+    assert_int_equal(t.count, 14);
     rs_expert_free(&e);
 }
 
@@ -238,13 +250,13 @@ static void test_field_queries(void **state)
     assert_rejected("field", "E.1", "malformed field code 'E.1' (e.g. E, E.10, E.10.01)");
     assert_rejected("field", "", "malformed field code '' (e.g. E, E.10, E.10.01)");
     assert_rejected("field", "EE", "malformed field code 'EE' (e.g. E, E.10, E.10.01)");
-    assert_rejected("field", "E.10.01.02.03", "malformed field code 'E.10.01.02.03'");
+    assert_rejected("field", "E.10.01.02.03.04", "malformed field code 'E.10.01.02.03.04'");
     assert_query("comp", "2", "Query(XC2)");
     assert_query("comp", "2.1", "Query(XC2.1)");
     assert_query("comp", "x", "Query(XCX)");
     assert_rejected("comp", "0", "malformed competence code '0' (e.g. 2, 2.1, X)");
     assert_rejected("comp", "2.", "malformed competence code '2.' (e.g. 2, 2.1, X)");
-    assert_rejected("comp", "2.1.1.1.1.1.1.1", "malformed competence code '2.1.1.1.1.1.1.1'");
+    assert_rejected("comp", "2.1.1.1.1.1.1.1.1", "malformed competence code '2.1.1.1.1.1.1.1.1'");
 }
 
 static void test_language_queries(void **state)
@@ -314,12 +326,12 @@ static void test_avail_queries(void **state)
     (void)state;
     /* Whole months by their month term, the rest day by day. */
     assert_query("avail", "2027-03-30..2027-05-02",
-                 "Query((<alldocuments> AND_NOT (XUD2027-03-30 OR XUD2027-03-31 OR XUM2027-04 "
-                 "OR XUD2027-05-01 OR XUD2027-05-02)))");
+                 "Query((<alldocuments> AND_NOT (XUF2027-03 OR XUD2027-03-30 OR XUD2027-03-31 OR "
+                 "XUM2027-04 OR XUF2027-05 OR XUD2027-05-01 OR XUD2027-05-02)))");
     assert_query("avail", "2027-03..2027-04",
                  "Query((<alldocuments> AND_NOT (XUM2027-03 OR XUM2027-04)))");
     assert_query("avail", "2027-03-05..2027-03-05",
-                 "Query((<alldocuments> AND_NOT XUD2027-03-05))");
+                 "Query((<alldocuments> AND_NOT (XUF2027-03 OR XUD2027-03-05)))");
     assert_rejected("avail", "2027-03-01",
                     "bad range '2027-03-01' (FROM..TO, e.g. 2027-03-01..2027-03-20)");
     assert_rejected("avail", "2027-03-01-2027-03-20-and-more..x",
@@ -346,8 +358,15 @@ static void test_avail_queries(void **state)
     assert_int_equal(rs_date_parse("2028-03-01", 0, &to), 0);
     q = rs_avail_query(from, to); /* a leap day in between */
     char *d = xc_query_describe(q);
-    assert_string_equal(d, "Query((<alldocuments> AND_NOT (XUD2028-02-28 OR XUD2028-02-29 OR "
-                           "XUD2028-03-01)))");
+    assert_string_equal(d, "Query((<alldocuments> AND_NOT (XUF2028-02 OR XUD2028-02-28 OR "
+                           "XUD2028-02-29 OR XUF2028-03 OR XUD2028-03-01)))");
+    free(d);
+    xc_query_free(q);
+    /* The complement, for the matcher: experts with an unavailable day. */
+    q = rs_unavailable_query(from, to);
+    d = xc_query_describe(q);
+    assert_string_equal(d, "Query((XUF2028-02 OR XUD2028-02-28 OR XUD2028-02-29 OR XUF2028-03 OR "
+                           "XUD2028-03-01))");
     free(d);
     xc_query_free(q);
 }
@@ -364,17 +383,17 @@ static void test_facet_values(void **state)
     assert_facet("field", &e, "B E");             /* letters, once each */
     assert_facet("sector", &e, "retired_public");
     assert_facet("gender", &e, "F");
-    /* A buffer too small keeps whole values only. */
+    /* A buffer too small keeps whole values only (the first that fit). */
     char small[4];
     field("nat")->facet_value(&e, small, sizeof small);
-    assert_string_equal(small, "ES");
+    assert_string_equal(small, "PT");
     field("field")->facet_value(&e, small, sizeof small);
     assert_string_equal(small, "B E");
     rs_expert_free(&e);
 
-    expert("{\"id\":\"d\",\"name\":\"D\",\"nationalities\":[\"FR\",\"DE\",\"FR\",\"AT\"],"
-           "\"languages\":[{\"code\":\"fr\",\"level\":\"A1\"},{\"code\":\"de\",\"level\":\"B1\"},"
-           "{\"code\":\"fr\",\"level\":\"C1\"}]}", &e);
+    expert("{\"id\":\"d\",\"name\":\"D\",\"nationalities\":[\"FR\",\"DE\",\"AT\"],"
+           "\"languages\":[{\"code\":\"fr\",\"level\":\"A1\"},{\"code\":\"de\",\"level\":\"B1\"}]}",
+           &e);
     assert_facet("nat", &e, "AT DE FR");
     assert_facet("lang", &e, "de fr");
     rs_expert_free(&e);
@@ -416,7 +435,7 @@ static void test_table(void **state)
         if (f->facet) {
             facets++;
             assert_non_null(f->facet_value);
-            assert_true(f->slot >= 0 && f->slot != RS_SLOT_NAME);
+            assert_true(f->slot >= 0);
         } else {
             assert_int_equal(f->slot, -1);
         }
@@ -428,6 +447,12 @@ static void test_table(void **state)
     assert_string_equal(field("field")->facet, "field");
     assert_string_equal(field("sector")->facet, "sector");
     assert_string_equal(field("gender")->facet, "gender");
+    /* Codes weigh in ranking (the matcher ORs them); the rest are boolean. */
+    for (size_t i = 0; i < rs_n_fields; i++) {
+        const char *n = rs_fields[i].name;
+        int codes = n && (strcmp(n, "field") == 0 || strcmp(n, "comp") == 0);
+        assert_int_equal(rs_fields[i].weighted, codes);
+    }
 }
 
 static void test_find(void **state)

@@ -726,6 +726,58 @@ static void test_sizes(void **state)
     rs_store_close(st);
 }
 
+typedef struct { char out[512]; size_t n; int stop_after; int seen; } mission_sums;
+
+static rs_err add_sum(const char *nationality, double days, void *arg)
+{
+    mission_sums *m = arg;
+    if (m->seen++ == m->stop_after) return RS_ERR_INPUT;
+    m->n += (size_t)snprintf(m->out + m->n, sizeof m->out - m->n, "%s%s=%g", m->n ? " " : "",
+                             nationality, days);
+    return RS_OK;
+}
+
+static void assert_mission_days(rs_store *st, const char *from, const char *to, const char *want)
+{
+    mission_sums m = {.stop_after = -1};
+    assert_int_equal(rs_store_mission_days(st, day(from), day(to), add_sum, &m), RS_OK);
+    assert_string_equal(m.out, want);
+}
+
+static void test_mission_days(void **state)
+{
+    scratch *s = *state;
+    rs_store *st = open_store(s);
+    assert_int_equal(rs_store_begin(st), RS_OK);
+    /* Counted under the first nationality; a mission without days counts
+     * its calendar days. */
+    put_json(st, "{\"id\":\"a\",\"name\":\"A\",\"nationalities\":[\"ES\",\"FR\"],\"missions\":["
+                 "{\"from\":\"2025-01-10\",\"days\":10},"
+                 "{\"from\":\"2025-06-01\",\"to\":\"2025-06-05\"},"
+                 "{\"from\":\"2023-01-01\",\"days\":7}]}");
+    put_json(st, "{\"id\":\"b\",\"name\":\"B\",\"nationalities\":[\"FR\"],\"missions\":["
+                 "{\"from\":\"2025-03-01\",\"days\":4},{\"from\":\"2025-12-31\"}]}");
+    put_json(st, "{\"id\":\"c\",\"name\":\"C\",\"nationalities\":[\"DE\"]}");
+    assert_int_equal(rs_store_commit(st), RS_OK);
+    assert_mission_days(st, "2025-01-01", "2025-12-31", "ES=15 FR=5");
+    assert_mission_days(st, "2025-01-11", "2025-05-31", "FR=4");
+    assert_mission_days(st, "2020-01-01", "2030-12-31", "ES=22 FR=5");
+    assert_mission_days(st, "2026-01-01", "2026-12-31", "");
+    mission_sums m = {.stop_after = 0};
+    assert_int_equal(rs_store_mission_days(st, day("2020-01-01"), day("2030-12-31"), add_sum, &m),
+                     RS_ERR_INPUT);
+
+    /* Replacing an expert replaces its missions; erasing removes them. */
+    assert_int_equal(rs_store_begin(st), RS_OK);
+    put_json(st, "{\"id\":\"a\",\"name\":\"A\",\"nationalities\":[\"ES\"],\"missions\":["
+                 "{\"from\":\"2025-02-01\",\"days\":2}]}");
+    int found;
+    assert_int_equal(rs_store_erase(st, "b", &found), RS_OK);
+    assert_int_equal(rs_store_commit(st), RS_OK);
+    assert_mission_days(st, "2020-01-01", "2030-12-31", "ES=2");
+    rs_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -745,6 +797,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_damaged_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_mission_days, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,462 @@
+/*
+ * roster-bench ROSTER JSONL WORKDIR [--verbose]
+ *
+ * Measures, on the experts of JSONL (made by roster-gen):
+ *   1. reading the JSONL alone (the parser both engines share);
+ *   2. `ROSTER import` into WORKDIR/roster-data: wall time, peak RSS, disk;
+ *   3. the SQLite FTS5 peer built in this process into WORKDIR/fts5.sqlite;
+ *   4. the fixed query mix, warm in this process: roster through the library
+ *      (index opened once; parse + search + free per query) and FTS5 through
+ *      SQL, >= 200 samples per kind each;
+ *   5. `ROSTER search` as one process per query.
+ * and prints one table with the targets. The import runs first, while this
+ * process is small: a child's peak RSS counts its parent's at fork.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "bench/bench.h"
+#include "bench/fts.h"
+#include "core/record.h"
+#include "core/stem.h"
+#include "indexer/roster.h"
+#include "query/query.h"
+#include "query/search.h"
+
+extern char **environ;
+
+#define LIMIT 20
+#define MIN_SAMPLES 200    /* per kind and engine */
+#define CLI_RUNS 100
+#define CLI_WARMUP 5
+
+/* Targets. */
+#define TARGET_IMPORT_RATE 5000.0 /* experts/s */
+#define TARGET_P50 1e-3
+#define TARGET_P99 10e-3
+#define TARGET_CLI_P50 4e-3
+
+typedef struct {
+    const char *roster, *jsonl, *work;
+    int verbose;
+    char data_dir[4096], fts_path[4096];
+} config;
+
+/* What one engine answered to one query, for comparing the two. */
+typedef struct {
+    uint32_t total;
+    size_t n_hits;
+    char *facets; /* canonical text, or NULL */
+} answer;
+
+typedef struct {
+    bench_samples latency[BENCH_KINDS];
+    answer *answers; /* by query */
+} engine_run;
+
+static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+static void die(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "roster-bench: ");
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\n");
+    va_end(ap);
+    exit(1);
+}
+
+static long long file_size(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+/* ---- 1. parsing alone ---- */
+
+static double parse_only(const char *jsonl, long *records)
+{
+    FILE *f = fopen(jsonl, "rb");
+    if (!f) die("cannot open %s", jsonl);
+    rs_reader *rd = bench_alloc(rs_reader_new(f, jsonl, RS_FORMAT_JSONL));
+    rs_diag d;
+    rs_diag_init(&d);
+    double start = bench_now();
+    rs_expert e;
+    int got;
+    *records = 0;
+    while ((got = rs_reader_next(rd, &e, &d)) != 0) {
+        rs_diag_truncate(&d, 0);
+        if (got > 0) {
+            rs_expert_free(&e);
+            ++*records;
+        }
+    }
+    double t = bench_now() - start;
+    rs_diag_free(&d);
+    rs_reader_free(rd);
+    fclose(f);
+    return t;
+}
+
+/* ---- 2. import through the CLI ---- */
+
+/* Run argv with stdout to /dev/null; returns the wall time, and the peak
+ * RSS in KiB when maxrss_kib is given. Exits on failure. */
+static double run_child(char *const argv[], long *maxrss_kib)
+{
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    double start = bench_now();
+    int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0) {
+        errno = rc;
+        die("cannot run %s", argv[0]);
+    }
+    int status;
+    struct rusage ru;
+    while (wait4(pid, &status, 0, &ru) < 0)
+        if (errno != EINTR) die("wait4 failed on %s", argv[0]);
+    double t = bench_now() - start;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "roster-bench: failed (status %d):", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+        for (int i = 0; argv[i]; i++) fprintf(stderr, " %s", argv[i]);
+        fprintf(stderr, "\n");
+        exit(1);
+    }
+    if (maxrss_kib) *maxrss_kib = ru.ru_maxrss;
+    return t;
+}
+
+typedef struct {
+    double seconds;
+    long maxrss_kib;
+    int64_t experts, store_bytes, index_bytes;
+} import_result;
+
+static void import(const config *c, import_result *out)
+{
+    char *argv[] = {(char *)c->roster, "import", (char *)c->jsonl, "--db", (char *)c->data_dir,
+                    NULL};
+    out->seconds = run_child(argv, &out->maxrss_kib);
+    rs_roster *r;
+    char *err = NULL;
+    if (rs_roster_open(c->data_dir, RS_OPEN_READ, &r, &err) != RS_OK) die("%s", err);
+    if (rs_store_count(rs_roster_store(r), &out->experts) != RS_OK)
+        die("%s", rs_store_error(rs_roster_store(r)));
+    out->store_bytes = rs_store_bytes(rs_roster_store(r));
+    out->index_bytes = rs_roster_index_bytes(r);
+    rs_roster_close(r);
+}
+
+/* ---- 4. warm searches ---- */
+
+static void keep_answer(answer *a, uint32_t total, size_t n_hits, bench_facets *facets)
+{
+    a->total = total;
+    a->n_hits = n_hits;
+    free(a->facets);
+    a->facets = facets ? bench_alloc(strdup(bench_facets_finish(facets))) : NULL;
+}
+
+typedef struct {
+    xc_db *db;
+    rs_stemmers *stemmers;
+    char **texts; /* roster query text by query */
+} roster_side;
+
+/* One roster query, timed from parsing the text to freeing the results. */
+static double roster_once(roster_side *rs, size_t i, answer *keep)
+{
+    const bench_query *q = &bench_queries[i];
+    int with_facets = q->kind == BENCH_FACET;
+    char err[512];
+    rs_query *rq;
+    rs_results res;
+    double start = bench_now();
+    if (rs_query_parse(rs->texts[i], rs->stemmers, &rq, err, sizeof err) != 0)
+        die("%s", err);
+    if (rs_search(rs->db, rq, LIMIT, with_facets, &res, err, sizeof err) != 0) die("%s", err);
+    if (!keep) {
+        rs_results_free(&res);
+        rs_query_free(rq);
+        return bench_now() - start;
+    }
+    bench_facets f = {0};
+    for (size_t k = 0; k < res.n_facets; k++)
+        for (size_t j = 0; j < res.facets[k].n; j++)
+            bench_facets_add(&f, res.facets[k].name, res.facets[k].counts[j].value,
+                             res.facets[k].counts[j].count);
+    keep_answer(keep, res.total, res.n_hits, with_facets ? &f : NULL);
+    bench_facets_free(&f);
+    rs_results_free(&res);
+    rs_query_free(rq);
+    return 0;
+}
+
+static double fts_once(bench_fts *f, size_t i, answer *keep)
+{
+    const bench_query *q = &bench_queries[i];
+    bench_answer a;
+    double start = bench_now();
+    if (bench_fts_search(f, q, LIMIT, q->kind == BENCH_FACET, &a) != 0) exit(1);
+    double t = bench_now() - start;
+    if (keep) keep_answer(keep, a.total, a.n_hits, q->kind == BENCH_FACET ? &a.facets : NULL);
+    bench_answer_free(&a);
+    return t;
+}
+
+typedef double (*once_fn)(void *engine, size_t i, answer *keep);
+
+static double roster_once_fn(void *e, size_t i, answer *keep) { return roster_once(e, i, keep); }
+static double fts_once_fn(void *e, size_t i, answer *keep) { return fts_once(e, i, keep); }
+
+/* A first round keeps the answers (and warms caches); then rounds over each
+ * kind's queries until it has MIN_SAMPLES. */
+static void measure(once_fn once, void *engine, engine_run *run)
+{
+    run->answers = bench_alloc(calloc(bench_n_queries, sizeof *run->answers));
+    for (size_t i = 0; i < bench_n_queries; i++) once(engine, i, &run->answers[i]);
+    for (int k = 0; k < BENCH_KINDS; k++) {
+        size_t n = 0;
+        for (size_t i = 0; i < bench_n_queries; i++) n += bench_queries[i].kind == (bench_kind)k;
+        if (n == 0) continue;
+        size_t rounds = (MIN_SAMPLES + n - 1) / n;
+        for (size_t r = 0; r < rounds; r++)
+            for (size_t i = 0; i < bench_n_queries; i++)
+                if (bench_queries[i].kind == (bench_kind)k)
+                    bench_samples_add(&run->latency[k], once(engine, i, NULL));
+    }
+}
+
+static void engine_run_free(engine_run *run)
+{
+    for (int k = 0; k < BENCH_KINDS; k++) bench_samples_free(&run->latency[k]);
+    for (size_t i = 0; run->answers && i < bench_n_queries; i++) free(run->answers[i].facets);
+    free(run->answers);
+}
+
+static void measure_roster(const config *c, roster_side *rs, engine_run *run)
+{
+    rs_roster *r;
+    char *err = NULL;
+    if (rs_roster_open(c->data_dir, RS_OPEN_READ, &r, &err) != RS_OK) die("%s", err);
+    rs->db = rs_roster_index(r);
+    if (!rs->db) die("%s", rs_roster_error(r));
+    rs->stemmers = bench_alloc(rs_stemmers_new());
+    measure(roster_once_fn, rs, run);
+    rs_stemmers_free(rs->stemmers);
+    rs_roster_close(r);
+}
+
+static void measure_fts(const config *c, engine_run *run)
+{
+    bench_fts *f = bench_fts_open(c->fts_path);
+    if (!f) exit(1);
+    measure(fts_once_fn, f, run);
+    bench_fts_close(f);
+}
+
+/* ---- 5. one process per query ---- */
+
+static void measure_cli(const config *c, roster_side *rs, bench_samples *out)
+{
+    for (int run = -CLI_WARMUP; run < CLI_RUNS; run++) {
+        size_t i = (size_t)(run + CLI_WARMUP) % bench_n_queries;
+        char *argv[9] = {(char *)c->roster, "search", rs->texts[i], "--limit", "20", "--db",
+                         (char *)c->data_dir, NULL, NULL};
+        if (bench_queries[i].kind == BENCH_FACET) argv[7] = "--facets";
+        double t = run_child(argv, NULL);
+        if (run >= 0) bench_samples_add(out, t);
+    }
+}
+
+/* ---- the report ---- */
+
+static const char *verdict(int ok) { return ok ? "PASS" : "MISS"; }
+
+/* 123456.7 -> "123,457" */
+static const char *grouped(double v, char buf[32])
+{
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", v);
+    size_t n = strlen(digits), at = 0;
+    for (size_t i = 0; i < n; i++) {
+        buf[at++] = digits[i];
+        if (digits[i] != '-' && (n - i - 1) % 3 == 0 && i + 1 < n) buf[at++] = ',';
+    }
+    buf[at] = 0;
+    return buf;
+}
+
+static double mean_total(const engine_run *run, bench_kind k)
+{
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < bench_n_queries; i++)
+        if (bench_queries[i].kind == k) {
+            sum += run->answers[i].total;
+            n++;
+        }
+    return n ? sum / (double)n : 0;
+}
+
+/* Queries without words must get the same exact answer from both engines:
+ * a check that the two measure the same work. Prints every query when
+ * verbose, else only the problems; returns the number of disagreements. */
+static int compare(const roster_side *rs, const engine_run *ro, const engine_run *ft, int verbose,
+                   int *nobody)
+{
+    int bad = 0;
+    *nobody = 0;
+    if (verbose) printf("\n%-11s %8s %8s  %s\n", "kind", "roster", "fts5", "query");
+    for (size_t i = 0; i < bench_n_queries; i++) {
+        const answer *a = &ro->answers[i], *b = &ft->answers[i];
+        int same = a->total == b->total &&
+                   (!a->facets || !b->facets || strcmp(a->facets, b->facets) == 0);
+        int differ = bench_queries[i].words == NULL && !same;
+        bad += differ;
+        *nobody += a->total == 0;
+        if (verbose || differ || a->total == 0)
+            printf("%-11s %8u %8u  %s%s%s\n", bench_kind_names[bench_queries[i].kind], a->total,
+                   b->total, rs->texts[i], a->total == 0 ? "  (matches nobody)" : "",
+                   !differ ? "" : a->total == b->total ? "  (FACETS DIFFER)" : "  (TOTALS DIFFER)");
+    }
+    return bad;
+}
+
+static void print_build(const config *c, long records, double parse_s, const import_result *im,
+                        const bench_fts_build_stats *fb, long fts_rss_kib)
+{
+    const double mb = 1e6;
+    double im_rate = (double)im->experts / im->seconds, fb_rate = (double)fb->experts / fb->seconds;
+    int64_t disk = im->store_bytes + im->index_bytes;
+    char a[32], b[32];
+    printf("\nroster bench: %s experts, JSONL %.1f MB (%.0f bytes per expert)\n",
+           grouped((double)im->experts, a), (double)file_size(c->jsonl) / mb,
+           (double)file_size(c->jsonl) / (double)(records ? records : 1));
+    printf("\n%-28s %12s %12s %12s   %s\n", "build", "roster", "SQLite FTS5", "roster/FTS5",
+           "target");
+    printf("%-28s %10.1f s %10.1f s %11.2fx\n", "  wall time", im->seconds, fb->seconds,
+           im->seconds / fb->seconds);
+    printf("%-28s %12s %12s %11.2fx   >= %s/s %s\n", "  experts/s", grouped(im_rate, a),
+           grouped(fb_rate, b), im_rate / fb_rate, "5,000", verdict(im_rate >= TARGET_IMPORT_RATE));
+    printf("%-28s %9.0f MB %9.0f MB %11.2fx\n", "  peak RSS", (double)im->maxrss_kib / 1024,
+           (double)fts_rss_kib / 1024, (double)im->maxrss_kib / (double)fts_rss_kib);
+    printf("%-28s %9.0f MB %9.0f MB %11.2fx\n", "  disk", (double)disk / mb, (double)fb->bytes / mb,
+           (double)disk / (double)fb->bytes);
+    printf("%-28s %9.0f MB\n", "    store (roster.sqlite)", (double)im->store_bytes / mb);
+    printf("%-28s %9.0f MB\n", "    index (Xapian)", (double)im->index_bytes / mb);
+    printf("  reading the JSONL alone: %.1f s (%s experts/s), part of both builds\n", parse_s,
+           grouped((double)records / parse_s, a));
+    printf("  FTS5 'optimize' merge and ANALYZE: %.1f s, part of the FTS5 build\n",
+           fb->optimize_seconds);
+}
+
+static void print_search(engine_run *ro, engine_run *ft, bench_samples *cli)
+{
+    printf("\nwarm search in one process: top %d + exact total, ms, >= %d samples per kind\n",
+           LIMIT, MIN_SAMPLES);
+    printf("%-10s %17s %17s %17s   %-6s %-6s %s\n", "kind", "roster p50 / p99", "FTS5 p50 / p99",
+           "FTS5/roster", "p50<=1", "p99<=10", "faster");
+    int all_faster = 1;
+    for (int k = 0; k < BENCH_KINDS; k++) {
+        double r50 = bench_percentile(&ro->latency[k], 50), r99 = bench_percentile(&ro->latency[k], 99);
+        double f50 = bench_percentile(&ft->latency[k], 50), f99 = bench_percentile(&ft->latency[k], 99);
+        int faster = r50 < f50 && r99 < f99;
+        all_faster &= faster;
+        printf("%-10s %8.2f / %6.2f %8.2f / %6.2f %7.1fx / %5.1fx   %-6s %-7s %s\n",
+               bench_kind_names[k], r50 * 1e3, r99 * 1e3, f50 * 1e3, f99 * 1e3, f50 / r50,
+               f99 / r99, verdict(r50 <= TARGET_P50), verdict(r99 <= TARGET_P99), verdict(faster));
+    }
+    printf("mean exact total per query, roster / FTS5 (roster also matches stems):");
+    for (int k = 0; k < BENCH_KINDS; k++) {
+        char a[32], b[32];
+        printf("%s %s %s / %s", k ? "," : "", bench_kind_names[k], grouped(mean_total(ro, k), a),
+               grouped(mean_total(ft, k), b));
+    }
+    printf("\n\nroster CLI, one process per query (%zu runs over the mix): p50 %.2f ms, p99 %.2f ms"
+           "   p50 <= 4 ms %s\n", cli->n, bench_percentile(cli, 50) * 1e3,
+           bench_percentile(cli, 99) * 1e3, verdict(bench_percentile(cli, 50) <= TARGET_CLI_P50));
+    printf("faster than FTS5 on every kind, p50 and p99: %s\n", verdict(all_faster));
+}
+
+static void usage(void)
+{
+    fprintf(stderr, "usage: roster-bench ROSTER JSONL WORKDIR [--verbose]\n"
+                    "  ROSTER   the roster binary; JSONL from roster-gen; WORKDIR for the data\n");
+    exit(2);
+}
+
+int main(int argc, char **argv)
+{
+    config c = {0};
+    int n = 0;
+    const char *pos[3];
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--verbose") == 0) c.verbose = 1;
+        else if (n < 3 && argv[i][0] != '-') pos[n++] = argv[i];
+        else usage();
+    }
+    if (n != 3) usage();
+    c.roster = pos[0];
+    c.jsonl = pos[1];
+    c.work = pos[2];
+    snprintf(c.data_dir, sizeof c.data_dir, "%s/roster-data", c.work);
+    snprintf(c.fts_path, sizeof c.fts_path, "%s/fts5.sqlite", c.work);
+    setvbuf(stdout, NULL, _IOLBF, 0);
+
+    long records;
+    printf("reading %s ...\n", c.jsonl);
+    double parse_s = parse_only(c.jsonl, &records);
+    printf("importing with %s import ...\n", c.roster);
+    import_result im;
+    import(&c, &im);
+    printf("building the SQLite FTS5 peer ...\n");
+    bench_fts_build_stats fb;
+    if (bench_fts_build(c.fts_path, c.jsonl, &fb) != 0) return 1;
+    struct rusage self;
+    getrusage(RUSAGE_SELF, &self);
+
+    roster_side rs = {0};
+    rs.texts = bench_alloc(calloc(bench_n_queries, sizeof *rs.texts));
+    for (size_t i = 0; i < bench_n_queries; i++) {
+        rs.texts[i] = bench_alloc(malloc(256));
+        bench_query_text(&bench_queries[i], rs.texts[i], 256);
+    }
+    engine_run ro = {0}, ft = {0};
+    printf("searching: roster (%zu queries) ...\n", bench_n_queries);
+    measure_roster(&c, &rs, &ro);
+    printf("searching: SQLite FTS5 ...\n");
+    measure_fts(&c, &ft);
+    printf("searching: roster CLI, one process per query ...\n");
+    bench_samples cli = {0};
+    measure_cli(&c, &rs, &cli);
+
+    int nobody;
+    int bad = compare(&rs, &ro, &ft, c.verbose, &nobody);
+    print_build(&c, records, parse_s, &im, &fb, self.ru_maxrss);
+    print_search(&ro, &ft, &cli);
+    printf("queries without words, same exact totals and facets in both engines: %s\n",
+           bad ? "NO (see the list above)" : "yes");
+    if (nobody) printf("queries matching nobody: %d (see the list above)\n", nobody);
+
+    engine_run_free(&ro);
+    engine_run_free(&ft);
+    bench_samples_free(&cli);
+    for (size_t i = 0; i < bench_n_queries; i++) free(rs.texts[i]);
+    free(rs.texts);
+    return bad ? 1 : 0;
+}

@@ -1,0 +1,32 @@
+#!/bin/sh
+# sh bench/run.sh BUILD N
+#
+# Generates N experts (seed 1) and runs roster-bench on them: import through
+# the CLI, the SQLite FTS5 peer, warm and one-shot searches. The data stays
+# in BUILD/bench-data/N until the next run (or `make clean`); set
+# BENCH_VERBOSE=1 to list every query with both engines' totals.
+set -eu
+
+usage="usage: sh bench/run.sh BUILD N"
+build=${1:?$usage}
+n=${2:?$usage}
+case $n in
+  '' | *[!0-9]*) echo "$usage (N: number of experts)" >&2; exit 2 ;;
+esac
+for bin in roster roster-gen roster-bench; do
+  [ -x "$build/$bin" ] || { echo "bench: $build/$bin missing (make all $build/roster-bench)" >&2; exit 1; }
+done
+
+work=$build/bench-data/$n
+rm -rf "$work"
+mkdir -p "$work"
+jsonl=$work/experts.jsonl
+
+echo "generating $n experts (seed 1) ..."
+start=$(date +%s.%N)
+"$build/roster-gen" --experts "$n" --seed 1 > "$jsonl"
+end=$(date +%s.%N)
+awk -v s="$start" -v e="$end" -v n="$n" \
+  'BEGIN { printf "generated %d experts in %.1f s\n", n, e - s }'
+
+exec "$build/roster-bench" "$build/roster" "$jsonl" "$work" ${BENCH_VERBOSE:+--verbose}

@@ -1,0 +1,259 @@
+/*
+ * A match result as JSON (formats.md section 3) and as text for people.
+ * Scores are rounded to 4 decimals in JSON: more digits are noise to a
+ * reader and make outputs differ across compilers for no reason.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "matcher/match.h"
+#include "matcher/weights.h"
+
+static double round4(double x)
+{
+    return round(x * 1e4) / 1e4;
+}
+
+/* Collects jansson failures so the builders can stay linear. */
+typedef struct {
+    int failed;
+} json_ctx;
+
+static json_t *take(json_ctx *j, json_t *v)
+{
+    if (!v)
+        j->failed = 1;
+    return v;
+}
+
+static void set(json_ctx *j, json_t *obj, const char *key, json_t *v)
+{
+    if (!obj || !v || json_object_set_new(obj, key, v) < 0)
+        j->failed = 1;
+}
+
+static void append(json_ctx *j, json_t *arr, json_t *v)
+{
+    if (!arr || !v || json_array_append_new(arr, v) < 0)
+        j->failed = 1;
+}
+
+static json_t *shortlist_entry(json_ctx *j, const rs_candidate *c)
+{
+    json_t *o = take(j, json_object());
+    json_t *parts = take(j, json_object());
+    json_t *why = take(j, json_array());
+    set(j, o, "id", json_string(c->expert->id));
+    set(j, o, "name", json_string(c->expert->name ? c->expert->name : ""));
+    set(j, o, "score", json_real(round4(c->score.total)));
+    for (int p = 0; p < RS_N_PARTS; p++)
+        set(j, parts, rs_part_names[p], json_real(round4(c->score.parts[p])));
+    for (size_t i = 0; i < c->score.n_why; i++)
+        append(j, why, json_string(c->score.why[i]));
+    set(j, o, "parts", parts);
+    set(j, o, "why", why);
+    return o;
+}
+
+/* Is ToR field i covered by some member (parent / child or closer)? */
+static int field_covered(const rs_match_result *r, const rs_team *t, size_t i)
+{
+    for (size_t m = 0; m < t->n; m++)
+        if (rs_best_field(r->tor->fields[i], r->candidates[t->members[m]].expert, NULL) >=
+            rs_weights_table.cover_min)
+            return 1;
+    return 0;
+}
+
+static json_t *team_entry(json_ctx *j, const rs_match_result *r, const rs_match_team *mt)
+{
+    const rs_team *t = &mt->team;
+    json_t *o = take(j, json_object());
+    json_t *members = take(j, json_array()), *nats = take(j, json_array());
+    json_t *coverage = take(j, json_object());
+    json_t *covered = take(j, json_array()), *missing = take(j, json_array());
+    for (size_t m = 0; m < t->n; m++) {
+        append(j, members, json_string(r->candidates[t->members[m]].expert->id));
+        append(j, nats, json_string(t->nationalities[m]));
+    }
+    for (size_t i = 0; i < r->tor->n_fields; i++)
+        append(j, field_covered(r, t, i) ? covered : missing, json_string(r->tor->fields[i]));
+    set(j, coverage, "fields", covered);
+    set(j, coverage, "missing", missing);
+    set(j, o, "members", members);
+    set(j, o, "score", json_real(round4(t->score)));
+    set(j, o, "coverage", coverage);
+    set(j, o, "nationalities", nats);
+    set(j, o, "rules", take(j, rs_verdicts_to_json(&mt->rules)));
+    return o;
+}
+
+static json_t *infeasible_entry(json_ctx *j, const rs_infeasible *x)
+{
+    if (!x)
+        return json_null();
+    json_t *o = take(j, json_object()), *remedies = take(j, json_array());
+    set(j, o, "rule", json_string(x->rule));
+    set(j, o, "detail", json_string(x->detail));
+    for (size_t i = 0; i < x->n_remedies; i++)
+        append(j, remedies, json_string(x->remedies[i]));
+    set(j, o, "remedies", remedies);
+    return o;
+}
+
+json_t *rs_match_to_json(const rs_match_result *r)
+{
+    json_ctx j = {0};
+    json_t *o = take(&j, json_object());
+    json_t *shortlist = take(&j, json_array()), *teams = take(&j, json_array());
+    json_t *alternates = take(&j, json_array());
+    set(&j, o, "action", json_string(r->tor->action));
+    set(&j, o, "candidates_considered", json_integer((json_int_t)r->considered));
+    for (size_t i = 0; i < r->n_shortlist; i++)
+        append(&j, shortlist, shortlist_entry(&j, &r->candidates[i]));
+    for (size_t k = 0; k < r->n_teams; k++)
+        append(&j, teams, team_entry(&j, r, &r->teams[k]));
+    for (size_t s = 0; s < r->n_alternates; s++)
+        append(&j, alternates, r->alternates[s] == RS_TEAM_NONE
+                                   ? json_null()
+                                   : json_string(r->candidates[r->alternates[s]].expert->id));
+    set(&j, o, "shortlist", shortlist);
+    set(&j, o, "teams", teams);
+    set(&j, o, "alternates", alternates);
+    set(&j, o, "infeasible", infeasible_entry(&j, r->infeasible));
+    if (j.failed) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* ---- text ---- */
+
+/* Print s in exactly `width` columns (code points), cut with "…" if longer. */
+static void print_cell(FILE *f, const char *s, size_t width)
+{
+    size_t len = strlen(s), cols = rs_utf8_length(s, len);
+    if (cols <= width) {
+        fprintf(f, "%s%*s", s, (int)(width - cols), "");
+        return;
+    }
+    size_t keep = 0, seen = 0;
+    while (keep < len && seen < width - 1) {
+        keep++;
+        while (keep < len && ((unsigned char)s[keep] & 0xC0) == 0x80)
+            keep++;
+        seen++;
+    }
+    fprintf(f, "%.*s\u2026", (int)keep, s);
+}
+
+static void print_header(FILE *f, const rs_match_result *r)
+{
+    const rs_tor *t = r->tor;
+    fprintf(f, "%s: %s (%s), team of %d\n", t->action, t->title, t->country, t->team_size);
+    fprintf(f, "%zu candidates considered, %zu admitted", r->considered, r->n_admitted);
+    for (int a = RS_ADMIT_OK + 1; a < RS_N_ADMIT; a++) {
+        size_t n = 0;
+        for (size_t i = 0; i < r->n_candidates; i++)
+            n += r->candidates[i].admit == (rs_admit)a;
+        if (n)
+            fprintf(f, ", %zu turned away by %s", n, rs_admit_rule((rs_admit)a));
+    }
+    fputs("\n", f);
+}
+
+static void print_shortlist(FILE *f, const rs_match_result *r)
+{
+    static const char *const heads[RS_N_PARTS] = {"field", "comp", "text", "lang",
+                                                  "sect", "regn", "load"};
+    fputs("\nShortlist\n    #  ", f);
+    print_cell(f, "id", 14);
+    print_cell(f, "name", 24);
+    fputs(" score", f);
+    for (int p = 0; p < RS_N_PARTS; p++)
+        fprintf(f, " %5s", heads[p]);
+    fputs("\n", f);
+    for (size_t i = 0; i < r->n_shortlist; i++) {
+        const rs_candidate *c = &r->candidates[i];
+        fprintf(f, "  %3zu  ", i + 1);
+        print_cell(f, c->expert->id, 14);
+        print_cell(f, c->expert->name ? c->expert->name : "", 24);
+        fprintf(f, " %5.3f", c->score.total);
+        for (int p = 0; p < RS_N_PARTS; p++)
+            fprintf(f, " %5.2f", c->score.parts[p]);
+        fputs("\n       ", f);
+        for (size_t w = 0; w < c->score.n_why; w++)
+            fprintf(f, "%s%s", w ? "; " : "", c->score.why[w]);
+        fputs("\n", f);
+    }
+}
+
+static void print_member(FILE *f, const rs_match_result *r, size_t cand, const char *nat)
+{
+    const rs_expert *e = r->candidates[cand].expert;
+    fprintf(f, "%s %s (%s)", e->id, e->name ? e->name : "", nat);
+}
+
+static void print_team(FILE *f, const rs_match_result *r, size_t k)
+{
+    const rs_team *t = &r->teams[k].team;
+    fprintf(f, "\n  %zu. score %.3f: ", k + 1, t->score);
+    for (size_t m = 0; m < t->n; m++) {
+        fputs(m ? ", " : "", f);
+        print_member(f, r, t->members[m], t->nationalities[m]);
+    }
+    fprintf(f, "\n     members %.3f, coverage %.3f, preferences %.3f, portfolio -%.3f\n",
+            t->member_sum, t->coverage, t->preferences, t->portfolio);
+    if (r->tor->n_fields) {
+        fputs("     fields covered:", f);
+        for (size_t i = 0; i < r->tor->n_fields; i++)
+            if (field_covered(r, t, i))
+                fprintf(f, " %s", r->tor->fields[i]);
+        fputs("; missing:", f);
+        for (size_t i = 0; i < r->tor->n_fields; i++)
+            if (!field_covered(r, t, i))
+                fprintf(f, " %s", r->tor->fields[i]);
+        fputs("\n", f);
+    }
+    rs_verdicts_print(f, &r->teams[k].rules, "     ");
+}
+
+static void print_alternates(FILE *f, const rs_match_result *r)
+{
+    const rs_team *t = &r->teams[0].team;
+    fputs("\nAlternates for team 1\n", f);
+    for (size_t s = 0; s < r->n_alternates; s++) {
+        fprintf(f, "  %s -> ", r->candidates[t->members[s]].expert->id);
+        if (r->alternates[s] == RS_TEAM_NONE) {
+            fputs("none that keeps the rules\n", f);
+            continue;
+        }
+        const rs_expert *e = r->candidates[r->alternates[s]].expert;
+        fprintf(f, "%s %s\n", e->id, e->name ? e->name : "");
+    }
+}
+
+static void print_infeasible(FILE *f, const rs_infeasible *x)
+{
+    fprintf(f, "\nNo team meets the hard rules.\n  %s: %s\n", x->rule, x->detail);
+    if (x->n_remedies)
+        fputs("  What would give a team:\n", f);
+    for (size_t i = 0; i < x->n_remedies; i++)
+        fprintf(f, "    - %s\n", x->remedies[i]);
+}
+
+void rs_match_print(FILE *f, const rs_match_result *r)
+{
+    print_header(f, r);
+    print_shortlist(f, r);
+    if (r->n_teams) {
+        fputs("\nTeams\n", f);
+        for (size_t k = 0; k < r->n_teams; k++)
+            print_team(f, r, k);
+        print_alternates(f, r);
+    }
+    if (r->infeasible)
+        print_infeasible(f, r->infeasible);
+}

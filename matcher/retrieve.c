@@ -1,0 +1,328 @@
+/* Retrieval of a ToR's candidates from the index. See retrieve.h. */
+#include "matcher/retrieve.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/codes.h"
+#include "core/date.h"
+#include "core/labels.h"
+#include "core/profile.h"
+#include "core/schema.h"
+#include "query/query.h"
+
+#define MAX_TOR_WORDS 120    /* distinct words taken from title and description */
+#define MAX_LABEL_WORDS 160  /* distinct words taken from the codes' labels */
+#define LABEL_SCALE 0.5      /* label words weigh less than the ToR's own words */
+#define PARENT_SCALE 0.5     /* the parent of an asked code weighs half */
+#define INFER_MIN 3          /* codes inferred for a ToR that gives none */
+
+/* ---- growing lists of queries and text ---- */
+
+typedef struct { xc_query **q; size_t n, cap; int oom; } qlist;
+
+static void qlist_add(qlist *l, xc_query *q)
+{
+    if (!q) { l->oom = 1; return; }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        xc_query **p = realloc(l->q, cap * sizeof *p);
+        if (!p) { xc_query_free(q); l->oom = 1; return; }
+        l->q = p, l->cap = cap;
+    }
+    l->q[l->n++] = q;
+}
+
+static void qlist_free(qlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) xc_query_free(l->q[i]);
+    free(l->q);
+}
+
+/* OR of the list (match-nothing when empty); NULL when out of memory. */
+static xc_query *qlist_or(qlist *l)
+{
+    return l->oom ? NULL : xc_query_combine(XC_OP_OR, l->q, l->n);
+}
+
+static xc_query *term(const char *prefix, const char *value)
+{
+    char t[RS_TERM_MAX];
+    snprintf(t, sizeof t, "%s%s", prefix, value);
+    return xc_query_term(t, 1);
+}
+
+typedef struct { char *p; size_t n, cap; int oom; } text;
+
+static void text_add(text *b, const char *s)
+{
+    size_t len = strlen(s);
+    if (b->oom) return;
+    if (b->n + len + 2 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->n + len + 2) cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) { b->oom = 1; return; }
+        b->p = p, b->cap = cap;
+    }
+    memcpy(b->p + b->n, s, len);
+    b->n += len;
+    b->p[b->n++] = ' ';
+    b->p[b->n] = 0;
+}
+
+/* ---- the parts of the query ---- */
+
+/* Asked codes: the code (matching it and every narrower code) at full
+ * weight, its parent at half. */
+static void add_codes(qlist *l, const char *prefix, char *const *codes, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        qlist_add(l, term(prefix, codes[i]));
+        int depth = rs_code_depth(codes[i]);
+        char parent[16];
+        if (depth > 1 && rs_code_prefix(codes[i], depth - 1, parent, sizeof parent) == 0) {
+            xc_query *p = term(prefix, parent);
+            qlist_add(l, p ? xc_query_scale(p, PARENT_SCALE) : NULL);
+            xc_query_free(p);
+        }
+    }
+}
+
+static int add_label(const char *lang, const char *label, const char *keywords, void *arg)
+{
+    (void)lang;
+    text_add(arg, label);
+    text_add(arg, keywords);
+    return 0;
+}
+
+/* The ToR's own words, and its codes' labels in every language, weighed less. */
+static xc_query *text_query(rs_stemmers *stemmers, const rs_tor *t)
+{
+    text own = {0}, labels = {0};
+    text_add(&own, t->title);
+    if (t->description) text_add(&own, t->description);
+    for (size_t i = 0; i < t->n_fields; i++) rs_labels_each(t->fields[i], add_label, &labels);
+    for (size_t i = 0; i < t->n_competences; i++)
+        rs_labels_each(t->competences[i], add_label, &labels);
+    xc_query *result = NULL;
+    if (!own.oom && !labels.oom) {
+        xc_query *a = rs_text_query(stemmers, own.p, MAX_TOR_WORDS, rs_stopword);
+        xc_query *b = rs_text_query(stemmers, labels.p ? labels.p : "", MAX_LABEL_WORDS,
+                                    rs_stopword);
+        xc_query *bs = b ? xc_query_scale(b, LABEL_SCALE) : NULL;
+        if (a && bs) result = xc_query_combine(XC_OP_OR, (xc_query *[]){a, bs}, 2);
+        xc_query_free(a);
+        xc_query_free(b);
+        xc_query_free(bs);
+    }
+    free(own.p);
+    free(labels.p);
+    return result;
+}
+
+typedef struct { int max; qlist *busy; char prefix[RS_TERM_MAX]; } load_ctx;
+
+static int add_overloaded(const char *t, uint32_t freq, void *arg)
+{
+    (void)freq;
+    load_ctx *c = arg;
+    if (atoi(t + strlen(c->prefix)) > c->max) qlist_add(c->busy, xc_query_term(t, 1));
+    return c->busy->oom;
+}
+
+/* Experts over max_load_days: mission days in the 12 calendar months before
+ * the month of ref_day, as the XLD terms of the month before it say. */
+static void add_overloaded_experts(xc_db *db, int32_t ref_day, int max, qlist *busy)
+{
+    char day[11];
+    rs_date_format(ref_day, day);
+    int year = atoi(day), month = atoi(day + 5) - 1; /* the month before, 1-based */
+    if (month == 0) year--, month = 12;
+    load_ctx c = {max, busy, ""};
+    snprintf(c.prefix, sizeof c.prefix, "%s%04d-%02d:", RS_PREFIX_LOAD, year, month);
+    if (xc_db_each_term(db, c.prefix, add_overloaded, &c) != XC_OK) busy->oom = 1;
+}
+
+/* Everyone a per-expert hard rule rules out. */
+static void add_ruled_out(xc_db *db, const rs_tor *t, int32_t ref_day, qlist *busy)
+{
+    const rs_rules *r = &t->rules;
+    for (size_t i = 0; i < r->n_exclude; i++) qlist_add(busy, term(RS_PREFIX_ID, r->exclude[i]));
+    for (size_t i = 0; i < r->n_exclude_nationalities; i++)
+        qlist_add(busy, term(RS_PREFIX_NATIONALITY, r->exclude_nationalities[i]));
+    if (r->available && t->has_window) qlist_add(busy, rs_unavailable_query(t->from, t->to));
+    if (r->max_load_days >= 0) add_overloaded_experts(db, ref_day, r->max_load_days, busy);
+}
+
+xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day)
+{
+    qlist parts = {0}, busy = {0};
+    qlist_add(&parts, text_query(stemmers, t));
+    add_codes(&parts, RS_PREFIX_FIELD, t->fields, t->n_fields);
+    add_codes(&parts, RS_PREFIX_COMPETENCE, t->competences, t->n_competences);
+    add_ruled_out(db, t, ref_day, &busy);
+    xc_query *wanted = qlist_or(&parts), *out = NULL;
+    if (wanted && busy.n) {
+        xc_query *ruled_out = qlist_or(&busy);
+        if (ruled_out)
+            out = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){wanted, ruled_out}, 2);
+        xc_query_free(ruled_out);
+        xc_query_free(wanted);
+    } else if (!busy.oom) {
+        out = wanted;
+    } else {
+        xc_query_free(wanted);
+    }
+    qlist_free(&parts);
+    qlist_free(&busy);
+    return out;
+}
+
+size_t rs_tor_infer_fields(const rs_tor *t, char **codes, size_t max)
+{
+    text all = {0};
+    text_add(&all, t->title);
+    if (t->description) text_add(&all, t->description);
+    const char *found[16];
+    double scores[16];
+    size_t n = 0;
+    if (!all.oom) n = rs_labels_infer(all.p, all.n, found, scores, max < 16 ? max : 16);
+    free(all.p);
+    size_t kept = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((codes[kept] = strdup(found[i]))) kept++;
+    return kept;
+}
+
+/* ---- fetching ---- */
+
+static int fail(char *err, size_t errsz, const char *what, const char *why)
+{
+    snprintf(err, errsz, "%s: %s", what, why && *why ? why : "failed");
+    return -1;
+}
+
+/* Decode document i of mset into the next candidate slot. */
+static int add_candidate(rs_candidates *c, xc_mset *mset, uint32_t i)
+{
+    const char *data;
+    size_t len;
+    xc_doc *doc;
+    rs_candidate *slot = &c->items[c->n];
+    if (xc_mset_doc(mset, i, &doc) != XC_OK) return -1;
+    int rc = xc_doc_get_data(doc, &data, &len) == XC_OK &&
+                     rs_profile_decode(data, len, &slot->profile) == 0 ? 0 : -1;
+    xc_doc_free(doc);
+    if (rc == 0) {
+        slot->text = 0;
+        slot->docid = xc_mset_docid(mset, i);
+        c->n++;
+    }
+    return rc;
+}
+
+/* Run q and hand its mset (at most max documents) to fn. */
+static int with_mset(xc_db *db, const xc_query *q, uint32_t max,
+                     int (*fn)(xc_mset *mset, void *ctx), void *ctx)
+{
+    xc_enquire *enq;
+    xc_mset *mset;
+    if (xc_enquire_new(db, &enq) != XC_OK) return -1;
+    xc_enquire_set_query(enq, q);
+    int rc = -1;
+    if (xc_enquire_get_mset(enq, 0, max, 0, &mset) == XC_OK) {
+        rc = fn(mset, ctx);
+        xc_mset_free(mset);
+    }
+    xc_enquire_free(enq);
+    return rc;
+}
+
+static int take_pool(xc_mset *mset, void *arg)
+{
+    rs_candidates *c = arg;
+    for (uint32_t i = 0; i < xc_mset_size(mset); i++)
+        if (add_candidate(c, mset, i) != 0) return -1;
+    return 0;
+}
+
+static int take_ranked_pool(xc_mset *mset, void *arg)
+{
+    ((rs_candidates *)arg)->matched = xc_mset_matches_estimated(mset);
+    return take_pool(mset, arg);
+}
+
+static int has_id(const rs_candidates *c, const char *id)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->items[i].profile.id, id) == 0) return 1;
+    return 0;
+}
+
+static int take_weights(xc_mset *mset, void *arg)
+{
+    rs_candidates *c = arg;
+    double top = 0;
+    for (uint32_t i = 0; i < xc_mset_size(mset); i++)
+        if (xc_mset_weight(mset, i) > top) top = xc_mset_weight(mset, i);
+    for (uint32_t i = 0; top > 0 && i < xc_mset_size(mset); i++) {
+        uint32_t docid = xc_mset_docid(mset, i);
+        for (size_t k = 0; k < c->n; k++)
+            if (c->items[k].docid == docid) c->items[k].text = xc_mset_weight(mset, i) / top;
+    }
+    return 0;
+}
+
+/* Second pass: the weight of the text alone, for the experts in the pool,
+ * relative to the best of them. */
+static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_candidates *c)
+{
+    xc_query *txt = text_query(stemmers, t);
+    qlist ids = {0};
+    for (size_t i = 0; i < c->n; i++) qlist_add(&ids, term(RS_PREFIX_ID, c->items[i].profile.id));
+    xc_query *pool = qlist_or(&ids), *q = NULL;
+    if (txt && pool) q = xc_query_combine(XC_OP_FILTER, (xc_query *[]){txt, pool}, 2);
+    int rc = q ? with_mset(db, q, (uint32_t)c->n, take_weights, c) : -1;
+    xc_query_free(txt);
+    xc_query_free(pool);
+    xc_query_free(q);
+    qlist_free(&ids);
+    return rc;
+}
+
+int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day, size_t pool,
+                rs_candidates *out, char *err, size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    out->items = calloc(pool + t->rules.n_require + 1, sizeof *out->items);
+    xc_query *q = out->items ? rs_retrieval_query(db, stemmers, t, ref_day) : NULL;
+    if (!q) {
+        free(out->items);
+        out->items = NULL;
+        return fail(err, errsz, "retrieval", "out of memory");
+    }
+    int rc = with_mset(db, q, (uint32_t)pool, take_ranked_pool, out);
+    xc_query_free(q);
+    /* Required experts join the pool wherever the index ranked them. */
+    for (size_t i = 0; i < t->rules.n_require && rc == 0; i++) {
+        if (has_id(out, t->rules.require[i])) continue;
+        xc_query *one = term(RS_PREFIX_ID, t->rules.require[i]);
+        rc = one ? with_mset(db, one, 1, take_pool, out) : -1;
+        xc_query_free(one);
+    }
+    if (rc == 0 && out->n) rc = text_weights(db, stemmers, t, out);
+    if (rc) {
+        rs_candidates_free(out);
+        return fail(err, errsz, "index", xc_db_last_error(db));
+    }
+    return 0;
+}
+void rs_candidates_free(rs_candidates *c)
+{
+    for (size_t i = 0; i < c->n; i++) rs_expert_free(&c->items[i].profile);
+    free(c->items);
+    memset(c, 0, sizeof *c);
+}

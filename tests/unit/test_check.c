@@ -1,0 +1,254 @@
+/*
+ * Team verdicts: each hard rule failing and passing, each soft preference
+ * warning and passing, rules turned off, the exit code, JSON and text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+
+#include "matcher/check.h"
+#include "matcher_fixture.h"
+
+#define BASE "\"action\":\"A\",\"title\":\"T\",\"country\":\"SN\""
+
+typedef struct {
+    rs_verdicts v;
+    rs_tor t;
+} checked;
+
+/* Check members against a ToR in JSON; today is 2027-01-10. */
+static checked check(const char *tor_json, const rs_expert *const *m, size_t n,
+                     const rs_portfolio *pf)
+{
+    checked c;
+    c.t = fx_tor(tor_json);
+    assert_int_equal(rs_check_team(&c.t, m, n, pf, fx_day("2027-01-10"), &c.v), 0);
+    return c;
+}
+
+static void done(checked *c)
+{
+    rs_verdicts_free(&c->v);
+    rs_tor_free(&c->t);
+}
+
+static const rs_verdict *rule(const checked *c, const char *name)
+{
+    for (size_t i = 0; i < c->v.n; i++)
+        if (strcmp(c->v.items[i].rule, name) == 0)
+            return &c->v.items[i];
+    fail_msg("no verdict for %s", name);
+    return NULL;
+}
+
+static void expect(const checked *c, const char *name, rs_verdict_status status,
+                   const char *detail)
+{
+    const rs_verdict *v = rule(c, name);
+    if (v->status != status || strcmp(v->detail, detail) != 0)
+        fprintf(stderr, "%s: got %s \"%s\"\n", name, rs_verdict_status_name(v->status),
+                v->detail);
+    assert_int_equal(v->status, status);
+    assert_string_equal(v->detail, detail);
+}
+
+static void test_all_pass(void **state)
+{
+    (void)state;
+    rs_expert a = fx_expert("a", "FR", "fr:C1", 'F', RS_STATUS_PUBLIC, "E.10", "");
+    rs_expert b = fx_expert("b", "SN", "fr:native", 'M', RS_STATUS_PRIVATE, "", "");
+    const rs_expert *m[] = {&a, &b};
+    checked c = check("{" BASE ",\"languages\":[\"fr\"],\"from\":\"2027-03-01\",\"to\":\"2027-03-10\","
+                      "\"rules\":{\"triangular\":true,\"require\":[\"a\"],\"exclude\":[\"z\"],"
+                      "\"exclude_nationalities\":[\"ML\"],\"max_load_days\":20}}",
+                      m, 2, NULL);
+    static const char *const order[] = {
+        "team_size", "exclude", "require", "available", "exclude_nationalities",
+        "max_load_days", "languages_covered", "min_nationalities", "max_same_nationality",
+        "prefer_public", "gender_balance", "triangular", "portfolio_balance"};
+    assert_int_equal(c.v.n, 13);
+    for (size_t i = 0; i < 13; i++) {
+        assert_string_equal(c.v.items[i].rule, order[i]);
+        assert_int_equal(c.v.items[i].status, RS_PASS);
+    }
+    expect(&c, "team_size", RS_PASS, "2 members");
+    expect(&c, "exclude", RS_PASS, "no excluded expert");
+    expect(&c, "require", RS_PASS, "a in the team");
+    expect(&c, "available", RS_PASS, "all available 2027-03-01..2027-03-10");
+    expect(&c, "exclude_nationalities", RS_PASS, "no member holds ML");
+    expect(&c, "max_load_days", RS_PASS, "all at or under 20 mission days (highest 0)");
+    expect(&c, "languages_covered", RS_PASS, "fr native by b");
+    expect(&c, "min_nationalities", RS_PASS, "2 nationalities (FR, SN), 2 needed");
+    expect(&c, "max_same_nationality", RS_PASS, "at most 1 member per nationality");
+    expect(&c, "prefer_public", RS_PASS, "a public");
+    expect(&c, "gender_balance", RS_PASS, "1 F, 1 M");
+    expect(&c, "triangular", RS_PASS, "b (SN) from outside the EU");
+    expect(&c, "portfolio_balance", RS_PASS, "no recent mission days to compare");
+    assert_int_equal(rs_verdicts_exit_code(&c.v), 0);
+
+    json_t *j = rs_verdicts_to_json(&c.v);
+    assert_int_equal(json_array_size(j), 13);
+    json_t *first = json_array_get(j, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "rule")), "team_size");
+    assert_string_equal(json_string_value(json_object_get(first, "status")), "pass");
+    assert_string_equal(json_string_value(json_object_get(first, "detail")), "2 members");
+    json_decref(j);
+
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    rs_verdicts_print(f, &c.v, "  ");
+    fclose(f);
+    assert_non_null(strstr(text, "  pass  team_size              2 members\n"));
+    free(text);
+    done(&c);
+    rs_expert_free(&a);
+    rs_expert_free(&b);
+}
+
+static void test_hard_rules_fail(void **state)
+{
+    (void)state;
+    rs_expert a = fx_expert("a", "FR", "pt:B1", 'F', 0, "", "");
+    rs_expert b = fx_expert("b", "FR,SN", "", 'F', 0, "", "");
+    fx_unavailable(&a, "2027-03-05", "2027-03-06");
+    fx_mission(&b, "SN", "2026-06-01", "2026-06-30", 25);
+    const rs_expert *m[] = {&a, &b, &a};
+    checked c = check("{" BASE ",\"languages\":[\"pt\",\"es\"],\"from\":\"2027-03-01\","
+                      "\"to\":\"2027-03-10\",\"rules\":{\"require\":[\"r\"],\"exclude\":[\"b\"],"
+                      "\"exclude_nationalities\":[\"SN\"],\"max_load_days\":20}}",
+                      m, 3, NULL);
+    expect(&c, "team_size", RS_FAIL, "a named twice");
+    expect(&c, "exclude", RS_FAIL, "b is excluded");
+    expect(&c, "require", RS_FAIL, "r is required but not in the team");
+    expect(&c, "available", RS_FAIL,
+           "a unavailable 2027-03-05..2027-03-06; a unavailable 2027-03-05..2027-03-06");
+    expect(&c, "exclude_nationalities", RS_FAIL, "b holds SN");
+    expect(&c, "max_load_days", RS_FAIL,
+           "b has 25 mission days in last 12 months (max 20)");
+    expect(&c, "languages_covered", RS_FAIL,
+           "pt B2 not met (best: a B1); es B2 not met (no member speaks it)");
+    assert_int_equal(rs_verdicts_exit_code(&c.v), 3);
+    done(&c);
+
+    /* Nationalities: two French (one of them dual) and one more French. */
+    rs_expert d = fx_expert("d", "FR", "", 'M', 0, "", "");
+    const rs_expert *three[] = {&a, &d};
+    c = check("{" BASE "}", three, 2, NULL);
+    expect(&c, "min_nationalities", RS_FAIL, "1 nationality (FR), 2 needed");
+    expect(&c, "max_same_nationality", RS_FAIL, "2 members FR; at most 1 per nationality");
+    done(&c);
+    const rs_expert *dual[] = {&a, &b};
+    c = check("{" BASE "}", dual, 2, NULL);
+    expect(&c, "min_nationalities", RS_PASS, "2 nationalities (FR, SN), 2 needed");
+    expect(&c, "max_same_nationality", RS_PASS, "at most 1 member per nationality");
+    done(&c);
+    const rs_expert *all[] = {&a, &b, &d};
+    c = check("{" BASE ",\"team_size\":3,\"rules\":{\"max_same_nationality\":2}}", all, 3, NULL);
+    expect(&c, "min_nationalities", RS_PASS, "2 nationalities (FR, SN), 2 needed");
+    expect(&c, "max_same_nationality", RS_PASS, "at most 2 members per nationality");
+    done(&c);
+    rs_expert_free(&a);
+    rs_expert_free(&b);
+    rs_expert_free(&d);
+}
+
+static void test_rules_off_and_edge_cases(void **state)
+{
+    (void)state;
+    rs_expert a = fx_expert("a", "FR", "", 'X', RS_STATUS_PRIVATE, "", "");
+    fx_unavailable(&a, "2027-03-05", "2027-03-06");
+    const rs_expert *m[] = {&a};
+    checked c = check("{" BASE ",\"languages\":[\"pt\"],\"from\":\"2027-03-01\",\"to\":\"2027-03-10\","
+                      "\"rules\":{\"available\":false,\"languages_covered\":false,"
+                      "\"prefer_public\":false,\"gender_balance\":false,"
+                      "\"portfolio_balance\":false}}",
+                      m, 1, NULL);
+    expect(&c, "team_size", RS_WARN, "1 member, the ToR asks for 2");
+    expect(&c, "require", RS_PASS, "none required");
+    expect(&c, "available", RS_PASS, "not asked");
+    expect(&c, "exclude_nationalities", RS_PASS, "none excluded");
+    expect(&c, "max_load_days", RS_PASS, "no limit");
+    expect(&c, "languages_covered", RS_PASS, "not asked");
+    expect(&c, "min_nationalities", RS_FAIL, "1 nationality (FR), 2 needed");
+    expect(&c, "prefer_public", RS_PASS, "not asked");
+    expect(&c, "gender_balance", RS_PASS, "not asked");
+    expect(&c, "triangular", RS_PASS, "not asked");
+    expect(&c, "portfolio_balance", RS_PASS, "not asked");
+    done(&c);
+
+    c = check("{" BASE ",\"team_size\":1}", m, 1, NULL);
+    expect(&c, "available", RS_PASS, "no mission window given");
+    expect(&c, "languages_covered", RS_PASS, "no language asked");
+    expect(&c, "gender_balance", RS_PASS, "team of one");
+    expect(&c, "min_nationalities", RS_PASS, "1 nationality (FR), 1 needed");
+    done(&c);
+    rs_expert_free(&a);
+}
+
+static void test_soft_preferences_warn(void **state)
+{
+    (void)state;
+    rs_expert a = fx_expert("a", "FR", "", 'M', RS_STATUS_PRIVATE, "", "");
+    rs_expert b = fx_expert("b", "ES", "", 'X', RS_STATUS_ACADEMIC, "", "");
+    const rs_expert *m[] = {&a, &b};
+    char pn[][3] = {"FR", "ES", "SN"};
+    double days[] = {50, 40, 10};
+    rs_portfolio pf;
+    assert_int_equal(rs_portfolio_from_days((const char (*)[3])pn, days, 3, &pf), 0);
+    checked c = check("{" BASE ",\"rules\":{\"triangular\":true}}", m, 2, &pf);
+    expect(&c, "prefer_public", RS_WARN, "no member from the public sector or a mandated body");
+    expect(&c, "gender_balance", RS_WARN, "0 F, 1 M, 1 not stated");
+    expect(&c, "triangular", RS_WARN, "no member from outside the EU");
+    expect(&c, "portfolio_balance", RS_WARN,
+           "a: FR holds 50% of recent mission days; b: ES holds 40% of recent mission days");
+    assert_int_equal(rs_verdicts_exit_code(&c.v), 1);
+    done(&c);
+
+    rs_expert s = fx_expert("s", "SN", "", 'F', RS_STATUS_PUBLIC, "", "");
+    const rs_expert *ok[] = {&s};
+    c = check("{" BASE ",\"team_size\":1}", ok, 1, &pf);
+    expect(&c, "portfolio_balance", RS_PASS,
+           "no member's nationality holds over 10% of recent mission days");
+    assert_int_equal(rs_verdicts_exit_code(&c.v), 0);
+    done(&c);
+    rs_portfolio_free(&pf);
+    rs_expert_free(&a);
+    rs_expert_free(&b);
+    rs_expert_free(&s);
+}
+
+static void test_exit_codes_and_names(void **state)
+{
+    (void)state;
+    rs_verdict items[] = {{"a", RS_PASS, "x"}, {"b", RS_WARN, "y"}, {"c", RS_FAIL, "z"}};
+    rs_verdicts v = {items, 1};
+    assert_int_equal(rs_verdicts_exit_code(&v), 0);
+    v.n = 2;
+    assert_int_equal(rs_verdicts_exit_code(&v), 1);
+    v.n = 3;
+    assert_int_equal(rs_verdicts_exit_code(&v), 3);
+    v.items = &items[2];
+    v.n = 1;
+    assert_int_equal(rs_verdicts_exit_code(&v), 3);
+    assert_string_equal(rs_verdict_status_name(RS_PASS), "pass");
+    assert_string_equal(rs_verdict_status_name(RS_WARN), "warn");
+    assert_string_equal(rs_verdict_status_name(RS_FAIL), "fail");
+    rs_verdicts_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_all_pass),
+        cmocka_unit_test(test_hard_rules_fail),
+        cmocka_unit_test(test_rules_off_and_edge_cases),
+        cmocka_unit_test(test_soft_preferences_warn),
+        cmocka_unit_test(test_exit_codes_and_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

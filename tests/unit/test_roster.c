@@ -1,0 +1,1027 @@
+/*
+ * The data directory: import (all or nothing, or skipping bad records),
+ * the index catching up with the store after a crash, a lost or damaged
+ * index rebuilt, reindexing equal to incremental indexing, forgetting with
+ * no trace left in any file, verify finding planted damage, and the write
+ * lock. Each test works in its own mkdtemp directory.
+ */
+#define _GNU_SOURCE /* memmem, nftw, setenv */
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "core/diag.h"
+#include "core/record.h"
+#include "core/stem.h"
+#include "indexer/roster.h"
+#include "query/query.h"
+#include "query/search.h"
+
+/* ---- fixture ---- */
+
+typedef struct {
+    char dir[64];   /* the mkdtemp directory: input files */
+    char data[96];  /* dir/data: the roster's data directory */
+    char files[8][128];
+    int n_files;
+} scratch;
+
+static int setup(void **state)
+{
+    scratch *s = calloc(1, sizeof *s);
+    if (!s) return -1;
+    strcpy(s->dir, "/tmp/rs-roster-XXXXXX");
+    if (!mkdtemp(s->dir)) { free(s); return -1; }
+    snprintf(s->data, sizeof s->data, "%s/data", s->dir);
+    unsetenv("ROSTER_LOCK_WAIT_MS");
+    *state = s;
+    return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static void remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int teardown(void **state)
+{
+    scratch *s = *state;
+    chmod(s->data, 0700);
+    remove_tree(s->dir);
+    free(s);
+    return 0;
+}
+
+/* Write text to dir/name; returns the path (kept in s). */
+static const char *input(scratch *s, const char *name, const char *text)
+{
+    char *path = s->files[s->n_files++ % 8];
+    size_t n = strlen(s->dir);
+    memcpy(path, s->dir, n);
+    snprintf(path + n, 128 - n, "/%s", name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static rs_roster *open_roster(scratch *s, rs_open_mode mode)
+{
+    rs_roster *r = NULL;
+    char *err = NULL;
+    rs_err rc = rs_roster_open(s->data, mode, &r, &err);
+    if (rc) fprintf(stderr, "open: %s\n", err ? err : "?");
+    free(err);
+    assert_int_equal(rc, RS_OK);
+    assert_non_null(r);
+    return r;
+}
+
+/* Import one JSONL text; the test fails unless it all goes in. */
+static void import_text(scratch *s, rs_roster *r, const char *jsonl)
+{
+    char *path = (char *)input(s, "in.jsonl", jsonl);
+    rs_diag d;
+    rs_import_stats st;
+    rs_diag_init(&d);
+    rs_err rc = rs_roster_import(r, &path, 1, 0, &d, &st, NULL, NULL);
+    if (rc) {
+        rs_diag_print(&d, stderr);
+        fprintf(stderr, "import: %s\n", rs_roster_error(r));
+    }
+    rs_diag_free(&d);
+    assert_int_equal(rc, RS_OK);
+}
+
+static int64_t store_change(rs_roster *r)
+{
+    int64_t c = -1;
+    assert_int_equal(rs_store_change(rs_roster_store(r), &c), RS_OK);
+    return c;
+}
+
+static int64_t store_count(rs_roster *r)
+{
+    int64_t c = -1;
+    assert_int_equal(rs_store_count(rs_roster_store(r), &c), RS_OK);
+    return c;
+}
+
+static uint32_t index_count(rs_roster *r)
+{
+    xc_db *db = rs_roster_index(r);
+    assert_non_null(db);
+    uint32_t n = 99;
+    assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+    return n;
+}
+
+/* The store change the index says it reflects. */
+static long long index_change(rs_roster *r)
+{
+    char *v = NULL;
+    assert_int_equal(xc_db_get_metadata(rs_roster_index(r), "store_change", &v), XC_OK);
+    long long n = strtoll(v, NULL, 10);
+    free(v);
+    return n;
+}
+
+static uint32_t termfreq(rs_roster *r, const char *term)
+{
+    uint32_t n = 99;
+    assert_int_equal(xc_db_termfreq(rs_roster_index(r), term, &n), XC_OK);
+    return n;
+}
+
+/* Ids matching a query, sorted, space-separated, plus the total. */
+static int by_string(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *search_ids(rs_roster *r, const char *text)
+{
+    rs_stemmers *st = rs_stemmers_new();
+    rs_query *q;
+    char err[256];
+    int rc = rs_query_parse(text, st, &q, err, sizeof err);
+    if (rc) fprintf(stderr, "%s: %s\n", text, err);
+    assert_int_equal(rc, 0);
+    rs_results res;
+    assert_non_null(rs_roster_index(r));
+    assert_int_equal(rs_search(rs_roster_index(r), q, 1000, 0, &res, err, sizeof err), 0);
+    assert_int_equal(res.total, res.n_hits);
+    char **ids = calloc(res.n_hits + 1, sizeof *ids);
+    for (size_t i = 0; i < res.n_hits; i++) ids[i] = res.hits[i].profile.id;
+    qsort(ids, res.n_hits, sizeof *ids, by_string);
+    char *out = calloc(1, 16 * res.n_hits + 1);
+    for (size_t i = 0; i < res.n_hits; i++) {
+        if (i) strcat(out, " ");
+        strcat(out, ids[i]);
+    }
+    free(ids);
+    rs_results_free(&res);
+    rs_query_free(q);
+    rs_stemmers_free(st);
+    return out;
+}
+
+static void assert_search(rs_roster *r, const char *query, const char *want)
+{
+    char *got = search_ids(r, query);
+    if (strcmp(got, want) != 0) fprintf(stderr, "query %s\n", query);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static char *read_pointer(scratch *s)
+{
+    char path[160], *buf = calloc(1, 128);
+    snprintf(path, sizeof path, "%s/index.current", s->data);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(buf, 128, f));
+    fclose(f);
+    return buf;
+}
+
+static void assert_pointer(scratch *s, const char *want)
+{
+    char *got = read_pointer(s);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static int exists(const char *dir, const char *name)
+{
+    char path[256];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return stat(path, &st) == 0;
+}
+
+/* ---- every file under a directory, searched for a string ---- */
+
+static const char *needle;
+static int n_holding, report_holding;
+
+static int search_file(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)ftw;
+    if (flag != FTW_F) return 0;
+    FILE *f = fopen(path, "rb");
+    if (!f) return 0;
+    char *buf = malloc((size_t)sb->st_size + 1);
+    size_t n = fread(buf, 1, (size_t)sb->st_size, f);
+    fclose(f);
+    if (memmem(buf, n, needle, strlen(needle))) {
+        if (report_holding) fprintf(stderr, "  '%s' found in %s\n", needle, path);
+        n_holding++;
+    }
+    free(buf);
+    return 0;
+}
+
+/* Number of files under dir holding `text`. */
+static int files_holding(const char *dir, const char *text)
+{
+    needle = text;
+    n_holding = 0;
+    nftw(dir, search_file, 16, FTW_PHYS);
+    return n_holding;
+}
+
+/* No file under dir holds `text`; the test fails naming those that do. */
+static void assert_no_trace(const char *dir, const char *text)
+{
+    report_holding = 1;
+    assert_int_equal(files_holding(dir, text), 0);
+    report_holding = 0;
+}
+
+/* ---- fixtures ---- */
+
+static const char THREE[] =
+    "{\"id\":\"a\",\"name\":\"Amelia Quorrelby\",\"gender\":\"F\",\"nationalities\":[\"ES\",\"FR\"],"
+    "\"status\":\"public\",\"languages\":[{\"code\":\"es\",\"level\":\"native\"}],"
+    "\"fields\":[\"E.10.01\"],\"summary\":\"Pension reform and social security.\"}\n"
+    "{\"id\":\"b\",\"name\":\"Bruno Vantablack\",\"gender\":\"M\",\"nationalities\":[\"FR\"],"
+    "\"status\":\"academic\",\"languages\":[{\"code\":\"fr\",\"level\":\"C1\"}],"
+    "\"fields\":[\"E.20\"],\"summary\":\"Labour inspection and social dialogue.\"}\n"
+    "{\"id\":\"c\",\"name\":\"Chiara Zimmerwald\",\"gender\":\"F\",\"nationalities\":[\"IT\"],"
+    "\"status\":\"private\",\"languages\":[{\"code\":\"it\",\"level\":\"native\"}],"
+    "\"fields\":[\"A.10\"],\"summary\":\"Employment services for young people.\"}\n";
+
+/* ---- tests ---- */
+
+static void test_open_new(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    struct stat st;
+    assert_int_equal(stat(s->data, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    /* An empty index is made at once, so searching an empty roster works. */
+    assert_pointer(s, "index-1\n");
+    assert_int_equal(stat(rs_roster_index_path(r), &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    char want[160];
+    snprintf(want, sizeof want, "%s/index-1", s->data);
+    assert_string_equal(rs_roster_index_path(r), want);
+    assert_true(rs_roster_index_bytes(r) > 0);
+    assert_int_equal(index_count(r), 0);
+    assert_int_equal(index_change(r), 0);
+    assert_int_equal(store_change(r), 0);
+    assert_non_null(rs_roster_store(r));
+    assert_true(exists(s->data, "write.lock"));
+    assert_true(exists(s->data, "roster.sqlite"));
+    rs_roster_close(r);
+    rs_roster_close(NULL);
+
+    /* A reader of a new directory gets an empty index too. */
+    remove_tree(s->data);
+    r = open_roster(s, RS_OPEN_READ);
+    assert_int_equal(index_count(r), 0);
+    assert_search(r, "", "");
+    rs_roster_close(r);
+}
+
+static void test_open_failures(void **state)
+{
+    scratch *s = *state;
+    char dir[160];
+    snprintf(dir, sizeof dir, "%s/missing/data", s->dir);
+    rs_roster *r = (rs_roster *)1;
+    char *err = NULL;
+    assert_int_equal(rs_roster_open(dir, RS_OPEN_WRITE, &r, &err), RS_ERR_IO);
+    assert_null(r);
+    char want[256];
+    snprintf(want, sizeof want, "%s: No such file or directory", dir);
+    assert_string_equal(err, want);
+    free(err);
+
+    /* A store of another schema version is refused, with the store's message. */
+    mkdir(s->data, 0700);
+    char file[160];
+    snprintf(file, sizeof file, "%s/roster.sqlite", s->data);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(rs_roster_open(s->data, RS_OPEN_READ, &r, &err), RS_ERR_SCHEMA);
+    snprintf(want, sizeof want, "%s: schema version 99, this roster reads version 1", file);
+    assert_string_equal(err, want);
+    free(err);
+    assert_int_equal(rs_roster_open(s->data, RS_OPEN_WRITE, &r, NULL), RS_ERR_SCHEMA);
+
+    /* A directory we may not write: the lock file cannot be made. */
+    if (geteuid() != 0) {
+        remove(file);
+        chmod(s->data, 0500);
+        assert_int_equal(rs_roster_open(s->data, RS_OPEN_READ, &r, &err), RS_ERR_IO);
+        snprintf(want, sizeof want, "%s/write.lock: Permission denied", s->data);
+        assert_string_equal(err, want);
+        free(err);
+        chmod(s->data, 0700);
+    }
+}
+
+static void test_import(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    char *paths[] = {(char *)input(s, "three.jsonl", THREE),
+                     (char *)input(s, "one.csv",
+                                   "id,name,nationalities,fields\n"
+                                   "d,Dora Csvova,Slovakia,E.10\n")};
+    rs_diag d;
+    rs_import_stats st;
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, paths, 2, 0, &d, &st, NULL, NULL), RS_OK);
+    /* Codes missing from the taxonomy are warnings, not errors. */
+    assert_int_equal(d.n_errors, 0);
+    assert_int_equal(d.n_warnings, 2);
+    assert_string_equal(d.items[0].field, "fields[0]");
+    assert_int_equal(d.items[0].line, 2);
+    assert_int_equal(st.read, 4);
+    assert_int_equal(st.imported, 4);
+    assert_int_equal(st.rejected, 0);
+    assert_int_equal(st.warnings, 2);
+    rs_diag_free(&d);
+    assert_int_equal(store_count(r), 4);
+    assert_int_equal(store_change(r), 1);
+    assert_int_equal(index_count(r), 4);
+    assert_int_equal(index_change(r), 1);
+    assert_search(r, "field:E.10", "a d");
+    assert_search(r, "nat:SK", "d");
+    rs_roster_close(r);
+
+    /* Another process sees it all. */
+    r = open_roster(s, RS_OPEN_READ);
+    assert_search(r, "", "a b c d");
+    assert_search(r, "social", "a b");
+    rs_roster_close(r);
+}
+
+static void test_import_replaces(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    import_text(s, r, "{\"id\":\"b\",\"name\":\"Bruno Vantablack\",\"nationalities\":[\"BE\"]}\n");
+    assert_int_equal(store_count(r), 3);
+    assert_int_equal(index_count(r), 3);
+    assert_int_equal(index_change(r), 2);
+    assert_search(r, "nat:FR", "a");
+    assert_search(r, "nat:BE", "b");
+    assert_search(r, "inspection", "");
+    rs_roster_close(r);
+}
+
+static void test_import_all_or_nothing(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, "{\"id\":\"z\",\"name\":\"Zed\",\"nationalities\":[\"FR\"]}\n");
+    char *path = (char *)input(s, "bad.jsonl",
+        "{\"id\":\"a\",\"name\":\"A\",\"nationalities\":[\"ES\"]}\n"
+        "{\"id\":\"b\",\"name\":\"B\",\"nationalities\":[\"Narnia\"]}\n"
+        "{\"id\":\"c\",\"name\":\"C\",\"nationalities\":[\"IT\"],\"gender\":\"Q\"}\n"
+        "{\"id\":\"d\",\"name\":\"D\",\"nationalities\":[\"DE\"]}\n");
+    rs_diag d;
+    rs_import_stats st;
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, &path, 1, 0, &d, &st, NULL, NULL), RS_ERR_INPUT);
+    assert_string_equal(rs_roster_error(r),
+                        "nothing imported: fix the problems above, or use --skip-bad");
+    assert_int_equal(st.read, 4);
+    assert_int_equal(st.imported, 0);
+    assert_int_equal(st.rejected, 2);
+    /* Every problem is reported, each naming file, line and field. */
+    assert_int_equal(d.n_errors, 2);
+    assert_string_equal(d.items[0].file, path);
+    assert_int_equal(d.items[0].line, 2);
+    assert_string_equal(d.items[0].field, "nationalities[0]");
+    assert_int_equal(d.items[1].line, 3);
+    assert_string_equal(d.items[1].field, "gender");
+    rs_diag_free(&d);
+    /* Nothing changed: not the store, not its change number, not the index. */
+    assert_int_equal(store_change(r), 1);
+    assert_int_equal(store_count(r), 1);
+    assert_int_equal(index_count(r), 1);
+    assert_search(r, "", "z");
+
+    /* With skip_bad the good ones go in. */
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, &path, 1, 1, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(st.read, 4);
+    assert_int_equal(st.imported, 2);
+    assert_int_equal(st.rejected, 2);
+    assert_int_equal(d.n_errors, 2);
+    rs_diag_free(&d);
+    assert_int_equal(store_change(r), 2);
+    assert_search(r, "", "a d z");
+    rs_roster_close(r);
+}
+
+static void test_import_files(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    char missing[160];
+    snprintf(missing, sizeof missing, "%s/none.jsonl", s->dir);
+    char *paths[] = {(char *)input(s, "ok.jsonl",
+                                   "{\"id\":\"a\",\"name\":\"A\",\"nationalities\":[\"ES\"]}\n"),
+                     (char *)input(s, "notes.txt", "hello\n"), missing};
+    rs_diag d;
+    rs_import_stats st;
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, paths, 3, 0, &d, &st, NULL, NULL), RS_ERR_INPUT);
+    assert_int_equal(d.n_errors, 2);
+    assert_string_equal(d.items[0].file, paths[1]);
+    assert_string_equal(d.items[0].message, "unknown file type (use .jsonl or .csv)");
+    assert_string_equal(d.items[1].file, missing);
+    assert_string_equal(d.items[1].message, "No such file or directory");
+    assert_int_equal(st.rejected, 2);
+    rs_diag_free(&d);
+    assert_int_equal(store_count(r), 0);
+    assert_int_equal(store_change(r), 0);
+
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, paths, 3, 1, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(st.imported, 1);
+    rs_diag_free(&d);
+    assert_search(r, "", "a");
+
+    /* An empty file changes nothing and takes no change number. */
+    char *empty = (char *)input(s, "empty.jsonl", "");
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, &empty, 1, 0, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(st.read, 0);
+    assert_int_equal(st.imported, 0);
+    rs_diag_free(&d);
+    assert_int_equal(store_change(r), 1);
+
+    /* A CSV with a broken header is rejected as a whole. */
+    char *csv = (char *)input(s, "bad.csv", "id,name,colour\nx,X,red\n");
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, &csv, 1, 1, &d, &st, NULL, NULL), RS_OK);
+    assert_true(d.n_errors >= 1);
+    assert_int_equal(st.imported, 0);
+    rs_diag_free(&d);
+    assert_int_equal(store_change(r), 1);
+    rs_roster_close(r);
+}
+
+typedef struct { int calls; long last; long long size; } progress_log;
+
+static void on_progress(long records, long long bytes, long long size, void *ctx)
+{
+    progress_log *p = ctx;
+    p->calls++;
+    p->last = records;
+    p->size = size;
+    assert_true(bytes > 0 && bytes <= size);
+}
+
+static void test_import_progress(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    size_t n = 4200, cap = n * 64;
+    char *text = malloc(cap), *p = text;
+    for (size_t i = 0; i < n; i++)
+        p += snprintf(p, cap - (size_t)(p - text),
+                      "{\"id\":\"e%zu\",\"name\":\"E\",\"nationalities\":[\"FR\"]}\n", i);
+    char *path = (char *)input(s, "many.jsonl", text);
+    free(text);
+    rs_diag d;
+    rs_import_stats st;
+    progress_log log = {0};
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, &path, 1, 0, &d, &st, on_progress, &log), RS_OK);
+    rs_diag_free(&d);
+    assert_int_equal(st.imported, 4200);
+    assert_int_equal(log.calls, 1);
+    assert_int_equal(log.last, 4096);
+    struct stat sb;
+    stat(path, &sb);
+    assert_int_equal(log.size, sb.st_size);
+    assert_int_equal(index_count(r), 4200);
+    rs_roster_close(r);
+}
+
+/* Write to the store as a crashed import would have: committed, not indexed. */
+static void store_behind_index(rs_roster *r)
+{
+    rs_store *st = rs_roster_store(r);
+    rs_diag d;
+    rs_expert e;
+    const char *json = "{\"id\":\"n\",\"name\":\"Newton Crashley\",\"nationalities\":[\"NL\"]}";
+    rs_diag_init(&d);
+    assert_int_equal(rs_expert_from_json_text(json, strlen(json), "t", 1, &e, &d), 0);
+    rs_diag_free(&d);
+    int found = 0;
+    assert_int_equal(rs_store_begin(st), RS_OK);
+    assert_int_equal(rs_store_put(st, &e), RS_OK);
+    assert_int_equal(rs_store_erase(st, "b", &found), RS_OK);
+    assert_int_equal(found, 1);
+    assert_int_equal(rs_store_commit(st), RS_OK);
+    rs_expert_free(&e);
+}
+
+static void test_sync_after_crash(void **state)
+{
+    scratch *s = *state;
+    for (int mode = 0; mode < 2; mode++) {
+        remove_tree(s->data);
+        rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+        import_text(s, r, THREE);
+        store_behind_index(r);
+        assert_int_equal(store_change(r), 2);
+        assert_int_equal(index_change(r), 1);
+        rs_roster_close(r);
+
+        /* The next command, reader or writer, brings the index forward. */
+        r = open_roster(s, mode ? RS_OPEN_READ : RS_OPEN_WRITE);
+        assert_int_equal(index_change(r), 2);
+        assert_int_equal(index_count(r), 3);
+        assert_search(r, "", "a c n");
+        assert_search(r, "crashley", "n");
+        assert_search(r, "vantablack", "");
+        rs_problems p;
+        assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+        assert_int_equal(p.n, 0);
+        rs_roster_close(r);
+    }
+}
+
+static rs_err count_erased(const char *id, void *arg)
+{
+    (void)id;
+    ++*(int *)arg;
+    return RS_OK;
+}
+
+static void test_sync_explicit(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    store_behind_index(r);
+    assert_int_equal(rs_roster_sync(r), RS_OK);
+    assert_int_equal(index_change(r), 2);
+    assert_search(r, "", "a c n");
+    /* Erased ids are forgotten once indexed. */
+    int n = 0;
+    assert_int_equal(rs_store_each_erased(rs_roster_store(r), 0, count_erased, &n), RS_OK);
+    assert_int_equal(n, 0);
+    /* Nothing to do the second time. */
+    assert_int_equal(rs_roster_sync(r), RS_OK);
+    assert_int_equal(index_change(r), 2);
+    rs_roster_close(r);
+}
+
+static void test_index_lost(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    char index[160];
+    snprintf(index, sizeof index, "%s", rs_roster_index_path(r));
+    rs_roster_close(r);
+
+    remove_tree(index);
+    r = open_roster(s, RS_OPEN_READ);
+    assert_int_equal(index_count(r), 3);
+    assert_int_equal(index_change(r), 1);
+    assert_search(r, "social", "a b");
+    rs_roster_close(r);
+
+    /* So is a missing index.current. */
+    char pointer[160];
+    snprintf(pointer, sizeof pointer, "%s/index.current", s->data);
+    remove(pointer);
+    r = open_roster(s, RS_OPEN_WRITE);
+    assert_int_equal(index_count(r), 3);
+    assert_search(r, "pension", "a");
+    rs_roster_close(r);
+}
+
+static void test_pointer_garbage(void **state)
+{
+    scratch *s = *state;
+    static const char *const garbage[] = {
+        "garbage\n", "", "index-\n", "index-../../etc\n", "index-2147483647\n",
+        "index-99999999999999999999\n", "index-7x\n", "index-3\n" /* no such directory */};
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    rs_roster_close(r);
+    for (size_t i = 0; i < sizeof garbage / sizeof garbage[0]; i++) {
+        write_file(s->data, "index.current", garbage[i]);
+        /* A checker repairs nothing and says what is wrong. */
+        r = open_roster(s, RS_OPEN_CHECK);
+        rs_problems p;
+        assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+        assert_int_equal(p.n, 1);
+        rs_problems_free(&p);
+        rs_roster_close(r);
+        /* A reader rebuilds. */
+        r = open_roster(s, RS_OPEN_READ);
+        assert_int_equal(index_count(r), 3);
+        assert_search(r, "field:E", "a b");
+        rs_roster_close(r);
+        char *ptr = read_pointer(s);
+        assert_memory_equal(ptr, "index-", 6);
+        assert_true(strspn(ptr + 6, "0123456789") == strlen(ptr + 6) - 1);
+        free(ptr);
+    }
+}
+
+static void test_pointer_checked(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    rs_roster_close(r);
+    write_file(s->data, "index.current", "nonsense\n");
+    r = open_roster(s, RS_OPEN_CHECK);
+    assert_null(rs_roster_index(r));
+    char want[200];
+    snprintf(want, sizeof want, "%s/index.current: does not name an index directory", s->data);
+    assert_string_equal(rs_roster_error(r), want);
+    assert_null(rs_roster_index_path(r));
+    assert_int_equal(rs_roster_index_bytes(r), 0);
+    rs_roster_close(r);
+}
+
+static const char *const QUERIES[] = {
+    "", "social", "social security", "\"social security\"", "nat:FR", "nat:ES OR gender:M",
+    "field:E", "field:E.10 OR field:A", "NOT nat:FR", "pension OR employment", "lang:es>=C2",
+    "sector:public", "quorrelby", "reform", "young", NULL};
+
+static char *all_results(rs_roster *r)
+{
+    size_t cap = 8192, n = 0;
+    char *out = calloc(1, cap);
+    for (size_t i = 0; QUERIES[i]; i++) {
+        char *ids = search_ids(r, QUERIES[i]);
+        n += (size_t)snprintf(out + n, cap - n, "%s => %s\n", QUERIES[i], ids);
+        free(ids);
+    }
+    return out;
+}
+
+static void test_reindex_equals_incremental(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    import_text(s, r, "{\"id\":\"d\",\"name\":\"Dora\",\"nationalities\":[\"ES\"],"
+                      "\"summary\":\"Social security reform\",\"cv_lang\":\"en\"}\n"
+                      "{\"id\":\"a\",\"name\":\"Amelia Quorrelby\",\"nationalities\":[\"ES\"],"
+                      "\"fields\":[\"A.10\"],\"summary\":\"Security of pensions\"}\n");
+    int missing[1];
+    assert_int_equal(rs_roster_forget(r, (char *[]){"c"}, 1, missing), RS_OK);
+    import_text(s, r, "{\"id\":\"e\",\"name\":\"Emil\",\"nationalities\":[\"FR\",\"DE\"],"
+                      "\"gender\":\"M\",\"summary\":\"Young workers\"}\n");
+    char *incremental = all_results(r);
+    int64_t change = store_change(r);
+    char before[160];
+    snprintf(before, sizeof before, "%s", rs_roster_index_path(r));
+
+    assert_int_equal(rs_roster_reindex(r), RS_OK);
+    assert_string_not_equal(rs_roster_index_path(r), before);
+    struct stat st;
+    assert_int_not_equal(stat(before, &st), 0); /* the old one is gone */
+    assert_int_equal(index_change(r), change);
+    char *rebuilt = all_results(r);
+    assert_string_equal(rebuilt, incremental);
+    /* And the results are the ones expected. */
+    assert_non_null(strstr(rebuilt, "social => b d\n"));
+    assert_non_null(strstr(rebuilt, "nat:FR => b e\n"));
+    assert_non_null(strstr(rebuilt, "field:E.10 OR field:A => a\n"));
+    assert_non_null(strstr(rebuilt, "young => e\n"));
+    assert_non_null(strstr(rebuilt, "NOT nat:FR => a d\n"));
+    assert_non_null(strstr(rebuilt, "quorrelby => a\n"));
+    free(incremental);
+    free(rebuilt);
+    rs_problems p;
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 0);
+    rs_roster_close(r);
+}
+
+static void test_forget(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    /* Replaced once, so older versions of the record existed too. */
+    import_text(s, r, "{\"id\":\"a\",\"name\":\"Amelia Quorrelby\",\"nationalities\":[\"ES\"],"
+                      "\"summary\":\"Xylographic pension actuary.\"}\n");
+    assert_true(files_holding(s->data, "Quorrelby") > 0); /* the check can see text */
+    assert_true(files_holding(s->data, "xylographic") > 0);
+
+    int missing[3] = {-1, -1, -1};
+    assert_int_equal(rs_roster_forget(r, (char *[]){"a", "nobody", "c"}, 3, missing), RS_OK);
+    assert_int_equal(missing[0], 0);
+    assert_int_equal(missing[1], 1);
+    assert_int_equal(missing[2], 0);
+    assert_int_equal(store_count(r), 1);
+    assert_int_equal(index_count(r), 1);
+    assert_int_equal(termfreq(r, "Qa"), 0);
+    assert_int_equal(termfreq(r, "quorrelby"), 0);
+    assert_search(r, "", "b");
+    rs_expert e;
+    assert_int_equal(rs_store_get(rs_roster_store(r), "a", &e), RS_ERR_NOT_FOUND);
+    rs_roster_close(r);
+
+    /* No file of the directory holds their text any more. */
+    static const char *const gone[] = {"Amelia", "Quorrelby", "quorrelby", "amelia",
+                                       "xylographic", "Xylographic",
+                                       "Chiara", "Zimmerwald", "zimmerwald", "young people"};
+    for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
+        assert_no_trace(s->data, gone[i]);
+    assert_true(files_holding(s->data, "Vantablack") > 0);
+    assert_true(files_holding(s->data, "vantablack") > 0);
+
+    /* Forgetting nobody changes nothing. */
+    r = open_roster(s, RS_OPEN_WRITE);
+    missing[0] = -1;
+    assert_int_equal(rs_roster_forget(r, (char *[]){"a"}, 1, missing), RS_OK);
+    assert_int_equal(missing[0], 1);
+    assert_search(r, "", "b");
+    rs_problems p;
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 0);
+    rs_roster_close(r);
+}
+
+/* An index directory left behind by an old pointer must not keep text of
+ * an expert forgotten later. */
+static void test_forget_after_rebuild(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    int missing[1];
+    for (int i = 0; i < 5; i++) {
+        char json[128], id[16];
+        snprintf(id, sizeof id, "t%d", i);
+        snprintf(json, sizeof json, "{\"id\":\"%s\",\"name\":\"T\",\"nationalities\":[\"FR\"]}\n", id);
+        import_text(s, r, json);
+        assert_int_equal(rs_roster_forget(r, (char *[]){id}, 1, missing), RS_OK);
+    }
+    char *ptr = read_pointer(s);
+    assert_string_equal(ptr, "index-6\n");
+    free(ptr);
+    rs_roster_close(r);
+    write_file(s->data, "index.current", "garbage\n");
+    r = open_roster(s, RS_OPEN_WRITE);
+    assert_int_equal(rs_roster_forget(r, (char *[]){"c"}, 1, missing), RS_OK);
+    rs_roster_close(r);
+    assert_no_trace(s->data, "Zimmerwald");
+    assert_no_trace(s->data, "zimmerwald");
+    assert_false(exists(s->data, "index-6"));
+}
+
+static void test_verify(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    rs_problems p;
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 0);
+    assert_null(p.lines);
+
+    /* A document missing from the index. */
+    char index[160];
+    snprintf(index, sizeof index, "%s", rs_roster_index_path(r));
+    rs_roster_close(r);
+    xc_wdb *w;
+    assert_int_equal(xc_wdb_open(index, &w, NULL), XC_OK);
+    assert_int_equal(xc_wdb_delete_doc(w, "Qb"), XC_OK);
+    assert_int_equal(xc_wdb_commit(w), XC_OK);
+    xc_wdb_free(w);
+    r = open_roster(s, RS_OPEN_CHECK);
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 2);
+    assert_string_equal(p.lines[0], "expert 'b' is in the store but not in the index");
+    assert_string_equal(p.lines[1], "the index holds 2 experts, the store 3");
+    rs_problems_free(&p);
+    assert_int_equal(p.n, 0);
+    assert_int_equal(rs_roster_reindex(r), RS_OK); /* the repair */
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 0);
+    rs_roster_close(r);
+}
+
+static void test_verify_store_ahead(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    store_behind_index(r);
+    rs_roster_close(r);
+    /* A checker sees the lag instead of repairing it. */
+    r = open_roster(s, RS_OPEN_CHECK);
+    rs_problems p;
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 2);
+    assert_string_equal(p.lines[0], "index reflects store change 1, the store is at 2");
+    assert_string_equal(p.lines[1], "expert 'n' is in the store but not in the index");
+    rs_problems_free(&p);
+    rs_roster_close(r);
+}
+
+static void test_verify_profile_and_duplicates(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    char index[160], file[160];
+    snprintf(index, sizeof index, "%s", rs_roster_index_path(r));
+    rs_roster_close(r);
+
+    /* The store's record changed behind the index's back. */
+    snprintf(file, sizeof file, "%s/roster.sqlite", s->data);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE experts SET record=replace(record, 'Bruno', 'Bruna') "
+                                      "WHERE id='b'", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    /* A second document for one id, and a foreign index version. */
+    xc_wdb *w;
+    xc_doc *doc;
+    assert_int_equal(xc_wdb_open(index, &w, NULL), XC_OK);
+    assert_int_equal(xc_doc_new(&doc), XC_OK);
+    assert_int_equal(xc_doc_add_boolean_term(doc, "Qc"), XC_OK);
+    assert_int_equal(xc_wdb_add_doc(w, doc), XC_OK);
+    xc_doc_free(doc);
+    assert_int_equal(xc_wdb_set_metadata(w, "index_version", "0"), XC_OK);
+    assert_int_equal(xc_wdb_commit(w), XC_OK);
+    xc_wdb_free(w);
+
+    r = open_roster(s, RS_OPEN_CHECK);
+    rs_problems p;
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 4);
+    assert_string_equal(p.lines[0], "index version is not " RS_INDEX_VERSION);
+    assert_string_equal(p.lines[1], "expert 'b' has a different profile in the index");
+    assert_string_equal(p.lines[2], "id 'c' is on 2 documents of the index");
+    assert_string_equal(p.lines[3], "the index holds 4 experts, the store 3");
+    rs_problems_free(&p);
+    rs_roster_close(r);
+
+    /* Any writer or reader rebuilds an index of another version. */
+    r = open_roster(s, RS_OPEN_READ);
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 0);
+    assert_search(r, "bruna", "b");
+    rs_roster_close(r);
+}
+
+static void test_verify_no_index(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    char index[160], pointer[160];
+    snprintf(index, sizeof index, "%s", rs_roster_index_path(r));
+    rs_roster_close(r);
+    remove_tree(index);
+    snprintf(pointer, sizeof pointer, "%s/index.current", s->data);
+    remove(pointer);
+    r = open_roster(s, RS_OPEN_CHECK);
+    rs_problems p;
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 1);
+    char want[200];
+    snprintf(want, sizeof want, "%s: no index yet (import experts first)", s->data);
+    assert_string_equal(p.lines[0], want);
+    rs_problems_free(&p);
+    rs_roster_close(r);
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec t1;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    return (double)(t1.tv_sec - t0->tv_sec) + (t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void test_write_lock(void **state)
+{
+    scratch *s = *state;
+    rs_roster *w1 = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, w1, THREE);
+
+    setenv("ROSTER_LOCK_WAIT_MS", "200", 1);
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    rs_roster *w2 = (rs_roster *)1;
+    char *err = NULL;
+    assert_int_equal(rs_roster_open(s->data, RS_OPEN_WRITE, &w2, &err), RS_ERR_BUSY);
+    double waited = seconds_since(&t0);
+    assert_true(waited >= 0.2 && waited < 2);
+    assert_null(w2);
+    char want[200];
+    snprintf(want, sizeof want, "%s: busy: another roster process is writing; try again", s->data);
+    assert_string_equal(err, want);
+    free(err);
+
+    /* Zero: fail at once. */
+    setenv("ROSTER_LOCK_WAIT_MS", "0", 1);
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    assert_int_equal(rs_roster_open(s->data, RS_OPEN_WRITE, &w2, NULL), RS_ERR_BUSY);
+    assert_true(seconds_since(&t0) < 0.5);
+
+    /* Readers and checkers are never kept waiting. */
+    rs_roster *rd = open_roster(s, RS_OPEN_READ);
+    assert_search(rd, "", "a b c");
+    rs_roster_close(rd);
+    rd = open_roster(s, RS_OPEN_CHECK);
+    rs_roster_close(rd);
+
+    /* Once the writer is done, the next one gets in. */
+    rs_roster_close(w1);
+    w2 = open_roster(s, RS_OPEN_WRITE);
+    rs_roster_close(w2);
+    unsetenv("ROSTER_LOCK_WAIT_MS");
+}
+
+static void test_reader_leaves_writer_alone(void **state)
+{
+    scratch *s = *state;
+    rs_roster *w = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, w, THREE);
+    store_behind_index(w); /* a writer at work: store ahead of the index */
+    /* A reader does not repair under a writer's feet; it reads what is there. */
+    rs_roster *rd = open_roster(s, RS_OPEN_READ);
+    assert_int_equal(index_change(rd), 1);
+    assert_search(rd, "", "a b c");
+    rs_roster_close(rd);
+    assert_int_equal(rs_roster_sync(w), RS_OK);
+    rs_roster_close(w);
+    rd = open_roster(s, RS_OPEN_READ);
+    assert_search(rd, "", "a c n");
+    rs_roster_close(rd);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_open_new, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_failures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_replaces, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_progress, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sync_after_crash, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_sync_explicit, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index_lost, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pointer_garbage, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pointer_checked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reindex_equals_incremental, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_forget, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_forget_after_rebuild, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_verify, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_verify_store_ahead, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_verify_profile_and_duplicates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_verify_no_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_write_lock, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader_leaves_writer_alone, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

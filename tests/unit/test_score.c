@@ -1,0 +1,395 @@
+/*
+ * Candidate scoring: each part with its reasons, the weighted total, the
+ * load count, and the per-expert hard rules (admit.h).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+
+#include "matcher/admit.h"
+#include "matcher/score.h"
+#include "matcher/weights.h"
+#include "matcher_fixture.h"
+
+#define W rs_weights_table
+#define EPS 1e-12
+#define BASE "\"action\":\"A\",\"title\":\"T\",\"country\":\"SN\""
+
+static int has_why(const rs_score *s, const char *why)
+{
+    for (size_t i = 0; i < s->n_why; i++)
+        if (strcmp(s->why[i], why) == 0)
+            return 1;
+    fprintf(stderr, "no reason \"%s\" among:\n", why);
+    for (size_t i = 0; i < s->n_why; i++)
+        fprintf(stderr, "  %s\n", s->why[i]);
+    return 0;
+}
+
+/* Score e against a ToR given as JSON, at reference day `ref`. */
+static rs_score score(const char *tor_json, const rs_expert *e, double text, int32_t ref)
+{
+    rs_tor t = fx_tor(tor_json);
+    rs_score s;
+    assert_int_equal(rs_score_expert(&t, e, text, ref, 1, &s), 0);
+    rs_tor_free(&t);
+    return s;
+}
+
+static void test_code_similarity(void **state)
+{
+    (void)state;
+    assert_true(rs_field_similarity("E.10", "E.10") == W.field_exact);
+    assert_true(rs_field_similarity("E.10", "E.10.01") == W.field_one_level);
+    assert_true(rs_field_similarity("E.10.01", "E.10") == W.field_one_level);
+    assert_true(rs_field_similarity("E", "E.10.01") == W.field_two_levels);
+    assert_true(rs_field_similarity("E.10.01", "E") == W.field_two_levels);
+    assert_true(rs_field_similarity("E.10", "E.20") == W.field_same_letter);
+    assert_true(rs_field_similarity("E.10.01", "E.20.01") == W.field_same_letter);
+    assert_true(rs_field_similarity("E.10", "A.10") == 0.0);
+    assert_true(rs_competence_similarity("2", "2") == W.competence_exact);
+    assert_true(rs_competence_similarity("2", "2.1") == W.competence_one_level);
+    assert_true(rs_competence_similarity("2.1", "2") == W.competence_one_level);
+    assert_true(rs_competence_similarity("2.1", "2.3") == 0.0);
+    assert_true(rs_competence_similarity("X", "2") == 0.0);
+    /* Order: exact > parent/child > two levels > same letter. */
+    assert_true(W.field_exact > W.field_one_level && W.field_one_level > W.field_two_levels &&
+                W.field_two_levels > W.field_same_letter && W.field_same_letter > 0);
+
+    rs_expert e = fx_expert("e", "FR", "", 'F', 0, "E.20,E.10.01", "");
+    const char *held;
+    assert_true(rs_best_field("E.10", &e, &held) == W.field_one_level);
+    assert_string_equal(held, "E.10.01");
+    assert_true(rs_best_field("A.20", &e, &held) == 0.0);
+    assert_null(held);
+    assert_true(rs_best_competence("2", &e, NULL) == 0.0);
+    rs_expert_free(&e);
+}
+
+static void test_fields_part(void **state)
+{
+    (void)state;
+    rs_expert e = fx_expert("e", "FR", "", 'F', 0, "E.10.01,E.20,A", "");
+    rs_score s = score("{" BASE ",\"fields\":[\"E.10\",\"U\",\"E.20\",\"E.30\",\"A.20.15\"]}", &e, 0, 0);
+    double want = (W.field_one_level + 0 + W.field_exact + W.field_same_letter +
+                   W.field_two_levels) / 5;
+    assert_true(fabs(s.parts[RS_PART_FIELDS] - want) < EPS);
+    assert_true(has_why(&s, "E.10 matches E.10.01"));
+    assert_true(has_why(&s, "E.20 exact match"));
+    assert_true(has_why(&s, "E.30 near E.10.01 (same E)"));
+    assert_true(has_why(&s, "A.20.15 matches A"));
+    assert_true(s.applicable & 1u << RS_PART_FIELDS);
+    rs_score_free(&s);
+
+    s = score("{" BASE "}", &e, 0, 0); /* no fields asked: the part is left out */
+    assert_true(s.parts[RS_PART_FIELDS] == 0.0);
+    assert_false(s.applicable & 1u << RS_PART_FIELDS);
+    rs_score_free(&s);
+    rs_expert_free(&e);
+}
+
+static void test_competences_part(void **state)
+{
+    (void)state;
+    rs_expert e = fx_expert("e", "FR", "", 'F', 0, "", "2.1,8");
+    rs_score s = score("{" BASE ",\"competences\":[\"2\",\"8\",\"5\"]}", &e, 0, 0);
+    assert_true(fabs(s.parts[RS_PART_COMPETENCES] - (W.competence_one_level + 1.0) / 3) < EPS);
+    assert_true(has_why(&s, "competence 2 matches 2.1"));
+    assert_true(has_why(&s, "competence 8 exact match"));
+    rs_score_free(&s);
+    rs_expert_free(&e);
+}
+
+static void test_language_part(void **state)
+{
+    (void)state;
+    assert_true(rs_language_credit(RS_CEFR_B2, RS_CEFR_C1) == 1.0);
+    assert_true(rs_language_credit(RS_CEFR_B2, RS_CEFR_B2) == 1.0);
+    assert_true(rs_language_credit(RS_CEFR_B2, RS_CEFR_B1) == W.language_one_below);
+    assert_true(rs_language_credit(RS_CEFR_B2, RS_CEFR_A2) == W.language_two_below);
+    assert_true(rs_language_credit(RS_CEFR_B2, RS_CEFR_A1) == 0.0);
+    assert_true(rs_language_credit(RS_CEFR_A1, RS_CEFR_NONE) == 0.0);
+    assert_true(rs_language_credit(RS_CEFR_C2, RS_CEFR_NATIVE) == 1.0);
+
+    rs_expert e = fx_expert("e", "FR", "fr:C1,pt:B1,es:A2,ar:native,pt:A1", 'F', 0, "", "");
+    assert_int_equal(rs_expert_level(&e, "pt"), RS_CEFR_B1); /* the best of two entries */
+    assert_int_equal(rs_expert_level(&e, "de"), RS_CEFR_NONE);
+    rs_score s = score("{" BASE ",\"languages\":[\"fr\",\"pt\",\"es\",\"de\","
+                       "{\"code\":\"ar\",\"level\":\"C2\"}]}", &e, 0, 0);
+    double want = (1.0 + W.language_one_below + W.language_two_below + 0 + 1.0) / 5;
+    assert_true(fabs(s.parts[RS_PART_LANGUAGE] - want) < EPS);
+    assert_true(has_why(&s, "fr C1 \u2265 B2"));
+    assert_true(has_why(&s, "pt B1 < B2"));
+    assert_true(has_why(&s, "es A2 < B2"));
+    assert_true(has_why(&s, "no de (B2 asked)"));
+    assert_true(has_why(&s, "ar native \u2265 C2"));
+    rs_score_free(&s);
+    rs_expert_free(&e);
+}
+
+static void test_text_part(void **state)
+{
+    (void)state;
+    rs_expert e = fx_expert("e", "FR", "", 'F', 0, "", "");
+    rs_score s = score("{" BASE "}", &e, 0.8, 0);
+    assert_true(s.parts[RS_PART_TEXT] == 0.8);
+    assert_true(has_why(&s, "CV text matches the ToR (0.80)"));
+    rs_score_free(&s);
+    s = score("{" BASE "}", &e, 1.5, 0);
+    assert_true(s.parts[RS_PART_TEXT] == 1.0);
+    rs_score_free(&s);
+    s = score("{" BASE "}", &e, -0.5, 0);
+    assert_true(s.parts[RS_PART_TEXT] == 0.0);
+    rs_score_free(&s);
+    s = score("{" BASE "}", &e, NAN, 0);
+    assert_true(s.parts[RS_PART_TEXT] == 0.0);
+    for (size_t i = 0; i < s.n_why; i++) /* no text reason at 0 */
+        assert_null(strstr(s.why[i], "CV text"));
+    rs_score_free(&s);
+    rs_expert_free(&e);
+}
+
+static void test_sector_part(void **state)
+{
+    (void)state;
+    static const struct {
+        rs_status status;
+        const char *why;
+    } cases[] = {
+        {RS_STATUS_PUBLIC, "public sector"},
+        {RS_STATUS_RETIRED_PUBLIC, "retired public servant"},
+        {RS_STATUS_MANDATED_BODY, "mandated body"},
+        {RS_STATUS_SOCIAL_PARTNER, "social partner"},
+        {RS_STATUS_ACADEMIC, "academic"},
+        {RS_STATUS_PRIVATE, "private sector"},
+        {RS_STATUS_INTERNATIONAL_ORG, "international organisation"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        rs_expert e = fx_expert("e", "FR", "", 'F', cases[i].status, "", "");
+        rs_score s = score("{" BASE "}", &e, 0, 0);
+        assert_true(s.parts[RS_PART_SECTOR] == W.sector[cases[i].status]);
+        assert_true(has_why(&s, cases[i].why));
+        rs_score_free(&s);
+        rs_expert_free(&e);
+    }
+    assert_true(W.sector[RS_STATUS_PUBLIC] > W.sector[RS_STATUS_PRIVATE]);
+    assert_true(rs_status_is_public(RS_STATUS_MANDATED_BODY));
+    assert_false(rs_status_is_public(RS_STATUS_ACADEMIC));
+
+    rs_expert none = fx_expert("e", "FR", "", 'F', RS_STATUS_NONE, "", "");
+    rs_score s = score("{" BASE "}", &none, 0, 0);
+    assert_true(s.parts[RS_PART_SECTOR] == 0.0);
+    rs_score_free(&s);
+    /* prefer_public off: the part is not counted and says nothing. */
+    rs_expert pub = fx_expert("e", "FR", "", 'F', RS_STATUS_PUBLIC, "", "");
+    s = score("{" BASE ",\"rules\":{\"prefer_public\":false}}", &pub, 0, 0);
+    assert_true(s.parts[RS_PART_SECTOR] == 0.0);
+    assert_false(s.applicable & 1u << RS_PART_SECTOR);
+    for (size_t i = 0; i < s.n_why; i++)
+        assert_null(strstr(s.why[i], "public"));
+    rs_score_free(&s);
+    rs_expert_free(&none);
+    rs_expert_free(&pub);
+}
+
+static void test_region_part(void **state)
+{
+    (void)state;
+    assert_string_equal(rs_language_area("SN"), "fr");
+    assert_string_equal(rs_language_area("BR"), "pt");
+    assert_string_equal(rs_language_area("RW"), "en"); /* rw,en,fr: the first lingua franca */
+    assert_string_equal(rs_language_area("MA"), "ar");
+    assert_null(rs_language_area("FR"));              /* not a partner country */
+
+    rs_expert e = fx_expert("e", "FR", "", 'F', 0, "", "");
+    rs_score s = score("{" BASE "}", &e, 0, 0);
+    assert_true(s.parts[RS_PART_REGION] == 0.0);
+    rs_score_free(&s);
+
+    fx_mission(&e, "HT", "2020-01-01", "2020-01-10", 5); /* fr area, Caribbean */
+    s = score("{" BASE "}", &e, 0, 0);
+    assert_true(s.parts[RS_PART_REGION] == W.region_language);
+    assert_true(has_why(&s, "1 mission in the same language area (fr)"));
+    rs_score_free(&s);
+
+    fx_mission(&e, "ML", "2020-02-01", "2020-02-10", 5); /* Africa */
+    fx_mission(&e, "AO", "2020-03-01", "2020-03-10", 5); /* Africa */
+    s = score("{" BASE "}", &e, 0, 0);
+    assert_true(s.parts[RS_PART_REGION] == W.region_region);
+    assert_true(has_why(&s, "2 missions in the same region (Africa)"));
+    rs_score_free(&s);
+
+    fx_mission(&e, "SN", "2020-04-01", "2020-04-10", 5);
+    fx_mission(&e, "SN", "2021-04-01", "2021-04-10", 5);
+    s = score("{" BASE "}", &e, 0, 0);
+    assert_true(s.parts[RS_PART_REGION] == W.region_country);
+    assert_true(has_why(&s, "2 missions in Senegal"));
+    rs_score_free(&s);
+
+    /* A ToR country outside the partner list: only the same country counts. */
+    s = score("{\"action\":\"A\",\"title\":\"T\",\"country\":\"FR\"}", &e, 0, 0);
+    assert_true(s.parts[RS_PART_REGION] == 0.0);
+    rs_score_free(&s);
+    e.missions[0].country[0] = '\0'; /* a mission without a country is skipped */
+    s = score("{\"action\":\"A\",\"title\":\"T\",\"country\":\"ML\"}", &e, 0, 0);
+    assert_true(has_why(&s, "1 mission in Mali"));
+    rs_score_free(&s);
+    rs_expert_free(&e);
+}
+
+static void test_load(void **state)
+{
+    (void)state;
+    int32_t ref = fx_day("2027-01-01");
+    rs_expert e = fx_expert("e", "FR", "", 'F', 0, "", "");
+    assert_int_equal(rs_load_days(&e, ref), 0);
+    rs_score s = score("{" BASE "}", &e, 0, ref);
+    assert_true(s.parts[RS_PART_LOAD] == 1.0);
+    assert_true(has_why(&s, "no mission days in last 12 months"));
+    rs_score_free(&s);
+
+    fx_mission(&e, "SN", "2026-06-01", "2026-06-10", 8);     /* inside: 8 */
+    assert_int_equal(rs_load_days(&e, ref), 8);
+    fx_mission(&e, "SN", "2025-12-22", "2026-01-10", 10);    /* 10 of 20 days inside: 5 */
+    assert_int_equal(rs_load_days(&e, ref), 13);
+    fx_mission(&e, "SN", "2026-03-01", "2026-03-07", 0);     /* no count: 7 calendar days */
+    assert_int_equal(rs_load_days(&e, ref), 20);
+    fx_mission(&e, "SN", "2024-01-01", "2024-01-31", 20);    /* before the window */
+    fx_mission(&e, "SN", "2027-01-01", "2027-01-31", 20);    /* from the reference day on */
+    assert_int_equal(rs_load_days(&e, ref), 20);
+    fx_mission(&e, "SN", "2026-12-31", "2026-12-20", 0);     /* reversed: one day */
+    assert_int_equal(rs_load_days(&e, ref), 21);
+    fx_mission(&e, "SN", "2026-12-01", "2026-12-01", 0);
+    e.missions[e.n_missions - 1].when.to = RS_DATE_OPEN;     /* open: until the day before */
+    assert_int_equal(rs_load_days(&e, ref), 52);
+    s = score("{" BASE "}", &e, 0, ref);
+    assert_true(fabs(s.parts[RS_PART_LOAD] - 1.0 / (1.0 + 52 / W.load_half_days)) < EPS);
+    assert_int_equal(s.load_days, 52);
+    assert_true(has_why(&s, "52 mission days in last 12 months"));
+    rs_score_free(&s);
+    rs_expert_free(&e);
+
+    rs_expert one = fx_expert("e", "FR", "", 'F', 0, "", "");
+    fx_mission(&one, "SN", "2026-06-01", "2026-06-01", 1);
+    s = score("{" BASE "}", &one, 0, ref);
+    assert_true(has_why(&s, "1 mission day in last 12 months"));
+    rs_score_free(&s);
+    rs_expert_free(&one);
+}
+
+static void test_total(void **state)
+{
+    (void)state;
+    rs_expert e = fx_expert("e", "SN", "fr:C1", 'F', RS_STATUS_PUBLIC, "E.10", "2");
+    rs_score s = score("{" BASE ",\"fields\":[\"E.10\"],\"competences\":[\"2\"],"
+                       "\"languages\":[\"fr\"]}", &e, 0.5, 0);
+    double sum = W.part[RS_PART_FIELDS] + W.part[RS_PART_COMPETENCES] +
+                 W.part[RS_PART_TEXT] * 0.5 + W.part[RS_PART_LANGUAGE] +
+                 W.part[RS_PART_SECTOR] + W.part[RS_PART_LOAD];
+    double weight = 0;
+    for (int p = 0; p < RS_N_PARTS; p++)
+        weight += W.part[p];
+    assert_true(fabs(weight - 1.0) < EPS); /* the table's weights add up to one */
+    assert_true(fabs(s.total - sum / weight) < EPS);
+    rs_score_free(&s);
+
+    /* Only text, region and load apply: their weighted mean. */
+    s = score("{" BASE ",\"rules\":{\"prefer_public\":false}}", &e, 0.5, 0);
+    double w = W.part[RS_PART_TEXT] + W.part[RS_PART_REGION] + W.part[RS_PART_LOAD];
+    assert_true(fabs(s.total - (W.part[RS_PART_TEXT] * 0.5 + W.part[RS_PART_LOAD]) / w) < EPS);
+    rs_score_free(&s);
+
+    /* Without reasons. */
+    rs_tor t = fx_tor("{" BASE ",\"fields\":[\"E.10\"]}");
+    assert_int_equal(rs_score_expert(&t, &e, 0.5, 0, 0, &s), 0);
+    assert_int_equal(s.n_why, 0);
+    assert_null(s.why);
+    rs_score_free(&s);
+    rs_score_free(NULL);
+    rs_tor_free(&t);
+    rs_expert_free(&e);
+    for (int p = 0; p < RS_N_PARTS; p++)
+        assert_non_null(rs_part_names[p]);
+    assert_string_equal(rs_part_names[RS_PART_REGION], "region");
+}
+
+/* ---- per-expert hard rules ---- */
+
+static void test_admit(void **state)
+{
+    (void)state;
+    rs_tor t = fx_tor("{" BASE ",\"from\":\"2027-03-10\",\"to\":\"2027-03-20\","
+                      "\"rules\":{\"exclude\":[\"x\"],\"exclude_nationalities\":[\"SN\"],"
+                      "\"max_load_days\":10}}");
+    int32_t ref = rs_tor_reference_day(&t, 0);
+    rs_expert ok = fx_expert("ok", "FR", "", 'F', 0, "", "");
+    fx_unavailable(&ok, "2027-03-01", "2027-03-09"); /* ends the day before */
+    fx_unavailable(&ok, "2027-03-21", "2027-03-30"); /* starts the day after */
+    assert_int_equal(rs_admit_expert(&t, &ok, ref), RS_ADMIT_OK);
+    assert_true(rs_expert_available(&ok, t.from, t.to));
+
+    rs_expert x = fx_expert("x", "SN", "", 'F', 0, "", "");
+    assert_int_equal(rs_admit_expert(&t, &x, ref), RS_ADMIT_EXCLUDED); /* exclude comes first */
+    rs_expert dual = fx_expert("d", "FR,SN", "", 'F', 0, "", "");
+    assert_int_equal(rs_admit_expert(&t, &dual, ref), RS_ADMIT_NATIONALITY);
+    assert_string_equal(rs_expert_excluded_nationality(&t.rules, &dual), "SN");
+    assert_null(rs_expert_excluded_nationality(&t.rules, &ok));
+    rs_expert away = fx_expert("a", "FR", "", 'F', 0, "", "");
+    fx_unavailable(&away, "2027-03-20", "2027-03-20"); /* the last day is enough */
+    assert_int_equal(rs_admit_expert(&t, &away, ref), RS_ADMIT_UNAVAILABLE);
+    rs_expert busy = fx_expert("b", "FR", "", 'F', 0, "", "");
+    fx_mission(&busy, "SN", "2027-01-01", "2027-01-11", 11);
+    assert_int_equal(rs_admit_expert(&t, &busy, ref), RS_ADMIT_LOAD);
+    busy.missions[0].days = 10; /* at the limit is allowed */
+    assert_int_equal(rs_admit_expert(&t, &busy, ref), RS_ADMIT_OK);
+
+    assert_string_equal(rs_admit_rule(RS_ADMIT_OK), "");
+    assert_string_equal(rs_admit_rule(RS_ADMIT_EXCLUDED), "exclude");
+    assert_string_equal(rs_admit_rule(RS_ADMIT_NATIONALITY), "exclude_nationalities");
+    assert_string_equal(rs_admit_rule(RS_ADMIT_UNAVAILABLE), "available");
+    assert_string_equal(rs_admit_rule(RS_ADMIT_LOAD), "max_load_days");
+    assert_string_equal(rs_admit_rule(RS_N_ADMIT), "");
+    rs_tor_free(&t);
+
+    /* Rules off: availability without a window or with available false. */
+    t = fx_tor("{" BASE ",\"from\":\"2027-03-10\",\"to\":\"2027-03-20\","
+               "\"rules\":{\"available\":false}}");
+    assert_int_equal(rs_admit_expert(&t, &away, ref), RS_ADMIT_OK);
+    rs_tor_free(&t);
+    t = fx_tor("{" BASE "}");
+    assert_int_equal(rs_admit_expert(&t, &away, ref), RS_ADMIT_OK);
+    assert_int_equal(rs_admit_expert(&t, &busy, ref), RS_ADMIT_OK); /* no load limit */
+    rs_tor_free(&t);
+
+    char *ids[] = {"a", "b"};
+    assert_true(rs_id_listed(ids, 2, "b"));
+    assert_false(rs_id_listed(ids, 2, "c"));
+    assert_false(rs_id_listed(NULL, 0, "c"));
+    rs_expert_free(&ok);
+    rs_expert_free(&x);
+    rs_expert_free(&dual);
+    rs_expert_free(&away);
+    rs_expert_free(&busy);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_code_similarity),
+        cmocka_unit_test(test_fields_part),
+        cmocka_unit_test(test_competences_part),
+        cmocka_unit_test(test_language_part),
+        cmocka_unit_test(test_text_part),
+        cmocka_unit_test(test_sector_part),
+        cmocka_unit_test(test_region_part),
+        cmocka_unit_test(test_load),
+        cmocka_unit_test(test_total),
+        cmocka_unit_test(test_admit),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -54,6 +54,8 @@ int cmd_search(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_forget(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
+int cmd_match(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 
 #endif

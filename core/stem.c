@@ -7,8 +7,12 @@
 
 const char *const rs_index_languages[] = {"en", "fr", "es", "pt", NULL};
 
-typedef struct { char lang[3]; xc_stem *stem; } stem_slot; /* stem NULL: none for lang */
-struct rs_stemmers { stem_slot slot[16]; size_t n; };
+/* One slot per language asked, stemmer or not (stem NULL: Xapian has none).
+ * The slots grow as needed: the languages are the ISO 639-1 codes records
+ * may name, so there are at most a few hundred, and a language left out
+ * of the cache would go unstemmed. */
+typedef struct { char lang[3]; xc_stem *stem; } stem_slot;
+struct rs_stemmers { stem_slot *slot; size_t n, cap; };
 
 rs_stemmers *rs_stemmers_new(void) { return calloc(1, sizeof(rs_stemmers)); }
 
@@ -16,6 +20,7 @@ void rs_stemmers_free(rs_stemmers *s)
 {
     if (!s) return;
     for (size_t i = 0; i < s->n; i++) xc_stem_free(s->slot[i].stem);
+    free(s->slot);
     free(s);
 }
 
@@ -25,15 +30,16 @@ xc_stem *rs_stemmers_get(rs_stemmers *s, const char *lang)
         if (strcmp(s->slot[i].lang, lang) == 0) return s->slot[i].stem;
     xc_stem *stem = NULL;
     if (xc_stem_new(lang, &stem) != XC_OK) stem = NULL;
-    if (s->n < sizeof s->slot / sizeof s->slot[0]) {
-        stem_slot *slot = &s->slot[s->n++];
-        snprintf(slot->lang, sizeof slot->lang, "%s", lang);
-        slot->stem = stem;
-    } else {
-        /* More CV languages than slots in one run: stem without caching. */
-        xc_stem_free(stem);
-        stem = NULL;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        stem_slot *slot = realloc(s->slot, cap * sizeof *slot);
+        if (!slot) { /* out of memory: no stemming rather than no search */
+            xc_stem_free(stem);
+            return NULL;
+        }
+        s->slot = slot, s->cap = cap;
     }
+    snprintf(s->slot[s->n].lang, sizeof s->slot[s->n].lang, "%s", lang);
+    s->slot[s->n++].stem = stem;
     return stem;
 }
-

@@ -144,10 +144,14 @@ static int try_relax(explain *e, const relax *x, size_t k)
     r.nats = malloc((base->rules.n_exclude_nationalities + 1) * sizeof *r.nats);
     int ok = -1;
     if (r.require && r.nats) {
-        memcpy(r.langs, base->languages, base->n_languages * sizeof *r.langs);
-        memcpy(r.require, base->rules.require, base->rules.n_require * sizeof *r.require);
-        memcpy(r.nats, base->rules.exclude_nationalities,
-               base->rules.n_exclude_nationalities * sizeof *r.nats);
+        /* Empty lists may be NULL, which memcpy must not see. */
+        if (base->n_languages)
+            memcpy(r.langs, base->languages, base->n_languages * sizeof *r.langs);
+        if (base->rules.n_require)
+            memcpy(r.require, base->rules.require, base->rules.n_require * sizeof *r.require);
+        if (base->rules.n_exclude_nationalities)
+            memcpy(r.nats, base->rules.exclude_nationalities,
+                   base->rules.n_exclude_nationalities * sizeof *r.nats);
         r.t.languages = r.langs;
         r.t.rules.require = r.require;
         r.t.rules.exclude_nationalities = r.nats;

@@ -368,7 +368,7 @@ int rs_match(const rs_tor *t, const rs_expert *const *experts, const double *tex
     if (out->n_teams > 0) {
         out->n_alternates = out->teams[0].team.n;
         memcpy(out->alternates, s.alternates, sizeof out->alternates);
-    } else if (explain(out, &in) < 0) {
+    } else if (o->teams > 0 && explain(out, &in) < 0) { /* zero asked is not infeasible */
         goto fail;
     }
     free(s.teams);
@@ -397,5 +397,5 @@ void rs_match_result_free(rs_match_result *r)
 
 int rs_match_exit_code(const rs_match_result *r)
 {
-    return r->n_teams > 0 ? 0 : 3;
+    return r->infeasible ? 3 : 0;
 }

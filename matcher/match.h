@@ -79,7 +79,8 @@ int rs_match(const rs_tor *t, const rs_expert *const *experts, const double *tex
              const rs_match_options *o, rs_match_result *out);
 void rs_match_result_free(rs_match_result *r);
 
-/* 0 when a team meets every hard rule, 3 when none does (formats.md). */
+/* 0 when a team meets every hard rule (or none was asked), 3 when none
+ * does (formats.md). */
 int rs_match_exit_code(const rs_match_result *r);
 
 /* formats.md section 3; NULL when out of memory. */

@@ -157,13 +157,14 @@ static void add_ruled_out(xc_db *db, const rs_tor *t, int32_t ref_day, qlist *bu
     if (r->max_load_days >= 0) add_overloaded_experts(db, ref_day, r->max_load_days, busy);
 }
 
-xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day)
+xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                             int filtered)
 {
     qlist parts = {0}, busy = {0};
     qlist_add(&parts, text_query(stemmers, t));
     add_codes(&parts, RS_PREFIX_FIELD, t->fields, t->n_fields);
     add_codes(&parts, RS_PREFIX_COMPETENCE, t->competences, t->n_competences);
-    add_ruled_out(db, t, ref_day, &busy);
+    if (filtered) add_ruled_out(db, t, ref_day, &busy);
     xc_query *wanted = qlist_or(&parts), *out = NULL;
     if (wanted && busy.n) {
         xc_query *ruled_out = qlist_or(&busy);
@@ -206,12 +207,12 @@ static int fail(char *err, size_t errsz, const char *what, const char *why)
 }
 
 /* Decode document i of mset into the next candidate slot. */
-static int add_candidate(rs_candidates *c, xc_mset *mset, uint32_t i)
+static int add_candidate(rs_retrieval *c, xc_mset *mset, uint32_t i)
 {
     const char *data;
     size_t len;
     xc_doc *doc;
-    rs_candidate *slot = &c->items[c->n];
+    rs_retrieved *slot = &c->items[c->n];
     if (xc_mset_doc(mset, i, &doc) != XC_OK) return -1;
     int rc = xc_doc_get_data(doc, &data, &len) == XC_OK &&
                      rs_profile_decode(data, len, &slot->profile) == 0 ? 0 : -1;
@@ -243,7 +244,7 @@ static int with_mset(xc_db *db, const xc_query *q, uint32_t max,
 
 static int take_pool(xc_mset *mset, void *arg)
 {
-    rs_candidates *c = arg;
+    rs_retrieval *c = arg;
     for (uint32_t i = 0; i < xc_mset_size(mset); i++)
         if (add_candidate(c, mset, i) != 0) return -1;
     return 0;
@@ -251,11 +252,11 @@ static int take_pool(xc_mset *mset, void *arg)
 
 static int take_ranked_pool(xc_mset *mset, void *arg)
 {
-    ((rs_candidates *)arg)->matched = xc_mset_matches_estimated(mset);
+    ((rs_retrieval *)arg)->matched = xc_mset_matches_estimated(mset);
     return take_pool(mset, arg);
 }
 
-static int has_id(const rs_candidates *c, const char *id)
+static int has_id(const rs_retrieval *c, const char *id)
 {
     for (size_t i = 0; i < c->n; i++)
         if (strcmp(c->items[i].profile.id, id) == 0) return 1;
@@ -264,7 +265,7 @@ static int has_id(const rs_candidates *c, const char *id)
 
 static int take_weights(xc_mset *mset, void *arg)
 {
-    rs_candidates *c = arg;
+    rs_retrieval *c = arg;
     double top = 0;
     for (uint32_t i = 0; i < xc_mset_size(mset); i++)
         if (xc_mset_weight(mset, i) > top) top = xc_mset_weight(mset, i);
@@ -278,7 +279,7 @@ static int take_weights(xc_mset *mset, void *arg)
 
 /* Second pass: the weight of the text alone, for the experts in the pool,
  * relative to the best of them. */
-static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_candidates *c)
+static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_retrieval *c)
 {
     xc_query *txt = text_query(stemmers, t);
     qlist ids = {0};
@@ -293,12 +294,12 @@ static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_ca
     return rc;
 }
 
-int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day, size_t pool,
-                rs_candidates *out, char *err, size_t errsz)
+int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                int filtered, size_t pool, rs_retrieval *out, char *err, size_t errsz)
 {
     memset(out, 0, sizeof *out);
     out->items = calloc(pool + t->rules.n_require + 1, sizeof *out->items);
-    xc_query *q = out->items ? rs_retrieval_query(db, stemmers, t, ref_day) : NULL;
+    xc_query *q = out->items ? rs_retrieval_query(db, stemmers, t, ref_day, filtered) : NULL;
     if (!q) {
         free(out->items);
         out->items = NULL;
@@ -315,12 +316,12 @@ int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_d
     }
     if (rc == 0 && out->n) rc = text_weights(db, stemmers, t, out);
     if (rc) {
-        rs_candidates_free(out);
+        rs_retrieval_free(out);
         return fail(err, errsz, "index", xc_db_last_error(db));
     }
     return 0;
 }
-void rs_candidates_free(rs_candidates *c)
+void rs_retrieval_free(rs_retrieval *c)
 {
     for (size_t i = 0; i < c->n; i++) rs_expert_free(&c->items[i].profile);
     free(c->items);

@@ -28,27 +28,30 @@ typedef struct {
     rs_expert profile;
     double text;       /* text relevance in [0,1] */
     uint32_t docid;    /* in the index it came from */
-} rs_candidate;
+} rs_retrieved;
 
 typedef struct {
-    rs_candidate *items;
+    rs_retrieved *items;
     size_t n;
     uint32_t matched;  /* experts the filtered query matched in all */
-} rs_candidates;
+} rs_retrieval;
 
 /* Field codes inferred from a ToR without codes (its title and
  * description), at most max, best first, written into codes (caller frees
  * each). Returns how many. */
 size_t rs_tor_infer_fields(const rs_tor *t, char **codes, size_t max);
 
-/* The filtered retrieval query (for tests and `--explain`). ref_day is
- * rs_tor_reference_day(). NULL when out of memory. */
-xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day);
+/* The retrieval query. ref_day is rs_tor_reference_day(). With `filtered`,
+ * experts the per-expert hard rules rule out are subtracted; without, they
+ * stay in (to look for remedies when no team is possible). NULL when out
+ * of memory. */
+xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                             int filtered);
 
 /* Fetch up to `pool` candidates, best first, plus every required id.
  * Returns 0, or -1 with a message in err. */
 int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                size_t pool, rs_candidates *out, char *err, size_t errsz);
-void rs_candidates_free(rs_candidates *c);
+                int filtered, size_t pool, rs_retrieval *out, char *err, size_t errsz);
+void rs_retrieval_free(rs_retrieval *c);
 
 #endif

@@ -239,7 +239,7 @@ static void read_codes(tor_ctx *c, json_t *obj, const char *key, code_kind kind,
                        char ***out, size_t *n_out)
 {
     json_t *v = member(obj, key);
-    if (!v || !read_array(c, v, key, RS_ARRAY_MAX))
+    if (!v || !read_array(c, v, key, RS_TOR_CODES_MAX))
         return;
     char **codes = calloc(json_array_size(v) + 1, sizeof *codes);
     if (!codes) {

@@ -17,6 +17,7 @@
 
 #define RS_TEAM_MAX 6             /* team_size is 1..6 */
 #define RS_TOR_LANGUAGES_MAX 32   /* working languages of one ToR */
+#define RS_TOR_CODES_MAX 64       /* field or competence codes of one ToR */
 
 typedef struct {
     int min_nationalities;        /* default 2 when team_size >= 2, else 1 */

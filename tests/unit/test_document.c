@@ -343,6 +343,32 @@ static void test_long_words(void **state)
     rs_expert_free(&e);
 }
 
+static void test_stemmers(void **state)
+{
+    scratch *s = *state;
+    /* Cached: the same stemmer each time; none for a language without one. */
+    xc_stem *en = rs_stemmers_get(s->stemmers, "en");
+    assert_non_null(en);
+    assert_ptr_equal(rs_stemmers_get(s->stemmers, "en"), en);
+    assert_null(rs_stemmers_get(s->stemmers, "pl"));
+    assert_null(rs_stemmers_get(s->stemmers, "pl"));
+    /* However many languages a run meets, each keeps its stemmer. */
+    static const char *const langs[] = {"pl", "cs", "sk", "bg", "hr", "sl", "et", "lv", "el",
+                                        "mt", "is", "mk", "sq", "bs", "sr", "uk", "be", "ka",
+                                        "hy", "az", "da", "nl", "fi", "hu", "it", "ro", "sv"};
+    for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++)
+        rs_stemmers_get(s->stemmers, langs[i]);
+    xc_stem *de = rs_stemmers_get(s->stemmers, "de");
+    assert_non_null(de);
+    assert_string_equal(xc_stem_word(de, "arbeiten", 8), "arbeit");
+    assert_ptr_equal(rs_stemmers_get(s->stemmers, "en"), en);
+    assert_non_null(rs_stemmers_get(s->stemmers, "sv"));
+    /* The index languages all have one. */
+    for (size_t i = 0; rs_index_languages[i]; i++)
+        assert_non_null(rs_stemmers_get(s->stemmers, rs_index_languages[i]));
+    rs_stemmers_free(NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -354,6 +380,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_values, setup, teardown),
         cmocka_unit_test_setup_teardown(test_profile, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stemmers, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

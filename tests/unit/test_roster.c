@@ -998,6 +998,64 @@ static void test_reader_leaves_writer_alone(void **state)
     rs_roster_close(rd);
 }
 
+/* Damage the stored record of `id` behind the store's back. */
+static void damage_record(scratch *s, const char *id)
+{
+    char file[160], sql[160];
+    snprintf(file, sizeof file, "%s/roster.sqlite", s->data);
+    snprintf(sql, sizeof sql, "UPDATE experts SET record='{}' WHERE id='%s'", id);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void test_damaged_store(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    char before[160];
+    snprintf(before, sizeof before, "%s", rs_roster_index_path(r));
+    damage_record(s, "b");
+    /* A rebuild fails with the store's message and keeps the live index. */
+    assert_int_equal(rs_roster_reindex(r), RS_ERR_CORRUPT);
+    char want[256];
+    snprintf(want, sizeof want,
+             "%s/roster.sqlite: record of 'b' no longer valid: id: required", s->data);
+    assert_string_equal(rs_roster_error(r), want);
+    assert_string_equal(rs_roster_index_path(r), before);
+    assert_false(exists(s->data, "index-2"));
+    assert_search(r, "", "a b c");
+    /* So does verify, and a sync with the record to index. */
+    rs_problems p;
+    assert_int_equal(rs_roster_verify(r, &p), RS_ERR_CORRUPT);
+    assert_string_equal(rs_roster_error(r), want);
+    rs_problems_free(&p);
+    store_behind_index(r);
+    damage_record(s, "n");
+    assert_int_equal(rs_roster_sync(r), RS_ERR_CORRUPT);
+    assert_int_equal(index_change(r), 1);
+    rs_roster_close(r);
+}
+
+static void test_index_locked(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    store_behind_index(r);
+    /* Someone else (a stray tool) holds the index's own write lock. */
+    xc_wdb *w;
+    assert_int_equal(xc_wdb_open(rs_roster_index_path(r), &w, NULL), XC_OK);
+    assert_int_equal(rs_roster_sync(r), RS_ERR_BUSY);
+    assert_non_null(strstr(rs_roster_error(r), rs_roster_index_path(r)));
+    xc_wdb_free(w);
+    assert_int_equal(rs_roster_sync(r), RS_OK);
+    assert_search(r, "", "a c n");
+    rs_roster_close(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1022,6 +1080,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_verify_no_index, setup, teardown),
         cmocka_unit_test_setup_teardown(test_write_lock, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_leaves_writer_alone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_damaged_store, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_index_locked, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -176,6 +176,12 @@ static void test_match_shortlist_limit_and_no_text(void **state)
     assert_int_equal(m.n_shortlist, 2);
     assert_int_equal(m.n_teams, 3); /* only three pairs exist */
     rs_match_result_free(&m);
+    o.teams = 0; /* a shortlist alone: no teams, and that is not infeasible */
+    assert_int_equal(rs_match(&t, r.p, NULL, r.n, &o, &m), 0);
+    assert_int_equal(m.n_teams, 0);
+    assert_null(m.infeasible);
+    assert_int_equal(rs_match_exit_code(&m), 0);
+    rs_match_result_free(&m);
     rs_match_result_free(NULL);
     rs_tor_free(&t);
     roster_free(&r);

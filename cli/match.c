@@ -1,0 +1,229 @@
+/* roster match TOR.json [--teams M] [--shortlist K] [--pool N] [--json]
+ * roster match --batch TORS.jsonl [...]
+ *
+ * Candidates come from the index alone (matcher/retrieve.h); the store is
+ * read once per run, for the portfolio of recent mission days.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/tor_context.h"
+#include "core/date.h"
+#include "matcher/match.h"
+#include "matcher/retrieve.h"
+
+#define INFER_MAX 3
+
+/* Experts and relevances of a retrieval, as rs_match takes them. */
+typedef struct {
+    rs_retrieval got;
+    const rs_expert **experts;
+    double *text;
+} pool;
+
+static void pool_free(pool *p)
+{
+    rs_retrieval_free(&p->got);
+    free(p->experts);
+    free(p->text);
+}
+
+static int pool_fetch(tor_context *c, const rs_tor *t, int filtered, pool *p, char *err,
+                      size_t errsz)
+{
+    memset(p, 0, sizeof *p);
+    int32_t ref = rs_tor_reference_day(t, c->today);
+    if (rs_retrieve(c->db, c->stemmers, t, ref, filtered, RS_RETRIEVE_POOL, &p->got, err, errsz))
+        return -1;
+    p->experts = malloc((p->got.n + 1) * sizeof *p->experts);
+    p->text = malloc((p->got.n + 1) * sizeof *p->text);
+    if (!p->experts || !p->text) {
+        pool_free(p);
+        snprintf(err, errsz, "out of memory");
+        return -1;
+    }
+    for (size_t i = 0; i < p->got.n; i++) {
+        p->experts[i] = &p->got.items[i].profile;
+        p->text[i] = p->got.items[i].text;
+    }
+    return 0;
+}
+
+/* A ToR without field codes gets the likeliest codes of its words. */
+static void infer_fields(rs_tor *t, json_t **inferred)
+{
+    *inferred = NULL;
+    if (t->n_fields) return;
+    char *codes[INFER_MAX];
+    size_t n = rs_tor_infer_fields(t, codes, INFER_MAX);
+    char **fields = n ? malloc(n * sizeof *fields) : NULL;
+    if (!fields) {
+        for (size_t i = 0; i < n; i++) free(codes[i]);
+        return;
+    }
+    *inferred = json_array();
+    for (size_t i = 0; i < n; i++) {
+        fields[i] = codes[i];
+        json_array_append_new(*inferred, json_string(codes[i]));
+    }
+    t->fields = fields;
+    t->n_fields = n;
+}
+
+typedef struct {
+    long teams, shortlist, pool;
+    int json;
+} match_flags;
+
+/* Match one ToR; prints its answer. Returns the exit status. */
+static int match_one(tor_context *c, rs_tor *t, const match_flags *f, FILE *out)
+{
+    json_t *inferred;
+    infer_fields(t, &inferred);
+    rs_match_options o;
+    rs_match_options_default(&o);
+    o.teams = (size_t)f->teams;
+    o.shortlist = (size_t)f->shortlist;
+    o.pool = (size_t)f->pool;
+    o.today = c->today;
+    o.portfolio = &c->portfolio;
+
+    char err[512];
+    pool p;
+    rs_match_result res;
+    int status = EXIT_FAIL;
+    if (pool_fetch(c, t, 1, &p, err, sizeof err) != 0) goto fail;
+    if (rs_match(t, p.experts, p.text, p.got.n, &o, &res) != 0) {
+        pool_free(&p);
+        snprintf(err, sizeof err, "out of memory");
+        goto fail;
+    }
+    size_t considered = p.got.matched;
+    if (rs_match_exit_code(&res) == EXIT_INFEASIBLE) {
+        /* No team: look again without the index's filters, so the remedies
+         * can find the experts that relaxing a rule would bring in. */
+        pool wide;
+        rs_match_result again;
+        if (pool_fetch(c, t, 0, &wide, err, sizeof err) == 0) {
+            if (rs_match(t, wide.experts, wide.text, wide.got.n, &o, &again) == 0) {
+                rs_match_result_free(&res);
+                pool_free(&p);
+                res = again;
+                p = wide;
+            } else {
+                pool_free(&wide);
+            }
+        }
+    }
+    status = rs_match_exit_code(&res);
+    if (f->json) {
+        json_t *j = rs_match_to_json(&res);
+        if (j) {
+            json_object_set_new(j, "candidates_considered", json_integer((json_int_t)considered));
+            if (inferred) json_object_set(j, "inferred_fields", inferred);
+        }
+        char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+        if (text) fprintf(out, "%s\n", text);
+        else status = EXIT_FAIL;
+        free(text);
+        json_decref(j);
+    } else {
+        if (inferred) {
+            fprintf(out, "fields inferred from the text:");
+            for (size_t i = 0; i < json_array_size(inferred); i++)
+                fprintf(out, " %s", json_string_value(json_array_get(inferred, i)));
+            fprintf(out, "\n");
+        }
+        rs_match_print(out, &res);
+    }
+    rs_match_result_free(&res);
+    pool_free(&p);
+    json_decref(inferred);
+    return status;
+fail:
+    json_decref(inferred);
+    fprintf(stderr, "roster match: %s: %s\n", t->action, err);
+    return status;
+}
+
+/* --batch: one JSON answer per line; a bad line answers with its problems. */
+static int match_batch(tor_context *c, const char *path, match_flags *f)
+{
+    FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!in) {
+        fprintf(stderr, "roster match: %s: cannot open\n", path);
+        return EXIT_INPUT;
+    }
+    rs_tor_reader *rd = rs_tor_reader_new(in, path);
+    int worst = EXIT_OK;
+    f->json = 1;
+    for (int more = rd != NULL; more;) {
+        rs_tor t;
+        rs_diag d;
+        rs_diag_init(&d);
+        int rc = rs_tor_reader_next(rd, &t, &d);
+        if (rc > 0) {
+            int s = match_one(c, &t, f, stdout);
+            if (s == EXIT_FAIL || (s == EXIT_INFEASIBLE && worst == EXIT_OK)) worst = s;
+            rs_tor_free(&t);
+        } else if (rc < 0 || d.n_errors) {
+            rs_diag_print(&d, stderr);
+            json_t *errors = json_array();
+            for (size_t i = 0; i < d.n; i++)
+                json_array_append_new(errors, json_sprintf("%s: %s", d.items[i].field,
+                                                           d.items[i].message));
+            json_t *o = json_pack("{s:I, s:o}", "line", (json_int_t)(d.n ? d.items[0].line : 0),
+                                  "errors", errors);
+            char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+            if (text) printf("%s\n", text);
+            free(text);
+            json_decref(o);
+            if (worst != EXIT_FAIL) worst = EXIT_INPUT;
+        }
+        more = rc != 0;
+        rs_diag_free(&d);
+    }
+    rs_tor_reader_free(rd);
+    if (in != stdin) fclose(in);
+    return rd ? worst : EXIT_FAIL;
+}
+
+int cmd_match(int argc, char **argv)
+{
+    cli_opt opts[] = {CLI_COMMON_OPTS, {"teams", 1, NULL}, {"shortlist", 1, NULL},
+                      {"pool", 1, NULL}, {"batch", 1, NULL}, {"json", 0, NULL},
+                      {NULL, 0, NULL}};
+    char *args[argc + 1];
+    int n, status;
+    match_flags f;
+    if (cli_start("match", argc, argv, opts, args, &n, &status)) return status;
+    const char *batch = cli_opt_value(opts, "batch");
+    if ((batch && n) || (!batch && n != 1)) {
+        fprintf(stderr, "roster match: give one ToR file, or --batch TORS.jsonl\n");
+        return EXIT_INPUT;
+    }
+    if (cli_opt_long(opts, "teams", RS_TEAMS_DEFAULT, 1, 100, &f.teams) ||
+        cli_opt_long(opts, "shortlist", RS_SHORTLIST_DEFAULT, 1, 1000, &f.shortlist) ||
+        cli_opt_long(opts, "pool", RS_POOL_DEFAULT, 2, RS_RETRIEVE_POOL, &f.pool))
+        return EXIT_INPUT;
+    f.json = cli_flag(opts, "json");
+
+    rs_tor t;
+    if (!batch && tor_read(args[0], &t) != 0) return EXIT_INPUT;
+    tor_context c;
+    if (tor_context_open(opts, &c, &status) != 0) {
+        if (!batch) rs_tor_free(&t);
+        return status;
+    }
+    if (batch) {
+        status = match_batch(&c, batch, &f);
+    } else {
+        status = match_one(&c, &t, &f, stdout);
+        rs_tor_free(&t);
+    }
+    tor_context_close(&c);
+    return status;
+}

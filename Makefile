@@ -36,7 +36,9 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/data.o
 XC_SRC := $(wildcard xapian-c/*.cc)
 XC_OBJ := $(XC_SRC:%.cc=$(BUILD)/%.o)
 CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard cli/*.c))
-GEN_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard corpus/gen/*.c))
+# The generator's library (every corpus/gen file but the program itself),
+# linked into roster-gen and into the unit tests.
+GEN_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out corpus/gen/roster-gen.c,$(wildcard corpus/gen/*.c)))
 BENCH_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/*.c))
 DATA := $(wildcard corpus/taxonomy/*.tsv corpus/reference/*.tsv)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -77,13 +79,16 @@ $(BUILD)/libroster.a: $(LIB_OBJ) $(XC_OBJ)
 $(BUILD)/roster: $(CLI_OBJ) $(BUILD)/libroster.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/roster-gen: $(GEN_OBJ) $(BUILD)/libroster.a
+$(BUILD)/libgen.a: $(GEN_LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/roster-gen: $(BUILD)/corpus/gen/roster-gen.o $(BUILD)/libgen.a $(BUILD)/libroster.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/roster-bench: $(BENCH_OBJ) $(BUILD)/libroster.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libroster.a
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libgen.a $(BUILD)/libroster.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)

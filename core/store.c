@@ -494,3 +494,55 @@ rs_err rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
     sqlite3_finalize(st);
     return err;
 }
+
+/* A column that may be NULL, as "". */
+static const char *text_or_empty(sqlite3_stmt *st, int col)
+{
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    return t ? t : "";
+}
+
+rs_err rs_store_each_summary(rs_store *s,
+                             rs_err (*fn)(const rs_store_summary *row, void *ctx), void *ctx)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db,
+        "SELECT id, gender, status, nationalities, languages FROM experts ORDER BY id", -1,
+        &st, NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read experts");
+    rs_err err = RS_OK;
+    while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rs_store_summary row = {
+            .id = text_or_empty(st, 0),
+            .gender = text_or_empty(st, 1)[0],
+            .status = text_or_empty(st, 2),
+            .nationalities = text_or_empty(st, 3),
+            .languages = text_or_empty(st, 4),
+        };
+        err = fn(&row, ctx);
+    }
+    if (!err && rc != SQLITE_DONE) err = sqlite_fail(s, rc, "read experts");
+    sqlite3_finalize(st);
+    return err;
+}
+
+rs_err rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
+                             rs_err (*fn)(const char *expert_id, const char *country,
+                                          int32_t start, int days, void *ctx),
+                             void *ctx)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db,
+        "SELECT expert_id, country, start, days FROM missions WHERE start BETWEEN ? AND ? "
+        "ORDER BY expert_id, start", -1, &st, NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read missions");
+    sqlite3_bind_int64(st, 1, from);
+    sqlite3_bind_int64(st, 2, to);
+    rs_err err = RS_OK;
+    while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        err = fn(text_or_empty(st, 0), text_or_empty(st, 1), sqlite3_column_int(st, 2),
+                 sqlite3_column_int(st, 3), ctx);
+    if (!err && rc != SQLITE_DONE) err = sqlite_fail(s, rc, "read missions");
+    sqlite3_finalize(st);
+    return err;
+}

@@ -70,6 +70,25 @@ rs_err rs_store_each_erased(rs_store *s, int64_t since,
 rs_err rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
                              rs_err (*fn)(const char *nationality, double days, void *ctx),
                              void *ctx);
+/* One expert's normalised columns, read without parsing the record (for
+ * reports over the whole roster). The strings are borrowed for the call. */
+typedef struct {
+    const char *id;
+    char gender;               /* 'F', 'M', 'X', or 0 when not given */
+    const char *status;        /* "public", ...; "" when not given */
+    const char *nationalities; /* space-separated ISO2, in the record's order */
+    const char *languages;     /* 'fr:C1 en:B2' */
+} rs_store_summary;
+/* Visit every expert's summary, in id order. A callback's error stops the
+ * walk and is returned. */
+rs_err rs_store_each_summary(rs_store *s,
+                             rs_err (*fn)(const rs_store_summary *row, void *ctx), void *ctx);
+/* Visit missions starting in [from, to] (day numbers), by expert id then
+ * start. country is "" when not given; days is never below 1. */
+rs_err rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
+                             rs_err (*fn)(const char *expert_id, const char *country,
+                                          int32_t start, int days, void *ctx),
+                             void *ctx);
 /* Forget erased ids up to change `upto` (once the index has caught up). */
 rs_err rs_store_prune_erased(rs_store *s, int64_t upto);
 /* Checkpoint the WAL into the main file and truncate it, so erased pages

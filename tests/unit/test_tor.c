@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/date.h"
 #include "matcher/tor.h"
@@ -367,9 +366,7 @@ static void test_line_numbers(void **state)
                        "  },\n"
                        "  \"team_size\": 0\n"
                        "}\n";
-    char path[] = "/tmp/test_tor_XXXXXX";
-    int fd = mkstemp(path);
-    FILE *f = fdopen(fd, "w+");
+    FILE *f = tmpfile();
     fputs(json, f);
     rewind(f);
     rs_diag d;
@@ -377,7 +374,6 @@ static void test_line_numbers(void **state)
     rs_tor t;
     assert_int_equal(rs_tor_read_file(f, "tor.json", &t, &d), -1);
     fclose(f);
-    unlink(path);
     char *text = problems(&d);
     assert_non_null(strstr(text, "tor.json:8: languages[1].level: must be a CEFR level"));
     assert_non_null(strstr(text, "tor.json:12: rules.exclude[1]: 'not ok' is not an expert id"));

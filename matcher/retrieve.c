@@ -16,7 +16,6 @@
 #define MAX_LABEL_WORDS 160  /* distinct words taken from the codes' labels */
 #define LABEL_SCALE 0.5      /* label words weigh less than the ToR's own words */
 #define PARENT_SCALE 0.5     /* the parent of an asked code weighs half */
-#define INFER_MIN 3          /* codes inferred for a ToR that gives none */
 
 /* ---- growing lists of queries and text ---- */
 
@@ -190,11 +189,12 @@ size_t rs_tor_infer_fields(const rs_tor *t, char **codes, size_t max)
     const char *found[16];
     double scores[16];
     size_t n = 0;
-    if (!all.oom) n = rs_labels_infer(all.p, all.n, found, scores, max < 16 ? max : 16);
+    if (!all.oom) n = rs_labels_infer(all.p, all.n, found, scores, 16);
     free(all.p);
     size_t kept = 0;
-    for (size_t i = 0; i < n; i++)
-        if ((codes[kept] = strdup(found[i]))) kept++;
+    /* A bare letter ("Work") is too broad to stand for what a ToR asks. */
+    for (size_t i = 0; i < n && kept < max; i++)
+        if (rs_code_depth(found[i]) > 1 && (codes[kept] = strdup(found[i]))) kept++;
     return kept;
 }
 

@@ -185,6 +185,10 @@ static void test_sector_part(void **state)
     rs_score s = score("{" BASE "}", &none, 0, 0);
     assert_true(s.parts[RS_PART_SECTOR] == 0.0);
     rs_score_free(&s);
+    none.status = (rs_status)99; /* not a status: no credit, no crash */
+    s = score("{" BASE "}", &none, 0, 0);
+    assert_true(s.parts[RS_PART_SECTOR] == 0.0);
+    rs_score_free(&s);
     /* prefer_public off: the part is not counted and says nothing. */
     rs_expert pub = fx_expert("e", "FR", "", 'F', RS_STATUS_PUBLIC, "", "");
     s = score("{" BASE ",\"rules\":{\"prefer_public\":false}}", &pub, 0, 0);

@@ -438,6 +438,11 @@ static void test_nationality_many_held(void **state)
     assert_int_equal(rs_nationality_assign(m2, 2, 1, assigned), 1); /* unknown counts for none */
     assert_string_equal(assigned[1], "");
     assert_int_equal(rs_nationality_assign(m, 0, 1, NULL), 0);
+    assert_int_equal(rs_nationality_assign(m, 2, 0, NULL), 2); /* a cap below one is one */
+    const rs_expert *many[65];
+    for (int i = 0; i < 65; i++)
+        many[i] = &b;
+    assert_int_equal(rs_nationality_assign(many, 65, 1, NULL), -2); /* beyond any team */
     rs_expert_free(&a);
     rs_expert_free(&b);
     rs_expert_free(&z);

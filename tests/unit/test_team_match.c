@@ -160,6 +160,38 @@ static void test_match_shortlist_teams_alternates(void **state)
     roster_free(&r);
 }
 
+static void test_match_text_details(void **state)
+{
+    (void)state;
+    roster r = {0};
+    rs_expert *a = add(&r, fx_expert("A", "FR", "", 'F', RS_STATUS_PUBLIC, "E.10", ""));
+    free(a->name);
+    a->name = fx_strdup("Maria da Concei\xc3\xa7\xc3\xa3o \xc3\x89vora de Figueiredo");
+    add(&r, fx_expert("B", "ES", "", 'M', RS_STATUS_PUBLIC, "", ""));
+    rs_tor t = fx_tor("{" BASE ",\"fields\":[\"E.10\",\"U\"],\"rules\":{\"require\":[\"A\"]}}");
+    rs_match_result m;
+    match(&t, &r, &m);
+    assert_int_equal(m.n_teams, 1);
+    assert_int_equal(m.alternates[0], RS_TEAM_NONE); /* A is required */
+    assert_int_equal(m.alternates[1], RS_TEAM_NONE); /* nobody else */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    rs_match_print(f, &m);
+    fclose(f);
+    /* Cut to 24 columns on a character boundary, with an ellipsis. */
+    assert_non_null(strstr(text, "Maria da Concei\xc3\xa7\xc3\xa3o \xc3\x89vora d\xe2\x80\xa6"));
+    assert_non_null(strstr(text, "fields covered: E.10; missing: U"));
+    assert_non_null(strstr(text, "A -> none that keeps the rules"));
+    free(text);
+    json_t *j = rs_match_to_json(&m);
+    assert_true(json_is_null(json_array_get(json_object_get(j, "alternates"), 0)));
+    json_decref(j);
+    rs_match_result_free(&m);
+    rs_tor_free(&t);
+    roster_free(&r);
+}
+
 static void test_match_shortlist_limit_and_no_text(void **state)
 {
     (void)state;
@@ -200,6 +232,7 @@ static void test_pool_keeps_rare_language_and_nationality(void **state)
         r.text[r.n - 1] = 0.9;
     }
     add(&r, fx_expert("P", "SN", "pt:C1", 'F', RS_STATUS_PRIVATE, "", ""));
+    add(&r, fx_expert("M", "MA", "", 'F', RS_STATUS_PRIVATE, "", "")); /* the only MA */
     rs_tor t = fx_tor("{" BASE ",\"fields\":[\"E.10\"],\"languages\":[{\"code\":\"pt\"}],"
                       "\"team_size\":3}");
     rs_match_options o = options();
@@ -207,7 +240,7 @@ static void test_pool_keeps_rare_language_and_nationality(void **state)
     rs_match_result m;
     assert_int_equal(rs_match(&t, r.p, r.text, r.n, &o, &m), 0);
     assert_true(m.n_teams > 0);
-    assert_int_equal(m.pool_size, 3); /* best two, plus the speaker who is also SN */
+    assert_int_equal(m.pool_size, 4); /* best two, the speaker (also SN), the best MA */
     int has_p = 0;
     for (size_t i = 0; i < m.teams[0].team.n; i++)
         has_p |= strcmp(m.candidates[m.teams[0].team.members[i]].expert->id, "P") == 0;
@@ -251,6 +284,26 @@ static void test_infeasible_language_level(void **state)
     assert_non_null(strstr(text, "No team meets the hard rules."));
     assert_non_null(strstr(text, "    - lower pt to B1"));
     free(text);
+    rs_match_result_free(&m);
+    rs_tor_free(&t);
+    roster_free(&r);
+}
+
+static void test_infeasible_language_speakers_cannot_team(void **state)
+{
+    (void)state;
+    roster r = {0};
+    add(&r, fx_expert("A", "FR", "pt:B2", 'F', 0, "", ""));
+    add(&r, fx_expert("B", "FR", "fr:C1,pt:B1", 'M', 0, "", ""));
+    add(&r, fx_expert("C", "ES", "", 'M', 0, "", ""));
+    rs_tor t = fx_tor("{" BASE ",\"languages\":[\"pt\",{\"code\":\"fr\",\"level\":\"C1\"}]}");
+    rs_match_result m;
+    match(&t, &r, &m);
+    print_remedies(&m);
+    assert_string_equal(m.infeasible->rule, "languages_covered");
+    assert_string_equal(m.infeasible->detail,
+                        "the 1 candidate with pt at B2 cannot form a team under the other rules");
+    assert_true(has_remedy(&m, "lower pt to B1"));
     rs_match_result_free(&m);
     rs_tor_free(&t);
     roster_free(&r);
@@ -319,6 +372,29 @@ static void test_infeasible_nationalities(void **state)
     rs_match_result_free(&m);
     rs_tor_free(&t);
 
+    /* Three French for a team of three, at most two alike: only one
+     * nationality with three alike works. */
+    rs_tor three = fx_tor("{" BASE ",\"team_size\":3,\"rules\":{\"min_nationalities\":3,"
+                          "\"max_same_nationality\":2}}");
+    roster fr = {0};
+    add(&fr, fx_expert("A", "FR", "", 'F', 0, "", ""));
+    add(&fr, fx_expert("B", "FR", "", 'M', 0, "", ""));
+    add(&fr, fx_expert("C", "FR", "", 'M', 0, "", ""));
+    match(&three, &fr, &m);
+    print_remedies(&m);
+    assert_true(has_remedy(&m, "relax min_nationalities to 1 and relax max_same_nationality to 3"));
+    rs_match_result_free(&m);
+    rs_tor_free(&three);
+    /* Languages not a hard rule: no language remedy is offered. */
+    three = fx_tor("{" BASE ",\"languages\":[\"pt\"],\"rules\":{\"languages_covered\":false}}");
+    match(&three, &fr, &m);
+    print_remedies(&m);
+    assert_false(has_remedy(&m, "drop the pt requirement"));
+    assert_true(has_remedy(&m, "relax min_nationalities to 1 and relax max_same_nationality to 2"));
+    rs_match_result_free(&m);
+    rs_tor_free(&three);
+    roster_free(&fr);
+
     /* ... or enough are held, but the other rules keep them apart. */
     add(&r, fx_expert("D", "PT", "", 'M', 0, "", ""));
     t = fx_tor("{" BASE ",\"team_size\":3,\"rules\":{\"min_nationalities\":3,"
@@ -362,6 +438,23 @@ static void test_infeasible_require(void **state)
     assert_true(has_remedy(&m, "drop required nobody"));
     rs_match_result_free(&m);
     rs_tor_free(&t);
+
+    /* Required, admitted, but no team with both works and nothing else helps. */
+    roster two = {0};
+    add(&two, fx_expert("A", "FR", "", 'F', 0, "", ""));
+    add(&two, fx_expert("B", "FR", "", 'M', 0, "", ""));
+    add(&two, fx_expert("C", "ES", "pt:C1", 'M', 0, "", ""));
+    t = fx_tor("{" BASE ",\"languages\":[\"pt\"],\"rules\":{\"require\":[\"A\",\"B\"]}}");
+    match(&t, &two, &m);
+    print_remedies(&m);
+    assert_string_equal(m.infeasible->rule, "require");
+    assert_string_equal(m.infeasible->detail,
+                        "required A fits in no team that meets the other rules");
+    assert_true(has_remedy(&m, "drop required A"));
+    assert_true(has_remedy(&m, "drop required B"));
+    rs_match_result_free(&m);
+    rs_tor_free(&t);
+    roster_free(&two);
 
     /* Required and admitted, but it cannot fit: both required are French. */
     add(&r, fx_expert("D", "FR", "", 'M', 0, "", ""));
@@ -466,6 +559,17 @@ static void test_infeasible_needs_two_changes(void **state)
     assert_true(has_remedy(&m, "lower pt to B1 and reduce team_size to 1"));
     rs_match_result_free(&m);
     rs_tor_free(&t);
+
+    /* With every rule in play, the pairs try each; still only one works. */
+    t = fx_tor("{" BASE ",\"languages\":[\"pt\"],\"from\":\"2027-03-01\",\"to\":\"2027-03-05\","
+               "\"rules\":{\"require\":[\"A\"],\"max_load_days\":100,"
+               "\"exclude_nationalities\":[\"ZA\"]}}");
+    match(&t, &r, &m);
+    print_remedies(&m);
+    assert_int_equal(m.infeasible->n_remedies, 1);
+    assert_true(has_remedy(&m, "lower pt to B1 and reduce team_size to 1"));
+    rs_match_result_free(&m);
+    rs_tor_free(&t);
     roster_free(&r);
 }
 
@@ -513,9 +617,11 @@ int main(void)
     setenv("ROSTER_TODAY", TODAY, 1);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_match_shortlist_teams_alternates),
+        cmocka_unit_test(test_match_text_details),
         cmocka_unit_test(test_match_shortlist_limit_and_no_text),
         cmocka_unit_test(test_pool_keeps_rare_language_and_nationality),
         cmocka_unit_test(test_infeasible_language_level),
+        cmocka_unit_test(test_infeasible_language_speakers_cannot_team),
         cmocka_unit_test(test_infeasible_language_missing),
         cmocka_unit_test(test_infeasible_nationalities),
         cmocka_unit_test(test_infeasible_require),

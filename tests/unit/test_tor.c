@@ -382,6 +382,25 @@ static void test_line_numbers(void **state)
     free(text);
     rs_diag_free(&d);
 
+    /* Deep values, long keys and escapes are skipped with their lines counted. */
+    char deep[2048];
+    char longkey[300];
+    memset(longkey, 'k', 299);
+    longkey[299] = '\0';
+    snprintf(deep, sizeof deep,
+             "{\"notes\": {\"a\": {\"b\": {\"c\": [1,\n {\"d\": [2,\n3]}, \"x\\\"y\"]}}},\n"
+             " \"%s\": {\"inner\": [1,\n 2]},\n"
+             " \"action\": \"a\", \"title\": \"t\",\n"
+             " \"country\": \"ZZ\"}",
+             longkey);
+    rs_diag_init(&d);
+    assert_int_equal(rs_tor_from_json_text(deep, strlen(deep), "deep.json", 1, &t, &d), -1);
+    text = problems(&d);
+    assert_non_null(strstr(text, "deep.json:6: country: 'ZZ'"));
+    assert_non_null(strstr(text, "deep.json:1: notes: warning: unknown key"));
+    free(text);
+    rs_diag_free(&d);
+
     /* A missing key is reported on the line of its enclosing object. */
     const char *missing = "\n\n{\"action\": \"a\",\n \"title\": \"t\"}";
     rs_diag_init(&d);

@@ -54,7 +54,7 @@ const bench_query bench_queries[] = {
     CODE("A", "employment"),
     CODE("D", "labour law"),
     CODE("E.10.04", "assurance maladie"),
-    CODE("A.20.10", "jovens"),
+    CODE("A.20.10", "jovem"),
     CODE("F.15", "training"),
     CODE("E.10", "seguridad social"),
     CODE("A.45", "mercado"),

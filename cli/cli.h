@@ -38,7 +38,8 @@ rs_roster *cli_open(const cli_opt *opts, rs_open_mode mode, int *status);
 /* Exit status for an error of the library. */
 int cli_status(rs_err err);
 
-/* Print UTF-8 text left-aligned in `width` columns (code points, not bytes). */
+/* Print UTF-8 text left-aligned in `width` columns (code points, not bytes),
+ * cut with an ellipsis when longer. */
 void cli_print_padded(const char *text, int width);
 
 /* Print usage of one command ("roster CMD --help"). */

@@ -127,6 +127,15 @@ int cli_start(const char *cmd, int argc, char **argv, cli_opt *opts, char **args
 
 void cli_print_padded(const char *text, int width)
 {
-    int len = (int)rs_utf8_length(text, strlen(text));
-    printf("%s%*s", text, len < width ? width - len : 0, "");
+    size_t len = strlen(text);
+    int cols = (int)rs_utf8_length(text, len);
+    if (cols <= width) {
+        printf("%s%*s", text, width - cols, "");
+        return;
+    }
+    /* Cut on a character boundary and mark the cut. */
+    size_t keep = 0;
+    for (int seen = 0; keep < len && seen < width - 1; seen++)
+        do keep++; while (keep < len && ((unsigned char)text[keep] & 0xC0) == 0x80);
+    printf("%.*s…", (int)keep, text);
 }

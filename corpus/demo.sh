@@ -30,6 +30,21 @@ step "Free text in French (stemmed, accents folded), public sector only" \
      "roster search \"pensions d'invalidité sector:public\" --limit 8"
 "$roster" search "pensions d'invalidité sector:public" --limit 8
 
+step "Shortlist and best teams for a French-speaking action in Haiti" \
+     "roster match corpus/tors/2019-27-haiti.json --shortlist 8 --teams 2"
+"$roster" match corpus/tors/2019-27-haiti.json --shortlist 8 --teams 2
+
+step "The same for a Spanish-speaking action in Colombia" \
+     "roster match corpus/tors/2020-18-colombia.json --shortlist 8 --teams 2"
+"$roster" match corpus/tors/2020-18-colombia.json --shortlist 8 --teams 2
+
+# A team composed by hand: the two best French experts of the Haitian shortlist.
+pair=$("$roster" search 'nat:FR lang:fr>=C1 field:E' --json --limit 2 |
+       grep -o '"id":"[^"]*"' | cut -d'"' -f4 | tr '\n' ' ')
+step "Check a team composed by hand (two French experts: one nationality too many)" \
+     "roster check corpus/tors/2019-27-haiti.json $pair"
+"$roster" check corpus/tors/2019-27-haiti.json $pair || echo "(exit status $?: a hard rule fails)"
+
 step "One expert as stored" "roster show EXP-00001"
 "$roster" show EXP-00001
 

@@ -1,0 +1,622 @@
+/*
+ * The diversity report: tallies over the store's summary columns and
+ * missions (no record is parsed, so it stays fast on a large roster), then
+ * JSON, text and an SVG chart. See report.h.
+ */
+#include "matcher/report.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/codes.h"
+#include "core/date.h"
+#include "core/model.h"
+#include "core/text.h"
+
+#define UNKNOWN "unknown"
+
+/* ---- building the tables ---- */
+
+/* One expert of the roster, by the rows he counts under. */
+typedef struct {
+    char *id;
+    size_t nationality, gender, sector;
+    size_t first_language, n_languages; /* slice of builder.languages */
+    int mobilised;
+} member;
+
+typedef struct {
+    rs_report *r;
+    member *members;
+    size_t n_members, cap_members;
+    size_t *languages;  /* language row indexes of every member, end to end */
+    size_t n_languages, cap_languages;
+    char *err;
+    size_t errsz;
+} builder;
+
+static int grow(void **items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t cap2 = *cap ? *cap * 2 : 64;
+    while (cap2 < need)
+        cap2 *= 2;
+    void *p = realloc(*items, cap2 * size);
+    if (!p)
+        return -1;
+    *items = p;
+    *cap = cap2;
+    return 0;
+}
+
+/* The row for key (len bytes), added when new. (size_t)-1 when out of memory.
+ * Tables hold a few hundred rows at most (countries, languages), so a linear
+ * search costs less than keeping an index. */
+static size_t row_of(rs_report_table *t, size_t *cap, const char *key, size_t len)
+{
+    if (len == 0) {
+        key = UNKNOWN;
+        len = strlen(UNKNOWN);
+    }
+    if (len >= sizeof t->rows[0].key)
+        len = sizeof t->rows[0].key - 1;
+    for (size_t i = 0; i < t->n; i++)
+        if (strncmp(t->rows[i].key, key, len) == 0 && t->rows[i].key[len] == 0)
+            return i;
+    if (grow((void **)&t->rows, cap, t->n + 1, sizeof *t->rows) < 0)
+        return (size_t)-1;
+    rs_report_row *row = &t->rows[t->n];
+    memset(row, 0, sizeof *row);
+    memcpy(row->key, key, len);
+    row->key[len] = 0;
+    return t->n++;
+}
+
+typedef struct {
+    size_t nationality, gender, sector, language;
+} table_caps;
+
+static rs_err oom(builder *b)
+{
+    snprintf(b->err, b->errsz, "out of memory");
+    return RS_ERR_NOMEM;
+}
+
+/* Add the languages spoken at B2 or above in "fr:C1 en:B2" to member m,
+ * each once. */
+static rs_err add_languages(builder *b, table_caps *caps, member *m, const char *list)
+{
+    rs_cefr floor = rs_cefr_parse(RS_REPORT_LANGUAGE_LEVEL);
+    m->first_language = b->n_languages;
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, " ");
+        const char *colon = memchr(p, ':', len);
+        char level[8] = "";
+        if (colon && (size_t)(p + len - colon - 1) < sizeof level)
+            memcpy(level, colon + 1, (size_t)(p + len - colon - 1));
+        if (colon && colon > p && rs_cefr_parse(level) >= floor) {
+            size_t row = row_of(&b->r->language, &caps->language, p, (size_t)(colon - p));
+            if (row == (size_t)-1)
+                return oom(b);
+            int seen = 0;
+            for (size_t i = m->first_language; i < b->n_languages; i++)
+                seen |= b->languages[i] == row;
+            if (!seen) {
+                if (grow((void **)&b->languages, &b->cap_languages, b->n_languages + 1,
+                         sizeof *b->languages) < 0)
+                    return oom(b);
+                b->languages[b->n_languages++] = row;
+                b->r->language.rows[row].experts++;
+            }
+        }
+        p += len;
+        p += strspn(p, " ");
+    }
+    m->n_languages = b->n_languages - m->first_language;
+    return RS_OK;
+}
+
+typedef struct {
+    builder *b;
+    table_caps caps;
+} summary_ctx;
+
+static rs_err on_summary(const rs_store_summary *row, void *ctx)
+{
+    summary_ctx *c = ctx;
+    builder *b = c->b;
+    rs_report *r = b->r;
+    if (grow((void **)&b->members, &b->cap_members, b->n_members + 1, sizeof *b->members) < 0)
+        return oom(b);
+    member *m = &b->members[b->n_members];
+    memset(m, 0, sizeof *m);
+    m->id = strdup(row->id);
+    if (!m->id)
+        return oom(b);
+    b->n_members++;
+    char gender[2] = {row->gender, 0};
+    m->nationality = row_of(&r->nationality, &c->caps.nationality, row->nationalities,
+                            strcspn(row->nationalities, " "));
+    m->gender = row_of(&r->gender, &c->caps.gender, gender, strlen(gender));
+    m->sector = row_of(&r->sector, &c->caps.sector, row->status, strlen(row->status));
+    if (m->nationality == (size_t)-1 || m->gender == (size_t)-1 || m->sector == (size_t)-1)
+        return oom(b);
+    r->nationality.rows[m->nationality].experts++;
+    r->gender.rows[m->gender].experts++;
+    r->sector.rows[m->sector].experts++;
+    r->experts++;
+    return add_languages(b, &c->caps, m, row->languages);
+}
+
+static int member_cmp(const void *key, const void *item)
+{
+    return strcmp(key, ((const member *)item)->id);
+}
+
+static void add_mission(rs_report_row *row, int days)
+{
+    row->missions++;
+    row->days += days;
+}
+
+static rs_err on_mission(const char *expert_id, const char *country, int32_t start, int days,
+                         void *ctx)
+{
+    (void)country, (void)start;
+    builder *b = ctx;
+    rs_report *r = b->r;
+    /* The store visits experts in id order, which is strcmp order. */
+    member *m = bsearch(expert_id, b->members, b->n_members, sizeof *b->members, member_cmp);
+    if (!m) {
+        snprintf(b->err, b->errsz, "store is damaged: a mission belongs to no expert ('%s')",
+                 expert_id);
+        return RS_ERR_CORRUPT;
+    }
+    m->mobilised = 1;
+    r->missions++;
+    r->days += days;
+    add_mission(&r->nationality.rows[m->nationality], days);
+    add_mission(&r->gender.rows[m->gender], days);
+    add_mission(&r->sector.rows[m->sector], days);
+    for (size_t i = 0; i < m->n_languages; i++)
+        add_mission(&r->language.rows[b->languages[m->first_language + i]], days);
+    return RS_OK;
+}
+
+static void count_mobilised(builder *b)
+{
+    rs_report *r = b->r;
+    for (size_t i = 0; i < b->n_members; i++) {
+        const member *m = &b->members[i];
+        if (!m->mobilised)
+            continue;
+        r->mobilised++;
+        r->nationality.rows[m->nationality].mobilised++;
+        r->gender.rows[m->gender].mobilised++;
+        r->sector.rows[m->sector].mobilised++;
+        for (size_t j = 0; j < m->n_languages; j++)
+            r->language.rows[b->languages[m->first_language + j]].mobilised++;
+    }
+}
+
+static double share(long part, long whole)
+{
+    return whole > 0 ? (double)part / (double)whole : 0;
+}
+
+static int row_cmp(const void *pa, const void *pb)
+{
+    const rs_report_row *a = pa, *b = pb;
+    if (a->days != b->days)
+        return a->days > b->days ? -1 : 1;
+    if (a->experts != b->experts)
+        return a->experts > b->experts ? -1 : 1;
+    return strcmp(a->key, b->key);
+}
+
+static const char *gender_label(const char *key)
+{
+    if (strcmp(key, "F") == 0)
+        return "women";
+    if (strcmp(key, "M") == 0)
+        return "men";
+    if (strcmp(key, "X") == 0)
+        return "not stated";
+    return strcmp(key, UNKNOWN) == 0 ? "not given" : key;
+}
+
+static const char *sector_label(const char *key)
+{
+    static const struct {
+        rs_status status;
+        const char *label;
+    } labels[] = {
+        {RS_STATUS_PUBLIC, "public administration"},
+        {RS_STATUS_RETIRED_PUBLIC, "retired public servants"},
+        {RS_STATUS_MANDATED_BODY, "mandated bodies"},
+        {RS_STATUS_SOCIAL_PARTNER, "social partners"},
+        {RS_STATUS_ACADEMIC, "academia"},
+        {RS_STATUS_PRIVATE, "private sector"},
+        {RS_STATUS_INTERNATIONAL_ORG, "international organisations"},
+    };
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+        if (strcmp(key, rs_status_name(labels[i].status)) == 0)
+            return labels[i].label;
+    return strcmp(key, UNKNOWN) == 0 ? "not given" : key;
+}
+
+static const char *nationality_label(const char *key)
+{
+    const char *name = rs_country_name(key);
+    return name ? name : strcmp(key, UNKNOWN) == 0 ? "not given" : key;
+}
+
+static const char *language_label(const char *key)
+{
+    const char *name = rs_language_name(key);
+    return name ? name : key;
+}
+
+/* Shares, ratios and labels of a complete table, then its order. The
+ * labels point into static tables, so they survive the sort. */
+static void finish_table(const rs_report *r, rs_report_table *t, const char *(*label)(const char *))
+{
+    for (size_t i = 0; i < t->n; i++) {
+        rs_report_row *row = &t->rows[i];
+        row->label = label(row->key);
+        row->experts_share = share(row->experts, r->experts);
+        row->mobilised_share = share(row->mobilised, r->mobilised);
+        row->days_share = share(row->days, r->days);
+        row->ratio = row->experts_share > 0 ? row->days_share / row->experts_share : 0;
+    }
+    if (t->n)
+        qsort(t->rows, t->n, sizeof *t->rows, row_cmp);
+}
+
+/* Over-represented nationalities, highest ratio first (ties keep the
+ * table's order). Insertion sort: a few hundred rows at most. */
+static rs_err find_over_represented(rs_report *r, builder *b)
+{
+    double min_days = ceil(RS_REPORT_OVER_MIN_SHARE * (double)r->days);
+    r->over_min_days = min_days > RS_REPORT_OVER_MIN_DAYS ? (long)min_days : RS_REPORT_OVER_MIN_DAYS;
+    if (r->nationality.n == 0)
+        return RS_OK;
+    r->over = malloc(r->nationality.n * sizeof *r->over);
+    if (!r->over)
+        return oom(b);
+    const rs_report_row *rows = r->nationality.rows;
+    for (size_t i = 0; i < r->nationality.n; i++) {
+        if (rows[i].ratio <= RS_REPORT_OVER_RATIO || rows[i].days < r->over_min_days)
+            continue;
+        size_t at = r->n_over++;
+        for (; at > 0 && rows[r->over[at - 1]].ratio < rows[i].ratio; at--)
+            r->over[at] = r->over[at - 1];
+        r->over[at] = i;
+    }
+    return RS_OK;
+}
+
+static void concentration(rs_report *r)
+{
+    const rs_report_table *t = &r->nationality;
+    for (size_t i = 0; i < t->n; i++) {
+        r->hhi += t->rows[i].days_share * t->rows[i].days_share;
+        if (i < 2)
+            r->top2_share += t->rows[i].days_share;
+    }
+}
+
+static rs_err finish(rs_report *r, builder *b)
+{
+    count_mobilised(b);
+    finish_table(r, &r->nationality, nationality_label);
+    finish_table(r, &r->gender, gender_label);
+    finish_table(r, &r->sector, sector_label);
+    finish_table(r, &r->language, language_label);
+    concentration(r);
+    return find_over_represented(r, b);
+}
+
+rs_err rs_report_compute(rs_store *s, int32_t since, rs_report *out, char *err, size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    out->since = since;
+    builder b = {.r = out, .err = err, .errsz = errsz};
+    summary_ctx sc = {.b = &b};
+    if (errsz)
+        err[0] = 0;
+    rs_err e = rs_store_each_summary(s, on_summary, &sc);
+    if (!e)
+        e = rs_store_each_mission(s, since, INT32_MAX, on_mission, &b);
+    if (!e)
+        e = finish(out, &b);
+    /* A callback's own failure wrote err; the store's is in the store. */
+    if (e && errsz && !err[0])
+        snprintf(err, errsz, "%s", rs_store_error(s));
+    for (size_t i = 0; i < b.n_members; i++)
+        free(b.members[i].id);
+    free(b.members);
+    free(b.languages);
+    return e;
+}
+
+void rs_report_free(rs_report *r)
+{
+    free(r->nationality.rows);
+    free(r->gender.rows);
+    free(r->sector.rows);
+    free(r->language.rows);
+    free(r->over);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- JSON ---- */
+
+static double round4(double x)
+{
+    return round(x * 1e4) / 1e4;
+}
+
+/* Collects jansson failures so the builders can stay linear. */
+typedef struct {
+    int failed;
+} json_ctx;
+
+static json_t *take(json_ctx *j, json_t *v)
+{
+    if (!v)
+        j->failed = 1;
+    return v;
+}
+
+static void set(json_ctx *j, json_t *obj, const char *key, json_t *v)
+{
+    if (!obj || !v || json_object_set_new(obj, key, v) < 0)
+        j->failed = 1;
+}
+
+static void append(json_ctx *j, json_t *arr, json_t *v)
+{
+    if (!arr || !v || json_array_append_new(arr, v) < 0)
+        j->failed = 1;
+}
+
+static json_t *row_json(json_ctx *j, const rs_report_row *row, int with_ratio)
+{
+    json_t *o = take(j, json_object());
+    set(j, o, "key", json_string(row->key));
+    set(j, o, "label", json_string(row->label));
+    set(j, o, "experts", json_integer(row->experts));
+    set(j, o, "experts_share", json_real(round4(row->experts_share)));
+    set(j, o, "mobilised", json_integer(row->mobilised));
+    set(j, o, "mobilised_share", json_real(round4(row->mobilised_share)));
+    set(j, o, "missions", json_integer(row->missions));
+    set(j, o, "days", json_integer(row->days));
+    set(j, o, "days_share", json_real(round4(row->days_share)));
+    if (with_ratio)
+        set(j, o, "days_to_roster", json_real(round4(row->ratio)));
+    return o;
+}
+
+static json_t *table_json(json_ctx *j, const rs_report_table *t)
+{
+    json_t *a = take(j, json_array());
+    for (size_t i = 0; i < t->n; i++)
+        append(j, a, row_json(j, &t->rows[i], 1));
+    return a;
+}
+
+static json_t *concentration_json(json_ctx *j, const rs_report *r)
+{
+    json_t *o = take(j, json_object()), *top = take(j, json_array());
+    for (size_t i = 0; i < r->nationality.n && i < 2; i++)
+        if (r->nationality.rows[i].days > 0)
+            append(j, top, json_string(r->nationality.rows[i].key));
+    set(j, o, "top2", top);
+    set(j, o, "top2_share", json_real(round4(r->top2_share)));
+    set(j, o, "hhi", json_real(round4(r->hhi)));
+    set(j, o, "hhi_10000", json_integer((json_int_t)round(r->hhi * 10000)));
+    return o;
+}
+
+static json_t *over_json(json_ctx *j, const rs_report *r)
+{
+    json_t *o = take(j, json_object()), *list = take(j, json_array());
+    set(j, o, "ratio_above", json_real(RS_REPORT_OVER_RATIO));
+    set(j, o, "min_days", json_integer(r->over_min_days));
+    for (size_t i = 0; i < r->n_over; i++) {
+        const rs_report_row *row = &r->nationality.rows[r->over[i]];
+        json_t *e = take(j, json_object());
+        set(j, e, "key", json_string(row->key));
+        set(j, e, "label", json_string(row->label));
+        set(j, e, "days", json_integer(row->days));
+        set(j, e, "days_share", json_real(round4(row->days_share)));
+        set(j, e, "experts_share", json_real(round4(row->experts_share)));
+        set(j, e, "ratio", json_real(round4(row->ratio)));
+        append(j, list, e);
+    }
+    set(j, o, "nationalities", list);
+    return o;
+}
+
+static const char *const notes[] = {
+    "An expert with several nationalities counts under the first one listed.",
+    "Languages: experts speaking each at " RS_REPORT_LANGUAGE_LEVEL
+    " or above; an expert counts under each, so the shares add up to more than 1.",
+    "Mobilised: experts with at least one mission starting in the period.",
+};
+
+json_t *rs_report_json(const rs_report *r)
+{
+    json_ctx j = {0};
+    json_t *o = take(&j, json_object()), *period = take(&j, json_object());
+    char since[11];
+    if (r->since != RS_REPORT_ALL_TIME) {
+        rs_date_format(r->since, since);
+        set(&j, period, "since", json_string(since));
+    } else {
+        set(&j, period, "since", json_null());
+    }
+    set(&j, o, "period", period);
+    set(&j, o, "experts", json_integer(r->experts));
+    set(&j, o, "mobilised", json_integer(r->mobilised));
+    set(&j, o, "missions", json_integer(r->missions));
+    set(&j, o, "days", json_integer(r->days));
+    set(&j, o, "nationality", table_json(&j, &r->nationality));
+    set(&j, o, "gender", table_json(&j, &r->gender));
+    set(&j, o, "sector", table_json(&j, &r->sector));
+    set(&j, o, "language", table_json(&j, &r->language));
+    set(&j, o, "concentration", concentration_json(&j, r));
+    set(&j, o, "over_represented", over_json(&j, r));
+    json_t *n = take(&j, json_array());
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
+        append(&j, n, json_string(notes[i]));
+    append(&j, n, json_string("days_to_roster: share of days divided by share of the roster."));
+    set(&j, o, "notes", n);
+    if (j.failed) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+/* ---- text ---- */
+
+/* n with thousands separators: 8119 -> "8,119". */
+static const char *grouped(long n, char buf[32])
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%ld", n < 0 ? -n : n);
+    char *p = buf;
+    if (n < 0)
+        *p++ = '-';
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            *p++ = ',';
+        *p++ = digits[i];
+    }
+    *p = 0;
+    return buf;
+}
+
+/* Copy at most `max` code points of UTF-8 s into buf (size bytes), ending
+ * with an ellipsis when cut. */
+static const char *clip(const char *s, size_t max, char *buf, size_t size)
+{
+    size_t points = 0, i = 0;
+    for (; s[i]; i++) {
+        if (((unsigned char)s[i] & 0xC0) != 0x80 && points++ == max)
+            break;
+    }
+    if (!s[i]) {
+        snprintf(buf, size, "%s", s);
+        return buf;
+    }
+    /* Cut one code point earlier to make room for the ellipsis. */
+    size_t cut = i;
+    do
+        cut--;
+    while (cut > 0 && ((unsigned char)s[cut] & 0xC0) == 0x80);
+    snprintf(buf, size, "%.*s\u2026", (int)cut, s);
+    return buf;
+}
+
+#define NAME_WIDTH 30
+
+static void pad(FILE *f, const char *text, int width)
+{
+    int len = (int)rs_utf8_length(text, strlen(text));
+    fprintf(f, "%s%*s", text, len < width ? width - len : 0, "");
+}
+
+static void print_table(FILE *f, const char *title, const rs_report_table *t, int show_key)
+{
+    char buf[4][32];
+    fprintf(f, "\n");
+    pad(f, title, NAME_WIDTH);
+    fprintf(f, " %7s %7s %9s %7s %8s %9s %7s %6s\n", "experts", "roster", "mobilised", "share",
+            "missions", "days", "share", "ratio");
+    for (size_t i = 0; i < t->n; i++) {
+        const rs_report_row *row = &t->rows[i];
+        char name[128], clipped[128];
+        if (show_key)
+            snprintf(name, sizeof name, "%-3s %s", row->key, row->label);
+        else
+            snprintf(name, sizeof name, "%s", row->label);
+        pad(f, clip(name, NAME_WIDTH, clipped, sizeof clipped), NAME_WIDTH);
+        fprintf(f, " %7s %6.1f%% %9s %6.1f%% %8s %9s %6.1f%% %6.2f\n",
+                grouped(row->experts, buf[0]), 100 * row->experts_share,
+                grouped(row->mobilised, buf[1]), 100 * row->mobilised_share,
+                grouped(row->missions, buf[2]), grouped(row->days, buf[3]),
+                100 * row->days_share, row->ratio);
+    }
+}
+
+static void print_concentration(FILE *f, const rs_report *r)
+{
+    const rs_report_table *t = &r->nationality;
+    fprintf(f, "\nConcentration of days by nationality\n");
+    if (r->days == 0) {
+        fprintf(f, "  no mission days in the period\n");
+        return;
+    }
+    fprintf(f, "  top 2:           %.1f%% (", 100 * r->top2_share);
+    for (size_t i = 0; i < t->n && i < 2 && t->rows[i].days > 0; i++)
+        fprintf(f, "%s%s %.1f%%", i ? ", " : "", t->rows[i].key, 100 * t->rows[i].days_share);
+    fprintf(f, ")\n");
+    /* 1/HHI is the "equivalent number": how many equal shares would be
+     * as concentrated, which people read more easily than the index. */
+    fprintf(f, "  Herfindahl index: %.3f (%.0f of 10,000), as concentrated as %.1f nationalities "
+               "with equal shares\n",
+            r->hhi, round(r->hhi * 10000), 1 / r->hhi);
+}
+
+static void print_over(FILE *f, const rs_report *r)
+{
+    char buf[32];
+    fprintf(f, "\nOver-represented nationalities (share of days / share of roster > %.2f, "
+               "at least %s days)\n",
+            RS_REPORT_OVER_RATIO, grouped(r->over_min_days, buf));
+    if (r->n_over == 0)
+        fprintf(f, "  none\n");
+    for (size_t i = 0; i < r->n_over; i++) {
+        const rs_report_row *row = &r->nationality.rows[r->over[i]];
+        char name[128], clipped[128];
+        snprintf(name, sizeof name, "%-3s %s", row->key, row->label);
+        fprintf(f, "  ");
+        pad(f, clip(name, NAME_WIDTH - 2, clipped, sizeof clipped), NAME_WIDTH - 2);
+        fprintf(f, " %5.1f%% of days, %5.1f%% of roster: ratio %.2f\n", 100 * row->days_share,
+                100 * row->experts_share, row->ratio);
+    }
+}
+
+int rs_report_print(const rs_report *r, FILE *f)
+{
+    char buf[4][32];
+    fprintf(f, "Roster: %s experts\n", grouped(r->experts, buf[0]));
+    if (r->since == RS_REPORT_ALL_TIME) {
+        fprintf(f, "Missions (all on record): ");
+    } else {
+        char since[11];
+        rs_date_format(r->since, since);
+        fprintf(f, "Missions since %s: ", since);
+    }
+    fprintf(f, "%s missions, %s days, %s experts mobilised (%.1f%% of the roster)\n",
+            grouped(r->missions, buf[1]), grouped(r->days, buf[2]), grouped(r->mobilised, buf[3]),
+            100 * share(r->mobilised, r->experts));
+    print_table(f, "Nationality (first listed)", &r->nationality, 1);
+    print_table(f, "Gender", &r->gender, 0);
+    print_table(f, "Sector", &r->sector, 0);
+    print_table(f, "Language (" RS_REPORT_LANGUAGE_LEVEL " or above)", &r->language, 1);
+    print_concentration(f, r);
+    print_over(f, r);
+    fprintf(f, "\nNotes\n");
+    for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
+        fprintf(f, "  %s\n", notes[i]);
+    fprintf(f, "  Columns: roster = share of the roster's experts; the shares after mobilised\n"
+               "  and days are of all mobilised experts and of all days; ratio = share of days /\n"
+               "  share of roster.\n");
+    return ferror(f) ? -1 : 0;
+}

@@ -4,15 +4,30 @@
 #   make test     unit + end-to-end tests, normal build then ASan+UBSan build
 #   make demo     sample roster of 1,000 experts: import, searches, a match
 #   make bench    speed against SQLite FTS5 at 100,000 experts
+#   make fuzz     libFuzzer on importers, ToR reader, query parser
+#                 (FUZZ_SECONDS=60 each)
+#   make valgrind unit tests and a few commands under valgrind memcheck
+#   make crash    imports, forgets, reindexes killed at random points
+#                 (CRASH_TRIALS=300)
 #
-# Builds go to build/release (or build/asan with SAN=1). Every .c file of a
+# Builds go to build/release (or build/asan with SAN=1, build/fuzz with FUZZ=1). Every .c file of a
 # library directory is compiled in; adding a file needs no edit here.
 
 PACKAGES := libxapian-dev libsqlite3-dev libutf8proc-dev libcmocka-dev \
             libjansson-dev g++ pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-ifeq ($(SAN),1)
+CC := gcc
+CXX := g++
+ifeq ($(FUZZ),1)
+# libFuzzer targets: everything built by clang, instrumented for coverage.
+BUILD ?= build/fuzz
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+OPT := -O1 -g
+CC := clang
+CXX := clang++
+else ifeq ($(SAN),1)
 BUILD ?= build/asan
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 OPT := -O1 -g
@@ -22,8 +37,6 @@ SANFLAGS :=
 OPT := -O2 -g
 endif
 
-CC := gcc
-CXX := g++
 WARN := -Wall -Wextra -Werror
 CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SANFLAGS) -I. -I$(BUILD)/gen
 CXXFLAGS := -std=c++11 $(OPT) $(WARN) $(SANFLAGS) -I.
@@ -45,7 +58,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 STAMP := $(BUILD)/.packages
 
-.PHONY: all test check demo bench bench-1m clean packages
+.PHONY: all test check demo bench bench-1m clean packages fuzz fuzz-build valgrind crash
 all: $(BUILD)/roster $(BUILD)/roster-gen
 
 # Install what a fresh Debian 12 lacks, once per build directory.
@@ -95,6 +108,9 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
+# The fuzz targets' bodies are replayed on saved inputs by a unit test.
+$(BUILD)/tests/test_fuzz_regressions: $(BUILD)/fuzz/targets.o
+
 # One build's tests: every cmocka binary, then every end-to-end script.
 check: $(BUILD)/roster $(BUILD)/roster-gen $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
@@ -111,6 +127,25 @@ bench: all $(BUILD)/roster-bench
 
 bench-1m: all $(BUILD)/roster-bench
 	@sh bench/run.sh $(BUILD) 1000000
+
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := jsonl csv tor query
+fuzz:
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	@sh fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+.PRECIOUS: $(BUILD)/fuzz/%.o
+
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/targets.o $(BUILD)/libroster.a
+	$(CXX) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
+
+valgrind: $(BUILD)/roster $(BUILD)/roster-gen $(UNIT_BIN)
+	@sh tests/valgrind.sh $(BUILD)
+
+CRASH_TRIALS ?= 300
+crash: $(BUILD)/roster $(BUILD)/roster-gen
+	@sh tests/crash/crash.sh $(BUILD) $(CRASH_TRIALS)
 
 clean:
 	rm -rf build

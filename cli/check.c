@@ -45,12 +45,8 @@ static int judge(tor_context *c, const rs_tor *t, char **ids, int n, int json)
         if (rs_check_team(t, members, (size_t)n, &c->portfolio, c->today, &v) != 0) {
             status = EXIT_FAIL;
         } else if (json) {
-            json_t *rules = rs_verdicts_to_json(&v);
-            char *text = rules ? json_dumps(rules, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-            if (text) printf("%s\n", text);
-            free(text);
-            json_decref(rules);
-            status = text ? rs_verdicts_exit_code(&v) : EXIT_FAIL;
+            status = cli_print_json(rs_verdicts_to_json(&v));
+            if (status == EXIT_OK) status = rs_verdicts_exit_code(&v);
         } else {
             rs_verdicts_print(stdout, &v, "");
             status = rs_verdicts_exit_code(&v);

@@ -6,6 +6,7 @@
 #ifndef RS_CLI_H
 #define RS_CLI_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include "core/store.h"
 #include "indexer/roster.h"
@@ -41,6 +42,10 @@ int cli_status(rs_err err);
 /* Print UTF-8 text left-aligned in `width` columns (code points, not bytes),
  * cut with an ellipsis when longer. */
 void cli_print_padded(const char *text, int width);
+
+/* Print a JSON value as one line on stdout and release it. EXIT_OK, or
+ * EXIT_FAIL when o is NULL or out of memory. */
+int cli_print_json(json_t *o);
 
 /* Print usage of one command ("roster CMD --help"). */
 void cli_usage(const char *cmd);

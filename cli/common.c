@@ -1,5 +1,6 @@
 /* What every subcommand shares: options, the data directory, exit status. */
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,4 +139,19 @@ void cli_print_padded(const char *text, int width)
     for (int seen = 0; keep < len && seen < width - 1; seen++)
         do keep++; while (keep < len && ((unsigned char)text[keep] & 0xC0) == 0x80);
     printf("%.*s…", (int)keep, text);
+}
+
+int cli_print_json(json_t *o)
+{
+    /* Ten significant digits: scores print as 0.7545, not 0.75449999999999995. */
+    char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+                   : NULL;
+    json_decref(o);
+    if (!text) {
+        fprintf(stderr, "roster: out of memory\n");
+        return EXIT_FAIL;
+    }
+    printf("%s\n", text);
+    free(text);
+    return EXIT_OK;
 }

@@ -79,7 +79,7 @@ typedef struct {
 } match_flags;
 
 /* Match one ToR; prints its answer. Returns the exit status. */
-static int match_one(tor_context *c, rs_tor *t, const match_flags *f, FILE *out)
+static int match_one(tor_context *c, rs_tor *t, const match_flags *f)
 {
     json_t *inferred;
     infer_fields(t, &inferred);
@@ -125,19 +125,15 @@ static int match_one(tor_context *c, rs_tor *t, const match_flags *f, FILE *out)
             json_object_set_new(j, "candidates_considered", json_integer((json_int_t)considered));
             if (inferred) json_object_set(j, "inferred_fields", inferred);
         }
-        char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-        if (text) fprintf(out, "%s\n", text);
-        else status = EXIT_FAIL;
-        free(text);
-        json_decref(j);
+        if (cli_print_json(j) != EXIT_OK) status = EXIT_FAIL;
     } else {
         if (inferred) {
-            fprintf(out, "fields inferred from the text:");
+            printf("fields inferred from the text:");
             for (size_t i = 0; i < json_array_size(inferred); i++)
-                fprintf(out, " %s", json_string_value(json_array_get(inferred, i)));
-            fprintf(out, "\n");
+                printf(" %s", json_string_value(json_array_get(inferred, i)));
+            printf("\n");
         }
-        rs_match_print(out, &res);
+        rs_match_print(stdout, &res);
     }
     rs_match_result_free(&res);
     pool_free(&p);
@@ -166,7 +162,7 @@ static int match_batch(tor_context *c, const char *path, match_flags *f)
         rs_diag_init(&d);
         int rc = rs_tor_reader_next(rd, &t, &d);
         if (rc > 0) {
-            int s = match_one(c, &t, f, stdout);
+            int s = match_one(c, &t, f);
             if (s == EXIT_FAIL || (s == EXIT_INFEASIBLE && worst == EXIT_OK)) worst = s;
             rs_tor_free(&t);
         } else if (rc < 0 || d.n_errors) {
@@ -177,11 +173,8 @@ static int match_batch(tor_context *c, const char *path, match_flags *f)
                                                            d.items[i].message));
             json_t *o = json_pack("{s:I, s:o}", "line", (json_int_t)(d.n ? d.items[0].line : 0),
                                   "errors", errors);
-            char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-            if (text) printf("%s\n", text);
-            free(text);
-            json_decref(o);
-            if (worst != EXIT_FAIL) worst = EXIT_INPUT;
+            if (cli_print_json(o) != EXIT_OK) worst = EXIT_FAIL;
+            else if (worst != EXIT_FAIL) worst = EXIT_INPUT;
         }
         more = rc != 0;
         rs_diag_free(&d);
@@ -221,7 +214,7 @@ int cmd_match(int argc, char **argv)
     if (batch) {
         status = match_batch(&c, batch, &f);
     } else {
-        status = match_one(&c, &t, &f, stdout);
+        status = match_one(&c, &t, &f);
         rs_tor_free(&t);
     }
     tor_context_close(&c);

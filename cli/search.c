@@ -77,12 +77,7 @@ static int print_json(const rs_query *q, const rs_results *res, int facets)
         }
         json_object_set_new(o, "facets", f);
     }
-    char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(o);
-    if (!text) return EXIT_FAIL;
-    printf("%s\n", text);
-    free(text);
-    return EXIT_OK;
+    return cli_print_json(o);
 }
 
 static void print_hit(const rs_query *q, size_t rank, const rs_hit *h)

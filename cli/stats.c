@@ -35,10 +35,10 @@ int cmd_stats(int argc, char **argv)
                               "index_bytes", (json_int_t)index_bytes, "schema_version",
                               RS_STORE_SCHEMA_VERSION, "index_version", RS_INDEX_VERSION,
                               "xapian", xc_version());
-        char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
-        if (text) printf("%s\n", text);
-        free(text);
-        json_decref(o);
+        if (cli_print_json(o) != EXIT_OK) {
+            rs_roster_close(r);
+            return EXIT_FAIL;
+        }
     } else {
         printf("experts:        %lld\n", (long long)experts);
         printf("indexed:        %u\n", docs);

@@ -1,9 +1,11 @@
-/* The expert model: freeing, and the names of its enumerations. */
+/* The expert model: freeing, the names of its enumerations, mission load. */
 #include "core/model.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "core/date.h"
 
 static void free_strings(char **v, size_t n)
 {
@@ -82,4 +84,31 @@ rs_status rs_status_parse(const char *s)
         if (strcmp(s, status_names[i]) == 0)
             return (rs_status)i;
     return RS_STATUS_NONE;
+}
+
+int rs_mission_days(const rs_mission *m)
+{
+    if (m->days > 0) return m->days;
+    if (m->when.to == RS_DATE_OPEN || m->when.to < m->when.from) return 1;
+    int64_t n = (int64_t)m->when.to - m->when.from + 1;
+    return n > INT32_MAX ? INT32_MAX : (int)n;
+}
+
+/* Months since year 0 of a day number. */
+static int month_index(int32_t day)
+{
+    char buf[11];
+    rs_date_format(day, buf);
+    return atoi(buf) * 12 + atoi(buf + 5) - 1;
+}
+
+int rs_load_days(const rs_expert *e, int32_t day)
+{
+    int now = month_index(day);
+    int64_t total = 0;
+    for (size_t i = 0; i < e->n_missions; i++) {
+        int m = month_index(e->missions[i].when.from);
+        if (m < now && m >= now - 12) total += rs_mission_days(&e->missions[i]);
+    }
+    return total > INT32_MAX ? INT32_MAX : (int)total;
 }

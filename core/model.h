@@ -72,7 +72,15 @@ typedef struct {
     char *record;            /* canonical JSON of the record as imported */
 } rs_expert;
 
-void rs_expert_free(rs_expert *e); /* frees members, not e itself; e is zeroed */
+void rs_expert_free(rs_expert *e);
+
+/* Working days of a mission: its day count, else its calendar days (one day
+ * when it has no end or ends before it starts). */
+int rs_mission_days(const rs_mission *m);
+/* Mission days of missions that started in the 12 calendar months before
+ * the month of `day`: an expert's recent load. The index's load terms
+ * (core/schema.h) count the same way, so max_load_days filters exactly. */
+int rs_load_days(const rs_expert *e, int32_t day); /* frees members, not e itself; e is zeroed */
 
 const char *rs_cefr_name(rs_cefr level);           /* "B2", "native"; "" for none */
 rs_cefr rs_cefr_parse(const char *s);              /* NONE when invalid; case-insensitive */

@@ -412,6 +412,9 @@ static int month_number(int32_t day)
     return atoi(buf) * 12 + atoi(buf + 5) - 1;
 }
 
+/* XLD<M>:<days> holds rs_load_days as seen from the month after M, for
+ * every month M whose count is not zero: a ToR starting in month M+1
+ * filters on the terms of M. */
 static int load_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
 {
     if (e->n_missions == 0) return 0;
@@ -424,11 +427,11 @@ static int load_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
     hi += 11;
     if (hi - lo > 12 * 40) lo = hi - 12 * 40; /* bound the work on absurd dates */
     for (int m = lo; m <= hi; m++) {
-        int days = 0;
-        for (size_t i = 0; i < e->n_missions; i++) {
-            int mm = month_number(e->missions[i].when.from);
-            if (mm <= m && mm > m - 12) days += e->missions[i].days;
-        }
+        char next[16];
+        int32_t day;
+        snprintf(next, sizeof next, "%04d-%02d", (m + 1) / 12, (m + 1) % 12 + 1);
+        if (rs_date_parse(next, 0, &day) != 0) continue;
+        int days = rs_load_days(e, day);
         if (days <= 0) continue;
         char value[32];
         snprintf(value, sizeof value, "%04d-%02d:%03d", m / 12, m % 12 + 1, days > 999 ? 999 : days);

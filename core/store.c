@@ -290,18 +290,14 @@ static rs_err step_done(rs_store *s, sqlite3_stmt *st, const char *what)
     return rc == SQLITE_DONE ? RS_OK : sqlite_fail(s, rc, what);
 }
 
-/* Replace the expert's rows in missions. A mission without a day count
- * counts its calendar days. */
+/* Replace the expert's rows in missions (days as rs_mission_days counts). */
 static rs_err put_missions(rs_store *s, const rs_expert *e)
 {
     sqlite3_bind_text(s->del_missions, 1, e->id, -1, SQLITE_STATIC);
     rs_err err = step_done(s, s->del_missions, "write missions");
     for (size_t i = 0; i < e->n_missions && !err; i++) {
         const rs_mission *m = &e->missions[i];
-        int days = m->days;
-        if (days <= 0)
-            days = m->when.to == RS_DATE_OPEN || m->when.to < m->when.from
-                       ? 1 : (int)(m->when.to - m->when.from + 1);
+        int days = rs_mission_days(m);
         sqlite3_bind_text(s->put_mission, 1, e->id, -1, SQLITE_STATIC);
         if (m->country[0]) sqlite3_bind_text(s->put_mission, 2, m->country, -1, SQLITE_STATIC);
         sqlite3_bind_int64(s->put_mission, 3, m->when.from);

@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#define LOAD_WINDOW_DAYS 365
-
 const char *rs_admit_rule(rs_admit a)
 {
     static const char *const names[RS_N_ADMIT] = {
@@ -42,31 +40,6 @@ int rs_expert_available(const rs_expert *e, int32_t from, int32_t to)
             return 0;
     }
     return 1;
-}
-
-static int32_t max32(int32_t a, int32_t b) { return a > b ? a : b; }
-static int32_t min32(int32_t a, int32_t b) { return a < b ? a : b; }
-
-int rs_load_days(const rs_expert *e, int32_t ref_day)
-{
-    int32_t lo = ref_day - LOAD_WINDOW_DAYS, hi = ref_day - 1;
-    long total = 0;
-    for (size_t i = 0; i < e->n_missions; i++) {
-        const rs_mission *m = &e->missions[i];
-        int32_t from = m->when.from;
-        /* An open or reversed end is read as a mission still going on
-         * until the reference day, or a one-day mission. */
-        int32_t to = m->when.to == RS_DATE_OPEN ? hi : max32(m->when.to, from);
-        int32_t a = max32(from, lo), b = min32(to, hi);
-        if (a > b)
-            continue;
-        long inside = (long)b - a + 1, span = (long)to - from + 1;
-        if (m->days > 0)
-            total += ((long)m->days * inside * 2 + span) / (2 * span); /* rounded */
-        else
-            total += inside;
-    }
-    return total > INT32_MAX ? INT32_MAX : (int)total;
 }
 
 rs_admit rs_admit_expert(const rs_tor *t, const rs_expert *e, int32_t ref_day)

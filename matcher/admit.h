@@ -37,9 +37,6 @@ const char *rs_expert_excluded_nationality(const rs_rules *r, const rs_expert *e
 /* Is id in the list? */
 int rs_id_listed(char *const *ids, size_t n, const char *id);
 
-/* Mission days in the 365 days before ref_day. A mission partly in that
- * window counts its working days in proportion to the calendar days inside;
- * a mission without a day count counts its calendar days inside. */
-int rs_load_days(const rs_expert *e, int32_t ref_day);
+/* The load itself is rs_load_days (core/model.h), shared with the index. */
 
 #endif

@@ -444,7 +444,7 @@ static json_t *over_json(json_ctx *j, const rs_report *r)
 static const char *const notes[] = {
     "An expert with several nationalities counts under the first one listed.",
     "Languages: experts speaking each at " RS_REPORT_LANGUAGE_LEVEL
-    " or above; an expert counts under each, so the shares add up to more than 1.",
+    " or above; an expert counts under each, so the shares add up to more than 100%.",
     "Mobilised: experts with at least one mission starting in the period.",
 };
 
@@ -562,15 +562,16 @@ static void print_concentration(FILE *f, const rs_report *r)
         fprintf(f, "  no mission days in the period\n");
         return;
     }
-    fprintf(f, "  top 2:           %.1f%% (", 100 * r->top2_share);
+    fprintf(f, "  %-18s%.1f%% (", "top 2:", 100 * r->top2_share);
     for (size_t i = 0; i < t->n && i < 2 && t->rows[i].days > 0; i++)
         fprintf(f, "%s%s %.1f%%", i ? ", " : "", t->rows[i].key, 100 * t->rows[i].days_share);
     fprintf(f, ")\n");
     /* 1/HHI is the "equivalent number": how many equal shares would be
      * as concentrated, which people read more easily than the index. */
-    fprintf(f, "  Herfindahl index: %.3f (%.0f of 10,000), as concentrated as %.1f nationalities "
+    char buf[32];
+    fprintf(f, "  Herfindahl index: %.3f (%s of 10,000), as concentrated as %.1f nationalities "
                "with equal shares\n",
-            r->hhi, round(r->hhi * 10000), 1 / r->hhi);
+            r->hhi, grouped(lround(r->hhi * 10000), buf), 1 / r->hhi);
 }
 
 static void print_over(FILE *f, const rs_report *r)
@@ -590,6 +591,24 @@ static void print_over(FILE *f, const rs_report *r)
         fprintf(f, " %5.1f%% of days, %5.1f%% of roster: ratio %.2f\n", 100 * row->days_share,
                 100 * row->experts_share, row->ratio);
     }
+}
+
+/* "- text", broken at spaces before column 80 (the notes are ASCII). */
+static void print_note(FILE *f, const char *text)
+{
+    const int width = 76;
+    const char *lead = "- ";
+    while ((int)strlen(text) > width) {
+        int cut = width;
+        while (cut > 0 && text[cut] != ' ')
+            cut--;
+        if (cut == 0)
+            break;
+        fprintf(f, "%s%.*s\n", lead, cut, text);
+        text += cut + 1;
+        lead = "  ";
+    }
+    fprintf(f, "%s%s\n", lead, text);
 }
 
 int rs_report_print(const rs_report *r, FILE *f)
@@ -614,9 +633,194 @@ int rs_report_print(const rs_report *r, FILE *f)
     print_over(f, r);
     fprintf(f, "\nNotes\n");
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
-        fprintf(f, "  %s\n", notes[i]);
-    fprintf(f, "  Columns: roster = share of the roster's experts; the shares after mobilised\n"
-               "  and days are of all mobilised experts and of all days; ratio = share of days /\n"
-               "  share of roster.\n");
+        print_note(f, notes[i]);
+    print_note(f, "Columns: roster = share of the roster's experts; the shares after mobilised "
+                  "and days are of all mobilised experts and of all days; ratio = share of days / "
+                  "share of roster.");
+    return ferror(f) ? -1 : 0;
+}
+
+/* ---- SVG ---- */
+
+/* Write s as SVG text or attribute content. */
+static void svg_escape(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        case '\'': fputs("&#39;", f); break;
+        default: fputc(*s, f);
+        }
+    }
+}
+
+/* One bar: the top nationalities, then the rest summed as "other". */
+typedef struct {
+    char label[96];
+    long days;
+    double days_share, roster_share;
+    int other;
+} bar;
+
+/* The bars of the chart into bars[RS_REPORT_SVG_BARS + 1]; returns how many. */
+static size_t chart_bars(const rs_report *r, bar *bars)
+{
+    const rs_report_table *t = &r->nationality;
+    size_t n = 0, i = 0;
+    for (; i < t->n && n < RS_REPORT_SVG_BARS && t->rows[i].days > 0; i++, n++) {
+        char name[128];
+        snprintf(name, sizeof name, "%s (%s)", t->rows[i].label, t->rows[i].key);
+        clip(name, 28, bars[n].label, sizeof bars[n].label);
+        bars[n].days = t->rows[i].days;
+        bars[n].days_share = t->rows[i].days_share;
+        bars[n].roster_share = t->rows[i].experts_share;
+        bars[n].other = 0;
+    }
+    if (i == t->n || n == 0)
+        return n;
+    bar *o = &bars[n];
+    memset(o, 0, sizeof *o);
+    snprintf(o->label, sizeof o->label, "other (%zu nationalit%s)", t->n - i,
+             t->n - i == 1 ? "y" : "ies");
+    for (; i < t->n; i++) {
+        o->days += t->rows[i].days;
+        o->roster_share += t->rows[i].experts_share;
+    }
+    o->days_share = share(o->days, r->days);
+    o->other = 1;
+    return n + 1;
+}
+
+/* A tick step (as a share) giving 4 to 8 ticks up to max. */
+static double tick_step(double max)
+{
+    static const double steps[] = {0.01, 0.02, 0.025, 0.05, 0.1, 0.2, 0.25};
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (max / steps[i] <= 8)
+            return steps[i];
+    return 0.25;
+}
+
+/* Chart geometry, in pixels. */
+enum {
+    SVG_WIDTH = 860,
+    SVG_LABELS = 250,    /* left column for nationality names */
+    SVG_PLOT = 430,      /* width of 100% of the axis */
+    SVG_TOP = 104,       /* first bar's row */
+    SVG_ROW = 28,
+    SVG_BAR = 18,
+};
+
+#define SVG_FONT "DejaVu Sans, Liberation Sans, Arial, Helvetica, sans-serif"
+#define SVG_BAR_COLOUR "#3b6ea8"
+#define SVG_OTHER_COLOUR "#a3adb8"
+#define SVG_MARK_COLOUR "#c0392b"
+
+static void svg_header(FILE *f, const rs_report *r, const char *title, int height)
+{
+    char buf[4][32];
+    fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+               "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+               "viewBox=\"0 0 %d %d\" font-family=\"%s\" font-size=\"13\">\n",
+            SVG_WIDTH, height, SVG_WIDTH, height, SVG_FONT);
+    fprintf(f, "<title>");
+    svg_escape(f, title);
+    fprintf(f, "</title>\n");
+    /* A white ground, so the chart reads the same on any page. */
+    fprintf(f, "<path d=\"M0 0H%dV%dH0Z\" fill=\"#ffffff\"/>\n", SVG_WIDTH, height);
+    fprintf(f, "<text x=\"20\" y=\"32\" font-size=\"19\" font-weight=\"bold\" fill=\"#1a1a1a\">");
+    svg_escape(f, title);
+    fprintf(f, "</text>\n");
+    fprintf(f, "<text x=\"20\" y=\"56\" fill=\"#555555\">%s days of %s missions by %s experts; "
+               "roster of %s experts",
+            grouped(r->days, buf[0]), grouped(r->missions, buf[1]), grouped(r->mobilised, buf[2]),
+            grouped(r->experts, buf[3]));
+    if (r->days > 0)
+        fprintf(f, "; top-2 share %.1f%%, Herfindahl index %.3f", 100 * r->top2_share, r->hhi);
+    fprintf(f, "</text>\n");
+}
+
+static void svg_legend(FILE *f)
+{
+    int y = 80;
+    fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"12\"/>\n",
+            SVG_LABELS, y - 4, SVG_LABELS + 22, y - 4, SVG_BAR_COLOUR);
+    fprintf(f, "<text x=\"%d\" y=\"%d\">share of mission days</text>\n", SVG_LABELS + 30, y);
+    int x = SVG_LABELS + 200;
+    fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"3\"/>\n",
+            x, y - 12, x, y + 3, SVG_MARK_COLOUR);
+    fprintf(f, "<text x=\"%d\" y=\"%d\">share of the roster's experts</text>\n", x + 10, y);
+}
+
+static void svg_axis(FILE *f, double axis_max, double step, int bottom)
+{
+    int top = SVG_TOP - 6;
+    for (int k = 0; k * step <= axis_max + 1e-9; k++) {
+        double x = SVG_LABELS + k * step / axis_max * SVG_PLOT;
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\"/>\n", x, top,
+                x, bottom + 5, k ? "#e3e3e3" : "#444444");
+        fprintf(f, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#333333\">%g%%</text>\n",
+                x, bottom + 20, round(k * step * 1000) / 10);
+    }
+    fprintf(f, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#444444\"/>\n", SVG_LABELS,
+            bottom, SVG_LABELS + SVG_PLOT, bottom);
+    fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1a1a1a\">"
+               "Share of mission days</text>\n",
+            SVG_LABELS + SVG_PLOT / 2, bottom + 44);
+    int middle = (top + bottom) / 2;
+    fprintf(f, "<text x=\"22\" y=\"%d\" text-anchor=\"middle\" font-size=\"14\" fill=\"#1a1a1a\" "
+               "transform=\"rotate(-90 22 %d)\">Nationality (first listed)</text>\n",
+            middle, middle);
+}
+
+static void svg_bar(FILE *f, const bar *b, int y, double axis_max)
+{
+    char buf[32];
+    double w = b->days_share / axis_max * SVG_PLOT;
+    double mark = SVG_LABELS + b->roster_share / axis_max * SVG_PLOT;
+    fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" fill=\"#1a1a1a\">", SVG_LABELS - 10,
+            y + SVG_BAR - 5);
+    svg_escape(f, b->label);
+    fprintf(f, "</text>\n");
+    fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>\n", SVG_LABELS,
+            y, w, SVG_BAR, b->other ? SVG_OTHER_COLOUR : SVG_BAR_COLOUR);
+    fprintf(f, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"%s\" "
+               "stroke-width=\"3\"/>\n",
+            mark, y - 4, mark, y + SVG_BAR + 4, SVG_MARK_COLOUR);
+    double end = SVG_LABELS + w > mark ? SVG_LABELS + w : mark;
+    fprintf(f, "<text x=\"%.1f\" y=\"%d\" fill=\"#1a1a1a\">%s days (%.1f%%)</text>\n", end + 8,
+            y + SVG_BAR - 5, grouped(b->days, buf), 100 * b->days_share);
+}
+
+int rs_report_svg(const rs_report *r, const char *title, FILE *f)
+{
+    bar bars[RS_REPORT_SVG_BARS + 1];
+    size_t n = chart_bars(r, bars);
+    if (n == 0) {
+        int height = 120;
+        svg_header(f, r, title, height);
+        fprintf(f, "<text x=\"20\" y=\"92\" font-size=\"15\" fill=\"#1a1a1a\">No mission days "
+                   "in the period.</text>\n</svg>\n");
+        return ferror(f) ? -1 : 0;
+    }
+    double max = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (bars[i].days_share > max)
+            max = bars[i].days_share;
+        if (bars[i].roster_share > max)
+            max = bars[i].roster_share;
+    }
+    double step = tick_step(max);
+    double axis_max = ceil(max / step - 1e-9) * step;
+    int bottom = SVG_TOP + (int)n * SVG_ROW;
+    svg_header(f, r, title, bottom + 62);
+    svg_legend(f);
+    svg_axis(f, axis_max, step, bottom);
+    for (size_t i = 0; i < n; i++)
+        svg_bar(f, &bars[i], SVG_TOP + (int)i * SVG_ROW + (SVG_ROW - SVG_BAR) / 2 - 2, axis_max);
+    fprintf(f, "</svg>\n");
     return ferror(f) ? -1 : 0;
 }

@@ -27,7 +27,7 @@
  * of all days (and RS_REPORT_OVER_MIN_DAYS): a 5-day mission of the only
  * expert of a small nationality is not a concentration. */
 #define RS_REPORT_OVER_RATIO 1.25
-#define RS_REPORT_OVER_MIN_SHARE 0.01
+#define RS_REPORT_OVER_MIN_SHARE 0.02
 #define RS_REPORT_OVER_MIN_DAYS 10
 /* Bars of the chart before the rest is summed as "other". */
 #define RS_REPORT_SVG_BARS 15

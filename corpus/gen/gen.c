@@ -152,9 +152,12 @@ struct rs_gen {
     int32_t registered_from, registered_to;
 };
 
+/* The letter of a field code as 0..25, or -1 for a code the generator
+ * cannot place (the taxonomy validates codes, so none is expected). */
 static int letter_index(const char *code)
 {
-    return code[0] >= 'A' && code[0] <= 'Z' ? code[0] - 'A' : -1;
+    int depth = rs_code_depth(code);
+    return code[0] >= 'A' && code[0] <= 'Z' && depth >= 1 && depth <= 3 ? code[0] - 'A' : -1;
 }
 
 static int index_fields(rs_gen *g)
@@ -223,6 +226,7 @@ static int index_partners(rs_gen *g)
     return g->n_partners ? 0 : -1;
 }
 
+/* Day number of one of the constant dates below (which always parse). */
 static int32_t day_of(const char *date)
 {
     int32_t d = 0;
@@ -360,18 +364,6 @@ static const char *const *bodies(const draft *d, body_kind k)
         return l;
     l = d->nat.generic ? nation_list(d->nat.generic, k) : NULL;
     return l && l[0] ? l : d->nat.profile->public_bodies;
-}
-
-/* Is `code` in a comma-separated list of two-letter codes ("ar,fr")? */
-static int in_code_list(const char *list, const char *code)
-{
-    for (const char *p = list; p && *p;) {
-        if (strncmp(p, code, 2) == 0 && (p[2] == ',' || p[2] == '\0'))
-            return 1;
-        p = strchr(p, ',');
-        p = p ? p + 1 : NULL;
-    }
-    return 0;
 }
 
 /* The language of a partner country's institutions: the first of its
@@ -939,7 +931,7 @@ static int language_pull(const draft *d, const char *languages)
 {
     int pull = 1;
     for (int i = 0; i < d->n_langs; i++) {
-        if (d->langs[i].level < RS_CEFR_B2 || !in_code_list(languages, d->langs[i].code))
+        if (d->langs[i].level < RS_CEFR_B2 || !rs_gen_code_in(languages, d->langs[i].code))
             continue;
         if (strcmp(d->langs[i].code, "en") != 0)
             return 8;

@@ -152,5 +152,7 @@ extern const size_t rs_gen_n_region_phrases;
 
 /* Number of strings in a NULL-terminated list. */
 size_t rs_gen_list_len(const char *const *list);
+/* Is `code` an item of a comma-separated list such as "ar,fr,en"? */
+int rs_gen_code_in(const char *list, const char *code);
 
 #endif

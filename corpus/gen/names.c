@@ -536,18 +536,6 @@ static int first_language_is(const char *languages, const char *code)
            (languages[n] == ',' || languages[n] == '\0');
 }
 
-static int has_language(const char *languages, const char *code)
-{
-    size_t n = strlen(code);
-    for (const char *p = languages; p && *p;) {
-        if (strncmp(p, code, n) == 0 && (p[n] == ',' || p[n] == '\0'))
-            return 1;
-        p = strchr(p, ',');
-        p = p ? p + 1 : NULL;
-    }
-    return 0;
-}
-
 /* Default by region and language, for partner countries without their own
  * entry above. */
 static const char *default_pool(const char *region, const char *languages)
@@ -557,7 +545,7 @@ static const char *default_pool(const char *region, const char *languages)
     if (strcmp(region, "Latin America") == 0)
         return "latam";
     if (strcmp(region, "Caribbean") == 0)
-        return has_language(languages, "es") ? "latam" : "caribbean_en";
+        return rs_gen_code_in(languages, "es") ? "latam" : "caribbean_en";
     if (strcmp(region, "Central Asia") == 0)
         return "central_asia";
     if (strcmp(region, "Pacific") == 0)
@@ -567,9 +555,9 @@ static const char *default_pool(const char *region, const char *languages)
     if (strcmp(region, "Africa") == 0) {
         if (first_language_is(languages, "ar"))
             return "mashreq";
-        if (has_language(languages, "pt"))
+        if (rs_gen_code_in(languages, "pt"))
             return "lusophone_africa";
-        if (has_language(languages, "fr") && !first_language_is(languages, "en"))
+        if (rs_gen_code_in(languages, "fr") && !first_language_is(languages, "en"))
             return "central_africa_fr";
         return "anglophone_africa";
     }
@@ -578,7 +566,7 @@ static const char *default_pool(const char *region, const char *languages)
     if (strcmp(region, "Neighbourhood East") == 0)
         return "ukraine_belarus";
     if (strcmp(region, "Overseas Countries and Territories") == 0)
-        return has_language(languages, "fr") ? "fr" : has_language(languages, "nl") ? "nl"
+        return rs_gen_code_in(languages, "fr") ? "fr" : rs_gen_code_in(languages, "nl") ? "nl"
                                                                                     : "caribbean_en";
     return "mashreq"; /* Neighbourhood South, Middle East */
 }

@@ -565,3 +565,15 @@ size_t rs_gen_list_len(const char *const *list)
         n++;
     return n;
 }
+
+int rs_gen_code_in(const char *list, const char *code)
+{
+    size_t n = strlen(code);
+    for (const char *p = list; p && *p;) {
+        if (strncmp(p, code, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+            return 1;
+        p = strchr(p, ',');
+        p = p ? p + 1 : NULL;
+    }
+    return 0;
+}

@@ -79,3 +79,10 @@ expect_no_match "\"id\":\"$top\"" "an excluded id is never proposed" "$json"
 frs=$(roster search 'nat:FR' --json --limit 1000 | grep -o '"id":"[^"]*"' | cut -d'"' -f4)
 leak=""; for id in $frs; do printf '%s' "$json" | grep -q "\"id\":\"$id\"" && leak="$leak $id"; done
 expect_eq "$leak" "" "no expert of an excluded nationality is proposed"
+
+# max_load_days: the index's filter and the matcher's rule agree.
+sed 's/"team_size": 2,/"team_size": 2, "rules": {"max_load_days": 10},/' "$T/haiti.json" > "$TMP/load.json"
+json=$(roster match "$TMP/load.json" --json --shortlist 100)
+over=$(printf '%s' "$json" | grep -oE '"(1[1-9]|[2-9][0-9]|[1-9][0-9][0-9]+) mission days in last 12 months"' | head -3)
+expect_eq "$over" "" "no candidate above max_load_days is proposed"
+expect_match '"([1-9]|10) mission days? in last 12 months"' "candidates at or under the limit remain" "$json"

@@ -564,6 +564,11 @@ static void test_nations(void **state)
     assert_true(rs_gen_list_len(rs_gen_international_orgs) >= 3);
     assert_true(rs_gen_list_len(rs_gen_private_firms) >= 3);
     assert_int_equal(rs_gen_list_len(NULL), 0);
+    assert_true(rs_gen_code_in("ar,fr,en", "fr"));
+    assert_true(rs_gen_code_in("ar,fr,en", "en"));
+    assert_false(rs_gen_code_in("ar,fr,en", "f"));
+    assert_false(rs_gen_code_in("ar,fra", "fr"));
+    assert_false(rs_gen_code_in(NULL, "fr"));
 }
 
 int main(void)

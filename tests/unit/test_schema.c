@@ -214,13 +214,13 @@ static void test_load_terms(void **state)
     rs_expert e;
     expert(FULL, &e);
     /* Days of missions started in the 12 months ending with each month:
-     * January's 10 days count through December, June's 5 (and the 0 of a
-     * mission without days) through next May. */
+     * January's 10 days count through December, June's 5 (and the one day
+     * of an open mission without a count) through next May. */
     assert_terms(unnamed_field(), &e,
                  "XLD2026-01:010 XLD2026-02:010 XLD2026-03:010 XLD2026-04:010 XLD2026-05:010 "
-                 "XLD2026-06:015 XLD2026-07:015 XLD2026-08:015 XLD2026-09:015 XLD2026-10:015 "
-                 "XLD2026-11:015 XLD2026-12:015 "
-                 "XLD2027-01:005 XLD2027-02:005 XLD2027-03:005 XLD2027-04:005 XLD2027-05:005");
+                 "XLD2026-06:016 XLD2026-07:016 XLD2026-08:016 XLD2026-09:016 XLD2026-10:016 "
+                 "XLD2026-11:016 XLD2026-12:016 "
+                 "XLD2027-01:006 XLD2027-02:006 XLD2027-03:006 XLD2027-04:006 XLD2027-05:006");
     assert_emit_failure_stops(unnamed_field(), &e, 3);
     rs_expert_free(&e);
     expert(BARE, &e);

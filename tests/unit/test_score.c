@@ -257,19 +257,25 @@ static void test_load(void **state)
     assert_true(has_why(&s, "no mission days in last 12 months"));
     rs_score_free(&s);
 
+    /* Missions that started in the 12 calendar months before January 2027. */
     fx_mission(&e, "SN", "2026-06-01", "2026-06-10", 8);     /* inside: 8 */
     assert_int_equal(rs_load_days(&e, ref), 8);
-    fx_mission(&e, "SN", "2025-12-22", "2026-01-10", 10);    /* 10 of 20 days inside: 5 */
-    assert_int_equal(rs_load_days(&e, ref), 13);
+    fx_mission(&e, "SN", "2025-12-22", "2026-01-10", 10);    /* started before: out */
+    assert_int_equal(rs_load_days(&e, ref), 8);
+    fx_mission(&e, "SN", "2026-01-01", "2026-01-12", 10);    /* first month of the window */
+    assert_int_equal(rs_load_days(&e, ref), 18);
     fx_mission(&e, "SN", "2026-03-01", "2026-03-07", 0);     /* no count: 7 calendar days */
-    assert_int_equal(rs_load_days(&e, ref), 20);
+    assert_int_equal(rs_load_days(&e, ref), 25);
     fx_mission(&e, "SN", "2024-01-01", "2024-01-31", 20);    /* before the window */
-    fx_mission(&e, "SN", "2027-01-01", "2027-01-31", 20);    /* from the reference day on */
-    assert_int_equal(rs_load_days(&e, ref), 20);
+    fx_mission(&e, "SN", "2027-01-01", "2027-01-31", 20);    /* in the reference month */
+    assert_int_equal(rs_load_days(&e, ref), 25);
     fx_mission(&e, "SN", "2026-12-31", "2026-12-20", 0);     /* reversed: one day */
-    assert_int_equal(rs_load_days(&e, ref), 21);
+    assert_int_equal(rs_load_days(&e, ref), 26);
     fx_mission(&e, "SN", "2026-12-01", "2026-12-01", 0);
-    e.missions[e.n_missions - 1].when.to = RS_DATE_OPEN;     /* open: until the day before */
+    e.missions[e.n_missions - 1].when.to = RS_DATE_OPEN;     /* open, no count: one day */
+    assert_int_equal(rs_load_days(&e, ref), 27);
+    fx_mission(&e, "SN", "2026-12-02", "2026-12-30", 25);
+    assert_int_equal(rs_load_days(&e, fx_day("2027-01-31")), 52); /* any day of the month */
     assert_int_equal(rs_load_days(&e, ref), 52);
     s = score("{" BASE "}", &e, 0, ref);
     assert_true(fabs(s.parts[RS_PART_LOAD] - 1.0 / (1.0 + 52 / W.load_half_days)) < EPS);

@@ -573,6 +573,7 @@ static void test_team_size_bounds(void **state)
     assert_int_equal(rs_team_evaluate(p, bad, 1, &one), 0);    /* out of range */
     assert_int_equal(rs_team_evaluate(p, idx, RS_TEAM_MAX + 1, &one), 0);
     rs_team_problem_free(p);
+    rs_team_problem_free(NULL);
     rs_tor_free(&tor);
     roster_free(&r);
 }

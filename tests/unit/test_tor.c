@@ -198,6 +198,13 @@ static void test_country(void **state)
     expect_problem("{\"action\":\"a\",\"title\":\"t\",\"country\":7}", BAD,
                    "country: must be a string");
     expect_problem("{\"action\":\"a\",\"title\":\"t\",\"country\":\"XK\"}", OK, NULL);
+    /* Long values are quoted cut short, on a character boundary. */
+    expect_problem("{\"action\":\"a\",\"title\":\"t\",\"country\":\"a"
+                   "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+                   "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\"}",
+                   BAD, "country: 'a\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+                        "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9...' is not");
 }
 
 static void test_unknown_keys(void **state)
@@ -396,7 +403,7 @@ static void test_line_numbers(void **state)
     rs_diag_init(&d);
     assert_int_equal(rs_tor_from_json_text(deep, strlen(deep), "deep.json", 1, &t, &d), -1);
     text = problems(&d);
-    assert_non_null(strstr(text, "deep.json:6: country: 'ZZ'"));
+    assert_non_null(strstr(text, "deep.json:7: country: 'ZZ'"));
     assert_non_null(strstr(text, "deep.json:1: notes: warning: unknown key"));
     free(text);
     rs_diag_free(&d);

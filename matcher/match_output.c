@@ -211,11 +211,11 @@ static void print_team(FILE *f, const rs_match_result *r, size_t k)
         for (size_t i = 0; i < r->tor->n_fields; i++)
             if (field_covered(r, t, i))
                 fprintf(f, " %s", r->tor->fields[i]);
-        fputs("; missing:", f);
+        size_t missing = 0;
         for (size_t i = 0; i < r->tor->n_fields; i++)
             if (!field_covered(r, t, i))
-                fprintf(f, " %s", r->tor->fields[i]);
-        fputs("\n", f);
+                fprintf(f, "%s %s", missing++ ? "" : "; missing:", r->tor->fields[i]);
+        fputs(missing ? "\n" : "; none missing\n", f);
     }
     rs_verdicts_print(f, &r->teams[k].rules, "     ");
 }

@@ -62,6 +62,7 @@ int cmd_forget(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_match(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 
 #endif

@@ -1,6 +1,5 @@
 /* roster report [--since DATE] [--json] [--svg FILE] */
 #include <errno.h>
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,20 +21,6 @@ static void help(void)
            "  --svg FILE    also write a bar chart of days by nationality (SVG)\n\n"
            "An expert with several nationalities counts under the first one listed.\n",
            RS_REPORT_LANGUAGE_LEVEL, RS_REPORT_OVER_RATIO);
-}
-
-static int print_json(const rs_report *rep)
-{
-    json_t *o = rs_report_json(rep);
-    char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    json_decref(o);
-    if (!text) {
-        fprintf(stderr, "roster report: out of memory\n");
-        return EXIT_FAIL;
-    }
-    printf("%s\n", text);
-    free(text);
-    return EXIT_OK;
 }
 
 static int write_svg(const rs_report *rep, const char *path)
@@ -60,7 +45,8 @@ static int write_svg(const rs_report *rep, const char *path)
         saved = errno;
     }
     if (failed) {
-        fprintf(stderr, "roster report: cannot write '%s': %s\n", path, strerror(saved));
+        fprintf(stderr, "roster report: cannot write '%s': %s\n", path,
+                saved ? strerror(saved) : "write error");
         return EXIT_FAIL;
     }
     return EXIT_OK;
@@ -107,7 +93,7 @@ int cmd_report(int argc, char **argv)
     status = svg ? write_svg(&rep, svg) : EXIT_OK;
     if (status == EXIT_OK) {
         if (cli_flag(opts, "json")) {
-            status = print_json(&rep);
+            status = cli_print_json(rs_report_json(&rep));
         } else {
             if (rs_report_print(&rep, stdout) != 0) status = EXIT_FAIL;
             if (svg) printf("\nChart of days by nationality written to %s\n", svg);

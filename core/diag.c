@@ -63,6 +63,13 @@ void rs_diag_free(rs_diag *d)
 void rs_diag_add(rs_diag *d, rs_severity sev, const char *file, long line,
                  const char *field, const char *fmt, ...)
 {
+    if (d->n >= RS_DIAG_KEEP) {
+        if (sev == RS_ERROR)
+            d->n_errors++, d->dropped_errors++;
+        else
+            d->n_warnings++, d->dropped_warnings++;
+        return;
+    }
     if (d->n == d->cap) {
         size_t cap = d->cap ? d->cap * 2 : 16;
         rs_problem *items = realloc(d->items, cap * sizeof *items);
@@ -111,10 +118,17 @@ void rs_diag_print(const rs_diag *d, FILE *f)
 {
     for (size_t i = 0; i < d->n; i++)
         problem_print(&d->items[i], f);
+    if (d->dropped_errors + d->dropped_warnings)
+        fprintf(f, "... and %zu more errors and %zu more warnings, not shown\n",
+                d->dropped_errors, d->dropped_warnings);
 }
 
 void rs_diag_truncate(rs_diag *d, size_t from)
 {
+    /* Problems left out came after every kept one. */
+    d->n_errors -= d->dropped_errors;
+    d->n_warnings -= d->dropped_warnings;
+    d->dropped_errors = d->dropped_warnings = 0;
     for (size_t i = from; i < d->n; i++) {
         if (d->items[i].severity == RS_ERROR)
             d->n_errors--;

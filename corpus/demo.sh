@@ -45,6 +45,11 @@ step "Check a team composed by hand (two French experts: one nationality too man
      "roster check corpus/tors/2019-27-haiti.json $pair"
 "$roster" check corpus/tors/2019-27-haiti.json $pair || echo "(exit status $?: a hard rule fails)"
 
+step "Diversity of the roster and of mission days (first rows), with a chart" \
+     "roster report --svg demo-data/days-by-nationality.svg | head -22"
+"$roster" report --svg demo-data/days-by-nationality.svg | head -22
+echo "chart written to demo-data/days-by-nationality.svg"
+
 step "One expert as stored" "roster show EXP-00001"
 "$roster" show EXP-00001
 

@@ -18,7 +18,7 @@
 
 /* ---- building the tables ---- */
 
-/* One expert of the roster, by the rows he counts under. */
+/* One expert of the roster, by the rows the expert counts under. */
 typedef struct {
     char *id;
     size_t nationality, gender, sector;
@@ -36,22 +36,25 @@ typedef struct {
     size_t errsz;
 } builder;
 
-static int grow(void **items, size_t *cap, size_t need, size_t size)
+/* items with room for `need` elements of `size` bytes: the same block, a
+ * larger one (then *cap grows), or NULL when out of memory (items is then
+ * still valid). */
+static void *grow(void *items, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
-        return 0;
+        return items;
     size_t cap2 = *cap ? *cap * 2 : 64;
     while (cap2 < need)
         cap2 *= 2;
-    void *p = realloc(*items, cap2 * size);
-    if (!p)
-        return -1;
-    *items = p;
-    *cap = cap2;
-    return 0;
+    void *p = realloc(items, cap2 * size);
+    if (p)
+        *cap = cap2;
+    return p;
 }
 
-/* The row for key (len bytes), added when new. (size_t)-1 when out of memory.
+#define NO_ROW ((size_t)-1)
+
+/* The row for key (len bytes), added when new; NO_ROW when out of memory.
  * Tables hold a few hundred rows at most (countries, languages), so a linear
  * search costs less than keeping an index. */
 static size_t row_of(rs_report_table *t, size_t *cap, const char *key, size_t len)
@@ -65,8 +68,10 @@ static size_t row_of(rs_report_table *t, size_t *cap, const char *key, size_t le
     for (size_t i = 0; i < t->n; i++)
         if (strncmp(t->rows[i].key, key, len) == 0 && t->rows[i].key[len] == 0)
             return i;
-    if (grow((void **)&t->rows, cap, t->n + 1, sizeof *t->rows) < 0)
-        return (size_t)-1;
+    rs_report_row *rows = grow(t->rows, cap, t->n + 1, sizeof *rows);
+    if (!rows)
+        return NO_ROW;
+    t->rows = rows;
     rs_report_row *row = &t->rows[t->n];
     memset(row, 0, sizeof *row);
     memcpy(row->key, key, len);
@@ -98,15 +103,17 @@ static rs_err add_languages(builder *b, table_caps *caps, member *m, const char 
             memcpy(level, colon + 1, (size_t)(p + len - colon - 1));
         if (colon && colon > p && rs_cefr_parse(level) >= floor) {
             size_t row = row_of(&b->r->language, &caps->language, p, (size_t)(colon - p));
-            if (row == (size_t)-1)
+            if (row == NO_ROW)
                 return oom(b);
             int seen = 0;
             for (size_t i = m->first_language; i < b->n_languages; i++)
                 seen |= b->languages[i] == row;
             if (!seen) {
-                if (grow((void **)&b->languages, &b->cap_languages, b->n_languages + 1,
-                         sizeof *b->languages) < 0)
+                size_t *langs = grow(b->languages, &b->cap_languages, b->n_languages + 1,
+                                     sizeof *langs);
+                if (!langs)
                     return oom(b);
+                b->languages = langs;
                 b->languages[b->n_languages++] = row;
                 b->r->language.rows[row].experts++;
             }
@@ -128,8 +135,10 @@ static rs_err on_summary(const rs_store_summary *row, void *ctx)
     summary_ctx *c = ctx;
     builder *b = c->b;
     rs_report *r = b->r;
-    if (grow((void **)&b->members, &b->cap_members, b->n_members + 1, sizeof *b->members) < 0)
+    member *members = grow(b->members, &b->cap_members, b->n_members + 1, sizeof *members);
+    if (!members)
         return oom(b);
+    b->members = members;
     member *m = &b->members[b->n_members];
     memset(m, 0, sizeof *m);
     m->id = strdup(row->id);
@@ -141,7 +150,7 @@ static rs_err on_summary(const rs_store_summary *row, void *ctx)
                             strcspn(row->nationalities, " "));
     m->gender = row_of(&r->gender, &c->caps.gender, gender, strlen(gender));
     m->sector = row_of(&r->sector, &c->caps.sector, row->status, strlen(row->status));
-    if (m->nationality == (size_t)-1 || m->gender == (size_t)-1 || m->sector == (size_t)-1)
+    if (m->nationality == NO_ROW || m->gender == NO_ROW || m->sector == NO_ROW)
         return oom(b);
     r->nationality.rows[m->nationality].experts++;
     r->gender.rows[m->gender].experts++;
@@ -216,6 +225,7 @@ static int row_cmp(const void *pa, const void *pb)
     return strcmp(a->key, b->key);
 }
 
+/* Labels for people: static text, or NULL when the key is its own label. */
 static const char *gender_label(const char *key)
 {
     if (strcmp(key, "F") == 0)
@@ -224,7 +234,7 @@ static const char *gender_label(const char *key)
         return "men";
     if (strcmp(key, "X") == 0)
         return "not stated";
-    return strcmp(key, UNKNOWN) == 0 ? "not given" : key;
+    return strcmp(key, UNKNOWN) == 0 ? "not given" : NULL;
 }
 
 static const char *sector_label(const char *key)
@@ -244,28 +254,27 @@ static const char *sector_label(const char *key)
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
         if (strcmp(key, rs_status_name(labels[i].status)) == 0)
             return labels[i].label;
-    return strcmp(key, UNKNOWN) == 0 ? "not given" : key;
+    return strcmp(key, UNKNOWN) == 0 ? "not given" : NULL;
 }
 
 static const char *nationality_label(const char *key)
 {
     const char *name = rs_country_name(key);
-    return name ? name : strcmp(key, UNKNOWN) == 0 ? "not given" : key;
+    return name ? name : strcmp(key, UNKNOWN) == 0 ? "not given" : NULL;
 }
 
 static const char *language_label(const char *key)
 {
-    const char *name = rs_language_name(key);
-    return name ? name : key;
+    return rs_language_name(key);
 }
 
-/* Shares, ratios and labels of a complete table, then its order. The
- * labels point into static tables, so they survive the sort. */
+/* Shares and ratios of a complete table, then its order, then the labels
+ * (a row without a label of its own shows its key: rows are not moved
+ * after that). */
 static void finish_table(const rs_report *r, rs_report_table *t, const char *(*label)(const char *))
 {
     for (size_t i = 0; i < t->n; i++) {
         rs_report_row *row = &t->rows[i];
-        row->label = label(row->key);
         row->experts_share = share(row->experts, r->experts);
         row->mobilised_share = share(row->mobilised, r->mobilised);
         row->days_share = share(row->days, r->days);
@@ -273,6 +282,10 @@ static void finish_table(const rs_report *r, rs_report_table *t, const char *(*l
     }
     if (t->n)
         qsort(t->rows, t->n, sizeof *t->rows, row_cmp);
+    for (size_t i = 0; i < t->n; i++) {
+        const char *l = label(t->rows[i].key);
+        t->rows[i].label = l ? l : t->rows[i].key;
+    }
 }
 
 /* Over-represented nationalities, highest ratio first (ties keep the
@@ -523,6 +536,11 @@ static const char *clip(const char *s, size_t max, char *buf, size_t size)
     return buf;
 }
 
+static const char *plural(long n)
+{
+    return n == 1 ? "" : "s";
+}
+
 #define NAME_WIDTH 30
 
 static void pad(FILE *f, const char *text, int width)
@@ -614,7 +632,7 @@ static void print_note(FILE *f, const char *text)
 int rs_report_print(const rs_report *r, FILE *f)
 {
     char buf[4][32];
-    fprintf(f, "Roster: %s experts\n", grouped(r->experts, buf[0]));
+    fprintf(f, "Roster: %s expert%s\n", grouped(r->experts, buf[0]), plural(r->experts));
     if (r->since == RS_REPORT_ALL_TIME) {
         fprintf(f, "Missions (all on record): ");
     } else {
@@ -622,8 +640,9 @@ int rs_report_print(const rs_report *r, FILE *f)
         rs_date_format(r->since, since);
         fprintf(f, "Missions since %s: ", since);
     }
-    fprintf(f, "%s missions, %s days, %s experts mobilised (%.1f%% of the roster)\n",
-            grouped(r->missions, buf[1]), grouped(r->days, buf[2]), grouped(r->mobilised, buf[3]),
+    fprintf(f, "%s mission%s, %s day%s, %s expert%s mobilised (%.1f%% of the roster)\n",
+            grouped(r->missions, buf[1]), plural(r->missions), grouped(r->days, buf[2]),
+            plural(r->days), grouped(r->mobilised, buf[3]), plural(r->mobilised),
             100 * share(r->mobilised, r->experts));
     print_table(f, "Nationality (first listed)", &r->nationality, 1);
     print_table(f, "Gender", &r->gender, 0);

@@ -34,7 +34,8 @@
 
 typedef struct {
     char key[24];          /* "ES", "F", "public", "fr"; "unknown" when not given */
-    const char *label;     /* for people: "Spain", "women", "public sector" (static) */
+    const char *label;     /* for people: "Spain", "women", "public administration";
+                            * static text, or this row's key */
     long experts;          /* experts of the roster in this group */
     long mobilised;        /* of them, experts with a mission in the period */
     long missions;         /* their missions in the period */

@@ -11,6 +11,16 @@
  * then languages (from the nationality), sector, fields of expertise and
  * competences, then a career that fits them, and last the CV text, written
  * in the CV language from the phrases of gen_tables.h.
+ *
+ * What is drawn first is the truth: the expertise a person really has
+ * (field and competence codes, each with its share of the person's work)
+ * and the languages they really speak. The record is what the person
+ * declares of it, with the noise of real CVs: minor codes forgotten, codes
+ * declared one level too broad, a code now and then that the person does
+ * not practise, language levels a step too high (or low). The CV text is
+ * written from the truth, with synonyms of the taxonomy's words, so it
+ * says what the codes miss. The truth is never part of the record: the
+ * evaluation (eval/) judges the engine's answers against it.
  */
 #include "corpus/gen/gen.h"
 
@@ -20,6 +30,7 @@
 
 #include "core/codes.h"
 #include "core/date.h"
+#include "core/labels.h"
 #include "core/model.h"
 #include "core/taxonomy.h"
 #include "corpus/gen/gen_tables.h"
@@ -274,8 +285,16 @@ void rs_gen_free(rs_gen *g)
 
 typedef struct {
     char code[3];
-    rs_cefr level;
+    rs_cefr level;                   /* true level */
+    rs_cefr declared;                /* what the CV says */
 } lang;
+
+/* A code of the true profile and its share of the expert's work, in
+ * percent; the shares of an expert's fields (or competences) sum to 100. */
+typedef struct {
+    const char *code;
+    int weight;
+} weighted;
 
 /* The nationality an expert's profile follows (the first one). */
 typedef struct {
@@ -314,14 +333,23 @@ typedef struct {
     lang langs[MAX_LANGS];
     int n_langs;
     int cv;                          /* RS_GEN_EN ... */
-    const char *fields[MAX_FIELDS];
+    weighted true_fields[MAX_FIELDS];   /* the truth, main field first */
+    int n_true_fields;
+    weighted true_competences[MAX_COMPETENCES];
+    int n_true_competences;
+    const char *fields[MAX_FIELDS];     /* as declared */
     int n_fields;
     const char *competences[MAX_COMPETENCES];
     int n_competences;
     const rs_gen_phrase *topics[MAX_TOPICS];
+    const char *topic_codes[MAX_TOPICS]; /* the code a topic names, or NULL */
     int n_topics;
     const rs_gen_phrase *skills[MAX_TOPICS];
+    const char *skill_codes[MAX_TOPICS];
     int n_skills;
+    const char *topic_text[MAX_TOPICS]; /* as the CV words them */
+    const char *skill_text[MAX_TOPICS];
+    char synonyms[2 * MAX_TOPICS][96];  /* keywords used instead of a phrase */
     char name[256];
     int years, years_in_post;
     job jobs[MAX_EXPERIENCE];
@@ -585,20 +613,51 @@ static const char *draw_field(const rs_gen *g, rng *r, int letter)
         ->code;
 }
 
-/* One to five codes, most in one main letter. */
+static int holds(const weighted *w, int n, const char *code)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(w[i].code, code) == 0)
+            return 1;
+    return 0;
+}
+
+/* Shares of the expert's work over n true codes, in percent summing to
+ * 100, largest first: the first code drawn (the main one) weighs most. */
+static void draw_weights(rng *r, weighted *w, int n)
+{
+    int total = 0, sum = 0;
+    for (int i = 0; i < n; i++) {
+        w[i].weight = i == 0 ? between(r, 40, 70) : between(r, 5, 35);
+        total += w[i].weight;
+    }
+    for (int i = 0; i < n; i++) {
+        w[i].weight = w[i].weight * 100 / total; /* at least 5 * 100 / 210 */
+        sum += w[i].weight;
+    }
+    w[0].weight += 100 - sum;
+    for (int i = 2; i < n; i++) /* insertion sort, stable; w[0] is already the largest */
+        for (int j = i; j > 1 && w[j].weight > w[j - 1].weight; j--) {
+            weighted t = w[j];
+            w[j] = w[j - 1];
+            w[j - 1] = t;
+        }
+}
+
+/* The true fields: one to five codes, most in one main letter. */
 static void draw_fields(const rs_gen *g, draft *d)
 {
     static const int how_many[MAX_FIELDS] = {15, 30, 30, 15, 10};
     int main = (int)pick_weighted(&d->r, g->letter_weight, 26);
     int want = 1 + (int)pick_weighted(&d->r, how_many, MAX_FIELDS);
-    for (int tries = 0; d->n_fields < want && tries < 20; tries++) {
-        int letter = d->n_fields == 0 || chance(&d->r, 75)
+    for (int tries = 0; d->n_true_fields < want && tries < 20; tries++) {
+        int letter = d->n_true_fields == 0 || chance(&d->r, 75)
                          ? main
                          : (int)pick_weighted(&d->r, g->letter_weight, 26);
         const char *code = draw_field(g, &d->r, letter);
-        if (!contains(d->fields, d->n_fields, code))
-            d->fields[d->n_fields++] = code;
+        if (!holds(d->true_fields, d->n_true_fields, code))
+            d->true_fields[d->n_true_fields++].code = code;
     }
+    draw_weights(&d->r, d->true_fields, d->n_true_fields);
 }
 
 /* Competences that go with a main field letter. */
@@ -631,6 +690,8 @@ static int has_affinity(char letter, const char *code)
     return 0;
 }
 
+/* The true competences: one to four, those that go with the main field
+ * more likely. */
 static void draw_competences(const rs_gen *g, draft *d)
 {
     static const int how_many[MAX_COMPETENCES] = {20, 35, 30, 15};
@@ -642,46 +703,201 @@ static void draw_competences(const rs_gen *g, draft *d)
     for (size_t i = 0; i < n; i++) {
         const char *code = rs_taxonomy_competence_at(g->tax, i)->code;
         w[i] = strcmp(code, "X") == 0 ? 1 : rs_code_depth(code) == 1 ? 2 : 3;
-        if (d->n_fields && has_affinity(d->fields[0][0], code))
+        if (d->n_true_fields && has_affinity(d->true_fields[0].code[0], code))
             w[i] += 12;
         total += w[i];
     }
     int want = 1 + (int)pick_weighted(&d->r, how_many, MAX_COMPETENCES);
-    while (d->n_competences < want && total > 0) {
+    while (d->n_true_competences < want && total > 0) {
         size_t i = pick_weighted(&d->r, w, n);
-        d->competences[d->n_competences++] = rs_taxonomy_competence_at(g->tax, i)->code;
+        d->true_competences[d->n_true_competences++].code =
+            rs_taxonomy_competence_at(g->tax, i)->code;
         total -= w[i];
         w[i] = 0;
     }
+    draw_weights(&d->r, d->true_competences, d->n_true_competences);
 }
 
-static void add_phrase(const rs_gen_phrase **list, int *n, const rs_gen_phrase *p)
+/* ---- what the CV declares of the truth ---- */
+
+/* Chances, in percent, of each kind of noise between truth and record. */
+enum {
+    FORGET_MINOR_PCT = 35,  /* a code under MINOR_SHARE percent of the work left out */
+    FORGET_PCT = 8,         /* any other code left out */
+    MINOR_SHARE = 15,
+    BROADER_PCT = 20,       /* declared as its parent */
+    SPURIOUS_PCT = 20,      /* one code added that the expert does not practise */
+    OVERSTATED_PCT = 15,    /* a foreign language declared a level too high */
+    UNDERSTATED_PCT = 5     /* ... or a level too low */
+};
+
+/* The parent of a code in the taxonomy, as its own entry's code, or the
+ * code itself at the top. */
+static const char *parent_code(const rs_code_entry *(*find)(const rs_taxonomy *, const char *),
+                               const rs_taxonomy *tax, const char *code)
+{
+    const rs_code_entry *e = find(tax, code);
+    const rs_code_entry *p = e && e->parent[0] ? find(tax, e->parent) : NULL;
+    return p ? p->code : code;
+}
+
+/* Declare `truth` into `out` (at most max codes): each true code kept,
+ * forgotten or made broader; never nothing. */
+static void declare(rng *r, const weighted *truth, int n_truth, const rs_taxonomy *tax,
+                    const rs_code_entry *(*find)(const rs_taxonomy *, const char *),
+                    const char **out, int *n_out)
+{
+    for (int i = 0; i < n_truth; i++) {
+        if (chance(r, truth[i].weight < MINOR_SHARE ? FORGET_MINOR_PCT : FORGET_PCT))
+            continue;
+        const char *code = truth[i].code;
+        if (rs_code_depth(code) > 1 && chance(r, BROADER_PCT))
+            code = parent_code(find, tax, code);
+        if (!contains(out, *n_out, code))
+            out[(*n_out)++] = code;
+    }
+    if (*n_out == 0)
+        out[(*n_out)++] = truth[0].code;
+}
+
+static void declare_fields(const rs_gen *g, draft *d)
+{
+    declare(&d->r, d->true_fields, d->n_true_fields, g->tax, rs_taxonomy_field, d->fields,
+            &d->n_fields);
+    if (d->n_fields < MAX_FIELDS && chance(&d->r, SPURIOUS_PCT)) {
+        int letter = chance(&d->r, 50) ? d->true_fields[0].code[0] - 'A'
+                                       : (int)pick_weighted(&d->r, g->letter_weight, 26);
+        const char *code = draw_field(g, &d->r, letter);
+        if (!contains(d->fields, d->n_fields, code) &&
+            !holds(d->true_fields, d->n_true_fields, code))
+            d->fields[d->n_fields++] = code;
+    }
+}
+
+static void declare_competences(const rs_gen *g, draft *d)
+{
+    declare(&d->r, d->true_competences, d->n_true_competences, g->tax, rs_taxonomy_competence,
+            d->competences, &d->n_competences);
+    size_t n = rs_taxonomy_n_competences(g->tax);
+    if (d->n_competences < MAX_COMPETENCES && n && chance(&d->r, SPURIOUS_PCT)) {
+        const char *code = rs_taxonomy_competence_at(g->tax, below(&d->r, n))->code;
+        if (!contains(d->competences, d->n_competences, code) &&
+            !holds(d->true_competences, d->n_true_competences, code))
+            d->competences[d->n_competences++] = code;
+    }
+}
+
+/* Foreign languages are now and then declared a level off; the native
+ * language and the level of the CV's own language never understated. */
+static void declare_languages(draft *d)
+{
+    for (int i = 0; i < d->n_langs; i++) {
+        lang *l = &d->langs[i];
+        l->declared = l->level;
+        if (l->level == RS_CEFR_NATIVE)
+            continue;
+        int x = (int)below(&d->r, 100);
+        if (x < OVERSTATED_PCT && l->level < RS_CEFR_C2)
+            l->declared = l->level + 1;
+        else if (x < OVERSTATED_PCT + UNDERSTATED_PCT && l->level > RS_CEFR_A1 &&
+                 strcmp(l->code, rs_gen_cv_langs[d->cv]) != 0)
+            l->declared = l->level - 1;
+    }
+}
+
+/* ---- the topics the CV text names ---- */
+
+static void add_phrase(const rs_gen_phrase **list, const char **codes, int *n,
+                       const rs_gen_phrase *p, const char *code)
 {
     if (!p || *n == MAX_TOPICS)
         return;
     for (int i = 0; i < *n; i++)
         if (list[i] == p)
             return;
+    codes[*n] = code;
     list[(*n)++] = p;
 }
 
-/* The phrases of the codes, then of their ancestors, then general ones,
- * so that a text naming three topics never names one twice. */
-static void collect_phrases(const char *const *codes, int n_codes,
+/* The phrases of the true codes (most practised first), then of their
+ * ancestors, then general ones, so that a text naming three topics never
+ * names one twice. codes[i] is the true code of phrase i, NULL for the
+ * others. */
+static void collect_phrases(const weighted *truth, int n_truth,
                             const rs_gen_phrase *(*lookup)(const char *),
                             const rs_gen_phrase *fallback, size_t n_fallback,
-                            const rs_gen_phrase **out, int *n_out)
+                            const rs_gen_phrase **out, const char **codes, int *n_out)
 {
-    for (int i = 0; i < n_codes; i++)
-        add_phrase(out, n_out, lookup(codes[i]));
-    for (int i = 0; i < n_codes; i++) {
+    for (int i = 0; i < n_truth; i++)
+        add_phrase(out, codes, n_out, lookup(truth[i].code), truth[i].code);
+    for (int i = 0; i < n_truth; i++) {
         char parent[16];
-        for (int depth = rs_code_depth(codes[i]) - 1; depth >= 1; depth--)
-            if (rs_code_prefix(codes[i], depth, parent, sizeof parent) == 0)
-                add_phrase(out, n_out, lookup(parent));
+        for (int depth = rs_code_depth(truth[i].code) - 1; depth >= 1; depth--)
+            if (rs_code_prefix(truth[i].code, depth, parent, sizeof parent) == 0)
+                add_phrase(out, codes, n_out, lookup(parent), NULL);
     }
     for (size_t i = 0; i < n_fallback && *n_out < 3; i++)
-        add_phrase(out, n_out, &fallback[i]);
+        add_phrase(out, codes, n_out, &fallback[i], NULL);
+}
+
+typedef struct {
+    const char *lang;
+    char keywords[512];
+} keywords_of;
+
+static int take_keywords(const char *lang, const char *label, const char *keywords, void *arg)
+{
+    (void)label;
+    keywords_of *k = arg;
+    if (strcmp(lang, k->lang) != 0)
+        return 0;
+    snprintf(k->keywords, sizeof k->keywords, "%s", keywords ? keywords : "");
+    return 1;
+}
+
+/* One of the taxonomy's keywords for `code` in the CV language ("pension
+ * d'invalidité" for disability benefits) into buf, or NULL. */
+static const char *synonym(draft *d, const char *code, char *buf, size_t size)
+{
+    keywords_of k = {rs_gen_cv_langs[d->cv], ""};
+    if (!code || rs_labels_each(code, take_keywords, &k) <= 0 || !k.keywords[0])
+        return NULL;
+    size_t n = 1;
+    for (const char *p = k.keywords; *p; p++)
+        n += *p == ';';
+    size_t want = below(&d->r, n);
+    const char *p = k.keywords;
+    for (size_t i = 0; i < want; i++)
+        p = strchr(p, ';') + 1;
+    size_t len = strcspn(p, ";");
+    if (len == 0 || len >= size)
+        return NULL;
+    memcpy(buf, p, len);
+    buf[len] = '\0';
+    return buf;
+}
+
+/* Word each topic and skill: the generator's own phrase, or as often as
+ * SYNONYM_PCT one of the taxonomy's keywords for the same code. */
+enum { SYNONYM_PCT = 35 };
+
+static void word_topics(draft *d)
+{
+    int used = 0;
+    for (int i = 0; i < d->n_topics; i++) {
+        const char *s = chance(&d->r, SYNONYM_PCT) ? synonym(d, d->topic_codes[i],
+                                                             d->synonyms[used], sizeof d->synonyms[0])
+                                                   : NULL;
+        used += s != NULL;
+        d->topic_text[i] = s ? s : d->topics[i]->text[d->cv];
+    }
+    for (int i = 0; i < d->n_skills; i++) {
+        const char *s = chance(&d->r, SYNONYM_PCT) ? synonym(d, d->skill_codes[i],
+                                                             d->synonyms[used], sizeof d->synonyms[0])
+                                                   : NULL;
+        used += s != NULL;
+        d->skill_text[i] = s ? s : d->skills[i]->text[d->cv];
+    }
 }
 
 /* ---- names ---- */
@@ -814,8 +1030,8 @@ static rs_gen_role draw_role(draft *d)
         roles[i] = base[i], w[i] = 2;
     if (base == public_roles)
         for (size_t i = 0; i < COUNT(field_roles); i++)
-            for (int f = 0; f < d->n_fields; f++)
-                if (code_within(d->fields[f], field_roles[i].code)) {
+            for (int f = 0; f < d->n_true_fields; f++)
+                if (code_within(d->true_fields[f].code, field_roles[i].code)) {
                     roles[n] = field_roles[i].role, w[n++] = 5;
                     break;
                 }
@@ -1040,7 +1256,7 @@ static const char *preferred_region(draft *d)
 
 typedef struct {
     int cv, fem;
-    const rs_gen_phrase *t[3], *c[2];
+    const char *t[3], *c[2];         /* topics and skills, worded */
     rs_gen_role role;
     const char *employer, *region, *languages;
     int years, years_in_post, missions, team;
@@ -1136,9 +1352,9 @@ static void expand(text *t, const char *tmpl, const fill *f)
         } else if (strcmp(key, "n") == 0) {
             put_int(t, f->team);
         } else if (key[0] == 'T' && key[1] >= '1' && key[1] <= '3' && !key[2]) {
-            put_phrase(t, f->cv, f->t[key[1] - '1']->text[f->cv]);
+            put_phrase(t, f->cv, f->t[key[1] - '1']);
         } else if (key[0] == 'C' && key[1] >= '1' && key[1] <= '2' && !key[2]) {
-            put_phrase(t, f->cv, f->c[key[1] - '1']->text[f->cv]);
+            put_phrase(t, f->cv, f->c[key[1] - '1']);
         } else if (strcmp(key, "G") == 0) {
             puts_text(t, rs_gen_region_phrase(f->region)->text[f->cv]);
         } else if (strcmp(key, "L") == 0) {
@@ -1158,7 +1374,8 @@ static int working_languages(const draft *d, text *t)
     for (rs_cefr level = RS_CEFR_NATIVE; level >= RS_CEFR_B2; level--)
         for (int i = 0; i < RS_GEN_NLANG; i++)
             for (int j = 0; j < d->n_langs; j++)
-                if (d->langs[j].level == level && strcmp(d->langs[j].code, rs_gen_cv_langs[i]) == 0)
+                if (d->langs[j].declared == level &&
+                    strcmp(d->langs[j].code, rs_gen_cv_langs[i]) == 0)
                     best[n++] = &d->langs[j];
     for (int i = 0; i < n; i++) {
         const char *name = rs_gen_language_name(best[i]->code, d->cv);
@@ -1184,9 +1401,9 @@ static void base_fill(const draft *d, fill *f, int shift)
     f->cv = d->cv;
     f->fem = d->fem;
     for (int i = 0; i < 3; i++)
-        f->t[i] = d->topics[(shift + i) % d->n_topics];
+        f->t[i] = d->topic_text[(shift + i) % d->n_topics];
     for (int i = 0; i < 2; i++)
-        f->c[i] = d->skills[(shift + i) % d->n_skills];
+        f->c[i] = d->skill_text[(shift + i) % d->n_skills];
     f->role = d->jobs[0].role;
     f->employer = d->jobs[0].employer;
     f->years = d->years;
@@ -1285,7 +1502,7 @@ static json_t *languages_json(const draft *d, int *failed)
         json_t *o = json_object();
         if (o) {
             set(o, "code", json_string(d->langs[i].code), failed);
-            set(o, "level", json_string(rs_cefr_name(d->langs[i].level)), failed);
+            set(o, "level", json_string(rs_cefr_name(d->langs[i].declared)), failed);
         }
         append(a, o, failed);
     }
@@ -1405,14 +1622,53 @@ static json_t *record(draft *d, unsigned long k)
     return o;
 }
 
-int rs_gen_expert(const rs_gen *g, unsigned long k, json_t **out)
+/* {"E.10.01": 60, "E.10": 40}: codes and their shares. */
+static json_t *weights_json(const weighted *w, int n, int *failed)
 {
-    *out = NULL;
+    json_t *o = json_object();
+    for (int i = 0; o && i < n; i++)
+        set(o, w[i].code, json_integer(w[i].weight), failed);
+    return o;
+}
+
+/* The hidden truth of an expert: {"id", "fields", "competences",
+ * "languages"}, see gen.h. */
+static json_t *truth(const draft *d, unsigned long k)
+{
+    char id[32];
+    snprintf(id, sizeof id, "EXP-%05lu", k);
+    int failed = 0;
+    json_t *o = json_object(), *langs = json_object();
+    if (!o || !langs) {
+        json_decref(o);
+        json_decref(langs);
+        return NULL;
+    }
+    for (int i = 0; i < d->n_langs; i++)
+        set(langs, d->langs[i].code, json_string(rs_cefr_name(d->langs[i].level)), &failed);
+    set(o, "id", json_string(id), &failed);
+    set(o, "fields", weights_json(d->true_fields, d->n_true_fields, &failed), &failed);
+    set(o, "competences", weights_json(d->true_competences, d->n_true_competences, &failed),
+        &failed);
+    set(o, "languages", langs, &failed);
+    if (failed) {
+        json_decref(o);
+        return NULL;
+    }
+    return o;
+}
+
+int rs_gen_expert_truth(const rs_gen *g, unsigned long k, json_t **expert, json_t **truth_out)
+{
+    *expert = NULL;
+    if (truth_out)
+        *truth_out = NULL;
     if (!g || k == 0)
         return -1;
     draft d;
     memset(&d, 0, sizeof d);
     rng_init(&d.r, g->seed, k);
+    /* Who the expert is, truly... */
     draw_gender(&d);
     draw_nationality(g, &d);
     draw_status(&d);
@@ -1421,17 +1677,32 @@ int rs_gen_expert(const rs_gen *g, unsigned long k, json_t **out)
     draw_cv_language(&d);
     draw_fields(g, &d);
     draw_competences(g, &d);
-    collect_phrases(d.fields, d.n_fields, rs_gen_field_phrase, rs_gen_fallback_topics,
-                    rs_gen_n_fallback_topics, d.topics, &d.n_topics);
-    collect_phrases(d.competences, d.n_competences, rs_gen_competence_phrase,
-                    rs_gen_fallback_skills, rs_gen_n_fallback_skills, d.skills, &d.n_skills);
     draw_name(&d);
     draw_career(&d);
     draw_missions(g, &d);
     draw_unavailable(g, &d);
     draw_registered(g, &d);
-    *out = record(&d, k);
-    return *out ? 0 : -1;
+    /* ...and what the CV says of it. */
+    declare_languages(&d);
+    declare_fields(g, &d);
+    declare_competences(g, &d);
+    collect_phrases(d.true_fields, d.n_true_fields, rs_gen_field_phrase, rs_gen_fallback_topics,
+                    rs_gen_n_fallback_topics, d.topics, d.topic_codes, &d.n_topics);
+    collect_phrases(d.true_competences, d.n_true_competences, rs_gen_competence_phrase,
+                    rs_gen_fallback_skills, rs_gen_n_fallback_skills, d.skills, d.skill_codes,
+                    &d.n_skills);
+    word_topics(&d);
+    *expert = record(&d, k);
+    if (*expert && truth_out && !(*truth_out = truth(&d, k))) {
+        json_decref(*expert);
+        *expert = NULL;
+    }
+    return *expert ? 0 : -1;
+}
+
+int rs_gen_expert(const rs_gen *g, unsigned long k, json_t **out)
+{
+    return rs_gen_expert_truth(g, k, out, NULL);
 }
 
 char *rs_gen_expert_text(const rs_gen *g, unsigned long k)

@@ -28,6 +28,17 @@ void rs_gen_free(rs_gen *g);
  * when k is 0 or memory ran out. */
 int rs_gen_expert(const rs_gen *g, unsigned long k, json_t **out);
 
+/* Expert k and, unless truth is NULL, its hidden ground truth (caller
+ * json_decref both): what the expert really knows, of which the record
+ * declares a noisy part (see gen.c).
+ *   {"id": "EXP-00001",
+ *    "fields": {"E.10.01": 62, "E.20": 38},      share of the work, percent
+ *    "competences": {"1.2": 55, "2.1": 45},      the same, summing to 100
+ *    "languages": {"fr": "native", "en": "B2"}}  true CEFR levels
+ * The record is the same bytes as rs_gen_expert's. Returns 0, or -1 when k
+ * is 0 or memory ran out (*expert and *truth then NULL). */
+int rs_gen_expert_truth(const rs_gen *g, unsigned long k, json_t **expert, json_t **truth);
+
 /* The same expert as one line of JSON without the newline, malloc'd
  * (caller free), or NULL when k is 0 or memory ran out. */
 char *rs_gen_expert_text(const rs_gen *g, unsigned long k);

@@ -2,9 +2,9 @@
  * roster-gen: print a deterministic sample roster of experts as JSON Lines
  * (formats.md section 1), for demos, tests and benchmarks.
  *
- *   roster-gen --experts N [--seed S]
+ *   roster-gen --experts N [--seed S] [--truth FILE]
  *
- * Exit 0, 2 on bad arguments, 1 when out of memory or stdout fails.
+ * Exit 0, 2 on bad arguments, 1 when out of memory or a write fails.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -19,7 +19,7 @@
 
 static void usage(FILE *f)
 {
-    fputs("usage: roster-gen --experts N [--seed S]\n"
+    fputs("usage: roster-gen --experts N [--seed S] [--truth FILE]\n"
           "\n"
           "Print N synthetic experts on stdout, one JSON object per line, in the\n"
           "format `roster import` reads. The same N and S give the same bytes on\n"
@@ -28,6 +28,10 @@ static void usage(FILE *f)
           "\n"
           "  --experts N   number of experts, 0 to 100000000 (ids EXP-00001...)\n"
           "  --seed S      an unsigned 64-bit integer (default 1)\n"
+          "  --truth FILE  also write each expert's hidden ground truth to FILE, one\n"
+          "                JSON line per expert: id, true field and competence codes\n"
+          "                with their shares in percent, true language levels (the\n"
+          "                record declares them with noise; for evaluation only)\n"
           "  --help        print this help\n",
           f);
 }
@@ -80,10 +84,56 @@ static const char *option_value(int argc, char **argv, int *i, const char *name,
     return argv[++*i];
 }
 
+/* Print one JSON value as a line of f; -1 when it cannot be written. */
+static int put_line(FILE *f, const json_t *o)
+{
+    char *line = json_dumps(o, RS_GEN_JSON_FLAGS);
+    if (!line)
+        return -1;
+    int rc = fputs(line, f) == EOF || putc('\n', f) == EOF ? -1 : 0;
+    free(line);
+    return rc;
+}
+
+/* Draw experts 1..n to stdout and, when truth is not NULL, their truth
+ * to it. Returns the exit status. */
+static int generate(const rs_gen *g, unsigned long long n, FILE *truth, const char *truth_path)
+{
+    for (unsigned long long k = 1; k <= n && !ferror(stdout); k++) {
+        json_t *expert, *hidden;
+        if (rs_gen_expert_truth(g, (unsigned long)k, &expert, truth ? &hidden : NULL) < 0) {
+            fprintf(stderr, "roster-gen: expert %llu: out of memory\n", k);
+            return 1;
+        }
+        int rc = put_line(stdout, expert);
+        json_decref(expert);
+        if (truth) {
+            rc |= put_line(truth, hidden);
+            json_decref(hidden);
+        }
+        if (rc < 0 && !ferror(stdout) && (!truth || !ferror(truth))) {
+            fprintf(stderr, "roster-gen: expert %llu: out of memory\n", k);
+            return 1;
+        }
+        if (truth && ferror(truth))
+            break;
+    }
+    if (truth && (fflush(truth) == EOF || ferror(truth))) {
+        fprintf(stderr, "roster-gen: cannot write %s: %s\n", truth_path, strerror(errno));
+        return 1;
+    }
+    if (fflush(stdout) == EOF || ferror(stdout)) {
+        fprintf(stderr, "roster-gen: cannot write the roster: %s\n", strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     unsigned long long experts = 0, seed = DEFAULT_SEED;
     int have_experts = 0, have_seed = 0;
+    const char *truth_path = NULL;
     for (int i = 1; i < argc; i++) {
         int matched;
         const char *v;
@@ -113,31 +163,35 @@ int main(int argc, char **argv)
             have_seed = 1;
             continue;
         }
+        v = option_value(argc, argv, &i, "--truth", &matched);
+        if (matched) {
+            if (truth_path)
+                return bad_usage("--truth given twice");
+            if (!v || !*v)
+                return bad_usage("--truth needs a file name");
+            truth_path = v;
+            continue;
+        }
         return bad_usage("unknown argument '%s'", argv[i]);
     }
     if (!have_experts)
         return bad_usage("--experts N is required");
 
+    FILE *truth = NULL;
+    if (truth_path && !(truth = fopen(truth_path, "w"))) {
+        fprintf(stderr, "roster-gen: cannot create %s: %s\n", truth_path, strerror(errno));
+        return 1;
+    }
     rs_gen *g = rs_gen_new((uint64_t)seed);
-    if (!g) {
+    int status = 1;
+    if (g)
+        status = generate(g, experts, truth, truth_path);
+    else
         fputs("roster-gen: out of memory\n", stderr);
-        return 1;
-    }
-    for (unsigned long long k = 1; k <= experts && !ferror(stdout); k++) {
-        char *line = rs_gen_expert_text(g, (unsigned long)k);
-        if (!line) {
-            fprintf(stderr, "roster-gen: expert %llu: out of memory\n", k);
-            rs_gen_free(g);
-            return 1;
-        }
-        fputs(line, stdout);
-        putchar('\n');
-        free(line);
-    }
     rs_gen_free(g);
-    if (fflush(stdout) == EOF || ferror(stdout)) {
-        fprintf(stderr, "roster-gen: cannot write the roster: %s\n", strerror(errno));
-        return 1;
+    if (truth && fclose(truth) == EOF && status == 0) {
+        fprintf(stderr, "roster-gen: cannot write %s: %s\n", truth_path, strerror(errno));
+        status = 1;
     }
-    return 0;
+    return status;
 }

@@ -9,6 +9,7 @@
 
 #include "core/codes.h"
 #include "core/date.h"
+#include "core/qlist.h"
 #include "core/text.h"
 
 #define MAX_AVAIL_DAYS 732  /* longest avail: range (two years) */
@@ -326,51 +327,30 @@ static int avail_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
     return 0;
 }
 
-/* Grows an array of queries; frees them all on failure. */
-typedef struct { xc_query **q; size_t n, cap; int oom; } qlist;
-
-static void qlist_add(qlist *l, xc_query *q)
-{
-    if (!q) { l->oom = 1; return; }
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        xc_query **p = realloc(l->q, cap * sizeof *p);
-        if (!p) { xc_query_free(q); l->oom = 1; return; }
-        l->q = p, l->cap = cap;
-    }
-    l->q[l->n++] = q;
-}
-
-static void qlist_free(qlist *l)
-{
-    for (size_t i = 0; i < l->n; i++) xc_query_free(l->q[i]);
-    free(l->q);
-}
-
 /* Experts with an unavailable day in [from, to]: an XUM term for a month
  * wholly inside the range; for a month the range covers in part, the
  * month's XUF term (unavailable all month) or an XUD term of a day in range. */
 xc_query *rs_unavailable_query(int32_t from, int32_t to)
 {
-    qlist busy = {0};
+    rs_qlist busy = {0};
     for (int32_t d = from; d <= to && !busy.oom;) {
         char month[8], day[11];
         int32_t first, last;
         month_of(d, month);
         month_bounds(d, &first, &last);
         if (first >= from && last <= to) {
-            qlist_add(&busy, term_query(RS_PREFIX_UNAVAILABLE_MONTH, month));
+            rs_qlist_add(&busy, term_query(RS_PREFIX_UNAVAILABLE_MONTH, month));
             d = last + 1;
             continue;
         }
-        qlist_add(&busy, term_query(RS_PREFIX_UNAVAILABLE_FULL_MONTH, month));
+        rs_qlist_add(&busy, term_query(RS_PREFIX_UNAVAILABLE_FULL_MONTH, month));
         for (; d <= to && d <= last && !busy.oom; d++) {
             rs_date_format(d, day);
-            qlist_add(&busy, term_query(RS_PREFIX_UNAVAILABLE_DAY, day));
+            rs_qlist_add(&busy, term_query(RS_PREFIX_UNAVAILABLE_DAY, day));
         }
     }
-    xc_query *any = busy.oom ? NULL : xc_query_combine(XC_OP_OR, busy.q, busy.n);
-    qlist_free(&busy);
+    xc_query *any = rs_qlist_combine(&busy, XC_OP_OR);
+    rs_qlist_free(&busy);
     return any;
 }
 

@@ -9,6 +9,7 @@
 #include "core/date.h"
 #include "core/labels.h"
 #include "core/profile.h"
+#include "core/qlist.h"
 #include "core/schema.h"
 #include "query/query.h"
 
@@ -17,33 +18,7 @@
 #define LABEL_SCALE 0.5      /* label words weigh less than the ToR's own words */
 #define PARENT_SCALE 0.5     /* the parent of an asked code weighs half */
 
-/* ---- growing lists of queries and text ---- */
-
-typedef struct { xc_query **q; size_t n, cap; int oom; } qlist;
-
-static void qlist_add(qlist *l, xc_query *q)
-{
-    if (!q) { l->oom = 1; return; }
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 16;
-        xc_query **p = realloc(l->q, cap * sizeof *p);
-        if (!p) { xc_query_free(q); l->oom = 1; return; }
-        l->q = p, l->cap = cap;
-    }
-    l->q[l->n++] = q;
-}
-
-static void qlist_free(qlist *l)
-{
-    for (size_t i = 0; i < l->n; i++) xc_query_free(l->q[i]);
-    free(l->q);
-}
-
-/* OR of the list (match-nothing when empty); NULL when out of memory. */
-static xc_query *qlist_or(qlist *l)
-{
-    return l->oom ? NULL : xc_query_combine(XC_OP_OR, l->q, l->n);
-}
+/* ---- terms and text ---- */
 
 static xc_query *term(const char *prefix, const char *value)
 {
@@ -75,15 +50,15 @@ static void text_add(text *b, const char *s)
 
 /* Asked codes: the code (matching it and every narrower code) at full
  * weight, its parent at half. */
-static void add_codes(qlist *l, const char *prefix, char *const *codes, size_t n)
+static void add_codes(rs_qlist *l, const char *prefix, char *const *codes, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        qlist_add(l, term(prefix, codes[i]));
+        rs_qlist_add(l, term(prefix, codes[i]));
         int depth = rs_code_depth(codes[i]);
         char parent[16];
         if (depth > 1 && rs_code_prefix(codes[i], depth - 1, parent, sizeof parent) == 0) {
             xc_query *p = term(prefix, parent);
-            qlist_add(l, p ? xc_query_scale(p, PARENT_SCALE) : NULL);
+            rs_qlist_add(l, p ? xc_query_scale(p, PARENT_SCALE) : NULL);
             xc_query_free(p);
         }
     }
@@ -122,19 +97,19 @@ static xc_query *text_query(rs_stemmers *stemmers, const rs_tor *t)
     return result;
 }
 
-typedef struct { int max; qlist *busy; char prefix[RS_TERM_MAX]; } load_ctx;
+typedef struct { int max; rs_qlist *busy; char prefix[RS_TERM_MAX]; } load_ctx;
 
 static int add_overloaded(const char *t, uint32_t freq, void *arg)
 {
     (void)freq;
     load_ctx *c = arg;
-    if (atoi(t + strlen(c->prefix)) > c->max) qlist_add(c->busy, xc_query_term(t, 1));
+    if (atoi(t + strlen(c->prefix)) > c->max) rs_qlist_add(c->busy, xc_query_term(t, 1));
     return c->busy->oom;
 }
 
 /* Experts over max_load_days: mission days in the 12 calendar months before
  * the month of ref_day, as the XLD terms of the month before it say. */
-static void add_overloaded_experts(xc_db *db, int32_t ref_day, int max, qlist *busy)
+static void add_overloaded_experts(xc_db *db, int32_t ref_day, int max, rs_qlist *busy)
 {
     char day[11];
     rs_date_format(ref_day, day);
@@ -146,27 +121,27 @@ static void add_overloaded_experts(xc_db *db, int32_t ref_day, int max, qlist *b
 }
 
 /* Everyone a per-expert hard rule rules out. */
-static void add_ruled_out(xc_db *db, const rs_tor *t, int32_t ref_day, qlist *busy)
+static void add_ruled_out(xc_db *db, const rs_tor *t, int32_t ref_day, rs_qlist *busy)
 {
     const rs_rules *r = &t->rules;
-    for (size_t i = 0; i < r->n_exclude; i++) qlist_add(busy, term(RS_PREFIX_ID, r->exclude[i]));
+    for (size_t i = 0; i < r->n_exclude; i++) rs_qlist_add(busy, term(RS_PREFIX_ID, r->exclude[i]));
     for (size_t i = 0; i < r->n_exclude_nationalities; i++)
-        qlist_add(busy, term(RS_PREFIX_NATIONALITY, r->exclude_nationalities[i]));
-    if (r->available && t->has_window) qlist_add(busy, rs_unavailable_query(t->from, t->to));
+        rs_qlist_add(busy, term(RS_PREFIX_NATIONALITY, r->exclude_nationalities[i]));
+    if (r->available && t->has_window) rs_qlist_add(busy, rs_unavailable_query(t->from, t->to));
     if (r->max_load_days >= 0) add_overloaded_experts(db, ref_day, r->max_load_days, busy);
 }
 
 xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
                              int filtered)
 {
-    qlist parts = {0}, busy = {0};
-    qlist_add(&parts, text_query(stemmers, t));
+    rs_qlist parts = {0}, busy = {0};
+    rs_qlist_add(&parts, text_query(stemmers, t));
     add_codes(&parts, RS_PREFIX_FIELD, t->fields, t->n_fields);
     add_codes(&parts, RS_PREFIX_COMPETENCE, t->competences, t->n_competences);
     if (filtered) add_ruled_out(db, t, ref_day, &busy);
-    xc_query *wanted = qlist_or(&parts), *out = NULL;
+    xc_query *wanted = rs_qlist_combine(&parts, XC_OP_OR), *out = NULL;
     if (wanted && busy.n) {
-        xc_query *ruled_out = qlist_or(&busy);
+        xc_query *ruled_out = rs_qlist_combine(&busy, XC_OP_OR);
         if (ruled_out)
             out = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){wanted, ruled_out}, 2);
         xc_query_free(ruled_out);
@@ -176,8 +151,8 @@ xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, 
     } else {
         xc_query_free(wanted);
     }
-    qlist_free(&parts);
-    qlist_free(&busy);
+    rs_qlist_free(&parts);
+    rs_qlist_free(&busy);
     return out;
 }
 
@@ -282,15 +257,15 @@ static int take_weights(xc_mset *mset, void *arg)
 static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_retrieval *c)
 {
     xc_query *txt = text_query(stemmers, t);
-    qlist ids = {0};
-    for (size_t i = 0; i < c->n; i++) qlist_add(&ids, term(RS_PREFIX_ID, c->items[i].profile.id));
-    xc_query *pool = qlist_or(&ids), *q = NULL;
+    rs_qlist ids = {0};
+    for (size_t i = 0; i < c->n; i++) rs_qlist_add(&ids, term(RS_PREFIX_ID, c->items[i].profile.id));
+    xc_query *pool = rs_qlist_combine(&ids, XC_OP_OR), *q = NULL;
     if (txt && pool) q = xc_query_combine(XC_OP_FILTER, (xc_query *[]){txt, pool}, 2);
     int rc = q ? with_mset(db, q, (uint32_t)c->n, take_weights, c) : -1;
     xc_query_free(txt);
     xc_query_free(pool);
     xc_query_free(q);
-    qlist_free(&ids);
+    rs_qlist_free(&ids);
     return rc;
 }
 

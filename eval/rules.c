@@ -313,7 +313,7 @@ int rs_eval_best_team(const rs_tor *t, const rs_expert *const *experts, const in
     sort_grades = grades;
     qsort(s.order, s.n, sizeof *s.order, by_grade);
     for (size_t l = 0; l < t->n_languages; l++) {
-        int *best = s.speaker_best + l * (n + 1);
+        int *best = s.speaker_best + l * (s.n + 1);
         best[s.n] = -1;
         for (size_t j = s.n; j-- > 0;) {
             const rs_expert *e = experts[s.order[j]];

@@ -15,7 +15,7 @@
 
 #define MAX_TOR_WORDS 120    /* distinct words taken from title and description */
 #define MAX_LABEL_WORDS 160  /* distinct words taken from the codes' labels */
-#define LABEL_SCALE 0.5      /* label words weigh less than the ToR's own words */
+#define LABEL_SCALE 1.0      /* label words weigh as the ToR's own (tuned, make eval) */
 #define PARENT_SCALE 0.5     /* the parent of an asked code weighs half */
 
 /* ---- terms and text ---- */

@@ -3,6 +3,11 @@
  * that a full coverage bonus is worth about one strong member part and a
  * preference about a tenth of a member, i.e. they break near-ties rather
  * than outvote the members' own fit.
+ *
+ * The part weights and language credits are tuned on `make eval` (README,
+ * "Matching quality"), on its tuning split only: fit (fields, text,
+ * language) carries the ranking; sector, region and load are kept as
+ * small preferences that reorder near-equals, as the facility asks.
  */
 #include "matcher/weights.h"
 
@@ -11,13 +16,13 @@ const char *const rs_part_names[RS_N_PARTS] = {
 
 const rs_weights rs_weights_table = {
     .part = {
-        [RS_PART_FIELDS] = 0.30,      /* what the action is about */
-        [RS_PART_COMPETENCES] = 0.10, /* how: policy, legislation, training... */
-        [RS_PART_TEXT] = 0.20,        /* description against CV text (index) */
-        [RS_PART_LANGUAGE] = 0.15,    /* working languages at the level asked */
-        [RS_PART_SECTOR] = 0.10,      /* public expertise first */
-        [RS_PART_REGION] = 0.10,      /* knows the country or region */
-        [RS_PART_LOAD] = 0.05,        /* spread the work over the roster */
+        [RS_PART_FIELDS] = 0.38,      /* what the action is about */
+        [RS_PART_COMPETENCES] = 0.11, /* how: policy, legislation, training... */
+        [RS_PART_TEXT] = 0.23,        /* description against CV text (index) */
+        [RS_PART_LANGUAGE] = 0.19,    /* working languages at the level asked */
+        [RS_PART_SECTOR] = 0.04,      /* public expertise first */
+        [RS_PART_REGION] = 0.04,      /* knows the country or region */
+        [RS_PART_LOAD] = 0.01,        /* spread the work over the roster */
     },
 
     .field_exact = 1.0,
@@ -28,7 +33,7 @@ const rs_weights rs_weights_table = {
     .competence_one_level = 0.7,
     .cover_min = 0.5,         /* a parent or child covers; a sibling does not */
 
-    .language_one_below = 0.5,
+    .language_one_below = 0.8, /* a B2 expert can work where C1 is asked */
     .language_two_below = 0.2,
 
     .sector = {

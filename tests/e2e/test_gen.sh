@@ -50,3 +50,19 @@ if [ -w /dev/full ]; then
 fi
 
 expect_status 0 "roster import takes a generated roster whole" -- roster import "$TMP/a.jsonl"
+
+# --truth: one line of hidden truth per expert, the roster's bytes unchanged.
+roster_gen --experts 40 --seed 11 --truth "$TMP/truth.jsonl" >"$TMP/with-truth.jsonl"
+if head -n 40 "$TMP/a.jsonl" | cmp -s - "$TMP/with-truth.jsonl"; then
+    ok "--truth leaves the roster as it was"
+else
+    not_ok "--truth leaves the roster as it was"
+fi
+expect_eq "$(wc -l <"$TMP/truth.jsonl" | tr -d ' ')" 40 "one truth line per expert"
+expect_match '^\{"id":"EXP-00001","fields":\{"[A-Z][.0-9]*":[0-9]+' "truth: id, then field shares" \
+    "$(head -n 1 "$TMP/truth.jsonl")"
+expect_match '"languages":\{"[a-z][a-z]":"(native|[ABC][12])"' "truth: true language levels" \
+    "$(head -n 1 "$TMP/truth.jsonl")"
+expect_status 2 "--truth without a file" -- roster_gen --experts 1 --truth
+expect_status 2 "--truth twice" -- roster_gen --experts 1 --truth a --truth b
+expect_status 1 "--truth into a missing directory" -- roster_gen --experts 1 --truth "$TMP/no/such"

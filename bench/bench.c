@@ -56,6 +56,8 @@ typedef struct {
     uint32_t total;
     size_t n_hits;
     char *facets; /* canonical text, or NULL */
+    double seconds; /* summed over the measured runs */
+    size_t runs;
 } answer;
 
 typedef struct {
@@ -86,7 +88,7 @@ static long long file_size(const char *path)
 static double parse_only(const char *jsonl, long *records)
 {
     FILE *f = fopen(jsonl, "rb");
-    if (!f) die("cannot open %s", jsonl);
+    if (!f) die("cannot open %s: %s", jsonl, strerror(errno));
     rs_reader *rd = bench_alloc(rs_reader_new(f, jsonl, RS_FORMAT_JSONL));
     rs_diag d;
     rs_diag_init(&d);
@@ -121,14 +123,11 @@ static double run_child(char *const argv[], long *maxrss_kib)
     double start = bench_now();
     int rc = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
     posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0) {
-        errno = rc;
-        die("cannot run %s", argv[0]);
-    }
+    if (rc != 0) die("cannot run %s: %s", argv[0], strerror(rc));
     int status;
     struct rusage ru;
     while (wait4(pid, &status, 0, &ru) < 0)
-        if (errno != EINTR) die("wait4 failed on %s", argv[0]);
+        if (errno != EINTR) die("waiting for %s: %s", argv[0], strerror(errno));
     double t = bench_now() - start;
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         fprintf(stderr, "roster-bench: failed (status %d):", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
@@ -177,33 +176,33 @@ typedef struct {
     char **texts; /* roster query text by query */
 } roster_side;
 
+static void keep_roster_answer(answer *keep, const rs_results *res, int with_facets)
+{
+    bench_facets f = {0};
+    for (size_t k = 0; k < res->n_facets; k++)
+        for (size_t j = 0; j < res->facets[k].n; j++)
+            bench_facets_add(&f, res->facets[k].name, res->facets[k].counts[j].value,
+                             res->facets[k].counts[j].count);
+    keep_answer(keep, res->total, res->n_hits, with_facets ? &f : NULL);
+    bench_facets_free(&f);
+}
+
 /* One roster query, timed from parsing the text to freeing the results. */
 static double roster_once(roster_side *rs, size_t i, answer *keep)
 {
-    const bench_query *q = &bench_queries[i];
-    int with_facets = q->kind == BENCH_FACET;
+    int with_facets = bench_queries[i].kind == BENCH_FACET;
     char err[512];
     rs_query *rq;
     rs_results res;
     double start = bench_now();
     if (rs_query_parse(rs->texts[i], rs->stemmers, &rq, err, sizeof err) != 0)
-        die("%s", err);
-    if (rs_search(rs->db, rq, LIMIT, with_facets, &res, err, sizeof err) != 0) die("%s", err);
-    if (!keep) {
-        rs_results_free(&res);
-        rs_query_free(rq);
-        return bench_now() - start;
-    }
-    bench_facets f = {0};
-    for (size_t k = 0; k < res.n_facets; k++)
-        for (size_t j = 0; j < res.facets[k].n; j++)
-            bench_facets_add(&f, res.facets[k].name, res.facets[k].counts[j].value,
-                             res.facets[k].counts[j].count);
-    keep_answer(keep, res.total, res.n_hits, with_facets ? &f : NULL);
-    bench_facets_free(&f);
+        die("%s: %s", rs->texts[i], err);
+    if (rs_search(rs->db, rq, LIMIT, with_facets, &res, err, sizeof err) != 0)
+        die("%s: %s", rs->texts[i], err);
+    if (keep) keep_roster_answer(keep, &res, with_facets);
     rs_results_free(&res);
     rs_query_free(rq);
-    return 0;
+    return bench_now() - start;
 }
 
 static double fts_once(bench_fts *f, size_t i, answer *keep)
@@ -236,8 +235,12 @@ static void measure(once_fn once, void *engine, engine_run *run)
         size_t rounds = (MIN_SAMPLES + n - 1) / n;
         for (size_t r = 0; r < rounds; r++)
             for (size_t i = 0; i < bench_n_queries; i++)
-                if (bench_queries[i].kind == (bench_kind)k)
-                    bench_samples_add(&run->latency[k], once(engine, i, NULL));
+                if (bench_queries[i].kind == (bench_kind)k) {
+                    double t = once(engine, i, NULL);
+                    bench_samples_add(&run->latency[k], t);
+                    run->answers[i].seconds += t;
+                    run->answers[i].runs++;
+                }
     }
 }
 
@@ -313,26 +316,41 @@ static double mean_total(const engine_run *run, bench_kind k)
     return n ? sum / (double)n : 0;
 }
 
-/* Queries without words must get the same exact answer from both engines:
- * a check that the two measure the same work. Prints every query when
- * verbose, else only the problems; returns the number of disagreements. */
+/* What is wrong with an engine's answer to query i, or NULL. */
+static const char *problem(const answer *a, const answer *other, size_t i)
+{
+    uint32_t want_hits = a->total < LIMIT ? a->total : LIMIT;
+    if (a->n_hits != want_hits) return "  (HITS MISSING)";
+    /* Without words both engines must find the same experts and count the
+     * same facets: a check that the two measure the same work. */
+    if (bench_queries[i].words) return NULL;
+    if (a->total != other->total) return "  (TOTALS DIFFER)";
+    if (a->facets && other->facets && strcmp(a->facets, other->facets) != 0)
+        return "  (FACETS DIFFER)";
+    return NULL;
+}
+
+/* Prints every query when verbose, else only those with a problem or no
+ * match; returns the number of problems. */
 static int compare(const roster_side *rs, const engine_run *ro, const engine_run *ft, int verbose,
                    int *nobody)
 {
     int bad = 0;
     *nobody = 0;
-    if (verbose) printf("\n%-11s %8s %8s  %s\n", "kind", "roster", "fts5", "query");
+    if (verbose)
+        printf("\n%-10s %8s %8s %9s %9s  %s\n", "kind", "roster", "fts5", "roster ms", "fts5 ms",
+               "query (exact totals; mean latency)");
     for (size_t i = 0; i < bench_n_queries; i++) {
         const answer *a = &ro->answers[i], *b = &ft->answers[i];
-        int same = a->total == b->total &&
-                   (!a->facets || !b->facets || strcmp(a->facets, b->facets) == 0);
-        int differ = bench_queries[i].words == NULL && !same;
-        bad += differ;
+        const char *why = problem(a, b, i);
+        if (!why) why = problem(b, a, i);
+        bad += why != NULL;
         *nobody += a->total == 0;
-        if (verbose || differ || a->total == 0)
-            printf("%-11s %8u %8u  %s%s%s\n", bench_kind_names[bench_queries[i].kind], a->total,
-                   b->total, rs->texts[i], a->total == 0 ? "  (matches nobody)" : "",
-                   !differ ? "" : a->total == b->total ? "  (FACETS DIFFER)" : "  (TOTALS DIFFER)");
+        if (verbose || why || a->total == 0)
+            printf("%-10s %8u %8u %9.2f %9.2f  %s%s%s\n", bench_kind_names[bench_queries[i].kind],
+                   a->total, b->total, a->runs ? a->seconds / (double)a->runs * 1e3 : 0,
+                   b->runs ? b->seconds / (double)b->runs * 1e3 : 0, rs->texts[i],
+                   a->total == 0 ? "  (matches nobody)" : "", why ? why : "");
     }
     return bad;
 }
@@ -369,7 +387,7 @@ static void print_search(engine_run *ro, engine_run *ft, bench_samples *cli)
 {
     printf("\nwarm search in one process: top %d + exact total, ms, >= %d samples per kind\n",
            LIMIT, MIN_SAMPLES);
-    printf("%-10s %17s %17s %17s   %-6s %-6s %s\n", "kind", "roster p50 / p99", "FTS5 p50 / p99",
+    printf("%-10s %17s %17s %17s   %-6s %-7s %s\n", "kind", "roster p50 / p99", "FTS5 p50 / p99",
            "FTS5/roster", "p50<=1", "p99<=10", "faster");
     int all_faster = 1;
     for (int k = 0; k < BENCH_KINDS; k++) {
@@ -427,6 +445,8 @@ int main(int argc, char **argv)
     printf("building the SQLite FTS5 peer ...\n");
     bench_fts_build_stats fb;
     if (bench_fts_build(c.fts_path, c.jsonl, &fb) != 0) return 1;
+    if (fb.rejected)
+        fprintf(stderr, "roster-bench: warning: %ld invalid records left out of FTS5\n", fb.rejected);
     struct rusage self;
     getrusage(RUSAGE_SELF, &self);
 
@@ -449,8 +469,8 @@ int main(int argc, char **argv)
     int bad = compare(&rs, &ro, &ft, c.verbose, &nobody);
     print_build(&c, records, parse_s, &im, &fb, self.ru_maxrss);
     print_search(&ro, &ft, &cli);
-    printf("queries without words, same exact totals and facets in both engines: %s\n",
-           bad ? "NO (see the list above)" : "yes");
+    printf("answers checked (top %d complete; without words, same totals and facets in both"
+           " engines): %s\n", LIMIT, bad ? "PROBLEMS (see the list above)" : "all agree");
     if (nobody) printf("queries matching nobody: %d (see the list above)\n", nobody);
 
     engine_run_free(&ro);

@@ -245,7 +245,11 @@ int bench_fts_build(const char *db_path, const char *jsonl, bench_fts_build_stat
     builder b;
     memset(&b, 0, sizeof b);
     double start = bench_now();
-    if (sqlite3_open(db_path, &b.db) != SQLITE_OK) return sql_fail(b.db, db_path);
+    if (sqlite3_open(db_path, &b.db) != SQLITE_OK) {
+        sql_fail(b.db, db_path);
+        sqlite3_close(b.db);
+        return -1;
+    }
     int rc = exec(b.db, schema_sql) || exec(b.db, "BEGIN") ? -1 : 0;
     for (int i = 0; i < N_INSERTS && rc == 0; i++)
         if (sqlite3_prepare_v2(b.db, insert_sql[i], -1, &b.ins[i], NULL) != SQLITE_OK)

@@ -17,6 +17,10 @@
 #define MAX_LABEL_WORDS 160  /* distinct words taken from the codes' labels */
 #define LABEL_SCALE 1.0      /* label words weigh as the ToR's own (tuned, make eval) */
 #define PARENT_SCALE 0.5     /* the parent of an asked code weighs half */
+/* Words held by more than this share of the roster say little about who
+ * fits, and their long posting lists cost most of the query's time. */
+#define COMMON_WORD_SHARE 0.20
+#define COMMON_WORD_FLOOR 100 /* a small roster keeps all its words */
 
 /* ---- terms and text ---- */
 
@@ -49,14 +53,15 @@ static void text_add(text *b, const char *s)
 /* ---- the parts of the query ---- */
 
 /* Asked codes: the code (matching it and every narrower code) at full
- * weight, its parent at half. */
+ * weight, its parent at half unless the parent is a whole letter. */
 static void add_codes(rs_qlist *l, const char *prefix, char *const *codes, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         rs_qlist_add(l, term(prefix, codes[i]));
         int depth = rs_code_depth(codes[i]);
         char parent[16];
-        if (depth > 1 && rs_code_prefix(codes[i], depth - 1, parent, sizeof parent) == 0) {
+        /* A bare letter as parent ("E") would pull in a third of the roster. */
+        if (depth > 2 && rs_code_prefix(codes[i], depth - 1, parent, sizeof parent) == 0) {
             xc_query *p = term(prefix, parent);
             rs_qlist_add(l, p ? xc_query_scale(p, PARENT_SCALE) : NULL);
             xc_query_free(p);
@@ -72,9 +77,24 @@ static int add_label(const char *lang, const char *label, const char *keywords, 
     return 0;
 }
 
-/* The ToR's own words, and its codes' labels in every language, weighed less. */
-static xc_query *text_query(rs_stemmers *stemmers, const rs_tor *t)
+typedef struct { xc_db *db; uint32_t common; } word_filter;
+
+/* Skip stopwords, single letters and words most experts' CVs hold. */
+static int skip_word(const char *word, void *arg)
 {
+    const word_filter *f = arg;
+    uint32_t freq = 0;
+    if (word[1] == 0 || rs_stopword(word)) return 1;
+    return xc_db_termfreq(f->db, word, &freq) == XC_OK && freq > f->common;
+}
+
+/* The ToR's own words, and its codes' labels in every language. */
+static xc_query *text_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t)
+{
+    uint32_t docs = 0;
+    xc_db_doccount(db, &docs);
+    word_filter filter = {db, (uint32_t)(docs * COMMON_WORD_SHARE)};
+    if (filter.common < COMMON_WORD_FLOOR) filter.common = COMMON_WORD_FLOOR;
     text own = {0}, labels = {0};
     text_add(&own, t->title);
     if (t->description) text_add(&own, t->description);
@@ -83,9 +103,9 @@ static xc_query *text_query(rs_stemmers *stemmers, const rs_tor *t)
         rs_labels_each(t->competences[i], add_label, &labels);
     xc_query *result = NULL;
     if (!own.oom && !labels.oom) {
-        xc_query *a = rs_text_query(stemmers, own.p, MAX_TOR_WORDS, rs_stopword);
+        xc_query *a = rs_text_query(stemmers, own.p, MAX_TOR_WORDS, skip_word, &filter);
         xc_query *b = rs_text_query(stemmers, labels.p ? labels.p : "", MAX_LABEL_WORDS,
-                                    rs_stopword);
+                                    skip_word, &filter);
         xc_query *bs = b ? xc_query_scale(b, LABEL_SCALE) : NULL;
         if (a && bs) result = xc_query_combine(XC_OP_OR, (xc_query *[]){a, bs}, 2);
         xc_query_free(a);
@@ -135,7 +155,7 @@ xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, 
                              int filtered)
 {
     rs_qlist parts = {0}, busy = {0};
-    rs_qlist_add(&parts, text_query(stemmers, t));
+    rs_qlist_add(&parts, text_query(db, stemmers, t));
     add_codes(&parts, RS_PREFIX_FIELD, t->fields, t->n_fields);
     add_codes(&parts, RS_PREFIX_COMPETENCE, t->competences, t->n_competences);
     if (filtered) add_ruled_out(db, t, ref_day, &busy);
@@ -256,7 +276,7 @@ static int take_weights(xc_mset *mset, void *arg)
  * relative to the best of them. */
 static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_retrieval *c)
 {
-    xc_query *txt = text_query(stemmers, t);
+    xc_query *txt = text_query(db, stemmers, t);
     rs_qlist ids = {0};
     for (size_t i = 0; i < c->n; i++) rs_qlist_add(&ids, term(RS_PREFIX_ID, c->items[i].profile.id));
     xc_query *pool = rs_qlist_combine(&ids, XC_OP_OR), *q = NULL;

@@ -48,10 +48,10 @@ const char *rs_query_field_at(const rs_query *q, size_t i);
 xc_query *rs_word_query(rs_stemmers *stemmers, const char *word, size_t len);
 
 /* Free text as the OR of its distinct words (each a word query), at most
- * max_words of them, skipping words the filter rejects (NULL: none).
- * Returns NULL when out of memory or invalid UTF-8; match-nothing when the
- * text has no words. */
+ * max_words of them, skipping the folded words for which skip(word, ctx)
+ * is non-zero (skip NULL: none). Returns NULL when out of memory or invalid
+ * UTF-8; match-nothing when the text has no words. */
 xc_query *rs_text_query(rs_stemmers *stemmers, const char *text, size_t max_words,
-                        int (*skip)(const char *word));
+                        int (*skip)(const char *word, void *ctx), void *ctx);
 
 #endif

@@ -38,7 +38,8 @@ xc_query *rs_word_query(rs_stemmers *stemmers, const char *word, size_t len)
 
 typedef struct {
     rs_stemmers *stemmers;
-    int (*skip)(const char *word);
+    int (*skip)(const char *word, void *ctx);
+    void *skip_ctx;
     size_t max;
     char **words;
     xc_query **queries;
@@ -53,7 +54,7 @@ static int add_word(const char *word, size_t len, unsigned pos, void *arg)
     if (t->n >= t->max) return 1;
     char buf[RS_WORD_MAX + 1];
     snprintf(buf, sizeof buf, "%.*s", (int)len, word);
-    if (t->skip && t->skip(buf)) return 0;
+    if (t->skip && t->skip(buf, t->skip_ctx)) return 0;
     for (size_t i = 0; i < t->n; i++)
         if (strcmp(t->words[i], buf) == 0) return 0;
     if (!(t->words[t->n] = strdup(buf))) return t->oom = 1;
@@ -66,9 +67,9 @@ static int add_word(const char *word, size_t len, unsigned pos, void *arg)
 }
 
 xc_query *rs_text_query(rs_stemmers *stemmers, const char *text, size_t max_words,
-                        int (*skip)(const char *word))
+                        int (*skip)(const char *word, void *ctx), void *ctx)
 {
-    text_ctx t = {stemmers, skip, max_words, calloc(max_words + 1, sizeof(char *)),
+    text_ctx t = {stemmers, skip, ctx, max_words, calloc(max_words + 1, sizeof(char *)),
                   calloc(max_words + 1, sizeof(xc_query *)), 0, 0};
     xc_query *result = NULL;
     if (t.words && t.queries && rs_text_words(text, strlen(text), add_word, &t) >= 0 && !t.oom)

@@ -626,8 +626,8 @@ static void mission_of_no_expert(void **state)
 {
     scratch *s = *state;
     put_roster(s);
-    sql(s, "PRAGMA foreign_keys=OFF; INSERT INTO missions(expert_id,country,start,days) "
-           "VALUES('ZZ9','FR',20000,5)");
+    sql(s, "PRAGMA foreign_keys=OFF; INSERT INTO missions(expert_id,nationality,country,start,"
+           "days) VALUES('ZZ9','ES','FR',20000,5)");
     rs_report r;
     char err[256];
     assert_int_equal(rs_report_compute(s->store, RS_REPORT_ALL_TIME, &r, err, sizeof err),

@@ -8,7 +8,10 @@
  *   4. the fixed query mix, warm in this process: roster through the library
  *      (index opened once; parse + search + free per query) and FTS5 through
  *      SQL, >= 200 samples per kind each;
- *   5. `ROSTER search` as one process per query.
+ *   5. `ROSTER search` as one process per query;
+ *   6. with --tors, the match section (match.h): per-ToR match latency at
+ *      the small roster of --small (imported into WORKDIR) and at JSONL's,
+ *      and the exact team search against greedy picks.
  * and prints one table with the targets. The import runs first, while this
  * process is small: a child's peak RSS counts its parent's at fork.
  */
@@ -26,6 +29,7 @@
 
 #include "bench/bench.h"
 #include "bench/fts.h"
+#include "bench/match.h"
 #include "core/record.h"
 #include "core/stem.h"
 #include "indexer/roster.h"
@@ -47,6 +51,7 @@ extern char **environ;
 
 typedef struct {
     const char *roster, *jsonl, *work;
+    const char *tors_dir, *small_jsonl; /* the match section, or NULL */
     int verbose;
     char data_dir[4096], fts_path[4096];
 } config;
@@ -112,9 +117,7 @@ static double parse_only(const char *jsonl, long *records)
 
 /* ---- 2. import through the CLI ---- */
 
-/* Run argv with stdout to /dev/null; returns the wall time, and the peak
- * RSS in KiB when maxrss_kib is given. Exits on failure. */
-static double run_child(char *const argv[], long *maxrss_kib)
+double bench_run(char *const argv[], long *maxrss_kib, int *exit_status)
 {
     posix_spawn_file_actions_t fa;
     posix_spawn_file_actions_init(&fa);
@@ -129,7 +132,9 @@ static double run_child(char *const argv[], long *maxrss_kib)
     while (wait4(pid, &status, 0, &ru) < 0)
         if (errno != EINTR) die("waiting for %s: %s", argv[0], strerror(errno));
     double t = bench_now() - start;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+    if (WIFEXITED(status) && exit_status) {
+        *exit_status = WEXITSTATUS(status);
+    } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         fprintf(stderr, "roster-bench: failed (status %d):", WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         for (int i = 0; argv[i]; i++) fprintf(stderr, " %s", argv[i]);
         fprintf(stderr, "\n");
@@ -149,7 +154,7 @@ static void import(const config *c, import_result *out)
 {
     char *argv[] = {(char *)c->roster, "import", (char *)c->jsonl, "--db", (char *)c->data_dir,
                     NULL};
-    out->seconds = run_child(argv, &out->maxrss_kib);
+    out->seconds = bench_run(argv, &out->maxrss_kib, NULL);
     rs_roster *r;
     char *err = NULL;
     if (rs_roster_open(c->data_dir, RS_OPEN_READ, &r, &err) != RS_OK) die("%s", err);
@@ -281,7 +286,7 @@ static void measure_cli(const config *c, roster_side *rs, bench_samples *out)
         char *argv[9] = {(char *)c->roster, "search", rs->texts[i], "--limit", "20", "--db",
                          (char *)c->data_dir, NULL, NULL};
         if (bench_queries[i].kind == BENCH_FACET) argv[7] = "--facets";
-        double t = run_child(argv, NULL);
+        double t = bench_run(argv, NULL, NULL);
         if (run >= 0) bench_samples_add(out, t);
     }
 }
@@ -290,8 +295,7 @@ static void measure_cli(const config *c, roster_side *rs, bench_samples *out)
 
 static const char *verdict(int ok) { return ok ? "PASS" : "MISS"; }
 
-/* 123456.7 -> "123,457" */
-static const char *grouped(double v, char buf[32])
+const char *bench_grouped(double v, char buf[32])
 {
     char digits[32];
     snprintf(digits, sizeof digits, "%.0f", v);
@@ -363,14 +367,14 @@ static void print_build(const config *c, long records, double parse_s, const imp
     int64_t disk = im->store_bytes + im->index_bytes;
     char a[32], b[32];
     printf("\nroster bench: %s experts, JSONL %.1f MB (%.0f bytes per expert)\n",
-           grouped((double)im->experts, a), (double)file_size(c->jsonl) / mb,
+           bench_grouped((double)im->experts, a), (double)file_size(c->jsonl) / mb,
            (double)file_size(c->jsonl) / (double)(records ? records : 1));
     printf("\n%-28s %12s %12s %12s   %s\n", "build", "roster", "SQLite FTS5", "roster/FTS5",
            "target");
     printf("%-28s %10.1f s %10.1f s %11.2fx\n", "  wall time", im->seconds, fb->seconds,
            im->seconds / fb->seconds);
-    printf("%-28s %12s %12s %11.2fx   >= %s/s %s\n", "  experts/s", grouped(im_rate, a),
-           grouped(fb_rate, b), im_rate / fb_rate, "5,000", verdict(im_rate >= TARGET_IMPORT_RATE));
+    printf("%-28s %12s %12s %11.2fx   >= %s/s %s\n", "  experts/s", bench_grouped(im_rate, a),
+           bench_grouped(fb_rate, b), im_rate / fb_rate, "5,000", verdict(im_rate >= TARGET_IMPORT_RATE));
     printf("%-28s %9.0f MB %9.0f MB %11.2fx\n", "  peak RSS", (double)im->maxrss_kib / 1024,
            (double)fts_rss_kib / 1024, (double)im->maxrss_kib / (double)fts_rss_kib);
     printf("%-28s %9.0f MB %9.0f MB %11.2fx\n", "  disk", (double)disk / mb, (double)fb->bytes / mb,
@@ -378,7 +382,7 @@ static void print_build(const config *c, long records, double parse_s, const imp
     printf("%-28s %9.0f MB\n", "    store (roster.sqlite)", (double)im->store_bytes / mb);
     printf("%-28s %9.0f MB\n", "    index (Xapian)", (double)im->index_bytes / mb);
     printf("  reading the JSONL alone: %.1f s (%s experts/s), part of both builds\n", parse_s,
-           grouped((double)records / parse_s, a));
+           bench_grouped((double)records / parse_s, a));
     printf("  FTS5 'optimize' merge and ANALYZE: %.1f s, part of the FTS5 build\n",
            fb->optimize_seconds);
 }
@@ -402,8 +406,8 @@ static void print_search(engine_run *ro, engine_run *ft, bench_samples *cli)
     printf("mean exact total per query, roster / FTS5 (roster also matches stems):");
     for (int k = 0; k < BENCH_KINDS; k++) {
         char a[32], b[32];
-        printf("%s %s %s / %s", k ? "," : "", bench_kind_names[k], grouped(mean_total(ro, k), a),
-               grouped(mean_total(ft, k), b));
+        printf("%s %s %s / %s", k ? "," : "", bench_kind_names[k],
+               bench_grouped(mean_total(ro, k), a), bench_grouped(mean_total(ft, k), b));
     }
     printf("\n\nroster CLI, one process per query (%zu runs over the mix): p50 %.2f ms, p99 %.2f ms"
            "   p50 <= 4 ms %s\n", cli->n, bench_percentile(cli, 50) * 1e3,
@@ -413,8 +417,10 @@ static void print_search(engine_run *ro, engine_run *ft, bench_samples *cli)
 
 static void usage(void)
 {
-    fprintf(stderr, "usage: roster-bench ROSTER JSONL WORKDIR [--verbose]\n"
-                    "  ROSTER   the roster binary; JSONL from roster-gen; WORKDIR for the data\n");
+    fprintf(stderr, "usage: roster-bench ROSTER JSONL WORKDIR [--verbose]"
+                    " [--tors DIR --small JSONL]\n"
+                    "  ROSTER   the roster binary; JSONL from roster-gen; WORKDIR for the data\n"
+                    "  --tors   sample ToRs to match; --small a small roster to match them in too\n");
     exit(2);
 }
 
@@ -425,10 +431,12 @@ int main(int argc, char **argv)
     const char *pos[3];
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--verbose") == 0) c.verbose = 1;
+        else if (strcmp(argv[i], "--tors") == 0 && i + 1 < argc) c.tors_dir = argv[++i];
+        else if (strcmp(argv[i], "--small") == 0 && i + 1 < argc) c.small_jsonl = argv[++i];
         else if (n < 3 && argv[i][0] != '-') pos[n++] = argv[i];
         else usage();
     }
-    if (n != 3) usage();
+    if (n != 3 || !c.tors_dir != !c.small_jsonl) usage();
     c.roster = pos[0];
     c.jsonl = pos[1];
     c.work = pos[2];
@@ -472,6 +480,11 @@ int main(int argc, char **argv)
     printf("answers checked (top %d complete; without words, same totals and facets in both"
            " engines): %s\n", LIMIT, bad ? "PROBLEMS (see the list above)" : "all agree");
     if (nobody) printf("queries matching nobody: %d (see the list above)\n", nobody);
+    if (c.tors_dir) {
+        bench_match_config mc = {c.roster, c.tors_dir, c.work, c.small_jsonl, c.data_dir,
+                                 c.verbose};
+        bad += bench_match(&mc);
+    }
 
     engine_run_free(&ro);
     engine_run_free(&ft);

@@ -7,6 +7,8 @@
  *               out both in roster's search language and as FTS5 SQL
  *   fts.c       the SQLite FTS5 peer: build and search
  *   samples.c   latency samples and their percentiles
+ *   match.c     match latency per ToR, and the exact team search against
+ *               greedy picks (match.h)
  */
 #ifndef RS_BENCH_H
 #define RS_BENCH_H
@@ -71,6 +73,15 @@ void bench_samples_add(bench_samples *s, double seconds);
 /* The p-th percentile (0 < p <= 100), nearest rank; 0 when empty. Sorts s. */
 double bench_percentile(bench_samples *s, double p);
 void bench_samples_free(bench_samples *s);
+
+/* Run argv with stdout to /dev/null; returns the wall time, and the peak
+ * RSS in KiB when maxrss_kib is given. A child that cannot run or is killed
+ * is fatal; so is a non-zero exit status, unless exit_status is given to
+ * receive it. */
+double bench_run(char *const argv[], long *maxrss_kib, int *exit_status);
+
+/* 123456.7 -> "123,457" */
+const char *bench_grouped(double v, char buf[32]);
 
 /* Out of memory in the bench is fatal: its numbers would be meaningless. */
 void *bench_alloc(void *p);

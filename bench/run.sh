@@ -2,7 +2,9 @@
 # sh bench/run.sh BUILD N
 #
 # Generates N experts (seed 1) and runs roster-bench on them: import through
-# the CLI, the SQLite FTS5 peer, warm and one-shot searches. The data stays
+# the CLI, the SQLite FTS5 peer, warm and one-shot searches; then matches the
+# sample ToRs (corpus/tors) and variants of them against a roster of 1,000
+# experts and the roster of N, beside greedy team picks. The data stays
 # in BUILD/bench-data/N until the next run (or `make clean`); set
 # BENCH_VERBOSE=1 to list every query with both engines' totals.
 set -eu
@@ -29,4 +31,8 @@ end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" -v n="$n" \
   'BEGIN { printf "generated %d experts in %.1f s\n", n, e - s }'
 
-exec "$build/roster-bench" "$build/roster" "$jsonl" "$work" ${BENCH_VERBOSE:+--verbose}
+small=$work/experts-1000.jsonl
+"$build/roster-gen" --experts 1000 --seed 1 > "$small"
+
+exec "$build/roster-bench" "$build/roster" "$jsonl" "$work" ${BENCH_VERBOSE:+--verbose} \
+  --tors "$(dirname "$0")/../corpus/tors" --small "$small"

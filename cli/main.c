@@ -18,6 +18,7 @@ static const command commands[] = {
     {"search", cmd_search, "'QUERY' [--limit N] [--facets] [--json]", "ranked experts for a query"},
     {"show", cmd_show, "ID [--json]", "one expert as stored"},
     {"forget", cmd_forget, "ID...", "erase experts from store and index, leaving no trace"},
+    {"export", cmd_export, "ID", "all the roster holds about one expert, as JSON"},
     {"match", cmd_match, "TOR.json [--teams M] [--shortlist K] [--pool N] [--json] | --batch TORS.jsonl",
      "shortlist and best teams for terms of reference"},
     {"check", cmd_check, "TOR.json ID... [--json]", "rule-by-rule verdict on a proposed team"},

@@ -844,8 +844,9 @@ static json_t *parse_object(rs_check *ck, const char *text, size_t len)
         return NULL;
     json_t *v = json_loadb(text, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
     if (!v) {
-        /* jansson leaves the text empty when an allocation fails. */
-        if (json_error_code(&err) == json_error_out_of_memory || !err.text[0])
+        /* jansson leaves the text empty (and the code unset) when an
+         * allocation fails before the parse starts: test the text first. */
+        if (!err.text[0] || json_error_code(&err) == json_error_out_of_memory)
             no_memory(ck);
         else
             fail(ck, "", "invalid JSON at column %d: %s", err.column, err.text);

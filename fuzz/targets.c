@@ -113,8 +113,15 @@ static int read_records(const uint8_t *data, size_t size, rs_format fmt)
     return 0;
 }
 
-int rs_fuzz_jsonl(const uint8_t *data, size_t size) { return read_records(data, size, RS_FORMAT_JSONL); }
-int rs_fuzz_csv(const uint8_t *data, size_t size) { return read_records(data, size, RS_FORMAT_CSV); }
+int rs_fuzz_jsonl(const uint8_t *data, size_t size)
+{
+    return read_records(data, size, RS_FORMAT_JSONL);
+}
+
+int rs_fuzz_csv(const uint8_t *data, size_t size)
+{
+    return read_records(data, size, RS_FORMAT_CSV);
+}
 
 /* ---- terms of reference ---- */
 

@@ -4,14 +4,16 @@
 #   make test     unit + end-to-end tests, normal build then ASan+UBSan build
 #   make demo     sample roster of 1,000 experts: import, searches, a match
 #   make bench    speed against SQLite FTS5 at 100,000 experts
+#   make eval     matching quality against a hidden ground truth and baselines
 #   make fuzz     libFuzzer on importers, ToR reader, query parser
 #                 (FUZZ_SECONDS=60 each)
 #   make valgrind unit tests and a few commands under valgrind memcheck
 #   make crash    imports, forgets, reindexes killed at random points
 #                 (CRASH_TRIALS=300)
 #
-# Builds go to build/release (or build/asan with SAN=1, build/fuzz with FUZZ=1). Every .c file of a
-# library directory is compiled in; adding a file needs no edit here.
+# Builds go to build/release (or build/asan with SAN=1, build/fuzz with
+# FUZZ=1). Every .c file of a library directory is compiled in; adding a
+# file needs no edit here.
 
 PACKAGES := libxapian-dev libsqlite3-dev libutf8proc-dev libcmocka-dev \
             libjansson-dev g++ pkg-config
@@ -53,12 +55,15 @@ CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard cli/*.c))
 # linked into roster-gen and into the unit tests.
 GEN_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out corpus/gen/roster-gen.c,$(wildcard corpus/gen/*.c)))
 BENCH_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/*.c))
+# The evaluation's library (every eval file but the program itself), linked
+# into roster-eval and into its unit test.
+EVAL_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out eval/roster-eval.c,$(wildcard eval/*.c)))
 DATA := $(wildcard corpus/taxonomy/*.tsv corpus/reference/*.tsv)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 STAMP := $(BUILD)/.packages
 
-.PHONY: all test check demo bench bench-1m clean packages fuzz fuzz-build valgrind crash
+.PHONY: all test check demo bench bench-1m eval clean packages fuzz fuzz-build valgrind crash
 all: $(BUILD)/roster $(BUILD)/roster-gen
 
 # Install what a fresh Debian 12 lacks, once per build directory.
@@ -101,7 +106,16 @@ $(BUILD)/roster-gen: $(BUILD)/corpus/gen/roster-gen.o $(BUILD)/libgen.a $(BUILD)
 $(BUILD)/roster-bench: $(BENCH_OBJ) $(BUILD)/libroster.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+$(BUILD)/libeval.a: $(EVAL_LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/roster-eval: $(BUILD)/eval/roster-eval.o $(BUILD)/libeval.a $(BUILD)/libgen.a $(BUILD)/libroster.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libgen.a $(BUILD)/libroster.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
+$(BUILD)/tests/test_eval: $(BUILD)/tests/test_eval.o $(BUILD)/libeval.a $(BUILD)/libgen.a $(BUILD)/libroster.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
@@ -109,10 +123,12 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # The fuzz targets' bodies are replayed on saved inputs by a unit test.
-$(BUILD)/tests/test_fuzz_regressions: $(BUILD)/fuzz/targets.o
+$(BUILD)/tests/test_fuzz_regressions: $(BUILD)/tests/test_fuzz_regressions.o \
+		$(BUILD)/fuzz/targets.o $(BUILD)/libgen.a $(BUILD)/libroster.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 # One build's tests: every cmocka binary, then every end-to-end script.
-check: $(BUILD)/roster $(BUILD)/roster-gen $(UNIT_BIN)
+check: $(BUILD)/roster $(BUILD)/roster-gen $(BUILD)/roster-eval $(UNIT_BIN)
 	@sh tests/run.sh $(BUILD)
 
 test:
@@ -128,9 +144,12 @@ bench: all $(BUILD)/roster-bench
 bench-1m: all $(BUILD)/roster-bench
 	@sh bench/run.sh $(BUILD) 1000000
 
+eval: all $(BUILD)/roster-eval
+	@sh eval/run.sh $(BUILD)
+
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := jsonl csv tor query
-fuzz:
+fuzz: $(BUILD)/roster-gen
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
 	@sh fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 

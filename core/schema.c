@@ -14,11 +14,15 @@
 
 #define MAX_AVAIL_DAYS 732  /* longest avail: range (two years) */
 
+/* prefix + value (without snprintf: indexing makes a couple of hundred
+ * terms per expert). */
 static int emit2(rs_term_fn emit, void *ctx, const char *prefix, const char *value)
 {
     char term[RS_TERM_MAX];
-    int n = snprintf(term, sizeof term, "%s%s", prefix, value);
-    if (n < 0 || (size_t)n >= sizeof term) return 0; /* too long to be a real value */
+    size_t p = strlen(prefix), v = strlen(value);
+    if (p + v >= sizeof term) return 0; /* too long to be a real value */
+    memcpy(term, prefix, p);
+    memcpy(term + p, value, v + 1);
     return emit(term, ctx);
 }
 
@@ -128,16 +132,16 @@ static int language_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
     for (size_t i = 0; i < e->n_languages; i++) {
         const rs_language *l = &e->languages[i];
         if (emit2(emit, ctx, RS_PREFIX_LANGUAGE, l->code)) return -1;
-        for (rs_cefr lv = RS_CEFR_A1; lv <= l->level; lv++) {
-            char value[16];
-            snprintf(value, sizeof value, "%s:%s", l->code, rs_cefr_name(lv));
-            if (emit2(emit, ctx, RS_PREFIX_LANGUAGE_LEVEL, value)) return -1;
-        }
+        if (l->level == RS_CEFR_NONE) continue;
+        char value[16];
+        snprintf(value, sizeof value, "%s:%s", l->code, rs_cefr_name(l->level));
+        if (emit2(emit, ctx, RS_PREFIX_LANGUAGE_LEVEL, value)) return -1;
     }
     return 0;
 }
 
-/* "fr" or "fr>=C1". */
+/* "fr" or "fr>=C1": the second is an OR of the level terms from C1 up (an
+ * expert has one level term per language). */
 static xc_query *language_query(const char *v, char *err, size_t errsz)
 {
     char code[3] = {0};
@@ -151,9 +155,15 @@ static xc_query *language_query(const char *v, char *err, size_t errsz)
     rs_cefr lv = rs_cefr_parse(level + 2);
     if (lv == RS_CEFR_NONE)
         return bad(err, errsz, "bad CEFR level '%.20s' (A1..C2 or native)", level + 2);
-    char value[16];
-    snprintf(value, sizeof value, "%s:%s", code, rs_cefr_name(lv));
-    return term_query(RS_PREFIX_LANGUAGE_LEVEL, value);
+    rs_qlist levels = {0};
+    for (; lv <= RS_CEFR_NATIVE; lv++) {
+        char value[16];
+        snprintf(value, sizeof value, "%s:%s", code, rs_cefr_name(lv));
+        rs_qlist_add(&levels, term_query(RS_PREFIX_LANGUAGE_LEVEL, value));
+    }
+    xc_query *any = rs_qlist_combine(&levels, XC_OP_OR);
+    rs_qlist_free(&levels);
+    return any;
 }
 
 /* Append `s` to a space-separated sorted set in buf, unless present. */
@@ -392,61 +402,117 @@ static int month_number(int32_t day)
     return atoi(buf) * 12 + atoi(buf + 5) - 1;
 }
 
+/* n as `width` decimal digits (n >= 0, fits). */
+static char *put_digits(char *out, int n, int width)
+{
+    for (int i = width - 1; i >= 0; i--, n /= 10) out[i] = (char)('0' + n % 10);
+    return out + width;
+}
+
+/* "YYYY-MM" of month index m. */
+static void month_text(int m, char out[8])
+{
+    char *p = put_digits(out, m / 12, 4);
+    *p++ = '-';
+    *put_digits(p, m % 12 + 1, 2) = 0;
+}
+
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 /* XLD<M>:<days> holds rs_load_days as seen from the month after M, for
  * every month M whose count is not zero: a ToR starting in month M+1
- * filters on the terms of M. */
+ * filters on the terms of M. The count changes only at a month where a
+ * mission starts or one leaves the 12-month window, so rs_load_days is
+ * asked once per stretch between such months rather than every month. */
 static int load_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
 {
-    if (e->n_missions == 0) return 0;
+    size_t n = e->n_missions;
+    if (n == 0) return 0;
+    int *edges = malloc(2 * n * sizeof *edges);
+    if (!edges) return -1;
     int lo = 0, hi = 0;
-    for (size_t i = 0; i < e->n_missions; i++) {
+    for (size_t i = 0; i < n; i++) {
         int m = month_number(e->missions[i].when.from);
+        edges[2 * i] = m;
+        edges[2 * i + 1] = m + 12;
         if (i == 0 || m < lo) lo = m;
         if (i == 0 || m > hi) hi = m;
     }
     hi += 11;
     if (hi - lo > 12 * 40) lo = hi - 12 * 40; /* bound the work on absurd dates */
-    for (int m = lo; m <= hi; m++) {
-        char next[16];
+    qsort(edges, 2 * n, sizeof *edges, by_int);
+    size_t next = 0;
+    int days = 0, known = 0, rc = 0;
+    for (int m = lo; m <= hi && !rc; m++) {
+        for (; next < 2 * n && edges[next] <= m; next++) known = 0;
+        char month[8], value[16];
         int32_t day;
-        snprintf(next, sizeof next, "%04d-%02d", (m + 1) / 12, (m + 1) % 12 + 1);
-        if (rs_date_parse(next, 0, &day) != 0) continue;
-        int days = rs_load_days(e, day);
+        month_text(m + 1, month);
+        if (rs_date_parse(month, 0, &day) != 0) continue;
+        if (!known) days = rs_load_days(e, day), known = 1;
         if (days <= 0) continue;
-        char value[32];
-        snprintf(value, sizeof value, "%04d-%02d:%03d", m / 12, m % 12 + 1, days > 999 ? 999 : days);
-        if (emit2(emit, ctx, RS_PREFIX_LOAD, value)) return -1;
+        month_text(m, value);
+        value[7] = ':';
+        *put_digits(value + 8, days > 999 ? 999 : days, 3) = 0;
+        rc = emit2(emit, ctx, RS_PREFIX_LOAD, value);
     }
-    return 0;
+    free(edges);
+    return rc ? -1 : 0;
 }
 
 /* ---- the table ---- */
 
 const rs_field rs_fields[] = {
-    {"field", "field", RS_SLOT_FIELD_LETTER,
+    {"field", "field", 'f', RS_PREFIX_FIELD, 1,
      "field of expertise; a code finds its sub-codes", "field:E.10", 1,
      field_terms, field_query, field_facet},
-    {"comp", NULL, -1, "horizontal competence; a code finds its sub-codes", "comp:2.1", 1,
+    {"comp", NULL, 0, NULL, 0, "horizontal competence; a code finds its sub-codes", "comp:2.1", 1,
      competence_terms, competence_query, NULL},
-    {"lang", "language", RS_SLOT_LANGUAGE,
+    {"lang", "language", 'l', RS_PREFIX_LANGUAGE, 0,
      "language, optionally at or above a CEFR level (A1..C2, native)", "lang:fr>=C1", 0,
      language_terms, language_query, language_facet},
-    {"nat", "nationality", RS_SLOT_NATIONALITY, "nationality (ISO code or English name)",
+    {"nat", "nationality", 'n', RS_PREFIX_NATIONALITY, 0, "nationality (ISO code or English name)",
      "nat:ES", 0, nationality_terms, nationality_query, nationality_facet},
-    {"country", NULL, -1, "country of past missions or work experience", "country:SN", 0,
+    {"country", NULL, 0, NULL, 0, "country of past missions or work experience", "country:SN", 0,
      country_terms, mission_country_query, NULL},
-    {"sector", "sector", RS_SLOT_SECTOR,
+    {"sector", "sector", 's', RS_PREFIX_SECTOR, 0,
      "status: public, retired_public, mandated_body, social_partner, academic, private, "
      "international_org", "sector:public", 0, sector_terms, sector_query, sector_facet},
-    {"gender", "gender", RS_SLOT_GENDER, "gender: F, M or X", "gender:F", 0, gender_terms,
-     gender_query, gender_facet},
-    {"avail", NULL, -1, "available over a date range", "avail:2027-03-01..2027-03-20", 0,
+    {"gender", "gender", 'g', RS_PREFIX_GENDER, 0, "gender: F, M or X", "gender:F", 0,
+     gender_terms, gender_query, gender_facet},
+    {"avail", NULL, 0, NULL, 0, "available over a date range", "avail:2027-03-01..2027-03-20", 0,
      avail_terms, avail_query, NULL},
-    {"id", NULL, -1, "expert id", "id:EXP-00042", 0, id_terms, id_query, NULL},
-    {NULL, NULL, -1, "mission days in the last 12 months (for the matcher)", NULL, 0, load_terms,
-     NULL, NULL},
+    {"id", NULL, 0, NULL, 0, "expert id", "id:EXP-00042", 0, id_terms, id_query, NULL},
+    {NULL, NULL, 0, NULL, 0, "mission days in the last 12 months (for the matcher)", NULL, 0,
+     load_terms, NULL, NULL},
 };
 const size_t rs_n_fields = sizeof rs_fields / sizeof rs_fields[0];
+
+void rs_facet_slot_value(const rs_expert *e, char *buf, size_t bufsz)
+{
+    size_t n = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < rs_n_fields; i++) {
+        const rs_field *f = &rs_fields[i];
+        if (!f->facet_value) continue;
+        char values[1024];
+        f->facet_value(e, values, sizeof values);
+        for (char *v = values, *next; *v; v = next) {
+            size_t len = strcspn(v, " ");
+            next = v[len] ? v + len + 1 : v + len;
+            if (n + len + 3 > bufsz) return; /* key, separator, NUL */
+            if (n) buf[n++] = ' ';
+            buf[n++] = f->facet_key;
+            memcpy(buf + n, v, len);
+            n += len;
+            buf[n] = 0;
+        }
+    }
+}
 
 const rs_field *rs_field_find(const char *name, size_t len)
 {

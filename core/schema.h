@@ -10,8 +10,8 @@
  *   XF<code>            every level of each field code: XFE, XFE.10, XFE.10.01
  *   XC<code>            every level of each competence: XC2, XC2.1
  *   L<lang>             each language, any level: Lfr
- *   XL<lang>:<level>    each level at or below the expert's: XLfr:A1 ... XLfr:C1
- *                       (levels A1 A2 B1 B2 C1 C2 native)
+ *   XL<lang>:<level>    each language's level: XLfr:C1 (A1 A2 B1 B2 C1 C2 native);
+ *                       lang:fr>=B2 is the OR of the levels from B2 up
  *   N<ISO2>             each nationality
  *   K<ISO2>             each country of past missions or experience
  *   S<status>           sector/status: Spublic, Sretired_public, ...
@@ -50,13 +50,11 @@
 #define RS_PREFIX_LOAD "XLD"
 #define RS_PREFIX_STEM "Z"
 
-enum {
-    RS_SLOT_NATIONALITY = 0,
-    RS_SLOT_LANGUAGE = 1,
-    RS_SLOT_FIELD_LETTER = 2,
-    RS_SLOT_SECTOR = 3,
-    RS_SLOT_GENDER = 4 /* no slot holds text: see indexer/document.h */
-};
+/* The one value slot: every facet value of the document as a token made of
+ * the facet's key and the value ("fE lfr len nES nFR spublic gF", see
+ * rs_facet_slot_value), so counting all facets reads one slot per match.
+ * No slot holds text: see indexer/document.h. */
+#define RS_SLOT_FACETS 0
 
 #define RS_TERM_MAX 160 /* longest term we make (Xapian allows 245 bytes) */
 
@@ -65,8 +63,14 @@ typedef int (*rs_term_fn)(const char *term, void *ctx);
 
 typedef struct {
     const char *name;   /* query prefix without ':' ("field"); NULL = index only */
-    const char *facet;  /* facet key in --facets output, or NULL */
-    int slot;           /* value slot of the facet, or -1 */
+    const char *facet;  /* facet name in --facets output, or NULL */
+    char facet_key;     /* first byte of the facet's tokens in RS_SLOT_FACETS */
+    /* The facet's values as terms: facet_prefix + value, the value
+     * facet_value_len bytes long when that is not 0 (the field facet counts
+     * letters: XFE, not XFE.10). Over every expert, the counts are these
+     * terms' frequencies. */
+    const char *facet_prefix;
+    size_t facet_value_len;
     const char *help;   /* one line for --help */
     const char *example;
     /* Terms carry weight (wdf 1) instead of being boolean, so a query that
@@ -83,6 +87,11 @@ typedef struct {
 
 extern const rs_field rs_fields[];
 extern const size_t rs_n_fields;
+
+/* The RS_SLOT_FACETS value of e into buf: each facet's values (facet_value)
+ * prefixed by its key, in field-table order. 4 KiB hold any valid record. */
+#define RS_FACETS_VALUE_MAX 4096
+void rs_facet_slot_value(const rs_expert *e, char *buf, size_t bufsz);
 
 /* Experts with no unavailable day in [from, to] (day numbers, see core/date.h),
  * and its complement: experts with at least one. */

@@ -23,8 +23,10 @@ struct rs_store {
 static const char SCHEMA[] =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
     "INSERT INTO meta VALUES('change', 0);"
+    /* A rowid table: its pages hold records of a few KiB in place, where a
+     * WITHOUT ROWID table spills any row over ~1 KiB into overflow pages. */
     "CREATE TABLE experts("
-    "  id TEXT PRIMARY KEY,"
+    "  id TEXT NOT NULL UNIQUE,"
     "  name TEXT NOT NULL,"          /* NFC, as given */
     "  name_folded TEXT NOT NULL,"   /* case and accents folded, for sorting */
     "  gender TEXT, status TEXT,"
@@ -33,11 +35,12 @@ static const char SCHEMA[] =
     "  fields TEXT NOT NULL, competences TEXT NOT NULL, cv_lang TEXT NOT NULL,"
     "  record TEXT NOT NULL,"        /* canonical JSON as imported */
     "  change INTEGER NOT NULL"
-    ") WITHOUT ROWID;"
+    ");"
     "CREATE INDEX experts_change ON experts(change);"
     /* Past missions, one row each, for portfolio shares and reports. */
     "CREATE TABLE missions("
     "  expert_id TEXT NOT NULL REFERENCES experts(id) ON DELETE CASCADE,"
+    "  nationality TEXT NOT NULL," /* the expert's first: the portfolio counts by it */
     "  country TEXT, start INTEGER NOT NULL, days INTEGER NOT NULL);"
     "CREATE INDEX missions_expert ON missions(expert_id);"
     "CREATE INDEX missions_start ON missions(start);"
@@ -142,8 +145,8 @@ static rs_err prepare_all(rs_store *s)
     if (!err) err = prepare(s, "DELETE FROM erased WHERE id=?", &s->unerase);
     if (!err) err = prepare(s, "DELETE FROM missions WHERE expert_id=?", &s->del_missions);
     if (!err)
-        err = prepare(s, "INSERT INTO missions(expert_id,country,start,days) VALUES(?,?,?,?)",
-                      &s->put_mission);
+        err = prepare(s, "INSERT INTO missions(expert_id,nationality,country,start,days) "
+                         "VALUES(?,?,?,?,?)", &s->put_mission);
     return err;
 }
 
@@ -214,6 +217,19 @@ rs_err rs_store_change(rs_store *s, int64_t *out)
 rs_err rs_store_count(rs_store *s, int64_t *out)
 {
     return query_int(s, "SELECT count(*) FROM experts", out);
+}
+
+rs_err rs_store_count_changed(rs_store *s, int64_t since, int64_t *out)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM experts WHERE change > ?", -1, &st,
+                                NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s, rc, "count experts");
+    sqlite3_bind_int64(st, 1, since);
+    rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? RS_OK : sqlite_fail(s, rc, "count experts");
 }
 
 rs_err rs_store_begin(rs_store *s)
@@ -299,9 +315,10 @@ static rs_err put_missions(rs_store *s, const rs_expert *e)
         const rs_mission *m = &e->missions[i];
         int days = rs_mission_days(m);
         sqlite3_bind_text(s->put_mission, 1, e->id, -1, SQLITE_STATIC);
-        if (m->country[0]) sqlite3_bind_text(s->put_mission, 2, m->country, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s->put_mission, 3, m->when.from);
-        sqlite3_bind_int(s->put_mission, 4, days);
+        sqlite3_bind_text(s->put_mission, 2, e->nationalities[0], -1, SQLITE_STATIC);
+        if (m->country[0]) sqlite3_bind_text(s->put_mission, 3, m->country, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s->put_mission, 4, m->when.from);
+        sqlite3_bind_int(s->put_mission, 5, days);
         err = step_done(s, s->put_mission, "write missions");
     }
     return err;
@@ -407,7 +424,7 @@ rs_err rs_store_get(rs_store *s, const char *id, rs_expert *out)
 }
 
 rs_err rs_store_each(rs_store *s, int64_t since,
-                     rs_err (*fn)(const rs_expert *e, void *ctx), void *ctx)
+                     rs_err (*fn)(rs_expert *e, void *ctx), void *ctx)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db,
@@ -475,10 +492,9 @@ rs_err rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
                              void *ctx)
 {
     sqlite3_stmt *st;
-    /* The first nationality listed: substr up to the first space. */
+    /* missions_start covers the range; nothing is read from experts. */
     int rc = sqlite3_prepare_v2(s->db,
-        "SELECT substr(e.nationalities, 1, 2), sum(m.days) FROM missions m "
-        "JOIN experts e ON e.id = m.expert_id WHERE m.start BETWEEN ? AND ? "
+        "SELECT nationality, sum(days) FROM missions WHERE start BETWEEN ? AND ? "
         "GROUP BY 1 ORDER BY 1", -1, &st, NULL);
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read missions");
     sqlite3_bind_int64(st, 1, from);

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include "core/model.h"
 
-#define RS_STORE_SCHEMA_VERSION 1
+#define RS_STORE_SCHEMA_VERSION 2 /* 2: experts a rowid table; missions carry the nationality */
 #define RS_STORE_FILE "roster.sqlite"
 
 typedef enum {
@@ -59,9 +59,12 @@ rs_err rs_store_get(rs_store *s, const char *id, rs_expert *out);
 rs_err rs_store_get_record(rs_store *s, const char *id, char **out);
 
 /* Visit experts written after change `since` (0 = all), in id order.
- * A callback's error stops the walk and is returned. */
+ * A callback's error stops the walk and is returned. The callback may take
+ * e's members (leaving e zeroed): what is left in e is freed after it. */
 rs_err rs_store_each(rs_store *s, int64_t since,
-                     rs_err (*fn)(const rs_expert *e, void *ctx), void *ctx);
+                     rs_err (*fn)(rs_expert *e, void *ctx), void *ctx);
+/* Number of experts written after change `since`. */
+rs_err rs_store_count_changed(rs_store *s, int64_t since, int64_t *out);
 /* Visit ids erased after change `since`. */
 rs_err rs_store_each_erased(rs_store *s, int64_t since,
                             rs_err (*fn)(const char *id, void *ctx), void *ctx);

@@ -30,9 +30,11 @@ static int add_word(const char *word, size_t len, unsigned pos, void *arg)
     if (xc_doc_add_posting(t->doc, term, t->base + pos, 1) != XC_OK) return t->failed = 1;
     if (!t->stem) return 0;
     const char *stem = xc_stem_word(t->stem, term, len);
-    if (!stem || !*stem) return 0;
+    size_t n = stem ? strlen(stem) : 0;
+    if (n == 0 || n + sizeof RS_PREFIX_STEM > RS_TERM_MAX) return 0;
     char zterm[RS_TERM_MAX];
-    snprintf(zterm, sizeof zterm, "%s%s", RS_PREFIX_STEM, stem);
+    memcpy(zterm, RS_PREFIX_STEM, sizeof RS_PREFIX_STEM - 1);
+    memcpy(zterm + sizeof RS_PREFIX_STEM - 1, stem, n + 1);
     if (xc_doc_add_term(t->doc, zterm, 1) != XC_OK) return t->failed = 1;
     return 0;
 }
@@ -76,14 +78,10 @@ static int add_fields(const rs_expert *e, xc_doc *doc)
     for (size_t i = 0; i < rs_n_fields; i++) {
         const rs_field *f = &rs_fields[i];
         if (f->terms(e, f->weighted ? add_weighted : add_boolean, doc)) return -1;
-        if (f->slot >= 0 && f->facet_value) {
-            char value[512];
-            f->facet_value(e, value, sizeof value);
-            if (xc_doc_set_value(doc, (unsigned)f->slot, value, strlen(value)) != XC_OK)
-                return -1;
-        }
     }
-    return 0;
+    char facets[RS_FACETS_VALUE_MAX];
+    rs_facet_slot_value(e, facets, sizeof facets);
+    return xc_doc_set_value(doc, RS_SLOT_FACETS, facets, strlen(facets)) == XC_OK ? 0 : -1;
 }
 
 rs_err rs_document_build(const rs_expert *e, rs_stemmers *stemmers, xc_doc **out)

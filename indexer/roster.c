@@ -18,6 +18,7 @@
 #include "core/profile.h"
 #include "core/record.h"
 #include "core/schema.h"
+#include "indexer/bulk.h"
 #include "indexer/document.h"
 
 #define POINTER_FILE "index.current"
@@ -26,6 +27,7 @@
 #define LOCK_WAIT_ENV "ROSTER_LOCK_WAIT_MS" /* overrides LOCK_WAIT_MS (tests, scripts) */
 #define META_CHANGE "store_change"
 #define META_VERSION "index_version"
+#define REBUILD_MIN RS_BULK_BATCH /* experts changed: fewer are replaced one by one */
 
 struct rs_roster {
     char *dir;
@@ -166,20 +168,25 @@ static void remove_tree(const char *path)
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-/* Remove every index directory but `keep` (left by a crash, a switch or a
- * damaged index.current): an old index still holds forgotten experts' text. */
-static void remove_stale_indexes(rs_roster *r, const char *keep)
+/* Index directories but `keep` (left by a crash, a switch or a damaged
+ * index.current): how many, each removed when `remove` is set (the write
+ * lock held). An old index still holds forgotten experts' text. */
+static int stale_indexes(rs_roster *r, const char *keep, int remove)
 {
     DIR *d = opendir(r->dir);
-    if (!d) return;
+    if (!d) return 0;
+    int n = 0;
     struct dirent *ent;
     while ((ent = readdir(d))) {
         if (!index_name_valid(ent->d_name) || strcmp(ent->d_name, keep) == 0) continue;
+        n++;
+        if (!remove) continue;
         char path[4096];
         path_in(r, ent->d_name, path, sizeof path);
         remove_tree(path);
     }
     closedir(d);
+    return n;
 }
 
 static void next_name(const char *current, char out[64])
@@ -195,23 +202,46 @@ static void close_reader(rs_roster *r)
     r->index = NULL;
 }
 
+/* Attempts at opening the live index while writers keep switching it. */
+#define OPEN_TRIES 8
+
+/* A writer may switch index.current and remove the old directory while a
+ * reader opens it: the open fails, or succeeds on a half-removed directory
+ * (Xapian takes a missing optional table for an empty one). So index.current
+ * is read again once the open is done: if it still names the directory
+ * opened, the switch, and so the removal, comes after the open, and every
+ * file is held open (still readable once removed). Otherwise the reader
+ * tries the new directory. */
 xc_db *rs_roster_index(rs_roster *r)
 {
     if (r->index) return r->index;
-    char name[64];
+    char name[64], again[64];
     if (pointer_read(r, name)) return NULL;
-    if (!name[0]) {
-        fail(r, RS_ERR_INDEX, "%s: no index yet (import experts first)", r->dir);
-        return NULL;
-    }
-    path_in(r, name, r->index_path, sizeof r->index_path);
-    char *msg = NULL;
-    if (xc_db_open(r->index_path, &r->index, &msg) != XC_OK) {
-        fail(r, RS_ERR_INDEX, "%s: %s", r->index_path, msg ? msg : "cannot open");
+    for (int tries = 1;; tries++) {
+        if (!name[0]) {
+            fail(r, RS_ERR_INDEX, "%s: no index yet (import experts first)", r->dir);
+            return NULL;
+        }
+        path_in(r, name, r->index_path, sizeof r->index_path);
+        char *msg = NULL;
+        xc_status st = xc_db_open(r->index_path, &r->index, &msg);
+        if (pointer_read(r, again)) {
+            free(msg);
+            close_reader(r);
+            return NULL;
+        }
+        if (strcmp(again, name) == 0 || tries == OPEN_TRIES) {
+            if (st != XC_OK) {
+                fail(r, RS_ERR_INDEX, "%s: %s", r->index_path, msg ? msg : "cannot open");
+                close_reader(r);
+            }
+            free(msg);
+            return r->index;
+        }
         free(msg);
-        r->index = NULL;
+        close_reader(r);
+        memcpy(name, again, sizeof name);
     }
-    return r->index;
 }
 
 const char *rs_roster_index_path(rs_roster *r)
@@ -253,13 +283,44 @@ static int64_t index_change(rs_roster *r, xc_db *db)
     return n;
 }
 
-/* Is the index behind the store (or missing)? */
+static rs_err count_id(const char *id, void *arg)
+{
+    (void)id;
+    (*(long *)arg)++;
+    return RS_OK;
+}
+
+/* Experts erased from the store whose forgetting is not finished: the index
+ * may hold their text in freed blocks, the WAL in old frames, until the
+ * compaction and checkpoint (cut short by a crash). -1 when unknown. */
+static long erasures_pending(rs_roster *r)
+{
+    long n = 0;
+    return rs_store_each_erased(r->store, 0, count_id, &n) == RS_OK ? n : -1;
+}
+
+/* Forget the ids erased up to store change `upto`, with a checkpoint before
+ * (their text leaves the store's main file and WAL) and after (the ids do:
+ * another process holding the store open keeps SQLite from doing it at
+ * close). */
+static rs_err forget_erased_ids(rs_roster *r, int64_t upto)
+{
+    if (rs_store_checkpoint(r->store) || rs_store_prune_erased(r->store, upto) ||
+        rs_store_checkpoint(r->store))
+        return store_fail(r, RS_ERR_IO);
+    return RS_OK;
+}
+
+/* Is the index behind the store (or missing), a forget unfinished, or an
+ * index directory left over? */
 static int index_stale(rs_roster *r)
 {
     int64_t store_change;
-    if (rs_store_change(r->store, &store_change)) return 1;
+    char current[64];
+    if (rs_store_change(r->store, &store_change) || pointer_read(r, current)) return 1;
     xc_db *db = rs_roster_index(r);
-    return !db || index_change(r, db) != store_change;
+    return !db || index_change(r, db) != store_change || erasures_pending(r) != 0 ||
+           stale_indexes(r, current, 0) > 0;
 }
 
 rs_err rs_roster_open(const char *dir, rs_open_mode mode, rs_roster **out, char **errmsg)
@@ -317,7 +378,6 @@ typedef struct {
     xc_wdb *wdb;
     rs_stemmers *stemmers;
     int fresh;        /* index known empty: add instead of replace */
-    long deleted;
 } writer;
 
 static rs_err xapian_fail(rs_roster *r, xc_wdb *wdb, const char *what)
@@ -325,7 +385,7 @@ static rs_err xapian_fail(rs_roster *r, xc_wdb *wdb, const char *what)
     return fail(r, RS_ERR_INDEX, "%s: %s: %s", r->dir, what, xc_wdb_last_error(wdb));
 }
 
-static rs_err write_expert(const rs_expert *e, void *arg)
+static rs_err write_expert(rs_expert *e, void *arg)
 {
     writer *w = arg;
     xc_doc *doc;
@@ -343,7 +403,6 @@ static rs_err delete_expert(const char *id, void *arg)
     writer *w = arg;
     char term[RS_TERM_MAX];
     snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, id);
-    w->deleted++;
     return xc_wdb_delete_doc(w->wdb, term) == XC_OK ? RS_OK
                                                     : xapian_fail(w->r, w->wdb, "delete document");
 }
@@ -395,8 +454,56 @@ static rs_err switch_to(rs_roster *r, const char *name)
 {
     close_reader(r);
     rs_err err = pointer_write(r, name);
-    if (!err) remove_stale_indexes(r, name);
+    if (!err) stale_indexes(r, name, 1);
     return err;
+}
+
+/* Start building a whole new index on every core (indexer/bulk.h): the
+ * index in the directory after `current`, its batches in the one after. */
+static rs_err bulk_begin(rs_roster *r, const char *current, char name[64], rs_bulk **b)
+{
+    char scratch[64], scratch_path[4096], path[4096], msg[512];
+    next_name(current, name);
+    next_name(name, scratch);
+    path_in(r, scratch, scratch_path, sizeof scratch_path);
+    path_in(r, name, path, sizeof path);
+    remove_tree(scratch_path); /* left by an interrupted build */
+    remove_tree(path);
+    rs_err err = rs_bulk_start(path, scratch_path, RS_BULK_BATCH, b, msg, sizeof msg);
+    return err ? fail(r, err, "%s: %s", r->dir, msg) : RS_OK;
+}
+
+static rs_err bulk_fail(rs_roster *r, rs_bulk *b, rs_err err)
+{
+    return fail(r, err, "%s: %s", r->dir, rs_bulk_error(b));
+}
+
+/* Merge what b built, record store change `change` in it and switch to it. */
+static rs_err bulk_end(rs_roster *r, rs_bulk *b, const char *name, int64_t change)
+{
+    char path[4096];
+    path_in(r, name, path, sizeof path);
+    writer w = {.r = r};
+    rs_err err = rs_bulk_finish(b, &w.wdb);
+    if (err) bulk_fail(r, b, err);
+    else err = commit_at(&w, change);
+    close_writer(&w);
+    rs_bulk_free(b);
+    if (err) {
+        remove_tree(path);
+        return err;
+    }
+    chmod(path, 0700);
+    err = switch_to(r, name);
+    /* The new index never held erased experts and the old ones are gone;
+     * the store may still hold their text. */
+    if (!err && erasures_pending(r) != 0) err = forget_erased_ids(r, change);
+    return err;
+}
+
+static rs_err bulk_expert(rs_expert *e, void *arg)
+{
+    return rs_bulk_add(arg, e);
 }
 
 rs_err rs_roster_reindex(rs_roster *r)
@@ -406,24 +513,16 @@ rs_err rs_roster_reindex(rs_roster *r)
     rs_err err = pointer_read(r, current);
     if (err) current[0] = 0; /* a damaged pointer is replaced by the rebuild */
     if (rs_store_change(r->store, &change)) return store_fail(r, RS_ERR_IO);
-    next_name(current, name);
-    char path[4096];
-    path_in(r, name, path, sizeof path);
-    remove_tree(path); /* left by an interrupted rebuild */
-    writer w;
-    if ((err = open_writer(r, name, &w))) return err;
-    w.fresh = 1;
-    err = rs_store_each(r->store, 0, write_expert, &w);
-    if (err == RS_ERR_CORRUPT || err == RS_ERR_IO) fail(r, err, "%s", rs_store_error(r->store));
-    if (!err) err = commit_at(&w, change);
-    close_writer(&w);
+    rs_bulk *b;
+    if ((err = bulk_begin(r, current, name, &b))) return err;
+    err = rs_store_each(r->store, 0, bulk_expert, b);
     if (err) {
-        remove_tree(path);
+        if (rs_bulk_error(b)[0]) bulk_fail(r, b, err);
+        else store_fail(r, err);
+        rs_bulk_free(b);
         return err;
     }
-    err = switch_to(r, name);
-    if (!err && rs_store_prune_erased(r->store, change)) err = store_fail(r, RS_ERR_IO);
-    return err;
+    return bulk_end(r, b, name, change);
 }
 
 /* Copy the live index into a new compacted directory and switch to it:
@@ -445,17 +544,38 @@ static rs_err compact(rs_roster *r, const char *current)
     return switch_to(r, name);
 }
 
+/* Finish erasing experts up to store change `upto` once the index no longer
+ * has their documents: leave no copy of their text in the store or in the
+ * index's freed blocks (compaction), then forget their ids. Run again by the
+ * next command when a crash cuts it short. */
+static rs_err purge_erased(rs_roster *r, const char *current, int64_t upto)
+{
+    rs_err err = compact(r, current);
+    return err ? err : forget_erased_ids(r, upto);
+}
+
 rs_err rs_roster_sync(rs_roster *r)
 {
     char current[64];
     int64_t store_change;
     if (pointer_read(r, current) || !current[0]) return rs_roster_reindex(r);
     if (rs_store_change(r->store, &store_change)) return store_fail(r, RS_ERR_IO);
+    /* Directories left by a crash mid-rebuild or mid-switch; the write lock
+     * is held, so no other writer is filling one. */
+    stale_indexes(r, current, 1);
 
     xc_db *db = rs_roster_index(r);
     int64_t at = db ? index_change(r, db) : -1;
     if (at < 0 || at > store_change) return rs_roster_reindex(r); /* missing, damaged, foreign */
-    if (at == store_change) return RS_OK;
+    if (at == store_change)
+        return erasures_pending(r) > 0 ? purge_erased(r, current, store_change) : RS_OK;
+    /* Most of the roster changed (a big import into a small roster, or one a
+     * crash cut short): a rebuild on every core beats replacing documents
+     * one by one. */
+    int64_t changed, count;
+    if (rs_store_count_changed(r->store, at, &changed) || rs_store_count(r->store, &count))
+        return store_fail(r, RS_ERR_IO);
+    if (changed >= REBUILD_MIN && changed * 2 >= count) return rs_roster_reindex(r);
 
     writer w;
     close_reader(r);
@@ -466,23 +586,34 @@ rs_err rs_roster_sync(rs_roster *r)
     if (err == RS_ERR_CORRUPT || err == RS_ERR_IO) fail(r, err, "%s", rs_store_error(r->store));
     if (!err) err = rs_store_each_erased(r->store, at, delete_expert, &w);
     if (!err) err = commit_at(&w, store_change);
-    long deleted = w.deleted;
     close_writer(&w);
     if (err) return err;
-    if (deleted) {
-        /* Erased experts: leave no copy of their text in the store's free
-         * pages, WAL or the index's freed blocks. */
-        if (rs_store_checkpoint(r->store)) return store_fail(r, RS_ERR_IO);
-        if ((err = compact(r, current))) return err;
-    }
-    if (rs_store_prune_erased(r->store, store_change)) return store_fail(r, RS_ERR_IO);
+    /* The experts just deleted, and any whose purge a crash cut short. */
+    if (erasures_pending(r) != 0) return purge_erased(r, current, store_change);
     return RS_OK;
 }
 
 /* ---- import ---- */
 
+/* An import into an empty roster builds the new index on every core from
+ * the records as they are read, rather than reading them back from the
+ * store once it has committed (rs_roster_sync). */
+static rs_err import_bulk_begin(rs_roster *r, rs_bulk **bulk, char name[64])
+{
+    char current[64];
+    int64_t count;
+    *bulk = NULL;
+    if (rs_store_count(r->store, &count)) return store_fail(r, RS_ERR_IO);
+    if (count > 0) return RS_OK;
+    if (pointer_read(r, current)) current[0] = 0;
+    return bulk_begin(r, current, name, bulk);
+}
+
+/* Read one file into the store, and into `bulk` when an empty roster's
+ * index is being built from the records as they are read. */
 static rs_err import_file(rs_roster *r, const char *path, int skip_bad, rs_diag *d,
-                          rs_import_stats *st, rs_progress_fn progress, void *pctx)
+                          rs_import_stats *st, rs_progress_fn progress, void *pctx,
+                          rs_bulk *bulk)
 {
     rs_format fmt;
     if (rs_format_of(path, &fmt) != 0) {
@@ -515,12 +646,12 @@ static rs_err import_file(rs_roster *r, const char *path, int skip_bad, rs_diag 
         }
         /* After a rejected record without --skip-bad nothing will be kept:
          * only validate the rest, to report every problem at once. */
-        if (skip_bad || st->rejected == 0) err = rs_store_put(r->store, &e);
-        rs_expert_free(&e);
-        if (err) {
-            store_fail(r, err);
-            break;
+        if (skip_bad || st->rejected == 0) {
+            if ((err = rs_store_put(r->store, &e))) store_fail(r, err);
+            else if (bulk && (err = rs_bulk_add(bulk, &e))) bulk_fail(r, bulk, err);
         }
+        rs_expert_free(&e);
+        if (err) break;
         st->imported++;
         if (progress && st->read % 4096 == 0) progress(st->read, ftell(f), size, pctx);
     }
@@ -536,8 +667,14 @@ rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad
     memset(st, 0, sizeof *st);
     rs_err err = rs_store_begin(r->store);
     if (err) return store_fail(r, err);
+    rs_bulk *bulk = NULL;
+    char name[64];
+    if ((err = import_bulk_begin(r, &bulk, name))) {
+        rs_store_rollback(r->store);
+        return err;
+    }
     for (size_t i = 0; i < n && !err; i++)
-        err = import_file(r, paths[i], skip_bad, d, st, progress, pctx);
+        err = import_file(r, paths[i], skip_bad, d, st, progress, pctx, bulk);
     st->warnings = (long)d->n_warnings;
     if (!err && st->rejected && !skip_bad) {
         st->imported = 0;
@@ -546,9 +683,20 @@ rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad
     }
     if (err || st->imported == 0) {
         rs_store_rollback(r->store);
+        rs_bulk_free(bulk);
         return err;
     }
-    if ((err = rs_store_commit(r->store))) return store_fail(r, err);
+    if ((err = rs_store_commit(r->store))) {
+        rs_bulk_free(bulk);
+        return store_fail(r, err);
+    }
+    if (bulk) {
+        int64_t change;
+        if (rs_store_change(r->store, &change) != RS_OK) rs_bulk_free(bulk);
+        else if (bulk_end(r, bulk, name, change) == RS_OK) return RS_OK;
+    }
+    /* Without a bulk build, or when it failed after the store's commit: the
+     * index catches up from the store, as after a crash. */
     return rs_roster_sync(r);
 }
 
@@ -597,7 +745,7 @@ static void problem(rs_problems *p, const char *fmt, ...)
 
 typedef struct { xc_db *db; rs_problems *out; long checked; } verify_ctx;
 
-static rs_err verify_expert(const rs_expert *e, void *arg)
+static rs_err verify_expert(rs_expert *e, void *arg)
 {
     verify_ctx *v = arg;
     char term[RS_TERM_MAX];
@@ -647,6 +795,10 @@ rs_err rs_roster_verify(rs_roster *r, rs_problems *out)
     else if (at != store_change)
         problem(out, "index reflects store change %lld, the store is at %lld", (long long)at,
                 (long long)store_change);
+    long pending = erasures_pending(r);
+    if (pending > 0)
+        problem(out, "%ld forgotten experts not yet purged from the index and the store's "
+                     "free space (the next command finishes it)", pending);
     verify_ctx v = {db, out, 0};
     rs_err err = rs_store_each(r->store, 0, verify_expert, &v);
     if (err) return err == RS_ERR_NOMEM ? fail(r, err, "out of memory") : store_fail(r, err);

@@ -21,7 +21,7 @@
 #include "core/store.h"
 #include "xapian-c/xapian-c.h"
 
-#define RS_INDEX_VERSION "2" /* 2: XUF terms, no name value (core/schema.h) */
+#define RS_INDEX_VERSION "3" /* 3: one XL term per language, one facet slot (core/schema.h) */
 
 typedef struct rs_roster rs_roster;
 

@@ -21,6 +21,7 @@
  * fits, and their long posting lists cost most of the query's time. */
 #define COMMON_WORD_SHARE 0.20
 #define COMMON_WORD_FLOOR 100 /* a small roster keeps all its words */
+#define RETRIEVE_TRIES 4
 
 /* ---- terms and text ---- */
 
@@ -289,18 +290,14 @@ static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_re
     return rc;
 }
 
-int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                int filtered, size_t pool, rs_retrieval *out, char *err, size_t errsz)
+/* One attempt: 0, or -1 (the index failed; out is freed). */
+static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                         int filtered, size_t pool, rs_retrieval *out)
 {
     memset(out, 0, sizeof *out);
     out->items = calloc(pool + t->rules.n_require + 1, sizeof *out->items);
     xc_query *q = out->items ? rs_retrieval_query(db, stemmers, t, ref_day, filtered) : NULL;
-    if (!q) {
-        free(out->items);
-        out->items = NULL;
-        return fail(err, errsz, "retrieval", "out of memory");
-    }
-    int rc = with_mset(db, q, (uint32_t)pool, take_ranked_pool, out);
+    int rc = q ? with_mset(db, q, (uint32_t)pool, take_ranked_pool, out) : -1;
     xc_query_free(q);
     /* Required experts join the pool wherever the index ranked them. */
     for (size_t i = 0; i < t->rules.n_require && rc == 0; i++) {
@@ -310,12 +307,22 @@ int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_d
         xc_query_free(one);
     }
     if (rc == 0 && out->n) rc = text_weights(db, stemmers, t, out);
-    if (rc) {
-        rs_retrieval_free(out);
-        return fail(err, errsz, "index", xc_db_last_error(db));
-    }
-    return 0;
+    if (rc) rs_retrieval_free(out);
+    return rc;
 }
+
+int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                int filtered, size_t pool, rs_retrieval *out, char *err, size_t errsz)
+{
+    /* A writer committing while we read makes Xapian give up on the old
+     * revision: reopen the index and start over, a few times. */
+    for (int tries = 1;; tries++) {
+        if (retrieve_once(db, stemmers, t, ref_day, filtered, pool, out) == 0) return 0;
+        if (tries == RETRIEVE_TRIES || xc_db_reopen(db) != XC_OK)
+            return fail(err, errsz, "index", xc_db_last_error(db));
+    }
+}
+
 void rs_retrieval_free(rs_retrieval *c)
 {
     for (size_t i = 0; i < c->n; i++) rs_expert_free(&c->items[i].profile);

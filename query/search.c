@@ -1,10 +1,13 @@
 /* Running searches and counting facets. See search.h.
  *
- * A facet's value slot holds the document's distinct values joined by
- * spaces ("ES FR"), so Xapian's value-count spy counts combinations; the
- * counts per value are the sums over the combinations holding it. That is
- * exact, and needs one pass over the matches for all facets whose filter
- * the query does not use, plus one pass per facet it does (drill-sideways).
+ * Every facet value of a document sits in one value slot as a token of the
+ * facet's key and the value (core/schema.h), and a token-count spy counts
+ * them while matching: one pass over the matches gives the hits, the exact
+ * total and every facet the query does not filter on; each facet it does
+ * filter on takes one more pass, over the query with that filter lifted
+ * (drill-sideways). A pass that would match every expert (the query's only
+ * filter lifted, or no query at all) is not run: the counts are then the
+ * frequencies of the facet's terms, which the index keeps exact.
  */
 #include "query/search.h"
 
@@ -15,39 +18,44 @@
 #include "core/profile.h"
 #include "core/schema.h"
 
-typedef struct { rs_facet *facet; int oom; } tally_ctx;
-
-static int tally_value(const char *value, size_t len, uint32_t count, void *arg)
+/* Append a value and its count (each value comes once). */
+static int facet_add(rs_facet *f, const char *value, size_t len, uint32_t count)
 {
-    tally_ctx *t = arg;
-    rs_facet *f = t->facet;
-    const char *end = value + len;
-    for (const char *p = value; p < end;) {
-        const char *sp = memchr(p, ' ', (size_t)(end - p));
-        size_t n = (size_t)((sp ? sp : end) - p);
-        size_t i = 0;
-        while (i < f->n && !(strlen(f->counts[i].value) == n && memcmp(f->counts[i].value, p, n) == 0))
-            i++;
-        if (i == f->n && n > 0) {
-            rs_facet_count *c = realloc(f->counts, (f->n + 1) * sizeof *c);
-            char *v = malloc(n + 1);
-            if (c) f->counts = c;
-            if (!c || !v) { free(v); t->oom = 1; return 1; }
-            memcpy(v, p, n);
-            v[n] = 0;
-            f->counts[f->n++] = (rs_facet_count){v, 0};
-        }
-        if (n > 0) f->counts[i].count += count;
-        p += n + 1;
+    if ((f->n & (f->n - 1)) == 0) { /* 0, 1, 2, 4, ...: full */
+        rs_facet_count *c = realloc(f->counts, (f->n ? 2 * f->n : 1) * sizeof *c);
+        if (!c) return -1;
+        f->counts = c;
     }
+    char *v = malloc(len + 1);
+    if (!v) return -1;
+    memcpy(v, value, len);
+    v[len] = 0;
+    f->counts[f->n++] = (rs_facet_count){v, count};
     return 0;
 }
 
-static int by_count(const void *a, const void *b)
+typedef struct {
+    rs_facet *facet;
+    const rs_field *field;
+    int oom;
+} tally_ctx;
+
+/* A token of the spy: the field's key, then the value. */
+static int tally_token(const char *token, size_t len, uint32_t count, void *arg)
 {
-    const rs_facet_count *x = a, *y = b;
-    if (x->count != y->count) return x->count < y->count ? 1 : -1;
-    return strcmp(x->value, y->value);
+    tally_ctx *t = arg;
+    if (len < 2 || token[0] != t->field->facet_key) return 0;
+    return t->oom = facet_add(t->facet, token + 1, len - 1, count) != 0;
+}
+
+/* A term of the facet: the prefix, then the value. */
+static int tally_term(const char *term, uint32_t freq, void *arg)
+{
+    tally_ctx *t = arg;
+    size_t skip = strlen(t->field->facet_prefix), len = strlen(term) - skip;
+    if (freq == 0 || len == 0 || (t->field->facet_value_len && len != t->field->facet_value_len))
+        return 0;
+    return t->oom = facet_add(t->facet, term + skip, len, freq) != 0;
 }
 
 static int fail(char *err, size_t errsz, const char *what, const char *why)
@@ -56,26 +64,42 @@ static int fail(char *err, size_t errsz, const char *what, const char *why)
     return -1;
 }
 
-/* Run q over every match, feeding spies; also fetch hits when limit > 0. */
-static int run(xc_db *db, xc_query *q, xc_spy **spies, size_t n_spies, size_t limit,
-               rs_results *out, char *err, size_t errsz)
+/* A writer committed over the revision being read (Xapian's
+ * DatabaseModifiedError): reopen the index and search again. */
+#define RETRY 1
+#define SEARCH_TRIES 4
+
+static int by_count(const void *a, const void *b)
+{
+    const rs_facet_count *x = a, *y = b;
+    if (x->count != y->count) return x->count < y->count ? 1 : -1;
+    return strcmp(x->value, y->value);
+}
+
+/* Run q over every match, feeding spy (when not NULL); also fetch hits when
+ * limit > 0. A query matching every document is not run through: its total
+ * is the document count. 0, -1 (message in err) or RETRY. */
+static int run(xc_db *db, xc_query *q, xc_spy *spy, size_t limit, rs_results *out, char *err,
+               size_t errsz)
 {
     xc_enquire *enq;
     uint32_t docs = 0;
+    int everyone = xc_query_matches_all(q);
     if (xc_db_doccount(db, &docs) != XC_OK) return fail(err, errsz, "index", xc_db_last_error(db));
     if (xc_enquire_new(db, &enq) != XC_OK) return fail(err, errsz, "index", xc_db_last_error(db));
     xc_enquire_set_query(enq, q);
-    for (size_t i = 0; i < n_spies; i++) xc_enquire_add_spy(enq, spies[i]);
+    if (spy) xc_enquire_add_spy(enq, spy);
     xc_mset *mset;
-    xc_status st = xc_enquire_get_mset(enq, 0, (uint32_t)limit, docs, &mset);
+    xc_status st = xc_enquire_get_mset(enq, 0, (uint32_t)limit, everyone ? 0 : docs, &mset);
     if (st != XC_OK) {
-        int rc = fail(err, errsz, "index", xc_enquire_last_error(enq));
+        int rc = st == XC_ERR_MODIFIED ? RETRY
+                                       : fail(err, errsz, "index", xc_enquire_last_error(enq));
         xc_enquire_free(enq);
         return rc;
     }
     int rc = 0;
     if (out) {
-        out->total = xc_mset_matches_estimated(mset);
+        out->total = everyone ? docs : xc_mset_matches_estimated(mset);
         uint32_t n = xc_mset_size(mset);
         out->hits = calloc(n ? n : 1, sizeof *out->hits);
         if (!out->hits) rc = fail(err, errsz, "results", "out of memory");
@@ -83,8 +107,10 @@ static int run(xc_db *db, xc_query *q, xc_spy **spies, size_t n_spies, size_t li
             xc_doc *doc;
             const char *data;
             size_t len;
-            if (xc_mset_doc(mset, i, &doc) != XC_OK) {
-                rc = fail(err, errsz, "index", "cannot read a document");
+            xc_status ds = xc_mset_doc(mset, i, &doc);
+            if (ds != XC_OK) {
+                rc = ds == XC_ERR_MODIFIED ? RETRY
+                                           : fail(err, errsz, "index", "cannot read a document");
                 break;
             }
             rs_hit *h = &out->hits[out->n_hits];
@@ -102,58 +128,103 @@ static int run(xc_db *db, xc_query *q, xc_spy **spies, size_t n_spies, size_t li
     return rc;
 }
 
-static int count_facet(xc_spy *spy, rs_facet *f, char *err, size_t errsz)
+/* A spy on the facets' slot counting the tokens of `keys`: 0, -1 (message in
+ * err) or RETRY (making it may read the whole slot). */
+static int new_spy(xc_db *db, const char *keys, xc_spy **spy, char *err, size_t errsz)
 {
-    tally_ctx t = {f, 0};
-    if (xc_spy_each(spy, tally_value, &t) != XC_OK || t.oom)
+    xc_status st = xc_spy_new(db, RS_SLOT_FACETS, keys, spy);
+    if (st == XC_OK) return 0;
+    return st == XC_ERR_MODIFIED ? RETRY : fail(err, errsz, "facets", xc_db_last_error(db));
+}
+
+/* The facet's counts from the tokens spy counted. */
+static int count_tokens(xc_spy *spy, const rs_field *f, rs_facet *fc, char *err, size_t errsz)
+{
+    tally_ctx t = {fc, f, 0};
+    if (xc_spy_each(spy, tally_token, &t) != XC_OK || t.oom)
         return fail(err, errsz, "facets", "out of memory");
-    if (f->n) qsort(f->counts, f->n, sizeof *f->counts, by_count); /* counts NULL when none */
     return 0;
+}
+
+/* The facet's counts over every expert: its terms' frequencies. */
+static int count_terms(xc_db *db, const rs_field *f, rs_facet *fc, char *err, size_t errsz)
+{
+    tally_ctx t = {fc, f, 0};
+    xc_status st = xc_db_each_term(db, f->facet_prefix, tally_term, &t);
+    if (st == XC_ERR_MODIFIED) return RETRY;
+    if (st != XC_OK) return fail(err, errsz, "index", xc_db_last_error(db));
+    return t.oom ? fail(err, errsz, "facets", "out of memory") : 0;
+}
+
+/* A facet the query filters on, counted with that filter lifted. */
+static int count_lifted(xc_db *db, const rs_query *q, const rs_field *f, rs_facet *fc, char *err,
+                        size_t errsz)
+{
+    xc_query *lifted = rs_query_build(q, f->facet);
+    if (!lifted) return fail(err, errsz, "query", "out of memory");
+    if (xc_query_matches_all(lifted)) {
+        xc_query_free(lifted);
+        return count_terms(db, f, fc, err, errsz);
+    }
+    /* Only counted: weighing its matches would be wasted. */
+    xc_query *unweighted = xc_query_scale(lifted, 0);
+    xc_query_free(lifted);
+    xc_spy *spy = NULL;
+    int rc = unweighted ? new_spy(db, (char[2]){f->facet_key, 0}, &spy, err, errsz)
+                        : fail(err, errsz, "query", "out of memory");
+    if (rc == 0 && (rc = run(db, unweighted, spy, 0, NULL, err, errsz)) == 0)
+        rc = count_tokens(spy, f, fc, err, errsz);
+    xc_spy_free(spy);
+    xc_query_free(unweighted);
+    return rc;
+}
+
+/* One search over the revision db holds: 0, -1 (message in err) or RETRY. */
+static int search_once(xc_db *db, const rs_query *q, size_t limit, int with_facets,
+                       rs_results *out, char *err, size_t errsz)
+{
+    memset(out, 0, sizeof *out);
+    xc_query *main_q = rs_query_build(q, NULL);
+    if (!main_q) return fail(err, errsz, "query", "out of memory");
+    int everyone = xc_query_matches_all(main_q);
+    /* The main pass counts the facets the query does not filter on. */
+    char keys[RS_MAX_FACETS + 1];
+    size_t n_keys = 0;
+    for (size_t i = 0; i < rs_n_fields && with_facets && !everyone; i++) {
+        const rs_field *f = &rs_fields[i];
+        if (f->facet && !rs_query_filters_facet(q, f->facet) && n_keys < RS_MAX_FACETS)
+            keys[n_keys++] = f->facet_key;
+    }
+    keys[n_keys] = 0;
+    xc_spy *spy = NULL;
+    int rc = n_keys ? new_spy(db, keys, &spy, err, errsz) : 0;
+    if (rc == 0) rc = run(db, main_q, spy, limit, out, err, errsz);
+    xc_query_free(main_q);
+    /* In field-table order. */
+    for (size_t i = 0; i < rs_n_fields && with_facets && rc == 0; i++) {
+        const rs_field *f = &rs_fields[i];
+        if (!f->facet || out->n_facets == RS_MAX_FACETS) continue;
+        rs_facet *fc = &out->facets[out->n_facets++];
+        fc->name = f->facet;
+        if (rs_query_filters_facet(q, f->facet)) rc = count_lifted(db, q, f, fc, err, errsz);
+        else if (everyone) rc = count_terms(db, f, fc, err, errsz);
+        else rc = count_tokens(spy, f, fc, err, errsz);
+        if (fc->n) qsort(fc->counts, fc->n, sizeof *fc->counts, by_count);
+    }
+    xc_spy_free(spy);
+    if (rc) rs_results_free(out);
+    return rc;
 }
 
 int rs_search(xc_db *db, const rs_query *q, size_t limit, int with_facets, rs_results *out,
               char *err, size_t errsz)
 {
-    memset(out, 0, sizeof *out);
-    const rs_field *facets[RS_MAX_FACETS];
-    xc_spy *spies[RS_MAX_FACETS] = {0};
-    size_t n = 0, n_main = 0;
-    /* Facets the query does not filter on share the main pass; their spies come first. */
-    for (int sideways = 0; sideways < 2 && with_facets; sideways++)
-        for (size_t i = 0; i < rs_n_fields && n < RS_MAX_FACETS; i++) {
-            const rs_field *f = &rs_fields[i];
-            if (f->facet && rs_query_filters_facet(q, f->facet) == sideways) {
-                facets[n] = f;
-                if (xc_spy_new((unsigned)f->slot, &spies[n]) != XC_OK) {
-                    for (size_t j = 0; j < n; j++) xc_spy_free(spies[j]);
-                    return fail(err, errsz, "facets", "out of memory");
-                }
-                n++;
-                if (!sideways) n_main++;
-            }
-        }
-    xc_query *main_q = rs_query_build(q, NULL);
-    int rc = main_q ? run(db, main_q, spies, n_main, limit, out, err, errsz)
-                    : fail(err, errsz, "query", "out of memory");
-    xc_query_free(main_q);
-    for (size_t i = n_main; i < n && rc == 0; i++) {
-        xc_query *lifted = rs_query_build(q, facets[i]->facet);
-        rc = lifted ? run(db, lifted, &spies[i], 1, 0, NULL, err, errsz)
-                    : fail(err, errsz, "query", "out of memory");
-        xc_query_free(lifted);
+    for (int tries = 1;; tries++) {
+        int rc = search_once(db, q, limit, with_facets, out, err, errsz);
+        if (rc != RETRY) return rc;
+        if (tries == SEARCH_TRIES || xc_db_reopen(db) != XC_OK)
+            return fail(err, errsz, "index", "kept changing during the search; try again");
     }
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        /* Report facets in field-table order whatever the pass. */
-        size_t slot = 0;
-        for (size_t j = 0; j < rs_n_fields; j++)
-            if (rs_fields[j].facet && &rs_fields[j] < facets[i]) slot++;
-        out->facets[slot].name = facets[i]->facet;
-        rc = count_facet(spies[i], &out->facets[slot], err, errsz);
-    }
-    out->n_facets = rc == 0 ? n : 0;
-    for (size_t i = 0; i < n; i++) xc_spy_free(spies[i]);
-    if (rc) rs_results_free(out);
-    return rc;
 }
 
 void rs_results_free(rs_results *r)

@@ -32,13 +32,16 @@ static void remove_partial_output(const char *dst) noexcept
     rmdir(dst);
 }
 
-xc_status xc_compact(const char *src, const char *dst, char **err)
+xc_status xc_compact_many(const char *const *srcs, size_t n, const char *dst, char **err)
 {
     if (err)
         *err = NULL;
     std::string msg;
     xc_status st;
-    if (!src || !dst) {
+    bool srcs_ok = srcs && n > 0;
+    for (size_t i = 0; srcs_ok && i < n; i++)
+        srcs_ok = srcs[i] != NULL;
+    if (!srcs_ok || !dst) {
         st = xc_fail(&msg, XC_ERR_INVALID_ARGUMENT, "xc_compact: src or dst is NULL");
         xc_give_error(err, msg);
         return st;
@@ -55,7 +58,12 @@ xc_status xc_compact(const char *src, const char *dst, char **err)
         return XC_ERR_INVALID_ARGUMENT;
     }
     try {
-        Xapian::Database(src).compact(dst);
+        /* Renumbering gives the documents of srcs[0] the first ids, then
+         * those of srcs[1], and so on. */
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(srcs[i]));
+        all.compact(dst);
         return XC_OK;
     } catch (...) {
         st = xc_caught(&msg);
@@ -63,4 +71,9 @@ xc_status xc_compact(const char *src, const char *dst, char **err)
     remove_partial_output(dst);
     xc_give_error(err, msg);
     return st;
+}
+
+xc_status xc_compact(const char *src, const char *dst, char **err)
+{
+    return xc_compact_many(&src, 1, dst, err);
 }

@@ -155,3 +155,22 @@ xc_status xc_doc_get_value(xc_doc *doc, unsigned slot, const char **value, size_
         return xc_caught(&doc->error);
     }
 }
+
+xc_status xc_doc_each_term(xc_doc *doc, int (*fn)(const char *term, void *ctx), void *ctx)
+{
+    if (!doc)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!fn)
+        return xc_fail(&doc->error, XC_ERR_INVALID_ARGUMENT, "xc_doc_each_term: callback is NULL");
+    try {
+        for (Xapian::TermIterator it = doc->doc.termlist_begin(); it != doc->doc.termlist_end();
+             ++it) {
+            const std::string term = *it;
+            if (fn(term.c_str(), ctx) != 0)
+                break;
+        }
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(&doc->error);
+    }
+}

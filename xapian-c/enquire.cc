@@ -1,6 +1,6 @@
 /*
- * Search: an enquire session over a read-only database, the result pages it
- * returns and the value-count spies that gather facets while matching.
+ * Search: an enquire session over a read-only database and the result pages
+ * it returns. The spies it feeds are in spy.cc.
  */
 #include "xapian-c/private.h"
 
@@ -174,47 +174,4 @@ xc_status xc_mset_doc(xc_mset *mset, uint32_t i, xc_doc **out)
     }
     *out = doc;
     return XC_OK;
-}
-
-/* ---- spy ---- */
-
-xc_status xc_spy_new(unsigned slot, xc_spy **out)
-{
-    if (!out)
-        return XC_ERR_INVALID_ARGUMENT;
-    *out = NULL;
-    try {
-        *out = new xc_spy(slot);
-        return XC_OK;
-    } catch (...) {
-        return xc_caught(NULL);
-    }
-}
-
-void xc_spy_free(xc_spy *spy)
-{
-    delete spy;
-}
-
-xc_status xc_spy_each(xc_spy *spy,
-                      int (*fn)(const char *value, size_t len, uint32_t count, void *ctx),
-                      void *ctx)
-{
-    if (!spy || !fn)
-        return XC_ERR_INVALID_ARGUMENT;
-    try {
-        for (Xapian::TermIterator it = spy->spy.values_begin(); it != spy->spy.values_end(); ++it) {
-            const std::string value = *it;
-            if (fn(value.c_str(), value.size(), it.get_termfreq(), ctx) != 0)
-                break;
-        }
-        return XC_OK;
-    } catch (...) {
-        return xc_caught(NULL);
-    }
-}
-
-uint32_t xc_spy_total(const xc_spy *spy)
-{
-    return spy ? static_cast<uint32_t>(spy->spy.get_total()) : 0;
 }

@@ -11,7 +11,11 @@
 #ifndef XAPIAN_C_PRIVATE_H
 #define XAPIAN_C_PRIVATE_H
 
+#include <map>
+#include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 #include <xapian.h>
 
 #include "xapian-c/xapian-c.h"
@@ -22,9 +26,42 @@ static_assert(sizeof(Xapian::docid) == sizeof(uint32_t), "xapian-c needs 32-bit 
 static_assert(sizeof(Xapian::doccount) == sizeof(uint32_t), "xapian-c needs 32-bit Xapian::doccount");
 static_assert(sizeof(Xapian::termcount) == sizeof(uint32_t), "xapian-c needs 32-bit Xapian::termcount");
 
+/* Distinct short strings numbered in the order first seen, found without
+ * building a std::string (open addressing over FNV-1a hashes). */
+class xc_token_index {
+  public:
+    xc_token_index() : table(64, 0) {}
+    /* The token's number, adding it when new. */
+    uint32_t intern(const char *token, size_t len);
+    const std::string &token(uint32_t id) const { return tokens[id]; }
+    size_t size() const { return tokens.size(); }
+
+  private:
+    void grow();
+    std::vector<std::string> tokens;
+    std::vector<uint32_t> table; /* id + 1, 0 = free */
+};
+
+/* Every document's tokens in one value slot, read in one pass over the
+ * slot's value stream, for spies (see xc_spy_new). Not changed once built:
+ * a spy keeps the table it started with. */
+struct xc_token_table {
+    xc_token_index names;
+    std::vector<uint32_t> first; /* by docid: where its tokens start in ids */
+    std::vector<uint32_t> ids;
+};
+
+/* What a database knows of one slot's tokens at one revision. */
+struct xc_token_slot {
+    Xapian::rev revision = 0;
+    Xapian::doccount read_one_by_one = 0; /* values spies read without a table */
+    std::shared_ptr<const xc_token_table> table; /* NULL until built */
+};
+
 struct xc_db {
     Xapian::Database db;
     std::string error;
+    std::map<Xapian::valueno, xc_token_slot> tokens;
 };
 
 struct xc_wdb {
@@ -65,16 +102,48 @@ struct xc_mset {
     std::string error;
 };
 
+/* Counts the space-separated tokens of one value slot over the documents
+ * matched (see xc_spy_new). Until the database's token table for the slot
+ * is built, values are read one by one with a forward iterator (the matcher
+ * hands documents over in docid order) and their tokens split here. */
+class xc_token_spy : public Xapian::MatchSpy {
+  public:
+    xc_token_spy(xc_db *db, Xapian::valueno slot, const std::string &keys);
+    void operator()(const Xapian::Document &doc, double wt) override;
+    /* The tokens counted with their counts, in byte order. */
+    std::vector<std::pair<const std::string *, Xapian::doccount>> sorted_counts() const;
+
+    Xapian::doccount total = 0; /* documents seen */
+
+  private:
+    void count_value(const std::string &value);
+    xc_db *db;
+    Xapian::valueno slot;
+    bool wanted[256];            /* first bytes of the tokens counted */
+    xc_token_slot *state;        /* the database's, for this slot */
+    std::shared_ptr<const xc_token_table> table; /* NULL: read values one by one */
+    xc_token_index own;          /* tokens met without a table */
+    std::vector<Xapian::doccount> counts; /* by token id (table's or own) */
+    std::vector<char> counted;   /* by table token id: wanted? */
+    Xapian::ValueIterator values; /* at or before the next docid */
+    Xapian::docid last = 0;      /* the last docid seen; 0: none yet */
+};
+
 struct xc_spy {
-    explicit xc_spy(Xapian::valueno slot) : spy(slot) {}
-    Xapian::ValueCountMatchSpy spy;
+    xc_spy(xc_db *db, Xapian::valueno slot, const std::string &keys) : spy(db, slot, keys) {}
+    xc_token_spy spy;
 };
 
 struct xc_stem {
     explicit xc_stem(const std::string &language) : stem(language) {}
     Xapian::Stem stem;
-    std::string word; /* backs the pointer given by xc_stem_word */
+    /* Words already stemmed: a roster's vocabulary repeats from CV to CV,
+     * and Snowball costs more than a lookup. Backs the pointer given by
+     * xc_stem_word; emptied when it reaches XC_STEM_CACHE_MAX words. */
+    std::unordered_map<std::string, std::string> cache;
 };
+
+#define XC_STEM_CACHE_MAX 200000
 
 /* Call only inside a catch block: rethrows the exception in flight, maps it
  * to a status and stores its description in *msg (when msg is not NULL). */

@@ -125,6 +125,11 @@ xc_query *xc_query_copy(const xc_query *q)
     }
 }
 
+int xc_query_matches_all(const xc_query *q)
+{
+    return q && q->query.get_type() == Xapian::Query::LEAF_MATCH_ALL;
+}
+
 void xc_query_free(xc_query *q)
 {
     delete q;

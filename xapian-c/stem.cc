@@ -32,8 +32,14 @@ const char *xc_stem_word(xc_stem *stem, const char *word, size_t len)
     if (!stem || (!word && len > 0))
         return NULL;
     try {
-        stem->word = stem->stem(word ? std::string(word, len) : std::string());
-        return stem->word.c_str();
+        std::string key = word ? std::string(word, len) : std::string();
+        auto hit = stem->cache.find(key);
+        if (hit != stem->cache.end())
+            return hit->second.c_str();
+        if (stem->cache.size() >= XC_STEM_CACHE_MAX)
+            stem->cache.clear();
+        std::string stemmed = stem->stem(key);
+        return stem->cache.emplace(std::move(key), std::move(stemmed)).first->second.c_str();
     } catch (...) {
         return NULL;
     }

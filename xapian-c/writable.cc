@@ -17,7 +17,9 @@ static void ensure_transaction(xc_wdb *wdb)
     }
 }
 
-xc_status xc_wdb_open(const char *path, xc_wdb **out, char **err)
+/* null_path: the message for a NULL path, naming the caller. */
+static xc_status open_with(const char *path, int flags, const char *null_path, xc_wdb **out,
+                           char **err)
 {
     if (err)
         *err = NULL;
@@ -26,7 +28,7 @@ xc_status xc_wdb_open(const char *path, xc_wdb **out, char **err)
     *out = NULL;
     std::string msg;
     if (!path) {
-        xc_status st = xc_fail(&msg, XC_ERR_INVALID_ARGUMENT, "xc_wdb_open: path is NULL");
+        xc_status st = xc_fail(&msg, XC_ERR_INVALID_ARGUMENT, null_path);
         xc_give_error(err, msg);
         return st;
     }
@@ -34,7 +36,7 @@ xc_status xc_wdb_open(const char *path, xc_wdb **out, char **err)
     try {
         wdb = new xc_wdb;
         /* No DB_RETRY_LOCK: a lock held elsewhere fails at once. */
-        wdb->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+        wdb->db = Xapian::WritableDatabase(path, flags);
         ensure_transaction(wdb);
     } catch (...) {
         delete wdb;
@@ -44,6 +46,19 @@ xc_status xc_wdb_open(const char *path, xc_wdb **out, char **err)
     }
     *out = wdb;
     return XC_OK;
+}
+
+xc_status xc_wdb_open(const char *path, xc_wdb **out, char **err)
+{
+    return open_with(path, Xapian::DB_CREATE_OR_OPEN, "xc_wdb_open: path is NULL", out, err);
+}
+
+/* DB_CREATE fails on an existing database; DB_NO_SYNC: a scratch database
+ * is thrown away after a crash, so waiting for the disk buys nothing. */
+xc_status xc_wdb_open_scratch(const char *path, xc_wdb **out, char **err)
+{
+    return open_with(path, Xapian::DB_CREATE | Xapian::DB_NO_SYNC,
+                     "xc_wdb_open_scratch: path is NULL", out, err);
 }
 
 void xc_wdb_free(xc_wdb *wdb)

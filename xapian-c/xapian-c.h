@@ -47,7 +47,7 @@ typedef struct xc_doc xc_doc;         /* a document being built or read */
 typedef struct xc_query xc_query;     /* an immutable query */
 typedef struct xc_enquire xc_enquire; /* a search session over a db */
 typedef struct xc_mset xc_mset;       /* a page of results */
-typedef struct xc_spy xc_spy;         /* value-count match spy (facets) */
+typedef struct xc_spy xc_spy;         /* token-count match spy (facets) */
 typedef struct xc_stem xc_stem;       /* a Snowball stemmer */
 
 /* ---- read-only database ---- */
@@ -87,11 +87,20 @@ xc_status xc_wdb_delete_doc(xc_wdb *wdb, const char *term);
 xc_status xc_wdb_set_metadata(xc_wdb *wdb, const char *key, const char *value);
 xc_status xc_wdb_commit(xc_wdb *wdb);
 xc_status xc_wdb_doccount(xc_wdb *wdb, uint32_t *out);
+/* A new database at `path` (an existing one is an error, XC_ERR_XAPIAN) for
+ * building an index that nothing reads before it is merged by
+ * xc_compact_many: its commits do not wait for the disk, so a crash may
+ * leave it damaged, and it is meant to be thrown away then. */
+xc_status xc_wdb_open_scratch(const char *path, xc_wdb **out, char **err);
 /* Write a compacted copy of the database at `src` into the new directory
  * `dst` (xapian-compact). Freed blocks are not copied, so erased text is gone.
  * dst must not exist (XC_ERR_INVALID_ARGUMENT); on failure it is removed.
  * Document ids may be renumbered (only unique terms identify documents). */
 xc_status xc_compact(const char *src, const char *dst, char **err);
+/* The same for n >= 1 sources merged into one: the documents of srcs[0]
+ * come first, in their order, then those of srcs[1], and so on. Each
+ * source's files stay open during the merge (a few per source). */
+xc_status xc_compact_many(const char *const *srcs, size_t n, const char *dst, char **err);
 
 /* ---- document ---- */
 /* Longest term (in bytes) the glass backend stores. Adding a longer one is
@@ -110,6 +119,9 @@ xc_status xc_doc_set_data(xc_doc *doc, const char *data, size_t len);
 /* Borrowed; valid until the next call on doc. */
 xc_status xc_doc_get_data(xc_doc *doc, const char **data, size_t *len);
 xc_status xc_doc_get_value(xc_doc *doc, unsigned slot, const char **value, size_t *len);
+/* Calls fn(term, ctx) for each term of doc, in byte order; stops early when
+ * fn returns non-zero. On an error fn may already have seen some terms. */
+xc_status xc_doc_each_term(xc_doc *doc, int (*fn)(const char *term, void *ctx), void *ctx);
 
 /* ---- query ---- */
 typedef enum {
@@ -138,6 +150,8 @@ xc_query *xc_query_value_range(unsigned slot, const char *lo, const char *hi);
 /* Multiply the weight of q by factor (>= 0). */
 xc_query *xc_query_scale(const xc_query *q, double factor);
 xc_query *xc_query_copy(const xc_query *q);
+/* Does q match every document, as xc_query_match_all does? 0 for NULL. */
+int xc_query_matches_all(const xc_query *q);
 void xc_query_free(xc_query *q);
 /* Xapian's description of the query (for tests and debugging); caller frees. */
 char *xc_query_describe(const xc_query *q);
@@ -174,9 +188,16 @@ uint32_t xc_mset_docid(const xc_mset *mset, uint32_t i);
 /* The i-th document (caller frees). */
 xc_status xc_mset_doc(xc_mset *mset, uint32_t i, xc_doc **out);
 
-xc_status xc_spy_new(unsigned slot, xc_spy **out);
+/* A spy counting, over the documents of db matched, the space-separated
+ * tokens of the value in `slot` (a value "ES FR" counts ES once and FR
+ * once) whose first byte is one of `keys`, or every token when keys is NULL
+ * or "". For enquires over db only; db must outlive it. Once its spies have
+ * read as many values one by one as db holds documents, db keeps the slot's
+ * tokens of every document in memory (until it moves to a new revision).
+ * On failure the message is kept by db (xc_db_last_error). */
+xc_status xc_spy_new(xc_db *db, unsigned slot, const char *keys, xc_spy **out);
 void xc_spy_free(xc_spy *spy);
-/* Calls fn(value, len, count, ctx) for each distinct value seen, in value
+/* Calls fn(token, len, count, ctx) for each distinct token counted, in byte
  * order; stops early when fn returns non-zero. */
 xc_status xc_spy_each(xc_spy *spy,
                       int (*fn)(const char *value, size_t len, uint32_t count, void *ctx),
@@ -191,7 +212,8 @@ uint32_t xc_spy_total(const xc_spy *spy);
 xc_status xc_stem_new(const char *language, xc_stem **out);
 void xc_stem_free(xc_stem *stem);
 /* Stem one word; result borrowed from the stemmer, valid until next call.
- * NULL when stem is NULL, word is NULL with len > 0, or out of memory. */
+ * NULL when stem is NULL, word is NULL with len > 0, or out of memory.
+ * The stemmer keeps a bounded cache of the words it has stemmed. */
 const char *xc_stem_word(xc_stem *stem, const char *word, size_t len);
 
 /* libxapian's version string, e.g. "1.4.22". */

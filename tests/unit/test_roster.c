@@ -202,6 +202,35 @@ static void assert_search(rs_roster *r, const char *query, const char *want)
     free(got);
 }
 
+/* One facet's counts for a query, "value=count ..." in the facet's order. */
+static char *facet_counts(rs_roster *r, const char *text, const char *name)
+{
+    rs_stemmers *st = rs_stemmers_new();
+    rs_query *q;
+    char err[256];
+    assert_int_equal(rs_query_parse(text, st, &q, err, sizeof err), 0);
+    rs_results res;
+    assert_int_equal(rs_search(rs_roster_index(r), q, 0, 1, &res, err, sizeof err), 0);
+    char *out = calloc(1, 256);
+    size_t n = 0;
+    for (size_t i = 0; i < res.n_facets; i++)
+        for (size_t j = 0; j < res.facets[i].n && strcmp(res.facets[i].name, name) == 0; j++)
+            n += (size_t)snprintf(out + n, 256 - n, "%s%s=%u", n ? " " : "",
+                                  res.facets[i].counts[j].value, res.facets[i].counts[j].count);
+    rs_results_free(&res);
+    rs_query_free(q);
+    rs_stemmers_free(st);
+    return out;
+}
+
+static void assert_facet_counts(rs_roster *r, const char *text, const char *name,
+                                const char *want)
+{
+    char *got = facet_counts(r, text, name);
+    assert_string_equal(got, want);
+    free(got);
+}
+
 static char *read_pointer(scratch *s)
 {
     char path[160], *buf = calloc(1, 128);
@@ -337,7 +366,7 @@ static void test_open_failures(void **state)
     assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(rs_roster_open(s->data, RS_OPEN_READ, &r, &err), RS_ERR_SCHEMA);
-    snprintf(want, sizeof want, "%s: schema version 99, this roster reads version 1", file);
+    snprintf(want, sizeof want, "%s: schema version 99, this roster reads version 2", file);
     assert_string_equal(err, want);
     free(err);
     assert_int_equal(rs_roster_open(s->data, RS_OPEN_WRITE, &r, NULL), RS_ERR_SCHEMA);
@@ -403,6 +432,69 @@ static void test_import_replaces(void **state)
     assert_search(r, "nat:FR", "a");
     assert_search(r, "nat:BE", "b");
     assert_search(r, "inspection", "");
+    rs_roster_close(r);
+}
+
+/* An empty roster's first import builds its index from the records as they
+ * are read: an id given twice (in two files) keeps its last record there, as
+ * in the store. */
+static void test_first_import_twice(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    char *paths[] = {
+        (char *)input(s, "first.jsonl",
+                      "{\"id\":\"a\",\"name\":\"Ann\",\"nationalities\":[\"FR\"],"
+                      "\"summary\":\"pensions\"}\n"
+                      "{\"id\":\"b\",\"name\":\"Bob\",\"nationalities\":[\"ES\"]}\n"),
+        (char *)input(s, "second.jsonl",
+                      "{\"id\":\"a\",\"name\":\"Ann\",\"nationalities\":[\"PT\"],"
+                      "\"summary\":\"training\"}\n")};
+    rs_diag d;
+    rs_import_stats st;
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, paths, 2, 0, &d, &st, NULL, NULL), RS_OK);
+    rs_diag_free(&d);
+    assert_int_equal(st.imported, 3);
+    assert_int_equal(store_count(r), 2);
+    assert_int_equal(index_count(r), 2);
+    assert_int_equal(index_change(r), store_change(r));
+    assert_search(r, "nat:PT", "a");
+    assert_search(r, "nat:FR", "");
+    assert_search(r, "pensions", "");
+    assert_search(r, "training", "a");
+    rs_problems p;
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 0);
+    rs_roster_close(r);
+}
+
+/* Most of the roster changed at once: the index is rebuilt (into a new
+ * directory) rather than updated document by document, to the same end. */
+static void test_big_import_rebuilds(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    char before[160];
+    snprintf(before, sizeof before, "%s", rs_roster_index_path(r));
+    enum { BIG = 2100 };
+    size_t cap = (size_t)BIG * 96, n = 0;
+    char *big = malloc(cap);
+    assert_non_null(big);
+    for (int i = 0; i < BIG; i++)
+        n += (size_t)snprintf(big + n, cap - n,
+                              "{\"id\":\"x%04d\",\"name\":\"X\",\"nationalities\":[\"DE\"]}\n", i);
+    import_text(s, r, big);
+    free(big);
+    assert_string_not_equal(rs_roster_index_path(r), before);
+    assert_int_equal(index_count(r), BIG + 3);
+    assert_int_equal(index_change(r), store_change(r));
+    assert_int_equal(termfreq(r, "NDE"), BIG);
+    assert_search(r, "social", "a b");
+    rs_problems p;
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 0);
     rs_roster_close(r);
 }
 
@@ -761,6 +853,10 @@ static void test_forget(void **state)
     assert_int_equal(termfreq(r, "Qa"), 0);
     assert_int_equal(termfreq(r, "quorrelby"), 0);
     assert_search(r, "", "b");
+    /* Facets over everyone, read from term frequencies, forget them too. */
+    assert_facet_counts(r, "nat:FR", "nationality", "FR=1");
+    assert_facet_counts(r, "", "gender", "M=1");
+    assert_facet_counts(r, "gender:F", "gender", "M=1");
     rs_expert e;
     assert_int_equal(rs_store_get(rs_roster_store(r), "a", &e), RS_ERR_NOT_FOUND);
     rs_roster_close(r);
@@ -801,8 +897,10 @@ static void test_forget_after_rebuild(void **state)
         import_text(s, r, json);
         assert_int_equal(rs_roster_forget(r, (char *[]){id}, 1, missing), RS_OK);
     }
+    /* index-1 made empty at open, index-2 built by the first import, then
+     * a compaction per forget. */
     char *ptr = read_pointer(s);
-    assert_string_equal(ptr, "index-6\n");
+    assert_string_equal(ptr, "index-7\n");
     free(ptr);
     rs_roster_close(r);
     write_file(s->data, "index.current", "garbage\n");
@@ -811,7 +909,7 @@ static void test_forget_after_rebuild(void **state)
     rs_roster_close(r);
     assert_no_trace(s->data, "Zimmerwald");
     assert_no_trace(s->data, "zimmerwald");
-    assert_false(exists(s->data, "index-6"));
+    assert_false(exists(s->data, "index-7"));
 }
 
 static void test_verify(void **state)
@@ -857,9 +955,11 @@ static void test_verify_store_ahead(void **state)
     r = open_roster(s, RS_OPEN_CHECK);
     rs_problems p;
     assert_int_equal(rs_roster_verify(r, &p), RS_OK);
-    assert_int_equal(p.n, 2);
+    assert_int_equal(p.n, 3);
     assert_string_equal(p.lines[0], "index reflects store change 1, the store is at 2");
-    assert_string_equal(p.lines[1], "expert 'n' is in the store but not in the index");
+    assert_string_equal(p.lines[1], "1 forgotten experts not yet purged from the index and "
+                                    "the store's free space (the next command finishes it)");
+    assert_string_equal(p.lines[2], "expert 'n' is in the store but not in the index");
     rs_problems_free(&p);
     rs_roster_close(r);
 }
@@ -1025,7 +1125,8 @@ static void test_damaged_store(void **state)
              "%s/roster.sqlite: record of 'b' no longer valid: id: required", s->data);
     assert_string_equal(rs_roster_error(r), want);
     assert_string_equal(rs_roster_index_path(r), before);
-    assert_false(exists(s->data, "index-2"));
+    assert_false(exists(s->data, "index-3")); /* the rebuild's index and batches */
+    assert_false(exists(s->data, "index-4"));
     assert_search(r, "", "a b c");
     /* So does verify, and a sync with the record to index. */
     rs_problems p;
@@ -1063,6 +1164,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_open_failures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_replaces, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_first_import_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_big_import_rebuilds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_progress, setup, teardown),

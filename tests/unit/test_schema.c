@@ -140,11 +140,10 @@ static void test_language_terms(void **state)
     (void)state;
     rs_expert e;
     expert(FULL, &e);
-    /* Each level at or below the expert's: lang:fr>=A2 finds a B1 speaker. */
-    assert_terms(field("lang"), &e,
-                 "Lfr XLfr:A1 XLfr:A2 XLfr:B1 "
-                 "Len XLen:A1 XLen:A2 XLen:B1 XLen:B2 XLen:C1 XLen:C2 XLen:native");
+    /* The expert's level only: lang:fr>=A2 ORs the levels from A2 up. */
+    assert_terms(field("lang"), &e, "Lfr XLfr:B1 Len XLen:native");
     assert_emit_failure_stops(field("lang"), &e, 0);
+    assert_emit_failure_stops(field("lang"), &e, 1);
     assert_emit_failure_stops(field("lang"), &e, 2);
     rs_expert_free(&e);
 }
@@ -239,6 +238,45 @@ static void test_load_terms(void **state)
     rs_expert_free(&e);
 }
 
+/* The load terms, made once per stretch between missions' months, are the
+ * ones rs_load_days gives month by month, on random mission histories
+ * (missions in the same month, a year apart, years apart). */
+static void test_load_terms_month_by_month(void **state)
+{
+    (void)state;
+    srand(7);
+    int32_t base;
+    assert_int_equal(rs_date_parse("2018-01-01", 0, &base), 0);
+    for (int round = 0; round < 300; round++) {
+        rs_expert e = {0};
+        e.n_missions = (size_t)(1 + rand() % 6);
+        e.missions = calloc(e.n_missions, sizeof *e.missions);
+        assert_non_null(e.missions);
+        int spread = round % 3 == 0 ? 60 : round % 3 == 1 ? 800 : 4000; /* days */
+        for (size_t i = 0; i < e.n_missions; i++) {
+            e.missions[i].when.from = base + rand() % spread;
+            e.missions[i].when.to = e.missions[i].when.from + rand() % 20;
+            e.missions[i].days = rand() % 4 ? rand() % 30 : 0;
+        }
+        terms want = {.fail_after = -1}, got = {.fail_after = -1};
+        for (int32_t day = base - 31; day < base + spread + 400; day++) {
+            char date[11];
+            rs_date_format(day, date);
+            if (strcmp(date + 8, "01") != 0) continue;
+            int load = rs_load_days(&e, day);
+            if (load <= 0) continue;
+            int32_t before = day - 1; /* the month the term is named after */
+            char month[11], term[32];
+            rs_date_format(before, month);
+            snprintf(term, sizeof term, "XLD%.7s:%03d", month, load > 999 ? 999 : load);
+            add_term(term, &want);
+        }
+        assert_int_equal(unnamed_field()->terms(&e, add_term, &got), 0);
+        assert_string_equal(got.text, want.text);
+        rs_expert_free(&e);
+    }
+}
+
 /* ---- queries ---- */
 
 static void test_field_queries(void **state)
@@ -264,8 +302,11 @@ static void test_language_queries(void **state)
     (void)state;
     assert_query("lang", "fr", "Query(Lfr)");
     assert_query("lang", "FR", "Query(Lfr)");
-    assert_query("lang", "fr>=C1", "Query(XLfr:C1)");
-    assert_query("lang", "fr>=b2", "Query(XLfr:B2)");
+    assert_query("lang", "fr>=C1", "Query((XLfr:C1 OR XLfr:C2 OR XLfr:native))");
+    assert_query("lang", "fr>=b2", "Query((XLfr:B2 OR XLfr:C1 OR XLfr:C2 OR XLfr:native))");
+    assert_query("lang", "en>=A1",
+                 "Query((XLen:A1 OR XLen:A2 OR XLen:B1 OR XLen:B2 OR XLen:C1 OR XLen:C2 OR "
+                 "XLen:native))");
     assert_query("lang", "en>=native", "Query(XLen:native)");
     assert_rejected("lang", "french",
                     "bad language 'french' (ISO 639-1 code, e.g. fr or fr>=C1)");
@@ -389,6 +430,13 @@ static void test_facet_values(void **state)
     assert_string_equal(small, "PT");
     field("field")->facet_value(&e, small, sizeof small);
     assert_string_equal(small, "B E");
+    /* All facets in the one slot, each value after its facet's key. */
+    char slot[RS_FACETS_VALUE_MAX];
+    rs_facet_slot_value(&e, slot, sizeof slot);
+    assert_string_equal(slot, "fB fE len lfr nES nPT sretired_public gF");
+    char cut[12]; /* whole tokens only */
+    rs_facet_slot_value(&e, cut, sizeof cut);
+    assert_string_equal(cut, "fB fE len");
     rs_expert_free(&e);
 
     expert("{\"id\":\"d\",\"name\":\"D\",\"nationalities\":[\"FR\",\"DE\",\"AT\"],"
@@ -403,6 +451,8 @@ static void test_facet_values(void **state)
     assert_facet("field", &e, "");
     assert_facet("sector", &e, "");
     assert_facet("gender", &e, "");
+    rs_facet_slot_value(&e, slot, sizeof slot);
+    assert_string_equal(slot, "nFR");
     rs_expert_free(&e);
 }
 
@@ -435,9 +485,14 @@ static void test_table(void **state)
         if (f->facet) {
             facets++;
             assert_non_null(f->facet_value);
-            assert_true(f->slot >= 0);
+            assert_non_null(f->facet_prefix);
+            assert_true(f->facet_key >= 'a' && f->facet_key <= 'z');
+            for (const rs_field *g = rs_fields; g < f; g++)
+                assert_true(!g->facet || g->facet_key != f->facet_key); /* keys differ */
         } else {
-            assert_int_equal(f->slot, -1);
+            assert_null(f->facet_value);
+            assert_null(f->facet_prefix);
+            assert_int_equal(f->facet_key, 0);
         }
     }
     assert_int_equal(unnamed, 1);
@@ -496,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_people_terms),
         cmocka_unit_test(test_availability_terms),
         cmocka_unit_test(test_load_terms),
+        cmocka_unit_test(test_load_terms_month_by_month),
         cmocka_unit_test(test_field_queries),
         cmocka_unit_test(test_language_queries),
         cmocka_unit_test(test_country_queries),

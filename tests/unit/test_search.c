@@ -391,6 +391,41 @@ static void test_drill_sideways(void **state)
     rs_results_free(&res);
 }
 
+/* A query whose one filter is lifted counts that facet over every expert
+ * (from the index's term frequencies), the others within the result; asked
+ * again and again (the reader then keeps every expert's facet values in
+ * memory), all counts stay exact. */
+static void test_filter_facets(void **state)
+{
+    fixture *f = *state;
+    static const char *const names[] = {"field", "language", "nationality", "sector", "gender"};
+    for (int round = 0; round < 4; round++) {
+        rs_results res = search(f, "gender:F", 5, 1);
+        assert_int_equal(res.total, count(female));
+        assert_int_equal(res.n_hits, 5);
+        for (size_t i = 0; i < 5; i++)
+            assert_facet(&res, names[i], strcmp(names[i], "gender") == 0 ? everyone : female);
+        rs_results_free(&res);
+
+        res = search(f, "nat:ES nat:FR", 0, 1);
+        assert_int_equal(res.total, count(nat_es_fr));
+        for (size_t i = 0; i < 5; i++)
+            assert_facet(&res, names[i],
+                         strcmp(names[i], "nationality") == 0 ? everyone : nat_es_fr);
+        rs_results_free(&res);
+
+        res = search(f, "social", 0, 1);
+        for (size_t i = 0; i < 5; i++) assert_facet(&res, names[i], social);
+        rs_results_free(&res);
+
+        res = search(f, "social nat:ES nat:FR gender:F", 0, 1);
+        assert_facet(&res, "nationality", social_female);
+        assert_facet(&res, "gender", social_nat_es_fr);
+        assert_facet(&res, "field", social_nat_es_fr_female);
+        rs_results_free(&res);
+    }
+}
+
 static void test_no_match(void **state)
 {
     fixture *f = *state;
@@ -448,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_hits),
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_drill_sideways),
+        cmocka_unit_test(test_filter_facets),
         cmocka_unit_test(test_no_match),
         cmocka_unit_test(test_damaged_profile),
     };

@@ -246,7 +246,7 @@ static void test_schema_version(void **state)
     assert_null(st);
     assert_non_null(err);
     char want[256];
-    snprintf(want, sizeof want, "%s: schema version 7, this roster reads version 1", s->file);
+    snprintf(want, sizeof want, "%s: schema version 7, this roster reads version 2", s->file);
     assert_string_equal(err, want);
     free(err);
     /* Without an err pointer the failure is still reported by its code. */
@@ -452,11 +452,21 @@ static void test_replace(void **state)
 
 typedef struct { char ids[8][16]; int n; int stop_at; } visit;
 
-static rs_err collect(const rs_expert *e, void *arg)
+static rs_err collect(rs_expert *e, void *arg)
 {
     visit *v = arg;
     if (v->n == v->stop_at) return RS_ERR_INPUT;
     snprintf(v->ids[v->n++], sizeof v->ids[0], "%s", e->id);
+    return RS_OK;
+}
+
+/* Keeps the id itself: the walk frees what is left of the expert. */
+static rs_err take_id(rs_expert *e, void *arg)
+{
+    char **ids = arg;
+    while (*ids) ids++;
+    *ids = e->id;
+    e->id = NULL;
     return RS_OK;
 }
 
@@ -503,6 +513,20 @@ static void test_change_numbers(void **state)
     v = (visit){.stop_at = 1};
     assert_int_equal(rs_store_each(st, 0, collect, &v), RS_ERR_INPUT);
     assert_int_equal(v.n, 1);
+    /* A callback may take the expert's members. */
+    char *taken[4] = {0};
+    assert_int_equal(rs_store_each(st, 0, take_id, taken), RS_OK);
+    assert_string_equal(taken[0], "a");
+    assert_string_equal(taken[2], "c");
+    for (int i = 0; i < 3; i++) free(taken[i]);
+    /* Experts written after a change. */
+    int64_t changed = -1;
+    assert_int_equal(rs_store_count_changed(st, 0, &changed), RS_OK);
+    assert_int_equal(changed, 3);
+    assert_int_equal(rs_store_count_changed(st, 1, &changed), RS_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(rs_store_count_changed(st, 2, &changed), RS_OK);
+    assert_int_equal(changed, 0);
     rs_store_close(st);
 
     /* The number survives reopening. */
@@ -690,9 +714,14 @@ static void test_damaged_tables(void **state)
 {
     scratch *s = *state;
     rs_store *st = open_store(s);
+    /* Tables gone under an open store: the message names the step. */
+    sql(s, "DROP TABLE missions; DROP TABLE experts");
+    int64_t n = -1;
+    assert_int_equal(rs_store_count_changed(st, 0, &n), RS_ERR_IO);
+    assert_non_null(strstr(rs_store_error(st), "count experts: no such table: experts"));
     rs_store_close(st);
     /* A file of the right version whose tables are not ours. */
-    sql(s, "DROP TABLE experts; DROP TABLE erased; DROP TABLE meta");
+    sql(s, "DROP TABLE erased; DROP TABLE meta");
     char *err = NULL;
     assert_int_equal(rs_store_open(s->dir, &st, &err), RS_ERR_IO);
     assert_non_null(strstr(err, "prepare: no such table: experts"));

@@ -751,6 +751,44 @@ static void test_doc_terms(void **state)
     xc_db_free(db);
 }
 
+typedef struct { char seen[8][16]; int n, stop_after; } term_list;
+
+static int collect_doc_term(const char *term, void *ctx)
+{
+    term_list *l = ctx;
+    snprintf(l->seen[l->n], sizeof l->seen[0], "%s", term);
+    return ++l->n == l->stop_after;
+}
+
+/* A document's terms, read back from the database, in byte order; the
+ * callback stops the walk early. */
+static void test_doc_each_term(void **state)
+{
+    scratch *s = *state;
+    xc_wdb *wdb = open_writer(s->db);
+    put_doc(wdb, "Qd1", "social protection reform", "2015", "FR");
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+    xc_db *db = open_reader(s->db);
+    xc_doc *doc;
+    assert_int_equal(xc_db_find_doc(db, "Qd1", &doc), XC_OK);
+    term_list l = {.n = 0, .stop_after = 0};
+    assert_int_equal(xc_doc_each_term(doc, collect_doc_term, &l), XC_OK);
+    assert_int_equal(l.n, 4);
+    assert_string_equal(l.seen[0], "Qd1");
+    assert_string_equal(l.seen[1], "protection");
+    assert_string_equal(l.seen[2], "reform");
+    assert_string_equal(l.seen[3], "social");
+    l = (term_list){.n = 0, .stop_after = 2};
+    assert_int_equal(xc_doc_each_term(doc, collect_doc_term, &l), XC_OK);
+    assert_int_equal(l.n, 2);
+    assert_int_equal(xc_doc_each_term(doc, NULL, &l), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(xc_doc_last_error(doc), "xc_doc_each_term: callback is NULL");
+    assert_int_equal(xc_doc_each_term(NULL, collect_doc_term, &l), XC_ERR_INVALID_ARGUMENT);
+    xc_doc_free(doc);
+    xc_db_free(db);
+}
+
 /* ---- queries ---- */
 
 static void test_query_basics(void **state)
@@ -970,7 +1008,7 @@ static void test_spy_counts(void **state)
     xc_enquire *enq = NULL;
     xc_spy *spy = NULL;
     assert_int_equal(xc_enquire_new(db, &enq), XC_OK);
-    assert_int_equal(xc_spy_new(1, &spy), XC_OK);
+    assert_int_equal(xc_spy_new(db, 1, NULL, &spy), XC_OK);
     assert_int_equal(xc_enquire_add_spy(enq, spy), XC_OK);
     xc_query *q = xc_query_match_all();
     xc_enquire_set_query(enq, q);
@@ -1014,7 +1052,10 @@ static void test_spy_counts(void **state)
     assert_int_equal(xc_enquire_add_spy(enq, NULL), XC_ERR_INVALID_ARGUMENT);
     assert_string_equal(xc_enquire_last_error(enq), "xc_enquire_add_spy: spy is NULL");
     assert_int_equal(xc_spy_each(spy, NULL, NULL), XC_ERR_INVALID_ARGUMENT);
-    assert_int_equal(xc_spy_new(1, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_spy_new(db, 1, NULL, NULL), XC_ERR_INVALID_ARGUMENT);
+    xc_spy *none = (xc_spy *)1;
+    assert_int_equal(xc_spy_new(NULL, 1, NULL, &none), XC_ERR_INVALID_ARGUMENT);
+    assert_null(none);
     xc_spy_free(spy);
     xc_enquire_free(enq);
     xc_db_free(db);
@@ -1028,7 +1069,7 @@ static void test_spy_on_filtered_query(void **state)
     xc_enquire *enq = NULL;
     xc_spy *spy = NULL;
     assert_int_equal(xc_enquire_new(db, &enq), XC_OK);
-    assert_int_equal(xc_spy_new(1, &spy), XC_OK);
+    assert_int_equal(xc_spy_new(db, 1, NULL, &spy), XC_OK);
     assert_int_equal(xc_enquire_add_spy(enq, spy), XC_OK);
     xc_query *q = term("reform");
     xc_enquire_set_query(enq, q);
@@ -1045,6 +1086,133 @@ static void test_spy_on_filtered_query(void **state)
     xc_spy_free(spy);
     xc_enquire_free(enq);
     xc_db_free(db);
+}
+
+/* Facet-like values: several tokens each, one document without. */
+static void build_token_corpus(const char *path)
+{
+    static const char *const values[] = {"fE nES nFR", "fA fE nFR", "nPT", NULL, "fE gF", "nFR"};
+    xc_wdb *wdb = open_writer(path);
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "Qt%zu", i + 1);
+        xc_doc *doc = new_doc();
+        assert_int_equal(xc_doc_add_boolean_term(doc, id), XC_OK);
+        assert_int_equal(xc_doc_add_term(doc, i % 2 ? "odd" : "even", 1), XC_OK);
+        if (values[i])
+            assert_int_equal(xc_doc_set_value(doc, 2, values[i], strlen(values[i])), XC_OK);
+        assert_int_equal(xc_wdb_add_doc(wdb, doc), XC_OK);
+        xc_doc_free(doc);
+    }
+    assert_int_equal(xc_wdb_delete_doc(wdb, "Qt6"), XC_OK); /* a hole in the docids */
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+}
+
+/* Feed spy the matches of term (NULL: every document). */
+static void spy_run(xc_db *db, xc_spy *spy, const char *term)
+{
+    xc_enquire *enq = NULL;
+    xc_mset *mset = NULL;
+    assert_int_equal(xc_enquire_new(db, &enq), XC_OK);
+    assert_int_equal(xc_enquire_add_spy(enq, spy), XC_OK);
+    xc_query *q = term ? xc_query_term(term, 1) : xc_query_match_all();
+    xc_enquire_set_query(enq, q);
+    xc_query_free(q);
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 0, 100, &mset), XC_OK);
+    xc_mset_free(mset);
+    xc_enquire_free(enq);
+}
+
+/* What spy counted, as "total=N token=count ..." */
+static void spy_text(xc_spy *spy, char *out, size_t outsz)
+{
+    value_walk w = {0};
+    assert_int_equal(xc_spy_each(spy, collect_value, &w), XC_OK);
+    size_t n = (size_t)snprintf(out, outsz, "total=%u", xc_spy_total(spy));
+    for (int i = 0; i < w.n; i++)
+        n += (size_t)snprintf(out + n, outsz - n, " %s=%u", w.values[i], w.counts[i]);
+}
+
+/* A new spy's counts over the matches of term. */
+static void spy_counts(xc_db *db, const char *term, const char *keys, char *out, size_t outsz)
+{
+    xc_spy *spy = NULL;
+    assert_int_equal(xc_spy_new(db, 2, keys, &spy), XC_OK);
+    spy_run(db, spy, term);
+    spy_text(spy, out, outsz);
+    xc_spy_free(spy);
+}
+
+/* Tokens are counted one by one, filtered by their first byte; the same
+ * counts come once the database has read the whole slot into memory (after
+ * its spies read as many values as it has documents), and after a reopen
+ * on a new revision. */
+static void test_spy_tokens(void **state)
+{
+    scratch *s = *state;
+    build_token_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    char got[256];
+    /* A spy made before the table keeps counting its own way. */
+    xc_spy *early = NULL;
+    assert_int_equal(xc_spy_new(db, 2, "f", &early), XC_OK);
+    spy_run(db, early, "even");
+    for (int round = 0; round < 4; round++) {
+        spy_counts(db, NULL, NULL, got, sizeof got);
+        assert_string_equal(got, "total=5 fA=1 fE=3 gF=1 nES=1 nFR=2 nPT=1");
+        spy_counts(db, NULL, "n", got, sizeof got);
+        assert_string_equal(got, "total=5 nES=1 nFR=2 nPT=1");
+        spy_counts(db, NULL, "gf", got, sizeof got);
+        assert_string_equal(got, "total=5 fA=1 fE=3 gF=1");
+        spy_counts(db, "even", "", got, sizeof got);
+        assert_string_equal(got, "total=3 fE=2 gF=1 nES=1 nFR=1 nPT=1");
+        spy_counts(db, "odd", "n", got, sizeof got);
+        assert_string_equal(got, "total=2 nFR=1");
+    }
+    spy_run(db, early, "odd");
+    spy_text(early, got, sizeof got);
+    assert_string_equal(got, "total=5 fA=1 fE=3");
+    xc_spy_free(early);
+    /* A new document, seen once the reader moves to the new revision. */
+    xc_wdb *wdb = open_writer(s->db);
+    xc_doc *doc = new_doc();
+    assert_int_equal(xc_doc_add_term(doc, "odd", 1), XC_OK);
+    assert_int_equal(xc_doc_set_value(doc, 2, "nIT", 3), XC_OK);
+    assert_int_equal(xc_wdb_add_doc(wdb, doc), XC_OK);
+    xc_doc_free(doc);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+    spy_counts(db, "odd", "n", got, sizeof got);
+    assert_string_equal(got, "total=2 nFR=1");
+    assert_int_equal(xc_db_reopen(db), XC_OK);
+    for (int round = 0; round < 4; round++) {
+        spy_counts(db, "odd", "n", got, sizeof got);
+        assert_string_equal(got, "total=3 nFR=1 nIT=1");
+        spy_counts(db, NULL, "n", got, sizeof got);
+        assert_string_equal(got, "total=6 nES=1 nFR=2 nIT=1 nPT=1");
+    }
+    xc_db_free(db);
+}
+
+static void test_query_matches_all(void **state)
+{
+    (void)state;
+    xc_query *all = xc_query_match_all(), *t = xc_query_term("x", 1);
+    xc_query *none = xc_query_combine(XC_OP_AND, NULL, 0);
+    xc_query *scaled = xc_query_scale(all, 0);
+    xc_query *one = xc_query_combine(XC_OP_AND, (xc_query *[]){all}, 1);
+    assert_true(xc_query_matches_all(all));
+    assert_true(xc_query_matches_all(none)); /* an empty AND */
+    assert_true(xc_query_matches_all(one));
+    assert_false(xc_query_matches_all(t));
+    assert_false(xc_query_matches_all(scaled)); /* weighted differently */
+    assert_false(xc_query_matches_all(NULL));
+    xc_query_free(all);
+    xc_query_free(t);
+    xc_query_free(none);
+    xc_query_free(scaled);
+    xc_query_free(one);
 }
 
 static void test_mset_access(void **state)
@@ -1176,6 +1344,61 @@ static void test_compact(void **state)
     assert_int_equal(xc_compact(s->db, s->db, NULL), XC_ERR_INVALID_ARGUMENT);
 }
 
+/* Scratch databases merged in order: the first source's documents first. */
+static void test_compact_many(void **state)
+{
+    scratch *s = *state;
+    static const char *const ids[3][2] = {{"Qa1", "Qa2"}, {"Qb1", NULL}, {"Qc1", "Qc2"}};
+    char paths[3][128];
+    const char *srcs[3];
+    for (int i = 0; i < 3; i++) {
+        snprintf(paths[i], sizeof paths[i], "%s/shard%d", s->dir, i);
+        srcs[i] = paths[i];
+        xc_wdb *wdb = NULL;
+        char *err = (char *)1;
+        assert_int_equal(xc_wdb_open_scratch(paths[i], &wdb, &err), XC_OK);
+        assert_null(err);
+        for (int j = 0; j < 2 && ids[i][j]; j++)
+            put_doc(wdb, ids[i][j], "social protection", NULL, NULL);
+        assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+        xc_wdb_free(wdb);
+    }
+    /* A scratch database is always new. */
+    xc_wdb *again = (xc_wdb *)1;
+    char *err = NULL;
+    assert_int_not_equal(xc_wdb_open_scratch(paths[0], &again, &err), XC_OK);
+    assert_null(again);
+    assert_non_null(err);
+    free(err);
+    assert_int_equal(xc_wdb_open_scratch(NULL, &again, &err), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(err, "xc_wdb_open_scratch: path is NULL");
+    free(err);
+
+    assert_int_equal(xc_compact_many(srcs, 3, s->other, &err), XC_OK);
+    assert_null(err);
+    xc_db *db = open_reader(s->other);
+    uint32_t n = 0;
+    assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+    assert_int_equal(n, 5);
+    static const char *const order[] = {"Qa1", "Qa2", "Qb1", "Qc1", "Qc2"};
+    for (uint32_t i = 0; i < 5; i++) {
+        xc_query *q = xc_query_term(order[i], 1);
+        xc_mset *mset = run(db, q, 1);
+        assert_int_equal(xc_mset_docid(mset, 0), i + 1);
+        xc_mset_free(mset);
+        xc_query_free(q);
+    }
+    xc_db_free(db);
+
+    assert_int_equal(xc_compact_many(srcs, 0, s->db, &err), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(err, "xc_compact: src or dst is NULL");
+    free(err);
+    assert_int_equal(xc_compact_many((const char *[]){paths[0], NULL}, 2, s->db, NULL),
+                     XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_compact_many(NULL, 1, s->db, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(access(s->db, F_OK), -1); /* nothing made */
+}
+
 static void test_compact_failures(void **state)
 {
     scratch *s = *state;
@@ -1298,6 +1521,7 @@ int main(void)
         SCRATCH(test_truncated_table),
         cmocka_unit_test(test_doc_values_and_data),
         SCRATCH(test_doc_terms),
+        SCRATCH(test_doc_each_term),
         SCRATCH(test_query_basics),
         SCRATCH(test_query_and_or),
         cmocka_unit_test(test_query_combine_bad_arguments),
@@ -1310,10 +1534,13 @@ int main(void)
         SCRATCH(test_sort_by_value),
         SCRATCH(test_spy_counts),
         SCRATCH(test_spy_on_filtered_query),
+        SCRATCH(test_spy_tokens),
+        cmocka_unit_test(test_query_matches_all),
         SCRATCH(test_mset_access),
         SCRATCH(test_enquire_without_query),
         cmocka_unit_test(test_stem),
         SCRATCH(test_compact),
+        SCRATCH(test_compact_many),
         SCRATCH(test_compact_failures),
         cmocka_unit_test(test_null_handles),
     };

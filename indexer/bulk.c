@@ -1,0 +1,471 @@
+/* Building a whole index on every core. See bulk.h. */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include "indexer/bulk.h"
+
+#include <errno.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/schema.h"
+#include "core/stem.h"
+#include "indexer/document.h"
+
+#define MAX_WORKERS 8
+/* Documents between commits of a scratch database. Xapian keeps the
+ * postings of uncommitted documents in std::maps (10,000 documents' worth
+ * by default) whose lookups miss the caches as they grow: committing often
+ * costs less than it saves (measured: every 256 against every 2,048 saves
+ * about a fifth of the indexing time). */
+#define FLUSH_EVERY 256
+/* Databases merged at once: each source keeps a few files open. */
+#define MERGE_FAN_IN 64
+
+typedef struct {
+    rs_expert *experts;
+    size_t n;
+    size_t number; /* its database is scratch/<number> */
+} batch;
+
+/* Ids given so far, by open addressing. later[i]: where b->later holds the
+ * record that replaces the first one given for ids[i], or NO_LATER. */
+#define NO_LATER SIZE_MAX
+typedef struct {
+    char **ids;
+    size_t *later;
+    size_t n, cap;
+} id_set;
+
+struct rs_bulk {
+    char *path, *scratch;
+    int made_scratch;
+    size_t batch_size;
+    pthread_mutex_t lock;
+    pthread_cond_t queued, taken; /* a batch was queued; one was taken */
+    batch *queue[MAX_WORKERS];    /* full batches, oldest first (a ring) */
+    size_t head, n_queued;        /* at most n_workers queued */
+    pthread_t workers[MAX_WORKERS];
+    int n_workers;
+    int closed;                   /* no batch will come any more */
+    rs_err failed;                /* the first failure, RS_OK while none */
+    atomic_int stop;              /* workers drop what they are doing */
+    char error[512];
+    /* The caller's side, touched by its thread only. */
+    batch *filling;
+    size_t n_batches;
+    id_set ids;
+    rs_expert *later; /* the last record of each id given twice */
+    size_t n_later, cap_later;
+    int finished;
+};
+
+const char *rs_bulk_error(const rs_bulk *b) { return b->error; }
+
+/* Record the first failure (any thread); the workers stop. */
+static rs_err fail(rs_bulk *b, rs_err err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static rs_err fail(rs_bulk *b, rs_err err, const char *fmt, ...)
+{
+    pthread_mutex_lock(&b->lock);
+    if (!b->failed) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(b->error, sizeof b->error, fmt, ap);
+        va_end(ap);
+        b->failed = err;
+    }
+    atomic_store(&b->stop, 1);
+    pthread_cond_broadcast(&b->queued);
+    pthread_cond_broadcast(&b->taken);
+    pthread_mutex_unlock(&b->lock);
+    return err;
+}
+
+static void batch_free(batch *bt)
+{
+    if (!bt) return;
+    for (size_t i = 0; i < bt->n; i++) rs_expert_free(&bt->experts[i]);
+    free(bt->experts);
+    free(bt);
+}
+
+/* ---- ids given twice ---- */
+
+static size_t hash_id(const char *s)
+{
+    size_t h = 1469598103934665603u; /* FNV-1a */
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+static int id_set_grow(id_set *set)
+{
+    size_t cap = set->cap ? set->cap * 2 : 1024;
+    char **ids = calloc(cap, sizeof *ids);
+    size_t *later = malloc(cap * sizeof *later);
+    if (!ids || !later) {
+        free(ids);
+        free(later);
+        return -1;
+    }
+    for (size_t i = 0; i < set->cap; i++) {
+        if (!set->ids[i]) continue;
+        size_t j = hash_id(set->ids[i]) & (cap - 1);
+        while (ids[j]) j = (j + 1) & (cap - 1);
+        ids[j] = set->ids[i];
+        later[j] = set->later[i];
+    }
+    free(set->ids);
+    free(set->later);
+    set->ids = ids, set->later = later, set->cap = cap;
+    return 0;
+}
+
+/* Add id; *slot points at its `later` entry (valid until the next add),
+ * *seen says whether it was there already. -1 when out of memory. */
+static int id_set_add(id_set *set, const char *id, size_t **slot, int *seen)
+{
+    if ((set->n + 1) * 2 > set->cap && id_set_grow(set) != 0) return -1;
+    size_t j = hash_id(id) & (set->cap - 1);
+    while (set->ids[j] && strcmp(set->ids[j], id) != 0) j = (j + 1) & (set->cap - 1);
+    *seen = set->ids[j] != NULL;
+    if (!*seen) {
+        if (!(set->ids[j] = strdup(id))) return -1;
+        set->later[j] = NO_LATER;
+        set->n++;
+    }
+    *slot = &set->later[j];
+    return 0;
+}
+
+static void id_set_free(id_set *set)
+{
+    for (size_t i = 0; i < set->cap; i++) free(set->ids[i]);
+    free(set->ids);
+    free(set->later);
+}
+
+/* ---- the workers ---- */
+
+static void level_path(const rs_bulk *b, int level, size_t k, char *out, size_t outsz)
+{
+    if (level == 0) snprintf(out, outsz, "%s/%zu", b->scratch, k);
+    else snprintf(out, outsz, "%s/%d.%zu", b->scratch, level, k);
+}
+
+/* The next full batch, or NULL once there is none to come (or a failure). */
+static batch *take(rs_bulk *b)
+{
+    pthread_mutex_lock(&b->lock);
+    while (!b->n_queued && !b->closed && !b->failed) pthread_cond_wait(&b->queued, &b->lock);
+    batch *bt = NULL;
+    if (b->n_queued && !b->failed) {
+        bt = b->queue[b->head];
+        b->head = (b->head + 1) % MAX_WORKERS;
+        b->n_queued--;
+        pthread_cond_signal(&b->taken);
+    }
+    pthread_mutex_unlock(&b->lock);
+    return bt;
+}
+
+/* Write the batch's documents into its own scratch database. */
+static void build_batch(rs_bulk *b, batch *bt, rs_stemmers *stemmers)
+{
+    char path[4096], *msg = NULL;
+    level_path(b, 0, bt->number, path, sizeof path);
+    xc_wdb *wdb;
+    if (xc_wdb_open_scratch(path, &wdb, &msg) != XC_OK) {
+        fail(b, RS_ERR_INDEX, "%s: %s", path, msg ? msg : "cannot create");
+        free(msg);
+        return;
+    }
+    for (size_t i = 0; i < bt->n && !atomic_load(&b->stop); i++) {
+        rs_expert *e = &bt->experts[i];
+        xc_doc *doc;
+        rs_err err = rs_document_build(e, stemmers, &doc);
+        if (err) {
+            fail(b, err, "cannot index expert '%s'", e->id);
+            break;
+        }
+        if (xc_wdb_add_doc(wdb, doc) != XC_OK)
+            fail(b, RS_ERR_INDEX, "%s: write document: %s", path, xc_wdb_last_error(wdb));
+        xc_doc_free(doc);
+        rs_expert_free(e); /* its memory is not needed any more */
+        if ((i + 1) % FLUSH_EVERY == 0 && xc_wdb_commit(wdb) != XC_OK)
+            fail(b, RS_ERR_INDEX, "%s: commit: %s", path, xc_wdb_last_error(wdb));
+    }
+    if (!atomic_load(&b->stop) && xc_wdb_commit(wdb) != XC_OK)
+        fail(b, RS_ERR_INDEX, "%s: commit: %s", path, xc_wdb_last_error(wdb));
+    xc_wdb_free(wdb);
+}
+
+static void *work(void *arg)
+{
+    rs_bulk *b = arg;
+    rs_stemmers *stemmers = rs_stemmers_new(); /* per thread, as the Xapian stemmers are */
+    if (!stemmers) fail(b, RS_ERR_NOMEM, "out of memory");
+    batch *bt;
+    while ((bt = take(b))) {
+        build_batch(b, bt, stemmers);
+        batch_free(bt);
+    }
+    rs_stemmers_free(stemmers);
+    return NULL;
+}
+
+/* Close the queue and wait for the workers; with `abort`, they stop at
+ * once, leaving their batch half written. */
+static void stop_workers(rs_bulk *b, int abort)
+{
+    pthread_mutex_lock(&b->lock);
+    b->closed = 1;
+    if (abort) atomic_store(&b->stop, 1);
+    pthread_cond_broadcast(&b->queued);
+    pthread_cond_broadcast(&b->taken);
+    pthread_mutex_unlock(&b->lock);
+    for (int i = 0; i < b->n_workers; i++) pthread_join(b->workers[i], NULL);
+    b->n_workers = 0;
+}
+
+/* ---- the caller's side ---- */
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static void remove_tree(const char *path)
+{
+    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+rs_err rs_bulk_start(const char *path, const char *scratch, size_t batch_size, rs_bulk **out,
+                     char *err, size_t errsz)
+{
+    *out = NULL;
+    rs_bulk *b = calloc(1, sizeof *b);
+    if (!b || !(b->path = strdup(path)) || !(b->scratch = strdup(scratch))) {
+        if (b) free(b->path);
+        free(b);
+        snprintf(err, errsz, "out of memory");
+        return RS_ERR_NOMEM;
+    }
+    b->batch_size = batch_size ? batch_size : RS_BULK_BATCH;
+    atomic_init(&b->stop, 0);
+    pthread_mutex_init(&b->lock, NULL);
+    pthread_cond_init(&b->queued, NULL);
+    pthread_cond_init(&b->taken, NULL);
+    rs_err rc = RS_OK;
+    if (mkdir(scratch, 0700) != 0) {
+        snprintf(err, errsz, "%s: %s", scratch, strerror(errno));
+        rc = RS_ERR_IO;
+    }
+    b->made_scratch = rc == RS_OK;
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int want = cpus < 1 ? 1 : cpus > MAX_WORKERS ? MAX_WORKERS : (int)cpus;
+    for (int i = 0; i < want && !rc; i++)
+        if (pthread_create(&b->workers[b->n_workers], NULL, work, b) == 0) b->n_workers++;
+    if (!rc && b->n_workers == 0) {
+        snprintf(err, errsz, "cannot start a thread to build the index");
+        rc = RS_ERR_NOMEM;
+    }
+    if (rc) {
+        rs_bulk_free(b);
+        return rc;
+    }
+    *out = b;
+    return RS_OK;
+}
+
+/* Queue a full batch for the workers, waiting for room. */
+static rs_err push(rs_bulk *b, batch *bt)
+{
+    pthread_mutex_lock(&b->lock);
+    while (b->n_queued == (size_t)b->n_workers && !b->failed)
+        pthread_cond_wait(&b->taken, &b->lock);
+    rs_err err = b->failed;
+    if (!err) {
+        b->queue[(b->head + b->n_queued) % MAX_WORKERS] = bt;
+        b->n_queued++;
+        pthread_cond_signal(&b->queued);
+    }
+    pthread_mutex_unlock(&b->lock);
+    if (err) batch_free(bt);
+    return err;
+}
+
+/* A later record of an id given before: it replaces the earlier one once
+ * the batches are merged (which then still hold the first). */
+static rs_err keep_later(rs_bulk *b, size_t *slot, rs_expert *e)
+{
+    if (*slot != NO_LATER) {
+        rs_expert_free(&b->later[*slot]);
+    } else {
+        if (b->n_later == b->cap_later) {
+            size_t cap = b->cap_later ? b->cap_later * 2 : 16;
+            rs_expert *later = realloc(b->later, cap * sizeof *later);
+            if (!later) return fail(b, RS_ERR_NOMEM, "out of memory");
+            b->later = later, b->cap_later = cap;
+        }
+        *slot = b->n_later++;
+    }
+    b->later[*slot] = *e;
+    memset(e, 0, sizeof *e);
+    return RS_OK;
+}
+
+rs_err rs_bulk_add(rs_bulk *b, rs_expert *e)
+{
+    size_t *slot;
+    int seen;
+    if (id_set_add(&b->ids, e->id, &slot, &seen) != 0) return fail(b, RS_ERR_NOMEM, "out of memory");
+    free(e->record); /* the record as imported is not indexed */
+    e->record = NULL;
+    if (seen) return keep_later(b, slot, e);
+    if (!b->filling) {
+        batch *bt = calloc(1, sizeof *bt);
+        if (bt && !(bt->experts = calloc(b->batch_size, sizeof *bt->experts))) {
+            free(bt);
+            bt = NULL;
+        }
+        if (!bt) return fail(b, RS_ERR_NOMEM, "out of memory");
+        bt->number = b->n_batches++;
+        b->filling = bt;
+    }
+    b->filling->experts[b->filling->n++] = *e;
+    memset(e, 0, sizeof *e);
+    if (b->filling->n < b->batch_size) return RS_OK;
+    batch *full = b->filling;
+    b->filling = NULL;
+    return push(b, full);
+}
+
+/* Merge databases 0..n-1 of `level` into dst, then remove them. */
+static rs_err merge_into(rs_bulk *b, int level, size_t first, size_t n, const char *dst)
+{
+    size_t len = strlen(b->scratch) + 48;
+    char *buf = malloc(n * len);
+    const char **srcs = calloc(n, sizeof *srcs);
+    if (!buf || !srcs) {
+        free(buf);
+        free(srcs);
+        return fail(b, RS_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        level_path(b, level, first + i, buf + i * len, len);
+        srcs[i] = buf + i * len;
+    }
+    char *msg = NULL;
+    rs_err err = RS_OK;
+    if (xc_compact_many(srcs, n, dst, &msg) != XC_OK)
+        err = fail(b, RS_ERR_INDEX, "%s: merge: %s", dst, msg ? msg : "failed");
+    free(msg);
+    for (size_t i = 0; i < n; i++) remove_tree(srcs[i]);
+    free(buf);
+    free(srcs);
+    return err;
+}
+
+/* Merge the batches' databases in order into the new index, MERGE_FAN_IN at
+ * a time, level by level when there are more. */
+static rs_err merge(rs_bulk *b)
+{
+    size_t n = b->n_batches;
+    int level = 0;
+    rs_err err = RS_OK;
+    while (n > MERGE_FAN_IN && !err) {
+        size_t groups = (n + MERGE_FAN_IN - 1) / MERGE_FAN_IN;
+        for (size_t g = 0; g < groups && !err; g++) {
+            char dst[4096];
+            size_t first = g * MERGE_FAN_IN, count = n - first;
+            if (count > MERGE_FAN_IN) count = MERGE_FAN_IN;
+            level_path(b, level + 1, g, dst, sizeof dst);
+            err = merge_into(b, level, first, count, dst);
+        }
+        n = groups;
+        level++;
+    }
+    return err || n == 0 ? err : merge_into(b, level, 0, n, b->path);
+}
+
+/* A writer on the merged index with the later records of ids given twice
+ * in place of their first ones. */
+static rs_err open_result(rs_bulk *b, xc_wdb **out)
+{
+    char *msg = NULL;
+    xc_wdb *wdb;
+    if (xc_wdb_open(b->path, &wdb, &msg) != XC_OK) {
+        rs_err err = fail(b, RS_ERR_INDEX, "%s: %s", b->path, msg ? msg : "cannot open");
+        free(msg);
+        return err;
+    }
+    rs_stemmers *stemmers = b->n_later ? rs_stemmers_new() : NULL;
+    rs_err err = b->n_later && !stemmers ? fail(b, RS_ERR_NOMEM, "out of memory") : RS_OK;
+    for (size_t i = 0; i < b->n_later && !err; i++) {
+        const rs_expert *e = &b->later[i];
+        char term[RS_TERM_MAX];
+        xc_doc *doc;
+        snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, e->id);
+        if ((err = rs_document_build(e, stemmers, &doc))) {
+            fail(b, err, "cannot index expert '%s'", e->id);
+            break;
+        }
+        if (xc_wdb_replace_doc(wdb, term, doc) != XC_OK)
+            err = fail(b, RS_ERR_INDEX, "%s: write document: %s", b->path, xc_wdb_last_error(wdb));
+        xc_doc_free(doc);
+    }
+    rs_stemmers_free(stemmers);
+    if (err) {
+        xc_wdb_free(wdb);
+        return err;
+    }
+    *out = wdb;
+    return RS_OK;
+}
+
+rs_err rs_bulk_finish(rs_bulk *b, xc_wdb **out)
+{
+    *out = NULL;
+    if (b->finished) return fail(b, RS_ERR_INDEX, "the index build is already finished");
+    rs_err err = RS_OK;
+    if (b->filling) {
+        batch *last = b->filling;
+        b->filling = NULL;
+        err = push(b, last);
+    }
+    stop_workers(b, 0);
+    b->finished = 1;
+    pthread_mutex_lock(&b->lock);
+    if (!err) err = b->failed;
+    pthread_mutex_unlock(&b->lock);
+    if (!err) err = merge(b);
+    return err ? err : open_result(b, out);
+}
+
+void rs_bulk_free(rs_bulk *b)
+{
+    if (!b) return;
+    if (!b->finished) stop_workers(b, 1);
+    for (; b->n_queued; b->n_queued--, b->head = (b->head + 1) % MAX_WORKERS)
+        batch_free(b->queue[b->head]);
+    batch_free(b->filling);
+    for (size_t i = 0; i < b->n_later; i++) rs_expert_free(&b->later[i]);
+    free(b->later);
+    id_set_free(&b->ids);
+    if (b->made_scratch) remove_tree(b->scratch);
+    pthread_cond_destroy(&b->queued);
+    pthread_cond_destroy(&b->taken);
+    pthread_mutex_destroy(&b->lock);
+    free(b->path);
+    free(b->scratch);
+    free(b);
+}

@@ -1,0 +1,300 @@
+/*
+ * Building a whole index on every core (indexer/bulk.h): documents come out
+ * in the order given whatever the batches and threads, also through a merge
+ * in several levels; an id given twice keeps its last record; an empty
+ * build gives an empty index; failures (an existing scratch directory, a
+ * batch that cannot be written, an existing index path) are reported with
+ * the path, and an abandoned build leaves nothing behind. Each test works
+ * in its own mkdtemp directory.
+ */
+#define _XOPEN_SOURCE 700 /* nftw */
+#include <ftw.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "core/diag.h"
+#include "core/profile.h"
+#include "core/record.h"
+#include "core/schema.h"
+#include "indexer/bulk.h"
+
+typedef struct {
+    char dir[64];      /* the mkdtemp directory */
+    char index[96];    /* dir/index: the index built */
+    char scratch[96];  /* dir/scratch: its batches */
+} scratch;
+
+static int setup(void **state)
+{
+    scratch *s = calloc(1, sizeof *s);
+    if (!s) return -1;
+    strcpy(s->dir, "/tmp/rs-bulk-XXXXXX");
+    if (!mkdtemp(s->dir)) {
+        free(s);
+        return -1;
+    }
+    snprintf(s->index, sizeof s->index, "%s/index", s->dir);
+    snprintf(s->scratch, sizeof s->scratch, "%s/scratch", s->dir);
+    *state = s;
+    return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)flag, (void)ftw;
+    return remove(path);
+}
+
+static int teardown(void **state)
+{
+    scratch *s = *state;
+    nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    free(s);
+    return 0;
+}
+
+static int exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Expert "e<i>" with a word of its own and `summary`. */
+static void make_expert(int i, const char *summary, rs_expert *e)
+{
+    char json[256];
+    snprintf(json, sizeof json,
+             "{\"id\":\"e%03d\",\"name\":\"Person %d\",\"nationalities\":[\"FR\"],"
+             "\"summary\":\"%s\"}",
+             i, i, summary);
+    rs_diag d;
+    rs_diag_init(&d);
+    int rc = rs_expert_from_json_text(json, strlen(json), "test", 1, e, &d);
+    if (rc) rs_diag_print(&d, stderr);
+    rs_diag_free(&d);
+    assert_int_equal(rc, 0);
+}
+
+static rs_bulk *start(scratch *s, size_t batch)
+{
+    rs_bulk *b = NULL;
+    char err[256] = "";
+    rs_err rc = rs_bulk_start(s->index, s->scratch, batch, &b, err, sizeof err);
+    if (rc) fprintf(stderr, "start: %s\n", err);
+    assert_int_equal(rc, RS_OK);
+    assert_non_null(b);
+    return b;
+}
+
+static void add(rs_bulk *b, int i, const char *summary)
+{
+    rs_expert e;
+    make_expert(i, summary, &e);
+    assert_int_equal(rs_bulk_add(b, &e), RS_OK);
+    assert_null(e.id); /* taken */
+    rs_expert_free(&e);
+}
+
+/* Finish, commit and open the index for reading. */
+static xc_db *finish(rs_bulk *b, const char *path)
+{
+    xc_wdb *wdb = NULL;
+    rs_err rc = rs_bulk_finish(b, &wdb);
+    if (rc) fprintf(stderr, "finish: %s\n", rs_bulk_error(b));
+    assert_int_equal(rc, RS_OK);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+    rs_bulk_free(b);
+    xc_db *db = NULL;
+    assert_int_equal(xc_db_open(path, &db, NULL), XC_OK);
+    return db;
+}
+
+/* The docid of expert e<i>, 0 when absent. */
+static uint32_t docid_of(xc_db *db, int i)
+{
+    char term[16];
+    snprintf(term, sizeof term, "%se%03d", RS_PREFIX_ID, i);
+    xc_query *q = xc_query_term(term, 1);
+    xc_enquire *enq = NULL;
+    xc_mset *mset = NULL;
+    assert_int_equal(xc_enquire_new(db, &enq), XC_OK);
+    xc_enquire_set_query(enq, q);
+    assert_int_equal(xc_enquire_get_mset(enq, 0, 2, 10, &mset), XC_OK);
+    uint32_t n = xc_mset_size(mset), did = n ? xc_mset_docid(mset, 0) : 0;
+    assert_true(n <= 1);
+    xc_mset_free(mset);
+    xc_enquire_free(enq);
+    xc_query_free(q);
+    return did;
+}
+
+static uint32_t doccount(xc_db *db)
+{
+    uint32_t n = 0;
+    assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+    return n;
+}
+
+/* Documents in the order given, for batches of every size, including
+ * merges in more than one level (64 batches at a time). */
+static void test_order(void **state)
+{
+    scratch *s = *state;
+    static const struct { int n; size_t batch; } cases[] = {{23, 3}, {7, 100}, {150, 1}, {1, 1}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        rs_bulk *b = start(s, cases[c].batch);
+        for (int i = 0; i < cases[c].n; i++) add(b, i, "social protection");
+        xc_db *db = finish(b, s->index);
+        assert_int_equal(doccount(db), cases[c].n);
+        for (int i = 0; i < cases[c].n; i++) assert_int_equal(docid_of(db, i), i + 1);
+        uint32_t freq = 0;
+        assert_int_equal(xc_db_termfreq(db, "social", &freq), XC_OK);
+        assert_int_equal(freq, cases[c].n);
+        xc_db_free(db);
+        assert_false(exists(s->scratch)); /* the batches are gone */
+        nftw(s->index, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    }
+}
+
+/* An id given again replaces its first record, in the first one's place. */
+static void test_given_twice(void **state)
+{
+    scratch *s = *state;
+    rs_bulk *b = start(s, 2);
+    add(b, 0, "first words");
+    add(b, 1, "other");
+    add(b, 2, "other");
+    add(b, 0, "second words");
+    add(b, 3, "other");
+    add(b, 0, "third words");
+    add(b, 1, "again");
+    xc_db *db = finish(b, s->index);
+    assert_int_equal(doccount(db), 4);
+    for (int i = 0; i < 4; i++) assert_int_equal(docid_of(db, i), i + 1);
+    uint32_t n = 9;
+    assert_int_equal(xc_db_termfreq(db, "first", &n), XC_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(xc_db_termfreq(db, "second", &n), XC_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(xc_db_termfreq(db, "third", &n), XC_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(xc_db_termfreq(db, "again", &n), XC_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(xc_db_termfreq(db, "other", &n), XC_OK);
+    assert_int_equal(n, 2);
+    /* The document data is the last record's profile. */
+    xc_doc *doc = NULL;
+    const char *data;
+    size_t len;
+    rs_expert p;
+    assert_int_equal(xc_db_find_doc(db, RS_PREFIX_ID "e001", &doc), XC_OK);
+    assert_int_equal(xc_doc_get_data(doc, &data, &len), XC_OK);
+    assert_int_equal(rs_profile_decode(data, len, &p), 0);
+    assert_string_equal(p.id, "e001");
+    rs_expert_free(&p);
+    xc_doc_free(doc);
+    xc_db_free(db);
+}
+
+static void test_empty(void **state)
+{
+    scratch *s = *state;
+    rs_bulk *b = start(s, 0); /* 0: the default batch */
+    xc_db *db = finish(b, s->index);
+    assert_int_equal(doccount(db), 0);
+    xc_db_free(db);
+    assert_false(exists(s->scratch));
+}
+
+static void test_failures(void **state)
+{
+    scratch *s = *state;
+    /* The scratch directory must be new. */
+    assert_int_equal(mkdir(s->scratch, 0700), 0);
+    rs_bulk *b = (rs_bulk *)1;
+    char err[256] = "";
+    assert_int_equal(rs_bulk_start(s->index, s->scratch, 2, &b, err, sizeof err), RS_ERR_IO);
+    assert_null(b);
+    char want[256];
+    snprintf(want, sizeof want, "%s: File exists", s->scratch);
+    assert_string_equal(err, want);
+    assert_true(exists(s->scratch)); /* not ours: left alone */
+    rmdir(s->scratch);
+
+    /* A batch that cannot be written: its database path is taken. */
+    b = start(s, 2);
+    char taken[160];
+    snprintf(taken, sizeof taken, "%s/1", s->scratch);
+    FILE *f = fopen(taken, "w");
+    assert_non_null(f);
+    fclose(f);
+    rs_err rc = RS_OK;
+    for (int i = 0; i < 40 && rc == RS_OK; i++) {
+        rs_expert e;
+        make_expert(i, "words", &e);
+        rc = rs_bulk_add(b, &e);
+        rs_expert_free(&e);
+    }
+    xc_wdb *wdb = (xc_wdb *)1;
+    if (rc == RS_OK) rc = rs_bulk_finish(b, &wdb);
+    assert_int_equal(rc, RS_ERR_INDEX);
+    assert_non_null(strstr(rs_bulk_error(b), taken));
+    assert_int_equal(rs_bulk_finish(b, &wdb), RS_ERR_INDEX);
+    assert_null(wdb);
+    rs_bulk_free(b);
+    assert_false(exists(s->scratch));
+    assert_false(exists(s->index));
+
+    /* The index path must be new too: the merge refuses to write over it. */
+    assert_int_equal(mkdir(s->index, 0700), 0);
+    b = start(s, 2);
+    add(b, 1, "words");
+    assert_int_equal(rs_bulk_finish(b, &wdb), RS_ERR_INDEX);
+    assert_non_null(strstr(rs_bulk_error(b), s->index));
+    assert_null(wdb);
+    rs_bulk_free(b);
+    rmdir(s->index);
+
+    /* Finishing twice is refused. */
+    b = start(s, 2);
+    add(b, 1, "words");
+    assert_int_equal(rs_bulk_finish(b, &wdb), RS_OK);
+    xc_wdb_free(wdb);
+    assert_int_equal(rs_bulk_finish(b, &wdb), RS_ERR_INDEX);
+    assert_string_equal(rs_bulk_error(b), "the index build is already finished");
+    rs_bulk_free(b);
+}
+
+/* A build dropped half way stops its workers and leaves no file behind. */
+static void test_abandoned(void **state)
+{
+    scratch *s = *state;
+    rs_bulk *b = start(s, 3);
+    for (int i = 0; i < 50; i++) add(b, i, "social protection reform");
+    rs_bulk_free(b);
+    assert_false(exists(s->scratch));
+    assert_false(exists(s->index));
+    rs_bulk_free(NULL);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_order, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_given_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_failures, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_abandoned, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

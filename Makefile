@@ -64,6 +64,8 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 STAMP := $(BUILD)/.packages
 
 .PHONY: all test check demo bench bench-1m eval clean packages fuzz fuzz-build valgrind crash
+# Keep intermediate objects: no rebuilds, and no "rm" lines after the test summary.
+.SECONDARY:
 all: $(BUILD)/roster $(BUILD)/roster-gen
 
 # Install what a fresh Debian 12 lacks, once per build directory.

@@ -18,7 +18,7 @@
 #include "core/stem.h"
 #include "indexer/document.h"
 
-#define MAX_WORKERS 8
+#define MAX_WORKERS 8 /* threads at most: past a few, the reading thread sets the pace */
 /* Documents between commits of a scratch database. Xapian keeps the
  * postings of uncommitted documents in std::maps (10,000 documents' worth
  * by default) whose lookups miss the caches as they grow: committing often

@@ -76,11 +76,25 @@ static int by_count(const void *a, const void *b)
     return strcmp(x->value, y->value);
 }
 
-/* Run q over every match, feeding spy (when not NULL); also fetch hits when
- * limit > 0. A query matching every document is not run through: its total
- * is the document count. 0, -1 (message in err) or RETRY. */
-static int run(xc_db *db, xc_query *q, xc_spy *spy, size_t limit, rs_results *out, char *err,
-               size_t errsz)
+/* Append the hit of doc, its profile decoded from the document data. */
+static int add_hit(rs_results *out, xc_doc *doc, double score, char *err, size_t errsz)
+{
+    const char *data;
+    size_t len;
+    rs_hit *h = &out->hits[out->n_hits];
+    h->score = score;
+    if (xc_doc_get_data(doc, &data, &len) != XC_OK ||
+        rs_profile_decode(data, len, &h->profile) != 0)
+        return fail(err, errsz, "index", "damaged profile in a document (run roster reindex)");
+    out->n_hits++;
+    return 0;
+}
+
+/* Through Xapian's matcher: the ranked hits and the exact total. A query
+ * matching every document is not run through: its total is the document
+ * count. */
+static int run_ranked(xc_db *db, xc_query *q, xc_spy *spy, size_t limit, rs_results *out,
+                      char *err, size_t errsz)
 {
     xc_enquire *enq;
     uint32_t docs = 0;
@@ -105,27 +119,62 @@ static int run(xc_db *db, xc_query *q, xc_spy *spy, size_t limit, rs_results *ou
         if (!out->hits) rc = fail(err, errsz, "results", "out of memory");
         for (uint32_t i = 0; i < n && rc == 0; i++) {
             xc_doc *doc;
-            const char *data;
-            size_t len;
             xc_status ds = xc_mset_doc(mset, i, &doc);
             if (ds != XC_OK) {
                 rc = ds == XC_ERR_MODIFIED ? RETRY
                                            : fail(err, errsz, "index", "cannot read a document");
                 break;
             }
-            rs_hit *h = &out->hits[out->n_hits];
-            h->score = xc_mset_weight(mset, i);
-            if (xc_doc_get_data(doc, &data, &len) != XC_OK ||
-                rs_profile_decode(data, len, &h->profile) != 0)
-                rc = fail(err, errsz, "index", "damaged profile in a document (run roster reindex)");
-            else
-                out->n_hits++;
+            rc = add_hit(out, doc, xc_mset_weight(mset, i), err, errsz);
             xc_doc_free(doc);
         }
     }
     xc_mset_free(mset);
     xc_enquire_free(enq);
     return rc;
+}
+
+/* Straight from the posting lists (xc_db_match), for a query that weighs
+ * nothing: the hits are the first matches by docid, as Xapian ranks them. */
+static int run_plain(xc_db *db, xc_query *q, xc_spy *spy, size_t limit, rs_results *out,
+                     char *err, size_t errsz)
+{
+    uint32_t *first = NULL, total = 0;
+    if (out && limit && !(first = calloc(limit, sizeof *first)))
+        return fail(err, errsz, "results", "out of memory");
+    xc_status st = xc_db_match(db, q, spy, out ? (uint32_t)limit : 0, first, &total);
+    int rc = st == XC_OK ? 0
+             : st == XC_ERR_MODIFIED ? RETRY
+                                     : fail(err, errsz, "index", xc_db_last_error(db));
+    if (rc == 0 && out) {
+        uint32_t n = total < limit ? total : (uint32_t)limit;
+        out->total = total;
+        out->hits = calloc(n ? n : 1, sizeof *out->hits);
+        if (!out->hits) rc = fail(err, errsz, "results", "out of memory");
+        for (uint32_t i = 0; i < n && rc == 0; i++) {
+            xc_doc *doc;
+            st = xc_db_get_doc(db, first[i], &doc);
+            if (st != XC_OK) {
+                rc = st == XC_ERR_MODIFIED ? RETRY
+                                           : fail(err, errsz, "index", "cannot read a document");
+                break;
+            }
+            rc = add_hit(out, doc, 0.0, err, errsz);
+            xc_doc_free(doc);
+        }
+    }
+    free(first);
+    return rc;
+}
+
+/* Run q over every match, feeding spy (when not NULL); also fetch hits when
+ * out is not NULL. 0, -1 (message in err) or RETRY. */
+static int run(xc_db *db, xc_query *q, xc_spy *spy, size_t limit, rs_results *out, char *err,
+               size_t errsz)
+{
+    if (xc_query_weighs_nothing(q) && xc_query_is_plain(q) && !xc_query_matches_all(q))
+        return run_plain(db, q, spy, limit, out, err, errsz);
+    return run_ranked(db, q, spy, limit, out, err, errsz);
 }
 
 /* A spy on the facets' slot counting the tokens of `keys`: 0, -1 (message in

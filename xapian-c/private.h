@@ -82,6 +82,10 @@ struct xc_doc {
 
 struct xc_query {
     Xapian::Query query;
+    /* Every document it matches weighs 0 (filters only): Xapian then ranks
+     * its matches by docid. Worked out as the query is built, since Xapian
+     * does not tell a scale factor back. */
+    bool weightless;
 };
 
 struct xc_enquire {
@@ -110,6 +114,7 @@ class xc_token_spy : public Xapian::MatchSpy {
   public:
     xc_token_spy(xc_db *db, Xapian::valueno slot, const std::string &keys);
     void operator()(const Xapian::Document &doc, double wt) override;
+    void count(Xapian::docid did);
     /* The tokens counted with their counts, in byte order. */
     std::vector<std::pair<const std::string *, Xapian::doccount>> sorted_counts() const;
 
@@ -128,6 +133,9 @@ class xc_token_spy : public Xapian::MatchSpy {
     Xapian::ValueIterator values; /* at or before the next docid */
     Xapian::docid last = 0;      /* the last docid seen; 0: none yet */
 };
+
+/* Feed spy one matching document (xc_db_match goes without Documents). */
+void xc_spy_count(xc_spy *spy, Xapian::docid did);
 
 struct xc_spy {
     xc_spy(xc_db *db, Xapian::valueno slot, const std::string &keys) : spy(db, slot, keys) {}

@@ -10,9 +10,9 @@
 
 #include "xapian-c/private.h"
 
-static xc_query *wrap(const Xapian::Query &q)
+static xc_query *wrap(const Xapian::Query &q, bool weightless)
 {
-    return new xc_query{q};
+    return new xc_query{q, weightless};
 }
 
 xc_query *xc_query_term(const char *term, uint32_t wqf)
@@ -21,7 +21,7 @@ xc_query *xc_query_term(const char *term, uint32_t wqf)
     if (!term || !*term)
         return NULL;
     try {
-        return wrap(Xapian::Query(term, wqf));
+        return wrap(Xapian::Query(term, wqf), false);
     } catch (...) {
         return NULL;
     }
@@ -30,7 +30,7 @@ xc_query *xc_query_term(const char *term, uint32_t wqf)
 xc_query *xc_query_match_all(void)
 {
     try {
-        return wrap(Xapian::Query::MatchAll);
+        return wrap(Xapian::Query::MatchAll, true);
     } catch (...) {
         return NULL;
     }
@@ -39,7 +39,7 @@ xc_query *xc_query_match_all(void)
 xc_query *xc_query_match_nothing(void)
 {
     try {
-        return wrap(Xapian::Query::MatchNothing);
+        return wrap(Xapian::Query::MatchNothing, true);
     } catch (...) {
         return NULL;
     }
@@ -68,16 +68,22 @@ xc_query *xc_query_combine(xc_op op, xc_query *const *subs, size_t n)
     try {
         std::vector<Xapian::Query> parts;
         parts.reserve(n);
+        /* FILTER and AND_NOT weigh by their first part only; a SYNONYM or a
+         * PHRASE is weighed as one term whatever its parts weigh. */
+        bool first_only = op == XC_OP_FILTER || op == XC_OP_AND_NOT;
+        bool weightless = n == 0 || (op != XC_OP_SYNONYM && op != XC_OP_PHRASE);
         for (size_t i = 0; i < n; i++) {
             if (!subs[i])
                 return NULL;
             parts.push_back(subs[i]->query);
+            if (i == 0 || !first_only)
+                weightless = weightless && subs[i]->weightless;
         }
         /* AND of nothing is the empty conjunction, true for every document;
          * Xapian would give MatchNothing, as it does (rightly) for the rest. */
         if (n == 0 && op == XC_OP_AND)
-            return wrap(Xapian::Query::MatchAll);
-        return wrap(Xapian::Query(xop, parts.begin(), parts.end()));
+            return wrap(Xapian::Query::MatchAll, true);
+        return wrap(Xapian::Query(xop, parts.begin(), parts.end()), weightless);
     } catch (...) {
         return NULL;
     }
@@ -88,15 +94,15 @@ xc_query *xc_query_value_range(unsigned slot, const char *lo, const char *hi)
     const bool open_low = !lo || !*lo;
     try {
         if (open_low && hi)
-            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi), true);
         if (!open_low && hi)
-            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi), true);
         if (!open_low)
-            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo));
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo), true);
         /* Both ends open. VALUE_GE "" would match every document, even those
          * without a value in slot, unlike every other range; "\0" is the
          * least non-empty string, so it keeps them out. */
-        return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string(1, '\0')));
+        return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, std::string(1, '\0')), true);
     } catch (...) {
         return NULL;
     }
@@ -108,7 +114,8 @@ xc_query *xc_query_scale(const xc_query *q, double factor)
     if (!q || !std::isfinite(factor) || factor < 0)
         return NULL;
     try {
-        return wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->query, factor));
+        return wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->query, factor),
+                    factor == 0 || q->weightless);
     } catch (...) {
         return NULL;
     }
@@ -119,7 +126,7 @@ xc_query *xc_query_copy(const xc_query *q)
     if (!q)
         return NULL;
     try {
-        return wrap(q->query);
+        return wrap(q->query, q->weightless);
     } catch (...) {
         return NULL;
     }
@@ -128,6 +135,11 @@ xc_query *xc_query_copy(const xc_query *q)
 int xc_query_matches_all(const xc_query *q)
 {
     return q && q->query.get_type() == Xapian::Query::LEAF_MATCH_ALL;
+}
+
+int xc_query_weighs_nothing(const xc_query *q)
+{
+    return q && q->weightless;
 }
 
 void xc_query_free(xc_query *q)

@@ -139,8 +139,17 @@ void xc_token_spy::count_value(const std::string &value)
 
 void xc_token_spy::operator()(const Xapian::Document &doc, double)
 {
+    count(doc.get_docid());
+}
+
+void xc_spy_count(xc_spy *spy, Xapian::docid did)
+{
+    spy->spy.count(did);
+}
+
+void xc_token_spy::count(Xapian::docid did)
+{
     ++total;
-    Xapian::docid did = doc.get_docid();
     if (table) {
         if (static_cast<size_t>(did) + 1 >= table->first.size())
             return;

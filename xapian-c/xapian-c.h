@@ -70,6 +70,16 @@ xc_status xc_db_each_term(xc_db *db, const char *prefix,
                           int (*fn)(const char *term, uint32_t termfreq, void *ctx),
                           void *ctx);
 
+/* The documents matching q (xc_query_is_plain), found from the terms'
+ * posting lists without Xapian's matcher or weights: *total is how many;
+ * the first n_first of them by docid go into first[] (fewer when there are
+ * fewer), and each is fed to spy when it is not NULL. For counting, and
+ * for the hits of a query that weighs nothing. */
+xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_first,
+                      uint32_t *first, uint32_t *total);
+/* The document with this docid (caller frees); XC_ERR_NOT_FOUND if none. */
+xc_status xc_db_get_doc(xc_db *db, uint32_t docid, xc_doc **out);
+
 /* ---- writable database ---- */
 /* Creates the database when absent. XC_ERR_LOCKED at once (no waiting) when
  * another writer has it, also when that writer is in this same process.
@@ -152,6 +162,14 @@ xc_query *xc_query_scale(const xc_query *q, double factor);
 xc_query *xc_query_copy(const xc_query *q);
 /* Does q match every document, as xc_query_match_all does? 0 for NULL. */
 int xc_query_matches_all(const xc_query *q);
+/* Does every document q matches weigh 0 (filters only: scaled by 0, match-
+ * all, value ranges, and what FILTER and AND_NOT add; a SYNONYM or PHRASE
+ * always weighs)? Xapian then ranks its matches by docid. 0 for NULL. */
+int xc_query_weighs_nothing(const xc_query *q);
+/* Is q made only of terms, match-all or -nothing, AND, OR, SYNONYM,
+ * AND_NOT, FILTER, AND_MAYBE and scaling, so that xc_db_match takes it?
+ * 0 for NULL. */
+int xc_query_is_plain(const xc_query *q);
 void xc_query_free(xc_query *q);
 /* Xapian's description of the query (for tests and debugging); caller frees. */
 char *xc_query_describe(const xc_query *q);

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/jsonbuild.h"
 #include "core/text.h"
 #include "matcher/match.h"
 #include "matcher/weights.h"
@@ -15,44 +16,21 @@ static double round4(double x)
     return round(x * 1e4) / 1e4;
 }
 
-/* Collects jansson failures so the builders can stay linear. */
-typedef struct {
-    int failed;
-} json_ctx;
 
-static json_t *take(json_ctx *j, json_t *v)
+static json_t *shortlist_entry(rs_json_build *j, const rs_candidate *c)
 {
-    if (!v)
-        j->failed = 1;
-    return v;
-}
-
-static void set(json_ctx *j, json_t *obj, const char *key, json_t *v)
-{
-    if (!obj || !v || json_object_set_new(obj, key, v) < 0)
-        j->failed = 1;
-}
-
-static void append(json_ctx *j, json_t *arr, json_t *v)
-{
-    if (!arr || !v || json_array_append_new(arr, v) < 0)
-        j->failed = 1;
-}
-
-static json_t *shortlist_entry(json_ctx *j, const rs_candidate *c)
-{
-    json_t *o = take(j, json_object());
-    json_t *parts = take(j, json_object());
-    json_t *why = take(j, json_array());
-    set(j, o, "id", json_string(c->expert->id));
-    set(j, o, "name", json_string(c->expert->name ? c->expert->name : ""));
-    set(j, o, "score", json_real(round4(c->score.total)));
+    json_t *o = rs_json_take(j, json_object());
+    json_t *parts = rs_json_take(j, json_object());
+    json_t *why = rs_json_take(j, json_array());
+    rs_json_set(j, o, "id", json_string(c->expert->id));
+    rs_json_set(j, o, "name", json_string(c->expert->name ? c->expert->name : ""));
+    rs_json_set(j, o, "score", json_real(round4(c->score.total)));
     for (int p = 0; p < RS_N_PARTS; p++)
-        set(j, parts, rs_part_names[p], json_real(round4(c->score.parts[p])));
+        rs_json_set(j, parts, rs_part_names[p], json_real(round4(c->score.parts[p])));
     for (size_t i = 0; i < c->score.n_why; i++)
-        append(j, why, json_string(c->score.why[i]));
-    set(j, o, "parts", parts);
-    set(j, o, "why", why);
+        rs_json_append(j, why, json_string(c->score.why[i]));
+    rs_json_set(j, o, "parts", parts);
+    rs_json_set(j, o, "why", why);
     return o;
 }
 
@@ -66,62 +44,62 @@ static int field_covered(const rs_match_result *r, const rs_team *t, size_t i)
     return 0;
 }
 
-static json_t *team_entry(json_ctx *j, const rs_match_result *r, const rs_match_team *mt)
+static json_t *team_entry(rs_json_build *j, const rs_match_result *r, const rs_match_team *mt)
 {
     const rs_team *t = &mt->team;
-    json_t *o = take(j, json_object());
-    json_t *members = take(j, json_array()), *nats = take(j, json_array());
-    json_t *coverage = take(j, json_object());
-    json_t *covered = take(j, json_array()), *missing = take(j, json_array());
+    json_t *o = rs_json_take(j, json_object());
+    json_t *members = rs_json_take(j, json_array()), *nats = rs_json_take(j, json_array());
+    json_t *coverage = rs_json_take(j, json_object());
+    json_t *covered = rs_json_take(j, json_array()), *missing = rs_json_take(j, json_array());
     for (size_t m = 0; m < t->n; m++) {
-        append(j, members, json_string(r->candidates[t->members[m]].expert->id));
-        append(j, nats, json_string(t->nationalities[m]));
+        rs_json_append(j, members, json_string(r->candidates[t->members[m]].expert->id));
+        rs_json_append(j, nats, json_string(t->nationalities[m]));
     }
     for (size_t i = 0; i < r->tor->n_fields; i++)
-        append(j, field_covered(r, t, i) ? covered : missing, json_string(r->tor->fields[i]));
-    set(j, coverage, "fields", covered);
-    set(j, coverage, "missing", missing);
-    set(j, o, "members", members);
-    set(j, o, "score", json_real(round4(t->score)));
-    set(j, o, "coverage", coverage);
-    set(j, o, "nationalities", nats);
-    set(j, o, "rules", take(j, rs_verdicts_to_json(&mt->rules)));
+        rs_json_append(j, field_covered(r, t, i) ? covered : missing, json_string(r->tor->fields[i]));
+    rs_json_set(j, coverage, "fields", covered);
+    rs_json_set(j, coverage, "missing", missing);
+    rs_json_set(j, o, "members", members);
+    rs_json_set(j, o, "score", json_real(round4(t->score)));
+    rs_json_set(j, o, "coverage", coverage);
+    rs_json_set(j, o, "nationalities", nats);
+    rs_json_set(j, o, "rules", rs_json_take(j, rs_verdicts_to_json(&mt->rules)));
     return o;
 }
 
-static json_t *infeasible_entry(json_ctx *j, const rs_infeasible *x)
+static json_t *infeasible_entry(rs_json_build *j, const rs_infeasible *x)
 {
     if (!x)
         return json_null();
-    json_t *o = take(j, json_object()), *remedies = take(j, json_array());
-    set(j, o, "rule", json_string(x->rule));
-    set(j, o, "detail", json_string(x->detail));
+    json_t *o = rs_json_take(j, json_object()), *remedies = rs_json_take(j, json_array());
+    rs_json_set(j, o, "rule", json_string(x->rule));
+    rs_json_set(j, o, "detail", json_string(x->detail));
     for (size_t i = 0; i < x->n_remedies; i++)
-        append(j, remedies, json_string(x->remedies[i]));
-    set(j, o, "remedies", remedies);
+        rs_json_append(j, remedies, json_string(x->remedies[i]));
+    rs_json_set(j, o, "remedies", remedies);
     return o;
 }
 
 json_t *rs_match_to_json(const rs_match_result *r)
 {
-    json_ctx j = {0};
-    json_t *o = take(&j, json_object());
-    json_t *shortlist = take(&j, json_array()), *teams = take(&j, json_array());
-    json_t *alternates = take(&j, json_array());
-    set(&j, o, "action", json_string(r->tor->action));
-    set(&j, o, "candidates_considered", json_integer((json_int_t)r->considered));
+    rs_json_build j = {0};
+    json_t *o = rs_json_take(&j, json_object());
+    json_t *shortlist = rs_json_take(&j, json_array()), *teams = rs_json_take(&j, json_array());
+    json_t *alternates = rs_json_take(&j, json_array());
+    rs_json_set(&j, o, "action", json_string(r->tor->action));
+    rs_json_set(&j, o, "candidates_considered", json_integer((json_int_t)r->considered));
     for (size_t i = 0; i < r->n_shortlist; i++)
-        append(&j, shortlist, shortlist_entry(&j, &r->candidates[i]));
+        rs_json_append(&j, shortlist, shortlist_entry(&j, &r->candidates[i]));
     for (size_t k = 0; k < r->n_teams; k++)
-        append(&j, teams, team_entry(&j, r, &r->teams[k]));
+        rs_json_append(&j, teams, team_entry(&j, r, &r->teams[k]));
     for (size_t s = 0; s < r->n_alternates; s++)
-        append(&j, alternates, r->alternates[s] == RS_TEAM_NONE
+        rs_json_append(&j, alternates, r->alternates[s] == RS_TEAM_NONE
                                    ? json_null()
                                    : json_string(r->candidates[r->alternates[s]].expert->id));
-    set(&j, o, "shortlist", shortlist);
-    set(&j, o, "teams", teams);
-    set(&j, o, "alternates", alternates);
-    set(&j, o, "infeasible", infeasible_entry(&j, r->infeasible));
+    rs_json_set(&j, o, "shortlist", shortlist);
+    rs_json_set(&j, o, "teams", teams);
+    rs_json_set(&j, o, "alternates", alternates);
+    rs_json_set(&j, o, "infeasible", infeasible_entry(&j, r->infeasible));
     if (j.failed) {
         json_decref(o);
         return NULL;

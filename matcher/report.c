@@ -11,6 +11,7 @@
 
 #include "core/codes.h"
 #include "core/date.h"
+#include "core/jsonbuild.h"
 #include "core/model.h"
 #include "core/text.h"
 
@@ -372,85 +373,62 @@ static double round4(double x)
     return round(x * 1e4) / 1e4;
 }
 
-/* Collects jansson failures so the builders can stay linear. */
-typedef struct {
-    int failed;
-} json_ctx;
 
-static json_t *take(json_ctx *j, json_t *v)
+static json_t *row_json(rs_json_build *j, const rs_report_row *row, int with_ratio)
 {
-    if (!v)
-        j->failed = 1;
-    return v;
-}
-
-static void set(json_ctx *j, json_t *obj, const char *key, json_t *v)
-{
-    if (!obj || !v || json_object_set_new(obj, key, v) < 0)
-        j->failed = 1;
-}
-
-static void append(json_ctx *j, json_t *arr, json_t *v)
-{
-    if (!arr || !v || json_array_append_new(arr, v) < 0)
-        j->failed = 1;
-}
-
-static json_t *row_json(json_ctx *j, const rs_report_row *row, int with_ratio)
-{
-    json_t *o = take(j, json_object());
-    set(j, o, "key", json_string(row->key));
-    set(j, o, "label", json_string(row->label));
-    set(j, o, "experts", json_integer(row->experts));
-    set(j, o, "experts_share", json_real(round4(row->experts_share)));
-    set(j, o, "mobilised", json_integer(row->mobilised));
-    set(j, o, "mobilised_share", json_real(round4(row->mobilised_share)));
-    set(j, o, "missions", json_integer(row->missions));
-    set(j, o, "days", json_integer(row->days));
-    set(j, o, "days_share", json_real(round4(row->days_share)));
+    json_t *o = rs_json_take(j, json_object());
+    rs_json_set(j, o, "key", json_string(row->key));
+    rs_json_set(j, o, "label", json_string(row->label));
+    rs_json_set(j, o, "experts", json_integer(row->experts));
+    rs_json_set(j, o, "experts_share", json_real(round4(row->experts_share)));
+    rs_json_set(j, o, "mobilised", json_integer(row->mobilised));
+    rs_json_set(j, o, "mobilised_share", json_real(round4(row->mobilised_share)));
+    rs_json_set(j, o, "missions", json_integer(row->missions));
+    rs_json_set(j, o, "days", json_integer(row->days));
+    rs_json_set(j, o, "days_share", json_real(round4(row->days_share)));
     if (with_ratio)
-        set(j, o, "days_to_roster", json_real(round4(row->ratio)));
+        rs_json_set(j, o, "days_to_roster", json_real(round4(row->ratio)));
     return o;
 }
 
-static json_t *table_json(json_ctx *j, const rs_report_table *t)
+static json_t *table_json(rs_json_build *j, const rs_report_table *t)
 {
-    json_t *a = take(j, json_array());
+    json_t *a = rs_json_take(j, json_array());
     for (size_t i = 0; i < t->n; i++)
-        append(j, a, row_json(j, &t->rows[i], 1));
+        rs_json_append(j, a, row_json(j, &t->rows[i], 1));
     return a;
 }
 
-static json_t *concentration_json(json_ctx *j, const rs_report *r)
+static json_t *concentration_json(rs_json_build *j, const rs_report *r)
 {
-    json_t *o = take(j, json_object()), *top = take(j, json_array());
+    json_t *o = rs_json_take(j, json_object()), *top = rs_json_take(j, json_array());
     for (size_t i = 0; i < r->nationality.n && i < 2; i++)
         if (r->nationality.rows[i].days > 0)
-            append(j, top, json_string(r->nationality.rows[i].key));
-    set(j, o, "top2", top);
-    set(j, o, "top2_share", json_real(round4(r->top2_share)));
-    set(j, o, "hhi", json_real(round4(r->hhi)));
-    set(j, o, "hhi_10000", json_integer((json_int_t)round(r->hhi * 10000)));
+            rs_json_append(j, top, json_string(r->nationality.rows[i].key));
+    rs_json_set(j, o, "top2", top);
+    rs_json_set(j, o, "top2_share", json_real(round4(r->top2_share)));
+    rs_json_set(j, o, "hhi", json_real(round4(r->hhi)));
+    rs_json_set(j, o, "hhi_10000", json_integer((json_int_t)round(r->hhi * 10000)));
     return o;
 }
 
-static json_t *over_json(json_ctx *j, const rs_report *r)
+static json_t *over_json(rs_json_build *j, const rs_report *r)
 {
-    json_t *o = take(j, json_object()), *list = take(j, json_array());
-    set(j, o, "ratio_above", json_real(RS_REPORT_OVER_RATIO));
-    set(j, o, "min_days", json_integer(r->over_min_days));
+    json_t *o = rs_json_take(j, json_object()), *list = rs_json_take(j, json_array());
+    rs_json_set(j, o, "ratio_above", json_real(RS_REPORT_OVER_RATIO));
+    rs_json_set(j, o, "min_days", json_integer(r->over_min_days));
     for (size_t i = 0; i < r->n_over; i++) {
         const rs_report_row *row = &r->nationality.rows[r->over[i]];
-        json_t *e = take(j, json_object());
-        set(j, e, "key", json_string(row->key));
-        set(j, e, "label", json_string(row->label));
-        set(j, e, "days", json_integer(row->days));
-        set(j, e, "days_share", json_real(round4(row->days_share)));
-        set(j, e, "experts_share", json_real(round4(row->experts_share)));
-        set(j, e, "ratio", json_real(round4(row->ratio)));
-        append(j, list, e);
+        json_t *e = rs_json_take(j, json_object());
+        rs_json_set(j, e, "key", json_string(row->key));
+        rs_json_set(j, e, "label", json_string(row->label));
+        rs_json_set(j, e, "days", json_integer(row->days));
+        rs_json_set(j, e, "days_share", json_real(round4(row->days_share)));
+        rs_json_set(j, e, "experts_share", json_real(round4(row->experts_share)));
+        rs_json_set(j, e, "ratio", json_real(round4(row->ratio)));
+        rs_json_append(j, list, e);
     }
-    set(j, o, "nationalities", list);
+    rs_json_set(j, o, "nationalities", list);
     return o;
 }
 
@@ -463,31 +441,31 @@ static const char *const notes[] = {
 
 json_t *rs_report_json(const rs_report *r)
 {
-    json_ctx j = {0};
-    json_t *o = take(&j, json_object()), *period = take(&j, json_object());
+    rs_json_build j = {0};
+    json_t *o = rs_json_take(&j, json_object()), *period = rs_json_take(&j, json_object());
     char since[11];
     if (r->since != RS_REPORT_ALL_TIME) {
         rs_date_format(r->since, since);
-        set(&j, period, "since", json_string(since));
+        rs_json_set(&j, period, "since", json_string(since));
     } else {
-        set(&j, period, "since", json_null());
+        rs_json_set(&j, period, "since", json_null());
     }
-    set(&j, o, "period", period);
-    set(&j, o, "experts", json_integer(r->experts));
-    set(&j, o, "mobilised", json_integer(r->mobilised));
-    set(&j, o, "missions", json_integer(r->missions));
-    set(&j, o, "days", json_integer(r->days));
-    set(&j, o, "nationality", table_json(&j, &r->nationality));
-    set(&j, o, "gender", table_json(&j, &r->gender));
-    set(&j, o, "sector", table_json(&j, &r->sector));
-    set(&j, o, "language", table_json(&j, &r->language));
-    set(&j, o, "concentration", concentration_json(&j, r));
-    set(&j, o, "over_represented", over_json(&j, r));
-    json_t *n = take(&j, json_array());
+    rs_json_set(&j, o, "period", period);
+    rs_json_set(&j, o, "experts", json_integer(r->experts));
+    rs_json_set(&j, o, "mobilised", json_integer(r->mobilised));
+    rs_json_set(&j, o, "missions", json_integer(r->missions));
+    rs_json_set(&j, o, "days", json_integer(r->days));
+    rs_json_set(&j, o, "nationality", table_json(&j, &r->nationality));
+    rs_json_set(&j, o, "gender", table_json(&j, &r->gender));
+    rs_json_set(&j, o, "sector", table_json(&j, &r->sector));
+    rs_json_set(&j, o, "language", table_json(&j, &r->language));
+    rs_json_set(&j, o, "concentration", concentration_json(&j, r));
+    rs_json_set(&j, o, "over_represented", over_json(&j, r));
+    json_t *n = rs_json_take(&j, json_array());
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
-        append(&j, n, json_string(notes[i]));
-    append(&j, n, json_string("days_to_roster: share of days divided by share of the roster."));
-    set(&j, o, "notes", n);
+        rs_json_append(&j, n, json_string(notes[i]));
+    rs_json_append(&j, n, json_string("days_to_roster: share of days divided by share of the roster."));
+    rs_json_set(&j, o, "notes", n);
     if (j.failed) {
         json_decref(o);
         return NULL;

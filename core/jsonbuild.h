@@ -1,0 +1,22 @@
+/*
+ * Building JSON with jansson in straight-line code: every step notes a
+ * failure (NULL value, out of memory) in the builder, checked once at the
+ * end, so builders stay linear instead of testing each call.
+ */
+#ifndef RS_JSONBUILD_H
+#define RS_JSONBUILD_H
+
+#include <jansson.h>
+
+typedef struct {
+    int failed;
+} rs_json_build;
+
+/* v, noting a failure when it is NULL. */
+json_t *rs_json_take(rs_json_build *b, json_t *v);
+/* obj[key] = v (stolen); notes a failure when any is NULL or setting fails. */
+void rs_json_set(rs_json_build *b, json_t *obj, const char *key, json_t *v);
+/* arr += v (stolen); notes a failure likewise. */
+void rs_json_append(rs_json_build *b, json_t *arr, json_t *v);
+
+#endif

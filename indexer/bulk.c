@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -25,8 +26,8 @@
  * costs less than it saves (measured: every 256 against every 2,048 saves
  * about a fifth of the indexing time). */
 #define FLUSH_EVERY 256
-/* Databases merged at once: each source keeps a few files open. */
-#define MERGE_FAN_IN 64
+/* Open files a merged database keeps (its tables, with room to spare). */
+#define FILES_PER_SOURCE 8
 
 typedef struct {
     rs_expert *experts;
@@ -47,6 +48,7 @@ struct rs_bulk {
     char *path, *scratch;
     int made_scratch;
     size_t batch_size;
+    size_t fan_in; /* databases merged at once */
     pthread_mutex_t lock;
     pthread_cond_t queued, taken; /* a batch was queued; one was taken */
     batch *queue[MAX_WORKERS];    /* full batches, oldest first (a ring) */
@@ -248,6 +250,16 @@ static void remove_tree(const char *path)
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* As many databases as the open-file limit lets a merge hold open. */
+static size_t merge_fan_in(void)
+{
+    struct rlimit rl;
+    rlim_t files = getrlimit(RLIMIT_NOFILE, &rl) == 0 ? rl.rlim_cur : 1024;
+    if (files == RLIM_INFINITY || files > 8192) files = 8192;
+    size_t n = files > 64 ? (size_t)(files - 64) / FILES_PER_SOURCE : 0;
+    return n < 2 ? 2 : n;
+}
+
 rs_err rs_bulk_start(const char *path, const char *scratch, size_t batch_size, rs_bulk **out,
                      char *err, size_t errsz)
 {
@@ -260,6 +272,7 @@ rs_err rs_bulk_start(const char *path, const char *scratch, size_t batch_size, r
         return RS_ERR_NOMEM;
     }
     b->batch_size = batch_size ? batch_size : RS_BULK_BATCH;
+    b->fan_in = merge_fan_in();
     atomic_init(&b->stop, 0);
     pthread_mutex_init(&b->lock, NULL);
     pthread_cond_init(&b->queued, NULL);
@@ -375,19 +388,20 @@ static rs_err merge_into(rs_bulk *b, int level, size_t first, size_t n, const ch
     return err;
 }
 
-/* Merge the batches' databases in order into the new index, MERGE_FAN_IN at
- * a time, level by level when there are more. */
+/* Merge the batches' databases in order into the new index, fan_in at a
+ * time, level by level when there are more (each level copies everything
+ * again: 98 batches merged at once took 3.8 s, in two levels 5.4 s). */
 static rs_err merge(rs_bulk *b)
 {
     size_t n = b->n_batches;
     int level = 0;
     rs_err err = RS_OK;
-    while (n > MERGE_FAN_IN && !err) {
-        size_t groups = (n + MERGE_FAN_IN - 1) / MERGE_FAN_IN;
+    while (n > b->fan_in && !err) {
+        size_t groups = (n + b->fan_in - 1) / b->fan_in;
         for (size_t g = 0; g < groups && !err; g++) {
             char dst[4096];
-            size_t first = g * MERGE_FAN_IN, count = n - first;
-            if (count > MERGE_FAN_IN) count = MERGE_FAN_IN;
+            size_t first = g * b->fan_in, count = n - first;
+            if (count > b->fan_in) count = b->fan_in;
             level_path(b, level + 1, g, dst, sizeof dst);
             err = merge_into(b, level, first, count, dst);
         }

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -146,13 +147,22 @@ static uint32_t doccount(xc_db *db)
 }
 
 /* Documents in the order given, for batches of every size, including
- * merges in more than one level (64 batches at a time). */
+ * merges in more than one level (as many batches at a time as the limit on
+ * open files allows: lowered here). */
 static void test_order(void **state)
 {
     scratch *s = *state;
-    static const struct { int n; size_t batch; } cases[] = {{23, 3}, {7, 100}, {150, 1}, {1, 1}};
+    static const struct { int n; size_t batch; rlim_t files; } cases[] = {
+        {23, 3, 0}, {7, 100, 0}, {150, 1, 0}, {1, 1, 0}, {150, 1, 300}, {40, 1, 70}};
+    struct rlimit saved;
+    assert_int_equal(getrlimit(RLIMIT_NOFILE, &saved), 0);
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        if (cases[c].files) { /* 300: 29 at a time, two levels; 70: 2 at a time, six */
+            struct rlimit low = {cases[c].files, saved.rlim_max};
+            assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+        }
         rs_bulk *b = start(s, cases[c].batch);
+        assert_int_equal(setrlimit(RLIMIT_NOFILE, &saved), 0);
         for (int i = 0; i < cases[c].n; i++) add(b, i, "social protection");
         xc_db *db = finish(b, s->index);
         assert_int_equal(doccount(db), cases[c].n);

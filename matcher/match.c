@@ -126,18 +126,6 @@ static rs_candidate *judge(const match_input *in, const rs_tor *t, int with_why,
 
 /* ---- the pool ---- */
 
-typedef struct {
-    double value;
-    size_t index;
-} ranked;
-
-static int cmp_ranked(const void *a, const void *b)
-{
-    const ranked *x = a, *y = b;
-    if (x->value != y->value)
-        return x->value > y->value ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
 
 typedef struct {
     unsigned char *in;   /* per admitted candidate */
@@ -160,7 +148,7 @@ static void pool_required(const rs_tor *t, const rs_candidate *c, size_t na, poo
                 pool_add(p, i);
 }
 
-static void pool_speakers(const rs_tor *t, const rs_candidate *c, const ranked *order,
+static void pool_speakers(const rs_tor *t, const rs_candidate *c, const rs_ranked *order,
                           size_t na, pool_set *p)
 {
     for (size_t l = 0; l < t->n_languages; l++) {
@@ -176,7 +164,7 @@ static void pool_speakers(const rs_tor *t, const rs_candidate *c, const ranked *
 }
 
 /* The best candidate of each nationality, at most `max` more. */
-static int pool_nationalities(const rs_candidate *c, const ranked *order, size_t na,
+static int pool_nationalities(const rs_candidate *c, const rs_ranked *order, size_t na,
                               size_t max, pool_set *p)
 {
     char (*seen)[3] = NULL;
@@ -215,7 +203,7 @@ static int pool_nationalities(const rs_candidate *c, const ranked *order, size_t
 static size_t *select_pool(const rs_tor *t, const rs_candidate *c, size_t na,
                            const rs_match_options *o, size_t *n_pool)
 {
-    ranked *order = malloc((na + 1) * sizeof *order);
+    rs_ranked *order = malloc((na + 1) * sizeof *order);
     pool_set p = {.in = calloc(na + 1, 1)};
     size_t *pool = malloc((na + 1) * sizeof *pool);
     int ok = order && p.in && pool;
@@ -223,9 +211,9 @@ static size_t *select_pool(const rs_tor *t, const rs_candidate *c, size_t na,
         int penalise = t->rules.portfolio_balance && o->portfolio;
         for (size_t i = 0; i < na; i++) {
             double pen = penalise ? rs_portfolio_penalty(o->portfolio, c[i].expert, NULL) : 0;
-            order[i] = (ranked){c[i].score.total - pen, i};
+            order[i] = (rs_ranked){c[i].score.total - pen, i};
         }
-        qsort(order, na, sizeof *order, cmp_ranked);
+        qsort(order, na, sizeof *order, rs_ranked_cmp);
         for (size_t j = 0; j < na && j < o->pool; j++)
             pool_add(&p, order[j].index);
         pool_required(t, c, na, &p);

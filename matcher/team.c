@@ -276,14 +276,10 @@ typedef struct {
     int oom;
 } search;
 
-typedef struct {
-    double value;
-    size_t index;
-} ranked;
 
-static int cmp_ranked(const void *a, const void *b)
+int rs_ranked_cmp(const void *a, const void *b)
 {
-    const ranked *x = a, *y = b;
+    const rs_ranked *x = a, *y = b;
     if (x->value != y->value)
         return x->value > y->value ? -1 : 1;
     return x->index < y->index ? -1 : x->index > y->index;
@@ -309,13 +305,13 @@ static int search_prepare(search *s)
     s->curmax = calloc((s->k + 1) * dims + 1, sizeof *s->curmax);
     if (!s->order || !s->prefix || !s->sufmax || !s->suflang || !s->sufflags || !s->curmax)
         return -1;
-    ranked *by_value = malloc((n + 1) * sizeof *by_value);
+    rs_ranked *by_value = malloc((n + 1) * sizeof *by_value);
     if (!by_value)
         return -1;
     for (size_t i = 0; i < n; i++)
         if (!is_required(p, i))
-            by_value[s->n_order++] = (ranked){p->value[i], i};
-    qsort(by_value, s->n_order, sizeof *by_value, cmp_ranked);
+            by_value[s->n_order++] = (rs_ranked){p->value[i], i};
+    qsort(by_value, s->n_order, sizeof *by_value, rs_ranked_cmp);
     for (size_t j = 0; j < s->n_order; j++)
         s->order[j] = by_value[j].index;
     free(by_value);

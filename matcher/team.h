@@ -33,6 +33,15 @@
 
 #define RS_TEAM_NONE ((size_t)-1)
 
+/* A candidate index with the value it is ordered by. */
+typedef struct {
+    double value;
+    size_t index;
+} rs_ranked;
+
+/* qsort order: highest value first, then lowest index (stable, deterministic). */
+int rs_ranked_cmp(const void *a, const void *b);
+
 typedef struct {
     const rs_expert *expert;    /* borrowed */
     double score;               /* rs_score.total */

@@ -40,7 +40,8 @@ rs_roster *cli_open(const cli_opt *opts, rs_open_mode mode, int *status);
 int cli_status(rs_err err);
 
 /* Print UTF-8 text left-aligned in `width` columns (code points, not bytes),
- * cut with an ellipsis when longer. */
+ * cut with an ellipsis when longer; what is not printable is escaped
+ * (core/term.h). Text from the roster is written with rs_term_write. */
 void cli_print_padded(const char *text, int width);
 
 /* Print a JSON value as one line on stdout and release it. EXIT_OK, or

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/term.h"
 #include "core/text.h"
 
 static cli_opt *find(cli_opt *opts, const char *name, size_t len)
@@ -126,7 +127,7 @@ int cli_start(const char *cmd, int argc, char **argv, cli_opt *opts, char **args
     return 0;
 }
 
-void cli_print_padded(const char *text, int width)
+static void print_padded(const char *text, int width)
 {
     size_t len = strlen(text);
     int cols = (int)rs_utf8_length(text, len);
@@ -139,6 +140,13 @@ void cli_print_padded(const char *text, int width)
     for (int seen = 0; keep < len && seen < width - 1; seen++)
         do keep++; while (keep < len && ((unsigned char)text[keep] & 0xC0) == 0x80);
     printf("%.*s…", (int)keep, text);
+}
+
+void cli_print_padded(const char *text, int width)
+{
+    char *shown = rs_term_escape(text);
+    print_padded(shown ? shown : "?", width);
+    free(shown);
 }
 
 int cli_print_json(json_t *o)

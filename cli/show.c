@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "core/codes.h"
 #include "core/date.h"
+#include "core/term.h"
 
 static void print_period(rs_period p)
 {
@@ -16,16 +17,33 @@ static void print_period(rs_period p)
     else rs_date_format(p.to, b), printf("%s..%s", a, b);
 }
 
+/* Stored text, escaped: a CV must not drive the terminal (core/term.h).
+ * Paragraphs keep their line breaks, indented under the label. */
+#define TEXT_INDENT "               "
+
+static void text(const char *s)
+{
+    rs_term_write(stdout, s ? s : "", NULL);
+}
+
+static void paragraphs(const char *s)
+{
+    rs_term_write(stdout, s, TEXT_INDENT);
+}
+
 static void print_expert(const rs_expert *e)
 {
-    printf("%s  %s\n", e->id, e->name);
+    text(e->id);
+    printf("  ");
+    text(e->name);
+    printf("\n");
     printf("  nationality:");
     for (size_t i = 0; i < e->n_nationalities; i++)
         printf(" %s (%s)", e->nationalities[i], rs_country_name(e->nationalities[i]));
     printf("\n");
     if (e->gender) printf("  gender:      %c\n", e->gender);
     if (e->status) printf("  status:      %s\n", rs_status_name(e->status));
-    if (e->employer) printf("  employer:    %s\n", e->employer);
+    if (e->employer) printf("  employer:    "), text(e->employer), printf("\n");
     if (e->residence[0]) printf("  residence:   %s\n", e->residence);
     printf("  languages:  ");
     for (size_t i = 0; i < e->n_languages; i++)
@@ -35,23 +53,33 @@ static void print_expert(const rs_expert *e)
     printf("\n  competences:");
     for (size_t i = 0; i < e->n_competences; i++) printf(" %s", e->competences[i]);
     printf("\n  cv language: %s\n", e->cv_lang);
-    if (e->summary) printf("  summary:     %s\n", e->summary);
+    if (e->summary) printf("  summary:     "), paragraphs(e->summary), printf("\n");
     for (size_t i = 0; i < e->n_experience; i++) {
         const rs_experience *x = &e->experience[i];
         printf("  experience:  ");
         print_period(x->when);
-        printf(" %s%s%s%s%s\n", x->role ? x->role : "", x->employer ? ", " : "",
-               x->employer ? x->employer : "", x->country[0] ? ", " : "", x->country);
-        if (x->text) printf("               %s\n", x->text);
+        printf(" ");
+        text(x->role);
+        printf("%s", x->employer ? ", " : "");
+        text(x->employer);
+        printf("%s%s\n", x->country[0] ? ", " : "", x->country);
+        if (x->text) printf(TEXT_INDENT), paragraphs(x->text), printf("\n");
     }
     for (size_t i = 0; i < e->n_education; i++) {
         const rs_education *x = &e->education[i];
-        printf("  education:   %d %s %s %s\n", x->year, x->degree ? x->degree : "",
-               x->field ? x->field : "", x->institution ? x->institution : "");
+        printf("  education:   %d ", x->year);
+        text(x->degree);
+        printf(" ");
+        text(x->field);
+        printf(" ");
+        text(x->institution);
+        printf("\n");
     }
     for (size_t i = 0; i < e->n_missions; i++) {
         const rs_mission *m = &e->missions[i];
-        printf("  mission:     %s %s ", m->action ? m->action : "", m->country);
+        printf("  mission:     ");
+        text(m->action);
+        printf(" %s ", m->country);
         print_period(m->when);
         printf(" %d days%s\n", m->days, m->lead ? ", lead" : "");
     }

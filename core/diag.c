@@ -4,6 +4,7 @@
  * record pass silently, which is worse than stopping.
  */
 #include "core/diag.h"
+#include "core/term.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -107,11 +108,16 @@ static void problem_print(const rs_problem *p, FILE *f)
     } else if (p->line > 0) {
         fprintf(f, "line %ld: ", p->line);
     }
-    if (*p->field)
-        fprintf(f, "%s: ", p->field);
+    /* Fields and messages quote the input: escaped, so a hostile key or
+     * value cannot act on the terminal that shows the problem. */
+    if (*p->field) {
+        rs_term_write(f, p->field, NULL);
+        fputs(": ", f);
+    }
     if (p->severity == RS_WARNING)
         fputs("warning: ", f);
-    fprintf(f, "%s\n", p->message);
+    rs_term_write(f, p->message, NULL);
+    fputc('\n', f);
 }
 
 void rs_diag_print(const rs_diag *d, FILE *f)

@@ -11,6 +11,7 @@
 
 #include "core/date.h"
 #include "core/taxonomy.h"
+#include "core/term.h"
 #include "matcher/admit.h"
 #include "matcher/nationality.h"
 #include "matcher/score.h"
@@ -481,8 +482,11 @@ json_t *rs_verdicts_to_json(const rs_verdicts *v)
 
 void rs_verdicts_print(FILE *f, const rs_verdicts *v, const char *indent)
 {
-    for (size_t i = 0; i < v->n; i++)
-        fprintf(f, "%s%-4s  %-22s %s\n", indent ? indent : "",
-                rs_verdict_status_name(v->items[i].status), v->items[i].rule,
-                v->items[i].detail);
+    for (size_t i = 0; i < v->n; i++) {
+        fprintf(f, "%s%-4s  %-22s ", indent ? indent : "",
+                rs_verdict_status_name(v->items[i].status), v->items[i].rule);
+        /* details quote ids and names: escaped like all printed text */
+        rs_term_write(f, v->items[i].detail ? v->items[i].detail : "", NULL);
+        fputc('\n', f);
+    }
 }

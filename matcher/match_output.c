@@ -4,9 +4,11 @@
  * reader and make outputs differ across compilers for no reason.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/jsonbuild.h"
+#include "core/term.h"
 #include "core/text.h"
 #include "matcher/match.h"
 #include "matcher/weights.h"
@@ -110,7 +112,7 @@ json_t *rs_match_to_json(const rs_match_result *r)
 /* ---- text ---- */
 
 /* Print s in exactly `width` columns (code points), cut with "…" if longer. */
-static void print_cell(FILE *f, const char *s, size_t width)
+static void print_cell_raw(FILE *f, const char *s, size_t width)
 {
     size_t len = strlen(s), cols = rs_utf8_length(s, len);
     if (cols <= width) {
@@ -127,10 +129,27 @@ static void print_cell(FILE *f, const char *s, size_t width)
     fprintf(f, "%.*s\u2026", (int)keep, s);
 }
 
+/* Text of the roster or the ToR is escaped before it is laid out, so no
+ * stored byte acts on the terminal (core/term.h). */
+static void print_cell(FILE *f, const char *s, size_t width)
+{
+    char *shown = rs_term_escape(s);
+    print_cell_raw(f, shown ? shown : "?", width);
+    free(shown);
+}
+
+static void text(FILE *f, const char *s)
+{
+    rs_term_write(f, s ? s : "", NULL);
+}
+
 static void print_header(FILE *f, const rs_match_result *r)
 {
     const rs_tor *t = r->tor;
-    fprintf(f, "%s: %s (%s), team of %d\n", t->action, t->title, t->country, t->team_size);
+    text(f, t->action);
+    fputs(": ", f);
+    text(f, t->title);
+    fprintf(f, " (%s), team of %d\n", t->country, t->team_size);
     fprintf(f, "%zu candidates considered, %zu admitted", r->considered, r->n_admitted);
     for (int a = RS_ADMIT_OK + 1; a < RS_N_ADMIT; a++) {
         size_t n = 0;
@@ -162,8 +181,10 @@ static void print_shortlist(FILE *f, const rs_match_result *r)
         for (int p = 0; p < RS_N_PARTS; p++)
             fprintf(f, " %5.2f", c->score.parts[p]);
         fputs("\n       ", f);
-        for (size_t w = 0; w < c->score.n_why; w++)
-            fprintf(f, "%s%s", w ? "; " : "", c->score.why[w]);
+        for (size_t w = 0; w < c->score.n_why; w++) {
+            fputs(w ? "; " : "", f);
+            text(f, c->score.why[w]);
+        }
         fputs("\n", f);
     }
 }
@@ -171,7 +192,10 @@ static void print_shortlist(FILE *f, const rs_match_result *r)
 static void print_member(FILE *f, const rs_match_result *r, size_t cand, const char *nat)
 {
     const rs_expert *e = r->candidates[cand].expert;
-    fprintf(f, "%s %s (%s)", e->id, e->name ? e->name : "", nat);
+    text(f, e->id);
+    fputs(" ", f);
+    text(f, e->name);
+    fprintf(f, " (%s)", nat);
 }
 
 static void print_team(FILE *f, const rs_match_result *r, size_t k)
@@ -209,17 +233,22 @@ static void print_alternates(FILE *f, const rs_match_result *r)
             continue;
         }
         const rs_expert *e = r->candidates[r->alternates[s]].expert;
-        fprintf(f, "%s %s\n", e->id, e->name ? e->name : "");
+        text(f, e->id);
+        fputs(" ", f);
+        text(f, e->name);
+        fputs("\n", f);
     }
 }
 
 static void print_infeasible(FILE *f, const rs_infeasible *x)
 {
-    fprintf(f, "\nNo team meets the hard rules.\n  %s: %s\n", x->rule, x->detail);
+    fprintf(f, "\nNo team meets the hard rules.\n  %s: ", x->rule);
+    text(f, x->detail);
+    fputs("\n", f);
     if (x->n_remedies)
         fputs("  What would give a team:\n", f);
     for (size_t i = 0; i < x->n_remedies; i++)
-        fprintf(f, "    - %s\n", x->remedies[i]);
+        fputs("    - ", f), text(f, x->remedies[i]), fputs("\n", f);
 }
 
 void rs_match_print(FILE *f, const rs_match_result *r)

@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/jsonbuild.h"
 #include "core/model.h"
+#include "core/term.h"
 #include "core/text.h"
 
 #define UNKNOWN "unknown"
@@ -521,10 +522,14 @@ static const char *plural(long n)
 
 #define NAME_WIDTH 30
 
+/* Labels come from the store: escaped like every printed text (core/term.h). */
 static void pad(FILE *f, const char *text, int width)
 {
+    char *shown = rs_term_escape(text);
+    text = shown ? shown : "?";
     int len = (int)rs_utf8_length(text, strlen(text));
     fprintf(f, "%s%*s", text, len < width ? width - len : 0, "");
+    free(shown);
 }
 
 static void print_table(FILE *f, const char *title, const rs_report_table *t, int show_key)

@@ -112,6 +112,19 @@ static void test_long_message(void **state)
     rs_diag_free(&d);
 }
 
+/* A key or value quoted in a problem cannot act on the terminal. */
+static void test_print_escapes_controls(void **state)
+{
+    (void)state;
+    rs_diag d;
+    rs_diag_init(&d);
+    rs_diag_add(&d, RS_ERROR, "f", 3, "\x1b]0;x\x07", "unknown '%s'", "\xc2\x9b" "2J\n");
+    char *out = printed(&d);
+    assert_string_equal(out, "f:3: \\x1b]0;x\\x07: unknown '\\u009b2J\\n'\n");
+    free(out);
+    rs_diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -119,6 +132,7 @@ int main(void)
         cmocka_unit_test(test_print_variants),
         cmocka_unit_test(test_truncate),
         cmocka_unit_test(test_long_message),
+        cmocka_unit_test(test_print_escapes_controls),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,9 @@
  * Returns 0 and sets *out, or -1 when malformed or not a real date
  * (years 1900..2200 accepted). */
 int rs_date_parse(const char *s, int end_of_month, int32_t *out);
+/* What every message about a bad date says, so "15/03/2019" gets one answer
+ * wherever a date is read. */
+#define RS_DATE_EXPECTED "expected YYYY-MM-DD or YYYY-MM"
 /* Write "YYYY-MM-DD" into buf (at least 11 bytes). */
 void rs_date_format(int32_t day, char buf[11]);
 /* Today in UTC, or $ROSTER_TODAY ("YYYY-MM-DD") when set, so runs are reproducible. */

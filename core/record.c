@@ -11,11 +11,13 @@
  * make the reader allocate without bound.
  *
  * CSV conventions (RFC 4180 plus what spreadsheets produce): optional UTF-8
- * byte order mark; LF or CRLF; quoted cells may hold commas, "" and line
- * breaks (stored as LF); cells are trimmed of spaces and tabs; an empty cell
- * is an absent value; rows whose cells are all empty are skipped. Column
- * names are the JSONL keys (matched case-insensitively); multi-valued cells
- * are separated by ';', languages are written "fr:C2", unavailability
+ * byte order mark; LF or CRLF; cells separated by ',' or, when the header
+ * row says so, by ';' (see set_delimiter); quoted cells may hold the
+ * delimiter, "" and line breaks (stored as LF); cells are trimmed of spaces
+ * and tabs; an empty cell is an absent value; rows whose cells are all empty
+ * are skipped. Column names are the JSONL keys (matched case-insensitively);
+ * multi-valued cells are separated by ';' (by '|' in a semicolon file),
+ * languages are written "fr:C2", unavailability
  * "2027-01-01..2027-01-15" (a single date or month stands for itself), and
  * countries may be given by English name. experience, education and missions
  * have no CSV form: they are JSONL only.
@@ -35,6 +37,7 @@
 #include "core/codes.h"
 #include "core/date.h"
 #include "core/taxonomy.h"
+#include "core/term.h"
 #include "core/text.h"
 
 #define YEAR_MIN 1900
@@ -43,8 +46,9 @@
 
 /* ---- Showing user values in messages -------------------------------- */
 
-/* Values are cut to SHOW_BYTES (on a character boundary) and control
- * characters replaced, so one message stays one short line. */
+/* Values are cut to SHOW_BYTES (on a character boundary) and ASCII control
+ * characters replaced, so one message stays one short line (the printer of
+ * problems escapes whatever else is not printable). */
 #define SHOW_BYTES 60
 #define SHOW_BUF (SHOW_BYTES + 4)
 
@@ -186,12 +190,30 @@ static int text_member(rs_check *ck, json_t *obj, const char *base, const char *
     return 1;
 }
 
-/* An optional free-text member; an empty string counts as absent. */
+/* Text that will be printed: control characters (escape sequences) are
+ * refused, and in one-line fields also tabs, line breaks and bidirectional
+ * controls. 0 ok, -1 reported. */
+static int text_safe(rs_check *ck, const char *path, const char *s, size_t n, rs_text_kind kind)
+{
+    char msg[160];
+    if (!rs_text_unsafe(s, n, kind, msg, sizeof msg))
+        return 0;
+    fail(ck, path, "%s", msg);
+    return -1;
+}
+
+/* An optional free-text member; an empty string counts as absent. The CV
+ * summary and an experience's text are paragraphs; every other text member
+ * (employer, role, degree, ...) is one line. */
 static void copy_text(rs_check *ck, json_t *obj, const char *base, const char *key, char **dst)
 {
+    char path[MEMBER_PATH_MAX];
     const char *s;
     size_t n;
-    if (text_member(ck, obj, base, key, &s, &n) == 1 && n > 0)
+    rs_text_kind kind = strcmp(key, "summary") == 0 || strcmp(key, "text") == 0
+                            ? RS_TEXT_MULTILINE : RS_TEXT_LINE;
+    if (text_member(ck, obj, base, key, &s, &n) == 1 && n > 0 &&
+        text_safe(ck, join(path, base, key), s, n, kind) == 0)
         *dst = copy(ck, s, n);
 }
 
@@ -223,7 +245,7 @@ static int date_member(rs_check *ck, json_t *obj, const char *base, const char *
     if (st <= 0)
         return st;
     if (rs_date_parse(s, end_of_month, out) != 0) {
-        fail(ck, join(path, base, key), "bad date '%s'", show(shown, s));
+        fail(ck, join(path, base, key), "bad date '%s' (" RS_DATE_EXPECTED ")", show(shown, s));
         return -1;
     }
     return 1;
@@ -244,6 +266,38 @@ static int int_member(rs_check *ck, json_t *obj, const char *base, const char *k
     }
     *out = (int)i;
     return 1;
+}
+
+/* ---- Keys ----------------------------------------------------------- */
+
+/* The keys of a record and of its nested objects. Unknown keys are kept,
+ * but one that looks like a slip for a known key ("langauges") is an
+ * error: read as unknown, the expert would silently have no languages. */
+static const char *const record_keys[] = {
+    "id", "name", "gender", "nationalities", "residence", "status", "employer", "languages",
+    "fields", "competences", "summary", "cv_lang", "experience", "education", "missions",
+    "unavailable", "registered"};
+static const char *const language_keys[] = {"code", "level"};
+static const char *const experience_keys[] = {"from", "to", "employer", "role", "country",
+                                              "text"};
+static const char *const education_keys[] = {"year", "degree", "field", "institution"};
+static const char *const mission_keys[] = {"action", "country", "from", "to", "days", "role"};
+static const char *const period_keys[] = {"from", "to"};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static void check_keys(rs_check *ck, json_t *obj, const char *base, const char *const *known,
+                       size_t n)
+{
+    char path[MEMBER_PATH_MAX], shown[SHOW_BUF];
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        const char *near = rs_key_misspelt(key, known, n);
+        if (near)
+            fail(ck, join(path, base, show(shown, key)), "unknown key (did you mean '%s'?)",
+                 near);
+    }
 }
 
 /* ---- Codes ---------------------------------------------------------- */
@@ -417,8 +471,9 @@ static int is_space(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
-/* Names are trimmed; inside, control characters (a tab, a line break) are
- * refused: a name is printed on one line everywhere. */
+/* Names are trimmed; inside, control characters (a tab, a line break) and
+ * bidirectional controls are refused: a name is printed on one line
+ * everywhere, and must read as what it is. */
 static void check_name(rs_check *ck, json_t *obj, rs_expert *out)
 {
     const char *s;
@@ -436,14 +491,8 @@ static void check_name(rs_check *ck, json_t *obj, rs_expert *out)
         fail(ck, "name", "must not be empty");
         return;
     }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 || c == 0x7f) {
-            fail(ck, "name", "must not contain control characters (tab, line break)");
-            return;
-        }
-    }
-    out->name = copy(ck, s, n);
+    if (text_safe(ck, "name", s, n, RS_TEXT_LINE) == 0)
+        out->name = copy(ck, s, n);
 }
 
 static void check_gender(rs_check *ck, json_t *obj, rs_expert *out)
@@ -519,6 +568,7 @@ static void check_language_item(rs_check *ck, json_t *item, const char *base, rs
     const char *s;
     size_t n;
     int code_ok = 0;
+    check_keys(ck, item, base, language_keys, COUNT(language_keys));
     int st = text_member(ck, item, base, "code", &s, &n);
     if (st == 0)
         fail(ck, join(path, base, "code"), "required");
@@ -648,6 +698,7 @@ static void check_optional_country(rs_check *ck, json_t *item, const char *base,
 static void experience_item(rs_check *ck, json_t *item, const char *base, void *slot)
 {
     rs_experience *x = slot;
+    check_keys(ck, item, base, experience_keys, COUNT(experience_keys));
     check_period(ck, item, base, 0, &x->when);
     copy_text(ck, item, base, "employer", &x->employer);
     copy_text(ck, item, base, "role", &x->role);
@@ -658,6 +709,7 @@ static void experience_item(rs_check *ck, json_t *item, const char *base, void *
 static void education_item(rs_check *ck, json_t *item, const char *base, void *slot)
 {
     rs_education *x = slot;
+    check_keys(ck, item, base, education_keys, COUNT(education_keys));
     int_member(ck, item, base, "year", YEAR_MIN, YEAR_MAX, "a year", &x->year);
     copy_text(ck, item, base, "degree", &x->degree);
     copy_text(ck, item, base, "field", &x->field);
@@ -670,6 +722,7 @@ static void mission_item(rs_check *ck, json_t *item, const char *base, void *slo
     char path[MEMBER_PATH_MAX], shown[SHOW_BUF];
     const char *s;
     size_t n;
+    check_keys(ck, item, base, mission_keys, COUNT(mission_keys));
     copy_text(ck, item, base, "action", &x->action);
     check_optional_country(ck, item, base, x->country);
     check_period(ck, item, base, 0, &x->when);
@@ -685,6 +738,7 @@ static void mission_item(rs_check *ck, json_t *item, const char *base, void *slo
 static void unavailable_item(rs_check *ck, json_t *item, const char *base, void *slot)
 {
     rs_period *x = slot;
+    check_keys(ck, item, base, period_keys, COUNT(period_keys));
     check_period(ck, item, base, 1, x);
 }
 
@@ -752,6 +806,7 @@ static int expert_from_object(rs_check *ck, json_t *obj, rs_idset *ids, rs_exper
 {
     memset(out, 0, sizeof *out);
     normalise(ck, obj);
+    check_keys(ck, obj, "", record_keys, COUNT(record_keys));
     check_id(ck, obj, ids, out);
     check_name(ck, obj, out);
     check_gender(ck, obj, out);
@@ -908,6 +963,9 @@ struct rs_reader {
     int failed;
     rs_idset ids;
     int header_read;       /* CSV */
+    char delim;            /* ',' or ';' (from the header row); 0 before it */
+    char item_sep;         /* between the values of a multi-valued cell */
+    int hinted_utf8;       /* the "save as CSV UTF-8" hint was given */
     rs_column *columns;
     size_t n_columns;
     rs_row row;
@@ -1089,7 +1147,7 @@ static const char *row_cell(const rs_row *row, size_t i)
 }
 
 /* AFTER_QUOTE: only blanks since the closing quote; AFTER_JUNK: text came
- * after it (reported), ignored up to the next comma. */
+ * after it (reported), ignored up to the next delimiter. */
 typedef enum {
     CELL_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED, AFTER_QUOTE, AFTER_JUNK
 } rs_csv_state;
@@ -1112,7 +1170,7 @@ static int csv_feed(rs_reader *r, rs_diag *d, rs_csv_state *s, int *bad)
         case CELL_START:
             if (c == '"') {
                 *s = QUOTED;
-            } else if (c == ',') {
+            } else if (c == r->delim) {
                 ok = row_end_cell(row);
             } else if (c != ' ' && c != '\t') {
                 ok = row_put(row, c);
@@ -1120,7 +1178,7 @@ static int csv_feed(rs_reader *r, rs_diag *d, rs_csv_state *s, int *bad)
             }
             break;
         case UNQUOTED:
-            if (c == ',') {
+            if (c == r->delim) {
                 ok = row_end_cell(row);
                 *s = CELL_START;
             } else {
@@ -1141,7 +1199,7 @@ static int csv_feed(rs_reader *r, rs_diag *d, rs_csv_state *s, int *bad)
             }
             /* fall through - the quote closed the cell */
         case AFTER_QUOTE:
-            if (c == ',') {
+            if (c == r->delim) {
                 ok = row_end_cell(row);
                 *s = CELL_START;
             } else if (c == ' ' || c == '\t') {
@@ -1154,7 +1212,7 @@ static int csv_feed(rs_reader *r, rs_diag *d, rs_csv_state *s, int *bad)
             }
             break;
         case AFTER_JUNK:
-            if (c == ',') {
+            if (c == r->delim) {
                 ok = row_end_cell(row);
                 *s = CELL_START;
             }
@@ -1172,6 +1230,31 @@ static int csv_feed(rs_reader *r, rs_diag *d, rs_csv_state *s, int *bad)
     return 0;
 }
 
+/* A spreadsheet saved with another encoding (Latin-1, Windows-1252) is
+ * the usual cause of invalid UTF-8 in a CSV: said once per file. */
+#define UTF8_HINT " (the file is not UTF-8: save it from the spreadsheet as \"CSV UTF-8\")"
+
+/* Spreadsheets in locales that write decimals with a comma (French,
+ * Spanish, ...) save CSV with ';' between cells. The header row decides:
+ * more semicolons than commas outside quotes make a semicolon file, whose
+ * multi-valued cells then use '|' (a country name may hold a comma). */
+static void set_delimiter(rs_reader *r)
+{
+    size_t commas = 0, semicolons = 0;
+    int quoted = 0;
+    for (size_t i = 0; i < r->line_len; i++) {
+        char c = r->line[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (c == ',' && !quoted)
+            commas++;
+        else if (c == ';' && !quoted)
+            semicolons++;
+    }
+    r->delim = semicolons > commas ? ';' : ',';
+    r->item_sep = semicolons > commas ? '|' : ';';
+}
+
 /* Read one row, which may span lines inside quotes. Returns 1, 0 at the end
  * of input, -1 when the row is malformed (reported; reading may go on). */
 static int read_row(rs_reader *r, rs_diag *d)
@@ -1185,6 +1268,8 @@ static int read_row(rs_reader *r, rs_diag *d)
     if (st == LINE_END)
         return 0;
     r->record_line = r->line_no;
+    if (!r->delim && st == LINE_OK)
+        set_delimiter(r);
     rs_csv_state s = CELL_START;
     int bad = 0;
     for (;;) {
@@ -1194,9 +1279,11 @@ static int read_row(rs_reader *r, rs_diag *d)
         }
         size_t at = first_bad_byte(r->line, r->line_len);
         if (at < r->line_len) {
-            rs_diag_add(d, RS_ERROR, r->name, r->line_no, "", "%s at column %zu",
+            int hint = r->line[at] != '\0' && !r->hinted_utf8;
+            rs_diag_add(d, RS_ERROR, r->name, r->line_no, "", "%s at column %zu%s",
                         r->line[at] == '\0' ? "NUL byte" : "invalid UTF-8",
-                        column_of(r->line, at));
+                        column_of(r->line, at), hint ? UTF8_HINT : "");
+            r->hinted_utf8 |= hint;
             bad = 1;
         }
         if (csv_feed(r, d, &s, &bad) != 0)
@@ -1235,8 +1322,6 @@ static const struct {
 
 static const char *const jsonl_only[] = {"experience", "education", "missions"};
 
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
 /* Check one header cell and add it as a column. 0, or -1 when reported. */
 static int add_column(rs_reader *r, rs_diag *d, const char *name, size_t i)
 {
@@ -1263,11 +1348,20 @@ static int add_column(rs_reader *r, rs_diag *d, const char *name, size_t i)
             return -1;
         }
     }
+    int known = 0;
     for (size_t k = 0; k < COUNT(csv_known); k++) {
         if (strcasecmp(name, csv_known[k].key) == 0) {
             name = csv_known[k].key;
             col->kind = csv_known[k].kind;
+            known = 1;
         }
+    }
+    const char *near = known ? NULL : rs_key_misspelt(name, record_keys, COUNT(record_keys));
+    if (near) {
+        rs_diag_add(d, RS_ERROR, r->name, r->record_line, "",
+                    "CSV header: unknown column '%s' (did you mean '%s'?)", show(shown, name),
+                    near);
+        return -1;
     }
     if (!(col->key = strdup(name))) {
         reader_fatal(r, d, r->record_line, "out of memory");
@@ -1362,14 +1456,14 @@ static json_t *cell_item(rs_col_kind kind, const char *s, size_t n)
     return obj;
 }
 
-static json_t *cell_value(rs_col_kind kind, const char *cell)
+static json_t *cell_value(rs_col_kind kind, const char *cell, char sep)
 {
     if (kind == COL_TEXT)
         return json_string(cell);
     json_t *arr = json_array();
     const char *s = cell;
     while (arr && *s) {
-        const char *end = strchr(s, ';');
+        const char *end = strchr(s, sep);
         if (!end)
             end = s + strlen(s);
         size_t n;
@@ -1405,7 +1499,7 @@ static int csv_record(rs_reader *r, rs_expert *out, rs_diag *d)
     for (size_t i = 0; obj && i < row->n_cells; i++) {
         const char *cell = row_cell(row, i);
         if (*cell && json_object_set_new(obj, r->columns[i].key,
-                                         cell_value(r->columns[i].kind, cell)) != 0) {
+                                         cell_value(r->columns[i].kind, cell, r->item_sep)) != 0) {
             json_decref(obj);
             obj = NULL;
         }

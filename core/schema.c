@@ -384,8 +384,10 @@ static xc_query *avail_query(const char *v, char *err, size_t errsz)
     memcpy(from_s, v, (size_t)(dots - v));
     from_s[dots - v] = 0;
     strcpy(to_s, dots + 2);
-    if (rs_date_parse(from_s, 0, &from) != 0) return bad(err, errsz, "bad date '%s'", from_s);
-    if (rs_date_parse(to_s, 1, &to) != 0) return bad(err, errsz, "bad date '%s'", to_s);
+    if (rs_date_parse(from_s, 0, &from) != 0)
+        return bad(err, errsz, "bad date '%s' (" RS_DATE_EXPECTED ")", from_s);
+    if (rs_date_parse(to_s, 1, &to) != 0)
+        return bad(err, errsz, "bad date '%s' (" RS_DATE_EXPECTED ")", to_s);
     if (to < from) return bad(err, errsz, "range '%.40s' ends before it starts", v);
     if (to - from > MAX_AVAIL_DAYS)
         return bad(err, errsz, "range '%.40s' is longer than two years", v);

@@ -205,6 +205,9 @@ size_t rs_utf8_length(const char *s, size_t len)
     return n;
 }
 
+/* Optimal string alignment: Levenshtein plus the swap of two neighbours
+ * ("langauges"), the commonest typing slip, counted as one edit. Three rows
+ * of the table are kept: a swap looks two rows back. */
 int rs_edit_distance(const char *a, const char *b)
 {
     a = a ? a : "";
@@ -212,14 +215,15 @@ int rs_edit_distance(const char *a, const char *b)
     size_t la = strlen(a), lb = strlen(b);
     if (la > INT_MAX || lb > INT_MAX)
         return INT_MAX;
-    int small[2][65];
-    int *prev = small[0], *cur = small[1], *heap = NULL;
+    int small[3][65];
+    int *back = small[0], *prev = small[1], *cur = small[2], *heap = NULL;
     if (lb + 1 > 65) {
-        heap = malloc(2 * (lb + 1) * sizeof *heap);
+        heap = malloc(3 * (lb + 1) * sizeof *heap);
         if (!heap) /* the longer length bounds the distance: a safe answer */
             return (int)(la > lb ? la : lb);
-        prev = heap;
-        cur = heap + lb + 1;
+        back = heap;
+        prev = heap + lb + 1;
+        cur = heap + 2 * (lb + 1);
     }
     for (size_t j = 0; j <= lb; j++)
         prev[j] = (int)j;
@@ -228,13 +232,65 @@ int rs_edit_distance(const char *a, const char *b)
         for (size_t j = 1; j <= lb; j++) {
             int sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
             int del = prev[j] + 1, ins = cur[j - 1] + 1;
-            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            int d = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                back[j - 2] + 1 < d)
+                d = back[j - 2] + 1;
+            cur[j] = d;
         }
-        int *t = prev;
+        int *t = back;
+        back = prev;
         prev = cur;
         cur = t;
     }
     int d = prev[lb];
     free(heap);
     return d;
+}
+
+/* A key reduced to what a typist means: lower case, without '_', '-' and
+ * spaces ("Team Size", "teamSize", "team-size" all become "teamsize").
+ * 0, or -1 when the key does not fit in `size` bytes. */
+static int key_canonical(const char *key, char *out, size_t size)
+{
+    size_t n = 0;
+    for (; *key; key++) {
+        unsigned char c = (unsigned char)*key;
+        if (c == '_' || c == '-' || c == ' ')
+            continue;
+        if (n + 1 >= size)
+            return -1;
+        out[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    out[n] = '\0';
+    return 0;
+}
+
+/* Edits allowed for a known key of n canonical characters: two edits
+ * would turn a short key into unrelated words ("name" into "age"). */
+static int key_edits_allowed(size_t n)
+{
+    return n <= 5 ? 1 : 2;
+}
+
+const char *rs_key_misspelt(const char *key, const char *const *known, size_t n_known)
+{
+    char k[RS_KEY_MAX + 1], c[RS_KEY_MAX + 1];
+    if (key_canonical(key, k, sizeof k) != 0)
+        return NULL;
+    for (size_t i = 0; i < n_known; i++)
+        if (strcmp(key, known[i]) == 0)
+            return NULL; /* known as written */
+    const char *best = NULL;
+    int best_d = INT_MAX;
+    for (size_t i = 0; i < n_known; i++) {
+        if (key_canonical(known[i], c, sizeof c) != 0)
+            continue;
+        int d = rs_edit_distance(k, c);
+        if (d <= key_edits_allowed(strlen(c)) && d < best_d) {
+            best_d = d;
+            best = known[i];
+        }
+    }
+    return best;
 }

@@ -31,7 +31,15 @@ long rs_text_words(const char *s, size_t len,
 
 /* Length in code points of valid UTF-8. */
 size_t rs_utf8_length(const char *s, size_t len);
-/* Levenshtein distance between two short ASCII strings (for suggestions). */
+/* Edit distance between two short ASCII strings (for suggestions):
+ * insertions, deletions, substitutions and swaps of neighbours count one. */
 int rs_edit_distance(const char *a, const char *b);
+
+/* Longest key rs_key_misspelt compares; longer keys are no known key's typo. */
+#define RS_KEY_MAX 64
+/* When `key` is not one of `known` but looks like a slip for one (case,
+ * '_'/'-'/space variants, or a few edits — see core/text.c), that known key;
+ * NULL when key is known or unrelated. */
+const char *rs_key_misspelt(const char *key, const char *const *known, size_t n_known);
 
 #endif

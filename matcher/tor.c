@@ -4,7 +4,9 @@
  * well-formed codes are warnings, and limits keep hostile input bounded.
  * Unknown top-level keys are warnings (a ToR may carry notes), but an
  * unknown key inside `rules` is an error: a misspelt hard rule silently
- * ignored would propose teams the officer believes were excluded.
+ * ignored would propose teams the officer believes were excluded. For the
+ * same reason a key anywhere that looks like a slip for a known one
+ * ("langauges", "teamSize") is an error naming the key meant.
  */
 #include "matcher/tor.h"
 
@@ -18,6 +20,7 @@
 #include "core/date.h"
 #include "core/record.h"
 #include "core/taxonomy.h"
+#include "core/term.h"
 #include "core/text.h"
 #include "matcher/jsonpos.h"
 
@@ -101,21 +104,6 @@ static int id_valid(const char *s)
     return 1;
 }
 
-/* The known key nearest to an unknown one, when it is plausibly a typo. */
-static const char *nearest_key(const char *key, const char *const *known, size_t n)
-{
-    const char *best = NULL;
-    int best_d = 3; /* at most two edits */
-    for (size_t i = 0; i < n; i++) {
-        int dist = rs_edit_distance(key, known[i]);
-        if (dist < best_d) {
-            best_d = dist;
-            best = known[i];
-        }
-    }
-    return best;
-}
-
 static void check_keys(tor_ctx *c, json_t *obj, const char *where, const char *const *known,
                        size_t n, rs_severity sev)
 {
@@ -129,17 +117,14 @@ static void check_keys(tor_ctx *c, json_t *obj, const char *where, const char *c
             continue;
         char field[128], q[TOR_QUOTE_MAX + 4];
         snprintf(field, sizeof field, "%s%s%s", where, *where ? "." : "", quote(key, q));
-        const char *near = nearest_key(key, known, n);
-        const char *what = sev == RS_ERROR ? "unknown rule" : "unknown key, ignored";
-        char msg[160];
+        const char *near = rs_key_misspelt(key, known, n);
+        const char *what = sev == RS_ERROR ? "unknown rule" : "unknown key";
         if (near)
-            snprintf(msg, sizeof msg, "%s (did you mean '%s'?)", what, near);
+            tor_error(c, field, "%s (did you mean '%s'?)", what, near);
+        else if (sev == RS_ERROR)
+            tor_error(c, field, "%s", what);
         else
-            snprintf(msg, sizeof msg, "%s", what);
-        if (sev == RS_ERROR)
-            tor_error(c, field, "%s", msg);
-        else
-            tor_warning(c, field, "%s", msg);
+            tor_warning(c, field, "%s, ignored", what);
     }
 }
 
@@ -150,9 +135,12 @@ static json_t *member(json_t *obj, const char *key)
     return v && !json_is_null(v) ? v : NULL;
 }
 
-/* A string value, NFC-normalised into *out. Returns 0, or -1 after a problem. */
+/* A string value, NFC-normalised into *out. Control characters are refused
+ * (escape sequences would act on the terminal that prints the ToR), and in
+ * one-line values also line breaks and bidirectional controls. Returns 0,
+ * or -1 after a problem. */
 static int read_string_value(tor_ctx *c, json_t *v, const char *field, size_t max,
-                             char **out)
+                             rs_text_kind kind, char **out)
 {
     if (!json_is_string(v)) {
         tor_error(c, field, "must be a string");
@@ -163,6 +151,11 @@ static int read_string_value(tor_ctx *c, json_t *v, const char *field, size_t ma
     size_t len = json_string_length(v);
     if (len > max) {
         tor_error(c, field, "too long (%zu bytes, at most %zu)", len, max);
+        return -1;
+    }
+    char msg[160];
+    if (rs_text_unsafe(s, len, kind, msg, sizeof msg)) {
+        tor_error(c, field, "%s", msg);
         return -1;
     }
     char *nfc = rs_text_nfc(s, len);
@@ -191,7 +184,9 @@ static void read_text(tor_ctx *c, json_t *obj, const char *key, int required, ch
         return;
     }
     char *s = NULL;
-    if (read_string_value(c, v, key, RS_TEXT_MAX, &s) < 0)
+    /* The description is free text; action, title and institution are one line. */
+    rs_text_kind kind = strcmp(key, "description") == 0 ? RS_TEXT_MULTILINE : RS_TEXT_LINE;
+    if (read_string_value(c, v, key, RS_TEXT_MAX, kind, &s) < 0)
         return;
     if (blank(s)) {
         free(s);
@@ -435,11 +430,11 @@ static int read_date(tor_ctx *c, json_t *v, const char *field, int end_of_month,
 {
     char q[TOR_QUOTE_MAX + 4];
     if (!json_is_string(v)) {
-        tor_error(c, field, "must be a date string YYYY-MM-DD or YYYY-MM");
+        tor_error(c, field, "must be a date string (" RS_DATE_EXPECTED ")");
         return -1;
     }
     if (rs_date_parse(json_string_value(v), end_of_month, out) < 0) {
-        tor_error(c, field, "'%s' is not a date (YYYY-MM-DD or YYYY-MM)",
+        tor_error(c, field, "'%s' is not a date (" RS_DATE_EXPECTED ")",
                   quote(json_string_value(v), q));
         return -1;
     }
@@ -638,6 +633,10 @@ int rs_tor_from_json_text(const char *text, size_t len, const char *file, long l
 {
     memset(out, 0, sizeof *out);
     tor_ctx c = {.file = file, .line = line, .d = d};
+    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+        text += 3; /* a UTF-8 byte order mark, as editors on Windows write */
+        len -= 3;
+    }
     json_error_t err;
     json_t *obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
     if (!obj) {

@@ -257,7 +257,7 @@ static void test_name_problems(void **state)
     expect_error_in("{\"id\":\"E\",\"name\":[\"Ana\"],\"nationalities\":[\"ES\"]}", "name",
                     "must be a string");
     expect_error_in("{\"id\":\"E\",\"name\":\"Ana\\nLopes\",\"nationalities\":[\"ES\"]}", "name",
-                    "must not contain control characters (tab, line break)");
+                    "line break at character 4 (must be one line)");
 }
 
 static void test_gender_status_problems(void **state)
@@ -355,9 +355,9 @@ static void test_period_problems(void **state)
 {
     (void)state;
     expect_error("\"experience\":[{\"from\":\"2020-13\"}]", "experience[0].from",
-                 "bad date '2020-13'");
+                 "bad date '2020-13' (expected YYYY-MM-DD or YYYY-MM)");
     expect_error("\"experience\":[{\"from\":\"2020-02-30\"}]", "experience[0].from",
-                 "bad date '2020-02-30'");
+                 "bad date '2020-02-30' (expected YYYY-MM-DD or YYYY-MM)");
     expect_error("\"experience\":[{\"from\":\"2021-01\",\"to\":\"2020-12\"}]", "experience[0]",
                  "from after to");
     expect_error("\"experience\":[{\"to\":\"2020-12\"}]", "experience[0].from", "required");
@@ -370,7 +370,7 @@ static void test_period_problems(void **state)
     expect_error("\"unavailable\":[{\"from\":\"2027-01-10\"}]", "unavailable[0].to", "required");
     expect_error("\"unavailable\":[{\"from\":\"2027-01-10\",\"to\":\"2027-01-09\"}]",
                  "unavailable[0]", "from after to");
-    expect_error("\"registered\":\"yesterday\"", "registered", "bad date 'yesterday'");
+    expect_error("\"registered\":\"yesterday\"", "registered", "bad date 'yesterday' (expected YYYY-MM-DD or YYYY-MM)");
     expect_error("\"registered\":20180101", "registered", "must be a string");
 }
 
@@ -452,7 +452,7 @@ static void test_all_problems_reported(void **state)
     assert_problem(&d, 2, RS_ERROR, 7, "nationalities[0]", "unknown country code 'XX'");
     assert_problem(&d, 3, RS_ERROR, 7, "languages[0].level", "bad CEFR level 'D1' (A1..C2 or native)");
     assert_problem(&d, 4, RS_WARNING, 7, "fields[0]", "unknown field code 'E.99' (not in the taxonomy)");
-    assert_problem(&d, 5, RS_ERROR, 7, "experience[0].from", "bad date '2020-13'");
+    assert_problem(&d, 5, RS_ERROR, 7, "experience[0].from", "bad date '2020-13' (expected YYYY-MM-DD or YYYY-MM)");
     rs_diag_free(&d);
 }
 
@@ -864,7 +864,9 @@ static void test_csv_row_problems(void **state)
     assert_problem(&d, k++, RS_ERROR, 4, "languages[0].level", "required");
     assert_problem(&d, k++, RS_ERROR, 4, "languages[1].level", "bad CEFR level 'B9' (A1..C2 or native)");
     assert_problem(&d, k++, RS_ERROR, 5, "name", "text after the closing quote of a cell");
-    assert_problem(&d, k++, RS_ERROR, 6, "", "invalid UTF-8 at column 13");
+    assert_problem(&d, k++, RS_ERROR, 6, "",
+                   "invalid UTF-8 at column 13 (the file is not UTF-8: save it from the "
+                   "spreadsheet as \"CSV UTF-8\")");
     assert_problem(&d, k++, RS_ERROR, 8, "id", "duplicate id 'A' (first at line 7)");
     assert_problem(&d, k++, RS_ERROR, 9, "name", "text after the closing quote of a cell");
     assert_problem(&d, k++, RS_ERROR, 9, "nationalities", "text after the closing quote of a cell");
@@ -1075,6 +1077,197 @@ static void test_format_of(void **state)
     rs_reader_free(NULL); /* like free() */
 }
 
+/* ---- hostile text, misspelt keys, spreadsheet CSV --------------------- */
+
+static void expect_valid(const char *extra)
+{
+    char json[4096];
+    rs_diag d;
+    rs_expert e;
+    with_extra(json, sizeof json, extra);
+    rs_diag_init(&d);
+    if (validate(json, &e, &d) != 0 || d.n != 0)
+        rs_diag_print(&d, stderr);
+    assert_int_equal(d.n, 0);
+    rs_expert_free(&e);
+    rs_diag_free(&d);
+}
+
+static void test_control_characters(void **state)
+{
+    (void)state;
+    /* An escape sequence that would retitle the terminal. */
+    expect_error("\"summary\":\"Pensions \\u001b]0;owned\\u0007\"", "summary",
+                 "control character U+001B at character 10 (not allowed in text)");
+    /* C1 controls in their UTF-8 form: some terminals obey them. */
+    expect_error("\"summary\":\"x\\u009b2J\"", "summary",
+                 "control character U+009B at character 2 (not allowed in text)");
+    expect_error("\"employer\":\"INSS\\nLine\"", "employer",
+                 "line break at character 5 (must be one line)");
+    expect_error("\"employer\":\"IN\\tSS\"", "employer", "tab at character 3 (must be one line)");
+    expect_error("\"experience\":[{\"from\":\"2001\\u002d03\",\"role\":\"Jefe\\u001b[2J\"}]",
+                 "experience[0].role",
+                 "control character U+001B at character 5 (not allowed in text)");
+    expect_error("\"experience\":[{\"from\":\"2001-03\",\"text\":\"a\\u007fb\"}]",
+                 "experience[0].text",
+                 "control character U+007F at character 2 (not allowed in text)");
+    expect_error("\"education\":[{\"degree\":\"MSc\\rPhD\"}]", "education[0].degree",
+                 "line break at character 4 (must be one line)");
+    /* Names: one line that reads as what it is. */
+    expect_error_in("{\"id\":\"E\",\"name\":\"Ana \\u202eLopes\",\"nationalities\":[\"ES\"]}",
+                    "name", "bidirectional control U+202E at character 5 (not allowed here)");
+    expect_error_in("{\"id\":\"E\",\"name\":\"Ana \\u2066Lopes\",\"nationalities\":[\"ES\"]}",
+                    "name", "bidirectional control U+2066 at character 5 (not allowed here)");
+    expect_error_in("{\"id\":\"E\",\"name\":\"Ana\\u0085Lopes\",\"nationalities\":[\"ES\"]}",
+                    "name", "control character U+0085 at character 4 (not allowed in text)");
+    /* Free text keeps its paragraphs, tabs and Windows line ends. */
+    expect_valid("\"summary\":\"One.\\n\\tTwo.\\r\\nThree \\u202bRTL\\u202c.\"");
+    expect_valid("\"experience\":[{\"from\":\"2001-03\",\"text\":\"a\\nb\"}]");
+    /* A lone carriage return rewrites the line on a terminal. */
+    expect_error("\"summary\":\"Pensions\\rHacked\"", "summary",
+                 "control character U+000D at character 9 (not allowed in text)");
+}
+
+static void test_control_characters_csv(void **state)
+{
+    (void)state;
+    const char text[] = "id,name,nationalities,employer,summary\n"
+                        "A,Ana,ES,\"INSS\x1b[2J\",ok\n"
+                        "B,Bea,ES,INSS,\"two\nlines\"\n";
+    rs_diag d;
+    char ids[64], lines[64];
+    rs_diag_init(&d);
+    assert_int_equal(read_all(text, strlen(text), RS_FORMAT_CSV, &d, ids, lines), 1);
+    assert_string_equal(ids, "B");
+    assert_int_equal(d.n, 1);
+    assert_problem(&d, 0, RS_ERROR, 2, "employer",
+                   "control character U+001B at character 5 (not allowed in text)");
+    rs_diag_free(&d);
+}
+
+static void test_misspelt_keys(void **state)
+{
+    (void)state;
+    expect_error("\"langauges\":[{\"code\":\"fr\",\"level\":\"C1\"}]", "langauges",
+                 "unknown key (did you mean 'languages'?)");
+    expect_error("\"feilds\":[\"E.10\"]", "feilds", "unknown key (did you mean 'fields'?)");
+    expect_error("\"Languages\":[]", "Languages", "unknown key (did you mean 'languages'?)");
+    expect_error("\"cv lang\":\"fr\"", "cv lang", "unknown key (did you mean 'cv_lang'?)");
+    expect_error("\"cvLang\":\"fr\"", "cvLang", "unknown key (did you mean 'cv_lang'?)");
+    expect_error("\"nationalites\":[\"ES\"]", "nationalites",
+                 "unknown key (did you mean 'nationalities'?)");
+    expect_error("\"ID\":\"x\"", "ID", "unknown key (did you mean 'id'?)");
+    /* Inside nested objects too. */
+    expect_error("\"languages\":[{\"code\":\"fr\",\"level\":\"C1\",\"levle\":\"C2\"}]",
+                 "languages[0].levle", "unknown key (did you mean 'level'?)");
+    expect_error("\"experience\":[{\"form\":\"2001-03\",\"from\":\"2001-03\"}]",
+                 "experience[0].form", "unknown key (did you mean 'from'?)");
+    expect_error("\"missions\":[{\"from\":\"2019-03\",\"dayz\":3}]", "missions[0].dayz",
+                 "unknown key (did you mean 'days'?)");
+    expect_error("\"education\":[{\"year\":1998,\"institution\":\"UCM\",\"institutoin\":\"x\"}]",
+                 "education[0].institutoin", "unknown key (did you mean 'institution'?)");
+    expect_error("\"unavailable\":[{\"from\":\"2027-01\",\"to\":\"2027-02\",\"too\":1}]",
+                 "unavailable[0].too", "unknown key (did you mean 'to'?)");
+    /* Other unknown keys are kept, as the format says. */
+    expect_valid("\"notes\":\"met in Lisbon\",\"url\":\"x\",\"phone\":\"1\",\"age\":40");
+    expect_valid("\"experience\":[{\"from\":\"2001-03\",\"sector\":\"health\"}]");
+}
+
+static void test_csv_misspelt_column(void **state)
+{
+    (void)state;
+    const char text[] = "id,name,nationalities,langauges\nA,Ana,ES,fr:C1\n";
+    rs_diag d;
+    char ids[64], lines[64];
+    rs_diag_init(&d);
+    assert_int_equal(read_all(text, strlen(text), RS_FORMAT_CSV, &d, ids, lines), 0);
+    assert_int_equal(d.n, 1);
+    assert_problem(&d, 0, RS_ERROR, 1, "",
+                   "CSV header: unknown column 'langauges' (did you mean 'languages'?)");
+    rs_diag_free(&d);
+}
+
+/* Read one CSV with one good expert and return it. */
+static void read_one_csv(const char *text, rs_expert *e)
+{
+    FILE *f = open_text(text, strlen(text));
+    rs_reader *r = rs_reader_new(f, "in.csv", RS_FORMAT_CSV);
+    rs_diag d;
+    rs_diag_init(&d);
+    int rc = rs_reader_next(r, e, &d);
+    if (rc != 1)
+        rs_diag_print(&d, stderr);
+    assert_int_equal(rc, 1);
+    assert_int_equal(d.n, 0);
+    rs_expert tail;
+    assert_int_equal(rs_reader_next(r, &tail, &d), 0);
+    rs_diag_free(&d);
+    rs_reader_free(r);
+    fclose(f);
+}
+
+static void test_csv_semicolons(void **state)
+{
+    (void)state;
+    /* As French or Spanish Excel saves it: BOM, ';' between cells, CRLF. */
+    const char text[] = "\xEF\xBB\xBF" "id;name;nationalities;languages;employer;unavailable\r\n"
+                        "A;Ana P\xc3\xa9rez;ES|Korea, Republic of;fr:C2 | en:B2;"
+                        "\"Ministerio; INSS\";2027-01-01..2027-01-15|2027-03\r\n";
+    rs_expert e;
+    read_one_csv(text, &e);
+    assert_string_equal(e.name, "Ana P\xc3\xa9rez");
+    assert_int_equal(e.n_nationalities, 2);
+    assert_string_equal(e.nationalities[0], "ES");
+    assert_string_equal(e.nationalities[1], "KR");
+    assert_int_equal(e.n_languages, 2);
+    assert_string_equal(e.languages[1].code, "en");
+    assert_int_equal(e.languages[1].level, RS_CEFR_B2);
+    assert_string_equal(e.employer, "Ministerio; INSS");
+    assert_int_equal(e.n_unavailable, 2);
+    rs_expert_free(&e);
+    /* A comma file keeps ';' between values. */
+    read_one_csv("id,name,nationalities\nA,Ana,ES;PT\n", &e);
+    assert_int_equal(e.n_nationalities, 2);
+    rs_expert_free(&e);
+}
+
+static void test_csv_dates_named_format(void **state)
+{
+    (void)state;
+    const char text[] = "id;name;nationalities;registered;unavailable\n"
+                        "A;Ana;ES;15/03/2019;\n"
+                        "B;Bea;ES;;01.02.2027..2027-03-01\n";
+    rs_diag d;
+    char ids[64], lines[64];
+    rs_diag_init(&d);
+    assert_int_equal(read_all(text, strlen(text), RS_FORMAT_CSV, &d, ids, lines), 0);
+    assert_int_equal(d.n, 2);
+    assert_problem(&d, 0, RS_ERROR, 2, "registered",
+                   "bad date '15/03/2019' (expected YYYY-MM-DD or YYYY-MM)");
+    assert_problem(&d, 1, RS_ERROR, 3, "unavailable[0].from",
+                   "bad date '01.02.2027' (expected YYYY-MM-DD or YYYY-MM)");
+    rs_diag_free(&d);
+}
+
+static void test_csv_latin1_hint(void **state)
+{
+    (void)state;
+    /* Latin-1 "España" twice: the hint comes once. */
+    const char text[] = "id,name,nationalities,employer\n"
+                        "A,Ana,ES,Espa\xf1" "a\n"
+                        "B,Bea,ES,Espa\xf1" "a\n";
+    rs_diag d;
+    char ids[64], lines[64];
+    rs_diag_init(&d);
+    assert_int_equal(read_all(text, strlen(text), RS_FORMAT_CSV, &d, ids, lines), 0);
+    assert_int_equal(d.n, 2);
+    assert_problem(&d, 0, RS_ERROR, 2, "",
+                   "invalid UTF-8 at column 14 (the file is not UTF-8: save it from the "
+                   "spreadsheet as \"CSV UTF-8\")");
+    assert_problem(&d, 1, RS_ERROR, 3, "", "invalid UTF-8 at column 14");
+    rs_diag_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1110,6 +1303,13 @@ int main(void)
         cmocka_unit_test(test_out_of_memory_json),
         cmocka_unit_test(test_out_of_memory_csv),
         cmocka_unit_test(test_format_of),
+        cmocka_unit_test(test_control_characters),
+        cmocka_unit_test(test_control_characters_csv),
+        cmocka_unit_test(test_misspelt_keys),
+        cmocka_unit_test(test_csv_misspelt_column),
+        cmocka_unit_test(test_csv_semicolons),
+        cmocka_unit_test(test_csv_dates_named_format),
+        cmocka_unit_test(test_csv_latin1_hint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

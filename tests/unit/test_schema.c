@@ -381,9 +381,9 @@ static void test_avail_queries(void **state)
     assert_rejected("avail", "2027-03-01..2027-03-20-and-more",
                     "bad range '2027-03-01..2027-03-20-and-more' (FROM..TO, e.g. "
                     "2027-03-01..2027-03-20)");
-    assert_rejected("avail", "..2027-03-20", "bad date ''");
-    assert_rejected("avail", "2027-02-30..2027-03-01", "bad date '2027-02-30'");
-    assert_rejected("avail", "2027-03-01..soon", "bad date 'soon'");
+    assert_rejected("avail", "..2027-03-20", "bad date '' (expected YYYY-MM-DD or YYYY-MM)");
+    assert_rejected("avail", "2027-02-30..2027-03-01", "bad date '2027-02-30' (expected YYYY-MM-DD or YYYY-MM)");
+    assert_rejected("avail", "2027-03-01..soon", "bad date 'soon' (expected YYYY-MM-DD or YYYY-MM)");
     assert_rejected("avail", "2027-03-20..2027-03-01",
                     "range '2027-03-20..2027-03-01' ends before it starts");
     assert_rejected("avail", "2027-01-01..2029-12-31",

@@ -207,7 +207,7 @@ static void test_edit_distance(void **state)
 {
     (void)state;
     assert_int_equal(rs_edit_distance("kitten", "sitting"), 3);
-    assert_int_equal(rs_edit_distance("field", "feild"), 2);
+    assert_int_equal(rs_edit_distance("field", "feild"), 1); /* a swap is one edit */
     assert_int_equal(rs_edit_distance("spain", "spain"), 0);
     assert_int_equal(rs_edit_distance("", "abc"), 3);
     assert_int_equal(rs_edit_distance("abc", ""), 3);
@@ -220,6 +220,39 @@ static void test_edit_distance(void **state)
     b[100] = 'b';
     assert_int_equal(rs_edit_distance(a, b), 1);
     assert_int_equal(rs_edit_distance(a, "aaa"), 197);
+}
+
+static void test_edit_distance_swaps(void **state)
+{
+    (void)state;
+    assert_int_equal(rs_edit_distance("langauges", "languages"), 1);
+    assert_int_equal(rs_edit_distance("ab", "ba"), 1);
+    assert_int_equal(rs_edit_distance("ca", "abc"), 3); /* no edit twice on one place */
+}
+
+static void test_key_misspelt(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"id", "name", "languages", "fields", "team_size",
+                                       "cv_lang"};
+    const size_t n = sizeof keys / sizeof *keys;
+    assert_null(rs_key_misspelt("languages", keys, n));
+    assert_string_equal(rs_key_misspelt("langauges", keys, n), "languages");
+    assert_string_equal(rs_key_misspelt("lnguags", keys, n), "languages");
+    assert_string_equal(rs_key_misspelt("feilds", keys, n), "fields");
+    assert_string_equal(rs_key_misspelt("teamsize", keys, n), "team_size");
+    assert_string_equal(rs_key_misspelt("Team Size", keys, n), "team_size");
+    assert_string_equal(rs_key_misspelt("teamSize", keys, n), "team_size");
+    assert_string_equal(rs_key_misspelt("team-size", keys, n), "team_size");
+    assert_string_equal(rs_key_misspelt("ID", keys, n), "id");
+    assert_string_equal(rs_key_misspelt("nmae", keys, n), "name");
+    assert_null(rs_key_misspelt("age", keys, n));      /* two edits from a short key */
+    assert_null(rs_key_misspelt("notes", keys, n));
+    assert_null(rs_key_misspelt("lngugs", keys, n));   /* three edits */
+    char long_key[200];
+    memset(long_key, 'a', sizeof long_key - 1);
+    long_key[sizeof long_key - 1] = '\0';
+    assert_null(rs_key_misspelt(long_key, keys, n));
 }
 
 int main(void)
@@ -235,6 +268,8 @@ int main(void)
         cmocka_unit_test(test_words_stop_empty_invalid),
         cmocka_unit_test(test_utf8_length),
         cmocka_unit_test(test_edit_distance),
+        cmocka_unit_test(test_edit_distance_swaps),
+        cmocka_unit_test(test_key_misspelt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -210,8 +210,8 @@ static void test_country(void **state)
 static void test_unknown_keys(void **state)
 {
     (void)state;
-    expect_problem(WITH("\"team_sise\":3"), OK,
-                   "tor.json:1: team_sise: warning: unknown key, ignored (did you mean 'team_size'?)");
+    expect_problem(WITH("\"team_sise\":3"), BAD,
+                   "tor.json:1: team_sise: unknown key (did you mean 'team_size'?)");
     expect_problem(WITH("\"notes\":\"x\""), OK, "notes: warning: unknown key, ignored");
     expect_problem(RULE("\"max_same_nationalty\":2"), BAD,
                    "rules.max_same_nationalty: unknown rule (did you mean 'max_same_nationality'?)");
@@ -271,8 +271,8 @@ static void test_languages(void **state)
                    "languages[0].level: must be a CEFR level");
     expect_problem(WITH("\"languages\":[\"fr\",{\"code\":\"fr\",\"level\":\"C1\"}]"), BAD,
                    "languages[1]: language 'fr' is listed twice");
-    expect_problem(WITH("\"languages\":[{\"code\":\"fr\",\"levle\":\"C1\"}]"), OK,
-                   "languages[0].levle: warning: unknown key, ignored (did you mean 'level'?)");
+    expect_problem(WITH("\"languages\":[{\"code\":\"fr\",\"levle\":\"C1\"}]"), BAD,
+                   "languages[0].levle: unknown key (did you mean 'level'?)");
     char json[4096] = "{" BASE ",\"languages\":[";
     for (int i = 0; i < 33; i++)
         strcat(json, i ? ",\"fr\"" : "\"fr\"");
@@ -292,9 +292,9 @@ static void test_team_size_and_window(void **state)
     expect_problem(WITH("\"to\":\"2027-03-01\""), BAD,
                    "from: required with 'to': the window needs both ends");
     expect_problem(WITH("\"from\":\"2027-02-30\",\"to\":\"2027-03-01\""), BAD,
-                   "from: '2027-02-30' is not a date (YYYY-MM-DD or YYYY-MM)");
+                   "from: '2027-02-30' is not a date (expected YYYY-MM-DD or YYYY-MM)");
     expect_problem(WITH("\"from\":\"2027-03-01\",\"to\":20270301"), BAD,
-                   "to: must be a date string YYYY-MM-DD or YYYY-MM");
+                   "to: must be a date string (expected YYYY-MM-DD or YYYY-MM)");
     expect_problem(WITH("\"from\":\"2027-03-10\",\"to\":\"2027-03-01\""), BAD,
                    "to: ends before 'from'");
 }
@@ -516,6 +516,57 @@ static void test_batch_reader_errors(void **state)
     rs_diag_free(&d);
 }
 
+static void test_misspelt_keys_are_errors(void **state)
+{
+    (void)state;
+    expect_problem(WITH("\"langauges\":[\"fr\"]"), BAD,
+                   "tor.json:1: langauges: unknown key (did you mean 'languages'?)");
+    expect_problem(WITH("\"teamsize\":3"), BAD, "teamsize: unknown key (did you mean 'team_size'?)");
+    expect_problem(WITH("\"team size\":3"), BAD,
+                   "team size: unknown key (did you mean 'team_size'?)");
+    expect_problem(WITH("\"teamSize\":3"), BAD, "teamSize: unknown key (did you mean 'team_size'?)");
+    expect_problem(WITH("\"Team-Size\":3"), BAD,
+                   "Team-Size: unknown key (did you mean 'team_size'?)");
+    expect_problem(WITH("\"feilds\":[\"E.10\"]"), BAD,
+                   "feilds: unknown key (did you mean 'fields'?)");
+    expect_problem(WITH("\"descripton\":\"x\""), BAD,
+                   "descripton: unknown key (did you mean 'description'?)");
+    expect_problem(RULE("\"maxSameNationality\":2"), BAD,
+                   "rules.maxSameNationality: unknown rule (did you mean 'max_same_nationality'?)");
+    expect_problem(WITH("\"languages\":[{\"code\":\"fr\",\"Level\":\"C1\"}]"), BAD,
+                   "languages[0].Level: unknown key (did you mean 'level'?)");
+    /* A key unlike any known one stays a warning: a ToR may carry notes. */
+    expect_problem(WITH("\"budget\":1200"), OK, "budget: warning: unknown key, ignored");
+}
+
+static void test_control_characters_in_text(void **state)
+{
+    (void)state;
+    expect_problem("{\"action\":\"2019-27\",\"title\":\"Pensions\\u001b]0;x\\u0007\","
+                   "\"country\":\"SN\"}",
+                   BAD, "title: control character U+001B at character 9 (not allowed in text)");
+    expect_problem("{\"action\":\"2019\\n27\",\"title\":\"T\",\"country\":\"SN\"}", BAD,
+                   "action: line break at character 5 (must be one line)");
+    expect_problem(WITH("\"partner_institution\":\"Minist\\u202ery\""), BAD,
+                   "partner_institution: bidirectional control U+202E at character 7");
+    expect_problem(WITH("\"description\":\"Aims.\\n\\tResults.\\r\\nActivities.\""), OK, NULL);
+    expect_problem(WITH("\"description\":\"Aims\\u009b2J\""), BAD,
+                   "description: control character U+009B at character 5 (not allowed in text)");
+}
+
+static void test_dates_name_the_format(void **state)
+{
+    (void)state;
+    expect_problem(WITH("\"from\":\"15/03/2027\",\"to\":\"2027-03-30\""), BAD,
+                   "from: '15/03/2027' is not a date (expected YYYY-MM-DD or YYYY-MM)");
+}
+
+static void test_byte_order_mark(void **state)
+{
+    (void)state;
+    expect_problem("\xEF\xBB\xBF{" BASE "}", OK, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -535,6 +586,10 @@ int main(void)
         cmocka_unit_test(test_read_file_errors),
         cmocka_unit_test(test_batch_reader),
         cmocka_unit_test(test_batch_reader_errors),
+        cmocka_unit_test(test_misspelt_keys_are_errors),
+        cmocka_unit_test(test_control_characters_in_text),
+        cmocka_unit_test(test_dates_name_the_format),
+        cmocka_unit_test(test_byte_order_mark),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

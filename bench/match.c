@@ -307,22 +307,6 @@ typedef struct {
     double portfolio_seconds;
 } roster_ctx;
 
-typedef struct {
-    char (*nat)[3];
-    double *days;
-    size_t n;
-} day_rows;
-
-static rs_err add_row(const char *nationality, double days, void *arg)
-{
-    day_rows *r = arg;
-    r->nat = bench_alloc(realloc(r->nat, (r->n + 1) * sizeof *r->nat));
-    r->days = bench_alloc(realloc(r->days, (r->n + 1) * sizeof *r->days));
-    snprintf(r->nat[r->n], sizeof r->nat[r->n], "%s", nationality ? nationality : "");
-    r->days[r->n++] = days;
-    return RS_OK;
-}
-
 static void roster_ctx_open(roster_ctx *c, const char *data_dir)
 {
     memset(c, 0, sizeof *c);
@@ -333,15 +317,10 @@ static void roster_ctx_open(roster_ctx *c, const char *data_dir)
     c->stemmers = bench_alloc(rs_stemmers_new());
     rs_store *store = rs_roster_store(c->roster);
     if (rs_store_count(store, &c->experts) != RS_OK) fatal("%s", rs_store_error(store));
-    day_rows rows = {0};
     double start = bench_now();
-    if (rs_store_mission_days(store, c->today - PORTFOLIO_DAYS, c->today, add_row, &rows) != RS_OK)
+    if (rs_portfolio_load(store, c->today, &c->portfolio) != RS_OK)
         fatal("%s", rs_store_error(store));
-    if (rs_portfolio_from_days((const char (*)[3])rows.nat, rows.days, rows.n, &c->portfolio))
-        fatal("out of memory");
     c->portfolio_seconds = bench_now() - start;
-    free(rows.nat);
-    free(rows.days);
 }
 
 static void roster_ctx_close(roster_ctx *c)

@@ -22,7 +22,7 @@ static const command commands[] = {
     {"match", cmd_match, "TOR.json [--teams M] [--shortlist K] [--pool N] [--json] | --batch TORS.jsonl",
      "shortlist and best teams for terms of reference"},
     {"check", cmd_check, "TOR.json ID... [--json]", "rule-by-rule verdict on a proposed team"},
-    {"report", cmd_report, "[--since DATE] [--json] [--svg FILE]",
+    {"report", cmd_report, "[--since DATE | --all] [--json] [--svg FILE]",
      "diversity of the roster and of mission days; concentration"},
     {"stats", cmd_stats, "[--json]", "counts, sizes, schema version"},
     {"verify", cmd_verify, "", "check that store and index agree"},

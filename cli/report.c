@@ -1,4 +1,4 @@
-/* roster report [--since DATE] [--json] [--svg FILE] */
+/* roster report [--since DATE | --all] [--json] [--svg FILE] */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,26 +13,26 @@ static void help(void)
     cli_usage("report");
     printf("\nShares of the roster's experts and of the mission days by nationality,\n"
            "gender, sector and language (spoken at %s or above); the concentration of\n"
-           "days by nationality (top-2 share, Herfindahl index); the nationalities whose\n"
-           "share of days exceeds %.2f times their share of the roster.\n\n"
+           "days by nationality (top-2 share, Herfindahl index); the over-represented\n"
+           "nationalities: share of days above %.2f times their share of the roster, on at\n"
+           "least %d days and %.0f%% of all days (as match and check judge them).\n\n"
            "  --since DATE  count missions starting on or after DATE (YYYY-MM-DD or\n"
-           "                YYYY-MM); default: every mission on record\n"
+           "                YYYY-MM); default: recent missions, those that started in\n"
+           "                the %d calendar months before this month\n"
+           "  --all         count every mission on record\n"
            "  --json        the report as JSON\n"
            "  --svg FILE    also write a bar chart of days by nationality (SVG)\n\n"
            "An expert with several nationalities counts under the first one listed.\n",
-           RS_REPORT_LANGUAGE_LEVEL, RS_REPORT_OVER_RATIO);
+           RS_REPORT_LANGUAGE_LEVEL, RS_PORTFOLIO_OVER_RATIO, RS_PORTFOLIO_OVER_MIN_DAYS,
+           100 * RS_PORTFOLIO_OVER_MIN_SHARE, RS_RECENT_MONTHS);
 }
 
 static int write_svg(const rs_report *rep, const char *path)
 {
-    char title[96];
-    if (rep->since == RS_REPORT_ALL_TIME) {
-        snprintf(title, sizeof title, "Mission days by nationality, all missions on record");
-    } else {
-        char since[11];
-        rs_date_format(rep->since, since);
-        snprintf(title, sizeof title, "Mission days by nationality, since %s", since);
-    }
+    char title[96], period[RS_REPORT_PERIOD_SIZE];
+    int all = rep->since == RS_REPORT_ALL_TIME && rep->until == RS_REPORT_OPEN_END;
+    snprintf(title, sizeof title, "Mission days by nationality, %s",
+             all ? "all missions on record" : rs_report_period(rep, period));
     FILE *f = fopen(path, "w");
     if (!f) {
         fprintf(stderr, "roster report: cannot write '%s': %s\n", path, strerror(errno));
@@ -54,7 +54,7 @@ static int write_svg(const rs_report *rep, const char *path)
 
 int cmd_report(int argc, char **argv)
 {
-    cli_opt opts[] = {CLI_COMMON_OPTS, {"since", 1, NULL}, {"json", 0, NULL},
+    cli_opt opts[] = {CLI_COMMON_OPTS, {"since", 1, NULL}, {"all", 0, NULL}, {"json", 0, NULL},
                       {"svg", 1, NULL}, {NULL, 0, NULL}};
     char *args[argc + 1];
     int n, status;
@@ -67,12 +67,24 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "roster report: takes no arguments (see roster report --help)\n");
         return EXIT_INPUT;
     }
-    int32_t since = RS_REPORT_ALL_TIME;
+    /* By default the recent window, as the matcher's portfolio counts it. */
+    int32_t since, until;
+    rs_recent_window(rs_date_today(), &since, &until);
     const char *since_text = cli_opt_value(opts, "since");
-    if (since_text && rs_date_parse(since_text, 0, &since) != 0) {
-        fprintf(stderr, "roster report: --since: expected a date YYYY-MM-DD or YYYY-MM, got '%s'\n",
-                since_text);
+    if (since_text && cli_flag(opts, "all")) {
+        fprintf(stderr, "roster report: give --since or --all, not both\n");
         return EXIT_INPUT;
+    }
+    if (cli_flag(opts, "all")) {
+        since = RS_REPORT_ALL_TIME;
+        until = RS_REPORT_OPEN_END;
+    } else if (since_text) {
+        if (rs_date_parse(since_text, 0, &since) != 0) {
+            fprintf(stderr, "roster report: --since: expected a date YYYY-MM-DD or YYYY-MM, "
+                    "got '%s'\n", since_text);
+            return EXIT_INPUT;
+        }
+        until = RS_REPORT_OPEN_END;
     }
     const char *svg = cli_opt_value(opts, "svg");
     if (svg && !*svg) {
@@ -83,7 +95,7 @@ int cmd_report(int argc, char **argv)
     if (!r) return status;
     rs_report rep;
     char err[512];
-    rs_err e = rs_report_compute(rs_roster_store(r), since, &rep, err, sizeof err);
+    rs_err e = rs_report_compute_period(rs_roster_store(r), since, until, &rep, err, sizeof err);
     rs_roster_close(r);
     if (e) {
         fprintf(stderr, "roster report: %s\n", err);

@@ -23,41 +23,6 @@ int tor_read(const char *path, rs_tor *out)
     return rc;
 }
 
-typedef struct {
-    char (*nat)[3];
-    double *days;
-    size_t n, cap;
-} day_rows;
-
-static rs_err add_row(const char *nationality, double days, void *arg)
-{
-    day_rows *r = arg;
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? 2 * r->cap : 64;
-        char (*nat)[3] = realloc(r->nat, cap * sizeof *nat);
-        if (nat) r->nat = nat;
-        double *d = nat ? realloc(r->days, cap * sizeof *d) : NULL;
-        if (!d) return RS_ERR_NOMEM;
-        r->days = d, r->cap = cap;
-    }
-    snprintf(r->nat[r->n], sizeof r->nat[r->n], "%s", nationality ? nationality : "");
-    r->days[r->n++] = days;
-    return RS_OK;
-}
-
-/* Mission days by nationality over the recent past, from the store. */
-static int load_portfolio(tor_context *c)
-{
-    day_rows rows = {0};
-    rs_err err = rs_store_mission_days(rs_roster_store(c->roster), c->today - PORTFOLIO_DAYS,
-                                       c->today, add_row, &rows);
-    int rc = err ? -1 : rs_portfolio_from_days((const char (*)[3])rows.nat, rows.days, rows.n,
-                                               &c->portfolio);
-    free(rows.nat);
-    free(rows.days);
-    return rc;
-}
-
 int tor_context_open(const cli_opt *opts, tor_context *c, int *status)
 {
     memset(c, 0, sizeof *c);
@@ -65,7 +30,8 @@ int tor_context_open(const cli_opt *opts, tor_context *c, int *status)
     if (!(c->roster = cli_open(opts, RS_OPEN_READ, status))) return -1;
     c->db = rs_roster_index(c->roster);
     c->stemmers = rs_stemmers_new();
-    if (!c->db || !c->stemmers || load_portfolio(c) != 0) {
+    if (!c->db || !c->stemmers ||
+        rs_portfolio_load(rs_roster_store(c->roster), c->today, &c->portfolio) != RS_OK) {
         fprintf(stderr, "roster: %s\n", c->db ? "cannot read the roster" : rs_roster_error(c->roster));
         tor_context_close(c);
         *status = EXIT_FAIL;

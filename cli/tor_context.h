@@ -1,6 +1,7 @@
 /*
  * What `roster match` and `roster check` share: reading a ToR file, and the
- * open roster with its index, stemmers and portfolio of recent missions.
+ * open roster with its index, stemmers and portfolio of recent missions
+ * (rs_portfolio_load, as of today).
  */
 #ifndef RS_TOR_CONTEXT_H
 #define RS_TOR_CONTEXT_H
@@ -10,9 +11,6 @@
 #include "core/stem.h"
 #include "matcher/portfolio.h"
 #include "matcher/tor.h"
-
-/* The portfolio counts mission days that started in this many days before today. */
-#define PORTFOLIO_DAYS (3 * 365)
 
 typedef struct {
     rs_roster *roster;

@@ -78,6 +78,15 @@ int rs_date_parse(const char *s, int end_of_month, int32_t *out)
     return 0;
 }
 
+int32_t rs_date_month_start(int32_t day, int months)
+{
+    int y, m, d;
+    civil_from_days(day, &y, &m, &d);
+    int64_t index = (int64_t)y * 12 + (m - 1) + months; /* months since year 0 */
+    int64_t year = index >= 0 ? index / 12 : (index - 11) / 12;
+    return days_from_civil((int)year, (int)(index - year * 12) + 1, 1);
+}
+
 void rs_date_format(int32_t day, char buf[11])
 {
     /* Four-digit years only: clamp so that even RS_DATE_OPEN formats as a

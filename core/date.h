@@ -14,6 +14,9 @@ int rs_date_parse(const char *s, int end_of_month, int32_t *out);
 #define RS_DATE_EXPECTED "expected YYYY-MM-DD or YYYY-MM"
 /* Write "YYYY-MM-DD" into buf (at least 11 bytes). */
 void rs_date_format(int32_t day, char buf[11]);
+/* The first day of the month `months` months after (before, when negative)
+ * the month of `day`: (2026-11-25, -12) gives 2025-11-01. */
+int32_t rs_date_month_start(int32_t day, int months);
 /* Today in UTC, or $ROSTER_TODAY ("YYYY-MM-DD") when set, so runs are reproducible. */
 int32_t rs_date_today(void);
 

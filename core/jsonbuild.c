@@ -1,6 +1,8 @@
 /* Straight-line JSON building. See jsonbuild.h. */
 #include "core/jsonbuild.h"
 
+#include <math.h>
+
 json_t *rs_json_take(rs_json_build *b, json_t *v)
 {
     if (!v) b->failed = 1;
@@ -15,4 +17,13 @@ void rs_json_set(rs_json_build *b, json_t *obj, const char *key, json_t *v)
 void rs_json_append(rs_json_build *b, json_t *arr, json_t *v)
 {
     if (!arr || !v || json_array_append_new(arr, v) < 0) b->failed = 1;
+}
+
+double rs_round_shown(double x, int decimals)
+{
+    static const double scale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    double k = scale[decimals < 0 ? 0 : decimals > 9 ? 9 : decimals];
+    /* round() keeps the sign of -0.0001 as -0.0; adding +0.0 turns -0.0
+     * into +0.0 and leaves every other value as it is. */
+    return round(x * k) / k + 0.0;
 }

@@ -19,4 +19,9 @@ void rs_json_set(rs_json_build *b, json_t *obj, const char *key, json_t *v);
 /* arr += v (stolen); notes a failure likewise. */
 void rs_json_append(rs_json_build *b, json_t *arr, json_t *v);
 
+/* x rounded to `decimals` places (0..9) as JSON and text show it, never a
+ * negative zero: a value that rounds to zero is +0, so a tiny negative sum
+ * or a zero penalty shown with a minus prints "0.000", not "-0.000". */
+double rs_round_shown(double x, int decimals);
+
 #endif

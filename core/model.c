@@ -94,21 +94,20 @@ int rs_mission_days(const rs_mission *m)
     return n > INT32_MAX ? INT32_MAX : (int)n;
 }
 
-/* Months since year 0 of a day number. */
-static int month_index(int32_t day)
+void rs_recent_window(int32_t day, int32_t *first, int32_t *last)
 {
-    char buf[11];
-    rs_date_format(day, buf);
-    return atoi(buf) * 12 + atoi(buf + 5) - 1;
+    *first = rs_date_month_start(day, -RS_RECENT_MONTHS);
+    *last = rs_date_month_start(day, 0) - 1;
 }
 
 int rs_load_days(const rs_expert *e, int32_t day)
 {
-    int now = month_index(day);
+    int32_t first, last;
+    rs_recent_window(day, &first, &last);
     int64_t total = 0;
     for (size_t i = 0; i < e->n_missions; i++) {
-        int m = month_index(e->missions[i].when.from);
-        if (m < now && m >= now - 12) total += rs_mission_days(&e->missions[i]);
+        int32_t start = e->missions[i].when.from;
+        if (start >= first && start <= last) total += rs_mission_days(&e->missions[i]);
     }
     return total > INT32_MAX ? INT32_MAX : (int)total;
 }

@@ -77,9 +77,15 @@ void rs_expert_free(rs_expert *e);
 /* Working days of a mission: its day count, else its calendar days (one day
  * when it has no end or ends before it starts). */
 int rs_mission_days(const rs_mission *m);
-/* Mission days of missions that started in the 12 calendar months before
- * the month of `day`: an expert's recent load. The index's load terms
- * (core/schema.h) count the same way, so max_load_days filters exactly. */
+/* "Recent", for an expert's load and for the portfolio of the facility's
+ * missions: missions that started in the RS_RECENT_MONTHS calendar months
+ * before the month of a day. */
+#define RS_RECENT_MONTHS 12
+/* The first and last day of that window for `day`. */
+void rs_recent_window(int32_t day, int32_t *first, int32_t *last);
+/* Mission days of missions that started in rs_recent_window(day): an
+ * expert's recent load. The index's load terms (core/schema.h) count the
+ * same way, so max_load_days filters exactly. */
 int rs_load_days(const rs_expert *e, int32_t day); /* frees members, not e itself; e is zeroed */
 
 const char *rs_cefr_name(rs_cefr level);           /* "B2", "native"; "" for none */

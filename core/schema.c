@@ -428,7 +428,7 @@ static int by_int(const void *a, const void *b)
 /* XLD<M>:<days> holds rs_load_days as seen from the month after M, for
  * every month M whose count is not zero: a ToR starting in month M+1
  * filters on the terms of M. The count changes only at a month where a
- * mission starts or one leaves the 12-month window, so rs_load_days is
+ * mission starts or one leaves the RS_RECENT_MONTHS window, so rs_load_days is
  * asked once per stretch between such months rather than every month. */
 static int load_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
 {
@@ -440,11 +440,11 @@ static int load_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
     for (size_t i = 0; i < n; i++) {
         int m = month_number(e->missions[i].when.from);
         edges[2 * i] = m;
-        edges[2 * i + 1] = m + 12;
+        edges[2 * i + 1] = m + RS_RECENT_MONTHS;
         if (i == 0 || m < lo) lo = m;
         if (i == 0 || m > hi) hi = m;
     }
-    hi += 11;
+    hi += RS_RECENT_MONTHS - 1;
     if (hi - lo > 12 * 40) lo = hi - 12 * 40; /* bound the work on absurd dates */
     qsort(edges, 2 * n, sizeof *edges, by_int);
     size_t next = 0;

@@ -16,7 +16,6 @@
 #include "matcher/nationality.h"
 #include "matcher/score.h"
 #include "matcher/strbuf.h"
-#include "matcher/weights.h"
 
 typedef struct {
     const rs_tor *t;
@@ -392,6 +391,8 @@ static void rule_triangular(check_ctx *c)
     verdict(c, "triangular", found ? RS_PASS : RS_WARN, &b);
 }
 
+/* Over-representation is portfolio.h's, the same as the report's and the
+ * team score's: a member warns when every nationality held is over. */
 static void rule_portfolio(check_ctx *c)
 {
     if (!c->t->rules.portfolio_balance) {
@@ -404,19 +405,20 @@ static void rule_portfolio(check_ctx *c)
     }
     rs_strbuf b = {0};
     size_t over = 0;
+    double total = c->portfolio->total_days, roster = (double)c->portfolio->experts;
     for (size_t i = 0; i < c->n; i++) {
-        const char *nat;
-        rs_portfolio_penalty(c->portfolio, c->m[i], &nat);
-        double share = nat ? rs_portfolio_share(c->portfolio, nat) : 0.0;
-        if (nat && rs_portfolio_over(share)) {
-            sep(&b, &over);
-            rs_strbuf_add(&b, "%s: %s holds %.0f%% of recent mission days", c->m[i]->id, nat,
-                          100.0 * share);
-        }
+        const rs_portfolio_entry *x = rs_portfolio_member_over(c->portfolio, c->m[i]);
+        if (!x)
+            continue;
+        sep(&b, &over);
+        rs_strbuf_add(&b, "%s: %s over-represented, %.1f%% of recent mission days for %.1f%% "
+                      "of the roster (ratio %.2f)", c->m[i]->id, x->nationality,
+                      100.0 * x->days / total, 100.0 * (double)x->experts / roster, x->ratio);
     }
     if (!over)
-        rs_strbuf_add(&b, "no member's nationality holds over %.0f%% of recent mission days",
-                      100.0 * rs_weights_table.portfolio_fair_share);
+        rs_strbuf_add(&b, "no member's nationality over-represented in recent mission days "
+                      "(share of days above %.2f times share of the roster, at least %ld days)",
+                      RS_PORTFOLIO_OVER_RATIO, rs_portfolio_min_days(total));
     verdict(c, "portfolio_balance", over ? RS_WARN : RS_PASS, &b);
 }
 

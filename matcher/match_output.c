@@ -3,7 +3,6 @@
  * Scores are rounded to 4 decimals in JSON: more digits are noise to a
  * reader and make outputs differ across compilers for no reason.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,11 +12,11 @@
 #include "matcher/match.h"
 #include "matcher/weights.h"
 
+/* Scores as JSON shows them (never -0). */
 static double round4(double x)
 {
-    return round(x * 1e4) / 1e4;
+    return rs_round_shown(x, 4);
 }
-
 
 static json_t *shortlist_entry(rs_json_build *j, const rs_candidate *c)
 {
@@ -201,13 +200,15 @@ static void print_member(FILE *f, const rs_match_result *r, size_t cand, const c
 static void print_team(FILE *f, const rs_match_result *r, size_t k)
 {
     const rs_team *t = &r->teams[k].team;
-    fprintf(f, "\n  %zu. score %.3f: ", k + 1, t->score);
+    fprintf(f, "\n  %zu. score %.3f: ", k + 1, rs_round_shown(t->score, 3));
     for (size_t m = 0; m < t->n; m++) {
         fputs(m ? ", " : "", f);
         print_member(f, r, t->members[m], t->nationalities[m]);
     }
-    fprintf(f, "\n     members %.3f, coverage %.3f, preferences %.3f, portfolio -%.3f\n",
-            t->member_sum, t->coverage, t->preferences, t->portfolio);
+    /* The penalty is shown as what it adds to the score: -0.031, or 0.000. */
+    fprintf(f, "\n     members %.3f, coverage %.3f, preferences %.3f, portfolio %.3f\n",
+            rs_round_shown(t->member_sum, 3), rs_round_shown(t->coverage, 3),
+            rs_round_shown(t->preferences, 3), rs_round_shown(-t->portfolio, 3));
     if (r->tor->n_fields) {
         fputs("     fields covered:", f);
         for (size_t i = 0; i < r->tor->n_fields; i++)

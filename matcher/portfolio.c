@@ -1,42 +1,125 @@
-/* The portfolio table: shares of recent mission days by nationality. */
+/* The portfolio: recent mission days and roster by nationality, and which
+ * nationalities are over-represented. See portfolio.h. */
 #include "matcher/portfolio.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "matcher/weights.h"
 
+long rs_portfolio_min_days(double total_days)
+{
+    double floor_share = ceil(RS_PORTFOLIO_OVER_MIN_SHARE * total_days);
+    return floor_share > RS_PORTFOLIO_OVER_MIN_DAYS ? (long)floor_share
+                                                    : RS_PORTFOLIO_OVER_MIN_DAYS;
+}
+
+double rs_portfolio_ratio(double days, double total_days, double experts, double roster)
+{
+    if (days <= 0 || total_days <= 0 || experts <= 0 || roster <= 0)
+        return 0;
+    return (days / total_days) / (experts / roster);
+}
+
+int rs_portfolio_is_over(double days, double total_days, double experts, double roster)
+{
+    return days >= (double)rs_portfolio_min_days(total_days) &&
+           rs_portfolio_ratio(days, total_days, experts, roster) > RS_PORTFOLIO_OVER_RATIO;
+}
+
 static rs_portfolio_entry *find(const rs_portfolio *p, const char *nationality)
 {
-    for (size_t i = 0; i < p->n; i++)
+    for (size_t i = 0; p && nationality && i < p->n; i++)
         if (strcmp(p->items[i].nationality, nationality) == 0)
             return &p->items[i];
     return NULL;
 }
 
-int rs_portfolio_from_days(const char (*nationalities)[3], const double *days, size_t n,
-                           rs_portfolio *out)
+const rs_portfolio_entry *rs_portfolio_find(const rs_portfolio *p, const char *nationality)
+{
+    return find(p, nationality);
+}
+
+/* The entry of a nationality, added when new; NULL when out of memory. */
+static rs_portfolio_entry *entry(rs_portfolio *p, const char *nationality)
+{
+    rs_portfolio_entry *e = find(p, nationality);
+    if (e)
+        return e;
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 32;
+        rs_portfolio_entry *items = realloc(p->items, cap * sizeof *items);
+        if (!items)
+            return NULL;
+        p->items = items;
+        p->cap = cap;
+    }
+    e = &p->items[p->n++];
+    memset(e, 0, sizeof *e);
+    snprintf(e->nationality, sizeof e->nationality, "%s", nationality);
+    return e;
+}
+
+int rs_portfolio_add(rs_portfolio *p, const char *nationality, double days, long experts)
+{
+    double d = isfinite(days) && days > 0 ? days : 0;
+    long x = experts > 0 ? experts : 0;
+    rs_portfolio_entry *e = entry(p, nationality ? nationality : "");
+    if (!e)
+        return -1;
+    e->days += d;
+    e->experts += x;
+    p->total_days += d;
+    p->experts += x;
+    return 0;
+}
+
+void rs_portfolio_finish(rs_portfolio *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        rs_portfolio_entry *e = &p->items[i];
+        e->ratio = rs_portfolio_ratio(e->days, p->total_days, (double)e->experts,
+                                      (double)p->experts);
+        e->over = rs_portfolio_is_over(e->days, p->total_days, (double)e->experts,
+                                       (double)p->experts);
+    }
+}
+
+/* ---- from the store ---- */
+
+static rs_err add_days(const char *nationality, double days, void *ctx)
+{
+    return rs_portfolio_add(ctx, nationality, days, 0) ? RS_ERR_NOMEM : RS_OK;
+}
+
+static rs_err add_expert(const rs_store_summary *row, void *ctx)
+{
+    char first[3] = "";
+    size_t len = strcspn(row->nationalities, " ");
+    if (len < sizeof first) {
+        memcpy(first, row->nationalities, len);
+        first[len] = 0;
+    }
+    return rs_portfolio_add(ctx, first, 0, 1) ? RS_ERR_NOMEM : RS_OK;
+}
+
+rs_err rs_portfolio_load(rs_store *s, int32_t today, rs_portfolio *out)
 {
     memset(out, 0, sizeof *out);
-    out->items = calloc(n + 1, sizeof *out->items);
-    if (!out->items)
-        return -1;
-    for (size_t i = 0; i < n; i++) {
-        double d = isfinite(days[i]) && days[i] > 0.0 ? days[i] : 0.0;
-        rs_portfolio_entry *e = find(out, nationalities[i]);
-        if (!e) {
-            e = &out->items[out->n++];
-            memcpy(e->nationality, nationalities[i], 2);
-            e->nationality[2] = '\0';
-        }
-        e->days += d;
-        out->total_days += d;
+    rs_recent_window(today, &out->from, &out->to);
+    rs_err err = rs_store_mission_days(s, out->from, out->to, add_days, out);
+    /* Without recent days nothing can be over-represented: the roster's
+     * shares are not read (a scan of every expert). */
+    if (!err && out->total_days > 0)
+        err = rs_store_each_summary(s, add_expert, out);
+    if (err) {
+        rs_portfolio_free(out);
+        return err;
     }
-    for (size_t i = 0; i < out->n; i++)
-        out->items[i].share = out->total_days > 0.0 ? out->items[i].days / out->total_days
-                                                    : 0.0;
-    return 0;
+    rs_portfolio_finish(out);
+    return RS_OK;
 }
 
 void rs_portfolio_free(rs_portfolio *p)
@@ -47,32 +130,26 @@ void rs_portfolio_free(rs_portfolio *p)
     memset(p, 0, sizeof *p);
 }
 
-double rs_portfolio_share(const rs_portfolio *p, const char *nationality)
-{
-    const rs_portfolio_entry *e = p ? find(p, nationality) : NULL;
-    return e ? e->share : 0.0;
-}
+/* ---- members ---- */
 
-int rs_portfolio_over(double share)
+const rs_portfolio_entry *rs_portfolio_member_over(const rs_portfolio *p, const rs_expert *e)
 {
-    return share > rs_weights_table.portfolio_fair_share;
+    const rs_portfolio_entry *least = NULL;
+    for (size_t i = 0; i < e->n_nationalities; i++) {
+        const rs_portfolio_entry *x = rs_portfolio_find(p, e->nationalities[i]);
+        if (!x || !x->over)
+            return NULL;
+        if (!least || x->ratio < least->ratio)
+            least = x;
+    }
+    return least;
 }
 
 double rs_portfolio_penalty(const rs_portfolio *p, const rs_expert *e,
                             const char **nationality)
 {
-    const rs_weights *w = &rs_weights_table;
-    double least = e->n_nationalities ? 2.0 : 0.0; /* above any share */
+    const rs_portfolio_entry *x = rs_portfolio_member_over(p, e);
     if (nationality)
-        *nationality = NULL;
-    for (size_t i = 0; i < e->n_nationalities; i++) {
-        double s = rs_portfolio_share(p, e->nationalities[i]);
-        if (s < least) {
-            least = s;
-            if (nationality)
-                *nationality = e->nationalities[i];
-        }
-    }
-    double over = least - w->portfolio_fair_share;
-    return over > 0.0 ? w->portfolio * over / (1.0 - w->portfolio_fair_share) : 0.0;
+        *nationality = x ? x->nationality : NULL;
+    return x ? rs_weights_table.portfolio * (1.0 - 1.0 / x->ratio) : 0.0;
 }

@@ -280,7 +280,8 @@ static void finish_table(const rs_report *r, rs_report_table *t, const char *(*l
         row->experts_share = share(row->experts, r->experts);
         row->mobilised_share = share(row->mobilised, r->mobilised);
         row->days_share = share(row->days, r->days);
-        row->ratio = row->experts_share > 0 ? row->days_share / row->experts_share : 0;
+        row->ratio = rs_portfolio_ratio((double)row->days, (double)r->days,
+                                        (double)row->experts, (double)r->experts);
     }
     if (t->n)
         qsort(t->rows, t->n, sizeof *t->rows, row_cmp);
@@ -290,12 +291,11 @@ static void finish_table(const rs_report *r, rs_report_table *t, const char *(*l
     }
 }
 
-/* Over-represented nationalities, highest ratio first (ties keep the
- * table's order). Insertion sort: a few hundred rows at most. */
+/* Over-represented nationalities (portfolio.h), highest ratio first (ties
+ * keep the table's order). Insertion sort: a few hundred rows at most. */
 static rs_err find_over_represented(rs_report *r, builder *b)
 {
-    double min_days = ceil(RS_REPORT_OVER_MIN_SHARE * (double)r->days);
-    r->over_min_days = min_days > RS_REPORT_OVER_MIN_DAYS ? (long)min_days : RS_REPORT_OVER_MIN_DAYS;
+    r->over_min_days = rs_portfolio_min_days((double)r->days);
     if (r->nationality.n == 0)
         return RS_OK;
     r->over = malloc(r->nationality.n * sizeof *r->over);
@@ -303,7 +303,8 @@ static rs_err find_over_represented(rs_report *r, builder *b)
         return oom(b);
     const rs_report_row *rows = r->nationality.rows;
     for (size_t i = 0; i < r->nationality.n; i++) {
-        if (rows[i].ratio <= RS_REPORT_OVER_RATIO || rows[i].days < r->over_min_days)
+        if (!rs_portfolio_is_over((double)rows[i].days, (double)r->days,
+                                  (double)rows[i].experts, (double)r->experts))
             continue;
         size_t at = r->n_over++;
         for (; at > 0 && rows[r->over[at - 1]].ratio < rows[i].ratio; at--)
@@ -336,15 +337,22 @@ static rs_err finish(rs_report *r, builder *b)
 
 rs_err rs_report_compute(rs_store *s, int32_t since, rs_report *out, char *err, size_t errsz)
 {
+    return rs_report_compute_period(s, since, RS_REPORT_OPEN_END, out, err, errsz);
+}
+
+rs_err rs_report_compute_period(rs_store *s, int32_t since, int32_t until, rs_report *out,
+                                char *err, size_t errsz)
+{
     memset(out, 0, sizeof *out);
     out->since = since;
+    out->until = until;
     builder b = {.r = out, .err = err, .errsz = errsz};
     summary_ctx sc = {.b = &b};
     if (errsz)
         err[0] = 0;
     rs_err e = rs_store_each_summary(s, on_summary, &sc);
     if (!e)
-        e = rs_store_each_mission(s, since, INT32_MAX, on_mission, &b);
+        e = rs_store_each_mission(s, since, until, on_mission, &b);
     if (!e)
         e = finish(out, &b);
     /* A callback's own failure wrote err; the store's is in the store. */
@@ -371,7 +379,7 @@ void rs_report_free(rs_report *r)
 
 static double round4(double x)
 {
-    return round(x * 1e4) / 1e4;
+    return rs_round_shown(x, 4);
 }
 
 
@@ -416,7 +424,7 @@ static json_t *concentration_json(rs_json_build *j, const rs_report *r)
 static json_t *over_json(rs_json_build *j, const rs_report *r)
 {
     json_t *o = rs_json_take(j, json_object()), *list = rs_json_take(j, json_array());
-    rs_json_set(j, o, "ratio_above", json_real(RS_REPORT_OVER_RATIO));
+    rs_json_set(j, o, "ratio_above", json_real(RS_PORTFOLIO_OVER_RATIO));
     rs_json_set(j, o, "min_days", json_integer(r->over_min_days));
     for (size_t i = 0; i < r->n_over; i++) {
         const rs_report_row *row = &r->nationality.rows[r->over[i]];
@@ -444,12 +452,18 @@ json_t *rs_report_json(const rs_report *r)
 {
     rs_json_build j = {0};
     json_t *o = rs_json_take(&j, json_object()), *period = rs_json_take(&j, json_object());
-    char since[11];
+    char day[11];
     if (r->since != RS_REPORT_ALL_TIME) {
-        rs_date_format(r->since, since);
-        rs_json_set(&j, period, "since", json_string(since));
+        rs_date_format(r->since, day);
+        rs_json_set(&j, period, "since", json_string(day));
     } else {
         rs_json_set(&j, period, "since", json_null());
+    }
+    if (r->until != RS_REPORT_OPEN_END) {
+        rs_date_format(r->until, day);
+        rs_json_set(&j, period, "until", json_string(day));
+    } else {
+        rs_json_set(&j, period, "until", json_null());
     }
     rs_json_set(&j, o, "period", period);
     rs_json_set(&j, o, "experts", json_integer(r->experts));
@@ -580,7 +594,7 @@ static void print_over(FILE *f, const rs_report *r)
     char buf[32];
     fprintf(f, "\nOver-represented nationalities (share of days / share of roster > %.2f, "
                "at least %s days)\n",
-            RS_REPORT_OVER_RATIO, grouped(r->over_min_days, buf));
+            RS_PORTFOLIO_OVER_RATIO, grouped(r->over_min_days, buf));
     if (r->n_over == 0)
         fprintf(f, "  none\n");
     for (size_t i = 0; i < r->n_over; i++) {
@@ -612,17 +626,31 @@ static void print_note(FILE *f, const char *text)
     fprintf(f, "%s%s\n", lead, text);
 }
 
+const char *rs_report_period(const rs_report *r, char buf[RS_REPORT_PERIOD_SIZE])
+{
+    char since[11], until[11];
+    rs_date_format(r->since, since);
+    rs_date_format(r->until, until);
+    if (r->since == RS_REPORT_ALL_TIME && r->until == RS_REPORT_OPEN_END)
+        snprintf(buf, RS_REPORT_PERIOD_SIZE, "all on record");
+    else if (r->until == RS_REPORT_OPEN_END)
+        snprintf(buf, RS_REPORT_PERIOD_SIZE, "since %s", since);
+    else if (r->since == RS_REPORT_ALL_TIME)
+        snprintf(buf, RS_REPORT_PERIOD_SIZE, "until %s", until);
+    else
+        snprintf(buf, RS_REPORT_PERIOD_SIZE, "from %s to %s", since, until);
+    return buf;
+}
+
 int rs_report_print(const rs_report *r, FILE *f)
 {
     char buf[4][32];
     fprintf(f, "Roster: %s expert%s\n", grouped(r->experts, buf[0]), plural(r->experts));
-    if (r->since == RS_REPORT_ALL_TIME) {
+    char period[RS_REPORT_PERIOD_SIZE];
+    if (r->since == RS_REPORT_ALL_TIME && r->until == RS_REPORT_OPEN_END)
         fprintf(f, "Missions (all on record): ");
-    } else {
-        char since[11];
-        rs_date_format(r->since, since);
-        fprintf(f, "Missions since %s: ", since);
-    }
+    else
+        fprintf(f, "Missions %s: ", rs_report_period(r, period));
     fprintf(f, "%s mission%s, %s day%s, %s expert%s mobilised (%.1f%% of the roster)\n",
             grouped(r->missions, buf[1]), plural(r->missions), grouped(r->days, buf[2]),
             plural(r->days), grouped(r->mobilised, buf[3]), plural(r->mobilised),

@@ -4,11 +4,12 @@
  * Every expert of the roster counts in four tables: nationality (the first
  * one listed, so a dual national counts once), gender, sector and language
  * (each language spoken at B2 or above: an expert counts under several, so
- * language shares do not add up to 1). Missions starting on or after
- * `since` add their days to the rows of their expert; an expert with at
+ * language shares do not add up to 1). Missions starting in the period
+ * [since, until] add their days to the rows of their expert; an expert with at
  * least one such mission is "mobilised". The days by nationality give the
  * portfolio's concentration (top-2 share, Herfindahl-Hirschman index) and
- * the nationalities whose share of days outruns their share of the roster.
+ * the over-represented nationalities, as matcher/portfolio.h defines them
+ * (the definition the matcher's score and team check use).
  */
 #ifndef RS_REPORT_H
 #define RS_REPORT_H
@@ -19,16 +20,11 @@
 #include <jansson.h>
 
 #include "core/store.h"
+#include "matcher/portfolio.h"
 
 #define RS_REPORT_ALL_TIME INT32_MIN  /* `since` for every mission on record */
 #define RS_REPORT_LANGUAGE_LEVEL "B2" /* the level from which a language counts */
-/* A nationality is over-represented when its share of days exceeds its
- * share of the roster by this factor, on at least RS_REPORT_OVER_MIN_SHARE
- * of all days (and RS_REPORT_OVER_MIN_DAYS): a 5-day mission of the only
- * expert of a small nationality is not a concentration. */
-#define RS_REPORT_OVER_RATIO 1.25
-#define RS_REPORT_OVER_MIN_SHARE 0.02
-#define RS_REPORT_OVER_MIN_DAYS 10
+#define RS_REPORT_OPEN_END INT32_MAX /* `until` without an end */
 /* Bars of the chart before the rest is summed as "other". */
 #define RS_REPORT_SVG_BARS 15
 
@@ -54,6 +50,7 @@ typedef struct {
 
 typedef struct {
     int32_t since;         /* RS_REPORT_ALL_TIME, or the first day counted */
+    int32_t until;         /* RS_REPORT_OPEN_END, or the last day counted */
     long experts;          /* on the roster */
     long mobilised;        /* with at least one mission in the period */
     long missions, days;   /* in the period */
@@ -68,9 +65,12 @@ typedef struct {
 } rs_report;
 
 /* Build the report from the store: the roster as it is, missions starting
- * in [since, end of time]. Returns RS_OK, or an error with a message in
- * err (RS_ERR_CORRUPT when a mission belongs to no expert). *out is
- * freed by rs_report_free, also after a failure. */
+ * in [since, until]. Returns RS_OK, or an error with a message in err
+ * (RS_ERR_CORRUPT when a mission belongs to no expert). *out is freed by
+ * rs_report_free, also after a failure. */
+rs_err rs_report_compute_period(rs_store *s, int32_t since, int32_t until, rs_report *out,
+                                char *err, size_t errsz);
+/* The same for missions starting in [since, end of time]. */
 rs_err rs_report_compute(rs_store *s, int32_t since, rs_report *out, char *err, size_t errsz);
 void rs_report_free(rs_report *r);
 
@@ -79,6 +79,10 @@ json_t *rs_report_json(const rs_report *r);
 /* The report for people: aligned tables, percentages with one decimal.
  * Returns 0, or -1 on a write error. */
 int rs_report_print(const rs_report *r, FILE *f);
+/* The period in words: "since 2024-01-01", "from 2025-11-01 to
+ * 2026-10-31", "until 2020-12-31" or "all on record". Returns buf. */
+#define RS_REPORT_PERIOD_SIZE 40
+const char *rs_report_period(const rs_report *r, char buf[RS_REPORT_PERIOD_SIZE]);
 /* A standalone SVG bar chart of days by nationality (the top
  * RS_REPORT_SVG_BARS, then "other"), each bar marked with the
  * nationality's share of the roster. `title` is escaped. Returns 0, or -1

@@ -60,5 +60,4 @@ const rs_weights rs_weights_table = {
     .prefer_public = 0.05,
     .triangular = 0.10,
     .portfolio = 0.20,
-    .portfolio_fair_share = 0.10,
 };

@@ -42,9 +42,10 @@ typedef struct {
     /* Team bonuses, added to the sum of member scores. */
     double cover_fields, cover_competences, cover_languages;
     double gender_balance, prefer_public, triangular;
-    /* Portfolio balance: a member whose nationality holds share s of recent
-     * mission days costs portfolio * max(0, s - fair_share) / (1 - fair_share). */
-    double portfolio, portfolio_fair_share;
+    /* Portfolio balance: a member of an over-represented nationality
+     * (matcher/portfolio.h), whose share of recent mission days is `ratio`
+     * times its share of the roster, costs portfolio * (1 - 1/ratio). */
+    double portfolio;
 } rs_weights;
 
 extern const rs_weights rs_weights_table;

@@ -1,6 +1,7 @@
 # roster report end to end: an empty roster, a generated one (text, JSON
-# keys, --since in both date forms, bad dates), the SVG chart, and usage
-# errors. Exact shares and thresholds: tests/unit/test_report.c.
+# keys, the recent window by default, --all, --since in both date forms, bad
+# dates), the SVG chart, and usage errors. Exact shares and thresholds:
+# tests/unit/test_report.c.
 . tests/e2e/lib.sh
 
 # The top-level counts of a --json report: experts mobilised missions days.
@@ -35,9 +36,23 @@ for key in period experts mobilised missions days nationality gender sector lang
     notes experts_share mobilised_share days_share days_to_roster; do
     expect_match "\"$key\":" "JSON has \"$key\"" "$json"
 done
-expect_match '"since":null' "no --since: every mission counts" "$json"
+expect_match '"period":\{"since":"2025-11-01","until":"2026-10-31"\}' \
+    "no --since: the recent window, the 12 calendar months before this month" "$json"
+expect_match '^Missions from 2025-11-01 to 2026-10-31: ' "text names the recent window" \
+    "$(roster report)"
+set -- $(printf '%s\n' "$json" | counts)
+recent_days=${4:-0}
+json=$(roster report --json --all)
+expect_match '"period":\{"since":null,"until":null\}' "--all: every mission counts" "$json"
+expect_match '^Missions \(all on record\): ' "text says all missions" "$(roster report --all)"
+expect_status 2 "--since and --all together exit 2" -- roster report --all --since 2024-01-01
 set -- $(printf '%s\n' "$json" | counts)
 expect_eq "$1" 300 "JSON counts 300 experts"
+if [ "$recent_days" -gt 0 ] && [ "$recent_days" -lt "${4:-0}" ]; then
+    ok "the recent window counts some of the days"
+else
+    not_ok "the recent window counts some of the days" "$recent_days recent, ${4:-0} in all"
+fi
 all_days=${4:-0}
 if [ "${2:-0}" -gt 0 ] && [ "$2" -le 300 ] && [ "$all_days" -gt 0 ]; then
     ok "some experts mobilised, with days"

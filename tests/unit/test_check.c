@@ -196,16 +196,21 @@ static void test_soft_preferences_warn(void **state)
     rs_expert a = fx_expert("a", "FR", "", 'M', RS_STATUS_PRIVATE, "", "");
     rs_expert b = fx_expert("b", "ES", "", 'X', RS_STATUS_ACADEMIC, "", "");
     const rs_expert *m[] = {&a, &b};
-    char pn[][3] = {"FR", "ES", "SN"};
-    double days[] = {50, 40, 10};
-    rs_portfolio pf;
-    assert_int_equal(rs_portfolio_from_days((const char (*)[3])pn, days, 3, &pf), 0);
+    /* Roster of 10 (FR 2, ES 2, SN 6), 100 days: FR and ES hold 2.5 and
+     * 2 times their share of the roster, SN a sixth. */
+    rs_portfolio pf = {0};
+    assert_int_equal(rs_portfolio_add(&pf, "FR", 50, 2), 0);
+    assert_int_equal(rs_portfolio_add(&pf, "ES", 40, 2), 0);
+    assert_int_equal(rs_portfolio_add(&pf, "SN", 10, 6), 0);
+    rs_portfolio_finish(&pf);
     checked c = check("{" BASE ",\"rules\":{\"triangular\":true}}", m, 2, &pf);
     expect(&c, "prefer_public", RS_WARN, "no member from the public sector or a mandated body");
     expect(&c, "gender_balance", RS_WARN, "0 F, 1 M, 1 not stated");
     expect(&c, "triangular", RS_WARN, "no member from outside the EU");
     expect(&c, "portfolio_balance", RS_WARN,
-           "a: FR holds 50% of recent mission days; b: ES holds 40% of recent mission days");
+           "a: FR over-represented, 50.0% of recent mission days for 20.0% of the roster "
+           "(ratio 2.50); b: ES over-represented, 40.0% of recent mission days for 20.0% of "
+           "the roster (ratio 2.00)");
     assert_int_equal(rs_verdicts_exit_code(&c.v), 1);
     done(&c);
 
@@ -213,7 +218,8 @@ static void test_soft_preferences_warn(void **state)
     const rs_expert *ok[] = {&s};
     c = check("{" BASE ",\"team_size\":1}", ok, 1, &pf);
     expect(&c, "portfolio_balance", RS_PASS,
-           "no member's nationality holds over 10% of recent mission days");
+           "no member's nationality over-represented in recent mission days (share of days "
+           "above 1.25 times share of the roster, at least 10 days)");
     assert_int_equal(rs_verdicts_exit_code(&c.v), 0);
     done(&c);
     rs_portfolio_free(&pf);

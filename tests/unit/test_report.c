@@ -342,7 +342,7 @@ static void shares_all_time(void **state)
     assert_float_equal(r.hhi, 5225.0 / 11025, 1e-12);
 
     /* Over-represented: FR 2.29, ES 1.52; IT below 1. */
-    assert_int_equal(r.over_min_days, RS_REPORT_OVER_MIN_DAYS);
+    assert_int_equal(r.over_min_days, RS_PORTFOLIO_OVER_MIN_DAYS);
     assert_int_equal(r.n_over, 2);
     assert_string_equal(t->rows[r.over[0]].key, "FR");
     assert_string_equal(t->rows[r.over[1]].key, "ES");
@@ -531,7 +531,7 @@ static void over_needs_min_days(void **state)
     assert_int_equal(r.over_min_days, 10);
     const rs_report_row *lu = row(&r.nationality, "LU");
     assert_float_equal(lu->ratio, (8.0 / 108) / 0.01, 1e-9);
-    assert_true(lu->ratio > RS_REPORT_OVER_RATIO);
+    assert_true(lu->ratio > RS_PORTFOLIO_OVER_RATIO);
     assert_int_equal(r.n_over, 0);
     rs_report_free(&r);
 }
@@ -547,7 +547,7 @@ static void over_needs_min_share(void **state)
     compute(s, day("2024-01-01"), &r);
     assert_int_equal(r.days, 1015);
     assert_int_equal(r.over_min_days, 21); /* ceil(20.3) */
-    assert_true(row(&r.nationality, "LU")->ratio > RS_REPORT_OVER_RATIO);
+    assert_true(row(&r.nationality, "LU")->ratio > RS_PORTFOLIO_OVER_RATIO);
     assert_int_equal(r.n_over, 0);
     rs_report_free(&r);
 

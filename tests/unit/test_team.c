@@ -258,6 +258,16 @@ static void for_each_subset(size_t n, size_t k, void (*fn)(const size_t *, size_
     }
 }
 
+/* A portfolio of (nationality, days, experts) rows, finished. */
+static void portfolio_of(rs_portfolio *pf, const char *const *nat, const double *days,
+                         const long *experts, size_t n)
+{
+    memset(pf, 0, sizeof *pf);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(rs_portfolio_add(pf, nat[i], days[i], experts[i]), 0);
+    rs_portfolio_finish(pf);
+}
+
 typedef struct {
     const rs_tor *t;
     const rs_team_candidate *c;
@@ -329,14 +339,16 @@ static void run_instance(int instance)
         c[i] = (rs_team_candidate){&experts[i], rng_chance(30) ? floor(s * 4) / 4 : s};
     }
     rs_tor t = random_tor(k, (int)n);
-    char pn[6][3];
+    const char *pn[6];
     double days[6];
+    long roster[6];
     for (int i = 0; i < 6; i++) {
-        memcpy(pn[i], nats[i], 3);
+        pn[i] = nats[i];
         days[i] = rng_int(0, 100);
+        roster[i] = rng_int(1, 20);
     }
     rs_portfolio pf;
-    assert_int_equal(rs_portfolio_from_days((const char (*)[3])pn, days, 6, &pf), 0);
+    portfolio_of(&pf, pn, days, roster, 6);
 
     rs_team_problem *p = rs_team_problem_new(&t, c, n, &pf);
     assert_non_null(p);
@@ -613,22 +625,25 @@ static void test_portfolio_penalty_moves_the_choice(void **state)
     add(&r, fx_expert("fr", "FR", "", 'M', 0, "", ""), 0.52);
     add(&r, fx_expert("es", "ES", "", 'M', 0, "", ""), 0.50);
     add(&r, fx_expert("lt", "LT", "", 'M', 0, "", ""), 0.50);
-    char pn[][3] = {"FR", "ES", "LT"};
-    double days[] = {60, 30, 10};
+    /* Roster of 10: FR 2, ES 2, LT 6; 100 days: FR 60, ES 30, LT 10. FR holds
+     * 3.0 times its roster share, ES 1.5 times: both over 1.25; LT 0.17. */
+    const char *const pn[] = {"FR", "ES", "LT"};
+    const double days[] = {60, 30, 10};
+    const long experts[] = {2, 2, 6};
     rs_portfolio pf;
-    assert_int_equal(rs_portfolio_from_days((const char (*)[3])pn, days, 3, &pf), 0);
-    assert_true(fabs(rs_portfolio_share(&pf, "FR") - 0.6) < EPS);
-    assert_true(fabs(rs_portfolio_share(&pf, "XX")) < EPS);
-    assert_true(rs_portfolio_over(0.6));
-    assert_false(rs_portfolio_over(0.1));
+    portfolio_of(&pf, pn, days, experts, 3);
+    assert_true(fabs(rs_portfolio_find(&pf, "FR")->ratio - 3.0) < EPS);
+    assert_true(rs_portfolio_find(&pf, "ES")->over);
+    assert_false(rs_portfolio_find(&pf, "LT")->over);
+    assert_null(rs_portfolio_find(&pf, "XX"));
 
     rs_tor t = fx_tor(TOR("", ""));
     rs_team_problem *p = rs_team_problem_new(&t, r.c, r.n, &pf);
     rs_team best[1];
     assert_int_equal(rs_team_search(p, 1, best), 1);
-    assert_int_equal(best[0].members[0], 1); /* es + lt: FR holds 60% */
+    assert_int_equal(best[0].members[0], 1); /* es + lt: FR costs twice what ES does */
     assert_int_equal(best[0].members[1], 2);
-    double pen = W.portfolio * (0.3 - W.portfolio_fair_share) / (1 - W.portfolio_fair_share);
+    double pen = W.portfolio * (1 - 1 / 1.5);
     assert_true(fabs(best[0].portfolio - pen) < EPS);
     rs_team_problem_free(p);
 
@@ -641,11 +656,16 @@ static void test_portfolio_penalty_moves_the_choice(void **state)
     rs_team_problem_free(p);
     rs_tor_free(&t);
 
-    /* A dual national is penalised for the least represented nationality. */
+    /* A dual national is over-represented only when every nationality is,
+     * and then penalised for the least over-represented one. */
     rs_expert dual = fx_expert("d", "FR,LT", "", 'M', 0, "", "");
-    const char *nat;
+    const char *nat = "";
     assert_true(fabs(rs_portfolio_penalty(&pf, &dual, &nat)) < EPS);
-    assert_string_equal(nat, "LT");
+    assert_null(nat);
+    rs_expert_free(&dual);
+    dual = fx_expert("d", "FR,ES", "", 'M', 0, "", "");
+    assert_true(fabs(rs_portfolio_penalty(&pf, &dual, &nat) - pen) < EPS);
+    assert_string_equal(nat, "ES");
     rs_expert_free(&dual);
     rs_portfolio_free(&pf);
     roster_free(&r);
@@ -654,14 +674,17 @@ static void test_portfolio_penalty_moves_the_choice(void **state)
 static void test_portfolio_bad_days(void **state)
 {
     (void)state;
-    char pn[][3] = {"FR", "FR", "ES"};
-    double days[] = {10, -5, NAN};
+    const char *const pn[] = {"FR", "FR", "ES"};
+    const double days[] = {10, -5, NAN};
+    const long experts[] = {1, -2, 1};
     rs_portfolio pf;
-    assert_int_equal(rs_portfolio_from_days((const char (*)[3])pn, days, 3, &pf), 0);
+    portfolio_of(&pf, pn, days, experts, 3);
     assert_int_equal(pf.n, 2);
     assert_true(fabs(pf.total_days - 10) < EPS);
-    assert_true(fabs(rs_portfolio_share(&pf, "FR") - 1.0) < EPS);
-    assert_true(fabs(rs_portfolio_share(NULL, "FR")) < EPS);
+    assert_int_equal(pf.experts, 2);
+    assert_true(fabs(rs_portfolio_find(&pf, "FR")->ratio - 2.0) < EPS);
+    assert_true(fabs(rs_portfolio_find(&pf, "ES")->ratio) < EPS);
+    assert_null(rs_portfolio_find(NULL, "FR"));
     rs_portfolio_free(&pf);
     rs_portfolio_free(NULL);
 }

@@ -21,7 +21,11 @@ static void help(void)
     printf("\nThe same prefix repeated means OR (nat:ES nat:FR); different prefixes AND.\n"
            "AND, OR, NOT and parentheses combine terms. --facets counts experts per\n"
            "nationality, language, field letter, sector and gender, each as if its\n"
-           "own filter were lifted.\n");
+           "own filter were lifted. Prefix values may be in any case; id:exp-00042 finds\n"
+           "EXP-00042 when no other id differs from it only in case. Codes outside the\n"
+           "taxonomy, unknown ids and lower-case and/or/not between terms get a warning\n"
+           "(also in --json as \"warnings\"); a query with nothing to search for (\"\", -)\n"
+           "is an error, the empty query '' lists every expert.\n");
 }
 
 /* Is `code` the same as, above or below an asked field code? */

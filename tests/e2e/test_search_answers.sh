@@ -97,3 +97,13 @@ cols=$(printf '%s\n' "$out" | awk '{ match($0, / [A-Z]\.[0-9]+[ .0-9A-Z]*$| [A-Z
 expect_eq "$cols" 1 "field codes start in the same column on every row"
 expect_match 'es:native en:C2 fr:C1 pt:B2\.' "a long language list is cut with an ellipsis" "$out"
 expect_match 'a-very-long-expert-id-2 ' "ids are never cut" "$out"
+
+# Many ids equal ignoring case: the first ten named, the rest marked.
+for id in abcD abCd abCD aBcd aBcD aBCd aBCD Abcd AbcD AbCd AbCD ABcd; do
+    rec "$id" "Eve" DE '{"code":"de","level":"native"}' '"E.10"'
+done > "$TMP/case.jsonl"
+roster import "$TMP/case.jsonl" >/dev/null 2>&1
+out=$(roster show ABCd 2>&1); rc=$?
+expect_eq "$rc" 2 "twelve ids equal ignoring case: exit 2"
+expect_eq "$out" "roster show: 'ABCd' names several experts when case is ignored: ABcd, AbCD, AbCd, AbcD, Abcd, aBCD, aBCd, aBcD, aBcd, abCD, ... (give the exact id)" \
+    "the first ten are named, then ..."

@@ -39,6 +39,12 @@ rs_roster *cli_open(const cli_opt *opts, rs_open_mode mode, int *status);
 /* Exit status for an error of the library. */
 int cli_status(rs_err err);
 
+/* The roster's id for an id a user typed (cli/ids.c): RS_OK with *out
+ * (malloc'd) the exact id, or the one id equal to it ignoring case;
+ * RS_ERR_NOT_FOUND when none, RS_ERR_INPUT when several ids differ only in
+ * case (msg names them), or the store's error; msg says which. */
+rs_err cli_find_id(rs_store *s, const char *asked, char **out, char *msg, size_t msgsz);
+
 /* Print UTF-8 text left-aligned in `width` columns (code points, not bytes),
  * cut with an ellipsis when longer; what is not printable is escaped
  * (core/term.h). Text from the roster is written with rs_term_write. */

@@ -24,9 +24,10 @@ static void show_progress(long records, long long bytes, long long size, void *a
     double rate = (double)records / t;
     if (size > 0 && bytes > 0) {
         double left = t * (double)(size - bytes) / (double)bytes;
-        fprintf(stderr, "\r%ld records, %.0f/s, about %.0f s left   ", records, rate, left);
+        fprintf(stderr, "\r%ld record%s, %.0f/s, about %.0f s left   ", records,
+                records == 1 ? "" : "s", rate, left);
     } else {
-        fprintf(stderr, "\r%ld records, %.0f/s   ", records, rate);
+        fprintf(stderr, "\r%ld record%s, %.0f/s   ", records, records == 1 ? "" : "s", rate);
     }
     p->shown = 1;
 }
@@ -55,15 +56,16 @@ int cmd_import(int argc, char **argv)
     if (p.shown) fputc('\n', stderr);
     rs_diag_print(&d, stderr);
     if (err == RS_ERR_INPUT) {
-        fprintf(stderr, "roster import: %ld of %ld records rejected; %s\n", st.rejected, st.read,
-                rs_roster_error(r));
+        fprintf(stderr, "roster import: %ld of %ld record%s rejected; %s\n", st.rejected, st.read,
+                st.read == 1 ? "" : "s", rs_roster_error(r));
     } else if (err) {
         fprintf(stderr, "roster import: %s\n", rs_roster_error(r));
     } else {
         double t = elapsed(&p.start);
-        printf("imported %ld experts in %.2f s", st.imported, t);
-        if (st.rejected) printf(", skipped %ld bad records", st.rejected);
-        if (st.warnings) printf(", %ld warnings", st.warnings);
+        printf("imported %ld expert%s in %.2f s", st.imported, st.imported == 1 ? "" : "s", t);
+        if (st.rejected)
+            printf(", skipped %ld bad record%s", st.rejected, st.rejected == 1 ? "" : "s");
+        if (st.warnings) printf(", %ld warning%s", st.warnings, st.warnings == 1 ? "" : "s");
         printf("\n");
     }
     /* With --skip-bad the good records are in, but bad input was still seen. */

@@ -16,7 +16,7 @@ static const command commands[] = {
     {"import", cmd_import, "FILE... [--skip-bad]", "validate and add or replace experts (.jsonl, .csv, - for stdin)"},
     {"reindex", cmd_reindex, "", "rebuild the search index from the store"},
     {"search", cmd_search, "'QUERY' [--limit N] [--facets] [--json]", "ranked experts for a query"},
-    {"show", cmd_show, "ID [--json]", "one expert as stored"},
+    {"show", cmd_show, "ID... [--json]", "experts as stored (--json: one record, or an array for several ids)"},
     {"forget", cmd_forget, "ID...", "erase experts from store and index, leaving no trace"},
     {"export", cmd_export, "ID", "all the roster holds about one expert, as JSON"},
     {"match", cmd_match, "TOR.json [--teams M] [--shortlist K] [--pool N] [--json] | --batch TORS.jsonl",

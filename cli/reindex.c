@@ -21,7 +21,7 @@ int cmd_reindex(int argc, char **argv)
     } else {
         int64_t count = 0;
         rs_store_count(rs_roster_store(r), &count);
-        printf("reindexed %lld experts\n", (long long)count);
+        printf("reindexed %lld expert%s\n", (long long)count, count == 1 ? "" : "s");
     }
     rs_roster_close(r);
     return cli_status(err);

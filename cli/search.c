@@ -21,7 +21,11 @@ static void help(void)
     printf("\nThe same prefix repeated means OR (nat:ES nat:FR); different prefixes AND.\n"
            "AND, OR, NOT and parentheses combine terms. --facets counts experts per\n"
            "nationality, language, field letter, sector and gender, each as if its\n"
-           "own filter were lifted.\n");
+           "own filter were lifted. Prefix values may be in any case; id:exp-00042 finds\n"
+           "EXP-00042 when no other id differs from it only in case. Codes outside the\n"
+           "taxonomy, unknown ids and lower-case and/or/not between terms get a warning\n"
+           "(also in --json as \"warnings\"); a query with nothing to search for (\"\", -)\n"
+           "is an error, the empty query '' lists every expert.\n");
 }
 
 /* Is `code` the same as, above or below an asked field code? */
@@ -63,6 +67,9 @@ static json_t *hit_json(const rs_query *q, const rs_hit *h)
 
 static int print_json(const rs_query *q, const rs_results *res, int facets)
 {
+    json_t *warnings = rs_query_n_warnings(q) ? json_array() : NULL;
+    for (size_t i = 0; i < rs_query_n_warnings(q); i++)
+        json_array_append_new(warnings, json_string(rs_query_warning_at(q, i)));
     json_t *results = json_array();
     for (size_t i = 0; i < res->n_hits; i++) json_array_append_new(results, hit_json(q, &res->hits[i]));
     json_t *o = json_pack("{s:I, s:o}", "total", (json_int_t)res->total, "results", results);
@@ -77,10 +84,19 @@ static int print_json(const rs_query *q, const rs_results *res, int facets)
         }
         json_object_set_new(o, "facets", f);
     }
+    if (o && warnings) json_object_set_new(o, "warnings", warnings);
+    else json_decref(warnings);
     return cli_print_json(o);
 }
 
-static void print_hit(const rs_query *q, size_t rank, const rs_hit *h)
+#define NAME_COLS 28
+#define NAT_COLS 8
+#define LANG_COLS 28
+#define ID_COLS 10 /* at least: wider when a shown id is longer */
+
+/* One row of the table: long cells are cut (cli_print_padded) so the
+ * columns stay aligned; ids are never cut, their column fits the longest. */
+static void print_hit(const rs_query *q, size_t rank, const rs_hit *h, int id_cols)
 {
     const rs_expert *e = &h->profile;
     char nat[32] = "", langs[128] = "", codes[160] = "";
@@ -97,9 +113,13 @@ static void print_hit(const rs_query *q, size_t rank, const rs_hit *h)
     for (size_t i = 0; i < e->n_fields && n < sizeof codes; i++)
         if (!asked || matches_query(q, e->fields[i]))
             n += (size_t)snprintf(codes + n, sizeof codes - n, "%s%s", n ? " " : "", e->fields[i]);
-    printf("%3zu  %-10s ", rank, e->id);
-    cli_print_padded(e->name, 28);
-    printf(" %-6s %-24s %s", nat, langs, codes);
+    printf("%3zu  %-*s ", rank, id_cols, e->id);
+    cli_print_padded(e->name, NAME_COLS);
+    printf(" ");
+    cli_print_padded(nat, NAT_COLS);
+    printf(" ");
+    cli_print_padded(langs, LANG_COLS);
+    printf(" %s", codes);
     if (h->score > 0) printf("  (%.2f)", h->score);
     printf("\n");
 }
@@ -107,7 +127,12 @@ static void print_hit(const rs_query *q, size_t rank, const rs_hit *h)
 static void print_text(const rs_query *q, const rs_results *res, int facets)
 {
     printf("%u expert%s\n", res->total, res->total == 1 ? "" : "s");
-    for (size_t i = 0; i < res->n_hits; i++) print_hit(q, i + 1, &res->hits[i]);
+    int id_cols = ID_COLS;
+    for (size_t i = 0; i < res->n_hits; i++) {
+        int len = (int)strlen(res->hits[i].profile.id);
+        if (len > id_cols) id_cols = len;
+    }
+    for (size_t i = 0; i < res->n_hits; i++) print_hit(q, i + 1, &res->hits[i], id_cols);
     if (!facets) return;
     for (size_t i = 0; i < res->n_facets; i++) {
         printf("\n%-12s", res->facets[i].name);
@@ -116,6 +141,36 @@ static void print_text(const rs_query *q, const rs_results *res, int facets)
                    res->facets[i].counts[j].count);
     }
     printf("\n");
+}
+
+/* id: values are looked up in the store, which holds every id the index does. */
+static int lookup_id(const char *asked, char *out, size_t outsz, char *err, size_t errsz,
+                     void *ctx)
+{
+    char *id;
+    rs_err e = cli_find_id(ctx, asked, &id, err, errsz);
+    *out = 0;
+    if (e == RS_ERR_NOT_FOUND) return 0;
+    if (e) return e == RS_ERR_INPUT ? -1 : -2;
+    snprintf(out, outsz, "%s", id);
+    free(id);
+    return 0;
+}
+
+/* Parse the query (ids looked up in store unless it is NULL), printing its
+ * error, or with store its warnings. Returns 0, or -1 with *status set. */
+static int parse(const char *text, rs_stemmers *stemmers, rs_store *store, rs_query **q,
+                 char *err, size_t errsz, int *status)
+{
+    int rc = rs_query_parse_ids(text, stemmers, store ? lookup_id : NULL, store, q, err, errsz);
+    if (rc != 0) {
+        fprintf(stderr, "roster search: %s\n", err);
+        *status = rc == -2 ? EXIT_FAIL : EXIT_INPUT;
+        return -1;
+    }
+    for (size_t i = 0; store && i < rs_query_n_warnings(*q); i++)
+        fprintf(stderr, "roster search: warning: %s\n", rs_query_warning_at(*q, i));
+    return 0;
 }
 
 int cmd_search(int argc, char **argv)
@@ -138,14 +193,22 @@ int cmd_search(int argc, char **argv)
     rs_stemmers *stemmers = rs_stemmers_new();
     rs_query *q = NULL;
     char err[512];
-    if (!stemmers || rs_query_parse(args[0], stemmers, &q, err, sizeof err) != 0) {
-        fprintf(stderr, "roster search: %s\n", stemmers ? err : "out of memory");
-        rs_stemmers_free(stemmers);
-        return stemmers ? EXIT_INPUT : EXIT_FAIL;
+    if (!stemmers) {
+        fprintf(stderr, "roster search: out of memory\n");
+        return EXIT_FAIL;
     }
+    /* A bad query is refused before the data directory is touched; once the
+     * roster is open the query is read again, its id: values looked up. */
+    if (parse(args[0], stemmers, NULL, &q, err, sizeof err, &status) != 0) {
+        rs_stemmers_free(stemmers);
+        return status;
+    }
+    rs_query_free(q);
+    q = NULL;
     rs_roster *r = cli_open(opts, RS_OPEN_READ, &status);
-    xc_db *db = r ? rs_roster_index(r) : NULL;
-    if (r && !db) {
+    xc_db *db = NULL;
+    if (r && parse(args[0], stemmers, rs_roster_store(r), &q, err, sizeof err, &status) == 0 &&
+        !(db = rs_roster_index(r))) {
         fprintf(stderr, "roster search: %s\n", rs_roster_error(r));
         status = EXIT_FAIL;
     }

@@ -1,4 +1,4 @@
-/* roster show ID [--json] */
+/* roster show ID... [--json] */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,30 +90,67 @@ static void print_expert(const rs_expert *e)
     }
 }
 
+/* The stored ids for the ids given, each resolved by cli_find_id; all of
+ * them or none (every problem printed), so nothing half-shown. */
+static char **resolve_ids(rs_store *s, char **args, int n, int *status)
+{
+    char **ids = calloc((size_t)n, sizeof *ids);
+    *status = ids ? EXIT_OK : EXIT_FAIL;
+    if (!ids) fprintf(stderr, "roster show: out of memory\n");
+    for (int i = 0; ids && i < n; i++) {
+        char msg[1024];
+        rs_err err = cli_find_id(s, args[i], &ids[i], msg, sizeof msg);
+        if (!err) continue;
+        fprintf(stderr, "roster show: %s\n", msg);
+        if (*status != EXIT_FAIL) *status = cli_status(err);
+    }
+    if (ids && *status != EXIT_OK) {
+        for (int i = 0; i < n; i++) free(ids[i]);
+        free(ids);
+        ids = NULL;
+    }
+    return ids;
+}
+
+/* One expert: text, or with --json its record. With several ids, texts
+ * follow each other, a blank line apart, and records form a JSON array. */
+static rs_err show_one(rs_store *s, const char *id, int json, int i, int n)
+{
+    rs_err err;
+    if (json) {
+        char *record;
+        err = rs_store_get_record(s, id, &record);
+        if (!err) {
+            printf("%s%s", n > 1 && i == 0 ? "[" : "", record);
+            printf("%s", i + 1 < n ? "," : n > 1 ? "]\n" : "\n");
+            free(record);
+        }
+    } else {
+        rs_expert e;
+        err = rs_store_get(s, id, &e);
+        if (!err) printf("%s", i ? "\n" : ""), print_expert(&e), rs_expert_free(&e);
+    }
+    if (err) fprintf(stderr, "roster show: %s\n", rs_store_error(s));
+    return err;
+}
+
 int cmd_show(int argc, char **argv)
 {
     cli_opt opts[] = {CLI_COMMON_OPTS, {"json", 0, NULL}, {NULL, 0, NULL}};
     char *args[argc + 1];
     int n, status;
     if (cli_start("show", argc, argv, opts, args, &n, &status)) return status;
-    if (n != 1) {
-        fprintf(stderr, "roster show: give one expert id\n");
+    if (n < 1) {
+        fprintf(stderr, "roster show: give one or more expert ids\n");
         return EXIT_INPUT;
     }
     rs_roster *r = cli_open(opts, RS_OPEN_READ, &status);
     if (!r) return status;
-    rs_err err;
-    if (cli_flag(opts, "json")) {
-        char *record;
-        err = rs_store_get_record(rs_roster_store(r), args[0], &record);
-        if (!err) printf("%s\n", record), free(record);
-    } else {
-        rs_expert e;
-        err = rs_store_get(rs_roster_store(r), args[0], &e);
-        if (!err) print_expert(&e), rs_expert_free(&e);
-    }
-    if (err == RS_ERR_NOT_FOUND) fprintf(stderr, "roster show: no expert with id '%s'\n", args[0]);
-    else if (err) fprintf(stderr, "roster show: %s\n", rs_store_error(rs_roster_store(r)));
+    char **ids = resolve_ids(rs_roster_store(r), args, n, &status);
+    for (int i = 0; ids && i < n && status == EXIT_OK; i++)
+        status = cli_status(show_one(rs_roster_store(r), ids[i], cli_flag(opts, "json"), i, n));
+    for (int i = 0; ids && i < n; i++) free(ids[i]);
+    free(ids);
     rs_roster_close(r);
-    return cli_status(err);
+    return status;
 }

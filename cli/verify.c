@@ -22,7 +22,7 @@ int cmd_verify(int argc, char **argv)
         status = EXIT_FAIL;
     } else if (p.n) {
         for (size_t i = 0; i < p.n; i++) printf("problem: %s\n", p.lines[i]);
-        printf("%zu problems\n", p.n);
+        printf("%zu problem%s\n", p.n, p.n == 1 ? "" : "s");
         status = EXIT_FAIL;
     } else {
         printf("ok: store and index agree\n");

@@ -125,8 +125,9 @@ void rs_diag_print(const rs_diag *d, FILE *f)
     for (size_t i = 0; i < d->n; i++)
         problem_print(&d->items[i], f);
     if (d->dropped_errors + d->dropped_warnings)
-        fprintf(f, "... and %zu more errors and %zu more warnings, not shown\n",
-                d->dropped_errors, d->dropped_warnings);
+        fprintf(f, "... and %zu more error%s and %zu more warning%s, not shown\n",
+                d->dropped_errors, d->dropped_errors == 1 ? "" : "s", d->dropped_warnings,
+                d->dropped_warnings == 1 ? "" : "s");
 }
 
 void rs_diag_truncate(rs_diag *d, size_t from)

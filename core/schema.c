@@ -10,6 +10,7 @@
 #include "core/codes.h"
 #include "core/date.h"
 #include "core/qlist.h"
+#include "core/taxonomy.h"
 #include "core/text.h"
 
 #define MAX_AVAIL_DAYS 732  /* longest avail: range (two years) */
@@ -107,6 +108,29 @@ static xc_query *competence_query(const char *v, char *err, size_t errsz)
     if (!rs_competence_code_valid(code))
         return bad(err, errsz, "malformed competence code '%s' (e.g. 2, 2.1, X)", v);
     return term_query(RS_PREFIX_COMPETENCE, code);
+}
+
+/* Codes are well formed here (query accepted them); records may still hold
+ * codes outside the taxonomy, so this warns and the search runs. */
+static int code_unknown(const char *v, const char *noun,
+                        const rs_code_entry *(*lookup)(const rs_taxonomy *, const char *),
+                        char *msg, size_t msgsz)
+{
+    char code[16];
+    upper(v, code, sizeof code);
+    if (lookup(rs_taxonomy_get(), code)) return 0;
+    snprintf(msg, msgsz, "unknown %s code '%s' (not in the taxonomy)", noun, code);
+    return 1;
+}
+
+static int field_unknown(const char *v, char *msg, size_t msgsz)
+{
+    return code_unknown(v, "field", rs_taxonomy_field, msg, msgsz);
+}
+
+static int competence_unknown(const char *v, char *msg, size_t msgsz)
+{
+    return code_unknown(v, "competence", rs_taxonomy_competence, msg, msgsz);
 }
 
 static void field_facet(const rs_expert *e, char *buf, size_t bufsz)
@@ -257,9 +281,15 @@ static int sector_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
     return e->status ? emit2(emit, ctx, RS_PREFIX_SECTOR, rs_status_name(e->status)) : 0;
 }
 
+/* Any case (sector:Public), as gender:f and the other prefixes; records
+ * keep the exact lower-case names. */
 static xc_query *sector_query(const char *v, char *err, size_t errsz)
 {
-    rs_status s = rs_status_parse(v);
+    char name[32];
+    size_t i = 0;
+    for (; v[i] && i + 1 < sizeof name; i++) name[i] = (char)tolower((unsigned char)v[i]);
+    name[i] = 0;
+    rs_status s = v[i] ? RS_STATUS_NONE : rs_status_parse(name);
     if (s == RS_STATUS_NONE)
         return bad(err, errsz,
                    "unknown sector '%.40s' (public, retired_public, mandated_body, "
@@ -471,26 +501,26 @@ static int load_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
 const rs_field rs_fields[] = {
     {"field", "field", 'f', RS_PREFIX_FIELD, 1,
      "field of expertise; a code finds its sub-codes", "field:E.10", 1,
-     field_terms, field_query, field_facet},
+     field_terms, field_query, field_facet, field_unknown},
     {"comp", NULL, 0, NULL, 0, "horizontal competence; a code finds its sub-codes", "comp:2.1", 1,
-     competence_terms, competence_query, NULL},
+     competence_terms, competence_query, NULL, competence_unknown},
     {"lang", "language", 'l', RS_PREFIX_LANGUAGE, 0,
      "language, optionally at or above a CEFR level (A1..C2, native)", "lang:fr>=C1", 0,
-     language_terms, language_query, language_facet},
+     language_terms, language_query, language_facet, NULL},
     {"nat", "nationality", 'n', RS_PREFIX_NATIONALITY, 0, "nationality (ISO code or English name)",
-     "nat:ES", 0, nationality_terms, nationality_query, nationality_facet},
+     "nat:ES", 0, nationality_terms, nationality_query, nationality_facet, NULL},
     {"country", NULL, 0, NULL, 0, "country of past missions or work experience", "country:SN", 0,
-     country_terms, mission_country_query, NULL},
+     country_terms, mission_country_query, NULL, NULL},
     {"sector", "sector", 's', RS_PREFIX_SECTOR, 0,
      "status: public, retired_public, mandated_body, social_partner, academic, private, "
-     "international_org", "sector:public", 0, sector_terms, sector_query, sector_facet},
+     "international_org", "sector:public", 0, sector_terms, sector_query, sector_facet, NULL},
     {"gender", "gender", 'g', RS_PREFIX_GENDER, 0, "gender: F, M or X", "gender:F", 0,
-     gender_terms, gender_query, gender_facet},
+     gender_terms, gender_query, gender_facet, NULL},
     {"avail", NULL, 0, NULL, 0, "available over a date range", "avail:2027-03-01..2027-03-20", 0,
-     avail_terms, avail_query, NULL},
-    {"id", NULL, 0, NULL, 0, "expert id", "id:EXP-00042", 0, id_terms, id_query, NULL},
+     avail_terms, avail_query, NULL, NULL},
+    {"id", NULL, 0, NULL, 0, "expert id", "id:EXP-00042", 0, id_terms, id_query, NULL, NULL},
     {NULL, NULL, 0, NULL, 0, "mission days in the last 12 months (for the matcher)", NULL, 0,
-     load_terms, NULL, NULL},
+     load_terms, NULL, NULL, NULL},
 };
 const size_t rs_n_fields = sizeof rs_fields / sizeof rs_fields[0];
 

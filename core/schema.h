@@ -83,6 +83,11 @@ typedef struct {
     xc_query *(*query)(const char *value, char *err, size_t errsz);
     /* The facet's distinct values of e, sorted, space-separated, into buf. */
     void (*facet_value)(const rs_expert *e, char *buf, size_t bufsz);
+    /* For a value `query` accepts: a warning into msg when the value names
+     * nothing the facility knows (a code not in the taxonomy), so a search
+     * that finds nothing says why. Returns non-zero when it wrote one.
+     * NULL: no such check. */
+    int (*unknown)(const char *value, char *msg, size_t msgsz);
 } rs_field;
 
 extern const rs_field rs_fields[];

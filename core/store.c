@@ -558,3 +558,48 @@ rs_err rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
     sqlite3_finalize(st);
     return err;
 }
+
+/* Ids are few bytes and case-sensitive: the exact one is found by its
+ * index; the case-blind match scans the index of ids (a covering index, no
+ * record read), which happens only when the exact id is absent. */
+rs_err rs_store_ids_named(rs_store *s, const char *id, size_t max, char ***out, size_t *n)
+{
+    static const char *const sql[] = {
+        "SELECT id FROM experts WHERE id = ?1 LIMIT ?2",
+        "SELECT id FROM experts WHERE id = ?1 COLLATE NOCASE ORDER BY id LIMIT ?2",
+    };
+    *out = NULL;
+    *n = 0;
+    char **ids = calloc(max ? max : 1, sizeof *ids);
+    if (!ids) return fail(s, RS_ERR_NOMEM, "out of memory");
+    rs_err err = RS_OK;
+    for (size_t k = 0; k < 2 && !err && *n == 0; k++) {
+        sqlite3_stmt *st;
+        int rc = sqlite3_prepare_v2(s->db, sql[k], -1, &st, NULL);
+        if (rc != SQLITE_OK) { err = sqlite_fail(s, rc, "read expert ids"); break; }
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+            if (!(ids[*n] = strdup(text_or_empty(st, 0)))) {
+                err = fail(s, RS_ERR_NOMEM, "out of memory");
+                break;
+            }
+            (*n)++;
+        }
+        if (!err && rc != SQLITE_DONE && rc != SQLITE_ROW) err = sqlite_fail(s, rc, "read expert ids");
+        sqlite3_finalize(st);
+    }
+    if (err) {
+        rs_store_ids_free(ids, *n);
+        *n = 0;
+        return err;
+    }
+    *out = ids;
+    return RS_OK;
+}
+
+void rs_store_ids_free(char **ids, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(ids[i]);
+    free(ids);
+}

@@ -57,6 +57,12 @@ void rs_store_rollback(rs_store *s);
 rs_err rs_store_get(rs_store *s, const char *id, rs_expert *out);
 /* The stored record text (malloc'd). */
 rs_err rs_store_get_record(rs_store *s, const char *id, char **out);
+/* The ids an id typed by a user names: the id itself when an expert has
+ * it, else every id equal to it ignoring ASCII case (ids are ASCII), in id
+ * order, at most max of them. *out is a malloc'd array of malloc'd
+ * strings (free with rs_store_ids_free); *n may be 0. */
+rs_err rs_store_ids_named(rs_store *s, const char *id, size_t max, char ***out, size_t *n);
+void rs_store_ids_free(char **ids, size_t n);
 
 /* Visit experts written after change `since` (0 = all), in id order.
  * A callback's error stops the walk and is returned. The callback may take

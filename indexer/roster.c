@@ -797,8 +797,8 @@ rs_err rs_roster_verify(rs_roster *r, rs_problems *out)
                 (long long)store_change);
     long pending = erasures_pending(r);
     if (pending > 0)
-        problem(out, "%ld forgotten experts not yet purged from the index and the store's "
-                     "free space (the next command finishes it)", pending);
+        problem(out, "%ld forgotten expert%s not yet purged from the index and the store's "
+                     "free space (the next command finishes it)", pending, pending == 1 ? "" : "s");
     verify_ctx v = {db, out, 0};
     rs_err err = rs_store_each(r->store, 0, verify_expert, &v);
     if (err) return err == RS_ERR_NOMEM ? fail(r, err, "out of memory") : store_fail(r, err);
@@ -806,6 +806,7 @@ rs_err rs_roster_verify(rs_roster *r, rs_problems *out)
     if (xc_db_doccount(db, &docs) != XC_OK) return fail(r, RS_ERR_INDEX, "%s", xc_db_last_error(db));
     xc_db_each_term(db, RS_PREFIX_ID, check_id_term, &v);
     if ((int64_t)docs != count)
-        problem(out, "the index holds %u experts, the store %lld", docs, (long long)count);
+        problem(out, "the index holds %u expert%s, the store %lld", docs, docs == 1 ? "" : "s",
+                (long long)count);
     return RS_OK;
 }

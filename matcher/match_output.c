@@ -149,7 +149,8 @@ static void print_header(FILE *f, const rs_match_result *r)
     fputs(": ", f);
     text(f, t->title);
     fprintf(f, " (%s), team of %d\n", t->country, t->team_size);
-    fprintf(f, "%zu candidates considered, %zu admitted", r->considered, r->n_admitted);
+    fprintf(f, "%zu candidate%s considered, %zu admitted", r->considered,
+            r->considered == 1 ? "" : "s", r->n_admitted);
     for (int a = RS_ADMIT_OK + 1; a < RS_N_ADMIT; a++) {
         size_t n = 0;
         for (size_t i = 0; i < r->n_candidates; i++)

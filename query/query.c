@@ -13,7 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "core/model.h"
 #include "core/schema.h"
 #include "core/text.h"
 
@@ -37,6 +39,8 @@ struct rs_query {
     size_t n_clauses;
     char **fields;       /* field: codes asked */
     size_t n_fields;
+    char **warnings;     /* for the user, each once */
+    size_t n_warnings;
 };
 
 typedef enum { T_END, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT, T_PHRASE, T_WORD, T_PREFIX } tok_kind;
@@ -44,13 +48,16 @@ typedef enum { T_END, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT, T_PHRASE, T_WORD, 
 typedef struct {
     const char *src, *p;
     rs_stemmers *stemmers;
+    rs_id_lookup lookup;
+    void *lookup_ctx;
     tok_kind kind;
+    tok_kind prev;       /* the token before this one (T_END at the start) */
     char *text;          /* T_WORD, T_PHRASE: the text; T_PREFIX: the value */
     const rs_field *field;
     int depth, terms;
     char *err;
     size_t errsz;
-    int failed;
+    int failed;          /* 1: bad query; 2: the id lookup failed */
     rs_query *result;
 } parser;
 
@@ -67,10 +74,37 @@ static void error(parser *ps, const char *fmt, ...)
 
 static void oom(parser *ps) { error(ps, "out of memory"); }
 
+static void warning(parser *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void warning(parser *ps, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    rs_query *r = ps->result;
+    for (size_t i = 0; i < r->n_warnings; i++)
+        if (strcmp(r->warnings[i], msg) == 0) return;
+    char **w = realloc(r->warnings, (r->n_warnings + 1) * sizeof *w);
+    if (!w) { oom(ps); return; }
+    r->warnings = w;
+    if (!(w[r->n_warnings] = strdup(msg))) { oom(ps); return; }
+    r->n_warnings++;
+}
+
 static void part_free(part *p)
 {
     xc_query_free(p->q);
     p->q = NULL;
+}
+
+/* The bytes of s to quote in a message: at most max, cut on a character. */
+static int cut(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max) return (int)n;
+    while (n > 0 && (n > max || ((unsigned char)s[n] & 0xC0) == 0x80)) n--;
+    return (int)n;
 }
 
 /* ---- tokens ---- */
@@ -153,6 +187,7 @@ static void read_token(parser *ps)
  * is T_END, so no caller sees a half-read token (a phrase without text). */
 static void next(parser *ps)
 {
+    ps->prev = ps->kind;
     read_token(ps);
     if (ps->failed) ps->kind = T_END;
 }
@@ -211,6 +246,14 @@ static part text_part(parser *ps, const char *text, int quoted)
     if (rs_text_words(text, strlen(text), collect_word, &c) < 0 && !ps->failed)
         error(ps, "query is not valid UTF-8");
     size_t n = c.words.n;
+    if (!ps->failed && n == 0 && quoted) {
+        /* Nothing to match: an accident, not a wish for every expert. */
+        if (text[strspn(text, " \t\r\n")] == 0)
+            error(ps, "empty phrase \"%s\": a phrase needs words", text);
+        else
+            error(ps, "phrase \"%.*s\" has no words (only letters and digits are searched)",
+                  cut(text, 40), text);
+    }
     if (!ps->failed && n == 1 && !quoted) {
         char *w = (char *)c.words.items[0].q;
         out.q = word_query(ps, w, strlen(w));
@@ -243,17 +286,43 @@ static void remember_field(parser *ps, const char *code)
     r->fields[r->n_fields++] = copy;
 }
 
+/* id:VALUE as the roster spells it: the lookup finds the one id equal to
+ * VALUE ignoring case. Returns the id to query (VALUE when no expert has it,
+ * with a warning), or NULL after an error. */
+static const char *roster_id(parser *ps, const char *value, char *buf, size_t bufsz)
+{
+    char msg[256];
+    int rc = ps->lookup(value, buf, bufsz, msg, sizeof msg, ps->lookup_ctx);
+    if (rc != 0) {
+        error(ps, "id:%s: %s", value, msg);
+        if (rc == -2) ps->failed = 2;
+        return NULL;
+    }
+    if (*buf) return buf;
+    warning(ps, "id:%s: no expert has this id", value);
+    return value;
+}
+
 static part filter_part(parser *ps)
 {
     part out = {0};
-    char msg[256];
+    char msg[256], id[RS_ID_MAX + 1];
+    const rs_field *f = ps->field;
     if (count_term(ps)) return out;
-    out.q = ps->field->query(ps->text, msg, sizeof msg);
+    out.q = f->query(ps->text, msg, sizeof msg);
     if (!out.q) {
-        error(ps, "%s:%s: %s", ps->field->name, ps->text, msg);
+        error(ps, "%s:%s: %s", f->name, ps->text, msg);
         return out;
     }
-    if (strcmp(ps->field->name, "field") == 0) remember_field(ps, ps->text);
+    if (f->unknown && f->unknown(ps->text, msg, sizeof msg))
+        warning(ps, "%s:%s: %s", f->name, ps->text, msg);
+    if (strcmp(f->name, "id") == 0 && ps->lookup) {
+        const char *as = roster_id(ps, ps->text, id, sizeof id);
+        xc_query_free(out.q);
+        out.q = as ? f->query(as, msg, sizeof msg) : NULL;
+        if (as && !out.q) oom(ps);
+    }
+    if (strcmp(f->name, "field") == 0) remember_field(ps, ps->text);
     out.facet = ps->field->facet;
     out.boolean = 1;
     return out;
@@ -277,6 +346,39 @@ static const char *same_facet(const part *a, const part *b)
 
 static part parse_or(parser *ps);
 
+static int ends_term(tok_kind k) { return k == T_WORD || k == T_PHRASE || k == T_PREFIX || k == T_RPAREN; }
+static int starts_term(tok_kind k)
+{
+    return k == T_WORD || k == T_PHRASE || k == T_PREFIX || k == T_LPAREN || k == T_NOT;
+}
+
+/* The operator a word spells in the wrong case ("or" for OR), else NULL. */
+static const char *operator_word(const char *w)
+{
+    static const char *const ops[] = {"AND", "OR", "NOT"};
+    for (size_t i = 0; i < 3; i++)
+        if (strcasecmp(w, ops[i]) == 0) return ops[i];
+    return NULL;
+}
+
+/* A free word. "or", "and" or "not" written between terms (only before
+ * one, for "not") is most likely a misspelt operator: it is still searched
+ * as a word, as "or" in French text or "not" in English must be, but the
+ * user is asked. */
+static part word_part(parser *ps)
+{
+    const char *op = operator_word(ps->text);
+    tok_kind before = ps->prev;
+    char word[4];
+    if (op) snprintf(word, sizeof word, "%s", ps->text);
+    part out = text_part(ps, ps->text, 0);
+    next(ps);
+    if (op && !ps->failed && starts_term(ps->kind) && (op[0] == 'N' || ends_term(before)))
+        warning(ps, "'%s' is searched as a word; did you mean %s? (operators are written "
+                    "in capitals)", word, op);
+    return out;
+}
+
 static part parse_atom(parser *ps)
 {
     part out = {0};
@@ -293,10 +395,11 @@ static part parse_atom(parser *ps)
         if (!ps->failed) next(ps);
         return out;
     case T_PHRASE:
-    case T_WORD:
-        out = text_part(ps, ps->text, ps->kind == T_PHRASE);
+        out = text_part(ps, ps->text, 1);
         next(ps);
         return out;
+    case T_WORD:
+        return word_part(ps);
     case T_PREFIX:
         out = filter_part(ps);
         next(ps);
@@ -491,8 +594,8 @@ static void parse_top(parser *ps)
     ps->result->n_clauses = l.n;
 }
 
-int rs_query_parse(const char *text, rs_stemmers *stemmers, rs_query **out, char *err,
-                   size_t errsz)
+int rs_query_parse_ids(const char *text, rs_stemmers *stemmers, rs_id_lookup lookup,
+                       void *lookup_ctx, rs_query **out, char *err, size_t errsz)
 {
     *out = NULL;
     size_t len = strlen(text);
@@ -506,17 +609,28 @@ int rs_query_parse(const char *text, rs_stemmers *stemmers, rs_query **out, char
     }
     rs_query *q = calloc(1, sizeof *q);
     if (!q) { snprintf(err, errsz, "out of memory"); return -1; }
-    parser ps = {.src = text, .p = text, .stemmers = stemmers, .err = err, .errsz = errsz,
-                 .result = q};
+    parser ps = {.src = text, .p = text, .stemmers = stemmers, .lookup = lookup,
+                 .lookup_ctx = lookup_ctx, .err = err, .errsz = errsz, .result = q};
     next(&ps);
-    if (ps.kind != T_END) parse_top(&ps); /* an empty query matches everyone */
+    if (ps.kind != T_END) { /* an empty query matches everyone */
+        parse_top(&ps);
+        if (!ps.failed && q->n_clauses == 0)
+            error(&ps, "nothing to search for in '%.*s' (only letters and digits are searched; "
+                       "an empty query lists every expert)", cut(text, 40), text);
+    }
     free(ps.text);
     if (ps.failed) {
         rs_query_free(q);
-        return -1;
+        return ps.failed == 2 ? -2 : -1;
     }
     *out = q;
     return 0;
+}
+
+int rs_query_parse(const char *text, rs_stemmers *stemmers, rs_query **out, char *err,
+                   size_t errsz)
+{
+    return rs_query_parse_ids(text, stemmers, NULL, NULL, out, err, errsz);
 }
 
 void rs_query_free(rs_query *q)
@@ -526,6 +640,8 @@ void rs_query_free(rs_query *q)
     free(q->clauses);
     for (size_t i = 0; i < q->n_fields; i++) free(q->fields[i]);
     free(q->fields);
+    for (size_t i = 0; i < q->n_warnings; i++) free(q->warnings[i]);
+    free(q->warnings);
     free(q);
 }
 
@@ -558,3 +674,6 @@ int rs_query_filters_facet(const rs_query *q, const char *facet)
 
 size_t rs_query_n_fields(const rs_query *q) { return q->n_fields; }
 const char *rs_query_field_at(const rs_query *q, size_t i) { return q->fields[i]; }
+
+size_t rs_query_n_warnings(const rs_query *q) { return q->n_warnings; }
+const char *rs_query_warning_at(const rs_query *q, size_t i) { return q->warnings[i]; }

@@ -10,7 +10,14 @@
  *   AND OR NOT ( )  as usual; NOT binds tighter than AND, AND than OR; an
  *                   explicit AND keeps repeated prefixes apart (nat:ES AND nat:FR)
  *
- * An empty query (or one of punctuation only) matches every expert.
+ * An empty (blank) query matches every expert. A query that has text but
+ * nothing to search for (a bare "-", an empty phrase "", "NOT ,") is an
+ * error: it would otherwise match every expert by accident.
+ *
+ * A query that parses may still carry warnings for the user: field and
+ * competence codes that are well formed but not in the taxonomy, ids no
+ * expert has, and lower-case and/or/not between terms (searched as words;
+ * the warning asks whether the operator was meant).
  *
  * The query keeps its top-level clauses apart so facets can be counted
  * drill-sideways: each facet as if its own filter were lifted.
@@ -32,6 +39,20 @@ typedef struct rs_query rs_query;
  * query: exit status 2). stemmers is borrowed for the call. */
 int rs_query_parse(const char *text, rs_stemmers *stemmers, rs_query **out, char *err,
                    size_t errsz);
+
+/* The roster's id for an id the user typed (id:exp-00042), so the parser
+ * can find ids whatever their case: into out (outsz bytes) the id that
+ * `asked` names, or "" when no expert has it. Returns 0; -1 with a message
+ * in err when the asked id is ambiguous (several ids equal it ignoring
+ * case); -2 with a message when the lookup itself failed. */
+typedef int (*rs_id_lookup)(const char *asked, char *out, size_t outsz, char *err,
+                            size_t errsz, void *ctx);
+
+/* rs_query_parse with id: values resolved by lookup (NULL: taken as
+ * written). Returns 0, -1 (bad query, exit status 2) or -2 (the lookup
+ * failed: exit status 1). */
+int rs_query_parse_ids(const char *text, rs_stemmers *stemmers, rs_id_lookup lookup,
+                       void *lookup_ctx, rs_query **out, char *err, size_t errsz);
 void rs_query_free(rs_query *q);
 
 /* The Xapian query; with lift_facet (e.g. "nationality"), the top-level
@@ -42,6 +63,10 @@ int rs_query_filters_facet(const rs_query *q, const char *facet);
 /* Field codes asked with field: (for showing which of a hit's codes match). */
 size_t rs_query_n_fields(const rs_query *q);
 const char *rs_query_field_at(const rs_query *q, size_t i);
+
+/* Warnings on a query that parsed, in the order met, each once. */
+size_t rs_query_n_warnings(const rs_query *q);
+const char *rs_query_warning_at(const rs_query *q, size_t i);
 
 /* One folded word as a query: the exact word OR (as a synonym) its stems in
  * every CV language. NULL when out of memory. */

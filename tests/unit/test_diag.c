@@ -99,6 +99,21 @@ static void test_truncate(void **state)
     rs_diag_free(&d);
 }
 
+/* The count of problems left out: "1 more error", not "1 more errors". */
+static void test_left_out_counts(void **state)
+{
+    (void)state;
+    rs_diag d;
+    rs_diag_init(&d);
+    for (int i = 0; i < RS_DIAG_KEEP + 1; i++) rs_diag_add(&d, RS_ERROR, "f", i + 1, "x", "bad");
+    rs_diag_add(&d, RS_WARNING, "f", 1, "y", "odd");
+    rs_diag_add(&d, RS_WARNING, "f", 2, "y", "odd");
+    char *out = printed(&d);
+    assert_non_null(strstr(out, "\n... and 1 more error and 2 more warnings, not shown\n"));
+    free(out);
+    rs_diag_free(&d);
+}
+
 static void test_long_message(void **state)
 {
     (void)state;
@@ -133,6 +148,7 @@ int main(void)
         cmocka_unit_test(test_truncate),
         cmocka_unit_test(test_long_message),
         cmocka_unit_test(test_print_escapes_controls),
+        cmocka_unit_test(test_left_out_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

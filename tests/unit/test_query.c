@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmocka.h>
 
@@ -229,7 +230,6 @@ static void test_phrases(void **state)
     assert_finds(f, "\"protection\"", "it1"); /* one quoted word: exact, not stemmed */
     assert_finds(f, "\"pensions\"", "");
     assert_finds(f, "\"seguranca social\"", "pt1");
-    assert_finds(f, "\"\" pension", "es1"); /* an empty phrase adds nothing */
 }
 
 static void test_not_and_parentheses(void **state)
@@ -310,21 +310,201 @@ static void test_same_prefix_or(void **state)
 static void test_nothing_to_match(void **state)
 {
     fixture *f = *state;
-    /* Punctuation only: nothing to match, so it does not narrow (or widen). */
-    assert_finds(f, "-", ALL);
-    assert_finds(f, "(,)", ALL);
+    /* Punctuation beside terms: nothing to match, so it does not narrow (or widen). */
     assert_finds(f, "pension (,)", "es1");
     assert_finds(f, "pension OR ,", "es1");
     assert_finds(f, ", OR pension", "es1");
     assert_finds(f, "pension OR (-) OR inspection", "es1 fr1");
-    assert_finds(f, "NOT ,", ALL);
-    assert_finds(f, "- OR -", ALL);
+    assert_finds(f, "pension -", "es1");
     /* Groups without terms cannot pile up beyond the term limit. */
+    char *many = malloc(RS_QUERY_MAX_BYTES + 1);
+    strcpy(many, "pension ");
+    for (int i = 0; i < 2000; i++) strcat(many, "(,)");
+    assert_finds(f, many, "es1");
+    free(many);
+}
+
+/* A query with text but nothing to search for would match every expert:
+ * an accident (a stray dash, empty quotes), so an error. */
+static void test_nothing_at_all_is_an_error(void **state)
+{
+    fixture *f = *state;
+    const char *why = "(only letters and digits are searched; an empty query lists every expert)";
+    char want[256];
+    const char *texts[] = {"-", "(,)", "NOT ,", "- OR -", "NOT (-)", "((-)) AND ,"};
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        snprintf(want, sizeof want, "nothing to search for in '%s' %s", texts[i], why);
+        assert_error(f, texts[i], want);
+    }
     char *many = malloc(RS_QUERY_MAX_BYTES + 1);
     many[0] = 0;
     for (int i = 0; i < 2000; i++) strcat(many, "(,)");
-    assert_finds(f, many, ALL);
+    snprintf(want, sizeof want, "nothing to search for in '%.40s' %s", many, why);
+    assert_error(f, many, want);
     free(many);
+    /* A phrase is written on purpose: without words it is an error anywhere. */
+    assert_error(f, "\"\"", "empty phrase \"\": a phrase needs words");
+    assert_error(f, "\"  \"", "empty phrase \"  \": a phrase needs words");
+    assert_error(f, "\"\" pension", "empty phrase \"\": a phrase needs words");
+    assert_error(f, "pension OR \"\"", "empty phrase \"\": a phrase needs words");
+    assert_error(f, "\"-\"",
+                 "phrase \"-\" has no words (only letters and digits are searched)");
+    /* Other would-be "every expert" queries were already refused. */
+    assert_error(f, "()", "unexpected ')'");
+    assert_error(f, "NOT", "query ends where a term was expected");
+    assert_error(f, "\"", "unterminated quote at column 1");
+    /* The empty query still lists everyone, on purpose. */
+    assert_finds(f, "", ALL);
+}
+
+/* ---- warnings: queries that parse but would quietly find nothing ---- */
+
+/* The warnings of a query that parses, one per line (caller frees). */
+static char *warnings_of(fixture *f, const char *text)
+{
+    rs_query *q = parse(f, text);
+    char *out = calloc(1, 2048);
+    for (size_t i = 0; i < rs_query_n_warnings(q); i++) {
+        if (i) strcat(out, "\n");
+        strncat(out, rs_query_warning_at(q, i), 2047 - strlen(out));
+    }
+    rs_query_free(q);
+    return out;
+}
+
+static void assert_warns(fixture *f, const char *text, const char *want)
+{
+    char *got = warnings_of(f, text);
+    if (strcmp(got, want) != 0) fprintf(stderr, "query '%.60s'\n", text);
+    assert_string_equal(got, want);
+    free(got);
+}
+
+static void test_codes_not_in_taxonomy(void **state)
+{
+    fixture *f = *state;
+    assert_warns(f, "field:E.11", "field:E.11: unknown field code 'E.11' (not in the taxonomy)");
+    assert_warns(f, "comp:3.9", "comp:3.9: unknown competence code '3.9' (not in the taxonomy)");
+    assert_warns(f, "field:e.11 OR field:e.11",
+                 "field:e.11: unknown field code 'E.11' (not in the taxonomy)"); /* once */
+    assert_finds(f, "field:E.11", ""); /* still runs */
+    assert_warns(f, "field:E field:E.10 field:e.10.01 comp:2.1 comp:x", "");
+    assert_warns(f, "social", "");
+}
+
+static void test_lower_case_operators(void **state)
+{
+    fixture *f = *state;
+    const char *or = "'or' is searched as a word; did you mean OR? (operators are written in "
+                     "capitals)";
+    assert_warns(f, "pension or inspection", or);
+    assert_finds(f, "pension or inspection", ""); /* searched as today: three words */
+    assert_warns(f, "pension or inspection or social", or);
+    assert_warns(f, "nat:ES and gender:F",
+                 "'and' is searched as a word; did you mean AND? (operators are written in "
+                 "capitals)");
+    assert_warns(f, "(social) Or \"dialogue social\"",
+                 "'Or' is searched as a word; did you mean OR? (operators are written in "
+                 "capitals)");
+    assert_warns(f, "not nat:ES", "'not' is searched as a word; did you mean NOT? (operators "
+                                  "are written in capitals)");
+    assert_warns(f, "social not (pension)", "'not' is searched as a word; did you mean NOT? "
+                                            "(operators are written in capitals)");
+    /* Not between terms: a word as any other. */
+    assert_warns(f, "or", "");
+    assert_warns(f, "pension or", "");
+    assert_warns(f, "or pension", "");
+    assert_warns(f, "and social", "");
+    assert_warns(f, "social not", "");
+    assert_warns(f, "\"pension or reform\"", "");
+    assert_warns(f, "pension OR inspection", "");
+    assert_warns(f, "oro ornot", "");
+}
+
+/* The contract of rs_id_lookup over the fixture's ids and two that differ
+ * only in case; "broken" stands for a store that fails. */
+static int fake_lookup(const char *asked, char *out, size_t outsz, char *err, size_t errsz,
+                       void *ctx)
+{
+    (void)ctx;
+    static const char *const ids[] = {"de1", "es1", "esfr", "fr1", "it1", "pt1", "Ab-1", "aB-1"};
+    size_t n = 0, at = 0;
+    *out = 0;
+    if (strcmp(asked, "broken") == 0) {
+        snprintf(err, errsz, "store unreadable");
+        return -2;
+    }
+    for (size_t i = 0; i < 8; i++)
+        if (strcmp(ids[i], asked) == 0) {
+            snprintf(out, outsz, "%s", ids[i]);
+            return 0;
+        }
+    for (size_t i = 0; i < 8; i++)
+        if (strcasecmp(ids[i], asked) == 0) n++, at = i;
+    if (n > 1) {
+        snprintf(err, errsz, "several");
+        return -1;
+    }
+    if (n == 1) snprintf(out, outsz, "%s", ids[at]);
+    return 0;
+}
+
+static void test_ids_ignoring_case(void **state)
+{
+    fixture *f = *state;
+    rs_query *q;
+    char err[256];
+    assert_int_equal(rs_query_parse_ids("id:ESFR OR id:Pt1", f->stemmers, fake_lookup, NULL, &q,
+                                        err, sizeof err), 0);
+    xc_query *x = rs_query_build(q, NULL);
+    char *ids = ids_of(f, x);
+    assert_string_equal(ids, "esfr pt1");
+    assert_int_equal(rs_query_n_warnings(q), 0);
+    free(ids);
+    xc_query_free(x);
+    rs_query_free(q);
+    /* No such id: a warning, and nothing found. */
+    assert_int_equal(rs_query_parse_ids("id:zz9", f->stemmers, fake_lookup, NULL, &q, err,
+                                        sizeof err), 0);
+    assert_int_equal(rs_query_n_warnings(q), 1);
+    assert_string_equal(rs_query_warning_at(q, 0), "id:zz9: no expert has this id");
+    rs_query_free(q);
+    /* Several ids equal ignoring case: an error (exit 2), none guessed. */
+    q = (rs_query *)1;
+    assert_int_equal(rs_query_parse_ids("id:AB-1", f->stemmers, fake_lookup, NULL, &q, err,
+                                        sizeof err), -1);
+    assert_null(q);
+    assert_string_equal(err, "id:AB-1: several");
+    /* The lookup failing is not the user's fault. */
+    assert_int_equal(rs_query_parse_ids("social id:broken", f->stemmers, fake_lookup, NULL, &q,
+                                        err, sizeof err), -2);
+    assert_string_equal(err, "id:broken: store unreadable");
+    /* A malformed id is refused before any lookup. */
+    assert_int_equal(rs_query_parse_ids("id:a/b", f->stemmers, fake_lookup, NULL, &q, err,
+                                        sizeof err), -1);
+    assert_string_equal(err, "id:a/b: bad expert id 'a/b'");
+    /* Without a lookup, ids are taken as written. */
+    assert_finds(f, "id:ESFR", "");
+}
+
+/* Every prefix with a closed set of values takes them in any case. */
+static void test_values_in_any_case(void **state)
+{
+    fixture *f = *state;
+    assert_finds(f, "sector:Public", "es1 it1");
+    assert_finds(f, "sector:PUBLIC", "es1 it1");
+    assert_finds(f, "sector:International_Org", "pt1");
+    assert_finds(f, "gender:f", "es1 esfr");
+    assert_finds(f, "lang:FR>=c1", "es1 fr1");
+    assert_finds(f, "lang:Fr>=Native", "fr1");
+    assert_finds(f, "nat:es", "es1 esfr");
+    assert_finds(f, "nat:SPAIN", "es1 esfr");
+    assert_finds(f, "country:sn", "es1");
+    assert_finds(f, "field:e.10", "es1 it1");
+    assert_finds(f, "comp:x", "it1");
+    assert_error(f, "sector:publicx",
+                 "sector:publicx: unknown sector 'publicx' (public, retired_public, "
+                 "mandated_body, social_partner, academic, private, international_org)");
 }
 
 /* ---- errors ---- */
@@ -575,6 +755,11 @@ int main(void)
         cmocka_unit_test(test_availability),
         cmocka_unit_test(test_same_prefix_or),
         cmocka_unit_test(test_nothing_to_match),
+        cmocka_unit_test(test_nothing_at_all_is_an_error),
+        cmocka_unit_test(test_codes_not_in_taxonomy),
+        cmocka_unit_test(test_lower_case_operators),
+        cmocka_unit_test(test_ids_ignoring_case),
+        cmocka_unit_test(test_values_in_any_case),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_errors_after_operators),
         cmocka_unit_test(test_limits),

@@ -264,7 +264,7 @@ static void test_forget_finished_by_next_command(void **state)
         rs_problems p;
         assert_int_equal(rs_roster_verify(r, &p), RS_OK);
         assert_int_equal(p.n, 1);
-        assert_string_equal(p.lines[0], "1 forgotten experts not yet purged from the index and "
+        assert_string_equal(p.lines[0], "1 forgotten expert not yet purged from the index and "
                                         "the store's free space (the next command finishes it)");
         rs_problems_free(&p);
         rs_roster_close(r);

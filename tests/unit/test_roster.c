@@ -957,7 +957,7 @@ static void test_verify_store_ahead(void **state)
     assert_int_equal(rs_roster_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 3);
     assert_string_equal(p.lines[0], "index reflects store change 1, the store is at 2");
-    assert_string_equal(p.lines[1], "1 forgotten experts not yet purged from the index and "
+    assert_string_equal(p.lines[1], "1 forgotten expert not yet purged from the index and "
                                     "the store's free space (the next command finishes it)");
     assert_string_equal(p.lines[2], "expert 'n' is in the store but not in the index");
     rs_problems_free(&p);

@@ -332,14 +332,38 @@ static void test_country_queries(void **state)
     assert_rejected("nat", "", "unknown country ''");
 }
 
+/* Well-formed codes outside the taxonomy are searched, with a warning. */
+static void test_unknown_codes(void **state)
+{
+    (void)state;
+    char msg[128] = "";
+    assert_int_equal(field("field")->unknown("e.11", msg, sizeof msg), 1);
+    assert_string_equal(msg, "unknown field code 'E.11' (not in the taxonomy)");
+    assert_int_equal(field("comp")->unknown("3.9", msg, sizeof msg), 1);
+    assert_string_equal(msg, "unknown competence code '3.9' (not in the taxonomy)");
+    assert_int_equal(field("field")->unknown("E.10.01", msg, sizeof msg), 0);
+    assert_int_equal(field("field")->unknown("e", msg, sizeof msg), 0);
+    assert_int_equal(field("comp")->unknown("x", msg, sizeof msg), 0);
+    for (size_t i = 0; i < rs_n_fields; i++)
+        if (rs_fields[i].name && strcmp(rs_fields[i].name, "field") != 0 &&
+            strcmp(rs_fields[i].name, "comp") != 0)
+            assert_null(rs_fields[i].unknown);
+}
+
 static void test_other_queries(void **state)
 {
     (void)state;
     assert_query("sector", "public", "Query(Spublic)");
     assert_query("sector", "international_org", "Query(Sinternational_org)");
-    assert_rejected("sector", "Public",
-                    "unknown sector 'Public' (public, retired_public, mandated_body, "
+    assert_query("sector", "Public", "Query(Spublic)"); /* any case, as gender: */
+    assert_query("sector", "RETIRED_PUBLIC", "Query(Sretired_public)");
+    assert_rejected("sector", "Publik",
+                    "unknown sector 'Publik' (public, retired_public, mandated_body, "
                     "social_partner, academic, private, international_org)");
+    assert_rejected("sector", "international_organisation_public_x",
+                    "unknown sector 'international_organisation_public_x' (public, "
+                    "retired_public, mandated_body, social_partner, academic, private, "
+                    "international_org)");
     assert_query("gender", "F", "Query(GF)");
     assert_query("gender", "m", "Query(GM)");
     assert_query("gender", "X", "Query(GX)");
@@ -555,6 +579,7 @@ int main(void)
         cmocka_unit_test(test_field_queries),
         cmocka_unit_test(test_language_queries),
         cmocka_unit_test(test_country_queries),
+        cmocka_unit_test(test_unknown_codes),
         cmocka_unit_test(test_other_queries),
         cmocka_unit_test(test_avail_queries),
         cmocka_unit_test(test_facet_values),

@@ -418,6 +418,45 @@ static void test_not_found(void **state)
     rs_store_close(st);
 }
 
+/* The ids "id" names: joined by spaces. */
+static void assert_ids_named(rs_store *st, const char *id, size_t max, const char *want)
+{
+    char **ids, got[256] = "";
+    size_t n;
+    assert_int_equal(rs_store_ids_named(st, id, max, &ids, &n), RS_OK);
+    for (size_t i = 0; i < n; i++) {
+        if (i) strcat(got, " ");
+        strcat(got, ids[i]);
+    }
+    rs_store_ids_free(ids, n);
+    assert_string_equal(got, want);
+}
+
+static void test_ids_named(void **state)
+{
+    scratch *s = *state;
+    rs_store *st = open_store(s);
+    const char *ids[] = {"EXP-00042", "Ab.1", "aB.1", "ab_1"};
+    assert_int_equal(rs_store_begin(st), RS_OK);
+    for (size_t i = 0; i < 4; i++) {
+        char json[256];
+        snprintf(json, sizeof json,
+                 "{\"id\":\"%s\",\"name\":\"N\",\"nationalities\":[\"ES\"],"
+                 "\"languages\":[{\"code\":\"es\",\"level\":\"C1\"}],\"fields\":[\"E\"]}",
+                 ids[i]);
+        put_json(st, json);
+    }
+    assert_int_equal(rs_store_commit(st), RS_OK);
+    assert_ids_named(st, "EXP-00042", 10, "EXP-00042");
+    assert_ids_named(st, "exp-00042", 10, "EXP-00042"); /* unique ignoring case */
+    assert_ids_named(st, "Ab.1", 10, "Ab.1");            /* exact wins */
+    assert_ids_named(st, "AB.1", 10, "Ab.1 aB.1");       /* several, in id order */
+    assert_ids_named(st, "AB.1", 1, "Ab.1");             /* at most max */
+    assert_ids_named(st, "ab-1", 10, "");                /* '-' is not '_' */
+    assert_ids_named(st, "nobody", 10, "");
+    rs_store_close(st);
+}
+
 static void test_replace(void **state)
 {
     scratch *s = *state;
@@ -818,6 +857,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_minimal_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_found, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_ids_named, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_change_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),

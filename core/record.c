@@ -17,8 +17,8 @@
  * names are the JSONL keys (matched case-insensitively); multi-valued cells
  * are separated by ';', languages are written "fr:C2", unavailability
  * "2027-01-01..2027-01-15" (a single date or month stands for itself), and
- * countries may be given by English name. experience, education and missions
- * have no CSV form: they are JSONL only.
+ * countries may be given by name (English, French, Spanish or Portuguese).
+ * experience, education and missions have no CSV form: they are JSONL only.
  */
 #include "core/record.h"
 
@@ -255,8 +255,24 @@ static void upper2(const char *s, char out[3])
     out[2] = '\0';
 }
 
-/* A country given as an ISO code; in CSV also as an English name, which is
- * then replaced by its code in the record. 0 ok, -1 reported. */
+/* Why a CSV cell names no country: unknown, misspelt or ambiguous. */
+static void unknown_country(rs_check *ck, const char *path, const char *s)
+{
+    char shown[SHOW_BUF], which[160];
+    const char *near = rs_country_suggest(s);
+    const char *near_name = near ? rs_country_name(near) : NULL;
+    if (rs_country_ambiguous(s, which, sizeof which))
+        fail(ck, path, "'%s' names more than one country: %s; give the code", show(shown, s),
+             which);
+    else if (near_name)
+        fail(ck, path, "unknown country '%s' (did you mean '%s'?)", show(shown, s), near_name);
+    else
+        fail(ck, path, "unknown country '%s'", show(shown, s));
+}
+
+/* A country given as an ISO code (or EL, UK as EU documents write them); in
+ * CSV also as a name in English, French, Spanish or Portuguese. Whatever was
+ * given is replaced by its ISO code in the record. 0 ok, -1 reported. */
 static int country_value(rs_check *ck, json_t *v, const char *path, char out[3])
 {
     char shown[SHOW_BUF], fixed[3];
@@ -265,32 +281,28 @@ static int country_value(rs_check *ck, json_t *v, const char *path, char out[3])
         return -1;
     }
     const char *s = json_string_value(v);
-    if (rs_country_valid(s)) {
-        memcpy(out, s, 3);
+    if (rs_country_code(s, out) == 0 || (ck->csv && rs_country_resolve(s, out) == 0)) {
+        if (strcmp(s, out) != 0 && json_string_set(v, out) != 0)
+            no_memory(ck);
         return 0;
     }
     if (ck->csv) {
-        if (rs_country_resolve(s, out) == 0) {
-            if (json_string_set(v, out) != 0)
-                no_memory(ck);
-            return 0;
-        }
-        const char *near = rs_country_suggest(s);
-        const char *near_name = near ? rs_country_name(near) : NULL;
-        if (near_name)
-            fail(ck, path, "unknown country '%s' (did you mean '%s'?)", show(shown, s), near_name);
-        else
-            fail(ck, path, "unknown country '%s'", show(shown, s));
+        unknown_country(ck, path, s);
         return -1;
     }
     if (strlen(s) == 2) {
         upper2(s, fixed);
-        if (rs_country_valid(fixed)) {
+        if (rs_country_code(fixed, out) == 0) {
             fail(ck, path, "unknown country code '%s' (codes are upper case: '%s')", s, fixed);
             return -1;
         }
     }
-    fail(ck, path, "unknown country code '%s'", show(shown, s));
+    /* JSON Lines takes codes only (the spec's ISO 3166-1): say which. */
+    if (rs_country_resolve(s, fixed) == 0)
+        fail(ck, path, "'%s' is a country name; JSON Lines takes its code '%s'", show(shown, s),
+             fixed);
+    else
+        fail(ck, path, "unknown country code '%s'", show(shown, s));
     return -1;
 }
 

@@ -284,12 +284,13 @@ static void test_country_problems(void **state)
     expect_error_in("{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"es\"]}", "nationalities[0]",
                     "unknown country code 'es' (codes are upper case: 'ES')");
     expect_error_in("{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"Spain\"]}",
-                    "nationalities[0]", "unknown country code 'Spain'");
+                    "nationalities[0]", "'Spain' is a country name; JSON Lines takes its code 'ES'");
     expect_error_in("{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"ES\",\"PT\",\"ES\"]}",
                     "nationalities[2]", "duplicate nationality 'ES'");
     expect_error_in("{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[34]}", "nationalities[0]",
                     "must be a string");
-    expect_error("\"residence\":\"UK\"", "residence", "unknown country code 'UK'");
+    expect_error("\"residence\":\"uk\"", "residence",
+                 "unknown country code 'uk' (codes are upper case: 'UK')");
     expect_error("\"residence\":[\"FR\"]", "residence", "must be a string");
 }
 
@@ -362,7 +363,7 @@ static void test_period_problems(void **state)
                  "from after to");
     expect_error("\"experience\":[{\"to\":\"2020-12\"}]", "experience[0].from", "required");
     expect_error("\"experience\":[{\"from\":\"2020-01\",\"country\":\"Spain\"}]",
-                 "experience[0].country", "unknown country code 'Spain'");
+                 "experience[0].country", "'Spain' is a country name; JSON Lines takes its code 'ES'");
     expect_error("\"experience\":[{\"from\":\"2020-01\",\"role\":7}]", "experience[0].role",
                  "must be a string");
     expect_error("\"experience\":[\"2020\"]", "experience[0]", "must be an object");
@@ -788,6 +789,76 @@ static void test_csv_values(void **state)
     rs_diag_free(&d);
 }
 
+/* EL and UK, the codes EU documents use, are accepted in JSON Lines wherever
+ * a country is, and stored as GR and GB; names stay CSV-only there. */
+static void test_jsonl_eu_country_codes(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"EL\",\"UK\"],\"residence\":\"UK\","
+        "\"experience\":[{\"from\":\"2020-01\",\"country\":\"EL\"}],"
+        "\"missions\":[{\"from\":\"2021-01\",\"country\":\"UK\"}]}";
+    rs_diag d;
+    rs_expert e;
+    rs_diag_init(&d);
+    assert_int_equal(validate(json, &e, &d), 0);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(e.n_nationalities, 2);
+    assert_string_equal(e.nationalities[0], "GR");
+    assert_string_equal(e.nationalities[1], "GB");
+    assert_string_equal(e.residence, "GB");
+    assert_string_equal(e.experience[0].country, "GR");
+    assert_string_equal(e.missions[0].country, "GB");
+    assert_string_equal(e.record,
+                        "{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"GR\",\"GB\"],"
+                        "\"residence\":\"GB\",\"experience\":[{\"from\":\"2020-01\",\"country\":"
+                        "\"GR\"}],\"missions\":[{\"from\":\"2021-01\",\"country\":\"GB\"}]}");
+    rs_expert_free(&e);
+    rs_diag_free(&d);
+    expect_error_in("{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"GR\",\"EL\"]}",
+                    "nationalities[1]", "duplicate nationality 'GR'");
+    expect_error_in("{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"Royaume-Uni\"]}",
+                    "nationalities[0]",
+                    "'Royaume-Uni' is a country name; JSON Lines takes its code 'GB'");
+}
+
+/* CSV takes countries as codes (EL, UK too) or names in English, French,
+ * Spanish and Portuguese; a name of two countries is refused. */
+static void test_csv_country_names(void **state)
+{
+    (void)state;
+    const char text[] =
+        "id,name,nationalities,residence\n"
+        "A,Ann,Espagne;Royaume-Uni,EL\n"
+        "B,Bob,Perú;Costa do Marfim,uk\n"
+        "C,Cid,Grecia;Alemanha,Pays-Bas\n"
+        "D,Dee,Corée,ES\n";
+    FILE *f = open_text(text, sizeof text - 1);
+    rs_reader *r = rs_reader_new(f, "x.csv", RS_FORMAT_CSV);
+    rs_diag d;
+    rs_expert e;
+    rs_diag_init(&d);
+    const char *want[][3] = {{"ES", "GB", "GR"}, {"PE", "CI", "GB"}, {"GR", "DE", "NL"}};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(rs_reader_next(r, &e, &d), 1);
+        assert_int_equal(e.n_nationalities, 2);
+        assert_string_equal(e.nationalities[0], want[i][0]);
+        assert_string_equal(e.nationalities[1], want[i][1]);
+        assert_string_equal(e.residence, want[i][2]);
+        assert_non_null(strstr(e.record, want[i][0]));
+        rs_expert_free(&e);
+    }
+    assert_int_equal(rs_reader_next(r, &e, &d), -1);
+    assert_int_equal(d.n, 1);
+    assert_problem(&d, 0, RS_ERROR, 5, "nationalities[0]",
+                   "'Corée' names more than one country: KR (Korea, Republic of) or KP (Korea, "
+                   "Democratic People's Republic of); give the code");
+    assert_int_equal(rs_reader_next(r, &e, &d), 0);
+    rs_reader_free(r);
+    fclose(f);
+    rs_diag_free(&d);
+}
+
 static void test_csv_quoting_and_lines(void **state)
 {
     (void)state;
@@ -1084,6 +1155,8 @@ int main(void)
         cmocka_unit_test(test_name_problems),
         cmocka_unit_test(test_gender_status_problems),
         cmocka_unit_test(test_country_problems),
+        cmocka_unit_test(test_jsonl_eu_country_codes),
+        cmocka_unit_test(test_csv_country_names),
         cmocka_unit_test(test_language_problems),
         cmocka_unit_test(test_code_problems),
         cmocka_unit_test(test_unknown_codes_are_warnings),

@@ -923,6 +923,8 @@ struct rs_reader {
     rs_column *columns;
     size_t n_columns;
     rs_row row;
+    rs_stored_fn stored;   /* where updates find the records they change */
+    void *stored_ctx;
 };
 
 enum { LINE_END, LINE_OK, LINE_TOO_LONG };
@@ -1022,6 +1024,82 @@ static void line_too_long(rs_reader *r, rs_diag *d)
     rs_diag_add(d, RS_ERROR, r->name, r->line_no, "", "line longer than 1 MiB");
 }
 
+/* ---- The reader: updating stored records --------------------------- */
+
+/* The stored record of obj's id, as an object: 1 found (*stored set), 0 when
+ * the id is new or there is no store to ask, -1 reported. */
+static int stored_object(rs_reader *r, rs_check *ck, json_t *obj, json_t **stored)
+{
+    char shown[SHOW_BUF];
+    json_t *id = json_object_get(obj, "id");
+    char *text = NULL;
+    *stored = NULL;
+    if (!r->stored || !json_is_string(id))
+        return 0; /* without an id the validator reports it */
+    if (r->stored(json_string_value(id), &text, r->stored_ctx) != 0) {
+        fail(ck, "id", "cannot read the stored record of '%s'", show(shown, json_string_value(id)));
+        return -1;
+    }
+    if (!text)
+        return 0;
+    json_error_t err;
+    *stored = json_loads(text, 0, &err);
+    free(text);
+    if (!json_is_object(*stored)) {
+        json_decref(*stored);
+        *stored = NULL;
+        fail(ck, "id", "the stored record of '%s' is damaged (run roster verify)",
+             show(shown, json_string_value(id)));
+        return -1;
+    }
+    return 1;
+}
+
+/* A CSV row for a stored id changes only the columns it gives a value: each
+ * replaces that member of the stored record. What CSV cannot carry
+ * (experience, education, missions), the columns it lacks and its empty
+ * cells keep their stored value. Returns the object to validate (a new
+ * reference), or NULL when reported. */
+static json_t *csv_update(rs_reader *r, rs_check *ck, json_t *row)
+{
+    json_t *stored;
+    int st = stored_object(r, ck, row, &stored);
+    if (st <= 0)
+        return st == 0 ? json_incref(row) : NULL;
+    const char *key;
+    json_t *v;
+    json_object_foreach(row, key, v) {
+        if (json_object_set(stored, key, v) != 0) {
+            no_memory(ck);
+            json_decref(stored);
+            return NULL;
+        }
+    }
+    return stored;
+}
+
+/* A JSON Lines record replaces the stored one, except for missions: they are
+ * the facility's own history, not part of a CV exported from elsewhere, so a
+ * record without "missions" keeps the stored ones ("missions": [] clears
+ * them). 0, or -1 reported. */
+static int jsonl_keep_missions(rs_reader *r, rs_check *ck, json_t *obj)
+{
+    json_t *stored;
+    if (member(obj, "missions"))
+        return 0;
+    int st = stored_object(r, ck, obj, &stored);
+    if (st <= 0)
+        return st;
+    json_t *missions = json_object_get(stored, "missions");
+    int rc = 0;
+    if (missions && json_object_set(obj, "missions", missions) != 0) {
+        no_memory(ck);
+        rc = -1;
+    }
+    json_decref(stored);
+    return rc;
+}
+
 /* ---- The reader: JSON Lines ----------------------------------------- */
 
 static int blank(const char *s, size_t n)
@@ -1051,7 +1129,9 @@ static int jsonl_next(rs_reader *r, rs_expert *out, rs_diag *d)
     json_t *obj = parse_object(&ck, r->line, r->line_len);
     if (!obj)
         return -1;
-    int rc = expert_from_object(&ck, obj, &r->ids, out);
+    int rc = jsonl_keep_missions(r, &ck, obj);
+    if (rc == 0)
+        rc = expert_from_object(&ck, obj, &r->ids, out);
     json_decref(obj);
     return rc == 0 ? 1 : -1;
 }
@@ -1315,7 +1395,9 @@ static void read_header(rs_reader *r, rs_diag *d)
     int bad = 0;
     for (size_t i = 0; i < row->n_cells && !r->failed; i++)
         bad |= add_column(r, d, row_cell(row, i), i) != 0;
-    static const char *const required[] = {"id", "name"};
+    /* A row for a stored id may leave out the name (an update); the
+     * validator asks a new expert for one. */
+    static const char *const required[] = {"id"};
     for (size_t k = 0; k < COUNT(required) && !r->failed; k++) {
         if (!has_column(r, required[k])) {
             rs_diag_add(d, RS_ERROR, r->name, r->record_line, "",
@@ -1426,8 +1508,12 @@ static int csv_record(rs_reader *r, rs_expert *out, rs_diag *d)
         no_memory(&ck);
         return -1;
     }
-    int rc = expert_from_object(&ck, obj, &r->ids, out);
+    json_t *record = csv_update(r, &ck, obj);
     json_decref(obj);
+    if (!record)
+        return -1;
+    int rc = expert_from_object(&ck, record, &r->ids, out);
+    json_decref(record);
     return rc == 0 ? 1 : -1;
 }
 
@@ -1501,6 +1587,12 @@ void rs_reader_free(rs_reader *r)
     free(r->row.buf);
     free(r->row.cells);
     free(r);
+}
+
+void rs_reader_set_stored(rs_reader *r, rs_stored_fn fn, void *ctx)
+{
+    r->stored = fn;
+    r->stored_ctx = ctx;
 }
 
 int rs_reader_next(rs_reader *r, rs_expert *out, rs_diag *d)

@@ -947,6 +947,174 @@ static void test_csv_row_problems(void **state)
     rs_diag_free(&d);
 }
 
+/* ---- updates of stored records -------------------------------------- */
+
+/* A store of one record for rs_reader_set_stored: "S1" (with missions,
+ * experience, summary and unavailability), "BROKEN" (not JSON) and "FAIL"
+ * (the store cannot be read); other ids are new. */
+static const char stored_s1[] =
+    "{\"id\":\"S1\",\"name\":\"Sofia Ramos\",\"gender\":\"F\",\"nationalities\":[\"PT\"],"
+    "\"employer\":\"ISS\",\"languages\":[{\"code\":\"pt\",\"level\":\"native\"},"
+    "{\"code\":\"fr\",\"level\":\"B1\"}],\"fields\":[\"E.10\"],\"summary\":\"Pensions reform\","
+    "\"experience\":[{\"from\":\"2010-01\",\"employer\":\"ISS\",\"country\":\"PT\"}],"
+    "\"missions\":[{\"action\":\"2019-27\",\"country\":\"SN\",\"from\":\"2019-03-04\","
+    "\"to\":\"2019-03-15\",\"days\":10,\"role\":\"lead\"}],"
+    "\"unavailable\":[{\"from\":\"2027-01-01\",\"to\":\"2027-01-10\"}],\"notes\":\"kept\"}";
+
+static int fake_store(const char *id, char **out, void *ctx)
+{
+    int *calls = ctx;
+    (*calls)++;
+    *out = NULL;
+    if (strcmp(id, "FAIL") == 0)
+        return -1;
+    if (strcmp(id, "S1") == 0)
+        *out = strdup(stored_s1);
+    else if (strcmp(id, "BROKEN") == 0)
+        *out = strdup("{\"id\":");
+    else
+        return 0;
+    assert_non_null(*out);
+    return 0;
+}
+
+/* Read one record of `text` as an update against fake_store. */
+static int read_update(const char *text, rs_format fmt, rs_expert *e, rs_diag *d, int *calls)
+{
+    FILE *f = open_text(text, strlen(text));
+    rs_reader *r = rs_reader_new(f, "u.txt", fmt);
+    assert_non_null(r);
+    rs_reader_set_stored(r, fake_store, calls);
+    int rc = rs_reader_next(r, e, d);
+    rs_reader_free(r);
+    fclose(f);
+    return rc;
+}
+
+/* A CSV row for a stored id changes the columns it gives a value (here a
+ * language level) and keeps what CSV cannot carry, the columns it lacks and
+ * its empty cells. */
+static void test_csv_update_merges(void **state)
+{
+    (void)state;
+    rs_diag d;
+    rs_expert e;
+    int calls = 0;
+    rs_diag_init(&d);
+    assert_int_equal(read_update("id,languages,employer,summary\n"
+                                 "S1,pt:native;fr:C1,,\n", RS_FORMAT_CSV, &e, &d, &calls), 1);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(calls, 1);
+    assert_string_equal(e.name, "Sofia Ramos");
+    assert_int_equal(e.n_languages, 2);
+    assert_string_equal(e.languages[1].code, "fr");
+    assert_int_equal(e.languages[1].level, RS_CEFR_C1);
+    assert_string_equal(e.employer, "ISS");          /* empty cell: kept */
+    assert_string_equal(e.summary, "Pensions reform");
+    assert_int_equal(e.n_missions, 1);
+    assert_int_equal(e.missions[0].days, 10);
+    assert_int_equal(e.n_experience, 1);
+    assert_int_equal(e.n_unavailable, 1);
+    assert_int_equal(e.n_fields, 1);
+    assert_string_equal(
+        e.record,
+        "{\"id\":\"S1\",\"name\":\"Sofia Ramos\",\"gender\":\"F\",\"nationalities\":[\"PT\"],"
+        "\"employer\":\"ISS\",\"languages\":[{\"code\":\"pt\",\"level\":\"native\"},"
+        "{\"code\":\"fr\",\"level\":\"C1\"}],\"fields\":[\"E.10\"],\"summary\":\"Pensions reform\","
+        "\"experience\":[{\"from\":\"2010-01\",\"employer\":\"ISS\",\"country\":\"PT\"}],"
+        "\"missions\":[{\"action\":\"2019-27\",\"country\":\"SN\",\"from\":\"2019-03-04\","
+        "\"to\":\"2019-03-15\",\"days\":10,\"role\":\"lead\"}],"
+        "\"unavailable\":[{\"from\":\"2027-01-01\",\"to\":\"2027-01-10\"}],\"notes\":\"kept\"}");
+    rs_expert_free(&e);
+
+    /* A cell with a value replaces the whole member: countries by name too. */
+    assert_int_equal(read_update("id,name,nationalities,unavailable\n"
+                                 "S1,Sofia Ramos Lobo,Portugal;Espagne,2028-02\n",
+                                 RS_FORMAT_CSV, &e, &d, &calls), 1);
+    assert_int_equal(d.n, 0);
+    assert_string_equal(e.name, "Sofia Ramos Lobo");
+    assert_int_equal(e.n_nationalities, 2);
+    assert_string_equal(e.nationalities[1], "ES");
+    assert_int_equal(e.n_unavailable, 1);
+    assert_int_equal(e.unavailable[0].from, day("2028-02-01"));
+    assert_int_equal(e.n_missions, 1);
+    rs_expert_free(&e);
+    rs_diag_free(&d);
+}
+
+/* A CSV row for a new id stands alone and needs a name; the merged record is
+ * validated as a whole, with the row's line. */
+static void test_csv_update_new_and_bad(void **state)
+{
+    (void)state;
+    rs_diag d;
+    rs_expert e;
+    int calls = 0;
+    rs_diag_init(&d);
+    assert_int_equal(read_update("id,nationalities\nN1,ES\n", RS_FORMAT_CSV, &e, &d, &calls), -1);
+    assert_problem(&d, 0, RS_ERROR, 2, "name", "required");
+    assert_int_equal(d.n, 1);
+    rs_diag_free(&d);
+
+    rs_diag_init(&d);
+    assert_int_equal(read_update("id,languages\nS1,fr:D1\n", RS_FORMAT_CSV, &e, &d, &calls), -1);
+    assert_problem(&d, 0, RS_ERROR, 2, "languages[0].level", "bad CEFR level 'D1' (A1..C2 or native)");
+    assert_int_equal(d.n, 1);
+    rs_diag_free(&d);
+
+    rs_diag_init(&d);
+    assert_int_equal(read_update("id,languages\nFAIL,fr:C1\n", RS_FORMAT_CSV, &e, &d, &calls), -1);
+    assert_problem(&d, 0, RS_ERROR, 2, "id", "cannot read the stored record of 'FAIL'");
+    assert_int_equal(read_update("id,languages\nBROKEN,fr:C1\n", RS_FORMAT_CSV, &e, &d, &calls),
+                     -1);
+    assert_problem(&d, 1, RS_ERROR, 2, "id",
+                   "the stored record of 'BROKEN' is damaged (run roster verify)");
+    assert_null(e.id);
+    rs_diag_free(&d);
+}
+
+/* A JSON Lines record replaces the stored one, but one without "missions"
+ * keeps the stored missions; "missions": [] clears them. */
+static void test_jsonl_update_keeps_missions(void **state)
+{
+    (void)state;
+    rs_diag d;
+    rs_expert e;
+    int calls = 0;
+    rs_diag_init(&d);
+    assert_int_equal(read_update("{\"id\":\"S1\",\"name\":\"Sofia\",\"nationalities\":[\"PT\"]}\n",
+                                 RS_FORMAT_JSONL, &e, &d, &calls), 1);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(e.n_missions, 1);
+    assert_string_equal(e.missions[0].action, "2019-27");
+    assert_int_equal(e.n_experience, 0);  /* replaced: the record gives none */
+    assert_null(e.summary);
+    assert_int_equal(e.n_unavailable, 0);
+    assert_int_equal(e.n_languages, 0);
+    assert_non_null(strstr(e.record, "\"missions\":[{\"action\":\"2019-27\""));
+    rs_expert_free(&e);
+
+    assert_int_equal(read_update("{\"id\":\"S1\",\"name\":\"Sofia\",\"nationalities\":[\"PT\"],"
+                                 "\"missions\":[]}\n", RS_FORMAT_JSONL, &e, &d, &calls), 1);
+    assert_int_equal(e.n_missions, 0);
+    rs_expert_free(&e);
+
+    calls = 0;
+    assert_int_equal(read_update("{\"id\":\"S1\",\"name\":\"Sofia\",\"nationalities\":[\"PT\"],"
+                                 "\"missions\":[{\"from\":\"2020-01\"}]}\n", RS_FORMAT_JSONL, &e,
+                                 &d, &calls), 1);
+    assert_int_equal(calls, 0); /* the record says it all: no lookup */
+    assert_int_equal(e.n_missions, 1);
+    rs_expert_free(&e);
+
+    assert_int_equal(read_update("{\"id\":\"N1\",\"name\":\"Nuno\",\"nationalities\":[\"PT\"]}\n",
+                                 RS_FORMAT_JSONL, &e, &d, &calls), 1);
+    assert_int_equal(e.n_missions, 0);
+    rs_expert_free(&e);
+    assert_int_equal(d.n, 0);
+    rs_diag_free(&d);
+}
+
 static void expect_header_failure(const char *text, const char *m1, const char *m2)
 {
     FILE *f = open_text(text, strlen(text));
@@ -971,8 +1139,8 @@ static void test_csv_header_problems(void **state)
 {
     (void)state;
     expect_header_failure("name,nationalities\nAna,ES\n", "CSV header: missing column 'id'", NULL);
-    expect_header_failure("nationalities\nES\n", "CSV header: missing column 'id'",
-                          "CSV header: missing column 'name'");
+    /* Only id is required: a row updating a stored expert may leave out the name. */
+    expect_header_failure("nationalities\nES\n", "CSV header: missing column 'id'", NULL);
     expect_header_failure("id,name,Name\n", "CSV header: duplicate column 'Name'", NULL);
     expect_header_failure("id,name,,x\n", "CSV header: column 3 has no name", NULL);
     expect_header_failure("id,name,experience\n",
@@ -1178,6 +1346,9 @@ int main(void)
         cmocka_unit_test(test_csv_quoting_and_lines),
         cmocka_unit_test(test_csv_row_problems),
         cmocka_unit_test(test_csv_header_problems),
+        cmocka_unit_test(test_csv_update_merges),
+        cmocka_unit_test(test_csv_update_new_and_bad),
+        cmocka_unit_test(test_jsonl_update_keeps_missions),
         cmocka_unit_test(test_csv_header_only),
         cmocka_unit_test(test_csv_overlong_line),
         cmocka_unit_test(test_out_of_memory_json),

@@ -171,8 +171,9 @@ static size_t count_names(const rs_tsv *t)
     return n;
 }
 
-/* The names of every country in the four languages: each row of names.tsv is
- * a country of countries.tsv, and every country has a name in each language. */
+/* The names of every country in the other three languages: each row of
+ * country_names.tsv is a country of countries.tsv, and every country has a
+ * name in each language. */
 static void add_translated_names(void)
 {
     const rs_tsv *t = &codes.names;
@@ -325,14 +326,23 @@ int rs_country_code(const char *code, char out[3])
     return -1;
 }
 
+/* s without its leading and trailing white space: its start, and its length
+ * in *len. */
+static const char *trimmed(const char *s, size_t *len)
+{
+    *len = strlen(s);
+    while (*len && is_space(*s))
+        s++, (*len)--;
+    while (*len && is_space(s[*len - 1]))
+        (*len)--;
+    return s;
+}
+
 /* The name key that `s` (trimmed) folds to, or NULL. */
 static const name_key *find_name(const char *s)
 {
-    size_t len = strlen(s);
-    while (len && is_space(*s))
-        s++, len--;
-    while (len && is_space(s[len - 1]))
-        len--;
+    size_t len;
+    s = trimmed(s, &len);
     codes_init();
     name_key probe = {country_key(s, len), NULL, NULL};
     if (!probe.key)
@@ -348,13 +358,8 @@ int rs_country_resolve(const char *code_or_name, char out[3])
 {
     if (!code_or_name)
         return -1;
-    const char *s = code_or_name;
-    size_t len = strlen(s);
-    while (len && is_space(*s))
-        s++, len--;
-    while (len && is_space(s[len - 1]))
-        len--;
-
+    size_t len;
+    const char *s = trimmed(code_or_name, &len);
     if (len == 2 && is_ascii_letter(s[0]) && is_ascii_letter(s[1])) {
         char code[3] = {(char)(s[0] & ~0x20), (char)(s[1] & ~0x20), '\0'};
         if (rs_country_code(code, out) == 0)
@@ -373,7 +378,8 @@ int rs_country_ambiguous(const char *name, char *buf, size_t bufsz)
     if (!hit || hit->code)
         return 0;
     size_t k = 0;
-    buf[0] = '\0';
+    if (bufsz)
+        buf[0] = '\0';
     for (const char *c = hit->countries; *c && k < bufsz; c += 2 + (c[2] == ';')) {
         char code[3] = {c[0], c[1], '\0'};
         int n = snprintf(buf + k, bufsz - k, "%s%s (%s)", k ? " or " : "", code,

@@ -1037,7 +1037,8 @@ static int stored_object(rs_reader *r, rs_check *ck, json_t *obj, json_t **store
     if (!r->stored || !json_is_string(id))
         return 0; /* without an id the validator reports it */
     if (r->stored(json_string_value(id), &text, r->stored_ctx) != 0) {
-        fail(ck, "id", "cannot read the stored record of '%s'", show(shown, json_string_value(id)));
+        fail(ck, "id", "cannot read the stored record of '%s'",
+             show(shown, json_string_value(id)));
         return -1;
     }
     if (!text)

@@ -1,11 +1,13 @@
 /*
  * Reference codes. The country and language tables are compiled in
  * (core/data.h) and indexed once: codes by a 26x26 table, country names and
- * aliases by a sorted array of normalised keys.
+ * aliases (English, French, Spanish, Portuguese) and the names known to be
+ * ambiguous by a sorted array of normalised keys.
  */
 #include "core/codes.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +18,24 @@
 #include "core/tsv.h"
 
 enum { COUNTRY_CODE, COUNTRY_NAME, COUNTRY_ALIASES };
+enum { NAMES_CODE, NAMES_FR, NAMES_ES, NAMES_PT, NAMES_COLUMNS };
+enum { AMBIGUOUS_NAME, AMBIGUOUS_COUNTRIES };
 enum { LANGUAGE_CODE, LANGUAGE_NAME };
 
 typedef struct {
-    char *key;          /* normalised name or alias */
-    const char *code;   /* its country code, in the table */
+    char *key;             /* normalised name or alias */
+    const char *code;      /* its country code, in the table; NULL when ambiguous */
+    const char *countries; /* when ambiguous: the codes it may stand for, "KR;KP" */
 } name_key;
 
+/* The codes EU documents use where ISO 3166-1 has another: the EU writes EL
+ * for Greece and UK for the United Kingdom. Accepted as input, never stored. */
+static const struct {
+    char eu[3], iso[3];
+} eu_codes[] = {{"EL", "GR"}, {"UK", "GB"}};
+
 static struct {
-    rs_tsv countries, languages;
+    rs_tsv countries, names, ambiguous, languages;
     uint16_t country_row[26 * 26];  /* row + 1; 0 for none */
     uint16_t language_row[26 * 26];
     name_key *keys;                 /* sorted by key */
@@ -120,51 +131,124 @@ static int name_key_cmp(const void *a, const void *b)
     return strcmp(((const name_key *)a)->key, ((const name_key *)b)->key);
 }
 
-static void add_key(size_t row, const char *name, size_t len, const char *code)
+/* Add the key of one name of row `row` of table t: a country's code, or the
+ * codes an ambiguous name may stand for. */
+static void add_key(const rs_tsv *t, size_t row, const char *name, size_t len,
+                    const char *code, const char *countries)
 {
     char *key = country_key(name, len);
     if (!key)
-        rs_tsv_fail(&codes.countries, row, "bad UTF-8 or out of memory in '%.*s'",
-                    (int)len, name);
+        rs_tsv_fail(t, row, "bad UTF-8 or out of memory in '%.*s'", (int)len, name);
     if (!*key)
-        rs_tsv_fail(&codes.countries, row, "empty name or alias");
+        rs_tsv_fail(t, row, "empty name or alias");
     codes.keys[codes.n_keys].key = key;
     codes.keys[codes.n_keys].code = code;
+    codes.keys[codes.n_keys].countries = countries;
     codes.n_keys++;
 }
 
-/* Each name and ';'-separated alias of every row, sorted; one key naming two
- * countries would make resolution ambiguous. */
+/* Add each ';'-separated name of a cell; an empty cell adds none. */
+static void add_keys(const rs_tsv *t, size_t row, const char *cell, const char *code)
+{
+    while (*cell) {
+        size_t len = strcspn(cell, ";");
+        add_key(t, row, cell, len, code, NULL);
+        cell += len + (cell[len] == ';');
+    }
+}
+
+/* Names a table can add: one per cell plus one per ';'. */
+static size_t count_names(const rs_tsv *t)
+{
+    size_t n = 0;
+    for (size_t r = 0; r < t->n_rows; r++)
+        for (size_t c = 0; c < t->n_cols; c++)
+            for (const char *s = rs_tsv_cell(t, r, c); ; s++) {
+                n += *s == ';' || *s == '\0';
+                if (!*s)
+                    break;
+            }
+    return n;
+}
+
+/* The names of every country in the other three languages: each row of
+ * country_names.tsv is a country of countries.tsv, and every country has a
+ * name in each language. */
+static void add_translated_names(void)
+{
+    const rs_tsv *t = &codes.names;
+    size_t seen = 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const char *code = rs_tsv_cell(t, r, NAMES_CODE);
+        int slot = code_slot(code, 'A');
+        if (slot < 0 || !codes.country_row[slot])
+            rs_tsv_fail(t, r, "'%s' is not a country of countries.tsv", code);
+        /* The code as stored in countries.tsv, which outlives this row's use. */
+        code = rs_tsv_cell(&codes.countries, codes.country_row[slot] - 1u, COUNTRY_CODE);
+        for (size_t c = NAMES_FR; c < NAMES_COLUMNS; c++) {
+            if (!*rs_tsv_cell(t, r, c))
+                rs_tsv_fail(t, r, "%s has no name in column %zu", code, c + 1);
+            add_keys(t, r, rs_tsv_cell(t, r, c), code);
+        }
+        seen++;
+    }
+    if (seen != codes.countries.n_rows)
+        rs_tsv_fail(t, 0, "%zu countries named, countries.tsv has %zu", seen,
+                    codes.countries.n_rows);
+}
+
+/* Names that stand for more than one country ("Korea"): refused, with the
+ * countries they may mean. */
+static void add_ambiguous_names(void)
+{
+    const rs_tsv *t = &codes.ambiguous;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        const char *name = rs_tsv_cell(t, r, AMBIGUOUS_NAME);
+        const char *countries = rs_tsv_cell(t, r, AMBIGUOUS_COUNTRIES);
+        size_t n = 0;
+        for (const char *c = countries; *c; n++) {
+            size_t len = strcspn(c, ";");
+            int slot = len == 2 ? code_slot((char[3]){c[0], c[1], '\0'}, 'A') : -1;
+            if (slot < 0 || !codes.country_row[slot])
+                rs_tsv_fail(t, r, "'%s' is not a list of country codes", countries);
+            c += len + (c[len] == ';');
+        }
+        if (n < 2)
+            rs_tsv_fail(t, r, "an ambiguous name needs two countries or more");
+        add_key(t, r, name, strlen(name), NULL, countries);
+    }
+}
+
+/* Each name and ';'-separated alias of every row, in every language, sorted;
+ * one key naming two countries would make resolution ambiguous, so the
+ * tables are refused unless that key is listed as ambiguous and nowhere
+ * else. */
 static void index_country_names(void)
 {
     const rs_tsv *t = &codes.countries;
-    size_t max = 0;
-    for (size_t r = 0; r < t->n_rows; r++) {
-        const char *aliases = rs_tsv_cell(t, r, COUNTRY_ALIASES);
-        max += 2;
-        for (; *aliases; aliases++)
-            max += *aliases == ';';
-    }
+    size_t max = count_names(t) + count_names(&codes.names) + count_names(&codes.ambiguous);
     codes.keys = calloc(max, sizeof *codes.keys);
     if (!codes.keys)
         rs_tsv_fail(t, 0, "out of memory");
     for (size_t r = 0; r < t->n_rows; r++) {
         const char *code = rs_tsv_cell(t, r, COUNTRY_CODE);
         const char *name = rs_tsv_cell(t, r, COUNTRY_NAME);
-        add_key(r, name, strlen(name), code);
-        const char *a = rs_tsv_cell(t, r, COUNTRY_ALIASES);
-        while (*a) {
-            size_t len = strcspn(a, ";");
-            add_key(r, a, len, code);
-            a += len + (a[len] == ';');
-        }
+        add_key(t, r, name, strlen(name), code, NULL);
+        add_keys(t, r, rs_tsv_cell(t, r, COUNTRY_ALIASES), code);
     }
+    add_translated_names();
+    add_ambiguous_names();
     qsort(codes.keys, codes.n_keys, sizeof *codes.keys, name_key_cmp);
-    for (size_t i = 1; i < codes.n_keys; i++)
-        if (strcmp(codes.keys[i - 1].key, codes.keys[i].key) == 0 &&
-            strcmp(codes.keys[i - 1].code, codes.keys[i].code) != 0)
-            rs_tsv_fail(t, 0, "'%s' names both %s and %s", codes.keys[i].key,
-                        codes.keys[i - 1].code, codes.keys[i].code);
+    for (size_t i = 1; i < codes.n_keys; i++) {
+        const name_key *a = &codes.keys[i - 1], *b = &codes.keys[i];
+        if (strcmp(a->key, b->key) != 0)
+            continue;
+        if (!a->code || !b->code)
+            rs_tsv_fail(&codes.ambiguous, 0, "'%s' is listed as ambiguous and as a name",
+                        a->key);
+        if (strcmp(a->code, b->code) != 0)
+            rs_tsv_fail(t, 0, "'%s' names both %s and %s", a->key, a->code, b->code);
+    }
 }
 
 /* Index a table of two-letter codes (base 'A' or 'a') with non-empty names. */
@@ -186,6 +270,9 @@ static void index_codes(const rs_tsv *t, uint16_t *slots, char base, size_t name
 static void codes_load(void)
 {
     rs_tsv_load(&codes.countries, "countries", rs_data_countries, "iso2\tname\taliases");
+    rs_tsv_load(&codes.names, "country_names", rs_data_country_names, "iso2\tfr\tes\tpt");
+    rs_tsv_load(&codes.ambiguous, "country_ambiguous", rs_data_country_ambiguous,
+                "name\tcountries");
     rs_tsv_load(&codes.languages, "languages", rs_data_languages, "code\tname");
     index_codes(&codes.countries, codes.country_row, 'A', COUNTRY_NAME);
     index_codes(&codes.languages, codes.language_row, 'a', LANGUAGE_NAME);
@@ -224,36 +311,82 @@ static int is_ascii_letter(char c)
     return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-int rs_country_resolve(const char *code_or_name, char out[3])
+int rs_country_code(const char *code, char out[3])
 {
-    if (!code_or_name)
-        return -1;
-    const char *s = code_or_name;
-    size_t len = strlen(s);
-    while (len && is_space(*s))
-        s++, len--;
-    while (len && is_space(s[len - 1]))
-        len--;
-
-    if (len == 2 && is_ascii_letter(s[0]) && is_ascii_letter(s[1])) {
-        char code[3] = {(char)(s[0] & ~0x20), (char)(s[1] & ~0x20), '\0'};
-        if (rs_country_valid(code)) {
-            memcpy(out, code, 3);
+    if (rs_country_valid(code)) {
+        memcpy(out, code, 3);
+        return 0;
+    }
+    for (size_t i = 0; code && i < sizeof eu_codes / sizeof eu_codes[0]; i++) {
+        if (strcmp(code, eu_codes[i].eu) == 0) {
+            memcpy(out, eu_codes[i].iso, 3);
             return 0;
         }
     }
+    return -1;
+}
+
+/* s without its leading and trailing white space: its start, and its length
+ * in *len. */
+static const char *trimmed(const char *s, size_t *len)
+{
+    *len = strlen(s);
+    while (*len && is_space(*s))
+        s++, (*len)--;
+    while (*len && is_space(s[*len - 1]))
+        (*len)--;
+    return s;
+}
+
+/* The name key that `s` (trimmed) folds to, or NULL. */
+static const name_key *find_name(const char *s)
+{
+    size_t len;
+    s = trimmed(s, &len);
     codes_init();
-    name_key probe = {country_key(s, len), NULL};
+    name_key probe = {country_key(s, len), NULL, NULL};
     if (!probe.key)
-        return -1;
+        return NULL;
     const name_key *hit = *probe.key
         ? bsearch(&probe, codes.keys, codes.n_keys, sizeof *codes.keys, name_key_cmp)
         : NULL;
     free(probe.key);
-    if (!hit)
+    return hit;
+}
+
+int rs_country_resolve(const char *code_or_name, char out[3])
+{
+    if (!code_or_name)
+        return -1;
+    size_t len;
+    const char *s = trimmed(code_or_name, &len);
+    if (len == 2 && is_ascii_letter(s[0]) && is_ascii_letter(s[1])) {
+        char code[3] = {(char)(s[0] & ~0x20), (char)(s[1] & ~0x20), '\0'};
+        if (rs_country_code(code, out) == 0)
+            return 0;
+    }
+    const name_key *hit = find_name(code_or_name);
+    if (!hit || !hit->code)
         return -1;
     memcpy(out, hit->code, 3);
     return 0;
+}
+
+int rs_country_ambiguous(const char *name, char *buf, size_t bufsz)
+{
+    const name_key *hit = name ? find_name(name) : NULL;
+    if (!hit || hit->code)
+        return 0;
+    size_t k = 0;
+    if (bufsz)
+        buf[0] = '\0';
+    for (const char *c = hit->countries; *c && k < bufsz; c += 2 + (c[2] == ';')) {
+        char code[3] = {c[0], c[1], '\0'};
+        int n = snprintf(buf + k, bufsz - k, "%s%s (%s)", k ? " or " : "", code,
+                         rs_country_name(code));
+        k += n > 0 ? (size_t)n : 0;
+    }
+    return 1;
 }
 
 /* How far a misspelling may be from a name: one edit for short words, more
@@ -271,19 +404,20 @@ const char *rs_country_suggest(const char *s)
     char *key = country_key(s, strlen(s));
     if (!key)
         return NULL;
-    const char *best = NULL;
+    const name_key *best = NULL;
     int best_d = suggest_limit(strlen(key)) + 1;
     if (*key) {
         for (size_t i = 0; i < codes.n_keys; i++) {
             int d = rs_edit_distance(key, codes.keys[i].key);
             if (d < best_d) {
                 best_d = d;
-                best = codes.keys[i].code;
+                best = &codes.keys[i];
             }
         }
     }
     free(key);
-    return best;
+    /* Nearest to an ambiguous name ("Korea"): no one country to suggest. */
+    return best ? best->code : NULL;
 }
 
 /* ---- languages ---- */

@@ -1,7 +1,8 @@
 /*
- * Reference codes: ISO 3166-1 alpha-2 countries (with English names), ISO
- * 639-1 languages, and the syntax of field and competence codes. The tables
- * live in the TSV files of corpus/reference/ and are compiled into the binary.
+ * Reference codes: ISO 3166-1 alpha-2 countries (with their names in English,
+ * French, Spanish and Portuguese), ISO 639-1 languages, and the syntax of
+ * field and competence codes. The tables live in the TSV files of
+ * corpus/reference/ and are compiled into the binary.
  */
 #ifndef RS_CODES_H
 #define RS_CODES_H
@@ -12,10 +13,19 @@
 int rs_country_valid(const char *code);
 /* English name of a valid code, else NULL. */
 const char *rs_country_name(const char *code);
-/* Resolve a code or an English name (case- and accent-insensitive, e.g.
- * "spain", "Cote d'Ivoire", "es") to a code, written into out[3].
- * Returns 0, or -1 when unknown. */
+/* A code as machine formats give it: an upper-case ISO code, or one of the
+ * codes EU documents use instead (EL for Greece, UK for the United Kingdom),
+ * written into out[3] as its ISO code (GR, GB). Returns 0, or -1. */
+int rs_country_code(const char *code, char out[3]);
+/* Resolve a code (any case, EL and UK too) or a name in English, French,
+ * Spanish or Portuguese (case- and accent-insensitive, e.g. "spain",
+ * "Cote d'Ivoire", "Royaume-Uni", "Perú", "es") to an ISO code, written into
+ * out[3]. Returns 0, or -1 when unknown or ambiguous. */
 int rs_country_resolve(const char *code_or_name, char out[3]);
+/* When `name` stands for more than one country ("Korea", "Corée"), write the
+ * countries it may mean into buf ("KR (Korea, Republic of) or KP (...)") and
+ * return 1; else 0. */
+int rs_country_ambiguous(const char *name, char *buf, size_t bufsz);
 /* The valid code closest to `s` by edit distance (for "did you mean"), or NULL. */
 const char *rs_country_suggest(const char *s);
 

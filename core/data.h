@@ -9,6 +9,8 @@ extern const char rs_data_assistance_types[];   /* corpus/taxonomy/assistance_ty
 extern const char rs_data_cross_cutting[];      /* corpus/taxonomy/cross_cutting.tsv */
 extern const char rs_data_labels[];             /* corpus/taxonomy/labels.tsv: en, fr, es, pt labels */
 extern const char rs_data_countries[];          /* corpus/reference/countries.tsv: iso2, name, aliases */
+extern const char rs_data_country_names[];      /* corpus/reference/country_names.tsv: iso2, fr, es, pt */
+extern const char rs_data_country_ambiguous[];  /* corpus/reference/country_ambiguous.tsv: name, countries */
 extern const char rs_data_languages[];          /* corpus/reference/languages.tsv: iso639_1, name */
 
 #endif

@@ -19,8 +19,8 @@
  * multi-valued cells are separated by ';' (by '|' in a semicolon file),
  * languages are written "fr:C2", unavailability
  * "2027-01-01..2027-01-15" (a single date or month stands for itself), and
- * countries may be given by English name. experience, education and missions
- * have no CSV form: they are JSONL only.
+ * countries may be given by name (English, French, Spanish or Portuguese).
+ * experience, education and missions have no CSV form: they are JSONL only.
  */
 #include "core/record.h"
 
@@ -309,8 +309,24 @@ static void upper2(const char *s, char out[3])
     out[2] = '\0';
 }
 
-/* A country given as an ISO code; in CSV also as an English name, which is
- * then replaced by its code in the record. 0 ok, -1 reported. */
+/* Why a CSV cell names no country: unknown, misspelt or ambiguous. */
+static void unknown_country(rs_check *ck, const char *path, const char *s)
+{
+    char shown[SHOW_BUF], which[160];
+    const char *near = rs_country_suggest(s);
+    const char *near_name = near ? rs_country_name(near) : NULL;
+    if (rs_country_ambiguous(s, which, sizeof which))
+        fail(ck, path, "'%s' names more than one country: %s; give the code", show(shown, s),
+             which);
+    else if (near_name)
+        fail(ck, path, "unknown country '%s' (did you mean '%s'?)", show(shown, s), near_name);
+    else
+        fail(ck, path, "unknown country '%s'", show(shown, s));
+}
+
+/* A country given as an ISO code (or EL, UK as EU documents write them); in
+ * CSV also as a name in English, French, Spanish or Portuguese. Whatever was
+ * given is replaced by its ISO code in the record. 0 ok, -1 reported. */
 static int country_value(rs_check *ck, json_t *v, const char *path, char out[3])
 {
     char shown[SHOW_BUF], fixed[3];
@@ -319,32 +335,28 @@ static int country_value(rs_check *ck, json_t *v, const char *path, char out[3])
         return -1;
     }
     const char *s = json_string_value(v);
-    if (rs_country_valid(s)) {
-        memcpy(out, s, 3);
+    if (rs_country_code(s, out) == 0 || (ck->csv && rs_country_resolve(s, out) == 0)) {
+        if (strcmp(s, out) != 0 && json_string_set(v, out) != 0)
+            no_memory(ck);
         return 0;
     }
     if (ck->csv) {
-        if (rs_country_resolve(s, out) == 0) {
-            if (json_string_set(v, out) != 0)
-                no_memory(ck);
-            return 0;
-        }
-        const char *near = rs_country_suggest(s);
-        const char *near_name = near ? rs_country_name(near) : NULL;
-        if (near_name)
-            fail(ck, path, "unknown country '%s' (did you mean '%s'?)", show(shown, s), near_name);
-        else
-            fail(ck, path, "unknown country '%s'", show(shown, s));
+        unknown_country(ck, path, s);
         return -1;
     }
     if (strlen(s) == 2) {
         upper2(s, fixed);
-        if (rs_country_valid(fixed)) {
+        if (rs_country_code(fixed, out) == 0) {
             fail(ck, path, "unknown country code '%s' (codes are upper case: '%s')", s, fixed);
             return -1;
         }
     }
-    fail(ck, path, "unknown country code '%s'", show(shown, s));
+    /* JSON Lines takes codes only (the spec's ISO 3166-1): say which. */
+    if (rs_country_resolve(s, fixed) == 0)
+        fail(ck, path, "'%s' is a country name; JSON Lines takes its code '%s'", show(shown, s),
+             fixed);
+    else
+        fail(ck, path, "unknown country code '%s'", show(shown, s));
     return -1;
 }
 
@@ -969,6 +981,8 @@ struct rs_reader {
     rs_column *columns;
     size_t n_columns;
     rs_row row;
+    rs_stored_fn stored;   /* where updates find the records they change */
+    void *stored_ctx;
 };
 
 enum { LINE_END, LINE_OK, LINE_TOO_LONG };
@@ -1068,6 +1082,83 @@ static void line_too_long(rs_reader *r, rs_diag *d)
     rs_diag_add(d, RS_ERROR, r->name, r->line_no, "", "line longer than 1 MiB");
 }
 
+/* ---- The reader: updating stored records --------------------------- */
+
+/* The stored record of obj's id, as an object: 1 found (*stored set), 0 when
+ * the id is new or there is no store to ask, -1 reported. */
+static int stored_object(rs_reader *r, rs_check *ck, json_t *obj, json_t **stored)
+{
+    char shown[SHOW_BUF];
+    json_t *id = json_object_get(obj, "id");
+    char *text = NULL;
+    *stored = NULL;
+    if (!r->stored || !json_is_string(id))
+        return 0; /* without an id the validator reports it */
+    if (r->stored(json_string_value(id), &text, r->stored_ctx) != 0) {
+        fail(ck, "id", "cannot read the stored record of '%s'",
+             show(shown, json_string_value(id)));
+        return -1;
+    }
+    if (!text)
+        return 0;
+    json_error_t err;
+    *stored = json_loads(text, 0, &err);
+    free(text);
+    if (!json_is_object(*stored)) {
+        json_decref(*stored);
+        *stored = NULL;
+        fail(ck, "id", "the stored record of '%s' is damaged (run roster verify)",
+             show(shown, json_string_value(id)));
+        return -1;
+    }
+    return 1;
+}
+
+/* A CSV row for a stored id changes only the columns it gives a value: each
+ * replaces that member of the stored record. What CSV cannot carry
+ * (experience, education, missions), the columns it lacks and its empty
+ * cells keep their stored value. Returns the object to validate (a new
+ * reference), or NULL when reported. */
+static json_t *csv_update(rs_reader *r, rs_check *ck, json_t *row)
+{
+    json_t *stored;
+    int st = stored_object(r, ck, row, &stored);
+    if (st <= 0)
+        return st == 0 ? json_incref(row) : NULL;
+    const char *key;
+    json_t *v;
+    json_object_foreach(row, key, v) {
+        if (json_object_set(stored, key, v) != 0) {
+            no_memory(ck);
+            json_decref(stored);
+            return NULL;
+        }
+    }
+    return stored;
+}
+
+/* A JSON Lines record replaces the stored one, except for missions: they are
+ * the facility's own history, not part of a CV exported from elsewhere, so a
+ * record without "missions" keeps the stored ones ("missions": [] clears
+ * them). 0, or -1 reported. */
+static int jsonl_keep_missions(rs_reader *r, rs_check *ck, json_t *obj)
+{
+    json_t *stored;
+    if (member(obj, "missions"))
+        return 0;
+    int st = stored_object(r, ck, obj, &stored);
+    if (st <= 0)
+        return st;
+    json_t *missions = json_object_get(stored, "missions");
+    int rc = 0;
+    if (missions && json_object_set(obj, "missions", missions) != 0) {
+        no_memory(ck);
+        rc = -1;
+    }
+    json_decref(stored);
+    return rc;
+}
+
 /* ---- The reader: JSON Lines ----------------------------------------- */
 
 static int blank(const char *s, size_t n)
@@ -1097,7 +1188,9 @@ static int jsonl_next(rs_reader *r, rs_expert *out, rs_diag *d)
     json_t *obj = parse_object(&ck, r->line, r->line_len);
     if (!obj)
         return -1;
-    int rc = expert_from_object(&ck, obj, &r->ids, out);
+    int rc = jsonl_keep_missions(r, &ck, obj);
+    if (rc == 0)
+        rc = expert_from_object(&ck, obj, &r->ids, out);
     json_decref(obj);
     return rc == 0 ? 1 : -1;
 }
@@ -1397,7 +1490,9 @@ static void read_header(rs_reader *r, rs_diag *d)
     int bad = 0;
     for (size_t i = 0; i < row->n_cells && !r->failed; i++)
         bad |= add_column(r, d, row_cell(row, i), i) != 0;
-    static const char *const required[] = {"id", "name"};
+    /* A row for a stored id may leave out the name (an update); the
+     * validator asks a new expert for one. */
+    static const char *const required[] = {"id"};
     for (size_t k = 0; k < COUNT(required) && !r->failed; k++) {
         if (!has_column(r, required[k])) {
             rs_diag_add(d, RS_ERROR, r->name, r->record_line, "",
@@ -1508,8 +1603,12 @@ static int csv_record(rs_reader *r, rs_expert *out, rs_diag *d)
         no_memory(&ck);
         return -1;
     }
-    int rc = expert_from_object(&ck, obj, &r->ids, out);
+    json_t *record = csv_update(r, &ck, obj);
     json_decref(obj);
+    if (!record)
+        return -1;
+    int rc = expert_from_object(&ck, record, &r->ids, out);
+    json_decref(record);
     return rc == 0 ? 1 : -1;
 }
 
@@ -1583,6 +1682,12 @@ void rs_reader_free(rs_reader *r)
     free(r->row.buf);
     free(r->row.cells);
     free(r);
+}
+
+void rs_reader_set_stored(rs_reader *r, rs_stored_fn fn, void *ctx)
+{
+    r->stored = fn;
+    r->stored_ctx = ctx;
 }
 
 int rs_reader_next(rs_reader *r, rs_expert *out, rs_diag *d)

@@ -28,6 +28,17 @@ int rs_format_of(const char *path, rs_format *out);
 rs_reader *rs_reader_new(FILE *f, const char *name, rs_format fmt);
 void rs_reader_free(rs_reader *r);
 
+/* Where an update finds the record it changes: the stored record of `id` as
+ * a malloc'd JSON text in *out, or NULL when the id is new. 0, or -1 when
+ * the store cannot be read. */
+typedef int (*rs_stored_fn)(const char *id, char **out, void *ctx);
+/* Read records as updates of the stored ones. A CSV row for a stored id
+ * changes only the columns it gives a value and keeps the rest (experience,
+ * education, missions, the columns it lacks, its empty cells); a JSON Lines
+ * record replaces the stored one, but one without "missions" keeps the
+ * stored missions. Without it every record stands alone. */
+void rs_reader_set_stored(rs_reader *r, rs_stored_fn fn, void *ctx);
+
 /* Read the next record. Returns 1 and fills *out (caller frees with
  * rs_expert_free) when a valid record was read; 0 at end of input; -1 when
  * the record was invalid (problems added to d; reading may continue). Fatal

@@ -232,9 +232,14 @@ static int nationality_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
 
 static xc_query *country_query(const char *prefix, const char *v, char *err, size_t errsz)
 {
-    char code[3];
+    char code[3], which[160];
     if (rs_country_resolve(v, code) != 0) {
         const char *near = rs_country_suggest(v);
+        if (rs_country_ambiguous(v, which, sizeof which)) {
+            snprintf(err, errsz, "'%.40s' names more than one country: %s; give the code", v,
+                     which);
+            return NULL;
+        }
         if (near) {
             snprintf(err, errsz, "unknown country '%.40s' (did you mean %s, %s?)", v, near,
                      rs_country_name(near));
@@ -507,7 +512,8 @@ const rs_field rs_fields[] = {
     {"lang", "language", 'l', RS_PREFIX_LANGUAGE, 0,
      "language, optionally at or above a CEFR level (A1..C2, native)", "lang:fr>=C1", 0,
      language_terms, language_query, language_facet, NULL},
-    {"nat", "nationality", 'n', RS_PREFIX_NATIONALITY, 0, "nationality (ISO code or English name)",
+    {"nat", "nationality", 'n', RS_PREFIX_NATIONALITY, 0,
+     "nationality: ISO code (EL, UK too) or name in English, French, Spanish, Portuguese",
      "nat:ES", 0, nationality_terms, nationality_query, nationality_facet, NULL},
     {"country", NULL, 0, NULL, 0, "country of past missions or work experience", "country:SN", 0,
      country_terms, mission_country_query, NULL, NULL},

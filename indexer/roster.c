@@ -609,6 +609,17 @@ static rs_err import_bulk_begin(rs_roster *r, rs_bulk **bulk, char name[64])
     return bulk_begin(r, current, name, bulk);
 }
 
+/* The stored record an imported record updates (rs_reader_set_stored): read
+ * inside the import's transaction, so an id given twice in one import
+ * updates what the first gave. */
+static int stored_record(const char *id, char **out, void *ctx)
+{
+    rs_roster *r = ctx;
+    rs_err err = rs_store_get_record(r->store, id, out);
+    if (err == RS_ERR_NOT_FOUND) *out = NULL;
+    return err && err != RS_ERR_NOT_FOUND ? -1 : 0;
+}
+
 /* Read one file into the store, and into `bulk` when an empty roster's
  * index is being built from the records as they are read. */
 static rs_err import_file(rs_roster *r, const char *path, int skip_bad, rs_diag *d,
@@ -634,6 +645,7 @@ static rs_err import_file(rs_roster *r, const char *path, int skip_bad, rs_diag 
         if (f != stdin) fclose(f);
         return fail(r, RS_ERR_NOMEM, "out of memory");
     }
+    rs_reader_set_stored(rd, stored_record, r);
     rs_err err = RS_OK;
     for (;;) {
         rs_expert e;

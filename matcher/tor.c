@@ -351,23 +351,29 @@ static void read_languages(tor_ctx *c, json_t *obj, rs_tor *t)
     }
 }
 
+/* A country as a code (any case; EL and UK as EU documents write them) or a
+ * name in English, French, Spanish or Portuguese, kept as its ISO code. */
 static void read_country(tor_ctx *c, json_t *v, const char *field, char out[3])
 {
-    char q[TOR_QUOTE_MAX + 4], code[3];
+    char q[TOR_QUOTE_MAX + 4], which[160];
     if (!json_is_string(v)) {
         tor_error(c, field, "must be a string");
         return;
     }
     const char *s = json_string_value(v);
-    if (rs_country_valid(s)) {
-        memcpy(out, s, 3);
+    if (rs_country_resolve(s, out) == 0)
         return;
-    }
-    if (rs_country_resolve(s, code) == 0)
-        tor_error(c, field, "'%s' is not an ISO 3166-1 alpha-2 code (did you mean '%s'?)",
-                  quote(s, q), code);
+    const char *near = rs_country_suggest(s);
+    if (rs_country_ambiguous(s, which, sizeof which))
+        tor_error(c, field, "'%s' names more than one country: %s; give the code",
+                  quote(s, q), which);
+    else if (near)
+        tor_error(c, field,
+                  "'%s' is not an ISO 3166-1 alpha-2 code or a country name (did you mean "
+                  "'%s', %s?)", quote(s, q), near, rs_country_name(near));
     else
-        tor_error(c, field, "'%s' is not an ISO 3166-1 alpha-2 code", quote(s, q));
+        tor_error(c, field, "'%s' is not an ISO 3166-1 alpha-2 code or a country name",
+                  quote(s, q));
 }
 
 static void read_assistance_type(tor_ctx *c, json_t *obj, rs_tor *t)

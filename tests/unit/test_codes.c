@@ -142,6 +142,118 @@ static void test_country_resolve_unknown(void **state)
     assert_unresolved("Spain Spain");
 }
 
+/* The codes EU documents use: EL for Greece, UK for the United Kingdom. They
+ * are accepted wherever a code is, and become the ISO code. */
+static void test_country_eu_codes(void **state)
+{
+    (void)state;
+    char out[3] = "";
+    assert_int_equal(rs_country_code("EL", out), 0);
+    assert_string_equal(out, "GR");
+    assert_int_equal(rs_country_code("UK", out), 0);
+    assert_string_equal(out, "GB");
+    assert_int_equal(rs_country_code("ES", out), 0);
+    assert_string_equal(out, "ES");
+    assert_int_equal(rs_country_code("XK", out), 0);
+    assert_string_equal(out, "XK");
+    memcpy(out, "--", 3);
+    assert_int_equal(rs_country_code("el", out), -1); /* machine formats: upper case */
+    assert_int_equal(rs_country_code("Spain", out), -1);
+    assert_int_equal(rs_country_code("ZZ", out), -1);
+    assert_int_equal(rs_country_code("", out), -1);
+    assert_int_equal(rs_country_code(NULL, out), -1);
+    assert_string_equal(out, "--");
+    assert_false(rs_country_valid("EL")); /* never a stored code */
+    assert_resolves("EL", "GR");
+    assert_resolves("el", "GR");
+    assert_resolves(" UK ", "GB");
+    assert_resolves("Uk", "GB");
+}
+
+/* Names in French, Spanish and Portuguese, with their common alternatives;
+ * case, accents and punctuation are ignored as for English. */
+static void test_country_resolve_translated_names(void **state)
+{
+    (void)state;
+    assert_resolves("Espagne", "ES");
+    assert_resolves("España", "ES");
+    assert_resolves("espana", "ES");
+    assert_resolves("Espanha", "ES");
+    assert_resolves("Royaume-Uni", "GB");
+    assert_resolves("royaume uni", "GB");
+    assert_resolves("Reino Unido", "GB");
+    assert_resolves("Perú", "PE");
+    assert_resolves("PERU", "PE");
+    assert_resolves("Pérou", "PE");
+    assert_resolves("Costa do Marfim", "CI");
+    assert_resolves("Costa de Marfil", "CI");
+    assert_resolves("Côte-d'Ivoire", "CI");
+    assert_resolves("Grèce", "GR");
+    assert_resolves("Grecia", "GR");
+    assert_resolves("Grécia", "GR");
+    assert_resolves("Allemagne", "DE");
+    assert_resolves("Alemania", "DE");
+    assert_resolves("Alemanha", "DE");
+    assert_resolves("Sénégal", "SN");
+    assert_resolves("États-Unis", "US");
+    assert_resolves("EE. UU.", "US");
+    assert_resolves("EUA", "US");
+    assert_resolves("Pays-Bas", "NL");
+    assert_resolves("Países Bajos", "NL");
+    assert_resolves("Países Baixos", "NL");
+    assert_resolves("République démocratique du Congo", "CD");
+    assert_resolves("RDC", "CD");
+    assert_resolves("Guinée équatoriale", "GQ");
+    assert_resolves("Guiné-Bissau", "GW");
+    assert_resolves("Guiné", "GN");
+    assert_resolves("Cap-Vert", "CV");
+    assert_resolves("Moçambique", "MZ");
+    assert_resolves("Maroc", "MA");
+    assert_resolves("Marrocos", "MA");
+    assert_resolves("Túnez", "TN");
+    assert_resolves("Brésil", "BR");
+    assert_resolves("Brasil", "BR");
+    assert_resolves("Tchéquie", "CZ");
+    assert_resolves("República Checa", "CZ");
+    assert_resolves("Sainte-Lucie", "LC");
+    assert_resolves("Corée du Sud", "KR");
+    assert_resolves("Coreia do Norte", "KP");
+    assert_resolves("Timor oriental", "TL");
+    assert_resolves("Kosovo", "XK");
+    assert_resolves("Niger", "NE");
+    assert_resolves("Níger", "NE");
+    assert_resolves("Nigéria", "NG");
+    assert_resolves("Dominique", "DM");
+    assert_resolves("République dominicaine", "DO");
+    assert_resolves("Granada", "GD");
+    assert_resolves("Suiza", "CH");
+    assert_resolves("Suécia", "SE");
+}
+
+/* A name that means more than one country is refused with the countries
+ * it may mean; it suggests none of them. */
+static void test_country_ambiguous_names(void **state)
+{
+    (void)state;
+    char buf[160];
+    const char *names[] = {"Korea", "Corée", "Corea", "Coreia", "Virgin Islands",
+                           "Îles Vierges", "islas virgenes", "Ilhas Virgens"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        assert_unresolved(names[i]);
+        assert_int_equal(rs_country_ambiguous(names[i], buf, sizeof buf), 1);
+        assert_null(rs_country_suggest(names[i]));
+    }
+    assert_int_equal(rs_country_ambiguous("corée", buf, sizeof buf), 1);
+    assert_string_equal(buf, "KR (Korea, Republic of) or KP (Korea, Democratic People's "
+                             "Republic of)");
+    assert_int_equal(rs_country_ambiguous("Corée du Sud", buf, sizeof buf), 0);
+    assert_int_equal(rs_country_ambiguous("Spain", buf, sizeof buf), 0);
+    assert_int_equal(rs_country_ambiguous("Narnia", buf, sizeof buf), 0);
+    assert_int_equal(rs_country_ambiguous(NULL, buf, sizeof buf), 0);
+    assert_int_equal(rs_country_ambiguous("Korea", buf, 8), 1); /* cut, terminated */
+    assert_true(strlen(buf) < 8);
+}
+
 static void test_country_suggest(void **state)
 {
     (void)state;
@@ -246,6 +358,9 @@ int main(void)
         cmocka_unit_test(test_country_resolve_names),
         cmocka_unit_test(test_country_resolve_unknown),
         cmocka_unit_test(test_country_suggest),
+        cmocka_unit_test(test_country_eu_codes),
+        cmocka_unit_test(test_country_resolve_translated_names),
+        cmocka_unit_test(test_country_ambiguous_names),
         cmocka_unit_test(test_languages),
         cmocka_unit_test(test_field_codes),
         cmocka_unit_test(test_competence_codes),

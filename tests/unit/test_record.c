@@ -284,12 +284,13 @@ static void test_country_problems(void **state)
     expect_error_in("{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"es\"]}", "nationalities[0]",
                     "unknown country code 'es' (codes are upper case: 'ES')");
     expect_error_in("{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"Spain\"]}",
-                    "nationalities[0]", "unknown country code 'Spain'");
+                    "nationalities[0]", "'Spain' is a country name; JSON Lines takes its code 'ES'");
     expect_error_in("{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"ES\",\"PT\",\"ES\"]}",
                     "nationalities[2]", "duplicate nationality 'ES'");
     expect_error_in("{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[34]}", "nationalities[0]",
                     "must be a string");
-    expect_error("\"residence\":\"UK\"", "residence", "unknown country code 'UK'");
+    expect_error("\"residence\":\"uk\"", "residence",
+                 "unknown country code 'uk' (codes are upper case: 'UK')");
     expect_error("\"residence\":[\"FR\"]", "residence", "must be a string");
 }
 
@@ -362,7 +363,7 @@ static void test_period_problems(void **state)
                  "from after to");
     expect_error("\"experience\":[{\"to\":\"2020-12\"}]", "experience[0].from", "required");
     expect_error("\"experience\":[{\"from\":\"2020-01\",\"country\":\"Spain\"}]",
-                 "experience[0].country", "unknown country code 'Spain'");
+                 "experience[0].country", "'Spain' is a country name; JSON Lines takes its code 'ES'");
     expect_error("\"experience\":[{\"from\":\"2020-01\",\"role\":7}]", "experience[0].role",
                  "must be a string");
     expect_error("\"experience\":[\"2020\"]", "experience[0]", "must be an object");
@@ -788,6 +789,76 @@ static void test_csv_values(void **state)
     rs_diag_free(&d);
 }
 
+/* EL and UK, the codes EU documents use, are accepted in JSON Lines wherever
+ * a country is, and stored as GR and GB; names stay CSV-only there. */
+static void test_jsonl_eu_country_codes(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"EL\",\"UK\"],\"residence\":\"UK\","
+        "\"experience\":[{\"from\":\"2020-01\",\"country\":\"EL\"}],"
+        "\"missions\":[{\"from\":\"2021-01\",\"country\":\"UK\"}]}";
+    rs_diag d;
+    rs_expert e;
+    rs_diag_init(&d);
+    assert_int_equal(validate(json, &e, &d), 0);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(e.n_nationalities, 2);
+    assert_string_equal(e.nationalities[0], "GR");
+    assert_string_equal(e.nationalities[1], "GB");
+    assert_string_equal(e.residence, "GB");
+    assert_string_equal(e.experience[0].country, "GR");
+    assert_string_equal(e.missions[0].country, "GB");
+    assert_string_equal(e.record,
+                        "{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"GR\",\"GB\"],"
+                        "\"residence\":\"GB\",\"experience\":[{\"from\":\"2020-01\",\"country\":"
+                        "\"GR\"}],\"missions\":[{\"from\":\"2021-01\",\"country\":\"GB\"}]}");
+    rs_expert_free(&e);
+    rs_diag_free(&d);
+    expect_error_in("{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"GR\",\"EL\"]}",
+                    "nationalities[1]", "duplicate nationality 'GR'");
+    expect_error_in("{\"id\":\"E\",\"name\":\"A\",\"nationalities\":[\"Royaume-Uni\"]}",
+                    "nationalities[0]",
+                    "'Royaume-Uni' is a country name; JSON Lines takes its code 'GB'");
+}
+
+/* CSV takes countries as codes (EL, UK too) or names in English, French,
+ * Spanish and Portuguese; a name of two countries is refused. */
+static void test_csv_country_names(void **state)
+{
+    (void)state;
+    const char text[] =
+        "id,name,nationalities,residence\n"
+        "A,Ann,Espagne;Royaume-Uni,EL\n"
+        "B,Bob,Perú;Costa do Marfim,uk\n"
+        "C,Cid,Grecia;Alemanha,Pays-Bas\n"
+        "D,Dee,Corée,ES\n";
+    FILE *f = open_text(text, sizeof text - 1);
+    rs_reader *r = rs_reader_new(f, "x.csv", RS_FORMAT_CSV);
+    rs_diag d;
+    rs_expert e;
+    rs_diag_init(&d);
+    const char *want[][3] = {{"ES", "GB", "GR"}, {"PE", "CI", "GB"}, {"GR", "DE", "NL"}};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(rs_reader_next(r, &e, &d), 1);
+        assert_int_equal(e.n_nationalities, 2);
+        assert_string_equal(e.nationalities[0], want[i][0]);
+        assert_string_equal(e.nationalities[1], want[i][1]);
+        assert_string_equal(e.residence, want[i][2]);
+        assert_non_null(strstr(e.record, want[i][0]));
+        rs_expert_free(&e);
+    }
+    assert_int_equal(rs_reader_next(r, &e, &d), -1);
+    assert_int_equal(d.n, 1);
+    assert_problem(&d, 0, RS_ERROR, 5, "nationalities[0]",
+                   "'Corée' names more than one country: KR (Korea, Republic of) or KP (Korea, "
+                   "Democratic People's Republic of); give the code");
+    assert_int_equal(rs_reader_next(r, &e, &d), 0);
+    rs_reader_free(r);
+    fclose(f);
+    rs_diag_free(&d);
+}
+
 static void test_csv_quoting_and_lines(void **state)
 {
     (void)state;
@@ -878,6 +949,174 @@ static void test_csv_row_problems(void **state)
     rs_diag_free(&d);
 }
 
+/* ---- updates of stored records -------------------------------------- */
+
+/* A store of one record for rs_reader_set_stored: "S1" (with missions,
+ * experience, summary and unavailability), "BROKEN" (not JSON) and "FAIL"
+ * (the store cannot be read); other ids are new. */
+static const char stored_s1[] =
+    "{\"id\":\"S1\",\"name\":\"Sofia Ramos\",\"gender\":\"F\",\"nationalities\":[\"PT\"],"
+    "\"employer\":\"ISS\",\"languages\":[{\"code\":\"pt\",\"level\":\"native\"},"
+    "{\"code\":\"fr\",\"level\":\"B1\"}],\"fields\":[\"E.10\"],\"summary\":\"Pensions reform\","
+    "\"experience\":[{\"from\":\"2010-01\",\"employer\":\"ISS\",\"country\":\"PT\"}],"
+    "\"missions\":[{\"action\":\"2019-27\",\"country\":\"SN\",\"from\":\"2019-03-04\","
+    "\"to\":\"2019-03-15\",\"days\":10,\"role\":\"lead\"}],"
+    "\"unavailable\":[{\"from\":\"2027-01-01\",\"to\":\"2027-01-10\"}],\"notes\":\"kept\"}";
+
+static int fake_store(const char *id, char **out, void *ctx)
+{
+    int *calls = ctx;
+    (*calls)++;
+    *out = NULL;
+    if (strcmp(id, "FAIL") == 0)
+        return -1;
+    if (strcmp(id, "S1") == 0)
+        *out = strdup(stored_s1);
+    else if (strcmp(id, "BROKEN") == 0)
+        *out = strdup("{\"id\":");
+    else
+        return 0;
+    assert_non_null(*out);
+    return 0;
+}
+
+/* Read one record of `text` as an update against fake_store. */
+static int read_update(const char *text, rs_format fmt, rs_expert *e, rs_diag *d, int *calls)
+{
+    FILE *f = open_text(text, strlen(text));
+    rs_reader *r = rs_reader_new(f, "u.txt", fmt);
+    assert_non_null(r);
+    rs_reader_set_stored(r, fake_store, calls);
+    int rc = rs_reader_next(r, e, d);
+    rs_reader_free(r);
+    fclose(f);
+    return rc;
+}
+
+/* A CSV row for a stored id changes the columns it gives a value (here a
+ * language level) and keeps what CSV cannot carry, the columns it lacks and
+ * its empty cells. */
+static void test_csv_update_merges(void **state)
+{
+    (void)state;
+    rs_diag d;
+    rs_expert e;
+    int calls = 0;
+    rs_diag_init(&d);
+    assert_int_equal(read_update("id,languages,employer,summary\n"
+                                 "S1,pt:native;fr:C1,,\n", RS_FORMAT_CSV, &e, &d, &calls), 1);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(calls, 1);
+    assert_string_equal(e.name, "Sofia Ramos");
+    assert_int_equal(e.n_languages, 2);
+    assert_string_equal(e.languages[1].code, "fr");
+    assert_int_equal(e.languages[1].level, RS_CEFR_C1);
+    assert_string_equal(e.employer, "ISS");          /* empty cell: kept */
+    assert_string_equal(e.summary, "Pensions reform");
+    assert_int_equal(e.n_missions, 1);
+    assert_int_equal(e.missions[0].days, 10);
+    assert_int_equal(e.n_experience, 1);
+    assert_int_equal(e.n_unavailable, 1);
+    assert_int_equal(e.n_fields, 1);
+    assert_string_equal(
+        e.record,
+        "{\"id\":\"S1\",\"name\":\"Sofia Ramos\",\"gender\":\"F\",\"nationalities\":[\"PT\"],"
+        "\"employer\":\"ISS\",\"languages\":[{\"code\":\"pt\",\"level\":\"native\"},"
+        "{\"code\":\"fr\",\"level\":\"C1\"}],\"fields\":[\"E.10\"],\"summary\":\"Pensions reform\","
+        "\"experience\":[{\"from\":\"2010-01\",\"employer\":\"ISS\",\"country\":\"PT\"}],"
+        "\"missions\":[{\"action\":\"2019-27\",\"country\":\"SN\",\"from\":\"2019-03-04\","
+        "\"to\":\"2019-03-15\",\"days\":10,\"role\":\"lead\"}],"
+        "\"unavailable\":[{\"from\":\"2027-01-01\",\"to\":\"2027-01-10\"}],\"notes\":\"kept\"}");
+    rs_expert_free(&e);
+
+    /* A cell with a value replaces the whole member: countries by name too. */
+    assert_int_equal(read_update("id,name,nationalities,unavailable\n"
+                                 "S1,Sofia Ramos Lobo,Portugal;Espagne,2028-02\n",
+                                 RS_FORMAT_CSV, &e, &d, &calls), 1);
+    assert_int_equal(d.n, 0);
+    assert_string_equal(e.name, "Sofia Ramos Lobo");
+    assert_int_equal(e.n_nationalities, 2);
+    assert_string_equal(e.nationalities[1], "ES");
+    assert_int_equal(e.n_unavailable, 1);
+    assert_int_equal(e.unavailable[0].from, day("2028-02-01"));
+    assert_int_equal(e.n_missions, 1);
+    rs_expert_free(&e);
+    rs_diag_free(&d);
+}
+
+/* A CSV row for a new id stands alone and needs a name; the merged record is
+ * validated as a whole, with the row's line. */
+static void test_csv_update_new_and_bad(void **state)
+{
+    (void)state;
+    rs_diag d;
+    rs_expert e;
+    int calls = 0;
+    rs_diag_init(&d);
+    assert_int_equal(read_update("id,nationalities\nN1,ES\n", RS_FORMAT_CSV, &e, &d, &calls), -1);
+    assert_problem(&d, 0, RS_ERROR, 2, "name", "required");
+    assert_int_equal(d.n, 1);
+    rs_diag_free(&d);
+
+    rs_diag_init(&d);
+    assert_int_equal(read_update("id,languages\nS1,fr:D1\n", RS_FORMAT_CSV, &e, &d, &calls), -1);
+    assert_problem(&d, 0, RS_ERROR, 2, "languages[0].level", "bad CEFR level 'D1' (A1..C2 or native)");
+    assert_int_equal(d.n, 1);
+    rs_diag_free(&d);
+
+    rs_diag_init(&d);
+    assert_int_equal(read_update("id,languages\nFAIL,fr:C1\n", RS_FORMAT_CSV, &e, &d, &calls), -1);
+    assert_problem(&d, 0, RS_ERROR, 2, "id", "cannot read the stored record of 'FAIL'");
+    assert_int_equal(read_update("id,languages\nBROKEN,fr:C1\n", RS_FORMAT_CSV, &e, &d, &calls),
+                     -1);
+    assert_problem(&d, 1, RS_ERROR, 2, "id",
+                   "the stored record of 'BROKEN' is damaged (run roster verify)");
+    assert_null(e.id);
+    rs_diag_free(&d);
+}
+
+/* A JSON Lines record replaces the stored one, but one without "missions"
+ * keeps the stored missions; "missions": [] clears them. */
+static void test_jsonl_update_keeps_missions(void **state)
+{
+    (void)state;
+    rs_diag d;
+    rs_expert e;
+    int calls = 0;
+    rs_diag_init(&d);
+    assert_int_equal(read_update("{\"id\":\"S1\",\"name\":\"Sofia\",\"nationalities\":[\"PT\"]}\n",
+                                 RS_FORMAT_JSONL, &e, &d, &calls), 1);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(e.n_missions, 1);
+    assert_string_equal(e.missions[0].action, "2019-27");
+    assert_int_equal(e.n_experience, 0);  /* replaced: the record gives none */
+    assert_null(e.summary);
+    assert_int_equal(e.n_unavailable, 0);
+    assert_int_equal(e.n_languages, 0);
+    assert_non_null(strstr(e.record, "\"missions\":[{\"action\":\"2019-27\""));
+    rs_expert_free(&e);
+
+    assert_int_equal(read_update("{\"id\":\"S1\",\"name\":\"Sofia\",\"nationalities\":[\"PT\"],"
+                                 "\"missions\":[]}\n", RS_FORMAT_JSONL, &e, &d, &calls), 1);
+    assert_int_equal(e.n_missions, 0);
+    rs_expert_free(&e);
+
+    calls = 0;
+    assert_int_equal(read_update("{\"id\":\"S1\",\"name\":\"Sofia\",\"nationalities\":[\"PT\"],"
+                                 "\"missions\":[{\"from\":\"2020-01\"}]}\n", RS_FORMAT_JSONL, &e,
+                                 &d, &calls), 1);
+    assert_int_equal(calls, 0); /* the record says it all: no lookup */
+    assert_int_equal(e.n_missions, 1);
+    rs_expert_free(&e);
+
+    assert_int_equal(read_update("{\"id\":\"N1\",\"name\":\"Nuno\",\"nationalities\":[\"PT\"]}\n",
+                                 RS_FORMAT_JSONL, &e, &d, &calls), 1);
+    assert_int_equal(e.n_missions, 0);
+    rs_expert_free(&e);
+    assert_int_equal(d.n, 0);
+    rs_diag_free(&d);
+}
+
 static void expect_header_failure(const char *text, const char *m1, const char *m2)
 {
     FILE *f = open_text(text, strlen(text));
@@ -902,8 +1141,8 @@ static void test_csv_header_problems(void **state)
 {
     (void)state;
     expect_header_failure("name,nationalities\nAna,ES\n", "CSV header: missing column 'id'", NULL);
-    expect_header_failure("nationalities\nES\n", "CSV header: missing column 'id'",
-                          "CSV header: missing column 'name'");
+    /* Only id is required: a row updating a stored expert may leave out the name. */
+    expect_header_failure("nationalities\nES\n", "CSV header: missing column 'id'", NULL);
     expect_header_failure("id,name,Name\n", "CSV header: duplicate column 'Name'", NULL);
     expect_header_failure("id,name,,x\n", "CSV header: column 3 has no name", NULL);
     expect_header_failure("id,name,experience\n",
@@ -1277,6 +1516,8 @@ int main(void)
         cmocka_unit_test(test_name_problems),
         cmocka_unit_test(test_gender_status_problems),
         cmocka_unit_test(test_country_problems),
+        cmocka_unit_test(test_jsonl_eu_country_codes),
+        cmocka_unit_test(test_csv_country_names),
         cmocka_unit_test(test_language_problems),
         cmocka_unit_test(test_code_problems),
         cmocka_unit_test(test_unknown_codes_are_warnings),
@@ -1298,6 +1539,9 @@ int main(void)
         cmocka_unit_test(test_csv_quoting_and_lines),
         cmocka_unit_test(test_csv_row_problems),
         cmocka_unit_test(test_csv_header_problems),
+        cmocka_unit_test(test_csv_update_merges),
+        cmocka_unit_test(test_csv_update_new_and_bad),
+        cmocka_unit_test(test_jsonl_update_keeps_missions),
         cmocka_unit_test(test_csv_header_only),
         cmocka_unit_test(test_csv_overlong_line),
         cmocka_unit_test(test_out_of_memory_json),

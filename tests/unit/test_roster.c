@@ -435,6 +435,52 @@ static void test_import_replaces(void **state)
     rs_roster_close(r);
 }
 
+/* Re-importing an expert as a CSV row (to fix a language level) changes only
+ * the row's columns: missions, experience, summary and unavailability stay
+ * in the store and in the index, which agree. */
+static void test_csv_update_keeps_history(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    import_text(s, r,
+                "{\"id\":\"h\",\"name\":\"Hugo Quillfeather\",\"nationalities\":[\"EL\"],"
+                "\"languages\":[{\"code\":\"fr\",\"level\":\"B1\"}],"
+                "\"summary\":\"Actuarial valuation of pension schemes\","
+                "\"experience\":[{\"from\":\"2015-01\",\"country\":\"SN\",\"text\":\"caisse\"}],"
+                "\"missions\":[{\"action\":\"2019-27\",\"country\":\"BO\",\"from\":\"2019-03-04\","
+                "\"to\":\"2019-03-15\",\"days\":10,\"role\":\"lead\"}],"
+                "\"unavailable\":[{\"from\":\"2027-03-01\",\"to\":\"2027-03-31\"}]}\n");
+    char *path = (char *)input(s, "fix.csv", "id,languages,summary\nh,fr:C1;en:B2,\n");
+    rs_diag d;
+    rs_import_stats st;
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, &path, 1, 0, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(d.n, 0);
+    assert_int_equal(st.imported, 1);
+    rs_diag_free(&d);
+    assert_search(r, "lang:fr>=C1", "b h");
+    assert_search(r, "lang:en", "h");
+    assert_search(r, "actuarial", "h");
+    assert_search(r, "country:BO", "h");
+    assert_search(r, "country:SN", "h");
+    assert_search(r, "nat:GR", "h");
+    assert_search(r, "id:h avail:2027-03-10..2027-03-12", "");
+    assert_search(r, "id:h avail:2027-05-10..2027-05-12", "h");
+    rs_expert e;
+    assert_int_equal(rs_store_get(rs_roster_store(r), "h", &e), RS_OK);
+    assert_int_equal(e.n_missions, 1);
+    assert_int_equal(e.n_experience, 1);
+    assert_int_equal(e.n_unavailable, 1);
+    assert_string_equal(e.summary, "Actuarial valuation of pension schemes");
+    assert_int_equal(e.languages[0].level, RS_CEFR_C1);
+    rs_expert_free(&e);
+    rs_problems p;
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 0);
+    rs_roster_close(r);
+}
+
 /* An empty roster's first import builds its index from the records as they
  * are read: an id given twice (in two files) keeps its last record there, as
  * in the store. */
@@ -1164,6 +1210,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_open_failures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_replaces, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_csv_update_keeps_history, setup, teardown),
         cmocka_unit_test_setup_teardown(test_first_import_twice, setup, teardown),
         cmocka_unit_test_setup_teardown(test_big_import_rebuilds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),

@@ -188,11 +188,65 @@ static void test_required_and_text(void **state)
     free(json);
 }
 
+/* A ToR names its country and excluded nationalities by code (any case; EL
+ * and UK as EU documents write them) or by name in English, French, Spanish
+ * or Portuguese; they are kept as ISO codes. A name of two countries is
+ * refused. */
+static void expect_country(const char *json, const char *country, const char *excluded)
+{
+    rs_diag d;
+    rs_diag_init(&d);
+    rs_tor t;
+    int rc = rs_tor_from_json_text(json, strlen(json), "tor.json", 1, &t, &d);
+    if (rc != 0) {
+        char *text = problems(&d);
+        fprintf(stderr, "input: %s\ngot:\n%s", json, text);
+        free(text);
+    }
+    assert_int_equal(rc, 0);
+    assert_string_equal(t.country, country);
+    if (excluded) {
+        assert_int_equal(t.rules.n_exclude_nationalities, 1);
+        assert_string_equal(t.rules.exclude_nationalities[0], excluded);
+    }
+    rs_tor_free(&t);
+    rs_diag_free(&d);
+}
+
+#define TOR_IN(c) "{\"action\":\"a\",\"title\":\"t\",\"country\":\"" c "\"}"
+#define TOR_EXCLUDING(c, n) \
+    "{\"action\":\"a\",\"title\":\"t\",\"country\":\"" c \
+    "\",\"rules\":{\"exclude_nationalities\":[\"" n "\"]}}"
+
+static void test_country_codes_and_names(void **state)
+{
+    (void)state;
+    expect_country(TOR_IN("Espagne"), "ES", NULL);
+    expect_country(TOR_IN("Royaume-Uni"), "GB", NULL);
+    expect_country(TOR_IN("Perú"), "PE", NULL);
+    expect_country(TOR_IN("Costa do Marfim"), "CI", NULL);
+    expect_country(TOR_IN("costa de marfil"), "CI", NULL);
+    expect_country(TOR_IN("EL"), "GR", NULL);
+    expect_country(TOR_IN("UK"), "GB", NULL);
+    expect_country(TOR_IN("pe"), "PE", NULL);
+    expect_country(TOR_EXCLUDING("PE", "EL"), "PE", "GR");
+    expect_country(TOR_EXCLUDING("PE", "UK"), "PE", "GB");
+    expect_country(TOR_EXCLUDING("PE", "Grèce"), "PE", "GR");
+    expect_country(TOR_EXCLUDING("PE", "sn"), "PE", "SN");
+    expect_problem(TOR_IN("Corée"), BAD,
+                   "country: 'Corée' names more than one country: KR (Korea, Republic of) or "
+                   "KP (Korea, Democratic People's Republic of); give the code");
+    expect_problem(TOR_EXCLUDING("PE", "Islas Vírgenes"), BAD,
+                   "rules.exclude_nationalities[0]: 'Islas Vírgenes' names more than one country");
+}
+
 static void test_country(void **state)
 {
     (void)state;
-    expect_problem("{\"action\":\"a\",\"title\":\"t\",\"country\":\"Senegal\"}", BAD,
-                   "country: 'Senegal' is not an ISO 3166-1 alpha-2 code (did you mean 'SN'?)");
+    expect_problem("{\"action\":\"a\",\"title\":\"t\",\"country\":\"Senegal\"}", OK, NULL);
+    expect_problem("{\"action\":\"a\",\"title\":\"t\",\"country\":\"Senegall\"}", BAD,
+                   "country: 'Senegall' is not an ISO 3166-1 alpha-2 code or a country name "
+                   "(did you mean 'SN', Senegal?)");
     expect_problem("{\"action\":\"a\",\"title\":\"t\",\"country\":\"ZZ\"}", BAD,
                    "country: 'ZZ' is not an ISO 3166-1 alpha-2 code");
     expect_problem("{\"action\":\"a\",\"title\":\"t\",\"country\":7}", BAD,
@@ -324,8 +378,8 @@ static void test_rules(void **state)
                    "rules.require[0]: 'A' is also in rules.exclude");
     expect_problem(RULE("\"exclude_nationalities\":\"SN\""), BAD,
                    "rules.exclude_nationalities: must be an array");
-    expect_problem(RULE("\"exclude_nationalities\":[\"sn\"]"), BAD,
-                   "rules.exclude_nationalities[0]: 'sn' is not an ISO 3166-1 alpha-2 code (did you mean 'SN'?)");
+    expect_problem(RULE("\"exclude_nationalities\":[\"Narnia\"]"), BAD,
+                   "rules.exclude_nationalities[0]: 'Narnia' is not an ISO 3166-1 alpha-2 code");
     expect_problem(RULE("\"exclude_nationalities\":[\"SN\",\"SN\"]"), OK,
                    "rules.exclude_nationalities[1]: warning: 'SN' is listed twice");
     expect_problem(RULE("\"max_load_days\":-1"), BAD,
@@ -575,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_not_an_object),
         cmocka_unit_test(test_required_and_text),
         cmocka_unit_test(test_country),
+        cmocka_unit_test(test_country_codes_and_names),
         cmocka_unit_test(test_unknown_keys),
         cmocka_unit_test(test_assistance_type),
         cmocka_unit_test(test_codes),

@@ -187,6 +187,14 @@ static int read_immutable(const char *dir, const char *path)
     return access(dir, W_OK) != 0 && stat(wal, &st) != 0 && errno == ENOENT;
 }
 
+/* Is PATH-wal there but not readable by this process? */
+static int log_unreadable(const char *path)
+{
+    char wal[4200];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    return access(wal, R_OK) != 0 && errno == EACCES;
+}
+
 /* "file:PATH?immutable=1", PATH percent-encoded but for characters a URI
  * path keeps as they are. */
 static char *immutable_uri(const char *path)
@@ -252,6 +260,8 @@ static rs_err store_open(const char *dir, int create, rs_store **out, char **err
     if (!create && stat(s->path, &st) != 0) {
         err = fail(s, errno == ENOENT ? RS_ERR_NOT_FOUND : RS_ERR_IO, "%s: %s", s->path,
                    strerror(errno));
+    } else if (!create && access(s->path, R_OK) != 0) {
+        err = fail(s, RS_ERR_IO, "%s: %s", s->path, strerror(errno));
     } else {
         immutable = !create && read_immutable(dir, s->path);
         int rc = sqlite_open(s, create, immutable);
@@ -260,12 +270,12 @@ static rs_err store_open(const char *dir, int create, rs_store **out, char **err
                         : fail(s, RS_ERR_NOMEM, "%s: cannot open", s->path);
         else
             err = configure(s, immutable);
-        /* A WAL file is there, so SQLite needs its shared memory, which
-         * this process may neither make nor open. */
-        if (err == RS_ERR_IO && !create && !immutable && access(dir, W_OK) != 0)
-            fail(s, err, "%s: cannot be read without write access to %s while a writer is at "
-                         "work or was interrupted (%s-wal is there): try again, or run the "
-                         "command as the owner of %s", s->path, dir, s->path, dir);
+        /* Reading a WAL store takes its log, which another user's writer
+         * keeps to itself (owner-only). */
+        if (err == RS_ERR_IO && !create && log_unreadable(s->path))
+            fail(s, err, "%s: cannot be read: a writer is at work or was interrupted, and this "
+                         "user may not read its log (%s-wal): try again, or run the command as "
+                         "the owner of %s", s->path, s->path, dir);
     }
     if (err) {
         if (errmsg) *errmsg = strdup(s->error);

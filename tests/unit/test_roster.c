@@ -1560,6 +1560,64 @@ static void test_reader_without_write_access(void **state)
     rs_roster_close(r);
 }
 
+/* As read_without_write, while a writer holds the store open (its log,
+ * roster.sqlite-wal, is there): with want_ok the reader answers, else it
+ * fails saying why. */
+static int read_during_write(scratch *s, int want_ok)
+{
+    if (geteuid() == 0 && (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+        return 10;
+    rs_roster *r = NULL;
+    char *err = NULL;
+    rs_err rc = rs_roster_open(s->data, RS_OPEN_READ, &r, &err);
+    uint32_t docs = 0;
+    int ok = want_ok ? rc == RS_OK && rs_roster_index(r) &&
+                           xc_db_doccount(rs_roster_index(r), &docs) == XC_OK && docs == 3
+                     : rc == RS_ERR_IO && err &&
+                           strstr(err, "roster.sqlite: cannot be read: a writer is at work or was "
+                                       "interrupted, and this user may not read its log (") &&
+                           strstr(err, "roster.sqlite-wal): try again");
+    if (!ok) fprintf(stderr, "open: %d %s\n", (int)rc, err ? err : "");
+    if (rc == RS_OK) rs_roster_close(r);
+    free(err);
+    return ok ? 0 : 20;
+}
+
+static void run_as_reader_during_write(scratch *s, int want_ok)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) _exit(read_during_write(s, want_ok));
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static void test_reader_during_write_without_access(void **state)
+{
+    scratch *s = *state;
+    rs_roster *w = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, w, THREE);
+    assert_true(exists(s->data, "roster.sqlite-wal"));
+    assert_int_equal(chmod(s->dir, 0755), 0);
+    set_tree_modes(s->data, 0555, 0444);
+    char shm[160], wal[160];
+    snprintf(shm, sizeof shm, "%s/roster.sqlite-shm", s->data);
+    snprintf(wal, sizeof wal, "%s/roster.sqlite-wal", s->data);
+    /* SQLite reads the log without its shared memory file. */
+    assert_int_equal(chmod(shm, 0), 0);
+    run_as_reader_during_write(s, 1);
+    /* Not without the log. */
+    assert_int_equal(chmod(wal, 0), 0);
+    run_as_reader_during_write(s, 0);
+    set_tree_modes(s->data, 0700, 0600);
+    assert_int_equal(chmod(s->dir, 0700), 0);
+    assert_search(w, "", "a b c");
+    rs_roster_close(w);
+}
+
 static void test_forget_same_id_twice(void **state)
 {
     scratch *s = *state;
@@ -1608,6 +1666,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dir_mode, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_says_behind, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reader_without_write_access, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader_during_write_without_access, setup, teardown),
         cmocka_unit_test_setup_teardown(test_forget_same_id_twice, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

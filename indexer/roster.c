@@ -416,6 +416,9 @@ static rs_err reader_catch_up(rs_roster *r)
     }
     int64_t store_change;
     xc_db *db = rs_roster_index(r);
+    if (!db && !writable)
+        note(r, "the index is missing or damaged, and this user may not write the data "
+                "directory to rebuild it; the next command run by its owner does");
     int64_t at = db ? index_change(r, db) : -1;
     if (at < 0 || rs_store_change(r->store, &store_change) || at == store_change) return RS_OK;
     note(r, "the index reflects store change %lld, the store is at %lld: answers may miss the "

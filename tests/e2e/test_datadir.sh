@@ -144,6 +144,17 @@ if command -v as_other > /dev/null; then
     out=$(ro search pension --json --limit 0 2>&1)
     expect_match '^\{"total":[1-9]' "a search in a read-only directory finds experts" "$out"
     expect_eq "$(files_in "$TMP/ro/db")" "$before" "readers of a read-only directory create nothing"
+    # The index gone: the reader cannot rebuild it and says so.
+    chmod 755 "$TMP/ro/db"
+    as_other mv "$TMP/ro/db/index.current" "$TMP/ro/index.current"
+    chmod 555 "$TMP/ro/db"
+    out=$(ro search pension 2>&1); rc=$?
+    expect_eq "$rc" 1 "a search in a read-only directory without its index fails"
+    expect_match "^roster: note: the index is missing or damaged, and this user may not write the data directory to rebuild it" \
+        "and says why" "$out"
+    chmod 755 "$TMP/ro/db"
+    as_other mv "$TMP/ro/index.current" "$TMP/ro/db/index.current"
+    chmod 555 "$TMP/ro/db"
     out=$(ro forget EXP-0002 2>&1); rc=$?
     expect_eq "$rc" 1 "a writer in a read-only directory fails"
     expect_match "this user may not write it .*: changes need write access" "and says why" "$out"

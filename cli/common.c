@@ -47,6 +47,12 @@ int cli_parse(const char *cmd, int argc, char **argv, cli_opt *opts, char **args
             o->value = "";
         } else if (eq) {
             o->value = eq + 1;
+        } else if (i + 1 < argc && strncmp(argv[i + 1], "--", 2) == 0) {
+            /* `--db --db X` is a slip, not a directory named "--db". */
+            fprintf(stderr, "roster %s: option '--%s' needs a value, not the option '%s' "
+                            "(--%s=VALUE gives a value that starts with --)\n",
+                    cmd, o->name, argv[i + 1], o->name);
+            return -1;
         } else if (i + 1 < argc) {
             o->value = argv[++i];
         } else {
@@ -103,10 +109,18 @@ rs_roster *cli_open(const cli_opt *opts, rs_open_mode mode, int *status)
     char *msg = NULL;
     rs_err err = rs_roster_open(cli_db_dir(opts), mode, &r, &msg);
     if (err) {
-        fprintf(stderr, "roster: %s\n", msg ? msg : rs_err_to_string(err));
+        fprintf(stderr, "roster: %s%s\n", msg ? msg : rs_err_to_string(err),
+                err == RS_ERR_NOT_FOUND ? " — import first, or give --db / $ROSTER_DB" : "");
         free(msg);
         *status = cli_status(err);
         return NULL;
+    }
+    /* One note a line, each worth a user's attention but no failure. */
+    const char *notes = rs_roster_notes(r);
+    for (const char *p = notes; *p;) {
+        size_t len = strcspn(p, "\n");
+        fprintf(stderr, "roster: note: %.*s\n", (int)len, p);
+        p += len + (p[len] == '\n');
     }
     *status = EXIT_OK;
     return r;

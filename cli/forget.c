@@ -14,22 +14,21 @@ int cmd_forget(int argc, char **argv)
         fprintf(stderr, "roster forget: no expert id given\n");
         return EXIT_INPUT;
     }
-    rs_roster *r = cli_open(opts, RS_OPEN_WRITE, &status);
+    rs_roster *r = cli_open(opts, RS_OPEN_UPDATE, &status);
     if (!r) return status;
     int missing[n];
     rs_err err = rs_roster_forget(r, ids, (size_t)n, missing);
-    if (err) {
+    if (err == RS_ERR_NOT_FOUND) {
+        /* All or nothing, like an import: a mistyped id erases no one. */
+        for (int i = 0; i < n; i++)
+            if (missing[i]) fprintf(stderr, "roster forget: no expert with id '%s'\n", ids[i]);
+        fprintf(stderr, "roster forget: nothing forgotten\n");
+        status = EXIT_INPUT;
+    } else if (err) {
         fprintf(stderr, "roster forget: %s\n", rs_roster_error(r));
         status = cli_status(err);
     } else {
-        for (int i = 0; i < n; i++) {
-            if (missing[i]) {
-                fprintf(stderr, "roster forget: no expert with id '%s'\n", ids[i]);
-                status = EXIT_INPUT;
-            } else {
-                printf("forgot %s\n", ids[i]);
-            }
-        }
+        for (int i = 0; i < n; i++) printf("forgot %s\n", ids[i]);
     }
     rs_roster_close(r);
     return status;

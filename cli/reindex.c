@@ -13,7 +13,8 @@ int cmd_reindex(int argc, char **argv)
         fprintf(stderr, "roster reindex: takes no arguments\n");
         return EXIT_INPUT;
     }
-    rs_roster *r = cli_open(opts, RS_OPEN_WRITE, &status);
+    /* Whatever state the index is in: a rebuild is the remedy. */
+    rs_roster *r = cli_open(opts, RS_OPEN_REBUILD, &status);
     if (!r) return status;
     rs_err err = rs_roster_reindex(r);
     if (err) {

@@ -1,12 +1,15 @@
 /* The store of record over SQLite. See store.h. */
 #include "core/store.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/record.h"
 #include "core/text.h"
@@ -15,6 +18,8 @@ struct rs_store {
     sqlite3 *db;
     char *path;
     int64_t change;        /* change number of the open transaction, else 0 */
+    int version;           /* schema version (user_version) */
+    int read_only;         /* opened without write access */
     sqlite3_stmt *put, *del, *tomb, *unerase, *del_missions, *put_mission;
     char error[512];
 };
@@ -111,26 +116,46 @@ static rs_err user_version(rs_store *s, int *out)
     return rc == SQLITE_ROW ? RS_OK : sqlite_fail(s, rc, "read schema version");
 }
 
-/* Create the schema in a new file, or check the version of an existing one. */
+/* A store's identity: random, so that two stores made apart never share
+ * one; never 0, which stands for "none". */
+static rs_err draw_identity(rs_store *s, uint64_t *out)
+{
+    do {
+        if (getrandom(out, sizeof *out, 0) != (ssize_t)sizeof *out)
+            return fail(s, RS_ERR_IO, "%s: cannot draw the store's identity: %s", s->path,
+                        strerror(errno));
+    } while (*out == 0);
+    return RS_OK;
+}
+
+/* Create the schema, with the store's identity, in a new file, or check the
+ * version of an existing one. */
 static rs_err ensure_schema(rs_store *s)
 {
     int version;
     rs_err err = user_version(s, &version);
     if (err) return err;
-    if (version == RS_STORE_SCHEMA_VERSION) return RS_OK;
+    if (version >= RS_STORE_SCHEMA_OLDEST && version <= RS_STORE_SCHEMA_VERSION) {
+        s->version = version;
+        return RS_OK;
+    }
     if (version != 0)
-        return fail(s, RS_ERR_SCHEMA, "%s: schema version %d, this roster reads version %d",
-                    s->path, version, RS_STORE_SCHEMA_VERSION);
-    char sql[sizeof SCHEMA + 64];
-    snprintf(sql, sizeof sql, "BEGIN IMMEDIATE;%sPRAGMA user_version=%d;COMMIT;", SCHEMA,
-             RS_STORE_SCHEMA_VERSION);
+        return fail(s, RS_ERR_SCHEMA, "%s: schema version %d, this roster reads versions %d to %d",
+                    s->path, version, RS_STORE_SCHEMA_OLDEST, RS_STORE_SCHEMA_VERSION);
+    uint64_t id;
+    if ((err = draw_identity(s, &id))) return err;
+    char sql[sizeof SCHEMA + 128];
+    snprintf(sql, sizeof sql,
+             "BEGIN IMMEDIATE;%sINSERT INTO meta VALUES('id',%lld);PRAGMA user_version=%d;COMMIT;",
+             SCHEMA, (long long)id, RS_STORE_SCHEMA_VERSION);
     err = exec(s, sql, "create schema");
     if (err) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         /* Another process may have created it meanwhile. */
         if (user_version(s, &version) == RS_OK && version == RS_STORE_SCHEMA_VERSION)
-            return RS_OK;
+            err = RS_OK;
     }
+    if (!err) s->version = RS_STORE_SCHEMA_VERSION;
     return err;
 }
 
@@ -150,7 +175,76 @@ static rs_err prepare_all(rs_store *s)
     return err;
 }
 
-rs_err rs_store_open(const char *dir, rs_store **out, char **errmsg)
+/* Without write access to the directory SQLite cannot make the WAL's
+ * shared-memory file (roster.sqlite-shm), which it needs to read a WAL
+ * store. With no WAL file there every commit is in the main file, so it is
+ * read as an immutable file: no locks, no file made. */
+static int read_immutable(const char *dir, const char *path)
+{
+    char wal[4200];
+    struct stat st;
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    return access(dir, W_OK) != 0 && stat(wal, &st) != 0 && errno == ENOENT;
+}
+
+/* Is PATH-wal there but not readable by this process? */
+static int log_unreadable(const char *path)
+{
+    char wal[4200];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    return access(wal, R_OK) != 0 && errno == EACCES;
+}
+
+/* "file:PATH?immutable=1", PATH percent-encoded but for characters a URI
+ * path keeps as they are. */
+static char *immutable_uri(const char *path)
+{
+    static const char query[] = "?immutable=1";
+    size_t n = strlen(path);
+    char *uri = malloc(5 + 3 * n + sizeof query), *p = uri;
+    if (!uri) return NULL;
+    p += sprintf(p, "file:");
+    for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+        if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+            strchr("/-._~", *c))
+            *p++ = (char)*c;
+        else
+            p += sprintf(p, "%%%02X", *c);
+    }
+    memcpy(p, query, sizeof query);
+    return uri;
+}
+
+static int sqlite_open(rs_store *s, int create, int immutable)
+{
+    if (!immutable)
+        return sqlite3_open_v2(s->path, &s->db,
+                               SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), NULL);
+    char *uri = immutable_uri(s->path);
+    if (!uri) return SQLITE_NOMEM;
+    int rc = sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    return rc;
+}
+
+/* Settings, schema and statements of a store just opened. */
+static rs_err configure(rs_store *s, int immutable)
+{
+    s->read_only = immutable || sqlite3_db_readonly(s->db, "main") == 1;
+    if (!s->read_only) chmod(s->path, 0600);
+    sqlite3_busy_timeout(s->db, 5000);
+    /* secure_delete: erased rows are zeroed, not left in free pages.
+     * WAL: readers see a consistent snapshot while an import writes (a
+     * store is made in WAL mode; a reader cannot write the setting). */
+    rs_err err = exec(s, "PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL; "
+                         "PRAGMA foreign_keys=ON;", "open");
+    if (!err && !s->read_only) err = exec(s, "PRAGMA journal_mode=WAL", "open");
+    if (!err) err = ensure_schema(s);
+    if (!err) err = prepare_all(s);
+    return err;
+}
+
+static rs_err store_open(const char *dir, int create, rs_store **out, char **errmsg)
 {
     *out = NULL;
     rs_store *s = calloc(1, sizeof *s);
@@ -161,19 +255,27 @@ rs_err rs_store_open(const char *dir, rs_store **out, char **errmsg)
     snprintf(s->path, n, "%s/%s", dir, RS_STORE_FILE);
 
     rs_err err;
-    int rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
-    if (rc != SQLITE_OK) {
-        err = s->db ? sqlite_fail(s, rc, "open")
-                    : fail(s, RS_ERR_NOMEM, "%s: cannot open", s->path);
+    struct stat st;
+    int immutable = 0;
+    if (!create && stat(s->path, &st) != 0) {
+        err = fail(s, errno == ENOENT ? RS_ERR_NOT_FOUND : RS_ERR_IO, "%s: %s", s->path,
+                   strerror(errno));
+    } else if (!create && access(s->path, R_OK) != 0) {
+        err = fail(s, RS_ERR_IO, "%s: %s", s->path, strerror(errno));
     } else {
-        chmod(s->path, 0600);
-        sqlite3_busy_timeout(s->db, 5000);
-        /* secure_delete: erased rows are zeroed, not left in free pages.
-         * WAL: readers see a consistent snapshot while an import writes. */
-        err = exec(s, "PRAGMA secure_delete=ON; PRAGMA journal_mode=WAL; "
-                      "PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;", "open");
-        if (!err) err = ensure_schema(s);
-        if (!err) err = prepare_all(s);
+        immutable = !create && read_immutable(dir, s->path);
+        int rc = sqlite_open(s, create, immutable);
+        if (rc != SQLITE_OK)
+            err = s->db ? sqlite_fail(s, rc, "open")
+                        : fail(s, RS_ERR_NOMEM, "%s: cannot open", s->path);
+        else
+            err = configure(s, immutable);
+        /* Reading a WAL store takes its log, which another user's writer
+         * keeps to itself (owner-only). */
+        if (err == RS_ERR_IO && !create && log_unreadable(s->path))
+            fail(s, err, "%s: cannot be read: a writer is at work or was interrupted, and this "
+                         "user may not read its log (%s-wal): try again, or run the command as "
+                         "the owner of %s", s->path, s->path, dir);
     }
     if (err) {
         if (errmsg) *errmsg = strdup(s->error);
@@ -182,6 +284,16 @@ rs_err rs_store_open(const char *dir, rs_store **out, char **errmsg)
     }
     *out = s;
     return RS_OK;
+}
+
+rs_err rs_store_open(const char *dir, rs_store **out, char **errmsg)
+{
+    return store_open(dir, 1, out, errmsg);
+}
+
+rs_err rs_store_open_existing(const char *dir, rs_store **out, char **errmsg)
+{
+    return store_open(dir, 0, out, errmsg);
 }
 
 void rs_store_close(rs_store *s)
@@ -213,6 +325,36 @@ rs_err rs_store_change(rs_store *s, int64_t *out)
 {
     return query_int(s, "SELECT value FROM meta WHERE key='change'", out);
 }
+
+rs_err rs_store_identity(rs_store *s, uint64_t *out)
+{
+    int64_t id = 0;
+    rs_err err = query_int(s, "SELECT value FROM meta WHERE key='id'", &id);
+    *out = err ? 0 : (uint64_t)id;
+    return err;
+}
+
+rs_err rs_store_assign_identity(rs_store *s)
+{
+    if (s->version == RS_STORE_SCHEMA_VERSION) return RS_OK;
+    uint64_t id;
+    rs_err err = draw_identity(s, &id);
+    if (err) return err;
+    /* OR IGNORE: another process may have given it one meanwhile. */
+    char sql[160];
+    snprintf(sql, sizeof sql,
+             "BEGIN IMMEDIATE;INSERT OR IGNORE INTO meta VALUES('id',%lld);"
+             "PRAGMA user_version=%d;COMMIT;", (long long)id, RS_STORE_SCHEMA_VERSION);
+    if ((err = exec(s, sql, "assign identity"))) {
+        rs_store_rollback(s);
+        return err;
+    }
+    s->version = RS_STORE_SCHEMA_VERSION;
+    return RS_OK;
+}
+
+int rs_store_read_only(const rs_store *s) { return s->read_only; }
+int rs_store_version(const rs_store *s) { return s->version; }
 
 rs_err rs_store_count(rs_store *s, int64_t *out)
 {

@@ -14,7 +14,12 @@
 #include <stdint.h>
 #include "core/model.h"
 
-#define RS_STORE_SCHEMA_VERSION 2 /* 2: experts a rowid table; missions carry the nationality */
+/* 3: meta holds the store's identity ('id', a random number drawn when the
+ *    store is made), recorded in the index it derives.
+ * 2: experts a rowid table; missions carry the nationality. Still read;
+ *    rs_store_assign_identity brings it to 3. */
+#define RS_STORE_SCHEMA_VERSION 3
+#define RS_STORE_SCHEMA_OLDEST 2 /* the oldest version this roster reads */
 #define RS_STORE_FILE "roster.sqlite"
 
 typedef enum {
@@ -36,9 +41,27 @@ typedef struct rs_store rs_store;
 /* Open (creating when absent) DIR/roster.sqlite. On failure *err gets a
  * malloc'd message. */
 rs_err rs_store_open(const char *dir, rs_store **out, char **err);
+/* Open DIR/roster.sqlite only when it exists (RS_ERR_NOT_FOUND otherwise),
+ * creating no file. When DIR is not writable (another user's, a read-only
+ * mount) and no writer's log (roster.sqlite-wal) is there, the store is
+ * opened read-only without locks: SQLite could not make its shared-memory
+ * file. */
+rs_err rs_store_open_existing(const char *dir, rs_store **out, char **err);
 void rs_store_close(rs_store *s);
 /* Message of the last failure on s. */
 const char *rs_store_error(const rs_store *s);
+
+/* Whether the store was opened read-only (no write access). */
+int rs_store_read_only(const rs_store *s);
+/* The schema version of the open store (RS_STORE_SCHEMA_OLDEST to
+ * RS_STORE_SCHEMA_VERSION). */
+int rs_store_version(const rs_store *s);
+/* The store's identity: a random non-zero number drawn when it was made;
+ * 0 for a store of schema 2, which has none until rs_store_assign_identity. */
+rs_err rs_store_identity(rs_store *s, uint64_t *out);
+/* Give a store of schema 2 its identity and bring it to the current schema;
+ * nothing to do for a store that has one. */
+rs_err rs_store_assign_identity(rs_store *s);
 
 /* The last committed change number (0 for a new store). */
 rs_err rs_store_change(rs_store *s, int64_t *out);

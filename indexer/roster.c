@@ -27,6 +27,7 @@
 #define LOCK_WAIT_ENV "ROSTER_LOCK_WAIT_MS" /* overrides LOCK_WAIT_MS (tests, scripts) */
 #define META_CHANGE "store_change"
 #define META_VERSION "index_version"
+#define META_STORE_ID "store_id" /* the identity of the store it was built from, hex */
 #define REBUILD_MIN RS_BULK_BATCH /* experts changed: fewer are replaced one by one */
 
 struct rs_roster {
@@ -37,6 +38,7 @@ struct rs_roster {
     xc_db *index;       /* reader, opened on demand */
     char index_path[4096];
     char error[1024];
+    char notes[1024];   /* rs_roster_notes */
 };
 
 static rs_err fail(rs_roster *r, rs_err err, const char *fmt, ...)
@@ -56,6 +58,25 @@ static rs_err store_fail(rs_roster *r, rs_err err)
 }
 
 const char *rs_roster_error(const rs_roster *r) { return r->error; }
+const char *rs_roster_notes(const rs_roster *r) { return r->notes; }
+
+static void note(rs_roster *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(rs_roster *r, const char *fmt, ...)
+{
+    size_t n = strlen(r->notes);
+    if (n && n + 1 < sizeof r->notes) r->notes[n++] = '\n';
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->notes + n, sizeof r->notes - n, fmt, ap);
+    va_end(ap);
+}
+
+/* Modes that take the write lock. */
+static int writes(rs_open_mode mode)
+{
+    return mode == RS_OPEN_WRITE || mode == RS_OPEN_UPDATE || mode == RS_OPEN_REBUILD;
+}
+
 rs_store *rs_roster_store(rs_roster *r) { return r->store; }
 
 static void path_in(const rs_roster *r, const char *name, char *out, size_t outsz)
@@ -65,11 +86,18 @@ static void path_in(const rs_roster *r, const char *name, char *out, size_t outs
 
 /* ---- the write lock ---- */
 
+/* A writer must have the lock file. A reader only needs it to repair the
+ * index, which it cannot do without write access: in a directory it may not
+ * write (read-only, another user's) it goes without (lock_fd -1). */
 static rs_err lock_open(rs_roster *r)
 {
     char path[4096];
     path_in(r, LOCK_FILE, path, sizeof path);
     r->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (r->lock_fd < 0 && !writes(r->mode)) {
+        r->lock_fd = open(path, O_RDONLY | O_CLOEXEC);
+        return RS_OK;
+    }
     if (r->lock_fd < 0) return fail(r, RS_ERR_IO, "%s: %s", path, strerror(errno));
     return RS_OK;
 }
@@ -89,6 +117,13 @@ static rs_err lock_take(rs_roster *r, int wait_ms)
 }
 
 static void lock_release(rs_roster *r) { flock(r->lock_fd, LOCK_UN); }
+
+/* May this process repair the index: the lock file, the store and the
+ * directory all writable? */
+static int can_write(rs_roster *r)
+{
+    return r->lock_fd >= 0 && !rs_store_read_only(r->store) && access(r->dir, W_OK) == 0;
+}
 
 /* LOCK_WAIT_MS, or $ROSTER_LOCK_WAIT_MS when it is a number of milliseconds
  * from 0 to a day (anything else is ignored). */
@@ -166,6 +201,17 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 static void remove_tree(const char *path)
 {
     nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The name of the first index directory into name[64]; "" when none. */
+static void first_index(rs_roster *r, char name[64])
+{
+    DIR *d = opendir(r->dir);
+    struct dirent *ent;
+    name[0] = 0;
+    while (d && !name[0] && (ent = readdir(d)))
+        if (index_name_valid(ent->d_name)) snprintf(name, 64, "%.15s", ent->d_name); /* index-N */
+    if (d) closedir(d);
 }
 
 /* Index directories but `keep` (left by a crash, a switch or a damaged
@@ -311,16 +357,125 @@ static rs_err forget_erased_ids(rs_roster *r, int64_t upto)
     return RS_OK;
 }
 
-/* Is the index behind the store (or missing), a forget unfinished, or an
- * index directory left over? */
+/* The identity of the store the index was built from: 0 when it records
+ * none (built before stores had one). */
+static uint64_t index_identity(xc_db *db)
+{
+    char *id = NULL;
+    uint64_t n = 0;
+    if (xc_db_get_metadata(db, META_STORE_ID, &id) == XC_OK && id[0]) n = strtoull(id, NULL, 16);
+    free(id);
+    return n;
+}
+
+/* A store and an index of different rosters (one of them copied in from
+ * elsewhere) must not answer together: the index would give experts the
+ * store does not hold, or miss some it does. Which one is wrong only the
+ * user knows, so nothing is rebuilt; the message names both identities.
+ * An index that records none is rebuilt by the next writer (it may well be
+ * this store's, from before identities). */
+static rs_err check_identity(rs_roster *r)
+{
+    uint64_t store_id;
+    if (rs_store_identity(r->store, &store_id)) return store_fail(r, RS_ERR_IO);
+    xc_db *db = rs_roster_index(r);
+    uint64_t index_id = db ? index_identity(db) : 0;
+    if (index_id == 0 || index_id == store_id) return RS_OK;
+    char store[64];
+    if (store_id) snprintf(store, sizeof store, "%016llx", (unsigned long long)store_id);
+    else snprintf(store, sizeof store, "without one (made by an older roster)");
+    return fail(r, RS_ERR_CORRUPT,
+                "%s: the store and the index are of different rosters: store %s, index %s built "
+                "from store %016llx; `roster reindex` rebuilds the index from this store (or put "
+                "back the store the index was built from)",
+                r->dir, store, r->index_path, (unsigned long long)index_id);
+}
+
+/* Is the index behind the store (or missing, or not stamped with the
+ * store's identity), a forget unfinished, or an index directory left over? */
 static int index_stale(rs_roster *r)
 {
     int64_t store_change;
     char current[64];
     if (rs_store_change(r->store, &store_change) || pointer_read(r, current)) return 1;
     xc_db *db = rs_roster_index(r);
-    return !db || index_change(r, db) != store_change || erasures_pending(r) != 0 ||
-           stale_indexes(r, current, 0) > 0;
+    return !db || index_change(r, db) != store_change || !index_identity(db) ||
+           erasures_pending(r) != 0 || stale_indexes(r, current, 0) > 0;
+}
+
+/* A reader that finds the index stale brings it forward when it may: write
+ * access, and no writer at work (which brings it forward itself). Otherwise
+ * it answers from the index as it is, and says so when it is behind. */
+static rs_err reader_catch_up(rs_roster *r)
+{
+    int writable = can_write(r);
+    if (writable && lock_take(r, 0) == RS_OK) {
+        rs_err err = rs_roster_sync(r);
+        lock_release(r);
+        return err;
+    }
+    int64_t store_change;
+    xc_db *db = rs_roster_index(r);
+    if (!db && !writable)
+        note(r, "the index is missing or damaged, and this user may not write the data "
+                "directory to rebuild it; the next command run by its owner does");
+    int64_t at = db ? index_change(r, db) : -1;
+    if (at < 0 || rs_store_change(r->store, &store_change) || at == store_change) return RS_OK;
+    note(r, "the index reflects store change %lld, the store is at %lld: answers may miss the "
+            "latest changes (%s)", (long long)at, (long long)store_change,
+         writable ? "a writer is at work and brings the index up to date"
+                  : "this user may not write the data directory; the next command run by its "
+                    "owner brings the index up to date");
+    return RS_OK;
+}
+
+/* Only an import makes a roster: any other command on a directory without a
+ * store creates nothing. A store gone from beside its index is an error,
+ * never an empty roster: rebuilding the index from it would delete the last
+ * copy of the profiles. */
+static rs_err find_store(rs_roster *r)
+{
+    char path[4096], index[64] = "";
+    struct stat st;
+    path_in(r, RS_STORE_FILE, path, sizeof path);
+    if (stat(path, &st) == 0) return RS_OK;
+    if (errno != ENOENT && errno != ENOTDIR) return fail(r, RS_ERR_IO, "%s: %s", path, strerror(errno));
+    path_in(r, POINTER_FILE, path, sizeof path);
+    if (stat(path, &st) == 0) snprintf(index, sizeof index, "%s", POINTER_FILE);
+    else first_index(r, index);
+    if (index[0])
+        return fail(r, RS_ERR_CORRUPT,
+                    "%s: the store %s is missing but the index (%s) is there: restore %s from a "
+                    "backup (the index alone cannot rebuild it); to start an empty roster "
+                    "instead, move %s away and import again", r->dir, RS_STORE_FILE, index,
+                    RS_STORE_FILE, r->dir);
+    if (r->mode != RS_OPEN_WRITE) return fail(r, RS_ERR_NOT_FOUND, "no roster at %s", r->dir);
+    if (mkdir(r->dir, 0700) != 0 && errno != EEXIST)
+        return fail(r, RS_ERR_IO, "%s: %s", r->dir, strerror(errno));
+    return RS_OK;
+}
+
+/* Whoever may write the data directory may swap the store or the index: a
+ * directory others may write is made owner-only when it is ours, refused
+ * when it is not (or when it is a shared one, sticky like /tmp). */
+static rs_err check_dir_mode(rs_roster *r)
+{
+    struct stat st;
+    if (stat(r->dir, &st) != 0) return fail(r, RS_ERR_IO, "%s: %s", r->dir, strerror(errno));
+    unsigned mode = (unsigned)st.st_mode & 07777;
+    if (!(mode & (S_IWGRP | S_IWOTH))) return RS_OK;
+    if (mode & S_ISVTX)
+        return fail(r, RS_ERR_IO, "%s: a shared directory (mode %o): a roster needs a directory "
+                                  "of its own", r->dir, mode);
+    if (st.st_uid != geteuid())
+        return fail(r, RS_ERR_IO, "%s: other users may write it (mode %o) and it is not yours: "
+                                  "refusing to use it (its owner can run chmod 700 on it)",
+                    r->dir, mode);
+    if (chmod(r->dir, 0700) != 0)
+        return fail(r, RS_ERR_IO, "%s: other users may write it (mode %o) and it cannot be made "
+                                  "private: %s", r->dir, mode, strerror(errno));
+    note(r, "%s: other users could write it (mode %o): now 700, owner only", r->dir, mode);
+    return RS_OK;
 }
 
 rs_err rs_roster_open(const char *dir, rs_open_mode mode, rs_roster **out, char **errmsg)
@@ -333,25 +488,26 @@ rs_err rs_roster_open(const char *dir, rs_open_mode mode, rs_roster **out, char 
     }
     r->mode = mode;
     r->lock_fd = -1;
-    rs_err err = RS_OK;
-    if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-        err = fail(r, RS_ERR_IO, "%s: %s", dir, strerror(errno));
+    rs_err err = find_store(r);
+    if (!err) err = check_dir_mode(r);
+    if (!err && writes(mode) && access(dir, W_OK) != 0)
+        err = fail(r, RS_ERR_IO, "%s: this user may not write it (a read-only directory, or "
+                                 "another user's): changes need write access; searches and "
+                                 "verify still answer", dir);
     if (!err) err = lock_open(r);
-    if (!err && mode == RS_OPEN_WRITE) err = lock_take(r, lock_wait_ms());
+    if (!err && writes(mode)) err = lock_take(r, lock_wait_ms());
     if (!err) {
         char *msg = NULL;
-        err = rs_store_open(dir, &r->store, &msg);
+        err = mode == RS_OPEN_WRITE ? rs_store_open(dir, &r->store, &msg)
+                                    : rs_store_open_existing(dir, &r->store, &msg);
         if (err) fail(r, err, "%s", msg ? msg : rs_err_to_string(err));
         free(msg);
     }
-    if (!err && mode == RS_OPEN_WRITE) {
+    if (!err && mode != RS_OPEN_REBUILD) err = check_identity(r);
+    if (!err && (mode == RS_OPEN_WRITE || mode == RS_OPEN_UPDATE))
         err = rs_roster_sync(r);
-    } else if (!err && mode == RS_OPEN_READ && index_stale(r) && lock_take(r, 0) == RS_OK) {
-        /* A reader repairs an index left behind by a crash, unless a writer
-         * is at work (it will bring the index forward itself). */
-        err = rs_roster_sync(r);
-        lock_release(r);
-    }
+    else if (!err && mode == RS_OPEN_READ && index_stale(r))
+        err = reader_catch_up(r);
     if (err) {
         if (errmsg) *errmsg = strdup(r->error);
         rs_roster_close(r);
@@ -409,10 +565,14 @@ static rs_err delete_expert(const char *id, void *arg)
 
 static rs_err commit_at(writer *w, int64_t change)
 {
-    char buf[32];
+    char buf[32], id[32];
+    uint64_t store_id;
+    if (rs_store_identity(w->r->store, &store_id)) return store_fail(w->r, RS_ERR_IO);
     snprintf(buf, sizeof buf, "%lld", (long long)change);
+    snprintf(id, sizeof id, "%016llx", (unsigned long long)store_id);
     if (xc_wdb_set_metadata(w->wdb, META_VERSION, RS_INDEX_VERSION) != XC_OK ||
         xc_wdb_set_metadata(w->wdb, META_CHANGE, buf) != XC_OK ||
+        xc_wdb_set_metadata(w->wdb, META_STORE_ID, store_id ? id : "") != XC_OK ||
         xc_wdb_commit(w->wdb) != XC_OK)
         return xapian_fail(w->r, w->wdb, "commit");
     return RS_OK;
@@ -512,6 +672,9 @@ rs_err rs_roster_reindex(rs_roster *r)
     int64_t change;
     rs_err err = pointer_read(r, current);
     if (err) current[0] = 0; /* a damaged pointer is replaced by the rebuild */
+    /* The new index records the store's identity: a store made before
+     * identities gets one now. */
+    if ((err = rs_store_assign_identity(r->store))) return store_fail(r, err);
     if (rs_store_change(r->store, &change)) return store_fail(r, RS_ERR_IO);
     rs_bulk *b;
     if ((err = bulk_begin(r, current, name, &b))) return err;
@@ -558,6 +721,9 @@ rs_err rs_roster_sync(rs_roster *r)
 {
     char current[64];
     int64_t store_change;
+    rs_err err = rs_store_assign_identity(r->store);
+    if (err) return store_fail(r, err);
+    if ((err = check_identity(r))) return err;
     if (pointer_read(r, current) || !current[0]) return rs_roster_reindex(r);
     if (rs_store_change(r->store, &store_change)) return store_fail(r, RS_ERR_IO);
     /* Directories left by a crash mid-rebuild or mid-switch; the write lock
@@ -566,7 +732,9 @@ rs_err rs_roster_sync(rs_roster *r)
 
     xc_db *db = rs_roster_index(r);
     int64_t at = db ? index_change(r, db) : -1;
-    if (at < 0 || at > store_change) return rs_roster_reindex(r); /* missing, damaged, foreign */
+    /* Missing, damaged, ahead of a store put back from a backup, or not
+     * stamped with the store's identity. */
+    if (at < 0 || at > store_change || !index_identity(db)) return rs_roster_reindex(r);
     if (at == store_change)
         return erasures_pending(r) > 0 ? purge_erased(r, current, store_change) : RS_OK;
     /* Most of the roster changed (a big import into a small roster, or one a
@@ -579,7 +747,7 @@ rs_err rs_roster_sync(rs_roster *r)
 
     writer w;
     close_reader(r);
-    rs_err err = open_writer(r, current, &w);
+    err = open_writer(r, current, &w);
     if (err == RS_ERR_BUSY) return err;
     if (err) return rs_roster_reindex(r);
     err = rs_store_each(r->store, at, write_expert, &w);
@@ -714,18 +882,33 @@ rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad
 
 /* ---- forget ---- */
 
+/* The index of the first of ids[0..i) equal to ids[i], or i. */
+static size_t first_same(char *const *ids, size_t i)
+{
+    size_t j = 0;
+    while (j < i && strcmp(ids[j], ids[i]) != 0) j++;
+    return j;
+}
+
 rs_err rs_roster_forget(rs_roster *r, char *const *ids, size_t n, int *missing)
 {
     rs_err err = rs_store_begin(r->store);
     if (err) return store_fail(r, err);
+    size_t unknown = 0;
     for (size_t i = 0; i < n && !err; i++) {
+        /* An id given twice is erased once: the second time it is gone. */
+        size_t j = first_same(ids, i);
         int found = 0;
-        err = rs_store_erase(r->store, ids[i], &found);
+        if (j < i) found = !missing[j];
+        else err = rs_store_erase(r->store, ids[i], &found);
         missing[i] = !found;
+        unknown += !found;
     }
-    if (err) {
+    if (err || unknown) {
         rs_store_rollback(r->store);
-        return store_fail(r, err);
+        if (err) return store_fail(r, err);
+        return fail(r, RS_ERR_NOT_FOUND, "%zu of %zu ids not in the roster: nothing erased",
+                    unknown, n);
     }
     if ((err = rs_store_commit(r->store))) return store_fail(r, err);
     return rs_roster_sync(r);
@@ -807,6 +990,9 @@ rs_err rs_roster_verify(rs_roster *r, rs_problems *out)
     else if (at != store_change)
         problem(out, "index reflects store change %lld, the store is at %lld", (long long)at,
                 (long long)store_change);
+    if (at >= 0 && !index_identity(db))
+        problem(out, "the index records no store identity (built by an older roster): the next "
+                     "command rebuilds it");
     long pending = erasures_pending(r);
     if (pending > 0)
         problem(out, "%ld forgotten expert%s not yet purged from the index and the store's "

@@ -6,10 +6,11 @@
  *   DIR/index-N/         the Xapian index
  *   DIR/write.lock       held by the one process that writes
  *
- * The index records in its metadata the store change number it reflects.
- * Opening the roster compares the two and brings the index forward (or
- * rebuilds it), so a crash between a store commit and the index commit is
- * repaired by the next command. A rebuild or compaction writes a new index
+ * The index records in its metadata the store change number it reflects and
+ * the identity of the store it was built from. Opening the roster compares
+ * the two and brings the index forward (or rebuilds it), so a crash between
+ * a store commit and the index commit is repaired by the next command; a
+ * store and an index of different rosters are refused. A rebuild or compaction writes a new index
  * directory and switches index.current atomically (rename), so readers see
  * either the old index or the new one.
  */
@@ -26,16 +27,29 @@
 typedef struct rs_roster rs_roster;
 
 typedef enum {
-    RS_OPEN_READ,  /* search; repairs the index only when no writer is busy */
-    RS_OPEN_WRITE, /* import, forget, reindex: waits for the write lock (10 s, or
-                    * $ROSTER_LOCK_WAIT_MS milliseconds), then RS_ERR_BUSY */
-    RS_OPEN_CHECK  /* verify: repairs nothing, so problems stay visible */
+    RS_OPEN_READ,   /* search; repairs the index only when no writer is busy and
+                     * it may write the directory; else reads it as it is */
+    RS_OPEN_WRITE,  /* import: creates the roster when absent; waits for the write
+                     * lock (10 s, or $ROSTER_LOCK_WAIT_MS milliseconds), then
+                     * RS_ERR_BUSY */
+    RS_OPEN_CHECK,  /* verify: repairs nothing, so problems stay visible */
+    RS_OPEN_UPDATE, /* forget: RS_OPEN_WRITE on an existing roster only */
+    RS_OPEN_REBUILD /* reindex: the write lock on an existing roster, its index
+                     * neither checked nor repaired: the caller rebuilds it */
 } rs_open_mode;
 
-/* Open DIR (created with owner-only permissions when absent). */
+/* Open DIR. Only RS_OPEN_WRITE makes a roster (the directory, owner-only,
+ * and the store); every other mode on a directory without a store fails
+ * with RS_ERR_NOT_FOUND ("no roster at DIR") and creates nothing. A store
+ * missing beside an index is RS_ERR_CORRUPT in every mode: the index alone
+ * cannot rebuild the store. A directory others may write is tightened to
+ * owner-only when it is ours (with a note), refused otherwise. */
 rs_err rs_roster_open(const char *dir, rs_open_mode mode, rs_roster **out, char **err);
 void rs_roster_close(rs_roster *r);
 const char *rs_roster_error(const rs_roster *r);
+/* What opening the roster has to tell besides success, one note a line
+ * ("" when none): a directory tightened, an index left behind the store. */
+const char *rs_roster_notes(const rs_roster *r);
 
 rs_store *rs_roster_store(rs_roster *r);
 /* The index for reading (opened on first use). NULL on failure. */
@@ -66,7 +80,8 @@ rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad
                         rs_import_stats *stats, rs_progress_fn progress, void *progress_ctx);
 
 /* Erase experts from store and index, leaving no trace of them on disk.
- * missing[i] is set for ids that were not in the roster. */
+ * All or nothing: missing[i] is set for ids that are not in the roster, and
+ * when any is, nothing is erased and the result is RS_ERR_NOT_FOUND. */
 rs_err rs_roster_forget(rs_roster *r, char *const *ids, size_t n, int *missing);
 
 /* Problems found by rs_roster_verify, one line each. */

@@ -9,6 +9,8 @@ counts() {
     sed -n 's/^{"period":{[^}]*},"experts":\([0-9]*\),"mobilised":\([0-9]*\),"missions":\([0-9]*\),"days":\([0-9]*\),.*/\1 \2 \3 \4/p'
 }
 
+: > "$TMP/empty.jsonl"
+expect_status 0 "an import of nothing makes an empty roster" -- roster import "$TMP/empty.jsonl"
 expect_status 0 "report on an empty roster" -- roster report
 out=$(roster report)
 expect_match '^Roster: 0 experts' "an empty roster says so" "$out"

@@ -6,7 +6,9 @@
  * lock. Each test works in its own mkdtemp directory.
  */
 #define _GNU_SOURCE /* memmem, nftw, setenv */
+#include <dirent.h>
 #include <ftw.h>
+#include <grp.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -335,8 +338,7 @@ static void test_open_new(void **state)
     rs_roster_close(r);
     rs_roster_close(NULL);
 
-    /* A reader of a new directory gets an empty index too. */
-    remove_tree(s->data);
+    /* A reader of an empty roster gets the empty index. */
     r = open_roster(s, RS_OPEN_READ);
     assert_int_equal(index_count(r), 0);
     assert_search(r, "", "");
@@ -366,16 +368,16 @@ static void test_open_failures(void **state)
     assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(rs_roster_open(s->data, RS_OPEN_READ, &r, &err), RS_ERR_SCHEMA);
-    snprintf(want, sizeof want, "%s: schema version 99, this roster reads version 2", file);
+    snprintf(want, sizeof want, "%s: schema version 99, this roster reads versions 2 to 3", file);
     assert_string_equal(err, want);
     free(err);
     assert_int_equal(rs_roster_open(s->data, RS_OPEN_WRITE, &r, NULL), RS_ERR_SCHEMA);
 
-    /* A directory we may not write: the lock file cannot be made. */
+    /* A directory we may not write: a writer cannot make the lock file. */
     if (geteuid() != 0) {
         remove(file);
         chmod(s->data, 0500);
-        assert_int_equal(rs_roster_open(s->data, RS_OPEN_READ, &r, &err), RS_ERR_IO);
+        assert_int_equal(rs_roster_open(s->data, RS_OPEN_WRITE, &r, &err), RS_ERR_IO);
         snprintf(want, sizeof want, "%s/write.lock: Permission denied", s->data);
         assert_string_equal(err, want);
         free(err);
@@ -889,11 +891,16 @@ static void test_forget(void **state)
     assert_true(files_holding(s->data, "Quorrelby") > 0); /* the check can see text */
     assert_true(files_holding(s->data, "xylographic") > 0);
 
+    /* All or nothing: an unknown id among them erases no one. */
     int missing[3] = {-1, -1, -1};
-    assert_int_equal(rs_roster_forget(r, (char *[]){"a", "nobody", "c"}, 3, missing), RS_OK);
+    assert_int_equal(rs_roster_forget(r, (char *[]){"a", "nobody", "c"}, 3, missing),
+                     RS_ERR_NOT_FOUND);
     assert_int_equal(missing[0], 0);
     assert_int_equal(missing[1], 1);
     assert_int_equal(missing[2], 0);
+    assert_int_equal(store_count(r), 3);
+    assert_int_equal(index_count(r), 3);
+    assert_int_equal(rs_roster_forget(r, (char *[]){"a", "c"}, 2, missing), RS_OK);
     assert_int_equal(store_count(r), 1);
     assert_int_equal(index_count(r), 1);
     assert_int_equal(termfreq(r, "Qa"), 0);
@@ -919,7 +926,7 @@ static void test_forget(void **state)
     /* Forgetting nobody changes nothing. */
     r = open_roster(s, RS_OPEN_WRITE);
     missing[0] = -1;
-    assert_int_equal(rs_roster_forget(r, (char *[]){"a"}, 1, missing), RS_OK);
+    assert_int_equal(rs_roster_forget(r, (char *[]){"a"}, 1, missing), RS_ERR_NOT_FOUND);
     assert_int_equal(missing[0], 1);
     assert_search(r, "", "b");
     rs_problems p;
@@ -1203,6 +1210,472 @@ static void test_index_locked(void **state)
     rs_roster_close(r);
 }
 
+/* ---- the data directory: no roster, a lost store, identities, permissions ---- */
+
+static const rs_open_mode ALL_MODES[] = {RS_OPEN_READ, RS_OPEN_WRITE, RS_OPEN_CHECK,
+                                         RS_OPEN_UPDATE, RS_OPEN_REBUILD};
+
+/* Entries of dir (but . and ..); -1 when there is no such directory. */
+static int entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));) n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+    closedir(d);
+    return n;
+}
+
+static void remove_store(const char *dir)
+{
+    static const char *const names[] = {"roster.sqlite", "roster.sqlite-wal", "roster.sqlite-shm"};
+    for (size_t i = 0; i < 3; i++) {
+        char path[200];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        remove(path);
+    }
+}
+
+static void copy_file(const char *from, const char *to)
+{
+    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+    assert_non_null(in);
+    assert_non_null(out);
+    char buf[8192];
+    for (size_t n; (n = fread(buf, 1, sizeof buf, in)) > 0;) assert_int_equal(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    assert_int_equal(fclose(out), 0);
+}
+
+/* Opening dir in `mode` fails with `want`, its message holding `text`. */
+static void assert_open_fails(const char *dir, rs_open_mode mode, rs_err want, const char *text)
+{
+    rs_roster *r = (rs_roster *)1;
+    char *err = NULL;
+    assert_int_equal(rs_roster_open(dir, mode, &r, &err), want);
+    assert_null(r);
+    assert_non_null(err);
+    if (!strstr(err, text)) fail_msg("mode %d: '%s' not in '%s'", (int)mode, text, err);
+    free(err);
+}
+
+static uint64_t identity_of(const char *dir)
+{
+    rs_store *st;
+    uint64_t id = 0;
+    assert_int_equal(rs_store_open_existing(dir, &st, NULL), RS_OK);
+    assert_int_equal(rs_store_identity(st, &id), RS_OK);
+    rs_store_close(st);
+    return id;
+}
+
+/* The live index directory of the roster in s->data, into path[200]. */
+static void live_index(scratch *s, char path[200])
+{
+    char *name = read_pointer(s);
+    name[strcspn(name, "\n")] = 0;
+    snprintf(path, 200, "%s/%s", s->data, name);
+    free(name);
+}
+
+/* Stamp the live index as built from store `id` ("" for none). */
+static void stamp_index(scratch *s, const char *id)
+{
+    char path[200];
+    live_index(s, path);
+    xc_wdb *w;
+    assert_int_equal(xc_wdb_open(path, &w, NULL), XC_OK);
+    assert_int_equal(xc_wdb_set_metadata(w, "store_id", id), XC_OK);
+    assert_int_equal(xc_wdb_commit(w), XC_OK);
+    xc_wdb_free(w);
+}
+
+static char *index_stamp(rs_roster *r)
+{
+    char *v = NULL;
+    assert_int_equal(xc_db_get_metadata(rs_roster_index(r), "store_id", &v), XC_OK);
+    return v;
+}
+
+/* Run SQL on the roster's store behind its back (no roster open). */
+static void store_sql(scratch *s, const char *text)
+{
+    char file[160];
+    snprintf(file, sizeof file, "%s/roster.sqlite", s->data);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, text, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+static void test_no_roster(void **state)
+{
+    scratch *s = *state;
+    char want[160];
+    snprintf(want, sizeof want, "no roster at %s", s->data);
+    /* No directory, then an empty one: nothing is made in either. */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass) assert_int_equal(mkdir(s->data, 0700), 0);
+        for (size_t i = 0; i < sizeof ALL_MODES / sizeof *ALL_MODES; i++) {
+            if (ALL_MODES[i] == RS_OPEN_WRITE) continue;
+            rs_roster *r = (rs_roster *)1;
+            char *err = NULL;
+            assert_int_equal(rs_roster_open(s->data, ALL_MODES[i], &r, &err), RS_ERR_NOT_FOUND);
+            assert_null(r);
+            assert_string_equal(err, want);
+            free(err);
+            assert_int_equal(entries(s->data), pass ? 0 : -1);
+        }
+    }
+    /* Only a writer (import) makes a roster. */
+    rs_roster_close(open_roster(s, RS_OPEN_WRITE));
+    assert_true(exists(s->data, "roster.sqlite"));
+}
+
+static void test_store_gone(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    rs_roster_close(r);
+    char index[200];
+    live_index(s, index);
+    remove_store(s->data);
+    int before = entries(s->data);
+    for (size_t i = 0; i < sizeof ALL_MODES / sizeof *ALL_MODES; i++)
+        assert_open_fails(s->data, ALL_MODES[i], RS_ERR_CORRUPT,
+                          "the store roster.sqlite is missing but the index (index.current) is "
+                          "there: restore roster.sqlite from a backup (the index alone cannot "
+                          "rebuild it)");
+    assert_false(exists(s->data, "roster.sqlite"));
+    assert_int_equal(entries(s->data), before);
+    /* The index is left whole. */
+    xc_db *db;
+    uint32_t docs = 0;
+    assert_int_equal(xc_db_open(index, &db, NULL), XC_OK);
+    assert_int_equal(xc_db_doccount(db, &docs), XC_OK);
+    assert_int_equal(docs, 3);
+    xc_db_free(db);
+    /* Without index.current, an index directory tells the same. */
+    char pointer[160];
+    snprintf(pointer, sizeof pointer, "%s/index.current", s->data);
+    assert_int_equal(remove(pointer), 0);
+    assert_open_fails(s->data, RS_OPEN_WRITE, RS_ERR_CORRUPT,
+                      "is missing but the index (" /* index-N */);
+    assert_false(exists(s->data, "roster.sqlite"));
+}
+
+static void test_foreign_store(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    rs_roster_close(r);
+    char other[128], from[160], to[160];
+    snprintf(other, sizeof other, "%s/other", s->dir);
+    assert_int_equal(rs_roster_open(other, RS_OPEN_WRITE, &r, NULL), RS_OK);
+    import_text(s, r, "{\"id\":\"z\",\"name\":\"Zeno Outlander\",\"nationalities\":[\"PT\"]}\n");
+    assert_int_equal(store_change(r), 1); /* the change numbers alone would agree */
+    rs_roster_close(r);
+    uint64_t mine = identity_of(s->data), theirs = identity_of(other);
+    assert_true(mine != 0 && theirs != 0 && mine != theirs);
+
+    remove_store(s->data);
+    snprintf(from, sizeof from, "%s/roster.sqlite", other);
+    snprintf(to, sizeof to, "%s/roster.sqlite", s->data);
+    copy_file(from, to);
+    char index[200], want[512];
+    live_index(s, index);
+    snprintf(want, sizeof want,
+             "%s: the store and the index are of different rosters: store %016llx, index %s "
+             "built from store %016llx; `roster reindex` rebuilds the index from this store",
+             s->data, (unsigned long long)theirs, index, (unsigned long long)mine);
+    for (size_t i = 0; i < sizeof ALL_MODES / sizeof *ALL_MODES; i++)
+        if (ALL_MODES[i] != RS_OPEN_REBUILD)
+            assert_open_fails(s->data, ALL_MODES[i], RS_ERR_CORRUPT, want);
+    /* A rebuild is the remedy. */
+    r = open_roster(s, RS_OPEN_REBUILD);
+    assert_int_equal(rs_roster_reindex(r), RS_OK);
+    rs_roster_close(r);
+    r = open_roster(s, RS_OPEN_READ);
+    assert_search(r, "", "z");
+    rs_problems p;
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 0);
+    rs_roster_close(r);
+}
+
+static void test_foreign_index(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    rs_roster_close(r);
+    stamp_index(s, "0123456789abcdef");
+    char index[200], want[300];
+    live_index(s, index);
+    snprintf(want, sizeof want, "index %s built from store 0123456789abcdef;", index);
+    for (size_t i = 0; i < sizeof ALL_MODES / sizeof *ALL_MODES; i++)
+        if (ALL_MODES[i] != RS_OPEN_REBUILD)
+            assert_open_fails(s->data, ALL_MODES[i], RS_ERR_CORRUPT, want);
+    r = open_roster(s, RS_OPEN_REBUILD);
+    assert_int_equal(rs_roster_reindex(r), RS_OK);
+    char *stamp = index_stamp(r), mine[32];
+    snprintf(mine, sizeof mine, "%016llx", (unsigned long long)identity_of(s->data));
+    assert_string_equal(stamp, mine);
+    free(stamp);
+    assert_search(r, "", "a b c");
+    rs_roster_close(r);
+}
+
+/* A roster as an older version left it: a store of schema 2 without an
+ * identity, an index without one. */
+static void test_old_roster_gets_identity(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    rs_roster_close(r);
+    store_sql(s, "DELETE FROM meta WHERE key='id'; PRAGMA user_version=2");
+    stamp_index(s, "");
+    /* verify says so and repairs nothing. */
+    r = open_roster(s, RS_OPEN_CHECK);
+    assert_int_equal(rs_store_version(rs_roster_store(r)), 2);
+    rs_problems p;
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 1);
+    assert_string_equal(p.lines[0], "the index records no store identity (built by an older "
+                                    "roster): the next command rebuilds it");
+    rs_problems_free(&p);
+    rs_roster_close(r);
+    /* The next command gives the store an identity and rebuilds the index. */
+    r = open_roster(s, RS_OPEN_READ);
+    assert_int_equal(rs_store_version(rs_roster_store(r)), RS_STORE_SCHEMA_VERSION);
+    char *stamp = index_stamp(r), mine[32];
+    snprintf(mine, sizeof mine, "%016llx", (unsigned long long)identity_of(s->data));
+    assert_true(strcmp(mine, "0000000000000000") != 0);
+    assert_string_equal(stamp, mine);
+    free(stamp);
+    assert_search(r, "", "a b c");
+    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(p.n, 0);
+    rs_roster_close(r);
+    /* A store without an identity beside an index that has one is not the
+     * store the index was built from. */
+    store_sql(s, "DELETE FROM meta WHERE key='id'; PRAGMA user_version=2");
+    assert_open_fails(s->data, RS_OPEN_READ, RS_ERR_CORRUPT,
+                      "store without one (made by an older roster), index");
+}
+
+static void test_dir_mode(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    rs_roster_close(r);
+    struct stat st;
+    char want[200];
+    static const mode_t loose[] = {0777, 0770};
+    for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(chmod(s->data, loose[i]), 0);
+        r = open_roster(s, RS_OPEN_READ);
+        snprintf(want, sizeof want, "%s: other users could write it (mode %o): now 700, owner only",
+                 s->data, (unsigned)loose[i]);
+        assert_string_equal(rs_roster_notes(r), want);
+        assert_int_equal(stat(s->data, &st), 0);
+        assert_int_equal(st.st_mode & 07777, 0700);
+        assert_search(r, "", "a b c");
+        rs_roster_close(r);
+    }
+    r = open_roster(s, RS_OPEN_READ);
+    assert_string_equal(rs_roster_notes(r), "");
+    rs_roster_close(r);
+    /* A shared directory, sticky like /tmp, is nobody's to tighten. */
+    assert_int_equal(chmod(s->data, 01777), 0);
+    assert_open_fails(s->data, RS_OPEN_READ, RS_ERR_IO,
+                      "a shared directory (mode 1777): a roster needs a directory of its own");
+    assert_int_equal(stat(s->data, &st), 0);
+    assert_int_equal(st.st_mode & 07777, 01777);
+    /* Another user's. */
+    if (geteuid() == 0) {
+        assert_int_equal(chown(s->data, 65534, 65534), 0);
+        assert_int_equal(chmod(s->data, 0777), 0);
+        assert_open_fails(s->data, RS_OPEN_READ, RS_ERR_IO,
+                          "other users may write it (mode 777) and it is not yours: refusing");
+        assert_int_equal(stat(s->data, &st), 0);
+        assert_int_equal(st.st_mode & 07777, 0777);
+        assert_int_equal(chown(s->data, 0, 0), 0);
+    }
+    assert_int_equal(chmod(s->data, 0700), 0);
+}
+
+static void test_reader_says_behind(void **state)
+{
+    scratch *s = *state;
+    rs_roster *w = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, w, THREE);
+    store_behind_index(w); /* a writer at work */
+    rs_roster *rd = open_roster(s, RS_OPEN_READ);
+    assert_string_equal(rs_roster_notes(rd),
+                        "the index reflects store change 1, the store is at 2: answers may miss "
+                        "the latest changes (a writer is at work and brings the index up to date)");
+    assert_search(rd, "", "a b c");
+    rs_roster_close(rd);
+    assert_int_equal(rs_roster_sync(w), RS_OK);
+    rs_roster_close(w);
+    rd = open_roster(s, RS_OPEN_READ);
+    assert_string_equal(rs_roster_notes(rd), "");
+    rs_roster_close(rd);
+}
+
+static mode_t tree_dir_mode, tree_file_mode;
+static int set_mode(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb, (void)ftw;
+    return chmod(path, flag == FTW_D || flag == FTW_DP ? tree_dir_mode : tree_file_mode);
+}
+
+static void set_tree_modes(const char *dir, mode_t dirs, mode_t files)
+{
+    tree_dir_mode = dirs, tree_file_mode = files;
+    assert_int_equal(nftw(dir, set_mode, 16, FTW_PHYS), 0);
+}
+
+/* In a child without write access to s->data (as nobody when root): open a
+ * reader and check what it answers. Returns 0, or the step that failed. */
+static int read_without_write(scratch *s)
+{
+    if (geteuid() == 0 && (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+        return 10;
+    rs_roster *r = NULL;
+    char *err = NULL;
+    if (rs_roster_open(s->data, RS_OPEN_READ, &r, &err) != RS_OK) {
+        fprintf(stderr, "open: %s\n", err);
+        return 11;
+    }
+    const char *notes = rs_roster_notes(r);
+    uint32_t docs = 0;
+    int rc = 0;
+    if (!strstr(notes, "the index reflects store change 1, the store is at 2: answers may miss "
+                       "the latest changes (this user may not write the data directory"))
+        rc = 12;
+    else if (!rs_store_read_only(rs_roster_store(r)))
+        rc = 13;
+    else if (!rs_roster_index(r) || xc_db_doccount(rs_roster_index(r), &docs) != XC_OK || docs != 3)
+        rc = 14;
+    rs_roster_close(r);
+    if (rc) fprintf(stderr, "notes: %s\n", notes);
+    /* A writer is refused, and says why. */
+    if (!rc && (rs_roster_open(s->data, RS_OPEN_UPDATE, &r, &err) != RS_ERR_IO ||
+                !strstr(err, "this user may not write it")))
+        rc = 15;
+    free(err);
+    return rc;
+}
+
+static void test_reader_without_write_access(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    store_behind_index(r); /* then left behind: a crash, or a writer elsewhere */
+    rs_roster_close(r);
+    /* Readable, not writable, by the reader: as root, another user
+     * (permissions do not bind root); otherwise this process. */
+    assert_int_equal(chmod(s->dir, 0755), 0);
+    set_tree_modes(s->data, 0555, 0444);
+    int before = entries(s->data);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) _exit(read_without_write(s));
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    set_tree_modes(s->data, 0700, 0600);
+    assert_int_equal(chmod(s->dir, 0700), 0);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    assert_int_equal(entries(s->data), before); /* nothing made */
+    /* Nothing repaired either: the next reader with write access does it. */
+    r = open_roster(s, RS_OPEN_CHECK);
+    assert_int_equal(index_change(r), 1);
+    rs_roster_close(r);
+    r = open_roster(s, RS_OPEN_READ);
+    assert_int_equal(index_change(r), 2);
+    assert_search(r, "", "a c n");
+    rs_roster_close(r);
+}
+
+/* As read_without_write, while a writer holds the store open (its log,
+ * roster.sqlite-wal, is there): with want_ok the reader answers, else it
+ * fails saying why. */
+static int read_during_write(scratch *s, int want_ok)
+{
+    if (geteuid() == 0 && (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+        return 10;
+    rs_roster *r = NULL;
+    char *err = NULL;
+    rs_err rc = rs_roster_open(s->data, RS_OPEN_READ, &r, &err);
+    uint32_t docs = 0;
+    int ok = want_ok ? rc == RS_OK && rs_roster_index(r) &&
+                           xc_db_doccount(rs_roster_index(r), &docs) == XC_OK && docs == 3
+                     : rc == RS_ERR_IO && err &&
+                           strstr(err, "roster.sqlite: cannot be read: a writer is at work or was "
+                                       "interrupted, and this user may not read its log (") &&
+                           strstr(err, "roster.sqlite-wal): try again");
+    if (!ok) fprintf(stderr, "open: %d %s\n", (int)rc, err ? err : "");
+    if (rc == RS_OK) rs_roster_close(r);
+    free(err);
+    return ok ? 0 : 20;
+}
+
+static void run_as_reader_during_write(scratch *s, int want_ok)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) _exit(read_during_write(s, want_ok));
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static void test_reader_during_write_without_access(void **state)
+{
+    scratch *s = *state;
+    rs_roster *w = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, w, THREE);
+    assert_true(exists(s->data, "roster.sqlite-wal"));
+    assert_int_equal(chmod(s->dir, 0755), 0);
+    set_tree_modes(s->data, 0555, 0444);
+    char shm[160], wal[160];
+    snprintf(shm, sizeof shm, "%s/roster.sqlite-shm", s->data);
+    snprintf(wal, sizeof wal, "%s/roster.sqlite-wal", s->data);
+    /* SQLite reads the log without its shared memory file. */
+    assert_int_equal(chmod(shm, 0), 0);
+    run_as_reader_during_write(s, 1);
+    /* Not without the log. */
+    assert_int_equal(chmod(wal, 0), 0);
+    run_as_reader_during_write(s, 0);
+    set_tree_modes(s->data, 0700, 0600);
+    assert_int_equal(chmod(s->dir, 0700), 0);
+    assert_search(w, "", "a b c");
+    rs_roster_close(w);
+}
+
+static void test_forget_same_id_twice(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, THREE);
+    int missing[3] = {-1, -1, -1};
+    assert_int_equal(rs_roster_forget(r, (char *[]){"a", "b", "a"}, 3, missing), RS_OK);
+    assert_int_equal(missing[0] + missing[1] + missing[2], 0);
+    assert_search(r, "", "c");
+    rs_roster_close(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1232,6 +1705,16 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reader_leaves_writer_alone, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_index_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_roster, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_gone, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_store, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_foreign_index, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_old_roster_gets_identity, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dir_mode, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader_says_behind, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader_without_write_access, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reader_during_write_without_access, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_forget_same_id_twice, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,6 +5,7 @@
  * works in its own mkdtemp directory.
  */
 #define _GNU_SOURCE /* memmem, nftw */
+#include <dirent.h>
 #include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -246,7 +247,7 @@ static void test_schema_version(void **state)
     assert_null(st);
     assert_non_null(err);
     char want[256];
-    snprintf(want, sizeof want, "%s: schema version 7, this roster reads version 2", s->file);
+    snprintf(want, sizeof want, "%s: schema version 7, this roster reads versions 2 to 3", s->file);
     assert_string_equal(err, want);
     free(err);
     /* Without an err pointer the failure is still reported by its code. */
@@ -846,6 +847,93 @@ static void test_mission_days(void **state)
     rs_store_close(st);
 }
 
+/* ---- the store's identity ---- */
+
+static void test_identity(void **state)
+{
+    scratch *s = *state;
+    rs_store *st = open_store(s);
+    uint64_t id = 0, again = 0;
+    assert_int_equal(rs_store_version(st), RS_STORE_SCHEMA_VERSION);
+    assert_int_equal(rs_store_identity(st, &id), RS_OK);
+    assert_true(id != 0);
+    assert_false(rs_store_read_only(st));
+    rs_store_close(st);
+    /* Kept from open to open; nothing to assign. */
+    st = open_store(s);
+    assert_int_equal(rs_store_assign_identity(st), RS_OK);
+    assert_int_equal(rs_store_identity(st, &again), RS_OK);
+    assert_true(again == id);
+    rs_store_close(st);
+    /* Another store, another identity. */
+    char other[96];
+    snprintf(other, sizeof other, "%s/other", s->dir);
+    assert_int_equal(mkdir(other, 0700), 0);
+    assert_int_equal(rs_store_open(other, &st, NULL), RS_OK);
+    assert_int_equal(rs_store_identity(st, &again), RS_OK);
+    assert_true(again != 0 && again != id);
+    rs_store_close(st);
+}
+
+/* A store of schema 2 has no identity: still read, given one on request. */
+static void test_identity_of_old_store(void **state)
+{
+    scratch *s = *state;
+    rs_store_close(open_store(s));
+    sql(s, "DELETE FROM meta WHERE key='id'; PRAGMA user_version=2");
+    rs_store *st = open_store(s);
+    uint64_t id = 1;
+    assert_int_equal(rs_store_version(st), 2);
+    assert_int_equal(rs_store_identity(st, &id), RS_OK);
+    assert_true(id == 0);
+    int64_t change = -1;
+    assert_int_equal(rs_store_change(st, &change), RS_OK);
+    assert_int_equal(change, 0);
+    assert_int_equal(rs_store_assign_identity(st), RS_OK);
+    assert_int_equal(rs_store_version(st), RS_STORE_SCHEMA_VERSION);
+    assert_int_equal(rs_store_identity(st, &id), RS_OK);
+    assert_true(id != 0);
+    rs_store_close(st);
+    /* The file says so too. */
+    uint64_t again = 0;
+    st = open_store(s);
+    assert_int_equal(rs_store_version(st), RS_STORE_SCHEMA_VERSION);
+    assert_int_equal(rs_store_identity(st, &again), RS_OK);
+    assert_true(again == id);
+    rs_store_close(st);
+}
+
+static int entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(d));) n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+    closedir(d);
+    return n;
+}
+
+static void test_open_existing(void **state)
+{
+    scratch *s = *state;
+    rs_store *st = (rs_store *)1;
+    char *err = NULL;
+    assert_int_equal(rs_store_open_existing(s->dir, &st, &err), RS_ERR_NOT_FOUND);
+    assert_null(st);
+    char want[160];
+    snprintf(want, sizeof want, "%s: No such file or directory", s->file);
+    assert_string_equal(err, want);
+    free(err);
+    assert_int_equal(entries(s->dir), 0); /* no file made */
+    rs_store_close(open_store(s));
+    assert_int_equal(rs_store_open_existing(s->dir, &st, NULL), RS_OK);
+    assert_false(rs_store_read_only(st));
+    uint64_t id = 0;
+    assert_int_equal(rs_store_identity(st, &id), RS_OK);
+    assert_true(id != 0);
+    rs_store_close(st);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -867,6 +955,9 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_damaged_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mission_days, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_identity, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_identity_of_old_store, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_existing, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

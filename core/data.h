@@ -10,5 +10,6 @@ extern const char rs_data_cross_cutting[];      /* corpus/taxonomy/cross_cutting
 extern const char rs_data_labels[];             /* corpus/taxonomy/labels.tsv: en, fr, es, pt labels */
 extern const char rs_data_countries[];          /* corpus/reference/countries.tsv: iso2, name, aliases */
 extern const char rs_data_languages[];          /* corpus/reference/languages.tsv: iso639_1, name */
+extern const char rs_data_official_languages[]; /* corpus/reference/official_languages.tsv: iso2, languages */
 
 #endif

@@ -164,12 +164,14 @@ static void pool_speakers(const rs_tor *t, const rs_candidate *c, const rs_ranke
     }
 }
 
-/* The best team_size candidates holding an EU nationality (min_eu_members). */
+/* The best min_eu_members candidates holding an EU nationality; the best
+ * of each nationality (pool_nationalities) adds more EU nationals when the
+ * nationality rules need them apart. */
 static void pool_eu(const rs_tor *t, const rs_candidate *c, const rs_ranked *order, size_t na,
                     pool_set *p)
 {
     int seats = 0;
-    for (size_t j = 0; j < na && seats < t->team_size && t->rules.min_eu_members > 0; j++) {
+    for (size_t j = 0; j < na && seats < t->rules.min_eu_members; j++) {
         const rs_expert *e = c[order[j].index].expert;
         int eu = 0;
         for (size_t k = 0; k < e->n_nationalities && !eu; k++)

@@ -7,7 +7,7 @@
  *   2. the team pool is the `pool` admitted candidates that bring most to a
  *      team (score minus portfolio penalty), plus every admitted required
  *      expert, the best team_size speakers of each asked language, the
- *      best team_size EU nationals and the best expert of each nationality,
+ *      best min_eu_members EU nationals and the best expert of each nationality,
  *      so that rare languages and nationalities the rules need are never
  *      cut off by the pool's size;
  *   3. the best `teams` teams over the pool, exactly (team.h), each with

@@ -290,7 +290,7 @@ static void test_team_rules(void **state)
     assert_string_equal(broken(&t, &fr1, &fr1), "distinct members");
     assert_string_equal(broken(&t, &fr1, NULL), "team_size");
     rs_tor_free(&t);
-    t = tor("{" TOR_BASE ",\"rules\":{\"max_same_nationality\":2}}");
+    t = tor("{" TOR_BASE ",\"languages\":[],\"rules\":{\"max_same_nationality\":2}}");
     assert_string_equal(broken(&t, &fr1, &fr2), "min_nationalities");
     assert_null(broken(&t, &fr2, &dual));
     rs_tor_free(&t);
@@ -383,7 +383,7 @@ static void test_best_team_limits(void **state)
     assert_int_equal(rs_eval_best_team(&t, p, grades, 2, 0, 1000, &best), 0);
     assert_int_equal(best.best, -1); /* a required expert who is not there */
     rs_tor_free(&t);
-    t = tor("{" TOR_BASE "}");
+    t = tor("{" TOR_BASE ",\"languages\":[]}");
     assert_int_equal(rs_eval_best_team(&t, p, grades, 2, 0, 1, &best), 0);
     assert_int_equal(best.cut, 1);
     assert_int_equal(rs_eval_best_team(&t, p, grades, 2, 0, 1000, &best), 0);

@@ -632,8 +632,8 @@ int rs_infeasible_explain(const rs_tor *t, const rs_expert *const *experts, size
         e.admit[i] = rs_admit_expert(t, experts[i], ref);
 
     void (*const singles[])(explain *) = {
-        try_languages, try_nationality_rules, try_require, try_window, try_load,
-        try_nationalities_allowed, try_min_eu, try_team_size};
+        try_languages, try_nationality_rules, try_min_eu, try_require, try_window, try_load,
+        try_nationalities_allowed, try_team_size};
     for (size_t i = 0; i < sizeof singles / sizeof *singles && !e.oom; i++)
         singles[i](&e);
     if (!e.n_found && !e.oom)

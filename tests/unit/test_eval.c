@@ -307,6 +307,35 @@ static void test_team_rules(void **state)
     rs_expert_free(&pt);
 }
 
+/* min_eu_members, checked apart from the matcher: a member counts when
+ * any of its nationalities is EU; the partner's nationals are excluded by
+ * default. */
+static void test_team_rule_min_eu_members(void **state)
+{
+    (void)state;
+    rs_tor t = tor("{" TOR_BASE ",\"languages\":[]}");
+    rs_expert ma = expert("{\"id\":\"M\",\"name\":\"m\",\"nationalities\":[\"MA\"]}");
+    rs_expert tn = expert("{\"id\":\"T\",\"name\":\"t\",\"nationalities\":[\"TN\"]}");
+    rs_expert dual = expert("{\"id\":\"D\",\"name\":\"d\",\"nationalities\":[\"TN\",\"FR\"]}");
+    rs_expert sn = expert("{\"id\":\"S\",\"name\":\"s\",\"nationalities\":[\"SN\"]}");
+    assert_string_equal(broken(&t, &ma, &tn), "min_eu_members");
+    assert_null(broken(&t, &ma, &dual));
+    assert_string_equal(rs_eval_ruled_out(&t, &sn, 0), "exclude_nationalities");
+    rs_tor_free(&t);
+    t = tor("{" TOR_BASE ",\"languages\":[],\"rules\":{\"min_eu_members\":0,"
+            "\"exclude_nationalities\":[]}}");
+    assert_null(broken(&t, &ma, &tn));
+    assert_null(rs_eval_ruled_out(&t, &sn, 0));
+    rs_tor_free(&t);
+    t = tor("{" TOR_BASE ",\"languages\":[],\"rules\":{\"min_eu_members\":2}}");
+    assert_string_equal(broken(&t, &ma, &dual), "min_eu_members");
+    rs_tor_free(&t);
+    rs_expert_free(&ma);
+    rs_expert_free(&tn);
+    rs_expert_free(&dual);
+    rs_expert_free(&sn);
+}
+
 /* The branch and bound finds what trying every team finds. */
 static void test_best_team_brute_force(void **state)
 {
@@ -574,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_grades),
         cmocka_unit_test(test_ruled_out),
         cmocka_unit_test(test_team_rules),
+        cmocka_unit_test(test_team_rule_min_eu_members),
         cmocka_unit_test(test_best_team_brute_force),
         cmocka_unit_test(test_best_team_limits),
         cmocka_unit_test(test_torgen),

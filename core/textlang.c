@@ -58,9 +58,9 @@ int rs_text_language(const char *s, size_t len, char out[3])
             best = l;
     for (int l = 0; l < N_LANGS; l++)
         if (l != best && 2 * c.hits[l] > c.hits[best])
-            return -1;
+            return 0;
     if (c.hits[best] < 2)
-        return -1;
+        return 0;
     memcpy(out, lang_codes[best], 3);
-    return 0;
+    return 1;
 }

@@ -11,10 +11,10 @@
 #include <stddef.h>
 
 /* The ISO 639-1 code ("en", "fr", "es", "pt") of the UTF-8 text
- * [s, s + len) into out[3]. Returns 0, or -1 when the text does not say
+ * [s, s + len) into out[3]. Returns 1; 0 when the text does not say
  * clearly (fewer than two function words of its language, or another
- * language with more than half as many), is not valid UTF-8 or memory ran
- * out; out is then "". */
+ * language with more than half as many); -1 when it is not valid UTF-8 or
+ * memory ran out. out is "" unless 1 is returned. */
 int rs_text_language(const char *s, size_t len, char out[3]);
 
 #endif

@@ -62,7 +62,8 @@ static const char *working_language(const language_list *l)
     return l->n ? l->code[0] : NULL;
 }
 
-/* The language of the title and description together. */
+/* The language of the title and description together; -1 when out of
+ * memory (both are valid UTF-8: the JSON reader checked them). */
 static int detect_text(rs_tor *t)
 {
     size_t nt = t->title ? strlen(t->title) : 0, nd = t->description ? strlen(t->description) : 0;
@@ -73,9 +74,9 @@ static int detect_text(rs_tor *t)
     text[nt] = '\n';
     memcpy(text + nt + 1, t->description ? t->description : "", nd);
     text[nt + 1 + nd] = '\0';
-    rs_text_language(text, nt + 1 + nd, t->text_language);
+    int rc = rs_text_language(text, nt + 1 + nd, t->text_language);
     free(text);
-    return 0;
+    return rc < 0 ? -1 : 0;
 }
 
 int rs_tor_infer_languages(rs_tor *t, int given)

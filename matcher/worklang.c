@@ -125,13 +125,13 @@ void rs_tor_languages_basis_text(const rs_tor *t, char *buf, size_t size)
         break;
     case RS_LANGUAGES_FROM_COUNTRY:
         if (t->text_language[0])
-            snprintf(buf, size, "the working language of %s (the description is in %s)",
+            snprintf(buf, size, "the working language of %s; the description is in %s",
                      t->country, t->text_language);
         else
             snprintf(buf, size, "the working language of %s", t->country);
         break;
     case RS_LANGUAGES_TEXT_ONLY:
-        snprintf(buf, size, "the description is in %s (no languages known for %s)",
+        snprintf(buf, size, "the description is in %s; no languages known for %s",
                  t->text_language, t->country);
         break;
     case RS_LANGUAGES_UNKNOWN:

@@ -30,8 +30,8 @@
 int rs_tor_infer_languages(rs_tor *t, int given);
 
 /* Why t's languages are what they are, for people: "the description is in
- * es, a language of PE", "the working language of SN (the description is
- * in en)"; "" when the ToR gave them. */
+ * es, a language of PE", "the working language of SN; the description is
+ * in en"; "" when the ToR gave them. */
 void rs_tor_languages_basis_text(const rs_tor *t, char *buf, size_t size);
 
 #endif

@@ -162,6 +162,18 @@ static void test_languages_inferred(void **state)
     rs_tor t = tor_with("US", "Apoyo", "");
     assert_int_equal(t.languages_basis, RS_LANGUAGES_UNKNOWN);
     assert_int_equal(t.n_languages, 0);
+    char basis[256];
+    rs_tor_languages_basis_text(&t, basis, sizeof basis);
+    assert_string_equal(basis, "no clear language in the description and none known for US");
+    rs_tor_free(&t);
+    /* What each basis says. */
+    t = tor_with("SN", EN_TEXT, "");
+    rs_tor_languages_basis_text(&t, basis, sizeof basis);
+    assert_string_equal(basis, "the working language of SN; the description is in en");
+    rs_tor_free(&t);
+    t = tor_with("US", FR_TEXT, "");
+    rs_tor_languages_basis_text(&t, basis, sizeof basis);
+    assert_string_equal(basis, "the description is in fr; no languages known for US");
     rs_tor_free(&t);
 }
 

@@ -14,6 +14,7 @@
 #include "core/date.h"
 #include "matcher/match.h"
 #include "matcher/retrieve.h"
+#include "matcher/worklang.h"
 
 #define INFER_MAX 3
 
@@ -73,6 +74,46 @@ static void infer_fields(rs_tor *t, json_t **inferred)
     t->n_fields = n;
 }
 
+/* What the ToR did not give and was inferred, one shape for JSON and text:
+ * {"fields": ["E.10"], "languages": [{"code", "level", "basis"}]}, each
+ * list empty when nothing of that kind was inferred. NULL: out of memory. */
+static json_t *inferred_json(const rs_tor *t, json_t *fields)
+{
+    json_t *langs = json_array();
+    char basis[256];
+    rs_tor_languages_basis_text(t, basis, sizeof basis);
+    for (size_t l = 0; langs && basis[0] && l < t->n_languages; l++)
+        if (json_array_append_new(langs, json_pack("{s:s, s:s, s:s}", "code",
+                                                   t->languages[l].code, "level",
+                                                   rs_cefr_name(t->languages[l].level),
+                                                   "basis", basis)) < 0) {
+            json_decref(langs);
+            langs = NULL;
+        }
+    if (!langs)
+        return NULL;
+    return fields ? json_pack("{s:O, s:o}", "fields", fields, "languages", langs)
+                  : json_pack("{s:[], s:o}", "fields", "languages", langs);
+}
+
+static void print_inferred(const rs_tor *t, json_t *fields)
+{
+    char basis[256];
+    if (fields) {
+        printf("fields inferred from the text:");
+        for (size_t i = 0; i < json_array_size(fields); i++)
+            printf(" %s", json_string_value(json_array_get(fields, i)));
+        printf("\n");
+    }
+    rs_tor_languages_basis_text(t, basis, sizeof basis);
+    if (!basis[0])
+        return;
+    printf("languages inferred:");
+    for (size_t l = 0; l < t->n_languages; l++)
+        printf(" %s %s", t->languages[l].code, rs_cefr_name(t->languages[l].level));
+    printf("%s (%s)\n", t->n_languages ? "" : " none", basis);
+}
+
 typedef struct {
     long teams, shortlist, pool;
     int json;
@@ -120,19 +161,18 @@ static int match_one(tor_context *c, rs_tor *t, const match_flags *f)
     }
     status = rs_match_exit_code(&res);
     if (f->json) {
-        json_t *j = rs_match_to_json(&res);
-        if (j) {
+        json_t *j = rs_match_to_json(&res), *what = inferred_json(t, inferred);
+        if (j && what) {
             json_object_set_new(j, "candidates_considered", json_integer((json_int_t)considered));
-            if (inferred) json_object_set(j, "inferred_fields", inferred);
+            json_object_set_new(j, "inferred", what);
+        } else {
+            json_decref(j);
+            json_decref(what);
+            j = NULL;
         }
         if (cli_print_json(j) != EXIT_OK) status = EXIT_FAIL;
     } else {
-        if (inferred) {
-            printf("fields inferred from the text:");
-            for (size_t i = 0; i < json_array_size(inferred); i++)
-                printf(" %s", json_string_value(json_array_get(inferred, i)));
-            printf("\n");
-        }
+        print_inferred(t, inferred);
         rs_match_print(stdout, &res);
     }
     rs_match_result_free(&res);

@@ -143,6 +143,31 @@ static const char *nationalities_broken(const rs_tor *t, const rs_expert *const 
     return s.both ? NULL : s.capped ? "min_nationalities" : "max_same_nationality";
 }
 
+/* The 27 EU member states, listed here again rather than taken from the
+ * matcher's taxonomy, so that a wrong list there shows up here. */
+static int eu_member_state(const char *iso2)
+{
+    static const char *const eu27 =
+        "AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK";
+    for (const char *p = eu27; *p; p += p[2] ? 3 : 2)
+        if (p[0] == iso2[0] && p[1] == iso2[1] && iso2[2] == '\0')
+            return 1;
+    return 0;
+}
+
+/* min_eu_members: a member counts when any of its nationalities is EU. */
+static int eu_members_met(const rs_tor *t, const rs_expert *const *m, size_t n)
+{
+    int eu = 0;
+    for (size_t i = 0; i < n; i++) {
+        int holds = 0;
+        for (size_t k = 0; k < m[i]->n_nationalities && !holds; k++)
+            holds = eu_member_state(m[i]->nationalities[k]);
+        eu += holds;
+    }
+    return eu >= t->rules.min_eu_members;
+}
+
 const char *rs_eval_team_broken(const rs_tor *t, const rs_expert *const *members, size_t n,
                                 int32_t today)
 {
@@ -166,7 +191,10 @@ const char *rs_eval_team_broken(const rs_tor *t, const rs_expert *const *members
     }
     if (!languages_met(t, members, n))
         return "languages_covered";
-    return nationalities_broken(t, members, n);
+    const char *broken = nationalities_broken(t, members, n);
+    if (broken)
+        return broken;
+    return eu_members_met(t, members, n) ? NULL : "min_eu_members";
 }
 
 /* ---- the best team, by branch and bound ---- */

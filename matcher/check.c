@@ -16,6 +16,7 @@
 #include "matcher/nationality.h"
 #include "matcher/score.h"
 #include "matcher/strbuf.h"
+#include "matcher/worklang.h"
 
 typedef struct {
     const rs_tor *t;
@@ -218,11 +219,28 @@ static void rule_max_load(check_ctx *c)
     verdict(c, "max_load_days", bad ? RS_FAIL : RS_PASS, &b);
 }
 
+/* "; es B2 inferred: the description is in es, a language of PE" when the
+ * ToR gave no languages. */
+static void add_inferred(const rs_tor *t, rs_strbuf *b)
+{
+    char basis[256];
+    rs_tor_languages_basis_text(t, basis, sizeof basis);
+    if (!basis[0])
+        return;
+    rs_strbuf_add(b, "%s", b->len ? "; " : "");
+    for (size_t l = 0; l < t->n_languages; l++)
+        rs_strbuf_add(b, "%s %s ", t->languages[l].code, rs_cefr_name(t->languages[l].level));
+    rs_strbuf_add(b, "%s: %s", t->n_languages ? "inferred" : "none inferred", basis);
+}
+
 static void rule_languages(check_ctx *c)
 {
     const rs_tor *t = c->t;
     if (t->n_languages == 0) {
-        verdict_text(c, "languages_covered", RS_PASS, "no language asked");
+        rs_strbuf b = {0};
+        rs_strbuf_add(&b, "no language asked");
+        add_inferred(t, &b);
+        verdict(c, "languages_covered", RS_PASS, &b);
         return;
     }
     if (!t->rules.languages_covered) {
@@ -254,13 +272,10 @@ static void rule_languages(check_ctx *c)
                 rs_strbuf_add(&unmet, " (no member speaks it)");
         }
     }
-    if (n_unmet) {
-        rs_strbuf_free(&met);
-        verdict(c, "languages_covered", RS_FAIL, &unmet);
-    } else {
-        rs_strbuf_free(&unmet);
-        verdict(c, "languages_covered", RS_PASS, &met);
-    }
+    rs_strbuf *said = n_unmet ? &unmet : &met;
+    rs_strbuf_free(n_unmet ? &met : &unmet);
+    add_inferred(c->t, said);
+    verdict(c, "languages_covered", n_unmet ? RS_FAIL : RS_PASS, said);
 }
 
 static void add_nationalities(rs_strbuf *b, char (*nat)[3], size_t n)
@@ -325,6 +340,33 @@ static void rule_nationalities(check_ctx *c)
 done:
     free(free_choice);
     free(capped);
+}
+
+/* The first EU nationality a member holds, or NULL. */
+static const char *eu_nationality(const rs_expert *e)
+{
+    for (size_t k = 0; k < e->n_nationalities; k++)
+        if (rs_country_is_eu(e->nationalities[k]))
+            return e->nationalities[k];
+    return NULL;
+}
+
+/* min_eu_members: members holding an EU nationality (a dual national
+ * counts when either nationality is EU). */
+static void rule_min_eu(check_ctx *c)
+{
+    int need = c->t->rules.min_eu_members;
+    rs_strbuf b = {0};
+    size_t eu = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        const char *nat = eu_nationality(c->m[i]);
+        if (nat)
+            rs_strbuf_add(&b, "%s%s (%s)", eu++ ? ", " : "", c->m[i]->id, nat);
+    }
+    if (eu)
+        rs_strbuf_add(&b, ": ");
+    rs_strbuf_add(&b, "%zu EU national%s, %d needed", eu, eu == 1 ? "" : "s", need);
+    verdict(c, "min_eu_members", eu >= (size_t)need ? RS_PASS : RS_FAIL, &b);
 }
 
 /* ---- soft preferences ---- */
@@ -431,7 +473,7 @@ int rs_check_team(const rs_tor *t, const rs_expert *const *members, size_t n,
     void (*const rules[])(check_ctx *) = {
         rule_team_size, rule_exclude, rule_require, rule_available,
         rule_exclude_nationalities, rule_max_load, rule_languages, rule_nationalities,
-        rule_prefer_public, rule_gender_balance, rule_triangular, rule_portfolio};
+        rule_min_eu, rule_prefer_public, rule_gender_balance, rule_triangular, rule_portfolio};
     for (size_t i = 0; i < sizeof rules / sizeof *rules && !c.failed; i++)
         rules[i](&c);
     if (c.failed) {

@@ -32,7 +32,8 @@ typedef struct {
 
 /* Judge members[0..n) against ToR t, in this order: team_size, exclude,
  * require, available, exclude_nationalities, max_load_days,
- * languages_covered, min_nationalities, max_same_nationality (hard), then
+ * languages_covered, min_nationalities, max_same_nationality,
+ * min_eu_members (hard), then
  * prefer_public, gender_balance, triangular, portfolio_balance (soft).
  * `portfolio` may be NULL; `today` as for rs_tor_reference_day.
  * Returns 0, or -1 when out of memory (*out then empty). */

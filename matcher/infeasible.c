@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/taxonomy.h"
 #include "matcher/admit.h"
 #include "matcher/score.h"
 #include "matcher/strbuf.h"
@@ -27,6 +28,7 @@ typedef enum {
     RX_LOAD,
     RX_ALLOW_NAT,     /* code */
     RX_TEAM_SIZE,
+    RX_MIN_EU,
 } rx_kind;
 
 typedef struct {
@@ -77,6 +79,7 @@ static const char *rule_of(rx_kind k)
     case RX_LOAD: return "max_load_days";
     case RX_ALLOW_NAT: return "exclude_nationalities";
     case RX_TEAM_SIZE: return "team_size";
+    case RX_MIN_EU: return "min_eu_members";
     }
     return "";
 }
@@ -129,7 +132,10 @@ static void apply(relaxed *r, const relax *x)
         t->team_size = x->value;
         if (t->rules.min_nationalities > x->value)
             t->rules.min_nationalities = x->value;
+        if (t->rules.min_eu_members > x->value)
+            t->rules.min_eu_members = x->value;
         break;
+    case RX_MIN_EU: t->rules.min_eu_members = x->value; break;
     }
 }
 
@@ -298,6 +304,13 @@ static void try_nationalities_allowed(explain *e)
     }
 }
 
+static void try_min_eu(explain *e)
+{
+    for (int v = e->t->rules.min_eu_members - 1; v >= 0; v--)
+        if (found(e, &(relax){.kind = RX_MIN_EU, .value = v}, 1))
+            break;
+}
+
 static void try_team_size(explain *e)
 {
     for (int v = e->t->team_size - 1; v >= 1; v--) {
@@ -336,6 +349,8 @@ static size_t one_steps(const explain *e, relax *out, size_t max)
         memcpy(x.code, r->exclude_nationalities[i], 3);
         out[n++] = x;
     }
+    if (r->min_eu_members > 0 && n < max)
+        out[n++] = (relax){.kind = RX_MIN_EU, .value = r->min_eu_members - 1};
     if (t->team_size > 1 && r->n_require < (size_t)t->team_size && n < max)
         out[n++] = (relax){.kind = RX_TEAM_SIZE, .value = t->team_size - 1};
     return n;
@@ -378,6 +393,7 @@ static void describe(const rs_tor *t, rs_strbuf *b, const relax *x)
     case RX_LOAD: rs_strbuf_add(b, "relax max_load_days to %d", x->value); break;
     case RX_ALLOW_NAT: rs_strbuf_add(b, "allow nationals of %s", x->code); break;
     case RX_TEAM_SIZE: rs_strbuf_add(b, "reduce team_size to %d", x->value); break;
+    case RX_MIN_EU: rs_strbuf_add(b, "relax min_eu_members to %d", x->value); break;
     }
 }
 
@@ -474,6 +490,24 @@ static void detail_nationalities(const explain *e, rs_strbuf *b, const char *rul
     }
 }
 
+static void detail_min_eu(const explain *e, rs_strbuf *b)
+{
+    size_t eu = 0;
+    for (size_t i = 0; i < e->n; i++)
+        for (size_t k = 0; e->admit[i] == RS_ADMIT_OK && k < e->experts[i]->n_nationalities; k++)
+            if (rs_country_is_eu(e->experts[i]->nationalities[k])) {
+                eu++;
+                break;
+            }
+    int need = e->t->rules.min_eu_members;
+    if (eu < (size_t)need)
+        rs_strbuf_add(b, "%zu candidate%s the per-expert rules admit hold%s an EU nationality, %d needed",
+                      eu, eu == 1 ? "" : "s", eu == 1 ? "s" : "", need);
+    else
+        rs_strbuf_add(b, "no team of %d with %d EU national%s meets the other rules",
+                      e->t->team_size, need, need == 1 ? "" : "s");
+}
+
 static void detail_require(const explain *e, const relax *x, rs_strbuf *b)
 {
     for (size_t i = 0; i < e->n; i++)
@@ -515,6 +549,7 @@ static void detail_of(const explain *e, const relax *x, rs_strbuf *b)
                       count_admit(e, RS_ADMIT_NATIONALITY) == 1 ? "candidate holds"
                                                                  : "candidates hold");
         break;
+    case RX_MIN_EU: detail_min_eu(e, b); break;
     case RX_TEAM_SIZE:
         rs_strbuf_add(b, "only %zu %s the per-expert rules; no team of %d meets the rules",
                       count_admit(e, RS_ADMIT_OK),
@@ -597,7 +632,7 @@ int rs_infeasible_explain(const rs_tor *t, const rs_expert *const *experts, size
         e.admit[i] = rs_admit_expert(t, experts[i], ref);
 
     void (*const singles[])(explain *) = {
-        try_languages, try_nationality_rules, try_require, try_window, try_load,
+        try_languages, try_nationality_rules, try_min_eu, try_require, try_window, try_load,
         try_nationalities_allowed, try_team_size};
     for (size_t i = 0; i < sizeof singles / sizeof *singles && !e.oom; i++)
         singles[i](&e);

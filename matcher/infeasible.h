@@ -7,7 +7,7 @@
  * max_same_nationality one up, min_nationalities one down, a required id
  * dropped, the window moved by whole weeks, availability ignored,
  * max_load_days raised to the lowest load that helps, one excluded
- * nationality allowed, a smaller team). Every change that gives a team is
+ * nationality allowed, min_eu_members lowered, a smaller team). Every change that gives a team is
  * a remedy; the rule of the first one binds. When no single change is
  * enough, pairs of one-step changes are tried.
  */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/taxonomy.h"
 
 /* The candidates after dropping repeated ids, with their relevances. */
 typedef struct {
@@ -163,6 +164,25 @@ static void pool_speakers(const rs_tor *t, const rs_candidate *c, const rs_ranke
     }
 }
 
+/* The best min_eu_members candidates holding an EU nationality; the best
+ * of each nationality (pool_nationalities) adds more EU nationals when the
+ * nationality rules need them apart. */
+static void pool_eu(const rs_tor *t, const rs_candidate *c, const rs_ranked *order, size_t na,
+                    pool_set *p)
+{
+    int seats = 0;
+    for (size_t j = 0; j < na && seats < t->rules.min_eu_members; j++) {
+        const rs_expert *e = c[order[j].index].expert;
+        int eu = 0;
+        for (size_t k = 0; k < e->n_nationalities && !eu; k++)
+            eu = rs_country_is_eu(e->nationalities[k]);
+        if (eu) {
+            pool_add(p, order[j].index);
+            seats++;
+        }
+    }
+}
+
 /* The best candidate of each nationality, at most `max` more. */
 static int pool_nationalities(const rs_candidate *c, const rs_ranked *order, size_t na,
                               size_t max, pool_set *p)
@@ -218,6 +238,7 @@ static size_t *select_pool(const rs_tor *t, const rs_candidate *c, size_t na,
             pool_add(&p, order[j].index);
         pool_required(t, c, na, &p);
         pool_speakers(t, c, order, na, &p);
+        pool_eu(t, c, order, na, &p);
         ok = pool_nationalities(c, order, na, o->pool, &p) == 0;
     }
     *n_pool = 0;

@@ -6,9 +6,10 @@
  *      scored (score.h); the admitted ones, best first, are the shortlist;
  *   2. the team pool is the `pool` admitted candidates that bring most to a
  *      team (score minus portfolio penalty), plus every admitted required
- *      expert, the best team_size speakers of each asked language and the
- *      best expert of each nationality, so that rare languages and
- *      nationalities the rules need are never cut off by the pool's size;
+ *      expert, the best team_size speakers of each asked language, the
+ *      best min_eu_members EU nationals and the best expert of each nationality,
+ *      so that rare languages and nationalities the rules need are never
+ *      cut off by the pool's size;
  *   3. the best `teams` teams over the pool, exactly (team.h), each with
  *      its rule verdicts (check.h), and alternates for the first one;
  *   4. when there is none, why, and what to relax (infeasible.h).

@@ -22,7 +22,10 @@
  *
  * Nationality and language rules prune only what cannot hold in any
  * completion: a partial team already over max_same_nationality stays over,
- * and r more members add at most r distinct nationalities.
+ * and r more members add at most r distinct nationalities, and at most r
+ * EU nationals (fewer when fewer are left: min_eu_members). A member counts
+ * as an EU national when any of its nationalities is EU, whichever one the
+ * nationality rules count it for.
  */
 #include "matcher/team.h"
 
@@ -38,7 +41,7 @@
 #define W rs_weights_table
 
 enum {
-    FLAG_F = 1, FLAG_M = 2, FLAG_PUBLIC = 4, FLAG_NON_EU = 8
+    FLAG_F = 1, FLAG_M = 2, FLAG_PUBLIC = 4, FLAG_NON_EU = 8, FLAG_EU = 16
 };
 
 struct rs_team_problem {
@@ -70,8 +73,7 @@ static unsigned expert_flags(const rs_expert *e)
     if (rs_status_is_public(e->status))
         f |= FLAG_PUBLIC;
     for (size_t i = 0; i < e->n_nationalities; i++)
-        if (!rs_country_is_eu(e->nationalities[i]))
-            f |= FLAG_NON_EU;
+        f |= rs_country_is_eu(e->nationalities[i]) ? FLAG_EU : FLAG_NON_EU;
     return f;
 }
 
@@ -225,8 +227,10 @@ int rs_team_evaluate(const rs_team_problem *p, const size_t *members, size_t k,
     uint32_t met = 0;
     unsigned flags = 0;
     const rs_expert *experts[RS_TEAM_MAX];
+    int eu = 0;
     for (size_t i = 0; i < k; i++) {
         size_t c = out->members[i];
+        eu += (p->flags[c] & FLAG_EU) != 0;
         const double *cr = p->credit + c * p->dims;
         for (size_t d = 0; d < p->dims; d++)
             if (cr[d] > best[d])
@@ -253,7 +257,7 @@ int rs_team_evaluate(const rs_team_problem *p, const size_t *members, size_t k,
     for (size_t q = 0; q < p->n_required; q++)
         if (!bsearch(&p->required[q], out->members, k, sizeof *out->members, cmp_size))
             return 0;
-    if ((met & p->lang_need) != p->lang_need)
+    if ((met & p->lang_need) != p->lang_need || eu < r->min_eu_members)
         return 0;
     return nat >= r->min_nationalities;
 }
@@ -269,6 +273,7 @@ typedef struct {
     double *sufmax;          /* (n_order + 1) x dims: best credit at positions >= j */
     uint32_t *suflang;       /* n_order + 1 */
     unsigned *sufflags;      /* n_order + 1 */
+    size_t *sufeu;           /* n_order + 1: EU nationals at positions >= j */
     double *curmax;          /* (k + 1) x dims: team's best credit per depth */
     size_t team[RS_TEAM_MAX];
     rs_team *best;
@@ -302,8 +307,10 @@ static int search_prepare(search *s)
     s->sufmax = calloc((n + 1) * dims + 1, sizeof *s->sufmax);
     s->suflang = calloc(n + 1, sizeof *s->suflang);
     s->sufflags = calloc(n + 1, sizeof *s->sufflags);
+    s->sufeu = calloc(n + 1, sizeof *s->sufeu);
     s->curmax = calloc((s->k + 1) * dims + 1, sizeof *s->curmax);
-    if (!s->order || !s->prefix || !s->sufmax || !s->suflang || !s->sufflags || !s->curmax)
+    if (!s->order || !s->prefix || !s->sufmax || !s->suflang || !s->sufflags || !s->sufeu ||
+        !s->curmax)
         return -1;
     rs_ranked *by_value = malloc((n + 1) * sizeof *by_value);
     if (!by_value)
@@ -326,6 +333,7 @@ static int search_prepare(search *s)
             here[d] = cr[d] > next[d] ? cr[d] : next[d];
         s->suflang[j] = s->suflang[j + 1] | p->lang_met[c];
         s->sufflags[j] = s->sufflags[j + 1] | p->flags[c];
+        s->sufeu[j] = s->sufeu[j + 1] + ((p->flags[c] & FLAG_EU) != 0);
     }
     return 0;
 }
@@ -337,6 +345,7 @@ static void search_release(search *s)
     free(s->sufmax);
     free(s->suflang);
     free(s->sufflags);
+    free(s->sufeu);
     free(s->curmax);
 }
 
@@ -403,6 +412,16 @@ static int nationalities_possible(const search *s, size_t depth, size_t r)
     return nat >= 0 && (size_t)nat + r >= (size_t)rules->min_nationalities;
 }
 
+/* Can a team with `eu` EU nationals reach min_eu_members with r more
+ * members from positions >= j? */
+static int eu_possible(const search *s, int eu, size_t j, size_t r)
+{
+    size_t more = r > 0 ? s->sufeu[j] : 0;
+    if (more > r)
+        more = r;
+    return (size_t)eu + more >= (size_t)s->p->tor->rules.min_eu_members;
+}
+
 static void leaf(search *s)
 {
     rs_team t;
@@ -414,7 +433,7 @@ static void leaf(search *s)
 }
 
 static void dfs(search *s, size_t depth, size_t j, double values, uint32_t met,
-                unsigned flags)
+                unsigned flags, int eu)
 {
     rs_team_problem *p = s->p;
     size_t r = s->k - depth, dims = p->dims;
@@ -440,12 +459,15 @@ static void dfs(search *s, size_t depth, size_t j, double values, uint32_t met,
         uint32_t reachable = m | (r > 1 ? s->suflang[i + 1] : 0);
         if ((reachable & p->lang_need) != p->lang_need)
             continue;
+        int e = eu + ((p->flags[c] & FLAG_EU) != 0);
+        if (!eu_possible(s, e, i + 1, r - 1))
+            continue;
         s->team[depth] = c;
         int possible = nationalities_possible(s, depth + 1, r - 1);
         if (possible < 0)
             s->oom = 1;
         else if (possible)
-            dfs(s, depth + 1, i + 1, v, m, f);
+            dfs(s, depth + 1, i + 1, v, m, f, e);
     }
 }
 
@@ -465,11 +487,13 @@ long rs_team_search(rs_team_problem *p, size_t m, rs_team *out)
     double values = 0.0;
     uint32_t met = 0;
     unsigned flags = 0;
+    int eu = 0;
     double *root = s.curmax + p->n_required * p->dims; /* where dfs reads it */
     for (size_t q = 0; q < p->n_required; q++) {
         size_t c = p->required[q];
         s.team[q] = c;
         values += p->value[c];
+        eu += (p->flags[c] & FLAG_EU) != 0;
         met |= p->lang_met[c];
         flags |= p->flags[c];
         const double *cr = p->credit + c * p->dims;
@@ -480,8 +504,8 @@ long rs_team_search(rs_team_problem *p, size_t m, rs_team *out)
     size_t depth = p->n_required, r = s.k - depth;
     int possible = nationalities_possible(&s, depth, r);
     uint32_t reachable = met | (r > 0 ? s.suflang[0] : 0);
-    if (possible > 0 && (reachable & p->lang_need) == p->lang_need)
-        dfs(&s, depth, 0, values, met, flags);
+    if (possible > 0 && (reachable & p->lang_need) == p->lang_need && eu_possible(&s, eu, 0, r))
+        dfs(&s, depth, 0, values, met, flags, eu);
     long found = possible < 0 || s.oom ? -1 : (long)s.n_best;
     search_release(&s);
     return found;

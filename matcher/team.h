@@ -8,9 +8,10 @@
  *            - portfolio penalties (portfolio_balance)
  *
  * under the hard team rules: every required id in the team, every ToR
- * language met at its level by a member (languages_covered), and one
- * nationality per member such that none is used more than
- * max_same_nationality times and at least min_nationalities are distinct.
+ * language met at its level by a member (languages_covered), at least
+ * min_eu_members members holding an EU nationality, and one nationality
+ * per member such that none is used more than max_same_nationality times
+ * and at least min_nationalities are distinct.
  *
  * The search is a depth-first branch and bound over candidates in order of
  * what they bring alone (score minus penalty). The bound of a partial team

@@ -23,6 +23,7 @@
 #include "core/term.h"
 #include "core/text.h"
 #include "matcher/jsonpos.h"
+#include "matcher/worklang.h"
 
 #define TOR_LOAD_DAYS_MAX 366 /* days in 12 months */
 #define TOR_QUOTE_MAX 40      /* bytes of user text quoted in a message */
@@ -547,12 +548,13 @@ static void rules_defaults(rs_rules *r)
     r->triangular = 0;
     r->portfolio_balance = 1;
     r->max_load_days = -1;
+    r->min_eu_members = 1;
 }
 
 static const char *const rule_keys[] = {
     "min_nationalities", "max_same_nationality", "languages_covered", "available",
     "exclude", "require", "exclude_nationalities", "prefer_public", "gender_balance",
-    "triangular", "portfolio_balance", "max_load_days"};
+    "triangular", "portfolio_balance", "max_load_days", "min_eu_members"};
 
 static void read_rules(tor_ctx *c, json_t *obj, rs_tor *t)
 {
@@ -579,6 +581,8 @@ static void read_rules(tor_ctx *c, json_t *obj, rs_tor *t)
     read_bool(c, rules, "gender_balance", "rules.gender_balance", &r->gender_balance);
     read_bool(c, rules, "triangular", "rules.triangular", &r->triangular);
     read_bool(c, rules, "portfolio_balance", "rules.portfolio_balance", &r->portfolio_balance);
+    read_int(c, rules, "min_eu_members", "rules.min_eu_members", 0, RS_TEAM_MAX,
+             &r->min_eu_members);
     json_t *load = json_object_get(rules, "max_load_days");
     if (load && json_is_null(load))
         r->max_load_days = -1; /* null says "no limit" explicitly */
@@ -596,6 +600,9 @@ static void check_rules(tor_ctx *c, rs_tor *t)
     else if (r->min_nationalities > t->team_size)
         tor_error(c, "rules.min_nationalities", "%d is more than team_size (%d)",
                   r->min_nationalities, t->team_size);
+    if (r->min_eu_members > t->team_size)
+        tor_error(c, "rules.min_eu_members", "%d is more than team_size (%d)",
+                  r->min_eu_members, t->team_size);
     if (r->n_require > (size_t)t->team_size)
         tor_error(c, "rules.require", "%zu experts required but team_size is %d",
                   r->n_require, t->team_size);
@@ -605,6 +612,22 @@ static void check_rules(tor_ctx *c, rs_tor *t)
             field_name(f, sizeof f, "rules.require", i);
             tor_error(c, f, "'%s' is also in rules.exclude", r->require[i]);
         }
+}
+
+/* Without rules.exclude_nationalities, the partner country's own nationals
+ * are excluded: they are the beneficiary, not the expertise. */
+static void default_exclude_nationalities(tor_ctx *c, json_t *obj, rs_tor *t)
+{
+    json_t *rules = member(obj, "rules");
+    if (!t->country[0] || (json_is_object(rules) && member(rules, "exclude_nationalities")))
+        return;
+    rs_rules *r = &t->rules;
+    if (!(r->exclude_nationalities = calloc(1, sizeof *r->exclude_nationalities))) {
+        tor_error(c, "rules.exclude_nationalities", "out of memory");
+        return;
+    }
+    memcpy(r->exclude_nationalities[0], t->country, 3);
+    r->n_exclude_nationalities = 1;
 }
 
 static const char *const tor_keys[] = {
@@ -631,7 +654,10 @@ static void read_tor(tor_ctx *c, json_t *obj, rs_tor *t)
     read_window(c, obj, t);
     read_text(c, obj, "description", 0, &t->description);
     read_rules(c, obj, t);
+    default_exclude_nationalities(c, obj, t);
     check_rules(c, t);
+    if (!c->failed && rs_tor_infer_languages(t, member(obj, "languages") != NULL) < 0)
+        tor_error(c, "languages", "out of memory");
 }
 
 int rs_tor_from_json_text(const char *text, size_t len, const char *file, long line,

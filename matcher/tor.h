@@ -26,13 +26,24 @@ typedef struct {
     int available;                /* default 1 */
     char **exclude;   size_t n_exclude;   /* expert ids */
     char **require;   size_t n_require;   /* expert ids, <= team_size */
-    char (*exclude_nationalities)[3]; size_t n_exclude_nationalities;
+    char (*exclude_nationalities)[3]; size_t n_exclude_nationalities; /* default [country] */
+    int min_eu_members;           /* default 1: members holding an EU nationality */
     int prefer_public;            /* default 1 */
     int gender_balance;           /* default 1 */
     int triangular;               /* default 0 */
     int portfolio_balance;        /* default 1 */
     int max_load_days;            /* -1: no limit (the default) */
 } rs_rules;
+
+/* Where the working languages of a ToR come from (formats.md section 2:
+ * inferred when the ToR gives none; matcher/worklang.h). */
+typedef enum {
+    RS_LANGUAGES_GIVEN = 0,       /* the ToR's `languages` (possibly []) */
+    RS_LANGUAGES_FROM_TEXT,       /* the text's language, a language of the country */
+    RS_LANGUAGES_FROM_COUNTRY,    /* the country's working language */
+    RS_LANGUAGES_TEXT_ONLY,       /* the text's language; the country's are not known */
+    RS_LANGUAGES_UNKNOWN,         /* none given and none could be inferred */
+} rs_languages_basis;
 
 typedef struct {
     char *action;                 /* required, e.g. "2019-27" */
@@ -43,6 +54,8 @@ typedef struct {
     char **fields;      size_t n_fields;       /* distinct, as given */
     char **competences; size_t n_competences;  /* distinct, as given */
     rs_language *languages; size_t n_languages; /* distinct codes; level default B2 */
+    rs_languages_basis languages_basis;
+    char text_language[3];        /* of the title and description; "" when unclear */
     int team_size;                /* 1..RS_TEAM_MAX, default 2 */
     int has_window;               /* from/to given */
     int32_t from, to;             /* day numbers, inclusive; 0 without a window */

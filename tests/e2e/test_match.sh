@@ -53,7 +53,7 @@ expect_match '"remedies":\["[^"]+' "remedies are proposed" "$json"
 
 # A ToR without codes gets codes inferred from its words.
 json=$(roster match "$T/no-codes.json" --json)
-expect_match '"inferred_fields":\[[^]]*"N.10.01"' "labour inspection inferred from Spanish text" "$json"
+expect_match '"inferred":\{"fields":\[[^]]*"N.10.01"' "labour inspection inferred from Spanish text" "$json"
 
 # Bad input.
 out=$(roster match "$T/bad.json" 2>&1); rc=$?

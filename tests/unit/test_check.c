@@ -69,9 +69,9 @@ static void test_all_pass(void **state)
     static const char *const order[] = {
         "team_size", "exclude", "require", "available", "exclude_nationalities",
         "max_load_days", "languages_covered", "min_nationalities", "max_same_nationality",
-        "prefer_public", "gender_balance", "triangular", "portfolio_balance"};
-    assert_int_equal(c.v.n, 13);
-    for (size_t i = 0; i < 13; i++) {
+        "min_eu_members", "prefer_public", "gender_balance", "triangular", "portfolio_balance"};
+    assert_int_equal(c.v.n, 14);
+    for (size_t i = 0; i < 14; i++) {
         assert_string_equal(c.v.items[i].rule, order[i]);
         assert_int_equal(c.v.items[i].status, RS_PASS);
     }
@@ -84,6 +84,7 @@ static void test_all_pass(void **state)
     expect(&c, "languages_covered", RS_PASS, "fr native by b");
     expect(&c, "min_nationalities", RS_PASS, "2 nationalities (FR, SN), 2 needed");
     expect(&c, "max_same_nationality", RS_PASS, "at most 1 member per nationality");
+    expect(&c, "min_eu_members", RS_PASS, "a (FR): 1 EU national, 1 needed");
     expect(&c, "prefer_public", RS_PASS, "a public");
     expect(&c, "gender_balance", RS_PASS, "1 F, 1 M");
     expect(&c, "triangular", RS_PASS, "b (SN) from outside the EU");
@@ -91,7 +92,7 @@ static void test_all_pass(void **state)
     assert_int_equal(rs_verdicts_exit_code(&c.v), 0);
 
     json_t *j = rs_verdicts_to_json(&c.v);
-    assert_int_equal(json_array_size(j), 13);
+    assert_int_equal(json_array_size(j), 14);
     json_t *first = json_array_get(j, 0);
     assert_string_equal(json_string_value(json_object_get(first, "rule")), "team_size");
     assert_string_equal(json_string_value(json_object_get(first, "status")), "pass");
@@ -166,7 +167,7 @@ static void test_rules_off_and_edge_cases(void **state)
     checked c = check("{" BASE ",\"languages\":[\"pt\"],\"from\":\"2027-03-01\",\"to\":\"2027-03-10\","
                       "\"rules\":{\"available\":false,\"languages_covered\":false,"
                       "\"prefer_public\":false,\"gender_balance\":false,"
-                      "\"portfolio_balance\":false}}",
+                      "\"portfolio_balance\":false,\"exclude_nationalities\":[]}}",
                       m, 1, NULL);
     expect(&c, "team_size", RS_WARN, "1 member, the ToR asks for 2");
     expect(&c, "require", RS_PASS, "none required");
@@ -181,7 +182,7 @@ static void test_rules_off_and_edge_cases(void **state)
     expect(&c, "portfolio_balance", RS_PASS, "not asked");
     done(&c);
 
-    c = check("{" BASE ",\"team_size\":1}", m, 1, NULL);
+    c = check("{" BASE ",\"team_size\":1,\"languages\":[]}", m, 1, NULL);
     expect(&c, "available", RS_PASS, "no mission window given");
     expect(&c, "languages_covered", RS_PASS, "no language asked");
     expect(&c, "gender_balance", RS_PASS, "team of one");
@@ -203,7 +204,7 @@ static void test_soft_preferences_warn(void **state)
     assert_int_equal(rs_portfolio_add(&pf, "ES", 40, 2), 0);
     assert_int_equal(rs_portfolio_add(&pf, "SN", 10, 6), 0);
     rs_portfolio_finish(&pf);
-    checked c = check("{" BASE ",\"rules\":{\"triangular\":true}}", m, 2, &pf);
+    checked c = check("{" BASE ",\"languages\":[],\"rules\":{\"triangular\":true}}", m, 2, &pf);
     expect(&c, "prefer_public", RS_WARN, "no member from the public sector or a mandated body");
     expect(&c, "gender_balance", RS_WARN, "0 F, 1 M, 1 not stated");
     expect(&c, "triangular", RS_WARN, "no member from outside the EU");
@@ -216,7 +217,8 @@ static void test_soft_preferences_warn(void **state)
 
     rs_expert s = fx_expert("s", "SN", "", 'F', RS_STATUS_PUBLIC, "", "");
     const rs_expert *ok[] = {&s};
-    c = check("{" BASE ",\"team_size\":1}", ok, 1, &pf);
+    c = check("{" BASE ",\"team_size\":1,\"languages\":[],"
+              "\"rules\":{\"exclude_nationalities\":[],\"min_eu_members\":0}}", ok, 1, &pf);
     expect(&c, "portfolio_balance", RS_PASS,
            "no member's nationality over-represented in recent mission days (share of days "
            "above 1.25 times share of the roster, at least 10 days)");

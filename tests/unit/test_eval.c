@@ -290,7 +290,7 @@ static void test_team_rules(void **state)
     assert_string_equal(broken(&t, &fr1, &fr1), "distinct members");
     assert_string_equal(broken(&t, &fr1, NULL), "team_size");
     rs_tor_free(&t);
-    t = tor("{" TOR_BASE ",\"rules\":{\"max_same_nationality\":2}}");
+    t = tor("{" TOR_BASE ",\"languages\":[],\"rules\":{\"max_same_nationality\":2}}");
     assert_string_equal(broken(&t, &fr1, &fr2), "min_nationalities");
     assert_null(broken(&t, &fr2, &dual));
     rs_tor_free(&t);
@@ -305,6 +305,35 @@ static void test_team_rules(void **state)
     rs_expert_free(&fr2);
     rs_expert_free(&dual);
     rs_expert_free(&pt);
+}
+
+/* min_eu_members, checked apart from the matcher: a member counts when
+ * any of its nationalities is EU; the partner's nationals are excluded by
+ * default. */
+static void test_team_rule_min_eu_members(void **state)
+{
+    (void)state;
+    rs_tor t = tor("{" TOR_BASE ",\"languages\":[]}");
+    rs_expert ma = expert("{\"id\":\"M\",\"name\":\"m\",\"nationalities\":[\"MA\"]}");
+    rs_expert tn = expert("{\"id\":\"T\",\"name\":\"t\",\"nationalities\":[\"TN\"]}");
+    rs_expert dual = expert("{\"id\":\"D\",\"name\":\"d\",\"nationalities\":[\"TN\",\"FR\"]}");
+    rs_expert sn = expert("{\"id\":\"S\",\"name\":\"s\",\"nationalities\":[\"SN\"]}");
+    assert_string_equal(broken(&t, &ma, &tn), "min_eu_members");
+    assert_null(broken(&t, &ma, &dual));
+    assert_string_equal(rs_eval_ruled_out(&t, &sn, 0), "exclude_nationalities");
+    rs_tor_free(&t);
+    t = tor("{" TOR_BASE ",\"languages\":[],\"rules\":{\"min_eu_members\":0,"
+            "\"exclude_nationalities\":[]}}");
+    assert_null(broken(&t, &ma, &tn));
+    assert_null(rs_eval_ruled_out(&t, &sn, 0));
+    rs_tor_free(&t);
+    t = tor("{" TOR_BASE ",\"languages\":[],\"rules\":{\"min_eu_members\":2}}");
+    assert_string_equal(broken(&t, &ma, &dual), "min_eu_members");
+    rs_tor_free(&t);
+    rs_expert_free(&ma);
+    rs_expert_free(&tn);
+    rs_expert_free(&dual);
+    rs_expert_free(&sn);
 }
 
 /* The branch and bound finds what trying every team finds. */
@@ -383,7 +412,7 @@ static void test_best_team_limits(void **state)
     assert_int_equal(rs_eval_best_team(&t, p, grades, 2, 0, 1000, &best), 0);
     assert_int_equal(best.best, -1); /* a required expert who is not there */
     rs_tor_free(&t);
-    t = tor("{" TOR_BASE "}");
+    t = tor("{" TOR_BASE ",\"languages\":[]}");
     assert_int_equal(rs_eval_best_team(&t, p, grades, 2, 0, 1, &best), 0);
     assert_int_equal(best.cut, 1);
     assert_int_equal(rs_eval_best_team(&t, p, grades, 2, 0, 1000, &best), 0);
@@ -574,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_grades),
         cmocka_unit_test(test_ruled_out),
         cmocka_unit_test(test_team_rules),
+        cmocka_unit_test(test_team_rule_min_eu_members),
         cmocka_unit_test(test_best_team_brute_force),
         cmocka_unit_test(test_best_team_limits),
         cmocka_unit_test(test_torgen),

@@ -309,7 +309,7 @@ static void test_total(void **state)
     rs_score_free(&s);
 
     /* Only text, region and load apply: their weighted mean. */
-    s = score("{" BASE ",\"rules\":{\"prefer_public\":false}}", &e, 0.5, 0);
+    s = score("{" BASE ",\"languages\":[],\"rules\":{\"prefer_public\":false}}", &e, 0.5, 0);
     double w = W.part[RS_PART_TEXT] + W.part[RS_PART_REGION] + W.part[RS_PART_LOAD];
     assert_true(fabs(s.total - (W.part[RS_PART_TEXT] * 0.5 + W.part[RS_PART_LOAD]) / w) < EPS);
     rs_score_free(&s);

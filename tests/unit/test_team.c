@@ -99,6 +99,15 @@ static int ref_feasible(const rs_tor *t, const rs_team_candidate *c, const size_
             if (!met)
                 return 0;
         }
+    int eu = 0;
+    for (size_t i = 0; i < k; i++) {
+        int holds = 0;
+        for (size_t q = 0; q < m[i]->n_nationalities; q++)
+            holds |= rs_country_is_eu(m[i]->nationalities[q]);
+        eu += holds;
+    }
+    if (eu < t->rules.min_eu_members)
+        return 0;
     return ref_nationalities(m, k, t->rules.max_same_nationality) >=
            t->rules.min_nationalities;
 }
@@ -224,9 +233,11 @@ static rs_tor random_tor(int team_size, int n_cands)
              "\"fields\":[%s],\"competences\":[%s],\"languages\":[%s],"
              "\"rules\":{\"min_nationalities\":%d,\"max_same_nationality\":%d,"
              "\"languages_covered\":%s,\"gender_balance\":%s,\"prefer_public\":%s,"
-             "\"triangular\":%s,\"portfolio_balance\":%s,\"require\":[%s]}}",
+             "\"triangular\":%s,\"portfolio_balance\":%s,\"require\":[%s],"
+             "\"min_eu_members\":%d}}",
              team_size, fq, cq, l, rng_int(1, team_size), rng_int(1, team_size), random_bool(),
-             random_bool(), random_bool(), random_bool(), random_bool(), req);
+             random_bool(), random_bool(), random_bool(), random_bool(), req,
+             rng_int(0, team_size));
     return fx_tor(json);
 }
 
@@ -494,8 +505,10 @@ static long search(const char *tor_json, roster *r, rs_team *out, size_t m)
     return found;
 }
 
-#define TOR(rules, extra) \
+/* Languages are given (none unless `extra` has some), not inferred. */
+#define TOR_WITH(rules, extra) \
     "{\"action\":\"A\",\"title\":\"T\",\"country\":\"SN\"" extra ",\"rules\":{" rules "}}"
+#define TOR(rules, extra) TOR_WITH(rules, ",\"languages\":[]" extra)
 
 static void test_dual_national_counts_for_whichever_helps(void **state)
 {
@@ -543,11 +556,11 @@ static void test_languages_covered(void **state)
     rs_team t[3];
     const char *langs = ",\"languages\":[{\"code\":\"pt\"},{\"code\":\"fr\",\"level\":\"C1\"}]";
     char json[512];
-    snprintf(json, sizeof json, TOR("", "%s"), langs);
+    snprintf(json, sizeof json, TOR_WITH("", "%s"), langs);
     assert_int_equal(search(json, &r, t, 3), 1); /* only a + c meet pt B2 and fr C1 */
     assert_int_equal(t[0].members[0], 0);
     assert_int_equal(t[0].members[1], 2);
-    snprintf(json, sizeof json, TOR("\"languages_covered\":false", "%s"), langs);
+    snprintf(json, sizeof json, TOR_WITH("\"languages_covered\":false", "%s"), langs);
     assert_int_equal(search(json, &r, t, 3), 3);
     roster_free(&r);
 }

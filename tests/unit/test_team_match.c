@@ -136,7 +136,7 @@ static void test_match_shortlist_teams_alternates(void **state)
         "E.10");
     assert_int_equal(json_array_size(json_object_get(json_object_get(team, "coverage"), "missing")), 0);
     assert_string_equal(json_string_value(json_array_get(json_object_get(team, "nationalities"), 0)), "PT");
-    assert_int_equal(json_array_size(json_object_get(team, "rules")), 13);
+    assert_int_equal(json_array_size(json_object_get(team, "rules")), 14);
     assert_int_equal(json_array_size(json_object_get(j, "alternates")), 2);
     assert_true(json_is_null(json_object_get(j, "infeasible")));
     json_decref(j);
@@ -168,7 +168,7 @@ static void test_match_text_details(void **state)
     free(a->name);
     a->name = fx_strdup("Maria da Concei\xc3\xa7\xc3\xa3o \xc3\x89vora de Figueiredo");
     add(&r, fx_expert("B", "ES", "", 'M', RS_STATUS_PUBLIC, "", ""));
-    rs_tor t = fx_tor("{" BASE ",\"fields\":[\"E.10\",\"U\"],\"rules\":{\"require\":[\"A\"]}}");
+    rs_tor t = fx_tor("{" BASE ",\"languages\":[]" ",\"fields\":[\"E.10\",\"U\"],\"rules\":{\"require\":[\"A\"]}}");
     rs_match_result m;
     match(&t, &r, &m);
     assert_int_equal(m.n_teams, 1);
@@ -199,7 +199,7 @@ static void test_match_shortlist_limit_and_no_text(void **state)
     add(&r, fx_expert("A", "FR", "", 'F', 0, "", ""));
     add(&r, fx_expert("B", "ES", "", 'M', 0, "", ""));
     add(&r, fx_expert("C", "PT", "", 'M', 0, "", ""));
-    rs_tor t = fx_tor("{" BASE "}");
+    rs_tor t = fx_tor("{" BASE ",\"languages\":[]" "}");
     rs_match_options o = options();
     o.shortlist = 2;
     o.teams = 5;
@@ -338,7 +338,7 @@ static void test_infeasible_nationalities(void **state)
     roster r = {0};
     add(&r, fx_expert("A", "FR", "", 'F', 0, "", ""));
     add(&r, fx_expert("B", "FR", "", 'M', 0, "", ""));
-    rs_tor t = fx_tor("{" BASE "}");
+    rs_tor t = fx_tor("{" BASE ",\"languages\":[]" "}");
     rs_match_result m;
     match(&t, &r, &m);
     print_remedies(&m);
@@ -351,7 +351,7 @@ static void test_infeasible_nationalities(void **state)
 
     /* A team of three: two of one nationality are enough. */
     add(&r, fx_expert("C", "ES", "", 'M', 0, "", ""));
-    t = fx_tor("{" BASE ",\"team_size\":3}");
+    t = fx_tor("{" BASE ",\"languages\":[]" ",\"team_size\":3}");
     match(&t, &r, &m);
     print_remedies(&m);
     assert_string_equal(m.infeasible->rule, "max_same_nationality");
@@ -362,7 +362,7 @@ static void test_infeasible_nationalities(void **state)
     rs_tor_free(&t);
 
     /* min_nationalities alone binds: the candidates hold too few. */
-    t = fx_tor("{" BASE ",\"team_size\":3,\"rules\":{\"min_nationalities\":3,"
+    t = fx_tor("{" BASE ",\"languages\":[]" ",\"team_size\":3,\"rules\":{\"min_nationalities\":3,"
                "\"max_same_nationality\":2}}");
     match(&t, &r, &m);
     print_remedies(&m);
@@ -374,7 +374,7 @@ static void test_infeasible_nationalities(void **state)
 
     /* Three French for a team of three, at most two alike: only one
      * nationality with three alike works. */
-    rs_tor three = fx_tor("{" BASE ",\"team_size\":3,\"rules\":{\"min_nationalities\":3,"
+    rs_tor three = fx_tor("{" BASE ",\"languages\":[]" ",\"team_size\":3,\"rules\":{\"min_nationalities\":3,"
                           "\"max_same_nationality\":2}}");
     roster fr = {0};
     add(&fr, fx_expert("A", "FR", "", 'F', 0, "", ""));
@@ -397,7 +397,7 @@ static void test_infeasible_nationalities(void **state)
 
     /* ... or enough are held, but the other rules keep them apart. */
     add(&r, fx_expert("D", "PT", "", 'M', 0, "", ""));
-    t = fx_tor("{" BASE ",\"team_size\":3,\"rules\":{\"min_nationalities\":3,"
+    t = fx_tor("{" BASE ",\"languages\":[]" ",\"team_size\":3,\"rules\":{\"min_nationalities\":3,"
                "\"max_same_nationality\":2,\"require\":[\"A\",\"B\"]}}");
     match(&t, &r, &m);
     print_remedies(&m);
@@ -419,7 +419,7 @@ static void test_infeasible_require(void **state)
     add(&r, fx_expert("B", "ES", "", 'M', 0, "", ""));
     rs_expert *c = add(&r, fx_expert("C", "PT", "", 'M', 0, "", ""));
     fx_unavailable(c, "2027-03-01", "2027-03-31");
-    rs_tor t = fx_tor("{" BASE ",\"from\":\"2027-03-10\",\"to\":\"2027-03-20\","
+    rs_tor t = fx_tor("{" BASE ",\"languages\":[]" ",\"from\":\"2027-03-10\",\"to\":\"2027-03-20\","
                       "\"rules\":{\"require\":[\"C\"]}}");
     rs_match_result m;
     match(&t, &r, &m);
@@ -432,7 +432,7 @@ static void test_infeasible_require(void **state)
     rs_match_result_free(&m);
     rs_tor_free(&t);
 
-    t = fx_tor("{" BASE ",\"rules\":{\"require\":[\"nobody\"]}}");
+    t = fx_tor("{" BASE ",\"languages\":[]" ",\"rules\":{\"require\":[\"nobody\"]}}");
     match(&t, &r, &m);
     assert_string_equal(m.infeasible->detail, "required nobody is not among the candidates");
     assert_true(has_remedy(&m, "drop required nobody"));
@@ -458,7 +458,7 @@ static void test_infeasible_require(void **state)
 
     /* Required and admitted, but it cannot fit: both required are French. */
     add(&r, fx_expert("D", "FR", "", 'M', 0, "", ""));
-    t = fx_tor("{" BASE ",\"rules\":{\"require\":[\"A\",\"D\"]}}");
+    t = fx_tor("{" BASE ",\"languages\":[]" ",\"rules\":{\"require\":[\"A\",\"D\"]}}");
     match(&t, &r, &m);
     print_remedies(&m);
     assert_string_equal(m.infeasible->rule, "min_nationalities");
@@ -476,7 +476,7 @@ static void test_infeasible_availability(void **state)
     add(&r, fx_expert("A", "FR", "", 'F', 0, "", ""));
     rs_expert *b = add(&r, fx_expert("B", "ES", "", 'M', 0, "", ""));
     fx_unavailable(b, "2027-01-01", "2027-12-31");
-    rs_tor t = fx_tor("{" BASE ",\"from\":\"2027-03-10\",\"to\":\"2027-03-20\"}");
+    rs_tor t = fx_tor("{" BASE ",\"languages\":[]" ",\"from\":\"2027-03-10\",\"to\":\"2027-03-20\"}");
     rs_match_result m;
     match(&t, &r, &m);
     print_remedies(&m);
@@ -490,7 +490,7 @@ static void test_infeasible_availability(void **state)
 
     /* Away only until 25 March: moving the window is the smaller change. */
     r.e[1].unavailable[0].to = fx_day("2027-03-25");
-    t = fx_tor("{" BASE ",\"from\":\"2027-03-10\",\"to\":\"2027-03-20\"}");
+    t = fx_tor("{" BASE ",\"languages\":[]" ",\"from\":\"2027-03-10\",\"to\":\"2027-03-20\"}");
     match(&t, &r, &m);
     print_remedies(&m);
     assert_true(has_remedy(&m, "move the window 3 weeks later, to 2027-03-31..2027-04-10"));
@@ -510,7 +510,7 @@ static void test_infeasible_load(void **state)
     fx_mission(a, "SN", "2026-06-01", "2026-06-30", 20);
     fx_mission(b, "SN", "2026-06-01", "2026-06-30", 40);
     fx_mission(c, "SN", "2026-06-01", "2026-06-30", 30);
-    rs_tor t = fx_tor("{" BASE ",\"rules\":{\"max_load_days\":10}}");
+    rs_tor t = fx_tor("{" BASE ",\"languages\":[]" ",\"rules\":{\"max_load_days\":10}}");
     rs_match_result m;
     match(&t, &r, &m);
     print_remedies(&m);
@@ -529,7 +529,7 @@ static void test_infeasible_exclude_nationalities(void **state)
     roster r = {0};
     add(&r, fx_expert("A", "FR", "", 'F', 0, "", ""));
     add(&r, fx_expert("B", "ES,BR", "", 'M', 0, "", ""));
-    rs_tor t = fx_tor("{" BASE ",\"rules\":{\"exclude_nationalities\":[\"BR\"]}}");
+    rs_tor t = fx_tor("{" BASE ",\"languages\":[]" ",\"rules\":{\"exclude_nationalities\":[\"BR\"]}}");
     rs_match_result m;
     match(&t, &r, &m);
     print_remedies(&m);
@@ -577,7 +577,7 @@ static void test_infeasible_nothing_helps(void **state)
 {
     (void)state;
     roster r = {0};
-    rs_tor t = fx_tor("{" BASE ",\"team_size\":3}");
+    rs_tor t = fx_tor("{" BASE ",\"languages\":[]" ",\"team_size\":3}");
     rs_match_result m;
     match(&t, &r, &m);
     print_remedies(&m);
@@ -599,7 +599,7 @@ static void test_infeasible_team_size(void **state)
     (void)state;
     roster r = {0};
     add(&r, fx_expert("A", "FR", "", 'F', 0, "", ""));
-    rs_tor t = fx_tor("{" BASE ",\"team_size\":2}");
+    rs_tor t = fx_tor("{" BASE ",\"languages\":[]" ",\"team_size\":2}");
     rs_match_result m;
     match(&t, &r, &m);
     print_remedies(&m);

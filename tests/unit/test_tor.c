@@ -87,7 +87,11 @@ static void test_defaults(void **state)
                 r->portfolio_balance);
     assert_false(r->triangular);
     assert_int_equal(r->max_load_days, -1);
-    assert_int_equal(r->n_exclude + r->n_require + r->n_exclude_nationalities, 0);
+    assert_int_equal(r->n_exclude + r->n_require, 0);
+    assert_int_equal(r->n_exclude_nationalities, 1); /* the partner's own nationals */
+    assert_string_equal(r->exclude_nationalities[0], "SN");
+    assert_int_equal(r->min_eu_members, 1);
+    assert_int_equal(t.languages_basis, RS_LANGUAGES_GIVEN);
     assert_int_equal(rs_tor_reference_day(&t, 12345), 12345);
     rs_tor_free(&t);
     rs_tor_free(NULL);

@@ -92,6 +92,7 @@ const char *cli_db_dir(const cli_opt *opts)
 
 int cli_status(rs_err err)
 {
+    if (err == RS_ERR_BEHIND) return EXIT_BEHIND;
     return err == RS_OK ? EXIT_OK : err == RS_ERR_INPUT || err == RS_ERR_NOT_FOUND ? EXIT_INPUT
                                                                                    : EXIT_FAIL;
 }
@@ -107,6 +108,7 @@ rs_roster *cli_open(const cli_opt *opts, rs_open_mode mode, int *status)
         *status = cli_status(err);
         return NULL;
     }
+    if (*rs_roster_warning(r)) fprintf(stderr, "roster: warning: %s\n", rs_roster_warning(r));
     *status = EXIT_OK;
     return r;
 }

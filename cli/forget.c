@@ -18,7 +18,16 @@ int cmd_forget(int argc, char **argv)
     if (!r) return status;
     int missing[n];
     rs_err err = rs_roster_forget(r, ids, (size_t)n, missing);
-    if (err) {
+    if (err == RS_ERR_BEHIND) {
+        for (int i = 0; i < n; i++)
+            if (!missing[i]) printf("forgot %s in the store\n", ids[i]);
+        fprintf(stderr,
+                "roster forget: the index could not be updated: %s\n"
+                "roster forget: until the next roster command finishes the forget, the index "
+                "may still hold their text\n",
+                rs_roster_error(r));
+        status = EXIT_BEHIND;
+    } else if (err) {
         fprintf(stderr, "roster forget: %s\n", rs_roster_error(r));
         status = cli_status(err);
     } else {

@@ -54,7 +54,14 @@ int cmd_import(int argc, char **argv)
                                   isatty(2) ? show_progress : NULL, &p);
     if (p.shown) fputc('\n', stderr);
     rs_diag_print(&d, stderr);
-    if (err == RS_ERR_INPUT) {
+    if (err == RS_ERR_BEHIND) {
+        printf("imported %ld experts into the store\n", st.imported);
+        fprintf(stderr,
+                "roster import: the index could not be updated: %s\n"
+                "roster import: the experts are stored; searches answer from the previous index "
+                "until the next roster command brings it up to date\n",
+                rs_roster_error(r));
+    } else if (err == RS_ERR_INPUT) {
         fprintf(stderr, "roster import: %ld of %ld records rejected; %s\n", st.rejected, st.read,
                 rs_roster_error(r));
     } else if (err) {

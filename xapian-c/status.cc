@@ -59,15 +59,18 @@ static xc_status xapian_status(std::string *msg, const Xapian::Error &e, xc_stat
 }
 
 /* Did a write fail for want of room? Xapian keeps the errno of a failed
- * write private and tells only its text. */
+ * write private and tells only its text, either as the error string or,
+ * when a failed commit could not then go back to the old revision, inside
+ * the message ("Modifications failed (... (No space left on device))"). */
 static bool out_of_room(const Xapian::Error &e) noexcept
 {
     const char *text = e.get_error_string();
-    if (!text)
-        return false;
-    for (int code : {ENOSPC, EDQUOT, EFBIG})
-        if (std::strcmp(text, std::strerror(code)) == 0)
+    const std::string &msg = e.get_msg();
+    for (int code : {ENOSPC, EDQUOT, EFBIG}) {
+        const char *why = std::strerror(code);
+        if ((text && std::strcmp(text, why) == 0) || msg.find(why) != std::string::npos)
             return true;
+    }
     return false;
 }
 

@@ -46,7 +46,8 @@ int cli_status(rs_err err);
 void cli_print_padded(const char *text, int width);
 
 /* Print a JSON value as one line on stdout and release it. EXIT_OK, or
- * EXIT_FAIL when o is NULL or out of memory. */
+ * EXIT_FAIL (with the error on stderr) when o is NULL, out of memory or
+ * stdout cannot be written. */
 int cli_print_json(json_t *o);
 
 /* Print usage of one command ("roster CMD --help"). */

@@ -153,7 +153,13 @@ int cli_print_json(json_t *o)
         fprintf(stderr, "roster: out of memory\n");
         return EXIT_FAIL;
     }
-    printf("%s\n", text);
+    /* A program reading the output must not take a cut-off value (a full
+     * disk, a closed pipe) for a whole one: the exit status says so. */
+    int bad = printf("%s\n", text) < 0 || fflush(stdout) != 0;
     free(text);
+    if (bad) {
+        fprintf(stderr, "roster: cannot write the output: %s\n", strerror(errno));
+        return EXIT_FAIL;
+    }
     return EXIT_OK;
 }

@@ -62,6 +62,23 @@ static void print_expert(const rs_expert *e)
     }
 }
 
+/* The record as stored, printed only when it is a whole, valid record: one
+ * damaged in the store is an error (RS_ERR_CORRUPT), never partial output.
+ * *status is EXIT_FAIL when stdout cannot be written. */
+static rs_err print_record_json(rs_roster *r, const char *id, int *status)
+{
+    rs_expert e;
+    char *record;
+    rs_err err = rs_store_get(rs_roster_store(r), id, &e); /* validates the record */
+    if (err) return err;
+    rs_expert_free(&e);
+    if ((err = rs_store_get_record(rs_roster_store(r), id, &record))) return err;
+    json_t *o = json_loads(record, 0, NULL);
+    free(record);
+    *status = cli_print_json(o);
+    return RS_OK;
+}
+
 int cmd_show(int argc, char **argv)
 {
     cli_opt opts[] = {CLI_COMMON_OPTS, {"json", 0, NULL}, {NULL, 0, NULL}};
@@ -76,9 +93,7 @@ int cmd_show(int argc, char **argv)
     if (!r) return status;
     rs_err err;
     if (cli_flag(opts, "json")) {
-        char *record;
-        err = rs_store_get_record(rs_roster_store(r), args[0], &record);
-        if (!err) printf("%s\n", record), free(record);
+        err = print_record_json(r, args[0], &status);
     } else {
         rs_expert e;
         err = rs_store_get(rs_roster_store(r), args[0], &e);
@@ -87,5 +102,5 @@ int cmd_show(int argc, char **argv)
     if (err == RS_ERR_NOT_FOUND) fprintf(stderr, "roster show: no expert with id '%s'\n", args[0]);
     else if (err) fprintf(stderr, "roster show: %s\n", rs_store_error(rs_roster_store(r)));
     rs_roster_close(r);
-    return cli_status(err);
+    return err ? cli_status(err) : status;
 }

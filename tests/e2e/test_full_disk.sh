@@ -24,6 +24,9 @@ fi
 echo "# a full disk is simulated by: $MODE"
 export ROSTER_DB="$DISK/db"
 
+out=$(roster --help)
+expect_match "4 stored but the index is behind" "roster --help documents exit status 4" "$out"
+
 # A roster of 300 experts; 100 more to import.
 roster_gen --experts 400 --seed 3 > "$TMP/all.jsonl"
 head -n 300 "$TMP/all.jsonl" > "$TMP/base.jsonl"

@@ -8,6 +8,19 @@
 
 #include "xapian-c/private.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+/* libxapian 1.4.22's check deletes a 440-byte object through a pointer to
+ * its 432-byte base class (inside Database::check_, not in this tree), which
+ * AddressSanitizer reports as new-delete-type-mismatch and aborts on. Only
+ * that report is turned off in sanitizer builds: every other ASan check
+ * stays on. */
+extern "C" const char *__asan_default_options(void);
+extern "C" const char *__asan_default_options(void)
+{
+    return "new_delete_type_mismatch=0";
+}
+#endif
+
 /* The lines of Xapian's report that name a problem: the report also lists
  * each table checked, which says nothing when all is well. */
 static std::string problem_lines(const std::string &report)

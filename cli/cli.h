@@ -1,7 +1,8 @@
 /*
  * The roster command line: one file per subcommand, each a `cmd_*` function
  * taking its own arguments (after the command name) and returning the exit
- * status: 0 ok, 1 other failure, 2 bad input or usage, 3 no feasible team.
+ * status: 0 ok, 1 other failure, 2 bad input or usage, 3 no feasible team,
+ * 4 stored but the index is behind (the next command brings it up to date).
  */
 #ifndef RS_CLI_H
 #define RS_CLI_H
@@ -11,7 +12,7 @@
 #include "core/store.h"
 #include "indexer/roster.h"
 
-enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_INPUT = 2, EXIT_INFEASIBLE = 3 };
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_INPUT = 2, EXIT_INFEASIBLE = 3, EXIT_BEHIND = 4 };
 
 /* Options of one command: "--name" or "--name VALUE" (also "--name=VALUE"). */
 typedef struct {
@@ -34,7 +35,8 @@ int cli_opt_long(const cli_opt *opts, const char *name, long def, long min, long
 
 /* The data directory: --db, else $ROSTER_DB, else ./roster-data. */
 const char *cli_db_dir(const cli_opt *opts);
-/* Open the roster, printing any error. NULL on failure (*status set). */
+/* Open the roster, printing any error, and on stderr what a reader's
+ * answers miss when the index is behind. NULL on failure (*status set). */
 rs_roster *cli_open(const cli_opt *opts, rs_open_mode mode, int *status);
 /* Exit status for an error of the library. */
 int cli_status(rs_err err);
@@ -51,7 +53,8 @@ rs_err cli_find_id(rs_store *s, const char *asked, char **out, char *msg, size_t
 void cli_print_padded(const char *text, int width);
 
 /* Print a JSON value as one line on stdout and release it. EXIT_OK, or
- * EXIT_FAIL when o is NULL or out of memory. */
+ * EXIT_FAIL (with the error on stderr) when o is NULL, out of memory or
+ * stdout cannot be written. */
 int cli_print_json(json_t *o);
 
 /* Print usage of one command ("roster CMD --help"). */

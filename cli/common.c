@@ -99,6 +99,7 @@ const char *cli_db_dir(const cli_opt *opts)
 
 int cli_status(rs_err err)
 {
+    if (err == RS_ERR_BEHIND) return EXIT_BEHIND;
     return err == RS_OK ? EXIT_OK : err == RS_ERR_INPUT || err == RS_ERR_NOT_FOUND ? EXIT_INPUT
                                                                                    : EXIT_FAIL;
 }
@@ -122,6 +123,7 @@ rs_roster *cli_open(const cli_opt *opts, rs_open_mode mode, int *status)
         fprintf(stderr, "roster: note: %.*s\n", (int)len, p);
         p += len + (p[len] == '\n');
     }
+    if (*rs_roster_warning(r)) fprintf(stderr, "roster: warning: %s\n", rs_roster_warning(r));
     *status = EXIT_OK;
     return r;
 }
@@ -173,7 +175,13 @@ int cli_print_json(json_t *o)
         fprintf(stderr, "roster: out of memory\n");
         return EXIT_FAIL;
     }
-    printf("%s\n", text);
+    /* A program reading the output must not take a cut-off value (a full
+     * disk, a closed pipe) for a whole one: the exit status says so. */
+    int bad = printf("%s\n", text) < 0 || fflush(stdout) != 0;
     free(text);
+    if (bad) {
+        fprintf(stderr, "roster: cannot write the output: %s\n", strerror(errno));
+        return EXIT_FAIL;
+    }
     return EXIT_OK;
 }

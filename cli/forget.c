@@ -24,6 +24,15 @@ int cmd_forget(int argc, char **argv)
             if (missing[i]) fprintf(stderr, "roster forget: no expert with id '%s'\n", ids[i]);
         fprintf(stderr, "roster forget: nothing forgotten\n");
         status = EXIT_INPUT;
+    } else if (err == RS_ERR_BEHIND) {
+        for (int i = 0; i < n; i++)
+            if (!missing[i]) printf("forgot %s in the store\n", ids[i]);
+        fprintf(stderr,
+                "roster forget: the index could not be updated: %s\n"
+                "roster forget: until the next roster command finishes the forget, the index "
+                "may still hold their text\n",
+                rs_roster_error(r));
+        status = EXIT_BEHIND;
     } else if (err) {
         fprintf(stderr, "roster forget: %s\n", rs_roster_error(r));
         status = cli_status(err);

@@ -55,7 +55,14 @@ int cmd_import(int argc, char **argv)
                                   isatty(2) ? show_progress : NULL, &p);
     if (p.shown) fputc('\n', stderr);
     rs_diag_print(&d, stderr);
-    if (err == RS_ERR_INPUT) {
+    if (err == RS_ERR_BEHIND) {
+        printf("imported %ld expert%s into the store\n", st.imported, st.imported == 1 ? "" : "s");
+        fprintf(stderr,
+                "roster import: the index could not be updated: %s\n"
+                "roster import: the experts are stored; searches answer from the previous index "
+                "until the next roster command brings it up to date\n",
+                rs_roster_error(r));
+    } else if (err == RS_ERR_INPUT) {
         fprintf(stderr, "roster import: %ld of %ld record%s rejected; %s\n", st.rejected, st.read,
                 st.read == 1 ? "" : "s", rs_roster_error(r));
     } else if (err) {

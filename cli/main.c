@@ -46,7 +46,8 @@ static void usage(FILE *f)
         fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nThe data directory is --db DIR, else $ROSTER_DB, else ./roster-data.\n"
                "roster COMMAND --help tells more. Exit status: 0 ok, 1 failure, 2 bad input,\n"
-               "3 no feasible team.\n");
+               "3 no feasible team, 4 stored but the index is behind (import, forget: the\n"
+               "next command brings the index up to date).\n");
 }
 
 int main(int argc, char **argv)

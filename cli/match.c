@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "cli/tor_context.h"
 #include "core/date.h"
+#include "core/jsonbuild.h"
 #include "matcher/match.h"
 #include "matcher/retrieve.h"
 #include "matcher/worklang.h"
@@ -119,6 +120,17 @@ typedef struct {
     int json;
 } match_flags;
 
+/* Print o when every part of it was built (see core/jsonbuild.h), else
+ * nothing: a value with a member quietly missing is not an answer. */
+static int print_whole(rs_json_build *b, json_t *o)
+{
+    if (!b->failed) return cli_print_json(o);
+    json_decref(o);
+    fprintf(stderr, "roster match: cannot build the JSON output (out of memory, or text that "
+                    "is not UTF-8)\n");
+    return EXIT_FAIL;
+}
+
 /* Match one ToR; prints its answer. Returns the exit status. */
 static int match_one(tor_context *c, rs_tor *t, const match_flags *f)
 {
@@ -161,16 +173,11 @@ static int match_one(tor_context *c, rs_tor *t, const match_flags *f)
     }
     status = rs_match_exit_code(&res);
     if (f->json) {
-        json_t *j = rs_match_to_json(&res), *what = inferred_json(t, inferred);
-        if (j && what) {
-            json_object_set_new(j, "candidates_considered", json_integer((json_int_t)considered));
-            json_object_set_new(j, "inferred", what);
-        } else {
-            json_decref(j);
-            json_decref(what);
-            j = NULL;
-        }
-        if (cli_print_json(j) != EXIT_OK) status = EXIT_FAIL;
+        rs_json_build b = {0};
+        json_t *j = rs_json_take(&b, rs_match_to_json(&res));
+        rs_json_set(&b, j, "candidates_considered", json_integer((json_int_t)considered));
+        rs_json_set(&b, j, "inferred", inferred_json(t, inferred));
+        if (print_whole(&b, j) != EXIT_OK) status = EXIT_FAIL;
     } else {
         print_inferred(t, inferred);
         rs_match_print(stdout, &res);
@@ -207,13 +214,14 @@ static int match_batch(tor_context *c, const char *path, match_flags *f)
             rs_tor_free(&t);
         } else if (rc < 0 || d.n_errors) {
             rs_diag_print(&d, stderr);
-            json_t *errors = json_array();
+            rs_json_build b = {0};
+            json_t *o = rs_json_take(&b, json_object()), *errors = rs_json_take(&b, json_array());
+            rs_json_set(&b, o, "line", json_integer((json_int_t)(d.n ? d.items[0].line : 0)));
             for (size_t i = 0; i < d.n; i++)
-                json_array_append_new(errors, json_sprintf("%s: %s", d.items[i].field,
-                                                           d.items[i].message));
-            json_t *o = json_pack("{s:I, s:o}", "line", (json_int_t)(d.n ? d.items[0].line : 0),
-                                  "errors", errors);
-            if (cli_print_json(o) != EXIT_OK) worst = EXIT_FAIL;
+                rs_json_append(&b, errors, json_sprintf("%s: %s", d.items[i].field,
+                                                        d.items[i].message));
+            rs_json_set(&b, o, "errors", errors);
+            if (print_whole(&b, o) != EXIT_OK) worst = EXIT_FAIL;
             else if (worst != EXIT_FAIL) worst = EXIT_INPUT;
         }
         more = rc != 0;

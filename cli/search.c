@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/jsonbuild.h"
 #include "core/schema.h"
 #include "query/query.h"
 #include "query/search.h"
@@ -44,48 +45,77 @@ static int matches_query(const rs_query *q, const char *code)
     return 0;
 }
 
-static json_t *hit_json(const rs_query *q, const rs_hit *h)
+/* A string member, left out when value is NULL. */
+static void set_string(rs_json_build *b, json_t *o, const char *key, const char *value)
 {
-    const rs_expert *e = &h->profile;
-    json_t *nat = json_array(), *langs = json_array(), *fields = json_array(),
-           *match = json_array();
-    for (size_t i = 0; i < e->n_nationalities; i++)
-        json_array_append_new(nat, json_string(e->nationalities[i]));
-    for (size_t i = 0; i < e->n_languages; i++)
-        json_array_append_new(langs, json_pack("{s:s, s:s}", "code", e->languages[i].code,
-                                               "level", rs_cefr_name(e->languages[i].level)));
-    for (size_t i = 0; i < e->n_fields; i++) {
-        json_array_append_new(fields, json_string(e->fields[i]));
-        if (matches_query(q, e->fields[i])) json_array_append_new(match, json_string(e->fields[i]));
-    }
-    return json_pack("{s:s, s:s, s:f, s:o, s:o, s:o, s:o, s:s?, s:s?}", "id", e->id, "name",
-                     e->name, "score", h->score, "nationalities", nat, "languages", langs,
-                     "fields", fields, "matching_fields", match, "sector",
-                     e->status ? rs_status_name(e->status) : NULL, "gender",
-                     e->gender ? (char[2]){e->gender, 0} : NULL);
+    if (value) rs_json_set(b, o, key, json_string(value));
 }
 
+static json_t *hit_json(rs_json_build *b, const rs_query *q, const rs_hit *h)
+{
+    const rs_expert *e = &h->profile;
+    json_t *o = rs_json_take(b, json_object()), *nat = rs_json_take(b, json_array()),
+           *langs = rs_json_take(b, json_array()), *fields = rs_json_take(b, json_array()),
+           *match = rs_json_take(b, json_array());
+    for (size_t i = 0; i < e->n_nationalities; i++)
+        rs_json_append(b, nat, json_string(e->nationalities[i]));
+    for (size_t i = 0; i < e->n_languages; i++) {
+        json_t *l = rs_json_take(b, json_object());
+        set_string(b, l, "code", e->languages[i].code);
+        set_string(b, l, "level", rs_cefr_name(e->languages[i].level));
+        rs_json_append(b, langs, l);
+    }
+    for (size_t i = 0; i < e->n_fields; i++) {
+        rs_json_append(b, fields, json_string(e->fields[i]));
+        if (matches_query(q, e->fields[i])) rs_json_append(b, match, json_string(e->fields[i]));
+    }
+    set_string(b, o, "id", e->id);
+    /* json_string refuses text that is not UTF-8: a name damaged in the
+     * index fails the whole output rather than dropping the hit. */
+    rs_json_set(b, o, "name", json_string(e->name));
+    rs_json_set(b, o, "score", json_real(h->score));
+    rs_json_set(b, o, "nationalities", nat);
+    rs_json_set(b, o, "languages", langs);
+    rs_json_set(b, o, "fields", fields);
+    rs_json_set(b, o, "matching_fields", match);
+    set_string(b, o, "sector", e->status ? rs_status_name(e->status) : NULL);
+    set_string(b, o, "gender", e->gender ? (char[2]){e->gender, 0} : NULL);
+    return o;
+}
+
+/* The results as one JSON value, printed only when every part of it was
+ * built: never a value with hits or counts quietly missing. */
 static int print_json(const rs_query *q, const rs_results *res, int facets)
 {
-    json_t *warnings = rs_query_n_warnings(q) ? json_array() : NULL;
-    for (size_t i = 0; i < rs_query_n_warnings(q); i++)
-        json_array_append_new(warnings, json_string(rs_query_warning_at(q, i)));
-    json_t *results = json_array();
-    for (size_t i = 0; i < res->n_hits; i++) json_array_append_new(results, hit_json(q, &res->hits[i]));
-    json_t *o = json_pack("{s:I, s:o}", "total", (json_int_t)res->total, "results", results);
-    if (o && facets) {
-        json_t *f = json_object();
+    rs_json_build b = {0};
+    json_t *o = rs_json_take(&b, json_object()), *results = rs_json_take(&b, json_array());
+    for (size_t i = 0; i < res->n_hits; i++)
+        rs_json_append(&b, results, hit_json(&b, q, &res->hits[i]));
+    rs_json_set(&b, o, "total", json_integer((json_int_t)res->total));
+    rs_json_set(&b, o, "results", results);
+    if (facets) {
+        json_t *f = rs_json_take(&b, json_object());
         for (size_t i = 0; i < res->n_facets; i++) {
-            json_t *counts = json_object();
+            json_t *counts = rs_json_take(&b, json_object());
             for (size_t j = 0; j < res->facets[i].n; j++)
-                json_object_set_new(counts, res->facets[i].counts[j].value,
-                                    json_integer(res->facets[i].counts[j].count));
-            json_object_set_new(f, res->facets[i].name, counts);
+                rs_json_set(&b, counts, res->facets[i].counts[j].value,
+                            json_integer(res->facets[i].counts[j].count));
+            rs_json_set(&b, f, res->facets[i].name, counts);
         }
-        json_object_set_new(o, "facets", f);
+        rs_json_set(&b, o, "facets", f);
     }
-    if (o && warnings) json_object_set_new(o, "warnings", warnings);
-    else json_decref(warnings);
+    if (rs_query_n_warnings(q)) {
+        json_t *warnings = rs_json_take(&b, json_array());
+        for (size_t i = 0; i < rs_query_n_warnings(q); i++)
+            rs_json_append(&b, warnings, json_string(rs_query_warning_at(q, i)));
+        rs_json_set(&b, o, "warnings", warnings);
+    }
+    if (b.failed) {
+        json_decref(o);
+        fprintf(stderr, "roster search: cannot build the JSON output (out of memory, or text "
+                        "in the index that is not UTF-8: run roster verify)\n");
+        return EXIT_FAIL;
+    }
     return cli_print_json(o);
 }
 

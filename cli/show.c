@@ -112,26 +112,63 @@ static char **resolve_ids(rs_store *s, char **args, int n, int *status)
     return ids;
 }
 
-/* One expert: text, or with --json its record. With several ids, texts
- * follow each other, a blank line apart, and records form a JSON array. */
-static rs_err show_one(rs_store *s, const char *id, int json, int i, int n)
+/* The record as stored, once it reads back as a whole, valid expert: one
+ * damaged in the store is an error, never partial output. Returns the exit
+ * status, the error printed. */
+static int record_json(rs_store *s, const char *id, json_t **out)
 {
-    rs_err err;
-    if (json) {
-        char *record;
-        err = rs_store_get_record(s, id, &record);
-        if (!err) {
-            printf("%s%s", n > 1 && i == 0 ? "[" : "", record);
-            printf("%s", i + 1 < n ? "," : n > 1 ? "]\n" : "\n");
-            free(record);
-        }
-    } else {
-        rs_expert e;
-        err = rs_store_get(s, id, &e);
-        if (!err) printf("%s", i ? "\n" : ""), print_expert(&e), rs_expert_free(&e);
+    rs_expert e;
+    char *record;
+    *out = NULL;
+    rs_err err = rs_store_get(s, id, &e); /* validates the record */
+    if (!err) rs_expert_free(&e), err = rs_store_get_record(s, id, &record);
+    if (err) {
+        fprintf(stderr, "roster show: %s\n", rs_store_error(s));
+        return cli_status(err);
     }
-    if (err) fprintf(stderr, "roster show: %s\n", rs_store_error(s));
-    return err;
+    *out = json_loads(record, 0, NULL);
+    free(record);
+    if (*out) return EXIT_OK;
+    fprintf(stderr, "roster show: %s: the stored record is not valid JSON (run roster verify)\n", id);
+    return EXIT_FAIL;
+}
+
+/* --json: one id gives its record, several an array of them in the order
+ * asked; printed only when every record was read, so never half an array. */
+static int show_json(rs_store *s, char **ids, int n)
+{
+    json_t *all = n > 1 ? json_array() : NULL, *one;
+    for (int i = 0; i < n; i++) {
+        int status = record_json(s, ids[i], &one);
+        if (status != EXIT_OK) {
+            json_decref(all);
+            return status;
+        }
+        if (n == 1) return cli_print_json(one);
+        if (!all || json_array_append_new(all, one) < 0) {
+            json_decref(all);
+            fprintf(stderr, "roster show: out of memory\n");
+            return EXIT_FAIL;
+        }
+    }
+    return cli_print_json(all);
+}
+
+/* Text: experts one after another, a blank line apart. */
+static int show_text(rs_store *s, char **ids, int n)
+{
+    for (int i = 0; i < n; i++) {
+        rs_expert e;
+        rs_err err = rs_store_get(s, ids[i], &e);
+        if (err) {
+            fprintf(stderr, "roster show: %s\n", rs_store_error(s));
+            return cli_status(err);
+        }
+        printf("%s", i ? "\n" : "");
+        print_expert(&e);
+        rs_expert_free(&e);
+    }
+    return EXIT_OK;
 }
 
 int cmd_show(int argc, char **argv)
@@ -147,8 +184,9 @@ int cmd_show(int argc, char **argv)
     rs_roster *r = cli_open(opts, RS_OPEN_READ, &status);
     if (!r) return status;
     char **ids = resolve_ids(rs_roster_store(r), args, n, &status);
-    for (int i = 0; ids && i < n && status == EXIT_OK; i++)
-        status = cli_status(show_one(rs_roster_store(r), ids[i], cli_flag(opts, "json"), i, n));
+    if (ids)
+        status = cli_flag(opts, "json") ? show_json(rs_roster_store(r), ids, n)
+                                        : show_text(rs_roster_store(r), ids, n);
     for (int i = 0; ids && i < n; i++) free(ids[i]);
     free(ids);
     rs_roster_close(r);

@@ -64,6 +64,8 @@ const char *rs_err_to_string(rs_err err)
     case RS_ERR_NOT_FOUND: return "not found";
     case RS_ERR_INPUT: return "bad input";
     case RS_ERR_INDEX: return "search index error";
+    case RS_ERR_NOSPACE: return "no space left on the device";
+    case RS_ERR_BEHIND: return "stored, but the index is behind the store";
     }
     return "unknown error";
 }

@@ -31,7 +31,10 @@ typedef enum {
     RS_ERR_SCHEMA,    /* store made by another schema version */
     RS_ERR_NOT_FOUND, /* no such expert */
     RS_ERR_INPUT,     /* bad input (the caller reports the problems) */
-    RS_ERR_INDEX      /* the search index failed */
+    RS_ERR_INDEX,     /* the search index failed */
+    RS_ERR_NOSPACE,   /* a write found no room (disk, quota or file size limit full) */
+    RS_ERR_BEHIND     /* the store took a change the index could not follow: the
+                       * next command brings the index up to date */
 } rs_err;
 
 const char *rs_err_to_string(rs_err err);

@@ -178,14 +178,22 @@ static batch *take(rs_bulk *b)
     return bt;
 }
 
+/* A failure of Xapian as an rs_err: a disk (or file size limit) found full
+ * is told apart, so that nobody tries a rebuild that needs more room. */
+static rs_err index_err(xc_status st)
+{
+    return st == XC_ERR_NOSPACE ? RS_ERR_NOSPACE : RS_ERR_INDEX;
+}
+
 /* Write the batch's documents into its own scratch database. */
 static void build_batch(rs_bulk *b, batch *bt, rs_stemmers *stemmers)
 {
     char path[4096], *msg = NULL;
     level_path(b, 0, bt->number, path, sizeof path);
     xc_wdb *wdb;
-    if (xc_wdb_open_scratch(path, &wdb, &msg) != XC_OK) {
-        fail(b, RS_ERR_INDEX, "%s: %s", path, msg ? msg : "cannot create");
+    xc_status st = xc_wdb_open_scratch(path, &wdb, &msg);
+    if (st != XC_OK) {
+        fail(b, index_err(st), "%s: %s", path, msg ? msg : "cannot create");
         free(msg);
         return;
     }
@@ -197,15 +205,15 @@ static void build_batch(rs_bulk *b, batch *bt, rs_stemmers *stemmers)
             fail(b, err, "cannot index expert '%s'", e->id);
             break;
         }
-        if (xc_wdb_add_doc(wdb, doc) != XC_OK)
-            fail(b, RS_ERR_INDEX, "%s: write document: %s", path, xc_wdb_last_error(wdb));
+        if ((st = xc_wdb_add_doc(wdb, doc)) != XC_OK)
+            fail(b, index_err(st), "%s: write document: %s", path, xc_wdb_last_error(wdb));
         xc_doc_free(doc);
         rs_expert_free(e); /* its memory is not needed any more */
-        if ((i + 1) % FLUSH_EVERY == 0 && xc_wdb_commit(wdb) != XC_OK)
-            fail(b, RS_ERR_INDEX, "%s: commit: %s", path, xc_wdb_last_error(wdb));
+        if ((i + 1) % FLUSH_EVERY == 0 && (st = xc_wdb_commit(wdb)) != XC_OK)
+            fail(b, index_err(st), "%s: commit: %s", path, xc_wdb_last_error(wdb));
     }
-    if (!atomic_load(&b->stop) && xc_wdb_commit(wdb) != XC_OK)
-        fail(b, RS_ERR_INDEX, "%s: commit: %s", path, xc_wdb_last_error(wdb));
+    if (!atomic_load(&b->stop) && (st = xc_wdb_commit(wdb)) != XC_OK)
+        fail(b, index_err(st), "%s: commit: %s", path, xc_wdb_last_error(wdb));
     xc_wdb_free(wdb);
 }
 
@@ -379,8 +387,8 @@ static rs_err merge_into(rs_bulk *b, int level, size_t first, size_t n, const ch
     }
     char *msg = NULL;
     rs_err err = RS_OK;
-    if (xc_compact_many(srcs, n, dst, &msg) != XC_OK)
-        err = fail(b, RS_ERR_INDEX, "%s: merge: %s", dst, msg ? msg : "failed");
+    xc_status st = xc_compact_many(srcs, n, dst, &msg);
+    if (st != XC_OK) err = fail(b, index_err(st), "%s: merge: %s", dst, msg ? msg : "failed");
     free(msg);
     for (size_t i = 0; i < n; i++) remove_tree(srcs[i]);
     free(buf);
@@ -417,8 +425,9 @@ static rs_err open_result(rs_bulk *b, xc_wdb **out)
 {
     char *msg = NULL;
     xc_wdb *wdb;
-    if (xc_wdb_open(b->path, &wdb, &msg) != XC_OK) {
-        rs_err err = fail(b, RS_ERR_INDEX, "%s: %s", b->path, msg ? msg : "cannot open");
+    xc_status st = xc_wdb_open(b->path, &wdb, &msg);
+    if (st != XC_OK) {
+        rs_err err = fail(b, index_err(st), "%s: %s", b->path, msg ? msg : "cannot open");
         free(msg);
         return err;
     }
@@ -433,8 +442,9 @@ static rs_err open_result(rs_bulk *b, xc_wdb **out)
             fail(b, err, "cannot index expert '%s'", e->id);
             break;
         }
-        if (xc_wdb_replace_doc(wdb, term, doc) != XC_OK)
-            err = fail(b, RS_ERR_INDEX, "%s: write document: %s", b->path, xc_wdb_last_error(wdb));
+        if ((st = xc_wdb_replace_doc(wdb, term, doc)) != XC_OK)
+            err = fail(b, index_err(st), "%s: write document: %s", b->path,
+                       xc_wdb_last_error(wdb));
         xc_doc_free(doc);
     }
     rs_stemmers_free(stemmers);

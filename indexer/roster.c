@@ -39,6 +39,7 @@ struct rs_roster {
     char index_path[4096];
     char error[1024];
     char notes[1024];   /* rs_roster_notes */
+    char warning[1280]; /* what a reader should know of the answers: see answer_behind */
 };
 
 static rs_err fail(rs_roster *r, rs_err err, const char *fmt, ...)
@@ -58,6 +59,7 @@ static rs_err store_fail(rs_roster *r, rs_err err)
 }
 
 const char *rs_roster_error(const rs_roster *r) { return r->error; }
+const char *rs_roster_warning(const rs_roster *r) { return r->warning; }
 const char *rs_roster_notes(const rs_roster *r) { return r->notes; }
 
 static void note(rs_roster *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -403,6 +405,32 @@ static int index_stale(rs_roster *r)
            erasures_pending(r) != 0 || stale_indexes(r, current, 0) > 0;
 }
 
+/* A reader whose repair of the index failed (the disk full, say) answers
+ * from the last index committed, when that one still opens, rather than
+ * not at all, and says in r->warning what its answers miss. Why the repair
+ * failed is kept in the warning; the next command tries again. */
+static rs_err answer_behind(rs_roster *r, rs_err err)
+{
+    char why[sizeof r->error];
+    int64_t store_change;
+    memcpy(why, r->error, sizeof why);
+    xc_db *db = err == RS_ERR_NOMEM ? NULL : rs_roster_index(r);
+    int64_t at = db ? index_change(r, db) : -1;
+    if (at < 0 || rs_store_change(r->store, &store_change) || at > store_change) {
+        memcpy(r->error, why, sizeof why);
+        return err;
+    }
+    if (at == store_change)
+        snprintf(r->warning, sizeof r->warning,
+                 "the last forget is not finished (the index still has to be compacted): %s", why);
+    else
+        snprintf(r->warning, sizeof r->warning,
+                 "the index is behind the store (it reflects change %lld, the store is at %lld), "
+                 "so answers miss the latest changes: %s",
+                 (long long)at, (long long)store_change, why);
+    return RS_OK;
+}
+
 /* A reader that finds the index stale brings it forward when it may: write
  * access, and no writer at work (which brings it forward itself). Otherwise
  * it answers from the index as it is, and says so when it is behind. */
@@ -412,7 +440,7 @@ static rs_err reader_catch_up(rs_roster *r)
     if (writable && lock_take(r, 0) == RS_OK) {
         rs_err err = rs_roster_sync(r);
         lock_release(r);
-        return err;
+        return err ? answer_behind(r, err) : RS_OK;
     }
     int64_t store_change;
     xc_db *db = rs_roster_index(r);
@@ -536,9 +564,16 @@ typedef struct {
     int fresh;        /* index known empty: add instead of replace */
 } writer;
 
-static rs_err xapian_fail(rs_roster *r, xc_wdb *wdb, const char *what)
+/* A failure of Xapian as an rs_err: a disk (or file size limit) found full
+ * is told apart from damage, which a rebuild repairs. */
+static rs_err index_err(xc_status st)
 {
-    return fail(r, RS_ERR_INDEX, "%s: %s: %s", r->dir, what, xc_wdb_last_error(wdb));
+    return st == XC_ERR_NOSPACE ? RS_ERR_NOSPACE : RS_ERR_INDEX;
+}
+
+static rs_err xapian_fail(rs_roster *r, xc_wdb *wdb, xc_status st, const char *what)
+{
+    return fail(r, index_err(st), "%s: %s: %s", r->dir, what, xc_wdb_last_error(wdb));
 }
 
 static rs_err write_expert(rs_expert *e, void *arg)
@@ -551,7 +586,7 @@ static rs_err write_expert(rs_expert *e, void *arg)
     snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, e->id);
     xc_status st = w->fresh ? xc_wdb_add_doc(w->wdb, doc) : xc_wdb_replace_doc(w->wdb, term, doc);
     xc_doc_free(doc);
-    return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, "write document");
+    return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, st, "write document");
 }
 
 static rs_err delete_expert(const char *id, void *arg)
@@ -559,8 +594,8 @@ static rs_err delete_expert(const char *id, void *arg)
     writer *w = arg;
     char term[RS_TERM_MAX];
     snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, id);
-    return xc_wdb_delete_doc(w->wdb, term) == XC_OK ? RS_OK
-                                                    : xapian_fail(w->r, w->wdb, "delete document");
+    xc_status st = xc_wdb_delete_doc(w->wdb, term);
+    return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, st, "delete document");
 }
 
 static rs_err commit_at(writer *w, int64_t change)
@@ -570,12 +605,11 @@ static rs_err commit_at(writer *w, int64_t change)
     if (rs_store_identity(w->r->store, &store_id)) return store_fail(w->r, RS_ERR_IO);
     snprintf(buf, sizeof buf, "%lld", (long long)change);
     snprintf(id, sizeof id, "%016llx", (unsigned long long)store_id);
-    if (xc_wdb_set_metadata(w->wdb, META_VERSION, RS_INDEX_VERSION) != XC_OK ||
-        xc_wdb_set_metadata(w->wdb, META_CHANGE, buf) != XC_OK ||
-        xc_wdb_set_metadata(w->wdb, META_STORE_ID, store_id ? id : "") != XC_OK ||
-        xc_wdb_commit(w->wdb) != XC_OK)
-        return xapian_fail(w->r, w->wdb, "commit");
-    return RS_OK;
+    xc_status st = xc_wdb_set_metadata(w->wdb, META_VERSION, RS_INDEX_VERSION);
+    if (st == XC_OK) st = xc_wdb_set_metadata(w->wdb, META_CHANGE, buf);
+    if (st == XC_OK) st = xc_wdb_set_metadata(w->wdb, META_STORE_ID, store_id ? id : "");
+    if (st == XC_OK) st = xc_wdb_commit(w->wdb);
+    return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, st, "commit");
 }
 
 static rs_err open_writer(rs_roster *r, const char *name, writer *w)
@@ -587,7 +621,7 @@ static rs_err open_writer(rs_roster *r, const char *name, writer *w)
     if (!(w->stemmers = rs_stemmers_new())) return fail(r, RS_ERR_NOMEM, "out of memory");
     xc_status st = xc_wdb_open(path, &w->wdb, &msg);
     if (st != XC_OK) {
-        rs_err err = fail(r, st == XC_ERR_LOCKED ? RS_ERR_BUSY : RS_ERR_INDEX, "%s: %s", path,
+        rs_err err = fail(r, st == XC_ERR_LOCKED ? RS_ERR_BUSY : index_err(st), "%s: %s", path,
                           msg ? msg : xc_status_to_string(st));
         free(msg);
         rs_stemmers_free(w->stemmers);
@@ -697,8 +731,9 @@ static rs_err compact(rs_roster *r, const char *current)
     path_in(r, current, src, sizeof src);
     path_in(r, name, dst, sizeof dst);
     remove_tree(dst);
-    if (xc_compact(src, dst, &msg) != XC_OK) {
-        rs_err err = fail(r, RS_ERR_INDEX, "%s: compact: %s", src, msg ? msg : "failed");
+    xc_status st = xc_compact(src, dst, &msg);
+    if (st != XC_OK) {
+        rs_err err = fail(r, index_err(st), "%s: compact: %s", src, msg ? msg : "failed");
         free(msg);
         remove_tree(dst);
         return err;
@@ -715,6 +750,16 @@ static rs_err purge_erased(rs_roster *r, const char *current, int64_t upto)
 {
     rs_err err = compact(r, current);
     return err ? err : forget_erased_ids(r, upto);
+}
+
+/* An index that fails to take a change or to be compacted is damaged (a
+ * table cut short, a bad block): the store holds everything, so the index
+ * is rebuilt from it, and nothing is read from the damaged one. Not when
+ * the failure is a full disk, memory or another writer: a rebuild would
+ * fail the same way, after reading the whole roster. */
+static rs_err rebuild_if_damaged(rs_roster *r, rs_err err)
+{
+    return err == RS_ERR_INDEX ? rs_roster_reindex(r) : err;
 }
 
 rs_err rs_roster_sync(rs_roster *r)
@@ -736,7 +781,9 @@ rs_err rs_roster_sync(rs_roster *r)
      * stamped with the store's identity. */
     if (at < 0 || at > store_change || !index_identity(db)) return rs_roster_reindex(r);
     if (at == store_change)
-        return erasures_pending(r) > 0 ? purge_erased(r, current, store_change) : RS_OK;
+        return erasures_pending(r) > 0
+                   ? rebuild_if_damaged(r, purge_erased(r, current, store_change))
+                   : RS_OK;
     /* Most of the roster changed (a big import into a small roster, or one a
      * crash cut short): a rebuild on every core beats replacing documents
      * one by one. */
@@ -755,10 +802,9 @@ rs_err rs_roster_sync(rs_roster *r)
     if (!err) err = rs_store_each_erased(r->store, at, delete_expert, &w);
     if (!err) err = commit_at(&w, store_change);
     close_writer(&w);
-    if (err) return err;
     /* The experts just deleted, and any whose purge a crash cut short. */
-    if (erasures_pending(r) != 0) return purge_erased(r, current, store_change);
-    return RS_OK;
+    if (!err && erasures_pending(r) != 0) err = purge_erased(r, current, store_change);
+    return rebuild_if_damaged(r, err);
 }
 
 /* ---- import ---- */
@@ -873,11 +919,12 @@ rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad
     if (bulk) {
         int64_t change;
         if (rs_store_change(r->store, &change) != RS_OK) rs_bulk_free(bulk);
-        else if (bulk_end(r, bulk, name, change) == RS_OK) return RS_OK;
+        else if ((err = bulk_end(r, bulk, name, change)) == RS_OK) return RS_OK;
+        else if (err == RS_ERR_NOSPACE) return RS_ERR_BEHIND; /* a rebuild needs as much room */
     }
     /* Without a bulk build, or when it failed after the store's commit: the
      * index catches up from the store, as after a crash. */
-    return rs_roster_sync(r);
+    return rs_roster_sync(r) ? RS_ERR_BEHIND : RS_OK;
 }
 
 /* ---- forget ---- */
@@ -911,7 +958,7 @@ rs_err rs_roster_forget(rs_roster *r, char *const *ids, size_t n, int *missing)
                     unknown, n);
     }
     if ((err = rs_store_commit(r->store))) return store_fail(r, err);
-    return rs_roster_sync(r);
+    return rs_roster_sync(r) ? RS_ERR_BEHIND : RS_OK;
 }
 
 /* ---- verify ---- */
@@ -984,6 +1031,11 @@ rs_err rs_roster_verify(rs_roster *r, rs_problems *out)
         if (count > 0) problem(out, "%s", r->error);
         return RS_OK;
     }
+    char *damage = NULL;
+    if (xc_db_check(r->index_path, &damage) != XC_OK)
+        problem(out, "the index is damaged: %s: %s (run roster reindex)", r->index_path,
+                damage ? damage : "check failed");
+    free(damage);
     int64_t at = index_change(r, db);
     if (at < 0)
         problem(out, "index version is not %s", RS_INDEX_VERSION);

@@ -50,6 +50,10 @@ const char *rs_roster_error(const rs_roster *r);
 /* What opening the roster has to tell besides success, one note a line
  * ("" when none): a directory tightened, an index left behind the store. */
 const char *rs_roster_notes(const rs_roster *r);
+/* "" or, for a reader, what its answers miss: the index could not be
+ * brought up to the store (why is said), so it answers from the last index
+ * committed. */
+const char *rs_roster_warning(const rs_roster *r);
 
 rs_store *rs_roster_store(rs_roster *r);
 /* The index for reading (opened on first use). NULL on failure. */
@@ -75,20 +79,25 @@ typedef void (*rs_progress_fn)(long records, long long bytes, long long size, vo
 
 /* Import files (paths; "-" = stdin) in one transaction. Problems go to d.
  * Without skip_bad, any invalid record leaves the store unchanged and
- * returns RS_ERR_INPUT. */
+ * returns RS_ERR_INPUT. RS_ERR_BEHIND: the store committed the import but
+ * the index could not follow (rs_roster_error says why); readers answer
+ * from the previous index and the next command brings it up to date. */
 rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
                         rs_import_stats *stats, rs_progress_fn progress, void *progress_ctx);
 
 /* Erase experts from store and index, leaving no trace of them on disk.
  * All or nothing: missing[i] is set for ids that are not in the roster, and
- * when any is, nothing is erased and the result is RS_ERR_NOT_FOUND. */
+ * when any is, nothing is erased and the result is RS_ERR_NOT_FOUND.
+ * RS_ERR_BEHIND: the store erased them but the index could not follow
+ * (rs_roster_error says why); their text stays in the index until the next
+ * command finishes the forget. */
 rs_err rs_roster_forget(rs_roster *r, char *const *ids, size_t n, int *missing);
 
 /* Problems found by rs_roster_verify, one line each. */
 typedef struct { char **lines; size_t n; } rs_problems;
 void rs_problems_free(rs_problems *p);
-/* Check schema versions and that store and index hold the same experts with
- * the same profiles. */
+/* Check schema versions, every table of the index (xc_db_check), and that
+ * store and index hold the same experts with the same profiles. */
 rs_err rs_roster_verify(rs_roster *r, rs_problems *out);
 
 #endif

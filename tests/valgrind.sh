@@ -4,7 +4,8 @@
 # Usage: tests/valgrind.sh BUILD (make valgrind uses build/release).
 build=${1:?usage: tests/valgrind.sh BUILD}
 VG="valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect
-    --errors-for-leak-kinds=definite,indirect --error-exitcode=99"
+    --errors-for-leak-kinds=definite,indirect --error-exitcode=99
+    --suppressions=tests/valgrind.supp"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 log=$tmp/log

@@ -2,6 +2,7 @@
  * Status names, the exception-to-status translation every entry point relies
  * on, and the library version.
  */
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <exception>
@@ -20,6 +21,7 @@ const char *xc_status_to_string(xc_status status)
     case XC_ERR_MODIFIED: return "database modified by a writer, reopen and retry";
     case XC_ERR_NOT_FOUND: return "no such document";
     case XC_ERR_INVALID_ARGUMENT: return "invalid argument";
+    case XC_ERR_NOSPACE: return "no space left for the database";
     case XC_ERR_XAPIAN: return "Xapian error";
     case XC_ERR_UNKNOWN: return "unknown error";
     }
@@ -56,6 +58,22 @@ static xc_status xapian_status(std::string *msg, const Xapian::Error &e, xc_stat
     return status;
 }
 
+/* Did a write fail for want of room? Xapian keeps the errno of a failed
+ * write private and tells only its text, either as the error string or,
+ * when a failed commit could not then go back to the old revision, inside
+ * the message ("Modifications failed (... (No space left on device))"). */
+static bool out_of_room(const Xapian::Error &e) noexcept
+{
+    const char *text = e.get_error_string();
+    const std::string &msg = e.get_msg();
+    for (int code : {ENOSPC, EDQUOT, EFBIG}) {
+        const char *why = std::strerror(code);
+        if ((text && std::strcmp(text, why) == 0) || msg.find(why) != std::string::npos)
+            return true;
+    }
+    return false;
+}
+
 xc_status xc_caught(std::string *msg) noexcept
 {
     /* Most derived classes first: DatabaseLockError is a
@@ -77,7 +95,7 @@ xc_status xc_caught(std::string *msg) noexcept
     } catch (const Xapian::InvalidOperationError &e) {
         return xapian_status(msg, e, XC_ERR_INVALID_ARGUMENT);
     } catch (const Xapian::Error &e) {
-        return xapian_status(msg, e, XC_ERR_XAPIAN);
+        return xapian_status(msg, e, out_of_room(e) ? XC_ERR_NOSPACE : XC_ERR_XAPIAN);
     } catch (const std::bad_alloc &) {
         keep_message(msg, "out of memory");
         return XC_ERR_NOMEM;

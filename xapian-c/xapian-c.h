@@ -35,6 +35,8 @@ typedef enum {
     XC_ERR_MODIFIED,         /* reader overtaken by a writer: reopen and retry */
     XC_ERR_NOT_FOUND,        /* no such document */
     XC_ERR_INVALID_ARGUMENT, /* bad argument (e.g. empty term, unknown stemmer) */
+    XC_ERR_NOSPACE,          /* a write failed for want of room: the disk, a quota or the
+                              * file size limit (ENOSPC, EDQUOT, EFBIG) */
     XC_ERR_XAPIAN,           /* any other Xapian error */
     XC_ERR_UNKNOWN           /* a non-Xapian exception */
 } xc_status;
@@ -63,6 +65,12 @@ xc_status xc_db_termfreq(xc_db *db, const char *term, uint32_t *out);
 xc_status xc_db_get_metadata(xc_db *db, const char *key, char **out);
 /* The document indexed by unique term `term`; XC_ERR_NOT_FOUND if none. */
 xc_status xc_db_find_doc(xc_db *db, const char *term, xc_doc **out);
+/* Check every table of the database at `path` and their agreement with
+ * one another (what xapian-check does): XC_OK when sound, XC_ERR_CORRUPT
+ * (or the status of the error that stopped the check) with what is wrong
+ * in *err otherwise. Reads the whole database, so it takes time in
+ * proportion to its size. */
+xc_status xc_db_check(const char *path, char **err);
 /* Iterate all terms starting with prefix ("" for all), in byte order: calls
  * fn(term, termfreq, ctx) for each, stops early when fn returns non-zero.
  * On an error (e.g. XC_ERR_MODIFIED) fn may already have seen some terms. */

@@ -9,11 +9,14 @@
 #include <ftw.h>
 #include <math.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -656,6 +659,145 @@ static void test_truncated_table(void **state)
     assert_int_equal(xc_db_open(s->db, &db, &err), XC_ERR_XAPIAN);
     assert_non_null(strstr(err, "DatabaseError"));
     free(err);
+}
+
+/* ---- checking every table ---- */
+
+/* n documents of 40 positioned words each: tables of many blocks, so that
+ * cutting one short leaves the database openable. */
+static void build_big(const char *path, int n)
+{
+    xc_wdb *wdb = open_writer(path);
+    for (int i = 0; i < n; i++) {
+        char id[32], word[32];
+        snprintf(id, sizeof id, "Q%d", i);
+        xc_doc *doc = new_doc();
+        assert_int_equal(xc_doc_add_boolean_term(doc, id), XC_OK);
+        for (uint32_t pos = 1; pos <= 40; pos++) {
+            snprintf(word, sizeof word, "w%u", (unsigned)(i * 7 + pos * 13) % 500);
+            assert_int_equal(xc_doc_add_posting(doc, word, pos, 1), XC_OK);
+        }
+        assert_int_equal(xc_wdb_replace_doc(wdb, id, doc), XC_OK);
+        xc_doc_free(doc);
+    }
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+}
+
+/* Cut dir/file to half its length. */
+static void halve_file(const char *dir, const char *file)
+{
+    char path[160];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(truncate(path, st.st_size / 2), 0);
+}
+
+static void test_check_sound(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    char *err = (char *)1;
+    assert_int_equal(xc_db_check(s->db, &err), XC_OK);
+    assert_null(err);
+    build_big(s->other, 2000);
+    assert_int_equal(xc_db_check(s->other, NULL), XC_OK);
+    assert_int_equal(xc_db_check(NULL, &err), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(err, "xc_db_check: path is NULL");
+    free(err);
+}
+
+/* A term list or position table cut short: the database opens and answers
+ * what reads no damaged block, and only the check sees the damage. */
+static void test_check_finds_damage(void **state)
+{
+    scratch *s = *state;
+    static const char *const tables[] = {"termlist.glass", "position.glass", "postlist.glass"};
+    for (size_t i = 0; i < 3; i++) {
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "rm -rf %s", s->db);
+        assert_int_equal(system(cmd), 0);
+        build_big(s->db, 2000);
+        halve_file(s->db, tables[i]);
+        if (i < 2) {
+            xc_db *db = open_reader(s->db);
+            uint32_t n = 0;
+            assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+            assert_int_equal(n, 2000);
+            xc_db_free(db);
+        }
+        char *err = NULL;
+        xc_status st = xc_db_check(s->db, &err);
+        assert_int_not_equal(st, XC_OK);
+        assert_non_null(err);
+        assert_non_null(strstr(err, "EOF reading block"));
+        free(err);
+    }
+    /* A block overwritten with junk. */
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", s->db);
+    assert_int_equal(system(cmd), 0);
+    build_big(s->db, 2000);
+    char path[160];
+    snprintf(path, sizeof path, "%s/termlist.glass", s->db);
+    int fd = open(path, O_WRONLY);
+    assert_true(fd >= 0);
+    char junk[8192];
+    memset(junk, 0x5a, sizeof junk);
+    assert_int_equal(pwrite(fd, junk, sizeof junk, 8192 * 5), (ssize_t)sizeof junk);
+    close(fd);
+    char *err = NULL;
+    assert_int_equal(xc_db_check(s->db, &err), XC_ERR_CORRUPT);
+    assert_non_null(err);
+    free(err);
+    /* No database at all. */
+    assert_int_equal(xc_db_check(s->other, &err), XC_ERR_OPENING);
+    free(err);
+}
+
+/* A write that finds no room (here the file size limit, which fails a
+ * write with EFBIG as a full disk does with ENOSPC) is told apart from
+ * damage, so that the caller keeps the database rather than rebuild it. */
+static void test_write_out_of_room(void **state)
+{
+    scratch *s = *state;
+    build_corpus(s->db);
+    struct rlimit old;
+    assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+    void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+    struct rlimit small = {64 * 1024, old.rlim_max};
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+    xc_wdb *wdb = open_writer(s->db);
+    xc_status st = XC_OK;
+    for (int i = 0; i < 2000 && st == XC_OK; i++) {
+        char id[32], word[32];
+        snprintf(id, sizeof id, "Qbig%d", i);
+        xc_doc *doc = new_doc();
+        assert_int_equal(xc_doc_add_boolean_term(doc, id), XC_OK);
+        for (uint32_t pos = 1; pos <= 40; pos++) {
+            snprintf(word, sizeof word, "w%d", i * 40 + (int)pos);
+            assert_int_equal(xc_doc_add_posting(doc, word, pos, 1), XC_OK);
+        }
+        st = xc_wdb_replace_doc(wdb, id, doc);
+        if (st == XC_OK && i % 200 == 199) st = xc_wdb_commit(wdb);
+        xc_doc_free(doc);
+    }
+    char msg[512];
+    snprintf(msg, sizeof msg, "%s", xc_wdb_last_error(wdb));
+    xc_wdb_free(wdb);
+    assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+    signal(SIGXFSZ, old_handler);
+    assert_int_equal(st, XC_ERR_NOSPACE);
+    assert_non_null(strstr(msg, "File too large"));
+    assert_string_equal(xc_status_to_string(XC_ERR_NOSPACE), "no space left for the database");
+    /* The last commit that went through is intact. */
+    xc_db *db = open_reader(s->db);
+    uint32_t n = 0;
+    assert_int_equal(xc_db_termfreq(db, "social", &n), XC_OK);
+    assert_int_equal(n, 4);
+    xc_db_free(db);
+    assert_int_equal(xc_db_check(s->db, NULL), XC_OK);
 }
 
 /* ---- documents ---- */
@@ -1753,6 +1895,9 @@ int main(void)
         SCRATCH(test_reader_overtaken),
         SCRATCH(test_corrupt_database),
         SCRATCH(test_truncated_table),
+        SCRATCH(test_check_sound),
+        SCRATCH(test_check_finds_damage),
+        SCRATCH(test_write_out_of_room),
         cmocka_unit_test(test_doc_values_and_data),
         SCRATCH(test_doc_terms),
         SCRATCH(test_doc_each_term),

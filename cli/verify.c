@@ -26,6 +26,9 @@ int cmd_verify(int argc, char **argv)
         status = EXIT_FAIL;
     } else {
         printf("ok: store and index agree\n");
+        if (p.tables_unchecked)
+            printf("note: the index's tables were not read through (the check opens them for "
+                   "writing, which this user may not): run roster verify as the roster's owner\n");
     }
     rs_problems_free(&p);
     rs_roster_close(r);

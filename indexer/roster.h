@@ -93,8 +93,10 @@ rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad
  * command finishes the forget. */
 rs_err rs_roster_forget(rs_roster *r, char *const *ids, size_t n, int *missing);
 
-/* Problems found by rs_roster_verify, one line each. */
-typedef struct { char **lines; size_t n; } rs_problems;
+/* Problems found by rs_roster_verify, one line each. tables_unchecked:
+ * the index's tables were not read through, since Xapian's check opens them
+ * for writing and this user may not write the data directory. */
+typedef struct { char **lines; size_t n; int tables_unchecked; } rs_problems;
 void rs_problems_free(rs_problems *p);
 /* Check schema versions, every table of the index (xc_db_check), and that
  * store and index hold the same experts with the same profiles. */

@@ -168,6 +168,8 @@ if command -v as_other > /dev/null; then
         sh_ro() { as_other env ROSTER_DB="$TMP/shared" "$ROOT/$ROSTER" "$@"; }
         expect_status 0 "search in another user's roster answers" -- sh_ro search pension
         expect_status 0 "verify in another user's roster answers" -- sh_ro verify
+        expect_match "tables were not read through" \
+            "verify without write access says the index tables went unchecked" "$(sh_ro verify 2>&1)"
         expect_status 0 "show in another user's roster answers" -- sh_ro show EXP-0002
         expect_eq "$(files_in "$TMP/shared")" "$before" "readers of another user's roster create nothing"
         # Open to all writers and not ours: refused.

@@ -32,8 +32,9 @@ typedef struct {
 
 typedef struct {
     rs_retrieved *items;
-    size_t n;
+    size_t n, cap;
     uint32_t matched;  /* experts the filtered query matched in all */
+    double text_top;   /* raw text weight that relevance 1 stands for */
 } rs_retrieval;
 
 /* Field codes inferred from a ToR without codes (its title and
@@ -53,5 +54,24 @@ xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, 
 int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
                 int filtered, size_t pool, rs_retrieval *out, char *err, size_t errsz);
 void rs_retrieval_free(rs_retrieval *c);
+
+/* Experts the hard team rules of t could need, wherever the index ranks
+ * them, among those the per-expert rules admit: every required id, every
+ * speaker of each asked language at its level (when there are at most
+ * RS_RULE_SPEAKERS_MAX; a language with more is "widely spoken"), and, for
+ * each nationality in the index and each combination of the widely spoken
+ * languages, the best team_size holders that meet them all. Best means by
+ * the ToR's text and codes, as in rs_retrieve. With them, a team exists in
+ * the whole roster iff one exists among them (the argument is in
+ * retrieve.c); *complete is 0 when that does not hold because more than
+ * RS_RULE_WIDE_MAX languages are widely spoken. Text relevances are
+ * relative to text_top (rs_retrieval.text_top of the pool; 0: to the best
+ * of these). Returns 0 (out filled, the caller frees it), or -1 with a
+ * message in err. */
+#define RS_RULE_SPEAKERS_MAX 200
+#define RS_RULE_WIDE_MAX 4
+int rs_retrieve_for_rules(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                          double text_top, rs_retrieval *out, int *complete, char *err,
+                          size_t errsz);
 
 #endif

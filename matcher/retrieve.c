@@ -154,12 +154,12 @@ static void add_ruled_out(xc_db *db, const rs_tor *t, int32_t ref_day, rs_qlist 
     if (r->max_load_days >= 0) add_overloaded_experts(db, ref_day, r->max_load_days, busy);
 }
 
-/* What ranks the candidates: the ToR's text and its codes. NULL when out
- * of memory. */
-static xc_query *wanted_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t)
+/* What ranks the candidates: the ToR's text (unless codes_only) and its
+ * codes. NULL when out of memory. */
+static xc_query *ranking_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int codes_only)
 {
     rs_qlist parts = {0};
-    rs_qlist_add(&parts, text_query(db, stemmers, t));
+    if (!codes_only) rs_qlist_add(&parts, text_query(db, stemmers, t));
     add_codes(&parts, RS_PREFIX_FIELD, t->fields, t->n_fields);
     add_codes(&parts, RS_PREFIX_COMPETENCE, t->competences, t->n_competences);
     xc_query *wanted = rs_qlist_combine(&parts, XC_OP_OR);
@@ -172,7 +172,7 @@ xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, 
 {
     rs_qlist busy = {0};
     if (filtered) add_ruled_out(db, t, ref_day, &busy);
-    xc_query *wanted = wanted_query(db, stemmers, t), *out = NULL;
+    xc_query *wanted = ranking_query(db, stemmers, t, 0), *out = NULL;
     if (wanted && busy.n) {
         xc_query *ruled_out = rs_qlist_combine(&busy, XC_OP_OR);
         if (ruled_out)
@@ -338,7 +338,7 @@ int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_d
 
 /* ---- the experts the hard rules need ----
  *
- * Why rs_retrieve_for_rules fetches enough to decide whether the whole
+ * Why rs_retrieve_speakers and rs_retrieve_nationalities fetch enough to decide whether the whole
  * roster holds a team. Take any team T of admitted experts that meets the
  * hard team rules (team.h: the required ids, every language met, one
  * nationality counted per member within min_nationalities and
@@ -358,24 +358,34 @@ int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_d
  * test, like a widely spoken language.
  */
 
-/* A property the types of the proof distinguish: meeting a widely spoken
- * language at the ToR's level. */
-typedef struct {
+/* A property the types of the proof distinguish, such as meeting a widely
+ * spoken language at the ToR's level: a rule on members with some property
+ * adds its trait in rules_once. */
+typedef struct trait trait;
+struct trait {
     xc_query *q;           /* the experts who have it */
-    char code[3];
+    int (*has)(const trait *tr, const rs_expert *e);
+    char code[3];          /* the language of a language trait */
     rs_cefr level;
-} trait;
+};
+
+static int meets_language(const trait *tr, const rs_expert *e)
+{
+    return rs_expert_level(e, tr->code) >= tr->level;
+}
 
 typedef struct {
     xc_db *db;
     const rs_tor *t;
     int32_t ref;
-    xc_query *wanted;      /* ranks the experts of one rule */
+    xc_query *wanted;      /* ranks the speakers of a language */
+    /* Ranks the holders of a nationality: the codes alone, as the words'
+     * long posting lists would cost a pass over every holder. */
+    xc_query *codes;
     xc_query *ruled_out;   /* the per-expert rules; NULL: nobody */
     rs_retrieval *out;
     trait traits[RS_RULE_WIDE_MAX];
     size_t n_traits;
-    int complete;
 } rule_fetch;
 
 /* `name:value` as the search language reads it (core/schema.h). */
@@ -426,11 +436,13 @@ static int take_new(xc_mset *mset, void *arg)
     return 0;
 }
 
-/* Up to max admitted experts matching need (taken over), best first;
- * *found: how many there were, up to max. 0 or -1. */
-static int fetch_rule(rule_fetch *f, xc_query *need, uint32_t max, uint32_t *found)
+/* Up to max admitted experts matching need (taken over), best first by
+ * rank; *found: how many there were, up to max. 0 or -1. */
+static int fetch_rule(rule_fetch *f, xc_query *need, const xc_query *rank, uint32_t max,
+                      uint32_t *found)
 {
-    xc_query *ranked = need ? xc_query_combine(XC_OP_AND_MAYBE, (xc_query *[]){need, f->wanted}, 2)
+    xc_query *ranked = need ? xc_query_combine(XC_OP_AND_MAYBE,
+                                               (xc_query *[]){need, (xc_query *)rank}, 2)
                             : NULL;
     xc_query *q = ranked;
     if (ranked && f->ruled_out) {
@@ -460,23 +472,32 @@ static int fetch_required(rule_fetch *f)
 }
 
 /* Every speaker of each asked language, or the best RS_RULE_SPEAKERS_MAX
- * of a widely spoken one, which becomes a trait. */
-static int fetch_speakers(rule_fetch *f)
+ * of a widely spoken one, which goes into wide. */
+static int fetch_speakers(rule_fetch *f, rs_wide_languages *wide)
 {
     const rs_tor *t = f->t;
     for (size_t i = 0; t->rules.languages_covered && i < t->n_languages; i++) {
         uint32_t found;
-        if (fetch_rule(f, speakers_query(&t->languages[i]), RS_RULE_SPEAKERS_MAX + 1, &found))
+        if (fetch_rule(f, speakers_query(&t->languages[i]), f->wanted, RS_RULE_SPEAKERS_MAX + 1,
+                       &found))
             return -1;
         if (found <= RS_RULE_SPEAKERS_MAX) continue;
-        if (f->n_traits == RS_RULE_WIDE_MAX) {
-            f->complete = 0;
-            continue;
-        }
+        if (wide->n == RS_RULE_WIDE_MAX)
+            wide->complete = 0;
+        else
+            wide->languages[wide->n++] = t->languages[i];
+    }
+    return 0;
+}
+
+static int add_language_traits(rule_fetch *f, const rs_wide_languages *wide)
+{
+    for (size_t i = 0; i < wide->n; i++) {
         trait *tr = &f->traits[f->n_traits];
-        if (!(tr->q = speakers_query(&t->languages[i]))) return -1;
-        memcpy(tr->code, t->languages[i].code, 3);
-        tr->level = t->languages[i].level;
+        if (!(tr->q = speakers_query(&wide->languages[i]))) return -1;
+        tr->has = meets_language;
+        memcpy(tr->code, wide->languages[i].code, 3);
+        tr->level = wide->languages[i].level;
         f->n_traits++;
     }
     return 0;
@@ -498,7 +519,7 @@ static int witnesses(const rule_fetch *f, const char *nationality, unsigned mask
         const rs_expert *e = &f->out->items[i].profile;
         int ok = has_nationality(e, nationality);
         for (size_t k = 0; ok && k < f->n_traits; k++)
-            if (mask & (1u << k)) ok = rs_expert_level(e, f->traits[k].code) >= f->traits[k].level;
+            if (mask & (1u << k)) ok = f->traits[k].has(&f->traits[k], e);
         n += ok && rs_admit_expert(f->t, e, f->ref) == RS_ADMIT_OK;
     }
     return n;
@@ -516,7 +537,7 @@ static int fetch_types(rule_fetch *f, const char *nationality)
             if (mask & (1u << k)) rs_qlist_add(&need, xc_query_copy(f->traits[k].q));
         xc_query *q = rs_qlist_combine(&need, XC_OP_AND);
         rs_qlist_free(&need);
-        if (fetch_rule(f, q, (uint32_t)f->t->team_size, NULL)) return -1;
+        if (fetch_rule(f, q, f->codes, (uint32_t)f->t->team_size, NULL)) return -1;
     }
     return 0;
 }
@@ -549,37 +570,79 @@ static int fetch_nationalities(rule_fetch *f)
     return rc;
 }
 
-/* One attempt: 0, or -1 (the index failed; out is freed). */
-static int rules_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                      double text_top, rs_retrieval *out, int *complete)
+/* The queries of one fetch; 0 or -1 (out of memory, or the index). */
+static int rule_fetch_init(rule_fetch *f, xc_db *db, rs_stemmers *stemmers, const rs_tor *t,
+                           int32_t ref_day, rs_retrieval *out)
 {
     memset(out, 0, sizeof *out);
-    rule_fetch f = {.db = db, .t = t, .ref = ref_day, .out = out, .complete = 1};
+    memset(f, 0, sizeof *f);
+    f->db = db;
+    f->t = t;
+    f->ref = ref_day;
+    f->out = out;
     rs_qlist busy = {0};
     add_ruled_out(db, t, ref_day, &busy);
-    f.ruled_out = busy.n ? rs_qlist_combine(&busy, XC_OP_OR) : NULL;
-    f.wanted = wanted_query(db, stemmers, t);
-    int rc = f.wanted && !busy.oom && (f.ruled_out || !busy.n) ? 0 : -1;
-    if (rc == 0) rc = fetch_required(&f);
-    if (rc == 0) rc = fetch_speakers(&f);
-    if (rc == 0) rc = fetch_nationalities(&f);
-    out->text_top = text_top;
-    if (rc == 0 && out->n) rc = text_weights(db, stemmers, t, out);
-    for (size_t k = 0; k < f.n_traits; k++) xc_query_free(f.traits[k].q);
-    xc_query_free(f.wanted);
-    xc_query_free(f.ruled_out);
+    f->ruled_out = busy.n ? rs_qlist_combine(&busy, XC_OP_OR) : NULL;
+    int failed = busy.oom || (busy.n && !f->ruled_out);
     rs_qlist_free(&busy);
-    *complete = f.complete;
-    if (rc) rs_retrieval_free(out);
+    f->wanted = ranking_query(db, stemmers, t, 0);
+    f->codes = ranking_query(db, stemmers, t, 1);
+    return failed || !f->wanted || !f->codes ? -1 : 0;
+}
+
+/* Text relevances, then the queries go; on failure (rc) out is freed. */
+static int rule_fetch_end(rule_fetch *f, rs_stemmers *stemmers, double text_top, int rc)
+{
+    f->out->text_top = text_top;
+    if (rc == 0 && f->out->n) rc = text_weights(f->db, stemmers, f->t, f->out);
+    for (size_t k = 0; k < f->n_traits; k++) xc_query_free(f->traits[k].q);
+    xc_query_free(f->wanted);
+    xc_query_free(f->codes);
+    xc_query_free(f->ruled_out);
+    if (rc) rs_retrieval_free(f->out);
     return rc;
 }
 
-int rs_retrieve_for_rules(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                          double text_top, rs_retrieval *out, int *complete, char *err,
-                          size_t errsz)
+static int speakers_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                         double text_top, rs_retrieval *out, rs_wide_languages *wide)
+{
+    rule_fetch f;
+    memset(wide, 0, sizeof *wide);
+    wide->complete = 1;
+    int rc = rule_fetch_init(&f, db, stemmers, t, ref_day, out);
+    if (rc == 0) rc = fetch_required(&f);
+    if (rc == 0) rc = fetch_speakers(&f, wide);
+    return rule_fetch_end(&f, stemmers, text_top, rc);
+}
+
+static int nationalities_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t,
+                              int32_t ref_day, const rs_wide_languages *wide, double text_top,
+                              rs_retrieval *out)
+{
+    rule_fetch f;
+    int rc = rule_fetch_init(&f, db, stemmers, t, ref_day, out);
+    if (rc == 0) rc = add_language_traits(&f, wide);
+    if (rc == 0) rc = fetch_nationalities(&f);
+    return rule_fetch_end(&f, stemmers, text_top, rc);
+}
+
+int rs_retrieve_speakers(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                         double text_top, rs_retrieval *out, rs_wide_languages *wide,
+                         char *err, size_t errsz)
 {
     for (int tries = 1;; tries++) {
-        if (rules_once(db, stemmers, t, ref_day, text_top, out, complete) == 0) return 0;
+        if (speakers_once(db, stemmers, t, ref_day, text_top, out, wide) == 0) return 0;
+        if (tries == RETRIEVE_TRIES || xc_db_reopen(db) != XC_OK)
+            return fail(err, errsz, "index", xc_db_last_error(db));
+    }
+}
+
+int rs_retrieve_nationalities(xc_db *db, rs_stemmers *stemmers, const rs_tor *t,
+                              int32_t ref_day, const rs_wide_languages *wide, double text_top,
+                              rs_retrieval *out, char *err, size_t errsz)
+{
+    for (int tries = 1;; tries++) {
+        if (nationalities_once(db, stemmers, t, ref_day, wide, text_top, out) == 0) return 0;
         if (tries == RETRIEVE_TRIES || xc_db_reopen(db) != XC_OK)
             return fail(err, errsz, "index", xc_db_last_error(db));
     }

@@ -55,23 +55,39 @@ int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_d
                 int filtered, size_t pool, rs_retrieval *out, char *err, size_t errsz);
 void rs_retrieval_free(rs_retrieval *c);
 
-/* Experts the hard team rules of t could need, wherever the index ranks
- * them, among those the per-expert rules admit: every required id, every
- * speaker of each asked language at its level (when there are at most
- * RS_RULE_SPEAKERS_MAX; a language with more is "widely spoken"), and, for
- * each nationality in the index and each combination of the widely spoken
- * languages, the best team_size holders that meet them all. Best means by
- * the ToR's text and codes, as in rs_retrieve. With them, a team exists in
- * the whole roster iff one exists among them (the argument is in
- * retrieve.c); *complete is 0 when that does not hold because more than
- * RS_RULE_WIDE_MAX languages are widely spoken. Text relevances are
- * relative to text_top (rs_retrieval.text_top of the pool; 0: to the best
- * of these). Returns 0 (out filled, the caller frees it), or -1 with a
- * message in err. */
+/* The experts the hard team rules of t could need, wherever the index
+ * ranks them, among those the per-expert rules admit, in two parts. With
+ * both, a team exists in the whole roster iff one exists among them (the
+ * argument is in retrieve.c), unless wide->complete is 0: more than
+ * RS_RULE_WIDE_MAX languages are widely spoken. Best means by the ToR's
+ * text and codes, as in rs_retrieve; text relevances are relative to
+ * text_top (rs_retrieval.text_top of the pool; 0: to the best of these).
+ * Each returns 0 (out filled, the caller frees it), or -1 with a message
+ * in err. */
 #define RS_RULE_SPEAKERS_MAX 200
 #define RS_RULE_WIDE_MAX 4
-int rs_retrieve_for_rules(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                          double text_top, rs_retrieval *out, int *complete, char *err,
-                          size_t errsz);
+
+typedef struct {
+    rs_language languages[RS_RULE_WIDE_MAX]; /* asked, spoken by more than
+                                                RS_RULE_SPEAKERS_MAX */
+    size_t n;
+    int complete;                            /* 0: more than fit here */
+} rs_wide_languages;
+
+/* Every required id, and every speaker of each asked language at its level
+ * when there are at most RS_RULE_SPEAKERS_MAX; a language with more is
+ * widely spoken: its best RS_RULE_SPEAKERS_MAX + 1 are taken and it goes
+ * into *wide. */
+int rs_retrieve_speakers(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                         double text_top, rs_retrieval *out, rs_wide_languages *wide,
+                         char *err, size_t errsz);
+
+/* For each nationality in the index and each combination of the widely
+ * spoken languages, the best team_size holders that meet them all (by the
+ * ToR's codes). Reads only the per-expert rules, team_size and wide of t,
+ * so relaxations of the other rules can share it. */
+int rs_retrieve_nationalities(xc_db *db, rs_stemmers *stemmers, const rs_tor *t,
+                              int32_t ref_day, const rs_wide_languages *wide, double text_top,
+                              rs_retrieval *out, char *err, size_t errsz);
 
 #endif

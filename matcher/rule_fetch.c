@@ -8,11 +8,22 @@
 #include "matcher/retrieve.h"
 #include "matcher/strbuf.h"
 
+/* rs_retrieve_nationalities for one key: shared by every relaxation that
+ * keeps the per-expert rules, team_size and the widely spoken languages. */
 typedef struct {
-    char *key;                  /* what the fetch depends on */
+    char *key;
     rs_retrieval got;
-    const rs_expert **experts;  /* into got */
+} nat_fetch;
+
+/* What rs_match gets for one ToR: its speakers and required ids, then the
+ * holders of each nationality (nats[nat]). */
+typedef struct {
+    char *key;
+    rs_retrieval got;
+    size_t nat;
+    const rs_expert **experts;  /* into got and nats[nat].got */
     double *text;
+    size_t n;
     int complete;
 } fetch;
 
@@ -23,6 +34,8 @@ struct rs_rule_fetcher {
     double text_top;
     fetch *fetches;
     size_t n, cap;
+    nat_fetch *nats;
+    size_t n_nats, cap_nats;
     char err[512];
 };
 
@@ -39,21 +52,22 @@ rs_rule_fetcher *rs_rule_fetcher_new(xc_db *db, rs_stemmers *stemmers, int32_t t
     return f;
 }
 
-static void fetch_free(fetch *x)
-{
-    free(x->key);
-    rs_retrieval_free(&x->got);
-    free(x->experts);
-    free(x->text);
-}
-
 void rs_rule_fetcher_free(rs_rule_fetcher *f)
 {
     if (!f)
         return;
-    for (size_t i = 0; i < f->n; i++)
-        fetch_free(&f->fetches[i]);
+    for (size_t i = 0; i < f->n; i++) {
+        free(f->fetches[i].key);
+        rs_retrieval_free(&f->fetches[i].got);
+        free(f->fetches[i].experts);
+        free(f->fetches[i].text);
+    }
+    for (size_t i = 0; i < f->n_nats; i++) {
+        free(f->nats[i].key);
+        rs_retrieval_free(&f->nats[i].got);
+    }
     free(f->fetches);
+    free(f->nats);
     free(f);
 }
 
@@ -62,79 +76,153 @@ const char *rs_rule_fetcher_error(const rs_rule_fetcher *f)
     return f->err;
 }
 
-/* The parts of t that rs_retrieve_for_rules reads and a remedy may change
- * (its words and codes are the same for every relaxation of one ToR). */
-static char *fetch_key(const rs_tor *t, int32_t ref)
+static void *oom(rs_rule_fetcher *f)
+{
+    snprintf(f->err, sizeof f->err, "out of memory");
+    return NULL;
+}
+
+/* Room for one more entry in each list. */
+static int room(rs_rule_fetcher *f)
+{
+    if (f->n == f->cap) {
+        fetch *p = realloc(f->fetches, (f->cap ? f->cap * 2 : 8) * sizeof *p);
+        if (!p)
+            return -1;
+        f->fetches = p;
+        f->cap = f->cap ? f->cap * 2 : 8;
+    }
+    if (f->n_nats == f->cap_nats) {
+        nat_fetch *p = realloc(f->nats, (f->cap_nats ? f->cap_nats * 2 : 8) * sizeof *p);
+        if (!p)
+            return -1;
+        f->nats = p;
+        f->cap_nats = f->cap_nats ? f->cap_nats * 2 : 8;
+    }
+    return 0;
+}
+
+/* The per-expert rules and team_size: what every fetch reads. */
+static void key_rules(rs_strbuf *b, const rs_tor *t, int32_t ref)
 {
     const rs_rules *r = &t->rules;
-    rs_strbuf b = {0};
-    rs_strbuf_add(&b, "%d %d %d %d %d %d %d %ld|", t->team_size, r->languages_covered,
-                  r->available, t->has_window, (int)t->from, (int)t->to, r->max_load_days,
-                  (long)ref);
-    for (size_t i = 0; i < t->n_languages; i++)
-        rs_strbuf_add(&b, "%s:%d ", t->languages[i].code, (int)t->languages[i].level);
-    rs_strbuf_add(&b, "|");
-    for (size_t i = 0; i < r->n_require; i++)
-        rs_strbuf_add(&b, "%s ", r->require[i]);
-    rs_strbuf_add(&b, "|");
+    rs_strbuf_add(b, "%d %d %d %d %d %d %ld|", t->team_size, r->available, t->has_window,
+                  (int)t->from, (int)t->to, r->max_load_days, (long)ref);
     for (size_t i = 0; i < r->n_exclude; i++)
-        rs_strbuf_add(&b, "%s ", r->exclude[i]);
-    rs_strbuf_add(&b, "|");
+        rs_strbuf_add(b, "%s ", r->exclude[i]);
+    rs_strbuf_add(b, "|");
     for (size_t i = 0; i < r->n_exclude_nationalities; i++)
-        rs_strbuf_add(&b, "%s ", r->exclude_nationalities[i]);
+        rs_strbuf_add(b, "%s ", r->exclude_nationalities[i]);
+    rs_strbuf_add(b, "|");
+}
+
+static void key_languages(rs_strbuf *b, const rs_language *l, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        rs_strbuf_add(b, "%s:%d ", l[i].code, (int)l[i].level);
+    rs_strbuf_add(b, "|");
+}
+
+/* Everything of t that rs_retrieve_speakers reads and a remedy may change
+ * (the words and codes are the same for every relaxation of one ToR). */
+static char *speakers_key(const rs_tor *t, int32_t ref)
+{
+    rs_strbuf b = {0};
+    key_rules(&b, t, ref);
+    rs_strbuf_add(&b, "%d ", t->rules.languages_covered);
+    key_languages(&b, t->languages, t->n_languages);
+    for (size_t i = 0; i < t->rules.n_require; i++)
+        rs_strbuf_add(&b, "%s ", t->rules.require[i]);
     return rs_strbuf_take(&b);
+}
+
+static char *nationalities_key(const rs_tor *t, int32_t ref, const rs_wide_languages *wide)
+{
+    rs_strbuf b = {0};
+    key_rules(&b, t, ref);
+    key_languages(&b, wide->languages, wide->n);
+    return rs_strbuf_take(&b);
+}
+
+/* The index in f->nats of the fetch for t with these wide languages, or
+ * (size_t)-1 with f->err set. */
+static size_t nationalities_for(rs_rule_fetcher *f, const rs_tor *t, int32_t ref,
+                                const rs_wide_languages *wide)
+{
+    char *key = nationalities_key(t, ref, wide);
+    if (!key) {
+        oom(f);
+        return (size_t)-1;
+    }
+    for (size_t i = 0; i < f->n_nats; i++)
+        if (strcmp(f->nats[i].key, key) == 0) {
+            free(key);
+            return i;
+        }
+    nat_fetch *x = &f->nats[f->n_nats];
+    x->key = key;
+    if (rs_retrieve_nationalities(f->db, f->stemmers, t, ref, wide, f->text_top, &x->got, f->err,
+                                  sizeof f->err) != 0) {
+        free(key);
+        return (size_t)-1;
+    }
+    return f->n_nats++;
+}
+
+/* Both parts of x side by side, as rs_match takes them. */
+static int join(rs_rule_fetcher *f, fetch *x)
+{
+    const rs_retrieval *a = &x->got, *b = &f->nats[x->nat].got;
+    x->n = a->n + b->n;
+    x->experts = malloc((x->n + 1) * sizeof *x->experts);
+    x->text = malloc((x->n + 1) * sizeof *x->text);
+    if (!x->experts || !x->text)
+        return -1;
+    for (size_t i = 0; i < a->n; i++)
+        x->experts[i] = &a->items[i].profile, x->text[i] = a->items[i].text;
+    for (size_t i = 0; i < b->n; i++)
+        x->experts[a->n + i] = &b->items[i].profile, x->text[a->n + i] = b->items[i].text;
+    return 0;
 }
 
 /* A new fetch for t into x (key taken over). 0, or -1 with f->err set. */
 static int fetch_new(rs_rule_fetcher *f, const rs_tor *t, int32_t ref, char *key, fetch *x)
 {
     memset(x, 0, sizeof *x);
-    x->key = key;
-    if (rs_retrieve_for_rules(f->db, f->stemmers, t, ref, f->text_top, &x->got, &x->complete,
-                              f->err, sizeof f->err) != 0) {
+    rs_wide_languages wide;
+    if (rs_retrieve_speakers(f->db, f->stemmers, t, ref, f->text_top, &x->got, &wide, f->err,
+                             sizeof f->err) != 0) {
         free(key);
-        x->key = NULL;
         return -1;
     }
-    x->experts = malloc((x->got.n + 1) * sizeof *x->experts);
-    x->text = malloc((x->got.n + 1) * sizeof *x->text);
-    if (!x->experts || !x->text) {
-        fetch_free(x);
-        snprintf(f->err, sizeof f->err, "out of memory");
-        return -1;
-    }
-    for (size_t i = 0; i < x->got.n; i++) {
-        x->experts[i] = &x->got.items[i].profile;
-        x->text[i] = x->got.items[i].text;
-    }
-    return 0;
+    x->key = key;
+    x->complete = wide.complete;
+    x->nat = nationalities_for(f, t, ref, &wide);
+    if (x->nat != (size_t)-1 && join(f, x) == 0)
+        return 0;
+    if (x->nat != (size_t)-1)
+        oom(f);
+    free(x->key);
+    rs_retrieval_free(&x->got);
+    free(x->experts);
+    free(x->text);
+    return -1;
 }
 
 /* The fetch for t: a kept one with the same key, or a new one. */
 static const fetch *fetch_for(rs_rule_fetcher *f, const rs_tor *t)
 {
     int32_t ref = rs_tor_reference_day(t, f->today);
-    char *key = fetch_key(t, ref);
-    if (!key) {
-        snprintf(f->err, sizeof f->err, "out of memory");
-        return NULL;
+    char *key = speakers_key(t, ref);
+    if (!key || room(f) < 0) {
+        free(key);
+        return oom(f);
     }
     for (size_t i = 0; i < f->n; i++)
         if (strcmp(f->fetches[i].key, key) == 0) {
             free(key);
             return &f->fetches[i];
         }
-    if (f->n == f->cap) {
-        size_t cap = f->cap ? f->cap * 2 : 8;
-        fetch *grown = realloc(f->fetches, cap * sizeof *grown);
-        if (!grown) {
-            free(key);
-            snprintf(f->err, sizeof f->err, "out of memory");
-            return NULL;
-        }
-        f->fetches = grown;
-        f->cap = cap;
-    }
     if (fetch_new(f, t, ref, key, &f->fetches[f->n]) != 0)
         return NULL;
     return &f->fetches[f->n++];
@@ -148,7 +236,7 @@ int rs_rule_fetcher_more(const rs_tor *t, void *ctx, const rs_expert *const **ex
         return -1;
     *experts = x->experts;
     *text = x->text;
-    *n = x->got.n;
+    *n = x->n;
     *complete = x->complete;
     return 0;
 }

@@ -338,8 +338,9 @@ int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_d
 
 /* ---- the experts the hard rules need ----
  *
- * Why rs_retrieve_speakers and rs_retrieve_nationalities fetch enough to decide whether the whole
- * roster holds a team. Take any team T of admitted experts that meets the
+ * Why rs_retrieve_speakers and rs_retrieve_nationalities together fetch
+ * enough to decide whether the whole roster holds a team. Take any team T
+ * of admitted experts that meets the
  * hard team rules (team.h: the required ids, every language met, one
  * nationality counted per member within min_nationalities and
  * max_same_nationality) and a member m of T that was not fetched. m is not
@@ -360,7 +361,7 @@ int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_d
 
 /* A property the types of the proof distinguish, such as meeting a widely
  * spoken language at the ToR's level: a rule on members with some property
- * adds its trait in rules_once. */
+ * adds its trait in nationalities_once. */
 typedef struct trait trait;
 struct trait {
     xc_query *q;           /* the experts who have it */
@@ -438,11 +439,10 @@ static int take_new(xc_mset *mset, void *arg)
 
 /* Up to max admitted experts matching need (taken over), best first by
  * rank; *found: how many there were, up to max. 0 or -1. */
-static int fetch_rule(rule_fetch *f, xc_query *need, const xc_query *rank, uint32_t max,
+static int fetch_rule(rule_fetch *f, xc_query *need, xc_query *rank, uint32_t max,
                       uint32_t *found)
 {
-    xc_query *ranked = need ? xc_query_combine(XC_OP_AND_MAYBE,
-                                               (xc_query *[]){need, (xc_query *)rank}, 2)
+    xc_query *ranked = need ? xc_query_combine(XC_OP_AND_MAYBE, (xc_query *[]){need, rank}, 2)
                             : NULL;
     xc_query *q = ranked;
     if (ranked && f->ruled_out) {

@@ -73,3 +73,14 @@ expect_eq "$rc" 3 "without the only pt C2 speaker there is no team"
 expect_match '"remedies":\["lower pt to C1"' "the smallest pt step uses the roster's C1 speakers" "$json"
 tor pt_c1 '"exclude_nationalities": ["PT"]' '{"code": "sw", "level": "C2"}, {"code": "pt", "level": "C1"}'
 expect_status 0 "remedy: lower pt to C1" -- roster match "$TMP/pt_c1.json"
+
+# Five asked languages that over 200 experts speak each are more than the
+# fetch covers: the answer does not claim the roster holds no team.
+WIDE='{"code": "en", "level": "A1"}, {"code": "fr", "level": "A1"}, {"code": "es", "level": "A1"}, {"code": "de", "level": "A1"}, {"code": "it", "level": "A1"}'
+tor wide '"exclude_nationalities": ["KE", "TZ"]' "$WIDE, {\"code\": \"sw\", \"level\": \"C2\"}"
+out=$(roster match "$TMP/wide.json"); rc=$?
+expect_eq "$rc" 3 "no team found among the candidates exits 3"
+expect_match 'No team found among the candidates considered; too many' \
+    "the text says the roster was not searched in full" "$out"
+json=$(roster match "$TMP/wide.json" --json)
+expect_match '"whole_roster":false' "the JSON says so too" "$json"

@@ -471,6 +471,32 @@ static int fetch_required(rule_fetch *f)
     return 0;
 }
 
+static int count_mset(xc_mset *mset, void *arg)
+{
+    *(uint32_t *)arg = xc_mset_size(mset);
+    return 0;
+}
+
+/* Does some asked language have no admitted speaker? Counted without
+ * weights or profiles, so a ToR no team can meet costs little. */
+static int find_unmet(rule_fetch *f, rs_wide_languages *wide)
+{
+    const rs_tor *t = f->t;
+    for (size_t i = 0; t->rules.languages_covered && i < t->n_languages && !wide->unmet; i++) {
+        xc_query *need = speakers_query(&t->languages[i]), *q = need;
+        if (need && f->ruled_out) {
+            q = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){need, f->ruled_out}, 2);
+            xc_query_free(need);
+        }
+        uint32_t found = 0;
+        int rc = q ? with_mset(f->db, q, 1, count_mset, &found) : -1;
+        xc_query_free(q);
+        if (rc) return -1;
+        wide->unmet = found == 0;
+    }
+    return 0;
+}
+
 /* Every speaker of each asked language, or the best RS_RULE_SPEAKERS_MAX
  * of a widely spoken one, which goes into wide. */
 static int fetch_speakers(rule_fetch *f, rs_wide_languages *wide)
@@ -611,7 +637,8 @@ static int speakers_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int3
     wide->complete = 1;
     int rc = rule_fetch_init(&f, db, stemmers, t, ref_day, out);
     if (rc == 0) rc = fetch_required(&f);
-    if (rc == 0) rc = fetch_speakers(&f, wide);
+    if (rc == 0) rc = find_unmet(&f, wide);
+    if (rc == 0 && !wide->unmet) rc = fetch_speakers(&f, wide);
     return rule_fetch_end(&f, stemmers, text_top, rc);
 }
 

@@ -72,12 +72,16 @@ typedef struct {
                                                 RS_RULE_SPEAKERS_MAX */
     size_t n;
     int complete;                            /* 0: more than fit here */
+    int unmet;                               /* an asked language has no
+                                                admitted speaker: no team
+                                                anywhere, whoever else */
 } rs_wide_languages;
 
 /* Every required id, and every speaker of each asked language at its level
  * when there are at most RS_RULE_SPEAKERS_MAX; a language with more is
  * widely spoken: its best RS_RULE_SPEAKERS_MAX + 1 are taken and it goes
- * into *wide. */
+ * into *wide. When an asked language has no admitted speaker, only the
+ * required ids (wide->unmet). */
 int rs_retrieve_speakers(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
                          double text_top, rs_retrieval *out, rs_wide_languages *wide,
                          char *err, size_t errsz);

@@ -15,12 +15,16 @@ typedef struct {
     rs_retrieval got;
 } nat_fetch;
 
+#define NO_NATIONALITIES ((size_t)-2)
+#define FAILED ((size_t)-1)
+
 /* What rs_match gets for one ToR: its speakers and required ids, then the
- * holders of each nationality (nats[nat]). */
+ * holders of each nationality (nats[nat]) unless a language nobody admitted
+ * speaks already rules every team out. */
 typedef struct {
     char *key;
     rs_retrieval got;
-    size_t nat;
+    size_t nat;                 /* NO_NATIONALITIES: none needed */
     const rs_expert **experts;  /* into got and nats[nat].got */
     double *text;
     size_t n;
@@ -145,14 +149,14 @@ static char *nationalities_key(const rs_tor *t, int32_t ref, const rs_wide_langu
 }
 
 /* The index in f->nats of the fetch for t with these wide languages, or
- * (size_t)-1 with f->err set. */
+ * FAILED with f->err set. */
 static size_t nationalities_for(rs_rule_fetcher *f, const rs_tor *t, int32_t ref,
                                 const rs_wide_languages *wide)
 {
     char *key = nationalities_key(t, ref, wide);
     if (!key) {
         oom(f);
-        return (size_t)-1;
+        return FAILED;
     }
     for (size_t i = 0; i < f->n_nats; i++)
         if (strcmp(f->nats[i].key, key) == 0) {
@@ -164,7 +168,7 @@ static size_t nationalities_for(rs_rule_fetcher *f, const rs_tor *t, int32_t ref
     if (rs_retrieve_nationalities(f->db, f->stemmers, t, ref, wide, f->text_top, &x->got, f->err,
                                   sizeof f->err) != 0) {
         free(key);
-        return (size_t)-1;
+        return FAILED;
     }
     return f->n_nats++;
 }
@@ -172,7 +176,8 @@ static size_t nationalities_for(rs_rule_fetcher *f, const rs_tor *t, int32_t ref
 /* Both parts of x side by side, as rs_match takes them. */
 static int join(rs_rule_fetcher *f, fetch *x)
 {
-    const rs_retrieval *a = &x->got, *b = &f->nats[x->nat].got;
+    static const rs_retrieval none;
+    const rs_retrieval *a = &x->got, *b = x->nat == NO_NATIONALITIES ? &none : &f->nats[x->nat].got;
     x->n = a->n + b->n;
     x->experts = malloc((x->n + 1) * sizeof *x->experts);
     x->text = malloc((x->n + 1) * sizeof *x->text);
@@ -197,10 +202,10 @@ static int fetch_new(rs_rule_fetcher *f, const rs_tor *t, int32_t ref, char *key
     }
     x->key = key;
     x->complete = wide.complete;
-    x->nat = nationalities_for(f, t, ref, &wide);
-    if (x->nat != (size_t)-1 && join(f, x) == 0)
+    x->nat = wide.unmet ? NO_NATIONALITIES : nationalities_for(f, t, ref, &wide);
+    if (x->nat != FAILED && join(f, x) == 0)
         return 0;
-    if (x->nat != (size_t)-1)
+    if (x->nat != FAILED)
         oom(f);
     free(x->key);
     rs_retrieval_free(&x->got);

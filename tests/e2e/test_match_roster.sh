@@ -14,11 +14,11 @@ cat > "$TMP/rare.jsonl" <<'JSON'
 JSON
 roster import "$TMP/roster.jsonl" "$TMP/rare.jsonl" >/dev/null 2>&1
 
-tor() { # tor NAME RULES: a ToR asking E.05 with sw C2 and pt C2, team of 2
+tor() { # tor NAME RULES LANGUAGES [TEAM_SIZE]: a ToR asking E.05, team of 2
     cat > "$TMP/$1.json" <<JSON
 {"action": "$1", "title": "Social assistance reform", "country": "SN", "fields": ["E.05"],
  "description": "Cash transfers and social assistance targeting for poor households.",
- "languages": [$3], "team_size": 2, "rules": {$2}}
+ "languages": [$3], "team_size": ${4:-2}, "rules": {$2}}
 JSON
 }
 LANGS='{"code": "sw", "level": "C2"}, {"code": "pt", "level": "C2"}'
@@ -75,12 +75,19 @@ tor pt_c1 '"exclude_nationalities": ["PT"]' '{"code": "sw", "level": "C2"}, {"co
 expect_status 0 "remedy: lower pt to C1" -- roster match "$TMP/pt_c1.json"
 
 # Five asked languages that over 200 experts speak each are more than the
-# fetch covers: the answer does not claim the roster holds no team.
+# fetch covers: no one expert meets them all and sw C2, but the answer does
+# not claim the roster holds nobody who does.
 WIDE='{"code": "en", "level": "A1"}, {"code": "fr", "level": "A1"}, {"code": "es", "level": "A1"}, {"code": "de", "level": "A1"}, {"code": "it", "level": "A1"}'
-tor wide '"exclude_nationalities": ["KE", "TZ"]' "$WIDE, {\"code\": \"sw\", \"level\": \"C2\"}"
+tor wide '' "$WIDE, {\"code\": \"sw\", \"level\": \"C2\"}" 1
 out=$(roster match "$TMP/wide.json"); rc=$?
 expect_eq "$rc" 3 "no team found among the candidates exits 3"
 expect_match 'No team found among the candidates considered; too many' \
     "the text says the roster was not searched in full" "$out"
 json=$(roster match "$TMP/wide.json" --json)
 expect_match '"whole_roster":false' "the JSON says so too" "$json"
+
+# A language nobody admitted speaks settles it at once, whatever the others.
+tor unmet '"exclude_nationalities": ["KE", "TZ"]' "$WIDE, {\"code\": \"sw\", \"level\": \"C2\"}"
+json=$(roster match "$TMP/unmet.json" --json); rc=$?
+expect_eq "$rc" 3 "no admitted sw speaker: no team"
+expect_match '"whole_roster":true' "that holds for the whole roster" "$json"

@@ -477,24 +477,34 @@ static int count_mset(xc_mset *mset, void *arg)
     return 0;
 }
 
-/* Does some asked language have no admitted speaker? Counted without
- * weights or profiles, so a ToR no team can meet costs little. */
+/* Is no expert admitted who matches need (taken over)? 1, 0, or -1. */
+static int nobody(rule_fetch *f, xc_query *need)
+{
+    xc_query *q = need;
+    if (need && f->ruled_out) {
+        q = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){need, f->ruled_out}, 2);
+        xc_query_free(need);
+    }
+    uint32_t found = 0;
+    int rc = q ? with_mset(f->db, q, 1, count_mset, &found) : -1;
+    xc_query_free(q);
+    return rc ? -1 : found == 0;
+}
+
+/* Does a hard team rule ask what no admitted expert has: a language
+ * nobody speaks at its level, a required id the per-expert rules turn
+ * away? Counted without weights or profiles, so a ToR no team can meet
+ * costs little. */
 static int find_unmet(rule_fetch *f, rs_wide_languages *wide)
 {
     const rs_tor *t = f->t;
-    for (size_t i = 0; t->rules.languages_covered && i < t->n_languages && !wide->unmet; i++) {
-        xc_query *need = speakers_query(&t->languages[i]), *q = need;
-        if (need && f->ruled_out) {
-            q = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){need, f->ruled_out}, 2);
-            xc_query_free(need);
-        }
-        uint32_t found = 0;
-        int rc = q ? with_mset(f->db, q, 1, count_mset, &found) : -1;
-        xc_query_free(q);
-        if (rc) return -1;
-        wide->unmet = found == 0;
-    }
-    return 0;
+    int none = 0;
+    for (size_t i = 0; t->rules.languages_covered && i < t->n_languages && !none; i++)
+        none = nobody(f, speakers_query(&t->languages[i]));
+    for (size_t i = 0; i < t->rules.n_require && !none; i++)
+        none = nobody(f, term(RS_PREFIX_ID, t->rules.require[i]));
+    wide->unmet = none > 0;
+    return none < 0 ? -1 : 0;
 }
 
 /* Every speaker of each asked language, or the best RS_RULE_SPEAKERS_MAX

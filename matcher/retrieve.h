@@ -73,15 +73,17 @@ typedef struct {
     size_t n;
     int complete;                            /* 0: more than fit here */
     int unmet;                               /* an asked language has no
-                                                admitted speaker: no team
-                                                anywhere, whoever else */
+                                                admitted speaker, or a
+                                                required id is turned away:
+                                                no team anywhere */
 } rs_wide_languages;
 
 /* Every required id, and every speaker of each asked language at its level
  * when there are at most RS_RULE_SPEAKERS_MAX; a language with more is
  * widely spoken: its best RS_RULE_SPEAKERS_MAX + 1 are taken and it goes
- * into *wide. When an asked language has no admitted speaker, only the
- * required ids (wide->unmet). */
+ * into *wide. When an asked language has no admitted speaker or the
+ * per-expert rules turn a required id away, only the required ids
+ * (wide->unmet). */
 int rs_retrieve_speakers(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
                          double text_top, rs_retrieval *out, rs_wide_languages *wide,
                          char *err, size_t errsz);

@@ -477,52 +477,60 @@ static int count_mset(xc_mset *mset, void *arg)
     return 0;
 }
 
-/* Is no expert admitted who matches need (taken over)? 1, 0, or -1. */
-static int nobody(rule_fetch *f, xc_query *need)
+/* Admitted experts matching need (taken over), counted up to max without
+ * weights or profiles. 0 or -1. */
+static int count_admitted(rule_fetch *f, xc_query *need, uint32_t max, uint32_t *found)
 {
     xc_query *q = need;
     if (need && f->ruled_out) {
         q = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){need, f->ruled_out}, 2);
         xc_query_free(need);
     }
-    uint32_t found = 0;
-    int rc = q ? with_mset(f->db, q, 1, count_mset, &found) : -1;
+    *found = 0;
+    int rc = q ? with_mset(f->db, q, max, count_mset, found) : -1;
     xc_query_free(q);
-    return rc ? -1 : found == 0;
+    return rc;
 }
 
-/* Does a hard team rule ask what no admitted expert has: a language
- * nobody speaks at its level, a required id the per-expert rules turn
- * away? Counted without weights or profiles, so a ToR no team can meet
- * costs little. */
-static int find_unmet(rule_fetch *f, rs_wide_languages *wide)
-{
-    const rs_tor *t = f->t;
-    int none = 0;
-    for (size_t i = 0; t->rules.languages_covered && i < t->n_languages && !none; i++)
-        none = nobody(f, speakers_query(&t->languages[i]));
-    for (size_t i = 0; i < t->rules.n_require && !none; i++)
-        none = nobody(f, term(RS_PREFIX_ID, t->rules.require[i]));
-    wide->unmet = none > 0;
-    return none < 0 ? -1 : 0;
-}
-
-/* Every speaker of each asked language, or the best RS_RULE_SPEAKERS_MAX
- * of a widely spoken one, which goes into wide. */
-static int fetch_speakers(rule_fetch *f, rs_wide_languages *wide)
+/* Count the admitted speakers of each asked language: a language with
+ * more than RS_RULE_SPEAKERS_MAX goes into wide; one with none, or a
+ * required id the per-expert rules turn away, makes every team impossible
+ * (wide->unmet), which costs no more to settle. rare[i]: language i is to
+ * be fetched whole. */
+static int count_speakers(rule_fetch *f, rs_wide_languages *wide, unsigned char *rare)
 {
     const rs_tor *t = f->t;
     for (size_t i = 0; t->rules.languages_covered && i < t->n_languages; i++) {
         uint32_t found;
-        if (fetch_rule(f, speakers_query(&t->languages[i]), f->wanted, RS_RULE_SPEAKERS_MAX + 1,
-                       &found))
+        if (count_admitted(f, speakers_query(&t->languages[i]), RS_RULE_SPEAKERS_MAX + 1, &found))
             return -1;
-        if (found <= RS_RULE_SPEAKERS_MAX) continue;
-        if (wide->n == RS_RULE_WIDE_MAX)
+        rare[i] = found <= RS_RULE_SPEAKERS_MAX;
+        if (found == 0)
+            wide->unmet = 1;
+        else if (!rare[i] && wide->n == RS_RULE_WIDE_MAX)
             wide->complete = 0;
-        else
+        else if (!rare[i])
             wide->languages[wide->n++] = t->languages[i];
     }
+    for (size_t i = 0; i < t->rules.n_require; i++) {
+        uint32_t found;
+        if (count_admitted(f, term(RS_PREFIX_ID, t->rules.require[i]), 1, &found)) return -1;
+        if (found == 0) wide->unmet = 1;
+    }
+    if (wide->unmet) wide->complete = 1; /* no team, whatever the fetch would hold */
+    return 0;
+}
+
+/* Every admitted speaker of each language that is not widely spoken. A
+ * widely spoken one needs no fetch here: its speakers are among the
+ * nationalities' types (rs_retrieve_nationalities). */
+static int fetch_speakers(rule_fetch *f, const unsigned char *rare)
+{
+    const rs_tor *t = f->t;
+    for (size_t i = 0; t->rules.languages_covered && i < t->n_languages; i++)
+        if (rare[i] &&
+            fetch_rule(f, speakers_query(&t->languages[i]), f->wanted, RS_RULE_SPEAKERS_MAX, NULL))
+            return -1;
     return 0;
 }
 
@@ -643,12 +651,13 @@ static int speakers_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int3
                          double text_top, rs_retrieval *out, rs_wide_languages *wide)
 {
     rule_fetch f;
+    unsigned char rare[RS_TOR_LANGUAGES_MAX] = {0};
     memset(wide, 0, sizeof *wide);
     wide->complete = 1;
     int rc = rule_fetch_init(&f, db, stemmers, t, ref_day, out);
     if (rc == 0) rc = fetch_required(&f);
-    if (rc == 0) rc = find_unmet(&f, wide);
-    if (rc == 0 && !wide->unmet) rc = fetch_speakers(&f, wide);
+    if (rc == 0) rc = count_speakers(&f, wide, rare);
+    if (rc == 0 && !wide->unmet) rc = fetch_speakers(&f, rare);
     return rule_fetch_end(&f, stemmers, text_top, rc);
 }
 

@@ -80,10 +80,9 @@ typedef struct {
 
 /* Every required id, and every speaker of each asked language at its level
  * when there are at most RS_RULE_SPEAKERS_MAX; a language with more is
- * widely spoken: its best RS_RULE_SPEAKERS_MAX + 1 are taken and it goes
- * into *wide. When an asked language has no admitted speaker or the
- * per-expert rules turn a required id away, only the required ids
- * (wide->unmet). */
+ * widely spoken: it goes into *wide, for rs_retrieve_nationalities. When
+ * an asked language has no admitted speaker or the per-expert rules turn a
+ * required id away, only the required ids (wide->unmet). */
 int rs_retrieve_speakers(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
                          double text_top, rs_retrieval *out, rs_wide_languages *wide,
                          char *err, size_t errsz);

@@ -42,6 +42,7 @@
 #include "indexer/roster.h"
 #include "matcher/match.h"
 #include "matcher/retrieve.h"
+#include "matcher/rule_fetch.h"
 
 #define VARIANTS 100
 #define ROUNDS_MAX 4       /* measured rounds over all ToRs, after the first */
@@ -348,7 +349,7 @@ typedef struct {
     pool p;
     rs_match_result res;
     size_t retrieved;     /* candidates of the first retrieval */
-    uint32_t considered;  /* experts its query matched in all */
+    rs_rule_fetcher *rules; /* experts the hard rules need, as roster match fetches them */
     int again;            /* the first rs_match found no team */
 } match_run;
 
@@ -421,10 +422,13 @@ static void match_tor(roster_ctx *c, const tor_case *tc, match_run *m, double *s
     double t1 = bench_now();
     pool_fetch(c, &m->tor, 1, &m->p);
     m->retrieved = m->p.got.n;
-    m->considered = m->p.got.matched;
+    m->rules = bench_alloc(rs_rule_fetcher_new(c->db, c->stemmers, c->today, m->p.got.text_top));
+    o.more = rs_rule_fetcher_more;
+    o.more_ctx = m->rules;
     double t2 = bench_now();
     if (rs_match(&m->tor, m->p.experts, m->p.text, m->p.got.n, &o, &m->res) != 0)
-        fatal("out of memory");
+        fatal("%s", *rs_rule_fetcher_error(m->rules) ? rs_rule_fetcher_error(m->rules)
+                                                    : "out of memory");
     double t3 = bench_now();
     if (cmp) compare_picks(c, &m->tor, &m->res, cmp);
     double t3b = bench_now();
@@ -442,7 +446,6 @@ static void match_tor(roster_ctx *c, const tor_case *tc, match_run *m, double *s
     }
     double t4 = bench_now();
     json_t *j = bench_alloc(rs_match_to_json(&m->res));
-    json_object_set_new(j, "candidates_considered", json_integer((json_int_t)m->considered));
     free(bench_alloc(json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))));
     json_decref(j);
     double t5 = bench_now();
@@ -457,6 +460,7 @@ static void match_run_free(match_run *m)
 {
     rs_match_result_free(&m->res);
     pool_free(&m->p);
+    rs_rule_fetcher_free(m->rules);
     rs_tor_free(&m->tor);
 }
 

@@ -16,6 +16,7 @@
 #include "matcher/match.h"
 #include "matcher/retrieve.h"
 #include "matcher/worklang.h"
+#include "matcher/rule_fetch.h"
 
 #define INFER_MAX 3
 
@@ -147,14 +148,21 @@ static int match_one(tor_context *c, rs_tor *t, const match_flags *f)
     char err[512];
     pool p;
     rs_match_result res;
+    rs_rule_fetcher *rules = NULL;
     int status = EXIT_FAIL;
     if (pool_fetch(c, t, 1, &p, err, sizeof err) != 0) goto fail;
-    if (rs_match(t, p.experts, p.text, p.got.n, &o, &res) != 0) {
+    /* The experts the hard rules need, from the whole roster, when the
+     * pool gives no team (matcher/match.h). */
+    rules = rs_rule_fetcher_new(c->db, c->stemmers, c->today, p.got.text_top);
+    o.more = rs_rule_fetcher_more;
+    o.more_ctx = rules;
+    if (!rules || rs_match(t, p.experts, p.text, p.got.n, &o, &res) != 0) {
         pool_free(&p);
-        snprintf(err, sizeof err, "out of memory");
+        snprintf(err, sizeof err, "%s",
+                 rules && *rs_rule_fetcher_error(rules) ? rs_rule_fetcher_error(rules)
+                                                        : "out of memory");
         goto fail;
     }
-    size_t considered = p.got.matched;
     if (rs_match_exit_code(&res) == EXIT_INFEASIBLE) {
         /* No team: look again without the index's filters, so the remedies
          * can find the experts that relaxing a rule would bring in. */
@@ -175,7 +183,6 @@ static int match_one(tor_context *c, rs_tor *t, const match_flags *f)
     if (f->json) {
         rs_json_build b = {0};
         json_t *j = rs_json_take(&b, rs_match_to_json(&res));
-        rs_json_set(&b, j, "candidates_considered", json_integer((json_int_t)considered));
         rs_json_set(&b, j, "inferred", inferred_json(t, inferred));
         if (print_whole(&b, j) != EXIT_OK) status = EXIT_FAIL;
     } else {
@@ -184,9 +191,11 @@ static int match_one(tor_context *c, rs_tor *t, const match_flags *f)
     }
     rs_match_result_free(&res);
     pool_free(&p);
+    rs_rule_fetcher_free(rules);
     json_decref(inferred);
     return status;
 fail:
+    rs_rule_fetcher_free(rules);
     json_decref(inferred);
     fprintf(stderr, "roster match: %s: %s\n", t->action, err);
     return status;

@@ -16,6 +16,7 @@
 typedef struct {
     const rs_expert **experts;
     double *text;
+    unsigned char *by_rule;  /* fetched for a hard rule: always in the pool */
     size_t n;
     const rs_match_options *o;
 } match_input;
@@ -27,6 +28,8 @@ void rs_match_options_default(rs_match_options *o)
     o->pool = RS_POOL_DEFAULT;
     o->today = rs_date_today();
     o->portfolio = NULL;
+    o->more = NULL;
+    o->more_ctx = NULL;
 }
 
 /* ---- input ---- */
@@ -43,18 +46,20 @@ static int cmp_id_entry(const void *a, const void *b)
     return c ? c : (x->index < y->index ? -1 : x->index > y->index);
 }
 
-/* Keep the first of each id, in the order given. */
+/* Keep the first of each id, in the order given; those from position
+ * `given` on were fetched for a hard rule. */
 static int input_init(match_input *in, const rs_expert *const *experts, const double *text,
-                      size_t n, const rs_match_options *o)
+                      size_t n, size_t given, const rs_match_options *o)
 {
     memset(in, 0, sizeof *in);
     in->o = o;
     in->experts = malloc((n + 1) * sizeof *in->experts);
     in->text = malloc((n + 1) * sizeof *in->text);
+    in->by_rule = malloc(n + 1);
     id_entry *ids = malloc((n + 1) * sizeof *ids);
     unsigned char *repeat = calloc(n + 1, 1);
     int rc = -1;
-    if (in->experts && in->text && ids && repeat) {
+    if (in->experts && in->text && in->by_rule && ids && repeat) {
         for (size_t i = 0; i < n; i++)
             ids[i] = (id_entry){experts[i]->id, i};
         qsort(ids, n, sizeof *ids, cmp_id_entry);
@@ -64,6 +69,7 @@ static int input_init(match_input *in, const rs_expert *const *experts, const do
         for (size_t i = 0; i < n; i++)
             if (!repeat[i]) {
                 in->experts[in->n] = experts[i];
+                in->by_rule[in->n] = i >= given;
                 in->text[in->n++] = text ? text[i] : 0.0;
             }
         rc = 0;
@@ -77,6 +83,38 @@ static void input_release(match_input *in)
 {
     free(in->experts);
     free(in->text);
+    free(in->by_rule);
+}
+
+/* `in` and the experts o->more fetches for t's hard rules, into *wide.
+ * 0, or -1 on failure (*wide then empty). */
+static int input_widen(const match_input *in, const rs_tor *t, match_input *wide, int *complete)
+{
+    const rs_expert *const *more;
+    const double *more_text;
+    size_t m;
+    memset(wide, 0, sizeof *wide);
+    if (in->o->more(t, in->o->more_ctx, &more, &more_text, &m, complete) < 0)
+        return -1;
+    const rs_expert **all = malloc((in->n + m + 1) * sizeof *all);
+    double *text = malloc((in->n + m + 1) * sizeof *text);
+    int rc = -1;
+    if (all && text) {
+        for (size_t i = 0; i < in->n; i++)
+            all[i] = in->experts[i], text[i] = in->text[i];
+        for (size_t i = 0; i < m; i++)
+            all[in->n + i] = more[i], text[in->n + i] = more_text[i];
+        rc = input_init(wide, all, text, in->n + m, in->n, in->o);
+        /* An expert given as a candidate keeps its place, but one the
+         * rules fetched must still reach the pool. */
+        for (size_t i = 0; rc == 0 && i < in->n; i++)
+            wide->by_rule[i] = in->by_rule[i];
+    }
+    free(all);
+    free(text);
+    if (rc < 0)
+        input_release(wide);
+    return rc;
 }
 
 /* ---- judge and score ---- */
@@ -112,6 +150,7 @@ static rs_candidate *judge(const match_input *in, const rs_tor *t, int with_why,
     for (size_t i = 0; i < in->n; i++) {
         c[i].expert = in->experts[i];
         c[i].text = in->text[i];
+        c[i].by_rule = in->by_rule[i];
         c[i].admit = rs_admit_expert(t, in->experts[i], ref);
         if (c[i].admit != RS_ADMIT_OK)
             continue;
@@ -147,6 +186,15 @@ static void pool_required(const rs_tor *t, const rs_candidate *c, size_t na, poo
         for (size_t i = 0; i < na; i++)
             if (strcmp(c[i].expert->id, t->rules.require[k]) == 0)
                 pool_add(p, i);
+}
+
+/* Every admitted expert fetched for a hard rule: the proof that no team
+ * exists in the roster (matcher/retrieve.c) needs all of them. */
+static void pool_by_rule(const rs_candidate *c, size_t na, pool_set *p)
+{
+    for (size_t i = 0; i < na; i++)
+        if (c[i].by_rule)
+            pool_add(p, i);
 }
 
 static void pool_speakers(const rs_tor *t, const rs_candidate *c, const rs_ranked *order,
@@ -237,6 +285,7 @@ static size_t *select_pool(const rs_tor *t, const rs_candidate *c, size_t na,
         for (size_t j = 0; j < na && j < o->pool; j++)
             pool_add(&p, order[j].index);
         pool_required(t, c, na, &p);
+        pool_by_rule(c, na, &p);
         pool_speakers(t, c, order, na, &p);
         pool_eu(t, c, order, na, &p);
         ok = pool_nationalities(c, order, na, o->pool, &p) == 0;
@@ -311,10 +360,9 @@ done:
     return rc;
 }
 
-/* The infeasibility oracle: does the pipeline find a team for t? */
-static int oracle(const rs_tor *t, void *ctx)
+/* Does the pipeline find a team for t among the experts of in? */
+static int feasible_among(const match_input *in, const rs_tor *t)
 {
-    const match_input *in = ctx;
     size_t na;
     rs_candidate *c = judge(in, t, 0, &na);
     if (!c)
@@ -324,6 +372,23 @@ static int oracle(const rs_tor *t, void *ctx)
     candidates_free(c, in->n);
     free(s.teams);
     return rc < 0 ? -1 : s.n_teams > 0;
+}
+
+/* The infeasibility oracle: does the pipeline find a team for t, with the
+ * experts t's hard rules need from the roster when it can fetch them? */
+static int oracle(const rs_tor *t, void *ctx)
+{
+    const match_input *in = ctx;
+    int found = feasible_among(in, t);
+    if (found != 0 || !in->o->more)
+        return found;
+    match_input wide;
+    int complete;
+    if (input_widen(in, t, &wide, &complete) < 0)
+        return -1;
+    found = feasible_among(&wide, t);
+    input_release(&wide);
+    return found;
 }
 
 /* ---- the result ---- */
@@ -346,22 +411,53 @@ static int explain(rs_match_result *r, const match_input *in)
                                  (void *)in, r->infeasible);
 }
 
+/* Judge the experts of in, shortlist them and search their teams (into s). */
+static int judge_and_search(const rs_tor *t, const match_input *in, rs_match_result *out,
+                            search_out *s)
+{
+    const rs_match_options *o = in->o;
+    out->candidates = judge(in, t, 1, &out->n_admitted);
+    if (!out->candidates)
+        return -1;
+    out->n_candidates = in->n;
+    out->considered = in->n;
+    out->n_shortlist = out->n_admitted < o->shortlist ? out->n_admitted : o->shortlist;
+    return search_teams(t, out->candidates, out->n_admitted, o, o->teams, 1, s);
+}
+
+/* No team among the candidates given: again with the experts the hard
+ * rules need from the roster; *in becomes the wider input. */
+static int widen_and_search(const rs_tor *t, match_input *in, rs_match_result *out,
+                            search_out *s)
+{
+    match_input wide;
+    int complete;
+    if (input_widen(in, t, &wide, &complete) < 0)
+        return -1;
+    input_release(in);
+    *in = wide;
+    candidates_free(out->candidates, out->n_candidates);
+    out->candidates = NULL;
+    out->n_candidates = 0;
+    free(s->teams);
+    memset(s, 0, sizeof *s);
+    if (judge_and_search(t, in, out, s) < 0)
+        return -1;
+    out->partial = s->n_teams == 0 && !complete;
+    return 0;
+}
+
 int rs_match(const rs_tor *t, const rs_expert *const *experts, const double *text, size_t n,
              const rs_match_options *o, rs_match_result *out)
 {
     memset(out, 0, sizeof *out);
     out->tor = t;
-    out->considered = n;
     match_input in;
     search_out s = {0};
-    if (input_init(&in, experts, text, n, o) < 0)
+    if (input_init(&in, experts, text, n, n, o) < 0 || judge_and_search(t, &in, out, &s) < 0)
         goto fail;
-    out->candidates = judge(&in, t, 1, &out->n_admitted);
-    if (!out->candidates)
-        goto fail;
-    out->n_candidates = in.n;
-    out->n_shortlist = out->n_admitted < o->shortlist ? out->n_admitted : o->shortlist;
-    if (search_teams(t, out->candidates, out->n_admitted, o, o->teams, 1, &s) < 0)
+    /* Zero teams asked is not infeasible. */
+    if (s.n_teams == 0 && o->more && o->teams > 0 && widen_and_search(t, &in, out, &s) < 0)
         goto fail;
     out->pool_size = s.pool_size;
     out->search_nodes = s.nodes;
@@ -377,7 +473,7 @@ int rs_match(const rs_tor *t, const rs_expert *const *experts, const double *tex
     if (out->n_teams > 0) {
         out->n_alternates = out->teams[0].team.n;
         memcpy(out->alternates, s.alternates, sizeof out->alternates);
-    } else if (o->teams > 0 && explain(out, &in) < 0) { /* zero asked is not infeasible */
+    } else if (o->teams > 0 && explain(out, &in) < 0) {
         goto fail;
     }
     free(s.teams);

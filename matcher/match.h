@@ -12,7 +12,12 @@
  *      cut off by the pool's size;
  *   3. the best `teams` teams over the pool, exactly (team.h), each with
  *      its rule verdicts (check.h), and alternates for the first one;
- *   4. when there is none, why, and what to relax (infeasible.h).
+ *   4. when there is none and the options can fetch more (`more`), the
+ *      experts each hard team rule could need join from the whole roster
+ *      (always into the pool) and the search runs again, so "no team" is
+ *      said of the roster, not of the candidates given;
+ *   5. when there is still none, why, and what to relax (infeasible.h),
+ *      each remedy checked the same way.
  *
  * Give the candidates before the per-expert filters, if retrieval can: the
  * remedies for availability, load and excluded nationalities can only find
@@ -37,15 +42,25 @@
 #define RS_TEAMS_DEFAULT 3
 #define RS_POOL_DEFAULT 60
 
+/* Experts beyond the candidates given that the hard team rules of t may
+ * need, from the whole roster (rs_retrieve_for_rules): experts[0..n) with
+ * their text relevances, borrowed until ctx goes (they must outlive the
+ * result). *complete is 0 when they may not be enough to show that the
+ * roster holds no team. Returns 0, or -1 on failure. */
+typedef int (*rs_more_fn)(const rs_tor *t, void *ctx, const rs_expert *const **experts,
+                          const double **text, size_t *n, int *complete);
+
 typedef struct {
     size_t shortlist;               /* K: shortlist length */
     size_t teams;                   /* M: teams wanted */
     size_t pool;                    /* candidates the team search starts from */
     int32_t today;                  /* for ToRs without a window (load) */
     const rs_portfolio *portfolio;  /* may be NULL: no portfolio penalties */
+    rs_more_fn more;                /* NULL: the candidates given are the roster */
+    void *more_ctx;
 } rs_match_options;
 
-/* Defaults: 20, 3, 60, rs_date_today(), no portfolio. */
+/* Defaults: 20, 3, 60, rs_date_today(), no portfolio, nothing more. */
 void rs_match_options_default(rs_match_options *o);
 
 typedef struct {
@@ -53,6 +68,7 @@ typedef struct {
     double text;                    /* relevance given */
     rs_admit admit;                 /* RS_ADMIT_OK when admitted */
     rs_score score;                 /* with reasons */
+    int by_rule;                    /* fetched for a hard rule (rs_more_fn) */
 } rs_candidate;
 
 typedef struct {
@@ -62,13 +78,17 @@ typedef struct {
 
 typedef struct {
     const rs_tor *tor;              /* borrowed */
-    size_t considered;              /* candidates given */
+    size_t considered;              /* experts judged: the candidates given
+                                       (once each) and those fetched for the
+                                       hard rules */
     rs_candidate *candidates;       /* admitted first, by score; then the others */
     size_t n_candidates, n_admitted, n_shortlist;
     rs_match_team *teams; size_t n_teams;
     size_t alternates[RS_TEAM_MAX]; /* per seat of teams[0]; RS_TEAM_NONE: none */
     size_t n_alternates;
     rs_infeasible *infeasible;      /* NULL when a team was found */
+    int partial;                    /* no team, but the experts fetched for the
+                                       rules may not cover the whole roster */
     size_t pool_size, search_nodes; /* for --verbose and benchmarks */
 } rs_match_result;
 

@@ -68,7 +68,7 @@ static json_t *team_entry(rs_json_build *j, const rs_match_result *r, const rs_m
     return o;
 }
 
-static json_t *infeasible_entry(rs_json_build *j, const rs_infeasible *x)
+static json_t *infeasible_entry(rs_json_build *j, const rs_infeasible *x, int partial)
 {
     if (!x)
         return json_null();
@@ -78,6 +78,8 @@ static json_t *infeasible_entry(rs_json_build *j, const rs_infeasible *x)
     for (size_t i = 0; i < x->n_remedies; i++)
         rs_json_append(j, remedies, json_string(x->remedies[i]));
     rs_json_set(j, o, "remedies", remedies);
+    /* false: the roster was not searched in full, it may hold a team */
+    rs_json_set(j, o, "whole_roster", json_boolean(!partial));
     return o;
 }
 
@@ -100,7 +102,7 @@ json_t *rs_match_to_json(const rs_match_result *r)
     rs_json_set(&j, o, "shortlist", shortlist);
     rs_json_set(&j, o, "teams", teams);
     rs_json_set(&j, o, "alternates", alternates);
-    rs_json_set(&j, o, "infeasible", infeasible_entry(&j, r->infeasible));
+    rs_json_set(&j, o, "infeasible", infeasible_entry(&j, r->infeasible, r->partial));
     if (j.failed) {
         json_decref(o);
         return NULL;
@@ -242,9 +244,14 @@ static void print_alternates(FILE *f, const rs_match_result *r)
     }
 }
 
-static void print_infeasible(FILE *f, const rs_infeasible *x)
+static void print_infeasible(FILE *f, const rs_infeasible *x, int partial)
 {
-    fprintf(f, "\nNo team meets the hard rules.\n  %s: ", x->rule);
+    if (partial)
+        fprintf(f, "\nNo team found among the candidates considered; too many of the "
+                   "languages asked are widely spoken to search the roster in full, so it "
+                   "may hold one.\n  %s: ", x->rule);
+    else
+        fprintf(f, "\nNo team meets the hard rules.\n  %s: ", x->rule);
     text(f, x->detail);
     fputs("\n", f);
     if (x->n_remedies)
@@ -264,5 +271,5 @@ void rs_match_print(FILE *f, const rs_match_result *r)
         print_alternates(f, r);
     }
     if (r->infeasible)
-        print_infeasible(f, r->infeasible);
+        print_infeasible(f, r->infeasible, r->partial);
 }

@@ -11,6 +11,8 @@
 #include "core/profile.h"
 #include "core/qlist.h"
 #include "core/schema.h"
+#include "matcher/admit.h"
+#include "matcher/score.h"
 #include "query/query.h"
 
 #define MAX_TOR_WORDS 120    /* distinct words taken from title and description */
@@ -152,15 +154,25 @@ static void add_ruled_out(xc_db *db, const rs_tor *t, int32_t ref_day, rs_qlist 
     if (r->max_load_days >= 0) add_overloaded_experts(db, ref_day, r->max_load_days, busy);
 }
 
+/* What ranks the candidates: the ToR's text (unless codes_only) and its
+ * codes. NULL when out of memory. */
+static xc_query *ranking_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int codes_only)
+{
+    rs_qlist parts = {0};
+    if (!codes_only) rs_qlist_add(&parts, text_query(db, stemmers, t));
+    add_codes(&parts, RS_PREFIX_FIELD, t->fields, t->n_fields);
+    add_codes(&parts, RS_PREFIX_COMPETENCE, t->competences, t->n_competences);
+    xc_query *wanted = rs_qlist_combine(&parts, XC_OP_OR);
+    rs_qlist_free(&parts);
+    return wanted;
+}
+
 xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
                              int filtered)
 {
-    rs_qlist parts = {0}, busy = {0};
-    rs_qlist_add(&parts, text_query(db, stemmers, t));
-    add_codes(&parts, RS_PREFIX_FIELD, t->fields, t->n_fields);
-    add_codes(&parts, RS_PREFIX_COMPETENCE, t->competences, t->n_competences);
+    rs_qlist busy = {0};
     if (filtered) add_ruled_out(db, t, ref_day, &busy);
-    xc_query *wanted = rs_qlist_combine(&parts, XC_OP_OR), *out = NULL;
+    xc_query *wanted = ranking_query(db, stemmers, t, 0), *out = NULL;
     if (wanted && busy.n) {
         xc_query *ruled_out = rs_qlist_combine(&busy, XC_OP_OR);
         if (ruled_out)
@@ -172,7 +184,6 @@ xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, 
     } else {
         xc_query_free(wanted);
     }
-    rs_qlist_free(&parts);
     rs_qlist_free(&busy);
     return out;
 }
@@ -262,9 +273,10 @@ static int has_id(const rs_retrieval *c, const char *id)
 static int take_weights(xc_mset *mset, void *arg)
 {
     rs_retrieval *c = arg;
-    double top = 0;
+    double top = c->text_top;
     for (uint32_t i = 0; i < xc_mset_size(mset); i++)
         if (xc_mset_weight(mset, i) > top) top = xc_mset_weight(mset, i);
+    c->text_top = top;
     for (uint32_t i = 0; top > 0 && i < xc_mset_size(mset); i++) {
         uint32_t docid = xc_mset_docid(mset, i);
         for (size_t k = 0; k < c->n; k++)
@@ -274,7 +286,7 @@ static int take_weights(xc_mset *mset, void *arg)
 }
 
 /* Second pass: the weight of the text alone, for the experts in the pool,
- * relative to the best of them. */
+ * relative to the best of them (or to c->text_top when that is higher). */
 static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_retrieval *c)
 {
     xc_query *txt = text_query(db, stemmers, t);
@@ -295,7 +307,8 @@ static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int3
                          int filtered, size_t pool, rs_retrieval *out)
 {
     memset(out, 0, sizeof *out);
-    out->items = calloc(pool + t->rules.n_require + 1, sizeof *out->items);
+    out->cap = pool + t->rules.n_require + 1;
+    out->items = calloc(out->cap, sizeof *out->items);
     xc_query *q = out->items ? rs_retrieval_query(db, stemmers, t, ref_day, filtered) : NULL;
     int rc = q ? with_mset(db, q, (uint32_t)pool, take_ranked_pool, out) : -1;
     xc_query_free(q);
@@ -318,6 +331,364 @@ int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_d
      * revision: reopen the index and start over, a few times. */
     for (int tries = 1;; tries++) {
         if (retrieve_once(db, stemmers, t, ref_day, filtered, pool, out) == 0) return 0;
+        if (tries == RETRIEVE_TRIES || xc_db_reopen(db) != XC_OK)
+            return fail(err, errsz, "index", xc_db_last_error(db));
+    }
+}
+
+/* ---- the experts the hard rules need ----
+ *
+ * Why rs_retrieve_speakers and rs_retrieve_nationalities together fetch
+ * enough to decide whether the whole roster holds a team. Take any team T
+ * of admitted experts that meets the
+ * hard team rules (team.h: the required ids, every language met, one
+ * nationality counted per member within min_nationalities and
+ * max_same_nationality) and a member m of T that was not fetched. m is not
+ * required (required ids are fetched) and meets no language that is not
+ * widely spoken (all its speakers are fetched). Say T counts m for
+ * nationality N, and W is the set of widely spoken languages m meets. For
+ * the type (N, W), the fetched experts hold every admitted holder of N
+ * meeting all of W (then m would be among them) or team_size of them; T
+ * holds at most team_size - 1 of these besides m, so one of them, m', is
+ * not in T. Swapping m for m' keeps every rule: m' can be counted for N,
+ * meets every language m met (W; no other), is admitted, and no required
+ * id leaves. Each swap adds a fetched member, so after at most team_size
+ * swaps the whole team is fetched: if the roster holds a team, the fetched
+ * experts hold one. A rule on members with some property (such as holding
+ * an EU nationality) is one more trait in the types, with its query and its
+ * test, like a widely spoken language.
+ */
+
+/* A property the types of the proof distinguish, such as meeting a widely
+ * spoken language at the ToR's level: a rule on members with some property
+ * adds its trait in nationalities_once. */
+typedef struct trait trait;
+struct trait {
+    xc_query *q;           /* the experts who have it */
+    int (*has)(const trait *tr, const rs_expert *e);
+    char code[3];          /* the language of a language trait */
+    rs_cefr level;
+};
+
+static int meets_language(const trait *tr, const rs_expert *e)
+{
+    return rs_expert_level(e, tr->code) >= tr->level;
+}
+
+typedef struct {
+    xc_db *db;
+    const rs_tor *t;
+    int32_t ref;
+    xc_query *wanted;      /* ranks the speakers of a language */
+    /* Ranks the holders of a nationality: the codes alone, as the words'
+     * long posting lists would cost a pass over every holder. */
+    xc_query *codes;
+    xc_query *ruled_out;   /* the per-expert rules; NULL: nobody */
+    rs_retrieval *out;
+    trait traits[RS_RULE_WIDE_MAX];
+    size_t n_traits;
+} rule_fetch;
+
+/* `name:value` as the search language reads it (core/schema.h). */
+static xc_query *field_query(const char *name, const char *value)
+{
+    const rs_field *f = rs_field_find(name, strlen(name));
+    char err[160];
+    return f && f->query ? f->query(value, err, sizeof err) : NULL;
+}
+
+static xc_query *speakers_query(const rs_language *l)
+{
+    char value[32];
+    snprintf(value, sizeof value, "%s>=%s", l->code, rs_cefr_name(l->level));
+    return field_query("lang", value);
+}
+
+static int reserve(rs_retrieval *c, size_t more)
+{
+    if (c->n + more < c->cap) return 0;
+    size_t cap = c->cap ? c->cap : 64;
+    while (cap <= c->n + more) cap *= 2;
+    rs_retrieved *items = realloc(c->items, cap * sizeof *items);
+    if (!items) return -1;
+    c->items = items;
+    c->cap = cap;
+    return 0;
+}
+
+static int has_docid(const rs_retrieval *c, uint32_t docid)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if (c->items[i].docid == docid) return 1;
+    return 0;
+}
+
+typedef struct { rs_retrieval *out; uint32_t found; } take_new_ctx;
+
+/* The documents of mset not taken yet. */
+static int take_new(xc_mset *mset, void *arg)
+{
+    take_new_ctx *c = arg;
+    c->found = xc_mset_size(mset);
+    if (reserve(c->out, c->found) != 0) return -1;
+    for (uint32_t i = 0; i < c->found; i++)
+        if (!has_docid(c->out, xc_mset_docid(mset, i)) && add_candidate(c->out, mset, i) != 0)
+            return -1;
+    return 0;
+}
+
+/* Up to max admitted experts matching need (taken over), best first by
+ * rank; *found: how many there were, up to max. 0 or -1. */
+static int fetch_rule(rule_fetch *f, xc_query *need, xc_query *rank, uint32_t max,
+                      uint32_t *found)
+{
+    xc_query *ranked = need ? xc_query_combine(XC_OP_AND_MAYBE, (xc_query *[]){need, rank}, 2)
+                            : NULL;
+    xc_query *q = ranked;
+    if (ranked && f->ruled_out) {
+        q = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){ranked, f->ruled_out}, 2);
+        xc_query_free(ranked);
+    }
+    take_new_ctx c = {f->out, 0};
+    int rc = q ? with_mset(f->db, q, max, take_new, &c) : -1;
+    xc_query_free(q);
+    xc_query_free(need);
+    if (found) *found = c.found;
+    return rc;
+}
+
+/* Required experts join wherever they rank, admitted or not (the matcher
+ * says which rule a required expert breaks). */
+static int fetch_required(rule_fetch *f)
+{
+    for (size_t i = 0; i < f->t->rules.n_require; i++) {
+        xc_query *one = term(RS_PREFIX_ID, f->t->rules.require[i]);
+        take_new_ctx c = {f->out, 0};
+        int rc = one ? with_mset(f->db, one, 1, take_new, &c) : -1;
+        xc_query_free(one);
+        if (rc) return -1;
+    }
+    return 0;
+}
+
+static int count_mset(xc_mset *mset, void *arg)
+{
+    *(uint32_t *)arg = xc_mset_size(mset);
+    return 0;
+}
+
+/* Admitted experts matching need (taken over), counted up to max without
+ * weights or profiles. 0 or -1. */
+static int count_admitted(rule_fetch *f, xc_query *need, uint32_t max, uint32_t *found)
+{
+    xc_query *q = need;
+    if (need && f->ruled_out) {
+        q = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){need, f->ruled_out}, 2);
+        xc_query_free(need);
+    }
+    *found = 0;
+    int rc = q ? with_mset(f->db, q, max, count_mset, found) : -1;
+    xc_query_free(q);
+    return rc;
+}
+
+/* Count the admitted speakers of each asked language: a language with
+ * more than RS_RULE_SPEAKERS_MAX goes into wide; one with none, or a
+ * required id the per-expert rules turn away, makes every team impossible
+ * (wide->unmet), which costs no more to settle. rare[i]: language i is to
+ * be fetched whole. */
+static int count_speakers(rule_fetch *f, rs_wide_languages *wide, unsigned char *rare)
+{
+    const rs_tor *t = f->t;
+    for (size_t i = 0; t->rules.languages_covered && i < t->n_languages; i++) {
+        uint32_t found;
+        if (count_admitted(f, speakers_query(&t->languages[i]), RS_RULE_SPEAKERS_MAX + 1, &found))
+            return -1;
+        rare[i] = found <= RS_RULE_SPEAKERS_MAX;
+        if (found == 0)
+            wide->unmet = 1;
+        else if (!rare[i] && wide->n == RS_RULE_WIDE_MAX)
+            wide->complete = 0;
+        else if (!rare[i])
+            wide->languages[wide->n++] = t->languages[i];
+    }
+    for (size_t i = 0; i < t->rules.n_require; i++) {
+        uint32_t found;
+        if (count_admitted(f, term(RS_PREFIX_ID, t->rules.require[i]), 1, &found)) return -1;
+        if (found == 0) wide->unmet = 1;
+    }
+    if (wide->unmet) wide->complete = 1; /* no team, whatever the fetch would hold */
+    return 0;
+}
+
+/* Every admitted speaker of each language that is not widely spoken. A
+ * widely spoken one needs no fetch here: its speakers are among the
+ * nationalities' types (rs_retrieve_nationalities). */
+static int fetch_speakers(rule_fetch *f, const unsigned char *rare)
+{
+    const rs_tor *t = f->t;
+    for (size_t i = 0; t->rules.languages_covered && i < t->n_languages; i++)
+        if (rare[i] &&
+            fetch_rule(f, speakers_query(&t->languages[i]), f->wanted, RS_RULE_SPEAKERS_MAX, NULL))
+            return -1;
+    return 0;
+}
+
+static int add_language_traits(rule_fetch *f, const rs_wide_languages *wide)
+{
+    for (size_t i = 0; i < wide->n; i++) {
+        trait *tr = &f->traits[f->n_traits];
+        if (!(tr->q = speakers_query(&wide->languages[i]))) return -1;
+        tr->has = meets_language;
+        memcpy(tr->code, wide->languages[i].code, 3);
+        tr->level = wide->languages[i].level;
+        f->n_traits++;
+    }
+    return 0;
+}
+
+static int has_nationality(const rs_expert *e, const char *code)
+{
+    for (size_t i = 0; i < e->n_nationalities; i++)
+        if (strcmp(e->nationalities[i], code) == 0) return 1;
+    return 0;
+}
+
+/* Admitted experts taken so far that hold nationality and have the traits
+ * of mask, counted up to team_size. */
+static int witnesses(const rule_fetch *f, const char *nationality, unsigned mask)
+{
+    int n = 0;
+    for (size_t i = 0; i < f->out->n && n < f->t->team_size; i++) {
+        const rs_expert *e = &f->out->items[i].profile;
+        int ok = has_nationality(e, nationality);
+        for (size_t k = 0; ok && k < f->n_traits; k++)
+            if (mask & (1u << k)) ok = f->traits[k].has(&f->traits[k], e);
+        n += ok && rs_admit_expert(f->t, e, f->ref) == RS_ADMIT_OK;
+    }
+    return n;
+}
+
+/* For each combination of traits, team_size holders of nationality with
+ * all of them (or every holder there is). */
+static int fetch_types(rule_fetch *f, const char *nationality)
+{
+    for (unsigned mask = (1u << f->n_traits); mask-- > 0;) {
+        if (witnesses(f, nationality, mask) >= f->t->team_size) continue;
+        rs_qlist need = {0};
+        rs_qlist_add(&need, field_query("nat", nationality));
+        for (size_t k = 0; k < f->n_traits; k++)
+            if (mask & (1u << k)) rs_qlist_add(&need, xc_query_copy(f->traits[k].q));
+        xc_query *q = rs_qlist_combine(&need, XC_OP_AND);
+        rs_qlist_free(&need);
+        if (fetch_rule(f, q, f->codes, (uint32_t)f->t->team_size, NULL)) return -1;
+    }
+    return 0;
+}
+
+typedef struct { char (*codes)[3]; size_t n, cap; int oom; } code_list;
+
+static int add_nationality(const char *t, uint32_t freq, void *arg)
+{
+    code_list *l = arg;
+    size_t plen = strlen(RS_PREFIX_NATIONALITY);
+    if (freq == 0 || strlen(t) != plen + 2) return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        char (*codes)[3] = realloc(l->codes, cap * sizeof *codes);
+        if (!codes) return l->oom = 1;
+        l->codes = codes;
+        l->cap = cap;
+    }
+    memcpy(l->codes[l->n++], t + plen, 3);
+    return 0;
+}
+
+static int fetch_nationalities(rule_fetch *f)
+{
+    code_list l = {0};
+    int rc = xc_db_each_term(f->db, RS_PREFIX_NATIONALITY, add_nationality, &l) == XC_OK && !l.oom
+                 ? 0 : -1;
+    for (size_t i = 0; i < l.n && rc == 0; i++) rc = fetch_types(f, l.codes[i]);
+    free(l.codes);
+    return rc;
+}
+
+/* The queries of one fetch; 0 or -1 (out of memory, or the index). */
+static int rule_fetch_init(rule_fetch *f, xc_db *db, rs_stemmers *stemmers, const rs_tor *t,
+                           int32_t ref_day, rs_retrieval *out)
+{
+    memset(out, 0, sizeof *out);
+    memset(f, 0, sizeof *f);
+    f->db = db;
+    f->t = t;
+    f->ref = ref_day;
+    f->out = out;
+    rs_qlist busy = {0};
+    add_ruled_out(db, t, ref_day, &busy);
+    f->ruled_out = busy.n ? rs_qlist_combine(&busy, XC_OP_OR) : NULL;
+    int failed = busy.oom || (busy.n && !f->ruled_out);
+    rs_qlist_free(&busy);
+    f->wanted = ranking_query(db, stemmers, t, 0);
+    f->codes = ranking_query(db, stemmers, t, 1);
+    return failed || !f->wanted || !f->codes ? -1 : 0;
+}
+
+/* Text relevances, then the queries go; on failure (rc) out is freed. */
+static int rule_fetch_end(rule_fetch *f, rs_stemmers *stemmers, double text_top, int rc)
+{
+    f->out->text_top = text_top;
+    if (rc == 0 && f->out->n) rc = text_weights(f->db, stemmers, f->t, f->out);
+    for (size_t k = 0; k < f->n_traits; k++) xc_query_free(f->traits[k].q);
+    xc_query_free(f->wanted);
+    xc_query_free(f->codes);
+    xc_query_free(f->ruled_out);
+    if (rc) rs_retrieval_free(f->out);
+    return rc;
+}
+
+static int speakers_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                         double text_top, rs_retrieval *out, rs_wide_languages *wide)
+{
+    rule_fetch f;
+    unsigned char rare[RS_TOR_LANGUAGES_MAX] = {0};
+    memset(wide, 0, sizeof *wide);
+    wide->complete = 1;
+    int rc = rule_fetch_init(&f, db, stemmers, t, ref_day, out);
+    if (rc == 0) rc = fetch_required(&f);
+    if (rc == 0) rc = count_speakers(&f, wide, rare);
+    if (rc == 0 && !wide->unmet) rc = fetch_speakers(&f, rare);
+    return rule_fetch_end(&f, stemmers, text_top, rc);
+}
+
+static int nationalities_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t,
+                              int32_t ref_day, const rs_wide_languages *wide, double text_top,
+                              rs_retrieval *out)
+{
+    rule_fetch f;
+    int rc = rule_fetch_init(&f, db, stemmers, t, ref_day, out);
+    if (rc == 0) rc = add_language_traits(&f, wide);
+    if (rc == 0) rc = fetch_nationalities(&f);
+    return rule_fetch_end(&f, stemmers, text_top, rc);
+}
+
+int rs_retrieve_speakers(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                         double text_top, rs_retrieval *out, rs_wide_languages *wide,
+                         char *err, size_t errsz)
+{
+    for (int tries = 1;; tries++) {
+        if (speakers_once(db, stemmers, t, ref_day, text_top, out, wide) == 0) return 0;
+        if (tries == RETRIEVE_TRIES || xc_db_reopen(db) != XC_OK)
+            return fail(err, errsz, "index", xc_db_last_error(db));
+    }
+}
+
+int rs_retrieve_nationalities(xc_db *db, rs_stemmers *stemmers, const rs_tor *t,
+                              int32_t ref_day, const rs_wide_languages *wide, double text_top,
+                              rs_retrieval *out, char *err, size_t errsz)
+{
+    for (int tries = 1;; tries++) {
+        if (nationalities_once(db, stemmers, t, ref_day, wide, text_top, out) == 0) return 0;
         if (tries == RETRIEVE_TRIES || xc_db_reopen(db) != XC_OK)
             return fail(err, errsz, "index", xc_db_last_error(db));
     }

@@ -32,8 +32,9 @@ typedef struct {
 
 typedef struct {
     rs_retrieved *items;
-    size_t n;
+    size_t n, cap;
     uint32_t matched;  /* experts the filtered query matched in all */
+    double text_top;   /* raw text weight that relevance 1 stands for */
 } rs_retrieval;
 
 /* Field codes inferred from a ToR without codes (its title and
@@ -53,5 +54,45 @@ xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, 
 int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
                 int filtered, size_t pool, rs_retrieval *out, char *err, size_t errsz);
 void rs_retrieval_free(rs_retrieval *c);
+
+/* The experts the hard team rules of t could need, wherever the index
+ * ranks them, among those the per-expert rules admit, in two parts. With
+ * both, a team exists in the whole roster iff one exists among them (the
+ * argument is in retrieve.c), unless wide->complete is 0: more than
+ * RS_RULE_WIDE_MAX languages are widely spoken. Best means by the ToR's
+ * text and codes, as in rs_retrieve; text relevances are relative to
+ * text_top (rs_retrieval.text_top of the pool; 0: to the best of these).
+ * Each returns 0 (out filled, the caller frees it), or -1 with a message
+ * in err. */
+#define RS_RULE_SPEAKERS_MAX 200
+#define RS_RULE_WIDE_MAX 4
+
+typedef struct {
+    rs_language languages[RS_RULE_WIDE_MAX]; /* asked, spoken by more than
+                                                RS_RULE_SPEAKERS_MAX */
+    size_t n;
+    int complete;                            /* 0: more than fit here */
+    int unmet;                               /* an asked language has no
+                                                admitted speaker, or a
+                                                required id is turned away:
+                                                no team anywhere */
+} rs_wide_languages;
+
+/* Every required id, and every speaker of each asked language at its level
+ * when there are at most RS_RULE_SPEAKERS_MAX; a language with more is
+ * widely spoken: it goes into *wide, for rs_retrieve_nationalities. When
+ * an asked language has no admitted speaker or the per-expert rules turn a
+ * required id away, only the required ids (wide->unmet). */
+int rs_retrieve_speakers(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+                         double text_top, rs_retrieval *out, rs_wide_languages *wide,
+                         char *err, size_t errsz);
+
+/* For each nationality in the index and each combination of the widely
+ * spoken languages, the best team_size holders that meet them all (by the
+ * ToR's codes). Reads only the per-expert rules, team_size and wide of t,
+ * so relaxations of the other rules can share it. */
+int rs_retrieve_nationalities(xc_db *db, rs_stemmers *stemmers, const rs_tor *t,
+                              int32_t ref_day, const rs_wide_languages *wide, double text_top,
+                              rs_retrieval *out, char *err, size_t errsz);
 
 #endif

@@ -16,8 +16,13 @@ static cli_opt *find(cli_opt *opts, const char *name, size_t len)
     return NULL;
 }
 
+/* The command whose options were parsed: a process runs one command, and
+ * the errors of its option values name it as cli_parse's do. */
+static const char *parsed_cmd = "";
+
 int cli_parse(const char *cmd, int argc, char **argv, cli_opt *opts, char **args, int *nargs)
 {
+    parsed_cmd = cmd;
     *nargs = 0;
     int only_args = 0;
     for (int i = 0; i < argc; i++) {
@@ -81,8 +86,8 @@ int cli_opt_long(const cli_opt *opts, const char *name, long def, long min, long
     errno = 0;
     long n = strtol(v, &end, 10);
     if (errno || end == v || *end || n < min || n > max) {
-        fprintf(stderr, "roster: --%s: expected a number from %ld to %ld, got '%s'\n", name, min,
-                max, v);
+        fprintf(stderr, "roster %s: --%s: expected a number from %ld to %ld, got '%s'\n",
+                parsed_cmd, name, min, max, v);
         return -1;
     }
     *out = n;

@@ -1,8 +1,22 @@
 /* roster forget ID... */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
+
+/* "no expert with id 'x'", naming the one stored id equal to it ignoring
+ * case: forget never erases on such a guess, but says what to type. */
+static void say_missing(rs_store *s, const char *id)
+{
+    char *stored = NULL, msg[256];
+    if (cli_find_id(s, id, &stored, msg, sizeof msg) == RS_OK && strcmp(stored, id) != 0)
+        fprintf(stderr, "roster forget: no expert with id '%s' (did you mean '%s'? forget takes "
+                        "ids exactly as stored)\n", id, stored);
+    else
+        fprintf(stderr, "roster forget: no expert with id '%s'\n", id);
+    free(stored);
+}
 
 int cmd_forget(int argc, char **argv)
 {
@@ -21,7 +35,7 @@ int cmd_forget(int argc, char **argv)
     if (err == RS_ERR_NOT_FOUND) {
         /* All or nothing, like an import: a mistyped id erases no one. */
         for (int i = 0; i < n; i++)
-            if (missing[i]) fprintf(stderr, "roster forget: no expert with id '%s'\n", ids[i]);
+            if (missing[i]) say_missing(rs_roster_store(r), ids[i]);
         fprintf(stderr, "roster forget: nothing forgotten\n");
         status = EXIT_INPUT;
     } else if (err == RS_ERR_BEHIND) {

@@ -32,6 +32,16 @@ static void show_progress(long records, long long bytes, long long size, void *a
     p->shown = 1;
 }
 
+/* " (1 new, 2 updated)", or " (2 updated)" when none is new; nothing when
+ * all are new, the usual first import. */
+static void print_new_updated(const rs_import_stats *st)
+{
+    long fresh = st->imported - st->updated;
+    if (st->updated == 0) return;
+    if (fresh == 0) printf(" (%ld updated)", st->updated);
+    else printf(" (%ld new, %ld updated)", fresh, st->updated);
+}
+
 int cmd_import(int argc, char **argv)
 {
     cli_opt opts[] = {CLI_COMMON_OPTS, {"skip-bad", 0, NULL}, {NULL, 0, NULL}};
@@ -56,12 +66,17 @@ int cmd_import(int argc, char **argv)
     if (p.shown) fputc('\n', stderr);
     rs_diag_print(&d, stderr);
     if (err == RS_ERR_BEHIND) {
-        printf("imported %ld expert%s into the store\n", st.imported, st.imported == 1 ? "" : "s");
+        printf("imported %ld expert%s", st.imported, st.imported == 1 ? "" : "s");
+        print_new_updated(&st);
+        printf(" into the store\n");
         fprintf(stderr,
                 "roster import: the index could not be updated: %s\n"
                 "roster import: the experts are stored; searches answer from the previous index "
                 "until the next roster command brings it up to date\n",
                 rs_roster_error(r));
+    } else if (err == RS_ERR_INPUT && st.files_rejected) {
+        /* A file-level problem: counting its records would mislead. */
+        fprintf(stderr, "roster import: %s\n", rs_roster_error(r));
     } else if (err == RS_ERR_INPUT) {
         fprintf(stderr, "roster import: %ld of %ld record%s rejected; %s\n", st.rejected, st.read,
                 st.read == 1 ? "" : "s", rs_roster_error(r));
@@ -69,7 +84,9 @@ int cmd_import(int argc, char **argv)
         fprintf(stderr, "roster import: %s\n", rs_roster_error(r));
     } else {
         double t = elapsed(&p.start);
-        printf("imported %ld expert%s in %.2f s", st.imported, st.imported == 1 ? "" : "s", t);
+        printf("imported %ld expert%s", st.imported, st.imported == 1 ? "" : "s");
+        print_new_updated(&st);
+        printf(" in %.2f s", t);
         if (st.rejected)
             printf(", skipped %ld bad record%s", st.rejected, st.rejected == 1 ? "" : "s");
         if (st.warnings) printf(", %ld warning%s", st.warnings, st.warnings == 1 ? "" : "s");

@@ -1,9 +1,11 @@
 /* roster: a search engine and team matcher for a roster of experts. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/text.h"
 
 typedef struct {
     const char *name;
@@ -50,6 +52,21 @@ static void usage(FILE *f)
                "next command brings the index up to date).\n");
 }
 
+/* The one command a slip away from `typed` (two edits, or one for a short
+ * name), or NULL when none or several are that near. */
+static const char *nearest_command(const char *typed)
+{
+    const char *near = NULL;
+    int best = INT_MAX, ties = 0;
+    for (size_t i = 0; i < n_commands; i++) {
+        int d = rs_edit_distance(typed, commands[i].name);
+        if (d < best) best = d, near = commands[i].name, ties = 0;
+        else if (d == best) ties++;
+    }
+    int most = strlen(typed) <= 4 ? 1 : 2;
+    return best <= most && !ties ? near : NULL;
+}
+
 int main(int argc, char **argv)
 {
     /* A roster holds personal data: whatever it creates is the owner's only. */
@@ -64,7 +81,10 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < n_commands; i++)
         if (strcmp(commands[i].name, argv[1]) == 0) return commands[i].run(argc - 2, argv + 2);
-    fprintf(stderr, "roster: unknown command '%s'\n", argv[1]);
+    fprintf(stderr, "roster: unknown command '%s'", argv[1]);
+    const char *near = nearest_command(argv[1]);
+    if (near) fprintf(stderr, " (did you mean '%s'?)", near);
+    fprintf(stderr, "\n");
     usage(stderr);
     return EXIT_INPUT;
 }

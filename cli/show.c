@@ -19,7 +19,13 @@ static void print_period(rs_period p)
 
 /* Stored text, escaped: a CV must not drive the terminal (core/term.h).
  * Paragraphs keep their line breaks, indented under the label. */
-#define TEXT_INDENT "               "
+#define TEXT_INDENT "                 "
+
+/* "  name:" padded so that values start under TEXT_INDENT. */
+static void label(const char *name)
+{
+    printf("  %s:%*s", name, (int)(sizeof TEXT_INDENT - 1 - 3 - strlen(name)), "");
+}
 
 static void text(const char *s)
 {
@@ -31,32 +37,52 @@ static void paragraphs(const char *s)
     rs_term_write(stdout, s, TEXT_INDENT);
 }
 
+/* Fields without a value are left out, as the gender of one who gave none. */
 static void print_expert(const rs_expert *e)
 {
     text(e->id);
     printf("  ");
     text(e->name);
     printf("\n");
-    printf("  nationality:");
-    for (size_t i = 0; i < e->n_nationalities; i++)
-        printf(" %s (%s)", e->nationalities[i], rs_country_name(e->nationalities[i]));
-    printf("\n");
-    if (e->gender) printf("  gender:      %c\n", e->gender);
-    if (e->status) printf("  status:      %s\n", rs_status_name(e->status));
-    if (e->employer) printf("  employer:    "), text(e->employer), printf("\n");
-    if (e->residence[0]) printf("  residence:   %s\n", e->residence);
-    printf("  languages:  ");
-    for (size_t i = 0; i < e->n_languages; i++)
-        printf(" %s:%s", e->languages[i].code, rs_cefr_name(e->languages[i].level));
-    printf("\n  fields:     ");
-    for (size_t i = 0; i < e->n_fields; i++) printf(" %s", e->fields[i]);
-    printf("\n  competences:");
-    for (size_t i = 0; i < e->n_competences; i++) printf(" %s", e->competences[i]);
-    printf("\n  cv language: %s\n", e->cv_lang);
-    if (e->summary) printf("  summary:     "), paragraphs(e->summary), printf("\n");
+    if (e->n_nationalities) {
+        label(e->n_nationalities == 1 ? "nationality" : "nationalities");
+        for (size_t i = 0; i < e->n_nationalities; i++)
+            printf("%s%s (%s)", i ? " " : "", e->nationalities[i],
+                   rs_country_name(e->nationalities[i]));
+        printf("\n");
+    }
+    if (e->gender) label("gender"), printf("%c\n", e->gender);
+    if (e->status) label("status"), printf("%s\n", rs_status_name(e->status));
+    if (e->employer) label("employer"), text(e->employer), printf("\n");
+    if (e->residence[0]) label("residence"), printf("%s\n", e->residence);
+    if (e->n_languages) {
+        label("languages");
+        for (size_t i = 0; i < e->n_languages; i++)
+            printf("%s%s:%s", i ? " " : "", e->languages[i].code,
+                   rs_cefr_name(e->languages[i].level));
+        printf("\n");
+    }
+    if (e->n_fields) {
+        label("fields");
+        for (size_t i = 0; i < e->n_fields; i++) printf("%s%s", i ? " " : "", e->fields[i]);
+        printf("\n");
+    }
+    if (e->n_competences) {
+        label("competences");
+        for (size_t i = 0; i < e->n_competences; i++)
+            printf("%s%s", i ? " " : "", e->competences[i]);
+        printf("\n");
+    }
+    if (e->cv_lang[0]) label("cv language"), printf("%s\n", e->cv_lang);
+    if (e->registered) {
+        char day[11];
+        rs_date_format(e->registered, day);
+        label("registered"), printf("%s\n", day);
+    }
+    if (e->summary) label("summary"), paragraphs(e->summary), printf("\n");
     for (size_t i = 0; i < e->n_experience; i++) {
         const rs_experience *x = &e->experience[i];
-        printf("  experience:  ");
+        label("experience");
         print_period(x->when);
         printf(" ");
         text(x->role);
@@ -67,7 +93,8 @@ static void print_expert(const rs_expert *e)
     }
     for (size_t i = 0; i < e->n_education; i++) {
         const rs_education *x = &e->education[i];
-        printf("  education:   %d ", x->year);
+        label("education");
+        printf("%d ", x->year);
         text(x->degree);
         printf(" ");
         text(x->field);
@@ -77,14 +104,14 @@ static void print_expert(const rs_expert *e)
     }
     for (size_t i = 0; i < e->n_missions; i++) {
         const rs_mission *m = &e->missions[i];
-        printf("  mission:     ");
+        label("mission");
         text(m->action);
         printf(" %s ", m->country);
         print_period(m->when);
         printf(" %d days%s\n", m->days, m->lead ? ", lead" : "");
     }
     for (size_t i = 0; i < e->n_unavailable; i++) {
-        printf("  unavailable: ");
+        label("unavailable");
         print_period(e->unavailable[i]);
         printf("\n");
     }

@@ -27,3 +27,12 @@ double rs_round_shown(double x, int decimals)
      * into +0.0 and leaves every other value as it is. */
     return round(x * k) / k + 0.0;
 }
+
+const char *rs_json_problem(const json_error_t *err)
+{
+    switch (json_error_code(err)) {
+    case json_error_null_character: return "NUL character (\\u0000) not allowed in text";
+    case json_error_null_byte_in_key: return "NUL character (\\u0000) not allowed in a key";
+    default: return err->text;
+    }
+}

@@ -1,7 +1,8 @@
 /*
  * Building JSON with jansson in straight-line code: every step notes a
  * failure (NULL value, out of memory) in the builder, checked once at the
- * end, so builders stay linear instead of testing each call.
+ * end, so builders stay linear instead of testing each call. Also how a
+ * parse error of jansson is told to a user.
  */
 #ifndef RS_JSONBUILD_H
 #define RS_JSONBUILD_H
@@ -23,5 +24,9 @@ void rs_json_append(rs_json_build *b, json_t *arr, json_t *v);
  * negative zero: a value that rounds to zero is +0, so a tiny negative sum
  * or a zero penalty shown with a minus prints "0.000", not "-0.000". */
 double rs_round_shown(double x, int decimals);
+
+/* What a failed parse tells a user: jansson's text, except where it speaks
+ * of jansson itself (its NUL flag) rather than of the input. */
+const char *rs_json_problem(const json_error_t *err);
 
 #endif

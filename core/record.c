@@ -36,6 +36,7 @@
 
 #include "core/codes.h"
 #include "core/date.h"
+#include "core/jsonbuild.h"
 #include "core/taxonomy.h"
 #include "core/term.h"
 #include "core/text.h"
@@ -904,7 +905,8 @@ static const char *json_kind(const json_t *v)
     }
 }
 
-static json_t *parse_object(rs_check *ck, const char *text, size_t len)
+/* `hint` (may be "") follows the message of a text that is not JSON. */
+static json_t *parse_object(rs_check *ck, const char *text, size_t len, const char *hint)
 {
     json_error_t err;
     if (check_encoding(ck, text, len) != 0)
@@ -916,7 +918,8 @@ static json_t *parse_object(rs_check *ck, const char *text, size_t len)
         if (!err.text[0] || json_error_code(&err) == json_error_out_of_memory)
             no_memory(ck);
         else
-            fail(ck, "", "invalid JSON at column %d: %s", err.column, err.text);
+            fail(ck, "", "invalid JSON at column %d: %s%s", err.column, rs_json_problem(&err),
+                 hint);
         return NULL;
     }
     if (!json_is_object(v)) {
@@ -933,7 +936,7 @@ int rs_expert_from_json_text(const char *text, size_t len, const char *file, lon
     rs_check ck;
     check_init(&ck, d, file, line, 0);
     memset(out, 0, sizeof *out);
-    json_t *obj = parse_object(&ck, text, len);
+    json_t *obj = parse_object(&ck, text, len, "");
     if (!obj)
         return -1;
     int rc = expert_from_object(&ck, obj, NULL, out);
@@ -974,6 +977,7 @@ struct rs_reader {
     long record_line;      /* where the last record started */
     int failed;
     rs_idset ids;
+    int jsonl_seen;        /* JSON Lines: a record line was read */
     int header_read;       /* CSV */
     char delim;            /* ',' or ';' (from the header row); 0 before it */
     char item_sep;         /* between the values of a multi-valued cell */
@@ -1169,6 +1173,27 @@ static int blank(const char *s, size_t n)
     return 1;
 }
 
+static const char *trim(const char *s, const char *end, size_t *len);
+
+/* A line such as `id,name,nationalities`: cells split at ',' or ';', one of
+ * them "id" (any case, maybe quoted). */
+static int csv_header_like(const char *line)
+{
+    size_t n = strcspn(line, ",;");
+    if (!line[n])
+        return 0;
+    for (const char *p = line;; p += n + 1, n = strcspn(p, ",;")) {
+        size_t len = n;
+        const char *c = trim(p, p + n, &len);
+        if (len >= 2 && c[0] == '"' && c[len - 1] == '"')
+            c++, len -= 2;
+        if (len == 2 && strncasecmp(c, "id", 2) == 0)
+            return 1;
+        if (!p[n])
+            return 0;
+    }
+}
+
 static int jsonl_next(rs_reader *r, rs_expert *out, rs_diag *d)
 {
     for (;;) {
@@ -1185,7 +1210,12 @@ static int jsonl_next(rs_reader *r, rs_expert *out, rs_diag *d)
     }
     rs_check ck;
     check_init(&ck, d, r->name, r->record_line, 0);
-    json_t *obj = parse_object(&ck, r->line, r->line_len);
+    /* Standard input is JSON Lines: a CSV piped there is told how to go in. */
+    const char *hint = strcmp(r->name, "-") == 0 && !r->jsonl_seen && csv_header_like(r->line)
+                           ? "; - reads JSON Lines; to import CSV give the file's name (FILE.csv)"
+                           : "";
+    r->jsonl_seen = 1;
+    json_t *obj = parse_object(&ck, r->line, r->line_len, hint);
     if (!obj)
         return -1;
     int rc = jsonl_keep_missions(r, &ck, obj);

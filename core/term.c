@@ -23,6 +23,16 @@ static int is_bidi_control(int32_t cp)
     return (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
+/* Format characters that show nothing, or nothing in the middle of a line
+ * (zero-width space, joiners, marks, word joiner, invisible operators, a
+ * byte order mark past the start, soft hyphen): "Ana\u200BLopez" reads as
+ * "AnaLopez" but is another name. */
+static int is_invisible(int32_t cp)
+{
+    return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF ||
+           cp == 0x00AD;
+}
+
 /* Line and paragraph separators break lines on some terminals. */
 static int is_separator(int32_t cp)
 {
@@ -72,6 +82,11 @@ int rs_text_unsafe(const char *s, size_t len, rs_text_kind kind, char *msg, size
         if (kind == RS_TEXT_LINE && (is_bidi_control(cp) || is_separator(cp))) {
             snprintf(msg, msgsz, "%s U+%04X at character %zu (not allowed here)",
                      is_separator(cp) ? "line separator" : "bidirectional control",
+                     (unsigned)cp, at);
+            return 1;
+        }
+        if (kind == RS_TEXT_LINE && is_invisible(cp)) {
+            snprintf(msg, msgsz, "invisible character U+%04X at character %zu (not allowed here)",
                      (unsigned)cp, at);
             return 1;
         }

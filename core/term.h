@@ -16,7 +16,8 @@
 
 /* What a text field may hold. */
 typedef enum {
-    RS_TEXT_LINE,     /* one line: no control character at all, no bidi control */
+    RS_TEXT_LINE,     /* one line: no control character at all, no bidi control,
+                         no invisible format character (zero-width space, ...) */
     RS_TEXT_MULTILINE /* free text: tab, line feed and CR-LF allowed */
 } rs_text_kind;
 

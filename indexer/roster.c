@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -823,15 +824,57 @@ static rs_err import_bulk_begin(rs_roster *r, rs_bulk **bulk, char name[64])
     return bulk_begin(r, current, name, bulk);
 }
 
+typedef struct {
+    rs_roster *r;
+    int found; /* the record being read updates a stored expert */
+} stored_ctx;
+
 /* The stored record an imported record updates (rs_reader_set_stored): read
  * inside the import's transaction, so an id given twice in one import
  * updates what the first gave. */
 static int stored_record(const char *id, char **out, void *ctx)
 {
-    rs_roster *r = ctx;
-    rs_err err = rs_store_get_record(r->store, id, out);
+    stored_ctx *c = ctx;
+    rs_err err = rs_store_get_record(c->r->store, id, out);
     if (err == RS_ERR_NOT_FOUND) *out = NULL;
+    c->found = *out != NULL;
     return err && err != RS_ERR_NOT_FOUND ? -1 : 0;
+}
+
+/* Extensions of spreadsheets: their users are told how to get a CSV. */
+static int is_spreadsheet(const char *path)
+{
+    static const char *const ext[] = {".xlsx", ".xls", ".xlsm", ".ods", ".numbers"};
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash + 1 : path, '.');
+    for (size_t i = 0; dot && i < sizeof ext / sizeof ext[0]; i++)
+        if (strcasecmp(dot, ext[i]) == 0) return 1;
+    return 0;
+}
+
+/* Open one input file, or report why it cannot be read as a whole (line 0:
+ * the problem is the file's, not a record's). NULL when reported. */
+static FILE *open_input(const char *path, rs_format *fmt, rs_diag *d)
+{
+    if (rs_format_of(path, fmt) != 0) {
+        rs_diag_add(d, RS_ERROR, path, 0, "",
+                    "not a file roster reads (.jsonl, .ndjson, .json, .csv)%s",
+                    is_spreadsheet(path) ? ": save the sheet as \"CSV UTF-8\"" : "");
+        return NULL;
+    }
+    if (strcmp(path, "-") == 0) return stdin;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        rs_diag_add(d, RS_ERROR, path, 0, "", "cannot open: %s", strerror(errno));
+        return NULL;
+    }
+    struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        rs_diag_add(d, RS_ERROR, path, 0, "", "cannot open: %s", strerror(EISDIR));
+        fclose(f);
+        return NULL;
+    }
+    return f;
 }
 
 /* Read one file into the store, and into `bulk` when an empty roster's
@@ -841,15 +884,9 @@ static rs_err import_file(rs_roster *r, const char *path, int skip_bad, rs_diag 
                           rs_bulk *bulk)
 {
     rs_format fmt;
-    if (rs_format_of(path, &fmt) != 0) {
-        rs_diag_add(d, RS_ERROR, path, 0, "", "unknown file type (use .jsonl or .csv)");
-        st->rejected++;
-        return RS_OK;
-    }
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    FILE *f = open_input(path, &fmt, d);
     if (!f) {
-        rs_diag_add(d, RS_ERROR, path, 0, "", "%s", strerror(errno));
-        st->rejected++;
+        st->files_rejected++;
         return RS_OK;
     }
     struct stat sb;
@@ -859,10 +896,12 @@ static rs_err import_file(rs_roster *r, const char *path, int skip_bad, rs_diag 
         if (f != stdin) fclose(f);
         return fail(r, RS_ERR_NOMEM, "out of memory");
     }
-    rs_reader_set_stored(rd, stored_record, r);
+    stored_ctx sc = {.r = r};
+    rs_reader_set_stored(rd, stored_record, &sc);
     rs_err err = RS_OK;
     for (;;) {
         rs_expert e;
+        sc.found = 0;
         int rc = rs_reader_next(rd, &e, d);
         if (rc == 0) break;
         st->read++;
@@ -879,9 +918,12 @@ static rs_err import_file(rs_roster *r, const char *path, int skip_bad, rs_diag 
         rs_expert_free(&e);
         if (err) break;
         st->imported++;
+        st->updated += sc.found;
         if (progress && st->read % 4096 == 0) progress(st->read, ftell(f), size, pctx);
     }
-    if (rs_reader_failed(rd)) st->rejected++;
+    /* A bad CSV header, a read error: the file is not read as a whole, so
+     * no part of it goes in, not even with skip_bad. */
+    if (rs_reader_failed(rd)) st->files_rejected++;
     rs_reader_free(rd);
     if (f != stdin) fclose(f);
     return err;
@@ -902,8 +944,17 @@ rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad
     for (size_t i = 0; i < n && !err; i++)
         err = import_file(r, paths[i], skip_bad, d, st, progress, pctx, bulk);
     st->warnings = (long)d->n_warnings;
-    if (!err && st->rejected && !skip_bad) {
-        st->imported = 0;
+    if (!err && st->files_rejected) {
+        st->imported = st->updated = 0;
+        err = RS_ERR_INPUT;
+        const char *note = skip_bad ? " (--skip-bad skips bad records, not bad files)" : "";
+        if (st->files_rejected == 1)
+            fail(r, err, "nothing imported: the file above is rejected whole%s", note);
+        else
+            fail(r, err, "nothing imported: the %ld files above are rejected whole%s",
+                 st->files_rejected, note);
+    } else if (!err && st->rejected && !skip_bad) {
+        st->imported = st->updated = 0;
         err = RS_ERR_INPUT;
         fail(r, err, "nothing imported: fix the problems above, or use --skip-bad");
     }

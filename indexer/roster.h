@@ -70,6 +70,8 @@ rs_err rs_roster_reindex(rs_roster *r);
 
 typedef struct {
     long read, imported, rejected; /* records */
+    long updated;        /* of the imported, those that replaced a stored expert */
+    long files_rejected; /* files not read as a whole: unknown type, unreadable, bad CSV header */
     long warnings;
 } rs_import_stats;
 
@@ -79,7 +81,8 @@ typedef void (*rs_progress_fn)(long records, long long bytes, long long size, vo
 
 /* Import files (paths; "-" = stdin) in one transaction. Problems go to d.
  * Without skip_bad, any invalid record leaves the store unchanged and
- * returns RS_ERR_INPUT. RS_ERR_BEHIND: the store committed the import but
+ * returns RS_ERR_INPUT; a file that cannot be read as a whole (files_rejected)
+ * does so even with skip_bad. RS_ERR_BEHIND: the store committed the import but
  * the index could not follow (rs_roster_error says why); readers answer
  * from the previous index and the next command brings it up to date. */
 rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,

@@ -18,6 +18,7 @@
 
 #include "core/codes.h"
 #include "core/date.h"
+#include "core/jsonbuild.h"
 #include "core/record.h"
 #include "core/taxonomy.h"
 #include "core/term.h"
@@ -673,7 +674,7 @@ int rs_tor_from_json_text(const char *text, size_t len, const char *file, long l
     json_t *obj = json_loadb(text, len, JSON_REJECT_DUPLICATES, &err);
     if (!obj) {
         long at = err.line > 0 ? line + err.line - 1 : line;
-        rs_diag_add(d, RS_ERROR, file, at, "", "not valid JSON: %s", err.text);
+        rs_diag_add(d, RS_ERROR, file, at, "", "not valid JSON: %s", rs_json_problem(&err));
         return -1;
     }
     if (!json_is_object(obj)) {

@@ -73,7 +73,7 @@ expect_match "title: control character U\+001B" "the ToR problem names the field
 printf '\357\273\277id;name;nationalities;languages;employer\r\nS-1;Jos\303\251 P\303\251rez;ES|FR;es:native|fr:C1;"Ministerio; INSS"\r\n' > "$TMP/excel.csv"
 expect_status 0 "semicolon CSV with a byte order mark imports" -- roster import "$TMP/excel.csv"
 out=$(roster show S-1)
-expect_match 'nationality: ES .* FR ' "multi-valued cells split at |" "$out"
+expect_match 'nationalities: ES .* FR ' "multi-valued cells split at |" "$out"
 expect_match 'languages: +es:native fr:C1' "languages split at |" "$out"
 expect_match 'employer: +Ministerio; INSS' "a quoted ';' stays in its cell" "$out"
 

@@ -65,7 +65,7 @@ bounded "invalid UTF-8 is refused with its line and column" 2 'bytes\.jsonl:1: i
     roster import "$TMP/bytes.jsonl"
 bounded "a NUL byte is refused with its line and column" 2 'bytes\.jsonl:2: NUL byte at column 25' -- \
     roster import "$TMP/bytes.jsonl"
-bounded "an escaped NUL is refused" 2 'bytes\.jsonl:3: invalid JSON at column [0-9]+: \\u0000 is not allowed' -- \
+bounded "an escaped NUL is refused" 2 'bytes\.jsonl:3: invalid JSON at column [0-9]+: NUL character \(\\u0000\) not allowed in text' -- \
     roster import "$TMP/bytes.jsonl"
 printf 'id,name,nationalities\nC-1,"nul \000",PT\nC-2,bad \377,PT\n' > "$TMP/bytes.csv"
 bounded "CSV: NUL byte refused" 2 'bytes\.csv:2: NUL byte at column 10' -- roster import "$TMP/bytes.csv"

@@ -532,6 +532,87 @@ static void test_json_text_problems(void **state)
     rs_diag_free(&d);
 }
 
+/* A NUL escape is told in the input's words, not jansson's flag name. */
+static void test_json_nul_escape(void **state)
+{
+    (void)state;
+    const char *text = "{\"id\":\"E\",\"summary\":\"x\\u0000y\"}";
+    expect_text_error(text, strlen(text),
+                      "invalid JSON at column 30: NUL character (\\u0000) not allowed in text");
+    const char *key = "{\"i\\u0000d\":\"E\"}";
+    expect_text_error(key, strlen(key),
+                      "invalid JSON at column 11: NUL character (\\u0000) not allowed in a key");
+}
+
+/* Names that read as another's are refused wherever a name is read. */
+static void test_invisible_in_name(void **state)
+{
+    (void)state;
+    expect_error_in("{\"id\":\"E\",\"name\":\"Ana\u200bLopes\",\"nationalities\":[\"ES\"]}",
+                    "name", "invisible character U+200B at character 4 (not allowed here)");
+    expect_error_in("{\"id\":\"E\",\"name\":\"Ana\xc2\xad" "Lopes\",\"nationalities\":[\"ES\"]}",
+                    "name", "invisible character U+00AD at character 4 (not allowed here)");
+    rs_diag d;
+    char ids[64], lines[64];
+    rs_diag_init(&d);
+    const char csv[] = "id,name,nationalities\nE,Ana\xe2\x80\x8b" "Lopes,ES\n";
+    assert_int_equal(read_all(csv, sizeof csv - 1, RS_FORMAT_CSV, &d, ids, lines), 0);
+    assert_int_equal(d.n, 1);
+    assert_problem(&d, 0, RS_ERROR, 2, "name",
+                   "invisible character U+200B at character 4 (not allowed here)");
+    rs_diag_free(&d);
+}
+
+/* Reads `text` as standard input ("-") in JSON Lines. */
+static void read_stdin_jsonl(const char *text, rs_diag *d)
+{
+    FILE *f = open_text(text, strlen(text));
+    rs_reader *r = rs_reader_new(f, "-", RS_FORMAT_JSONL);
+    assert_non_null(r);
+    rs_expert e;
+    while (rs_reader_next(r, &e, d) != 0) rs_expert_free(&e);
+    rs_reader_free(r);
+    fclose(f);
+}
+
+/* A CSV piped to standard input is told how to go in; a file named .jsonl
+ * or a line that is no CSV header gets the plain message. */
+static void test_stdin_csv_hint(void **state)
+{
+    (void)state;
+    rs_diag d;
+    rs_diag_init(&d);
+    read_stdin_jsonl("id,name,nationalities\nE,Ana,ES\n", &d);
+    assert_int_equal(d.n, 2);
+    assert_problem(&d, 0, RS_ERROR, 1, "",
+                   "invalid JSON at column 2: invalid token near 'id'; - reads JSON Lines; to "
+                   "import CSV give the file's name (FILE.csv)");
+    assert_problem(&d, 1, RS_ERROR, 2, "", "invalid JSON at column 1: invalid token near 'E'");
+    rs_diag_free(&d);
+
+    rs_diag_init(&d);
+    read_stdin_jsonl("\n\"Name\";\"ID\"\n", &d);
+    assert_int_equal(d.n, 1);
+    assert_non_null(strstr(d.items[0].message, "; - reads JSON Lines; to import CSV"));
+    rs_diag_free(&d);
+
+    rs_diag_init(&d);
+    read_stdin_jsonl("hello, world\n", &d);
+    read_stdin_jsonl("{\"id\":\"A\",\"name\":\"N\",\"nationalities\":[\"ES\"]}\nid,name\n", &d);
+    assert_int_equal(d.n, 2);
+    assert_null(strstr(d.items[0].message, "JSON Lines"));
+    assert_null(strstr(d.items[1].message, "JSON Lines"));
+    rs_diag_free(&d);
+
+    char ids[64], lines[64];
+    rs_diag_init(&d);
+    const char text[] = "id,name\n";
+    read_all(text, sizeof text - 1, RS_FORMAT_JSONL, &d, ids, lines);
+    assert_int_equal(d.n, 1);
+    assert_null(strstr(d.items[0].message, "JSON Lines"));
+    rs_diag_free(&d);
+}
+
 static void test_deep_nesting(void **state)
 {
     (void)state;
@@ -1527,6 +1608,9 @@ int main(void)
         cmocka_unit_test(test_all_problems_reported),
         cmocka_unit_test(test_long_values_are_cut_in_messages),
         cmocka_unit_test(test_json_text_problems),
+        cmocka_unit_test(test_json_nul_escape),
+        cmocka_unit_test(test_invisible_in_name),
+        cmocka_unit_test(test_stdin_csv_hint),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_jsonl_reader),
         cmocka_unit_test(test_jsonl_duplicate_ids),

@@ -583,7 +583,8 @@ static void test_nul_and_bad_utf8(void **state)
     rs_diag_init(&d);
     assert_int_equal(read_all(jsonl, sizeof jsonl - 1, RS_FORMAT_JSONL, &d), 1);
     assert_int_equal(d.n, 5);
-    assert_problem(&d, 0, 1, "", "invalid JSON at column 29: \\u0000 is not allowed");
+    assert_problem(&d, 0, 1, "",
+                   "invalid JSON at column 29: NUL character (\\u0000) not allowed in text");
     assert_problem(&d, 1, 2, "", "NUL byte at column 22");
     assert_problem(&d, 2, 3, "", "invalid UTF-8 at column 22");
     assert_problem(&d, 3, 4, "", "invalid UTF-8 at column 22");

@@ -607,16 +607,32 @@ static void test_import_files(void **state)
     assert_int_equal(rs_roster_import(r, paths, 3, 0, &d, &st, NULL, NULL), RS_ERR_INPUT);
     assert_int_equal(d.n_errors, 2);
     assert_string_equal(d.items[0].file, paths[1]);
-    assert_string_equal(d.items[0].message, "unknown file type (use .jsonl or .csv)");
+    assert_int_equal(d.items[0].line, 0);
+    assert_string_equal(d.items[0].message,
+                        "not a file roster reads (.jsonl, .ndjson, .json, .csv)");
     assert_string_equal(d.items[1].file, missing);
-    assert_string_equal(d.items[1].message, "No such file or directory");
-    assert_int_equal(st.rejected, 2);
+    assert_string_equal(d.items[1].message, "cannot open: No such file or directory");
+    /* Problems of files, not of records: none is counted as a record. */
+    assert_int_equal(st.files_rejected, 2);
+    assert_int_equal(st.rejected, 0);
+    assert_int_equal(st.read, 1);
+    assert_string_equal(rs_roster_error(r),
+                        "nothing imported: the 2 files above are rejected whole");
     rs_diag_free(&d);
     assert_int_equal(store_count(r), 0);
     assert_int_equal(store_change(r), 0);
 
+    /* --skip-bad skips records, never a file that cannot be read. */
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, paths, 3, 1, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(rs_roster_import(r, paths, 3, 1, &d, &st, NULL, NULL), RS_ERR_INPUT);
+    assert_int_equal(st.imported, 0);
+    assert_string_equal(rs_roster_error(r), "nothing imported: the 2 files above are rejected "
+                                            "whole (--skip-bad skips bad records, not bad files)");
+    rs_diag_free(&d);
+    assert_int_equal(store_count(r), 0);
+
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, paths, 1, 1, &d, &st, NULL, NULL), RS_OK);
     assert_int_equal(st.imported, 1);
     rs_diag_free(&d);
     assert_search(r, "", "a");
@@ -638,6 +654,40 @@ static void test_import_files(void **state)
     assert_int_equal(st.imported, 0);
     rs_diag_free(&d);
     assert_int_equal(store_change(r), 1);
+
+    /* A misspelt column fails the header: the file is rejected whole, even
+     * with --skip-bad, and its rows, never read, are not counted. */
+    char *typo = (char *)input(s, "typo.csv", "id,nmae,nationalities\nx,X,ES\n");
+    char *both[] = {paths[0], typo};
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, both, 2, 1, &d, &st, NULL, NULL), RS_ERR_INPUT);
+    assert_int_equal(d.n_errors, 1);
+    assert_int_equal(st.imported, 0);
+    assert_int_equal(st.read, 1);
+    assert_int_equal(st.rejected, 0);
+    assert_int_equal(st.files_rejected, 1);
+    assert_string_equal(rs_roster_error(r), "nothing imported: the file above is rejected whole "
+                                            "(--skip-bad skips bad records, not bad files)");
+    rs_diag_free(&d);
+    assert_int_equal(store_change(r), 1);
+    rs_roster_close(r);
+}
+
+/* The summary tells new experts from updated ones. */
+static void test_import_counts_updates(void **state)
+{
+    scratch *s = *state;
+    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    import_text(s, r, "{\"id\":\"a\",\"name\":\"A\",\"nationalities\":[\"ES\"]}\n"
+                      "{\"id\":\"b\",\"name\":\"B\",\"nationalities\":[\"FR\"]}\n");
+    char *csv = (char *)input(s, "up.csv", "id,name,nationalities\na,Ann,\nb,Bea,\nc,Cy,IT\n");
+    rs_diag d;
+    rs_import_stats st;
+    rs_diag_init(&d);
+    assert_int_equal(rs_roster_import(r, &csv, 1, 0, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(st.imported, 3);
+    assert_int_equal(st.updated, 2);
+    rs_diag_free(&d);
     rs_roster_close(r);
 }
 
@@ -1688,6 +1738,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_big_import_rebuilds, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_files, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_counts_updates, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_progress, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sync_after_crash, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sync_explicit, setup, teardown),

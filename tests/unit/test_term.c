@@ -44,6 +44,28 @@ static void test_one_line(void **state)
                   "line separator U+2028 at character 2 (not allowed here)");
 }
 
+/* Format characters that make one name read as another are refused in
+ * one-line text, and stay allowed in free text. */
+static void test_invisible(void **state)
+{
+    (void)state;
+    expect_unsafe("Ana\xe2\x80\x8bLopez", RS_TEXT_LINE,
+                  "invisible character U+200B at character 4 (not allowed here)");
+    expect_unsafe("a\xe2\x80\x8f", RS_TEXT_LINE,
+                  "invisible character U+200F at character 2 (not allowed here)");
+    expect_unsafe("a\xe2\x81\xa0" "b", RS_TEXT_LINE,
+                  "invisible character U+2060 at character 2 (not allowed here)");
+    expect_unsafe("ab\xe2\x81\xa4", RS_TEXT_LINE,
+                  "invisible character U+2064 at character 3 (not allowed here)");
+    expect_unsafe("a\xef\xbb\xbf", RS_TEXT_LINE,
+                  "invisible character U+FEFF at character 2 (not allowed here)");
+    expect_unsafe("Sch\xc2\xad" "midt", RS_TEXT_LINE,
+                  "invisible character U+00AD at character 4 (not allowed here)");
+    /* Neighbours of the ranges are ordinary text. */
+    expect_unsafe("a\xe2\x80\x8a\xe2\x80\x90\xe2\x81\xa5" "b", RS_TEXT_LINE, NULL);
+    expect_unsafe("Soft\xc2\xadhyphen\xe2\x80\x8b", RS_TEXT_MULTILINE, NULL);
+}
+
 static void test_multiline(void **state)
 {
     (void)state;
@@ -107,6 +129,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_one_line),
+        cmocka_unit_test(test_invisible),
         cmocka_unit_test(test_multiline),
         cmocka_unit_test(test_write_escapes),
         cmocka_unit_test(test_write_paragraphs),

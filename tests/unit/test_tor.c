@@ -177,7 +177,7 @@ static void test_required_and_text(void **state)
     expect_problem("{\"action\":\"  \",\"title\":\"t\",\"country\":\"SN\"}", BAD,
                    "action: must not be empty");
     expect_problem("{\"action\":\"a\\u0000b\",\"title\":\"t\",\"country\":\"SN\"}", BAD,
-                   "tor.json:1: not valid JSON: \\u0000 is not allowed");
+                   "tor.json:1: not valid JSON: NUL character (\\u0000) not allowed in text");
     expect_problem(WITH("\"partner_institution\":[]"), BAD,
                    "partner_institution: must be a string");
     expect_problem(WITH("\"description\":false"), BAD, "description: must be a string");

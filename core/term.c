@@ -33,6 +33,16 @@ static int is_invisible(int32_t cp)
            cp == 0x00AD;
 }
 
+/* Scripts whose spelling needs the zero-width non-joiner and joiner
+ * (U+200C, U+200D): Arabic script (Persian, Urdu, Pashto…), Syriac,
+ * Thaana and the Indic scripts. Between two letters of these a joiner is
+ * part of the name, not a disguise. */
+static int uses_joiners(int32_t cp)
+{
+    return (cp >= 0x0600 && cp <= 0x08FF) || (cp >= 0x0900 && cp <= 0x0DFF) ||
+           (cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFC);
+}
+
 /* Line and paragraph separators break lines on some terminals. */
 static int is_separator(int32_t cp)
 {
@@ -62,9 +72,11 @@ static size_t next_char(const char *s, size_t i, size_t len, int32_t *cp)
 int rs_text_unsafe(const char *s, size_t len, rs_text_kind kind, char *msg, size_t msgsz)
 {
     size_t at = 1; /* characters, 1-based */
-    for (size_t i = 0; i < len; at++) {
-        int32_t cp;
+    int32_t prev = 0, cp = 0;
+    for (size_t i = 0; i < len; at++, prev = cp) {
+        int32_t next = 0;
         size_t n = next_char(s, i, len, &cp);
+        if (i + n < len) next_char(s, i + n, len, &next);
         int crlf = cp == '\r' && i + 1 < len && s[i + 1] == '\n';
         i += n;
         if (kind == RS_TEXT_MULTILINE && (cp == '\t' || cp == '\n' || crlf))
@@ -85,7 +97,9 @@ int rs_text_unsafe(const char *s, size_t len, rs_text_kind kind, char *msg, size
                      (unsigned)cp, at);
             return 1;
         }
-        if (kind == RS_TEXT_LINE && is_invisible(cp)) {
+        int joins_letters = (cp == 0x200C || cp == 0x200D) && uses_joiners(prev) &&
+                            uses_joiners(next);
+        if (kind == RS_TEXT_LINE && is_invisible(cp) && !joins_letters) {
             snprintf(msg, msgsz, "invisible character U+%04X at character %zu (not allowed here)",
                      (unsigned)cp, at);
             return 1;

@@ -64,6 +64,18 @@ static void test_invisible(void **state)
     /* Neighbours of the ranges are ordinary text. */
     expect_unsafe("a\xe2\x80\x8a\xe2\x80\x90\xe2\x81\xa5" "b", RS_TEXT_LINE, NULL);
     expect_unsafe("Soft\xc2\xadhyphen\xe2\x80\x8b", RS_TEXT_MULTILINE, NULL);
+    /* Joiners belong in Persian and Indic spellings, between their letters
+     * ("Mehr" + ZWNJ + "dad" in Persian; Devanagari ksha + ZWJ + ...), and
+     * nowhere else. */
+    expect_unsafe("\xd9\x85\xd9\x87\xd8\xb1\xe2\x80\x8c\xd8\xaf\xd8\xa7\xd8\xaf",
+                  RS_TEXT_LINE, NULL);
+    expect_unsafe("\xe0\xa4\x95\xe2\x80\x8d\xe0\xa4\xb7", RS_TEXT_LINE, NULL);
+    expect_unsafe("Ana\xe2\x80\x8cLopez", RS_TEXT_LINE,
+                  "invisible character U+200C at character 4 (not allowed here)");
+    expect_unsafe("\xd9\x85\xe2\x80\x8dx", RS_TEXT_LINE,
+                  "invisible character U+200D at character 2 (not allowed here)");
+    expect_unsafe("\xe2\x80\x8c\xd9\x85", RS_TEXT_LINE,
+                  "invisible character U+200C at character 1 (not allowed here)");
 }
 
 static void test_multiline(void **state)

@@ -11,6 +11,7 @@
 #include "core/profile.h"
 #include "core/qlist.h"
 #include "core/schema.h"
+#include "core/taxonomy.h"
 #include "matcher/admit.h"
 #include "matcher/score.h"
 #include "query/query.h"
@@ -356,7 +357,7 @@ int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_d
  * swaps the whole team is fetched: if the roster holds a team, the fetched
  * experts hold one. A rule on members with some property (such as holding
  * an EU nationality) is one more trait in the types, with its query and its
- * test, like a widely spoken language.
+ * test, like a widely spoken language: min_eu_members is (add_eu_trait).
  */
 
 /* A property the types of the proof distinguish, such as meeting a widely
@@ -375,6 +376,15 @@ static int meets_language(const trait *tr, const rs_expert *e)
     return rs_expert_level(e, tr->code) >= tr->level;
 }
 
+/* The trait of min_eu_members: holding any EU nationality. */
+static int holds_eu(const trait *tr, const rs_expert *e)
+{
+    (void)tr;
+    for (size_t i = 0; i < e->n_nationalities; i++)
+        if (rs_country_is_eu(e->nationalities[i])) return 1;
+    return 0;
+}
+
 typedef struct {
     xc_db *db;
     const rs_tor *t;
@@ -385,7 +395,7 @@ typedef struct {
     xc_query *codes;
     xc_query *ruled_out;   /* the per-expert rules; NULL: nobody */
     rs_retrieval *out;
-    trait traits[RS_RULE_WIDE_MAX];
+    trait traits[RS_RULE_WIDE_MAX + 1]; /* the widely spoken languages, EU */
     size_t n_traits;
 } rule_fetch;
 
@@ -604,11 +614,30 @@ static int add_nationality(const char *t, uint32_t freq, void *arg)
     return 0;
 }
 
+/* With min_eu_members, holding an EU nationality is one more trait: the
+ * OR of the EU nationalities the index holds. */
+static int add_eu_trait(rule_fetch *f, const code_list *l)
+{
+    if (f->t->rules.min_eu_members <= 0) return 0;
+    rs_qlist eu = {0};
+    for (size_t i = 0; i < l->n; i++)
+        if (rs_country_is_eu(l->codes[i])) rs_qlist_add(&eu, field_query("nat", l->codes[i]));
+    trait *tr = &f->traits[f->n_traits];
+    tr->q = eu.n ? rs_qlist_combine(&eu, XC_OP_OR) : xc_query_match_nothing();
+    int failed = eu.oom || !tr->q;
+    rs_qlist_free(&eu);
+    if (failed) return -1;
+    tr->has = holds_eu;
+    f->n_traits++;
+    return 0;
+}
+
 static int fetch_nationalities(rule_fetch *f)
 {
     code_list l = {0};
     int rc = xc_db_each_term(f->db, RS_PREFIX_NATIONALITY, add_nationality, &l) == XC_OK && !l.oom
                  ? 0 : -1;
+    if (rc == 0) rc = add_eu_trait(f, &l);
     for (size_t i = 0; i < l.n && rc == 0; i++) rc = fetch_types(f, l.codes[i]);
     free(l.codes);
     return rc;

@@ -110,8 +110,8 @@ static int room(rs_rule_fetcher *f)
 static void key_rules(rs_strbuf *b, const rs_tor *t, int32_t ref)
 {
     const rs_rules *r = &t->rules;
-    rs_strbuf_add(b, "%d %d %d %d %d %d %ld|", t->team_size, r->available, t->has_window,
-                  (int)t->from, (int)t->to, r->max_load_days, (long)ref);
+    rs_strbuf_add(b, "%d %d %d %d %d %d %d %ld|", t->team_size, r->available, t->has_window,
+                  (int)t->from, (int)t->to, r->max_load_days, r->min_eu_members > 0, (long)ref);
     for (size_t i = 0; i < r->n_exclude; i++)
         rs_strbuf_add(b, "%s ", r->exclude[i]);
     rs_strbuf_add(b, "|");

@@ -1,6 +1,6 @@
 #!/bin/sh
 # make eval: matching quality of `roster match --batch` against a hidden
-# ground truth, beside baselines (README, "Matching quality").
+# ground truth, beside baselines (docs/measurements.md, "Matching quality").
 #
 #   eval/run.sh BUILD [EXPERTS [GENERATED_TORS]]     defaults 3000 and 150
 #

@@ -4,7 +4,7 @@
  * preference about a tenth of a member, i.e. they break near-ties rather
  * than outvote the members' own fit.
  *
- * The part weights and language credits are tuned on `make eval` (README,
+ * The part weights and language credits are tuned on `make eval` (docs/measurements.md,
  * "Matching quality"), on its tuning split only: fit (fields, text,
  * language) carries the ranking; sector, region and load are kept as
  * small preferences that reorder near-equals, as the facility asks.

@@ -427,6 +427,21 @@ int rs_language_valid(const char *code)
     return rs_language_name(code) != NULL;
 }
 
+int rs_language_list_valid(const char *list)
+{
+    const char *p = list;
+    do {
+        char code[3] = {0};
+        size_t len = strcspn(p, ",");
+        if (len == 2)
+            memcpy(code, p, 2);
+        if (!rs_language_valid(code))
+            return 0;
+        p += len;
+    } while (*p++ == ',');
+    return 1;
+}
+
 const char *rs_language_name(const char *code)
 {
     int slot = code_slot(code, 'a');

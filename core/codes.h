@@ -31,6 +31,9 @@ const char *rs_country_suggest(const char *s);
 
 /* ISO 639-1 (two lower-case letters). */
 int rs_language_valid(const char *code);
+/* 1 if list is one or more known language codes separated by commas
+ * ("fr,en"), as the reference tables write them. */
+int rs_language_list_valid(const char *list);
 const char *rs_language_name(const char *code); /* English name or NULL */
 
 /* Field code syntax: ^[A-Z](\.[0-9]{2}(\.[0-9]{2})?)?$ */

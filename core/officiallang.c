@@ -19,16 +19,8 @@ static pthread_once_t table_once = PTHREAD_ONCE_INIT;
 
 static void check_list(size_t row, const char *list)
 {
-    const char *p = list;
-    do {
-        char code[3] = {0};
-        size_t len = strcspn(p, ",");
-        if (len == 2)
-            memcpy(code, p, 2);
-        if (!rs_language_valid(code))
-            rs_tsv_fail(&table, row, "bad language list '%s'", list);
-        p += len;
-    } while (*p++ == ',');
+    if (!rs_language_list_valid(list))
+        rs_tsv_fail(&table, row, "bad language list '%s'", list);
 }
 
 static void table_load(void)

@@ -137,16 +137,8 @@ static int partner_cmp(const void *a, const void *b)
 /* "fr,en": one or more known language codes. */
 static void check_languages(const rs_tsv *t, size_t row, const char *list)
 {
-    const char *p = list;
-    do {
-        char code[3] = {0};
-        size_t len = strcspn(p, ",");
-        if (len == 2)
-            memcpy(code, p, 2);
-        if (!rs_language_valid(code))
-            rs_tsv_fail(t, row, "bad language list '%s'", list);
-        p += len;
-    } while (*p++ == ',');
+    if (!rs_language_list_valid(list))
+        rs_tsv_fail(t, row, "bad language list '%s'", list);
 }
 
 static void load_partners(partner_list *l)

@@ -37,6 +37,19 @@ static int count_codes(char base, int (*valid)(const char *))
     return n;
 }
 
+static void test_language_lists(void **state)
+{
+    (void)state;
+    assert_true(rs_language_list_valid("fr"));
+    assert_true(rs_language_list_valid("ar,fr,en"));
+    assert_false(rs_language_list_valid(""));
+    assert_false(rs_language_list_valid("fr,"));
+    assert_false(rs_language_list_valid(",fr"));
+    assert_false(rs_language_list_valid("fr;en"));
+    assert_false(rs_language_list_valid("fra"));
+    assert_false(rs_language_list_valid("fr,xx"));
+}
+
 static void test_country_table(void **state)
 {
     (void)state;
@@ -365,6 +378,7 @@ int main(void)
         cmocka_unit_test(test_field_codes),
         cmocka_unit_test(test_competence_codes),
         cmocka_unit_test(test_code_depth_and_prefix),
+        cmocka_unit_test(test_language_lists),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

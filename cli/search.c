@@ -20,7 +20,8 @@ static void help(void)
             printf("  %-8s %s\n  %-8s   e.g. %s\n", rs_fields[i].name, rs_fields[i].help, "",
                    rs_fields[i].example);
     printf("\nThe same prefix repeated means OR (nat:ES nat:FR); different prefixes AND.\n"
-           "AND, OR, NOT and parentheses combine terms. --facets counts experts per\n"
+           "AND, OR, NOT and parentheses combine terms; -term excludes, as NOT term does\n"
+           "(pension -reform, -nat:FR). --facets counts experts per\n"
            "nationality, language, field letter, sector and gender, each as if its\n"
            "own filter were lifted. Prefix values may be in any case; id:exp-00042 finds\n"
            "EXP-00042 when no other id differs from it only in case. Codes outside the\n"

@@ -26,11 +26,12 @@ static void help(void)
            "does (pension -reform; a query starting with - goes after --: roster search\n"
            "-- '-nat:FR'). --facets counts experts per nationality, language, field\n"
            "letter, sector and gender, each as if its own filter were lifted. The score\n"
-           "column shows when the query has words: filters alone do not rank. Prefix values may be in any case; id:exp-00042 finds\n"
-           "EXP-00042 when no other id differs from it only in case. Codes outside the\n"
-           "taxonomy, unknown ids and lower-case and/or/not between terms get a warning\n"
-           "(also in --json as \"warnings\"); a query with nothing to search for (\"\", -)\n"
-           "is an error, the empty query '' lists every expert.\n");
+           "column shows when the query has words: filters alone do not rank. Prefix\n"
+           "values may be in any case; id:exp-00042 finds EXP-00042 when no other id\n"
+           "differs from it only in case. Codes outside the taxonomy, unknown ids and\n"
+           "lower-case and/or/not between terms get a warning (also in --json as\n"
+           "\"warnings\"); a query with nothing to search for (\"\", -) is an error, the\n"
+           "empty query '' lists every expert.\n");
 }
 
 /* Is `code` the asked code or under it (E.10.01 under E.10)? */

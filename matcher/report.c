@@ -594,8 +594,8 @@ static void print_concentration(FILE *f, const rs_report *r)
 static void print_over(FILE *f, const rs_report *r)
 {
     char buf[32];
-    fprintf(f, "\nOver-represented nationalities (share of days / share of roster > %.2f, "
-               "at least %s days)\n",
+    fprintf(f, "\nOver-represented nationalities (days/roster ratio, to 2 decimals, above "
+               "%.2f; at least %s days)\n",
             RS_PORTFOLIO_OVER_RATIO, grouped(r->over_min_days, buf));
     if (r->n_over == 0)
         fprintf(f, "  none\n");

@@ -176,7 +176,7 @@ static void hit_codes(const rs_query *q, const rs_expert *e, char *codes, size_t
 
 /* One row of the table: long cells (name, nationalities, languages) are cut
  * with … (cli_print_padded) so the columns stay aligned; ids are never cut,
- * their column fits the longest; the field codes end the row, whole. */
+ * their column fits the longest; the field codes end the row. */
 static void print_hit(const rs_query *q, size_t rank, const rs_hit *h, int id_cols, int scored)
 {
     const rs_expert *e = &h->profile;

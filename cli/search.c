@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/codes.h"
 #include "core/jsonbuild.h"
 #include "core/schema.h"
+#include "core/taxonomy.h"
 #include "query/query.h"
 #include "query/search.h"
 
@@ -20,29 +22,51 @@ static void help(void)
             printf("  %-8s %s\n  %-8s   e.g. %s\n", rs_fields[i].name, rs_fields[i].help, "",
                    rs_fields[i].example);
     printf("\nThe same prefix repeated means OR (nat:ES nat:FR); different prefixes AND.\n"
-           "AND, OR, NOT and parentheses combine terms. --facets counts experts per\n"
-           "nationality, language, field letter, sector and gender, each as if its\n"
-           "own filter were lifted. Prefix values may be in any case; id:exp-00042 finds\n"
-           "EXP-00042 when no other id differs from it only in case. Codes outside the\n"
-           "taxonomy, unknown ids and lower-case and/or/not between terms get a warning\n"
-           "(also in --json as \"warnings\"); a query with nothing to search for (\"\", -)\n"
-           "is an error, the empty query '' lists every expert.\n");
+           "AND, OR, NOT and parentheses combine terms; -term excludes, as NOT term\n"
+           "does (pension -reform; a query starting with - goes after --: roster search\n"
+           "-- '-nat:FR'). --facets counts experts per nationality, language, field\n"
+           "letter, sector and gender, each as if its own filter were lifted. The score\n"
+           "column shows when the query has words: filters alone do not rank. Prefix\n"
+           "values may be in any case; id:exp-00042 finds EXP-00042 when no other id\n"
+           "differs from it only in case. Codes outside the taxonomy, unknown ids and\n"
+           "lower-case and/or/not between terms get a warning (also in --json as\n"
+           "\"warnings\"); a query with nothing to search for (\"\", -) is an error, the\n"
+           "empty query '' lists every expert.\n");
 }
 
-/* Is `code` the same as, above or below an asked field code? */
-static int related(const char *code, const char *asked)
+/* Is `code` the asked code or under it (E.10.01 under E.10)? */
+static int under(const char *code, const char *asked)
 {
-    size_t a = strlen(asked), c = strlen(code);
-    size_t n = a < c ? a : c;
-    return strncmp(code, asked, n) == 0 && (code[n] == 0 || code[n] == '.') &&
-           (asked[n] == 0 || asked[n] == '.');
+    size_t n = strlen(asked);
+    return strncmp(code, asked, n) == 0 && (code[n] == 0 || code[n] == '.');
 }
 
-static int matches_query(const rs_query *q, const char *code)
+/* How a hit's field code meets the query's field: codes: MATCH_UNDER at or
+ * under one of them, MATCH_BROADER above one (E for field:E.10), else 0. */
+enum { MATCH_BROADER = 1, MATCH_UNDER = 2 };
+
+static int code_match(const rs_query *q, const char *code)
 {
-    for (size_t i = 0; i < rs_query_n_fields(q); i++)
-        if (related(code, rs_query_field_at(q, i))) return 1;
-    return 0;
+    int best = 0;
+    for (size_t i = 0; i < rs_query_n_fields(q); i++) {
+        const char *asked = rs_query_field_at(q, i);
+        if (under(code, asked)) return MATCH_UNDER;
+        if (under(asked, code)) best = MATCH_BROADER;
+    }
+    return best;
+}
+
+/* Which of the expert's codes answer the query's field: codes: those at or
+ * under them; only when there are none, the broader ones the expert has
+ * (the user asking E.10 of an expert filed under E alone sees E, broader). */
+static int shown_match(const rs_query *q, const rs_expert *e)
+{
+    int best = 0;
+    for (size_t i = 0; i < e->n_fields && best < MATCH_UNDER; i++) {
+        int m = code_match(q, e->fields[i]);
+        if (m > best) best = m;
+    }
+    return best;
 }
 
 /* A string member, left out when value is NULL. */
@@ -65,9 +89,11 @@ static json_t *hit_json(rs_json_build *b, const rs_query *q, const rs_hit *h)
         set_string(b, l, "level", rs_cefr_name(e->languages[i].level));
         rs_json_append(b, langs, l);
     }
+    int shown = shown_match(q, e);
     for (size_t i = 0; i < e->n_fields; i++) {
         rs_json_append(b, fields, json_string(e->fields[i]));
-        if (matches_query(q, e->fields[i])) rs_json_append(b, match, json_string(e->fields[i]));
+        if (shown && code_match(q, e->fields[i]) == shown)
+            rs_json_append(b, match, json_string(e->fields[i]));
     }
     set_string(b, o, "id", e->id);
     /* json_string refuses text that is not UTF-8: a name damaged in the
@@ -120,16 +146,41 @@ static int print_json(const rs_query *q, const rs_results *res, int facets)
 }
 
 #define NAME_COLS 28
-#define NAT_COLS 8
+#define NAT_COLS 11
 #define LANG_COLS 28
 #define ID_COLS 10 /* at least: wider when a shown id is longer */
+#define SCORE_COLS 5
 
-/* One row of the table: long cells are cut (cli_print_padded) so the
- * columns stay aligned; ids are never cut, their column fits the longest. */
-static void print_hit(const rs_query *q, size_t rank, const rs_hit *h, int id_cols)
+/* The table's column headings. The score column is there only when some
+ * hit has a score: filters alone do not rank, they list in roster order. */
+static void print_header(int id_cols, int scored)
+{
+    printf("%3s  %-*s %-*s %-*s %-*s ", "#", id_cols, "id", NAME_COLS, "name", NAT_COLS,
+           "nationality", LANG_COLS, "languages");
+    if (scored) printf("%*s  ", SCORE_COLS, "score");
+    printf("fields\n");
+}
+
+/* The expert's field codes to show: every code, or with field: in the
+ * query those that answer it (shown_match), broader ones marked so. */
+static void hit_codes(const rs_query *q, const rs_expert *e, char *codes, size_t size)
+{
+    size_t n = 0;
+    int asked = rs_query_n_fields(q) > 0, shown = asked ? shown_match(q, e) : 0;
+    codes[0] = 0;
+    for (size_t i = 0; i < e->n_fields && n < size; i++)
+        if (!asked || (shown && code_match(q, e->fields[i]) == shown))
+            n += (size_t)snprintf(codes + n, size - n, "%s%s%s", n ? " " : "", e->fields[i],
+                                  shown == MATCH_BROADER ? " (broader)" : "");
+}
+
+/* One row of the table: long cells (name, nationalities, languages) are cut
+ * with … (cli_print_padded) so the columns stay aligned; ids are never cut,
+ * their column fits the longest; the field codes end the row. */
+static void print_hit(const rs_query *q, size_t rank, const rs_hit *h, int id_cols, int scored)
 {
     const rs_expert *e = &h->profile;
-    char nat[32] = "", langs[128] = "", codes[160] = "";
+    char nat[32] = "", langs[128] = "", codes[256];
     size_t n = 0;
     for (size_t i = 0; i < e->n_nationalities; i++)
         n += (size_t)snprintf(nat + n, n < sizeof nat ? sizeof nat - n : 0, "%s%s", i ? "/" : "",
@@ -138,37 +189,53 @@ static void print_hit(const rs_query *q, size_t rank, const rs_hit *h, int id_co
     for (size_t i = 0; i < e->n_languages && n < sizeof langs; i++)
         n += (size_t)snprintf(langs + n, sizeof langs - n, "%s%s:%s", i ? " " : "",
                               e->languages[i].code, rs_cefr_name(e->languages[i].level));
-    n = 0;
-    int asked = rs_query_n_fields(q) > 0;
-    for (size_t i = 0; i < e->n_fields && n < sizeof codes; i++)
-        if (!asked || matches_query(q, e->fields[i]))
-            n += (size_t)snprintf(codes + n, sizeof codes - n, "%s%s", n ? " " : "", e->fields[i]);
+    hit_codes(q, e, codes, sizeof codes);
     printf("%3zu  %-*s ", rank, id_cols, e->id);
     cli_print_padded(e->name, NAME_COLS);
     printf(" ");
     cli_print_padded(nat, NAT_COLS);
     printf(" ");
     cli_print_padded(langs, LANG_COLS);
-    printf(" %s", codes);
-    if (h->score > 0) printf("  (%.2f)", h->score);
-    printf("\n");
+    printf(" ");
+    if (scored) printf("%*.2f  ", SCORE_COLS, h->score);
+    printf("%s\n", codes);
+}
+
+/* A facet value as a reader knows it: field letters and languages with
+ * their English names, nationalities with the country's, sectors in words
+ * (retired_public: retired public); the value stays first, as typed in a
+ * query. */
+static void print_facet_value(const char *facet, const char *value)
+{
+    const char *label = NULL;
+    if (strcmp(facet, "field") == 0) label = rs_taxonomy_letter_label(rs_taxonomy_get(), value[0]);
+    else if (strcmp(facet, "language") == 0) label = rs_language_name(value);
+    else if (strcmp(facet, "nationality") == 0) label = rs_country_name(value);
+    if (strcmp(facet, "sector") == 0)
+        for (const char *c = value; *c; c++) putchar(*c == '_' ? ' ' : *c);
+    else
+        printf("%s%s%s", value, label ? " " : "", label ? label : "");
 }
 
 static void print_text(const rs_query *q, const rs_results *res, int facets)
 {
     printf("%u expert%s\n", res->total, res->total == 1 ? "" : "s");
-    int id_cols = ID_COLS;
+    int id_cols = ID_COLS, scored = 0;
     for (size_t i = 0; i < res->n_hits; i++) {
         int len = (int)strlen(res->hits[i].profile.id);
         if (len > id_cols) id_cols = len;
+        if (res->hits[i].score > 0) scored = 1;
     }
-    for (size_t i = 0; i < res->n_hits; i++) print_hit(q, i + 1, &res->hits[i], id_cols);
+    if (res->n_hits) print_header(id_cols, scored);
+    for (size_t i = 0; i < res->n_hits; i++) print_hit(q, i + 1, &res->hits[i], id_cols, scored);
     if (!facets) return;
     for (size_t i = 0; i < res->n_facets; i++) {
         printf("\n%-12s", res->facets[i].name);
-        for (size_t j = 0; j < res->facets[i].n; j++)
-            printf("%s%s %u", j ? ", " : " ", res->facets[i].counts[j].value,
-                   res->facets[i].counts[j].count);
+        for (size_t j = 0; j < res->facets[i].n; j++) {
+            printf("%s", j ? ", " : " ");
+            print_facet_value(res->facets[i].name, res->facets[i].counts[j].value);
+            printf(" %u", res->facets[i].counts[j].count);
+        }
     }
     printf("\n");
 }

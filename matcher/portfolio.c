@@ -23,10 +23,21 @@ double rs_portfolio_ratio(double days, double total_days, double experts, double
     return (days / total_days) / (experts / roster);
 }
 
+/* The ratio as every text shows it (%.2f), read back: rounded here by the
+ * same printf that prints it, so the decision and the number read cannot
+ * fall on two sides of a boundary (1.2504 shows 1.25: not above 1.25). */
+static double as_shown(double ratio)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%.2f", ratio);
+    return strtod(text, NULL);
+}
+
 int rs_portfolio_is_over(double days, double total_days, double experts, double roster)
 {
     return days >= (double)rs_portfolio_min_days(total_days) &&
-           rs_portfolio_ratio(days, total_days, experts, roster) > RS_PORTFOLIO_OVER_RATIO;
+           as_shown(rs_portfolio_ratio(days, total_days, experts, roster)) >
+               RS_PORTFOLIO_OVER_RATIO;
 }
 
 static rs_portfolio_entry *find(const rs_portfolio *p, const char *nationality)

@@ -7,6 +7,8 @@
  * period's mission days is more than RS_PORTFOLIO_OVER_RATIO times its share
  * of the roster's experts, on at least rs_portfolio_min_days() days (a few
  * days of the only expert of a small nationality are not a concentration).
+ * The ratio is judged as shown, to 2 decimals: 1.2504 reads 1.25 and is not
+ * above 1.25, so no one is flagged at a ratio printed equal to the limit.
  * Experts and their days count under their first nationality, as the store
  * records missions. The matcher's period is "recent": missions that started
  * in the RS_RECENT_MONTHS calendar months before the current month, the
@@ -32,7 +34,8 @@
 long rs_portfolio_min_days(double total_days);
 /* (days / total_days) / (experts / roster): 0 when either share is 0. */
 double rs_portfolio_ratio(double days, double total_days, double experts, double roster);
-/* The definition itself, from the four counts. */
+/* The definition itself, from the four counts (the ratio rounded to the
+ * 2 decimals every output prints). */
 int rs_portfolio_is_over(double days, double total_days, double experts, double roster);
 
 typedef struct {

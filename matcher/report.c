@@ -551,8 +551,11 @@ static void print_table(FILE *f, const char *title, const rs_report_table *t, in
     char buf[4][32];
     fprintf(f, "\n");
     pad(f, title, NAME_WIDTH);
-    fprintf(f, " %7s %7s %9s %7s %8s %9s %7s %6s\n", "experts", "roster", "mobilised", "share",
-            "missions", "days", "share", "ratio");
+    /* Three groups: the roster, the period's missions, their ratio. The
+     * share of all mobilised experts is left to --json: beside "% days" it
+     * read as a second, different share of the same thing. */
+    fprintf(f, " %7s %8s | %9s %8s %9s %7s | %11s\n", "experts", "% roster", "mobilised",
+            "missions", "days", "% days", "days/roster");
     for (size_t i = 0; i < t->n; i++) {
         const rs_report_row *row = &t->rows[i];
         char name[128], clipped[128];
@@ -561,11 +564,10 @@ static void print_table(FILE *f, const char *title, const rs_report_table *t, in
         else
             snprintf(name, sizeof name, "%s", row->label);
         pad(f, clip(name, NAME_WIDTH, clipped, sizeof clipped), NAME_WIDTH);
-        fprintf(f, " %7s %6.1f%% %9s %6.1f%% %8s %9s %6.1f%% %6.2f\n",
+        fprintf(f, " %7s %7.1f%% | %9s %8s %9s %6.1f%% | %11.2f\n",
                 grouped(row->experts, buf[0]), 100 * row->experts_share,
-                grouped(row->mobilised, buf[1]), 100 * row->mobilised_share,
-                grouped(row->missions, buf[2]), grouped(row->days, buf[3]),
-                100 * row->days_share, row->ratio);
+                grouped(row->mobilised, buf[1]), grouped(row->missions, buf[2]),
+                grouped(row->days, buf[3]), 100 * row->days_share, row->ratio);
     }
 }
 
@@ -592,8 +594,8 @@ static void print_concentration(FILE *f, const rs_report *r)
 static void print_over(FILE *f, const rs_report *r)
 {
     char buf[32];
-    fprintf(f, "\nOver-represented nationalities (share of days / share of roster > %.2f, "
-               "at least %s days)\n",
+    fprintf(f, "\nOver-represented nationalities (days/roster ratio, to 2 decimals, above "
+               "%.2f; at least %s days)\n",
             RS_PORTFOLIO_OVER_RATIO, grouped(r->over_min_days, buf));
     if (r->n_over == 0)
         fprintf(f, "  none\n");
@@ -664,9 +666,11 @@ int rs_report_print(const rs_report *r, FILE *f)
     fprintf(f, "\nNotes\n");
     for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++)
         print_note(f, notes[i]);
-    print_note(f, "Columns: roster = share of the roster's experts; the shares after mobilised "
-                  "and days are of all mobilised experts and of all days; ratio = share of days / "
-                  "share of roster.");
+    print_note(f, "Columns: experts and % roster = the roster's experts and their share of it; "
+                  "mobilised = those with a mission in the period; missions = their missions "
+                  "(as many as mobilised when each had one); days and % days = their mission "
+                  "days and share of all days; days/roster = % days / % roster, the ratio "
+                  "that marks over-representation.");
     return ferror(f) ? -1 : 0;
 }
 

@@ -3,7 +3,7 @@
  * Recursive descent over tokens, building xc_query values directly:
  *   or   := and ("OR" and)*
  *   and  := not (["AND"] not)*
- *   not  := "NOT" not | atom
+ *   not  := ("NOT" | "-") not | atom      (-word: a minus sign directly before a term)
  *   atom := "(" or ")" | "phrase" | prefix:value | word
  */
 #include "query/query.h"
@@ -55,6 +55,7 @@ typedef struct {
     char *text;          /* T_WORD, T_PHRASE: the text; T_PREFIX: the value */
     const rs_field *field;
     int depth, terms;
+    int negations;       /* NOTs around the current term: odd means excluded */
     char *err;
     size_t errsz;
     int failed;          /* 1: bad query; 2: the id lookup failed */
@@ -154,6 +155,17 @@ static int read_prefix(parser *ps, const char *chunk, size_t len)
     return 1;
 }
 
+/* A minus sign at the start of a chunk excludes what directly follows it,
+ * as in web search, when that is a term: a letter, a digit, a quote or a
+ * parenthesis. A dash alone ("pension - reform") or before punctuation
+ * stays text, and a dash inside a word (socio-economic) is never seen
+ * here. */
+static int excludes(const char *after)
+{
+    unsigned char c = (unsigned char)*after;
+    return isalnum(c) || c >= 0x80 || c == '"' || c == '(';
+}
+
 static void read_token(parser *ps)
 {
     free(ps->text);
@@ -170,6 +182,11 @@ static void read_token(parser *ps)
     if (c == '"') {
         ps->kind = T_PHRASE;
         ps->text = read_quoted(ps);
+        return;
+    }
+    if (c == '-' && excludes(ps->p + 1)) { /* -word, -nat:FR, -"a phrase", -(a OR b) */
+        ps->kind = T_NOT;
+        ps->p++;
         return;
     }
     const char *chunk = ps->p;
@@ -322,7 +339,8 @@ static part filter_part(parser *ps)
         out.q = as ? f->query(as, msg, sizeof msg) : NULL;
         if (as && !out.q) oom(ps);
     }
-    if (strcmp(f->name, "field") == 0) remember_field(ps, ps->text);
+    /* Codes excluded (NOT field:U) are not what the user looks for in a hit. */
+    if (strcmp(f->name, "field") == 0 && ps->negations % 2 == 0) remember_field(ps, ps->text);
     out.facet = ps->field->facet;
     out.boolean = 1;
     return out;
@@ -418,7 +436,9 @@ static part parse_not(parser *ps)
         return (part){0};
     }
     next(ps);
+    ps->negations++;
     part inner = parse_not(ps);
+    ps->negations--;
     ps->depth--;
     if (inner.negated) { /* NOT NOT x = x */
         inner.negated = 0;

@@ -9,6 +9,9 @@
  *                   prefixes AND; prefix:"quoted value" for spaces
  *   AND OR NOT ( )  as usual; NOT binds tighter than AND, AND than OR; an
  *                   explicit AND keeps repeated prefixes apart (nat:ES AND nat:FR)
+ *   -term           NOT term, as in web search: a minus sign directly before a
+ *                   word, prefix:value, "phrase" or ( ); a query of exclusions
+ *                   only (-reform) finds every expert but those
  *
  * An empty (blank) query matches every expert. A query that has text but
  * nothing to search for (a bare "-", an empty phrase "", "NOT ,") is an
@@ -60,7 +63,8 @@ void rs_query_free(rs_query *q);
 xc_query *rs_query_build(const rs_query *q, const char *lift_facet);
 /* Does the query filter on this facet at top level? */
 int rs_query_filters_facet(const rs_query *q, const char *facet);
-/* Field codes asked with field: (for showing which of a hit's codes match). */
+/* Field codes asked with field: (for showing which of a hit's codes match),
+ * leaving out those excluded (NOT field:U, -field:U). */
 size_t rs_query_n_fields(const rs_query *q);
 const char *rs_query_field_at(const rs_query *q, size_t i);
 

@@ -23,7 +23,14 @@ expect_status 0 "import the generated roster" -- roster import "$TMP/roster.json
 expect_status 0 "report exits 0" -- roster report
 out=$(roster report)
 expect_match '^Roster: 300 experts' "text counts the roster" "$out"
-expect_match '^Nationality \(first listed\) +experts +roster +mobilised' "nationality table header" "$out"
+expect_match '^Nationality \(first listed\) +experts +% roster \| +mobilised +missions +days +% days \| +days/roster$' \
+    "nationality table header: each column named once, in groups" "$out"
+expect_eq "$(printf '%s\n' "$out" | grep ' experts .* mobilised ' | grep -c 'share')" 0 \
+    "no column called share (which share?)"
+row=$(printf '%s\n' "$out" | grep -E '^[A-Z]{2} ' | head -1)
+hdr=$(printf '%s\n' "$out" | grep '^Nationality (first listed)')
+expect_eq "$(printf '%s' "$row" | awk '{ print index($0, "|") }')" \
+    "$(printf '%s' "$hdr" | awk '{ print index($0, "|") }')" "rows keep the header's column groups"
 expect_match '^(Gender|Sector|Language \(B2 or above\)) ' "gender, sector and language tables" "$out"
 expect_match '^FR  France +[0-9]+ +[0-9]+\.[0-9]%' "rows give percentages with one decimal" "$out"
 expect_match 'Herfindahl index: 0\.[0-9]{3} \([0-9,]+ of 10,000\)' "text gives the Herfindahl index" "$out"

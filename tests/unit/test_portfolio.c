@@ -178,8 +178,8 @@ static size_t slot(tally *t, const char *nat)
 
 /* Over-represented, counted from the table above: each expert and each
  * day of a mission starting in the window under the first nationality;
- * share of days over 1.25 times share of roster, on at least 10 days and
- * 2% of all days. */
+ * share of days over 1.25 times share of roster (the ratio read to 2
+ * decimals), on at least 10 days and 2% of all days. */
 static void by_hand(tally *t)
 {
     memset(t, 0, sizeof *t);
@@ -200,7 +200,8 @@ static void by_hand(tally *t)
     double min_days = fmax(10, ceil(0.02 * t->total_days));
     for (size_t k = 0; k < t->n; k++) {
         t->ratio[k] = (t->days[k] / t->total_days) / (t->experts[k] / t->roster);
-        t->over[k] = t->ratio[k] > 1.25 && t->days[k] >= min_days;
+        /* Judged on the ratio as shown, to 2 decimals (half up). */
+        t->over[k] = floor(t->ratio[k] * 100 + 0.5) / 100 > 1.25 && t->days[k] >= min_days;
     }
 }
 
@@ -349,6 +350,50 @@ static void no_recent_days(void **state)
     rs_portfolio_free(&pf);
 }
 
+/* At the boundary the ratio decides as it reads: 1.2504 is shown 1.25, not
+ * above 1.25, so the portfolio, the penalty and the check leave it alone;
+ * 1.2552 is shown 1.26 and is over everywhere. 10,000 experts (IT a
+ * quarter), 10,000 days: IT's days / 2,500 are the ratio. */
+static void ratio_decided_as_shown(void **state)
+{
+    (void)state;
+    static const struct { double days; int over; const char *shown; } cases[] = {
+        {3125, 0, "1.25"}, {3126, 0, "1.25"}, {3137, 0, "1.25"},
+        {3138, 1, "1.26"}, {3150, 1, "1.26"}, {3000, 0, "1.20"},
+    };
+    rs_tor tor = fx_tor("{\"action\":\"A\",\"title\":\"T\",\"country\":\"SN\",\"team_size\":1}");
+    rs_expert it = fx_expert("it1", "IT", "", 'M', 0, "", "");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        double days = cases[i].days;
+        assert_int_equal(rs_portfolio_is_over(days, 10000, 2500, 10000), cases[i].over);
+        rs_portfolio pf = {0};
+        assert_int_equal(rs_portfolio_add(&pf, "IT", days, 2500), 0);
+        assert_int_equal(rs_portfolio_add(&pf, "FR", 10000 - days, 7500), 0);
+        rs_portfolio_finish(&pf);
+        const rs_portfolio_entry *e = rs_portfolio_find(&pf, "IT");
+        char shown[16];
+        snprintf(shown, sizeof shown, "%.2f", e->ratio);
+        assert_string_equal(shown, cases[i].shown);
+        assert_int_equal(e->over, cases[i].over);
+        double penalty = rs_portfolio_penalty(&pf, &it, NULL);
+        assert_true(cases[i].over ? penalty > 0 : penalty == 0);
+        rs_verdicts v;
+        const rs_expert *team[] = {&it};
+        assert_int_equal(rs_check_team(&tor, team, 1, &pf, fx_day(TODAY), &v), 0);
+        const rs_verdict *pv = portfolio_verdict(&v);
+        assert_int_equal(pv->status, cases[i].over ? RS_WARN : RS_PASS);
+        if (cases[i].over) {
+            char want[32];
+            snprintf(want, sizeof want, "(ratio %s)", cases[i].shown);
+            assert_non_null(strstr(pv->detail, want));
+        }
+        rs_verdicts_free(&v);
+        rs_portfolio_free(&pf);
+    }
+    rs_expert_free(&it);
+    rs_tor_free(&tor);
+}
+
 static void shown_numbers_are_never_negative_zero(void **state)
 {
     (void)state;
@@ -371,6 +416,7 @@ int main(void)
         cmocka_unit_test(recent_window_is_the_load_window),
         cmocka_unit_test_setup_teardown(report_score_and_check_agree, setup, teardown),
         cmocka_unit_test_setup_teardown(no_recent_days, setup, teardown),
+        cmocka_unit_test(ratio_decided_as_shown),
         cmocka_unit_test(shown_numbers_are_never_negative_zero),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -252,6 +252,36 @@ static void test_not_and_parentheses(void **state)
     assert_finds(f, "nat:DE OR NOT social", "de1 esfr");
 }
 
+/* A minus sign directly before a term excludes it, as NOT does. */
+static void test_minus_excludes(void **state)
+{
+    fixture *f = *state;
+    assert_finds(f, "pension reform", "es1");
+    assert_finds(f, "pension -reform", "");
+    assert_finds(f, "social -nat:FR", "es1 it1 pt1");
+    assert_finds(f, "social -\"social security\"", "fr1 pt1");
+    assert_finds(f, "social -(nat:ES OR nat:FR)", "it1 pt1");
+    assert_finds(f, "social -security -nat:PT", "fr1");
+    assert_finds(f, "-jóvenes", "de1 es1 fr1 it1 pt1");
+    /* Exclusions only: every expert but those. */
+    assert_finds(f, "-social", "de1 esfr");
+    assert_finds(f, "-nat:ES", "de1 fr1 it1 pt1");
+    assert_finds(f, "-nat:ES -gender:M", "de1 pt1");
+    assert_finds(f, "--social", "es1 fr1 it1 pt1"); /* "--" is punctuation: the word */
+    /* A dash not directly before a term is text, as inside a word. */
+    assert_finds(f, "social - security", "es1 it1");
+    assert_finds(f, "social-security", "es1 it1");
+    assert_finds(f, "pension -", "es1");
+    assert_error(f, "-", "nothing to search for in '-' (only letters and digits are "
+                         "searched; an empty query lists every expert)");
+    assert_error(f, "social -\"\"", "empty phrase \"\": a phrase needs words");
+    /* Not lifted for drill-sideways, as NOT is not. */
+    rs_query *q = parse(f, "-nat:ES");
+    assert_false(rs_query_filters_facet(q, "nationality"));
+    rs_query_free(q);
+    assert_finds_lifted(f, "-nat:ES", "nationality", "de1 fr1 it1 pt1");
+}
+
 static void test_prefixes(void **state)
 {
     fixture *f = *state;
@@ -660,11 +690,15 @@ static void test_lifting(void **state)
 static void test_fields_asked(void **state)
 {
     fixture *f = *state;
-    rs_query *q = parse(f, "field:e.10 social (field:B OR nat:ES) NOT field:U");
-    assert_int_equal(rs_query_n_fields(q), 3);
+    rs_query *q = parse(f, "field:e.10 social (field:B OR nat:ES) NOT field:U -field:A");
+    assert_int_equal(rs_query_n_fields(q), 2); /* excluded codes are not asked */
     assert_string_equal(rs_query_field_at(q, 0), "E.10");
     assert_string_equal(rs_query_field_at(q, 1), "B");
-    assert_string_equal(rs_query_field_at(q, 2), "U");
+    rs_query_free(q);
+    q = parse(f, "NOT NOT field:U NOT (nat:ES OR NOT field:C)");
+    assert_int_equal(rs_query_n_fields(q), 2);
+    assert_string_equal(rs_query_field_at(q, 0), "U");
+    assert_string_equal(rs_query_field_at(q, 1), "C");
     rs_query_free(q);
     q = parse(f, "social");
     assert_int_equal(rs_query_n_fields(q), 0);
@@ -764,6 +798,7 @@ int main(void)
         cmocka_unit_test(test_errors_after_operators),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_lifting),
+        cmocka_unit_test(test_minus_excludes),
         cmocka_unit_test(test_fields_asked),
         cmocka_unit_test(test_scores),
         cmocka_unit_test(test_word_query),

@@ -728,10 +728,13 @@ static void text_output(void **state)
     assert_non_null(strstr(text, "Roster: 8 experts"));
     assert_non_null(strstr(text, "Missions (all on record): 6 missions, 105 days, 5 experts "
                                  "mobilised (62.5% of the roster)"));
-    /* FR: 2 experts, 25.0%, 2 mobilised, 40.0%, 3 missions, 60 days, 57.1%, 2.29. */
+    /* FR: 2 experts, 25.0% | 2 mobilised, 3 missions, 60 days, 57.1% | 2.29 (the share of
+     * mobilised experts, 40%, only in JSON). */
     assert_non_null(strstr(text, "FR  France"));
-    assert_non_null(strstr(text, "      2   25.0%         2   40.0%        3        60   57.1%"
-                                 "   2.29\n"));
+    assert_non_null(strstr(text, "      2    25.0% |         2        3        60   57.1% |"
+                                 "        2.29\n"));
+    assert_non_null(strstr(text, " experts % roster | mobilised missions      days  % days |"
+                                 " days/roster\n"));
     assert_non_null(strstr(text, "top 2:            95.2% (FR 57.1%, ES 38.1%)"));
     assert_non_null(strstr(text, "Herfindahl index: 0.474 (4,739 of 10,000)"));
     assert_non_null(strstr(text, "FR  France"));

@@ -426,6 +426,39 @@ static void test_filter_facets(void **state)
     }
 }
 
+static int not_social(const person *p) { return !social(p); }
+static int not_es(const person *p) { return !has(p->nat, 2, "ES"); }
+static int not_es_fr(const person *p) { return !nat_es_fr(p); }
+static int social_not_es_fr(const person *p) { return social(p) && not_es_fr(p); }
+static int social_not_es_fr_female(const person *p) { return social_not_es_fr(p) && female(p); }
+
+/* -term excludes, as NOT does: totals and every facet against brute force.
+ * An exclusion is not lifted for drill-sideways (it narrows its own facet);
+ * a query of exclusions only counts every expert but those. */
+static void test_exclusions(void **state)
+{
+    fixture *f = *state;
+    static const char *const names[] = {"field", "language", "nationality", "sector", "gender"};
+    static const struct { const char *query; predicate match; } cases[] = {
+        {"-social", not_social}, {"-nat:ES", not_es}, {"-nat:ES -nat:FR", not_es_fr},
+        {"social -nat:ES -nat:FR", social_not_es_fr},
+        {"social -nat:FR -nat:ES gender:F", social_not_es_fr_female},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        rs_results res = search(f, cases[i].query, 100, 1);
+        assert_int_equal(res.total, count(cases[i].match));
+        assert_int_equal(res.n_hits, res.total);
+        for (size_t h = 0; h < res.n_hits; h++)
+            assert_true(cases[i].match(&people[atoi(res.hits[h].profile.id + 1)]));
+        for (size_t k = 0; k < 5; k++)
+            if (!strstr(cases[i].query, "gender:") || strcmp(names[k], "gender") != 0)
+                assert_facet(&res, names[k], cases[i].match);
+        if (strstr(cases[i].query, "gender:")) /* the one filter lifted */
+            assert_facet(&res, "gender", social_not_es_fr);
+        rs_results_free(&res);
+    }
+}
+
 static void test_no_match(void **state)
 {
     fixture *f = *state;
@@ -484,6 +517,7 @@ int main(void)
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_drill_sideways),
         cmocka_unit_test(test_filter_facets),
+        cmocka_unit_test(test_exclusions),
         cmocka_unit_test(test_no_match),
         cmocka_unit_test(test_damaged_profile),
     };

@@ -29,7 +29,10 @@ int cli_parse(const char *cmd, int argc, char **argv, cli_opt *opts, char **args
         const char *a = argv[i];
         if (only_args || a[0] != '-' || a[1] != '-' || strcmp(a, "-") == 0) {
             if (!only_args && a[0] == '-' && a[1] && a[1] != '-' ) {
-                fprintf(stderr, "roster %s: unknown option '%s'\n", cmd, a);
+                /* Most likely text that starts with a dash: a search's exclusion
+                 * (-reform), a negative-looking value. */
+                fprintf(stderr, "roster %s: unknown option '%s' (an argument that starts with "
+                                "'-' goes after '--': roster %s -- '%s')\n", cmd, a, cmd, a);
                 return -1;
             }
             args[(*nargs)++] = argv[i];

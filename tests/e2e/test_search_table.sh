@@ -61,6 +61,9 @@ expect_eq "$(total 'pension -reform')" 1 "pension -reform: pension without refor
 expect_eq "$(total '-nat:ES')" 3 "-nat:ES: everyone but the Spanish expert"
 expect_eq "$(total 'pension -"pension reform"')" 1 "-\"phrase\" excludes the phrase"
 expect_eq "$(total 'socio-economic')" 0 "a hyphen inside a word is text"
+out=$(roster search -nat:ES 2>&1); rc=$?
+expect_eq "$rc" 2 "a query starting with - before -- is taken for an option"
+expect_match "goes after '--': roster search -- '-nat:ES'" "the error says how to write it" "$out"
 out=$(roster search -- '-' 2>&1); rc=$?
 expect_eq "$rc" 2 "a bare - is still an error"
 out=$(roster search --facets --limit 0 -- '-nat:ES')

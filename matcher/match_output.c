@@ -191,13 +191,20 @@ static void print_shortlist(FILE *f, const rs_match_result *r)
     }
 }
 
-static void print_member(FILE *f, const rs_match_result *r, size_t cand, const char *nat)
+/* A member with every nationality it holds (FR/DZ), as search shows it:
+ * max_same_nationality counts each of them. */
+static void print_member(FILE *f, const rs_match_result *r, size_t cand)
 {
     const rs_expert *e = r->candidates[cand].expert;
     text(f, e->id);
     fputs(" ", f);
     text(f, e->name);
-    fprintf(f, " (%s)", nat);
+    fputs(" (", f);
+    for (size_t k = 0; k < e->n_nationalities; k++) {
+        fputs(k ? "/" : "", f);
+        text(f, e->nationalities[k]);
+    }
+    fputs(")", f);
 }
 
 static void print_team(FILE *f, const rs_match_result *r, size_t k)
@@ -206,7 +213,7 @@ static void print_team(FILE *f, const rs_match_result *r, size_t k)
     fprintf(f, "\n  %zu. score %.3f: ", k + 1, rs_round_shown(t->score, 3));
     for (size_t m = 0; m < t->n; m++) {
         fputs(m ? ", " : "", f);
-        print_member(f, r, t->members[m], t->nationalities[m]);
+        print_member(f, r, t->members[m]);
     }
     /* The penalty is shown as what it adds to the score: -0.031, or 0.000. */
     fprintf(f, "\n     members %.3f, coverage %.3f, preferences %.3f, portfolio %.3f\n",

@@ -190,3 +190,33 @@ done:
     free(member_code);
     return rc;
 }
+
+/* How many members hold code. */
+static int holders(const rs_expert *const *members, size_t n, const char *code)
+{
+    int count = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < members[i]->n_nationalities; k++)
+            if (strcmp(members[i]->nationalities[k], code) == 0) {
+                count++;
+                break;
+            }
+    return count;
+}
+
+int rs_nationality_most_held(const rs_expert *const *members, size_t n, char code[3])
+{
+    int most = 0;
+    if (code)
+        code[0] = '\0';
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < members[i]->n_nationalities; k++) {
+            int count = holders(members, n, members[i]->nationalities[k]);
+            if (count > most) {
+                most = count;
+                if (code)
+                    memcpy(code, members[i]->nationalities[k], 3);
+            }
+        }
+    return most;
+}

@@ -21,8 +21,9 @@
  * to position >= i" only falls as i grows, which ends the loop over i early.
  *
  * Nationality and language rules prune only what cannot hold in any
- * completion: a partial team already over max_same_nationality stays over,
- * and r more members add at most r distinct nationalities, and at most r
+ * completion: a partial team with more than max_same_nationality holders of
+ * one nationality stays over (a member counts for every nationality it
+ * holds), r more members add at most r distinct nationalities, and at most r
  * EU nationals (fewer when fewer are left: min_eu_members). A member counts
  * as an EU national when any of its nationalities is EU, whichever one the
  * nationality rules count it for.
@@ -247,9 +248,11 @@ int rs_team_evaluate(const rs_team_problem *p, const size_t *members, size_t k,
     out->score = values + out->coverage + out->preferences;
 
     const rs_rules *r = &p->tor->rules;
-    int nat = rs_nationality_assign(experts, k, r->max_same_nationality, out->nationalities);
+    int nat = rs_nationality_assign(experts, k, (int)k, out->nationalities);
     if (nat == -2)
         return -1;
+    if (rs_nationality_most_held(experts, k, NULL) > r->max_same_nationality)
+        return 0;
     out->distinct_nationalities = nat;
 
     if (k != (size_t)p->tor->team_size || p->required_missing)
@@ -406,7 +409,9 @@ static int nationalities_possible(const search *s, size_t depth, size_t r)
     const rs_expert *experts[RS_TEAM_MAX];
     for (size_t i = 0; i < depth; i++)
         experts[i] = s->p->cands[s->team[i]].expert;
-    int nat = rs_nationality_assign(experts, depth, rules->max_same_nationality, NULL);
+    if (rs_nationality_most_held(experts, depth, NULL) > rules->max_same_nationality)
+        return 0;
+    int nat = rs_nationality_assign(experts, depth, (int)depth, NULL);
     if (nat == -2)
         return -1;
     return nat >= 0 && (size_t)nat + r >= (size_t)rules->min_nationalities;

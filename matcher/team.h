@@ -53,7 +53,9 @@ typedef struct {
     size_t n;
     double score;                /* the team score above */
     double member_sum, coverage, preferences, portfolio; /* its terms */
-    int distinct_nationalities;  /* -1 when max_same_nationality cannot hold */
+    int distinct_nationalities;  /* most over the choices; -1 when more
+                                    * members hold one nationality than
+                                    * max_same_nationality allows */
     char nationalities[RS_TEAM_MAX][3]; /* one per member, as counted */
 } rs_team;
 

@@ -141,17 +141,24 @@ static void test_hard_rules_fail(void **state)
     const rs_expert *three[] = {&a, &d};
     c = check("{" BASE "}", three, 2, NULL);
     expect(&c, "min_nationalities", RS_FAIL, "1 nationality (FR), 2 needed");
-    expect(&c, "max_same_nationality", RS_FAIL, "2 members FR; at most 1 per nationality");
+    expect(&c, "max_same_nationality", RS_FAIL, "2 members hold FR (a, d); at most 1 per nationality");
     done(&c);
     const rs_expert *dual[] = {&a, &b};
     c = check("{" BASE "}", dual, 2, NULL);
+    /* The dual national counts for SN in min_nationalities, yet both hold
+     * FR: two members share it (max_same_nationality counts holders). */
     expect(&c, "min_nationalities", RS_PASS, "2 nationalities (FR, SN), 2 needed");
-    expect(&c, "max_same_nationality", RS_PASS, "at most 1 member per nationality");
+    expect(&c, "max_same_nationality", RS_FAIL,
+           "2 members hold FR (a, b); at most 1 per nationality");
     done(&c);
     const rs_expert *all[] = {&a, &b, &d};
     c = check("{" BASE ",\"team_size\":3,\"rules\":{\"max_same_nationality\":2}}", all, 3, NULL);
     expect(&c, "min_nationalities", RS_PASS, "2 nationalities (FR, SN), 2 needed");
-    expect(&c, "max_same_nationality", RS_PASS, "at most 2 members per nationality");
+    expect(&c, "max_same_nationality", RS_FAIL,
+           "3 members hold FR (a, b, d); at most 2 per nationality");
+    done(&c);
+    c = check("{" BASE ",\"team_size\":3,\"rules\":{\"max_same_nationality\":3}}", all, 3, NULL);
+    expect(&c, "max_same_nationality", RS_PASS, "at most 3 members per nationality");
     done(&c);
     rs_expert_free(&a);
     rs_expert_free(&b);

@@ -76,6 +76,25 @@ static int ref_nationalities(const rs_expert *const *m, size_t n, int max_same)
     }
 }
 
+/* The most members holding one nationality: max_same_nationality counts
+ * every holder, whatever else each holds. */
+static int ref_most_holders(const rs_expert *const *m, size_t n)
+{
+    int most = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t q = 0; q < m[i]->n_nationalities; q++) {
+            int holders = 0;
+            for (size_t k = 0; k < n; k++) {
+                int holds = 0;
+                for (size_t p = 0; p < m[k]->n_nationalities; p++)
+                    holds |= strcmp(m[k]->nationalities[p], m[i]->nationalities[q]) == 0;
+                holders += holds;
+            }
+            most = holders > most ? holders : most;
+        }
+    return most;
+}
+
 static int ref_feasible(const rs_tor *t, const rs_team_candidate *c, const size_t *idx,
                         size_t k)
 {
@@ -108,8 +127,8 @@ static int ref_feasible(const rs_tor *t, const rs_team_candidate *c, const size_
     }
     if (eu < t->rules.min_eu_members)
         return 0;
-    return ref_nationalities(m, k, t->rules.max_same_nationality) >=
-           t->rules.min_nationalities;
+    return ref_most_holders(m, k) <= t->rules.max_same_nationality &&
+           ref_nationalities(m, k, (int)k) >= t->rules.min_nationalities;
 }
 
 static double ref_score(const rs_tor *t, const rs_team_candidate *c, const size_t *idx,
@@ -517,10 +536,31 @@ static void test_dual_national_counts_for_whichever_helps(void **state)
     add(&r, fx_expert("fr", "FR", "", 'F', 0, "", ""), 0.9);
     add(&r, fx_expert("dual", "FR,ES", "", 'M', 0, "", ""), 0.8);
     rs_team t[1];
-    assert_int_equal(search(TOR("", ""), &r, t, 1), 1);
+    /* Two holders of FR: within max_same_nationality 2, and ES counted
+     * for the dual national gives the two nationalities needed. */
+    assert_int_equal(search(TOR("\"max_same_nationality\":2", ""), &r, t, 1), 1);
     assert_string_equal(t[0].nationalities[0], "FR");
     assert_string_equal(t[0].nationalities[1], "ES");
     assert_int_equal(t[0].distinct_nationalities, 2);
+    roster_free(&r);
+}
+
+/* max_same_nationality counts every member holding a nationality: a French
+ * national and a French-Algerian share FR, so they are no team under the
+ * default of one per nationality, whichever nationality the dual national
+ * would be counted for by min_nationalities. */
+static void test_max_same_counts_every_holder(void **state)
+{
+    (void)state;
+    roster r = {0};
+    add(&r, fx_expert("fr", "FR", "", 'F', 0, "", ""), 0.9);
+    add(&r, fx_expert("frdz", "FR,DZ", "", 'M', 0, "", ""), 0.8);
+    rs_team t[1];
+    assert_int_equal(search(TOR("", ""), &r, t, 1), 0);
+    add(&r, fx_expert("dz", "DZ", "", 'M', 0, "", ""), 0.1);
+    assert_int_equal(search(TOR("", ""), &r, t, 1), 1);
+    assert_int_equal(t[0].members[0], 0); /* fr and dz: no nationality held twice */
+    assert_int_equal(t[0].members[1], 2);
     roster_free(&r);
 }
 
@@ -738,6 +778,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_branch_and_bound_equals_brute_force),
         cmocka_unit_test(test_nationality_against_exhaustive),
+        cmocka_unit_test(test_max_same_counts_every_holder),
         cmocka_unit_test(test_nationality_many_held),
         cmocka_unit_test(test_dual_national_counts_for_whichever_helps),
         cmocka_unit_test(test_min_nationalities_and_max_same),

@@ -1,0 +1,25 @@
+# End-to-end: what a facility officer meets first in match and check — dual
+# nationals and max_same_nationality, ids as show reads them, the partner
+# country's own nationals, the order and summary of the output.
+. tests/e2e/lib.sh
+T="$FIX/tors"
+
+roster_gen --experts 300 --seed 5 > "$TMP/roster.jsonl"
+roster import "$TMP/roster.jsonl" >/dev/null 2>&1
+# Two French nationals, one of them also Algerian, who fit a French ToR best.
+cat > "$TMP/dual.jsonl" <<'JSON'
+{"id":"DUAL-FR","name":"Juliette Garcia","gender":"F","nationalities":["FR"],"status":"public","languages":[{"code":"fr","level":"native"}],"fields":["E.10","E.05"],"competences":["1.2"],"summary":"Politique nationale de protection sociale, pensions d'invalidité, assistance sociale, transferts monétaires","cv_lang":"fr"}
+{"id":"DUAL-FRDZ","name":"Jean-François Benali","gender":"M","nationalities":["FR","DZ"],"status":"public","languages":[{"code":"fr","level":"native"}],"fields":["E.10","E.05"],"competences":["1.2"],"summary":"Politique nationale de protection sociale, pensions d'invalidité, assistance sociale, transferts monétaires","cv_lang":"fr"}
+JSON
+roster import "$TMP/dual.jsonl" >/dev/null 2>&1
+
+# 1. Two holders of FR share it: no team has both, check says so.
+out=$(roster match "$T/haiti.json" --teams 3)
+teams=$(printf '%s\n' "$out" | grep 'score [0-9.]*: ')
+expect_match 'DUAL-FR ' "the French national is in a team" "$teams"
+expect_match 'DUAL-FRDZ ' "the French-Algerian is in a team" "$teams"
+expect_no_match 'DUAL-FR .*DUAL-FRDZ|DUAL-FRDZ .*DUAL-FR ' "no proposed team holds both French nationals" "$teams"
+expect_match 'DUAL-FRDZ Jean-François Benali \(FR/DZ\)' "team header shows every nationality held" "$out"
+out=$(roster check "$T/haiti.json" DUAL-FR DUAL-FRDZ); rc=$?
+expect_eq "$rc" 3 "check of FR + FR/DZ fails (exit 3)"
+expect_match 'fail +max_same_nationality +2 members hold FR \(DUAL-FR, DUAL-FRDZ\)' "max_same_nationality names both holders" "$out"

@@ -23,3 +23,15 @@ expect_match 'DUAL-FRDZ Jean-François Benali \(FR/DZ\)' "team header shows ever
 out=$(roster check "$T/haiti.json" DUAL-FR DUAL-FRDZ); rc=$?
 expect_eq "$rc" 3 "check of FR + FR/DZ fails (exit 3)"
 expect_match 'fail +max_same_nationality +2 members hold FR \(DUAL-FR, DUAL-FRDZ\)' "max_same_nationality names both holders" "$out"
+
+# 2. A list of excluded nationalities without the partner country: warned.
+cat > "$TMP/peru.json" <<'JSON'
+{"action":"P-1","title":"Pensiones","country":"Perú","fields":["E.10"],"languages":[{"code":"es","level":"B2"}],"team_size":2,"description":"pensiones","rules":{"exclude_nationalities":["Espagne"]}}
+JSON
+want='rules.exclude_nationalities: warning: PE \(the partner country\) is not in the list, so its nationals may be proposed; add "PE" to keep them out'
+out=$(roster match "$TMP/peru.json" 2>&1 >/dev/null)
+expect_match "$want" "match warns when the list leaves the partner's nationals in" "$out"
+out=$(roster match "$TMP/peru.json" --json 2>&1 >/dev/null)
+expect_match "$want" "match --json warns too" "$out"
+out=$(roster check "$TMP/peru.json" DUAL-FR EXP-00001 2>&1 >/dev/null)
+expect_match "$want" "check warns too" "$out"

@@ -35,3 +35,21 @@ out=$(roster match "$TMP/peru.json" --json 2>&1 >/dev/null)
 expect_match "$want" "match --json warns too" "$out"
 out=$(roster check "$TMP/peru.json" DUAL-FR EXP-00001 2>&1 >/dev/null)
 expect_match "$want" "check warns too" "$out"
+
+# 3. check resolves ids as show does; an id named twice is bad input.
+low=$(echo EXP-00007 | tr 'A-Z' 'a-z')
+out=$(roster check "$T/haiti.json" DUAL-FR "$low" 2>&1); rc=$?
+expect_no_match 'no expert' "check accepts a lower-case id ($low)" "$out"
+expect_match 'EXP-00007' "the member is shown under its stored id" "$out"
+out=$(roster check "$T/haiti.json" DUAL-FR DUAL-FR 2>&1); rc=$?
+expect_eq "$rc" 2 "an id named twice is bad input (exit 2)"
+expect_match '^roster check: DUAL-FR named twice$' "it says which id" "$out"
+out=$(roster check "$T/haiti.json" DUAL-FR dual-fr 2>&1); rc=$?
+expect_eq "$rc" 2 "the same expert in two spellings is named twice (exit 2)"
+out=$(roster check "$T/haiti.json" DUAL-FR NOPE-1 2>&1); rc=$?
+expect_eq "$rc" 2 "an unknown id is bad input (exit 2)"
+
+# 7. check shows the team and ends with the outcome.
+out=$(roster check "$T/haiti.json" DUAL-FR DUAL-FRDZ)
+expect_match '^  DUAL-FRDZ  Jean-François Benali \(FR/DZ\)$' "check lists the members with their nationalities" "$out"
+expect_eq "$(printf '%s\n' "$out" | tail -1)" "hard rule failed: max_same_nationality" "check ends with the hard rule that failed"

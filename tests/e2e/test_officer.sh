@@ -53,3 +53,21 @@ expect_eq "$rc" 2 "an unknown id is bad input (exit 2)"
 out=$(roster check "$T/haiti.json" DUAL-FR DUAL-FRDZ)
 expect_match '^  DUAL-FRDZ  Jean-François Benali \(FR/DZ\)$' "check lists the members with their nationalities" "$out"
 expect_eq "$(printf '%s\n' "$out" | tail -1)" "hard rule failed: max_same_nationality" "check ends with the hard rule that failed"
+
+# 7. What was inferred is said under the title line; --shortlist 0 gives
+# teams only; match --help lists the ToR's keys.
+cat > "$TMP/inferred.json" <<'JSON'
+{"action":"I-1","title":"Protection sociale","country":"SN","team_size":2,"description":"Appui à la politique nationale de protection sociale et aux pensions d'invalidité"}
+JSON
+out=$(roster match "$TMP/inferred.json")
+expect_match '^I-1: Protection sociale \(SN\), team of 2$' "the title line comes first" "$(printf '%s\n' "$out" | head -1)"
+expect_match '^languages inferred: fr B2' "languages inferred under it" "$(printf '%s\n' "$out" | sed -n '2,3p')"
+out=$(roster match "$T/haiti.json" --shortlist 0); rc=$?
+expect_eq "$rc" 0 "--shortlist 0 is accepted"
+expect_no_match '^Shortlist' "--shortlist 0 prints no shortlist" "$out"
+expect_match '^Teams' "--shortlist 0 still prints the teams" "$out"
+json=$(roster match "$T/haiti.json" --shortlist 0 --json)
+expect_match '"shortlist":\[\]' "--shortlist 0 --json has an empty shortlist" "$json"
+out=$(roster match --help)
+expect_match 'max_same_nationality' "match --help lists the rules" "$out"
+expect_match 'README' "match --help points to README" "$out"

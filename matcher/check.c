@@ -407,7 +407,12 @@ static void rule_prefer_public(check_ctx *c)
     for (size_t i = 0; i < c->n; i++)
         if (rs_status_is_public(c->m[i]->status)) {
             sep(&b, &public);
-            rs_strbuf_add(&b, "%s %s", c->m[i]->id, rs_status_name(c->m[i]->status));
+            /* formats.md: mandated bodies count as public expertise; say so,
+             * as the sector's name alone does not. */
+            if (c->m[i]->status == RS_STATUS_MANDATED_BODY)
+                rs_strbuf_add(&b, "%s mandated body (counts as public expertise)", c->m[i]->id);
+            else
+                rs_strbuf_add(&b, "%s %s", c->m[i]->id, rs_status_name(c->m[i]->status));
         }
     if (!public)
         rs_strbuf_add(&b, "no member from the public sector or a mandated body");

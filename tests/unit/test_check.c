@@ -237,6 +237,21 @@ static void test_soft_preferences_warn(void **state)
     rs_expert_free(&s);
 }
 
+/* A mandated body counts as public expertise (formats.md); the detail says
+ * so rather than leave the reader to wonder why prefer_public passes. */
+static void test_prefer_public_mandated_body(void **state)
+{
+    (void)state;
+    rs_expert a = fx_expert("a", "FR", "", 'F', RS_STATUS_MANDATED_BODY, "", "");
+    rs_expert b = fx_expert("b", "ES", "", 'M', RS_STATUS_PRIVATE, "", "");
+    const rs_expert *m[] = {&a, &b};
+    checked c = check("{" BASE "}", m, 2, NULL);
+    expect(&c, "prefer_public", RS_PASS, "a mandated body (counts as public expertise)");
+    done(&c);
+    rs_expert_free(&a);
+    rs_expert_free(&b);
+}
+
 static void test_exit_codes_and_names(void **state)
 {
     (void)state;
@@ -264,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_rules_off_and_edge_cases),
         cmocka_unit_test(test_soft_preferences_warn),
         cmocka_unit_test(test_exit_codes_and_names),
+        cmocka_unit_test(test_prefer_public_mandated_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

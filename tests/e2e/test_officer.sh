@@ -71,3 +71,11 @@ expect_match '"shortlist":\[\]' "--shortlist 0 --json has an empty shortlist" "$
 out=$(roster match --help)
 expect_match 'max_same_nationality' "match --help lists the rules" "$out"
 expect_match 'README' "match --help points to README" "$out"
+
+# 6. Each sample ToR without its languages still asks its author's first one.
+want=$(grep -o '"languages":\[{"code":"[a-z]*"' "$ROOT/corpus/tors/all.jsonl" | cut -d'"' -f6)
+sed 's/"languages":\[[^]]*\],//' "$ROOT/corpus/tors/all.jsonl" > "$TMP/bare.jsonl"
+got=$(roster match --batch "$TMP/bare.jsonl" --shortlist 0 --teams 1 --json 2>/dev/null |
+      grep -o '"inferred":{"fields":\[[^]]*\],"languages":\[{"code":"[a-z]*"' | cut -d'"' -f10)
+expect_eq "$(printf '%s\n' "$got" | wc -l)" 28 "every sample ToR without languages gets one inferred"
+expect_eq "$got" "$want" "each infers its author's first language"

@@ -79,3 +79,12 @@ got=$(roster match --batch "$TMP/bare.jsonl" --shortlist 0 --teams 1 --json 2>/d
       grep -o '"inferred":{"fields":\[[^]]*\],"languages":\[{"code":"[a-z]*"' | cut -d'"' -f10)
 expect_eq "$(printf '%s\n' "$got" | wc -l)" 28 "every sample ToR without languages gets one inferred"
 expect_eq "$got" "$want" "each infers its author's first language"
+
+# 8. Alternates of a team of four are four different experts.
+sed 's/"team_size": *2/"team_size": 4/' "$T/haiti.json" > "$TMP/four.json"
+json=$(roster match "$TMP/four.json" --json --shortlist 0)
+alts=$(printf '%s' "$json" | grep -o '"alternates":\[[^]]*\]' | grep -o '"[A-Z0-9-]*"' | grep -v alternates)
+expect_eq "$(printf '%s\n' "$alts" | wc -l)" 4 "a team of four has four alternates"
+expect_eq "$(printf '%s\n' "$alts" | sort -u | wc -l)" 4 "the alternates are four different experts"
+out=$(roster match "$TMP/four.json" --shortlist 0)
+expect_eq "$(printf '%s\n' "$out" | sed -n '/^Alternates/,$p' | grep -c ' -> ')" 4 "one line per seat in text"

@@ -319,39 +319,51 @@ static void brute_visit(const size_t *idx, size_t k, void *ctx)
         b->scores[b->n_scores++] = team.score;
 }
 
-/* Best swap for each seat, by brute force, against rs_team_alternates. */
+/* Alternates by brute force, against rs_team_alternates: every swap that
+ * keeps the rules is scored; the best swap overall is taken, its seat and
+ * candidate leave, and so on, so the alternates are different experts. */
 static void check_alternates(const brute *b, const rs_team *team, size_t n)
 {
-    size_t alt[RS_TEAM_MAX];
+    size_t alt[RS_TEAM_MAX], want[RS_TEAM_MAX];
     assert_int_equal(rs_team_alternates(b->p, team, alt), 0);
+    double score[RS_TEAM_MAX][16];
+    assert_true(n <= 16);
     for (size_t seat = 0; seat < team->n; seat++) {
-        double best = -1e300;
-        size_t trial[RS_TEAM_MAX];
-        memcpy(trial, team->members, sizeof trial);
+        int required = 0;
+        for (size_t r = 0; r < b->t->rules.n_require; r++)
+            required |= strcmp(b->c[team->members[seat]].expert->id, b->t->rules.require[r]) == 0;
         for (size_t c = 0; c < n; c++) {
+            size_t trial[RS_TEAM_MAX];
+            memcpy(trial, team->members, sizeof trial);
             int in = 0;
             for (size_t i = 0; i < team->n; i++)
                 in |= team->members[i] == c;
-            if (in)
-                continue;
             trial[seat] = c;
             rs_team t;
-            if (rs_team_evaluate(b->p, trial, team->n, &t) == 1 && t.score > best)
-                best = t.score;
+            score[seat][c] = !in && !required && rs_team_evaluate(b->p, trial, team->n, &t) == 1
+                                 ? t.score : -1e300;
         }
-        if (alt[seat] == RS_TEAM_NONE) {
-            int required = 0;
-            for (size_t r = 0; r < b->t->rules.n_require; r++)
-                required |= strcmp(b->c[team->members[seat]].expert->id,
-                                   b->t->rules.require[r]) == 0;
-            assert_true(required || best == -1e300);
-        } else {
-            memcpy(trial, team->members, sizeof trial);
-            trial[seat] = alt[seat];
-            rs_team t;
-            assert_int_equal(rs_team_evaluate(b->p, trial, team->n, &t), 1);
-            assert_true(fabs(t.score - best) < EPS);
-        }
+        want[seat] = RS_TEAM_NONE;
+    }
+    int taken[16] = {0};
+    for (;;) {
+        size_t bs = RS_TEAM_NONE, bc = 0;
+        for (size_t seat = 0; seat < team->n; seat++)
+            for (size_t c = 0; c < n; c++)
+                if (want[seat] == RS_TEAM_NONE && !taken[c] && score[seat][c] > -1e300 &&
+                    (bs == RS_TEAM_NONE || score[seat][c] > score[bs][bc])) {
+                    bs = seat;
+                    bc = c;
+                }
+        if (bs == RS_TEAM_NONE)
+            break;
+        want[bs] = bc;
+        taken[bc] = 1;
+    }
+    for (size_t seat = 0; seat < team->n; seat++) {
+        assert_int_equal(alt[seat], want[seat]);
+        for (size_t other = 0; other < seat; other++)
+            assert_true(alt[seat] == RS_TEAM_NONE || alt[seat] != alt[other]);
     }
 }
 

@@ -475,6 +475,39 @@ static void test_nationality_against_exhaustive(void **state)
     }
 }
 
+/* rs_nationality_most_held against the reference, on small teams and on
+ * members holding dozens of nationalities (the table path). */
+static void test_most_held_against_reference(void **state)
+{
+    (void)state;
+    static const char *const codes[] = {
+        "FR", "ES", "PT", "DE", "IT", "BE", "NL", "SN", "MA", "DZ", "TN", "PE", "BR", "AT",
+        "PL", "RO", "BG", "GR", "CY", "MT", "IE", "LU", "SE", "FI", "DK", "EE", "LV", "LT"};
+    for (int round = 0; round < 500; round++) {
+        size_t n = (size_t)rng_int(1, 6);
+        rs_expert e[6];
+        const rs_expert *m[6];
+        for (size_t i = 0; i < n; i++) {
+            char list[128];
+            random_list(list, sizeof list, codes, 28, 1, rng_chance(30) ? 28 : 2, NULL, 0);
+            if (!list[0])
+                strcpy(list, "FR");
+            e[i] = fx_expert("x", list, "", 'F', RS_STATUS_PUBLIC, "", "");
+            m[i] = &e[i];
+        }
+        char code[3];
+        int got = rs_nationality_most_held(m, n, code);
+        assert_int_equal(got, ref_most_holders(m, n));
+        int holders = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t q = 0; q < e[i].n_nationalities; q++)
+                holders += strcmp(e[i].nationalities[q], code) == 0;
+        assert_int_equal(holders, got); /* the code named has that many */
+        for (size_t i = 0; i < n; i++)
+            rs_expert_free(&e[i]);
+    }
+}
+
 static void test_nationality_many_held(void **state)
 {
     (void)state;
@@ -791,6 +824,7 @@ int main(void)
         cmocka_unit_test(test_branch_and_bound_equals_brute_force),
         cmocka_unit_test(test_nationality_against_exhaustive),
         cmocka_unit_test(test_max_same_counts_every_holder),
+        cmocka_unit_test(test_most_held_against_reference),
         cmocka_unit_test(test_nationality_many_held),
         cmocka_unit_test(test_dual_national_counts_for_whichever_helps),
         cmocka_unit_test(test_min_nationalities_and_max_same),

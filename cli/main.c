@@ -12,22 +12,40 @@ typedef struct {
     int (*run)(int argc, char **argv);
     const char *args;
     const char *summary;
+    const char *more; /* what --help adds; NULL: nothing */
 } command;
 
+/* The ToR a match or check reads, in brief; README.md has it whole. */
+#define TOR_HELP \
+    "\nThe ToR is a JSON object (README.md, \"Matching a request to experts\", has every key):\n" \
+    "  action, title, country     required; country as a code (PE) or a name (Peru)\n" \
+    "  description                the request's text (languages inferred from it if none)\n" \
+    "  fields, competences        taxonomy codes asked (E.10, 1.2); inferred when absent\n" \
+    "  languages                  [{\"code\": \"fr\", \"level\": \"C1\"}] (default level B2)\n" \
+    "  team_size, from, to        seats (default 2) and the mission window (YYYY-MM-DD)\n" \
+    "  rules                      exclude, require, exclude_nationalities,\n" \
+    "                             min_nationalities, max_same_nationality, min_eu_members,\n" \
+    "                             max_load_days, available, languages_covered,\n" \
+    "                             prefer_public, gender_balance, triangular, portfolio_balance\n"
+
 static const command commands[] = {
-    {"import", cmd_import, "FILE... [--skip-bad]", "validate and add or replace experts (.jsonl, .csv, - for stdin)"},
-    {"reindex", cmd_reindex, "", "rebuild the search index from the store"},
-    {"search", cmd_search, "'QUERY' [--limit N] [--facets] [--json]", "ranked experts for a query"},
-    {"show", cmd_show, "ID... [--json]", "experts as stored (--json: one record, or an array for several ids)"},
-    {"forget", cmd_forget, "ID...", "erase experts from store and index, leaving no trace"},
-    {"export", cmd_export, "ID", "all the roster holds about one expert, as JSON"},
+    {"import", cmd_import, "FILE... [--skip-bad]", "validate and add or replace experts (.jsonl, .csv, - for stdin)", NULL},
+    {"reindex", cmd_reindex, "", "rebuild the search index from the store", NULL},
+    {"search", cmd_search, "'QUERY' [--limit N] [--facets] [--json]", "ranked experts for a query", NULL},
+    {"show", cmd_show, "ID... [--json]", "experts as stored (--json: one record, or an array for several ids)", NULL},
+    {"forget", cmd_forget, "ID...", "erase experts from store and index, leaving no trace", NULL},
+    {"export", cmd_export, "ID", "all the roster holds about one expert, as JSON", NULL},
     {"match", cmd_match, "TOR.json [--teams M] [--shortlist K] [--pool N] [--json] | --batch TORS.jsonl",
-     "shortlist and best teams for terms of reference"},
-    {"check", cmd_check, "TOR.json ID... [--json]", "rule-by-rule verdict on a proposed team"},
+     "shortlist and best teams for terms of reference",
+     "  --shortlist K  candidates listed, 0 to 1000 (default 20; 0: teams only)\n"
+     "  --teams M      best teams, 1 to 100 (default 3); --pool N  candidates the teams\n"
+     "                 are drawn from (default 60)\n" TOR_HELP},
+    {"check", cmd_check, "TOR.json ID... [--json]", "rule-by-rule verdict on a proposed team",
+     "  IDs as show reads them (any case); each expert once.\n" TOR_HELP},
     {"report", cmd_report, "[--since DATE | --all] [--json] [--svg FILE]",
-     "diversity of the roster and of mission days; concentration"},
-    {"stats", cmd_stats, "[--json]", "counts, sizes, schema version"},
-    {"verify", cmd_verify, "", "check that store and index agree"},
+     "diversity of the roster and of mission days; concentration", NULL},
+    {"stats", cmd_stats, "[--json]", "counts, sizes, schema version", NULL},
+    {"verify", cmd_verify, "", "check that store and index agree", NULL},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 
@@ -37,6 +55,8 @@ void cli_usage(const char *cmd)
         if (strcmp(commands[i].name, cmd) == 0) {
             printf("usage: roster %s %s [--db DIR]\n  %s\n", cmd, commands[i].args,
                    commands[i].summary);
+            if (commands[i].more)
+                printf("\n%s", commands[i].more);
             return;
         }
 }

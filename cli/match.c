@@ -98,22 +98,43 @@ static json_t *inferred_json(const rs_tor *t, json_t *fields)
                   : json_pack("{s:[], s:o}", "fields", "languages", langs);
 }
 
-static void print_inferred(const rs_tor *t, json_t *fields)
+static void print_inferred(FILE *f, const rs_tor *t, json_t *fields)
 {
     char basis[256];
     if (fields) {
-        printf("fields inferred from the text:");
+        fprintf(f, "fields inferred from the text:");
         for (size_t i = 0; i < json_array_size(fields); i++)
-            printf(" %s", json_string_value(json_array_get(fields, i)));
-        printf("\n");
+            fprintf(f, " %s", json_string_value(json_array_get(fields, i)));
+        fprintf(f, "\n");
     }
     rs_tor_languages_basis_text(t, basis, sizeof basis);
     if (!basis[0])
         return;
-    printf("languages inferred:");
+    fprintf(f, "languages inferred:");
     for (size_t l = 0; l < t->n_languages; l++)
-        printf(" %s %s", t->languages[l].code, rs_cefr_name(t->languages[l].level));
-    printf("%s (%s)\n", t->n_languages ? "" : " none", basis);
+        fprintf(f, " %s %s", t->languages[l].code, rs_cefr_name(t->languages[l].level));
+    fprintf(f, "%s (%s)\n", t->n_languages ? "" : " none", basis);
+}
+
+/* The text answer, what was inferred under its title line. */
+static int print_text(const rs_match_result *res, const rs_tor *t, json_t *inferred)
+{
+    char *notes = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&notes, &len);
+    if (!m) {
+        fprintf(stderr, "roster match: out of memory\n");
+        return -1;
+    }
+    print_inferred(m, t, inferred);
+    if (fclose(m) != 0) {
+        free(notes);
+        fprintf(stderr, "roster match: out of memory\n");
+        return -1;
+    }
+    rs_match_print_noted(stdout, res, notes);
+    free(notes);
+    return 0;
 }
 
 typedef struct {
@@ -186,8 +207,7 @@ static int match_one(tor_context *c, rs_tor *t, const match_flags *f)
         rs_json_set(&b, j, "inferred", inferred_json(t, inferred));
         if (print_whole(&b, j) != EXIT_OK) status = EXIT_FAIL;
     } else {
-        print_inferred(t, inferred);
-        rs_match_print(stdout, &res);
+        if (print_text(&res, t, inferred) != 0) status = EXIT_FAIL;
     }
     rs_match_result_free(&res);
     pool_free(&p);
@@ -256,7 +276,7 @@ int cmd_match(int argc, char **argv)
         return EXIT_INPUT;
     }
     if (cli_opt_long(opts, "teams", RS_TEAMS_DEFAULT, 1, 100, &f.teams) ||
-        cli_opt_long(opts, "shortlist", RS_SHORTLIST_DEFAULT, 1, 1000, &f.shortlist) ||
+        cli_opt_long(opts, "shortlist", RS_SHORTLIST_DEFAULT, 0, 1000, &f.shortlist) ||
         cli_opt_long(opts, "pool", RS_POOL_DEFAULT, 2, RS_RETRIEVE_POOL, &f.pool))
         return EXIT_INPUT;
     f.json = cli_flag(opts, "json");

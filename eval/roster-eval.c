@@ -506,8 +506,31 @@ static size_t oracle_ranking(const scorer *s, size_t *out)
     return n;
 }
 
+/* Members of team[0..n) holding code. */
+static int holders_of(const rs_expert **team, size_t n, const char *code)
+{
+    int count = 0;
+    for (size_t j = 0; j < n; j++)
+        for (size_t k = 0; k < team[j]->n_nationalities; k++)
+            if (strcmp(team[j]->nationalities[k], code) == 0) {
+                count++;
+                break;
+            }
+    return count;
+}
+
+/* Would e take one of its nationalities over max_same_nationality? Every
+ * holder counts, dual nationals too. */
+static int over_max_same(const rs_tor *t, const rs_expert **team, size_t n, const rs_expert *e)
+{
+    for (size_t k = 0; k < e->n_nationalities; k++)
+        if (holders_of(team, n, e->nationalities[k]) + 1 > t->rules.max_same_nationality)
+            return 1;
+    return 0;
+}
+
 /* Seat the required ids, then walk the ranking: a candidate is taken when
- * no nationality goes over max_same_nationality (first nationality) and,
+ * no nationality it holds goes over max_same_nationality and,
  * for the last seat, when every asked language is then met. */
 static size_t greedy_team(const scorer *s, const rs_tor *t, const size_t *ranking, size_t n,
                           const rs_expert **team)
@@ -520,12 +543,10 @@ static size_t greedy_team(const scorer *s, const rs_tor *t, const size_t *rankin
     }
     for (size_t i = 0; i < n && seated < seats; i++) {
         const rs_expert *e = s->r->ptrs[ranking[i]];
-        int same = 1, dup = 0;
-        for (size_t j = 0; j < seated; j++) {
+        int dup = 0;
+        for (size_t j = 0; j < seated; j++)
             dup |= team[j] == e;
-            same += strcmp(team[j]->nationalities[0], e->nationalities[0]) == 0;
-        }
-        if (dup || same > t->rules.max_same_nationality)
+        if (dup || over_max_same(t, team, seated, e))
             continue;
         team[seated] = e;
         if (seated + 1 == seats) {

@@ -92,55 +92,62 @@ static int languages_met(const rs_tor *t, const rs_expert *const *m, size_t n)
     return 1;
 }
 
-/* Over every choice of one nationality per member: does one keep each
- * nationality to at most max_same members (*capped), and does one also
- * give at least min distinct nationalities (return value)? */
+/* max_same_nationality: every member holding a nationality counts for it,
+ * whatever else it holds. */
+static int holders_within(const rs_tor *t, const rs_expert *const *m, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < m[i]->n_nationalities; k++) {
+            int holders = 0;
+            for (size_t j = 0; j < n; j++)
+                holders += holds_nationality(m[j], m[i]->nationalities[k]);
+            if (holders > t->rules.max_same_nationality)
+                return 0;
+        }
+    return 1;
+}
+
+/* min_nationalities: over every choice of one nationality per member, the
+ * most distinct ones. */
 typedef struct {
     const rs_expert *const *m;
     size_t n;
     const char *chosen[RS_TEAM_MAX];
-    int max_same, min_distinct, capped, both;
+    int most;
 } nat_search;
 
 static void choose(nat_search *s, size_t i)
 {
-    if (s->both)
-        return;
     if (i == s->n) {
-        int distinct = 0, worst = 0;
+        int distinct = 0;
         for (size_t a = 0; a < s->n; a++) {
-            int same = 0, first = 1;
-            for (size_t b = 0; b < s->n; b++) {
-                same += strcmp(s->chosen[a], s->chosen[b]) == 0;
-                if (b < a && strcmp(s->chosen[a], s->chosen[b]) == 0)
-                    first = 0;
-            }
+            int first = 1;
+            for (size_t b = 0; b < a; b++)
+                first &= strcmp(s->chosen[a], s->chosen[b]) != 0;
             distinct += first;
-            worst = same > worst ? same : worst;
         }
-        if (worst <= s->max_same) {
-            s->capped = 1;
-            s->both = distinct >= s->min_distinct;
-        }
+        s->most = distinct > s->most ? distinct : s->most;
         return;
     }
-    for (size_t k = 0; k < s->m[i]->n_nationalities; k++) {
+    for (size_t k = 0; k < s->m[i]->n_nationalities && (size_t)s->most < s->n; k++) {
         s->chosen[i] = s->m[i]->nationalities[k];
         choose(s, i + 1);
     }
 }
 
-/* NULL, or the nationality rule no choice can meet. */
+/* NULL, or the nationality rule the team breaks. */
 static const char *nationalities_broken(const rs_tor *t, const rs_expert *const *m, size_t n)
 {
-    nat_search s = {m, n, {0}, t->rules.max_same_nationality, t->rules.min_nationalities, 0, 0};
+    nat_search s = {m, n, {0}, 0};
     if (n > RS_TEAM_MAX)
         return "team_size";
     for (size_t i = 0; i < n; i++)
         if (m[i]->n_nationalities == 0)
             return "min_nationalities";
+    if (!holders_within(t, m, n))
+        return "max_same_nationality";
     choose(&s, 0);
-    return s.both ? NULL : s.capped ? "min_nationalities" : "max_same_nationality";
+    return s.most >= t->rules.min_nationalities ? NULL : "min_nationalities";
 }
 
 /* The 27 EU member states, listed here again rather than taken from the

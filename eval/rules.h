@@ -26,9 +26,10 @@ int rs_eval_load_days(const rs_expert *e, int32_t day);
 const char *rs_eval_ruled_out(const rs_tor *t, const rs_expert *e, int32_t today);
 
 /* Every hard rule on a team: team_size, distinct members, the per-expert
- * rules, require, languages_covered, min_nationalities and
- * max_same_nationality (one nationality chosen per member, any choice
- * that works), min_eu_members (members with any EU nationality). Returns
+ * rules, require, languages_covered, min_nationalities (one nationality
+ * chosen per member, any choice that works), max_same_nationality (every
+ * member holding a nationality counts for it), min_eu_members (members
+ * with any EU nationality). Returns
  * NULL when all hold, else the first broken rule. */
 const char *rs_eval_team_broken(const rs_tor *t, const rs_expert *const *members, size_t n,
                                 int32_t today);

@@ -292,54 +292,79 @@ static void add_nationalities(rs_strbuf *b, char (*nat)[3], size_t n)
     rs_strbuf_add(b, ")");
 }
 
-/* min_nationalities and max_same_nationality, judged on the same choice of
- * one nationality per member as the team search makes: the most distinct
- * nationalities among the choices within max_same_nationality, or, when
- * no choice is within it, among all choices (to name the excess). */
+/* Members holding code, named in b; returns how many. */
+static int name_holders(check_ctx *c, const char *code, rs_strbuf *b)
+{
+    int count = 0;
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t k = 0; k < c->m[i]->n_nationalities; k++)
+            if (strcmp(c->m[i]->nationalities[k], code) == 0) {
+                if (b)
+                    rs_strbuf_add(b, "%s%s", count ? ", " : "", c->m[i]->id);
+                count++;
+                break;
+            }
+    return count;
+}
+
+/* Does member i's nationality k already appear earlier (an earlier member,
+ * or an earlier slot of i)? */
+static int held_earlier(check_ctx *c, size_t i, size_t k)
+{
+    const char *code = c->m[i]->nationalities[k];
+    for (size_t a = 0; a <= i; a++)
+        for (size_t q = 0; q < (a < i ? c->m[a]->n_nationalities : k); q++)
+            if (strcmp(c->m[a]->nationalities[q], code) == 0)
+                return 1;
+    return 0;
+}
+
+/* max_same_nationality counts every member holding a nationality, as the
+ * team search does (nationality.h): the detail names each nationality with
+ * too many holders, and them. */
+static void rule_max_same(check_ctx *c)
+{
+    int max = c->t->rules.max_same_nationality;
+    rs_strbuf b = {0};
+    size_t shown = 0;
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t k = 0; k < c->m[i]->n_nationalities; k++) {
+            const char *code = c->m[i]->nationalities[k];
+            if (held_earlier(c, i, k) || name_holders(c, code, NULL) <= max)
+                continue;
+            rs_strbuf_add(&b, "%s%d members hold %s (", shown++ ? ", " : "",
+                          name_holders(c, code, NULL), code);
+            name_holders(c, code, &b);
+            rs_strbuf_add(&b, ")");
+        }
+    if (shown)
+        rs_strbuf_add(&b, "; at most %d per nationality", max);
+    else
+        rs_strbuf_add(&b, "at most %d member%s per nationality", max, max == 1 ? "" : "s");
+    verdict(c, "max_same_nationality", shown ? RS_FAIL : RS_PASS, &b);
+}
+
+/* min_nationalities on the choice of one nationality per member that the
+ * team search makes: the most distinct nationalities over all choices. */
 static void rule_nationalities(check_ctx *c)
 {
     const rs_rules *r = &c->t->rules;
-    char (*free_choice)[3] = calloc(c->n + 1, 3), (*capped)[3] = calloc(c->n + 1, 3);
-    if (!free_choice || !capped) {
-        free(free_choice);
-        free(capped);
+    char (*choice)[3] = calloc(c->n + 1, 3);
+    int most = choice ? rs_nationality_assign(c->m, c->n, (int)c->n, choice) : -2;
+    if (most == -2) {
+        free(choice);
         c->failed = 1;
         return;
     }
-    int most = rs_nationality_assign(c->m, c->n, (int)c->n, free_choice);
-    int within = rs_nationality_assign(c->m, c->n, r->max_same_nationality, capped);
-    if (most == -2 || within == -2) {
-        c->failed = 1;
-        goto done;
-    }
-    int distinct = within >= 0 ? within : most;
+    if (most < 0)
+        most = 0;
     rs_strbuf b = {0};
-    rs_strbuf_add(&b, "%d nationalit%s", distinct, distinct == 1 ? "y" : "ies");
-    add_nationalities(&b, within >= 0 ? capped : free_choice, c->n);
+    rs_strbuf_add(&b, "%d nationalit%s", most, most == 1 ? "y" : "ies");
+    add_nationalities(&b, choice, c->n);
     rs_strbuf_add(&b, ", %d needed", r->min_nationalities);
-    verdict(c, "min_nationalities", distinct >= r->min_nationalities ? RS_PASS : RS_FAIL, &b);
-
-    if (within >= 0) {
-        rs_strbuf_add(&b, "at most %d member%s per nationality", r->max_same_nationality,
-                      r->max_same_nationality == 1 ? "" : "s");
-        verdict(c, "max_same_nationality", RS_PASS, &b);
-        goto done;
-    }
-    size_t shown = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        int count = 0, first = 1;
-        for (size_t k = 0; k < c->n; k++) {
-            count += strcmp(free_choice[k], free_choice[i]) == 0;
-            first &= !(k < i && strcmp(free_choice[k], free_choice[i]) == 0);
-        }
-        if (first && count > r->max_same_nationality && free_choice[i][0])
-            rs_strbuf_add(&b, "%s%d members %s", shown++ ? ", " : "", count, free_choice[i]);
-    }
-    rs_strbuf_add(&b, "; at most %d per nationality", r->max_same_nationality);
-    verdict(c, "max_same_nationality", RS_FAIL, &b);
-done:
-    free(free_choice);
-    free(capped);
+    verdict(c, "min_nationalities", most >= r->min_nationalities ? RS_PASS : RS_FAIL, &b);
+    free(choice);
+    rule_max_same(c);
 }
 
 /* The first EU nationality a member holds, or NULL. */
@@ -382,7 +407,12 @@ static void rule_prefer_public(check_ctx *c)
     for (size_t i = 0; i < c->n; i++)
         if (rs_status_is_public(c->m[i]->status)) {
             sep(&b, &public);
-            rs_strbuf_add(&b, "%s %s", c->m[i]->id, rs_status_name(c->m[i]->status));
+            /* formats.md: mandated bodies count as public expertise; say so,
+             * as the sector's name alone does not. */
+            if (c->m[i]->status == RS_STATUS_MANDATED_BODY)
+                rs_strbuf_add(&b, "%s mandated body (counts as public expertise)", c->m[i]->id);
+            else
+                rs_strbuf_add(&b, "%s %s", c->m[i]->id, rs_status_name(c->m[i]->status));
         }
     if (!public)
         rs_strbuf_add(&b, "no member from the public sector or a mandated body");

@@ -214,7 +214,9 @@ static void try_languages(explain *e)
 /* max_same_nationality up, or min_nationalities down; when neither helps
  * alone (a team of two French: one nationality is too few, two of one
  * nationality too many), both: fewer nationalities, and as many members
- * per nationality as that takes. */
+ * per nationality as that takes: at least ceil(k / v), more when dual
+ * nationals make one nationality's holders outnumber that (every holder
+ * counts, nationality.h). */
 static void try_nationality_rules(explain *e)
 {
     const rs_rules *r = &e->t->rules;
@@ -226,9 +228,12 @@ static void try_nationality_rules(explain *e)
     for (int v = r->min_nationalities - 1; v >= 1 && !up && !down && !done; v--) {
         int per = (k + v - 1) / v;
         if (per <= r->max_same_nationality)
-            continue;
-        relax both[2] = {{.kind = RX_MIN_NAT, .value = v}, {.kind = RX_MAX_SAME, .value = per}};
-        done = found(e, both, 2);
+            per = r->max_same_nationality + 1;
+        for (; per <= k && !done; per++) {
+            relax both[2] = {{.kind = RX_MIN_NAT, .value = v},
+                             {.kind = RX_MAX_SAME, .value = per}};
+            done = found(e, both, 2);
+        }
     }
 }
 

@@ -108,5 +108,8 @@ int rs_match_exit_code(const rs_match_result *r);
 json_t *rs_match_to_json(const rs_match_result *r);
 /* The same facts as tables for people. */
 void rs_match_print(FILE *f, const rs_match_result *r);
+/* The same, with notes (whole lines, already escaped, such as what was
+ * inferred from the ToR) under the title line; NULL: none. */
+void rs_match_print_noted(FILE *f, const rs_match_result *r, const char *notes);
 
 #endif

@@ -144,13 +144,15 @@ static void text(FILE *f, const char *s)
     rs_term_write(f, s ? s : "", NULL);
 }
 
-static void print_header(FILE *f, const rs_match_result *r)
+static void print_header(FILE *f, const rs_match_result *r, const char *notes)
 {
     const rs_tor *t = r->tor;
     text(f, t->action);
     fputs(": ", f);
     text(f, t->title);
     fprintf(f, " (%s), team of %d\n", t->country, t->team_size);
+    if (notes)
+        fputs(notes, f);
     fprintf(f, "%zu candidate%s considered, %zu admitted", r->considered,
             r->considered == 1 ? "" : "s", r->n_admitted);
     for (int a = RS_ADMIT_OK + 1; a < RS_N_ADMIT; a++) {
@@ -165,6 +167,8 @@ static void print_header(FILE *f, const rs_match_result *r)
 
 static void print_shortlist(FILE *f, const rs_match_result *r)
 {
+    if (r->n_shortlist == 0)
+        return; /* --shortlist 0: teams only */
     static const char *const heads[RS_N_PARTS] = {"field", "comp", "text", "lang",
                                                   "sect", "regn", "load"};
     fputs("\nShortlist\n    #  ", f);
@@ -191,13 +195,20 @@ static void print_shortlist(FILE *f, const rs_match_result *r)
     }
 }
 
-static void print_member(FILE *f, const rs_match_result *r, size_t cand, const char *nat)
+/* A member with every nationality it holds (FR/DZ), as search shows it:
+ * max_same_nationality counts each of them. */
+static void print_member(FILE *f, const rs_match_result *r, size_t cand)
 {
     const rs_expert *e = r->candidates[cand].expert;
     text(f, e->id);
     fputs(" ", f);
     text(f, e->name);
-    fprintf(f, " (%s)", nat);
+    fputs(" (", f);
+    for (size_t k = 0; k < e->n_nationalities; k++) {
+        fputs(k ? "/" : "", f);
+        text(f, e->nationalities[k]);
+    }
+    fputs(")", f);
 }
 
 static void print_team(FILE *f, const rs_match_result *r, size_t k)
@@ -206,7 +217,7 @@ static void print_team(FILE *f, const rs_match_result *r, size_t k)
     fprintf(f, "\n  %zu. score %.3f: ", k + 1, rs_round_shown(t->score, 3));
     for (size_t m = 0; m < t->n; m++) {
         fputs(m ? ", " : "", f);
-        print_member(f, r, t->members[m], t->nationalities[m]);
+        print_member(f, r, t->members[m]);
     }
     /* The penalty is shown as what it adds to the score: -0.031, or 0.000. */
     fprintf(f, "\n     members %.3f, coverage %.3f, preferences %.3f, portfolio %.3f\n",
@@ -262,7 +273,12 @@ static void print_infeasible(FILE *f, const rs_infeasible *x, int partial)
 
 void rs_match_print(FILE *f, const rs_match_result *r)
 {
-    print_header(f, r);
+    rs_match_print_noted(f, r, NULL);
+}
+
+void rs_match_print_noted(FILE *f, const rs_match_result *r, const char *notes)
+{
+    print_header(f, r, notes);
     print_shortlist(f, r);
     if (r->n_teams) {
         fputs("\nTeams\n", f);

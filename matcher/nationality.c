@@ -190,3 +190,82 @@ done:
     free(member_code);
     return rc;
 }
+
+/* How many members hold code (each member holds a code at most once, as
+ * records keep their nationalities distinct; a repeat is counted once). */
+static int holders(const rs_expert *const *members, size_t n, const char *code)
+{
+    int count = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < members[i]->n_nationalities; k++)
+            if (strcmp(members[i]->nationalities[k], code) == 0) {
+                count++;
+                break;
+            }
+    return count;
+}
+
+static int alpha2_index(const char *c)
+{
+    if (c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' || c[2])
+        return -1;
+    return (c[0] - 'A') * 26 + (c[1] - 'A');
+}
+
+/* The usual team (a few members, a nationality or two each): every held
+ * code's holders counted directly. */
+static int most_held_small(const rs_expert *const *members, size_t n, char code[3])
+{
+    int most = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < members[i]->n_nationalities; k++) {
+            int now = holders(members, n, members[i]->nationalities[k]);
+            if (now > most) {
+                most = now;
+                if (code)
+                    memcpy(code, members[i]->nationalities[k], 3);
+            }
+        }
+    return most;
+}
+
+/* Many nationalities held (a hostile record may hold hundreds): counted in
+ * a table of every two-letter code, one pass; a code of another shape
+ * (none passes import) is counted directly. */
+static int most_held_many(const rs_expert *const *members, size_t n, char code[3])
+{
+    /* count[c]: holders of c so far; last[c]: the last of them, plus one,
+     * so a code repeated within one member counts once. */
+    unsigned count[26 * 26] = {0};
+    size_t last[26 * 26] = {0};
+    int most = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < members[i]->n_nationalities; k++) {
+            const char *c = members[i]->nationalities[k];
+            int at = alpha2_index(c), now;
+            if (at < 0) {
+                now = holders(members, n, c);
+            } else if (last[at] == i + 1) {
+                continue;
+            } else {
+                last[at] = i + 1;
+                now = (int)++count[at];
+            }
+            if (now > most) {
+                most = now;
+                if (code)
+                    memcpy(code, c, 3);
+            }
+        }
+    return most;
+}
+
+int rs_nationality_most_held(const rs_expert *const *members, size_t n, char code[3])
+{
+    size_t held = 0;
+    for (size_t i = 0; i < n; i++)
+        held += members[i]->n_nationalities;
+    if (code)
+        code[0] = '\0';
+    return held <= 32 ? most_held_small(members, n, code) : most_held_many(members, n, code);
+}

@@ -1,12 +1,16 @@
 /*
  * The nationality rules of a team, exactly, with dual nationals.
  *
- * An expert with several nationalities counts once, for whichever helps:
- * the team's nationalities are a choice of one per member. A team meets
- * min_nationalities and max_same_nationality iff some choice uses no
- * nationality more than max_same times and has at least min distinct
- * nationalities. rs_nationality_assign finds, among the choices that
- * respect max_same, one with the most distinct nationalities.
+ * min_nationalities: an expert with several nationalities counts once, for
+ * whichever helps: the team's nationalities are a choice of one per member,
+ * and the team meets the rule iff some choice has at least min distinct
+ * nationalities (rs_nationality_assign with max_same = n finds the most).
+ *
+ * max_same_nationality: members sharing one nationality are every member
+ * who holds it, whatever else they hold (two French nationals share FR even
+ * when one of them is also Algerian). No choice enters: the team meets the
+ * rule iff no nationality has more than max_same holders
+ * (rs_nationality_most_held).
  */
 #ifndef RS_NATIONALITY_H
 #define RS_NATIONALITY_H
@@ -20,5 +24,10 @@
  * `assigned` is not NULL it receives that choice, member by member. */
 int rs_nationality_assign(const rs_expert *const *members, size_t n, int max_same,
                           char (*assigned)[3]);
+
+/* The largest number of members holding one nationality; `code` (when
+ * not NULL) receives that nationality, the first in member order on a tie,
+ * or "" when no member holds any. */
+int rs_nationality_most_held(const rs_expert *const *members, size_t n, char code[3]);
 
 #endif

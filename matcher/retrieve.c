@@ -343,21 +343,26 @@ int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_d
  * enough to decide whether the whole roster holds a team. Take any team T
  * of admitted experts that meets the
  * hard team rules (team.h: the required ids, every language met, one
- * nationality counted per member within min_nationalities and
- * max_same_nationality) and a member m of T that was not fetched. m is not
- * required (required ids are fetched) and meets no language that is not
- * widely spoken (all its speakers are fetched). Say T counts m for
- * nationality N, and W is the set of widely spoken languages m meets. For
- * the type (N, W), the fetched experts hold every admitted holder of N
- * meeting all of W (then m would be among them) or team_size of them; T
- * holds at most team_size - 1 of these besides m, so one of them, m', is
- * not in T. Swapping m for m' keeps every rule: m' can be counted for N,
- * meets every language m met (W; no other), is admitted, and no required
- * id leaves. Each swap adds a fetched member, so after at most team_size
+ * nationality counted per member within min_nationalities, every holder
+ * of a nationality counted within max_same_nationality) and a member m of
+ * T that was not fetched. m is not required (required ids are fetched) and
+ * meets no language that is not widely spoken (all its speakers are
+ * fetched). Say T counts m for nationality N, and W is the set of widely
+ * spoken languages m meets. For the type (N, W), the fetched experts hold
+ * every admitted holder of N meeting all of W (then m would be among them)
+ * or team_size of them who hold N alone; T holds at most team_size - 1 of
+ * these besides m, so one of them, m', is not in T. Swapping m for m'
+ * keeps every rule: m' can be counted for N, holds no nationality m did
+ * not (so no nationality gains a holder: m held N), meets every language m
+ * met (W; no other), is admitted, and no required id leaves. Each swap
+ * adds a fetched member, so after at most team_size
  * swaps the whole team is fetched: if the roster holds a team, the fetched
  * experts hold one. A rule on members with some property (such as holding
  * an EU nationality) is one more trait in the types, with its query and its
  * test, like a widely spoken language: min_eu_members is (add_eu_trait).
+ * For a nationality outside the EU no one holding it alone has that trait,
+ * so every holder of it who is also an EU national is fetched (there are
+ * few), which keeps the argument whole for the dual nationals.
  */
 
 /* A property the types of the proof distinguish, such as meeting a widely
@@ -564,14 +569,15 @@ static int has_nationality(const rs_expert *e, const char *code)
     return 0;
 }
 
-/* Admitted experts taken so far that hold nationality and have the traits
- * of mask, counted up to team_size. */
+/* Admitted experts taken so far that hold nationality and no other (the
+ * swap of the proof above must not add a holder to any nationality) and
+ * have the traits of mask, counted up to team_size. */
 static int witnesses(const rule_fetch *f, const char *nationality, unsigned mask)
 {
     int n = 0;
     for (size_t i = 0; i < f->out->n && n < f->t->team_size; i++) {
         const rs_expert *e = &f->out->items[i].profile;
-        int ok = has_nationality(e, nationality);
+        int ok = e->n_nationalities == 1 && has_nationality(e, nationality);
         for (size_t k = 0; ok && k < f->n_traits; k++)
             if (mask & (1u << k)) ok = f->traits[k].has(&f->traits[k], e);
         n += ok && rs_admit_expert(f->t, e, f->ref) == RS_ADMIT_OK;
@@ -579,19 +585,24 @@ static int witnesses(const rule_fetch *f, const char *nationality, unsigned mask
     return n;
 }
 
-/* For each combination of traits, team_size holders of nationality with
- * all of them (or every holder there is). */
+/* For each combination of traits, team_size holders of nationality alone
+ * with all of them (or every holder there is): the fetch grows while dual
+ * nationals fill it and more holders are left. */
 static int fetch_types(rule_fetch *f, const char *nationality)
 {
     for (unsigned mask = (1u << f->n_traits); mask-- > 0;) {
-        if (witnesses(f, nationality, mask) >= f->t->team_size) continue;
-        rs_qlist need = {0};
-        rs_qlist_add(&need, field_query("nat", nationality));
-        for (size_t k = 0; k < f->n_traits; k++)
-            if (mask & (1u << k)) rs_qlist_add(&need, xc_query_copy(f->traits[k].q));
-        xc_query *q = rs_qlist_combine(&need, XC_OP_AND);
-        rs_qlist_free(&need);
-        if (fetch_rule(f, q, f->codes, (uint32_t)f->t->team_size, NULL)) return -1;
+        for (uint32_t asked = (uint32_t)f->t->team_size;; asked *= 2) {
+            if (witnesses(f, nationality, mask) >= f->t->team_size) break;
+            rs_qlist need = {0};
+            rs_qlist_add(&need, field_query("nat", nationality));
+            for (size_t k = 0; k < f->n_traits; k++)
+                if (mask & (1u << k)) rs_qlist_add(&need, xc_query_copy(f->traits[k].q));
+            xc_query *q = rs_qlist_combine(&need, XC_OP_AND);
+            rs_qlist_free(&need);
+            uint32_t found;
+            if (fetch_rule(f, q, f->codes, asked, &found)) return -1;
+            if (found < asked || asked > UINT32_MAX / 2) break; /* every holder taken */
+        }
     }
     return 0;
 }

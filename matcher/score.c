@@ -114,6 +114,17 @@ double rs_best_competence(const char *asked, const rs_expert *e, const char **be
                      best_held);
 }
 
+/* Length of the nearest common ancestor of two codes, neither an ancestor of
+ * the other: their common part up to its last dot (F.15.05, F.15.04: F.15). */
+static int common_ancestor_len(const char *a, const char *b)
+{
+    int last = 0;
+    for (int i = 0; a[i] && a[i] == b[i]; i++)
+        if (a[i] == '.')
+            last = i;
+    return last;
+}
+
 static void why_code(why_list *w, const char *prefix, const char *asked, const char *held,
                      double s, double exact)
 {
@@ -125,7 +136,7 @@ static void why_code(why_list *w, const char *prefix, const char *asked, const c
         why_add(w, "%s%s matches %s", prefix, asked, held);
     else
         why_add(w, "%s%s near %s (same %.*s)", prefix, asked, held,
-                (int)strcspn(asked, "."), asked);
+                common_ancestor_len(asked, held), asked);
 }
 
 static double part_fields(const rs_tor *t, const rs_expert *e, why_list *w)

@@ -21,8 +21,9 @@
  * to position >= i" only falls as i grows, which ends the loop over i early.
  *
  * Nationality and language rules prune only what cannot hold in any
- * completion: a partial team already over max_same_nationality stays over,
- * and r more members add at most r distinct nationalities, and at most r
+ * completion: a partial team with more than max_same_nationality holders of
+ * one nationality stays over (a member counts for every nationality it
+ * holds), r more members add at most r distinct nationalities, and at most r
  * EU nationals (fewer when fewer are left: min_eu_members). A member counts
  * as an EU national when any of its nationalities is EU, whichever one the
  * nationality rules count it for.
@@ -247,9 +248,11 @@ int rs_team_evaluate(const rs_team_problem *p, const size_t *members, size_t k,
     out->score = values + out->coverage + out->preferences;
 
     const rs_rules *r = &p->tor->rules;
-    int nat = rs_nationality_assign(experts, k, r->max_same_nationality, out->nationalities);
+    int nat = rs_nationality_assign(experts, k, (int)k, out->nationalities);
     if (nat == -2)
         return -1;
+    if (rs_nationality_most_held(experts, k, NULL) > r->max_same_nationality)
+        return 0;
     out->distinct_nationalities = nat;
 
     if (k != (size_t)p->tor->team_size || p->required_missing)
@@ -406,7 +409,9 @@ static int nationalities_possible(const search *s, size_t depth, size_t r)
     const rs_expert *experts[RS_TEAM_MAX];
     for (size_t i = 0; i < depth; i++)
         experts[i] = s->p->cands[s->team[i]].expert;
-    int nat = rs_nationality_assign(experts, depth, rules->max_same_nationality, NULL);
+    if (rs_nationality_most_held(experts, depth, NULL) > rules->max_same_nationality)
+        return 0;
+    int nat = rs_nationality_assign(experts, depth, (int)depth, NULL);
     if (nat == -2)
         return -1;
     return nat >= 0 && (size_t)nat + r >= (size_t)rules->min_nationalities;
@@ -511,31 +516,57 @@ long rs_team_search(rs_team_problem *p, size_t m, rs_team *out)
     return found;
 }
 
-int rs_team_alternates(const rs_team_problem *p, const rs_team *team, size_t *alt)
+/* The team score of each swap (seat, candidate) that keeps the hard rules,
+ * -DBL_MAX for the others: score[seat * p->n + c]. 0 or -1. */
+static int swap_scores(const rs_team_problem *p, const rs_team *team, double *score)
 {
     for (size_t seat = 0; seat < team->n; seat++) {
-        alt[seat] = RS_TEAM_NONE;
-        if (is_required(p, team->members[seat]))
-            continue;
-        double best = -DBL_MAX;
         size_t trial[RS_TEAM_MAX];
         memcpy(trial, team->members, team->n * sizeof *trial);
         for (size_t c = 0; c < p->n; c++) {
+            double *sc = &score[seat * p->n + c];
+            *sc = -DBL_MAX;
             int in_team = 0;
             for (size_t i = 0; i < team->n; i++)
                 in_team |= team->members[i] == c;
-            if (in_team)
+            if (in_team || is_required(p, team->members[seat]))
                 continue;
             trial[seat] = c;
             rs_team t;
             int ok = rs_team_evaluate(p, trial, team->n, &t);
             if (ok < 0)
                 return -1;
-            if (ok && t.score > best) {
-                best = t.score;
-                alt[seat] = c;
-            }
+            if (ok)
+                *sc = t.score;
         }
     }
     return 0;
+}
+
+int rs_team_alternates(const rs_team_problem *p, const rs_team *team, size_t *alt)
+{
+    double *score = malloc((team->n * p->n + 1) * sizeof *score);
+    unsigned char *taken = calloc(p->n + 1, 1);
+    int rc = score && taken ? swap_scores(p, team, score) : -1;
+    for (size_t seat = 0; seat < team->n; seat++)
+        alt[seat] = RS_TEAM_NONE;
+    /* Best swap over the seats still open and the candidates not taken. */
+    for (size_t round = 0; rc == 0 && round < team->n; round++) {
+        double best = -DBL_MAX;
+        size_t best_seat = RS_TEAM_NONE, best_c = RS_TEAM_NONE;
+        for (size_t seat = 0; seat < team->n; seat++)
+            for (size_t c = 0; alt[seat] == RS_TEAM_NONE && c < p->n; c++)
+                if (!taken[c] && score[seat * p->n + c] > best) {
+                    best = score[seat * p->n + c];
+                    best_seat = seat;
+                    best_c = c;
+                }
+        if (best_seat == RS_TEAM_NONE)
+            break;
+        alt[best_seat] = best_c;
+        taken[best_c] = 1;
+    }
+    free(score);
+    free(taken);
+    return rc;
 }

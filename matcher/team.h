@@ -53,7 +53,9 @@ typedef struct {
     size_t n;
     double score;                /* the team score above */
     double member_sum, coverage, preferences, portfolio; /* its terms */
-    int distinct_nationalities;  /* -1 when max_same_nationality cannot hold */
+    int distinct_nationalities;  /* most over the choices; -1 when more
+                                    * members hold one nationality than
+                                    * max_same_nationality allows */
     char nationalities[RS_TEAM_MAX][3]; /* one per member, as counted */
 } rs_team;
 
@@ -77,10 +79,13 @@ int rs_team_evaluate(const rs_team_problem *p, const size_t *members, size_t k,
  * Ties keep the order in which the search met them. */
 long rs_team_search(rs_team_problem *p, size_t m, rs_team *out);
 
-/* For each seat of `team`, the candidate whose swap in gives the best team
- * that still meets the hard rules, or RS_TEAM_NONE (a required member, or
- * no swap keeps the rules). alt has team->n entries. 0, or -1 when out of
- * memory. */
+/* One alternate per seat of `team`, all different experts: among the
+ * swaps that keep the hard rules, the one giving the best team is taken
+ * first (its seat and candidate then leave the choice), then the best of
+ * the rest, and so on; ties go to the lower seat, then the lower candidate.
+ * RS_TEAM_NONE for a required member's seat, or when no swap with a
+ * candidate not yet taken keeps the rules. alt has team->n entries. 0, or
+ * -1 when out of memory. */
 int rs_team_alternates(const rs_team_problem *p, const rs_team *team, size_t *alt);
 
 /* Search statistics of the last rs_team_search (for tests and tuning). */

@@ -615,13 +615,33 @@ static void check_rules(tor_ctx *c, rs_tor *t)
         }
 }
 
+/* A list given replaces the default (formats.md), so naming one other
+ * nationality lets the partner country's own nationals in: say so, unless
+ * the list is empty (the documented way to allow them). */
+static void warn_partner_allowed(tor_ctx *c, const rs_tor *t)
+{
+    const rs_rules *r = &t->rules;
+    if (r->n_exclude_nationalities == 0)
+        return;
+    for (size_t i = 0; i < r->n_exclude_nationalities; i++)
+        if (strcmp(r->exclude_nationalities[i], t->country) == 0)
+            return;
+    tor_warning(c, "rules.exclude_nationalities",
+                "%s (the partner country) is not in the list, so its nationals may be "
+                "proposed; add \"%s\" to keep them out", t->country, t->country);
+}
+
 /* Without rules.exclude_nationalities, the partner country's own nationals
  * are excluded: they are the beneficiary, not the expertise. */
 static void default_exclude_nationalities(tor_ctx *c, json_t *obj, rs_tor *t)
 {
     json_t *rules = member(obj, "rules");
-    if (!t->country[0] || (json_is_object(rules) && member(rules, "exclude_nationalities")))
+    if (!t->country[0])
         return;
+    if (json_is_object(rules) && member(rules, "exclude_nationalities")) {
+        warn_partner_allowed(c, t);
+        return;
+    }
     rs_rules *r = &t->rules;
     if (!(r->exclude_nationalities = calloc(1, sizeof *r->exclude_nationalities))) {
         tor_error(c, "rules.exclude_nationalities", "out of memory");

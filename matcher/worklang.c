@@ -12,8 +12,12 @@
 #define COUNTRY_LANGUAGES_MAX 16
 
 /* The facility's working languages (domain: the partner's working
- * language, French, Spanish, Portuguese, English, Arabic, Russian). */
-static const char *const facility_languages[] = {"en", "fr", "es", "pt", "ar", "ru", NULL};
+ * language, French, Spanish, Portuguese, English, Arabic, Russian), in two
+ * tiers: the facility works with a partner in English, French, Spanish or
+ * Portuguese whenever the country uses one (French with the Maghreb,
+ * English with Ukraine), in Arabic or Russian only when it uses none. */
+static const char *const facility_first[] = {"en", "fr", "es", "pt", NULL};
+static const char *const facility_then[] = {"ar", "ru", NULL};
 
 typedef struct {
     char code[COUNTRY_LANGUAGES_MAX][3];
@@ -53,13 +57,30 @@ static int listed(const language_list *l, const char *code)
     return 0;
 }
 
-static const char *working_language(const language_list *l)
+/* The first of the country's languages (in its order) that is in tier. */
+static const char *first_in(const language_list *l, const char *const *tier)
 {
     for (size_t i = 0; i < l->n; i++)
-        for (const char *const *f = facility_languages; *f; f++)
+        for (const char *const *f = tier; *f; f++)
             if (strcmp(l->code[i], *f) == 0)
                 return l->code[i];
-    return l->n ? l->code[0] : NULL;
+    return NULL;
+}
+
+static const char *working_language(const language_list *l)
+{
+    const char *code = first_in(l, facility_first);
+    if (!code)
+        code = first_in(l, facility_then);
+    return code ? code : l->n ? l->code[0] : NULL;
+}
+
+/* Is code one of the official languages of iso2? */
+static int official(const char *iso2, const char *code)
+{
+    language_list l = {0};
+    add_list(&l, rs_official_languages(iso2));
+    return listed(&l, code);
 }
 
 /* The language of the title and description together; -1 when out of
@@ -119,17 +140,25 @@ void rs_tor_languages_basis_text(const rs_tor *t, char *buf, size_t size)
     case RS_LANGUAGES_GIVEN:
         snprintf(buf, size, "%s", "");
         break;
+    /* "a language of" only for an official language (Spanish in Peru);
+     * one the facility uses with the partner besides (French in Morocco,
+     * English in Ukraine) is a working language "with" the country. */
     case RS_LANGUAGES_FROM_TEXT:
-        snprintf(buf, size, "the description is in %s, a language of %s", t->text_language,
+        snprintf(buf, size, "the description is in %s, %s %s", t->text_language,
+                 official(t->country, t->text_language) ? "a language of"
+                                                        : "a working language with",
                  t->country);
         break;
-    case RS_LANGUAGES_FROM_COUNTRY:
+    case RS_LANGUAGES_FROM_COUNTRY: {
+        const char *how = t->n_languages && official(t->country, t->languages[0].code)
+                              ? "of" : "with";
         if (t->text_language[0])
-            snprintf(buf, size, "the working language of %s; the description is in %s",
+            snprintf(buf, size, "the working language %s %s; the description is in %s", how,
                      t->country, t->text_language);
         else
-            snprintf(buf, size, "the working language of %s", t->country);
+            snprintf(buf, size, "the working language %s %s", how, t->country);
         break;
+    }
     case RS_LANGUAGES_TEXT_ONLY:
         snprintf(buf, size, "the description is in %s; no languages known for %s",
                  t->text_language, t->country);

@@ -9,11 +9,12 @@
  *
  *   - the text is in one of the country's languages: that language
  *     (a Spanish request to Peru: es);
- *   - otherwise the country's working language, the first of its languages
- *     the facility works in (English, French, Spanish, Portuguese, Arabic,
- *     Russian), else its first language: the team must speak with the
- *     partner, whatever language the request was drafted in (an English
- *     request to Senegal: fr);
+ *   - otherwise the country's working language: the first of its languages
+ *     that is English, French, Spanish or Portuguese (French in Morocco,
+ *     though Arabic is official), else the first that is Arabic or Russian,
+ *     else its first language: the team must speak with the partner,
+ *     whatever language the request was drafted in (an English request to
+ *     Senegal: fr; to Morocco: fr; to Tajikistan: ru);
  *   - a country with no known languages: the text's language, if clear.
  *
  * One language is inferred, at B2, the format's default level.
@@ -30,8 +31,10 @@
 int rs_tor_infer_languages(rs_tor *t, int given);
 
 /* Why t's languages are what they are, for people: "the description is in
- * es, a language of PE", "the working language of SN; the description is
- * in en"; "" when the ToR gave them. */
+ * es, a language of PE" (an official language), "the description is in en,
+ * a working language with UA" (one the facility uses there besides), "the
+ * working language of SN; the description is in en", "the working language
+ * with MA; …"; "" when the ToR gave them. */
 void rs_tor_languages_basis_text(const rs_tor *t, char *buf, size_t size);
 
 #endif

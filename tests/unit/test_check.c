@@ -141,17 +141,24 @@ static void test_hard_rules_fail(void **state)
     const rs_expert *three[] = {&a, &d};
     c = check("{" BASE "}", three, 2, NULL);
     expect(&c, "min_nationalities", RS_FAIL, "1 nationality (FR), 2 needed");
-    expect(&c, "max_same_nationality", RS_FAIL, "2 members FR; at most 1 per nationality");
+    expect(&c, "max_same_nationality", RS_FAIL, "2 members hold FR (a, d); at most 1 per nationality");
     done(&c);
     const rs_expert *dual[] = {&a, &b};
     c = check("{" BASE "}", dual, 2, NULL);
+    /* The dual national counts for SN in min_nationalities, yet both hold
+     * FR: two members share it (max_same_nationality counts holders). */
     expect(&c, "min_nationalities", RS_PASS, "2 nationalities (FR, SN), 2 needed");
-    expect(&c, "max_same_nationality", RS_PASS, "at most 1 member per nationality");
+    expect(&c, "max_same_nationality", RS_FAIL,
+           "2 members hold FR (a, b); at most 1 per nationality");
     done(&c);
     const rs_expert *all[] = {&a, &b, &d};
     c = check("{" BASE ",\"team_size\":3,\"rules\":{\"max_same_nationality\":2}}", all, 3, NULL);
     expect(&c, "min_nationalities", RS_PASS, "2 nationalities (FR, SN), 2 needed");
-    expect(&c, "max_same_nationality", RS_PASS, "at most 2 members per nationality");
+    expect(&c, "max_same_nationality", RS_FAIL,
+           "3 members hold FR (a, b, d); at most 2 per nationality");
+    done(&c);
+    c = check("{" BASE ",\"team_size\":3,\"rules\":{\"max_same_nationality\":3}}", all, 3, NULL);
+    expect(&c, "max_same_nationality", RS_PASS, "at most 3 members per nationality");
     done(&c);
     rs_expert_free(&a);
     rs_expert_free(&b);
@@ -230,6 +237,21 @@ static void test_soft_preferences_warn(void **state)
     rs_expert_free(&s);
 }
 
+/* A mandated body counts as public expertise (formats.md); the detail says
+ * so rather than leave the reader to wonder why prefer_public passes. */
+static void test_prefer_public_mandated_body(void **state)
+{
+    (void)state;
+    rs_expert a = fx_expert("a", "FR", "", 'F', RS_STATUS_MANDATED_BODY, "", "");
+    rs_expert b = fx_expert("b", "ES", "", 'M', RS_STATUS_PRIVATE, "", "");
+    const rs_expert *m[] = {&a, &b};
+    checked c = check("{" BASE "}", m, 2, NULL);
+    expect(&c, "prefer_public", RS_PASS, "a mandated body (counts as public expertise)");
+    done(&c);
+    rs_expert_free(&a);
+    rs_expert_free(&b);
+}
+
 static void test_exit_codes_and_names(void **state)
 {
     (void)state;
@@ -257,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_rules_off_and_edge_cases),
         cmocka_unit_test(test_soft_preferences_warn),
         cmocka_unit_test(test_exit_codes_and_names),
+        cmocka_unit_test(test_prefer_public_mandated_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -283,7 +283,9 @@ static void test_team_rules(void **state)
                             "\"languages\":[{\"code\":\"pt\",\"level\":\"C2\"}]}");
     rs_expert pt = expert("{\"id\":\"P\",\"name\":\"d\",\"nationalities\":[\"PT\"],"
                           "\"languages\":[{\"code\":\"pt\",\"level\":\"B1\"}]}");
-    assert_null(broken(&t, &fr1, &dual));       /* the dual national counts as PT */
+    /* Both hold FR: two members share it, whatever the dual national is
+     * counted for in min_nationalities. */
+    assert_string_equal(broken(&t, &fr1, &dual), "max_same_nationality");
     assert_string_equal(broken(&t, &fr1, &fr2), "max_same_nationality");
     assert_string_equal(broken(&t, &fr1, &pt), "languages_covered");
     assert_string_equal(broken(&t, &dual, &fr2), "require");

@@ -177,6 +177,35 @@ static void test_languages_inferred(void **state)
     rs_tor_free(&t);
 }
 
+static void expect_basis(const char *country, const char *text, const char *want)
+{
+    rs_tor t = tor_with(country, text, "");
+    char basis[256];
+    rs_tor_languages_basis_text(&t, basis, sizeof basis);
+    assert_string_equal(basis, want);
+    rs_tor_free(&t);
+}
+
+/* The facility works with the Maghreb in French though Arabic is official;
+ * Arabic or Russian only where the country uses none of en/fr/es/pt. The
+ * basis says "a language of" only of an official language. */
+static void test_languages_inferred_facility_first(void **state)
+{
+    (void)state;
+    assert_inferred("MA", EN_TEXT, "fr", RS_LANGUAGES_FROM_COUNTRY);
+    assert_inferred("TN", EN_TEXT, "fr", RS_LANGUAGES_FROM_COUNTRY);
+    assert_inferred("DZ", EN_TEXT, "fr", RS_LANGUAGES_FROM_COUNTRY);
+    assert_inferred("MR", EN_TEXT, "fr", RS_LANGUAGES_FROM_COUNTRY);
+    assert_inferred("MA", FR_TEXT, "fr", RS_LANGUAGES_FROM_TEXT);
+    assert_inferred("MD", EN_TEXT, "ru", RS_LANGUAGES_FROM_COUNTRY);
+    assert_inferred("YE", EN_TEXT, "ar", RS_LANGUAGES_FROM_COUNTRY);
+    assert_inferred("UA", EN_TEXT, "en", RS_LANGUAGES_FROM_TEXT);
+    expect_basis("UA", EN_TEXT, "the description is in en, a working language with UA");
+    expect_basis("MA", FR_TEXT, "the description is in fr, a working language with MA");
+    expect_basis("MA", EN_TEXT, "the working language with MA; the description is in en");
+    expect_basis("TZ", EN_TEXT, "the description is in en, a language of TZ");
+}
+
 static void test_min_eu_members_read(void **state)
 {
     (void)state;
@@ -416,6 +445,7 @@ int main(void)
         cmocka_unit_test(test_official_languages_cover_partners_and_eu),
         cmocka_unit_test(test_bare_tor_defaults),
         cmocka_unit_test(test_languages_inferred),
+        cmocka_unit_test(test_languages_inferred_facility_first),
         cmocka_unit_test(test_min_eu_members_read),
         cmocka_unit_test(test_bare_peru_request),
         cmocka_unit_test(test_top_team_has_an_eu_national),

@@ -71,6 +71,19 @@ static void test_code_similarity(void **state)
     rs_expert_free(&e);
 }
 
+/* "near" names the nearest common ancestor of the two codes, not their
+ * letter: F.15.05 and F.15.04 share F.15. */
+static void test_near_names_common_ancestor(void **state)
+{
+    (void)state;
+    rs_expert e = fx_expert("e", "FR", "", 'F', 0, "F.15.04", "");
+    rs_score s = score("{" BASE ",\"fields\":[\"F.15.05\",\"F.20\"]}", &e, 0, 0);
+    assert_true(has_why(&s, "F.15.05 near F.15.04 (same F.15)"));
+    assert_true(has_why(&s, "F.20 near F.15.04 (same F)"));
+    rs_score_free(&s);
+    rs_expert_free(&e);
+}
+
 static void test_fields_part(void **state)
 {
     (void)state;
@@ -392,6 +405,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_code_similarity),
         cmocka_unit_test(test_fields_part),
+        cmocka_unit_test(test_near_names_common_ancestor),
         cmocka_unit_test(test_competences_part),
         cmocka_unit_test(test_language_part),
         cmocka_unit_test(test_text_part),

@@ -76,6 +76,25 @@ static int ref_nationalities(const rs_expert *const *m, size_t n, int max_same)
     }
 }
 
+/* The most members holding one nationality: max_same_nationality counts
+ * every holder, whatever else each holds. */
+static int ref_most_holders(const rs_expert *const *m, size_t n)
+{
+    int most = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t q = 0; q < m[i]->n_nationalities; q++) {
+            int holders = 0;
+            for (size_t k = 0; k < n; k++) {
+                int holds = 0;
+                for (size_t p = 0; p < m[k]->n_nationalities; p++)
+                    holds |= strcmp(m[k]->nationalities[p], m[i]->nationalities[q]) == 0;
+                holders += holds;
+            }
+            most = holders > most ? holders : most;
+        }
+    return most;
+}
+
 static int ref_feasible(const rs_tor *t, const rs_team_candidate *c, const size_t *idx,
                         size_t k)
 {
@@ -108,8 +127,8 @@ static int ref_feasible(const rs_tor *t, const rs_team_candidate *c, const size_
     }
     if (eu < t->rules.min_eu_members)
         return 0;
-    return ref_nationalities(m, k, t->rules.max_same_nationality) >=
-           t->rules.min_nationalities;
+    return ref_most_holders(m, k) <= t->rules.max_same_nationality &&
+           ref_nationalities(m, k, (int)k) >= t->rules.min_nationalities;
 }
 
 static double ref_score(const rs_tor *t, const rs_team_candidate *c, const size_t *idx,
@@ -300,39 +319,51 @@ static void brute_visit(const size_t *idx, size_t k, void *ctx)
         b->scores[b->n_scores++] = team.score;
 }
 
-/* Best swap for each seat, by brute force, against rs_team_alternates. */
+/* Alternates by brute force, against rs_team_alternates: every swap that
+ * keeps the rules is scored; the best swap overall is taken, its seat and
+ * candidate leave, and so on, so the alternates are different experts. */
 static void check_alternates(const brute *b, const rs_team *team, size_t n)
 {
-    size_t alt[RS_TEAM_MAX];
+    size_t alt[RS_TEAM_MAX], want[RS_TEAM_MAX];
     assert_int_equal(rs_team_alternates(b->p, team, alt), 0);
+    double score[RS_TEAM_MAX][16];
+    assert_true(n <= 16);
     for (size_t seat = 0; seat < team->n; seat++) {
-        double best = -1e300;
-        size_t trial[RS_TEAM_MAX];
-        memcpy(trial, team->members, sizeof trial);
+        int required = 0;
+        for (size_t r = 0; r < b->t->rules.n_require; r++)
+            required |= strcmp(b->c[team->members[seat]].expert->id, b->t->rules.require[r]) == 0;
         for (size_t c = 0; c < n; c++) {
+            size_t trial[RS_TEAM_MAX];
+            memcpy(trial, team->members, sizeof trial);
             int in = 0;
             for (size_t i = 0; i < team->n; i++)
                 in |= team->members[i] == c;
-            if (in)
-                continue;
             trial[seat] = c;
             rs_team t;
-            if (rs_team_evaluate(b->p, trial, team->n, &t) == 1 && t.score > best)
-                best = t.score;
+            score[seat][c] = !in && !required && rs_team_evaluate(b->p, trial, team->n, &t) == 1
+                                 ? t.score : -1e300;
         }
-        if (alt[seat] == RS_TEAM_NONE) {
-            int required = 0;
-            for (size_t r = 0; r < b->t->rules.n_require; r++)
-                required |= strcmp(b->c[team->members[seat]].expert->id,
-                                   b->t->rules.require[r]) == 0;
-            assert_true(required || best == -1e300);
-        } else {
-            memcpy(trial, team->members, sizeof trial);
-            trial[seat] = alt[seat];
-            rs_team t;
-            assert_int_equal(rs_team_evaluate(b->p, trial, team->n, &t), 1);
-            assert_true(fabs(t.score - best) < EPS);
-        }
+        want[seat] = RS_TEAM_NONE;
+    }
+    int taken[16] = {0};
+    for (;;) {
+        size_t bs = RS_TEAM_NONE, bc = 0;
+        for (size_t seat = 0; seat < team->n; seat++)
+            for (size_t c = 0; c < n; c++)
+                if (want[seat] == RS_TEAM_NONE && !taken[c] && score[seat][c] > -1e300 &&
+                    (bs == RS_TEAM_NONE || score[seat][c] > score[bs][bc])) {
+                    bs = seat;
+                    bc = c;
+                }
+        if (bs == RS_TEAM_NONE)
+            break;
+        want[bs] = bc;
+        taken[bc] = 1;
+    }
+    for (size_t seat = 0; seat < team->n; seat++) {
+        assert_int_equal(alt[seat], want[seat]);
+        for (size_t other = 0; other < seat; other++)
+            assert_true(alt[seat] == RS_TEAM_NONE || alt[seat] != alt[other]);
     }
 }
 
@@ -444,6 +475,39 @@ static void test_nationality_against_exhaustive(void **state)
     }
 }
 
+/* rs_nationality_most_held against the reference, on small teams and on
+ * members holding dozens of nationalities (the table path). */
+static void test_most_held_against_reference(void **state)
+{
+    (void)state;
+    static const char *const codes[] = {
+        "FR", "ES", "PT", "DE", "IT", "BE", "NL", "SN", "MA", "DZ", "TN", "PE", "BR", "AT",
+        "PL", "RO", "BG", "GR", "CY", "MT", "IE", "LU", "SE", "FI", "DK", "EE", "LV", "LT"};
+    for (int round = 0; round < 500; round++) {
+        size_t n = (size_t)rng_int(1, 6);
+        rs_expert e[6];
+        const rs_expert *m[6];
+        for (size_t i = 0; i < n; i++) {
+            char list[128];
+            random_list(list, sizeof list, codes, 28, 1, rng_chance(30) ? 28 : 2, NULL, 0);
+            if (!list[0])
+                strcpy(list, "FR");
+            e[i] = fx_expert("x", list, "", 'F', RS_STATUS_PUBLIC, "", "");
+            m[i] = &e[i];
+        }
+        char code[3];
+        int got = rs_nationality_most_held(m, n, code);
+        assert_int_equal(got, ref_most_holders(m, n));
+        int holders = 0;
+        for (size_t i = 0; i < n; i++)
+            for (size_t q = 0; q < e[i].n_nationalities; q++)
+                holders += strcmp(e[i].nationalities[q], code) == 0;
+        assert_int_equal(holders, got); /* the code named has that many */
+        for (size_t i = 0; i < n; i++)
+            rs_expert_free(&e[i]);
+    }
+}
+
 static void test_nationality_many_held(void **state)
 {
     (void)state;
@@ -517,10 +581,31 @@ static void test_dual_national_counts_for_whichever_helps(void **state)
     add(&r, fx_expert("fr", "FR", "", 'F', 0, "", ""), 0.9);
     add(&r, fx_expert("dual", "FR,ES", "", 'M', 0, "", ""), 0.8);
     rs_team t[1];
-    assert_int_equal(search(TOR("", ""), &r, t, 1), 1);
+    /* Two holders of FR: within max_same_nationality 2, and ES counted
+     * for the dual national gives the two nationalities needed. */
+    assert_int_equal(search(TOR("\"max_same_nationality\":2", ""), &r, t, 1), 1);
     assert_string_equal(t[0].nationalities[0], "FR");
     assert_string_equal(t[0].nationalities[1], "ES");
     assert_int_equal(t[0].distinct_nationalities, 2);
+    roster_free(&r);
+}
+
+/* max_same_nationality counts every member holding a nationality: a French
+ * national and a French-Algerian share FR, so they are no team under the
+ * default of one per nationality, whichever nationality the dual national
+ * would be counted for by min_nationalities. */
+static void test_max_same_counts_every_holder(void **state)
+{
+    (void)state;
+    roster r = {0};
+    add(&r, fx_expert("fr", "FR", "", 'F', 0, "", ""), 0.9);
+    add(&r, fx_expert("frdz", "FR,DZ", "", 'M', 0, "", ""), 0.8);
+    rs_team t[1];
+    assert_int_equal(search(TOR("", ""), &r, t, 1), 0);
+    add(&r, fx_expert("dz", "DZ", "", 'M', 0, "", ""), 0.1);
+    assert_int_equal(search(TOR("", ""), &r, t, 1), 1);
+    assert_int_equal(t[0].members[0], 0); /* fr and dz: no nationality held twice */
+    assert_int_equal(t[0].members[1], 2);
     roster_free(&r);
 }
 
@@ -738,6 +823,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_branch_and_bound_equals_brute_force),
         cmocka_unit_test(test_nationality_against_exhaustive),
+        cmocka_unit_test(test_max_same_counts_every_holder),
+        cmocka_unit_test(test_most_held_against_reference),
         cmocka_unit_test(test_nationality_many_held),
         cmocka_unit_test(test_dual_national_counts_for_whichever_helps),
         cmocka_unit_test(test_min_nationalities_and_max_same),

@@ -244,6 +244,32 @@ static void test_country_codes_and_names(void **state)
                    "rules.exclude_nationalities[0]: 'Islas Vírgenes' names more than one country");
 }
 
+/* A list given replaces the default; one without the partner country lets
+ * its nationals in, which the reader says (an empty list is the way to
+ * allow them, said nothing about). */
+static void test_exclude_list_without_partner_warns(void **state)
+{
+    (void)state;
+    expect_problem(TOR_EXCLUDING("Pérou", "Espagne"), OK,
+                   "tor.json:1: rules.exclude_nationalities: warning: PE (the partner country) "
+                   "is not in the list, so its nationals may be proposed; add \"PE\" to keep "
+                   "them out");
+    const char *quiet[] = {
+        TOR_EXCLUDING("PE", "pe"),
+        "{\"action\":\"a\",\"title\":\"t\",\"country\":\"PE\",\"rules\":{\"exclude_nationalities\":[]}}",
+        "{\"action\":\"a\",\"title\":\"t\",\"country\":\"PE\",\"rules\":{\"exclude_nationalities\":[\"ES\",\"PE\"]}}",
+        TOR_IN("PE")};
+    for (size_t i = 0; i < sizeof quiet / sizeof *quiet; i++) {
+        rs_diag d;
+        rs_diag_init(&d);
+        rs_tor t;
+        assert_int_equal(rs_tor_from_json_text(quiet[i], strlen(quiet[i]), "tor.json", 1, &t, &d), 0);
+        assert_int_equal(d.n_warnings, 0);
+        rs_tor_free(&t);
+        rs_diag_free(&d);
+    }
+}
+
 static void test_country(void **state)
 {
     (void)state;
@@ -633,6 +659,7 @@ int main(void)
         cmocka_unit_test(test_not_an_object),
         cmocka_unit_test(test_required_and_text),
         cmocka_unit_test(test_country),
+        cmocka_unit_test(test_exclude_list_without_partner_warns),
         cmocka_unit_test(test_country_codes_and_names),
         cmocka_unit_test(test_unknown_keys),
         cmocka_unit_test(test_assistance_type),

@@ -15,12 +15,14 @@ typedef struct {
     const char *more; /* what --help adds; NULL: nothing */
 } command;
 
-/* The ToR a match or check reads, in brief; README.md has it whole. */
+/* The ToR a match or check reads, in brief; docs/matching.md has it whole. */
 #define TOR_HELP \
-    "\nThe ToR is a JSON object (README.md, \"Matching a request to experts\", has every key):\n" \
+    "\nThe ToR is a JSON object (docs/matching.md has every key and rule):\n" \
     "  action, title, country     required; country as a code (PE) or a name (Peru)\n" \
     "  description                the request's text (languages inferred from it if none)\n" \
-    "  fields, competences        taxonomy codes asked (E.10, 1.2); inferred when absent\n" \
+    "  fields, competences        taxonomy codes asked (E.10, 1.2); fields inferred from\n" \
+    "                             the text when no field is given\n" \
+    "  partner_institution        optional; assistance_type: A.01, B.02, D.03 ...\n" \
     "  languages                  [{\"code\": \"fr\", \"level\": \"C1\"}] (default level B2)\n" \
     "  team_size, from, to        seats (default 2) and the mission window (YYYY-MM-DD)\n" \
     "  rules                      exclude, require, exclude_nationalities,\n" \
@@ -100,7 +102,15 @@ int main(int argc, char **argv)
         return EXIT_OK;
     }
     for (size_t i = 0; i < n_commands; i++)
-        if (strcmp(commands[i].name, argv[1]) == 0) return commands[i].run(argc - 2, argv + 2);
+        if (strcmp(commands[i].name, argv[1]) == 0) {
+            int status = commands[i].run(argc - 2, argv + 2);
+            /* Text cut short by a full disk or a closed pipe is no answer. */
+            if (fflush(stdout) != 0 || ferror(stdout)) {
+                fprintf(stderr, "roster %s: cannot write the output\n", argv[1]);
+                return EXIT_FAIL;
+            }
+            return status;
+        }
     fprintf(stderr, "roster: unknown command '%s'", argv[1]);
     const char *near = nearest_command(argv[1]);
     if (near) fprintf(stderr, " (did you mean '%s'?)", near);

@@ -86,9 +86,10 @@ expect_match "record of 'EXP-00042' no longer valid" "show --json names the dama
     "$(cat "$TMP/err")"
 expect_status 1 "show of a damaged record exits 1" -- roster show EXP-00042
 
-# JSON that cannot be written whole is a failure, not exit 0.
+# Output that cannot be written whole, JSON or text, is a failure, not exit 0.
 restore
-for cmd in "show EXP-00042 --json" "search pension --json --facets" "stats --json"; do
+for cmd in "show EXP-00042 --json" "search pension --json --facets" "stats --json" \
+           "search pension" "show EXP-00042" "stats"; do
     # shellcheck disable=SC2086
     roster $cmd > /dev/full 2> "$TMP/err"; rc=$?
     expect_eq "$rc" 1 "$cmd to a full device exits 1"

@@ -70,7 +70,7 @@ json=$(roster match "$T/haiti.json" --shortlist 0 --json)
 expect_match '"shortlist":\[\]' "--shortlist 0 --json has an empty shortlist" "$json"
 out=$(roster match --help)
 expect_match 'max_same_nationality' "match --help lists the rules" "$out"
-expect_match 'README' "match --help points to README" "$out"
+expect_match 'docs/matching.md' "match --help points to the ToR's documentation" "$out"
 
 # 6. Each sample ToR without its languages still asks its author's first one.
 want=$(grep -o '"languages":\[{"code":"[a-z]*"' "$ROOT/corpus/tors/all.jsonl" | cut -d'"' -f6)

@@ -171,6 +171,9 @@ static xc_query *language_query(const char *v, char *err, size_t errsz)
     char code[3] = {0};
     const char *level = strstr(v, ">=");
     size_t n = level ? (size_t)(level - v) : strlen(v);
+    if (!level && n > 2 && strchr("<>=", v[2]))
+        return bad(err, errsz, "bad language '%.40s': a level is asked as at or above it, "
+                               "with >= (e.g. fr>=C1)", v);
     if (n != 2) return bad(err, errsz, "bad language '%.40s' (ISO 639-1 code, e.g. fr or fr>=C1)", v);
     code[0] = (char)tolower((unsigned char)v[0]);
     code[1] = (char)tolower((unsigned char)v[1]);
@@ -414,6 +417,12 @@ static xc_query *avail_query(const char *v, char *err, size_t errsz)
     const char *dots = strstr(v, "..");
     char from_s[16], to_s[16];
     int32_t from, to;
+    if (!dots && strlen(v) < sizeof from_s) {
+        /* One day, or a whole month: available on every day of it. */
+        if (rs_date_parse(v, 0, &from) != 0 || rs_date_parse(v, 1, &to) != 0)
+            return bad(err, errsz, "bad date '%s' (" RS_DATE_EXPECTED ", or FROM..TO)", v);
+        return rs_avail_query(from, to);
+    }
     if (!dots || (size_t)(dots - v) >= sizeof from_s || strlen(dots + 2) >= sizeof to_s)
         return bad(err, errsz, "bad range '%.40s' (FROM..TO, e.g. 2027-03-01..2027-03-20)", v);
     memcpy(from_s, v, (size_t)(dots - v));
@@ -522,7 +531,7 @@ const rs_field rs_fields[] = {
      "international_org", "sector:public", 0, sector_terms, sector_query, sector_facet, NULL},
     {"gender", "gender", 'g', RS_PREFIX_GENDER, 0, "gender: F, M or X", "gender:F", 0,
      gender_terms, gender_query, gender_facet, NULL},
-    {"avail", NULL, 0, NULL, 0, "available over a date range", "avail:2027-03-01..2027-03-20", 0,
+    {"avail", NULL, 0, NULL, 0, "available over a date range, a day or a month", "avail:2027-03-01..2027-03-20", 0,
      avail_terms, avail_query, NULL, NULL},
     {"id", NULL, 0, NULL, 0, "expert id", "id:EXP-00042", 0, id_terms, id_query, NULL, NULL},
     {NULL, NULL, 0, NULL, 0, "mission days in the last 12 months (for the matcher)", NULL, 0,

@@ -311,8 +311,11 @@ static void test_language_queries(void **state)
     assert_rejected("lang", "french",
                     "bad language 'french' (ISO 639-1 code, e.g. fr or fr>=C1)");
     assert_rejected("lang", "f", "bad language 'f' (ISO 639-1 code, e.g. fr or fr>=C1)");
+    assert_rejected("lang", "fr>C1",
+                    "bad language 'fr>C1': a level is asked as at or above it, with >= (e.g. fr>=C1)");
+    assert_rejected("lang", "fr=C1",
+                    "bad language 'fr=C1': a level is asked as at or above it, with >= (e.g. fr>=C1)");
     assert_rejected("lang", ">=C1", "bad language '>=C1' (ISO 639-1 code, e.g. fr or fr>=C1)");
-    assert_rejected("lang", "fr>C1", "bad language 'fr>C1' (ISO 639-1 code, e.g. fr or fr>=C1)");
     assert_rejected("lang", "xx", "unknown language code 'xx'");
     assert_rejected("lang", "fr>=D1", "bad CEFR level 'D1' (A1..C2 or native)");
     assert_rejected("lang", "fr>=", "bad CEFR level '' (A1..C2 or native)");
@@ -397,8 +400,13 @@ static void test_avail_queries(void **state)
                  "Query((<alldocuments> AND_NOT (XUM2027-03 OR XUM2027-04)))");
     assert_query("avail", "2027-03-05..2027-03-05",
                  "Query((<alldocuments> AND_NOT (XUF2027-03 OR XUD2027-03-05)))");
-    assert_rejected("avail", "2027-03-01",
-                    "bad range '2027-03-01' (FROM..TO, e.g. 2027-03-01..2027-03-20)");
+    /* One day, or a whole month, as the ranges of that day or month. */
+    assert_query("avail", "2027-03-05",
+                 "Query((<alldocuments> AND_NOT (XUF2027-03 OR XUD2027-03-05)))");
+    assert_query("avail", "2027-03", "Query((<alldocuments> AND_NOT XUM2027-03))");
+    assert_rejected("avail", "2027-02-30",
+                    "bad date '2027-02-30' (expected YYYY-MM-DD or YYYY-MM, or FROM..TO)");
+    assert_rejected("avail", "soon", "bad date 'soon' (expected YYYY-MM-DD or YYYY-MM, or FROM..TO)");
     assert_rejected("avail", "2027-03-01-2027-03-20-and-more..x",
                     "bad range '2027-03-01-2027-03-20-and-more..x' (FROM..TO, e.g. "
                     "2027-03-01..2027-03-20)");

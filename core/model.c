@@ -51,6 +51,9 @@ static const char *const cefr_names[] = {"", "A1", "A2", "B1", "B2", "C1", "C2",
 static const char *const status_names[] = {
     "", "public", "retired_public", "mandated_body", "social_partner",
     "academic", "private", "international_org"};
+static const char *const status_phrases[] = {
+    "", "public sector", "retired public servant", "mandated body", "social partner",
+    "academic", "private sector", "international organisation"};
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -72,6 +75,11 @@ rs_cefr rs_cefr_parse(const char *s)
 const char *rs_status_name(rs_status s)
 {
     return (unsigned)s < COUNT(status_names) ? status_names[s] : "";
+}
+
+const char *rs_status_phrase(rs_status s)
+{
+    return (unsigned)s < COUNT(status_phrases) ? status_phrases[s] : "";
 }
 
 /* Exact match: the status is an enumeration of the interchange format,

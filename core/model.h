@@ -91,6 +91,9 @@ int rs_load_days(const rs_expert *e, int32_t day); /* frees members, not e itsel
 const char *rs_cefr_name(rs_cefr level);           /* "B2", "native"; "" for none */
 rs_cefr rs_cefr_parse(const char *s);              /* NONE when invalid; case-insensitive */
 const char *rs_status_name(rs_status s);           /* "public", ... ; "" for none */
+/* The status of one expert in words, as every text for people says it
+ * ("retired public servant"); "" for none. */
+const char *rs_status_phrase(rs_status s);
 rs_status rs_status_parse(const char *s);          /* NONE when invalid */
 
 #endif

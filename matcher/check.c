@@ -412,7 +412,7 @@ static void rule_prefer_public(check_ctx *c)
             if (c->m[i]->status == RS_STATUS_MANDATED_BODY)
                 rs_strbuf_add(&b, "%s mandated body (counts as public expertise)", c->m[i]->id);
             else
-                rs_strbuf_add(&b, "%s %s", c->m[i]->id, rs_status_name(c->m[i]->status));
+                rs_strbuf_add(&b, "%s %s", c->m[i]->id, rs_status_phrase(c->m[i]->status));
         }
     if (!public)
         rs_strbuf_add(&b, "no member from the public sector or a mandated body");

@@ -210,19 +210,10 @@ int rs_status_is_public(rs_status s)
 
 static double part_sector(const rs_expert *e, why_list *w)
 {
-    static const char *const phrases[] = {
-        [RS_STATUS_PUBLIC] = "public sector",
-        [RS_STATUS_RETIRED_PUBLIC] = "retired public servant",
-        [RS_STATUS_MANDATED_BODY] = "mandated body",
-        [RS_STATUS_SOCIAL_PARTNER] = "social partner",
-        [RS_STATUS_ACADEMIC] = "academic",
-        [RS_STATUS_PRIVATE] = "private sector",
-        [RS_STATUS_INTERNATIONAL_ORG] = "international organisation",
-    };
     if ((unsigned)e->status > RS_STATUS_INTERNATIONAL_ORG)
         return 0.0;
     if (e->status != RS_STATUS_NONE)
-        why_add(w, "%s", phrases[e->status]);
+        why_add(w, "%s", rs_status_phrase(e->status));
     return W.sector[e->status];
 }
 

@@ -85,7 +85,7 @@ static void test_all_pass(void **state)
     expect(&c, "min_nationalities", RS_PASS, "2 nationalities (FR, SN), 2 needed");
     expect(&c, "max_same_nationality", RS_PASS, "at most 1 member per nationality");
     expect(&c, "min_eu_members", RS_PASS, "a (FR): 1 EU national, 1 needed");
-    expect(&c, "prefer_public", RS_PASS, "a public");
+    expect(&c, "prefer_public", RS_PASS, "a public sector");
     expect(&c, "gender_balance", RS_PASS, "1 F, 1 M");
     expect(&c, "triangular", RS_PASS, "b (SN) from outside the EU");
     expect(&c, "portfolio_balance", RS_PASS, "no recent mission days to compare");

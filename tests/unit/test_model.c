@@ -46,6 +46,11 @@ static void test_status(void **state)
     assert_int_equal(rs_status_parse(NULL), RS_STATUS_NONE);
     assert_string_equal(rs_status_name(RS_STATUS_NONE), "");
     assert_string_equal(rs_status_name((rs_status)42), "");
+    /* In words for people: one phrase per status, used by every text. */
+    assert_string_equal(rs_status_phrase(RS_STATUS_RETIRED_PUBLIC), "retired public servant");
+    assert_string_equal(rs_status_phrase(RS_STATUS_INTERNATIONAL_ORG), "international organisation");
+    assert_string_equal(rs_status_phrase(RS_STATUS_NONE), "");
+    assert_string_equal(rs_status_phrase((rs_status)42), "");
 }
 
 static char **strings(size_t n, const char *s)

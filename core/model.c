@@ -46,6 +46,13 @@ void rs_expert_free(rs_expert *e)
     memset(e, 0, sizeof *e);
 }
 
+int rs_expert_holds(const rs_expert *e, const char *iso2)
+{
+    for (size_t i = 0; i < e->n_nationalities; i++)
+        if (strcmp(e->nationalities[i], iso2) == 0) return 1;
+    return 0;
+}
+
 /* Indexed by the enumerations; index 0 (none) is "". */
 static const char *const cefr_names[] = {"", "A1", "A2", "B1", "B2", "C1", "C2", "native"};
 static const char *const status_names[] = {

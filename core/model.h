@@ -73,6 +73,8 @@ typedef struct {
 } rs_expert;
 
 void rs_expert_free(rs_expert *e);
+/* 1 when the expert holds nationality iso2. */
+int rs_expert_holds(const rs_expert *e, const char *iso2);
 
 /* Working days of a mission: its day count, else its calendar days (one day
  * when it has no end or ends before it starts). */

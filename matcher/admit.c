@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "core/taxonomy.h"
+
 const char *rs_admit_rule(rs_admit a)
 {
     static const char *const names[RS_N_ADMIT] = {
@@ -21,6 +23,14 @@ int rs_id_listed(char *const *ids, size_t n, const char *id)
         if (strcmp(ids[i], id) == 0)
             return 1;
     return 0;
+}
+
+const char *rs_expert_eu_nationality(const rs_expert *e)
+{
+    for (size_t i = 0; i < e->n_nationalities; i++)
+        if (rs_country_is_eu(e->nationalities[i]))
+            return e->nationalities[i];
+    return NULL;
 }
 
 const char *rs_expert_excluded_nationality(const rs_rules *r, const rs_expert *e)

@@ -31,6 +31,10 @@ rs_admit rs_admit_expert(const rs_tor *t, const rs_expert *e, int32_t ref_day);
 /* 1 when no unavailable period overlaps [from, to] (inclusive). */
 int rs_expert_available(const rs_expert *e, int32_t from, int32_t to);
 
+/* The first of the expert's nationalities that is an EU member state's
+ * (min_eu_members), or NULL. */
+const char *rs_expert_eu_nationality(const rs_expert *e);
+
 /* The first of the expert's nationalities the rules exclude, or NULL. */
 const char *rs_expert_excluded_nationality(const rs_rules *r, const rs_expert *e);
 

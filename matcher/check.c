@@ -297,13 +297,11 @@ static int name_holders(check_ctx *c, const char *code, rs_strbuf *b)
 {
     int count = 0;
     for (size_t i = 0; i < c->n; i++)
-        for (size_t k = 0; k < c->m[i]->n_nationalities; k++)
-            if (strcmp(c->m[i]->nationalities[k], code) == 0) {
-                if (b)
-                    rs_strbuf_add(b, "%s%s", count ? ", " : "", c->m[i]->id);
-                count++;
-                break;
-            }
+        if (rs_expert_holds(c->m[i], code)) {
+            if (b)
+                rs_strbuf_add(b, "%s%s", count ? ", " : "", c->m[i]->id);
+            count++;
+        }
     return count;
 }
 
@@ -367,15 +365,6 @@ static void rule_nationalities(check_ctx *c)
     rule_max_same(c);
 }
 
-/* The first EU nationality a member holds, or NULL. */
-static const char *eu_nationality(const rs_expert *e)
-{
-    for (size_t k = 0; k < e->n_nationalities; k++)
-        if (rs_country_is_eu(e->nationalities[k]))
-            return e->nationalities[k];
-    return NULL;
-}
-
 /* min_eu_members: members holding an EU nationality (a dual national
  * counts when either nationality is EU). */
 static void rule_min_eu(check_ctx *c)
@@ -384,7 +373,7 @@ static void rule_min_eu(check_ctx *c)
     rs_strbuf b = {0};
     size_t eu = 0;
     for (size_t i = 0; i < c->n; i++) {
-        const char *nat = eu_nationality(c->m[i]);
+        const char *nat = rs_expert_eu_nationality(c->m[i]);
         if (nat)
             rs_strbuf_add(&b, "%s%s (%s)", eu++ ? ", " : "", c->m[i]->id, nat);
     }

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "core/date.h"
-#include "core/taxonomy.h"
 #include "matcher/admit.h"
 #include "matcher/score.h"
 #include "matcher/strbuf.h"
@@ -499,11 +498,7 @@ static void detail_min_eu(const explain *e, rs_strbuf *b)
 {
     size_t eu = 0;
     for (size_t i = 0; i < e->n; i++)
-        for (size_t k = 0; e->admit[i] == RS_ADMIT_OK && k < e->experts[i]->n_nationalities; k++)
-            if (rs_country_is_eu(e->experts[i]->nationalities[k])) {
-                eu++;
-                break;
-            }
+        eu += e->admit[i] == RS_ADMIT_OK && rs_expert_eu_nationality(e->experts[i]);
     int need = e->t->rules.min_eu_members;
     if (eu < (size_t)need)
         rs_strbuf_add(b, "%zu candidate%s the per-expert rules admit hold%s an EU nationality, %d needed",

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "core/date.h"
-#include "core/taxonomy.h"
 
 /* The candidates after dropping repeated ids, with their relevances. */
 typedef struct {
@@ -220,11 +219,7 @@ static void pool_eu(const rs_tor *t, const rs_candidate *c, const rs_ranked *ord
 {
     int seats = 0;
     for (size_t j = 0; j < na && seats < t->rules.min_eu_members; j++) {
-        const rs_expert *e = c[order[j].index].expert;
-        int eu = 0;
-        for (size_t k = 0; k < e->n_nationalities && !eu; k++)
-            eu = rs_country_is_eu(e->nationalities[k]);
-        if (eu) {
+        if (rs_expert_eu_nationality(c[order[j].index].expert)) {
             pool_add(p, order[j].index);
             seats++;
         }

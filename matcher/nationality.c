@@ -197,11 +197,7 @@ static int holders(const rs_expert *const *members, size_t n, const char *code)
 {
     int count = 0;
     for (size_t i = 0; i < n; i++)
-        for (size_t k = 0; k < members[i]->n_nationalities; k++)
-            if (strcmp(members[i]->nationalities[k], code) == 0) {
-                count++;
-                break;
-            }
+        count += rs_expert_holds(members[i], code);
     return count;
 }
 

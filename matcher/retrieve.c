@@ -385,9 +385,7 @@ static int meets_language(const trait *tr, const rs_expert *e)
 static int holds_eu(const trait *tr, const rs_expert *e)
 {
     (void)tr;
-    for (size_t i = 0; i < e->n_nationalities; i++)
-        if (rs_country_is_eu(e->nationalities[i])) return 1;
-    return 0;
+    return rs_expert_eu_nationality(e) != NULL;
 }
 
 typedef struct {
@@ -562,13 +560,6 @@ static int add_language_traits(rule_fetch *f, const rs_wide_languages *wide)
     return 0;
 }
 
-static int has_nationality(const rs_expert *e, const char *code)
-{
-    for (size_t i = 0; i < e->n_nationalities; i++)
-        if (strcmp(e->nationalities[i], code) == 0) return 1;
-    return 0;
-}
-
 /* Admitted experts taken so far that hold nationality and no other (the
  * swap of the proof above must not add a holder to any nationality) and
  * have the traits of mask, counted up to team_size. */
@@ -577,7 +568,7 @@ static int witnesses(const rule_fetch *f, const char *nationality, unsigned mask
     int n = 0;
     for (size_t i = 0; i < f->out->n && n < f->t->team_size; i++) {
         const rs_expert *e = &f->out->items[i].profile;
-        int ok = e->n_nationalities == 1 && has_nationality(e, nationality);
+        int ok = e->n_nationalities == 1 && rs_expert_holds(e, nationality);
         for (size_t k = 0; ok && k < f->n_traits; k++)
             if (mask & (1u << k)) ok = f->traits[k].has(&f->traits[k], e);
         n += ok && rs_admit_expert(f->t, e, f->ref) == RS_ADMIT_OK;

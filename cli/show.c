@@ -145,16 +145,14 @@ static char **resolve_ids(rs_store *s, char **args, int n, int *status)
 static int record_json(rs_store *s, const char *id, json_t **out)
 {
     rs_expert e;
-    char *record;
     *out = NULL;
-    rs_err err = rs_store_get(s, id, &e); /* validates the record */
-    if (!err) rs_expert_free(&e), err = rs_store_get_record(s, id, &record);
+    rs_err err = rs_store_get(s, id, &e); /* validates the record, e.record its text */
     if (err) {
         fprintf(stderr, "roster show: %s\n", rs_store_error(s));
         return cli_status(err);
     }
-    *out = json_loads(record, 0, NULL);
-    free(record);
+    *out = e.record ? json_loads(e.record, 0, NULL) : NULL;
+    rs_expert_free(&e);
     if (*out) return EXIT_OK;
     fprintf(stderr, "roster show: %s: the stored record is not valid JSON (run roster verify)\n", id);
     return EXIT_FAIL;

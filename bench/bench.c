@@ -32,7 +32,7 @@
 #include "bench/match.h"
 #include "core/record.h"
 #include "core/stem.h"
-#include "indexer/roster.h"
+#include "indexer/datadir.h"
 #include "query/query.h"
 #include "query/search.h"
 
@@ -155,14 +155,14 @@ static void import(const config *c, import_result *out)
     char *argv[] = {(char *)c->roster, "import", (char *)c->jsonl, "--db", (char *)c->data_dir,
                     NULL};
     out->seconds = bench_run(argv, &out->maxrss_kib, NULL);
-    rs_roster *r;
+    rs_data *r;
     char *err = NULL;
-    if (rs_roster_open(c->data_dir, RS_OPEN_READ, &r, &err) != RS_OK) die("%s", err);
-    if (rs_store_count(rs_roster_store(r), &out->experts) != RS_OK)
-        die("%s", rs_store_error(rs_roster_store(r)));
-    out->store_bytes = rs_store_bytes(rs_roster_store(r));
-    out->index_bytes = rs_roster_index_bytes(r);
-    rs_roster_close(r);
+    if (rs_data_open(c->data_dir, RS_OPEN_READ, &r, &err) != RS_OK) die("%s", err);
+    if (rs_store_count(rs_data_store(r), &out->experts) != RS_OK)
+        die("%s", rs_store_error(rs_data_store(r)));
+    out->store_bytes = rs_store_bytes(rs_data_store(r));
+    out->index_bytes = rs_data_index_bytes(r);
+    rs_data_close(r);
 }
 
 /* ---- 4. warm searches ---- */
@@ -258,15 +258,15 @@ static void engine_run_free(engine_run *run)
 
 static void measure_roster(const config *c, roster_side *rs, engine_run *run)
 {
-    rs_roster *r;
+    rs_data *r;
     char *err = NULL;
-    if (rs_roster_open(c->data_dir, RS_OPEN_READ, &r, &err) != RS_OK) die("%s", err);
-    rs->db = rs_roster_index(r);
-    if (!rs->db) die("%s", rs_roster_error(r));
+    if (rs_data_open(c->data_dir, RS_OPEN_READ, &r, &err) != RS_OK) die("%s", err);
+    rs->db = rs_data_index(r);
+    if (!rs->db) die("%s", rs_data_error(r));
     rs->stemmers = bench_alloc(rs_stemmers_new());
     measure(roster_once_fn, rs, run);
     rs_stemmers_free(rs->stemmers);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void measure_fts(const config *c, engine_run *run)

@@ -175,7 +175,7 @@ static int put_expert(builder *b, const rs_expert *e, sqlite3_int64 row)
     sqlite3_bind_int64(st, 1, row);
     sqlite3_bind_text(st, 2, e->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, e->name, -1, SQLITE_STATIC);
-    if (e->status) sqlite3_bind_text(st, 4, rs_status_name(e->status), -1, SQLITE_STATIC);
+    if (e->status) sqlite3_bind_text(st, 4, rs_sector_name(e->status), -1, SQLITE_STATIC);
     else sqlite3_bind_null(st, 4);
     if (e->gender) sqlite3_bind_text(st, 5, gender, 1, SQLITE_TRANSIENT);
     else sqlite3_bind_null(st, 5);

@@ -39,7 +39,7 @@
 #include "core/date.h"
 #include "core/stem.h"
 #include "core/store.h"
-#include "indexer/roster.h"
+#include "indexer/datadir.h"
 #include "matcher/match.h"
 #include "matcher/retrieve.h"
 #include "matcher/rule_fetch.h"
@@ -299,7 +299,7 @@ static void tor_set_free(tor_set *s)
 /* ---- one roster, opened as `roster match` opens it ---- */
 
 typedef struct {
-    rs_roster *roster;
+    rs_data *roster;
     xc_db *db;
     rs_stemmers *stemmers;
     rs_portfolio portfolio;
@@ -313,10 +313,10 @@ static void roster_ctx_open(roster_ctx *c, const char *data_dir)
     memset(c, 0, sizeof *c);
     c->today = rs_date_today();
     char *err = NULL;
-    if (rs_roster_open(data_dir, RS_OPEN_READ, &c->roster, &err) != RS_OK) fatal("%s", err);
-    if (!(c->db = rs_roster_index(c->roster))) fatal("%s", rs_roster_error(c->roster));
+    if (rs_data_open(data_dir, RS_OPEN_READ, &c->roster, &err) != RS_OK) fatal("%s", err);
+    if (!(c->db = rs_data_index(c->roster))) fatal("%s", rs_data_error(c->roster));
     c->stemmers = bench_alloc(rs_stemmers_new());
-    rs_store *store = rs_roster_store(c->roster);
+    rs_store *store = rs_data_store(c->roster);
     if (rs_store_count(store, &c->experts) != RS_OK) fatal("%s", rs_store_error(store));
     double start = bench_now();
     if (rs_portfolio_load(store, c->today, &c->portfolio) != RS_OK)
@@ -328,7 +328,7 @@ static void roster_ctx_close(roster_ctx *c)
 {
     rs_portfolio_free(&c->portfolio);
     rs_stemmers_free(c->stemmers);
-    rs_roster_close(c->roster);
+    rs_data_close(c->roster);
 }
 
 /* ---- one match, as cli/match.c answers it ---- */

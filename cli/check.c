@@ -36,7 +36,7 @@ static char **resolve_ids(tor_context *c, char **args, int n, int *status)
     if (!ids) fprintf(stderr, "roster check: out of memory\n");
     for (int i = 0; ids && i < n; i++) {
         char msg[1024];
-        rs_err err = cli_find_id(rs_roster_store(c->roster), args[i], &ids[i], msg, sizeof msg);
+        rs_status err = cli_find_id(rs_data_store(c->roster), args[i], &ids[i], msg, sizeof msg);
         if (err) {
             fprintf(stderr, "roster check: %s\n", msg);
             if (*status != EXIT_FAIL) *status = cli_status(err);

@@ -10,7 +10,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include "core/store.h"
-#include "indexer/roster.h"
+#include "indexer/datadir.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_INPUT = 2, EXIT_INFEASIBLE = 3, EXIT_BEHIND = 4 };
 
@@ -37,15 +37,15 @@ int cli_opt_long(const cli_opt *opts, const char *name, long def, long min, long
 const char *cli_db_dir(const cli_opt *opts);
 /* Open the roster, printing any error, and on stderr what a reader's
  * answers miss when the index is behind. NULL on failure (*status set). */
-rs_roster *cli_open(const cli_opt *opts, rs_open_mode mode, int *status);
+rs_data *cli_open(const cli_opt *opts, rs_open_mode mode, int *status);
 /* Exit status for an error of the library. */
-int cli_status(rs_err err);
+int cli_status(rs_status err);
 
 /* The roster's id for an id a user typed (cli/ids.c): RS_OK with *out
  * (malloc'd) the exact id, or the one id equal to it ignoring case;
  * RS_ERR_NOT_FOUND when none, RS_ERR_INPUT when several ids differ only in
  * case (msg names them), or the store's error; msg says which. */
-rs_err cli_find_id(rs_store *s, const char *asked, char **out, char *msg, size_t msgsz);
+rs_status cli_find_id(rs_store *s, const char *asked, char **out, char *msg, size_t msgsz);
 
 /* Print UTF-8 text left-aligned in `width` columns (code points, not bytes),
  * cut with an ellipsis when longer; what is not printable is escaped

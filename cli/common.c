@@ -105,33 +105,33 @@ const char *cli_db_dir(const cli_opt *opts)
     return dir && *dir ? dir : "roster-data";
 }
 
-int cli_status(rs_err err)
+int cli_status(rs_status err)
 {
     if (err == RS_ERR_BEHIND) return EXIT_BEHIND;
     return err == RS_OK ? EXIT_OK : err == RS_ERR_INPUT || err == RS_ERR_NOT_FOUND ? EXIT_INPUT
                                                                                    : EXIT_FAIL;
 }
 
-rs_roster *cli_open(const cli_opt *opts, rs_open_mode mode, int *status)
+rs_data *cli_open(const cli_opt *opts, rs_open_mode mode, int *status)
 {
-    rs_roster *r;
+    rs_data *r;
     char *msg = NULL;
-    rs_err err = rs_roster_open(cli_db_dir(opts), mode, &r, &msg);
+    rs_status err = rs_data_open(cli_db_dir(opts), mode, &r, &msg);
     if (err) {
-        fprintf(stderr, "roster: %s%s\n", msg ? msg : rs_err_to_string(err),
+        fprintf(stderr, "roster: %s%s\n", msg ? msg : rs_status_to_string(err),
                 err == RS_ERR_NOT_FOUND ? " — import first, or give --db / $ROSTER_DB" : "");
         free(msg);
         *status = cli_status(err);
         return NULL;
     }
     /* One note a line, each worth a user's attention but no failure. */
-    const char *notes = rs_roster_notes(r);
+    const char *notes = rs_data_notes(r);
     for (const char *p = notes; *p;) {
         size_t len = strcspn(p, "\n");
         fprintf(stderr, "roster: note: %.*s\n", (int)len, p);
         p += len + (p[len] == '\n');
     }
-    if (*rs_roster_warning(r)) fprintf(stderr, "roster: warning: %s\n", rs_roster_warning(r));
+    if (*rs_data_warning(r)) fprintf(stderr, "roster: warning: %s\n", rs_data_warning(r));
     *status = EXIT_OK;
     return r;
 }

@@ -13,7 +13,7 @@
 
 typedef struct { const char *id; json_t *rows; int oom; } missions_ctx;
 
-static rs_err add_mission(const char *expert_id, const char *country, int32_t start, int days,
+static rs_status add_mission(const char *expert_id, const char *country, int32_t start, int days,
                           void *arg)
 {
     missions_ctx *m = arg;
@@ -27,7 +27,7 @@ static rs_err add_mission(const char *expert_id, const char *country, int32_t st
 }
 
 /* Rows of the missions table for the expert (every start date). */
-static json_t *missions_of(rs_store *s, const char *id, rs_err *err)
+static json_t *missions_of(rs_store *s, const char *id, rs_status *err)
 {
     missions_ctx m = {id, json_array(), 0};
     if (!m.rows) {
@@ -54,11 +54,11 @@ static int add_term(const char *term, void *arg)
 /* The expert's index document: {"directory", "profile", "terms"}; JSON null
  * when the index has no document for the id; NULL on failure (message in
  * why). */
-static json_t *index_document(rs_roster *r, const char *id, char *why, size_t whysz)
+static json_t *index_document(rs_data *r, const char *id, char *why, size_t whysz)
 {
-    xc_db *db = rs_roster_index(r);
+    xc_db *db = rs_data_index(r);
     if (!db) {
-        snprintf(why, whysz, "%s", rs_roster_error(r));
+        snprintf(why, whysz, "%s", rs_data_error(r));
         return NULL;
     }
     char term[RS_TERM_MAX];
@@ -78,7 +78,7 @@ static json_t *index_document(rs_roster *r, const char *id, char *why, size_t wh
         xc_doc_each_term(doc, add_term, &t) != XC_OK) {
         snprintf(why, whysz, "%s", xc_doc_last_error(doc));
     } else if (t.terms && !t.oom) {
-        const char *path = rs_roster_index_path(r);
+        const char *path = rs_data_index_path(r);
         const char *slash = path ? strrchr(path, '/') : NULL;
         out = json_pack("{s:s?, s:s%, s:O}", "directory", slash ? slash + 1 : path, "profile",
                         data, len, "terms", t.terms);
@@ -89,11 +89,11 @@ static json_t *index_document(rs_roster *r, const char *id, char *why, size_t wh
 }
 
 /* The whole export of one expert, or NULL with the exit status in *status. */
-static json_t *export_expert(rs_roster *r, const char *id, int *status)
+static json_t *export_expert(rs_data *r, const char *id, int *status)
 {
-    rs_store *s = rs_roster_store(r);
+    rs_store *s = rs_data_store(r);
     char *record;
-    rs_err err = rs_store_get_record(s, id, &record);
+    rs_status err = rs_store_get_record(s, id, &record);
     if (err == RS_ERR_NOT_FOUND) {
         fprintf(stderr, "roster export: no expert with id '%s'\n", id);
         *status = EXIT_INPUT;
@@ -135,7 +135,7 @@ int cmd_export(int argc, char **argv)
         fprintf(stderr, "roster export: give one expert id\n");
         return EXIT_INPUT;
     }
-    rs_roster *r = cli_open(opts, RS_OPEN_READ, &status);
+    rs_data *r = cli_open(opts, RS_OPEN_READ, &status);
     if (!r) return status;
     json_t *out = export_expert(r, args[0], &status);
     if (out) {
@@ -149,6 +149,6 @@ int cmd_export(int argc, char **argv)
         free(text);
         json_decref(out);
     }
-    rs_roster_close(r);
+    rs_data_close(r);
     return status;
 }

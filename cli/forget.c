@@ -28,14 +28,14 @@ int cmd_forget(int argc, char **argv)
         fprintf(stderr, "roster forget: no expert id given\n");
         return EXIT_INPUT;
     }
-    rs_roster *r = cli_open(opts, RS_OPEN_UPDATE, &status);
+    rs_data *r = cli_open(opts, RS_OPEN_UPDATE, &status);
     if (!r) return status;
     int missing[n];
-    rs_err err = rs_roster_forget(r, ids, (size_t)n, missing);
+    rs_status err = rs_data_forget(r, ids, (size_t)n, missing);
     if (err == RS_ERR_NOT_FOUND) {
         /* All or nothing, like an import: a mistyped id erases no one. */
         for (int i = 0; i < n; i++)
-            if (missing[i]) say_missing(rs_roster_store(r), ids[i]);
+            if (missing[i]) say_missing(rs_data_store(r), ids[i]);
         fprintf(stderr, "roster forget: nothing forgotten\n");
         status = EXIT_INPUT;
     } else if (err == RS_ERR_BEHIND) {
@@ -45,14 +45,14 @@ int cmd_forget(int argc, char **argv)
                 "roster forget: the index could not be updated: %s\n"
                 "roster forget: until the next roster command finishes the forget, the index "
                 "may still hold their text\n",
-                rs_roster_error(r));
+                rs_data_error(r));
         status = EXIT_BEHIND;
     } else if (err) {
-        fprintf(stderr, "roster forget: %s\n", rs_roster_error(r));
+        fprintf(stderr, "roster forget: %s\n", rs_data_error(r));
         status = cli_status(err);
     } else {
         for (int i = 0; i < n; i++) printf("forgot %s\n", ids[i]);
     }
-    rs_roster_close(r);
+    rs_data_close(r);
     return status;
 }

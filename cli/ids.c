@@ -21,12 +21,12 @@ static void ambiguous(const char *asked, char **ids, size_t n, char *msg, size_t
         snprintf(msg + len, msgsz - len, "%s (give the exact id)", n > IDS_NAMED ? ", ..." : "");
 }
 
-rs_err cli_find_id(rs_store *s, const char *asked, char **out, char *msg, size_t msgsz)
+rs_status cli_find_id(rs_store *s, const char *asked, char **out, char *msg, size_t msgsz)
 {
     char **ids;
     size_t n;
     *out = NULL;
-    rs_err err = rs_store_ids_named(s, asked, IDS_NAMED + 1, &ids, &n);
+    rs_status err = rs_store_ids_named(s, asked, IDS_NAMED + 1, &ids, &n);
     if (err) {
         snprintf(msg, msgsz, "%s", rs_store_error(s));
         return err;

@@ -54,14 +54,14 @@ int cmd_import(int argc, char **argv)
         status = EXIT_INPUT;
         goto out;
     }
-    rs_roster *r = cli_open(opts, RS_OPEN_WRITE, &status);
+    rs_data *r = cli_open(opts, RS_OPEN_WRITE, &status);
     if (!r) goto out;
     rs_diag d;
     rs_import_stats st;
     progress_state p = {.shown = 0};
     clock_gettime(CLOCK_MONOTONIC, &p.start);
     rs_diag_init(&d);
-    rs_err err = rs_roster_import(r, files, (size_t)n, cli_flag(opts, "skip-bad"), &d, &st,
+    rs_status err = rs_data_import(r, files, (size_t)n, cli_flag(opts, "skip-bad"), &d, &st,
                                   isatty(2) ? show_progress : NULL, &p);
     if (p.shown) fputc('\n', stderr);
     rs_diag_print(&d, stderr);
@@ -73,15 +73,15 @@ int cmd_import(int argc, char **argv)
                 "roster import: the index could not be updated: %s\n"
                 "roster import: the experts are stored; searches answer from the previous index "
                 "until the next roster command brings it up to date\n",
-                rs_roster_error(r));
+                rs_data_error(r));
     } else if (err == RS_ERR_INPUT && st.files_rejected) {
         /* A file-level problem: counting its records would mislead. */
-        fprintf(stderr, "roster import: %s\n", rs_roster_error(r));
+        fprintf(stderr, "roster import: %s\n", rs_data_error(r));
     } else if (err == RS_ERR_INPUT) {
         fprintf(stderr, "roster import: %ld of %ld record%s rejected; %s\n", st.rejected, st.read,
-                st.read == 1 ? "" : "s", rs_roster_error(r));
+                st.read == 1 ? "" : "s", rs_data_error(r));
     } else if (err) {
-        fprintf(stderr, "roster import: %s\n", rs_roster_error(r));
+        fprintf(stderr, "roster import: %s\n", rs_data_error(r));
     } else {
         double t = elapsed(&p.start);
         printf("imported %ld expert%s", st.imported, st.imported == 1 ? "" : "s");
@@ -95,7 +95,7 @@ int cmd_import(int argc, char **argv)
     /* With --skip-bad the good records are in, but bad input was still seen. */
     status = err ? cli_status(err) : st.rejected ? EXIT_INPUT : EXIT_OK;
     rs_diag_free(&d);
-    rs_roster_close(r);
+    rs_data_close(r);
 out:
     free(files);
     return status;

@@ -14,16 +14,16 @@ int cmd_reindex(int argc, char **argv)
         return EXIT_INPUT;
     }
     /* Whatever state the index is in: a rebuild is the remedy. */
-    rs_roster *r = cli_open(opts, RS_OPEN_REBUILD, &status);
+    rs_data *r = cli_open(opts, RS_OPEN_REBUILD, &status);
     if (!r) return status;
-    rs_err err = rs_roster_reindex(r);
+    rs_status err = rs_data_reindex(r);
     if (err) {
-        fprintf(stderr, "roster reindex: %s\n", rs_roster_error(r));
+        fprintf(stderr, "roster reindex: %s\n", rs_data_error(r));
     } else {
         int64_t count = 0;
-        rs_store_count(rs_roster_store(r), &count);
+        rs_store_count(rs_data_store(r), &count);
         printf("reindexed %lld expert%s\n", (long long)count, count == 1 ? "" : "s");
     }
-    rs_roster_close(r);
+    rs_data_close(r);
     return cli_status(err);
 }

@@ -92,12 +92,12 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "roster report: --svg: give a file name\n");
         return EXIT_INPUT;
     }
-    rs_roster *r = cli_open(opts, RS_OPEN_READ, &status);
+    rs_data *r = cli_open(opts, RS_OPEN_READ, &status);
     if (!r) return status;
     rs_report rep;
     char err[512];
-    rs_err e = rs_report_compute_period(rs_roster_store(r), since, until, &rep, err, sizeof err);
-    rs_roster_close(r);
+    rs_status e = rs_report_compute_period(rs_data_store(r), since, until, &rep, err, sizeof err);
+    rs_data_close(r);
     if (e) {
         fprintf(stderr, "roster report: %s\n", err);
         rs_report_free(&rep);

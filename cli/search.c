@@ -104,7 +104,7 @@ static json_t *hit_json(rs_json_build *b, const rs_query *q, const rs_hit *h)
     rs_json_set(b, o, "languages", langs);
     rs_json_set(b, o, "fields", fields);
     rs_json_set(b, o, "matching_fields", match);
-    set_string(b, o, "sector", e->status ? rs_status_name(e->status) : NULL);
+    set_string(b, o, "sector", e->status ? rs_sector_name(e->status) : NULL);
     set_string(b, o, "gender", e->gender ? (char[2]){e->gender, 0} : NULL);
     return o;
 }
@@ -245,7 +245,7 @@ static int lookup_id(const char *asked, char *out, size_t outsz, char *err, size
                      void *ctx)
 {
     char *id;
-    rs_err e = cli_find_id(ctx, asked, &id, err, errsz);
+    rs_status e = cli_find_id(ctx, asked, &id, err, errsz);
     *out = 0;
     if (e == RS_ERR_NOT_FOUND) return 0;
     if (e) return e == RS_ERR_INPUT ? -1 : -2;
@@ -302,11 +302,11 @@ int cmd_search(int argc, char **argv)
     }
     rs_query_free(q);
     q = NULL;
-    rs_roster *r = cli_open(opts, RS_OPEN_READ, &status);
+    rs_data *r = cli_open(opts, RS_OPEN_READ, &status);
     xc_db *db = NULL;
-    if (r && parse(args[0], stemmers, rs_roster_store(r), &q, err, sizeof err, &status) == 0 &&
-        !(db = rs_roster_index(r))) {
-        fprintf(stderr, "roster search: %s\n", rs_roster_error(r));
+    if (r && parse(args[0], stemmers, rs_data_store(r), &q, err, sizeof err, &status) == 0 &&
+        !(db = rs_data_index(r))) {
+        fprintf(stderr, "roster search: %s\n", rs_data_error(r));
         status = EXIT_FAIL;
     }
     if (db) {
@@ -321,7 +321,7 @@ int cmd_search(int argc, char **argv)
             rs_results_free(&res);
         }
     }
-    rs_roster_close(r);
+    rs_data_close(r);
     rs_query_free(q);
     rs_stemmers_free(stemmers);
     return status;

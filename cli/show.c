@@ -52,7 +52,7 @@ static void print_expert(const rs_expert *e)
         printf("\n");
     }
     if (e->gender) label("gender"), printf("%c\n", e->gender);
-    if (e->status) label("status"), printf("%s\n", rs_status_name(e->status));
+    if (e->status) label("status"), printf("%s\n", rs_sector_name(e->status));
     if (e->employer) label("employer"), text(e->employer), printf("\n");
     if (e->residence[0]) label("residence"), printf("%s\n", e->residence);
     if (e->n_languages) {
@@ -126,7 +126,7 @@ static char **resolve_ids(rs_store *s, char **args, int n, int *status)
     if (!ids) fprintf(stderr, "roster show: out of memory\n");
     for (int i = 0; ids && i < n; i++) {
         char msg[1024];
-        rs_err err = cli_find_id(s, args[i], &ids[i], msg, sizeof msg);
+        rs_status err = cli_find_id(s, args[i], &ids[i], msg, sizeof msg);
         if (!err) continue;
         fprintf(stderr, "roster show: %s\n", msg);
         if (*status != EXIT_FAIL) *status = cli_status(err);
@@ -146,7 +146,7 @@ static int record_json(rs_store *s, const char *id, json_t **out)
 {
     rs_expert e;
     *out = NULL;
-    rs_err err = rs_store_get(s, id, &e); /* validates the record, e.record its text */
+    rs_status err = rs_store_get(s, id, &e); /* validates the record, e.record its text */
     if (err) {
         fprintf(stderr, "roster show: %s\n", rs_store_error(s));
         return cli_status(err);
@@ -184,7 +184,7 @@ static int show_text(rs_store *s, char **ids, int n)
 {
     for (int i = 0; i < n; i++) {
         rs_expert e;
-        rs_err err = rs_store_get(s, ids[i], &e);
+        rs_status err = rs_store_get(s, ids[i], &e);
         if (err) {
             fprintf(stderr, "roster show: %s\n", rs_store_error(s));
             return cli_status(err);
@@ -206,14 +206,14 @@ int cmd_show(int argc, char **argv)
         fprintf(stderr, "roster show: give one or more expert ids\n");
         return EXIT_INPUT;
     }
-    rs_roster *r = cli_open(opts, RS_OPEN_READ, &status);
+    rs_data *r = cli_open(opts, RS_OPEN_READ, &status);
     if (!r) return status;
-    char **ids = resolve_ids(rs_roster_store(r), args, n, &status);
+    char **ids = resolve_ids(rs_data_store(r), args, n, &status);
     if (ids)
-        status = cli_flag(opts, "json") ? show_json(rs_roster_store(r), ids, n)
-                                        : show_text(rs_roster_store(r), ids, n);
+        status = cli_flag(opts, "json") ? show_json(rs_data_store(r), ids, n)
+                                        : show_text(rs_data_store(r), ids, n);
     for (int i = 0; ids && i < n; i++) free(ids[i]);
     free(ids);
-    rs_roster_close(r);
+    rs_data_close(r);
     return status;
 }

@@ -15,20 +15,20 @@ int cmd_stats(int argc, char **argv)
         fprintf(stderr, "roster stats: takes no arguments\n");
         return EXIT_INPUT;
     }
-    rs_roster *r = cli_open(opts, RS_OPEN_READ, &status);
+    rs_data *r = cli_open(opts, RS_OPEN_READ, &status);
     if (!r) return status;
-    rs_store *s = rs_roster_store(r);
+    rs_store *s = rs_data_store(r);
     int64_t experts = 0, change = 0;
     uint64_t id = 0;
     uint32_t docs = 0;
-    xc_db *db = rs_roster_index(r);
+    xc_db *db = rs_data_index(r);
     if (rs_store_count(s, &experts) || rs_store_change(s, &change) || rs_store_identity(s, &id) ||
         (db && xc_db_doccount(db, &docs) != XC_OK)) {
         fprintf(stderr, "roster stats: %s\n", rs_store_error(s));
-        rs_roster_close(r);
+        rs_data_close(r);
         return EXIT_FAIL;
     }
-    long long store_bytes = rs_store_bytes(s), index_bytes = rs_roster_index_bytes(r);
+    long long store_bytes = rs_store_bytes(s), index_bytes = rs_data_index_bytes(r);
     char store_id[24] = ""; /* none before schema 3 */
     if (id) snprintf(store_id, sizeof store_id, "%016llx", (unsigned long long)id);
     if (cli_flag(opts, "json")) {
@@ -39,7 +39,7 @@ int cmd_stats(int argc, char **argv)
                               rs_store_version(s), "index_version", RS_INDEX_VERSION,
                               "xapian", xc_version(), "store_id", store_id);
         if (cli_print_json(o) != EXIT_OK) {
-            rs_roster_close(r);
+            rs_data_close(r);
             return EXIT_FAIL;
         }
     } else {
@@ -52,6 +52,6 @@ int cmd_stats(int argc, char **argv)
                RS_INDEX_VERSION, xc_version());
         printf("store id:       %s\n", id ? store_id : "none yet (the next write gives one)");
     }
-    rs_roster_close(r);
+    rs_data_close(r);
     return EXIT_OK;
 }

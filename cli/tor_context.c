@@ -28,11 +28,11 @@ int tor_context_open(const cli_opt *opts, tor_context *c, int *status)
     memset(c, 0, sizeof *c);
     c->today = rs_date_today();
     if (!(c->roster = cli_open(opts, RS_OPEN_READ, status))) return -1;
-    c->db = rs_roster_index(c->roster);
+    c->db = rs_data_index(c->roster);
     c->stemmers = rs_stemmers_new();
     if (!c->db || !c->stemmers ||
-        rs_portfolio_load(rs_roster_store(c->roster), c->today, &c->portfolio) != RS_OK) {
-        fprintf(stderr, "roster: %s\n", c->db ? "cannot read the roster" : rs_roster_error(c->roster));
+        rs_portfolio_load(rs_data_store(c->roster), c->today, &c->portfolio) != RS_OK) {
+        fprintf(stderr, "roster: %s\n", c->db ? "cannot read the roster" : rs_data_error(c->roster));
         tor_context_close(c);
         *status = EXIT_FAIL;
         return -1;
@@ -44,6 +44,6 @@ void tor_context_close(tor_context *c)
 {
     rs_portfolio_free(&c->portfolio);
     rs_stemmers_free(c->stemmers);
-    rs_roster_close(c->roster);
+    rs_data_close(c->roster);
     memset(c, 0, sizeof *c);
 }

@@ -13,7 +13,7 @@
 #include "matcher/tor.h"
 
 typedef struct {
-    rs_roster *roster;
+    rs_data *roster;
     xc_db *db;
     rs_stemmers *stemmers;
     rs_portfolio portfolio;

@@ -13,12 +13,12 @@ int cmd_verify(int argc, char **argv)
         fprintf(stderr, "roster verify: takes no arguments\n");
         return EXIT_INPUT;
     }
-    rs_roster *r = cli_open(opts, RS_OPEN_CHECK, &status);
+    rs_data *r = cli_open(opts, RS_OPEN_CHECK, &status);
     if (!r) return status;
     rs_problems p;
-    rs_err err = rs_roster_verify(r, &p);
+    rs_status err = rs_data_verify(r, &p);
     if (err) {
-        fprintf(stderr, "roster verify: %s\n", rs_roster_error(r));
+        fprintf(stderr, "roster verify: %s\n", rs_data_error(r));
         status = EXIT_FAIL;
     } else if (p.n) {
         for (size_t i = 0; i < p.n; i++) printf("problem: %s\n", p.lines[i]);
@@ -31,6 +31,6 @@ int cmd_verify(int argc, char **argv)
                    "writing, which this user may not): run roster verify as the roster's owner\n");
     }
     rs_problems_free(&p);
-    rs_roster_close(r);
+    rs_data_close(r);
     return status;
 }

@@ -79,26 +79,26 @@ rs_cefr rs_cefr_parse(const char *s)
     return RS_CEFR_NONE;
 }
 
-const char *rs_status_name(rs_status s)
+const char *rs_sector_name(rs_sector s)
 {
     return (unsigned)s < COUNT(status_names) ? status_names[s] : "";
 }
 
-const char *rs_status_phrase(rs_status s)
+const char *rs_sector_phrase(rs_sector s)
 {
     return (unsigned)s < COUNT(status_phrases) ? status_phrases[s] : "";
 }
 
 /* Exact match: the status is an enumeration of the interchange format,
  * spelled one way (unlike CEFR levels, which people write "b2" or "B2"). */
-rs_status rs_status_parse(const char *s)
+rs_sector rs_sector_parse(const char *s)
 {
     if (!s)
-        return RS_STATUS_NONE;
+        return RS_SECTOR_NONE;
     for (size_t i = 1; i < COUNT(status_names); i++)
         if (strcmp(s, status_names[i]) == 0)
-            return (rs_status)i;
-    return RS_STATUS_NONE;
+            return (rs_sector)i;
+    return RS_SECTOR_NONE;
 }
 
 int rs_mission_days(const rs_mission *m)

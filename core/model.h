@@ -23,11 +23,11 @@ typedef enum {
 } rs_cefr;
 
 typedef enum {
-    RS_STATUS_NONE = 0, /* not given */
-    RS_STATUS_PUBLIC, RS_STATUS_RETIRED_PUBLIC, RS_STATUS_MANDATED_BODY,
-    RS_STATUS_SOCIAL_PARTNER, RS_STATUS_ACADEMIC, RS_STATUS_PRIVATE,
-    RS_STATUS_INTERNATIONAL_ORG
-} rs_status;
+    RS_SECTOR_NONE = 0, /* not given */
+    RS_SECTOR_PUBLIC, RS_SECTOR_RETIRED_PUBLIC, RS_SECTOR_MANDATED_BODY,
+    RS_SECTOR_SOCIAL_PARTNER, RS_SECTOR_ACADEMIC, RS_SECTOR_PRIVATE,
+    RS_SECTOR_INTERNATIONAL_ORG
+} rs_sector;
 
 typedef struct { char code[3]; rs_cefr level; } rs_language;
 typedef struct { int32_t from, to; } rs_period;
@@ -57,7 +57,7 @@ typedef struct {
     char gender;             /* 'F', 'M', 'X', or 0 when not given */
     char (*nationalities)[3]; size_t n_nationalities;
     char residence[3];       /* "" when not given */
-    rs_status status;
+    rs_sector status;
     char *employer;          /* may be NULL */
     rs_language *languages;  size_t n_languages;
     char **fields;           size_t n_fields;      /* as declared, e.g. "E.10.01" */
@@ -92,10 +92,10 @@ int rs_load_days(const rs_expert *e, int32_t day); /* frees members, not e itsel
 
 const char *rs_cefr_name(rs_cefr level);           /* "B2", "native"; "" for none */
 rs_cefr rs_cefr_parse(const char *s);              /* NONE when invalid; case-insensitive */
-const char *rs_status_name(rs_status s);           /* "public", ... ; "" for none */
+const char *rs_sector_name(rs_sector s);           /* "public", ... ; "" for none */
 /* The status of one expert in words, as every text for people says it
  * ("retired public servant"); "" for none. */
-const char *rs_status_phrase(rs_status s);
-rs_status rs_status_parse(const char *s);          /* NONE when invalid */
+const char *rs_sector_phrase(rs_sector s);
+rs_sector rs_sector_parse(const char *s);          /* NONE when invalid */
 
 #endif

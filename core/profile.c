@@ -76,8 +76,8 @@ static void put_members(FILE *f, const rs_expert *e)
     }
     if (e->residence[0])
         fprintf(f, "res %s\n", e->residence);
-    if (e->status != RS_STATUS_NONE)
-        fprintf(f, "status %s\n", rs_status_name(e->status));
+    if (e->status != RS_SECTOR_NONE)
+        fprintf(f, "status %s\n", rs_sector_name(e->status));
     if (e->n_languages > 0) {
         fputs("lang", f);
         for (size_t i = 0; i < e->n_languages; i++)
@@ -260,8 +260,8 @@ static int decode_status(rs_expert *e, const char *v, size_t n)
     rs_tokens t = {v, v + n};
     if (next_token(&t, tok) != 1 || t.p != NULL)
         return -1;
-    e->status = rs_status_parse(tok);
-    return e->status == RS_STATUS_NONE ? -1 : 0;
+    e->status = rs_sector_parse(tok);
+    return e->status == RS_SECTOR_NONE ? -1 : 0;
 }
 
 static int decode_languages(rs_expert *e, const char *v, size_t n)

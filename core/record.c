@@ -566,8 +566,8 @@ static void check_status(rs_check *ck, json_t *obj, rs_expert *out)
     size_t n;
     if (text_member(ck, obj, "", "status", &s, &n) != 1)
         return;
-    out->status = rs_status_parse(s);
-    if (out->status == RS_STATUS_NONE)
+    out->status = rs_sector_parse(s);
+    if (out->status == RS_SECTOR_NONE)
         fail(ck, "status",
              "unknown status '%s' (public, retired_public, mandated_body, social_partner, "
              "academic, private or international_org)",

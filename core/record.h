@@ -8,6 +8,7 @@
 #ifndef RS_RECORD_H
 #define RS_RECORD_H
 
+#include "lib/roster.h"
 #include <stdio.h>
 #include "core/diag.h"
 #include "core/model.h"
@@ -18,7 +19,7 @@
 
 typedef struct rs_reader rs_reader;
 
-typedef enum { RS_FORMAT_JSONL, RS_FORMAT_CSV } rs_format;
+/* rs_format is public (lib/roster.h). */
 
 /* Format from a file name (".jsonl"/".json" or ".csv"); JSONL for "-".
  * Returns -1 for an unknown extension. */

@@ -286,7 +286,7 @@ static xc_query *mission_country_query(const char *v, char *err, size_t errsz)
 
 static int sector_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
 {
-    return e->status ? emit2(emit, ctx, RS_PREFIX_SECTOR, rs_status_name(e->status)) : 0;
+    return e->status ? emit2(emit, ctx, RS_PREFIX_SECTOR, rs_sector_name(e->status)) : 0;
 }
 
 /* Any case (sector:Public), as gender:f and the other prefixes; records
@@ -297,17 +297,17 @@ static xc_query *sector_query(const char *v, char *err, size_t errsz)
     size_t i = 0;
     for (; v[i] && i + 1 < sizeof name; i++) name[i] = (char)tolower((unsigned char)v[i]);
     name[i] = 0;
-    rs_status s = v[i] ? RS_STATUS_NONE : rs_status_parse(name);
-    if (s == RS_STATUS_NONE)
+    rs_sector s = v[i] ? RS_SECTOR_NONE : rs_sector_parse(name);
+    if (s == RS_SECTOR_NONE)
         return bad(err, errsz,
                    "unknown sector '%.40s' (public, retired_public, mandated_body, "
                    "social_partner, academic, private, international_org)", v);
-    return term_query(RS_PREFIX_SECTOR, rs_status_name(s));
+    return term_query(RS_PREFIX_SECTOR, rs_sector_name(s));
 }
 
 static void sector_facet(const rs_expert *e, char *buf, size_t bufsz)
 {
-    snprintf(buf, bufsz, "%s", e->status ? rs_status_name(e->status) : "");
+    snprintf(buf, bufsz, "%s", e->status ? rs_sector_name(e->status) : "");
 }
 
 static int gender_terms(const rs_expert *e, rs_term_fn emit, void *ctx)

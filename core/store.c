@@ -52,7 +52,7 @@ static const char SCHEMA[] =
     /* Ids erased since the index last caught up: only ids, never text. */
     "CREATE TABLE erased(id TEXT PRIMARY KEY, change INTEGER NOT NULL) WITHOUT ROWID;";
 
-const char *rs_err_to_string(rs_err err)
+const char *rs_status_to_string(rs_status err)
 {
     switch (err) {
     case RS_OK: return "ok";
@@ -66,13 +66,14 @@ const char *rs_err_to_string(rs_err err)
     case RS_ERR_INDEX: return "search index error";
     case RS_ERR_NOSPACE: return "no space left on the device";
     case RS_ERR_BEHIND: return "stored, but the index is behind the store";
+    case RS_ERR_DENIED: return "not allowed";
     }
     return "unknown error";
 }
 
-static rs_err fail(rs_store *s, rs_err err, const char *fmt, ...)
+static rs_status fail(rs_store *s, rs_status err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static rs_err fail(rs_store *s, rs_err err, const char *fmt, ...)
+static rs_status fail(rs_store *s, rs_status err, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -82,9 +83,9 @@ static rs_err fail(rs_store *s, rs_err err, const char *fmt, ...)
 }
 
 /* Map an SQLite failure to our error, keeping SQLite's message. */
-static rs_err sqlite_fail(rs_store *s, int rc, const char *what)
+static rs_status sqlite_fail(rs_store *s, int rc, const char *what)
 {
-    rs_err err = RS_ERR_IO;
+    rs_status err = RS_ERR_IO;
     if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) err = RS_ERR_BUSY;
     else if (rc == SQLITE_NOMEM) err = RS_ERR_NOMEM;
     else if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) err = RS_ERR_CORRUPT;
@@ -95,19 +96,19 @@ const char *rs_store_error(const rs_store *s) { return s->error; }
 
 /* `what` names the step in the message (not the SQL, which means nothing
  * to a user reading "roster.sqlite: open: file is not a database"). */
-static rs_err exec(rs_store *s, const char *sql, const char *what)
+static rs_status exec(rs_store *s, const char *sql, const char *what)
 {
     int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
     return rc == SQLITE_OK ? RS_OK : sqlite_fail(s, rc, what);
 }
 
-static rs_err prepare(rs_store *s, const char *sql, sqlite3_stmt **st)
+static rs_status prepare(rs_store *s, const char *sql, sqlite3_stmt **st)
 {
     int rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
     return rc == SQLITE_OK ? RS_OK : sqlite_fail(s, rc, "prepare");
 }
 
-static rs_err user_version(rs_store *s, int *out)
+static rs_status user_version(rs_store *s, int *out)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL);
@@ -120,7 +121,7 @@ static rs_err user_version(rs_store *s, int *out)
 
 /* A store's identity: random, so that two stores made apart never share
  * one; never 0, which stands for "none". */
-static rs_err draw_identity(rs_store *s, uint64_t *out)
+static rs_status draw_identity(rs_store *s, uint64_t *out)
 {
     do {
         if (getrandom(out, sizeof *out, 0) != (ssize_t)sizeof *out)
@@ -132,10 +133,10 @@ static rs_err draw_identity(rs_store *s, uint64_t *out)
 
 /* Create the schema, with the store's identity, in a new file, or check the
  * version of an existing one. */
-static rs_err ensure_schema(rs_store *s)
+static rs_status ensure_schema(rs_store *s)
 {
     int version;
-    rs_err err = user_version(s, &version);
+    rs_status err = user_version(s, &version);
     if (err) return err;
     if (version >= RS_STORE_SCHEMA_OLDEST && version <= RS_STORE_SCHEMA_VERSION) {
         s->version = version;
@@ -161,9 +162,9 @@ static rs_err ensure_schema(rs_store *s)
     return err;
 }
 
-static rs_err prepare_all(rs_store *s)
+static rs_status prepare_all(rs_store *s)
 {
-    rs_err err = prepare(s,
+    rs_status err = prepare(s,
         "INSERT OR REPLACE INTO experts(id,name,name_folded,gender,status,nationalities,"
         "languages,fields,competences,cv_lang,record,change) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
         &s->put);
@@ -230,7 +231,7 @@ static int sqlite_open(rs_store *s, int create, int immutable)
 }
 
 /* Settings, schema and statements of a store just opened. */
-static rs_err configure(rs_store *s, int immutable)
+static rs_status configure(rs_store *s, int immutable)
 {
     s->read_only = immutable || sqlite3_db_readonly(s->db, "main") == 1;
     if (!s->read_only) chmod(s->path, 0600);
@@ -238,7 +239,7 @@ static rs_err configure(rs_store *s, int immutable)
     /* secure_delete: erased rows are zeroed, not left in free pages.
      * WAL: readers see a consistent snapshot while an import writes (a
      * store is made in WAL mode; a reader cannot write the setting). */
-    rs_err err = exec(s, "PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL; "
+    rs_status err = exec(s, "PRAGMA secure_delete=ON; PRAGMA synchronous=NORMAL; "
                          "PRAGMA foreign_keys=ON;", "open");
     if (!err && !s->read_only) err = exec(s, "PRAGMA journal_mode=WAL", "open");
     if (!err) err = ensure_schema(s);
@@ -246,7 +247,7 @@ static rs_err configure(rs_store *s, int immutable)
     return err;
 }
 
-static rs_err store_open(const char *dir, int create, rs_store **out, char **errmsg)
+static rs_status store_open(const char *dir, int create, rs_store **out, char **errmsg)
 {
     *out = NULL;
     rs_store *s = calloc(1, sizeof *s);
@@ -256,7 +257,7 @@ static rs_err store_open(const char *dir, int create, rs_store **out, char **err
     if (!s->path) { free(s); return RS_ERR_NOMEM; }
     snprintf(s->path, n, "%s/%s", dir, RS_STORE_FILE);
 
-    rs_err err;
+    rs_status err;
     struct stat st;
     int immutable = 0;
     if (!create && stat(s->path, &st) != 0) {
@@ -288,12 +289,12 @@ static rs_err store_open(const char *dir, int create, rs_store **out, char **err
     return RS_OK;
 }
 
-rs_err rs_store_open(const char *dir, rs_store **out, char **errmsg)
+rs_status rs_store_open(const char *dir, rs_store **out, char **errmsg)
 {
     return store_open(dir, 1, out, errmsg);
 }
 
-rs_err rs_store_open_existing(const char *dir, rs_store **out, char **errmsg)
+rs_status rs_store_open_existing(const char *dir, rs_store **out, char **errmsg)
 {
     return store_open(dir, 0, out, errmsg);
 }
@@ -312,7 +313,7 @@ void rs_store_close(rs_store *s)
     free(s);
 }
 
-static rs_err query_int(rs_store *s, const char *sql, int64_t *out)
+static rs_status query_int(rs_store *s, const char *sql, int64_t *out)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
@@ -323,24 +324,24 @@ static rs_err query_int(rs_store *s, const char *sql, int64_t *out)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? RS_OK : sqlite_fail(s, rc, sql);
 }
 
-rs_err rs_store_change(rs_store *s, int64_t *out)
+rs_status rs_store_change(rs_store *s, int64_t *out)
 {
     return query_int(s, "SELECT value FROM meta WHERE key='change'", out);
 }
 
-rs_err rs_store_identity(rs_store *s, uint64_t *out)
+rs_status rs_store_identity(rs_store *s, uint64_t *out)
 {
     int64_t id = 0;
-    rs_err err = query_int(s, "SELECT value FROM meta WHERE key='id'", &id);
+    rs_status err = query_int(s, "SELECT value FROM meta WHERE key='id'", &id);
     *out = err ? 0 : (uint64_t)id;
     return err;
 }
 
-rs_err rs_store_assign_identity(rs_store *s)
+rs_status rs_store_assign_identity(rs_store *s)
 {
     if (s->version == RS_STORE_SCHEMA_VERSION) return RS_OK;
     uint64_t id;
-    rs_err err = draw_identity(s, &id);
+    rs_status err = draw_identity(s, &id);
     if (err) return err;
     /* OR IGNORE: another process may have given it one meanwhile. */
     char sql[160];
@@ -358,12 +359,12 @@ rs_err rs_store_assign_identity(rs_store *s)
 int rs_store_read_only(const rs_store *s) { return s->read_only; }
 int rs_store_version(const rs_store *s) { return s->version; }
 
-rs_err rs_store_count(rs_store *s, int64_t *out)
+rs_status rs_store_count(rs_store *s, int64_t *out)
 {
     return query_int(s, "SELECT count(*) FROM experts", out);
 }
 
-rs_err rs_store_count_changed(rs_store *s, int64_t since, int64_t *out)
+rs_status rs_store_count_changed(rs_store *s, int64_t since, int64_t *out)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM experts WHERE change > ?", -1, &st,
@@ -376,9 +377,9 @@ rs_err rs_store_count_changed(rs_store *s, int64_t since, int64_t *out)
     return rc == SQLITE_ROW ? RS_OK : sqlite_fail(s, rc, "count experts");
 }
 
-rs_err rs_store_begin(rs_store *s)
+rs_status rs_store_begin(rs_store *s)
 {
-    rs_err err = exec(s, "BEGIN IMMEDIATE", "begin");
+    rs_status err = exec(s, "BEGIN IMMEDIATE", "begin");
     if (err) return err;
     int64_t last;
     err = rs_store_change(s, &last);
@@ -390,9 +391,9 @@ rs_err rs_store_begin(rs_store *s)
     return err;
 }
 
-rs_err rs_store_commit(rs_store *s)
+rs_status rs_store_commit(rs_store *s)
 {
-    rs_err err = exec(s, "COMMIT", "commit");
+    rs_status err = exec(s, "COMMIT", "commit");
     if (err) rs_store_rollback(s);
     s->change = 0;
     return err;
@@ -425,7 +426,7 @@ static void sb_add(strbuf *b, const char *s)
 
 static const char *sb_str(strbuf *b) { return b->p ? b->p : ""; }
 
-static rs_err bind_lists(rs_store *s, const rs_expert *e, strbuf lists[4])
+static rs_status bind_lists(rs_store *s, const rs_expert *e, strbuf lists[4])
 {
     for (size_t i = 0; i < e->n_nationalities; i++) sb_add(&lists[0], e->nationalities[i]);
     for (size_t i = 0; i < e->n_languages; i++) {
@@ -442,7 +443,7 @@ static rs_err bind_lists(rs_store *s, const rs_expert *e, strbuf lists[4])
     return RS_OK;
 }
 
-static rs_err step_done(rs_store *s, sqlite3_stmt *st, const char *what)
+static rs_status step_done(rs_store *s, sqlite3_stmt *st, const char *what)
 {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -451,10 +452,10 @@ static rs_err step_done(rs_store *s, sqlite3_stmt *st, const char *what)
 }
 
 /* Replace the expert's rows in missions (days as rs_mission_days counts). */
-static rs_err put_missions(rs_store *s, const rs_expert *e)
+static rs_status put_missions(rs_store *s, const rs_expert *e)
 {
     sqlite3_bind_text(s->del_missions, 1, e->id, -1, SQLITE_STATIC);
-    rs_err err = step_done(s, s->del_missions, "write missions");
+    rs_status err = step_done(s, s->del_missions, "write missions");
     for (size_t i = 0; i < e->n_missions && !err; i++) {
         const rs_mission *m = &e->missions[i];
         int days = rs_mission_days(m);
@@ -468,7 +469,7 @@ static rs_err put_missions(rs_store *s, const rs_expert *e)
     return err;
 }
 
-rs_err rs_store_put(rs_store *s, const rs_expert *e)
+rs_status rs_store_put(rs_store *s, const rs_expert *e)
 {
     if (!s->change) return fail(s, RS_ERR_IO, "put outside a transaction");
     char *folded = rs_text_fold(e->name, strlen(e->name));
@@ -481,9 +482,9 @@ rs_err rs_store_put(rs_store *s, const rs_expert *e)
     sqlite3_bind_text(st, 3, folded, -1, SQLITE_STATIC);
     if (e->gender) sqlite3_bind_text(st, 4, gender, -1, SQLITE_STATIC);
     else sqlite3_bind_null(st, 4);
-    if (e->status) sqlite3_bind_text(st, 5, rs_status_name(e->status), -1, SQLITE_STATIC);
+    if (e->status) sqlite3_bind_text(st, 5, rs_sector_name(e->status), -1, SQLITE_STATIC);
     else sqlite3_bind_null(st, 5);
-    rs_err err = bind_lists(s, e, lists);
+    rs_status err = bind_lists(s, e, lists);
     if (!err) {
         sqlite3_bind_text(st, 10, e->cv_lang, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 11, e->record, -1, SQLITE_STATIC);
@@ -506,7 +507,7 @@ rs_err rs_store_put(rs_store *s, const rs_expert *e)
     return err;
 }
 
-rs_err rs_store_erase(rs_store *s, const char *id, int *found)
+rs_status rs_store_erase(rs_store *s, const char *id, int *found)
 {
     if (!s->change) return fail(s, RS_ERR_IO, "erase outside a transaction");
     sqlite3_bind_text(s->del, 1, id, -1, SQLITE_STATIC);
@@ -522,13 +523,13 @@ rs_err rs_store_erase(rs_store *s, const char *id, int *found)
     return rc == SQLITE_DONE ? RS_OK : sqlite_fail(s, rc, "erase expert");
 }
 
-static rs_err parse_record(rs_store *s, const char *id, const char *text, size_t len,
+static rs_status parse_record(rs_store *s, const char *id, const char *text, size_t len,
                            rs_expert *out)
 {
     rs_diag d;
     rs_diag_init(&d);
     int rc = rs_expert_from_json_text(text, len, "store", 0, out, &d);
-    rs_err err = RS_OK;
+    rs_status err = RS_OK;
     if (rc != 0)
         err = fail(s, RS_ERR_CORRUPT, "%s: record of '%s' no longer valid: %s: %s", s->path, id,
                    d.n ? d.items[0].field : "", d.n ? d.items[0].message : "");
@@ -536,7 +537,7 @@ static rs_err parse_record(rs_store *s, const char *id, const char *text, size_t
     return err;
 }
 
-rs_err rs_store_get_record(rs_store *s, const char *id, char **out)
+rs_status rs_store_get_record(rs_store *s, const char *id, char **out)
 {
     sqlite3_stmt *st;
     *out = NULL;
@@ -544,7 +545,7 @@ rs_err rs_store_get_record(rs_store *s, const char *id, char **out)
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read expert");
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
-    rs_err err = RS_OK;
+    rs_status err = RS_OK;
     if (rc == SQLITE_ROW) {
         *out = strdup((const char *)sqlite3_column_text(st, 0));
         if (!*out) err = fail(s, RS_ERR_NOMEM, "out of memory");
@@ -557,25 +558,25 @@ rs_err rs_store_get_record(rs_store *s, const char *id, char **out)
     return err;
 }
 
-rs_err rs_store_get(rs_store *s, const char *id, rs_expert *out)
+rs_status rs_store_get(rs_store *s, const char *id, rs_expert *out)
 {
     char *text;
-    rs_err err = rs_store_get_record(s, id, &text);
+    rs_status err = rs_store_get_record(s, id, &text);
     if (err) return err;
     err = parse_record(s, id, text, strlen(text), out);
     free(text);
     return err;
 }
 
-rs_err rs_store_each(rs_store *s, int64_t since,
-                     rs_err (*fn)(rs_expert *e, void *ctx), void *ctx)
+rs_status rs_store_each(rs_store *s, int64_t since,
+                     rs_status (*fn)(rs_expert *e, void *ctx), void *ctx)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db,
         "SELECT id, record FROM experts WHERE change > ? ORDER BY id", -1, &st, NULL);
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read experts");
     sqlite3_bind_int64(st, 1, since);
-    rs_err err = RS_OK;
+    rs_status err = RS_OK;
     while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         rs_expert e;
         const char *id = (const char *)sqlite3_column_text(st, 0);
@@ -590,14 +591,14 @@ rs_err rs_store_each(rs_store *s, int64_t since,
     return err;
 }
 
-rs_err rs_store_each_erased(rs_store *s, int64_t since,
-                            rs_err (*fn)(const char *id, void *ctx), void *ctx)
+rs_status rs_store_each_erased(rs_store *s, int64_t since,
+                            rs_status (*fn)(const char *id, void *ctx), void *ctx)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db, "SELECT id FROM erased WHERE change > ?", -1, &st, NULL);
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read erased");
     sqlite3_bind_int64(st, 1, since);
-    rs_err err = RS_OK;
+    rs_status err = RS_OK;
     while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW)
         err = fn((const char *)sqlite3_column_text(st, 0), ctx);
     if (!err && rc != SQLITE_DONE) err = sqlite_fail(s, rc, "read erased");
@@ -605,14 +606,14 @@ rs_err rs_store_each_erased(rs_store *s, int64_t since,
     return err;
 }
 
-rs_err rs_store_prune_erased(rs_store *s, int64_t upto)
+rs_status rs_store_prune_erased(rs_store *s, int64_t upto)
 {
     char sql[96];
     snprintf(sql, sizeof sql, "DELETE FROM erased WHERE change <= %lld", (long long)upto);
     return exec(s, sql, "forget erased ids");
 }
 
-rs_err rs_store_checkpoint(rs_store *s)
+rs_status rs_store_checkpoint(rs_store *s)
 {
     int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     return rc == SQLITE_OK ? RS_OK : sqlite_fail(s, rc, "checkpoint");
@@ -631,8 +632,8 @@ int64_t rs_store_bytes(rs_store *s)
     return total;
 }
 
-rs_err rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
-                             rs_err (*fn)(const char *nationality, double days, void *ctx),
+rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
+                             rs_status (*fn)(const char *nationality, double days, void *ctx),
                              void *ctx)
 {
     sqlite3_stmt *st;
@@ -643,7 +644,7 @@ rs_err rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read missions");
     sqlite3_bind_int64(st, 1, from);
     sqlite3_bind_int64(st, 2, to);
-    rs_err err = RS_OK;
+    rs_status err = RS_OK;
     while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW)
         err = fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_double(st, 1), ctx);
     if (!err && rc != SQLITE_DONE) err = sqlite_fail(s, rc, "read missions");
@@ -658,15 +659,15 @@ static const char *text_or_empty(sqlite3_stmt *st, int col)
     return t ? t : "";
 }
 
-rs_err rs_store_each_summary(rs_store *s,
-                             rs_err (*fn)(const rs_store_summary *row, void *ctx), void *ctx)
+rs_status rs_store_each_summary(rs_store *s,
+                             rs_status (*fn)(const rs_store_summary *row, void *ctx), void *ctx)
 {
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db,
         "SELECT id, gender, status, nationalities, languages FROM experts ORDER BY id", -1,
         &st, NULL);
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read experts");
-    rs_err err = RS_OK;
+    rs_status err = RS_OK;
     while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         rs_store_summary row = {
             .id = text_or_empty(st, 0),
@@ -682,8 +683,8 @@ rs_err rs_store_each_summary(rs_store *s,
     return err;
 }
 
-rs_err rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
-                             rs_err (*fn)(const char *expert_id, const char *country,
+rs_status rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
+                             rs_status (*fn)(const char *expert_id, const char *country,
                                           int32_t start, int days, void *ctx),
                              void *ctx)
 {
@@ -694,7 +695,7 @@ rs_err rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read missions");
     sqlite3_bind_int64(st, 1, from);
     sqlite3_bind_int64(st, 2, to);
-    rs_err err = RS_OK;
+    rs_status err = RS_OK;
     while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW)
         err = fn(text_or_empty(st, 0), text_or_empty(st, 1), sqlite3_column_int(st, 2),
                  sqlite3_column_int(st, 3), ctx);
@@ -706,7 +707,7 @@ rs_err rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
 /* Ids are few bytes and case-sensitive: the exact one is found by its
  * index; the case-blind match scans the index of ids (a covering index, no
  * record read), which happens only when the exact id is absent. */
-rs_err rs_store_ids_named(rs_store *s, const char *id, size_t max, char ***out, size_t *n)
+rs_status rs_store_ids_named(rs_store *s, const char *id, size_t max, char ***out, size_t *n)
 {
     static const char *const sql[] = {
         "SELECT id FROM experts WHERE id = ?1 LIMIT ?2",
@@ -716,7 +717,7 @@ rs_err rs_store_ids_named(rs_store *s, const char *id, size_t max, char ***out, 
     *n = 0;
     char **ids = calloc(max ? max : 1, sizeof *ids);
     if (!ids) return fail(s, RS_ERR_NOMEM, "out of memory");
-    rs_err err = RS_OK;
+    rs_status err = RS_OK;
     for (size_t k = 0; k < 2 && !err && *n == 0; k++) {
         sqlite3_stmt *st;
         int rc = sqlite3_prepare_v2(s->db, sql[k], -1, &st, NULL);

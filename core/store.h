@@ -13,6 +13,7 @@
 
 #include <stdint.h>
 #include "core/model.h"
+#include "lib/roster.h"
 
 /* 3: meta holds the store's identity ('id', a random number drawn when the
  *    store is made), recorded in the index it derives.
@@ -22,34 +23,19 @@
 #define RS_STORE_SCHEMA_OLDEST 2 /* the oldest version this roster reads */
 #define RS_STORE_FILE "roster.sqlite"
 
-typedef enum {
-    RS_OK = 0,
-    RS_ERR_NOMEM,
-    RS_ERR_IO,        /* cannot read or write a file */
-    RS_ERR_BUSY,      /* another process is writing */
-    RS_ERR_CORRUPT,   /* store or index damaged */
-    RS_ERR_SCHEMA,    /* store made by another schema version */
-    RS_ERR_NOT_FOUND, /* no such expert */
-    RS_ERR_INPUT,     /* bad input (the caller reports the problems) */
-    RS_ERR_INDEX,     /* the search index failed */
-    RS_ERR_NOSPACE,   /* a write found no room (disk, quota or file size limit full) */
-    RS_ERR_BEHIND     /* the store took a change the index could not follow: the
-                       * next command brings the index up to date */
-} rs_err;
-
-const char *rs_err_to_string(rs_err err);
+/* rs_status, the one status of every call, is public (lib/roster.h). */
 
 typedef struct rs_store rs_store;
 
 /* Open (creating when absent) DIR/roster.sqlite. On failure *err gets a
  * malloc'd message. */
-rs_err rs_store_open(const char *dir, rs_store **out, char **err);
+rs_status rs_store_open(const char *dir, rs_store **out, char **err);
 /* Open DIR/roster.sqlite only when it exists (RS_ERR_NOT_FOUND otherwise),
  * creating no file. When DIR is not writable (another user's, a read-only
  * mount) and no writer's log (roster.sqlite-wal) is there, the store is
  * opened read-only without locks: SQLite could not make its shared-memory
  * file. */
-rs_err rs_store_open_existing(const char *dir, rs_store **out, char **err);
+rs_status rs_store_open_existing(const char *dir, rs_store **out, char **err);
 void rs_store_close(rs_store *s);
 /* Message of the last failure on s. */
 const char *rs_store_error(const rs_store *s);
@@ -61,49 +47,49 @@ int rs_store_read_only(const rs_store *s);
 int rs_store_version(const rs_store *s);
 /* The store's identity: a random non-zero number drawn when it was made;
  * 0 for a store of schema 2, which has none until rs_store_assign_identity. */
-rs_err rs_store_identity(rs_store *s, uint64_t *out);
+rs_status rs_store_identity(rs_store *s, uint64_t *out);
 /* Give a store of schema 2 its identity and bring it to the current schema;
  * nothing to do for a store that has one. */
-rs_err rs_store_assign_identity(rs_store *s);
+rs_status rs_store_assign_identity(rs_store *s);
 
 /* The last committed change number (0 for a new store). */
-rs_err rs_store_change(rs_store *s, int64_t *out);
-rs_err rs_store_count(rs_store *s, int64_t *out);
+rs_status rs_store_change(rs_store *s, int64_t *out);
+rs_status rs_store_count(rs_store *s, int64_t *out);
 
 /* A write transaction: begin takes the write lock (RS_ERR_BUSY after a
  * few seconds of waiting) and the next change number. */
-rs_err rs_store_begin(rs_store *s);
-rs_err rs_store_put(rs_store *s, const rs_expert *e);
+rs_status rs_store_begin(rs_store *s);
+rs_status rs_store_put(rs_store *s, const rs_expert *e);
 /* *found is set to whether the id existed. */
-rs_err rs_store_erase(rs_store *s, const char *id, int *found);
-rs_err rs_store_commit(rs_store *s);
+rs_status rs_store_erase(rs_store *s, const char *id, int *found);
+rs_status rs_store_commit(rs_store *s);
 void rs_store_rollback(rs_store *s);
 
 /* Read one expert (parsed back from its record). RS_ERR_NOT_FOUND when absent. */
-rs_err rs_store_get(rs_store *s, const char *id, rs_expert *out);
+rs_status rs_store_get(rs_store *s, const char *id, rs_expert *out);
 /* The stored record text (malloc'd). */
-rs_err rs_store_get_record(rs_store *s, const char *id, char **out);
+rs_status rs_store_get_record(rs_store *s, const char *id, char **out);
 /* The ids an id typed by a user names: the id itself when an expert has
  * it, else every id equal to it ignoring ASCII case (ids are ASCII), in id
  * order, at most max of them. *out is a malloc'd array of malloc'd
  * strings (free with rs_store_ids_free); *n may be 0. */
-rs_err rs_store_ids_named(rs_store *s, const char *id, size_t max, char ***out, size_t *n);
+rs_status rs_store_ids_named(rs_store *s, const char *id, size_t max, char ***out, size_t *n);
 void rs_store_ids_free(char **ids, size_t n);
 
 /* Visit experts written after change `since` (0 = all), in id order.
  * A callback's error stops the walk and is returned. The callback may take
  * e's members (leaving e zeroed): what is left in e is freed after it. */
-rs_err rs_store_each(rs_store *s, int64_t since,
-                     rs_err (*fn)(rs_expert *e, void *ctx), void *ctx);
+rs_status rs_store_each(rs_store *s, int64_t since,
+                     rs_status (*fn)(rs_expert *e, void *ctx), void *ctx);
 /* Number of experts written after change `since`. */
-rs_err rs_store_count_changed(rs_store *s, int64_t since, int64_t *out);
+rs_status rs_store_count_changed(rs_store *s, int64_t since, int64_t *out);
 /* Visit ids erased after change `since`. */
-rs_err rs_store_each_erased(rs_store *s, int64_t since,
-                            rs_err (*fn)(const char *id, void *ctx), void *ctx);
+rs_status rs_store_each_erased(rs_store *s, int64_t since,
+                            rs_status (*fn)(const char *id, void *ctx), void *ctx);
 /* Mission days by the expert's first nationality, for missions starting
  * in [from, to] (day numbers): the portfolio of recent work. */
-rs_err rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
-                             rs_err (*fn)(const char *nationality, double days, void *ctx),
+rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
+                             rs_status (*fn)(const char *nationality, double days, void *ctx),
                              void *ctx);
 /* One expert's normalised columns, read without parsing the record (for
  * reports over the whole roster). The strings are borrowed for the call. */
@@ -116,19 +102,19 @@ typedef struct {
 } rs_store_summary;
 /* Visit every expert's summary, in id order. A callback's error stops the
  * walk and is returned. */
-rs_err rs_store_each_summary(rs_store *s,
-                             rs_err (*fn)(const rs_store_summary *row, void *ctx), void *ctx);
+rs_status rs_store_each_summary(rs_store *s,
+                             rs_status (*fn)(const rs_store_summary *row, void *ctx), void *ctx);
 /* Visit missions starting in [from, to] (day numbers), by expert id then
  * start. country is "" when not given; days is never below 1. */
-rs_err rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
-                             rs_err (*fn)(const char *expert_id, const char *country,
+rs_status rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
+                             rs_status (*fn)(const char *expert_id, const char *country,
                                           int32_t start, int days, void *ctx),
                              void *ctx);
 /* Forget erased ids up to change `upto` (once the index has caught up). */
-rs_err rs_store_prune_erased(rs_store *s, int64_t upto);
+rs_status rs_store_prune_erased(rs_store *s, int64_t upto);
 /* Checkpoint the WAL into the main file and truncate it, so erased pages
  * (already zeroed by secure_delete) leave no copy behind. */
-rs_err rs_store_checkpoint(rs_store *s);
+rs_status rs_store_checkpoint(rs_store *s);
 /* Size of the store's files in bytes. */
 int64_t rs_store_bytes(rs_store *s);
 

@@ -13,7 +13,7 @@
 #include "core/schema.h"
 #include "core/stem.h"
 #include "indexer/document.h"
-#include "indexer/roster.h"
+#include "indexer/datadir.h"
 #include "matcher/tor.h"
 #include "query/query.h"
 #include "query/search.h"
@@ -165,7 +165,7 @@ static const char SEED_EXPERTS[] =
     "\"fields\":[\"N.15\"],\"summary\":\"Protección social y pensiones\",\"cv_lang\":\"es\"}\n";
 
 static char index_dir[64];
-static rs_roster *index_roster;
+static rs_data *index_roster;
 
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
@@ -175,7 +175,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 
 static void remove_index(void)
 {
-    rs_roster_close(index_roster);
+    rs_data_close(index_roster);
     index_roster = NULL;
     nftw(index_dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -184,7 +184,7 @@ static void remove_index(void)
  * at exit. */
 static xc_db *seed_index(void)
 {
-    if (index_roster) return rs_roster_index(index_roster);
+    if (index_roster) return rs_data_index(index_roster);
     const char *tmp = getenv("TMPDIR");
     snprintf(index_dir, sizeof index_dir, "%s/roster-fuzz-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     PROPERTY(mkdtemp(index_dir) != NULL);
@@ -194,15 +194,15 @@ static xc_db *seed_index(void)
     FILE *f = fopen(path, "w");
     PROPERTY(f && fputs(SEED_EXPERTS, f) >= 0 && fclose(f) == 0);
     char *msg = NULL;
-    PROPERTY(rs_roster_open(index_dir, RS_OPEN_WRITE, &index_roster, &msg) == RS_OK);
+    PROPERTY(rs_data_open(index_dir, RS_OPEN_WRITE, &index_roster, &msg) == RS_OK);
     rs_diag d;
     rs_import_stats st;
     char *paths[] = {path};
     rs_diag_init(&d);
-    PROPERTY(rs_roster_import(index_roster, paths, 1, 0, &d, &st, NULL, NULL) == RS_OK);
+    PROPERTY(rs_data_import(index_roster, paths, 1, 0, &d, &st, NULL, NULL) == RS_OK);
     PROPERTY(st.imported == 3);
     rs_diag_free(&d);
-    xc_db *db = rs_roster_index(index_roster);
+    xc_db *db = rs_data_index(index_roster);
     PROPERTY(db != NULL);
     return db;
 }

@@ -56,7 +56,7 @@ struct rs_bulk {
     pthread_t workers[MAX_WORKERS];
     int n_workers;
     int closed;                   /* no batch will come any more */
-    rs_err failed;                /* the first failure, RS_OK while none */
+    rs_status failed;                /* the first failure, RS_OK while none */
     atomic_int stop;              /* workers drop what they are doing */
     char error[512];
     /* The caller's side, touched by its thread only. */
@@ -71,9 +71,9 @@ struct rs_bulk {
 const char *rs_bulk_error(const rs_bulk *b) { return b->error; }
 
 /* Record the first failure (any thread); the workers stop. */
-static rs_err fail(rs_bulk *b, rs_err err, const char *fmt, ...)
+static rs_status fail(rs_bulk *b, rs_status err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static rs_err fail(rs_bulk *b, rs_err err, const char *fmt, ...)
+static rs_status fail(rs_bulk *b, rs_status err, const char *fmt, ...)
 {
     pthread_mutex_lock(&b->lock);
     if (!b->failed) {
@@ -178,9 +178,9 @@ static batch *take(rs_bulk *b)
     return bt;
 }
 
-/* A failure of Xapian as an rs_err: a disk (or file size limit) found full
+/* A failure of Xapian as an rs_status: a disk (or file size limit) found full
  * is told apart, so that nobody tries a rebuild that needs more room. */
-static rs_err index_err(xc_status st)
+static rs_status index_err(xc_status st)
 {
     return st == XC_ERR_NOSPACE ? RS_ERR_NOSPACE : RS_ERR_INDEX;
 }
@@ -200,7 +200,7 @@ static void build_batch(rs_bulk *b, batch *bt, rs_stemmers *stemmers)
     for (size_t i = 0; i < bt->n && !atomic_load(&b->stop); i++) {
         rs_expert *e = &bt->experts[i];
         xc_doc *doc;
-        rs_err err = rs_document_build(e, stemmers, &doc);
+        rs_status err = rs_document_build(e, stemmers, &doc);
         if (err) {
             fail(b, err, "cannot index expert '%s'", e->id);
             break;
@@ -268,7 +268,7 @@ static size_t merge_fan_in(void)
     return n < 2 ? 2 : n;
 }
 
-rs_err rs_bulk_start(const char *path, const char *scratch, size_t batch_size, rs_bulk **out,
+rs_status rs_bulk_start(const char *path, const char *scratch, size_t batch_size, rs_bulk **out,
                      char *err, size_t errsz)
 {
     *out = NULL;
@@ -285,7 +285,7 @@ rs_err rs_bulk_start(const char *path, const char *scratch, size_t batch_size, r
     pthread_mutex_init(&b->lock, NULL);
     pthread_cond_init(&b->queued, NULL);
     pthread_cond_init(&b->taken, NULL);
-    rs_err rc = RS_OK;
+    rs_status rc = RS_OK;
     if (mkdir(scratch, 0700) != 0) {
         snprintf(err, errsz, "%s: %s", scratch, strerror(errno));
         rc = RS_ERR_IO;
@@ -308,12 +308,12 @@ rs_err rs_bulk_start(const char *path, const char *scratch, size_t batch_size, r
 }
 
 /* Queue a full batch for the workers, waiting for room. */
-static rs_err push(rs_bulk *b, batch *bt)
+static rs_status push(rs_bulk *b, batch *bt)
 {
     pthread_mutex_lock(&b->lock);
     while (b->n_queued == (size_t)b->n_workers && !b->failed)
         pthread_cond_wait(&b->taken, &b->lock);
-    rs_err err = b->failed;
+    rs_status err = b->failed;
     if (!err) {
         b->queue[(b->head + b->n_queued) % MAX_WORKERS] = bt;
         b->n_queued++;
@@ -326,7 +326,7 @@ static rs_err push(rs_bulk *b, batch *bt)
 
 /* A later record of an id given before: it replaces the earlier one once
  * the batches are merged (which then still hold the first). */
-static rs_err keep_later(rs_bulk *b, size_t *slot, rs_expert *e)
+static rs_status keep_later(rs_bulk *b, size_t *slot, rs_expert *e)
 {
     if (*slot != NO_LATER) {
         rs_expert_free(&b->later[*slot]);
@@ -344,7 +344,7 @@ static rs_err keep_later(rs_bulk *b, size_t *slot, rs_expert *e)
     return RS_OK;
 }
 
-rs_err rs_bulk_add(rs_bulk *b, rs_expert *e)
+rs_status rs_bulk_add(rs_bulk *b, rs_expert *e)
 {
     size_t *slot;
     int seen;
@@ -371,7 +371,7 @@ rs_err rs_bulk_add(rs_bulk *b, rs_expert *e)
 }
 
 /* Merge databases 0..n-1 of `level` into dst, then remove them. */
-static rs_err merge_into(rs_bulk *b, int level, size_t first, size_t n, const char *dst)
+static rs_status merge_into(rs_bulk *b, int level, size_t first, size_t n, const char *dst)
 {
     size_t len = strlen(b->scratch) + 48;
     char *buf = malloc(n * len);
@@ -386,7 +386,7 @@ static rs_err merge_into(rs_bulk *b, int level, size_t first, size_t n, const ch
         srcs[i] = buf + i * len;
     }
     char *msg = NULL;
-    rs_err err = RS_OK;
+    rs_status err = RS_OK;
     xc_status st = xc_compact_many(srcs, n, dst, &msg);
     if (st != XC_OK) err = fail(b, index_err(st), "%s: merge: %s", dst, msg ? msg : "failed");
     free(msg);
@@ -399,11 +399,11 @@ static rs_err merge_into(rs_bulk *b, int level, size_t first, size_t n, const ch
 /* Merge the batches' databases in order into the new index, fan_in at a
  * time, level by level when there are more (each level copies everything
  * again: 98 batches merged at once took 3.8 s, in two levels 5.4 s). */
-static rs_err merge(rs_bulk *b)
+static rs_status merge(rs_bulk *b)
 {
     size_t n = b->n_batches;
     int level = 0;
-    rs_err err = RS_OK;
+    rs_status err = RS_OK;
     while (n > b->fan_in && !err) {
         size_t groups = (n + b->fan_in - 1) / b->fan_in;
         for (size_t g = 0; g < groups && !err; g++) {
@@ -421,18 +421,18 @@ static rs_err merge(rs_bulk *b)
 
 /* A writer on the merged index with the later records of ids given twice
  * in place of their first ones. */
-static rs_err open_result(rs_bulk *b, xc_wdb **out)
+static rs_status open_result(rs_bulk *b, xc_wdb **out)
 {
     char *msg = NULL;
     xc_wdb *wdb;
     xc_status st = xc_wdb_open(b->path, &wdb, &msg);
     if (st != XC_OK) {
-        rs_err err = fail(b, index_err(st), "%s: %s", b->path, msg ? msg : "cannot open");
+        rs_status err = fail(b, index_err(st), "%s: %s", b->path, msg ? msg : "cannot open");
         free(msg);
         return err;
     }
     rs_stemmers *stemmers = b->n_later ? rs_stemmers_new() : NULL;
-    rs_err err = b->n_later && !stemmers ? fail(b, RS_ERR_NOMEM, "out of memory") : RS_OK;
+    rs_status err = b->n_later && !stemmers ? fail(b, RS_ERR_NOMEM, "out of memory") : RS_OK;
     for (size_t i = 0; i < b->n_later && !err; i++) {
         const rs_expert *e = &b->later[i];
         char term[RS_TERM_MAX];
@@ -456,11 +456,11 @@ static rs_err open_result(rs_bulk *b, xc_wdb **out)
     return RS_OK;
 }
 
-rs_err rs_bulk_finish(rs_bulk *b, xc_wdb **out)
+rs_status rs_bulk_finish(rs_bulk *b, xc_wdb **out)
 {
     *out = NULL;
     if (b->finished) return fail(b, RS_ERR_INDEX, "the index build is already finished");
-    rs_err err = RS_OK;
+    rs_status err = RS_OK;
     if (b->filling) {
         batch *last = b->filling;
         b->filling = NULL;

@@ -27,15 +27,15 @@ typedef struct rs_bulk rs_bulk;
 /* Start building the index at `path` (which must not exist), with the new
  * directory `scratch` for the batches' databases, `batch` experts each
  * (RS_BULK_BATCH; tests use fewer). On failure, a message in err. */
-rs_err rs_bulk_start(const char *path, const char *scratch, size_t batch, rs_bulk **out,
+rs_status rs_bulk_start(const char *path, const char *scratch, size_t batch, rs_bulk **out,
                      char *err, size_t errsz);
 /* Take e into the build: its members move to the builder and *e is left
  * zeroed. RS_ERR_INDEX or RS_ERR_NOMEM once a worker has failed. */
-rs_err rs_bulk_add(rs_bulk *b, rs_expert *e);
+rs_status rs_bulk_add(rs_bulk *b, rs_expert *e);
 /* Wait for the workers and merge: *out is a writer on the new index, which
  * holds every expert given, its last change not yet committed (the caller
  * adds its metadata and commits). Call once. */
-rs_err rs_bulk_finish(rs_bulk *b, xc_wdb **out);
+rs_status rs_bulk_finish(rs_bulk *b, xc_wdb **out);
 /* Stop the workers when not finished, remove the scratch directory. */
 void rs_bulk_free(rs_bulk *b);
 /* What failed, for a message. */

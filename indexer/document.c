@@ -84,7 +84,7 @@ static int add_fields(const rs_expert *e, xc_doc *doc)
     return xc_doc_set_value(doc, RS_SLOT_FACETS, facets, strlen(facets)) == XC_OK ? 0 : -1;
 }
 
-rs_err rs_document_build(const rs_expert *e, rs_stemmers *stemmers, xc_doc **out)
+rs_status rs_document_build(const rs_expert *e, rs_stemmers *stemmers, xc_doc **out)
 {
     xc_doc *doc;
     *out = NULL;
@@ -92,7 +92,7 @@ rs_err rs_document_build(const rs_expert *e, rs_stemmers *stemmers, xc_doc **out
     text_ctx t = {doc, rs_stemmers_get(stemmers, e->cv_lang), 0, 0, 0};
     size_t len;
     char *profile = NULL;
-    rs_err err = RS_ERR_INDEX;
+    rs_status err = RS_ERR_INDEX;
     if (add_fields(e, doc) == 0 && add_texts(e, &t) == 0) {
         profile = rs_profile_encode(e, &len);
         if (!profile) err = RS_ERR_NOMEM;

@@ -19,6 +19,6 @@
 #include "xapian-c/xapian-c.h"
 
 /* Build e's document. RS_ERR_NOMEM or RS_ERR_INDEX on failure. */
-rs_err rs_document_build(const rs_expert *e, rs_stemmers *stemmers, xc_doc **out);
+rs_status rs_document_build(const rs_expert *e, rs_stemmers *stemmers, xc_doc **out);
 
 #endif

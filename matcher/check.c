@@ -398,10 +398,10 @@ static void rule_prefer_public(check_ctx *c)
             sep(&b, &public);
             /* formats.md: mandated bodies count as public expertise; say so,
              * as the sector's name alone does not. */
-            if (c->m[i]->status == RS_STATUS_MANDATED_BODY)
+            if (c->m[i]->status == RS_SECTOR_MANDATED_BODY)
                 rs_strbuf_add(&b, "%s mandated body (counts as public expertise)", c->m[i]->id);
             else
-                rs_strbuf_add(&b, "%s %s", c->m[i]->id, rs_status_phrase(c->m[i]->status));
+                rs_strbuf_add(&b, "%s %s", c->m[i]->id, rs_sector_phrase(c->m[i]->status));
         }
     if (!public)
         rs_strbuf_add(&b, "no member from the public sector or a mandated body");

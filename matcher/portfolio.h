@@ -64,7 +64,7 @@ void rs_portfolio_finish(rs_portfolio *p);
 /* The recent portfolio as of `today`, from the store: every expert of the
  * roster, days of missions starting in rs_recent_window(today). *out is
  * empty after a failure. */
-rs_err rs_portfolio_load(rs_store *s, int32_t today, rs_portfolio *out);
+rs_status rs_portfolio_load(rs_store *s, int32_t today, rs_portfolio *out);
 void rs_portfolio_free(rs_portfolio *p);
 
 /* The entry of a nationality; NULL when absent or p is NULL. */

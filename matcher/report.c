@@ -85,7 +85,7 @@ typedef struct {
     size_t nationality, gender, sector, language;
 } table_caps;
 
-static rs_err oom(builder *b)
+static rs_status oom(builder *b)
 {
     snprintf(b->err, b->errsz, "out of memory");
     return RS_ERR_NOMEM;
@@ -93,7 +93,7 @@ static rs_err oom(builder *b)
 
 /* Add the languages spoken at B2 or above in "fr:C1 en:B2" to member m,
  * each once. */
-static rs_err add_languages(builder *b, table_caps *caps, member *m, const char *list)
+static rs_status add_languages(builder *b, table_caps *caps, member *m, const char *list)
 {
     rs_cefr floor = rs_cefr_parse(RS_REPORT_LANGUAGE_LEVEL);
     m->first_language = b->n_languages;
@@ -132,7 +132,7 @@ typedef struct {
     table_caps caps;
 } summary_ctx;
 
-static rs_err on_summary(const rs_store_summary *row, void *ctx)
+static rs_status on_summary(const rs_store_summary *row, void *ctx)
 {
     summary_ctx *c = ctx;
     builder *b = c->b;
@@ -172,7 +172,7 @@ static void add_mission(rs_report_row *row, int days)
     row->days += days;
 }
 
-static rs_err on_mission(const char *expert_id, const char *country, int32_t start, int days,
+static rs_status on_mission(const char *expert_id, const char *country, int32_t start, int days,
                          void *ctx)
 {
     (void)country, (void)start;
@@ -242,19 +242,19 @@ static const char *gender_label(const char *key)
 static const char *sector_label(const char *key)
 {
     static const struct {
-        rs_status status;
+        rs_sector status;
         const char *label;
     } labels[] = {
-        {RS_STATUS_PUBLIC, "public administration"},
-        {RS_STATUS_RETIRED_PUBLIC, "retired public servants"},
-        {RS_STATUS_MANDATED_BODY, "mandated bodies"},
-        {RS_STATUS_SOCIAL_PARTNER, "social partners"},
-        {RS_STATUS_ACADEMIC, "academia"},
-        {RS_STATUS_PRIVATE, "private sector"},
-        {RS_STATUS_INTERNATIONAL_ORG, "international organisations"},
+        {RS_SECTOR_PUBLIC, "public administration"},
+        {RS_SECTOR_RETIRED_PUBLIC, "retired public servants"},
+        {RS_SECTOR_MANDATED_BODY, "mandated bodies"},
+        {RS_SECTOR_SOCIAL_PARTNER, "social partners"},
+        {RS_SECTOR_ACADEMIC, "academia"},
+        {RS_SECTOR_PRIVATE, "private sector"},
+        {RS_SECTOR_INTERNATIONAL_ORG, "international organisations"},
     };
     for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-        if (strcmp(key, rs_status_name(labels[i].status)) == 0)
+        if (strcmp(key, rs_sector_name(labels[i].status)) == 0)
             return labels[i].label;
     return strcmp(key, UNKNOWN) == 0 ? "not given" : NULL;
 }
@@ -293,7 +293,7 @@ static void finish_table(const rs_report *r, rs_report_table *t, const char *(*l
 
 /* Over-represented nationalities (portfolio.h), highest ratio first (ties
  * keep the table's order). Insertion sort: a few hundred rows at most. */
-static rs_err find_over_represented(rs_report *r, builder *b)
+static rs_status find_over_represented(rs_report *r, builder *b)
 {
     r->over_min_days = rs_portfolio_min_days((double)r->days);
     if (r->nationality.n == 0)
@@ -324,7 +324,7 @@ static void concentration(rs_report *r)
     }
 }
 
-static rs_err finish(rs_report *r, builder *b)
+static rs_status finish(rs_report *r, builder *b)
 {
     count_mobilised(b);
     finish_table(r, &r->nationality, nationality_label);
@@ -335,12 +335,12 @@ static rs_err finish(rs_report *r, builder *b)
     return find_over_represented(r, b);
 }
 
-rs_err rs_report_compute(rs_store *s, int32_t since, rs_report *out, char *err, size_t errsz)
+rs_status rs_report_compute(rs_store *s, int32_t since, rs_report *out, char *err, size_t errsz)
 {
     return rs_report_compute_period(s, since, RS_REPORT_OPEN_END, out, err, errsz);
 }
 
-rs_err rs_report_compute_period(rs_store *s, int32_t since, int32_t until, rs_report *out,
+rs_status rs_report_compute_period(rs_store *s, int32_t since, int32_t until, rs_report *out,
                                 char *err, size_t errsz)
 {
     memset(out, 0, sizeof *out);
@@ -350,7 +350,7 @@ rs_err rs_report_compute_period(rs_store *s, int32_t since, int32_t until, rs_re
     summary_ctx sc = {.b = &b};
     if (errsz)
         err[0] = 0;
-    rs_err e = rs_store_each_summary(s, on_summary, &sc);
+    rs_status e = rs_store_each_summary(s, on_summary, &sc);
     if (!e)
         e = rs_store_each_mission(s, since, until, on_mission, &b);
     if (!e)

@@ -68,10 +68,10 @@ typedef struct {
  * in [since, until]. Returns RS_OK, or an error with a message in err
  * (RS_ERR_CORRUPT when a mission belongs to no expert). *out is freed by
  * rs_report_free, also after a failure. */
-rs_err rs_report_compute_period(rs_store *s, int32_t since, int32_t until, rs_report *out,
+rs_status rs_report_compute_period(rs_store *s, int32_t since, int32_t until, rs_report *out,
                                 char *err, size_t errsz);
 /* The same for missions starting in [since, end of time]. */
-rs_err rs_report_compute(rs_store *s, int32_t since, rs_report *out, char *err, size_t errsz);
+rs_status rs_report_compute(rs_store *s, int32_t since, rs_report *out, char *err, size_t errsz);
 void rs_report_free(rs_report *r);
 
 /* The report as a JSON object (new reference), NULL when out of memory. */

@@ -202,18 +202,18 @@ static double part_language(const rs_tor *t, const rs_expert *e, why_list *w)
 
 /* ---- sector ---- */
 
-int rs_status_is_public(rs_status s)
+int rs_status_is_public(rs_sector s)
 {
-    return s == RS_STATUS_PUBLIC || s == RS_STATUS_RETIRED_PUBLIC ||
-           s == RS_STATUS_MANDATED_BODY;
+    return s == RS_SECTOR_PUBLIC || s == RS_SECTOR_RETIRED_PUBLIC ||
+           s == RS_SECTOR_MANDATED_BODY;
 }
 
 static double part_sector(const rs_expert *e, why_list *w)
 {
-    if ((unsigned)e->status > RS_STATUS_INTERNATIONAL_ORG)
+    if ((unsigned)e->status > RS_SECTOR_INTERNATIONAL_ORG)
         return 0.0;
-    if (e->status != RS_STATUS_NONE)
-        why_add(w, "%s", rs_status_phrase(e->status));
+    if (e->status != RS_SECTOR_NONE)
+        why_add(w, "%s", rs_sector_phrase(e->status));
     return W.sector[e->status];
 }
 

@@ -48,7 +48,7 @@ rs_cefr rs_expert_level(const rs_expert *e, const char *code);
 double rs_language_credit(rs_cefr asked, rs_cefr held);
 
 /* Is the status one of the public family (public, retired_public, mandated_body)? */
-int rs_status_is_public(rs_status s);
+int rs_status_is_public(rs_sector s);
 
 /* The language area of a partner country: the first lingua franca (fr, es,
  * pt, ar, ru, en) among its likely languages; NULL when not a partner. */

@@ -37,14 +37,14 @@ const rs_weights rs_weights_table = {
     .language_two_below = 0.2,
 
     .sector = {
-        [RS_STATUS_NONE] = 0.0,
-        [RS_STATUS_PUBLIC] = 1.0,
-        [RS_STATUS_RETIRED_PUBLIC] = 1.0,
-        [RS_STATUS_MANDATED_BODY] = 0.9,
-        [RS_STATUS_SOCIAL_PARTNER] = 0.6,
-        [RS_STATUS_ACADEMIC] = 0.4,
-        [RS_STATUS_PRIVATE] = 0.2,
-        [RS_STATUS_INTERNATIONAL_ORG] = 0.4,
+        [RS_SECTOR_NONE] = 0.0,
+        [RS_SECTOR_PUBLIC] = 1.0,
+        [RS_SECTOR_RETIRED_PUBLIC] = 1.0,
+        [RS_SECTOR_MANDATED_BODY] = 0.9,
+        [RS_SECTOR_SOCIAL_PARTNER] = 0.6,
+        [RS_SECTOR_ACADEMIC] = 0.4,
+        [RS_SECTOR_PRIVATE] = 0.2,
+        [RS_SECTOR_INTERNATIONAL_ORG] = 0.4,
     },
 
     .region_country = 1.0,

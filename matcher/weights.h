@@ -30,8 +30,8 @@ typedef struct {
     /* Language credit by how many CEFR steps the expert is below the ask. */
     double language_one_below, language_two_below;
 
-    /* Sector credit by status (indexed by rs_status). */
-    double sector[RS_STATUS_INTERNATIONAL_ORG + 1];
+    /* Sector credit by status (indexed by rs_sector). */
+    double sector[RS_SECTOR_INTERNATIONAL_ORG + 1];
 
     /* Past missions: same country, same region, same language area. */
     double region_country, region_region, region_language;

@@ -329,7 +329,7 @@ typedef struct {
     const char *nationalities[2];
     int n_nationalities;
     char residence[3];
-    rs_status status;
+    rs_sector status;
     lang langs[MAX_LANGS];
     int n_langs;
     int cv;                          /* RS_GEN_EN ... */
@@ -466,7 +466,7 @@ static void draw_residence(draft *d)
     static const char *const duty_stations[] = {"CH", "BE", "FR", "IT", "US", "AT", NULL};
     static const char *const moves[] = {"BE", "LU", "FR", "ES", "DE", "PT", NULL};
     const char *where = d->nat.iso2;
-    if (d->status == RS_STATUS_INTERNATIONAL_ORG && chance(&d->r, 50))
+    if (d->status == RS_SECTOR_INTERNATIONAL_ORG && chance(&d->r, 50))
         where = pick(&d->r, duty_stations);
     else if (chance(&d->r, 3))
         where = pick(&d->r, moves);
@@ -484,10 +484,10 @@ static void draw_gender(draft *d)
 
 static void draw_status(draft *d)
 {
-    static const rs_status statuses[] = {
-        RS_STATUS_PUBLIC, RS_STATUS_RETIRED_PUBLIC, RS_STATUS_MANDATED_BODY,
-        RS_STATUS_SOCIAL_PARTNER, RS_STATUS_ACADEMIC, RS_STATUS_PRIVATE,
-        RS_STATUS_INTERNATIONAL_ORG};
+    static const rs_sector statuses[] = {
+        RS_SECTOR_PUBLIC, RS_SECTOR_RETIRED_PUBLIC, RS_SECTOR_MANDATED_BODY,
+        RS_SECTOR_SOCIAL_PARTNER, RS_SECTOR_ACADEMIC, RS_SECTOR_PRIVATE,
+        RS_SECTOR_INTERNATIONAL_ORG};
     static const int weights[] = {33, 20, 5, 5, 13, 17, 7}; /* percent */
     d->status = statuses[pick_weighted(&d->r, weights, COUNT(weights))];
 }
@@ -1011,16 +1011,16 @@ static rs_gen_role draw_role(draft *d)
     const rs_gen_role *base = public_roles;
     size_t n = COUNT(public_roles);
     switch (d->status) {
-    case RS_STATUS_ACADEMIC:
+    case RS_SECTOR_ACADEMIC:
         base = academic_roles, n = COUNT(academic_roles);
         break;
-    case RS_STATUS_PRIVATE:
+    case RS_SECTOR_PRIVATE:
         base = private_roles, n = COUNT(private_roles);
         break;
-    case RS_STATUS_SOCIAL_PARTNER:
+    case RS_SECTOR_SOCIAL_PARTNER:
         base = social_roles, n = COUNT(social_roles);
         break;
-    case RS_STATUS_INTERNATIONAL_ORG:
+    case RS_SECTOR_INTERNATIONAL_ORG:
         base = international_roles, n = COUNT(international_roles);
         break;
     default:
@@ -1041,15 +1041,15 @@ static rs_gen_role draw_role(draft *d)
 static const char *draw_employer(draft *d)
 {
     switch (d->status) {
-    case RS_STATUS_ACADEMIC:
+    case RS_SECTOR_ACADEMIC:
         return pick(&d->r, bodies(d, BODY_UNIVERSITY));
-    case RS_STATUS_PRIVATE:
+    case RS_SECTOR_PRIVATE:
         return pick(&d->r, rs_gen_private_firms);
-    case RS_STATUS_SOCIAL_PARTNER:
+    case RS_SECTOR_SOCIAL_PARTNER:
         return pick(&d->r, bodies(d, BODY_SOCIAL));
-    case RS_STATUS_INTERNATIONAL_ORG:
+    case RS_SECTOR_INTERNATIONAL_ORG:
         return pick(&d->r, rs_gen_international_orgs);
-    case RS_STATUS_MANDATED_BODY:
+    case RS_SECTOR_MANDATED_BODY:
         return pick(&d->r, bodies(d, BODY_MANDATED));
     default:
         return pick(&d->r, bodies(d, BODY_PUBLIC));
@@ -1060,12 +1060,12 @@ static const char *draw_employer(draft *d)
 static const char *draw_earlier_employer(draft *d)
 {
     switch (d->status) {
-    case RS_STATUS_ACADEMIC:
+    case RS_SECTOR_ACADEMIC:
         return pick(&d->r, bodies(d, BODY_UNIVERSITY));
-    case RS_STATUS_PRIVATE:
+    case RS_SECTOR_PRIVATE:
         return chance(&d->r, 50) ? pick(&d->r, rs_gen_private_firms)
                                  : pick(&d->r, bodies(d, BODY_PUBLIC));
-    case RS_STATUS_SOCIAL_PARTNER:
+    case RS_SECTOR_SOCIAL_PARTNER:
         return pick(&d->r, bodies(d, chance(&d->r, 50) ? BODY_SOCIAL : BODY_PUBLIC));
     default:
         return pick(&d->r, bodies(d, chance(&d->r, 20) ? BODY_MANDATED : BODY_PUBLIC));
@@ -1075,7 +1075,7 @@ static const char *draw_earlier_employer(draft *d)
 static void draw_career(draft *d)
 {
     static const int how_many[MAX_EXPERIENCE] = {20, 35, 30, 15};
-    int retired = d->status == RS_STATUS_RETIRED_PUBLIC;
+    int retired = d->status == RS_SECTOR_RETIRED_PUBLIC;
     d->years = retired ? between(&d->r, 30, 42) : between(&d->r, 6, 35);
     d->years_in_post = between(&d->r, 2, d->years < 15 ? d->years : 15);
     int end = retired ? between(&d->r, 2016, 2025) * 12 + between(&d->r, 0, 11) : NOW_MONTH;
@@ -1086,7 +1086,7 @@ static void draw_career(draft *d)
     j->employer = draw_employer(d);
     /* International staff work where they live; others in their country. */
     snprintf(j->country, sizeof j->country, "%s",
-             d->status == RS_STATUS_INTERNATIONAL_ORG ? d->residence : d->nat.iso2);
+             d->status == RS_SECTOR_INTERNATIONAL_ORG ? d->residence : d->nat.iso2);
     j->from = end - d->years_in_post * 12 - between(&d->r, 0, 11);
     if (j->from < d->career_start)
         j->from = d->career_start;
@@ -1424,8 +1424,8 @@ static void write_summary(draft *d, text *t)
     fill f;
     base_fill(d, &f, 0);
     f.region = preferred_region(d);
-    const char *const *openers = d->status == RS_STATUS_RETIRED_PUBLIC ? tp->retired
-                                 : d->status == RS_STATUS_ACADEMIC     ? tp->academic
+    const char *const *openers = d->status == RS_SECTOR_RETIRED_PUBLIC ? tp->retired
+                                 : d->status == RS_SECTOR_ACADEMIC     ? tp->academic
                                                                        : tp->serving;
     sentence(t, pick(&d->r, openers), &f);
     size_t n = rs_gen_list_len(tp->middle);
@@ -1603,7 +1603,7 @@ static json_t *record(draft *d, unsigned long k)
     set(o, "gender", json_string(gender), &failed);
     set(o, "nationalities", string_array(d->nationalities, d->n_nationalities), &failed);
     set(o, "residence", json_string(d->residence), &failed);
-    set(o, "status", json_string(rs_status_name(d->status)), &failed);
+    set(o, "status", json_string(rs_sector_name(d->status)), &failed);
     set(o, "employer", json_string(d->jobs[0].employer), &failed);
     set(o, "languages", languages_json(d, &failed), &failed);
     set(o, "fields", string_array(d->fields, d->n_fields), &failed);

@@ -55,7 +55,7 @@ static inline int32_t fx_day(const char *date)
 
 /* nats "FR,ES"; langs "fr:C1,en:B2"; fields "E.10,A.20"; comps "2,2.1". */
 static inline rs_expert fx_expert(const char *id, const char *nats, const char *langs, char gender,
-                           rs_status status, const char *fields, const char *comps)
+                           rs_sector status, const char *fields, const char *comps)
 {
     rs_expert e;
     memset(&e, 0, sizeof e);

@@ -89,7 +89,7 @@ static rs_bulk *start(scratch *s, size_t batch)
 {
     rs_bulk *b = NULL;
     char err[256] = "";
-    rs_err rc = rs_bulk_start(s->index, s->scratch, batch, &b, err, sizeof err);
+    rs_status rc = rs_bulk_start(s->index, s->scratch, batch, &b, err, sizeof err);
     if (rc) fprintf(stderr, "start: %s\n", err);
     assert_int_equal(rc, RS_OK);
     assert_non_null(b);
@@ -109,7 +109,7 @@ static void add(rs_bulk *b, int i, const char *summary)
 static xc_db *finish(rs_bulk *b, const char *path)
 {
     xc_wdb *wdb = NULL;
-    rs_err rc = rs_bulk_finish(b, &wdb);
+    rs_status rc = rs_bulk_finish(b, &wdb);
     if (rc) fprintf(stderr, "finish: %s\n", rs_bulk_error(b));
     assert_int_equal(rc, RS_OK);
     assert_int_equal(xc_wdb_commit(wdb), XC_OK);
@@ -248,7 +248,7 @@ static void test_failures(void **state)
     FILE *f = fopen(taken, "w");
     assert_non_null(f);
     fclose(f);
-    rs_err rc = RS_OK;
+    rs_status rc = RS_OK;
     for (int i = 0; i < 40 && rc == RS_OK; i++) {
         rs_expert e;
         make_expert(i, "words", &e);

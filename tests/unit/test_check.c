@@ -59,8 +59,8 @@ static void expect(const checked *c, const char *name, rs_verdict_status status,
 static void test_all_pass(void **state)
 {
     (void)state;
-    rs_expert a = fx_expert("a", "FR", "fr:C1", 'F', RS_STATUS_PUBLIC, "E.10", "");
-    rs_expert b = fx_expert("b", "SN", "fr:native", 'M', RS_STATUS_PRIVATE, "", "");
+    rs_expert a = fx_expert("a", "FR", "fr:C1", 'F', RS_SECTOR_PUBLIC, "E.10", "");
+    rs_expert b = fx_expert("b", "SN", "fr:native", 'M', RS_SECTOR_PRIVATE, "", "");
     const rs_expert *m[] = {&a, &b};
     checked c = check("{" BASE ",\"languages\":[\"fr\"],\"from\":\"2027-03-01\",\"to\":\"2027-03-10\","
                       "\"rules\":{\"triangular\":true,\"require\":[\"a\"],\"exclude\":[\"z\"],"
@@ -168,7 +168,7 @@ static void test_hard_rules_fail(void **state)
 static void test_rules_off_and_edge_cases(void **state)
 {
     (void)state;
-    rs_expert a = fx_expert("a", "FR", "", 'X', RS_STATUS_PRIVATE, "", "");
+    rs_expert a = fx_expert("a", "FR", "", 'X', RS_SECTOR_PRIVATE, "", "");
     fx_unavailable(&a, "2027-03-05", "2027-03-06");
     const rs_expert *m[] = {&a};
     checked c = check("{" BASE ",\"languages\":[\"pt\"],\"from\":\"2027-03-01\",\"to\":\"2027-03-10\","
@@ -201,8 +201,8 @@ static void test_rules_off_and_edge_cases(void **state)
 static void test_soft_preferences_warn(void **state)
 {
     (void)state;
-    rs_expert a = fx_expert("a", "FR", "", 'M', RS_STATUS_PRIVATE, "", "");
-    rs_expert b = fx_expert("b", "ES", "", 'X', RS_STATUS_ACADEMIC, "", "");
+    rs_expert a = fx_expert("a", "FR", "", 'M', RS_SECTOR_PRIVATE, "", "");
+    rs_expert b = fx_expert("b", "ES", "", 'X', RS_SECTOR_ACADEMIC, "", "");
     const rs_expert *m[] = {&a, &b};
     /* Roster of 10 (FR 2, ES 2, SN 6), 100 days: FR and ES hold 2.5 and
      * 2 times their share of the roster, SN a sixth. */
@@ -222,7 +222,7 @@ static void test_soft_preferences_warn(void **state)
     assert_int_equal(rs_verdicts_exit_code(&c.v), 1);
     done(&c);
 
-    rs_expert s = fx_expert("s", "SN", "", 'F', RS_STATUS_PUBLIC, "", "");
+    rs_expert s = fx_expert("s", "SN", "", 'F', RS_SECTOR_PUBLIC, "", "");
     const rs_expert *ok[] = {&s};
     c = check("{" BASE ",\"team_size\":1,\"languages\":[],"
               "\"rules\":{\"exclude_nationalities\":[],\"min_eu_members\":0}}", ok, 1, &pf);
@@ -242,8 +242,8 @@ static void test_soft_preferences_warn(void **state)
 static void test_prefer_public_mandated_body(void **state)
 {
     (void)state;
-    rs_expert a = fx_expert("a", "FR", "", 'F', RS_STATUS_MANDATED_BODY, "", "");
-    rs_expert b = fx_expert("b", "ES", "", 'M', RS_STATUS_PRIVATE, "", "");
+    rs_expert a = fx_expert("a", "FR", "", 'F', RS_SECTOR_MANDATED_BODY, "", "");
+    rs_expert b = fx_expert("b", "ES", "", 'M', RS_SECTOR_PRIVATE, "", "");
     const rs_expert *m[] = {&a, &b};
     checked c = check("{" BASE "}", m, 2, NULL);
     expect(&c, "prefer_public", RS_PASS, "a mandated body (counts as public expertise)");

@@ -298,7 +298,7 @@ static void test_profile(void **state)
     assert_int_equal(p.gender, 'F');
     assert_int_equal(p.n_nationalities, 2);
     assert_string_equal(p.nationalities[0], "PT");
-    assert_int_equal(p.status, RS_STATUS_PUBLIC);
+    assert_int_equal(p.status, RS_SECTOR_PUBLIC);
     assert_int_equal(p.n_languages, 2);
     assert_int_equal(p.languages[0].level, RS_CEFR_NATIVE);
     assert_int_equal(p.n_fields, 2);

@@ -274,7 +274,7 @@ static void test_records_valid(void **state)
             assert_string_not_equal(json_string_value(json_array_get(nats, 0)),
                                     json_string_value(json_array_get(nats, 1)));
         assert_true(rs_country_valid(str(o, "residence")));
-        assert_int_not_equal(rs_status_parse(str(o, "status")), RS_STATUS_NONE);
+        assert_int_not_equal(rs_sector_parse(str(o, "status")), RS_SECTOR_NONE);
         char *nfc = rs_text_nfc(str(o, "name"), strlen(str(o, "name")));
         assert_string_equal(nfc, str(o, "name"));
         free(nfc);
@@ -320,9 +320,9 @@ static void count(shares *s, json_t *o)
     s->dual += json_array_size(nats) > 1;
     s->women += strcmp(str(o, "gender"), "F") == 0;
     s->x += strcmp(str(o, "gender"), "X") == 0;
-    rs_status st = rs_status_parse(str(o, "status"));
-    s->public_sector += st == RS_STATUS_PUBLIC || st == RS_STATUS_RETIRED_PUBLIC ||
-                        st == RS_STATUS_MANDATED_BODY;
+    rs_sector st = rs_sector_parse(str(o, "status"));
+    s->public_sector += st == RS_SECTOR_PUBLIC || st == RS_SECTOR_RETIRED_PUBLIC ||
+                        st == RS_SECTOR_MANDATED_BODY;
     json_array_foreach(json_object_get(o, "languages"), i, v)
         s->en_b2 += strcmp(str(v, "code"), "en") == 0 &&
                     rs_cefr_parse(str(v, "level")) >= RS_CEFR_B2;

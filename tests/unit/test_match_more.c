@@ -107,11 +107,11 @@ static void test_team_from_the_roster(void **state)
 {
     (void)state;
     given g = {0};
-    give(&g, fx_expert("A", "FR", "fr:native,en:C1", 'F', RS_STATUS_PUBLIC, "E.05", ""));
-    give(&g, fx_expert("B", "BE", "fr:C1", 'M', RS_STATUS_PUBLIC, "E.05", ""));
+    give(&g, fx_expert("A", "FR", "fr:native,en:C1", 'F', RS_SECTOR_PUBLIC, "E.05", ""));
+    give(&g, fx_expert("B", "BE", "fr:C1", 'M', RS_SECTOR_PUBLIC, "E.05", ""));
     roster r = {.complete = 1};
-    r.e[r.n++] = fx_expert("S", "KE", "sw:C2", 'M', RS_STATUS_PRIVATE, "S.05", "");
-    r.e[r.n++] = fx_expert("A", "FR", "fr:native,en:C1", 'F', RS_STATUS_PUBLIC, "E.05", "");
+    r.e[r.n++] = fx_expert("S", "KE", "sw:C2", 'M', RS_SECTOR_PRIVATE, "S.05", "");
+    r.e[r.n++] = fx_expert("A", "FR", "fr:native,en:C1", 'F', RS_SECTOR_PUBLIC, "E.05", "");
     rs_tor t = fx_tor("{" BASE ",\"fields\":[\"E.05\"],"
                       "\"languages\":[{\"code\":\"sw\",\"level\":\"C2\"}]}");
     rs_match_result m;
@@ -139,8 +139,8 @@ static void test_no_fetch_when_the_pool_suffices(void **state)
 {
     (void)state;
     given g = {0};
-    give(&g, fx_expert("A", "FR", "fr:native", 'F', RS_STATUS_PUBLIC, "E.05", ""));
-    give(&g, fx_expert("B", "BE", "fr:C1", 'M', RS_STATUS_PUBLIC, "E.05", ""));
+    give(&g, fx_expert("A", "FR", "fr:native", 'F', RS_SECTOR_PUBLIC, "E.05", ""));
+    give(&g, fx_expert("B", "BE", "fr:C1", 'M', RS_SECTOR_PUBLIC, "E.05", ""));
     roster r = {.complete = 1};
     rs_tor t = fx_tor("{" BASE ",\"languages\":[{\"code\":\"fr\",\"level\":\"C1\"}]}");
     rs_match_result m;
@@ -160,10 +160,10 @@ static void test_remedy_from_the_roster(void **state)
 {
     (void)state;
     given g = {0};
-    give(&g, fx_expert("A", "FR", "fr:native", 'F', RS_STATUS_PUBLIC, "E.05", ""));
-    give(&g, fx_expert("B", "BE", "fr:C1", 'M', RS_STATUS_PUBLIC, "E.05", ""));
+    give(&g, fx_expert("A", "FR", "fr:native", 'F', RS_SECTOR_PUBLIC, "E.05", ""));
+    give(&g, fx_expert("B", "BE", "fr:C1", 'M', RS_SECTOR_PUBLIC, "E.05", ""));
     roster r = {.complete = 1};
-    r.e[r.n++] = fx_expert("S", "KE", "sw:C2", 'M', RS_STATUS_PRIVATE, "S.05", "");
+    r.e[r.n++] = fx_expert("S", "KE", "sw:C2", 'M', RS_SECTOR_PRIVATE, "S.05", "");
     rs_tor t = fx_tor("{" BASE ",\"languages\":[{\"code\":\"sw\",\"level\":\"C2\"}],"
                       "\"rules\":{\"exclude_nationalities\":[\"KE\"]}}");
     rs_match_result m;
@@ -187,7 +187,7 @@ static void test_partial_fetch_says_so(void **state)
 {
     (void)state;
     given g = {0};
-    give(&g, fx_expert("A", "FR", "fr:native", 'F', RS_STATUS_PUBLIC, "E.05", ""));
+    give(&g, fx_expert("A", "FR", "fr:native", 'F', RS_SECTOR_PUBLIC, "E.05", ""));
     roster r = {.complete = 0};
     rs_tor t = fx_tor("{" BASE ",\"languages\":[{\"code\":\"sw\",\"level\":\"C2\"}]}");
     rs_match_result m;

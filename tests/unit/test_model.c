@@ -37,20 +37,20 @@ static void test_status(void **state)
                                         "social_partner", "academic", "private",
                                         "international_org"};
     for (int i = 0; i < 7; i++) {
-        assert_string_equal(rs_status_name((rs_status)(RS_STATUS_PUBLIC + i)), names[i]);
-        assert_int_equal(rs_status_parse(names[i]), RS_STATUS_PUBLIC + i);
+        assert_string_equal(rs_sector_name((rs_sector)(RS_SECTOR_PUBLIC + i)), names[i]);
+        assert_int_equal(rs_sector_parse(names[i]), RS_SECTOR_PUBLIC + i);
     }
-    assert_int_equal(rs_status_parse("Public"), RS_STATUS_NONE);
-    assert_int_equal(rs_status_parse("retired public"), RS_STATUS_NONE);
-    assert_int_equal(rs_status_parse(""), RS_STATUS_NONE);
-    assert_int_equal(rs_status_parse(NULL), RS_STATUS_NONE);
-    assert_string_equal(rs_status_name(RS_STATUS_NONE), "");
-    assert_string_equal(rs_status_name((rs_status)42), "");
+    assert_int_equal(rs_sector_parse("Public"), RS_SECTOR_NONE);
+    assert_int_equal(rs_sector_parse("retired public"), RS_SECTOR_NONE);
+    assert_int_equal(rs_sector_parse(""), RS_SECTOR_NONE);
+    assert_int_equal(rs_sector_parse(NULL), RS_SECTOR_NONE);
+    assert_string_equal(rs_sector_name(RS_SECTOR_NONE), "");
+    assert_string_equal(rs_sector_name((rs_sector)42), "");
     /* In words for people: one phrase per status, used by every text. */
-    assert_string_equal(rs_status_phrase(RS_STATUS_RETIRED_PUBLIC), "retired public servant");
-    assert_string_equal(rs_status_phrase(RS_STATUS_INTERNATIONAL_ORG), "international organisation");
-    assert_string_equal(rs_status_phrase(RS_STATUS_NONE), "");
-    assert_string_equal(rs_status_phrase((rs_status)42), "");
+    assert_string_equal(rs_sector_phrase(RS_SECTOR_RETIRED_PUBLIC), "retired public servant");
+    assert_string_equal(rs_sector_phrase(RS_SECTOR_INTERNATIONAL_ORG), "international organisation");
+    assert_string_equal(rs_sector_phrase(RS_SECTOR_NONE), "");
+    assert_string_equal(rs_sector_phrase((rs_sector)42), "");
 }
 
 static char **strings(size_t n, const char *s)

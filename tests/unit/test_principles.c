@@ -290,12 +290,12 @@ static void test_bare_peru_request(void **state)
 {
     (void)state;
     roster r = {0};
-    add(&r, fx_expert("PE1", "PE", "es:native", 'F', RS_STATUS_PUBLIC, "A.20", ""), 1.0);
-    add(&r, fx_expert("GR1", "GR", "el:native,en:C1", 'M', RS_STATUS_PUBLIC, "A.20", ""), 1.0);
-    add(&r, fx_expert("CL1", "CL", "es:native", 'M', RS_STATUS_PUBLIC, "A.20", ""), 0.9);
-    add(&r, fx_expert("AR1", "AR", "es:native", 'F', RS_STATUS_PUBLIC, "A.20", ""), 0.9);
-    add(&r, fx_expert("IT1", "IT", "it:native,en:B2", 'F', RS_STATUS_PUBLIC, "A.20", ""), 0.3);
-    add(&r, fx_expert("ES1", "ES", "es:native", 'M', RS_STATUS_PRIVATE, "", ""), 0.1);
+    add(&r, fx_expert("PE1", "PE", "es:native", 'F', RS_SECTOR_PUBLIC, "A.20", ""), 1.0);
+    add(&r, fx_expert("GR1", "GR", "el:native,en:C1", 'M', RS_SECTOR_PUBLIC, "A.20", ""), 1.0);
+    add(&r, fx_expert("CL1", "CL", "es:native", 'M', RS_SECTOR_PUBLIC, "A.20", ""), 0.9);
+    add(&r, fx_expert("AR1", "AR", "es:native", 'F', RS_SECTOR_PUBLIC, "A.20", ""), 0.9);
+    add(&r, fx_expert("IT1", "IT", "it:native,en:B2", 'F', RS_SECTOR_PUBLIC, "A.20", ""), 0.3);
+    add(&r, fx_expert("ES1", "ES", "es:native", 'M', RS_SECTOR_PRIVATE, "", ""), 0.1);
     rs_tor t = tor_with("PE", ES_TEXT, "");
     rs_match_result m;
     match(&t, &r, &m);
@@ -333,10 +333,10 @@ static void test_top_team_has_an_eu_national(void **state)
 {
     (void)state;
     roster r = {0};
-    add(&r, fx_expert("SN1", "SN", "fr:native", 'F', RS_STATUS_PUBLIC, "E.10", ""), 1.0);
-    add(&r, fx_expert("MA1", "MA", "fr:C2", 'M', RS_STATUS_PUBLIC, "E.10", ""), 1.0);
-    add(&r, fx_expert("BE1", "BE", "fr:native", 'M', RS_STATUS_PUBLIC, "E.10", ""), 0.2);
-    add(&r, fx_expert("DUAL", "TN,FR", "fr:C1", 'F', RS_STATUS_PUBLIC, "E.10", ""), 0.1);
+    add(&r, fx_expert("SN1", "SN", "fr:native", 'F', RS_SECTOR_PUBLIC, "E.10", ""), 1.0);
+    add(&r, fx_expert("MA1", "MA", "fr:C2", 'M', RS_SECTOR_PUBLIC, "E.10", ""), 1.0);
+    add(&r, fx_expert("BE1", "BE", "fr:native", 'M', RS_SECTOR_PUBLIC, "E.10", ""), 0.2);
+    add(&r, fx_expert("DUAL", "TN,FR", "fr:C1", 'F', RS_SECTOR_PUBLIC, "E.10", ""), 0.1);
     rs_tor t = fx_tor("{\"action\":\"A\",\"title\":\"T\",\"country\":\"BJ\","
                       "\"fields\":[\"E.10\"],\"languages\":[\"fr\"]}");
     rs_match_result m;
@@ -370,9 +370,9 @@ static void test_top_team_has_an_eu_national(void **state)
 static void test_check_min_eu_members(void **state)
 {
     (void)state;
-    rs_expert a = fx_expert("a", "SN", "fr:C1", 'F', RS_STATUS_PUBLIC, "", "");
-    rs_expert b = fx_expert("b", "MA", "fr:C1", 'M', RS_STATUS_PUBLIC, "", "");
-    rs_expert c = fx_expert("c", "TN,FR", "fr:C1", 'M', RS_STATUS_PUBLIC, "", "");
+    rs_expert a = fx_expert("a", "SN", "fr:C1", 'F', RS_SECTOR_PUBLIC, "", "");
+    rs_expert b = fx_expert("b", "MA", "fr:C1", 'M', RS_SECTOR_PUBLIC, "", "");
+    rs_expert c = fx_expert("c", "TN,FR", "fr:C1", 'M', RS_SECTOR_PUBLIC, "", "");
     rs_tor t = fx_tor("{\"action\":\"A\",\"title\":\"T\",\"country\":\"BJ\"}");
     rs_verdicts v;
     const rs_expert *non_eu[] = {&a, &b};
@@ -410,8 +410,8 @@ static void test_infeasible_min_eu_members(void **state)
 {
     (void)state;
     roster r = {0};
-    add(&r, fx_expert("SN1", "SN", "fr:native", 'F', RS_STATUS_PUBLIC, "", ""), 0.5);
-    add(&r, fx_expert("MA1", "MA", "fr:C2", 'M', RS_STATUS_PUBLIC, "", ""), 0.5);
+    add(&r, fx_expert("SN1", "SN", "fr:native", 'F', RS_SECTOR_PUBLIC, "", ""), 0.5);
+    add(&r, fx_expert("MA1", "MA", "fr:C2", 'M', RS_SECTOR_PUBLIC, "", ""), 0.5);
     rs_tor t = fx_tor("{\"action\":\"A\",\"title\":\"T\",\"country\":\"BJ\","
                       "\"languages\":[\"fr\"]}");
     rs_match_result m;
@@ -425,7 +425,7 @@ static void test_infeasible_min_eu_members(void **state)
     rs_tor_free(&t);
 
     /* One EU national for two EU seats: fewer EU members, or a team of one. */
-    add(&r, fx_expert("BE1", "BE", "fr:native", 'M', RS_STATUS_PUBLIC, "", ""), 0.1);
+    add(&r, fx_expert("BE1", "BE", "fr:native", 'M', RS_SECTOR_PUBLIC, "", ""), 0.1);
     t = fx_tor("{\"action\":\"A\",\"title\":\"T\",\"country\":\"BJ\",\"languages\":[\"fr\"],"
                "\"rules\":{\"min_eu_members\":2}}");
     match(&t, &r, &m);

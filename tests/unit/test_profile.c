@@ -84,7 +84,7 @@ static void test_round_trip_full(void **state)
     assert_int_equal(back.n_nationalities, 2);
     assert_string_equal(back.nationalities[1], "AR");
     assert_string_equal(back.residence, "FR");
-    assert_int_equal(back.status, RS_STATUS_RETIRED_PUBLIC);
+    assert_int_equal(back.status, RS_SECTOR_RETIRED_PUBLIC);
     assert_int_equal(back.n_languages, 3);
     assert_string_equal(back.languages[0].code, "es");
     assert_int_equal(back.languages[0].level, RS_CEFR_NATIVE);

@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #include "core/diag.h"
-#include "indexer/roster.h"
+#include "indexer/datadir.h"
 #include "query/query.h"
 #include "query/search.h"
 
@@ -56,7 +56,7 @@ static const char EXPERTS[] =
 
 typedef struct {
     char dir[64];
-    rs_roster *roster;
+    rs_data *roster;
     xc_db *db;
     rs_stemmers *stemmers;
 } fixture;
@@ -75,18 +75,18 @@ static int setup_roster(void **state)
     fputs(EXPERTS, fp);
     fclose(fp);
     char *err = NULL, *paths[] = {input};
-    if (rs_roster_open(data, RS_OPEN_WRITE, &f->roster, &err)) {
+    if (rs_data_open(data, RS_OPEN_WRITE, &f->roster, &err)) {
         fprintf(stderr, "%s\n", err);
         return -1;
     }
     rs_diag d;
     rs_import_stats st;
     rs_diag_init(&d);
-    rs_err rc = rs_roster_import(f->roster, paths, 1, 0, &d, &st, NULL, NULL);
+    rs_status rc = rs_data_import(f->roster, paths, 1, 0, &d, &st, NULL, NULL);
     rs_diag_print(&d, stderr);
     rs_diag_free(&d);
     if (rc || st.imported != 6) return -1;
-    f->db = rs_roster_index(f->roster);
+    f->db = rs_data_index(f->roster);
     f->stemmers = rs_stemmers_new();
     *state = f;
     return f->db && f->stemmers ? 0 : -1;
@@ -101,7 +101,7 @@ static int remove_entry(const char *path, const struct stat *sb, int flag, struc
 static int teardown_roster(void **state)
 {
     fixture *f = *state;
-    rs_roster_close(f->roster);
+    rs_data_close(f->roster);
     rs_stemmers_free(f->stemmers);
     int rc = nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
     free(f);

@@ -139,7 +139,7 @@ static void test_full_record(void **state)
     assert_string_equal(e.nationalities[0], "ES");
     assert_string_equal(e.nationalities[1], "AR");
     assert_string_equal(e.residence, "FR");
-    assert_int_equal(e.status, RS_STATUS_RETIRED_PUBLIC);
+    assert_int_equal(e.status, RS_SECTOR_RETIRED_PUBLIC);
     assert_string_equal(e.employer, "Ministerio de Trabajo");
     assert_int_equal(e.n_languages, 2);
     assert_string_equal(e.languages[0].code, "es");
@@ -209,7 +209,7 @@ static void test_minimal_record_defaults(void **state)
     assert_string_equal(e.cv_lang, "en");
     assert_int_equal(e.gender, 0);
     assert_null(e.employer); /* empty text is absent */
-    assert_int_equal(e.status, RS_STATUS_NONE);
+    assert_int_equal(e.status, RS_SECTOR_NONE);
     assert_int_equal(e.registered, 0);
     assert_int_equal(e.n_languages, 0);
     assert_null(e.languages);
@@ -840,7 +840,7 @@ static void test_csv_values(void **state)
     assert_string_equal(e.nationalities[0], "FR");
     assert_string_equal(e.nationalities[1], "CI");
     assert_string_equal(e.residence, "BE");
-    assert_int_equal(e.status, RS_STATUS_PUBLIC);
+    assert_int_equal(e.status, RS_SECTOR_PUBLIC);
     assert_int_equal(e.n_languages, 2);
     assert_string_equal(e.languages[1].code, "en");
     assert_int_equal(e.languages[1].level, RS_CEFR_C1);

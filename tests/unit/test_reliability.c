@@ -31,7 +31,7 @@
 #include "core/schema.h"
 #include "core/stem.h"
 #include "corpus/gen/gen.h"
-#include "indexer/roster.h"
+#include "indexer/datadir.h"
 #include "query/query.h"
 #include "query/search.h"
 
@@ -76,11 +76,11 @@ static int teardown(void **state)
     return 0;
 }
 
-static rs_roster *open_roster(const scratch *s, rs_open_mode mode)
+static rs_data *open_roster(const scratch *s, rs_open_mode mode)
 {
-    rs_roster *r = NULL;
+    rs_data *r = NULL;
     char *err = NULL;
-    rs_err rc = rs_roster_open(s->data, mode, &r, &err);
+    rs_status rc = rs_data_open(s->data, mode, &r, &err);
     if (rc) fprintf(stderr, "open: %s\n", err ? err : "?");
     free(err);
     assert_int_equal(rc, RS_OK);
@@ -89,7 +89,7 @@ static rs_roster *open_roster(const scratch *s, rs_open_mode mode)
 
 /* Import `text` (JSON Lines) through a file; the test fails unless it all
  * goes in. */
-static void import_text(const scratch *s, rs_roster *r, const char *text)
+static void import_text(const scratch *s, rs_data *r, const char *text)
 {
     char path[128];
     snprintf(path, sizeof path, "%s/in.jsonl", s->dir);
@@ -101,8 +101,8 @@ static void import_text(const scratch *s, rs_roster *r, const char *text)
     rs_diag d;
     rs_import_stats st;
     rs_diag_init(&d);
-    rs_err rc = rs_roster_import(r, paths, 1, 0, &d, &st, NULL, NULL);
-    if (rc) rs_diag_print(&d, stderr), fprintf(stderr, "import: %s\n", rs_roster_error(r));
+    rs_status rc = rs_data_import(r, paths, 1, 0, &d, &st, NULL, NULL);
+    if (rc) rs_diag_print(&d, stderr), fprintf(stderr, "import: %s\n", rs_data_error(r));
     rs_diag_free(&d);
     assert_int_equal(rc, RS_OK);
 }
@@ -194,14 +194,14 @@ static const char *current_index(const scratch *s, char name[64])
     return name;
 }
 
-static uint32_t total(rs_roster *r, const char *query)
+static uint32_t total(rs_data *r, const char *query)
 {
     rs_stemmers *stem = rs_stemmers_new();
     rs_query *q;
     char err[256];
     assert_int_equal(rs_query_parse(query, stem, &q, err, sizeof err), 0);
     rs_results res;
-    xc_db *db = rs_roster_index(r);
+    xc_db *db = rs_data_index(r);
     assert_non_null(db);
     int rc = rs_search(db, q, 0, 1, &res, err, sizeof err);
     if (rc) fprintf(stderr, "search: %s\n", err);
@@ -248,12 +248,12 @@ static void test_forget_finished_by_next_command(void **state)
     scratch *s = *state;
     for (int mode = 0; mode < 2; mode++) {
         remove_tree(s->data);
-        rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+        rs_data *r = open_roster(s, RS_OPEN_WRITE);
         char *more = generated(1, 40, "");
         import_text(s, r, more);
         import_text(s, r, SECRET);
         free(more);
-        rs_roster_close(r);
+        rs_data_close(r);
         forget_until_index_commit(s);
         assert_true(files_holding(s->data, "zanzibarite") > 0); /* freed blocks */
         char before[64], after[64];
@@ -262,12 +262,12 @@ static void test_forget_finished_by_next_command(void **state)
         /* A checker sees the unfinished forget without finishing it. */
         r = open_roster(s, RS_OPEN_CHECK);
         rs_problems p;
-        assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+        assert_int_equal(rs_data_verify(r, &p), RS_OK);
         assert_int_equal(p.n, 1);
         assert_string_equal(p.lines[0], "1 forgotten expert not yet purged from the index and "
                                         "the store's free space (the next command finishes it)");
         rs_problems_free(&p);
-        rs_roster_close(r);
+        rs_data_close(r);
 
         /* The next reader or writer finishes it: compaction into a new
          * directory, the old one removed. */
@@ -278,10 +278,10 @@ static void test_forget_finished_by_next_command(void **state)
         assert_no_trace(s->data, "zanzibarite");
         assert_no_trace(s->data, "Wuggleston");
         assert_int_equal(total(r, ""), 40);
-        assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+        assert_int_equal(rs_data_verify(r, &p), RS_OK);
         assert_int_equal(p.n, 0);
         rs_problems_free(&p);
-        rs_roster_close(r);
+        rs_data_close(r);
     }
 }
 
@@ -289,12 +289,12 @@ static void test_forget_finished_by_next_command(void **state)
 static void test_forget_finished_by_rebuild(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, SECRET);
     char *more = generated(1, 5, "");
     import_text(s, r, more);
     free(more);
-    rs_roster_close(r);
+    rs_data_close(r);
     forget_until_index_commit(s);
     char path[160];
     snprintf(path, sizeof path, "%s/index.current", s->data);
@@ -305,10 +305,10 @@ static void test_forget_finished_by_rebuild(void **state)
     r = open_roster(s, RS_OPEN_WRITE);
     assert_no_trace(s->data, "zanzibarite");
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 0);
     rs_problems_free(&p);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 /* ---- index directories left over ---- */
@@ -316,22 +316,22 @@ static void test_forget_finished_by_rebuild(void **state)
 static void test_stale_index_removed(void **state)
 {
     scratch *s = *state;
-    rs_roster *w = open_roster(s, RS_OPEN_WRITE);
+    rs_data *w = open_roster(s, RS_OPEN_WRITE);
     import_text(s, w, SECRET);
     char stale[160];
     snprintf(stale, sizeof stale, "%s/index-777", s->data);
     assert_int_equal(mkdir(stale, 0700), 0);
     /* While a writer holds the lock it may be filling that directory. */
-    rs_roster *r = open_roster(s, RS_OPEN_READ);
-    rs_roster_close(r);
+    rs_data *r = open_roster(s, RS_OPEN_READ);
+    rs_data_close(r);
     assert_true(exists(s->data, "index-777"));
-    rs_roster_close(w);
+    rs_data_close(w);
     r = open_roster(s, RS_OPEN_READ);
     assert_false(exists(s->data, "index-777"));
     char name[64];
     assert_true(exists(s->data, current_index(s, name)));
     assert_int_equal(total(r, "zanzibarite"), 1);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 /* ---- readers and writers ---- */
@@ -341,23 +341,23 @@ static void test_stale_index_removed(void **state)
 static void test_reader_survives_switch(void **state)
 {
     scratch *s = *state;
-    rs_roster *w = open_roster(s, RS_OPEN_WRITE);
+    rs_data *w = open_roster(s, RS_OPEN_WRITE);
     import_text(s, w, SECRET);
-    rs_roster *r = open_roster(s, RS_OPEN_READ);
+    rs_data *r = open_roster(s, RS_OPEN_READ);
     assert_int_equal(total(r, "zanzibarite"), 1);
     char before[64], after[64], path[160];
     current_index(s, before);
-    assert_int_equal(rs_roster_reindex(w), RS_OK);
+    assert_int_equal(rs_data_reindex(w), RS_OK);
     assert_string_not_equal(current_index(s, after), before);
     assert_false(exists(s->data, before));
     assert_int_equal(total(r, "zanzibarite"), 1);
-    rs_roster *r2 = open_roster(s, RS_OPEN_READ);
+    rs_data *r2 = open_roster(s, RS_OPEN_READ);
     snprintf(path, sizeof path, "%s/%s", s->data, after);
-    assert_string_equal(rs_roster_index_path(r2), path);
+    assert_string_equal(rs_data_index_path(r2), path);
     assert_int_equal(total(r2, "zanzibarite"), 1);
-    rs_roster_close(r2);
-    rs_roster_close(r);
-    rs_roster_close(w);
+    rs_data_close(r2);
+    rs_data_close(r);
+    rs_data_close(w);
 }
 
 /* A search whose revision a writer has overwritten (Xapian's
@@ -365,11 +365,11 @@ static void test_reader_survives_switch(void **state)
 static void test_search_overtaken_by_writer(void **state)
 {
     scratch *s = *state;
-    rs_roster *w = open_roster(s, RS_OPEN_WRITE);
+    rs_data *w = open_roster(s, RS_OPEN_WRITE);
     char *round = generated(1, 300, "round0 ");
     import_text(s, w, round);
     free(round);
-    rs_roster *r = open_roster(s, RS_OPEN_READ);
+    rs_data *r = open_roster(s, RS_OPEN_READ);
     assert_int_equal(total(r, "round0"), 300);
     int reopened = 0;
     for (int i = 1; i <= 20 && !reopened; i++) {
@@ -386,8 +386,8 @@ static void test_search_overtaken_by_writer(void **state)
         reopened = n == 300;
     }
     assert_true(reopened);
-    rs_roster_close(r);
-    rs_roster_close(w);
+    rs_data_close(r);
+    rs_data_close(w);
 }
 
 /* ---- limits ---- */
@@ -459,7 +459,7 @@ static void test_pathological_queries(void **state)
 static void test_widest_avail_query_runs(void **state)
 {
     scratch *s = *state;
-    rs_roster *w = open_roster(s, RS_OPEN_WRITE);
+    rs_data *w = open_roster(s, RS_OPEN_WRITE);
     char *more = generated(1, 50, "");
     import_text(s, w, more);
     free(more);
@@ -472,7 +472,7 @@ static void test_widest_avail_query_runs(void **state)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     assert_true(total(w, text) <= 50);
     assert_true(seconds_since(&t0) < 3.0);
-    rs_roster_close(w);
+    rs_data_close(w);
 }
 
 /* Read `text` as a whole file of the given format; returns the records

@@ -121,7 +121,7 @@ static const rs_report_row *row(const rs_report_table *t, const char *key)
 static void compute(scratch *s, int32_t since, rs_report *r)
 {
     char err[256];
-    rs_err e = rs_report_compute(s->store, since, r, err, sizeof err);
+    rs_status e = rs_report_compute(s->store, since, r, err, sizeof err);
     if (e) fprintf(stderr, "report: %s\n", err);
     assert_int_equal(e, RS_OK);
 }
@@ -199,7 +199,7 @@ typedef struct {
     int days[16];
 } visited;
 
-static rs_err on_summary(const rs_store_summary *r, void *ctx)
+static rs_status on_summary(const rs_store_summary *r, void *ctx)
 {
     visited *v = ctx;
     if (v->n == v->stop_at) return RS_ERR_INPUT;
@@ -239,7 +239,7 @@ static void each_summary_stops_on_error(void **state)
     assert_int_equal(v.n, 3);
 }
 
-static rs_err on_mission_row(const char *id, const char *country, int32_t start, int days,
+static rs_status on_mission_row(const char *id, const char *country, int32_t start, int days,
                              void *ctx)
 {
     visited *v = ctx;

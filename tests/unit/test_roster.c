@@ -27,7 +27,7 @@
 #include "core/diag.h"
 #include "core/record.h"
 #include "core/stem.h"
-#include "indexer/roster.h"
+#include "indexer/datadir.h"
 #include "query/query.h"
 #include "query/search.h"
 
@@ -96,11 +96,11 @@ static void write_file(const char *dir, const char *name, const char *text)
     fclose(f);
 }
 
-static rs_roster *open_roster(scratch *s, rs_open_mode mode)
+static rs_data *open_roster(scratch *s, rs_open_mode mode)
 {
-    rs_roster *r = NULL;
+    rs_data *r = NULL;
     char *err = NULL;
-    rs_err rc = rs_roster_open(s->data, mode, &r, &err);
+    rs_status rc = rs_data_open(s->data, mode, &r, &err);
     if (rc) fprintf(stderr, "open: %s\n", err ? err : "?");
     free(err);
     assert_int_equal(rc, RS_OK);
@@ -109,38 +109,38 @@ static rs_roster *open_roster(scratch *s, rs_open_mode mode)
 }
 
 /* Import one JSONL text; the test fails unless it all goes in. */
-static void import_text(scratch *s, rs_roster *r, const char *jsonl)
+static void import_text(scratch *s, rs_data *r, const char *jsonl)
 {
     char *path = (char *)input(s, "in.jsonl", jsonl);
     rs_diag d;
     rs_import_stats st;
     rs_diag_init(&d);
-    rs_err rc = rs_roster_import(r, &path, 1, 0, &d, &st, NULL, NULL);
+    rs_status rc = rs_data_import(r, &path, 1, 0, &d, &st, NULL, NULL);
     if (rc) {
         rs_diag_print(&d, stderr);
-        fprintf(stderr, "import: %s\n", rs_roster_error(r));
+        fprintf(stderr, "import: %s\n", rs_data_error(r));
     }
     rs_diag_free(&d);
     assert_int_equal(rc, RS_OK);
 }
 
-static int64_t store_change(rs_roster *r)
+static int64_t store_change(rs_data *r)
 {
     int64_t c = -1;
-    assert_int_equal(rs_store_change(rs_roster_store(r), &c), RS_OK);
+    assert_int_equal(rs_store_change(rs_data_store(r), &c), RS_OK);
     return c;
 }
 
-static int64_t store_count(rs_roster *r)
+static int64_t store_count(rs_data *r)
 {
     int64_t c = -1;
-    assert_int_equal(rs_store_count(rs_roster_store(r), &c), RS_OK);
+    assert_int_equal(rs_store_count(rs_data_store(r), &c), RS_OK);
     return c;
 }
 
-static uint32_t index_count(rs_roster *r)
+static uint32_t index_count(rs_data *r)
 {
-    xc_db *db = rs_roster_index(r);
+    xc_db *db = rs_data_index(r);
     assert_non_null(db);
     uint32_t n = 99;
     assert_int_equal(xc_db_doccount(db, &n), XC_OK);
@@ -148,19 +148,19 @@ static uint32_t index_count(rs_roster *r)
 }
 
 /* The store change the index says it reflects. */
-static long long index_change(rs_roster *r)
+static long long index_change(rs_data *r)
 {
     char *v = NULL;
-    assert_int_equal(xc_db_get_metadata(rs_roster_index(r), "store_change", &v), XC_OK);
+    assert_int_equal(xc_db_get_metadata(rs_data_index(r), "store_change", &v), XC_OK);
     long long n = strtoll(v, NULL, 10);
     free(v);
     return n;
 }
 
-static uint32_t termfreq(rs_roster *r, const char *term)
+static uint32_t termfreq(rs_data *r, const char *term)
 {
     uint32_t n = 99;
-    assert_int_equal(xc_db_termfreq(rs_roster_index(r), term, &n), XC_OK);
+    assert_int_equal(xc_db_termfreq(rs_data_index(r), term, &n), XC_OK);
     return n;
 }
 
@@ -170,7 +170,7 @@ static int by_string(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static char *search_ids(rs_roster *r, const char *text)
+static char *search_ids(rs_data *r, const char *text)
 {
     rs_stemmers *st = rs_stemmers_new();
     rs_query *q;
@@ -179,8 +179,8 @@ static char *search_ids(rs_roster *r, const char *text)
     if (rc) fprintf(stderr, "%s: %s\n", text, err);
     assert_int_equal(rc, 0);
     rs_results res;
-    assert_non_null(rs_roster_index(r));
-    assert_int_equal(rs_search(rs_roster_index(r), q, 1000, 0, &res, err, sizeof err), 0);
+    assert_non_null(rs_data_index(r));
+    assert_int_equal(rs_search(rs_data_index(r), q, 1000, 0, &res, err, sizeof err), 0);
     assert_int_equal(res.total, res.n_hits);
     char **ids = calloc(res.n_hits + 1, sizeof *ids);
     for (size_t i = 0; i < res.n_hits; i++) ids[i] = res.hits[i].profile.id;
@@ -197,7 +197,7 @@ static char *search_ids(rs_roster *r, const char *text)
     return out;
 }
 
-static void assert_search(rs_roster *r, const char *query, const char *want)
+static void assert_search(rs_data *r, const char *query, const char *want)
 {
     char *got = search_ids(r, query);
     if (strcmp(got, want) != 0) fprintf(stderr, "query %s\n", query);
@@ -206,14 +206,14 @@ static void assert_search(rs_roster *r, const char *query, const char *want)
 }
 
 /* One facet's counts for a query, "value=count ..." in the facet's order. */
-static char *facet_counts(rs_roster *r, const char *text, const char *name)
+static char *facet_counts(rs_data *r, const char *text, const char *name)
 {
     rs_stemmers *st = rs_stemmers_new();
     rs_query *q;
     char err[256];
     assert_int_equal(rs_query_parse(text, st, &q, err, sizeof err), 0);
     rs_results res;
-    assert_int_equal(rs_search(rs_roster_index(r), q, 0, 1, &res, err, sizeof err), 0);
+    assert_int_equal(rs_search(rs_data_index(r), q, 0, 1, &res, err, sizeof err), 0);
     char *out = calloc(1, 256);
     size_t n = 0;
     for (size_t i = 0; i < res.n_facets; i++)
@@ -226,7 +226,7 @@ static char *facet_counts(rs_roster *r, const char *text, const char *name)
     return out;
 }
 
-static void assert_facet_counts(rs_roster *r, const char *text, const char *name,
+static void assert_facet_counts(rs_data *r, const char *text, const char *name,
                                 const char *want)
 {
     char *got = facet_counts(r, text, name);
@@ -317,32 +317,32 @@ static const char THREE[] =
 static void test_open_new(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     struct stat st;
     assert_int_equal(stat(s->data, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0700);
     /* An empty index is made at once, so searching an empty roster works. */
     assert_pointer(s, "index-1\n");
-    assert_int_equal(stat(rs_roster_index_path(r), &st), 0);
+    assert_int_equal(stat(rs_data_index_path(r), &st), 0);
     assert_int_equal(st.st_mode & 0777, 0700);
     char want[160];
     snprintf(want, sizeof want, "%s/index-1", s->data);
-    assert_string_equal(rs_roster_index_path(r), want);
-    assert_true(rs_roster_index_bytes(r) > 0);
+    assert_string_equal(rs_data_index_path(r), want);
+    assert_true(rs_data_index_bytes(r) > 0);
     assert_int_equal(index_count(r), 0);
     assert_int_equal(index_change(r), 0);
     assert_int_equal(store_change(r), 0);
-    assert_non_null(rs_roster_store(r));
+    assert_non_null(rs_data_store(r));
     assert_true(exists(s->data, "write.lock"));
     assert_true(exists(s->data, "roster.sqlite"));
-    rs_roster_close(r);
-    rs_roster_close(NULL);
+    rs_data_close(r);
+    rs_data_close(NULL);
 
     /* A reader of an empty roster gets the empty index. */
     r = open_roster(s, RS_OPEN_READ);
     assert_int_equal(index_count(r), 0);
     assert_search(r, "", "");
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void test_open_failures(void **state)
@@ -350,9 +350,9 @@ static void test_open_failures(void **state)
     scratch *s = *state;
     char dir[160];
     snprintf(dir, sizeof dir, "%s/missing/data", s->dir);
-    rs_roster *r = (rs_roster *)1;
+    rs_data *r = (rs_data *)1;
     char *err = NULL;
-    assert_int_equal(rs_roster_open(dir, RS_OPEN_WRITE, &r, &err), RS_ERR_IO);
+    assert_int_equal(rs_data_open(dir, RS_OPEN_WRITE, &r, &err), RS_ERR_IO);
     assert_null(r);
     char want[256];
     snprintf(want, sizeof want, "%s: No such file or directory", dir);
@@ -367,17 +367,17 @@ static void test_open_failures(void **state)
     assert_int_equal(sqlite3_open(file, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "PRAGMA user_version=99", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
-    assert_int_equal(rs_roster_open(s->data, RS_OPEN_READ, &r, &err), RS_ERR_SCHEMA);
+    assert_int_equal(rs_data_open(s->data, RS_OPEN_READ, &r, &err), RS_ERR_SCHEMA);
     snprintf(want, sizeof want, "%s: schema version 99, this roster reads versions 2 to 3", file);
     assert_string_equal(err, want);
     free(err);
-    assert_int_equal(rs_roster_open(s->data, RS_OPEN_WRITE, &r, NULL), RS_ERR_SCHEMA);
+    assert_int_equal(rs_data_open(s->data, RS_OPEN_WRITE, &r, NULL), RS_ERR_SCHEMA);
 
     /* A directory we may not write: a writer cannot make the lock file. */
     if (geteuid() != 0) {
         remove(file);
         chmod(s->data, 0500);
-        assert_int_equal(rs_roster_open(s->data, RS_OPEN_WRITE, &r, &err), RS_ERR_IO);
+        assert_int_equal(rs_data_open(s->data, RS_OPEN_WRITE, &r, &err), RS_ERR_IO);
         snprintf(want, sizeof want, "%s/write.lock: Permission denied", s->data);
         assert_string_equal(err, want);
         free(err);
@@ -388,7 +388,7 @@ static void test_open_failures(void **state)
 static void test_import(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     char *paths[] = {(char *)input(s, "three.jsonl", THREE),
                      (char *)input(s, "one.csv",
                                    "id,name,nationalities,fields\n"
@@ -396,7 +396,7 @@ static void test_import(void **state)
     rs_diag d;
     rs_import_stats st;
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, paths, 2, 0, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(rs_data_import(r, paths, 2, 0, &d, &st, NULL, NULL), RS_OK);
     /* Codes missing from the taxonomy are warnings, not errors. */
     assert_int_equal(d.n_errors, 0);
     assert_int_equal(d.n_warnings, 2);
@@ -413,19 +413,19 @@ static void test_import(void **state)
     assert_int_equal(index_change(r), 1);
     assert_search(r, "field:E.10", "a d");
     assert_search(r, "nat:SK", "d");
-    rs_roster_close(r);
+    rs_data_close(r);
 
     /* Another process sees it all. */
     r = open_roster(s, RS_OPEN_READ);
     assert_search(r, "", "a b c d");
     assert_search(r, "social", "a b");
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void test_import_replaces(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     import_text(s, r, "{\"id\":\"b\",\"name\":\"Bruno Vantablack\",\"nationalities\":[\"BE\"]}\n");
     assert_int_equal(store_count(r), 3);
@@ -434,7 +434,7 @@ static void test_import_replaces(void **state)
     assert_search(r, "nat:FR", "a");
     assert_search(r, "nat:BE", "b");
     assert_search(r, "inspection", "");
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 /* Re-importing an expert as a CSV row (to fix a language level) changes only
@@ -443,7 +443,7 @@ static void test_import_replaces(void **state)
 static void test_csv_update_keeps_history(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     import_text(s, r,
                 "{\"id\":\"h\",\"name\":\"Hugo Quillfeather\",\"nationalities\":[\"EL\"],"
@@ -457,7 +457,7 @@ static void test_csv_update_keeps_history(void **state)
     rs_diag d;
     rs_import_stats st;
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, &path, 1, 0, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(rs_data_import(r, &path, 1, 0, &d, &st, NULL, NULL), RS_OK);
     assert_int_equal(d.n, 0);
     assert_int_equal(st.imported, 1);
     rs_diag_free(&d);
@@ -470,7 +470,7 @@ static void test_csv_update_keeps_history(void **state)
     assert_search(r, "id:h avail:2027-03-10..2027-03-12", "");
     assert_search(r, "id:h avail:2027-05-10..2027-05-12", "h");
     rs_expert e;
-    assert_int_equal(rs_store_get(rs_roster_store(r), "h", &e), RS_OK);
+    assert_int_equal(rs_store_get(rs_data_store(r), "h", &e), RS_OK);
     assert_int_equal(e.n_missions, 1);
     assert_int_equal(e.n_experience, 1);
     assert_int_equal(e.n_unavailable, 1);
@@ -478,9 +478,9 @@ static void test_csv_update_keeps_history(void **state)
     assert_int_equal(e.languages[0].level, RS_CEFR_C1);
     rs_expert_free(&e);
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 0);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 /* An empty roster's first import builds its index from the records as they
@@ -489,7 +489,7 @@ static void test_csv_update_keeps_history(void **state)
 static void test_first_import_twice(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     char *paths[] = {
         (char *)input(s, "first.jsonl",
                       "{\"id\":\"a\",\"name\":\"Ann\",\"nationalities\":[\"FR\"],"
@@ -501,7 +501,7 @@ static void test_first_import_twice(void **state)
     rs_diag d;
     rs_import_stats st;
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, paths, 2, 0, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(rs_data_import(r, paths, 2, 0, &d, &st, NULL, NULL), RS_OK);
     rs_diag_free(&d);
     assert_int_equal(st.imported, 3);
     assert_int_equal(store_count(r), 2);
@@ -512,9 +512,9 @@ static void test_first_import_twice(void **state)
     assert_search(r, "pensions", "");
     assert_search(r, "training", "a");
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 0);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 /* Most of the roster changed at once: the index is rebuilt (into a new
@@ -522,10 +522,10 @@ static void test_first_import_twice(void **state)
 static void test_big_import_rebuilds(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     char before[160];
-    snprintf(before, sizeof before, "%s", rs_roster_index_path(r));
+    snprintf(before, sizeof before, "%s", rs_data_index_path(r));
     enum { BIG = 2100 };
     size_t cap = (size_t)BIG * 96, n = 0;
     char *big = malloc(cap);
@@ -535,21 +535,21 @@ static void test_big_import_rebuilds(void **state)
                               "{\"id\":\"x%04d\",\"name\":\"X\",\"nationalities\":[\"DE\"]}\n", i);
     import_text(s, r, big);
     free(big);
-    assert_string_not_equal(rs_roster_index_path(r), before);
+    assert_string_not_equal(rs_data_index_path(r), before);
     assert_int_equal(index_count(r), BIG + 3);
     assert_int_equal(index_change(r), store_change(r));
     assert_int_equal(termfreq(r, "NDE"), BIG);
     assert_search(r, "social", "a b");
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 0);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void test_import_all_or_nothing(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, "{\"id\":\"z\",\"name\":\"Zed\",\"nationalities\":[\"FR\"]}\n");
     char *path = (char *)input(s, "bad.jsonl",
         "{\"id\":\"a\",\"name\":\"A\",\"nationalities\":[\"ES\"]}\n"
@@ -559,8 +559,8 @@ static void test_import_all_or_nothing(void **state)
     rs_diag d;
     rs_import_stats st;
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, &path, 1, 0, &d, &st, NULL, NULL), RS_ERR_INPUT);
-    assert_string_equal(rs_roster_error(r),
+    assert_int_equal(rs_data_import(r, &path, 1, 0, &d, &st, NULL, NULL), RS_ERR_INPUT);
+    assert_string_equal(rs_data_error(r),
                         "nothing imported: fix the problems above, or use --skip-bad");
     assert_int_equal(st.read, 4);
     assert_int_equal(st.imported, 0);
@@ -581,7 +581,7 @@ static void test_import_all_or_nothing(void **state)
 
     /* With skip_bad the good ones go in. */
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, &path, 1, 1, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(rs_data_import(r, &path, 1, 1, &d, &st, NULL, NULL), RS_OK);
     assert_int_equal(st.read, 4);
     assert_int_equal(st.imported, 2);
     assert_int_equal(st.rejected, 2);
@@ -589,13 +589,13 @@ static void test_import_all_or_nothing(void **state)
     rs_diag_free(&d);
     assert_int_equal(store_change(r), 2);
     assert_search(r, "", "a d z");
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void test_import_files(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     char missing[160];
     snprintf(missing, sizeof missing, "%s/none.jsonl", s->dir);
     char *paths[] = {(char *)input(s, "ok.jsonl",
@@ -604,7 +604,7 @@ static void test_import_files(void **state)
     rs_diag d;
     rs_import_stats st;
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, paths, 3, 0, &d, &st, NULL, NULL), RS_ERR_INPUT);
+    assert_int_equal(rs_data_import(r, paths, 3, 0, &d, &st, NULL, NULL), RS_ERR_INPUT);
     assert_int_equal(d.n_errors, 2);
     assert_string_equal(d.items[0].file, paths[1]);
     assert_int_equal(d.items[0].line, 0);
@@ -616,7 +616,7 @@ static void test_import_files(void **state)
     assert_int_equal(st.files_rejected, 2);
     assert_int_equal(st.rejected, 0);
     assert_int_equal(st.read, 1);
-    assert_string_equal(rs_roster_error(r),
+    assert_string_equal(rs_data_error(r),
                         "nothing imported: the 2 files above are rejected whole");
     rs_diag_free(&d);
     assert_int_equal(store_count(r), 0);
@@ -624,15 +624,15 @@ static void test_import_files(void **state)
 
     /* --skip-bad skips records, never a file that cannot be read. */
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, paths, 3, 1, &d, &st, NULL, NULL), RS_ERR_INPUT);
+    assert_int_equal(rs_data_import(r, paths, 3, 1, &d, &st, NULL, NULL), RS_ERR_INPUT);
     assert_int_equal(st.imported, 0);
-    assert_string_equal(rs_roster_error(r), "nothing imported: the 2 files above are rejected "
+    assert_string_equal(rs_data_error(r), "nothing imported: the 2 files above are rejected "
                                             "whole (--skip-bad skips bad records, not bad files)");
     rs_diag_free(&d);
     assert_int_equal(store_count(r), 0);
 
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, paths, 1, 1, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(rs_data_import(r, paths, 1, 1, &d, &st, NULL, NULL), RS_OK);
     assert_int_equal(st.imported, 1);
     rs_diag_free(&d);
     assert_search(r, "", "a");
@@ -640,7 +640,7 @@ static void test_import_files(void **state)
     /* An empty file changes nothing and takes no change number. */
     char *empty = (char *)input(s, "empty.jsonl", "");
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, &empty, 1, 0, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(rs_data_import(r, &empty, 1, 0, &d, &st, NULL, NULL), RS_OK);
     assert_int_equal(st.read, 0);
     assert_int_equal(st.imported, 0);
     rs_diag_free(&d);
@@ -649,7 +649,7 @@ static void test_import_files(void **state)
     /* A CSV with a broken header is rejected as a whole. */
     char *csv = (char *)input(s, "bad.csv", "id,name,colour\nx,X,red\n");
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, &csv, 1, 1, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(rs_data_import(r, &csv, 1, 1, &d, &st, NULL, NULL), RS_OK);
     assert_true(d.n_errors >= 1);
     assert_int_equal(st.imported, 0);
     rs_diag_free(&d);
@@ -660,35 +660,35 @@ static void test_import_files(void **state)
     char *typo = (char *)input(s, "typo.csv", "id,nmae,nationalities\nx,X,ES\n");
     char *both[] = {paths[0], typo};
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, both, 2, 1, &d, &st, NULL, NULL), RS_ERR_INPUT);
+    assert_int_equal(rs_data_import(r, both, 2, 1, &d, &st, NULL, NULL), RS_ERR_INPUT);
     assert_int_equal(d.n_errors, 1);
     assert_int_equal(st.imported, 0);
     assert_int_equal(st.read, 1);
     assert_int_equal(st.rejected, 0);
     assert_int_equal(st.files_rejected, 1);
-    assert_string_equal(rs_roster_error(r), "nothing imported: the file above is rejected whole "
+    assert_string_equal(rs_data_error(r), "nothing imported: the file above is rejected whole "
                                             "(--skip-bad skips bad records, not bad files)");
     rs_diag_free(&d);
     assert_int_equal(store_change(r), 1);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 /* The summary tells new experts from updated ones. */
 static void test_import_counts_updates(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, "{\"id\":\"a\",\"name\":\"A\",\"nationalities\":[\"ES\"]}\n"
                       "{\"id\":\"b\",\"name\":\"B\",\"nationalities\":[\"FR\"]}\n");
     char *csv = (char *)input(s, "up.csv", "id,name,nationalities\na,Ann,\nb,Bea,\nc,Cy,IT\n");
     rs_diag d;
     rs_import_stats st;
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, &csv, 1, 0, &d, &st, NULL, NULL), RS_OK);
+    assert_int_equal(rs_data_import(r, &csv, 1, 0, &d, &st, NULL, NULL), RS_OK);
     assert_int_equal(st.imported, 3);
     assert_int_equal(st.updated, 2);
     rs_diag_free(&d);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 typedef struct { int calls; long last; long long size; } progress_log;
@@ -705,7 +705,7 @@ static void on_progress(long records, long long bytes, long long size, void *ctx
 static void test_import_progress(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     size_t n = 4200, cap = n * 64;
     char *text = malloc(cap), *p = text;
     for (size_t i = 0; i < n; i++)
@@ -717,7 +717,7 @@ static void test_import_progress(void **state)
     rs_import_stats st;
     progress_log log = {0};
     rs_diag_init(&d);
-    assert_int_equal(rs_roster_import(r, &path, 1, 0, &d, &st, on_progress, &log), RS_OK);
+    assert_int_equal(rs_data_import(r, &path, 1, 0, &d, &st, on_progress, &log), RS_OK);
     rs_diag_free(&d);
     assert_int_equal(st.imported, 4200);
     assert_int_equal(log.calls, 1);
@@ -726,13 +726,13 @@ static void test_import_progress(void **state)
     stat(path, &sb);
     assert_int_equal(log.size, sb.st_size);
     assert_int_equal(index_count(r), 4200);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 /* Write to the store as a crashed import would have: committed, not indexed. */
-static void store_behind_index(rs_roster *r)
+static void store_behind_index(rs_data *r)
 {
-    rs_store *st = rs_roster_store(r);
+    rs_store *st = rs_data_store(r);
     rs_diag d;
     rs_expert e;
     const char *json = "{\"id\":\"n\",\"name\":\"Newton Crashley\",\"nationalities\":[\"NL\"]}";
@@ -753,12 +753,12 @@ static void test_sync_after_crash(void **state)
     scratch *s = *state;
     for (int mode = 0; mode < 2; mode++) {
         remove_tree(s->data);
-        rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+        rs_data *r = open_roster(s, RS_OPEN_WRITE);
         import_text(s, r, THREE);
         store_behind_index(r);
         assert_int_equal(store_change(r), 2);
         assert_int_equal(index_change(r), 1);
-        rs_roster_close(r);
+        rs_data_close(r);
 
         /* The next command, reader or writer, brings the index forward. */
         r = open_roster(s, mode ? RS_OPEN_READ : RS_OPEN_WRITE);
@@ -768,13 +768,13 @@ static void test_sync_after_crash(void **state)
         assert_search(r, "crashley", "n");
         assert_search(r, "vantablack", "");
         rs_problems p;
-        assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+        assert_int_equal(rs_data_verify(r, &p), RS_OK);
         assert_int_equal(p.n, 0);
-        rs_roster_close(r);
+        rs_data_close(r);
     }
 }
 
-static rs_err count_erased(const char *id, void *arg)
+static rs_status count_erased(const char *id, void *arg)
 {
     (void)id;
     ++*(int *)arg;
@@ -784,37 +784,37 @@ static rs_err count_erased(const char *id, void *arg)
 static void test_sync_explicit(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     store_behind_index(r);
-    assert_int_equal(rs_roster_sync(r), RS_OK);
+    assert_int_equal(rs_data_sync(r), RS_OK);
     assert_int_equal(index_change(r), 2);
     assert_search(r, "", "a c n");
     /* Erased ids are forgotten once indexed. */
     int n = 0;
-    assert_int_equal(rs_store_each_erased(rs_roster_store(r), 0, count_erased, &n), RS_OK);
+    assert_int_equal(rs_store_each_erased(rs_data_store(r), 0, count_erased, &n), RS_OK);
     assert_int_equal(n, 0);
     /* Nothing to do the second time. */
-    assert_int_equal(rs_roster_sync(r), RS_OK);
+    assert_int_equal(rs_data_sync(r), RS_OK);
     assert_int_equal(index_change(r), 2);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void test_index_lost(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     char index[160];
-    snprintf(index, sizeof index, "%s", rs_roster_index_path(r));
-    rs_roster_close(r);
+    snprintf(index, sizeof index, "%s", rs_data_index_path(r));
+    rs_data_close(r);
 
     remove_tree(index);
     r = open_roster(s, RS_OPEN_READ);
     assert_int_equal(index_count(r), 3);
     assert_int_equal(index_change(r), 1);
     assert_search(r, "social", "a b");
-    rs_roster_close(r);
+    rs_data_close(r);
 
     /* So is a missing index.current. */
     char pointer[160];
@@ -823,7 +823,7 @@ static void test_index_lost(void **state)
     r = open_roster(s, RS_OPEN_WRITE);
     assert_int_equal(index_count(r), 3);
     assert_search(r, "pension", "a");
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void test_pointer_garbage(void **state)
@@ -832,23 +832,23 @@ static void test_pointer_garbage(void **state)
     static const char *const garbage[] = {
         "garbage\n", "", "index-\n", "index-../../etc\n", "index-2147483647\n",
         "index-99999999999999999999\n", "index-7x\n", "index-3\n" /* no such directory */};
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
-    rs_roster_close(r);
+    rs_data_close(r);
     for (size_t i = 0; i < sizeof garbage / sizeof garbage[0]; i++) {
         write_file(s->data, "index.current", garbage[i]);
         /* A checker repairs nothing and says what is wrong. */
         r = open_roster(s, RS_OPEN_CHECK);
         rs_problems p;
-        assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+        assert_int_equal(rs_data_verify(r, &p), RS_OK);
         assert_int_equal(p.n, 1);
         rs_problems_free(&p);
-        rs_roster_close(r);
+        rs_data_close(r);
         /* A reader rebuilds. */
         r = open_roster(s, RS_OPEN_READ);
         assert_int_equal(index_count(r), 3);
         assert_search(r, "field:E", "a b");
-        rs_roster_close(r);
+        rs_data_close(r);
         char *ptr = read_pointer(s);
         assert_memory_equal(ptr, "index-", 6);
         assert_true(strspn(ptr + 6, "0123456789") == strlen(ptr + 6) - 1);
@@ -859,18 +859,18 @@ static void test_pointer_garbage(void **state)
 static void test_pointer_checked(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
-    rs_roster_close(r);
+    rs_data_close(r);
     write_file(s->data, "index.current", "nonsense\n");
     r = open_roster(s, RS_OPEN_CHECK);
-    assert_null(rs_roster_index(r));
+    assert_null(rs_data_index(r));
     char want[200];
     snprintf(want, sizeof want, "%s/index.current: does not name an index directory", s->data);
-    assert_string_equal(rs_roster_error(r), want);
-    assert_null(rs_roster_index_path(r));
-    assert_int_equal(rs_roster_index_bytes(r), 0);
-    rs_roster_close(r);
+    assert_string_equal(rs_data_error(r), want);
+    assert_null(rs_data_index_path(r));
+    assert_int_equal(rs_data_index_bytes(r), 0);
+    rs_data_close(r);
 }
 
 static const char *const QUERIES[] = {
@@ -878,7 +878,7 @@ static const char *const QUERIES[] = {
     "field:E", "field:E.10 OR field:A", "NOT nat:FR", "pension OR employment", "lang:es>=C2",
     "sector:public", "quorrelby", "reform", "young", NULL};
 
-static char *all_results(rs_roster *r)
+static char *all_results(rs_data *r)
 {
     size_t cap = 8192, n = 0;
     char *out = calloc(1, cap);
@@ -893,23 +893,23 @@ static char *all_results(rs_roster *r)
 static void test_reindex_equals_incremental(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     import_text(s, r, "{\"id\":\"d\",\"name\":\"Dora\",\"nationalities\":[\"ES\"],"
                       "\"summary\":\"Social security reform\",\"cv_lang\":\"en\"}\n"
                       "{\"id\":\"a\",\"name\":\"Amelia Quorrelby\",\"nationalities\":[\"ES\"],"
                       "\"fields\":[\"A.10\"],\"summary\":\"Security of pensions\"}\n");
     int missing[1];
-    assert_int_equal(rs_roster_forget(r, (char *[]){"c"}, 1, missing), RS_OK);
+    assert_int_equal(rs_data_forget(r, (char *[]){"c"}, 1, missing), RS_OK);
     import_text(s, r, "{\"id\":\"e\",\"name\":\"Emil\",\"nationalities\":[\"FR\",\"DE\"],"
                       "\"gender\":\"M\",\"summary\":\"Young workers\"}\n");
     char *incremental = all_results(r);
     int64_t change = store_change(r);
     char before[160];
-    snprintf(before, sizeof before, "%s", rs_roster_index_path(r));
+    snprintf(before, sizeof before, "%s", rs_data_index_path(r));
 
-    assert_int_equal(rs_roster_reindex(r), RS_OK);
-    assert_string_not_equal(rs_roster_index_path(r), before);
+    assert_int_equal(rs_data_reindex(r), RS_OK);
+    assert_string_not_equal(rs_data_index_path(r), before);
     struct stat st;
     assert_int_not_equal(stat(before, &st), 0); /* the old one is gone */
     assert_int_equal(index_change(r), change);
@@ -925,15 +925,15 @@ static void test_reindex_equals_incremental(void **state)
     free(incremental);
     free(rebuilt);
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 0);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void test_forget(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     /* Replaced once, so older versions of the record existed too. */
     import_text(s, r, "{\"id\":\"a\",\"name\":\"Amelia Quorrelby\",\"nationalities\":[\"ES\"],"
@@ -943,14 +943,14 @@ static void test_forget(void **state)
 
     /* All or nothing: an unknown id among them erases no one. */
     int missing[3] = {-1, -1, -1};
-    assert_int_equal(rs_roster_forget(r, (char *[]){"a", "nobody", "c"}, 3, missing),
+    assert_int_equal(rs_data_forget(r, (char *[]){"a", "nobody", "c"}, 3, missing),
                      RS_ERR_NOT_FOUND);
     assert_int_equal(missing[0], 0);
     assert_int_equal(missing[1], 1);
     assert_int_equal(missing[2], 0);
     assert_int_equal(store_count(r), 3);
     assert_int_equal(index_count(r), 3);
-    assert_int_equal(rs_roster_forget(r, (char *[]){"a", "c"}, 2, missing), RS_OK);
+    assert_int_equal(rs_data_forget(r, (char *[]){"a", "c"}, 2, missing), RS_OK);
     assert_int_equal(store_count(r), 1);
     assert_int_equal(index_count(r), 1);
     assert_int_equal(termfreq(r, "Qa"), 0);
@@ -961,8 +961,8 @@ static void test_forget(void **state)
     assert_facet_counts(r, "", "gender", "M=1");
     assert_facet_counts(r, "gender:F", "gender", "M=1");
     rs_expert e;
-    assert_int_equal(rs_store_get(rs_roster_store(r), "a", &e), RS_ERR_NOT_FOUND);
-    rs_roster_close(r);
+    assert_int_equal(rs_store_get(rs_data_store(r), "a", &e), RS_ERR_NOT_FOUND);
+    rs_data_close(r);
 
     /* No file of the directory holds their text any more. */
     static const char *const gone[] = {"Amelia", "Quorrelby", "quorrelby", "amelia",
@@ -976,13 +976,13 @@ static void test_forget(void **state)
     /* Forgetting nobody changes nothing. */
     r = open_roster(s, RS_OPEN_WRITE);
     missing[0] = -1;
-    assert_int_equal(rs_roster_forget(r, (char *[]){"a"}, 1, missing), RS_ERR_NOT_FOUND);
+    assert_int_equal(rs_data_forget(r, (char *[]){"a"}, 1, missing), RS_ERR_NOT_FOUND);
     assert_int_equal(missing[0], 1);
     assert_search(r, "", "b");
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 0);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 /* An index directory left behind by an old pointer must not keep text of
@@ -990,7 +990,7 @@ static void test_forget(void **state)
 static void test_forget_after_rebuild(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     int missing[1];
     for (int i = 0; i < 5; i++) {
@@ -998,18 +998,18 @@ static void test_forget_after_rebuild(void **state)
         snprintf(id, sizeof id, "t%d", i);
         snprintf(json, sizeof json, "{\"id\":\"%s\",\"name\":\"T\",\"nationalities\":[\"FR\"]}\n", id);
         import_text(s, r, json);
-        assert_int_equal(rs_roster_forget(r, (char *[]){id}, 1, missing), RS_OK);
+        assert_int_equal(rs_data_forget(r, (char *[]){id}, 1, missing), RS_OK);
     }
     /* index-1 made empty at open, index-2 built by the first import, then
      * a compaction per forget. */
     char *ptr = read_pointer(s);
     assert_string_equal(ptr, "index-7\n");
     free(ptr);
-    rs_roster_close(r);
+    rs_data_close(r);
     write_file(s->data, "index.current", "garbage\n");
     r = open_roster(s, RS_OPEN_WRITE);
-    assert_int_equal(rs_roster_forget(r, (char *[]){"c"}, 1, missing), RS_OK);
-    rs_roster_close(r);
+    assert_int_equal(rs_data_forget(r, (char *[]){"c"}, 1, missing), RS_OK);
+    rs_data_close(r);
     assert_no_trace(s->data, "Zimmerwald");
     assert_no_trace(s->data, "zimmerwald");
     assert_false(exists(s->data, "index-7"));
@@ -1018,63 +1018,63 @@ static void test_forget_after_rebuild(void **state)
 static void test_verify(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 0);
     assert_null(p.lines);
 
     /* A document missing from the index. */
     char index[160];
-    snprintf(index, sizeof index, "%s", rs_roster_index_path(r));
-    rs_roster_close(r);
+    snprintf(index, sizeof index, "%s", rs_data_index_path(r));
+    rs_data_close(r);
     xc_wdb *w;
     assert_int_equal(xc_wdb_open(index, &w, NULL), XC_OK);
     assert_int_equal(xc_wdb_delete_doc(w, "Qb"), XC_OK);
     assert_int_equal(xc_wdb_commit(w), XC_OK);
     xc_wdb_free(w);
     r = open_roster(s, RS_OPEN_CHECK);
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 2);
     assert_string_equal(p.lines[0], "expert 'b' is in the store but not in the index");
     assert_string_equal(p.lines[1], "the index holds 2 experts, the store 3");
     rs_problems_free(&p);
     assert_int_equal(p.n, 0);
-    assert_int_equal(rs_roster_reindex(r), RS_OK); /* the repair */
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_reindex(r), RS_OK); /* the repair */
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 0);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void test_verify_store_ahead(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     store_behind_index(r);
-    rs_roster_close(r);
+    rs_data_close(r);
     /* A checker sees the lag instead of repairing it. */
     r = open_roster(s, RS_OPEN_CHECK);
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 3);
     assert_string_equal(p.lines[0], "index reflects store change 1, the store is at 2");
     assert_string_equal(p.lines[1], "1 forgotten expert not yet purged from the index and "
                                     "the store's free space (the next command finishes it)");
     assert_string_equal(p.lines[2], "expert 'n' is in the store but not in the index");
     rs_problems_free(&p);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void test_verify_profile_and_duplicates(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     char index[160], file[160];
-    snprintf(index, sizeof index, "%s", rs_roster_index_path(r));
-    rs_roster_close(r);
+    snprintf(index, sizeof index, "%s", rs_data_index_path(r));
+    rs_data_close(r);
 
     /* The store's record changed behind the index's back. */
     snprintf(file, sizeof file, "%s/roster.sqlite", s->data);
@@ -1097,43 +1097,43 @@ static void test_verify_profile_and_duplicates(void **state)
 
     r = open_roster(s, RS_OPEN_CHECK);
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 4);
     assert_string_equal(p.lines[0], "index version is not " RS_INDEX_VERSION);
     assert_string_equal(p.lines[1], "expert 'b' has a different profile in the index");
     assert_string_equal(p.lines[2], "id 'c' is on 2 documents of the index");
     assert_string_equal(p.lines[3], "the index holds 4 experts, the store 3");
     rs_problems_free(&p);
-    rs_roster_close(r);
+    rs_data_close(r);
 
     /* Any writer or reader rebuilds an index of another version. */
     r = open_roster(s, RS_OPEN_READ);
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 0);
     assert_search(r, "bruna", "b");
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void test_verify_no_index(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     char index[160], pointer[160];
-    snprintf(index, sizeof index, "%s", rs_roster_index_path(r));
-    rs_roster_close(r);
+    snprintf(index, sizeof index, "%s", rs_data_index_path(r));
+    rs_data_close(r);
     remove_tree(index);
     snprintf(pointer, sizeof pointer, "%s/index.current", s->data);
     remove(pointer);
     r = open_roster(s, RS_OPEN_CHECK);
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 1);
     char want[200];
     snprintf(want, sizeof want, "%s: no index yet (import experts first)", s->data);
     assert_string_equal(p.lines[0], want);
     rs_problems_free(&p);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -1146,15 +1146,15 @@ static double seconds_since(const struct timespec *t0)
 static void test_write_lock(void **state)
 {
     scratch *s = *state;
-    rs_roster *w1 = open_roster(s, RS_OPEN_WRITE);
+    rs_data *w1 = open_roster(s, RS_OPEN_WRITE);
     import_text(s, w1, THREE);
 
     setenv("ROSTER_LOCK_WAIT_MS", "200", 1);
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    rs_roster *w2 = (rs_roster *)1;
+    rs_data *w2 = (rs_data *)1;
     char *err = NULL;
-    assert_int_equal(rs_roster_open(s->data, RS_OPEN_WRITE, &w2, &err), RS_ERR_BUSY);
+    assert_int_equal(rs_data_open(s->data, RS_OPEN_WRITE, &w2, &err), RS_ERR_BUSY);
     double waited = seconds_since(&t0);
     assert_true(waited >= 0.2 && waited < 2);
     assert_null(w2);
@@ -1166,39 +1166,39 @@ static void test_write_lock(void **state)
     /* Zero: fail at once. */
     setenv("ROSTER_LOCK_WAIT_MS", "0", 1);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    assert_int_equal(rs_roster_open(s->data, RS_OPEN_WRITE, &w2, NULL), RS_ERR_BUSY);
+    assert_int_equal(rs_data_open(s->data, RS_OPEN_WRITE, &w2, NULL), RS_ERR_BUSY);
     assert_true(seconds_since(&t0) < 0.5);
 
     /* Readers and checkers are never kept waiting. */
-    rs_roster *rd = open_roster(s, RS_OPEN_READ);
+    rs_data *rd = open_roster(s, RS_OPEN_READ);
     assert_search(rd, "", "a b c");
-    rs_roster_close(rd);
+    rs_data_close(rd);
     rd = open_roster(s, RS_OPEN_CHECK);
-    rs_roster_close(rd);
+    rs_data_close(rd);
 
     /* Once the writer is done, the next one gets in. */
-    rs_roster_close(w1);
+    rs_data_close(w1);
     w2 = open_roster(s, RS_OPEN_WRITE);
-    rs_roster_close(w2);
+    rs_data_close(w2);
     unsetenv("ROSTER_LOCK_WAIT_MS");
 }
 
 static void test_reader_leaves_writer_alone(void **state)
 {
     scratch *s = *state;
-    rs_roster *w = open_roster(s, RS_OPEN_WRITE);
+    rs_data *w = open_roster(s, RS_OPEN_WRITE);
     import_text(s, w, THREE);
     store_behind_index(w); /* a writer at work: store ahead of the index */
     /* A reader does not repair under a writer's feet; it reads what is there. */
-    rs_roster *rd = open_roster(s, RS_OPEN_READ);
+    rs_data *rd = open_roster(s, RS_OPEN_READ);
     assert_int_equal(index_change(rd), 1);
     assert_search(rd, "", "a b c");
-    rs_roster_close(rd);
-    assert_int_equal(rs_roster_sync(w), RS_OK);
-    rs_roster_close(w);
+    rs_data_close(rd);
+    assert_int_equal(rs_data_sync(w), RS_OK);
+    rs_data_close(w);
     rd = open_roster(s, RS_OPEN_READ);
     assert_search(rd, "", "a c n");
-    rs_roster_close(rd);
+    rs_data_close(rd);
 }
 
 /* Damage the stored record of `id` behind the store's back. */
@@ -1216,48 +1216,48 @@ static void damage_record(scratch *s, const char *id)
 static void test_damaged_store(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     char before[160];
-    snprintf(before, sizeof before, "%s", rs_roster_index_path(r));
+    snprintf(before, sizeof before, "%s", rs_data_index_path(r));
     damage_record(s, "b");
     /* A rebuild fails with the store's message and keeps the live index. */
-    assert_int_equal(rs_roster_reindex(r), RS_ERR_CORRUPT);
+    assert_int_equal(rs_data_reindex(r), RS_ERR_CORRUPT);
     char want[256];
     snprintf(want, sizeof want,
              "%s/roster.sqlite: record of 'b' no longer valid: id: required", s->data);
-    assert_string_equal(rs_roster_error(r), want);
-    assert_string_equal(rs_roster_index_path(r), before);
+    assert_string_equal(rs_data_error(r), want);
+    assert_string_equal(rs_data_index_path(r), before);
     assert_false(exists(s->data, "index-3")); /* the rebuild's index and batches */
     assert_false(exists(s->data, "index-4"));
     assert_search(r, "", "a b c");
     /* So does verify, and a sync with the record to index. */
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_ERR_CORRUPT);
-    assert_string_equal(rs_roster_error(r), want);
+    assert_int_equal(rs_data_verify(r, &p), RS_ERR_CORRUPT);
+    assert_string_equal(rs_data_error(r), want);
     rs_problems_free(&p);
     store_behind_index(r);
     damage_record(s, "n");
-    assert_int_equal(rs_roster_sync(r), RS_ERR_CORRUPT);
+    assert_int_equal(rs_data_sync(r), RS_ERR_CORRUPT);
     assert_int_equal(index_change(r), 1);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void test_index_locked(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     store_behind_index(r);
     /* Someone else (a stray tool) holds the index's own write lock. */
     xc_wdb *w;
-    assert_int_equal(xc_wdb_open(rs_roster_index_path(r), &w, NULL), XC_OK);
-    assert_int_equal(rs_roster_sync(r), RS_ERR_BUSY);
-    assert_non_null(strstr(rs_roster_error(r), rs_roster_index_path(r)));
+    assert_int_equal(xc_wdb_open(rs_data_index_path(r), &w, NULL), XC_OK);
+    assert_int_equal(rs_data_sync(r), RS_ERR_BUSY);
+    assert_non_null(strstr(rs_data_error(r), rs_data_index_path(r)));
     xc_wdb_free(w);
-    assert_int_equal(rs_roster_sync(r), RS_OK);
+    assert_int_equal(rs_data_sync(r), RS_OK);
     assert_search(r, "", "a c n");
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 /* ---- the data directory: no roster, a lost store, identities, permissions ---- */
@@ -1298,11 +1298,11 @@ static void copy_file(const char *from, const char *to)
 }
 
 /* Opening dir in `mode` fails with `want`, its message holding `text`. */
-static void assert_open_fails(const char *dir, rs_open_mode mode, rs_err want, const char *text)
+static void assert_open_fails(const char *dir, rs_open_mode mode, rs_status want, const char *text)
 {
-    rs_roster *r = (rs_roster *)1;
+    rs_data *r = (rs_data *)1;
     char *err = NULL;
-    assert_int_equal(rs_roster_open(dir, mode, &r, &err), want);
+    assert_int_equal(rs_data_open(dir, mode, &r, &err), want);
     assert_null(r);
     assert_non_null(err);
     if (!strstr(err, text)) fail_msg("mode %d: '%s' not in '%s'", (int)mode, text, err);
@@ -1340,10 +1340,10 @@ static void stamp_index(scratch *s, const char *id)
     xc_wdb_free(w);
 }
 
-static char *index_stamp(rs_roster *r)
+static char *index_stamp(rs_data *r)
 {
     char *v = NULL;
-    assert_int_equal(xc_db_get_metadata(rs_roster_index(r), "store_id", &v), XC_OK);
+    assert_int_equal(xc_db_get_metadata(rs_data_index(r), "store_id", &v), XC_OK);
     return v;
 }
 
@@ -1368,9 +1368,9 @@ static void test_no_roster(void **state)
         if (pass) assert_int_equal(mkdir(s->data, 0700), 0);
         for (size_t i = 0; i < sizeof ALL_MODES / sizeof *ALL_MODES; i++) {
             if (ALL_MODES[i] == RS_OPEN_WRITE) continue;
-            rs_roster *r = (rs_roster *)1;
+            rs_data *r = (rs_data *)1;
             char *err = NULL;
-            assert_int_equal(rs_roster_open(s->data, ALL_MODES[i], &r, &err), RS_ERR_NOT_FOUND);
+            assert_int_equal(rs_data_open(s->data, ALL_MODES[i], &r, &err), RS_ERR_NOT_FOUND);
             assert_null(r);
             assert_string_equal(err, want);
             free(err);
@@ -1378,16 +1378,16 @@ static void test_no_roster(void **state)
         }
     }
     /* Only a writer (import) makes a roster. */
-    rs_roster_close(open_roster(s, RS_OPEN_WRITE));
+    rs_data_close(open_roster(s, RS_OPEN_WRITE));
     assert_true(exists(s->data, "roster.sqlite"));
 }
 
 static void test_store_gone(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
-    rs_roster_close(r);
+    rs_data_close(r);
     char index[200];
     live_index(s, index);
     remove_store(s->data);
@@ -1418,15 +1418,15 @@ static void test_store_gone(void **state)
 static void test_foreign_store(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
-    rs_roster_close(r);
+    rs_data_close(r);
     char other[128], from[160], to[160];
     snprintf(other, sizeof other, "%s/other", s->dir);
-    assert_int_equal(rs_roster_open(other, RS_OPEN_WRITE, &r, NULL), RS_OK);
+    assert_int_equal(rs_data_open(other, RS_OPEN_WRITE, &r, NULL), RS_OK);
     import_text(s, r, "{\"id\":\"z\",\"name\":\"Zeno Outlander\",\"nationalities\":[\"PT\"]}\n");
     assert_int_equal(store_change(r), 1); /* the change numbers alone would agree */
-    rs_roster_close(r);
+    rs_data_close(r);
     uint64_t mine = identity_of(s->data), theirs = identity_of(other);
     assert_true(mine != 0 && theirs != 0 && mine != theirs);
 
@@ -1445,22 +1445,22 @@ static void test_foreign_store(void **state)
             assert_open_fails(s->data, ALL_MODES[i], RS_ERR_CORRUPT, want);
     /* A rebuild is the remedy. */
     r = open_roster(s, RS_OPEN_REBUILD);
-    assert_int_equal(rs_roster_reindex(r), RS_OK);
-    rs_roster_close(r);
+    assert_int_equal(rs_data_reindex(r), RS_OK);
+    rs_data_close(r);
     r = open_roster(s, RS_OPEN_READ);
     assert_search(r, "", "z");
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 0);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 static void test_foreign_index(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
-    rs_roster_close(r);
+    rs_data_close(r);
     stamp_index(s, "0123456789abcdef");
     char index[200], want[300];
     live_index(s, index);
@@ -1469,13 +1469,13 @@ static void test_foreign_index(void **state)
         if (ALL_MODES[i] != RS_OPEN_REBUILD)
             assert_open_fails(s->data, ALL_MODES[i], RS_ERR_CORRUPT, want);
     r = open_roster(s, RS_OPEN_REBUILD);
-    assert_int_equal(rs_roster_reindex(r), RS_OK);
+    assert_int_equal(rs_data_reindex(r), RS_OK);
     char *stamp = index_stamp(r), mine[32];
     snprintf(mine, sizeof mine, "%016llx", (unsigned long long)identity_of(s->data));
     assert_string_equal(stamp, mine);
     free(stamp);
     assert_search(r, "", "a b c");
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 /* A roster as an older version left it: a store of schema 2 without an
@@ -1483,33 +1483,33 @@ static void test_foreign_index(void **state)
 static void test_old_roster_gets_identity(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
-    rs_roster_close(r);
+    rs_data_close(r);
     store_sql(s, "DELETE FROM meta WHERE key='id'; PRAGMA user_version=2");
     stamp_index(s, "");
     /* verify says so and repairs nothing. */
     r = open_roster(s, RS_OPEN_CHECK);
-    assert_int_equal(rs_store_version(rs_roster_store(r)), 2);
+    assert_int_equal(rs_store_version(rs_data_store(r)), 2);
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 1);
     assert_string_equal(p.lines[0], "the index records no store identity (built by an older "
                                     "roster): the next command rebuilds it");
     rs_problems_free(&p);
-    rs_roster_close(r);
+    rs_data_close(r);
     /* The next command gives the store an identity and rebuilds the index. */
     r = open_roster(s, RS_OPEN_READ);
-    assert_int_equal(rs_store_version(rs_roster_store(r)), RS_STORE_SCHEMA_VERSION);
+    assert_int_equal(rs_store_version(rs_data_store(r)), RS_STORE_SCHEMA_VERSION);
     char *stamp = index_stamp(r), mine[32];
     snprintf(mine, sizeof mine, "%016llx", (unsigned long long)identity_of(s->data));
     assert_true(strcmp(mine, "0000000000000000") != 0);
     assert_string_equal(stamp, mine);
     free(stamp);
     assert_search(r, "", "a b c");
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     assert_int_equal(p.n, 0);
-    rs_roster_close(r);
+    rs_data_close(r);
     /* A store without an identity beside an index that has one is not the
      * store the index was built from. */
     store_sql(s, "DELETE FROM meta WHERE key='id'; PRAGMA user_version=2");
@@ -1520,9 +1520,9 @@ static void test_old_roster_gets_identity(void **state)
 static void test_dir_mode(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
-    rs_roster_close(r);
+    rs_data_close(r);
     struct stat st;
     char want[200];
     static const mode_t loose[] = {0777, 0770};
@@ -1531,15 +1531,15 @@ static void test_dir_mode(void **state)
         r = open_roster(s, RS_OPEN_READ);
         snprintf(want, sizeof want, "%s: other users could write it (mode %o): now 700, owner only",
                  s->data, (unsigned)loose[i]);
-        assert_string_equal(rs_roster_notes(r), want);
+        assert_string_equal(rs_data_notes(r), want);
         assert_int_equal(stat(s->data, &st), 0);
         assert_int_equal(st.st_mode & 07777, 0700);
         assert_search(r, "", "a b c");
-        rs_roster_close(r);
+        rs_data_close(r);
     }
     r = open_roster(s, RS_OPEN_READ);
-    assert_string_equal(rs_roster_notes(r), "");
-    rs_roster_close(r);
+    assert_string_equal(rs_data_notes(r), "");
+    rs_data_close(r);
     /* A shared directory, sticky like /tmp, is nobody's to tighten. */
     assert_int_equal(chmod(s->data, 01777), 0);
     assert_open_fails(s->data, RS_OPEN_READ, RS_ERR_IO,
@@ -1562,20 +1562,20 @@ static void test_dir_mode(void **state)
 static void test_reader_says_behind(void **state)
 {
     scratch *s = *state;
-    rs_roster *w = open_roster(s, RS_OPEN_WRITE);
+    rs_data *w = open_roster(s, RS_OPEN_WRITE);
     import_text(s, w, THREE);
     store_behind_index(w); /* a writer at work */
-    rs_roster *rd = open_roster(s, RS_OPEN_READ);
-    assert_string_equal(rs_roster_notes(rd),
+    rs_data *rd = open_roster(s, RS_OPEN_READ);
+    assert_string_equal(rs_data_notes(rd),
                         "the index reflects store change 1, the store is at 2: answers may miss "
                         "the latest changes (a writer is at work and brings the index up to date)");
     assert_search(rd, "", "a b c");
-    rs_roster_close(rd);
-    assert_int_equal(rs_roster_sync(w), RS_OK);
-    rs_roster_close(w);
+    rs_data_close(rd);
+    assert_int_equal(rs_data_sync(w), RS_OK);
+    rs_data_close(w);
     rd = open_roster(s, RS_OPEN_READ);
-    assert_string_equal(rs_roster_notes(rd), "");
-    rs_roster_close(rd);
+    assert_string_equal(rs_data_notes(rd), "");
+    rs_data_close(rd);
 }
 
 static mode_t tree_dir_mode, tree_file_mode;
@@ -1597,26 +1597,26 @@ static int read_without_write(scratch *s)
 {
     if (geteuid() == 0 && (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
         return 10;
-    rs_roster *r = NULL;
+    rs_data *r = NULL;
     char *err = NULL;
-    if (rs_roster_open(s->data, RS_OPEN_READ, &r, &err) != RS_OK) {
+    if (rs_data_open(s->data, RS_OPEN_READ, &r, &err) != RS_OK) {
         fprintf(stderr, "open: %s\n", err);
         return 11;
     }
-    const char *notes = rs_roster_notes(r);
+    const char *notes = rs_data_notes(r);
     uint32_t docs = 0;
     int rc = 0;
     if (!strstr(notes, "the index reflects store change 1, the store is at 2: answers may miss "
                        "the latest changes (this user may not write the data directory"))
         rc = 12;
-    else if (!rs_store_read_only(rs_roster_store(r)))
+    else if (!rs_store_read_only(rs_data_store(r)))
         rc = 13;
-    else if (!rs_roster_index(r) || xc_db_doccount(rs_roster_index(r), &docs) != XC_OK || docs != 3)
+    else if (!rs_data_index(r) || xc_db_doccount(rs_data_index(r), &docs) != XC_OK || docs != 3)
         rc = 14;
-    rs_roster_close(r);
+    rs_data_close(r);
     if (rc) fprintf(stderr, "notes: %s\n", notes);
     /* A writer is refused, and says why. */
-    if (!rc && (rs_roster_open(s->data, RS_OPEN_UPDATE, &r, &err) != RS_ERR_IO ||
+    if (!rc && (rs_data_open(s->data, RS_OPEN_UPDATE, &r, &err) != RS_ERR_IO ||
                 !strstr(err, "this user may not write it")))
         rc = 15;
     free(err);
@@ -1626,10 +1626,10 @@ static int read_without_write(scratch *s)
 static void test_reader_without_write_access(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     store_behind_index(r); /* then left behind: a crash, or a writer elsewhere */
-    rs_roster_close(r);
+    rs_data_close(r);
     /* Readable, not writable, by the reader: as root, another user
      * (permissions do not bind root); otherwise this process. */
     assert_int_equal(chmod(s->dir, 0755), 0);
@@ -1649,11 +1649,11 @@ static void test_reader_without_write_access(void **state)
     /* Nothing repaired either: the next reader with write access does it. */
     r = open_roster(s, RS_OPEN_CHECK);
     assert_int_equal(index_change(r), 1);
-    rs_roster_close(r);
+    rs_data_close(r);
     r = open_roster(s, RS_OPEN_READ);
     assert_int_equal(index_change(r), 2);
     assert_search(r, "", "a c n");
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 /* As read_without_write, while a writer holds the store open (its log,
@@ -1663,18 +1663,18 @@ static int read_during_write(scratch *s, int want_ok)
 {
     if (geteuid() == 0 && (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
         return 10;
-    rs_roster *r = NULL;
+    rs_data *r = NULL;
     char *err = NULL;
-    rs_err rc = rs_roster_open(s->data, RS_OPEN_READ, &r, &err);
+    rs_status rc = rs_data_open(s->data, RS_OPEN_READ, &r, &err);
     uint32_t docs = 0;
-    int ok = want_ok ? rc == RS_OK && rs_roster_index(r) &&
-                           xc_db_doccount(rs_roster_index(r), &docs) == XC_OK && docs == 3
+    int ok = want_ok ? rc == RS_OK && rs_data_index(r) &&
+                           xc_db_doccount(rs_data_index(r), &docs) == XC_OK && docs == 3
                      : rc == RS_ERR_IO && err &&
                            strstr(err, "roster.sqlite: cannot be read: a writer is at work or was "
                                        "interrupted, and this user may not read its log (") &&
                            strstr(err, "roster.sqlite-wal): try again");
     if (!ok) fprintf(stderr, "open: %d %s\n", (int)rc, err ? err : "");
-    if (rc == RS_OK) rs_roster_close(r);
+    if (rc == RS_OK) rs_data_close(r);
     free(err);
     return ok ? 0 : 20;
 }
@@ -1694,7 +1694,7 @@ static void run_as_reader_during_write(scratch *s, int want_ok)
 static void test_reader_during_write_without_access(void **state)
 {
     scratch *s = *state;
-    rs_roster *w = open_roster(s, RS_OPEN_WRITE);
+    rs_data *w = open_roster(s, RS_OPEN_WRITE);
     import_text(s, w, THREE);
     assert_true(exists(s->data, "roster.sqlite-wal"));
     assert_int_equal(chmod(s->dir, 0755), 0);
@@ -1711,19 +1711,19 @@ static void test_reader_during_write_without_access(void **state)
     set_tree_modes(s->data, 0700, 0600);
     assert_int_equal(chmod(s->dir, 0700), 0);
     assert_search(w, "", "a b c");
-    rs_roster_close(w);
+    rs_data_close(w);
 }
 
 static void test_forget_same_id_twice(void **state)
 {
     scratch *s = *state;
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     import_text(s, r, THREE);
     int missing[3] = {-1, -1, -1};
-    assert_int_equal(rs_roster_forget(r, (char *[]){"a", "b", "a"}, 3, missing), RS_OK);
+    assert_int_equal(rs_data_forget(r, (char *[]){"a", "b", "a"}, 3, missing), RS_OK);
     assert_int_equal(missing[0] + missing[1] + missing[2], 0);
     assert_search(r, "", "c");
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 int main(void)

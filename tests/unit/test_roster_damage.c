@@ -25,7 +25,7 @@
 
 #include "core/schema.h"
 #include "corpus/gen/gen.h"
-#include "indexer/roster.h"
+#include "indexer/datadir.h"
 
 /* ---- fixture ---- */
 
@@ -87,24 +87,24 @@ static int teardown(void **state)
 
 /* ---- helpers ---- */
 
-static rs_roster *open_roster(scratch *s, rs_open_mode mode)
+static rs_data *open_roster(scratch *s, rs_open_mode mode)
 {
-    rs_roster *r = NULL;
+    rs_data *r = NULL;
     char *err = NULL;
-    rs_err rc = rs_roster_open(s->data, mode, &r, &err);
+    rs_status rc = rs_data_open(s->data, mode, &r, &err);
     if (rc) fprintf(stderr, "open: %s\n", err ? err : "?");
     free(err);
     assert_int_equal(rc, RS_OK);
     return r;
 }
 
-static rs_err import_file(rs_roster *r, const char *path)
+static rs_status import_file(rs_data *r, const char *path)
 {
     char *paths[] = {(char *)path};
     rs_diag d;
     rs_import_stats st;
     rs_diag_init(&d);
-    rs_err err = rs_roster_import(r, paths, 1, 0, &d, &st, NULL, NULL);
+    rs_status err = rs_data_import(r, paths, 1, 0, &d, &st, NULL, NULL);
     rs_diag_free(&d);
     return err;
 }
@@ -112,43 +112,43 @@ static rs_err import_file(rs_roster *r, const char *path)
 /* A roster of experts 1..300. */
 static void make_roster(scratch *s)
 {
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     assert_int_equal(import_file(r, s->base), RS_OK);
-    rs_roster_close(r);
+    rs_data_close(r);
 }
 
 /* Cut the live index's table to half its length. */
 static void halve_table(scratch *s, const char *table)
 {
-    rs_roster *r = open_roster(s, RS_OPEN_CHECK);
+    rs_data *r = open_roster(s, RS_OPEN_CHECK);
     char path[4200];
     struct stat st;
-    snprintf(path, sizeof path, "%s/%s", rs_roster_index_path(r), table);
-    rs_roster_close(r);
+    snprintf(path, sizeof path, "%s/%s", rs_data_index_path(r), table);
+    rs_data_close(r);
     assert_int_equal(stat(path, &st), 0);
     assert_int_equal(truncate(path, st.st_size / 2), 0);
 }
 
 static size_t verify_problems(scratch *s, const char *want)
 {
-    rs_roster *r = open_roster(s, RS_OPEN_CHECK);
+    rs_data *r = open_roster(s, RS_OPEN_CHECK);
     rs_problems p;
-    assert_int_equal(rs_roster_verify(r, &p), RS_OK);
+    assert_int_equal(rs_data_verify(r, &p), RS_OK);
     size_t n = p.n, seen = 0;
     for (size_t i = 0; i < p.n; i++) seen += want && strstr(p.lines[i], want) != NULL;
     if (want) assert_true(seen > 0);
     rs_problems_free(&p);
-    rs_roster_close(r);
+    rs_data_close(r);
     return n;
 }
 
 /* How many index documents hold the id term of `id`. */
-static uint32_t indexed(rs_roster *r, const char *id)
+static uint32_t indexed(rs_data *r, const char *id)
 {
     char term[64];
     uint32_t n = 99;
     snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, id);
-    assert_int_equal(xc_db_termfreq(rs_roster_index(r), term, &n), XC_OK);
+    assert_int_equal(xc_db_termfreq(rs_data_index(r), term, &n), XC_OK);
     return n;
 }
 
@@ -181,9 +181,9 @@ static void test_verify_reads_every_table(void **state)
     assert_int_equal(verify_problems(s, NULL), 0);
     halve_table(s, "termlist.glass");
     verify_problems(s, "the index is damaged: ");
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
-    assert_int_equal(rs_roster_reindex(r), RS_OK);
-    rs_roster_close(r);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
+    assert_int_equal(rs_data_reindex(r), RS_OK);
+    rs_data_close(r);
     assert_int_equal(verify_problems(s, NULL), 0);
     halve_table(s, "position.glass");
     verify_problems(s, "the index is damaged: ");
@@ -196,14 +196,14 @@ static void test_forget_rebuilds_damaged_index(void **state)
     scratch *s = *state;
     make_roster(s);
     halve_table(s, "termlist.glass");
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     char *ids[] = {"EXP-00007"};
     int missing[1] = {1};
-    assert_int_equal(rs_roster_forget(r, ids, 1, missing), RS_OK);
+    assert_int_equal(rs_data_forget(r, ids, 1, missing), RS_OK);
     assert_int_equal(missing[0], 0);
     assert_int_equal(indexed(r, "EXP-00007"), 0);
     assert_int_equal(indexed(r, "EXP-00008"), 1);
-    rs_roster_close(r);
+    rs_data_close(r);
     assert_int_equal(verify_problems(s, NULL), 0);
 }
 
@@ -214,20 +214,20 @@ static void test_import_behind_on_full_disk(void **state)
 {
     scratch *s = *state;
     make_roster(s);
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     disk_full(256 * 1024);
-    rs_err err = import_file(r, s->more);
+    rs_status err = import_file(r, s->more);
     char why[1024];
-    snprintf(why, sizeof why, "%s", rs_roster_error(r));
-    rs_roster_close(r);
+    snprintf(why, sizeof why, "%s", rs_data_error(r));
+    rs_data_close(r);
 
     r = open_roster(s, RS_OPEN_READ);
     char warning[2048];
-    snprintf(warning, sizeof warning, "%s", rs_roster_warning(r));
+    snprintf(warning, sizeof warning, "%s", rs_data_warning(r));
     uint32_t old = indexed(r, "EXP-00007"), new = indexed(r, "EXP-00350");
     int64_t count = 0;
-    assert_int_equal(rs_store_count(rs_roster_store(r), &count), RS_OK);
-    rs_roster_close(r);
+    assert_int_equal(rs_store_count(rs_data_store(r), &count), RS_OK);
+    rs_data_close(r);
     disk_freed();
 
     assert_int_equal(err, RS_ERR_BEHIND);
@@ -238,9 +238,9 @@ static void test_import_behind_on_full_disk(void **state)
     assert_int_equal(new, 0);
 
     r = open_roster(s, RS_OPEN_READ);
-    assert_string_equal(rs_roster_warning(r), "");
+    assert_string_equal(rs_data_warning(r), "");
     assert_int_equal(indexed(r, "EXP-00350"), 1);
-    rs_roster_close(r);
+    rs_data_close(r);
     assert_int_equal(verify_problems(s, NULL), 0);
 }
 
@@ -250,15 +250,15 @@ static void test_forget_behind_on_full_disk(void **state)
 {
     scratch *s = *state;
     make_roster(s);
-    rs_roster *r = open_roster(s, RS_OPEN_WRITE);
+    rs_data *r = open_roster(s, RS_OPEN_WRITE);
     char *ids[] = {"EXP-00007"};
     int missing[1] = {1};
     disk_full(256 * 1024);
-    rs_err err = rs_roster_forget(r, ids, 1, missing);
-    rs_roster_close(r);
+    rs_status err = rs_data_forget(r, ids, 1, missing);
+    rs_data_close(r);
     r = open_roster(s, RS_OPEN_READ);
-    int warned = rs_roster_warning(r)[0] != 0;
-    rs_roster_close(r);
+    int warned = rs_data_warning(r)[0] != 0;
+    rs_data_close(r);
     disk_freed();
 
     assert_int_equal(err, RS_ERR_BEHIND);
@@ -267,7 +267,7 @@ static void test_forget_behind_on_full_disk(void **state)
     verify_problems(s, "");
     r = open_roster(s, RS_OPEN_READ);
     assert_int_equal(indexed(r, "EXP-00007"), 0);
-    rs_roster_close(r);
+    rs_data_close(r);
     assert_int_equal(verify_problems(s, NULL), 0);
 }
 

@@ -171,16 +171,16 @@ static void test_sector_part(void **state)
 {
     (void)state;
     static const struct {
-        rs_status status;
+        rs_sector status;
         const char *why;
     } cases[] = {
-        {RS_STATUS_PUBLIC, "public sector"},
-        {RS_STATUS_RETIRED_PUBLIC, "retired public servant"},
-        {RS_STATUS_MANDATED_BODY, "mandated body"},
-        {RS_STATUS_SOCIAL_PARTNER, "social partner"},
-        {RS_STATUS_ACADEMIC, "academic"},
-        {RS_STATUS_PRIVATE, "private sector"},
-        {RS_STATUS_INTERNATIONAL_ORG, "international organisation"},
+        {RS_SECTOR_PUBLIC, "public sector"},
+        {RS_SECTOR_RETIRED_PUBLIC, "retired public servant"},
+        {RS_SECTOR_MANDATED_BODY, "mandated body"},
+        {RS_SECTOR_SOCIAL_PARTNER, "social partner"},
+        {RS_SECTOR_ACADEMIC, "academic"},
+        {RS_SECTOR_PRIVATE, "private sector"},
+        {RS_SECTOR_INTERNATIONAL_ORG, "international organisation"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         rs_expert e = fx_expert("e", "FR", "", 'F', cases[i].status, "", "");
@@ -190,20 +190,20 @@ static void test_sector_part(void **state)
         rs_score_free(&s);
         rs_expert_free(&e);
     }
-    assert_true(W.sector[RS_STATUS_PUBLIC] > W.sector[RS_STATUS_PRIVATE]);
-    assert_true(rs_status_is_public(RS_STATUS_MANDATED_BODY));
-    assert_false(rs_status_is_public(RS_STATUS_ACADEMIC));
+    assert_true(W.sector[RS_SECTOR_PUBLIC] > W.sector[RS_SECTOR_PRIVATE]);
+    assert_true(rs_status_is_public(RS_SECTOR_MANDATED_BODY));
+    assert_false(rs_status_is_public(RS_SECTOR_ACADEMIC));
 
-    rs_expert none = fx_expert("e", "FR", "", 'F', RS_STATUS_NONE, "", "");
+    rs_expert none = fx_expert("e", "FR", "", 'F', RS_SECTOR_NONE, "", "");
     rs_score s = score("{" BASE "}", &none, 0, 0);
     assert_true(s.parts[RS_PART_SECTOR] == 0.0);
     rs_score_free(&s);
-    none.status = (rs_status)99; /* not a status: no credit, no crash */
+    none.status = (rs_sector)99; /* not a status: no credit, no crash */
     s = score("{" BASE "}", &none, 0, 0);
     assert_true(s.parts[RS_PART_SECTOR] == 0.0);
     rs_score_free(&s);
     /* prefer_public off: the part is not counted and says nothing. */
-    rs_expert pub = fx_expert("e", "FR", "", 'F', RS_STATUS_PUBLIC, "", "");
+    rs_expert pub = fx_expert("e", "FR", "", 'F', RS_SECTOR_PUBLIC, "", "");
     s = score("{" BASE ",\"rules\":{\"prefer_public\":false}}", &pub, 0, 0);
     assert_true(s.parts[RS_PART_SECTOR] == 0.0);
     assert_false(s.applicable & 1u << RS_PART_SECTOR);
@@ -308,7 +308,7 @@ static void test_load(void **state)
 static void test_total(void **state)
 {
     (void)state;
-    rs_expert e = fx_expert("e", "SN", "fr:C1", 'F', RS_STATUS_PUBLIC, "E.10", "2");
+    rs_expert e = fx_expert("e", "SN", "fr:C1", 'F', RS_SECTOR_PUBLIC, "E.10", "2");
     rs_score s = score("{" BASE ",\"fields\":[\"E.10\"],\"competences\":[\"2\"],"
                        "\"languages\":[\"fr\"]}", &e, 0.5, 0);
     double sum = W.part[RS_PART_FIELDS] + W.part[RS_PART_COMPETENCES] +

@@ -62,7 +62,7 @@ static rs_store *open_store(const scratch *s)
 {
     rs_store *st = NULL;
     char *err = NULL;
-    rs_err rc = rs_store_open(s->dir, &st, &err);
+    rs_status rc = rs_store_open(s->dir, &st, &err);
     if (rc) fprintf(stderr, "open: %s\n", err ? err : "?");
     assert_int_equal(rc, RS_OK);
     assert_null(err);
@@ -195,18 +195,18 @@ static const char FULL[] =
 static void test_error_strings(void **state)
 {
     (void)state;
-    assert_string_equal(rs_err_to_string(RS_OK), "ok");
-    assert_string_equal(rs_err_to_string(RS_ERR_NOMEM), "out of memory");
-    assert_string_equal(rs_err_to_string(RS_ERR_IO), "input/output error");
-    assert_string_equal(rs_err_to_string(RS_ERR_BUSY),
+    assert_string_equal(rs_status_to_string(RS_OK), "ok");
+    assert_string_equal(rs_status_to_string(RS_ERR_NOMEM), "out of memory");
+    assert_string_equal(rs_status_to_string(RS_ERR_IO), "input/output error");
+    assert_string_equal(rs_status_to_string(RS_ERR_BUSY),
                         "busy: another process is writing to the roster");
-    assert_string_equal(rs_err_to_string(RS_ERR_CORRUPT), "data is corrupt");
-    assert_string_equal(rs_err_to_string(RS_ERR_SCHEMA),
+    assert_string_equal(rs_status_to_string(RS_ERR_CORRUPT), "data is corrupt");
+    assert_string_equal(rs_status_to_string(RS_ERR_SCHEMA),
                         "store was made by another version of roster");
-    assert_string_equal(rs_err_to_string(RS_ERR_NOT_FOUND), "not found");
-    assert_string_equal(rs_err_to_string(RS_ERR_INPUT), "bad input");
-    assert_string_equal(rs_err_to_string(RS_ERR_INDEX), "search index error");
-    assert_string_equal(rs_err_to_string((rs_err)99), "unknown error");
+    assert_string_equal(rs_status_to_string(RS_ERR_NOT_FOUND), "not found");
+    assert_string_equal(rs_status_to_string(RS_ERR_INPUT), "bad input");
+    assert_string_equal(rs_status_to_string(RS_ERR_INDEX), "search index error");
+    assert_string_equal(rs_status_to_string((rs_status)99), "unknown error");
 }
 
 static void test_create(void **state)
@@ -308,7 +308,7 @@ static void test_round_trip(void **state)
     assert_string_equal(e.nationalities[0], "ES");
     assert_string_equal(e.nationalities[1], "PT");
     assert_string_equal(e.residence, "BE");
-    assert_int_equal(e.status, RS_STATUS_RETIRED_PUBLIC);
+    assert_int_equal(e.status, RS_SECTOR_RETIRED_PUBLIC);
     assert_string_equal(e.employer, "Ministerio de Trabajo");
     assert_int_equal(e.n_languages, 2);
     assert_string_equal(e.languages[0].code, "es");
@@ -400,7 +400,7 @@ static void test_minimal_record(void **state)
     rs_expert e;
     assert_int_equal(rs_store_get(st, "m", &e), RS_OK);
     assert_int_equal(e.gender, 0);
-    assert_int_equal(e.status, RS_STATUS_NONE);
+    assert_int_equal(e.status, RS_SECTOR_NONE);
     assert_int_equal(e.n_languages, 0);
     rs_expert_free(&e);
     rs_store_close(st);
@@ -492,7 +492,7 @@ static void test_replace(void **state)
 
 typedef struct { char ids[8][16]; int n; int stop_at; } visit;
 
-static rs_err collect(rs_expert *e, void *arg)
+static rs_status collect(rs_expert *e, void *arg)
 {
     visit *v = arg;
     if (v->n == v->stop_at) return RS_ERR_INPUT;
@@ -501,7 +501,7 @@ static rs_err collect(rs_expert *e, void *arg)
 }
 
 /* Keeps the id itself: the walk frees what is left of the expert. */
-static rs_err take_id(rs_expert *e, void *arg)
+static rs_status take_id(rs_expert *e, void *arg)
 {
     char **ids = arg;
     while (*ids) ids++;
@@ -510,7 +510,7 @@ static rs_err take_id(rs_expert *e, void *arg)
     return RS_OK;
 }
 
-static rs_err collect_id(const char *id, void *arg)
+static rs_status collect_id(const char *id, void *arg)
 {
     visit *v = arg;
     if (v->n == v->stop_at) return RS_ERR_INPUT;
@@ -797,7 +797,7 @@ static void test_sizes(void **state)
 
 typedef struct { char out[512]; size_t n; int stop_after; int seen; } mission_sums;
 
-static rs_err add_sum(const char *nationality, double days, void *arg)
+static rs_status add_sum(const char *nationality, double days, void *arg)
 {
     mission_sums *m = arg;
     if (m->seen++ == m->stop_after) return RS_ERR_INPUT;

@@ -211,7 +211,7 @@ static rs_expert random_expert(int i)
     random_list(f, sizeof f, fields, 6, 0, 3, NULL, 0);
     random_list(c, sizeof c, comps, 4, 0, 2, NULL, 0);
     static const char genders[] = {'F', 'M', 'X', 0};
-    return fx_expert(id, n, l, genders[rng_int(0, 3)], (rs_status)rng_int(0, 7), f, c);
+    return fx_expert(id, n, l, genders[rng_int(0, 3)], (rs_sector)rng_int(0, 7), f, c);
 }
 
 static const char *random_bool(void)
@@ -446,7 +446,7 @@ static void test_nationality_against_exhaustive(void **state)
             random_list(list, sizeof list, nats, 4, 1, 3, NULL, 0);
             if (!list[0])
                 strcpy(list, "FR");
-            e[i] = fx_expert("x", list, "", 'F', RS_STATUS_PUBLIC, "", "");
+            e[i] = fx_expert("x", list, "", 'F', RS_SECTOR_PUBLIC, "", "");
             m[i] = &e[i];
         }
         int max_same = rng_int(1, 3);
@@ -492,7 +492,7 @@ static void test_most_held_against_reference(void **state)
             random_list(list, sizeof list, codes, 28, 1, rng_chance(30) ? 28 : 2, NULL, 0);
             if (!list[0])
                 strcpy(list, "FR");
-            e[i] = fx_expert("x", list, "", 'F', RS_STATUS_PUBLIC, "", "");
+            e[i] = fx_expert("x", list, "", 'F', RS_SECTOR_PUBLIC, "", "");
             m[i] = &e[i];
         }
         char code[3];
@@ -694,9 +694,9 @@ static void test_preferences(void **state)
 {
     (void)state;
     roster r = {0};
-    add(&r, fx_expert("m1", "FR", "", 'M', RS_STATUS_PRIVATE, "", ""), 0.5);
-    add(&r, fx_expert("m2", "ES", "", 'M', RS_STATUS_PRIVATE, "", ""), 0.5);
-    add(&r, fx_expert("f1", "PT", "", 'F', RS_STATUS_PRIVATE, "", ""), 0.5);
+    add(&r, fx_expert("m1", "FR", "", 'M', RS_SECTOR_PRIVATE, "", ""), 0.5);
+    add(&r, fx_expert("m2", "ES", "", 'M', RS_SECTOR_PRIVATE, "", ""), 0.5);
+    add(&r, fx_expert("f1", "PT", "", 'F', RS_SECTOR_PRIVATE, "", ""), 0.5);
     rs_team t[3];
     assert_int_equal(search(TOR("\"prefer_public\":false", ""), &r, t, 3), 3);
     assert_true(t[0].members[1] == 2); /* a woman in the first team */
@@ -705,10 +705,10 @@ static void test_preferences(void **state)
     roster_free(&r);
 
     roster s = {0};
-    add(&s, fx_expert("eu1", "FR", "", 'M', RS_STATUS_PRIVATE, "", ""), 0.5);
-    add(&s, fx_expert("eu2", "ES", "", 'M', RS_STATUS_PRIVATE, "", ""), 0.5);
-    add(&s, fx_expert("sn", "SN", "", 'M', RS_STATUS_PRIVATE, "", ""), 0.45);
-    add(&s, fx_expert("pub", "DE", "", 'M', RS_STATUS_RETIRED_PUBLIC, "", ""), 0.48);
+    add(&s, fx_expert("eu1", "FR", "", 'M', RS_SECTOR_PRIVATE, "", ""), 0.5);
+    add(&s, fx_expert("eu2", "ES", "", 'M', RS_SECTOR_PRIVATE, "", ""), 0.5);
+    add(&s, fx_expert("sn", "SN", "", 'M', RS_SECTOR_PRIVATE, "", ""), 0.45);
+    add(&s, fx_expert("pub", "DE", "", 'M', RS_SECTOR_RETIRED_PUBLIC, "", ""), 0.48);
     assert_int_equal(search(TOR("\"triangular\":true,\"prefer_public\":false", ""), &s, t, 1), 1);
     assert_true(t[0].members[0] == 2 || t[0].members[1] == 2);
     assert_int_equal(search(TOR("\"prefer_public\":true", ""), &s, t, 1), 1);

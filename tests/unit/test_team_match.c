@@ -79,13 +79,13 @@ static void test_match_shortlist_teams_alternates(void **state)
 {
     (void)state;
     roster r = {0};
-    rs_expert *a = add(&r, fx_expert("A", "PT", "pt:native,en:C1", 'F', RS_STATUS_PUBLIC,
+    rs_expert *a = add(&r, fx_expert("A", "PT", "pt:native,en:C1", 'F', RS_SECTOR_PUBLIC,
                                      "E.10.01", "2"));
     fx_mission(a, "BR", "2026-05-01", "2026-05-10", 8);
-    add(&r, fx_expert("B", "ES", "pt:B2,es:native", 'M', RS_STATUS_RETIRED_PUBLIC, "E.10", "1"));
-    add(&r, fx_expert("C", "FR", "fr:native,pt:A2", 'M', RS_STATUS_PRIVATE, "A.20", ""));
-    add(&r, fx_expert("D", "PT", "pt:C1", 'M', RS_STATUS_PUBLIC, "E.10", "2"));
-    add(&r, fx_expert("X", "IT", "pt:C2", 'F', RS_STATUS_PUBLIC, "E.10", "2")); /* excluded */
+    add(&r, fx_expert("B", "ES", "pt:B2,es:native", 'M', RS_SECTOR_RETIRED_PUBLIC, "E.10", "1"));
+    add(&r, fx_expert("C", "FR", "fr:native,pt:A2", 'M', RS_SECTOR_PRIVATE, "A.20", ""));
+    add(&r, fx_expert("D", "PT", "pt:C1", 'M', RS_SECTOR_PUBLIC, "E.10", "2"));
+    add(&r, fx_expert("X", "IT", "pt:C2", 'F', RS_SECTOR_PUBLIC, "E.10", "2")); /* excluded */
     add(&r, fx_expert("A", "DE", "", 'F', 0, "", "")); /* same id again: ignored */
     r.text[0] = 0.8;
     r.text[1] = 0.6;
@@ -165,10 +165,10 @@ static void test_match_text_details(void **state)
 {
     (void)state;
     roster r = {0};
-    rs_expert *a = add(&r, fx_expert("A", "FR", "", 'F', RS_STATUS_PUBLIC, "E.10", ""));
+    rs_expert *a = add(&r, fx_expert("A", "FR", "", 'F', RS_SECTOR_PUBLIC, "E.10", ""));
     free(a->name);
     a->name = fx_strdup("Maria da Concei\xc3\xa7\xc3\xa3o \xc3\x89vora de Figueiredo");
-    add(&r, fx_expert("B", "ES", "", 'M', RS_STATUS_PUBLIC, "", ""));
+    add(&r, fx_expert("B", "ES", "", 'M', RS_SECTOR_PUBLIC, "", ""));
     rs_tor t = fx_tor("{" BASE ",\"languages\":[]" ",\"fields\":[\"E.10\",\"U\"],\"rules\":{\"require\":[\"A\"]}}");
     rs_match_result m;
     match(&t, &r, &m);
@@ -229,11 +229,11 @@ static void test_pool_keeps_rare_language_and_nationality(void **state)
     for (int i = 0; i < 10; i++) {
         char id[16];
         snprintf(id, sizeof id, "F%d", i);
-        add(&r, fx_expert(id, i % 2 ? "FR" : "ES", "fr:C2", 'M', RS_STATUS_PUBLIC, "E.10", ""));
+        add(&r, fx_expert(id, i % 2 ? "FR" : "ES", "fr:C2", 'M', RS_SECTOR_PUBLIC, "E.10", ""));
         r.text[r.n - 1] = 0.9;
     }
-    add(&r, fx_expert("P", "SN", "pt:C1", 'F', RS_STATUS_PRIVATE, "", ""));
-    add(&r, fx_expert("M", "MA", "", 'F', RS_STATUS_PRIVATE, "", "")); /* the only MA */
+    add(&r, fx_expert("P", "SN", "pt:C1", 'F', RS_SECTOR_PRIVATE, "", ""));
+    add(&r, fx_expert("M", "MA", "", 'F', RS_SECTOR_PRIVATE, "", "")); /* the only MA */
     rs_tor t = fx_tor("{" BASE ",\"fields\":[\"E.10\"],\"languages\":[{\"code\":\"pt\"}],"
                       "\"team_size\":3}");
     rs_match_options o = options();

@@ -1,6 +1,6 @@
 /* The data directory: store + derived index. See roster.h. */
 #define _XOPEN_SOURCE 700 /* nftw */
-#include "indexer/roster.h"
+#include "indexer/datadir.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -31,7 +31,7 @@
 #define META_STORE_ID "store_id" /* the identity of the store it was built from, hex */
 #define REBUILD_MIN RS_BULK_BATCH /* experts changed: fewer are replaced one by one */
 
-struct rs_roster {
+struct rs_data {
     char *dir;
     rs_open_mode mode;
     int lock_fd;        /* write.lock, held (flock) in write mode */
@@ -39,13 +39,13 @@ struct rs_roster {
     xc_db *index;       /* reader, opened on demand */
     char index_path[4096];
     char error[1024];
-    char notes[1024];   /* rs_roster_notes */
+    char notes[1024];   /* rs_data_notes */
     char warning[1280]; /* what a reader should know of the answers: see answer_behind */
 };
 
-static rs_err fail(rs_roster *r, rs_err err, const char *fmt, ...)
+static rs_status fail(rs_data *r, rs_status err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-static rs_err fail(rs_roster *r, rs_err err, const char *fmt, ...)
+static rs_status fail(rs_data *r, rs_status err, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -54,17 +54,17 @@ static rs_err fail(rs_roster *r, rs_err err, const char *fmt, ...)
     return err;
 }
 
-static rs_err store_fail(rs_roster *r, rs_err err)
+static rs_status store_fail(rs_data *r, rs_status err)
 {
     return fail(r, err, "%s", rs_store_error(r->store));
 }
 
-const char *rs_roster_error(const rs_roster *r) { return r->error; }
-const char *rs_roster_warning(const rs_roster *r) { return r->warning; }
-const char *rs_roster_notes(const rs_roster *r) { return r->notes; }
+const char *rs_data_error(const rs_data *r) { return r->error; }
+const char *rs_data_warning(const rs_data *r) { return r->warning; }
+const char *rs_data_notes(const rs_data *r) { return r->notes; }
 
-static void note(rs_roster *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void note(rs_roster *r, const char *fmt, ...)
+static void note(rs_data *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void note(rs_data *r, const char *fmt, ...)
 {
     size_t n = strlen(r->notes);
     if (n && n + 1 < sizeof r->notes) r->notes[n++] = '\n';
@@ -80,9 +80,9 @@ static int writes(rs_open_mode mode)
     return mode == RS_OPEN_WRITE || mode == RS_OPEN_UPDATE || mode == RS_OPEN_REBUILD;
 }
 
-rs_store *rs_roster_store(rs_roster *r) { return r->store; }
+rs_store *rs_data_store(rs_data *r) { return r->store; }
 
-static void path_in(const rs_roster *r, const char *name, char *out, size_t outsz)
+static void path_in(const rs_data *r, const char *name, char *out, size_t outsz)
 {
     snprintf(out, outsz, "%s/%s", r->dir, name);
 }
@@ -92,7 +92,7 @@ static void path_in(const rs_roster *r, const char *name, char *out, size_t outs
 /* A writer must have the lock file. A reader only needs it to repair the
  * index, which it cannot do without write access: in a directory it may not
  * write (read-only, another user's) it goes without (lock_fd -1). */
-static rs_err lock_open(rs_roster *r)
+static rs_status lock_open(rs_data *r)
 {
     char path[4096];
     path_in(r, LOCK_FILE, path, sizeof path);
@@ -106,7 +106,7 @@ static rs_err lock_open(rs_roster *r)
 }
 
 /* Take the write lock, waiting up to wait_ms. */
-static rs_err lock_take(rs_roster *r, int wait_ms)
+static rs_status lock_take(rs_data *r, int wait_ms)
 {
     for (int waited = 0;; waited += 20) {
         if (flock(r->lock_fd, LOCK_EX | LOCK_NB) == 0) return RS_OK;
@@ -119,11 +119,11 @@ static rs_err lock_take(rs_roster *r, int wait_ms)
     }
 }
 
-static void lock_release(rs_roster *r) { flock(r->lock_fd, LOCK_UN); }
+static void lock_release(rs_data *r) { flock(r->lock_fd, LOCK_UN); }
 
 /* May this process repair the index: the lock file, the store and the
  * directory all writable? */
-static int can_write(rs_roster *r)
+static int can_write(rs_data *r)
 {
     return r->lock_fd >= 0 && !rs_store_read_only(r->store) && access(r->dir, W_OK) == 0;
 }
@@ -152,7 +152,7 @@ static int index_name_valid(const char *name)
 }
 
 /* Name of the live index directory into name[64]; "" when there is none. */
-static rs_err pointer_read(rs_roster *r, char name[64])
+static rs_status pointer_read(rs_data *r, char name[64])
 {
     char path[4096];
     path_in(r, POINTER_FILE, path, sizeof path);
@@ -177,7 +177,7 @@ static int fsync_path(const char *path, int flags)
 }
 
 /* Point index.current at `name`, atomically and durably. */
-static rs_err pointer_write(rs_roster *r, const char *name)
+static rs_status pointer_write(rs_data *r, const char *name)
 {
     char path[4096], tmp[4200];
     path_in(r, POINTER_FILE, path, sizeof path);
@@ -207,7 +207,7 @@ static void remove_tree(const char *path)
 }
 
 /* The name of the first index directory into name[64]; "" when none. */
-static void first_index(rs_roster *r, char name[64])
+static void first_index(rs_data *r, char name[64])
 {
     DIR *d = opendir(r->dir);
     struct dirent *ent;
@@ -220,7 +220,7 @@ static void first_index(rs_roster *r, char name[64])
 /* Index directories but `keep` (left by a crash, a switch or a damaged
  * index.current): how many, each removed when `remove` is set (the write
  * lock held). An old index still holds forgotten experts' text. */
-static int stale_indexes(rs_roster *r, const char *keep, int remove)
+static int stale_indexes(rs_data *r, const char *keep, int remove)
 {
     DIR *d = opendir(r->dir);
     if (!d) return 0;
@@ -245,7 +245,7 @@ static void next_name(const char *current, char out[64])
 
 /* ---- open and close ---- */
 
-static void close_reader(rs_roster *r)
+static void close_reader(rs_data *r)
 {
     xc_db_free(r->index);
     r->index = NULL;
@@ -261,7 +261,7 @@ static void close_reader(rs_roster *r)
  * opened, the switch, and so the removal, comes after the open, and every
  * file is held open (still readable once removed). Otherwise the reader
  * tries the new directory. */
-xc_db *rs_roster_index(rs_roster *r)
+xc_db *rs_data_index(rs_data *r)
 {
     if (r->index) return r->index;
     char name[64], again[64];
@@ -293,7 +293,7 @@ xc_db *rs_roster_index(rs_roster *r)
     }
 }
 
-const char *rs_roster_index_path(rs_roster *r)
+const char *rs_data_index_path(rs_data *r)
 {
     char name[64];
     if (pointer_read(r, name) || !name[0]) return NULL;
@@ -309,16 +309,16 @@ static int add_size(const char *path, const struct stat *st, int flag, struct FT
     return 0;
 }
 
-int64_t rs_roster_index_bytes(rs_roster *r)
+int64_t rs_data_index_bytes(rs_data *r)
 {
-    const char *path = rs_roster_index_path(r);
+    const char *path = rs_data_index_path(r);
     tree_bytes = 0;
     if (path) nftw(path, add_size, 16, FTW_PHYS);
     return tree_bytes;
 }
 
 /* The store change the index reflects, or -1 when it must be rebuilt. */
-static int64_t index_change(rs_roster *r, xc_db *db)
+static int64_t index_change(rs_data *r, xc_db *db)
 {
     char *version = NULL, *change = NULL;
     int64_t n = -1;
@@ -332,7 +332,7 @@ static int64_t index_change(rs_roster *r, xc_db *db)
     return n;
 }
 
-static rs_err count_id(const char *id, void *arg)
+static rs_status count_id(const char *id, void *arg)
 {
     (void)id;
     (*(long *)arg)++;
@@ -342,7 +342,7 @@ static rs_err count_id(const char *id, void *arg)
 /* Experts erased from the store whose forgetting is not finished: the index
  * may hold their text in freed blocks, the WAL in old frames, until the
  * compaction and checkpoint (cut short by a crash). -1 when unknown. */
-static long erasures_pending(rs_roster *r)
+static long erasures_pending(rs_data *r)
 {
     long n = 0;
     return rs_store_each_erased(r->store, 0, count_id, &n) == RS_OK ? n : -1;
@@ -352,7 +352,7 @@ static long erasures_pending(rs_roster *r)
  * (their text leaves the store's main file and WAL) and after (the ids do:
  * another process holding the store open keeps SQLite from doing it at
  * close). */
-static rs_err forget_erased_ids(rs_roster *r, int64_t upto)
+static rs_status forget_erased_ids(rs_data *r, int64_t upto)
 {
     if (rs_store_checkpoint(r->store) || rs_store_prune_erased(r->store, upto) ||
         rs_store_checkpoint(r->store))
@@ -377,11 +377,11 @@ static uint64_t index_identity(xc_db *db)
  * user knows, so nothing is rebuilt; the message names both identities.
  * An index that records none is rebuilt by the next writer (it may well be
  * this store's, from before identities). */
-static rs_err check_identity(rs_roster *r)
+static rs_status check_identity(rs_data *r)
 {
     uint64_t store_id;
     if (rs_store_identity(r->store, &store_id)) return store_fail(r, RS_ERR_IO);
-    xc_db *db = rs_roster_index(r);
+    xc_db *db = rs_data_index(r);
     uint64_t index_id = db ? index_identity(db) : 0;
     if (index_id == 0 || index_id == store_id) return RS_OK;
     char store[64];
@@ -396,12 +396,12 @@ static rs_err check_identity(rs_roster *r)
 
 /* Is the index behind the store (or missing, or not stamped with the
  * store's identity), a forget unfinished, or an index directory left over? */
-static int index_stale(rs_roster *r)
+static int index_stale(rs_data *r)
 {
     int64_t store_change;
     char current[64];
     if (rs_store_change(r->store, &store_change) || pointer_read(r, current)) return 1;
-    xc_db *db = rs_roster_index(r);
+    xc_db *db = rs_data_index(r);
     return !db || index_change(r, db) != store_change || !index_identity(db) ||
            erasures_pending(r) != 0 || stale_indexes(r, current, 0) > 0;
 }
@@ -410,12 +410,12 @@ static int index_stale(rs_roster *r)
  * from the last index committed, when that one still opens, rather than
  * not at all, and says in r->warning what its answers miss. Why the repair
  * failed is kept in the warning; the next command tries again. */
-static rs_err answer_behind(rs_roster *r, rs_err err)
+static rs_status answer_behind(rs_data *r, rs_status err)
 {
     char why[sizeof r->error];
     int64_t store_change;
     memcpy(why, r->error, sizeof why);
-    xc_db *db = err == RS_ERR_NOMEM ? NULL : rs_roster_index(r);
+    xc_db *db = err == RS_ERR_NOMEM ? NULL : rs_data_index(r);
     int64_t at = db ? index_change(r, db) : -1;
     if (at < 0 || rs_store_change(r->store, &store_change) || at > store_change) {
         memcpy(r->error, why, sizeof why);
@@ -435,16 +435,16 @@ static rs_err answer_behind(rs_roster *r, rs_err err)
 /* A reader that finds the index stale brings it forward when it may: write
  * access, and no writer at work (which brings it forward itself). Otherwise
  * it answers from the index as it is, and says so when it is behind. */
-static rs_err reader_catch_up(rs_roster *r)
+static rs_status reader_catch_up(rs_data *r)
 {
     int writable = can_write(r);
     if (writable && lock_take(r, 0) == RS_OK) {
-        rs_err err = rs_roster_sync(r);
+        rs_status err = rs_data_sync(r);
         lock_release(r);
         return err ? answer_behind(r, err) : RS_OK;
     }
     int64_t store_change;
-    xc_db *db = rs_roster_index(r);
+    xc_db *db = rs_data_index(r);
     if (!db && !writable)
         note(r, "the index is missing or damaged, and this user may not write the data "
                 "directory to rebuild it; the next command run by its owner does");
@@ -462,7 +462,7 @@ static rs_err reader_catch_up(rs_roster *r)
  * store creates nothing. A store gone from beside its index is an error,
  * never an empty roster: rebuilding the index from it would delete the last
  * copy of the profiles. */
-static rs_err find_store(rs_roster *r)
+static rs_status find_store(rs_data *r)
 {
     char path[4096], index[64] = "";
     struct stat st;
@@ -487,7 +487,7 @@ static rs_err find_store(rs_roster *r)
 /* Whoever may write the data directory may swap the store or the index: a
  * directory others may write is made owner-only when it is ours, refused
  * when it is not (or when it is a shared one, sticky like /tmp). */
-static rs_err check_dir_mode(rs_roster *r)
+static rs_status check_dir_mode(rs_data *r)
 {
     struct stat st;
     if (stat(r->dir, &st) != 0) return fail(r, RS_ERR_IO, "%s: %s", r->dir, strerror(errno));
@@ -507,17 +507,17 @@ static rs_err check_dir_mode(rs_roster *r)
     return RS_OK;
 }
 
-rs_err rs_roster_open(const char *dir, rs_open_mode mode, rs_roster **out, char **errmsg)
+rs_status rs_data_open(const char *dir, rs_open_mode mode, rs_data **out, char **errmsg)
 {
     *out = NULL;
-    rs_roster *r = calloc(1, sizeof *r);
+    rs_data *r = calloc(1, sizeof *r);
     if (!r || !(r->dir = strdup(dir))) {
         free(r);
         return RS_ERR_NOMEM;
     }
     r->mode = mode;
     r->lock_fd = -1;
-    rs_err err = find_store(r);
+    rs_status err = find_store(r);
     if (!err) err = check_dir_mode(r);
     if (!err && writes(mode) && access(dir, W_OK) != 0)
         err = fail(r, RS_ERR_IO, "%s: this user may not write it (a read-only directory, or "
@@ -529,24 +529,24 @@ rs_err rs_roster_open(const char *dir, rs_open_mode mode, rs_roster **out, char 
         char *msg = NULL;
         err = mode == RS_OPEN_WRITE ? rs_store_open(dir, &r->store, &msg)
                                     : rs_store_open_existing(dir, &r->store, &msg);
-        if (err) fail(r, err, "%s", msg ? msg : rs_err_to_string(err));
+        if (err) fail(r, err, "%s", msg ? msg : rs_status_to_string(err));
         free(msg);
     }
     if (!err && mode != RS_OPEN_REBUILD) err = check_identity(r);
     if (!err && (mode == RS_OPEN_WRITE || mode == RS_OPEN_UPDATE))
-        err = rs_roster_sync(r);
+        err = rs_data_sync(r);
     else if (!err && mode == RS_OPEN_READ && index_stale(r))
         err = reader_catch_up(r);
     if (err) {
         if (errmsg) *errmsg = strdup(r->error);
-        rs_roster_close(r);
+        rs_data_close(r);
         return err;
     }
     *out = r;
     return RS_OK;
 }
 
-void rs_roster_close(rs_roster *r)
+void rs_data_close(rs_data *r)
 {
     if (!r) return;
     close_reader(r);
@@ -559,29 +559,29 @@ void rs_roster_close(rs_roster *r)
 /* ---- writing the index ---- */
 
 typedef struct {
-    rs_roster *r;
+    rs_data *r;
     xc_wdb *wdb;
     rs_stemmers *stemmers;
     int fresh;        /* index known empty: add instead of replace */
 } writer;
 
-/* A failure of Xapian as an rs_err: a disk (or file size limit) found full
+/* A failure of Xapian as an rs_status: a disk (or file size limit) found full
  * is told apart from damage, which a rebuild repairs. */
-static rs_err index_err(xc_status st)
+static rs_status index_err(xc_status st)
 {
     return st == XC_ERR_NOSPACE ? RS_ERR_NOSPACE : RS_ERR_INDEX;
 }
 
-static rs_err xapian_fail(rs_roster *r, xc_wdb *wdb, xc_status st, const char *what)
+static rs_status xapian_fail(rs_data *r, xc_wdb *wdb, xc_status st, const char *what)
 {
     return fail(r, index_err(st), "%s: %s: %s", r->dir, what, xc_wdb_last_error(wdb));
 }
 
-static rs_err write_expert(rs_expert *e, void *arg)
+static rs_status write_expert(rs_expert *e, void *arg)
 {
     writer *w = arg;
     xc_doc *doc;
-    rs_err err = rs_document_build(e, w->stemmers, &doc);
+    rs_status err = rs_document_build(e, w->stemmers, &doc);
     if (err) return fail(w->r, err, "%s: cannot index expert '%s'", w->r->dir, e->id);
     char term[RS_TERM_MAX];
     snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, e->id);
@@ -590,7 +590,7 @@ static rs_err write_expert(rs_expert *e, void *arg)
     return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, st, "write document");
 }
 
-static rs_err delete_expert(const char *id, void *arg)
+static rs_status delete_expert(const char *id, void *arg)
 {
     writer *w = arg;
     char term[RS_TERM_MAX];
@@ -599,7 +599,7 @@ static rs_err delete_expert(const char *id, void *arg)
     return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, st, "delete document");
 }
 
-static rs_err commit_at(writer *w, int64_t change)
+static rs_status commit_at(writer *w, int64_t change)
 {
     char buf[32], id[32];
     uint64_t store_id;
@@ -613,7 +613,7 @@ static rs_err commit_at(writer *w, int64_t change)
     return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, st, "commit");
 }
 
-static rs_err open_writer(rs_roster *r, const char *name, writer *w)
+static rs_status open_writer(rs_data *r, const char *name, writer *w)
 {
     char path[4096], *msg = NULL;
     memset(w, 0, sizeof *w);
@@ -622,7 +622,7 @@ static rs_err open_writer(rs_roster *r, const char *name, writer *w)
     if (!(w->stemmers = rs_stemmers_new())) return fail(r, RS_ERR_NOMEM, "out of memory");
     xc_status st = xc_wdb_open(path, &w->wdb, &msg);
     if (st != XC_OK) {
-        rs_err err = fail(r, st == XC_ERR_LOCKED ? RS_ERR_BUSY : index_err(st), "%s: %s", path,
+        rs_status err = fail(r, st == XC_ERR_LOCKED ? RS_ERR_BUSY : index_err(st), "%s: %s", path,
                           msg ? msg : xc_status_to_string(st));
         free(msg);
         rs_stemmers_free(w->stemmers);
@@ -645,17 +645,17 @@ static void close_writer(writer *w)
 }
 
 /* Make `name` the live index and remove every other index directory. */
-static rs_err switch_to(rs_roster *r, const char *name)
+static rs_status switch_to(rs_data *r, const char *name)
 {
     close_reader(r);
-    rs_err err = pointer_write(r, name);
+    rs_status err = pointer_write(r, name);
     if (!err) stale_indexes(r, name, 1);
     return err;
 }
 
 /* Start building a whole new index on every core (indexer/bulk.h): the
  * index in the directory after `current`, its batches in the one after. */
-static rs_err bulk_begin(rs_roster *r, const char *current, char name[64], rs_bulk **b)
+static rs_status bulk_begin(rs_data *r, const char *current, char name[64], rs_bulk **b)
 {
     char scratch[64], scratch_path[4096], path[4096], msg[512];
     next_name(current, name);
@@ -664,22 +664,22 @@ static rs_err bulk_begin(rs_roster *r, const char *current, char name[64], rs_bu
     path_in(r, name, path, sizeof path);
     remove_tree(scratch_path); /* left by an interrupted build */
     remove_tree(path);
-    rs_err err = rs_bulk_start(path, scratch_path, RS_BULK_BATCH, b, msg, sizeof msg);
+    rs_status err = rs_bulk_start(path, scratch_path, RS_BULK_BATCH, b, msg, sizeof msg);
     return err ? fail(r, err, "%s: %s", r->dir, msg) : RS_OK;
 }
 
-static rs_err bulk_fail(rs_roster *r, rs_bulk *b, rs_err err)
+static rs_status bulk_fail(rs_data *r, rs_bulk *b, rs_status err)
 {
     return fail(r, err, "%s: %s", r->dir, rs_bulk_error(b));
 }
 
 /* Merge what b built, record store change `change` in it and switch to it. */
-static rs_err bulk_end(rs_roster *r, rs_bulk *b, const char *name, int64_t change)
+static rs_status bulk_end(rs_data *r, rs_bulk *b, const char *name, int64_t change)
 {
     char path[4096];
     path_in(r, name, path, sizeof path);
     writer w = {.r = r};
-    rs_err err = rs_bulk_finish(b, &w.wdb);
+    rs_status err = rs_bulk_finish(b, &w.wdb);
     if (err) bulk_fail(r, b, err);
     else err = commit_at(&w, change);
     close_writer(&w);
@@ -696,16 +696,16 @@ static rs_err bulk_end(rs_roster *r, rs_bulk *b, const char *name, int64_t chang
     return err;
 }
 
-static rs_err bulk_expert(rs_expert *e, void *arg)
+static rs_status bulk_expert(rs_expert *e, void *arg)
 {
     return rs_bulk_add(arg, e);
 }
 
-rs_err rs_roster_reindex(rs_roster *r)
+rs_status rs_data_reindex(rs_data *r)
 {
     char current[64], name[64];
     int64_t change;
-    rs_err err = pointer_read(r, current);
+    rs_status err = pointer_read(r, current);
     if (err) current[0] = 0; /* a damaged pointer is replaced by the rebuild */
     /* The new index records the store's identity: a store made before
      * identities gets one now. */
@@ -725,7 +725,7 @@ rs_err rs_roster_reindex(rs_roster *r)
 
 /* Copy the live index into a new compacted directory and switch to it:
  * freed blocks, which still hold erased text, are not copied. */
-static rs_err compact(rs_roster *r, const char *current)
+static rs_status compact(rs_data *r, const char *current)
 {
     char src[4096], dst[4096], name[64], *msg = NULL;
     next_name(current, name);
@@ -734,7 +734,7 @@ static rs_err compact(rs_roster *r, const char *current)
     remove_tree(dst);
     xc_status st = xc_compact(src, dst, &msg);
     if (st != XC_OK) {
-        rs_err err = fail(r, index_err(st), "%s: compact: %s", src, msg ? msg : "failed");
+        rs_status err = fail(r, index_err(st), "%s: compact: %s", src, msg ? msg : "failed");
         free(msg);
         remove_tree(dst);
         return err;
@@ -747,9 +747,9 @@ static rs_err compact(rs_roster *r, const char *current)
  * has their documents: leave no copy of their text in the store or in the
  * index's freed blocks (compaction), then forget their ids. Run again by the
  * next command when a crash cuts it short. */
-static rs_err purge_erased(rs_roster *r, const char *current, int64_t upto)
+static rs_status purge_erased(rs_data *r, const char *current, int64_t upto)
 {
-    rs_err err = compact(r, current);
+    rs_status err = compact(r, current);
     return err ? err : forget_erased_ids(r, upto);
 }
 
@@ -758,29 +758,29 @@ static rs_err purge_erased(rs_roster *r, const char *current, int64_t upto)
  * is rebuilt from it, and nothing is read from the damaged one. Not when
  * the failure is a full disk, memory or another writer: a rebuild would
  * fail the same way, after reading the whole roster. */
-static rs_err rebuild_if_damaged(rs_roster *r, rs_err err)
+static rs_status rebuild_if_damaged(rs_data *r, rs_status err)
 {
-    return err == RS_ERR_INDEX ? rs_roster_reindex(r) : err;
+    return err == RS_ERR_INDEX ? rs_data_reindex(r) : err;
 }
 
-rs_err rs_roster_sync(rs_roster *r)
+rs_status rs_data_sync(rs_data *r)
 {
     char current[64];
     int64_t store_change;
-    rs_err err = rs_store_assign_identity(r->store);
+    rs_status err = rs_store_assign_identity(r->store);
     if (err) return store_fail(r, err);
     if ((err = check_identity(r))) return err;
-    if (pointer_read(r, current) || !current[0]) return rs_roster_reindex(r);
+    if (pointer_read(r, current) || !current[0]) return rs_data_reindex(r);
     if (rs_store_change(r->store, &store_change)) return store_fail(r, RS_ERR_IO);
     /* Directories left by a crash mid-rebuild or mid-switch; the write lock
      * is held, so no other writer is filling one. */
     stale_indexes(r, current, 1);
 
-    xc_db *db = rs_roster_index(r);
+    xc_db *db = rs_data_index(r);
     int64_t at = db ? index_change(r, db) : -1;
     /* Missing, damaged, ahead of a store put back from a backup, or not
      * stamped with the store's identity. */
-    if (at < 0 || at > store_change || !index_identity(db)) return rs_roster_reindex(r);
+    if (at < 0 || at > store_change || !index_identity(db)) return rs_data_reindex(r);
     if (at == store_change)
         return erasures_pending(r) > 0
                    ? rebuild_if_damaged(r, purge_erased(r, current, store_change))
@@ -791,13 +791,13 @@ rs_err rs_roster_sync(rs_roster *r)
     int64_t changed, count;
     if (rs_store_count_changed(r->store, at, &changed) || rs_store_count(r->store, &count))
         return store_fail(r, RS_ERR_IO);
-    if (changed >= REBUILD_MIN && changed * 2 >= count) return rs_roster_reindex(r);
+    if (changed >= REBUILD_MIN && changed * 2 >= count) return rs_data_reindex(r);
 
     writer w;
     close_reader(r);
     err = open_writer(r, current, &w);
     if (err == RS_ERR_BUSY) return err;
-    if (err) return rs_roster_reindex(r);
+    if (err) return rs_data_reindex(r);
     err = rs_store_each(r->store, at, write_expert, &w);
     if (err == RS_ERR_CORRUPT || err == RS_ERR_IO) fail(r, err, "%s", rs_store_error(r->store));
     if (!err) err = rs_store_each_erased(r->store, at, delete_expert, &w);
@@ -812,8 +812,8 @@ rs_err rs_roster_sync(rs_roster *r)
 
 /* An import into an empty roster builds the new index on every core from
  * the records as they are read, rather than reading them back from the
- * store once it has committed (rs_roster_sync). */
-static rs_err import_bulk_begin(rs_roster *r, rs_bulk **bulk, char name[64])
+ * store once it has committed (rs_data_sync). */
+static rs_status import_bulk_begin(rs_data *r, rs_bulk **bulk, char name[64])
 {
     char current[64];
     int64_t count;
@@ -825,7 +825,7 @@ static rs_err import_bulk_begin(rs_roster *r, rs_bulk **bulk, char name[64])
 }
 
 typedef struct {
-    rs_roster *r;
+    rs_data *r;
     int found; /* the record being read updates a stored expert */
 } stored_ctx;
 
@@ -835,7 +835,7 @@ typedef struct {
 static int stored_record(const char *id, char **out, void *ctx)
 {
     stored_ctx *c = ctx;
-    rs_err err = rs_store_get_record(c->r->store, id, out);
+    rs_status err = rs_store_get_record(c->r->store, id, out);
     if (err == RS_ERR_NOT_FOUND) *out = NULL;
     c->found = *out != NULL;
     return err && err != RS_ERR_NOT_FOUND ? -1 : 0;
@@ -879,7 +879,7 @@ static FILE *open_input(const char *path, rs_format *fmt, rs_diag *d)
 
 /* Read one file into the store, and into `bulk` when an empty roster's
  * index is being built from the records as they are read. */
-static rs_err import_file(rs_roster *r, const char *path, int skip_bad, rs_diag *d,
+static rs_status import_file(rs_data *r, const char *path, int skip_bad, rs_diag *d,
                           rs_import_stats *st, rs_progress_fn progress, void *pctx,
                           rs_bulk *bulk)
 {
@@ -898,7 +898,7 @@ static rs_err import_file(rs_roster *r, const char *path, int skip_bad, rs_diag 
     }
     stored_ctx sc = {.r = r};
     rs_reader_set_stored(rd, stored_record, &sc);
-    rs_err err = RS_OK;
+    rs_status err = RS_OK;
     for (;;) {
         rs_expert e;
         sc.found = 0;
@@ -929,11 +929,11 @@ static rs_err import_file(rs_roster *r, const char *path, int skip_bad, rs_diag 
     return err;
 }
 
-rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
+rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
                         rs_import_stats *st, rs_progress_fn progress, void *pctx)
 {
     memset(st, 0, sizeof *st);
-    rs_err err = rs_store_begin(r->store);
+    rs_status err = rs_store_begin(r->store);
     if (err) return store_fail(r, err);
     rs_bulk *bulk = NULL;
     char name[64];
@@ -975,7 +975,7 @@ rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad
     }
     /* Without a bulk build, or when it failed after the store's commit: the
      * index catches up from the store, as after a crash. */
-    return rs_roster_sync(r) ? RS_ERR_BEHIND : RS_OK;
+    return rs_data_sync(r) ? RS_ERR_BEHIND : RS_OK;
 }
 
 /* ---- forget ---- */
@@ -988,9 +988,9 @@ static size_t first_same(char *const *ids, size_t i)
     return j;
 }
 
-rs_err rs_roster_forget(rs_roster *r, char *const *ids, size_t n, int *missing)
+rs_status rs_data_forget(rs_data *r, char *const *ids, size_t n, int *missing)
 {
-    rs_err err = rs_store_begin(r->store);
+    rs_status err = rs_store_begin(r->store);
     if (err) return store_fail(r, err);
     size_t unknown = 0;
     for (size_t i = 0; i < n && !err; i++) {
@@ -1009,7 +1009,7 @@ rs_err rs_roster_forget(rs_roster *r, char *const *ids, size_t n, int *missing)
                     unknown, n);
     }
     if ((err = rs_store_commit(r->store))) return store_fail(r, err);
-    return rs_roster_sync(r) ? RS_ERR_BEHIND : RS_OK;
+    return rs_data_sync(r) ? RS_ERR_BEHIND : RS_OK;
 }
 
 /* ---- verify ---- */
@@ -1038,7 +1038,7 @@ static void problem(rs_problems *p, const char *fmt, ...)
 
 typedef struct { xc_db *db; rs_problems *out; long checked; } verify_ctx;
 
-static rs_err verify_expert(rs_expert *e, void *arg)
+static rs_status verify_expert(rs_expert *e, void *arg)
 {
     verify_ctx *v = arg;
     char term[RS_TERM_MAX];
@@ -1071,13 +1071,13 @@ static int check_id_term(const char *term, uint32_t freq, void *arg)
     return 0;
 }
 
-rs_err rs_roster_verify(rs_roster *r, rs_problems *out)
+rs_status rs_data_verify(rs_data *r, rs_problems *out)
 {
     memset(out, 0, sizeof *out);
     int64_t store_change, count;
     if (rs_store_change(r->store, &store_change) || rs_store_count(r->store, &count))
         return store_fail(r, RS_ERR_IO);
-    xc_db *db = rs_roster_index(r);
+    xc_db *db = rs_data_index(r);
     if (!db) {
         if (count > 0) problem(out, "%s", r->error);
         return RS_OK;
@@ -1102,7 +1102,7 @@ rs_err rs_roster_verify(rs_roster *r, rs_problems *out)
         problem(out, "%ld forgotten expert%s not yet purged from the index and the store's "
                      "free space (the next command finishes it)", pending, pending == 1 ? "" : "s");
     verify_ctx v = {db, out, 0};
-    rs_err err = rs_store_each(r->store, 0, verify_expert, &v);
+    rs_status err = rs_store_each(r->store, 0, verify_expert, &v);
     if (err) return err == RS_ERR_NOMEM ? fail(r, err, "out of memory") : store_fail(r, err);
     uint32_t docs = 0;
     if (xc_db_doccount(db, &docs) != XC_OK) return fail(r, RS_ERR_INDEX, "%s", xc_db_last_error(db));

@@ -14,8 +14,8 @@
  * directory and switches index.current atomically (rename), so readers see
  * either the old index or the new one.
  */
-#ifndef RS_ROSTER_H
-#define RS_ROSTER_H
+#ifndef RS_DATADIR_H
+#define RS_DATADIR_H
 
 #include <stdint.h>
 #include "core/diag.h"
@@ -24,19 +24,9 @@
 
 #define RS_INDEX_VERSION "3" /* 3: one XL term per language, one facet slot (core/schema.h) */
 
-typedef struct rs_roster rs_roster;
+typedef struct rs_data rs_data;
 
-typedef enum {
-    RS_OPEN_READ,   /* search; repairs the index only when no writer is busy and
-                     * it may write the directory; else reads it as it is */
-    RS_OPEN_WRITE,  /* import: creates the roster when absent; waits for the write
-                     * lock (10 s, or $ROSTER_LOCK_WAIT_MS milliseconds), then
-                     * RS_ERR_BUSY */
-    RS_OPEN_CHECK,  /* verify: repairs nothing, so problems stay visible */
-    RS_OPEN_UPDATE, /* forget: RS_OPEN_WRITE on an existing roster only */
-    RS_OPEN_REBUILD /* reindex: the write lock on an existing roster, its index
-                     * neither checked nor repaired: the caller rebuilds it */
-} rs_open_mode;
+/* rs_open_mode, rs_import_stats and rs_progress_fn are public (lib/roster.h). */
 
 /* Open DIR. Only RS_OPEN_WRITE makes a roster (the directory, owner-only,
  * and the store); every other mode on a directory without a store fails
@@ -44,65 +34,55 @@ typedef enum {
  * missing beside an index is RS_ERR_CORRUPT in every mode: the index alone
  * cannot rebuild the store. A directory others may write is tightened to
  * owner-only when it is ours (with a note), refused otherwise. */
-rs_err rs_roster_open(const char *dir, rs_open_mode mode, rs_roster **out, char **err);
-void rs_roster_close(rs_roster *r);
-const char *rs_roster_error(const rs_roster *r);
+rs_status rs_data_open(const char *dir, rs_open_mode mode, rs_data **out, char **err);
+void rs_data_close(rs_data *r);
+const char *rs_data_error(const rs_data *r);
 /* What opening the roster has to tell besides success, one note a line
  * ("" when none): a directory tightened, an index left behind the store. */
-const char *rs_roster_notes(const rs_roster *r);
+const char *rs_data_notes(const rs_data *r);
 /* "" or, for a reader, what its answers miss: the index could not be
  * brought up to the store (why is said), so it answers from the last index
  * committed. */
-const char *rs_roster_warning(const rs_roster *r);
+const char *rs_data_warning(const rs_data *r);
 
-rs_store *rs_roster_store(rs_roster *r);
+rs_store *rs_data_store(rs_data *r);
 /* The index for reading (opened on first use). NULL on failure. */
-xc_db *rs_roster_index(rs_roster *r);
+xc_db *rs_data_index(rs_data *r);
 /* Path of the live index directory. */
-const char *rs_roster_index_path(rs_roster *r);
+const char *rs_data_index_path(rs_data *r);
 /* Bytes used by the index directory. */
-int64_t rs_roster_index_bytes(rs_roster *r);
+int64_t rs_data_index_bytes(rs_data *r);
 
 /* Bring the index up to the store's change number (write mode). */
-rs_err rs_roster_sync(rs_roster *r);
+rs_status rs_data_sync(rs_data *r);
 /* Rebuild the index from the store into a new directory and switch to it. */
-rs_err rs_roster_reindex(rs_roster *r);
+rs_status rs_data_reindex(rs_data *r);
 
-typedef struct {
-    long read, imported, rejected; /* records */
-    long updated;        /* of the imported, those that replaced a stored expert */
-    long files_rejected; /* files not read as a whole: unknown type, unreadable, bad CSV header */
-    long warnings;
-} rs_import_stats;
-
-/* Progress, called every few thousand records: records read so far, bytes
- * read of the current file and its size (-1 when unknown, e.g. stdin). */
-typedef void (*rs_progress_fn)(long records, long long bytes, long long size, void *ctx);
 
 /* Import files (paths; "-" = stdin) in one transaction. Problems go to d.
  * Without skip_bad, any invalid record leaves the store unchanged and
  * returns RS_ERR_INPUT; a file that cannot be read as a whole (files_rejected)
  * does so even with skip_bad. RS_ERR_BEHIND: the store committed the import but
- * the index could not follow (rs_roster_error says why); readers answer
+ * the index could not follow (rs_data_error says why); readers answer
  * from the previous index and the next command brings it up to date. */
-rs_err rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
+rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
                         rs_import_stats *stats, rs_progress_fn progress, void *progress_ctx);
 
 /* Erase experts from store and index, leaving no trace of them on disk.
  * All or nothing: missing[i] is set for ids that are not in the roster, and
  * when any is, nothing is erased and the result is RS_ERR_NOT_FOUND.
  * RS_ERR_BEHIND: the store erased them but the index could not follow
- * (rs_roster_error says why); their text stays in the index until the next
+ * (rs_data_error says why); their text stays in the index until the next
  * command finishes the forget. */
-rs_err rs_roster_forget(rs_roster *r, char *const *ids, size_t n, int *missing);
+rs_status rs_data_forget(rs_data *r, char *const *ids, size_t n, int *missing);
 
-/* Problems found by rs_roster_verify, one line each. tables_unchecked:
+/* Problems found by rs_data_verify, one line each. tables_unchecked:
  * the index's tables were not read through, since Xapian's check opens them
  * for writing and this user may not write the data directory. */
 typedef struct { char **lines; size_t n; int tables_unchecked; } rs_problems;
 void rs_problems_free(rs_problems *p);
 /* Check schema versions, every table of the index (xc_db_check), and that
  * store and index hold the same experts with the same profiles. */
-rs_err rs_roster_verify(rs_roster *r, rs_problems *out);
+rs_status rs_data_verify(rs_data *r, rs_problems *out);
 
 #endif

@@ -1,0 +1,112 @@
+/* The roster handle: opening a data directory as one account, the last
+ * message and problems of a call. See roster.h. */
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/private.h"
+
+/* The operating-system user, as the command line acts. */
+static char *os_account(void)
+{
+    struct passwd *pw = getpwuid(geteuid());
+    if (pw && pw->pw_name && *pw->pw_name) return strdup(pw->pw_name);
+    char buf[32];
+    snprintf(buf, sizeof buf, "uid %ld", (long)geteuid());
+    return strdup(buf);
+}
+
+void rs_begin(rs_roster *r)
+{
+    r->message[0] = '\0';
+    json_array_clear(r->problems);
+    rs_diag_free(&r->diag);
+    rs_diag_init(&r->diag);
+}
+
+rs_status rs_fail(rs_roster *r, rs_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->message, sizeof r->message, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+void rs_keep_problems(rs_roster *r, rs_diag *d)
+{
+    rs_diag_free(&r->diag);
+    r->diag = *d;
+    rs_diag_init(d);
+    d = &r->diag;
+    json_array_clear(r->problems);
+    for (size_t i = 0; i < d->n; i++) {
+        const rs_problem *p = &d->items[i];
+        json_array_append_new(
+            r->problems,
+            json_pack("{s:s, s:I, s:s, s:s, s:s}", "file", p->file ? p->file : "", "line",
+                      (json_int_t)p->line, "field", p->field ? p->field : "", "problem",
+                      p->message ? p->message : "", "severity",
+                      p->severity == RS_WARNING ? "warning" : "error"));
+    }
+}
+
+rs_status rs_roster_open(const char *dir, rs_open_mode mode, const char *account,
+                         rs_roster **out)
+{
+    rs_roster *r = calloc(1, sizeof *r);
+    *out = r;
+    if (!r) return RS_ERR_NOMEM;
+    rs_diag_init(&r->diag);
+    r->problems = json_array();
+    r->account = account ? strdup(account) : os_account();
+    if (!r->problems || !r->account) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    char *err = NULL;
+    rs_status st = rs_data_open(dir, mode, &r->data, &err);
+    if (st != RS_OK) {
+        rs_fail(r, st, "%s", err ? err : rs_status_to_string(st));
+        free(err);
+        r->data = NULL;
+    }
+    return st;
+}
+
+void rs_roster_close(rs_roster *r)
+{
+    if (!r) return;
+    rs_data_close(r->data);
+    rs_stemmers_free(r->stemmers);
+    json_decref(r->problems);
+    rs_diag_free(&r->diag);
+    free(r->account);
+    free(r);
+}
+
+rs_status rs_roster_set_account(rs_roster *r, const char *account)
+{
+    char *copy = strdup(account);
+    if (!copy) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    free(r->account);
+    r->account = copy;
+    return RS_OK;
+}
+
+const char *rs_roster_message(const rs_roster *r) { return r ? r->message : "out of memory"; }
+const json_t *rs_roster_problems(const rs_roster *r) { return r->problems; }
+const char *rs_roster_notes(const rs_roster *r) { return r->data ? rs_data_notes(r->data) : ""; }
+const char *rs_roster_warning(const rs_roster *r)
+{
+    return r->data ? rs_data_warning(r->data) : "";
+}
+
+void rs_roster_print_problems(const rs_roster *r, FILE *f) { rs_diag_print(&r->diag, f); }
+
+rs_stemmers *rs_roster_stemmers(rs_roster *r)
+{
+    if (!r->stemmers && !(r->stemmers = rs_stemmers_new()))
+        rs_fail(r, RS_ERR_NOMEM, "cannot make the stemmers");
+    return r->stemmers;
+}

@@ -1,0 +1,260 @@
+/*
+ * roster.h — the one public face of the roster library.
+ *
+ * Every front end (cli/, server/, bench/, eval/, fuzz/) includes this header
+ * and nothing below it: no Xapian handle, no term prefix, no stored-profile
+ * decoding outside the library. The model is notmuch's lib/notmuch.h:
+ *
+ *   - opaque handles: rs_roster (an open data directory, as one account)
+ *     and rs_answer (what a read produced);
+ *   - verbs named rs_roster_*(), each returning one rs_status;
+ *   - the last error's message kept on the handle (rs_roster_message), and
+ *     the last call's input problems ("file:line: field: problem") beside it
+ *     (rs_roster_problems), so no call needs an error buffer;
+ *   - every answer has one JSON form (what `--json` prints and what the HTTP
+ *     API sends) and one text form (what the command line prints), both made
+ *     here, so the front ends cannot drift apart.
+ *
+ * A handle is used by one thread at a time; several threads or processes may
+ * each open their own handle on one directory (readers never wait for the
+ * writer; a second writer waits, then gets RS_ERR_BUSY).
+ *
+ * Ownership: what a call returns through a `**out` belongs to the caller and
+ * is released with its *_free (strings with free()); what a function returns
+ * as `const` is borrowed from the handle until its next call.
+ */
+#ifndef ROSTER_H
+#define ROSTER_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* One status for every call. */
+typedef enum {
+    RS_OK = 0,
+    RS_ERR_NOMEM,
+    RS_ERR_IO,        /* cannot read or write a file */
+    RS_ERR_BUSY,      /* another process is writing and did not finish in time */
+    RS_ERR_CORRUPT,   /* store or index damaged */
+    RS_ERR_SCHEMA,    /* store made by another schema version */
+    RS_ERR_NOT_FOUND, /* no such roster, expert, request or account */
+    RS_ERR_INPUT,     /* bad input: rs_roster_problems says what and where */
+    RS_ERR_INDEX,     /* the search index failed */
+    RS_ERR_NOSPACE,   /* a write found no room (disk, quota or file size limit) */
+    RS_ERR_BEHIND,    /* the store took a change the index could not follow: readers
+                       * answer from the previous index until the next command
+                       * brings it up to date */
+    RS_ERR_DENIED     /* the account may not do this, or the credential is not valid */
+} rs_status;
+
+/* A short English phrase for a status ("no such record", ...). */
+const char *rs_status_to_string(rs_status s);
+
+/* ------------------------------------------------------------------ */
+/* Opening a roster                                                    */
+/* ------------------------------------------------------------------ */
+
+typedef struct rs_roster rs_roster;
+
+typedef enum {
+    RS_OPEN_READ,   /* readers: repairs the index only when no writer is busy */
+    RS_OPEN_WRITE,  /* writers: creates the roster when absent; waits for the write
+                     * lock (10 s, or $ROSTER_LOCK_WAIT_MS), then RS_ERR_BUSY */
+    RS_OPEN_CHECK,  /* verify: repairs nothing, so problems stay visible */
+    RS_OPEN_UPDATE, /* RS_OPEN_WRITE on an existing roster only */
+    RS_OPEN_REBUILD /* reindex: the write lock, the index neither checked nor repaired */
+} rs_open_mode;
+
+/* Open the data directory DIR acting as `account` (recorded in the audit
+ * trail; NULL = the operating-system user, as the command line acts).
+ * *out is set even on failure, to a handle that holds only the message:
+ * read it with rs_roster_message, then rs_roster_close. */
+rs_status rs_roster_open(const char *dir, rs_open_mode mode, const char *account,
+                         rs_roster **out);
+void rs_roster_close(rs_roster *r);
+
+/* Act as another account from now on (a server reusing one handle). */
+rs_status rs_roster_set_account(rs_roster *r, const char *account);
+
+/* The message of the last failed call ("" after success). */
+const char *rs_roster_message(const rs_roster *r);
+/* Problems in the input of the last call, borrowed: a JSON array of
+ * {"file","line","field","problem","severity"} ("error" or "warning"),
+ * empty when none. */
+const json_t *rs_roster_problems(const rs_roster *r);
+/* Print the last call's problems as "file:line: field: problem" lines. */
+void rs_roster_print_problems(const rs_roster *r, FILE *f);
+/* What opening had to tell besides success ("" when none): a directory
+ * tightened to owner-only, an index left behind the store. */
+const char *rs_roster_notes(const rs_roster *r);
+/* "" or, for a reader, what its answers miss (the index is behind). */
+const char *rs_roster_warning(const rs_roster *r);
+
+/* ------------------------------------------------------------------ */
+/* Answers                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct rs_answer rs_answer;
+
+/* What an answer says beyond its content, for exit statuses and HTTP codes. */
+typedef enum {
+    RS_OUTCOME_DONE,      /* a plain answer; a match with a team; a check all passed */
+    RS_OUTCOME_WARNINGS,  /* a check with warnings and no failure */
+    RS_OUTCOME_FAILED,    /* a check with a failed rule */
+    RS_OUTCOME_NO_TEAM    /* a match (or one of a batch) with no feasible team */
+} rs_outcome;
+
+/* The JSON form, borrowed (what `--json` prints, what the API sends). */
+const json_t *rs_answer_json(const rs_answer *a);
+/* Print the text form (what the command line prints without --json).
+ * RS_ERR_IO when f cannot be written. */
+rs_status rs_answer_print(const rs_answer *a, FILE *f);
+rs_outcome rs_answer_outcome(const rs_answer *a);
+void rs_answer_free(rs_answer *a);
+
+/* ------------------------------------------------------------------ */
+/* Experts                                                             */
+/* ------------------------------------------------------------------ */
+
+typedef struct {
+    long read, imported, rejected; /* records */
+    long updated;        /* of the imported, those that replaced a stored expert */
+    long files_rejected; /* files not read as a whole */
+    long warnings;
+} rs_import_stats;
+
+/* Progress: records read so far, bytes read of the current file and its
+ * size (-1 when unknown). */
+typedef void (*rs_progress_fn)(long records, long long bytes, long long size, void *ctx);
+
+/* Import expert files (paths; "-" = stdin; .jsonl or .csv) in one
+ * transaction. Without skip_bad any invalid record leaves the roster
+ * unchanged and gives RS_ERR_INPUT (rs_roster_problems lists them). */
+rs_status rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad,
+                           rs_import_stats *stats, rs_progress_fn progress, void *ctx);
+
+typedef enum { RS_FORMAT_JSONL, RS_FORMAT_CSV } rs_format;
+/* The same from memory (an upload), named `name` in problems. */
+rs_status rs_roster_import_data(rs_roster *r, const char *name, const char *data, size_t len,
+                                rs_format format, int skip_bad, rs_import_stats *stats);
+
+/* The roster's id for an id a user typed: the exact id, else the one id
+ * equal to it ignoring case (*out malloc'd). RS_ERR_NOT_FOUND when none,
+ * RS_ERR_INPUT when several differ only in case (the message names them). */
+rs_status rs_roster_find_id(rs_roster *r, const char *typed, char **out);
+
+/* One expert as `roster show` gives it (recorded in the audit trail). */
+rs_status rs_roster_expert(rs_roster *r, const char *id, rs_answer **out);
+/* Everything held about one expert, as `roster export` (audited). */
+rs_status rs_roster_export(rs_roster *r, const char *id, rs_answer **out);
+/* Erase experts everywhere, all or nothing: an unknown id gives
+ * RS_ERR_NOT_FOUND (the message names it) and erases nothing. Audited. */
+rs_status rs_roster_forget(rs_roster *r, char *const *ids, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* Search                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Run a query of the query language (docs/search.md): the first `limit`
+ * hits and, with facets, drill-sideways counts. A query error is
+ * RS_ERR_INPUT with the parser's message (and its suggestion). */
+rs_status rs_roster_search(rs_roster *r, const char *query, size_t limit, int facets,
+                           rs_answer **out);
+/* The field table as `--help` shows it: one line per query prefix. */
+rs_status rs_search_help(FILE *f);
+
+/* ------------------------------------------------------------------ */
+/* Matching: terms of reference → shortlist and teams                  */
+/* ------------------------------------------------------------------ */
+
+/* A ToR as text: JSON of one ToR (or, for batches, one line), named for
+ * problems as `name` and starting at line `line`. */
+typedef struct {
+    const char *name;
+    long line;
+    const char *data;
+    size_t len;
+} rs_text;
+
+typedef struct {
+    size_t shortlist; /* 0 = default (20) */
+    size_t teams;     /* 0 = default (3) */
+    size_t pool;      /* 0 = default (60) */
+} rs_match_limits;
+
+/* The whole pipeline: read and validate the ToR, infer what it leaves
+ * out, retrieve candidates, apply the hard rules, rank, search teams, and
+ * when none is possible say why. A bad ToR is RS_ERR_INPUT. */
+rs_status rs_roster_match(rs_roster *r, const rs_text *tor, const rs_match_limits *o,
+                          rs_answer **out);
+/* Check a team made by hand against the ToR's rules, rule by rule. */
+rs_status rs_roster_check(rs_roster *r, const rs_text *tor, char *const *ids, size_t n,
+                          rs_answer **out);
+
+/* ------------------------------------------------------------------ */
+/* The roster as a whole                                               */
+/* ------------------------------------------------------------------ */
+
+/* Diversity report of missions since `since` (YYYY-MM-DD; NULL = the
+ * default period). */
+rs_status rs_roster_report(rs_roster *r, const char *since, rs_answer **out);
+/* The report's chart as SVG. */
+rs_status rs_roster_report_svg(rs_roster *r, const char *since, const char *title, FILE *f);
+/* Counts and versions (`roster stats`). */
+rs_status rs_roster_stats(rs_roster *r, rs_answer **out);
+/* Field and competence codes, countries and languages with labels in
+ * en, fr, es, pt. */
+rs_status rs_roster_taxonomy(rs_roster *r, rs_answer **out);
+/* Rebuild the index from the store. */
+rs_status rs_roster_reindex(rs_roster *r);
+/* Check store and index; RS_OK with an answer listing problems (none =
+ * healthy). */
+rs_status rs_roster_verify(rs_roster *r, rs_answer **out);
+
+/* ------------------------------------------------------------------ */
+/* The facility's records: requests, missions, audit (docs/records.md)  */
+/* ------------------------------------------------------------------ */
+
+/* Store or replace a request (keyed by its action), validated as match. */
+rs_status rs_roster_request_add(rs_roster *r, const rs_text *tor);
+/* Stored requests: action, country, title, team size, window, status. */
+rs_status rs_roster_requests(rs_roster *r, rs_answer **out);
+/* One stored request (its ToR); with_match adds its current match. */
+rs_status rs_roster_request(rs_roster *r, const char *action, int with_match, rs_answer **out);
+/* Match a stored request. */
+rs_status rs_roster_match_request(rs_roster *r, const char *action, const rs_match_limits *o,
+                                  rs_answer **out);
+/* Record the chosen team as missions of the action (days = 0: the working
+ * days of its window); all or nothing; the request becomes "assigned". */
+rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, size_t n,
+                           int days, rs_answer **out);
+/* The audit trail since `since` (YYYY-MM-DD; NULL = all). */
+rs_status rs_roster_audit(rs_roster *r, const char *since, rs_answer **out);
+
+/* ------------------------------------------------------------------ */
+/* Accounts of the web service                                         */
+/* ------------------------------------------------------------------ */
+
+typedef enum { RS_ROLE_VIEWER, RS_ROLE_EDITOR } rs_role;
+
+/* Create an account; *token (malloc'd) is shown once, only its hash kept. */
+rs_status rs_roster_user_add(rs_roster *r, const char *name, rs_role role, char **token);
+/* Remove an account and end its sessions. */
+rs_status rs_roster_user_remove(rs_roster *r, const char *name);
+rs_status rs_roster_users(rs_roster *r, rs_answer **out);
+/* A one-time sign-in code for `name`, valid 5 minutes, leading to `next`
+ * (a local path; NULL = "/"). */
+rs_status rs_roster_login_link(rs_roster *r, const char *name, const char *next, char **code);
+/* Who holds this bearer token (RS_ERR_DENIED when nobody). */
+rs_status rs_roster_token_account(rs_roster *r, const char *token, char **name, rs_role *role);
+/* Spend a one-time code: a new session (*session malloc'd) and where to go.
+ * RS_ERR_DENIED when the code is unknown, used or expired. */
+rs_status rs_roster_login(rs_roster *r, const char *code, char **session, char **next);
+/* Who holds this session (RS_ERR_DENIED when nobody); end one. */
+rs_status rs_roster_session_account(rs_roster *r, const char *session, char **name,
+                                    rs_role *role);
+rs_status rs_roster_logout(rs_roster *r, const char *session);
+
+#endif

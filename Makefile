@@ -16,7 +16,7 @@
 # file needs no edit here.
 
 PACKAGES := libxapian-dev libsqlite3-dev libutf8proc-dev libcmocka-dev \
-            libjansson-dev g++ pkg-config
+            libjansson-dev g++ pkg-config libmicrohttpd-dev curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CC := gcc
@@ -43,7 +43,7 @@ WARN := -Wall -Wextra -Werror
 CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SANFLAGS) -I. -I$(BUILD)/gen
 CXXFLAGS := -std=c++11 $(OPT) $(WARN) $(SANFLAGS) -I.
 LDFLAGS := $(SANFLAGS)
-LIBS := -lxapian -lsqlite3 -lutf8proc -ljansson -lm -lstdc++
+LIBS := -lxapian -lsqlite3 -lutf8proc -ljansson -lmicrohttpd -lpthread -lm -lstdc++
 
 LIBDIRS := core indexer query matcher lib
 LIB_SRC := $(foreach d,$(LIBDIRS),$(wildcard $(d)/*.c))
@@ -51,6 +51,10 @@ LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/data.o
 XC_SRC := $(wildcard xapian-c/*.cc)
 XC_OBJ := $(XC_SRC:%.cc=$(BUILD)/%.o)
 CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard cli/*.c))
+# The web service: its request logic (linked into roster and the HTTP fuzz
+# target) and its transport over libmicrohttpd (roster only).
+SERVER_LOGIC_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out server/http.c,$(wildcard server/*.c)))
+SERVER_OBJ := $(SERVER_LOGIC_OBJ) $(BUILD)/server/http.o
 # The generator's library (every corpus/gen file but the program itself),
 # linked into roster-gen and into the unit tests.
 GEN_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out corpus/gen/roster-gen.c,$(wildcard corpus/gen/*.c)))
@@ -96,7 +100,7 @@ $(BUILD)/gen/data.c: $(DATA) corpus/embed.sh
 $(BUILD)/libroster.a: $(LIB_OBJ) $(XC_OBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/roster: $(CLI_OBJ) $(BUILD)/libroster.a
+$(BUILD)/roster: $(CLI_OBJ) $(SERVER_OBJ) $(BUILD)/libroster.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/libgen.a: $(GEN_LIB_OBJ)

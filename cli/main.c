@@ -48,6 +48,14 @@ static const command commands[] = {
      "diversity of the roster and of mission days; concentration", NULL},
     {"stats", cmd_stats, "[--json]", "counts, sizes, schema version", NULL},
     {"verify", cmd_verify, "", "check that store and index agree", NULL},
+    {"serve", cmd_serve, "[--listen HOST:PORT] [--max-body MB] [--timeout S] [--quiet]",
+     "the HTTP API (docs/service.md); default 127.0.0.1:8080",
+     "  --listen HOST:PORT  address to serve on (port 0: any free one); beyond loopback\n"
+     "                      only behind a TLS proxy\n"
+     "  --max-body MB       largest request body (default 64); larger ones get 413\n"
+     "  --timeout S         a connection idle, or a body arriving, longer is dropped\n"
+     "                      (default 30)\n"
+     "  --quiet             no access log (method, path, status, time) on stderr\n"},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 

@@ -1,0 +1,149 @@
+/*
+ * Routing: method and path → handler, and what every request goes through
+ * before its handler: 404 for an unknown path, 405 (with Allow) for a wrong
+ * method, then for /api/ the reader handle, authentication (401), the
+ * role (403 for a viewer asking what needs an editor) and, for a change
+ * authenticated by the session cookie, the same-origin rule (403).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/server.h"
+
+enum {
+    OPEN = 1,    /* no sign-in needed (/, /login) */
+    EDITOR = 2,  /* an editor only */
+    CHANGE = 4   /* changes the roster: same origin when signed in by cookie */
+};
+
+typedef struct {
+    const char *method;
+    const char *pattern; /* segments, "*" matching any one */
+    void (*handler)(srv_call *c);
+    int flags;
+} route;
+
+static void home(srv_call *c);
+
+static const route routes[] = {
+    {"GET", "/", home, OPEN},
+    {"GET", "/login", srv_login_page, OPEN},
+    {"POST", "/login", srv_login_token, OPEN},
+    {"POST", "/logout", srv_logout, OPEN | CHANGE},
+    {"GET", "/api/search", api_search, 0},
+    {"GET", "/api/experts/*", api_expert, 0},
+    {"DELETE", "/api/experts/*", api_forget, EDITOR | CHANGE},
+    {"GET", "/api/experts/*/export", api_export, EDITOR},
+    {"POST", "/api/import", api_import, EDITOR | CHANGE},
+    {"POST", "/api/match", api_match, 0},
+    {"POST", "/api/check", api_check, 0},
+    {"GET", "/api/report", api_report, 0},
+    {"GET", "/api/taxonomy", api_taxonomy, 0},
+    {"GET", "/api/requests", api_requests, 0},
+    {"POST", "/api/requests", api_request_add, EDITOR | CHANGE},
+    {"GET", "/api/requests/*", api_request, 0},
+    {"POST", "/api/requests/*/assign", api_assign, EDITOR | CHANGE},
+    {"GET", "/api/audit", api_audit, EDITOR},
+};
+static const size_t n_routes = sizeof routes / sizeof routes[0];
+
+static void home(srv_call *c)
+{
+    srv_reply_html(c->res, 200,
+                   "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">"
+                   "<title>roster</title><h1>roster</h1>"
+                   "<p>The roster API is up: its endpoints are under <code>/api/</code> "
+                   "(docs/service.md). <a href=\"/login\">Sign in</a>.</p></html>");
+}
+
+/* Does `path` match `pattern` segment by segment? The segments matched by
+ * "*" (non-empty) go to param. */
+static int matches(const char *pattern, const char *path, const char **param, char *buf,
+                   size_t bufsz)
+{
+    size_t np = 0, used = 0;
+    while (*pattern && *path) {
+        if (*pattern != '/' || *path != '/') return 0;
+        pattern++, path++;
+        size_t plen = strcspn(pattern, "/"), len = strcspn(path, "/");
+        if (plen == 1 && *pattern == '*') {
+            if (len == 0 || np == 2 || used + len + 1 > bufsz) return 0;
+            memcpy(buf + used, path, len);
+            buf[used + len] = '\0';
+            param[np++] = buf + used;
+            used += len + 1;
+        } else if (plen != len || memcmp(pattern, path, len) != 0) {
+            return 0;
+        }
+        pattern += plen, path += len;
+    }
+    return !*pattern && !*path;
+}
+
+/* The methods the path allows, as an Allow header ("GET, HEAD, POST"). */
+static void allowed(const char *path, char *out, size_t outsz)
+{
+    const char *param[2];
+    char buf[4096];
+    out[0] = '\0';
+    for (size_t i = 0; i < n_routes; i++) {
+        if (!matches(routes[i].pattern, path, param, buf, sizeof buf)) continue;
+        if (*out) strncat(out, ", ", outsz - strlen(out) - 1);
+        strncat(out, routes[i].method, outsz - strlen(out) - 1);
+        if (strcmp(routes[i].method, "GET") == 0) strncat(out, ", HEAD", outsz - strlen(out) - 1);
+    }
+}
+
+/* Check what the route asks of the caller: 0, or -1 after answering. */
+static int admit(srv_call *c, const route *rt)
+{
+    if (rt->flags & OPEN) return 0;
+    rs_status st = rs_roster_open(c->cfg->db, RS_OPEN_READ, NULL, &c->reader);
+    if (st != RS_OK) {
+        srv_reply_failure(c->res, c->reader, st, 500);
+        return -1;
+    }
+    if (srv_authenticate(c) != 0) return -1;
+    if ((rt->flags & EDITOR) && c->role != RS_ROLE_EDITOR) {
+        srv_reply_error(c->res, 403, "this needs an editor account", NULL);
+        return -1;
+    }
+    if ((rt->flags & CHANGE) && c->by_cookie && !srv_same_origin(c->req)) {
+        srv_reply_error(c->res, 403, "a change signed in by cookie must come from this "
+                                     "service's own pages (Origin or Referer)", NULL);
+        return -1;
+    }
+    st = rs_roster_set_account(c->reader, c->account);
+    if (st != RS_OK) {
+        srv_reply_failure(c->res, c->reader, st, 500);
+        return -1;
+    }
+    return 0;
+}
+
+void srv_handle(const srv_config *cfg, const srv_request *req, srv_response *res)
+{
+    srv_call c = {.cfg = cfg, .req = req, .res = res};
+    /* HEAD is GET without a body (the transport leaves the body out). */
+    const char *method = strcmp(req->method, "HEAD") == 0 ? "GET" : req->method;
+    char params[4096];
+    const route *found = NULL;
+    int path_known = 0;
+    for (size_t i = 0; i < n_routes && !found; i++) {
+        if (!matches(routes[i].pattern, req->path, c.param, params, sizeof params)) continue;
+        path_known = 1;
+        if (strcmp(routes[i].method, method) == 0) found = &routes[i];
+    }
+    if (!found && !path_known) {
+        srv_reply_error(res, 404, "no such page or endpoint", NULL);
+    } else if (!found) {
+        char allow[64];
+        allowed(req->path, allow, sizeof allow);
+        srv_reply_error(res, 405, "method not allowed here", NULL);
+        srv_add_header(res, "Allow", allow);
+    } else if (admit(&c, found) == 0) {
+        found->handler(&c);
+    }
+    rs_roster_close(c.reader);
+    free(c.account);
+}

@@ -261,6 +261,15 @@ static void test_login_link_expires(void **state)
     free(code);
     free(session);
     free(next);
+    /* $ROSTER_LINK_SECONDS shortens a link's life (for tests of expiry). */
+    setenv("ROSTER_LINK_SECONDS", "1", 1);
+    assert_int_equal(rs_roster_login_link(s->r, "ana", "/x", &code), RS_OK);
+    unsetenv("ROSTER_LINK_SECONDS");
+    sleep(2);
+    session = NULL;
+    assert_int_equal(rs_roster_login(s->r, code, &session, &next), RS_ERR_DENIED);
+    assert_null(session);
+    free(code);
     free(token);
 }
 

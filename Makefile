@@ -16,7 +16,7 @@
 # file needs no edit here.
 
 PACKAGES := libxapian-dev libsqlite3-dev libutf8proc-dev libcmocka-dev \
-            libjansson-dev g++ pkg-config libmicrohttpd-dev curl
+            libjansson-dev libsodium-dev g++ pkg-config libmicrohttpd-dev curl
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CC := gcc
@@ -43,7 +43,7 @@ WARN := -Wall -Wextra -Werror
 CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SANFLAGS) -I. -I$(BUILD)/gen
 CXXFLAGS := -std=c++11 $(OPT) $(WARN) $(SANFLAGS) -I.
 LDFLAGS := $(SANFLAGS)
-LIBS := -lxapian -lsqlite3 -lutf8proc -ljansson -lmicrohttpd -lpthread -lm -lstdc++
+LIBS := -lxapian -lsqlite3 -lutf8proc -ljansson -lsodium -lmicrohttpd -lpthread -lm -lstdc++
 
 LIBDIRS := core indexer query matcher lib
 LIB_SRC := $(foreach d,$(LIBDIRS),$(wildcard $(d)/*.c))

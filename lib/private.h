@@ -18,6 +18,8 @@ struct rs_roster {
     rs_diag diag;         /* the last call's problems, as printed */
     json_t *problems;     /* the same as a JSON array (rs_roster_problems) */
     rs_stemmers *stemmers; /* made on first use */
+    char *dir;            /* the data directory, as given */
+    struct sqlite3 *access; /* the access file (lib/access.h), opened on first use */
 };
 
 /* The text form of an answer, from what the answer kept (priv). */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lib/access.h"
 #include "lib/private.h"
 
 const char *rs_status_to_string(rs_status err)
@@ -88,7 +89,8 @@ rs_status rs_roster_open(const char *dir, rs_open_mode mode, const char *account
     rs_diag_init(&r->diag);
     r->problems = json_array();
     r->account = account ? strdup(account) : os_account();
-    if (!r->problems || !r->account) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    r->dir = strdup(dir);
+    if (!r->problems || !r->account || !r->dir) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
     char *err = NULL;
     rs_status st = rs_data_open(dir, mode, &r->data, &err);
     if (st != RS_OK) {
@@ -103,10 +105,12 @@ void rs_roster_close(rs_roster *r)
 {
     if (!r) return;
     rs_data_close(r->data);
+    rs_access_close(r);
     rs_stemmers_free(r->stemmers);
     json_decref(r->problems);
     rs_diag_free(&r->diag);
     free(r->account);
+    free(r->dir);
     free(r);
 }
 

@@ -190,9 +190,10 @@ void api_match(srv_call *c)
 {
     long teams, shortlist, pool;
     rs_text tor;
-    if (srv_arg_long(c, "teams", 0, 1, 100, &teams) ||
+    /* The library's bounds (rs_match_limits), told as a bad query argument. */
+    if (srv_arg_long(c, "teams", 3, 1, 100, &teams) ||
         srv_arg_long(c, "shortlist", 20, 0, 1000, &shortlist) ||
-        srv_arg_long(c, "pool", 0, 1, 1000, &pool) || tor_text(c, &tor))
+        srv_arg_long(c, "pool", 60, 2, 400, &pool) || tor_text(c, &tor))
         return;
     rs_match_limits lim = {.shortlist = (size_t)shortlist, .teams = (size_t)teams,
                            .pool = (size_t)pool};

@@ -134,26 +134,36 @@ static void form(srv_call *c, int status, const char *note)
     srv_reply_html(c->res, status, page);
 }
 
+/* The request's reader, opened on first use: sign-in and sign-out keep
+ * their records apart from the store, so they never wait for a writer. NULL
+ * after answering the failure. */
+static rs_roster *reader(srv_call *c)
+{
+    if (c->reader) return c->reader;
+    rs_status st = rs_roster_open(c->cfg->db, RS_OPEN_READ, NULL, &c->reader);
+    if (st != RS_OK) srv_reply_failure(c->res, c->reader, st, 500);
+    return st == RS_OK ? c->reader : NULL;
+}
+
 /* Spend a one-time code and sign in with the session it gives. */
 static void spend_code(srv_call *c, const char *code)
 {
-    rs_roster *w = srv_open_writer(c);
-    if (!w) return;
+    rs_roster *r = reader(c);
+    if (!r) return;
     char *session = NULL, *next = NULL;
-    rs_status st = rs_roster_login(w, code, &session, &next);
+    rs_status st = rs_roster_login(r, code, &session, &next);
     if (st == RS_ERR_DENIED) {
         form(c, 401, "<p role=\"alert\">This sign-in link is not valid: it was used already, "
                      "it expired (links last 5 minutes) or it was never made. Ask for a new "
                      "one.</p>");
     } else if (st != RS_OK) {
-        srv_reply_failure(c->res, w, st, 400);
+        srv_reply_failure(c->res, r, st, 400);
     } else {
         redirect(c, next && *next ? next : srv_arg(c->req, "next"));
         set_cookie(c, session);
     }
     free(session);
     free(next);
-    rs_roster_close(w);
 }
 
 void srv_login_page(srv_call *c)
@@ -168,25 +178,22 @@ void srv_login_token(srv_call *c)
 {
     char *token = srv_form_value(c->req->body, c->req->body_len, "token");
     char *next = srv_form_value(c->req->body, c->req->body_len, "next");
-    rs_roster *w = NULL;
+    rs_roster *r = reader(c);
     rs_role role;
-    rs_status st = rs_roster_open(c->cfg->db, RS_OPEN_READ, NULL, &c->reader);
-    if (st == RS_OK)
-        st = token ? rs_roster_token_account(c->reader, token, &c->account, &role)
-                   : RS_ERR_DENIED;
-    if (st == RS_ERR_DENIED) {
+    rs_status st = !r ? RS_OK : token ? rs_roster_token_account(r, token, &c->account, &role)
+                                     : RS_ERR_DENIED;
+    char *code = NULL;
+    if (st == RS_OK && r) st = rs_roster_login_link(r, c->account, srv_local_path(next), &code);
+    if (!r) {
+        /* reader() answered */
+    } else if (st == RS_ERR_DENIED) {
         form(c, 401, "<p role=\"alert\">Unknown token.</p>");
     } else if (st != RS_OK) {
-        srv_reply_failure(c->res, c->reader, st, 400);
-    } else if ((w = srv_open_writer(c))) {
-        char *code = NULL;
-        st = rs_roster_login_link(w, c->account, srv_local_path(next), &code);
-        if (st != RS_OK) srv_reply_failure(c->res, w, st, 400);
-        /* Closed before spending: spend_code takes the write lock itself. */
-        rs_roster_close(w);
-        if (st == RS_OK) spend_code(c, code);
-        free(code);
+        srv_reply_failure(c->res, r, st, 400);
+    } else {
+        spend_code(c, code);
     }
+    free(code);
     free(token);
     free(next);
 }
@@ -199,13 +206,16 @@ void srv_logout(srv_call *c)
         free(session);
         return;
     }
-    if (session) {
-        rs_roster *w = srv_open_writer(c);
-        rs_status st = w ? rs_roster_logout(w, session) : RS_OK;
-        if (w && st != RS_OK && st != RS_ERR_DENIED) srv_reply_failure(c->res, w, st, 400);
-        rs_roster_close(w);
-        free(session);
-        if (!w || (st != RS_OK && st != RS_ERR_DENIED)) return;
+    rs_roster *r = NULL;
+    if (session && !(r = reader(c))) {
+        free(session); /* reader() answered */
+        return;
+    }
+    rs_status st = r ? rs_roster_logout(r, session) : RS_OK;
+    free(session);
+    if (st != RS_OK && st != RS_ERR_DENIED) {
+        srv_reply_failure(c->res, r, st, 400);
+        return;
     }
     redirect(c, "/login");
     set_cookie(c, NULL);

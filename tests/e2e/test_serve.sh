@@ -1,0 +1,241 @@
+# End-to-end: `roster serve` over loopback with curl. Every endpoint answers
+# what the command line's --json prints; every error status of the spec
+# (400, 401, 403, 404, 405, 413, 422, 503); roles; sign-in by token and by a
+# one-time link (used twice, expired); the same-origin rule for changes made
+# with the session cookie; no secret in the server's output.
+. tests/e2e/lib.sh
+. tests/e2e/serve_lib.sh
+
+roster_gen --experts 300 --seed 31 > "$TMP/base.jsonl"
+roster import "$TMP/base.jsonl" > /dev/null 2>&1
+ED=$(roster user add edna --role editor | tail -n 1)
+VI=$(roster user add victor --role viewer | tail -n 1)
+expect_match '^[A-Za-z0-9_-]{20,}$' "user add prints a token" "$ED"
+AE="Authorization: Bearer $ED"
+AV="Authorization: Bearer $VI"
+
+start_server
+expect_match '^http://127\.0\.0\.1:[0-9]+/$' "serve prints where it serves" "$URL"
+expect_no_match 'TLS' "no TLS warning on loopback" "$(cat "$TMP/serve.err")"
+
+call GET /
+expect_code 200 "GET / answers a page"
+expect_match 'API' "the page says the API is up" "$BODY"
+
+# ---- reads answer exactly the command line's --json ----
+call GET "/api/search?q=pension&limit=5" -H "$AV"
+expect_code 200 "search"
+expect_eq "$BODY" "$(roster search pension --limit 5 --json)" "search: the same JSON as roster search --json"
+call GET "/api/search?q=field:E.10&limit=3&facets=1" -H "$AV"
+expect_eq "$BODY" "$(roster search field:E.10 --limit 3 --facets --json)" "search with facets: the same JSON as the CLI"
+call GET "/api/experts/EXP-00001" -H "$AV"
+expect_code 200 "a viewer reads one expert"
+expect_eq "$BODY" "$(roster show EXP-00001 --json)" "expert: the same JSON as roster show --json"
+call GET "/api/experts/exp-00002" -H "$AV"
+expect_match '"id":"EXP-00002"' "an id in any case finds the expert" "$BODY"
+call GET "/api/experts/EXP-00001/export" -H "$AE"
+expect_code 200 "an editor exports an expert"
+# roster export prints the same document indented for people.
+expect_match '^\{"id":"EXP-00001","record":\{' "export: everything held about the expert" "$BODY"
+call GET /api/taxonomy -H "$AV"
+expect_code 200 "taxonomy"
+expect_match '"fr":' "taxonomy labels in French" "$BODY"
+call GET /api/report -H "$AV"
+expect_code 200 "report"
+expect_eq "$BODY" "$(roster report --json)" "report: the same JSON as roster report --json"
+
+# ---- matching ----
+tor="$FIX/tors/haiti.json"
+call POST "/api/match?teams=2&shortlist=5" -H "$AV" --data-binary "@$tor"
+expect_code 200 "match"
+expect_eq "$BODY" "$(roster match "$tor" --teams 2 --shortlist 5 --json)" "match: the same JSON as roster match --json"
+pair=$(roster search 'lang:fr>=B2' --json --limit 2 | grep -o '"id":"[^"]*"' | cut -d'"' -f4 | tr '\n' ' ')
+team=$(printf '"%s",' $pair)
+call POST /api/check -H "$AV" --data-binary "{\"tor\": $(cat "$tor"), \"team\": [${team%,}]}"
+expect_code 200 "check"
+expect_match '"rules":' "check answers rule by rule" "$BODY"
+call POST /api/match -H "$AV" --data-binary '{"action": "x",'
+expect_code 400 "match: a body that is not JSON is 400"
+call POST /api/match -H "$AV" --data-binary '{"action": "X-1", "title": "t"}'
+expect_code 422 "match: a ToR failing validation is 422"
+expect_match '"problems":\[\{' "422 lists the problems" "$BODY"
+expect_match '"field":"country"' "the problem names the field" "$BODY"
+call POST /api/check -H "$AV" --data-binary '{"tor": {}, "team": "EXP-00001"}'
+expect_code 422 "check: a team that is not an array is 422"
+
+# ---- requests, missions, audit ----
+call POST /api/requests -H "$AE" --data-binary "@$tor"
+expect_code 201 "an editor stores a request"
+call GET /api/requests -H "$AV"
+expect_code 200 "requests"
+expect_match '"2019-27"' "the stored request is listed" "$BODY"
+call GET /api/requests/2019-27 -H "$AV"
+expect_code 200 "one request with its match"
+call GET /api/requests/1999-99 -H "$AV"
+expect_code 404 "an unknown request is 404"
+first=$(echo $pair | cut -d' ' -f1)
+call POST /api/requests/2019-27/assign -H "$AE" --data-binary "{\"team\": [\"$first\"], \"days\": 5}"
+expect_code 200 "an editor assigns a team"
+call GET /api/audit -H "$AE"
+expect_code 200 "audit"
+expect_match '"action":"export"' "the audit trail has the export" "$BODY"
+expect_match '"user":"edna"' "the audit trail names the account" "$BODY"
+
+# ---- import and forget ----
+roster_gen --experts 320 --seed 31 | tail -n 20 | sed 's/"id":"EXP-/"id":"WEB-/' > "$TMP/new.jsonl"
+call POST /api/import -H "$AE" --data-binary "@$TMP/new.jsonl"
+expect_code 200 "an editor imports JSON Lines"
+expect_match '"imported":20' "the import says how many" "$BODY"
+call GET "/api/search?q=id:WEB-00301&limit=0" -H "$AV"
+expect_eq "$(total_of "$BODY")" 1 "the imported expert is found at once"
+call POST /api/import -H "$AE" -H "Content-Type: text/csv" --data-binary "@$FIX/experts.csv"
+expect_code 200 "an editor imports CSV"
+call GET "/api/search?q=&limit=0" -H "$AV"
+before=$(total_of "$BODY")
+printf '%s\n' "$(sed -n 1p "$TMP/new.jsonl" | sed 's/"id":"WEB-/"id":"BAD-/')" \
+    '{"id": "BAD-2", "name": ""}' > "$TMP/bad.jsonl"
+call POST /api/import -H "$AE" --data-binary "@$TMP/bad.jsonl"
+expect_code 422 "an import with a bad record is 422"
+expect_match '"line":2' "its problems name the line" "$BODY"
+call GET "/api/search?q=&limit=0" -H "$AV"
+expect_eq "$(total_of "$BODY")" "$before" "nothing of a refused import is stored"
+call POST "/api/import?skip_bad=1" -H "$AE" --data-binary "@$TMP/bad.jsonl"
+expect_code 200 "skip_bad=1 keeps the good records"
+expect_match '"imported":1' "one record kept" "$BODY"
+call DELETE /api/experts/WEB-00301 -H "$AE"
+expect_code 200 "an editor forgets an expert"
+call GET /api/experts/WEB-00301 -H "$AE"
+expect_code 404 "a forgotten expert is 404"
+call DELETE /api/experts/WEB-00301 -H "$AE"
+expect_code 404 "forgetting an unknown expert is 404"
+
+# ---- errors ----
+call GET "/api/search?q=((" -H "$AV"
+expect_code 400 "a bad query is 400"
+expect_match '^\{"error":' "errors are JSON" "$BODY"
+call GET "/api/search?q=x&limit=lots" -H "$AV"
+expect_code 400 "a bad limit is 400"
+call GET "/api/report?since=yesterday" -H "$AV"
+expect_code 400 "a bad date is 400"
+call GET /api/search
+expect_code 401 "no credentials: 401"
+call GET /api/search -H "Authorization: Bearer not-a-token"
+expect_code 401 "a wrong token: 401"
+call GET /api/search -H "Authorization: Basic ZWRuYTp4"
+expect_code 401 "not a bearer token: 401"
+call GET /api/nowhere -H "$AV"
+expect_code 404 "an unknown path is 404"
+call GET /api/experts/NOBODY-1 -H "$AV"
+expect_code 404 "an unknown expert is 404"
+call PUT /api/search -H "$AV"
+expect_code 405 "a wrong method is 405"
+expect_eq "$(header Allow)" "GET, HEAD" "405 says which methods are allowed"
+call DELETE /api/requests -H "$AE"
+expect_eq "$(header Allow)" "GET, HEAD, POST" "Allow lists every method of the path"
+
+# ---- roles: a viewer may read, not export or change ----
+for r in "GET /api/experts/EXP-00001/export" "GET /api/audit" "DELETE /api/experts/EXP-00003" \
+         "POST /api/import" "POST /api/requests" "POST /api/requests/2019-27/assign"; do
+    call $r -H "$AV" --data-binary '{}'
+    expect_code 403 "a viewer may not: $r"
+done
+call GET /api/experts/EXP-00003 -H "$AV"
+expect_code 200 "the viewer's refused forget changed nothing"
+
+# ---- sign-in by one-time link, sessions, the same-origin rule ----
+link=$(roster login-link edna --next /requests)
+code=$(printf '%s' "$link" | sed -n 's/.*once=\([^&[:space:]]*\).*/\1/p' | tail -n 1)
+expect_match '.' "login-link prints a link with a code" "$code"
+call GET "/login?once=$code"
+expect_code 303 "a one-time link signs in"
+expect_eq "$(header Location)" "/requests" "and leads to its page"
+cookie=$(header Set-Cookie)
+expect_match '^roster_session=[^;]+;' "a session cookie is set" "$cookie"
+expect_match 'HttpOnly' "the cookie is HttpOnly" "$cookie"
+expect_match 'SameSite=Strict' "the cookie is SameSite=Strict" "$cookie"
+expect_match 'Path=/' "the cookie is for the whole service" "$cookie"
+CK="Cookie: ${cookie%%;*}"
+call GET "/login?once=$code"
+expect_code 401 "the same link a second time fails"
+expect_no_match 'roster_session=[^;]' "and sets no cookie" "$(header Set-Cookie)"
+call GET "/api/search?q=&limit=1" -H "$CK"
+expect_code 200 "the session cookie reads"
+call DELETE /api/experts/EXP-00004 -H "$CK"
+expect_code 403 "a cookie change without Origin or Referer is 403"
+call DELETE /api/experts/EXP-00004 -H "$CK" -H "Origin: http://evil.example"
+expect_code 403 "a cross-origin cookie change is 403"
+call DELETE /api/experts/EXP-00004 -H "$CK" -H "Referer: http://evil.example/x"
+expect_code 403 "a cross-origin Referer is 403"
+call GET /api/experts/EXP-00004 -H "$AV"
+expect_code 200 "refused changes changed nothing"
+call DELETE /api/experts/EXP-00004 -H "$CK" -H "Origin: http://$HOSTPORT"
+expect_code 200 "a same-origin cookie change is allowed"
+call DELETE /api/experts/EXP-00005 -H "$AE" -H "Origin: http://evil.example"
+expect_code 200 "a bearer token is not bound to an origin"
+call POST /logout -H "$CK" -H "Origin: http://$HOSTPORT"
+expect_code 303 "sign out"
+call GET "/api/search?q=" -H "$CK"
+expect_code 401 "a session signed out is refused"
+
+link=$(ROSTER_LINK_SECONDS=1 roster login-link edna)
+code=$(printf '%s' "$link" | sed -n 's/.*once=\([^&[:space:]]*\).*/\1/p' | tail -n 1)
+sleep 2
+call GET "/login?once=$code"
+expect_code 401 "an expired link fails"
+code=$(roster login-link edna | sed -n 's/.*once=\([^&[:space:]]*\).*/\1/p' | tail -n 1)
+call GET "/login?once=$code&next=//evil.example/"
+expect_eq "$(header Location)" "/" "a sign-in never redirects off the service"
+call POST /login --data-urlencode "token=$VI" --data-urlencode "next=/search?q=x"
+expect_code 303 "the sign-in form takes a token"
+expect_eq "$(header Location)" "/search?q=x" "and leads to next"
+call POST /login --data-urlencode "token=wrong"
+expect_code 401 "the sign-in form refuses a wrong token"
+call GET /login
+expect_code 200 "the sign-in form"
+
+# ---- 503: a writer holds the store ----
+stop_server
+expect_eq "$STOPPED" 0 "SIGTERM stops the server with status 0"
+ROSTER_LOCK_WAIT_MS=0 start_server
+flock "$ROSTER_DB/write.lock" sleep 3 &
+lock=$!
+sleep 0.3
+call DELETE /api/experts/EXP-00006 -H "$AE"
+expect_code 503 "a change while another writer holds the store is 503"
+expect_match '^[0-9]+$' "503 comes with Retry-After" "$(header Retry-After)"
+call GET "/api/search?q=&limit=1" -H "$AV"
+expect_code 200 "reads go on while a writer holds the store"
+wait $lock
+call DELETE /api/experts/EXP-00006 -H "$AE"
+expect_code 200 "the change succeeds once the writer is done"
+stop_server
+
+# ---- 413: a body over the limit, nothing stored ----
+start_server --max-body 1
+call GET "/api/search?q=&limit=0" -H "$AV"
+before=$(total_of "$BODY")
+roster_gen --experts 2600 --seed 32 | sed 's/"id":"EXP-/"id":"BIG-/' > "$TMP/big.jsonl"
+call POST /api/import -H "$AE" --data-binary "@$TMP/big.jsonl"
+expect_code 413 "a body over the limit is 413 (Content-Length)"
+call POST /api/import -H "$AE" -H "Transfer-Encoding: chunked" --data-binary "@$TMP/big.jsonl"
+expect_code 413 "a chunked body over the limit is 413"
+call GET "/api/search?q=&limit=0" -H "$AV"
+expect_eq "$(total_of "$BODY")" "$before" "nothing of a body over the limit is stored"
+stop_server
+
+# ---- secrets stay out of the server's output ----
+out=$(cat "$TMP/serve.out" "$TMP/serve.err")
+for s in "$ED" "$VI" "$code" "${cookie%%;*}"; do
+    if [ -z "${s#roster_session=}" ] || printf '%s' "$out" | grep -qF -- "${s#roster_session=}"; then
+        not_ok "a secret appears in the server's output"
+    else
+        ok "no token, code or session in the server's output"
+    fi
+done
+
+"$ROOT/$ROSTER" serve --listen 0.0.0.0:0 > "$TMP/any.out" 2> "$TMP/any.err" &
+pid=$!
+for _ in $(seq 50); do grep -q serving "$TMP/any.out" && break; sleep 0.1; done
+kill -TERM $pid
+wait $pid
+expect_match 'TLS' "serving beyond loopback warns that there is no TLS" "$(cat "$TMP/any.err")"

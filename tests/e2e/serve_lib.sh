@@ -2,6 +2,9 @@
 # sourced after lib.sh: start the real server on a free loopback port, make
 # requests with curl, stop it.
 command -v curl > /dev/null || { echo "not ok - curl is needed (make installs it)"; exit 1; }
+# A test that stops half-way leaves no server behind.
+SPID=""
+trap '[ -n "$SPID" ] && kill "$SPID" 2> /dev/null; rm -rf "$TMP"' EXIT
 
 # start_server [ARGS...]: start `roster serve` on a free port; sets SPID, URL
 # (http://127.0.0.1:PORT/) and HOSTPORT; the server's stdout and stderr go
@@ -29,6 +32,7 @@ stop_server() {
     kill -TERM "$SPID" 2> /dev/null
     wait "$SPID"
     STOPPED=$?
+    SPID=""
 }
 
 # call METHOD PATH [CURL ARGS...]: sets CODE (HTTP status, 000 when the

@@ -8,10 +8,10 @@
 #include "core/codes.h"
 #include "core/date.h"
 #include "core/labels.h"
-#include "core/profile.h"
 #include "core/qlist.h"
 #include "core/schema.h"
 #include "core/taxonomy.h"
+#include "indexer/document.h"
 #include "matcher/admit.h"
 #include "matcher/score.h"
 #include "query/query.h"
@@ -148,7 +148,7 @@ static void add_overloaded_experts(xc_db *db, int32_t ref_day, int max, rs_qlist
 static void add_ruled_out(xc_db *db, const rs_tor *t, int32_t ref_day, rs_qlist *busy)
 {
     const rs_rules *r = &t->rules;
-    for (size_t i = 0; i < r->n_exclude; i++) rs_qlist_add(busy, term(RS_PREFIX_ID, r->exclude[i]));
+    for (size_t i = 0; i < r->n_exclude; i++) rs_qlist_add(busy, rs_id_query(r->exclude[i]));
     for (size_t i = 0; i < r->n_exclude_nationalities; i++)
         rs_qlist_add(busy, term(RS_PREFIX_NATIONALITY, r->exclude_nationalities[i]));
     if (r->available && t->has_window) rs_qlist_add(busy, rs_unavailable_query(t->from, t->to));
@@ -217,13 +217,10 @@ static int fail(char *err, size_t errsz, const char *what, const char *why)
 /* Decode document i of mset into the next candidate slot. */
 static int add_candidate(rs_retrieval *c, xc_mset *mset, uint32_t i)
 {
-    const char *data;
-    size_t len;
     xc_doc *doc;
     rs_retrieved *slot = &c->items[c->n];
     if (xc_mset_doc(mset, i, &doc) != XC_OK) return -1;
-    int rc = xc_doc_get_data(doc, &data, &len) == XC_OK &&
-                     rs_profile_decode(data, len, &slot->profile) == 0 ? 0 : -1;
+    int rc = rs_document_profile(doc, &slot->profile) == RS_OK ? 0 : -1;
     xc_doc_free(doc);
     if (rc == 0) {
         slot->text = 0;
@@ -292,7 +289,7 @@ static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_re
 {
     xc_query *txt = text_query(db, stemmers, t);
     rs_qlist ids = {0};
-    for (size_t i = 0; i < c->n; i++) rs_qlist_add(&ids, term(RS_PREFIX_ID, c->items[i].profile.id));
+    for (size_t i = 0; i < c->n; i++) rs_qlist_add(&ids, rs_id_query(c->items[i].profile.id));
     xc_query *pool = rs_qlist_combine(&ids, XC_OP_OR), *q = NULL;
     if (txt && pool) q = xc_query_combine(XC_OP_FILTER, (xc_query *[]){txt, pool}, 2);
     int rc = q ? with_mset(db, q, (uint32_t)c->n, take_weights, c) : -1;
@@ -316,7 +313,7 @@ static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int3
     /* Required experts join the pool wherever the index ranked them. */
     for (size_t i = 0; i < t->rules.n_require && rc == 0; i++) {
         if (has_id(out, t->rules.require[i])) continue;
-        xc_query *one = term(RS_PREFIX_ID, t->rules.require[i]);
+        xc_query *one = rs_id_query(t->rules.require[i]);
         rc = one ? with_mset(db, one, 1, take_pool, out) : -1;
         xc_query_free(one);
     }
@@ -475,7 +472,7 @@ static int fetch_rule(rule_fetch *f, xc_query *need, xc_query *rank, uint32_t ma
 static int fetch_required(rule_fetch *f)
 {
     for (size_t i = 0; i < f->t->rules.n_require; i++) {
-        xc_query *one = term(RS_PREFIX_ID, f->t->rules.require[i]);
+        xc_query *one = rs_id_query(f->t->rules.require[i]);
         take_new_ctx c = {f->out, 0};
         int rc = one ? with_mset(f->db, one, 1, take_new, &c) : -1;
         xc_query_free(one);
@@ -527,7 +524,7 @@ static int count_speakers(rule_fetch *f, rs_wide_languages *wide, unsigned char 
     }
     for (size_t i = 0; i < t->rules.n_require; i++) {
         uint32_t found;
-        if (count_admitted(f, term(RS_PREFIX_ID, t->rules.require[i]), 1, &found)) return -1;
+        if (count_admitted(f, rs_id_query(t->rules.require[i]), 1, &found)) return -1;
         if (found == 0) wide->unmet = 1;
     }
     if (wide->unmet) wide->complete = 1; /* no team, whatever the fetch would hold */

@@ -23,6 +23,7 @@
 
 #include "core/date.h"
 #include "core/jsonbuild.h"
+#include "core/record.h"
 #include "lib/matching.h"
 #include "matcher/match.h"
 #include "matcher/retrieve.h"

@@ -30,9 +30,7 @@
 #include "matcher/rule_fetch.h"
 #include "matcher/worklang.h"
 
-/* Field codes inferred for a ToR that gives none: more would pull the
- * retrieval towards codes the words barely suggest. */
-#define INFER_MAX 3
+#define INFER_MAX RS_TOR_INFER_FIELDS_MAX
 /* The public limits (lib/roster.h) are the matcher's. */
 _Static_assert(RS_MATCH_SHORTLIST_DEFAULT == RS_SHORTLIST_DEFAULT, "shortlist default");
 _Static_assert(RS_MATCH_TEAMS_DEFAULT == RS_TEAMS_DEFAULT, "teams default");

@@ -52,6 +52,11 @@ typedef enum {
 /* A short English phrase for a status ("no such record", ...). */
 const char *rs_status_to_string(rs_status s);
 
+/* For "did you mean": the one word of words[0..n) a slip away from
+ * `typed` (two edits, a swap of neighbours counting one; one edit for a
+ * word of 4 bytes or fewer), or NULL when none or several are that near. */
+const char *rs_did_you_mean(const char *typed, const char *const *words, size_t n);
+
 /* ------------------------------------------------------------------ */
 /* Opening a roster                                                    */
 /* ------------------------------------------------------------------ */
@@ -136,7 +141,9 @@ rs_status rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_
                            rs_import_stats *stats, rs_progress_fn progress, void *ctx);
 
 typedef enum { RS_FORMAT_JSONL, RS_FORMAT_CSV } rs_format;
-/* The same from memory (an upload), named `name` in problems. */
+/* The same from memory (an upload), named `name` in problems: the same
+ * checks, problems and all-or-nothing rule as a file; len 0 is an empty
+ * file. */
 rs_status rs_roster_import_data(rs_roster *r, const char *name, const char *data, size_t len,
                                 rs_format format, int skip_bad, rs_import_stats *stats);
 
@@ -145,12 +152,16 @@ rs_status rs_roster_import_data(rs_roster *r, const char *name, const char *data
  * RS_ERR_INPUT when several differ only in case (the message names them). */
 rs_status rs_roster_find_id(rs_roster *r, const char *typed, char **out);
 
-/* One expert as `roster show` gives it (recorded in the audit trail). */
+/* One expert as `roster show` gives it, the id as a user typed it
+ * (rs_roster_find_id); JSON: the record as stored. Audited. */
 rs_status rs_roster_expert(rs_roster *r, const char *id, rs_answer **out);
-/* Everything held about one expert, as `roster export` (audited). */
+/* Everything held about one expert, as `roster export`, the id exactly as
+ * stored; its text form is the JSON indented. Audited. */
 rs_status rs_roster_export(rs_roster *r, const char *id, rs_answer **out);
 /* Erase experts everywhere, all or nothing: an unknown id gives
- * RS_ERR_NOT_FOUND (the message names it) and erases nothing. Audited. */
+ * RS_ERR_NOT_FOUND and erases nothing; the message has one line per
+ * unknown id (naming the stored id it may mean: ids are taken exactly),
+ * then "nothing forgotten". Audited. */
 rs_status rs_roster_forget(rs_roster *r, char *const *ids, size_t n);
 
 /* ------------------------------------------------------------------ */
@@ -182,18 +193,49 @@ typedef struct {
     size_t len;
 } rs_text;
 
+/* The limits of a match: defaults and bounds (formats.md section 1). */
+#define RS_MATCH_SHORTLIST_DEFAULT 20
+#define RS_MATCH_SHORTLIST_MAX 1000
+#define RS_MATCH_TEAMS_DEFAULT 3
+#define RS_MATCH_TEAMS_MAX 100
+#define RS_MATCH_POOL_DEFAULT 60
+#define RS_MATCH_POOL_MIN 2
+#define RS_MATCH_POOL_MAX 400
+
+/* What a match answers with; NULL limits = every default. Beyond the
+ * bounds above is RS_ERR_INPUT. */
 typedef struct {
-    size_t shortlist; /* 0 = default (20) */
+    size_t shortlist; /* experts listed, as given: 0 = none (RS_MATCH_SHORTLIST_DEFAULT) */
     size_t teams;     /* 0 = default (3) */
-    size_t pool;      /* 0 = default (60) */
+    size_t pool;      /* candidates the team search starts from; 0 = default (60) */
 } rs_match_limits;
 
 /* The whole pipeline: read and validate the ToR, infer what it leaves
  * out, retrieve candidates, apply the hard rules, rank, search teams, and
- * when none is possible say why. A bad ToR is RS_ERR_INPUT. */
+ * when none is possible say why. A bad ToR is RS_ERR_INPUT, its problems
+ * in rs_roster_problems (warnings are kept there after success too). The
+ * outcome is RS_OUTCOME_NO_TEAM when no team meets the hard rules. */
 rs_status rs_roster_match(rs_roster *r, const rs_text *tor, const rs_match_limits *o,
                           rs_answer **out);
-/* Check a team made by hand against the ToR's rules, rule by rule. */
+
+/* Receives each answer of a batch (its own: free it with rs_answer_free;
+ * NULL when the call failed without one) and the line's status; the
+ * handle's message and problems are the line's. Non-zero stops the batch. */
+typedef int (*rs_batch_fn)(rs_status st, rs_answer *a, void *ctx);
+/* Match every ToR of a JSON Lines stream (one ToR a line, blank lines
+ * skipped, `name` naming problems), answering each as it is read. A bad
+ * line gets RS_ERR_INPUT, its problems on the handle and the answer
+ * {"line": N, "errors": ["field: problem", ...]}; the batch goes on. A read
+ * error is a bad line that ends the input. RS_OK once the input is read
+ * through (or fn stopped it). */
+rs_status rs_roster_match_batch(rs_roster *r, FILE *in, const char *name,
+                                const rs_match_limits *o, rs_batch_fn fn, void *ctx);
+
+/* Check a team made by hand against the ToR's rules, rule by rule. The
+ * ids are resolved as rs_roster_find_id does; unknown ones are
+ * RS_ERR_NOT_FOUND, ids named twice or ambiguous RS_ERR_INPUT (the message
+ * names each, one a line). The outcome: RS_OUTCOME_FAILED when a hard rule
+ * fails, else RS_OUTCOME_WARNINGS when a soft one warns, else DONE. */
 rs_status rs_roster_check(rs_roster *r, const rs_text *tor, char *const *ids, size_t n,
                           rs_answer **out);
 
@@ -201,20 +243,26 @@ rs_status rs_roster_check(rs_roster *r, const rs_text *tor, char *const *ids, si
 /* The roster as a whole                                               */
 /* ------------------------------------------------------------------ */
 
-/* Diversity report of missions since `since` (YYYY-MM-DD; NULL = the
- * default period). */
+/* Diversity report of missions starting since `since` (YYYY-MM-DD or
+ * YYYY-MM; "all" = every mission on record; NULL = the default period, the
+ * 12 calendar months before this month, as the matcher's portfolio). A bad
+ * date is RS_ERR_INPUT. */
 rs_status rs_roster_report(rs_roster *r, const char *since, rs_answer **out);
-/* The report's chart as SVG. */
+/* The report's chart (days by nationality) as SVG; title NULL = "Mission
+ * days by nationality, <the period>". RS_ERR_IO when f cannot be written. */
 rs_status rs_roster_report_svg(rs_roster *r, const char *since, const char *title, FILE *f);
+/* What the report counts and its options, as `roster report --help`
+ * prints them. */
+rs_status rs_report_help(FILE *f);
 /* Counts and versions (`roster stats`). */
 rs_status rs_roster_stats(rs_roster *r, rs_answer **out);
 /* Field and competence codes, countries and languages with labels in
- * en, fr, es, pt. */
+ * en, fr, es, pt (docs/library.md gives the JSON). Needs no open roster. */
 rs_status rs_roster_taxonomy(rs_roster *r, rs_answer **out);
 /* Rebuild the index from the store. */
 rs_status rs_roster_reindex(rs_roster *r);
 /* Check store and index; RS_OK with an answer listing problems (none =
- * healthy). */
+ * healthy; else the outcome is RS_OUTCOME_FAILED; JSON in docs/library.md). */
 rs_status rs_roster_verify(rs_roster *r, rs_answer **out);
 
 /* ------------------------------------------------------------------ */

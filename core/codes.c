@@ -420,6 +420,36 @@ const char *rs_country_suggest(const char *s)
     return best ? best->code : NULL;
 }
 
+const char *rs_country_name_in(const char *code, const char *lang)
+{
+    static const char *const langs[] = {"fr", "es", "pt"};
+    if (lang && strcmp(lang, "en") == 0) return rs_country_name(code);
+    int slot = code_slot(code, 'A');
+    if (slot < 0 || !lang) return NULL;
+    codes_init();
+    if (!codes.country_row[slot]) return NULL;
+    /* country_names.tsv names every country: find its row by code. */
+    for (size_t c = 0; c < sizeof langs / sizeof langs[0]; c++) {
+        if (strcmp(lang, langs[c]) != 0) continue;
+        for (size_t r = 0; r < codes.names.n_rows; r++)
+            if (strcmp(rs_tsv_cell(&codes.names, r, NAMES_CODE), code) == 0)
+                return rs_tsv_cell(&codes.names, r, NAMES_FR + c);
+    }
+    return NULL;
+}
+
+size_t rs_n_countries(void)
+{
+    codes_init();
+    return codes.countries.n_rows;
+}
+
+const char *rs_country_at(size_t i)
+{
+    codes_init();
+    return i < codes.countries.n_rows ? rs_tsv_cell(&codes.countries, i, COUNTRY_CODE) : NULL;
+}
+
 /* ---- languages ---- */
 
 int rs_language_valid(const char *code)
@@ -450,6 +480,18 @@ const char *rs_language_name(const char *code)
     codes_init();
     uint16_t row = codes.language_row[slot];
     return row ? rs_tsv_cell(&codes.languages, row - 1u, LANGUAGE_NAME) : NULL;
+}
+
+size_t rs_n_languages(void)
+{
+    codes_init();
+    return codes.languages.n_rows;
+}
+
+const char *rs_language_at(size_t i)
+{
+    codes_init();
+    return i < codes.languages.n_rows ? rs_tsv_cell(&codes.languages, i, LANGUAGE_CODE) : NULL;
 }
 
 /* ---- field and competence codes ---- */

@@ -26,6 +26,13 @@ int rs_country_resolve(const char *code_or_name, char out[3]);
  * countries it may mean into buf ("KR (Korea, Republic of) or KP (...)") and
  * return 1; else 0. */
 int rs_country_ambiguous(const char *name, char *buf, size_t bufsz);
+/* The name of a valid code in "en", "fr", "es" or "pt"; NULL for an
+ * unknown code or language. */
+const char *rs_country_name_in(const char *code, const char *lang);
+/* Every country code, in the order of countries.tsv (by code): i from 0 to
+ * rs_n_countries() - 1. */
+size_t rs_n_countries(void);
+const char *rs_country_at(size_t i);
 /* The valid code closest to `s` by edit distance (for "did you mean"), or NULL. */
 const char *rs_country_suggest(const char *s);
 
@@ -35,6 +42,9 @@ int rs_language_valid(const char *code);
  * ("fr,en"), as the reference tables write them. */
 int rs_language_list_valid(const char *list);
 const char *rs_language_name(const char *code); /* English name or NULL */
+/* Every language code, in the order of languages.tsv (by code). */
+size_t rs_n_languages(void);
+const char *rs_language_at(size_t i);
 
 /* Field code syntax: ^[A-Z](\.[0-9]{2}(\.[0-9]{2})?)?$ */
 int rs_field_code_valid(const char *code);

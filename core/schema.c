@@ -53,7 +53,27 @@ static xc_query *id_query(const char *v, char *err, size_t errsz)
     if (n == 0 || n > RS_ID_MAX || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
                                              "0123456789._-") != n)
         return bad(err, errsz, "bad expert id '%s'", v);
-    return term_query(RS_PREFIX_ID, v);
+    return rs_id_query(v);
+}
+
+static int keep_term(const char *term, void *ctx)
+{
+    snprintf(ctx, RS_TERM_MAX, "%s", term);
+    return 0;
+}
+
+int rs_id_term(const char *id, char term[RS_TERM_MAX])
+{
+    rs_expert e = {.id = (char *)id};
+    term[0] = 0;
+    id_terms(&e, keep_term, term);
+    return term[0] ? 0 : -1;
+}
+
+xc_query *rs_id_query(const char *id)
+{
+    char term[RS_TERM_MAX];
+    return rs_id_term(id, term) == 0 ? xc_query_term(term, 1) : xc_query_match_nothing();
 }
 
 /* ---- hierarchical codes: fields and competences ---- */

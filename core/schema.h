@@ -98,6 +98,14 @@ extern const size_t rs_n_fields;
 #define RS_FACETS_VALUE_MAX 4096
 void rs_facet_slot_value(const rs_expert *e, char *buf, size_t bufsz);
 
+/* The unique id term of expert `id` (Q<id>) into term, made by the field
+ * table's id field as indexing makes it. Returns 0, or -1 when the id is
+ * too long to be one (no expert has it). */
+int rs_id_term(const char *id, char term[RS_TERM_MAX]);
+/* The query matching the expert with this id (none for an id too long to
+ * be one). NULL when out of memory. */
+xc_query *rs_id_query(const char *id);
+
 /* Experts with no unavailable day in [from, to] (day numbers, see core/date.h),
  * and its complement: experts with at least one. */
 xc_query *rs_avail_query(int32_t from, int32_t to);

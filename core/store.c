@@ -76,25 +76,6 @@ static const char RECORDS_SCHEMA[] =
     "CREATE INDEX IF NOT EXISTS assigned_expert ON assigned(expert_id);"
     "CREATE INDEX IF NOT EXISTS assigned_start ON assigned(start);";
 
-const char *rs_status_to_string(rs_status err)
-{
-    switch (err) {
-    case RS_OK: return "ok";
-    case RS_ERR_NOMEM: return "out of memory";
-    case RS_ERR_IO: return "input/output error";
-    case RS_ERR_BUSY: return "busy: another process is writing to the roster";
-    case RS_ERR_CORRUPT: return "data is corrupt";
-    case RS_ERR_SCHEMA: return "store was made by another version of roster";
-    case RS_ERR_NOT_FOUND: return "not found";
-    case RS_ERR_INPUT: return "bad input";
-    case RS_ERR_INDEX: return "search index error";
-    case RS_ERR_NOSPACE: return "no space left on the device";
-    case RS_ERR_BEHIND: return "stored, but the index is behind the store";
-    case RS_ERR_DENIED: return "not allowed";
-    }
-    return "unknown error";
-}
-
 static rs_status fail(rs_store *s, rs_status err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static rs_status fail(rs_store *s, rs_status err, const char *fmt, ...)

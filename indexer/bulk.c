@@ -435,14 +435,12 @@ static rs_status open_result(rs_bulk *b, xc_wdb **out)
     rs_status err = b->n_later && !stemmers ? fail(b, RS_ERR_NOMEM, "out of memory") : RS_OK;
     for (size_t i = 0; i < b->n_later && !err; i++) {
         const rs_expert *e = &b->later[i];
-        char term[RS_TERM_MAX];
         xc_doc *doc;
-        snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, e->id);
         if ((err = rs_document_build(e, stemmers, &doc))) {
             fail(b, err, "cannot index expert '%s'", e->id);
             break;
         }
-        if ((st = xc_wdb_replace_doc(wdb, term, doc)) != XC_OK)
+        if ((st = rs_document_replace(wdb, e->id, doc)) != XC_OK)
             err = fail(b, index_err(st), "%s: write document: %s", b->path,
                        xc_wdb_last_error(wdb));
         xc_doc_free(doc);

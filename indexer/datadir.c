@@ -41,6 +41,8 @@ struct rs_data {
     char error[1024];
     char notes[1024];   /* rs_data_notes */
     char warning[1280]; /* what a reader should know of the answers: see answer_behind */
+    char **imported;    /* rs_data_imported_ids */
+    size_t n_imported, cap_imported;
 };
 
 static rs_status fail(rs_data *r, rs_status err, const char *fmt, ...)
@@ -546,12 +548,42 @@ rs_status rs_data_open(const char *dir, rs_open_mode mode, rs_data **out, char *
     return RS_OK;
 }
 
+static void imported_clear(rs_data *r)
+{
+    for (size_t i = 0; i < r->n_imported; i++) free(r->imported[i]);
+    free(r->imported);
+    r->imported = NULL;
+    r->n_imported = r->cap_imported = 0;
+}
+
+/* Remember an id the import stored (its transaction may still roll back). */
+static rs_status imported_add(rs_data *r, const char *id)
+{
+    if (r->n_imported == r->cap_imported) {
+        size_t cap = r->cap_imported ? 2 * r->cap_imported : 64;
+        char **ids = realloc(r->imported, cap * sizeof *ids);
+        if (!ids) return RS_ERR_NOMEM;
+        r->imported = ids;
+        r->cap_imported = cap;
+    }
+    if (!(r->imported[r->n_imported] = strdup(id))) return RS_ERR_NOMEM;
+    r->n_imported++;
+    return RS_OK;
+}
+
+char *const *rs_data_imported_ids(const rs_data *r, size_t *n)
+{
+    *n = r->n_imported;
+    return r->imported;
+}
+
 void rs_data_close(rs_data *r)
 {
     if (!r) return;
     close_reader(r);
     rs_store_close(r->store);
     if (r->lock_fd >= 0) close(r->lock_fd); /* releases the lock */
+    imported_clear(r);
     free(r->dir);
     free(r);
 }
@@ -583,9 +615,7 @@ static rs_status write_expert(rs_expert *e, void *arg)
     xc_doc *doc;
     rs_status err = rs_document_build(e, w->stemmers, &doc);
     if (err) return fail(w->r, err, "%s: cannot index expert '%s'", w->r->dir, e->id);
-    char term[RS_TERM_MAX];
-    snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, e->id);
-    xc_status st = w->fresh ? xc_wdb_add_doc(w->wdb, doc) : xc_wdb_replace_doc(w->wdb, term, doc);
+    xc_status st = w->fresh ? xc_wdb_add_doc(w->wdb, doc) : rs_document_replace(w->wdb, e->id, doc);
     xc_doc_free(doc);
     return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, st, "write document");
 }
@@ -593,9 +623,7 @@ static rs_status write_expert(rs_expert *e, void *arg)
 static rs_status delete_expert(const char *id, void *arg)
 {
     writer *w = arg;
-    char term[RS_TERM_MAX];
-    snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, id);
-    xc_status st = xc_wdb_delete_doc(w->wdb, term);
+    xc_status st = rs_document_delete(w->wdb, id);
     return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, st, "delete document");
 }
 
@@ -852,6 +880,23 @@ static int is_spreadsheet(const char *path)
     return 0;
 }
 
+/* What one import reads: a file named by its path ("-" = stdin), or text
+ * in memory (data, len) in format fmt, named `name` in problems. */
+typedef struct {
+    const char *name;
+    const char *data; /* NULL: name is a path */
+    size_t len;
+    rs_format fmt;
+} source;
+
+/* Open text in memory as a stream (fmemopen refuses an empty buffer; an
+ * empty text reads as an empty file). NULL when out of memory. */
+static FILE *open_memory(const source *src)
+{
+    if (src->len == 0) return fopen("/dev/null", "rb");
+    return fmemopen((void *)src->data, src->len, "rb");
+}
+
 /* Open one input file, or report why it cannot be read as a whole (line 0:
  * the problem is the file's, not a record's). NULL when reported. */
 static FILE *open_input(const char *path, rs_format *fmt, rs_diag *d)
@@ -879,12 +924,14 @@ static FILE *open_input(const char *path, rs_format *fmt, rs_diag *d)
 
 /* Read one file into the store, and into `bulk` when an empty roster's
  * index is being built from the records as they are read. */
-static rs_status import_file(rs_data *r, const char *path, int skip_bad, rs_diag *d,
+static rs_status import_file(rs_data *r, const source *src, int skip_bad, rs_diag *d,
                           rs_import_stats *st, rs_progress_fn progress, void *pctx,
                           rs_bulk *bulk)
 {
-    rs_format fmt;
-    FILE *f = open_input(path, &fmt, d);
+    rs_format fmt = src->fmt;
+    const char *path = src->name;
+    FILE *f = src->data ? open_memory(src) : open_input(path, &fmt, d);
+    if (!f && src->data) return fail(r, RS_ERR_NOMEM, "out of memory");
     if (!f) {
         st->files_rejected++;
         return RS_OK;
@@ -914,6 +961,7 @@ static rs_status import_file(rs_data *r, const char *path, int skip_bad, rs_diag
         if (skip_bad || st->rejected == 0) {
             if ((err = rs_store_put(r->store, &e))) store_fail(r, err);
             else if (bulk && (err = rs_bulk_add(bulk, &e))) bulk_fail(r, bulk, err);
+            else if ((err = imported_add(r, e.id))) fail(r, err, "out of memory");
         }
         rs_expert_free(&e);
         if (err) break;
@@ -929,10 +977,12 @@ static rs_status import_file(rs_data *r, const char *path, int skip_bad, rs_diag
     return err;
 }
 
-rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
-                        rs_import_stats *st, rs_progress_fn progress, void *pctx)
+static rs_status import_sources(rs_data *r, const source *src, size_t n, int skip_bad,
+                                rs_diag *d, rs_import_stats *st, rs_progress_fn progress,
+                                void *pctx)
 {
     memset(st, 0, sizeof *st);
+    imported_clear(r);
     rs_status err = rs_store_begin(r->store);
     if (err) return store_fail(r, err);
     rs_bulk *bulk = NULL;
@@ -942,7 +992,7 @@ rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad,
         return err;
     }
     for (size_t i = 0; i < n && !err; i++)
-        err = import_file(r, paths[i], skip_bad, d, st, progress, pctx, bulk);
+        err = import_file(r, &src[i], skip_bad, d, st, progress, pctx, bulk);
     st->warnings = (long)d->n_warnings;
     if (!err && st->files_rejected) {
         st->imported = st->updated = 0;
@@ -961,10 +1011,12 @@ rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad,
     if (err || st->imported == 0) {
         rs_store_rollback(r->store);
         rs_bulk_free(bulk);
+        imported_clear(r);
         return err;
     }
     if ((err = rs_store_commit(r->store))) {
         rs_bulk_free(bulk);
+        imported_clear(r);
         return store_fail(r, err);
     }
     if (bulk) {
@@ -976,6 +1028,28 @@ rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad,
     /* Without a bulk build, or when it failed after the store's commit: the
      * index catches up from the store, as after a crash. */
     return rs_data_sync(r) ? RS_ERR_BEHIND : RS_OK;
+}
+
+rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
+                        rs_import_stats *st, rs_progress_fn progress, void *pctx)
+{
+    source *src = calloc(n ? n : 1, sizeof *src);
+    if (!src) {
+        memset(st, 0, sizeof *st);
+        return fail(r, RS_ERR_NOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) src[i].name = paths[i];
+    rs_status err = import_sources(r, src, n, skip_bad, d, st, progress, pctx);
+    free(src);
+    return err;
+}
+
+rs_status rs_data_import_data(rs_data *r, const char *name, const char *data, size_t len,
+                              rs_format fmt, int skip_bad, rs_diag *d, rs_import_stats *st)
+{
+    /* A NULL data would make the source a path: empty text is "". */
+    source src = {name, data ? data : "", data ? len : 0, fmt};
+    return import_sources(r, &src, 1, skip_bad, d, st, NULL, NULL);
 }
 
 /* ---- forget ---- */
@@ -1041,11 +1115,9 @@ typedef struct { xc_db *db; rs_problems *out; long checked; } verify_ctx;
 static rs_status verify_expert(rs_expert *e, void *arg)
 {
     verify_ctx *v = arg;
-    char term[RS_TERM_MAX];
-    snprintf(term, sizeof term, "%s%s", RS_PREFIX_ID, e->id);
     xc_doc *doc;
     v->checked++;
-    if (xc_db_find_doc(v->db, term, &doc) != XC_OK) {
+    if (rs_document_find(v->db, e->id, &doc) != XC_OK) {
         problem(v->out, "expert '%s' is in the store but not in the index", e->id);
         return RS_OK;
     }
@@ -1067,7 +1139,9 @@ static rs_status verify_expert(rs_expert *e, void *arg)
 static int check_id_term(const char *term, uint32_t freq, void *arg)
 {
     verify_ctx *v = arg;
-    if (freq != 1) problem(v->out, "id '%s' is on %u documents of the index", term + 1, freq);
+    if (freq != 1)
+        problem(v->out, "id '%s' is on %u documents of the index", term + strlen(RS_PREFIX_ID),
+                freq);
     return 0;
 }
 

@@ -68,6 +68,14 @@ rs_status rs_data_reindex(rs_data *r);
 rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
                         rs_import_stats *stats, rs_progress_fn progress, void *progress_ctx);
 
+/* The same from text in memory (an upload) in format fmt, named `name` in
+ * problems: the same checks, problems and all-or-nothing rule as a file. */
+rs_status rs_data_import_data(rs_data *r, const char *name, const char *data, size_t len,
+                              rs_format fmt, int skip_bad, rs_diag *d, rs_import_stats *st);
+/* The ids the last import stored (RS_OK or RS_ERR_BEHIND; none after a
+ * failure), in the order read; borrowed until the next import or close. */
+char *const *rs_data_imported_ids(const rs_data *r, size_t *n);
+
 /* Erase experts from store and index, leaving no trace of them on disk.
  * All or nothing: missing[i] is set for ids that are not in the roster, and
  * when any is, nothing is erased and the result is RS_ERR_NOT_FOUND.

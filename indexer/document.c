@@ -103,3 +103,36 @@ rs_status rs_document_build(const rs_expert *e, rs_stemmers *stemmers, xc_doc **
     else *out = doc;
     return err;
 }
+
+/* ---- documents by expert id ---- */
+
+xc_status rs_document_find(xc_db *db, const char *id, xc_doc **out)
+{
+    char term[RS_TERM_MAX];
+    *out = NULL;
+    if (rs_id_term(id, term) != 0) return XC_ERR_NOT_FOUND;
+    return xc_db_find_doc(db, term, out);
+}
+
+rs_status rs_document_profile(xc_doc *doc, rs_expert *out)
+{
+    const char *data;
+    size_t len;
+    if (xc_doc_get_data(doc, &data, &len) != XC_OK || rs_profile_decode(data, len, out) != 0)
+        return RS_ERR_CORRUPT;
+    return RS_OK;
+}
+
+xc_status rs_document_replace(xc_wdb *w, const char *id, xc_doc *doc)
+{
+    char term[RS_TERM_MAX];
+    if (rs_id_term(id, term) != 0) return XC_ERR_INVALID_ARGUMENT;
+    return xc_wdb_replace_doc(w, term, doc);
+}
+
+xc_status rs_document_delete(xc_wdb *w, const char *id)
+{
+    char term[RS_TERM_MAX];
+    if (rs_id_term(id, term) != 0) return XC_OK; /* no document has such an id */
+    return xc_wdb_delete_doc(w, term);
+}

@@ -21,4 +21,16 @@
 /* Build e's document. RS_ERR_NOMEM or RS_ERR_INDEX on failure. */
 rs_status rs_document_build(const rs_expert *e, rs_stemmers *stemmers, xc_doc **out);
 
+/* The document of expert `id` in db (*out freed with xc_doc_free):
+ * XC_OK, XC_ERR_NOT_FOUND, or another failure (xc_db_last_error). */
+xc_status rs_document_find(xc_db *db, const char *id, xc_doc **out);
+/* The expert's profile that doc holds as its data (core/profile.h says
+ * which members are set; free with rs_expert_free). RS_OK, or
+ * RS_ERR_CORRUPT when the data cannot be read or decoded. */
+rs_status rs_document_profile(xc_doc *doc, rs_expert *out);
+/* Write doc as expert id's document, replacing the one it had. */
+xc_status rs_document_replace(xc_wdb *w, const char *id, xc_doc *doc);
+/* Delete expert id's document (none: XC_OK). */
+xc_status rs_document_delete(xc_wdb *w, const char *id);
+
 #endif

@@ -40,6 +40,9 @@ rs_answer *rs_answer_new(json_t *json, rs_outcome outcome, rs_print_fn print, vo
 
 /* Start a call: clear the message and the problems. */
 void rs_begin(rs_roster *r);
+/* rs_begin for a verb that reads or writes the roster: RS_ERR_NOT_FOUND
+ * (message set) on a handle whose opening failed. */
+rs_status rs_begin_open(rs_roster *r);
 /* Fail a call: set the message (printf-style) and return st. */
 rs_status rs_fail(rs_roster *r, rs_status st, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -48,6 +51,10 @@ rs_status rs_fail(rs_roster *r, rs_status st, const char *fmt, ...)
 void rs_keep_problems(rs_roster *r, rs_diag *d);
 /* The stemmers, made on first use (NULL and message set on failure). */
 rs_stemmers *rs_roster_stemmers(rs_roster *r);
+
+/* The roster's id for an id a user typed (lib/ids.c; see
+ * rs_roster_find_id), on a store: the message into msg. */
+rs_status rs_lib_find_id(rs_store *s, const char *typed, char **out, char *msg, size_t msgsz);
 
 /* Record an action in the audit trail (lib/audit.c): who (the handle's
  * account), what ("show", "export", "forget", "import", "assign",

@@ -10,6 +10,25 @@
 #include "lib/access.h"
 #include "lib/private.h"
 
+const char *rs_status_to_string(rs_status err)
+{
+    switch (err) {
+    case RS_OK: return "ok";
+    case RS_ERR_NOMEM: return "out of memory";
+    case RS_ERR_IO: return "input/output error";
+    case RS_ERR_BUSY: return "busy: another process is writing to the roster";
+    case RS_ERR_CORRUPT: return "data is corrupt";
+    case RS_ERR_SCHEMA: return "store was made by another version of roster";
+    case RS_ERR_NOT_FOUND: return "not found";
+    case RS_ERR_INPUT: return "bad input";
+    case RS_ERR_INDEX: return "search index error";
+    case RS_ERR_NOSPACE: return "no space left on the device";
+    case RS_ERR_BEHIND: return "stored, but the index is behind the store";
+    case RS_ERR_DENIED: return "not allowed";
+    }
+    return "unknown error";
+}
+
 /* The operating-system user, as the command line acts. */
 static char *os_account(void)
 {
@@ -26,6 +45,12 @@ void rs_begin(rs_roster *r)
     json_array_clear(r->problems);
     rs_diag_free(&r->diag);
     rs_diag_init(&r->diag);
+}
+
+rs_status rs_begin_open(rs_roster *r)
+{
+    rs_begin(r);
+    return r->data ? RS_OK : rs_fail(r, RS_ERR_NOT_FOUND, "the roster could not be opened");
 }
 
 rs_status rs_fail(rs_roster *r, rs_status st, const char *fmt, ...)

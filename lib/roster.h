@@ -164,6 +164,10 @@ rs_status rs_roster_search(rs_roster *r, const char *query, size_t limit, int fa
                            rs_answer **out);
 /* The field table as `--help` shows it: one line per query prefix. */
 rs_status rs_search_help(FILE *f);
+/* Check a query's syntax without a roster (a front end refuses a bad query
+ * before it opens anything): RS_OK, or RS_ERR_INPUT with the parser's
+ * message in *message (malloc'd), or RS_ERR_NOMEM. */
+rs_status rs_search_check(const char *query, char **message);
 
 /* ------------------------------------------------------------------ */
 /* Matching: terms of reference → shortlist and teams                  */

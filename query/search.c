@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/profile.h"
 #include "core/schema.h"
+#include "indexer/document.h"
 
 /* Append a value and its count (each value comes once). */
 static int facet_add(rs_facet *f, const char *value, size_t len, uint32_t count)
@@ -79,12 +79,9 @@ static int by_count(const void *a, const void *b)
 /* Append the hit of doc, its profile decoded from the document data. */
 static int add_hit(rs_results *out, xc_doc *doc, double score, char *err, size_t errsz)
 {
-    const char *data;
-    size_t len;
     rs_hit *h = &out->hits[out->n_hits];
     h->score = score;
-    if (xc_doc_get_data(doc, &data, &len) != XC_OK ||
-        rs_profile_decode(data, len, &h->profile) != 0)
+    if (rs_document_profile(doc, &h->profile) != RS_OK)
         return fail(err, errsz, "index", "damaged profile in a document (run roster reindex)");
     out->n_hits++;
     return 0;

@@ -1,0 +1,49 @@
+/* Importing experts: from files (rs_roster_import) or from text in memory,
+ * an upload (rs_roster_import_data). Both read through one path of the
+ * data directory (indexer/datadir.h), so the problems and the all-or-nothing
+ * rule are the same; the imported ids go to the audit trail. */
+#include "lib/private.h"
+
+/* After the data directory's import: problems kept on the handle, the
+ * message set, and what was stored recorded in the audit trail. */
+static rs_status imported(rs_roster *r, rs_status err, rs_diag *d)
+{
+    rs_keep_problems(r, d);
+    if (err) rs_fail(r, err, "%s", rs_data_error(r->data));
+    if (err && err != RS_ERR_BEHIND) return err;
+    size_t n;
+    char *const *ids = rs_data_imported_ids(r->data, &n);
+    if (n == 0) return err; /* nothing stored, nothing to record */
+    rs_status audit = rs_audit_note(r, "import", ids, n);
+    return audit ? audit : err;
+}
+
+rs_status rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad,
+                           rs_import_stats *stats, rs_progress_fn progress, void *ctx)
+{
+    rs_import_stats ignored;
+    if (!stats) stats = &ignored;
+    *stats = (rs_import_stats){0};
+    rs_status err = rs_begin_open(r);
+    if (err) return err;
+    rs_diag d;
+    rs_diag_init(&d);
+    err = rs_data_import(r->data, paths, n, skip_bad, &d, stats, progress, ctx);
+    return imported(r, err, &d);
+}
+
+rs_status rs_roster_import_data(rs_roster *r, const char *name, const char *data, size_t len,
+                                rs_format format, int skip_bad, rs_import_stats *stats)
+{
+    rs_import_stats ignored;
+    if (!stats) stats = &ignored;
+    *stats = (rs_import_stats){0};
+    rs_status err = rs_begin_open(r);
+    if (err) return err;
+    if (format != RS_FORMAT_JSONL && format != RS_FORMAT_CSV)
+        return rs_fail(r, RS_ERR_INPUT, "%s: unknown format %d", name, (int)format);
+    rs_diag d;
+    rs_diag_init(&d);
+    err = rs_data_import_data(r->data, name, data, len, format, skip_bad, &d, stats);
+    return imported(r, err, &d);
+}

@@ -1,0 +1,127 @@
+/* The roster as a whole: counts and versions (rs_roster_stats), the check
+ * that store and index agree (rs_roster_verify), and the rebuild of the
+ * index from the store (rs_roster_reindex). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "lib/private.h"
+
+/* ---- stats ---- */
+
+static json_int_t member_int(const json_t *o, const char *key)
+{
+    return json_integer_value(json_object_get(o, key));
+}
+
+static const char *member_str(const json_t *o, const char *key)
+{
+    const char *s = json_string_value(json_object_get(o, key));
+    return s ? s : "";
+}
+
+static rs_status print_stats(const rs_answer *a, FILE *f)
+{
+    const json_t *o = a->json;
+    const char *store_id = member_str(o, "store_id");
+    fprintf(f, "experts:        %lld\n", (long long)member_int(o, "experts"));
+    fprintf(f, "indexed:        %lld\n", (long long)member_int(o, "indexed"));
+    fprintf(f, "store change:   %lld\n", (long long)member_int(o, "change"));
+    fprintf(f, "store size:     %.1f MB\n", (double)member_int(o, "store_bytes") / 1e6);
+    fprintf(f, "index size:     %.1f MB\n", (double)member_int(o, "index_bytes") / 1e6);
+    fprintf(f, "schema version: %lld (index %s, Xapian %s)\n",
+            (long long)member_int(o, "schema_version"), member_str(o, "index_version"),
+            member_str(o, "xapian"));
+    fprintf(f, "store id:       %s\n",
+            *store_id ? store_id : "none yet (the next write gives one)");
+    return ferror(f) ? RS_ERR_IO : RS_OK;
+}
+
+rs_status rs_roster_stats(rs_roster *r, rs_answer **out)
+{
+    *out = NULL;
+    rs_status err = rs_begin_open(r);
+    if (err) return err;
+    rs_store *s = rs_data_store(r->data);
+    int64_t experts = 0, change = 0;
+    uint64_t id = 0;
+    uint32_t docs = 0;
+    xc_db *db = rs_data_index(r->data);
+    if ((err = rs_store_count(s, &experts)) || (err = rs_store_change(s, &change)) ||
+        (err = rs_store_identity(s, &id)))
+        return rs_fail(r, err, "%s", rs_store_error(s));
+    if (db && xc_db_doccount(db, &docs) != XC_OK)
+        return rs_fail(r, RS_ERR_INDEX, "%s", xc_db_last_error(db));
+    char store_id[24] = ""; /* none before schema 3 */
+    if (id) snprintf(store_id, sizeof store_id, "%016llx", (unsigned long long)id);
+    json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:I, s:i, s:s, s:s, s:s}", "experts",
+                          (json_int_t)experts, "indexed", (json_int_t)docs, "change",
+                          (json_int_t)change, "store_bytes", (json_int_t)rs_store_bytes(s),
+                          "index_bytes", (json_int_t)rs_data_index_bytes(r->data),
+                          "schema_version", rs_store_version(s), "index_version",
+                          RS_INDEX_VERSION, "xapian", xc_version(), "store_id", store_id);
+    if (!(*out = rs_answer_new(o, RS_OUTCOME_DONE, print_stats, NULL, NULL)))
+        return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    return RS_OK;
+}
+
+/* ---- verify ---- */
+
+static rs_status print_verify(const rs_answer *a, FILE *f)
+{
+    const json_t *problems = json_object_get(a->json, "problems");
+    size_t n = json_array_size(problems);
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "problem: %s\n", json_string_value(json_array_get(problems, i)));
+    if (n) {
+        fprintf(f, "%zu problem%s\n", n, n == 1 ? "" : "s");
+    } else {
+        fprintf(f, "ok: store and index agree\n");
+        if (json_is_true(json_object_get(a->json, "tables_unchecked")))
+            fprintf(f, "note: the index's tables were not read through (the check opens them "
+                       "for writing, which this user may not): run roster verify as the "
+                       "roster's owner\n");
+    }
+    return ferror(f) ? RS_ERR_IO : RS_OK;
+}
+
+/* {"problems": ["...", ...], "tables_unchecked": false} (docs/data-directory.md). */
+static json_t *verify_json(const rs_problems *p)
+{
+    json_t *lines = json_array();
+    for (size_t i = 0; lines && i < p->n; i++)
+        if (json_array_append_new(lines, json_string(p->lines[i])) != 0) {
+            json_decref(lines);
+            return NULL;
+        }
+    return lines ? json_pack("{s:o, s:b}", "problems", lines, "tables_unchecked",
+                             p->tables_unchecked)
+                 : NULL;
+}
+
+rs_status rs_roster_verify(rs_roster *r, rs_answer **out)
+{
+    *out = NULL;
+    rs_status err = rs_begin_open(r);
+    if (err) return err;
+    rs_problems p;
+    if ((err = rs_data_verify(r->data, &p))) {
+        rs_problems_free(&p);
+        return rs_fail(r, err, "%s", rs_data_error(r->data));
+    }
+    json_t *o = verify_json(&p);
+    rs_outcome outcome = p.n ? RS_OUTCOME_FAILED : RS_OUTCOME_DONE;
+    rs_problems_free(&p);
+    if (!(*out = rs_answer_new(o, outcome, print_verify, NULL, NULL)))
+        return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    return RS_OK;
+}
+
+/* ---- reindex ---- */
+
+rs_status rs_roster_reindex(rs_roster *r)
+{
+    rs_status err = rs_begin_open(r);
+    if (err) return err;
+    if ((err = rs_data_reindex(r->data))) return rs_fail(r, err, "%s", rs_data_error(r->data));
+    return RS_OK;
+}

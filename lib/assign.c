@@ -146,16 +146,16 @@ static rs_status record(rs_roster *r, rs_store *s, const rs_assigned_row *m, cha
 rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, size_t n,
                            int days, rs_answer **out)
 {
-    rs_begin(r);
     *out = NULL;
-    if (!r->data) return rs_fail(r, RS_ERR_NOT_FOUND, "no roster open");
+    rs_status st = rs_begin_open(r);
+    if (st) return st;
     rs_store *s = rs_data_store(r->data);
     if (n == 0) return rs_fail(r, RS_ERR_INPUT, "no expert given: name the team's ids");
     if (days < 0 || days > DAYS_MAX)
         return rs_fail(r, RS_ERR_INPUT, "days: %d is not between 1 and %d (0: the working days "
                                         "of the window)", days, DAYS_MAX);
     request_info q = {0};
-    rs_status st = rs_records_request(s, action, grab_request, &q);
+    st = rs_records_request(s, action, grab_request, &q);
     if (st == RS_ERR_NOT_FOUND)
         return rs_fail(r, st, "no request '%.64s' (store it first: roster request add TOR.json)",
                        action);

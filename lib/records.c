@@ -15,16 +15,6 @@
 #include "lib/private.h"
 #include "matcher/tor.h"
 
-/* The store for a call (NULL, message set, when opening the roster failed). */
-static rs_store *store_of(rs_roster *r)
-{
-    if (!r->data) {
-        rs_fail(r, RS_ERR_NOT_FOUND, "no roster open");
-        return NULL;
-    }
-    return rs_data_store(r->data);
-}
-
 static rs_status store_failed(rs_roster *r, rs_store *s, rs_status st)
 {
     return rs_fail(r, st, "%s", rs_store_error(s));
@@ -63,9 +53,9 @@ static rs_status put_all(rs_roster *r, rs_store *s, const rs_tor *tors, char *co
 
 rs_status rs_roster_request_add(rs_roster *r, const rs_text *texts, size_t n)
 {
-    rs_begin(r);
-    rs_store *s = store_of(r);
-    if (!s) return RS_ERR_NOT_FOUND;
+    rs_status st = rs_begin_open(r);
+    if (st) return st;
+    rs_store *s = rs_data_store(r->data);
     if (!rs_store_has_records(s))
         return rs_fail(r, RS_ERR_IO, "requests need the roster opened for writing");
     rs_tor *tors = calloc(n ? n : 1, sizeof *tors);
@@ -73,7 +63,7 @@ rs_status rs_roster_request_add(rs_roster *r, const rs_text *texts, size_t n)
     rs_diag d;
     rs_diag_init(&d);
     size_t bad = 0;
-    rs_status st = tors && canon ? RS_OK : rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    if (!tors || !canon) st = rs_fail(r, RS_ERR_NOMEM, "out of memory");
     /* Every file read and checked before anything is stored: all or nothing. */
     for (size_t i = 0; i < n && !st; i++) {
         const rs_text *t = &texts[i];
@@ -147,13 +137,13 @@ static rs_status print_requests(const rs_answer *a, FILE *f)
 
 rs_status rs_roster_requests(rs_roster *r, rs_answer **out)
 {
-    rs_begin(r);
     *out = NULL;
-    rs_store *s = store_of(r);
-    if (!s) return RS_ERR_NOT_FOUND;
+    rs_status st = rs_begin_open(r);
+    if (st) return st;
+    rs_store *s = rs_data_store(r->data);
     json_t *arr = json_array();
     if (!arr) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
-    rs_status st = rs_records_each_request(s, list_row, arr);
+    st = rs_records_each_request(s, list_row, arr);
     if (st) {
         json_decref(arr);
         return st == RS_ERR_NOMEM ? rs_fail(r, st, "out of memory") : store_failed(r, s, st);
@@ -244,8 +234,8 @@ static rs_status verify_mission(const rs_assigned_row *row, void *ctx)
 
 rs_status rs_records_verify(rs_roster *r, rs_problems *out)
 {
-    rs_store *s = store_of(r);
-    if (!s) return RS_ERR_NOT_FOUND;
+    if (!r->data) return rs_fail(r, RS_ERR_NOT_FOUND, "the roster could not be opened");
+    rs_store *s = rs_data_store(r->data);
     verify_ctx v = {r, s, out, 0};
     rs_status st = rs_records_each_request(s, verify_request, &v);
     if (!st) st = rs_records_each_assigned(s, NULL, verify_mission, &v);

@@ -9,8 +9,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
-#include "core/store.h"
-#include "indexer/datadir.h"
+#include "lib/roster.h"
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_INPUT = 2, EXIT_INFEASIBLE = 3, EXIT_BEHIND = 4 };
 
@@ -35,27 +34,23 @@ int cli_opt_long(const cli_opt *opts, const char *name, long def, long min, long
 
 /* The data directory: --db, else $ROSTER_DB, else ./roster-data. */
 const char *cli_db_dir(const cli_opt *opts);
-/* Open the roster, printing any error, and on stderr what a reader's
- * answers miss when the index is behind. NULL on failure (*status set). */
-rs_data *cli_open(const cli_opt *opts, rs_open_mode mode, int *status);
-/* Exit status for an error of the library. */
+/* Open the roster acting as the operating-system user, printing any error,
+ * the notes of opening, and on stderr what a reader's answers miss when the
+ * index is behind. NULL on failure (*status set). */
+rs_roster *cli_roster(const cli_opt *opts, rs_open_mode mode, int *status);
+/* Exit status for a status of the library. */
 int cli_status(rs_status err);
-
-/* The roster's id for an id a user typed (cli/ids.c): RS_OK with *out
- * (malloc'd) the exact id, or the one id equal to it ignoring case;
- * RS_ERR_NOT_FOUND when none, RS_ERR_INPUT when several ids differ only in
- * case (msg names them), or the store's error; msg says which. */
-rs_status cli_find_id(rs_store *s, const char *asked, char **out, char *msg, size_t msgsz);
-
-/* Print UTF-8 text left-aligned in `width` columns (code points, not bytes),
- * cut with an ellipsis when longer; what is not printable is escaped
- * (core/term.h). Text from the roster is written with rs_term_write. */
-void cli_print_padded(const char *text, int width);
+/* Print "roster CMD: MESSAGE" for a failed call on r; returns
+ * cli_status(err). */
+int cli_fail(const char *cmd, const rs_roster *r, rs_status err);
 
 /* Print a JSON value as one line on stdout and release it. EXIT_OK, or
  * EXIT_FAIL (with the error on stderr) when o is NULL, out of memory or
  * stdout cannot be written. */
 int cli_print_json(json_t *o);
+/* Print an answer: its JSON form as one line (json), else its text form.
+ * EXIT_OK, or EXIT_FAIL (with the error on stderr). */
+int cli_print_answer(const rs_answer *a, int json);
 
 /* Print usage of one command ("roster CMD --help"). */
 void cli_usage(const char *cmd);

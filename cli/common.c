@@ -6,8 +6,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "core/term.h"
-#include "core/text.h"
 
 static cli_opt *find(cli_opt *opts, const char *name, size_t len)
 {
@@ -112,26 +110,31 @@ int cli_status(rs_status err)
                                                                                    : EXIT_FAIL;
 }
 
-rs_data *cli_open(const cli_opt *opts, rs_open_mode mode, int *status)
+int cli_fail(const char *cmd, const rs_roster *r, rs_status err)
 {
-    rs_data *r;
-    char *msg = NULL;
-    rs_status err = rs_data_open(cli_db_dir(opts), mode, &r, &msg);
+    fprintf(stderr, "roster %s: %s\n", cmd, rs_roster_message(r));
+    return cli_status(err);
+}
+
+rs_roster *cli_roster(const cli_opt *opts, rs_open_mode mode, int *status)
+{
+    rs_roster *r;
+    rs_status err = rs_roster_open(cli_db_dir(opts), mode, NULL, &r);
     if (err) {
-        fprintf(stderr, "roster: %s%s\n", msg ? msg : rs_status_to_string(err),
+        fprintf(stderr, "roster: %s%s\n", r ? rs_roster_message(r) : rs_status_to_string(err),
                 err == RS_ERR_NOT_FOUND ? " — import first, or give --db / $ROSTER_DB" : "");
-        free(msg);
+        rs_roster_close(r);
         *status = cli_status(err);
         return NULL;
     }
     /* One note a line, each worth a user's attention but no failure. */
-    const char *notes = rs_data_notes(r);
+    const char *notes = rs_roster_notes(r);
     for (const char *p = notes; *p;) {
         size_t len = strcspn(p, "\n");
         fprintf(stderr, "roster: note: %.*s\n", (int)len, p);
         p += len + (p[len] == '\n');
     }
-    if (*rs_data_warning(r)) fprintf(stderr, "roster: warning: %s\n", rs_data_warning(r));
+    if (*rs_roster_warning(r)) fprintf(stderr, "roster: warning: %s\n", rs_roster_warning(r));
     *status = EXIT_OK;
     return r;
 }
@@ -149,28 +152,6 @@ int cli_start(const char *cmd, int argc, char **argv, cli_opt *opts, char **args
         return -1;
     }
     return 0;
-}
-
-static void print_padded(const char *text, int width)
-{
-    size_t len = strlen(text);
-    int cols = (int)rs_utf8_length(text, len);
-    if (cols <= width) {
-        printf("%s%*s", text, width - cols, "");
-        return;
-    }
-    /* Cut on a character boundary and mark the cut. */
-    size_t keep = 0;
-    for (int seen = 0; keep < len && seen < width - 1; seen++)
-        do keep++; while (keep < len && ((unsigned char)text[keep] & 0xC0) == 0x80);
-    printf("%.*s…", (int)keep, text);
-}
-
-void cli_print_padded(const char *text, int width)
-{
-    char *shown = rs_term_escape(text);
-    print_padded(shown ? shown : "?", width);
-    free(shown);
 }
 
 int cli_print_json(json_t *o)
@@ -192,4 +173,12 @@ int cli_print_json(json_t *o)
         return EXIT_FAIL;
     }
     return EXIT_OK;
+}
+
+int cli_print_answer(const rs_answer *a, int json)
+{
+    if (json) return cli_print_json(json_incref((json_t *)rs_answer_json(a)));
+    /* A failed write leaves stdout's error flag set: main, which checks
+     * stdout after every command, says so. */
+    return rs_answer_print(a, stdout) == RS_OK ? EXIT_OK : EXIT_FAIL;
 }

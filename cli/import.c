@@ -54,17 +54,15 @@ int cmd_import(int argc, char **argv)
         status = EXIT_INPUT;
         goto out;
     }
-    rs_data *r = cli_open(opts, RS_OPEN_WRITE, &status);
+    rs_roster *r = cli_roster(opts, RS_OPEN_WRITE, &status);
     if (!r) goto out;
-    rs_diag d;
     rs_import_stats st;
     progress_state p = {.shown = 0};
     clock_gettime(CLOCK_MONOTONIC, &p.start);
-    rs_diag_init(&d);
-    rs_status err = rs_data_import(r, files, (size_t)n, cli_flag(opts, "skip-bad"), &d, &st,
-                                  isatty(2) ? show_progress : NULL, &p);
+    rs_status err = rs_roster_import(r, files, (size_t)n, cli_flag(opts, "skip-bad"), &st,
+                                     isatty(2) ? show_progress : NULL, &p);
     if (p.shown) fputc('\n', stderr);
-    rs_diag_print(&d, stderr);
+    rs_roster_print_problems(r, stderr);
     if (err == RS_ERR_BEHIND) {
         printf("imported %ld expert%s", st.imported, st.imported == 1 ? "" : "s");
         print_new_updated(&st);
@@ -73,15 +71,15 @@ int cmd_import(int argc, char **argv)
                 "roster import: the index could not be updated: %s\n"
                 "roster import: the experts are stored; searches answer from the previous index "
                 "until the next roster command brings it up to date\n",
-                rs_data_error(r));
+                rs_roster_message(r));
     } else if (err == RS_ERR_INPUT && st.files_rejected) {
         /* A file-level problem: counting its records would mislead. */
-        fprintf(stderr, "roster import: %s\n", rs_data_error(r));
+        fprintf(stderr, "roster import: %s\n", rs_roster_message(r));
     } else if (err == RS_ERR_INPUT) {
         fprintf(stderr, "roster import: %ld of %ld record%s rejected; %s\n", st.rejected, st.read,
-                st.read == 1 ? "" : "s", rs_data_error(r));
+                st.read == 1 ? "" : "s", rs_roster_message(r));
     } else if (err) {
-        fprintf(stderr, "roster import: %s\n", rs_data_error(r));
+        fprintf(stderr, "roster import: %s\n", rs_roster_message(r));
     } else {
         double t = elapsed(&p.start);
         printf("imported %ld expert%s", st.imported, st.imported == 1 ? "" : "s");
@@ -94,8 +92,7 @@ int cmd_import(int argc, char **argv)
     }
     /* With --skip-bad the good records are in, but bad input was still seen. */
     status = err ? cli_status(err) : st.rejected ? EXIT_INPUT : EXIT_OK;
-    rs_diag_free(&d);
-    rs_data_close(r);
+    rs_roster_close(r);
 out:
     free(files);
     return status;

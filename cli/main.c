@@ -1,11 +1,9 @@
 /* roster: a search engine and team matcher for a roster of experts. */
-#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "core/text.h"
 
 typedef struct {
     const char *name;
@@ -74,19 +72,13 @@ static void usage(FILE *f)
                "next command brings the index up to date).\n");
 }
 
-/* The one command a slip away from `typed` (two edits, or one for a short
- * name), or NULL when none or several are that near. */
+/* The one command a slip away from `typed`, or NULL when none or several
+ * are that near. */
 static const char *nearest_command(const char *typed)
 {
-    const char *near = NULL;
-    int best = INT_MAX, ties = 0;
-    for (size_t i = 0; i < n_commands; i++) {
-        int d = rs_edit_distance(typed, commands[i].name);
-        if (d < best) best = d, near = commands[i].name, ties = 0;
-        else if (d == best) ties++;
-    }
-    int most = strlen(typed) <= 4 ? 1 : 2;
-    return best <= most && !ties ? near : NULL;
+    const char *names[sizeof commands / sizeof commands[0]];
+    for (size_t i = 0; i < n_commands; i++) names[i] = commands[i].name;
+    return rs_did_you_mean(typed, names, n_commands);
 }
 
 int main(int argc, char **argv)

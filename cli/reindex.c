@@ -1,4 +1,5 @@
 /* roster reindex */
+#include <jansson.h>
 #include <stdio.h>
 
 #include "cli/cli.h"
@@ -14,16 +15,19 @@ int cmd_reindex(int argc, char **argv)
         return EXIT_INPUT;
     }
     /* Whatever state the index is in: a rebuild is the remedy. */
-    rs_data *r = cli_open(opts, RS_OPEN_REBUILD, &status);
+    rs_roster *r = cli_roster(opts, RS_OPEN_REBUILD, &status);
     if (!r) return status;
-    rs_status err = rs_data_reindex(r);
+    rs_status err = rs_roster_reindex(r);
+    rs_answer *stats = NULL;
     if (err) {
-        fprintf(stderr, "roster reindex: %s\n", rs_data_error(r));
+        status = cli_fail("reindex", r, err);
+    } else if ((err = rs_roster_stats(r, &stats))) {
+        status = cli_fail("reindex", r, err);
     } else {
-        int64_t count = 0;
-        rs_store_count(rs_data_store(r), &count);
+        json_int_t count = json_integer_value(json_object_get(rs_answer_json(stats), "experts"));
         printf("reindexed %lld expert%s\n", (long long)count, count == 1 ? "" : "s");
     }
-    rs_data_close(r);
-    return cli_status(err);
+    rs_answer_free(stats);
+    rs_roster_close(r);
+    return status;
 }

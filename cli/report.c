@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/legacy.h"
 #include "core/date.h"
 #include "matcher/report.h"
 

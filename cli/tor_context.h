@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include "cli/cli.h"
+#include "cli/legacy.h"
 #include "core/stem.h"
 #include "matcher/portfolio.h"
 #include "matcher/tor.h"

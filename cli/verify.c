@@ -13,24 +13,19 @@ int cmd_verify(int argc, char **argv)
         fprintf(stderr, "roster verify: takes no arguments\n");
         return EXIT_INPUT;
     }
-    rs_data *r = cli_open(opts, RS_OPEN_CHECK, &status);
+    rs_roster *r = cli_roster(opts, RS_OPEN_CHECK, &status);
     if (!r) return status;
-    rs_problems p;
-    rs_status err = rs_data_verify(r, &p);
+    rs_answer *a;
+    rs_status err = rs_roster_verify(r, &a);
     if (err) {
-        fprintf(stderr, "roster verify: %s\n", rs_data_error(r));
-        status = EXIT_FAIL;
-    } else if (p.n) {
-        for (size_t i = 0; i < p.n; i++) printf("problem: %s\n", p.lines[i]);
-        printf("%zu problem%s\n", p.n, p.n == 1 ? "" : "s");
+        cli_fail("verify", r, err);
         status = EXIT_FAIL;
     } else {
-        printf("ok: store and index agree\n");
-        if (p.tables_unchecked)
-            printf("note: the index's tables were not read through (the check opens them for "
-                   "writing, which this user may not): run roster verify as the roster's owner\n");
+        status = cli_print_answer(a, 0);
+        /* Problems found: verify fails (exit status 1) once it has listed them. */
+        if (rs_answer_outcome(a) == RS_OUTCOME_FAILED) status = EXIT_FAIL;
+        rs_answer_free(a);
     }
-    rs_problems_free(&p);
-    rs_data_close(r);
+    rs_roster_close(r);
     return status;
 }

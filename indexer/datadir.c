@@ -959,9 +959,10 @@ static rs_status import_file(rs_data *r, const source *src, int skip_bad, rs_dia
         /* After a rejected record without --skip-bad nothing will be kept:
          * only validate the rest, to report every problem at once. */
         if (skip_bad || st->rejected == 0) {
+            /* The id is noted before rs_bulk_add, which takes the expert. */
             if ((err = rs_store_put(r->store, &e))) store_fail(r, err);
-            else if (bulk && (err = rs_bulk_add(bulk, &e))) bulk_fail(r, bulk, err);
             else if ((err = imported_add(r, e.id))) fail(r, err, "out of memory");
+            else if (bulk && (err = rs_bulk_add(bulk, &e))) bulk_fail(r, bulk, err);
         }
         rs_expert_free(&e);
         if (err) break;

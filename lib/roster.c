@@ -1,5 +1,6 @@
 /* The roster handle: opening a data directory as one account, the last
  * message and problems of a call. See roster.h. */
+#include <limits.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/text.h"
 #include "lib/access.h"
 #include "lib/private.h"
 
@@ -27,6 +29,19 @@ const char *rs_status_to_string(rs_status err)
     case RS_ERR_DENIED: return "not allowed";
     }
     return "unknown error";
+}
+
+const char *rs_did_you_mean(const char *typed, const char *const *words, size_t n)
+{
+    const char *near = NULL;
+    int best = INT_MAX, ties = 0;
+    for (size_t i = 0; i < n; i++) {
+        int d = rs_edit_distance(typed, words[i]);
+        if (d < best) best = d, near = words[i], ties = 0;
+        else if (d == best) ties++;
+    }
+    int most = strlen(typed) <= 4 ? 1 : 2;
+    return best <= most && !ties ? near : NULL;
 }
 
 /* The operating-system user, as the command line acts. */

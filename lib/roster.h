@@ -52,6 +52,11 @@ typedef enum {
 /* A short English phrase for a status ("no such record", ...). */
 const char *rs_status_to_string(rs_status s);
 
+/* For "did you mean": the one word of words[0..n) a slip away from
+ * `typed` (two edits, a swap of neighbours counting one; one edit for a
+ * word of 4 bytes or fewer), or NULL when none or several are that near. */
+const char *rs_did_you_mean(const char *typed, const char *const *words, size_t n);
+
 /* ------------------------------------------------------------------ */
 /* Opening a roster                                                    */
 /* ------------------------------------------------------------------ */

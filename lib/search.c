@@ -341,8 +341,9 @@ rs_status rs_roster_search(rs_roster *r, const char *query, size_t limit, int fa
     } else {
         json_t *json = results_json(s->q, &s->res, facets);
         if (!json)
-            err = rs_fail(r, RS_ERR_NOMEM, "cannot build the answer (out of memory, or text in "
-                                           "the index that is not UTF-8: run roster verify)");
+            err = rs_fail(r, RS_ERR_NOMEM, "cannot build the JSON output (out of memory, or "
+                                           "text in the index that is not UTF-8: run roster "
+                                           "verify)");
         else if (!(*out = rs_answer_new(json, RS_OUTCOME_DONE, print_results, s,
                                         search_answer_free)))
             return rs_fail(r, RS_ERR_NOMEM, "out of memory");

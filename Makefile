@@ -45,7 +45,7 @@ CXXFLAGS := -std=c++11 $(OPT) $(WARN) $(SANFLAGS) -I.
 LDFLAGS := $(SANFLAGS)
 LIBS := -lxapian -lsqlite3 -lutf8proc -ljansson -lsodium -lm -lstdc++
 
-LIBDIRS := core indexer query matcher lib
+LIBDIRS := core indexer query matcher report lib
 LIB_SRC := $(foreach d,$(LIBDIRS),$(wildcard $(d)/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/data.o
 XC_SRC := $(wildcard xapian-c/*.cc)

@@ -20,6 +20,8 @@ struct rs_roster {
     rs_stemmers *stemmers; /* made on first use */
     char *dir;            /* the data directory, as given */
     struct sqlite3 *access; /* the access file (lib/access.h), opened on first use */
+    struct rs_match_context *match; /* lib/match.c: what every match and check
+                                     * reads, made on first use */
 };
 
 /* The text form of an answer, from what the answer kept (priv). */
@@ -51,6 +53,12 @@ rs_status rs_fail(rs_roster *r, rs_status st, const char *fmt, ...)
 void rs_keep_problems(rs_roster *r, rs_diag *d);
 /* The stemmers, made on first use (NULL and message set on failure). */
 rs_stemmers *rs_roster_stemmers(rs_roster *r);
+
+/* The portfolio and index a match or check reads (lib/match.c), kept on
+ * the handle across calls: the portfolio is read from the store again only
+ * when the day or the store's change number moved. */
+typedef struct rs_match_context rs_match_context;
+void rs_match_context_free(rs_match_context *c);
 
 /* The roster's id for an id a user typed (lib/ids.c; see
  * rs_roster_find_id), on a store: the message into msg. */

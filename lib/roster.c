@@ -122,6 +122,7 @@ void rs_roster_close(rs_roster *r)
     rs_data_close(r->data);
     rs_access_close(r);
     rs_stemmers_free(r->stemmers);
+    rs_match_context_free(r->match);
     json_decref(r->problems);
     rs_diag_free(&r->diag);
     free(r->account);

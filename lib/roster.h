@@ -187,18 +187,42 @@ typedef struct {
     size_t len;
 } rs_text;
 
+#define RS_MATCH_SHORTLIST_DEFAULT 20
+
+/* What a match answers with; NULL limits = every default. Beyond the
+ * bounds (teams 100, shortlist 1000, pool 2..400) is RS_ERR_INPUT. */
 typedef struct {
-    size_t shortlist; /* 0 = default (20) */
+    size_t shortlist; /* experts listed, as given: 0 = none (RS_MATCH_SHORTLIST_DEFAULT) */
     size_t teams;     /* 0 = default (3) */
-    size_t pool;      /* 0 = default (60) */
+    size_t pool;      /* candidates the team search starts from; 0 = default (60) */
 } rs_match_limits;
 
 /* The whole pipeline: read and validate the ToR, infer what it leaves
  * out, retrieve candidates, apply the hard rules, rank, search teams, and
- * when none is possible say why. A bad ToR is RS_ERR_INPUT. */
+ * when none is possible say why. A bad ToR is RS_ERR_INPUT, its problems
+ * in rs_roster_problems (warnings are kept there after success too). The
+ * outcome is RS_OUTCOME_NO_TEAM when no team meets the hard rules. */
 rs_status rs_roster_match(rs_roster *r, const rs_text *tor, const rs_match_limits *o,
                           rs_answer **out);
-/* Check a team made by hand against the ToR's rules, rule by rule. */
+
+/* Receives each answer of a batch (its own: free it with rs_answer_free;
+ * NULL when the call failed without one) and the line's status; the
+ * handle's message and problems are the line's. Non-zero stops the batch. */
+typedef int (*rs_batch_fn)(rs_status st, rs_answer *a, void *ctx);
+/* Match every ToR of a JSON Lines stream (one ToR a line, blank lines
+ * skipped, `name` naming problems), answering each as it is read. A bad
+ * line gets RS_ERR_INPUT, its problems on the handle and the answer
+ * {"line": N, "errors": ["field: problem", ...]}; the batch goes on. A read
+ * error is a bad line that ends the input. RS_OK once the input is read
+ * through (or fn stopped it). */
+rs_status rs_roster_match_batch(rs_roster *r, FILE *in, const char *name,
+                                const rs_match_limits *o, rs_batch_fn fn, void *ctx);
+
+/* Check a team made by hand against the ToR's rules, rule by rule. The
+ * ids are resolved as rs_roster_find_id does; unknown ones are
+ * RS_ERR_NOT_FOUND, ids named twice or ambiguous RS_ERR_INPUT (the message
+ * names each, one a line). The outcome: RS_OUTCOME_FAILED when a hard rule
+ * fails, else RS_OUTCOME_WARNINGS when a soft one warns, else DONE. */
 rs_status rs_roster_check(rs_roster *r, const rs_text *tor, char *const *ids, size_t n,
                           rs_answer **out);
 
@@ -206,11 +230,17 @@ rs_status rs_roster_check(rs_roster *r, const rs_text *tor, char *const *ids, si
 /* The roster as a whole                                               */
 /* ------------------------------------------------------------------ */
 
-/* Diversity report of missions since `since` (YYYY-MM-DD; NULL = the
- * default period). */
+/* Diversity report of missions starting since `since` (YYYY-MM-DD or
+ * YYYY-MM; "all" = every mission on record; NULL = the default period, the
+ * 12 calendar months before this month, as the matcher's portfolio). A bad
+ * date is RS_ERR_INPUT. */
 rs_status rs_roster_report(rs_roster *r, const char *since, rs_answer **out);
-/* The report's chart as SVG. */
+/* The report's chart (days by nationality) as SVG; title NULL = "Mission
+ * days by nationality, <the period>". RS_ERR_IO when f cannot be written. */
 rs_status rs_roster_report_svg(rs_roster *r, const char *since, const char *title, FILE *f);
+/* What the report counts and its options, as `roster report --help`
+ * prints them. */
+rs_status rs_report_help(FILE *f);
 /* Counts and versions (`roster stats`). */
 rs_status rs_roster_stats(rs_roster *r, rs_answer **out);
 /* Field and competence codes, countries and languages with labels in

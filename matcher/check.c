@@ -512,15 +512,15 @@ void rs_verdicts_free(rs_verdicts *v)
     memset(v, 0, sizeof *v);
 }
 
-int rs_verdicts_exit_code(const rs_verdicts *v)
+rs_outcome rs_verdicts_outcome(const rs_verdicts *v)
 {
     int warn = 0;
     for (size_t i = 0; i < v->n; i++) {
         if (v->items[i].status == RS_FAIL)
-            return 3;
+            return RS_OUTCOME_FAILED;
         warn |= v->items[i].status == RS_WARN;
     }
-    return warn ? 1 : 0;
+    return warn ? RS_OUTCOME_WARNINGS : RS_OUTCOME_DONE;
 }
 
 const char *rs_verdict_status_name(rs_verdict_status s)

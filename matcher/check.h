@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <jansson.h>
 #include "core/model.h"
+#include "lib/roster.h"
 #include "matcher/portfolio.h"
 #include "matcher/tor.h"
 
@@ -41,8 +42,10 @@ int rs_check_team(const rs_tor *t, const rs_expert *const *members, size_t n,
                   const rs_portfolio *portfolio, int32_t today, rs_verdicts *out);
 void rs_verdicts_free(rs_verdicts *v);
 
-/* 0 all pass, 1 some warn and none fail, 3 any fail (formats.md section 4). */
-int rs_verdicts_exit_code(const rs_verdicts *v);
+/* RS_OUTCOME_DONE all pass, RS_OUTCOME_WARNINGS some warn and none fail,
+ * RS_OUTCOME_FAILED any fails (the command line's 0, 1 and 3, formats.md
+ * section 4). */
+rs_outcome rs_verdicts_outcome(const rs_verdicts *v);
 const char *rs_verdict_status_name(rs_verdict_status s); /* "pass", "warn", "fail" */
 
 /* The "rules" array: [{"rule", "status", "detail"}]; NULL when out of memory. */

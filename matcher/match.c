@@ -495,7 +495,7 @@ void rs_match_result_free(rs_match_result *r)
     memset(r, 0, sizeof *r);
 }
 
-int rs_match_exit_code(const rs_match_result *r)
+rs_outcome rs_match_outcome(const rs_match_result *r)
 {
-    return r->infeasible ? 3 : 0;
+    return r->infeasible ? RS_OUTCOME_NO_TEAM : RS_OUTCOME_DONE;
 }

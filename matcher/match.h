@@ -100,9 +100,9 @@ int rs_match(const rs_tor *t, const rs_expert *const *experts, const double *tex
              const rs_match_options *o, rs_match_result *out);
 void rs_match_result_free(rs_match_result *r);
 
-/* 0 when a team meets every hard rule (or none was asked), 3 when none
- * does (formats.md). */
-int rs_match_exit_code(const rs_match_result *r);
+/* RS_OUTCOME_DONE when a team meets every hard rule (or none was asked),
+ * RS_OUTCOME_NO_TEAM when none does. */
+rs_outcome rs_match_outcome(const rs_match_result *r);
 
 /* formats.md section 3; NULL when out of memory. */
 json_t *rs_match_to_json(const rs_match_result *r);

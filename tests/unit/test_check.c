@@ -89,7 +89,7 @@ static void test_all_pass(void **state)
     expect(&c, "gender_balance", RS_PASS, "1 F, 1 M");
     expect(&c, "triangular", RS_PASS, "b (SN) from outside the EU");
     expect(&c, "portfolio_balance", RS_PASS, "no recent mission days to compare");
-    assert_int_equal(rs_verdicts_exit_code(&c.v), 0);
+    assert_int_equal(rs_verdicts_outcome(&c.v), RS_OUTCOME_DONE);
 
     json_t *j = rs_verdicts_to_json(&c.v);
     assert_int_equal(json_array_size(j), 14);
@@ -133,7 +133,7 @@ static void test_hard_rules_fail(void **state)
            "b has 25 mission days in last 12 months (max 20)");
     expect(&c, "languages_covered", RS_FAIL,
            "pt B2 not met (best: a B1); es B2 not met (no member speaks it)");
-    assert_int_equal(rs_verdicts_exit_code(&c.v), 3);
+    assert_int_equal(rs_verdicts_outcome(&c.v), RS_OUTCOME_FAILED);
     done(&c);
 
     /* Nationalities: two French (one of them dual) and one more French. */
@@ -219,7 +219,7 @@ static void test_soft_preferences_warn(void **state)
            "a: FR over-represented, 50.0% of recent mission days for 20.0% of the roster "
            "(ratio 2.50); b: ES over-represented, 40.0% of recent mission days for 20.0% of "
            "the roster (ratio 2.00)");
-    assert_int_equal(rs_verdicts_exit_code(&c.v), 1);
+    assert_int_equal(rs_verdicts_outcome(&c.v), RS_OUTCOME_WARNINGS);
     done(&c);
 
     rs_expert s = fx_expert("s", "SN", "", 'F', RS_SECTOR_PUBLIC, "", "");
@@ -229,7 +229,7 @@ static void test_soft_preferences_warn(void **state)
     expect(&c, "portfolio_balance", RS_PASS,
            "no member's nationality over-represented in recent mission days (share of days "
            "above 1.25 times share of the roster, at least 10 days)");
-    assert_int_equal(rs_verdicts_exit_code(&c.v), 0);
+    assert_int_equal(rs_verdicts_outcome(&c.v), RS_OUTCOME_DONE);
     done(&c);
     rs_portfolio_free(&pf);
     rs_expert_free(&a);
@@ -252,19 +252,19 @@ static void test_prefer_public_mandated_body(void **state)
     rs_expert_free(&b);
 }
 
-static void test_exit_codes_and_names(void **state)
+static void test_outcomes_and_names(void **state)
 {
     (void)state;
     rs_verdict items[] = {{"a", RS_PASS, "x"}, {"b", RS_WARN, "y"}, {"c", RS_FAIL, "z"}};
     rs_verdicts v = {items, 1};
-    assert_int_equal(rs_verdicts_exit_code(&v), 0);
+    assert_int_equal(rs_verdicts_outcome(&v), RS_OUTCOME_DONE);
     v.n = 2;
-    assert_int_equal(rs_verdicts_exit_code(&v), 1);
+    assert_int_equal(rs_verdicts_outcome(&v), RS_OUTCOME_WARNINGS);
     v.n = 3;
-    assert_int_equal(rs_verdicts_exit_code(&v), 3);
+    assert_int_equal(rs_verdicts_outcome(&v), RS_OUTCOME_FAILED);
     v.items = &items[2];
     v.n = 1;
-    assert_int_equal(rs_verdicts_exit_code(&v), 3);
+    assert_int_equal(rs_verdicts_outcome(&v), RS_OUTCOME_FAILED);
     assert_string_equal(rs_verdict_status_name(RS_PASS), "pass");
     assert_string_equal(rs_verdict_status_name(RS_WARN), "warn");
     assert_string_equal(rs_verdict_status_name(RS_FAIL), "fail");
@@ -278,7 +278,7 @@ int main(void)
         cmocka_unit_test(test_hard_rules_fail),
         cmocka_unit_test(test_rules_off_and_edge_cases),
         cmocka_unit_test(test_soft_preferences_warn),
-        cmocka_unit_test(test_exit_codes_and_names),
+        cmocka_unit_test(test_outcomes_and_names),
         cmocka_unit_test(test_prefer_public_mandated_body),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -116,7 +116,7 @@ static void test_team_from_the_roster(void **state)
                       "\"languages\":[{\"code\":\"sw\",\"level\":\"C2\"}]}");
     rs_match_result m;
     match(&t, &g, &r, &m);
-    assert_int_equal(rs_match_exit_code(&m), 0);
+    assert_int_equal(rs_match_outcome(&m), RS_OUTCOME_DONE);
     assert_int_equal(r.calls, 1);
     /* A, B and S: A given and fetched counts once. */
     assert_int_equal(m.considered, 3);
@@ -145,7 +145,7 @@ static void test_no_fetch_when_the_pool_suffices(void **state)
     rs_tor t = fx_tor("{" BASE ",\"languages\":[{\"code\":\"fr\",\"level\":\"C1\"}]}");
     rs_match_result m;
     match(&t, &g, &r, &m);
-    assert_int_equal(rs_match_exit_code(&m), 0);
+    assert_int_equal(rs_match_outcome(&m), RS_OUTCOME_DONE);
     assert_int_equal(r.calls, 0);
     assert_int_equal(m.considered, 2);
     rs_match_result_free(&m);
@@ -168,7 +168,7 @@ static void test_remedy_from_the_roster(void **state)
                       "\"rules\":{\"exclude_nationalities\":[\"KE\"]}}");
     rs_match_result m;
     match(&t, &g, &r, &m);
-    assert_int_equal(rs_match_exit_code(&m), 3);
+    assert_int_equal(rs_match_outcome(&m), RS_OUTCOME_NO_TEAM);
     assert_int_equal(m.partial, 0);
     assert_true(has_remedy(&m, "allow nationals of KE"));
     assert_true(has_remedy(&m, "drop the sw requirement"));
@@ -192,7 +192,7 @@ static void test_partial_fetch_says_so(void **state)
     rs_tor t = fx_tor("{" BASE ",\"languages\":[{\"code\":\"sw\",\"level\":\"C2\"}]}");
     rs_match_result m;
     match(&t, &g, &r, &m);
-    assert_int_equal(rs_match_exit_code(&m), 3);
+    assert_int_equal(rs_match_outcome(&m), RS_OUTCOME_NO_TEAM);
     assert_int_equal(m.partial, 1);
     json_t *j = rs_match_to_json(&m);
     assert_true(json_is_false(json_object_get(json_object_get(j, "infeasible"), "whole_roster")));

@@ -27,7 +27,7 @@
 #include "core/store.h"
 #include "matcher/check.h"
 #include "matcher/portfolio.h"
-#include "matcher/report.h"
+#include "report/report.h"
 #include "matcher/weights.h"
 #include "matcher_fixture.h"
 

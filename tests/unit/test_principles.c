@@ -299,7 +299,7 @@ static void test_bare_peru_request(void **state)
     rs_tor t = tor_with("PE", ES_TEXT, "");
     rs_match_result m;
     match(&t, &r, &m);
-    assert_int_equal(rs_match_exit_code(&m), 0);
+    assert_int_equal(rs_match_outcome(&m), RS_OUTCOME_DONE);
     assert_true(m.n_teams > 0);
     for (size_t k = 0; k < m.n_teams; k++) {
         assert_false(team_has(&m, k, "PE1"));
@@ -311,7 +311,7 @@ static void test_bare_peru_request(void **state)
         }
         assert_true(spanish);
         assert_true(eu);
-        assert_int_equal(rs_verdicts_exit_code(&m.teams[k].rules) == 3, 0);
+        assert_int_equal(rs_verdicts_outcome(&m.teams[k].rules) == RS_OUTCOME_FAILED, 0);
     }
     /* The Peruvian is turned away by the default exclude_nationalities. */
     assert_int_equal(m.candidates[m.n_candidates - 1].admit, RS_ADMIT_NATIONALITY);
@@ -388,7 +388,7 @@ static void test_check_min_eu_members(void **state)
                                 "fr C1 by a; fr B2 inferred: the working language of BJ");
         }
     assert_true(seen);
-    assert_int_equal(rs_verdicts_exit_code(&v), 3);
+    assert_int_equal(rs_verdicts_outcome(&v), RS_OUTCOME_FAILED);
     rs_verdicts_free(&v);
 
     const rs_expert *dual[] = {&a, &c};
@@ -416,7 +416,7 @@ static void test_infeasible_min_eu_members(void **state)
                       "\"languages\":[\"fr\"]}");
     rs_match_result m;
     match(&t, &r, &m);
-    assert_int_equal(rs_match_exit_code(&m), 3);
+    assert_int_equal(rs_match_outcome(&m), RS_OUTCOME_NO_TEAM);
     assert_string_equal(m.infeasible->rule, "min_eu_members");
     assert_string_equal(m.infeasible->detail,
                         "0 candidates the per-expert rules admit hold an EU nationality, 1 needed");
@@ -429,7 +429,7 @@ static void test_infeasible_min_eu_members(void **state)
     t = fx_tor("{\"action\":\"A\",\"title\":\"T\",\"country\":\"BJ\",\"languages\":[\"fr\"],"
                "\"rules\":{\"min_eu_members\":2}}");
     match(&t, &r, &m);
-    assert_int_equal(rs_match_exit_code(&m), 3);
+    assert_int_equal(rs_match_outcome(&m), RS_OUTCOME_NO_TEAM);
     assert_string_equal(m.infeasible->rule, "min_eu_members");
     assert_true(has_remedy(&m, "relax min_eu_members to 1"));
     assert_true(has_remedy(&m, "reduce team_size to 1"));

@@ -27,7 +27,7 @@
 #include "core/diag.h"
 #include "core/record.h"
 #include "core/store.h"
-#include "matcher/report.h"
+#include "report/report.h"
 
 /* ---- fixture: a scratch directory with an open store ---- */
 

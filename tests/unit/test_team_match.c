@@ -104,7 +104,7 @@ static void test_match_shortlist_teams_alternates(void **state)
     assert_int_equal(m.candidates[4].admit, RS_ADMIT_EXCLUDED);
     for (size_t i = 1; i < m.n_admitted; i++)
         assert_true(m.candidates[i - 1].score.total >= m.candidates[i].score.total);
-    assert_int_equal(rs_match_exit_code(&m), 0);
+    assert_int_equal(rs_match_outcome(&m), RS_OUTCOME_DONE);
     assert_null(m.infeasible);
     assert_true(m.n_teams >= 1 && m.n_teams <= 3);
     /* A and D are both Portuguese: never together with max_same 1. */
@@ -112,7 +112,7 @@ static void test_match_shortlist_teams_alternates(void **state)
         const rs_team *team = &m.teams[k].team;
         assert_int_equal(team->n, 2);
         assert_string_not_equal(team->nationalities[0], team->nationalities[1]);
-        assert_int_equal(rs_verdicts_exit_code(&m.teams[k].rules) == 3, 0);
+        assert_int_equal(rs_verdicts_outcome(&m.teams[k].rules) == RS_OUTCOME_FAILED, 0);
     }
     const rs_team *best = &m.teams[0].team;
     assert_string_equal(m.candidates[best->members[0]].expert->id, "A");
@@ -213,7 +213,7 @@ static void test_match_shortlist_limit_and_no_text(void **state)
     assert_int_equal(rs_match(&t, r.p, NULL, r.n, &o, &m), 0);
     assert_int_equal(m.n_teams, 0);
     assert_null(m.infeasible);
-    assert_int_equal(rs_match_exit_code(&m), 0);
+    assert_int_equal(rs_match_outcome(&m), RS_OUTCOME_DONE);
     rs_match_result_free(&m);
     rs_match_result_free(NULL);
     rs_tor_free(&t);
@@ -263,7 +263,7 @@ static void test_infeasible_language_level(void **state)
     rs_match_result m;
     match(&t, &r, &m);
     print_remedies(&m);
-    assert_int_equal(rs_match_exit_code(&m), 3);
+    assert_int_equal(rs_match_outcome(&m), RS_OUTCOME_NO_TEAM);
     assert_int_equal(m.n_teams, 0);
     assert_string_equal(m.infeasible->rule, "languages_covered");
     assert_string_equal(m.infeasible->detail, "no candidate has pt at B2 or above");

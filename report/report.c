@@ -3,7 +3,7 @@
  * missions (no record is parsed, so it stays fast on a large roster), then
  * JSON, text and an SVG chart. See report.h.
  */
-#include "matcher/report.h"
+#include "report/report.h"
 
 #include <math.h>
 #include <stdlib.h>

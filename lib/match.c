@@ -1,0 +1,402 @@
+/*
+ * rs_roster_match and rs_roster_match_batch: terms of reference to a
+ * shortlist and teams, the one copy of the pipeline every front end uses.
+ *
+ *   1. read and validate the ToR; a ToR without field codes gets the
+ *      likeliest codes of its words (at most INFER_MAX), its working
+ *      languages are inferred when it gives none (matcher/worklang.h);
+ *   2. retrieve candidates from the index with the per-expert hard rules
+ *      as filters (matcher/retrieve.h);
+ *   3. rs_match over them, fetching from the whole roster the experts the
+ *      hard team rules need when the pool gives no team (rule_fetch.h);
+ *   4. still no team: retrieve again without the filters and match again,
+ *      so the remedies can find the experts relaxing a rule brings in;
+ *   5. the answer: formats.md section 3, plus what was inferred.
+ *
+ * The portfolio of recent missions is read once per handle and day (see
+ * rs_match_context_get), so a server answering many ToRs on one handle
+ * reads the store once.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/jsonbuild.h"
+#include "core/record.h"
+#include "lib/matching.h"
+#include "matcher/match.h"
+#include "matcher/retrieve.h"
+#include "matcher/rule_fetch.h"
+#include "matcher/worklang.h"
+
+/* Field codes inferred for a ToR that gives none: more would pull the
+ * retrieval towards codes the words barely suggest. */
+#define INFER_MAX 3
+/* Ceilings of the limits a caller may ask for. */
+#define TEAMS_MAX 100
+#define SHORTLIST_MAX 1000
+#define POOL_MIN 2
+
+/* ---- the context: portfolio as of today ---- */
+
+void rs_match_context_free(rs_match_context *c)
+{
+    if (!c) return;
+    rs_portfolio_free(&c->portfolio);
+    free(c);
+}
+
+rs_status rs_match_context_get(rs_roster *r, rs_match_context **out)
+{
+    *out = NULL;
+    if (!r->data) return rs_fail(r, RS_ERR_NOT_FOUND, "the roster could not be opened");
+    if (!r->match && !(r->match = calloc(1, sizeof *r->match)))
+        return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    rs_match_context *c = r->match;
+    c->db = rs_data_index(r->data);
+    if (!c->db) return rs_fail(r, RS_ERR_INDEX, "%s", rs_data_error(r->data));
+    if (!(c->stemmers = rs_roster_stemmers(r))) return RS_ERR_NOMEM;
+    rs_store *s = rs_data_store(r->data);
+    int32_t today = rs_date_today();
+    int64_t change = 0;
+    if (rs_store_change(s, &change) != RS_OK)
+        return rs_fail(r, RS_ERR_IO, "cannot read the roster: %s", rs_store_error(s));
+    if (!c->loaded || c->today != today || c->change != change) {
+        rs_portfolio_free(&c->portfolio);
+        c->loaded = 0;
+        rs_status st = rs_portfolio_load(s, today, &c->portfolio);
+        if (st != RS_OK) return rs_fail(r, st, "cannot read the roster");
+        c->today = today;
+        c->change = change;
+        c->loaded = 1;
+    }
+    *out = c;
+    return RS_OK;
+}
+
+/* ---- reading the ToR ---- */
+
+rs_status rs_lib_read_tor(rs_roster *r, const rs_text *text, rs_tor *out)
+{
+    memset(out, 0, sizeof *out);
+    rs_diag d;
+    rs_diag_init(&d);
+    const char *name = text->name ? text->name : "-";
+    int rc;
+    if (text->len > RS_LINE_MAX) {
+        rs_diag_add(&d, RS_ERROR, name, 0, "", "file too large for a ToR (over %u bytes)",
+                    RS_LINE_MAX);
+        rc = -1;
+    } else {
+        rc = rs_tor_from_json_text(text->data ? text->data : "", text->len, name,
+                                   text->line > 0 ? text->line : 1, out, &d);
+    }
+    rs_keep_problems(r, &d);
+    rs_diag_free(&d);
+    return rc == 0 ? RS_OK : rs_fail(r, RS_ERR_INPUT, "%s: " RS_TOR_PROBLEMS_MESSAGE, name);
+}
+
+/* ---- one match ---- */
+
+/* Experts and relevances of a retrieval, as rs_match takes them. */
+typedef struct {
+    rs_retrieval got;
+    const rs_expert **experts;
+    double *text;
+} pool;
+
+static void pool_free(pool *p)
+{
+    rs_retrieval_free(&p->got);
+    free(p->experts);
+    free(p->text);
+    memset(p, 0, sizeof *p);
+}
+
+static rs_status pool_fetch(rs_match_context *c, const rs_tor *t, int filtered, pool *p,
+                            char *err, size_t errsz)
+{
+    memset(p, 0, sizeof *p);
+    int32_t ref = rs_tor_reference_day(t, c->today);
+    if (rs_retrieve(c->db, c->stemmers, t, ref, filtered, RS_RETRIEVE_POOL, &p->got, err, errsz))
+        return RS_ERR_INDEX;
+    p->experts = malloc((p->got.n + 1) * sizeof *p->experts);
+    p->text = malloc((p->got.n + 1) * sizeof *p->text);
+    if (!p->experts || !p->text) {
+        pool_free(p);
+        snprintf(err, errsz, "out of memory");
+        return RS_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < p->got.n; i++) {
+        p->experts[i] = &p->got.items[i].profile;
+        p->text[i] = p->got.items[i].text;
+    }
+    return RS_OK;
+}
+
+/* Everything a match answer borrows from, kept until the answer goes: the
+ * result points into the ToR, the pool and the rule fetcher's experts. */
+typedef struct {
+    rs_tor tor;
+    json_t *inferred;       /* the field codes inferred, or NULL */
+    pool p;
+    rs_rule_fetcher *rules;
+    rs_match_result res;
+    int has_res;
+} match_run;
+
+static void match_run_free(void *priv)
+{
+    match_run *m = priv;
+    if (!m) return;
+    if (m->has_res) rs_match_result_free(&m->res);
+    pool_free(&m->p);
+    rs_rule_fetcher_free(m->rules);
+    json_decref(m->inferred);
+    rs_tor_free(&m->tor);
+    free(m);
+}
+
+/* A ToR without field codes gets the likeliest codes of its words. Out of
+ * memory leaves it without. */
+static void infer_fields(rs_tor *t, json_t **inferred)
+{
+    *inferred = NULL;
+    if (t->n_fields) return;
+    char *codes[INFER_MAX];
+    size_t n = rs_tor_infer_fields(t, codes, INFER_MAX);
+    char **fields = n ? malloc(n * sizeof *fields) : NULL;
+    if (!fields) {
+        for (size_t i = 0; i < n; i++) free(codes[i]);
+        return;
+    }
+    *inferred = json_array();
+    for (size_t i = 0; i < n; i++) {
+        fields[i] = codes[i];
+        json_array_append_new(*inferred, json_string(codes[i]));
+    }
+    t->fields = fields;
+    t->n_fields = n;
+}
+
+/* What the ToR did not give and was inferred, one shape for JSON and text:
+ * {"fields": ["E.10"], "languages": [{"code", "level", "basis"}]}, each
+ * list empty when nothing of that kind was inferred. NULL: out of memory. */
+static json_t *inferred_json(const rs_tor *t, json_t *fields)
+{
+    json_t *langs = json_array();
+    char basis[256];
+    rs_tor_languages_basis_text(t, basis, sizeof basis);
+    for (size_t l = 0; langs && basis[0] && l < t->n_languages; l++)
+        if (json_array_append_new(langs, json_pack("{s:s, s:s, s:s}", "code",
+                                                   t->languages[l].code, "level",
+                                                   rs_cefr_name(t->languages[l].level),
+                                                   "basis", basis)) < 0) {
+            json_decref(langs);
+            langs = NULL;
+        }
+    if (!langs)
+        return NULL;
+    return fields ? json_pack("{s:O, s:o}", "fields", fields, "languages", langs)
+                  : json_pack("{s:[], s:o}", "fields", "languages", langs);
+}
+
+static void print_inferred(FILE *f, const rs_tor *t, json_t *fields)
+{
+    char basis[256];
+    if (fields) {
+        fprintf(f, "fields inferred from the text:");
+        for (size_t i = 0; i < json_array_size(fields); i++)
+            fprintf(f, " %s", json_string_value(json_array_get(fields, i)));
+        fprintf(f, "\n");
+    }
+    rs_tor_languages_basis_text(t, basis, sizeof basis);
+    if (!basis[0])
+        return;
+    fprintf(f, "languages inferred:");
+    for (size_t l = 0; l < t->n_languages; l++)
+        fprintf(f, " %s %s", t->languages[l].code, rs_cefr_name(t->languages[l].level));
+    fprintf(f, "%s (%s)\n", t->n_languages ? "" : " none", basis);
+}
+
+/* The text form: the tables of rs_match_print, what was inferred under
+ * the title line. */
+static rs_status print_match(const rs_answer *a, FILE *f)
+{
+    const match_run *m = a->priv;
+    char *notes = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&notes, &len);
+    if (!mem) return RS_ERR_NOMEM;
+    print_inferred(mem, &m->tor, m->inferred);
+    if (fclose(mem) != 0) {
+        free(notes);
+        return RS_ERR_NOMEM;
+    }
+    rs_match_print_noted(f, &m->res, notes);
+    free(notes);
+    return fflush(f) != 0 || ferror(f) ? RS_ERR_IO : RS_OK;
+}
+
+/* The limits asked, defaults filled in, or RS_ERR_INPUT. */
+static rs_status match_limits(rs_roster *r, const rs_match_limits *asked, rs_match_options *o)
+{
+    rs_match_options_default(o);
+    if (!asked) return RS_OK;
+    if (asked->teams > TEAMS_MAX)
+        return rs_fail(r, RS_ERR_INPUT, "teams: expected a number from 1 to %d, got %zu",
+                       TEAMS_MAX, asked->teams);
+    if (asked->shortlist > SHORTLIST_MAX)
+        return rs_fail(r, RS_ERR_INPUT, "shortlist: expected a number from 0 to %d, got %zu",
+                       SHORTLIST_MAX, asked->shortlist);
+    if (asked->pool && (asked->pool < POOL_MIN || asked->pool > RS_RETRIEVE_POOL))
+        return rs_fail(r, RS_ERR_INPUT, "pool: expected a number from %d to %d, got %zu",
+                       POOL_MIN, RS_RETRIEVE_POOL, asked->pool);
+    o->shortlist = asked->shortlist;
+    if (asked->teams) o->teams = asked->teams;
+    if (asked->pool) o->pool = asked->pool;
+    return RS_OK;
+}
+
+/* Match m->tor (already read) into m->res, as the pipeline at the top
+ * says. RS_OK, or the message set ("ACTION: why"). */
+static rs_status run_pipeline(rs_roster *r, rs_match_context *c, rs_match_options *o,
+                              match_run *m)
+{
+    rs_tor *t = &m->tor;
+    infer_fields(t, &m->inferred);
+    o->today = c->today;
+    o->portfolio = &c->portfolio;
+    char err[512];
+    rs_status st = pool_fetch(c, t, 1, &m->p, err, sizeof err);
+    if (st != RS_OK) return rs_fail(r, st, "%s: %s", t->action, err);
+    /* The experts the hard rules need, from the whole roster, when the
+     * pool gives no team (matcher/match.h). */
+    m->rules = rs_rule_fetcher_new(c->db, c->stemmers, c->today, m->p.got.text_top);
+    o->more = rs_rule_fetcher_more;
+    o->more_ctx = m->rules;
+    if (!m->rules || rs_match(t, m->p.experts, m->p.text, m->p.got.n, o, &m->res) != 0) {
+        const char *why = m->rules ? rs_rule_fetcher_error(m->rules) : "";
+        return rs_fail(r, *why ? RS_ERR_INDEX : RS_ERR_NOMEM, "%s: %s", t->action,
+                       *why ? why : "out of memory");
+    }
+    m->has_res = 1;
+    if (rs_match_outcome(&m->res) == RS_OUTCOME_NO_TEAM) {
+        /* No team: look again without the index's filters, so the remedies
+         * can find the experts that relaxing a rule would bring in. A
+         * failure here keeps the first answer, which is whole. */
+        pool wide;
+        rs_match_result again;
+        if (pool_fetch(c, t, 0, &wide, err, sizeof err) == RS_OK) {
+            if (rs_match(t, wide.experts, wide.text, wide.got.n, o, &again) == 0) {
+                rs_match_result_free(&m->res);
+                pool_free(&m->p);
+                m->res = again;
+                m->p = wide;
+            } else {
+                pool_free(&wide);
+            }
+        }
+    }
+    return RS_OK;
+}
+
+/* Match a ToR already read (taken over: freed here whatever happens). */
+static rs_status match_tor(rs_roster *r, rs_tor *t, const rs_match_limits *limits,
+                           rs_answer **out)
+{
+    *out = NULL;
+    match_run *m = calloc(1, sizeof *m);
+    if (!m) {
+        rs_tor_free(t);
+        return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    }
+    m->tor = *t;
+    memset(t, 0, sizeof *t);
+    rs_match_options o;
+    rs_match_context *c;
+    rs_status st = match_limits(r, limits, &o);
+    if (st == RS_OK) st = rs_match_context_get(r, &c);
+    if (st == RS_OK) st = run_pipeline(r, c, &o, m);
+    if (st != RS_OK) {
+        match_run_free(m);
+        return st;
+    }
+    rs_json_build b = {0};
+    json_t *j = rs_json_take(&b, rs_match_to_json(&m->res));
+    rs_json_set(&b, j, "inferred", inferred_json(&m->tor, m->inferred));
+    if (b.failed) {
+        /* A value with a member quietly missing is not an answer. */
+        json_decref(j);
+        match_run_free(m);
+        return rs_fail(r, RS_ERR_NOMEM, "cannot build the JSON output (out of memory, or text "
+                                        "that is not UTF-8)");
+    }
+    *out = rs_answer_new(j, rs_match_outcome(&m->res), print_match, m, match_run_free);
+    return *out ? RS_OK : rs_fail(r, RS_ERR_NOMEM, "out of memory");
+}
+
+rs_status rs_roster_match(rs_roster *r, const rs_text *tor, const rs_match_limits *o,
+                          rs_answer **out)
+{
+    *out = NULL;
+    rs_begin(r);
+    rs_tor t;
+    rs_status st = rs_lib_read_tor(r, tor, &t);
+    return st == RS_OK ? match_tor(r, &t, o, out) : st;
+}
+
+/* ---- batches ---- */
+
+/* The answer to a bad line: {"line": N, "errors": ["field: problem", ...]},
+ * from the problems kept on the handle. NULL when out of memory. */
+static rs_answer *bad_line_answer(rs_roster *r)
+{
+    const rs_diag *d = &r->diag;
+    rs_json_build b = {0};
+    json_t *o = rs_json_take(&b, json_object()), *errors = rs_json_take(&b, json_array());
+    rs_json_set(&b, o, "line", json_integer((json_int_t)(d->n ? d->items[0].line : 0)));
+    for (size_t i = 0; i < d->n; i++)
+        rs_json_append(&b, errors, json_sprintf("%s: %s", d->items[i].field,
+                                                d->items[i].message));
+    rs_json_set(&b, o, "errors", errors);
+    if (b.failed) {
+        json_decref(o);
+        return NULL;
+    }
+    return rs_answer_new(o, RS_OUTCOME_DONE, NULL, NULL, NULL);
+}
+
+rs_status rs_roster_match_batch(rs_roster *r, FILE *in, const char *name,
+                                const rs_match_limits *o, rs_batch_fn fn, void *ctx)
+{
+    rs_begin(r);
+    rs_tor_reader *rd = rs_tor_reader_new(in, name);
+    if (!rd) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    int stop = 0;
+    for (int more = 1; more && !stop;) {
+        rs_tor t;
+        rs_diag d;
+        rs_diag_init(&d);
+        rs_begin(r);
+        int rc = rs_tor_reader_next(rd, &t, &d);
+        more = rc != 0;
+        if (rc > 0) {
+            rs_answer *a;
+            rs_status st = match_tor(r, &t, o, &a);
+            stop = fn(st, a, ctx);
+        } else if (rc < 0 || d.n_errors) {
+            rs_keep_problems(r, &d);
+            rs_answer *a = bad_line_answer(r);
+            rs_status st = a ? rs_fail(r, RS_ERR_INPUT, "%s: " RS_TOR_PROBLEMS_MESSAGE, name)
+                             : rs_fail(r, RS_ERR_NOMEM, "cannot build the JSON output (out of "
+                                                        "memory)");
+            stop = fn(st, a, ctx);
+        }
+        rs_diag_free(&d);
+    }
+    rs_tor_reader_free(rd);
+    rs_begin(r);
+    return RS_OK;
+}

@@ -390,6 +390,72 @@ static void test_reassign(void **state)
     assert_string_equal(portfolio(s), "ES:10 IT:10");
 }
 
+/* The ids of a match's shortlist, space-separated in rank order. */
+static char *shortlist(const json_t *match)
+{
+    static char out[256];
+    out[0] = 0;
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(match, "shortlist"), i, c)
+        sprintf(out + strlen(out), "%s%s", i ? " " : "",
+                json_string_value(json_object_get(c, "id")));
+    return out;
+}
+
+/* a has 10 mission days in the 12 months before March 2027, the limit of
+ * this request: admitted, until a mission of 5 days in January is assigned
+ * to a; from that command on the matcher turns a away. */
+static const char LOAD[] =
+    "{\"action\":\"2027-10\",\"title\":\"Pension reform\",\"country\":\"PE\",\"team_size\":1,"
+    "\"fields\":[\"E.10\"],\"from\":\"2027-03-01\",\"to\":\"2027-03-12\","
+    "\"rules\":{\"max_load_days\":10,\"min_nationalities\":1}}";
+
+static void test_assign_load_and_match(void **state)
+{
+    scratch *s = *state;
+    add_request(s, LOAD);
+    add_request(s, "{\"action\":\"2027-05\",\"title\":\"Social registry\",\"country\":\"BO\","
+                   "\"from\":\"2027-01-11\",\"to\":\"2027-01-15\"}");
+    rs_answer *m;
+    assert_int_equal(rs_roster_match_request(s->r, "2027-10", NULL, &m), RS_OK);
+    assert_non_null(strstr(shortlist(rs_answer_json(m)), "a"));
+    rs_answer_free(m);
+    assert_int_equal(assign(s, "2027-05", "a", 0), RS_OK);
+    assert_int_equal(load_days(s, "a", "2027-03-01"), 15);
+    assert_int_equal(rs_roster_match_request(s->r, "2027-10", NULL, &m), RS_OK);
+    assert_null(strstr(shortlist(rs_answer_json(m)), "a"));
+    rs_answer_free(m);
+    /* The request with its current match, as the web page shows it. */
+    rs_answer *req;
+    assert_int_equal(rs_roster_request(s->r, "2027-05", 1, &req), RS_OK);
+    const json_t *j = rs_answer_json(req);
+    assert_string_equal(json_string_value(json_object_get(j, "status")), "assigned");
+    assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "team"), 0), "id")), "a");
+    assert_int_equal(json_integer_value(json_object_get(json_array_get(json_object_get(j, "team"), 0), "days")), 5);
+    assert_string_equal(json_string_value(json_object_get(json_object_get(j, "tor"), "country")), "BO");
+    assert_string_equal(json_string_value(json_object_get(json_object_get(j, "match"), "action")), "2027-05");
+    char *text = NULL;
+    size_t len;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(rs_answer_print(req, f), RS_OK);
+    fclose(f);
+    static const char head[] = "request 2027-05: assigned, team: a (5 days)\n{\n  \"action\": \"2027-05\",\n";
+    assert_int_equal(strncmp(text, head, sizeof head - 1), 0);
+    assert_non_null(strstr(text, "\n}\n\n")); /* then the match's own text */
+    free(text);
+    rs_answer_free(req);
+    /* Without the match; and the errors. */
+    assert_int_equal(rs_roster_request(s->r, "2027-10", 0, &req), RS_OK);
+    assert_null(json_object_get(rs_answer_json(req), "match"));
+    assert_int_equal(json_array_size(json_object_get(rs_answer_json(req), "team")), 0);
+    rs_answer_free(req);
+    assert_int_equal(rs_roster_request(s->r, "1999-01", 1, &req), RS_ERR_NOT_FOUND);
+    assert_null(req);
+    assert_int_equal(rs_roster_match_request(s->r, "1999-01", NULL, &m), RS_ERR_NOT_FOUND);
+    assert_null(m);
+}
+
 /* Plant damage in the records with SQLite; verify names each. */
 static void test_verify_records(void **state)
 {
@@ -428,6 +494,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_assign_refuses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assign_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reassign, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_assign_load_and_match, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_records, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

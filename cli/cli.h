@@ -68,6 +68,11 @@ int cmd_export(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_match(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_request(int argc, char **argv);
+int cmd_assign(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_login_link(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 

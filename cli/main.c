@@ -46,6 +46,24 @@ static const command commands[] = {
      "diversity of the roster and of mission days; concentration", NULL},
     {"stats", cmd_stats, "[--json]", "counts, sizes, schema version", NULL},
     {"verify", cmd_verify, "", "check that store and index agree", NULL},
+    {"request", cmd_request, "add TOR.json... | list [--json] | show ACTION [--json]",
+     "the facility's requests: store or replace (by action), list, show",
+     "  add      validated as match validates a ToR; all or nothing across the files\n"
+     "  list     action, country, status (open, assigned), seats, window, title\n"
+     "  show     the stored ToR, its status and team\n"},
+    {"assign", cmd_assign, "ACTION ID... [--days N] [--json]",
+     "record the chosen team as missions of a stored request",
+     "  Each expert gets a mission of the request's country and window, of N days\n"
+     "  (default: the working days, Monday to Friday, of the window). Load,\n"
+     "  availability, the portfolio and the report count it at once. Assigning the\n"
+     "  action again replaces its team. An unknown id records nothing (exit 2).\n"},
+    {"audit", cmd_audit, "[--since DATE] [--json]", "who read or changed whose data, and when", NULL},
+    {"user", cmd_user, "add NAME --role viewer|editor | list [--json] | remove NAME",
+     "accounts of the web service (add prints the token once)", NULL},
+    {"login-link", cmd_login_link, "NAME [--next PATH] [--base URL]",
+     "a one-time sign-in link for the browser, valid 5 minutes",
+     "  --next PATH  where the link leads, a path of the service (default /)\n"
+     "  --base URL   the service's address (default http://127.0.0.1:8080)\n"},
 };
 static const size_t n_commands = sizeof commands / sizeof commands[0];
 
@@ -65,7 +83,7 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: roster COMMAND [ARGS] [--db DIR]\n\ncommands:\n");
     for (size_t i = 0; i < n_commands; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nThe data directory is --db DIR, else $ROSTER_DB, else ./roster-data.\n"
                "roster COMMAND --help tells more. Exit status: 0 ok, 1 failure, 2 bad input,\n"
                "3 no feasible team, 4 stored but the index is behind (import, forget: the\n"

@@ -5,53 +5,36 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/legacy.h"
-#include "core/date.h"
-#include "matcher/report.h"
 
-static void help(void)
+/* The chart into path; the exit status. */
+static int write_svg(rs_roster *r, const char *since, const char *path)
 {
-    cli_usage("report");
-    printf("\nShares of the roster's experts and of the mission days by nationality,\n"
-           "gender, sector and language (spoken at %s or above); the concentration of\n"
-           "days by nationality (top-2 share, Herfindahl index); the over-represented\n"
-           "nationalities: share of days above %.2f times their share of the roster (the\n"
-           "ratio read to 2 decimals, as printed), on at least %d days and %.0f%% of all\n"
-           "days (as match and check judge them).\n\n"
-           "  --since DATE  count missions starting on or after DATE (YYYY-MM-DD or\n"
-           "                YYYY-MM); default: recent missions, those that started in\n"
-           "                the %d calendar months before this month\n"
-           "  --all         count every mission on record\n"
-           "  --json        the report as JSON\n"
-           "  --svg FILE    also write a bar chart of days by nationality (SVG)\n\n"
-           "An expert with several nationalities counts under the first one listed.\n",
-           RS_REPORT_LANGUAGE_LEVEL, RS_PORTFOLIO_OVER_RATIO, RS_PORTFOLIO_OVER_MIN_DAYS,
-           100 * RS_PORTFOLIO_OVER_MIN_SHARE, RS_RECENT_MONTHS);
-}
-
-static int write_svg(const rs_report *rep, const char *path)
-{
-    char title[96], period[RS_REPORT_PERIOD_SIZE];
-    int all = rep->since == RS_REPORT_ALL_TIME && rep->until == RS_REPORT_OPEN_END;
-    snprintf(title, sizeof title, "Mission days by nationality, %s",
-             all ? "all missions on record" : rs_report_period(rep, period));
     FILE *f = fopen(path, "w");
     if (!f) {
         fprintf(stderr, "roster report: cannot write '%s': %s\n", path, strerror(errno));
         return EXIT_FAIL;
     }
-    int failed = rs_report_svg(rep, title, f) != 0;
+    errno = 0;
+    rs_status st = rs_roster_report_svg(r, since, NULL, f);
     int saved = errno;
-    if (fclose(f) != 0 && !failed) {
-        failed = 1;
+    if (fclose(f) != 0 && st == RS_OK) {
+        st = RS_ERR_IO;
         saved = errno;
     }
-    if (failed) {
+    if (st == RS_ERR_IO) {
         fprintf(stderr, "roster report: cannot write '%s': %s\n", path,
                 saved ? strerror(saved) : "write error");
         return EXIT_FAIL;
     }
-    return EXIT_OK;
+    return st == RS_OK ? EXIT_OK : cli_fail("report", r, st);
+}
+
+/* The library names the period `since`; the command line, --since. */
+static int report_fail(rs_roster *r, rs_status st)
+{
+    if (st != RS_ERR_INPUT) return cli_fail("report", r, st);
+    fprintf(stderr, "roster report: --%s\n", rs_roster_message(r));
+    return cli_status(st);
 }
 
 int cmd_report(int argc, char **argv)
@@ -62,57 +45,42 @@ int cmd_report(int argc, char **argv)
     int n, status;
     if (cli_parse("report", argc, argv, opts, args, &n) != 0) return EXIT_INPUT;
     if (cli_flag(opts, "help")) {
-        help();
-        return EXIT_OK;
+        cli_usage("report");
+        printf("\n");
+        return rs_report_help(stdout) == RS_OK ? EXIT_OK : EXIT_FAIL;
     }
     if (n) {
         fprintf(stderr, "roster report: takes no arguments (see roster report --help)\n");
         return EXIT_INPUT;
     }
     /* By default the recent window, as the matcher's portfolio counts it. */
-    int32_t since, until;
-    rs_recent_window(rs_date_today(), &since, &until);
-    const char *since_text = cli_opt_value(opts, "since");
-    if (since_text && cli_flag(opts, "all")) {
+    const char *since = cli_opt_value(opts, "since");
+    if (since && cli_flag(opts, "all")) {
         fprintf(stderr, "roster report: give --since or --all, not both\n");
         return EXIT_INPUT;
     }
-    if (cli_flag(opts, "all")) {
-        since = RS_REPORT_ALL_TIME;
-        until = RS_REPORT_OPEN_END;
-    } else if (since_text) {
-        if (rs_date_parse(since_text, 0, &since) != 0) {
-            fprintf(stderr, "roster report: --since: expected a date YYYY-MM-DD or YYYY-MM, "
-                    "got '%s'\n", since_text);
-            return EXIT_INPUT;
-        }
-        until = RS_REPORT_OPEN_END;
-    }
+    if (cli_flag(opts, "all")) since = "all";
     const char *svg = cli_opt_value(opts, "svg");
     if (svg && !*svg) {
         fprintf(stderr, "roster report: --svg: give a file name\n");
         return EXIT_INPUT;
     }
-    rs_data *r = cli_open(opts, RS_OPEN_READ, &status);
+    rs_roster *r = cli_roster(opts, RS_OPEN_READ, &status);
     if (!r) return status;
-    rs_report rep;
-    char err[512];
-    rs_status e = rs_report_compute_period(rs_data_store(r), since, until, &rep, err, sizeof err);
-    rs_data_close(r);
-    if (e) {
-        fprintf(stderr, "roster report: %s\n", err);
-        rs_report_free(&rep);
-        return cli_status(e);
-    }
-    status = svg ? write_svg(&rep, svg) : EXIT_OK;
-    if (status == EXIT_OK) {
-        if (cli_flag(opts, "json")) {
-            status = cli_print_json(rs_report_json(&rep));
-        } else {
-            if (rs_report_print(&rep, stdout) != 0) status = EXIT_FAIL;
-            if (svg) printf("\nChart of days by nationality written to %s\n", svg);
+    rs_answer *a;
+    rs_status st = rs_roster_report(r, since, &a);
+    if (st != RS_OK) {
+        status = report_fail(r, st);
+    } else {
+        status = svg ? write_svg(r, since, svg) : EXIT_OK;
+        if (status == EXIT_OK) {
+            int json = cli_flag(opts, "json");
+            status = cli_print_answer(a, json);
+            if (status == EXIT_OK && svg && !json)
+                printf("\nChart of days by nationality written to %s\n", svg);
         }
     }
-    rs_report_free(&rep);
+    rs_answer_free(a);
+    rs_roster_close(r);
     return status;
 }

@@ -33,10 +33,11 @@
 /* Field codes inferred for a ToR that gives none: more would pull the
  * retrieval towards codes the words barely suggest. */
 #define INFER_MAX 3
-/* Ceilings of the limits a caller may ask for. */
-#define TEAMS_MAX 100
-#define SHORTLIST_MAX 1000
-#define POOL_MIN 2
+/* The public limits (lib/roster.h) are the matcher's. */
+_Static_assert(RS_MATCH_SHORTLIST_DEFAULT == RS_SHORTLIST_DEFAULT, "shortlist default");
+_Static_assert(RS_MATCH_TEAMS_DEFAULT == RS_TEAMS_DEFAULT, "teams default");
+_Static_assert(RS_MATCH_POOL_DEFAULT == RS_POOL_DEFAULT, "pool default");
+_Static_assert(RS_MATCH_POOL_MAX == RS_RETRIEVE_POOL, "pool bound");
 
 /* ---- the context: portfolio as of today ---- */
 
@@ -244,15 +245,15 @@ static rs_status match_limits(rs_roster *r, const rs_match_limits *asked, rs_mat
 {
     rs_match_options_default(o);
     if (!asked) return RS_OK;
-    if (asked->teams > TEAMS_MAX)
+    if (asked->teams > RS_MATCH_TEAMS_MAX)
         return rs_fail(r, RS_ERR_INPUT, "teams: expected a number from 1 to %d, got %zu",
-                       TEAMS_MAX, asked->teams);
-    if (asked->shortlist > SHORTLIST_MAX)
+                       RS_MATCH_TEAMS_MAX, asked->teams);
+    if (asked->shortlist > RS_MATCH_SHORTLIST_MAX)
         return rs_fail(r, RS_ERR_INPUT, "shortlist: expected a number from 0 to %d, got %zu",
-                       SHORTLIST_MAX, asked->shortlist);
-    if (asked->pool && (asked->pool < POOL_MIN || asked->pool > RS_RETRIEVE_POOL))
+                       RS_MATCH_SHORTLIST_MAX, asked->shortlist);
+    if (asked->pool && (asked->pool < RS_MATCH_POOL_MIN || asked->pool > RS_MATCH_POOL_MAX))
         return rs_fail(r, RS_ERR_INPUT, "pool: expected a number from %d to %d, got %zu",
-                       POOL_MIN, RS_RETRIEVE_POOL, asked->pool);
+                       RS_MATCH_POOL_MIN, RS_MATCH_POOL_MAX, asked->pool);
     o->shortlist = asked->shortlist;
     if (asked->teams) o->teams = asked->teams;
     if (asked->pool) o->pool = asked->pool;

@@ -187,10 +187,17 @@ typedef struct {
     size_t len;
 } rs_text;
 
+/* The limits of a match: defaults and bounds (formats.md section 1). */
 #define RS_MATCH_SHORTLIST_DEFAULT 20
+#define RS_MATCH_SHORTLIST_MAX 1000
+#define RS_MATCH_TEAMS_DEFAULT 3
+#define RS_MATCH_TEAMS_MAX 100
+#define RS_MATCH_POOL_DEFAULT 60
+#define RS_MATCH_POOL_MIN 2
+#define RS_MATCH_POOL_MAX 400
 
 /* What a match answers with; NULL limits = every default. Beyond the
- * bounds (teams 100, shortlist 1000, pool 2..400) is RS_ERR_INPUT. */
+ * bounds above is RS_ERR_INPUT. */
 typedef struct {
     size_t shortlist; /* experts listed, as given: 0 = none (RS_MATCH_SHORTLIST_DEFAULT) */
     size_t teams;     /* 0 = default (3) */

@@ -35,11 +35,12 @@ static const command commands[] = {
     {"show", cmd_show, "ID... [--json]", "experts as stored (--json: one record, or an array for several ids)", NULL},
     {"forget", cmd_forget, "ID...", "erase experts from store and index, leaving no trace", NULL},
     {"export", cmd_export, "ID", "all the roster holds about one expert, as JSON", NULL},
-    {"match", cmd_match, "TOR.json [--teams M] [--shortlist K] [--pool N] [--json] | --batch TORS.jsonl",
+    {"match", cmd_match, "TOR.json|ACTION [--teams M] [--shortlist K] [--pool N] [--json] | --batch TORS.jsonl",
      "shortlist and best teams for terms of reference",
      "  --shortlist K  candidates listed, 0 to 1000 (default 20; 0: teams only)\n"
      "  --teams M      best teams, 1 to 100 (default 3); --pool N  candidates the teams\n"
-     "                 are drawn from (default 60)\n" TOR_HELP},
+     "                 are drawn from (default 60)\n"
+     "  ACTION         a request stored with roster request add, instead of a file\n" TOR_HELP},
     {"check", cmd_check, "TOR.json ID... [--json]", "rule-by-rule verdict on a proposed team",
      "  IDs as show reads them (any case); each expert once.\n" TOR_HELP},
     {"report", cmd_report, "[--since DATE | --all] [--json] [--svg FILE]",

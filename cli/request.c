@@ -1,43 +1,10 @@
 /* roster request add TOR.json... | list [--json] | show ACTION [--json] */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
-
-#define TOR_FILE_MAX (16 << 20) /* a ToR is a page of JSON; this bounds a wrong file */
-
-/* The whole of a file ("-": stdin) in *data (malloc'd). 0, or -1 with the
- * error printed. */
-static int read_all(const char *path, char **data, size_t *len)
-{
-    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "roster request add: %s: %s\n", path, strerror(errno));
-        return -1;
-    }
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap || cap >= TOR_FILE_MAX) break;
-        char *more = realloc(buf, cap *= 2);
-        if (!more) free(buf);
-        buf = more;
-    }
-    int bad = ferror(f), big = n >= TOR_FILE_MAX;
-    if (f != stdin) fclose(f);
-    if (!buf || bad || big) {
-        fprintf(stderr, "roster request add: %s: %s\n", path,
-                !buf ? "out of memory" : bad ? "cannot be read" : "larger than a ToR can be");
-        free(buf);
-        return -1;
-    }
-    *data = buf;
-    *len = n;
-    return 0;
-}
+#include "cli/tor_text.h"
 
 static int request_add(const cli_opt *opts, char **files, int n)
 {
@@ -46,16 +13,11 @@ static int request_add(const cli_opt *opts, char **files, int n)
         return EXIT_INPUT;
     }
     rs_text *texts = calloc((size_t)n, sizeof *texts);
-    if (!texts) return EXIT_FAIL;
-    int status = EXIT_OK;
+    char **bufs = calloc((size_t)n, sizeof *bufs);
+    int status = texts && bufs ? EXIT_OK : EXIT_FAIL;
     /* Every file read before the roster is opened: a missing one stores none. */
-    for (int i = 0; i < n && status == EXIT_OK; i++) {
-        texts[i].name = strcmp(files[i], "-") == 0 ? "<stdin>" : files[i];
-        texts[i].line = 1;
-        char *data;
-        if (read_all(files[i], &data, &texts[i].len) != 0) status = EXIT_INPUT;
-        else texts[i].data = data;
-    }
+    for (int i = 0; i < n && status == EXIT_OK; i++)
+        if (cli_tor_text(files[i], &texts[i], &bufs[i]) != 0) status = EXIT_INPUT;
     rs_roster *r = status == EXIT_OK ? cli_roster(opts, RS_OPEN_WRITE, &status) : NULL;
     if (r) {
         rs_status err = rs_roster_request_add(r, texts, (size_t)n);
@@ -64,7 +26,8 @@ static int request_add(const cli_opt *opts, char **files, int n)
         else printf("stored %d request%s\n", n, n == 1 ? "" : "s");
         rs_roster_close(r);
     }
-    for (int i = 0; i < n; i++) free((char *)texts[i].data);
+    for (int i = 0; bufs && i < n; i++) free(bufs[i]);
+    free(bufs);
     free(texts);
     return status;
 }

@@ -1,9 +1,12 @@
 /* Requests and assigned missions in the store. See records.h. */
 #include "core/records.h"
 
+#include <jansson.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static rs_status prepare(rs_store *s, const char *sql, sqlite3_stmt **st)
 {
@@ -189,4 +192,61 @@ rs_status rs_records_erase_expert(rs_store *s, const char *id)
     if (err) return err;
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     return run(s, st, "erase missions");
+}
+
+void rs_records_time_now(char out[RS_TIME_TEXT])
+{
+    struct timespec ts;
+    struct tm tm;
+    char secs[24];
+    clock_gettime(CLOCK_REALTIME, &ts);
+    if (!gmtime_r(&ts.tv_sec, &tm) || !strftime(secs, sizeof secs, "%Y-%m-%dT%H:%M:%S", &tm))
+        strcpy(secs, "1970-01-01T00:00:00");
+    snprintf(out, RS_TIME_TEXT, "%s.%03ldZ", secs, (long)(ts.tv_nsec / 1000000));
+}
+
+rs_status rs_records_audit(rs_store *s, const char *user, const char *action, char *const *ids,
+                           size_t n)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; list && i < n; i++)
+        if (json_array_append_new(list, json_string(ids[i])) != 0) {
+            json_decref(list);
+            list = NULL;
+        }
+    char *text = list ? json_dumps(list, JSON_COMPACT) : NULL;
+    json_decref(list);
+    if (!text) return rs_store_fail(s, RS_ERR_NOMEM, "out of memory");
+    char when[RS_TIME_TEXT];
+    rs_records_time_now(when);
+    sqlite3_stmt *st;
+    rs_status err = prepare(s, "INSERT INTO audit(time,user,action,ids) VALUES(?,?,?,?)", &st);
+    if (!err) {
+        sqlite3_bind_text(st, 1, when, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, user, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, action, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
+        err = run(s, st, "record in the audit trail");
+    }
+    free(text);
+    return err;
+}
+
+rs_status rs_records_each_audit(rs_store *s, const char *from,
+                                rs_status (*fn)(const char *time, const char *user,
+                                                const char *action, const char *ids, void *ctx),
+                                void *ctx)
+{
+    if (!rs_store_has_records(s)) return RS_OK;
+    sqlite3_stmt *st;
+    rs_status err = prepare(s, "SELECT time,user,action,ids FROM audit WHERE time >= ? "
+                               "ORDER BY seq", &st);
+    if (err) return err;
+    sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
+    int rc;
+    while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        err = fn(text(st, 0), text(st, 1), text(st, 2), text(st, 3), ctx);
+    if (!err && rc != SQLITE_DONE) err = rs_store_sql_fail(s, rc, "read the audit trail");
+    sqlite3_finalize(st);
+    return err;
 }

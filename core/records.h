@@ -63,6 +63,23 @@ rs_status rs_records_assign(rs_store *s, const rs_assigned_row *mission, char *c
 rs_status rs_records_each_assigned(rs_store *s, const char *action,
                                    rs_status (*fn)(const rs_assigned_row *row, void *ctx),
                                    void *ctx);
+/* Now, UTC, to the millisecond, as every audit line and account says it:
+ * "2026-12-03T00:10:40.123Z" (text order is time order). */
+#define RS_TIME_TEXT 32
+void rs_records_time_now(char out[RS_TIME_TEXT]);
+
+/* Record a change in the store's part of the audit trail, inside its open
+ * write transaction, so that the change and its record commit together:
+ * who (user), what (action) and whose ids. */
+rs_status rs_records_audit(rs_store *s, const char *user, const char *action, char *const *ids,
+                           size_t n);
+/* Visit the store's audit lines from `from` ("YYYY-MM-DD", "" for all), in
+ * the order they were written; ids is a JSON array of strings. */
+rs_status rs_records_each_audit(rs_store *s, const char *from,
+                                rs_status (*fn)(const char *time, const char *user,
+                                                const char *action, const char *ids, void *ctx),
+                                void *ctx);
+
 /* Erase an expert's assigned missions (rs_store_erase). */
 rs_status rs_records_erase_expert(rs_store *s, const char *id);
 

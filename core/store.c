@@ -74,7 +74,14 @@ static const char RECORDS_SCHEMA[] =
     "  days INTEGER NOT NULL CHECK(days >= 1),"
     "  PRIMARY KEY(action, expert_id)) WITHOUT ROWID;"
     "CREATE INDEX IF NOT EXISTS assigned_expert ON assigned(expert_id);"
-    "CREATE INDEX IF NOT EXISTS assigned_start ON assigned(start);";
+    "CREATE INDEX IF NOT EXISTS assigned_start ON assigned(start);"
+    /* The audit lines of changes to the store (import, forget, assign),
+     * written in the change's own transaction: a change and its record
+     * commit together. Reads are recorded in the access file (lib/audit.c
+     * reads both). Ids only, never a name. */
+    "CREATE TABLE IF NOT EXISTS audit("
+    "  seq INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,"
+    "  action TEXT NOT NULL, ids TEXT NOT NULL);";
 
 static rs_status fail(rs_store *s, rs_status err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -174,12 +181,12 @@ static rs_status find_records(rs_store *s)
     int64_t n = 0;
     sqlite3_stmt *st;
     int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master WHERE type='table' "
-                                       "AND name IN ('requests','assigned')", -1, &st, NULL);
+                                       "AND name IN ('requests','assigned','audit')", -1, &st, NULL);
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "open");
     if ((rc = sqlite3_step(st)) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW) return sqlite_fail(s, rc, "open");
-    s->has_records = n == 2;
+    s->has_records = n == 3;
     return RS_OK;
 }
 

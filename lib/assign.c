@@ -130,13 +130,15 @@ static rs_answer *assigned_answer(const rs_assigned_row *m, char *const *ids, si
 static rs_status record(rs_roster *r, rs_store *s, const rs_assigned_row *m, char *const *ids,
                         size_t n)
 {
-    rs_status st = rs_store_begin(s);
-    if (!st && (st = rs_records_assign(s, m, ids, n))) rs_store_rollback(s);
-    if (!st) st = rs_store_commit(s);
-    if (st) return rs_fail(r, st, "%s", rs_store_error(s));
     char what[RS_ID_MAX + 16];
     snprintf(what, sizeof what, "assign %s", m->action);
-    if ((st = rs_audit_note(r, what, ids, n))) return st;
+    /* The missions and their audit line commit together. */
+    rs_status st = rs_store_begin(s);
+    if (!st && (st = rs_records_assign(s, m, ids, n)) == RS_OK)
+        st = rs_records_audit(s, r->account, what, ids, n);
+    if (st) rs_store_rollback(s);
+    if (!st) st = rs_store_commit(s);
+    if (st) return rs_fail(r, st, "%s", rs_store_error(s));
     if (rs_data_sync(r->data) != RS_OK)
         return rs_fail(r, RS_ERR_BEHIND, "assigned, but the index is behind: %s (the next "
                                          "command brings it up to date)", rs_data_error(r->data));

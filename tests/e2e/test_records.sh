@@ -116,7 +116,7 @@ roster export EXP-0003 > /dev/null
 expect_status 0 "forget EXP-0003" -- roster forget EXP-0003
 out=$(roster audit)
 me=$(id -un)
-expect_match "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z $me import EXP-0001 EXP-0002" \
+expect_match "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{3}Z $me import EXP-0001 EXP-0002" \
     "audit: time, user, action, ids, one line each" "$out"
 expect_match " $me assign 2027-09 EXP-0001$" "audit: assign" "$out"
 expect_match " $me show EXP-0003$" "audit: show" "$out"

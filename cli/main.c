@@ -35,17 +35,36 @@ static const command commands[] = {
     {"show", cmd_show, "ID... [--json]", "experts as stored (--json: one record, or an array for several ids)", NULL},
     {"forget", cmd_forget, "ID...", "erase experts from store and index, leaving no trace", NULL},
     {"export", cmd_export, "ID", "all the roster holds about one expert, as JSON", NULL},
-    {"match", cmd_match, "TOR.json [--teams M] [--shortlist K] [--pool N] [--json] | --batch TORS.jsonl",
+    {"match", cmd_match, "TOR.json|ACTION [--teams M] [--shortlist K] [--pool N] [--json] | --batch TORS.jsonl",
      "shortlist and best teams for terms of reference",
      "  --shortlist K  candidates listed, 0 to 1000 (default 20; 0: teams only)\n"
      "  --teams M      best teams, 1 to 100 (default 3); --pool N  candidates the teams\n"
-     "                 are drawn from (default 60)\n" TOR_HELP},
+     "                 are drawn from (default 60)\n"
+     "  ACTION         a request stored with roster request add, instead of a file\n" TOR_HELP},
     {"check", cmd_check, "TOR.json ID... [--json]", "rule-by-rule verdict on a proposed team",
      "  IDs as show reads them (any case); each expert once.\n" TOR_HELP},
     {"report", cmd_report, "[--since DATE | --all] [--json] [--svg FILE]",
      "diversity of the roster and of mission days; concentration", NULL},
     {"stats", cmd_stats, "[--json]", "counts, sizes, schema version", NULL},
     {"verify", cmd_verify, "", "check that store and index agree", NULL},
+    {"request", cmd_request, "add TOR.json... | list [--json] | show ACTION [--json]",
+     "the facility's requests: store or replace (by action), list, show",
+     "  add      validated as match validates a ToR; all or nothing across the files\n"
+     "  list     action, country, status (open, assigned), seats, window, title\n"
+     "  show     the stored ToR, its status and team\n"},
+    {"assign", cmd_assign, "ACTION ID... [--days N] [--json]",
+     "record the chosen team as missions of a stored request",
+     "  Each expert gets a mission of the request's country and window, of N days\n"
+     "  (default: the working days, Monday to Friday, of the window). Load,\n"
+     "  availability, the portfolio and the report count it at once. Assigning the\n"
+     "  action again replaces its team. An unknown id records nothing (exit 2).\n"},
+    {"audit", cmd_audit, "[--since DATE] [--json]", "who read or changed whose data, and when", NULL},
+    {"user", cmd_user, "add NAME --role viewer|editor | list [--json] | remove NAME",
+     "accounts of the web service (add prints the token once)", NULL},
+    {"login-link", cmd_login_link, "NAME [--next PATH] [--base URL]",
+     "a one-time sign-in link for the browser, valid 5 minutes",
+     "  --next PATH  where the link leads, a path of the service (default /)\n"
+     "  --base URL   the service's address (default http://127.0.0.1:8080)\n"},
     {"serve", cmd_serve, "[--listen HOST:PORT] [--max-body MB] [--timeout S] [--quiet]",
      "the HTTP API (docs/service.md); default 127.0.0.1:8080",
      "  --listen HOST:PORT  address to serve on (port 0: any free one); beyond loopback\n"
@@ -73,7 +92,7 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: roster COMMAND [ARGS] [--db DIR]\n\ncommands:\n");
     for (size_t i = 0; i < n_commands; i++)
-        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nThe data directory is --db DIR, else $ROSTER_DB, else ./roster-data.\n"
                "roster COMMAND --help tells more. Exit status: 0 ok, 1 failure, 2 bad input,\n"
                "3 no feasible team, 4 stored but the index is behind (import, forget: the\n"

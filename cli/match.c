@@ -1,4 +1,5 @@
 /* roster match TOR.json [--teams M] [--shortlist K] [--pool N] [--json]
+ * roster match ACTION [...]  (a stored request: roster request add)
  * roster match --batch TORS.jsonl [...]
  *
  * The pipeline is the library's (rs_roster_match); this prints its answer
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/tor_text.h"
@@ -22,6 +24,25 @@ static int match_one(rs_roster *r, const rs_text *tor, const rs_match_limits *li
 {
     rs_answer *a;
     rs_status st = rs_roster_match(r, tor, lim, &a);
+    int status = cli_tor_problems("match", r, st);
+    if (st == RS_OK) status = answered(a, json);
+    rs_answer_free(a);
+    return status;
+}
+
+/* An argument names a stored request, not a file, when no such file is
+ * there and it does not look like a path (no '/', no .json ending). */
+static int names_request(const char *arg)
+{
+    size_t n = strlen(arg);
+    return strcmp(arg, "-") != 0 && !strchr(arg, '/') && access(arg, F_OK) != 0 &&
+           !(n >= 5 && strcmp(arg + n - 5, ".json") == 0);
+}
+
+static int match_request(rs_roster *r, const char *action, const rs_match_limits *lim, int json)
+{
+    rs_answer *a;
+    rs_status st = rs_roster_match_request(r, action, lim, &a);
     int status = cli_tor_problems("match", r, st);
     if (st == RS_OK) status = answered(a, json);
     rs_answer_free(a);
@@ -75,7 +96,8 @@ int cmd_match(int argc, char **argv)
     if (cli_start("match", argc, argv, opts, args, &n, &status)) return status;
     const char *batch = cli_opt_value(opts, "batch");
     if ((batch && n) || (!batch && n != 1)) {
-        fprintf(stderr, "roster match: give one ToR file, or --batch TORS.jsonl\n");
+        fprintf(stderr, "roster match: give one ToR file or a stored request's action, or "
+                        "--batch TORS.jsonl\n");
         return EXIT_INPUT;
     }
     if (cli_opt_long(opts, "teams", RS_MATCH_TEAMS_DEFAULT, 1, RS_MATCH_TEAMS_MAX, &teams) ||
@@ -90,19 +112,23 @@ int cmd_match(int argc, char **argv)
     rs_text tor;
     char *buf = NULL;
     FILE *in = NULL;
+    const char *action = NULL;
     if (batch) {
         in = strcmp(batch, "-") == 0 ? stdin : fopen(batch, "rb");
         if (!in) {
             fprintf(stderr, "roster match: %s: cannot open\n", batch);
             return EXIT_INPUT;
         }
+    } else if (names_request(args[0])) {
+        action = args[0];
     } else if (cli_tor_text(args[0], &tor, &buf) != 0) {
         return EXIT_INPUT;
     }
     rs_roster *r = cli_roster(opts, RS_OPEN_READ, &status);
     if (r)
-        status = batch ? match_batch(r, in, batch, &lim)
-                       : match_one(r, &tor, &lim, cli_flag(opts, "json"));
+        status = batch    ? match_batch(r, in, batch, &lim)
+                 : action ? match_request(r, action, &lim, cli_flag(opts, "json"))
+                          : match_one(r, &tor, &lim, cli_flag(opts, "json"));
     rs_roster_close(r);
     if (in && in != stdin) fclose(in);
     free(buf);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/record.h"
+#include "core/records.h"
 #include "core/text.h"
 
 struct rs_store {
@@ -20,7 +21,9 @@ struct rs_store {
     int64_t change;        /* change number of the open transaction, else 0 */
     int version;           /* schema version (user_version) */
     int read_only;         /* opened without write access */
+    int has_records;       /* the tables of requests and assigned missions are there */
     sqlite3_stmt *put, *del, *tomb, *unerase, *del_missions, *put_mission;
+    sqlite3_stmt *assigned; /* one expert's assigned missions, prepared on first use */
     char error[512];
 };
 
@@ -51,6 +54,34 @@ static const char SCHEMA[] =
     "CREATE INDEX missions_start ON missions(start);"
     /* Ids erased since the index last caught up: only ids, never text. */
     "CREATE TABLE erased(id TEXT PRIMARY KEY, change INTEGER NOT NULL) WITHOUT ROWID;";
+
+/* The facility's own records (core/records.h), added to a store of schema 3
+ * by its next writer without a new version: a roster that predates them
+ * reads the store as before and ignores them. */
+static const char RECORDS_SCHEMA[] =
+    /* A request: its ToR as given (canonical JSON) and what lists show. */
+    "CREATE TABLE IF NOT EXISTS requests("
+    "  action TEXT PRIMARY KEY,"
+    "  country TEXT NOT NULL, title TEXT NOT NULL, team_size INTEGER NOT NULL,"
+    "  start INTEGER, end INTEGER," /* the window, day numbers; NULL without one */
+    "  status TEXT NOT NULL DEFAULT 'open' CHECK(status IN ('open','assigned')),"
+    "  tor TEXT NOT NULL) WITHOUT ROWID;"
+    /* The team chosen for a request, one mission per expert. Kept apart
+     * from `missions`, which a re-import of the CV rewrites. */
+    "CREATE TABLE IF NOT EXISTS assigned("
+    "  action TEXT NOT NULL, expert_id TEXT NOT NULL,"
+    "  country TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+    "  days INTEGER NOT NULL CHECK(days >= 1),"
+    "  PRIMARY KEY(action, expert_id)) WITHOUT ROWID;"
+    "CREATE INDEX IF NOT EXISTS assigned_expert ON assigned(expert_id);"
+    "CREATE INDEX IF NOT EXISTS assigned_start ON assigned(start);"
+    /* The audit lines of changes to the store (import, forget, assign),
+     * written in the change's own transaction: a change and its record
+     * commit together. Reads are recorded in the access file (lib/audit.c
+     * reads both). Ids only, never a name. */
+    "CREATE TABLE IF NOT EXISTS audit("
+    "  seq INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,"
+    "  action TEXT NOT NULL, ids TEXT NOT NULL);";
 
 static rs_status fail(rs_store *s, rs_status err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -128,10 +159,10 @@ static rs_status ensure_schema(rs_store *s)
                     s->path, version, RS_STORE_SCHEMA_OLDEST, RS_STORE_SCHEMA_VERSION);
     uint64_t id;
     if ((err = draw_identity(s, &id))) return err;
-    char sql[sizeof SCHEMA + 128];
+    char sql[sizeof SCHEMA + sizeof RECORDS_SCHEMA + 128];
     snprintf(sql, sizeof sql,
-             "BEGIN IMMEDIATE;%sINSERT INTO meta VALUES('id',%lld);PRAGMA user_version=%d;COMMIT;",
-             SCHEMA, (long long)id, RS_STORE_SCHEMA_VERSION);
+             "BEGIN IMMEDIATE;%s%sINSERT INTO meta VALUES('id',%lld);PRAGMA user_version=%d;"
+             "COMMIT;", SCHEMA, RECORDS_SCHEMA, (long long)id, RS_STORE_SCHEMA_VERSION);
     err = exec(s, sql, "create schema");
     if (err) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -141,6 +172,22 @@ static rs_status ensure_schema(rs_store *s)
     }
     if (!err) s->version = RS_STORE_SCHEMA_VERSION;
     return err;
+}
+
+/* Whether the tables of the facility's records are there (a store made
+ * before them gets them from its next writer, rs_store_assign_identity). */
+static rs_status find_records(rs_store *s)
+{
+    int64_t n = 0;
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master WHERE type='table' "
+                                       "AND name IN ('requests','assigned','audit')", -1, &st, NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s, rc, "open");
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW) return sqlite_fail(s, rc, "open");
+    s->has_records = n == 3;
+    return RS_OK;
 }
 
 static rs_status prepare_all(rs_store *s)
@@ -225,6 +272,7 @@ static rs_status configure(rs_store *s, int immutable)
     if (!err && !s->read_only) err = exec(s, "PRAGMA journal_mode=WAL", "open");
     if (!err) err = ensure_schema(s);
     if (!err) err = prepare_all(s);
+    if (!err) err = find_records(s);
     return err;
 }
 
@@ -289,6 +337,7 @@ void rs_store_close(rs_store *s)
     sqlite3_finalize(s->unerase);
     sqlite3_finalize(s->del_missions);
     sqlite3_finalize(s->put_mission);
+    sqlite3_finalize(s->assigned);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -318,9 +367,20 @@ rs_status rs_store_identity(rs_store *s, uint64_t *out)
     return err;
 }
 
+/* Give the store the tables of the facility's records. */
+static rs_status add_records(rs_store *s)
+{
+    char sql[sizeof RECORDS_SCHEMA + 32];
+    snprintf(sql, sizeof sql, "BEGIN IMMEDIATE;%sCOMMIT;", RECORDS_SCHEMA);
+    rs_status err = exec(s, sql, "add the tables of requests and missions");
+    if (err) rs_store_rollback(s);
+    else s->has_records = 1;
+    return err;
+}
+
 rs_status rs_store_assign_identity(rs_store *s)
 {
-    if (s->version == RS_STORE_SCHEMA_VERSION) return RS_OK;
+    if (s->version == RS_STORE_SCHEMA_VERSION) return s->has_records ? RS_OK : add_records(s);
     uint64_t id;
     rs_status err = draw_identity(s, &id);
     if (err) return err;
@@ -334,7 +394,7 @@ rs_status rs_store_assign_identity(rs_store *s)
         return err;
     }
     s->version = RS_STORE_SCHEMA_VERSION;
-    return RS_OK;
+    return s->has_records ? RS_OK : add_records(s);
 }
 
 int rs_store_read_only(const rs_store *s) { return s->read_only; }
@@ -501,7 +561,56 @@ rs_status rs_store_erase(rs_store *s, const char *id, int *found)
     sqlite3_bind_int64(s->tomb, 2, s->change);
     rc = sqlite3_step(s->tomb);
     sqlite3_reset(s->tomb);
-    return rc == SQLITE_DONE ? RS_OK : sqlite_fail(s, rc, "erase expert");
+    if (rc != SQLITE_DONE) return sqlite_fail(s, rc, "erase expert");
+    /* Their assigned missions go with them; the requests stay. */
+    return s->has_records ? rs_records_erase_expert(s, id) : RS_OK;
+}
+
+/* A column that may be NULL, as "". */
+static const char *text_or_empty(sqlite3_stmt *st, int col)
+{
+    const char *t = (const char *)sqlite3_column_text(st, col);
+    return t ? t : "";
+}
+
+/* Append the assigned mission of the row to e, as a mission and as a
+ * period the expert is busy. */
+static int add_assigned(rs_expert *e, sqlite3_stmt *st)
+{
+    rs_mission *m = realloc(e->missions, (e->n_missions + 1) * sizeof *m);
+    if (!m) return -1;
+    e->missions = m;
+    rs_period *u = realloc(e->unavailable, (e->n_unavailable + 1) * sizeof *u);
+    if (!u) return -1;
+    e->unavailable = u;
+    rs_mission add = {0};
+    if (!(add.action = strdup(text_or_empty(st, 0)))) return -1;
+    strncpy(add.country, text_or_empty(st, 1), 2);
+    add.when.from = sqlite3_column_int(st, 2);
+    add.when.to = sqlite3_column_int(st, 3);
+    add.days = sqlite3_column_int(st, 4);
+    e->missions[e->n_missions++] = add;
+    e->unavailable[e->n_unavailable++] = add.when;
+    return 0;
+}
+
+/* Add e's assigned missions (core/records.h). The statement is kept: a
+ * reindex asks once per expert. */
+static rs_status merge_assigned(rs_store *s, rs_expert *e)
+{
+    if (!s->assigned) {
+        rs_status err = prepare(s, "SELECT action,country,start,end,days FROM assigned "
+                                   "WHERE expert_id=? ORDER BY start, action", &s->assigned);
+        if (err) return err;
+    }
+    sqlite3_stmt *st = s->assigned;
+    sqlite3_bind_text(st, 1, e->id, -1, SQLITE_STATIC);
+    int rc, oom = 0;
+    while (!oom && (rc = sqlite3_step(st)) == SQLITE_ROW) oom = add_assigned(e, st) != 0;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (oom) return fail(s, RS_ERR_NOMEM, "out of memory");
+    return rc == SQLITE_DONE ? RS_OK : sqlite_fail(s, rc, "read missions");
 }
 
 static rs_status parse_record(rs_store *s, const char *id, const char *text, size_t len,
@@ -515,6 +624,9 @@ static rs_status parse_record(rs_store *s, const char *id, const char *text, siz
         err = fail(s, RS_ERR_CORRUPT, "%s: record of '%s' no longer valid: %s: %s", s->path, id,
                    d.n ? d.items[0].field : "", d.n ? d.items[0].message : "");
     rs_diag_free(&d);
+    /* The missions the facility assigned count as the CV's own: load,
+     * availability, the index and every reader see one expert. */
+    if (!err && s->has_records && (err = merge_assigned(s, out))) rs_expert_free(out);
     return err;
 }
 
@@ -618,9 +730,17 @@ rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
                              void *ctx)
 {
     sqlite3_stmt *st;
-    /* missions_start covers the range; nothing is read from experts. */
-    int rc = sqlite3_prepare_v2(s->db,
-        "SELECT nationality, sum(days) FROM missions WHERE start BETWEEN ? AND ? "
+    /* missions_start covers the range; nothing is read from experts but
+     * for assigned missions, counted by the expert's first nationality now. */
+    int rc = sqlite3_prepare_v2(s->db, s->has_records ?
+        "SELECT nationality, sum(days) FROM ("
+        "  SELECT nationality, days FROM missions WHERE start BETWEEN ?1 AND ?2"
+        "  UNION ALL"
+        "  SELECT CASE instr(e.nationalities, ' ') WHEN 0 THEN e.nationalities"
+        "         ELSE substr(e.nationalities, 1, instr(e.nationalities, ' ') - 1) END, a.days"
+        "  FROM assigned a JOIN experts e ON e.id = a.expert_id"
+        "  WHERE a.start BETWEEN ?1 AND ?2) GROUP BY 1 ORDER BY 1" :
+        "SELECT nationality, sum(days) FROM missions WHERE start BETWEEN ?1 AND ?2 "
         "GROUP BY 1 ORDER BY 1", -1, &st, NULL);
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read missions");
     sqlite3_bind_int64(st, 1, from);
@@ -633,12 +753,6 @@ rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
     return err;
 }
 
-/* A column that may be NULL, as "". */
-static const char *text_or_empty(sqlite3_stmt *st, int col)
-{
-    const char *t = (const char *)sqlite3_column_text(st, col);
-    return t ? t : "";
-}
 
 rs_status rs_store_each_summary(rs_store *s,
                              rs_status (*fn)(const rs_store_summary *row, void *ctx), void *ctx)
@@ -670,8 +784,11 @@ rs_status rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
                              void *ctx)
 {
     sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db,
-        "SELECT expert_id, country, start, days FROM missions WHERE start BETWEEN ? AND ? "
+    int rc = sqlite3_prepare_v2(s->db, s->has_records ?
+        "SELECT expert_id, country, start, days FROM missions WHERE start BETWEEN ?1 AND ?2 "
+        "UNION ALL SELECT expert_id, country, start, days FROM assigned "
+        "WHERE start BETWEEN ?1 AND ?2 ORDER BY 1, 3" :
+        "SELECT expert_id, country, start, days FROM missions WHERE start BETWEEN ?1 AND ?2 "
         "ORDER BY expert_id, start", -1, &st, NULL);
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read missions");
     sqlite3_bind_int64(st, 1, from);
@@ -728,4 +845,18 @@ void rs_store_ids_free(char **ids, size_t n)
 {
     for (size_t i = 0; i < n; i++) free(ids[i]);
     free(ids);
+}
+
+struct sqlite3 *rs_store_sqlite(rs_store *s) { return s->db; }
+int64_t rs_store_open_change(const rs_store *s) { return s->change; }
+int rs_store_has_records(const rs_store *s) { return s->has_records; }
+
+rs_status rs_store_sql_fail(rs_store *s, int rc, const char *what)
+{
+    return sqlite_fail(s, rc, what);
+}
+
+rs_status rs_store_fail(rs_store *s, rs_status err, const char *message)
+{
+    return fail(s, err, "%s", message);
 }

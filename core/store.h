@@ -48,8 +48,9 @@ int rs_store_version(const rs_store *s);
 /* The store's identity: a random non-zero number drawn when it was made;
  * 0 for a store of schema 2, which has none until rs_store_assign_identity. */
 rs_status rs_store_identity(rs_store *s, uint64_t *out);
-/* Give a store of schema 2 its identity and bring it to the current schema;
- * nothing to do for a store that has one. */
+/* Give a store of schema 2 its identity and bring it to the current schema,
+ * and a store made before the facility's records their tables (writers
+ * only); nothing to do for a store that has both. */
 rs_status rs_store_assign_identity(rs_store *s);
 
 /* The last committed change number (0 for a new store). */
@@ -65,7 +66,9 @@ rs_status rs_store_erase(rs_store *s, const char *id, int *found);
 rs_status rs_store_commit(rs_store *s);
 void rs_store_rollback(rs_store *s);
 
-/* Read one expert (parsed back from its record). RS_ERR_NOT_FOUND when absent. */
+/* Read one expert (parsed back from its record), the missions the facility
+ * assigned (core/records.h) among its missions and their windows among its
+ * unavailable periods. RS_ERR_NOT_FOUND when absent. */
 rs_status rs_store_get(rs_store *s, const char *id, rs_expert *out);
 /* The stored record text (malloc'd). */
 rs_status rs_store_get_record(rs_store *s, const char *id, char **out);
@@ -76,7 +79,8 @@ rs_status rs_store_get_record(rs_store *s, const char *id, char **out);
 rs_status rs_store_ids_named(rs_store *s, const char *id, size_t max, char ***out, size_t *n);
 void rs_store_ids_free(char **ids, size_t n);
 
-/* Visit experts written after change `since` (0 = all), in id order.
+/* Visit experts written after change `since` (0 = all), in id order, each
+ * as rs_store_get gives it.
  * A callback's error stops the walk and is returned. The callback may take
  * e's members (leaving e zeroed): what is left in e is freed after it. */
 rs_status rs_store_each(rs_store *s, int64_t since,
@@ -87,7 +91,8 @@ rs_status rs_store_count_changed(rs_store *s, int64_t since, int64_t *out);
 rs_status rs_store_each_erased(rs_store *s, int64_t since,
                             rs_status (*fn)(const char *id, void *ctx), void *ctx);
 /* Mission days by the expert's first nationality, for missions starting
- * in [from, to] (day numbers): the portfolio of recent work. */
+ * in [from, to] (day numbers), assigned ones included: the portfolio of
+ * recent work. */
 rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
                              rs_status (*fn)(const char *nationality, double days, void *ctx),
                              void *ctx);
@@ -105,7 +110,7 @@ typedef struct {
 rs_status rs_store_each_summary(rs_store *s,
                              rs_status (*fn)(const rs_store_summary *row, void *ctx), void *ctx);
 /* Visit missions starting in [from, to] (day numbers), by expert id then
- * start. country is "" when not given; days is never below 1. */
+ * start; with them the missions assigned by the facility (core/records.h). country is "" when not given; days is never below 1. */
 rs_status rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
                              rs_status (*fn)(const char *expert_id, const char *country,
                                           int32_t start, int days, void *ctx),
@@ -117,5 +122,16 @@ rs_status rs_store_prune_erased(rs_store *s, int64_t upto);
 rs_status rs_store_checkpoint(rs_store *s);
 /* Size of the store's files in bytes. */
 int64_t rs_store_bytes(rs_store *s);
+
+/* For the store's other tables (core/records.c), which share its file and
+ * transactions: the SQLite handle, the change number of the open write
+ * transaction (0 when none), whether the records' tables are there (a store
+ * made before them gets them from its next writer), and failing with
+ * SQLite's message or one's own (rs_store_error then says it). */
+struct sqlite3 *rs_store_sqlite(rs_store *s);
+int64_t rs_store_open_change(const rs_store *s);
+int rs_store_has_records(const rs_store *s);
+rs_status rs_store_sql_fail(rs_store *s, int rc, const char *what);
+rs_status rs_store_fail(rs_store *s, rs_status err, const char *message);
 
 #endif

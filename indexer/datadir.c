@@ -18,6 +18,7 @@
 
 #include "core/profile.h"
 #include "core/record.h"
+#include "core/records.h"
 #include "core/schema.h"
 #include "indexer/bulk.h"
 #include "indexer/document.h"
@@ -43,6 +44,7 @@ struct rs_data {
     char warning[1280]; /* what a reader should know of the answers: see answer_behind */
     char **imported;    /* rs_data_imported_ids */
     size_t n_imported, cap_imported;
+    char *account;      /* who acts, for the audit lines of changes (NULL: unknown) */
 };
 
 static rs_status fail(rs_data *r, rs_status err, const char *fmt, ...)
@@ -62,6 +64,22 @@ static rs_status store_fail(rs_data *r, rs_status err)
 }
 
 const char *rs_data_error(const rs_data *r) { return r->error; }
+
+rs_status rs_data_set_account(rs_data *r, const char *account)
+{
+    char *copy = strdup(account);
+    if (!copy) return RS_ERR_NOMEM;
+    free(r->account);
+    r->account = copy;
+    return RS_OK;
+}
+
+/* Record a change in the audit trail inside its store transaction. */
+static rs_status audit_change(rs_data *r, const char *action, char *const *ids, size_t n)
+{
+    rs_status err = rs_records_audit(r->store, r->account ? r->account : "", action, ids, n);
+    return err ? store_fail(r, err) : RS_OK;
+}
 const char *rs_data_warning(const rs_data *r) { return r->warning; }
 const char *rs_data_notes(const rs_data *r) { return r->notes; }
 
@@ -585,6 +603,7 @@ void rs_data_close(rs_data *r)
     if (r->lock_fd >= 0) close(r->lock_fd); /* releases the lock */
     imported_clear(r);
     free(r->dir);
+    free(r->account);
     free(r);
 }
 
@@ -1015,10 +1034,15 @@ static rs_status import_sources(rs_data *r, const source *src, size_t n, int ski
         imported_clear(r);
         return err;
     }
-    if ((err = rs_store_commit(r->store))) {
+    /* The import and its audit line commit together. */
+    if ((err = audit_change(r, "import", r->imported, r->n_imported)) == RS_OK &&
+        (err = rs_store_commit(r->store)))
+        store_fail(r, err);
+    if (err) {
+        rs_store_rollback(r->store);
         rs_bulk_free(bulk);
         imported_clear(r);
-        return store_fail(r, err);
+        return err;
     }
     if (bulk) {
         int64_t change;
@@ -1082,6 +1106,10 @@ rs_status rs_data_forget(rs_data *r, char *const *ids, size_t n, int *missing)
         if (err) return store_fail(r, err);
         return fail(r, RS_ERR_NOT_FOUND, "%zu of %zu ids not in the roster: nothing erased",
                     unknown, n);
+    }
+    if ((err = audit_change(r, "forget", ids, n))) {
+        rs_store_rollback(r->store);
+        return err;
     }
     if ((err = rs_store_commit(r->store))) return store_fail(r, err);
     return rs_data_sync(r) ? RS_ERR_BEHIND : RS_OK;

@@ -53,6 +53,10 @@ const char *rs_data_index_path(rs_data *r);
 /* Bytes used by the index directory. */
 int64_t rs_data_index_bytes(rs_data *r);
 
+/* Who acts (an account, or the OS user): recorded with the changes the
+ * store commits (import, forget) in their own transaction (core/records.h). */
+rs_status rs_data_set_account(rs_data *r, const char *account);
+
 /* Bring the index up to the store's change number (write mode). */
 rs_status rs_data_sync(rs_data *r);
 /* Rebuild the index from the store into a new directory and switch to it. */

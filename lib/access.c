@@ -15,7 +15,7 @@
 static const char SCHEMA[] =
     "CREATE TABLE IF NOT EXISTS audit("
     "  seq INTEGER PRIMARY KEY,"
-    "  time TEXT NOT NULL,"   /* YYYY-MM-DDTHH:MM:SSZ, UTC */
+    "  time TEXT NOT NULL,"   /* YYYY-MM-DDTHH:MM:SS.mmmZ, UTC */
     "  user TEXT NOT NULL,"   /* the account, or the OS user of the command line */
     "  action TEXT NOT NULL,"
     "  ids TEXT NOT NULL);"   /* a JSON array of ids: never a name */
@@ -129,11 +129,3 @@ void rs_access_close(rs_roster *r)
 }
 
 int64_t rs_access_now(void) { return (int64_t)time(NULL); }
-
-void rs_access_time_text(int64_t t, char out[21])
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (!gmtime_r(&tt, &tm) || strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-        strcpy(out, "1970-01-01T00:00:00Z");
-}

@@ -25,8 +25,7 @@ rs_status rs_access_db(rs_roster *r, int create, sqlite3 **out);
 rs_status rs_access_fail(rs_roster *r, int rc, const char *what);
 /* Close the handle's access file (rs_roster_close). */
 void rs_access_close(rs_roster *r);
-/* Seconds since 1970 now, and as "YYYY-MM-DDTHH:MM:SSZ" (21 bytes). */
+/* Seconds since 1970 now (expiry of codes and sessions). */
 int64_t rs_access_now(void);
-void rs_access_time_text(int64_t t, char out[21]);
 
 #endif

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/records.h"
 #include "lib/access.h"
 
 #define SECRET_BYTES 32
@@ -121,9 +122,9 @@ rs_status rs_roster_user_add(rs_roster *r, const char *name, rs_role role, char 
     rs_status st = writable(r, &db);
     if (st) return st;
     unsigned char hash[HASH_BYTES];
-    char *text, when[21];
+    char *text, when[RS_TIME_TEXT];
     if ((st = new_secret(r, &text, hash))) return st;
-    rs_access_time_text(rs_access_now(), when);
+    rs_records_time_now(when);
     sqlite3_stmt *q;
     if ((st = prepare(r, db, "INSERT INTO accounts(name,role,token_hash,created) VALUES(?,?,?,?)",
                       &q))) {

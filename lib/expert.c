@@ -341,10 +341,9 @@ rs_status rs_roster_forget(rs_roster *r, char *const *ids, size_t n)
     } else if (err && err != RS_ERR_BEHIND) {
         rs_fail(r, err, "%s", rs_data_error(r->data));
     } else {
-        /* Erased from the store (the index may follow later: RS_ERR_BEHIND). */
+        /* Erased from the store (the index may follow later: RS_ERR_BEHIND),
+         * the audit line with it, in one transaction (indexer/datadir.c). */
         if (err) rs_fail(r, err, "%s", rs_data_error(r->data));
-        rs_status audit = rs_audit_note(r, "forget", ids, n);
-        if (audit) err = audit;
     }
     free(missing);
     return err;

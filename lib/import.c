@@ -1,21 +1,18 @@
 /* Importing experts: from files (rs_roster_import) or from text in memory,
  * an upload (rs_roster_import_data). Both read through one path of the
  * data directory (indexer/datadir.h), so the problems and the all-or-nothing
- * rule are the same; the imported ids go to the audit trail. */
+ * rule are the same; the imported ids go to the audit trail in the import's
+ * own transaction (indexer/datadir.c). */
 #include "lib/private.h"
 
 /* After the data directory's import: problems kept on the handle, the
- * message set, and what was stored recorded in the audit trail. */
+ * message set. The audit line committed with the import: a full disk cannot
+ * leave an import stored but unrecorded, nor make a stored one look failed. */
 static rs_status imported(rs_roster *r, rs_status err, rs_diag *d)
 {
     rs_keep_problems(r, d);
     if (err) rs_fail(r, err, "%s", rs_data_error(r->data));
-    if (err && err != RS_ERR_BEHIND) return err;
-    size_t n;
-    char *const *ids = rs_data_imported_ids(r->data, &n);
-    if (n == 0) return err; /* nothing stored, nothing to record */
-    rs_status audit = rs_audit_note(r, "import", ids, n);
-    return audit ? audit : err;
+    return err;
 }
 
 rs_status rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad,

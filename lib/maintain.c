@@ -108,6 +108,11 @@ rs_status rs_roster_verify(rs_roster *r, rs_answer **out)
         rs_problems_free(&p);
         return rs_fail(r, err, "%s", rs_data_error(r->data));
     }
+    /* Requests and assigned missions (lib/records.c). */
+    if ((err = rs_records_verify(r, &p))) {
+        rs_problems_free(&p);
+        return err;
+    }
     json_t *o = verify_json(&p);
     rs_outcome outcome = p.n ? RS_OUTCOME_FAILED : RS_OUTCOME_DONE;
     rs_problems_free(&p);

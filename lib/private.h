@@ -70,4 +70,9 @@ rs_status rs_lib_find_id(rs_store *s, const char *typed, char **out, char *msg, 
  * call: no unrecorded read of a person's data. */
 rs_status rs_audit_note(rs_roster *r, const char *action, char *const *ids, size_t n);
 
+/* Add to `out` the problems of the facility's records (lib/records.c), for
+ * rs_roster_verify: a stored request whose ToR no longer reads, a mission
+ * of an expert not in the roster or of no stored request. */
+rs_status rs_records_verify(rs_roster *r, rs_problems *out);
+
 #endif

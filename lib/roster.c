@@ -8,8 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/access.h"
 #include "core/text.h"
+#include "lib/access.h"
 #include "lib/private.h"
 
 const char *rs_status_to_string(rs_status err)
@@ -112,6 +112,8 @@ rs_status rs_roster_open(const char *dir, rs_open_mode mode, const char *account
         rs_fail(r, st, "%s", err ? err : rs_status_to_string(st));
         free(err);
         r->data = NULL;
+    } else if ((st = rs_data_set_account(r->data, r->account))) {
+        rs_fail(r, st, "out of memory");
     }
     return st;
 }
@@ -133,7 +135,10 @@ void rs_roster_close(rs_roster *r)
 rs_status rs_roster_set_account(rs_roster *r, const char *account)
 {
     char *copy = strdup(account);
-    if (!copy) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    if (!copy || (r->data && rs_data_set_account(r->data, copy))) {
+        free(copy);
+        return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    }
     free(r->account);
     r->account = copy;
     return RS_OK;

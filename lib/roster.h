@@ -269,8 +269,10 @@ rs_status rs_roster_verify(rs_roster *r, rs_answer **out);
 /* The facility's records: requests, missions, audit (docs/records.md)  */
 /* ------------------------------------------------------------------ */
 
-/* Store or replace a request (keyed by its action), validated as match. */
-rs_status rs_roster_request_add(rs_roster *r, const rs_text *tor);
+/* Store or replace requests (keyed by their action), each validated as
+ * match validates a ToR; all or nothing: any invalid one is RS_ERR_INPUT
+ * (rs_roster_problems lists every problem) and stores none. */
+rs_status rs_roster_request_add(rs_roster *r, const rs_text *tors, size_t n);
 /* Stored requests: action, country, title, team size, window, status. */
 rs_status rs_roster_requests(rs_roster *r, rs_answer **out);
 /* One stored request (its ToR); with_match adds its current match. */

@@ -34,8 +34,13 @@ head -n 1 "$FIX/tors/batch.jsonl" >&4
 while [ ! -s "$TMP/match.out" ] && kill -0 $reader 2>/dev/null; do sleep 0.05; done
 expect_status 0 "forget the expert" -- roster forget SECRET-1
 if [ -e "$ROSTER_DB/roster.sqlite-wal" ]; then ok "the WAL is on disk"; else not_ok "the WAL is on disk"; fi
-hits=$(grep -rlai -e Quixotrix -e xylophonique -e marqueurunique -e SECRET-1 "$ROSTER_DB" "$TMPDIR")
-expect_eq "$hits" "" "no file holds the name, text or id (store, WAL, index, temporary files)"
+hits=$(grep -rlai -e Quixotrix -e xylophonique -e marqueurunique "$ROSTER_DB" "$TMPDIR")
+expect_eq "$hits" "" "no file holds the name or text (store, WAL, index, temporary files)"
+# The id stays in the audit trail alone (the store's and the access file's
+# audit lines, docs/records.md): in no index file, no temporary file.
+hits=$(grep -rlai -e SECRET-1 "$ROSTER_DB" "$TMPDIR" | grep -Ev '/(roster|access)\.sqlite(-wal)?$')
+expect_eq "$hits" "" "no index or temporary file holds the id"
+expect_match " forget SECRET-1$" "the audit trail keeps the forget, by id" "$(roster audit)"
 exec 4>&-
 wait $reader
 expect_eq "$?" 0 "the batch match holding the store open ends well"
@@ -49,8 +54,9 @@ expect_match "no expert with id 'SECRET-1'" "export after forget says so" "$out"
 after=$(roster stats --json | sed 's/.*"experts":\([0-9]*\).*/\1/')
 expect_eq "$after" $((before - 1)) "one expert fewer"
 
-hits=$(grep -rlai -e Quixotrix -e xylophonique -e marqueurunique -e SECRET-1 "$ROSTER_DB" "$TMPDIR")
+hits=$(grep -rlai -e Quixotrix -e xylophonique -e marqueurunique "$ROSTER_DB" "$TMPDIR")
 expect_eq "$hits" "" "still no file holds them once every process has ended"
+expect_no_match "Quixotrix" "no audit line names the forgotten expert" "$(roster audit --json)"
 expect_status 0 "verify after forget" -- roster verify
 expect_status 2 "forget of unknown id exits 2" -- roster forget NOPE-9
 expect_status 2 "forget without id" -- roster forget

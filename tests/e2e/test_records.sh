@@ -1,0 +1,132 @@
+# The facility's records end to end: requests stored (all or nothing),
+# listed, shown and matched by action; a team assigned as missions that
+# availability, max_load_days, search and the report see from the next
+# command on; kept by reindex and the forgetting of others, erased with
+# their expert; and the audit trail of reads and changes, ids never names.
+. tests/e2e/lib.sh
+
+TORS="$FIX/tors"
+expect_status 0 "import the fixture roster" -- roster import "$FIX/experts.jsonl"
+
+# ---- requests ----
+expect_status 0 "request add stores two requests" -- \
+    roster request add "$TORS/haiti.json" "$TORS/icelandic.json"
+out=$(roster request list)
+expect_match '^2019-27  HT  open      2  2027-03-01\.\.2027-03-20  Politique nationale' \
+    "request list: action, country, status, seats, window, title" "$out"
+expect_eq "$(roster request list | wc -l)" 2 "request list: one line each"
+
+cat > "$TMP/senegal.json" <<'TOR'
+{"action": "2027-09", "title": "Registre social", "country": "SN",
+ "from": "2027-03-10", "to": "2027-03-16", "team_size": 1}
+TOR
+out=$(roster request add "$TMP/senegal.json" "$TORS/bad.json" 2>&1); rc=$?
+expect_eq "$rc" 2 "a bad request among good ones: exit 2"
+expect_match "bad.json:1: team_size: must be between 1 and 6, not 9" \
+    "request add names file:line: field: problem" "$out"
+expect_no_match '2027-09' "and stores none of them" "$(roster request list)"
+out=$(roster request add "$TMP/missing.json" 2>&1); rc=$?
+expect_eq "$rc" 2 "request add of a missing file: exit 2"
+
+out=$(roster request show 2019-27 --json)
+expect_match '^\{"action":"2019-27","country":"HT",.*"status":"open","tor":\{"action":"2019-27",' \
+    "request show --json: the request and its stored ToR" "$out"
+expect_match '"team":\[\]' "an open request has no team" "$out"
+expect_status 2 "request show of an unknown action: exit 2" -- roster request show 1999-99
+expect_status 2 "request without a subcommand: exit 2" -- roster request
+
+# match ACTION answers as match FILE does.
+expect_eq "$(roster match 2019-27 --json)" "$(roster match "$TORS/haiti.json" --json)" \
+    "match ACTION gives the answer of match on the ToR file"
+expect_status 2 "match of an unknown action: exit 2" -- roster match 1999-99
+
+# ---- assign: availability ----
+expect_status 0 "store the Senegal request" -- roster request add "$TMP/senegal.json"
+shortlisted() { roster match "$1" --json --shortlist 50 | grep -o '"id":"[^"]*"' | cut -d'"' -f4 | tr '\n' ' '; }
+expect_match "EXP-0001" "EXP-0001 is on Haiti's shortlist before" "$(shortlisted 2019-27)"
+expect_match "EXP-0001" "and available on 2027-03-12" "$(roster search 'avail:2027-03-12' --json)"
+out=$(roster assign 2027-09 EXP-0001 nobody EXP-9 2>&1); rc=$?
+expect_eq "$rc" 2 "assign with unknown ids: exit 2"
+expect_match "unknown expert ids 'nobody', 'EXP-9': nothing assigned" "and names them" "$out"
+expect_match "2027-09  SN  open" "nothing assigned: still open" "$(roster request list)"
+expect_status 2 "assign to an unknown request: exit 2" -- roster assign 1999-99 EXP-0001
+expect_status 2 "assign to a request without window: exit 2" -- roster assign TEST-1 EXP-0001
+expect_status 2 "assign --days 0: exit 2" -- roster assign 2027-09 EXP-0001 --days 0
+out=$(roster assign 2027-09 exp-0001)
+expect_eq "$out" "assigned 2027-09 to EXP-0001: SN, 2027-03-10..2027-03-16, 5 days each" \
+    "assign: ids as show reads them, working days of the window"
+expect_match "2027-09  SN  assigned" "the request is assigned" "$(roster request list)"
+expect_no_match "EXP-0001" "the next command: EXP-0001 is busy on 2027-03-12" \
+    "$(roster search 'avail:2027-03-12' --json)"
+expect_no_match "EXP-0001" "and off Haiti's shortlist (overlapping window)" "$(shortlisted 2019-27)"
+expect_match '"team":\[\{"id":"EXP-0001","days":5\}\]' "request show has the team" \
+    "$(roster request show 2027-09 --json)"
+
+# ---- assign: max_load_days, just at the limit, then over it ----
+cat > "$TMP/load.json" <<'TOR'
+{"action": "2027-20", "title": "Politique de l'emploi", "country": "PE", "team_size": 1,
+ "from": "2027-04-05", "to": "2027-04-16", "rules": {"max_load_days": 5, "min_nationalities": 1}}
+TOR
+cat > "$TMP/first.json" <<'TOR'
+{"action": "2027-21", "title": "Inspection du travail", "country": "BO",
+ "from": "2027-01-04", "to": "2027-01-08"}
+TOR
+cat > "$TMP/second.json" <<'TOR'
+{"action": "2027-22", "title": "Statistiques", "country": "EC",
+ "from": "2027-02-01", "to": "2027-02-02"}
+TOR
+expect_status 0 "store three more requests" -- \
+    roster request add "$TMP/load.json" "$TMP/first.json" "$TMP/second.json"
+expect_status 0 "assign EXP-0002 five days in January" -- roster assign 2027-21 EXP-0002
+expect_match "EXP-0002" "5 days, the limit: still admitted under max_load_days 5" \
+    "$(shortlisted 2027-20)"
+expect_status 0 "assign EXP-0002 two more days in February" -- roster assign 2027-22 EXP-0002
+expect_no_match "EXP-0002" "7 days: turned away by max_load_days 5 at once" "$(shortlisted 2027-20)"
+
+# ---- the report counts assigned missions ----
+# Mission days of a nationality in the report's first table (nationality).
+days_of() {
+    roster report --all --json | grep -o "\"key\":\"$1\",[^}]*" | head -1 |
+        sed 's/.*"days":\([0-9]*\).*/\1/'
+}
+before=$(days_of SE)
+expect_status 0 "assign EXP-0004 (SE) with --days 3" -- roster assign 2027-22 EXP-0004 --days 3
+expect_eq "$(days_of SE)" "$((before + 3))" "report: Sweden's mission days grow by 3"
+expect_eq "$(days_of ES)" "25" "the team of 2027-22 replaced: EXP-0002 (ES) keeps its 20 and January's 5"
+
+# ---- kept by reindex and by forgetting others; erased with their expert ----
+expect_status 0 "reindex" -- roster reindex
+expect_no_match "EXP-0001" "after reindex EXP-0001 is still busy" "$(roster search 'avail:2027-03-12' --json)"
+expect_status 0 "forget EXP-0004" -- roster forget EXP-0004
+expect_eq "$(roster request list | wc -l)" 6 "requests survive a forget"
+expect_no_match "EXP-0001" "EXP-0001's mission survives forgetting another" \
+    "$(roster search 'avail:2027-03-12' --json)"
+expect_match '"team":\[\]' "the forgotten expert's mission is gone" \
+    "$(roster request show 2027-22 --json)"
+expect_status 0 "verify: store, index, requests and missions agree" -- roster verify
+# A re-import of EXP-0001's CV keeps the assigned mission.
+grep '"EXP-0001"' "$FIX/experts.jsonl" > "$TMP/one.jsonl"
+expect_status 0 "re-import EXP-0001's CV" -- roster import "$TMP/one.jsonl"
+expect_no_match "EXP-0001" "the assigned mission survives the re-import" \
+    "$(roster search 'avail:2027-03-12' --json)"
+
+# ---- the audit trail ----
+roster show EXP-0003 > /dev/null
+roster export EXP-0003 > /dev/null
+expect_status 0 "forget EXP-0003" -- roster forget EXP-0003
+out=$(roster audit)
+me=$(id -un)
+expect_match "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{3}Z $me import EXP-0001 EXP-0002" \
+    "audit: time, user, action, ids, one line each" "$out"
+expect_match " $me assign 2027-09 EXP-0001$" "audit: assign" "$out"
+expect_match " $me show EXP-0003$" "audit: show" "$out"
+expect_match " $me export EXP-0003$" "audit: export" "$out"
+expect_match " $me forget EXP-0003$" "audit: forget" "$out"
+json=$(roster audit --json)
+expect_match '^\[\{"time":"[^"]*","user":"[^"]*","action":"import","ids":\["EXP-0001",' \
+    "audit --json: [{time, user, action, ids}]" "$json"
+expect_no_match "Ana Beatriz|Ferreira" "the forgotten expert's name is in no audit line" "$json$out"
+if grep -rq "Ferreira" "$ROSTER_DB"; then not_ok "no file of the roster holds the forgotten name"
+else ok "no file of the roster holds the forgotten name"; fi
+expect_eq "$(roster audit --since 2200-01-01 --json)" "[]" "audit --since a day to come: nothing"
+expect_status 2 "audit --since a bad date: exit 2" -- roster audit --since 03/01/2026

@@ -100,12 +100,10 @@ void api_search(srv_call *c)
 
 void api_expert(srv_call *c)
 {
-    char *id = path_id(c, c->reader);
-    if (!id) return;
+    /* The id as typed, in any case, as `roster show` takes it. */
     rs_answer *a = NULL;
-    rs_status st = rs_roster_expert(c->reader, id, &a);
+    rs_status st = rs_roster_expert(c->reader, c->param[0], &a);
     answer(c, c->reader, st, a, 200, 400);
-    free(id);
 }
 
 void api_export(srv_call *c)
@@ -127,20 +125,19 @@ static void add_warning(json_t *o, rs_roster *w, rs_status st)
 
 void api_forget(srv_call *c)
 {
+    /* The id exactly as stored, as `roster forget` takes it: erasing is
+     * not done on a guess. */
     rs_roster *w = srv_open_writer(c);
     if (!w) return;
-    char *id = path_id(c, w);
-    if (id) {
-        rs_status st = rs_roster_forget(w, &id, 1);
-        if (st == RS_OK || st == RS_ERR_BEHIND) {
-            json_t *o = json_pack("{s:[s]}", "forgotten", id);
-            add_warning(o, w, st);
-            srv_reply_json(c->res, 200, o);
-            json_decref(o);
-        } else {
-            srv_reply_failure(c->res, w, st, 422);
-        }
-        free(id);
+    char *id = (char *)c->param[0];
+    rs_status st = rs_roster_forget(w, &id, 1);
+    if (st == RS_OK || st == RS_ERR_BEHIND) {
+        json_t *o = json_pack("{s:[s]}", "forgotten", id);
+        if (o) add_warning(o, w, st);
+        srv_reply_json(c->res, 200, o);
+        json_decref(o);
+    } else {
+        srv_reply_failure(c->res, w, st, 422);
     }
     rs_roster_close(w);
 }
@@ -258,7 +255,7 @@ void api_request_add(srv_call *c)
     if (tor_text(c, &tor)) return;
     rs_roster *w = srv_open_writer(c);
     if (!w) return;
-    rs_status st = rs_roster_request_add(w, &tor);
+    rs_status st = rs_roster_request_add(w, &tor, 1);
     if (st == RS_OK) {
         /* The stored request as `roster request show` gives it. */
         json_t *v = json_loadb(c->req->body, c->req->body_len, 0, NULL);

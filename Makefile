@@ -3,6 +3,8 @@
 #   make          build bin: roster, roster-gen (installs missing Debian packages)
 #   make test     unit + end-to-end tests, normal build then ASan+UBSan build
 #   make demo     sample roster of 1,000 experts: import, searches, a match
+#   make serve    the web service on the demo roster, with a sign-in link
+#                 (SERVE_LISTEN=127.0.0.1:8080)
 #   make bench    speed against SQLite FTS5 at 100,000 experts
 #   make eval     matching quality against a hidden ground truth and baselines
 #   make fuzz     libFuzzer on importers, ToR reader, query parser
@@ -70,7 +72,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 STAMP := $(BUILD)/.packages
 
-.PHONY: all test check demo bench bench-1m eval clean packages fuzz fuzz-build valgrind crash
+.PHONY: all test check demo serve bench bench-1m eval clean packages fuzz fuzz-build valgrind crash
 # Keep intermediate objects: no rebuilds, and no "rm" lines after the test summary.
 .SECONDARY:
 all: $(BUILD)/roster $(BUILD)/roster-gen
@@ -146,6 +148,10 @@ test:
 
 demo: all
 	@sh corpus/demo.sh $(BUILD)
+
+SERVE_LISTEN ?= 127.0.0.1:8080
+serve: all
+	@sh corpus/serve.sh $(BUILD) $(SERVE_LISTEN)
 
 bench: all $(BUILD)/roster-bench
 	@sh bench/run.sh $(BUILD) 100000

@@ -55,3 +55,8 @@ step "One expert as stored" "roster show EXP-00001"
 
 step "Store and index agree" "roster verify"
 "$roster" verify
+
+step "The web service on this roster" "make serve"
+echo "make serve starts the HTTP API on http://127.0.0.1:8080/ over demo-data/db, adds an"
+echo "editor account 'demo' and prints a one-time link to open in a browser to sign in;"
+echo "scripts use a token: roster user add NAME --role viewer (docs/service.md)."

@@ -1,0 +1,31 @@
+#!/bin/sh
+# make serve: the web service on the demo roster. Makes the demo data when
+# absent (1,000 generated experts in demo-data/db, as `make demo` does), a
+# demo editor account when absent, prints a one-time sign-in link, then runs
+# `roster serve` until Ctrl-C.
+# Usage: corpus/serve.sh BUILD [HOST:PORT]   (default 127.0.0.1:8080)
+set -e
+build=${1:?usage: corpus/serve.sh BUILD [HOST:PORT]}
+listen=${2:-127.0.0.1:8080}
+roster="$build/roster"
+export ROSTER_DB=demo-data/db
+export ROSTER_TODAY=2026-11-25
+
+if [ ! -f "$ROSTER_DB/roster.sqlite" ]; then
+    echo "making the demo roster (1,000 generated experts) in $ROSTER_DB"
+    mkdir -p demo-data
+    "$build/roster-gen" --experts 1000 --seed 42 > demo-data/roster.jsonl
+    "$roster" import demo-data/roster.jsonl
+fi
+if ! "$roster" user list | grep -q '^demo '; then
+    # The token is not needed: the demo signs in with a one-time link.
+    "$roster" user add demo --role editor > /dev/null
+fi
+host=${listen%:*}
+[ "$host" = "0.0.0.0" ] && host=127.0.0.1
+echo
+echo "Open this link in a browser within 5 minutes to sign in as 'demo' (an editor):"
+"$roster" login-link demo --base "http://$host:${listen##*:}"
+echo "A new link: roster login-link demo --db $ROSTER_DB (scripts: roster user add NAME --role viewer)"
+echo
+exec "$roster" serve --listen "$listen"

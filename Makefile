@@ -7,7 +7,7 @@
 #                 (SERVE_LISTEN=127.0.0.1:8080)
 #   make bench    speed against SQLite FTS5 at 100,000 experts
 #   make eval     matching quality against a hidden ground truth and baselines
-#   make fuzz     libFuzzer on importers, ToR reader, query parser
+#   make fuzz     libFuzzer on importers, ToR reader, query parser, HTTP requests
 #                 (FUZZ_SECONDS=60 each)
 #   make valgrind unit tests and a few commands under valgrind memcheck
 #   make crash    imports, forgets, reindexes killed at random points
@@ -135,7 +135,7 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
 
 # The fuzz targets' bodies are replayed on saved inputs by a unit test.
 $(BUILD)/tests/test_fuzz_regressions: $(BUILD)/tests/test_fuzz_regressions.o \
-		$(FUZZ_LIB_OBJ) $(BUILD)/libgen.a $(BUILD)/libroster.a
+		$(FUZZ_LIB_OBJ) $(SERVER_LOGIC_OBJ) $(BUILD)/libgen.a $(BUILD)/libroster.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 # One build's tests: every cmocka binary, then every end-to-end script.
@@ -163,7 +163,7 @@ eval: all $(BUILD)/roster-eval
 	@sh eval/run.sh $(BUILD)
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := jsonl csv tor query
+FUZZ_TARGETS := jsonl csv tor query http
 fuzz: $(BUILD)/roster-gen
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
 	@sh fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
@@ -171,7 +171,7 @@ fuzz: $(BUILD)/roster-gen
 fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 .PRECIOUS: $(BUILD)/fuzz/%.o
 
-$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(FUZZ_LIB_OBJ) $(BUILD)/libroster.a
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(FUZZ_LIB_OBJ) $(SERVER_LOGIC_OBJ) $(BUILD)/libroster.a
 	$(CXX) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
 
 valgrind: $(BUILD)/roster $(BUILD)/roster-gen $(UNIT_BIN)

@@ -46,5 +46,9 @@ int rs_fuzz_jsonl(const uint8_t *data, size_t size);
 int rs_fuzz_csv(const uint8_t *data, size_t size);
 int rs_fuzz_tor(const uint8_t *data, size_t size);
 int rs_fuzz_query(const uint8_t *data, size_t size);
+/* One HTTP request through the web service's logic (fuzz/http.c): a known
+ * status, JSON errors, no secret sent back, no redirect off the service,
+ * nothing from the API without credentials. */
+int rs_fuzz_http(const uint8_t *data, size_t size);
 
 #endif

@@ -35,6 +35,9 @@ seed() {
     query)
         cp fuzz/seeds/query/* "$2/"
         ;;
+    http)
+        cp fuzz/seeds/http/* "$2/"
+        ;;
     esac
 }
 

@@ -79,6 +79,12 @@ static void test_replay_query(void **state)
     assert_true(replay("query", rs_fuzz_query) > 0);
 }
 
+static void test_replay_http(void **state)
+{
+    (void)state;
+    assert_true(replay("http", rs_fuzz_http) > 0);
+}
+
 /* The targets accept the empty input (libFuzzer starts with it). */
 static void test_empty_input(void **state)
 {
@@ -88,6 +94,7 @@ static void test_empty_input(void **state)
     assert_int_equal(rs_fuzz_csv(none, 0), 0);
     assert_int_equal(rs_fuzz_tor(none, 0), 0);
     assert_int_equal(rs_fuzz_query(none, 0), 0);
+    assert_int_equal(rs_fuzz_http(none, 0), 0);
 }
 
 int main(void)
@@ -97,6 +104,7 @@ int main(void)
         cmocka_unit_test(test_replay_csv),
         cmocka_unit_test(test_replay_tor),
         cmocka_unit_test(test_replay_query),
+        cmocka_unit_test(test_replay_http),
         cmocka_unit_test(test_empty_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -133,6 +133,11 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
+# The web service's request logic, tested without sockets.
+$(BUILD)/tests/test_server: $(BUILD)/tests/test_server.o $(SERVER_LOGIC_OBJ) \
+		$(BUILD)/libgen.a $(BUILD)/libroster.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+
 # The fuzz targets' bodies are replayed on saved inputs by a unit test.
 $(BUILD)/tests/test_fuzz_regressions: $(BUILD)/tests/test_fuzz_regressions.o \
 		$(FUZZ_LIB_OBJ) $(SERVER_LOGIC_OBJ) $(BUILD)/libgen.a $(BUILD)/libroster.a

@@ -141,7 +141,7 @@ static rs_roster *reader(srv_call *c)
 {
     if (c->reader) return c->reader;
     rs_status st = rs_roster_open(c->cfg->db, RS_OPEN_READ, NULL, &c->reader);
-    if (st != RS_OK) srv_reply_failure(c->res, c->reader, st, 500);
+    if (st != RS_OK) srv_reply_open_failure(c->res, c->reader, st);
     return st == RS_OK ? c->reader : NULL;
 }
 

@@ -110,6 +110,12 @@ void srv_reply_failure(srv_response *res, rs_roster *r, rs_status st, int input_
     if (st == RS_ERR_BUSY) srv_add_header(res, "Retry-After", "2");
 }
 
+void srv_reply_open_failure(srv_response *res, rs_roster *r, rs_status st)
+{
+    srv_reply_failure(res, r, st, 500);
+    if (st != RS_ERR_BUSY) res->status = 500;
+}
+
 void srv_add_header(srv_response *res, const char *name, const char *value)
 {
     if (res->n_headers == SRV_MAX_HEADERS) return;
@@ -131,7 +137,7 @@ rs_roster *srv_open_writer(srv_call *c)
     rs_roster *w;
     rs_status st = rs_roster_open(c->cfg->db, RS_OPEN_UPDATE, c->account, &w);
     if (st != RS_OK) {
-        srv_reply_failure(c->res, w, st, 422);
+        srv_reply_open_failure(c->res, w, st);
         rs_roster_close(w);
         return NULL;
     }
@@ -167,6 +173,7 @@ char *srv_decode(const char *s, size_t len)
 
 char *srv_form_value(const char *body, size_t len, const char *name)
 {
+    if (!body) return NULL;
     size_t nlen = strlen(name);
     const char *p = body, *end = body + len;
     while (p && p < end) {

@@ -100,7 +100,7 @@ static int admit(srv_call *c, const route *rt)
     if (rt->flags & OPEN) return 0;
     rs_status st = rs_roster_open(c->cfg->db, RS_OPEN_READ, NULL, &c->reader);
     if (st != RS_OK) {
-        srv_reply_failure(c->res, c->reader, st, 500);
+        srv_reply_open_failure(c->res, c->reader, st);
         return -1;
     }
     if (srv_authenticate(c) != 0) return -1;

@@ -91,6 +91,9 @@ void srv_reply_error(srv_response *res, int status, const char *message,
  * mapped to HTTP (input → `input_status`, which is 400 for a query's
  * arguments and 422 for a body's content). */
 void srv_reply_failure(srv_response *res, rs_roster *r, rs_status st, int input_status);
+/* A roster that cannot be opened is the service's failure, not the
+ * client's: 500 (503 with Retry-After when busy). */
+void srv_reply_open_failure(srv_response *res, rs_roster *r, rs_status st);
 /* Add a header (value copied). */
 void srv_add_header(srv_response *res, const char *name, const char *value);
 

@@ -1,0 +1,151 @@
+/* Unit tests of the web service's request logic without sockets
+ * (server/server.h): redirect targets, the same-origin rule, form and query
+ * decoding, routing (404, 405 with Allow), error bodies. The endpoints
+ * themselves are driven over HTTP by tests/e2e/test_serve*.sh. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/server.h"
+
+static void test_local_path(void **state)
+{
+    (void)state;
+    assert_string_equal(srv_local_path("/requests/2019-27"), "/requests/2019-27");
+    assert_string_equal(srv_local_path("/search?q=a%20b"), "/search?q=a%20b");
+    /* Anything that could lead off the service goes home. */
+    assert_string_equal(srv_local_path(NULL), "/");
+    assert_string_equal(srv_local_path(""), "/");
+    assert_string_equal(srv_local_path("//evil.example/"), "/");
+    assert_string_equal(srv_local_path("/\\evil.example"), "/");
+    assert_string_equal(srv_local_path("https://evil.example/"), "/");
+    assert_string_equal(srv_local_path("evil"), "/");
+    assert_string_equal(srv_local_path("/a\r\nSet-Cookie: x=1"), "/");
+    assert_string_equal(srv_local_path("/a\\b"), "/");
+}
+
+static int same_origin(const char *host, const char *origin, const char *referer)
+{
+    srv_pair h[3];
+    size_t n = 0;
+    if (host) h[n++] = (srv_pair){"host", host};
+    if (origin) h[n++] = (srv_pair){"ORIGIN", origin};
+    if (referer) h[n++] = (srv_pair){"Referer", referer};
+    srv_request req = {.method = "POST", .path = "/", .headers = h, .n_headers = n};
+    return srv_same_origin(&req);
+}
+
+static void test_same_origin(void **state)
+{
+    (void)state;
+    assert_true(same_origin("127.0.0.1:8080", "http://127.0.0.1:8080", NULL));
+    assert_true(same_origin("roster.example.org", "https://roster.example.org", NULL));
+    assert_true(same_origin("Roster.Example.org", "https://roster.example.org", NULL));
+    assert_true(same_origin("127.0.0.1:8080", NULL, "http://127.0.0.1:8080/experts/E-1?x"));
+    assert_true(same_origin("127.0.0.1:8080", NULL, "http://127.0.0.1:8080"));
+    /* Another host, another port, a longer name, "null", nothing at all. */
+    assert_false(same_origin("127.0.0.1:8080", "http://evil.example", NULL));
+    assert_false(same_origin("127.0.0.1:8080", "http://127.0.0.1:8081", NULL));
+    assert_false(same_origin("roster.org", "http://roster.org.evil.example", NULL));
+    assert_false(same_origin("127.0.0.1:8080", "null", NULL));
+    assert_false(same_origin("127.0.0.1:8080", NULL, NULL));
+    assert_false(same_origin(NULL, "http://127.0.0.1:8080", NULL));
+    assert_false(same_origin("127.0.0.1:8080", NULL, "http://evil.example/http://127.0.0.1:8080/"));
+    /* Origin decides when both are there. */
+    assert_false(same_origin("a.org", "http://b.org", "http://a.org/"));
+}
+
+static void test_decode(void **state)
+{
+    (void)state;
+    char *s = srv_decode("a+b%2Fc%zz%4", 12);
+    assert_string_equal(s, "a b/c%zz%4");
+    free(s);
+    const char body[] = "next=%2Fsearch%3Fq%3Dx&token=abc+def&tok=no";
+    s = srv_form_value(body, strlen(body), "token");
+    assert_string_equal(s, "abc def");
+    free(s);
+    s = srv_form_value(body, strlen(body), "next");
+    assert_string_equal(s, "/search?q=x");
+    free(s);
+    assert_null(srv_form_value(body, strlen(body), "to"));
+    assert_null(srv_form_value(NULL, 0, "token"));
+}
+
+/* Handle METHOD PATH with no roster behind (what precedes opening one). */
+static int handle(const char *method, const char *path, srv_response *res)
+{
+    srv_config cfg = {.db = "/nonexistent/roster-test", .max_body = 1024};
+    srv_request req = {.method = method, .path = path};
+    memset(res, 0, sizeof *res);
+    srv_handle(&cfg, &req, res);
+    return res->status;
+}
+
+static const char *response_header(const srv_response *res, const char *name)
+{
+    for (size_t i = 0; i < res->n_headers; i++)
+        if (strcmp(res->header_name[i], name) == 0) return res->header_value[i];
+    return NULL;
+}
+
+static void test_routes(void **state)
+{
+    (void)state;
+    srv_response res;
+    assert_int_equal(handle("GET", "/", &res), 200);
+    srv_response_free(&res);
+    assert_int_equal(handle("GET", "/api/nowhere", &res), 404);
+    assert_string_equal(res.type, "application/json");
+    assert_non_null(strstr(res.body, "\"error\":"));
+    srv_response_free(&res);
+    assert_int_equal(handle("GET", "/api/experts/", &res), 404);
+    srv_response_free(&res);
+    assert_int_equal(handle("GET", "/api/experts/A/B/C", &res), 404);
+    srv_response_free(&res);
+    assert_int_equal(handle("GET", "/api//search", &res), 404);
+    srv_response_free(&res);
+    assert_int_equal(handle("PATCH", "/api/experts/E-1", &res), 405);
+    assert_string_equal(response_header(&res, "Allow"), "GET, HEAD, DELETE");
+    srv_response_free(&res);
+    assert_int_equal(handle("GET", "/api/import", &res), 405);
+    assert_string_equal(response_header(&res, "Allow"), "POST");
+    srv_response_free(&res);
+    assert_int_equal(handle("DELETE", "/login", &res), 405);
+    assert_string_equal(response_header(&res, "Allow"), "GET, HEAD, POST");
+    srv_response_free(&res);
+    /* A roster that is not there: the service's failure, in JSON. */
+    assert_int_equal(handle("GET", "/api/search", &res), 500);
+    assert_non_null(strstr(res.body, "\"problems\":[]"));
+    srv_response_free(&res);
+}
+
+static void test_failure_statuses(void **state)
+{
+    (void)state;
+    assert_int_equal(srv_status_code(RS_ERR_NOT_FOUND), 404);
+    assert_int_equal(srv_status_code(RS_ERR_DENIED), 403);
+    assert_int_equal(srv_status_code(RS_ERR_BUSY), 503);
+    assert_int_equal(srv_status_code(RS_ERR_INPUT), 422);
+    assert_int_equal(srv_status_code(RS_ERR_CORRUPT), 500);
+    srv_response res = {0};
+    srv_reply_failure(&res, NULL, RS_ERR_BUSY, 422);
+    assert_int_equal(res.status, 503);
+    assert_non_null(response_header(&res, "Retry-After"));
+    srv_response_free(&res);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_local_path),   cmocka_unit_test(test_same_origin),
+        cmocka_unit_test(test_decode),       cmocka_unit_test(test_routes),
+        cmocka_unit_test(test_failure_statuses),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -56,6 +56,7 @@ static void setup(void)
     snprintf(dir, sizeof dir, "%s/roster-fuzz-http-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     PROPERTY(mkdtemp(dir) != NULL);
     atexit(remove_roster);
+    atexit(srv_reader_release); /* runs first: the reader, then its directory */
     rs_roster *r;
     rs_import_stats st;
     char *code = NULL, *next = NULL;
@@ -148,7 +149,8 @@ static void check_response(const srv_request *req, const srv_response *res)
         if (res->status >= 400) PROPERTY(json_is_string(json_object_get(v, "error")));
         json_decref(v);
     }
-    /* No secret is ever sent back, and a redirect never leaves the service. */
+    /* No token is sent back (inputs never spell one out: rs_fuzz_http), and
+     * no redirect leaves the service. */
     for (size_t i = 0; i < res->n_headers; i++) {
         const char *v = res->header_value[i];
         PROPERTY(!strstr(v, editor) && !strstr(v, viewer));
@@ -169,6 +171,11 @@ int rs_fuzz_http(const uint8_t *data, size_t size)
 {
     setup();
     const char *text = (const char *)data;
+    /* A secret spelt out in the input (libFuzzer learns them from the
+     * comparisons) could be stored, say as an expert's summary, and come
+     * back in a later answer: only the placeholders carry secrets. */
+    if (holds(text, size, editor) || holds(text, size, viewer) || holds(text, size, session))
+        return 0;
     size_t pos = 0;
     char *request_line = line(text, size, &pos);
     if (!request_line) return 0;

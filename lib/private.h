@@ -22,6 +22,9 @@ struct rs_roster {
     struct sqlite3 *access; /* the access file (lib/access.h), opened on first use */
     struct rs_match_context *match; /* lib/match.c: what every match and check
                                      * reads, made on first use */
+    /* lib/refresh.c: what a long-lived reader last took in ("" = unknown). */
+    int64_t seen_change;  /* the store's change number */
+    char seen_index[4096]; /* the live index directory */
 };
 
 /* The text form of an answer, from what the answer kept (priv). */

@@ -82,6 +82,11 @@ void rs_roster_close(rs_roster *r);
 
 /* Act as another account from now on (a server reusing one handle). */
 rs_status rs_roster_set_account(rs_roster *r, const char *account);
+/* Bring a long-lived RS_OPEN_READ handle up to what writers committed since
+ * it last looked (a server keeping one reader per thread): cheap when
+ * nothing changed, else the data directory is opened afresh. On failure the
+ * handle keeps answering from what it had. */
+rs_status rs_roster_refresh(rs_roster *r);
 
 /* The message of the last failed call ("" after success). */
 const char *rs_roster_message(const rs_roster *r);

@@ -139,10 +139,8 @@ static void form(srv_call *c, int status, const char *note)
  * after answering the failure. */
 static rs_roster *reader(srv_call *c)
 {
-    if (c->reader) return c->reader;
-    rs_status st = rs_roster_open(c->cfg->db, RS_OPEN_READ, NULL, &c->reader);
-    if (st != RS_OK) srv_reply_open_failure(c->res, c->reader, st);
-    return st == RS_OK ? c->reader : NULL;
+    if (!c->reader) c->reader = srv_reader(c->cfg, c->res);
+    return c->reader;
 }
 
 /* Spend a one-time code and sign in with the session it gives. */

@@ -98,11 +98,7 @@ static void allowed(const char *path, char *out, size_t outsz)
 static int admit(srv_call *c, const route *rt)
 {
     if (rt->flags & OPEN) return 0;
-    rs_status st = rs_roster_open(c->cfg->db, RS_OPEN_READ, NULL, &c->reader);
-    if (st != RS_OK) {
-        srv_reply_open_failure(c->res, c->reader, st);
-        return -1;
-    }
+    if (!(c->reader = srv_reader(c->cfg, c->res))) return -1;
     if (srv_authenticate(c) != 0) return -1;
     if ((rt->flags & EDITOR) && c->role != RS_ROLE_EDITOR) {
         srv_reply_error(c->res, 403, "this needs an editor account", NULL);
@@ -113,7 +109,7 @@ static int admit(srv_call *c, const route *rt)
                                      "service's own pages (Origin or Referer)", NULL);
         return -1;
     }
-    st = rs_roster_set_account(c->reader, c->account);
+    rs_status st = rs_roster_set_account(c->reader, c->account);
     if (st != RS_OK) {
         srv_reply_failure(c->res, c->reader, st, 500);
         return -1;
@@ -144,6 +140,5 @@ void srv_handle(const srv_config *cfg, const srv_request *req, srv_response *res
     } else if (admit(&c, found) == 0) {
         found->handler(&c);
     }
-    rs_roster_close(c.reader);
     free(c.account);
 }

@@ -67,7 +67,7 @@ typedef struct {
     const srv_request *req;
     srv_response *res;
     const char *param[2];  /* path segments matched by "*" in the route */
-    rs_roster *reader;     /* opened for reading, acting as the account */
+    rs_roster *reader;     /* the thread's reader (borrowed), acting as the account */
     char *account;         /* who is signed in (NULL before authentication) */
     rs_role role;
     int by_cookie;         /* authenticated by the session cookie */
@@ -99,6 +99,14 @@ void srv_add_header(srv_response *res, const char *name, const char *value);
 
 /* The HTTP status for a failed verb (RS_ERR_INPUT excepted). */
 int srv_status_code(rs_status st);
+
+/* The calling thread's reader (server/reader.c), brought up to the last
+ * committed change and acting as nobody yet; borrowed: it stays open for
+ * the thread's next requests. NULL after answering the failure. */
+rs_roster *srv_reader(const srv_config *cfg, srv_response *res);
+/* Close the calling thread's reader (at exit of a program that is not done
+ * with threads). */
+void srv_reader_release(void);
 
 /* Open a handle for a change, acting as the signed-in account: NULL after
  * answering the failure (503 with Retry-After when a writer holds the store). */

@@ -58,6 +58,9 @@ BENCH_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/*.c))
 # The evaluation's library (every eval file but the program itself), linked
 # into roster-eval and into its unit test.
 EVAL_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out eval/roster-eval.c,$(wildcard eval/*.c)))
+# The fuzz targets' bodies (every fuzz file but the libFuzzer entry points),
+# linked into each target and into their replay test.
+FUZZ_LIB_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out fuzz/fuzz_%.c,$(wildcard fuzz/*.c)))
 DATA := $(wildcard corpus/taxonomy/*.tsv corpus/reference/*.tsv)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -126,7 +129,7 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
 
 # The fuzz targets' bodies are replayed on saved inputs by a unit test.
 $(BUILD)/tests/test_fuzz_regressions: $(BUILD)/tests/test_fuzz_regressions.o \
-		$(BUILD)/fuzz/targets.o $(BUILD)/libgen.a $(BUILD)/libroster.a
+		$(FUZZ_LIB_OBJ) $(BUILD)/libgen.a $(BUILD)/libroster.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 # One build's tests: every cmocka binary, then every end-to-end script.
@@ -158,7 +161,7 @@ fuzz: $(BUILD)/roster-gen
 fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 .PRECIOUS: $(BUILD)/fuzz/%.o
 
-$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/targets.o $(BUILD)/libroster.a
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(FUZZ_LIB_OBJ) $(BUILD)/libroster.a
 	$(CXX) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
 
 valgrind: $(BUILD)/roster $(BUILD)/roster-gen $(UNIT_BIN)

@@ -5,9 +5,10 @@
  *   1. reading the JSONL alone (the parser both engines share);
  *   2. `ROSTER import` into WORKDIR/roster-data: wall time, peak RSS, disk;
  *   3. the SQLite FTS5 peer built in this process into WORKDIR/fts5.sqlite;
- *   4. the fixed query mix, warm in this process: roster through the library
- *      (index opened once; parse + search + free per query) and FTS5 through
- *      SQL, >= 200 samples per kind each;
+ *   4. the fixed query mix, warm in this process: roster through its public
+ *      face (lib/roster.h: the roster opened once; rs_roster_search, which
+ *      parses, searches and builds the JSON answer, per query) and FTS5
+ *      through SQL, >= 200 samples per kind each;
  *   5. `ROSTER search` as one process per query;
  *   6. with --tors, the match section (match.h): per-ToR match latency at
  *      the small roster of --small (imported into WORKDIR) and at JSONL's,
@@ -30,11 +31,8 @@
 #include "bench/bench.h"
 #include "bench/fts.h"
 #include "bench/match.h"
-#include "core/record.h"
-#include "core/stem.h"
-#include "indexer/datadir.h"
-#include "query/query.h"
-#include "query/search.h"
+#include "core/record.h" /* the parser alone (1.), as bench/fts.c reads records */
+#include "lib/roster.h"
 
 extern char **environ;
 
@@ -155,14 +153,17 @@ static void import(const config *c, import_result *out)
     char *argv[] = {(char *)c->roster, "import", (char *)c->jsonl, "--db", (char *)c->data_dir,
                     NULL};
     out->seconds = bench_run(argv, &out->maxrss_kib, NULL);
-    rs_data *r;
-    char *err = NULL;
-    if (rs_data_open(c->data_dir, RS_OPEN_READ, &r, &err) != RS_OK) die("%s", err);
-    if (rs_store_count(rs_data_store(r), &out->experts) != RS_OK)
-        die("%s", rs_store_error(rs_data_store(r)));
-    out->store_bytes = rs_store_bytes(rs_data_store(r));
-    out->index_bytes = rs_data_index_bytes(r);
-    rs_data_close(r);
+    rs_roster *r;
+    rs_answer *a;
+    if (rs_roster_open(c->data_dir, RS_OPEN_READ, NULL, &r) != RS_OK ||
+        rs_roster_stats(r, &a) != RS_OK)
+        die("%s", rs_roster_message(r));
+    const json_t *st = rs_answer_json(a);
+    out->experts = json_integer_value(json_object_get(st, "experts"));
+    out->store_bytes = json_integer_value(json_object_get(st, "store_bytes"));
+    out->index_bytes = json_integer_value(json_object_get(st, "index_bytes"));
+    rs_answer_free(a);
+    rs_roster_close(r);
 }
 
 /* ---- 4. warm searches ---- */
@@ -176,37 +177,35 @@ static void keep_answer(answer *a, uint32_t total, size_t n_hits, bench_facets *
 }
 
 typedef struct {
-    xc_db *db;
-    rs_stemmers *stemmers;
+    rs_roster *r;
     char **texts; /* roster query text by query */
 } roster_side;
 
-static void keep_roster_answer(answer *keep, const rs_results *res, int with_facets)
+/* Total, hits and facet counts of a search answer (formats.md section 5:
+ * "facets": {"nationality": {"FR": 12, ...}, ...}). */
+static void keep_roster_answer(answer *keep, const json_t *res, int with_facets)
 {
     bench_facets f = {0};
-    for (size_t k = 0; k < res->n_facets; k++)
-        for (size_t j = 0; j < res->facets[k].n; j++)
-            bench_facets_add(&f, res->facets[k].name, res->facets[k].counts[j].value,
-                             res->facets[k].counts[j].count);
-    keep_answer(keep, res->total, res->n_hits, with_facets ? &f : NULL);
+    const char *name, *value;
+    json_t *counts, *count;
+    json_object_foreach((json_t *)json_object_get(res, "facets"), name, counts)
+        json_object_foreach(counts, value, count)
+            bench_facets_add(&f, name, value, (uint32_t)json_integer_value(count));
+    keep_answer(keep, (uint32_t)json_integer_value(json_object_get(res, "total")),
+                json_array_size(json_object_get(res, "results")), with_facets ? &f : NULL);
     bench_facets_free(&f);
 }
 
-/* One roster query, timed from parsing the text to freeing the results. */
+/* One roster query, timed from the query text to freeing the answer. */
 static double roster_once(roster_side *rs, size_t i, answer *keep)
 {
     int with_facets = bench_queries[i].kind == BENCH_FACET;
-    char err[512];
-    rs_query *rq;
-    rs_results res;
+    rs_answer *a;
     double start = bench_now();
-    if (rs_query_parse(rs->texts[i], rs->stemmers, &rq, err, sizeof err) != 0)
-        die("%s: %s", rs->texts[i], err);
-    if (rs_search(rs->db, rq, LIMIT, with_facets, &res, err, sizeof err) != 0)
-        die("%s: %s", rs->texts[i], err);
-    if (keep) keep_roster_answer(keep, &res, with_facets);
-    rs_results_free(&res);
-    rs_query_free(rq);
+    if (rs_roster_search(rs->r, rs->texts[i], LIMIT, with_facets, &a) != RS_OK)
+        die("%s: %s", rs->texts[i], rs_roster_message(rs->r));
+    if (keep) keep_roster_answer(keep, rs_answer_json(a), with_facets);
+    rs_answer_free(a);
     return bench_now() - start;
 }
 
@@ -258,15 +257,11 @@ static void engine_run_free(engine_run *run)
 
 static void measure_roster(const config *c, roster_side *rs, engine_run *run)
 {
-    rs_data *r;
-    char *err = NULL;
-    if (rs_data_open(c->data_dir, RS_OPEN_READ, &r, &err) != RS_OK) die("%s", err);
-    rs->db = rs_data_index(r);
-    if (!rs->db) die("%s", rs_data_error(r));
-    rs->stemmers = bench_alloc(rs_stemmers_new());
+    if (rs_roster_open(c->data_dir, RS_OPEN_READ, NULL, &rs->r) != RS_OK)
+        die("%s", rs_roster_message(rs->r));
     measure(roster_once_fn, rs, run);
-    rs_stemmers_free(rs->stemmers);
-    rs_data_close(r);
+    rs_roster_close(rs->r);
+    rs->r = NULL;
 }
 
 static void measure_fts(const config *c, engine_run *run)

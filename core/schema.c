@@ -530,6 +530,27 @@ static int load_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
     return rc ? -1 : 0;
 }
 
+typedef struct { int max; size_t prefix_len; rs_qlist *out; } overloaded_ctx;
+
+static int add_overloaded(const char *term, uint32_t freq, void *arg)
+{
+    (void)freq;
+    overloaded_ctx *c = arg;
+    if (atoi(term + c->prefix_len) > c->max) rs_qlist_add(c->out, xc_query_term(term, 1));
+    return c->out->oom;
+}
+
+int rs_overloaded_terms(xc_db *db, int32_t day, int max, rs_qlist *out)
+{
+    /* load_terms writes month M's count for a day of month M+1: the terms
+     * of the month before day's. */
+    char month[8], prefix[RS_TERM_MAX];
+    month_text(month_number(day) - 1, month);
+    snprintf(prefix, sizeof prefix, "%s%s:", RS_PREFIX_LOAD, month);
+    overloaded_ctx c = {max, strlen(prefix), out};
+    return xc_db_each_term(db, prefix, add_overloaded, &c) == XC_OK && !out->oom ? 0 : -1;
+}
+
 /* ---- the table ---- */
 
 const rs_field rs_fields[] = {

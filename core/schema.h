@@ -33,6 +33,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "core/model.h"
+#include "core/qlist.h"
 #include "xapian-c/xapian-c.h"
 
 #define RS_PREFIX_ID "Q"
@@ -110,6 +111,12 @@ xc_query *rs_id_query(const char *id);
  * and its complement: experts with at least one. */
 xc_query *rs_avail_query(int32_t from, int32_t to);
 xc_query *rs_unavailable_query(int32_t from, int32_t to);
+
+/* Experts with more than max mission days in the RS_RECENT_MONTHS calendar
+ * months before the month of `day`, as the load terms hold them: one term
+ * query per count above max, added to out (ORed by the caller). 0, or -1
+ * when the index or memory failed. */
+int rs_overloaded_terms(xc_db *db, int32_t day, int max, rs_qlist *out);
 
 /* The field with query prefix `name` (length len), or NULL. */
 const rs_field *rs_field_find(const char *name, size_t len);

@@ -12,7 +12,7 @@
 
 #define QUERY_WORDS 64     /* distinct words of a ToR put in the FTS5 query */
 #define MIN_WORD 3         /* shorter words are mostly noise (articles, "ue") */
-#define INFERRED_MAX 3     /* as cli/match.c infers for a ToR without codes */
+#define INFERRED_MAX RS_TOR_INFER_FIELDS_MAX /* as a match infers for a ToR without codes */
 
 struct rs_fts {
     sqlite3 *db;

@@ -12,13 +12,35 @@
  *     canonicalises to the same text (the store re-reads it);
  *   - an accepted record's profile decodes back to the same encoding (the
  *     index holds it) and its index document can be built;
- *   - an accepted query builds and runs on a small index, facets included.
+ *   - an accepted query builds and runs on a small roster, facets included,
+ *     and its answer has the search's shape; a refused one says why.
+ *
+ * The query target (fuzz/targets.c) uses only lib/roster.h, as a front end
+ * does: rs_roster_search on a roster seeded once. The record and ToR
+ * targets (fuzz/records.c) reach below it on purpose: their properties are
+ * about encodings the face never shows (the canonical record the store
+ * re-reads, the profile the index holds, the document built), and going
+ * through rs_roster_import_data would cost a transaction and an index
+ * commit per input while checking only "rejected means a problem".
  */
 #ifndef RS_FUZZ_H
 #define RS_FUZZ_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* A broken property is a finding: say which and abort, so libFuzzer keeps
+ * the input and the replay test fails. */
+#define PROPERTY(cond)                                                              \
+    do {                                                                            \
+        if (!(cond)) {                                                              \
+            fprintf(stderr, "fuzz: property failed: %s (%s:%d)\n", #cond, __FILE__, \
+                    __LINE__);                                                      \
+            abort();                                                                \
+        }                                                                           \
+    } while (0)
 
 int rs_fuzz_jsonl(const uint8_t *data, size_t size);
 int rs_fuzz_csv(const uint8_t *data, size_t size);

@@ -1,5 +1,5 @@
-/* libFuzzer target: the query parser (rs_query_parse), each parsed query then
- * run on a small index. See fuzz.h. */
+/* libFuzzer target: queries run by rs_roster_search on a small roster,
+ * facets included. See fuzz.h. */
 #include "fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

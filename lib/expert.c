@@ -160,19 +160,21 @@ rs_status rs_roster_expert(rs_roster *r, const char *typed, rs_answer **out)
         return err;
     }
     json_t *json = e->record ? json_loads(e->record, 0, NULL) : NULL;
-    if (!json) {
+    if (!json)
         err = rs_fail(r, RS_ERR_CORRUPT,
                       "%s: the stored record is not valid JSON (run roster verify)", id);
-    } else if ((err = rs_audit_note(r, "show", &id, 1)) == RS_OK &&
-               !(*out = rs_answer_new(json, RS_OUTCOME_DONE, print_expert, e, expert_free))) {
-        err = rs_fail(r, RS_ERR_NOMEM, "out of memory");
-    }
-    if (err) {
-        if (!*out && json) json_decref(json);
-        if (!*out) expert_free(e);
-    }
+    else
+        err = rs_audit_note(r, "show", &id, 1);
     free(id);
-    return err;
+    if (err) {
+        json_decref(json);
+        expert_free(e);
+        return err;
+    }
+    /* The answer owns json and e from here, also when it cannot be made. */
+    if (!(*out = rs_answer_new(json, RS_OUTCOME_DONE, print_expert, e, expert_free)))
+        return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    return RS_OK;
 }
 
 /* ---- export ---- */

@@ -30,9 +30,7 @@
 #include "matcher/rule_fetch.h"
 #include "matcher/worklang.h"
 
-/* Field codes inferred for a ToR that gives none: more would pull the
- * retrieval towards codes the words barely suggest. */
-#define INFER_MAX 3
+#define INFER_MAX RS_TOR_INFER_FIELDS_MAX
 /* The public limits (lib/roster.h) are the matcher's. */
 _Static_assert(RS_MATCH_SHORTLIST_DEFAULT == RS_SHORTLIST_DEFAULT, "shortlist default");
 _Static_assert(RS_MATCH_TEAMS_DEFAULT == RS_TEAMS_DEFAULT, "teams default");
@@ -145,6 +143,8 @@ typedef struct {
     rs_rule_fetcher *rules;
     rs_match_result res;
     int has_res;
+    const rs_portfolio *portfolio; /* what it was matched with, the handle's */
+    int32_t today;
 } match_run;
 
 static void match_run_free(void *priv)
@@ -267,8 +267,8 @@ static rs_status run_pipeline(rs_roster *r, rs_match_context *c, rs_match_option
 {
     rs_tor *t = &m->tor;
     infer_fields(t, &m->inferred);
-    o->today = c->today;
-    o->portfolio = &c->portfolio;
+    o->today = m->today = c->today;
+    o->portfolio = m->portfolio = &c->portfolio;
     char err[512];
     rs_status st = pool_fetch(c, t, 1, &m->p, err, sizeof err);
     if (st != RS_OK) return rs_fail(r, st, "%s: %s", t->action, err);
@@ -336,6 +336,15 @@ static rs_status match_tor(rs_roster *r, rs_tor *t, const rs_match_limits *limit
     }
     *out = rs_answer_new(j, rs_match_outcome(&m->res), print_match, m, match_run_free);
     return *out ? RS_OK : rs_fail(r, RS_ERR_NOMEM, "out of memory");
+}
+
+const rs_match_result *rs_lib_match_result(const rs_answer *a, const rs_portfolio **portfolio,
+                                           int32_t *today)
+{
+    const match_run *m = a->priv;
+    *portfolio = m->portfolio;
+    *today = m->today;
+    return &m->res;
 }
 
 rs_status rs_roster_match(rs_roster *r, const rs_text *tor, const rs_match_limits *o,

@@ -10,6 +10,7 @@
 
 #include "core/stem.h"
 #include "lib/private.h"
+#include "matcher/match.h"
 #include "matcher/portfolio.h"
 #include "matcher/tor.h"
 #include "xapian-c/xapian-c.h"
@@ -34,6 +35,13 @@ rs_status rs_match_context_get(rs_roster *r, rs_match_context **out);
  * text->line). Every problem, warnings too, is kept on the handle; errors
  * give RS_ERR_INPUT and leave *out zeroed. */
 rs_status rs_lib_read_tor(rs_roster *r, const rs_text *text, rs_tor *out);
+
+/* The insides of an answer of rs_roster_match, for studies of the team
+ * search on its candidates (bench/picks.c): the result, and the portfolio
+ * and day it was matched with (borrowed from the handle until its next
+ * call). */
+const rs_match_result *rs_lib_match_result(const rs_answer *a, const rs_portfolio **portfolio,
+                                           int32_t *today);
 
 /* The message of a call that failed on a ToR's problems (they say what). */
 #define RS_TOR_PROBLEMS_MESSAGE "the terms of reference have errors"

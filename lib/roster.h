@@ -141,7 +141,9 @@ rs_status rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_
                            rs_import_stats *stats, rs_progress_fn progress, void *ctx);
 
 typedef enum { RS_FORMAT_JSONL, RS_FORMAT_CSV } rs_format;
-/* The same from memory (an upload), named `name` in problems. */
+/* The same from memory (an upload), named `name` in problems: the same
+ * checks, problems and all-or-nothing rule as a file; len 0 is an empty
+ * file. */
 rs_status rs_roster_import_data(rs_roster *r, const char *name, const char *data, size_t len,
                                 rs_format format, int skip_bad, rs_import_stats *stats);
 
@@ -150,12 +152,16 @@ rs_status rs_roster_import_data(rs_roster *r, const char *name, const char *data
  * RS_ERR_INPUT when several differ only in case (the message names them). */
 rs_status rs_roster_find_id(rs_roster *r, const char *typed, char **out);
 
-/* One expert as `roster show` gives it (recorded in the audit trail). */
+/* One expert as `roster show` gives it, the id as a user typed it
+ * (rs_roster_find_id); JSON: the record as stored. Audited. */
 rs_status rs_roster_expert(rs_roster *r, const char *id, rs_answer **out);
-/* Everything held about one expert, as `roster export` (audited). */
+/* Everything held about one expert, as `roster export`, the id exactly as
+ * stored; its text form is the JSON indented. Audited. */
 rs_status rs_roster_export(rs_roster *r, const char *id, rs_answer **out);
 /* Erase experts everywhere, all or nothing: an unknown id gives
- * RS_ERR_NOT_FOUND (the message names it) and erases nothing. Audited. */
+ * RS_ERR_NOT_FOUND and erases nothing; the message has one line per
+ * unknown id (naming the stored id it may mean: ids are taken exactly),
+ * then "nothing forgotten". Audited. */
 rs_status rs_roster_forget(rs_roster *r, char *const *ids, size_t n);
 
 /* ------------------------------------------------------------------ */
@@ -251,12 +257,12 @@ rs_status rs_report_help(FILE *f);
 /* Counts and versions (`roster stats`). */
 rs_status rs_roster_stats(rs_roster *r, rs_answer **out);
 /* Field and competence codes, countries and languages with labels in
- * en, fr, es, pt. */
+ * en, fr, es, pt (docs/library.md gives the JSON). Needs no open roster. */
 rs_status rs_roster_taxonomy(rs_roster *r, rs_answer **out);
 /* Rebuild the index from the store. */
 rs_status rs_roster_reindex(rs_roster *r);
 /* Check store and index; RS_OK with an answer listing problems (none =
- * healthy). */
+ * healthy; else the outcome is RS_OUTCOME_FAILED; JSON in docs/library.md). */
 rs_status rs_roster_verify(rs_roster *r, rs_answer **out);
 
 /* ------------------------------------------------------------------ */

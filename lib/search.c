@@ -336,25 +336,24 @@ rs_status rs_roster_search(rs_roster *r, const char *query, size_t limit, int fa
     xc_db *db = rs_data_index(r->data);
     if (!db) {
         err = rs_fail(r, RS_ERR_INDEX, "%s", rs_data_error(r->data));
-    } else if (rs_search(db, s->q, limit, facets, &s->res, r->message, sizeof r->message) != 0) {
-        err = RS_ERR_INDEX;
-    } else {
-        json_t *json = results_json(s->q, &s->res, facets);
-        if (!json)
-            err = rs_fail(r, RS_ERR_NOMEM, "cannot build the JSON output (out of memory, or "
-                                           "text in the index that is not UTF-8: run roster "
-                                           "verify)");
-        else if (!(*out = rs_answer_new(json, RS_OUTCOME_DONE, print_results, s,
-                                        search_answer_free)))
-            return rs_fail(r, RS_ERR_NOMEM, "out of memory");
-        else
-            return RS_OK;
+        goto no_results;
     }
-    if (!db || err == RS_ERR_INDEX) {
-        rs_query_free(s->q);
-        free(s);
-    } else {
+    if (rs_search(db, s->q, limit, facets, &s->res, r->message, sizeof r->message) != 0) {
+        err = RS_ERR_INDEX; /* the message is set; rs_search freed what it had */
+        goto no_results;
+    }
+    json_t *json = results_json(s->q, &s->res, facets);
+    if (!json) {
         search_answer_free(s);
+        return rs_fail(r, RS_ERR_NOMEM, "cannot build the JSON output (out of memory, or text "
+                                        "in the index that is not UTF-8: run roster verify)");
     }
+    /* The answer owns json and s from here, also when it cannot be made. */
+    if (!(*out = rs_answer_new(json, RS_OUTCOME_DONE, print_results, s, search_answer_free)))
+        return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    return RS_OK;
+no_results:
+    rs_query_free(s->q);
+    free(s);
     return err;
 }

@@ -1,7 +1,7 @@
 /* The codes a user picks from, with their labels: fields and competences
  * of the facility's taxonomy in the roster's four languages, countries
  * with their names, languages with theirs. The web app fills its lists
- * from this answer; docs/taxonomy.md gives its shape. */
+ * from this answer; docs/library.md gives its shape. */
 #include "core/codes.h"
 #include "core/jsonbuild.h"
 #include "core/labels.h"

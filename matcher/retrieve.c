@@ -8,10 +8,10 @@
 #include "core/codes.h"
 #include "core/date.h"
 #include "core/labels.h"
-#include "core/profile.h"
 #include "core/qlist.h"
 #include "core/schema.h"
 #include "core/taxonomy.h"
+#include "indexer/document.h"
 #include "matcher/admit.h"
 #include "matcher/score.h"
 #include "query/query.h"
@@ -28,11 +28,15 @@
 
 /* ---- terms and text ---- */
 
-static xc_query *term(const char *prefix, const char *value)
+/* Every term comes from the field table (core/schema.h), as indexing makes
+ * them: `name:value` as the search language reads it, the id term, the
+ * load terms. The ToR's values were validated as the table's queries
+ * validate them, so a NULL here is out of memory. */
+static xc_query *field_query(const char *name, const char *value)
 {
-    char t[RS_TERM_MAX];
-    snprintf(t, sizeof t, "%s%s", prefix, value);
-    return xc_query_term(t, 1);
+    const rs_field *f = rs_field_find(name, strlen(name));
+    char err[160];
+    return f && f->query ? f->query(value, err, sizeof err) : NULL;
 }
 
 typedef struct { char *p; size_t n, cap; int oom; } text;
@@ -56,17 +60,18 @@ static void text_add(text *b, const char *s)
 
 /* ---- the parts of the query ---- */
 
-/* Asked codes: the code (matching it and every narrower code) at full
- * weight, its parent at half unless the parent is a whole letter. */
-static void add_codes(rs_qlist *l, const char *prefix, char *const *codes, size_t n)
+/* Asked codes of field `name` ("field", "comp"): the code (matching it and
+ * every narrower code) at full weight, its parent at half unless the
+ * parent is a whole letter. */
+static void add_codes(rs_qlist *l, const char *name, char *const *codes, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
-        rs_qlist_add(l, term(prefix, codes[i]));
+        rs_qlist_add(l, field_query(name, codes[i]));
         int depth = rs_code_depth(codes[i]);
         char parent[16];
         /* A bare letter as parent ("E") would pull in a third of the roster. */
         if (depth > 2 && rs_code_prefix(codes[i], depth - 1, parent, sizeof parent) == 0) {
-            xc_query *p = term(prefix, parent);
+            xc_query *p = field_query(name, parent);
             rs_qlist_add(l, p ? xc_query_scale(p, PARENT_SCALE) : NULL);
             xc_query_free(p);
         }
@@ -121,38 +126,16 @@ static xc_query *text_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t)
     return result;
 }
 
-typedef struct { int max; rs_qlist *busy; char prefix[RS_TERM_MAX]; } load_ctx;
-
-static int add_overloaded(const char *t, uint32_t freq, void *arg)
-{
-    (void)freq;
-    load_ctx *c = arg;
-    if (atoi(t + strlen(c->prefix)) > c->max) rs_qlist_add(c->busy, xc_query_term(t, 1));
-    return c->busy->oom;
-}
-
-/* Experts over max_load_days: mission days in the 12 calendar months before
- * the month of ref_day, as the XLD terms of the month before it say. */
-static void add_overloaded_experts(xc_db *db, int32_t ref_day, int max, rs_qlist *busy)
-{
-    char day[11];
-    rs_date_format(ref_day, day);
-    int year = atoi(day), month = atoi(day + 5) - 1; /* the month before, 1-based */
-    if (month == 0) year--, month = 12;
-    load_ctx c = {max, busy, ""};
-    snprintf(c.prefix, sizeof c.prefix, "%s%04d-%02d:", RS_PREFIX_LOAD, year, month);
-    if (xc_db_each_term(db, c.prefix, add_overloaded, &c) != XC_OK) busy->oom = 1;
-}
-
 /* Everyone a per-expert hard rule rules out. */
 static void add_ruled_out(xc_db *db, const rs_tor *t, int32_t ref_day, rs_qlist *busy)
 {
     const rs_rules *r = &t->rules;
-    for (size_t i = 0; i < r->n_exclude; i++) rs_qlist_add(busy, term(RS_PREFIX_ID, r->exclude[i]));
+    for (size_t i = 0; i < r->n_exclude; i++) rs_qlist_add(busy, rs_id_query(r->exclude[i]));
     for (size_t i = 0; i < r->n_exclude_nationalities; i++)
-        rs_qlist_add(busy, term(RS_PREFIX_NATIONALITY, r->exclude_nationalities[i]));
+        rs_qlist_add(busy, field_query("nat", r->exclude_nationalities[i]));
     if (r->available && t->has_window) rs_qlist_add(busy, rs_unavailable_query(t->from, t->to));
-    if (r->max_load_days >= 0) add_overloaded_experts(db, ref_day, r->max_load_days, busy);
+    if (r->max_load_days >= 0 && rs_overloaded_terms(db, ref_day, r->max_load_days, busy) != 0)
+        busy->oom = 1;
 }
 
 /* What ranks the candidates: the ToR's text (unless codes_only) and its
@@ -161,8 +144,8 @@ static xc_query *ranking_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t
 {
     rs_qlist parts = {0};
     if (!codes_only) rs_qlist_add(&parts, text_query(db, stemmers, t));
-    add_codes(&parts, RS_PREFIX_FIELD, t->fields, t->n_fields);
-    add_codes(&parts, RS_PREFIX_COMPETENCE, t->competences, t->n_competences);
+    add_codes(&parts, "field", t->fields, t->n_fields);
+    add_codes(&parts, "comp", t->competences, t->n_competences);
     xc_query *wanted = rs_qlist_combine(&parts, XC_OP_OR);
     rs_qlist_free(&parts);
     return wanted;
@@ -217,13 +200,10 @@ static int fail(char *err, size_t errsz, const char *what, const char *why)
 /* Decode document i of mset into the next candidate slot. */
 static int add_candidate(rs_retrieval *c, xc_mset *mset, uint32_t i)
 {
-    const char *data;
-    size_t len;
     xc_doc *doc;
     rs_retrieved *slot = &c->items[c->n];
     if (xc_mset_doc(mset, i, &doc) != XC_OK) return -1;
-    int rc = xc_doc_get_data(doc, &data, &len) == XC_OK &&
-                     rs_profile_decode(data, len, &slot->profile) == 0 ? 0 : -1;
+    int rc = rs_document_profile(doc, &slot->profile) == RS_OK ? 0 : -1;
     xc_doc_free(doc);
     if (rc == 0) {
         slot->text = 0;
@@ -292,7 +272,7 @@ static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_re
 {
     xc_query *txt = text_query(db, stemmers, t);
     rs_qlist ids = {0};
-    for (size_t i = 0; i < c->n; i++) rs_qlist_add(&ids, term(RS_PREFIX_ID, c->items[i].profile.id));
+    for (size_t i = 0; i < c->n; i++) rs_qlist_add(&ids, rs_id_query(c->items[i].profile.id));
     xc_query *pool = rs_qlist_combine(&ids, XC_OP_OR), *q = NULL;
     if (txt && pool) q = xc_query_combine(XC_OP_FILTER, (xc_query *[]){txt, pool}, 2);
     int rc = q ? with_mset(db, q, (uint32_t)c->n, take_weights, c) : -1;
@@ -316,7 +296,7 @@ static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int3
     /* Required experts join the pool wherever the index ranked them. */
     for (size_t i = 0; i < t->rules.n_require && rc == 0; i++) {
         if (has_id(out, t->rules.require[i])) continue;
-        xc_query *one = term(RS_PREFIX_ID, t->rules.require[i]);
+        xc_query *one = rs_id_query(t->rules.require[i]);
         rc = one ? with_mset(db, one, 1, take_pool, out) : -1;
         xc_query_free(one);
     }
@@ -402,14 +382,6 @@ typedef struct {
     size_t n_traits;
 } rule_fetch;
 
-/* `name:value` as the search language reads it (core/schema.h). */
-static xc_query *field_query(const char *name, const char *value)
-{
-    const rs_field *f = rs_field_find(name, strlen(name));
-    char err[160];
-    return f && f->query ? f->query(value, err, sizeof err) : NULL;
-}
-
 static xc_query *speakers_query(const rs_language *l)
 {
     char value[32];
@@ -475,7 +447,7 @@ static int fetch_rule(rule_fetch *f, xc_query *need, xc_query *rank, uint32_t ma
 static int fetch_required(rule_fetch *f)
 {
     for (size_t i = 0; i < f->t->rules.n_require; i++) {
-        xc_query *one = term(RS_PREFIX_ID, f->t->rules.require[i]);
+        xc_query *one = rs_id_query(f->t->rules.require[i]);
         take_new_ctx c = {f->out, 0};
         int rc = one ? with_mset(f->db, one, 1, take_new, &c) : -1;
         xc_query_free(one);
@@ -527,7 +499,7 @@ static int count_speakers(rule_fetch *f, rs_wide_languages *wide, unsigned char 
     }
     for (size_t i = 0; i < t->rules.n_require; i++) {
         uint32_t found;
-        if (count_admitted(f, term(RS_PREFIX_ID, t->rules.require[i]), 1, &found)) return -1;
+        if (count_admitted(f, rs_id_query(t->rules.require[i]), 1, &found)) return -1;
         if (found == 0) wide->unmet = 1;
     }
     if (wide->unmet) wide->complete = 1; /* no team, whatever the fetch would hold */
@@ -598,12 +570,14 @@ static int fetch_types(rule_fetch *f, const char *nationality)
     return 0;
 }
 
-typedef struct { char (*codes)[3]; size_t n, cap; int oom; } code_list;
+/* The nationalities the index holds: the terms of the nationality field's
+ * facet values (prefix + ISO code). */
+typedef struct { const char *prefix; char (*codes)[3]; size_t n, cap; int oom; } code_list;
 
 static int add_nationality(const char *t, uint32_t freq, void *arg)
 {
     code_list *l = arg;
-    size_t plen = strlen(RS_PREFIX_NATIONALITY);
+    size_t plen = strlen(l->prefix);
     if (freq == 0 || strlen(t) != plen + 2) return 0;
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 64;
@@ -636,8 +610,9 @@ static int add_eu_trait(rule_fetch *f, const code_list *l)
 
 static int fetch_nationalities(rule_fetch *f)
 {
-    code_list l = {0};
-    int rc = xc_db_each_term(f->db, RS_PREFIX_NATIONALITY, add_nationality, &l) == XC_OK && !l.oom
+    const rs_field *nat = rs_field_find("nat", 3);
+    code_list l = {.prefix = nat ? nat->facet_prefix : NULL};
+    int rc = l.prefix && xc_db_each_term(f->db, l.prefix, add_nationality, &l) == XC_OK && !l.oom
                  ? 0 : -1;
     if (rc == 0) rc = add_eu_trait(f, &l);
     for (size_t i = 0; i < l.n && rc == 0; i++) rc = fetch_types(f, l.codes[i]);

@@ -24,6 +24,14 @@ cat "$tors/all.jsonl" >"$dir/batch.jsonl"
 printf '%s\n' '{"action": "x"' '{"action":"b","title":"t","country":"ZZ","team_size":9}' \
     >>"$dir/batch.jsonl"
 printf '%s\n' '{"action":"bad","title":"t","country":"FR","fields":["nope"]}' >"$dir/bad.json"
+# The rules the samples leave at their defaults: excluded and required ids,
+# excluded nationalities, a load limit, and a language nobody speaks.
+mkdir "$dir/rules"
+jq '.rules = {"exclude": ["EXP-00001", "EXP-00002"], "require": ["EXP-00003"],
+              "exclude_nationalities": ["FR", "ES", "EL"], "max_load_days": 10,
+              "triangular": true}' "$tors/2019-27-haiti.json" >"$dir/rules/haiti-rules.json"
+jq '.team_size = 3 | .languages = [{"code": "ja", "level": "B2"}] | del(.fields)' \
+    "$tors/2020-18-colombia.json" >"$dir/rules/colombia-none.json"
 
 # run SIDE NAME CMD...: stdout, stderr and exit status of one command.
 run() {
@@ -40,7 +48,7 @@ for side in before after; do
     mkdir -p "$dir/$side"
     export ROSTER_DB="$dir/$side.db"
     "$bin/roster" import "$dir/experts.jsonl" >/dev/null
-    for t in "$tors"/*.json; do
+    for t in "$tors"/*.json "$dir"/rules/*.json; do
         name=$(basename "$t" .json)
         run "$side" "$name.match.json" "$bin/roster" match "$t" --json
         run "$side" "$name.match.txt" "$bin/roster" match "$t"

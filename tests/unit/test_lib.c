@@ -489,6 +489,50 @@ static void test_stats_verify_reindex(void **state)
     rs_answer_free(a);
 }
 
+/* Without its index, a roster opened for checking fails verify (the
+ * answer says why) and cannot search. */
+static void test_verify_finds_problems(void **state)
+{
+    fixture *f = *state;
+    import_experts(f);
+    rs_roster_close(f->r);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'/index-*", f->data);
+    assert_int_equal(system(cmd), 0);
+    assert_int_equal(rs_roster_open(f->data, RS_OPEN_CHECK, NULL, &f->r), RS_OK);
+    rs_answer *a;
+    assert_int_equal(rs_roster_verify(f->r, &a), RS_OK);
+    assert_int_equal(rs_answer_outcome(a), RS_OUTCOME_FAILED);
+    size_t n = json_array_size(json_object_get(rs_answer_json(a), "problems"));
+    assert_true(n >= 1);
+    char *text = text_of(a);
+    assert_true(strncmp(text, "problem: ", 9) == 0);
+    char last[32];
+    snprintf(last, sizeof last, "\n%zu problem%s\n", n, n == 1 ? "" : "s");
+    assert_true(strstr(text, last) != NULL);
+    free(text);
+    rs_answer_free(a);
+    assert_int_equal(rs_roster_search(f->r, "pension", 10, 0, &a), RS_ERR_INDEX);
+    assert_null(a);
+    assert_true(rs_roster_message(f->r)[0] != 0);
+}
+
+/* A file that cannot be read is rejected whole, named, line 0. */
+static void test_import_missing_file(void **state)
+{
+    fixture *f = *state;
+    char path[160];
+    snprintf(path, sizeof path, "%s/none.jsonl", f->dir);
+    char *paths[] = {path};
+    rs_import_stats st;
+    assert_int_equal(rs_roster_import(f->r, paths, 1, 1, &st, NULL, NULL), RS_ERR_INPUT);
+    assert_int_equal(st.files_rejected, 1);
+    const json_t *one = json_array_get(rs_roster_problems(f->r), 0);
+    assert_string_equal(json_string_value(json_object_get(one, "file")), path);
+    assert_int_equal(json_integer_value(json_object_get(one, "line")), 0);
+    assert_true(strstr(rs_roster_message(f->r), "rejected whole") != NULL);
+}
+
 static const json_t *find_code(const json_t *list, const char *code)
 {
     for (size_t i = 0; i < json_array_size(list); i++) {
@@ -550,6 +594,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_search_warnings_and_ids, setup, teardown),
         cmocka_unit_test_setup_teardown(test_search_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_stats_verify_reindex, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_verify_finds_problems, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_import_missing_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_taxonomy, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

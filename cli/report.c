@@ -59,6 +59,12 @@ int cmd_report(int argc, char **argv)
         fprintf(stderr, "roster report: give --since or --all, not both\n");
         return EXIT_INPUT;
     }
+    /* The library reads "all" as every mission; the command line says --all. */
+    if (since && strcmp(since, "all") == 0) {
+        fprintf(stderr, "roster report: --since: expected a date YYYY-MM-DD or YYYY-MM, got "
+                        "'all'\n");
+        return EXIT_INPUT;
+    }
     if (cli_flag(opts, "all")) since = "all";
     const char *svg = cli_opt_value(opts, "svg");
     if (svg && !*svg) {

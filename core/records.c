@@ -198,11 +198,11 @@ void rs_records_time_now(char out[RS_TIME_TEXT])
 {
     struct timespec ts;
     struct tm tm;
-    char secs[24];
+    char secs[20]; /* YYYY-MM-DDTHH:MM:SS */
     clock_gettime(CLOCK_REALTIME, &ts);
     if (!gmtime_r(&ts.tv_sec, &tm) || !strftime(secs, sizeof secs, "%Y-%m-%dT%H:%M:%S", &tm))
         strcpy(secs, "1970-01-01T00:00:00");
-    snprintf(out, RS_TIME_TEXT, "%s.%03ldZ", secs, (long)(ts.tv_nsec / 1000000));
+    snprintf(out, RS_TIME_TEXT, "%s.%03dZ", secs, (int)(ts.tv_nsec / 1000000) % 1000);
 }
 
 rs_status rs_records_audit(rs_store *s, const char *user, const char *action, char *const *ids,

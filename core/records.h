@@ -65,7 +65,7 @@ rs_status rs_records_each_assigned(rs_store *s, const char *action,
                                    void *ctx);
 /* Now, UTC, to the millisecond, as every audit line and account says it:
  * "2026-12-03T00:10:40.123Z" (text order is time order). */
-#define RS_TIME_TEXT 32
+#define RS_TIME_TEXT 40
 void rs_records_time_now(char out[RS_TIME_TEXT]);
 
 /* Record a change in the store's part of the audit trail, inside its open

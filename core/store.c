@@ -22,7 +22,7 @@ struct rs_store {
     int version;           /* schema version (user_version) */
     int read_only;         /* opened without write access */
     int has_records;       /* the tables of requests and assigned missions are there */
-    sqlite3_stmt *put, *del, *tomb, *unerase, *del_missions, *put_mission;
+    sqlite3_stmt *put, *del, *tomb, *unerase, *del_missions, *put_mission, *has;
     sqlite3_stmt *assigned; /* one expert's assigned missions, prepared on first use */
     char error[512];
 };
@@ -203,6 +203,7 @@ static rs_status prepare_all(rs_store *s)
     if (!err)
         err = prepare(s, "INSERT INTO missions(expert_id,nationality,country,start,days) "
                          "VALUES(?,?,?,?,?)", &s->put_mission);
+    if (!err) err = prepare(s, "SELECT 1 FROM experts WHERE id=?", &s->has);
     return err;
 }
 
@@ -338,6 +339,7 @@ void rs_store_close(rs_store *s)
     sqlite3_finalize(s->del_missions);
     sqlite3_finalize(s->put_mission);
     sqlite3_finalize(s->assigned);
+    sqlite3_finalize(s->has);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -546,6 +548,16 @@ rs_status rs_store_put(rs_store *s, const rs_expert *e)
     }
     if (!err) err = put_missions(s, e);
     return err;
+}
+
+rs_status rs_store_has(rs_store *s, const char *id, int *found)
+{
+    sqlite3_bind_text(s->has, 1, id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(s->has);
+    sqlite3_reset(s->has);
+    sqlite3_clear_bindings(s->has);
+    *found = rc == SQLITE_ROW;
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? RS_OK : sqlite_fail(s, rc, "read expert");
 }
 
 rs_status rs_store_erase(rs_store *s, const char *id, int *found)

@@ -61,6 +61,9 @@ rs_status rs_store_count(rs_store *s, int64_t *out);
  * few seconds of waiting) and the next change number. */
 rs_status rs_store_begin(rs_store *s);
 rs_status rs_store_put(rs_store *s, const rs_expert *e);
+/* *found is set to whether an expert has this id (in the open transaction
+ * too: an id put earlier in it is found). */
+rs_status rs_store_has(rs_store *s, const char *id, int *found);
 /* *found is set to whether the id existed. */
 rs_status rs_store_erase(rs_store *s, const char *id, int *found);
 rs_status rs_store_commit(rs_store *s);

@@ -978,8 +978,11 @@ static rs_status import_file(rs_data *r, const source *src, int skip_bad, rs_dia
         /* After a rejected record without --skip-bad nothing will be kept:
          * only validate the rest, to report every problem at once. */
         if (skip_bad || st->rejected == 0) {
+            /* The reader asked for the stored record only when it needed it
+             * (CSV, JSON Lines without missions); an update all the same. */
+            if (!sc.found && (err = rs_store_has(r->store, e.id, &sc.found))) store_fail(r, err);
             /* The id is noted before rs_bulk_add, which takes the expert. */
-            if ((err = rs_store_put(r->store, &e))) store_fail(r, err);
+            else if ((err = rs_store_put(r->store, &e))) store_fail(r, err);
             else if ((err = imported_add(r, e.id))) fail(r, err, "out of memory");
             else if (bulk && (err = rs_bulk_add(bulk, &e))) bulk_fail(r, bulk, err);
         }

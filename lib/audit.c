@@ -6,6 +6,7 @@
  * changes of the store (import, forget, assign) in the store, in their own
  * transaction (core/records.h). `roster audit` reads both, in time order.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,15 @@
 #include "core/records.h"
 #include "core/term.h"
 #include "lib/access.h"
+
+/* The call fails: what could not be recorded, and why (the message set). */
+static rs_status refused(rs_roster *r, rs_status st, const char *action)
+{
+    char why[sizeof r->message];
+    snprintf(why, sizeof why, "%s", r->message);
+    return rs_fail(r, st, "refused: this %s cannot be recorded in the audit trail: %s", action,
+                   why);
+}
 
 rs_status rs_audit_note(rs_roster *r, const char *action, char *const *ids, size_t n)
 {
@@ -27,7 +37,7 @@ rs_status rs_audit_note(rs_roster *r, const char *action, char *const *ids, size
         r->message[0] = '\0';
         return RS_OK;
     }
-    if (st) return st;
+    if (st) return refused(r, st, action);
     json_t *list = json_array();
     for (size_t i = 0; list && i < n; i++)
         if (json_array_append_new(list, json_string(ids[i])) != 0) {
@@ -52,7 +62,8 @@ rs_status rs_audit_note(rs_roster *r, const char *action, char *const *ids, size
     }
     sqlite3_finalize(q);
     free(text);
-    return rc == SQLITE_OK ? RS_OK : rs_access_fail(r, rc, "record in the audit trail");
+    if (rc == SQLITE_OK) return RS_OK;
+    return refused(r, rs_access_fail(r, rc, "write"), action);
 }
 
 /* One line a row: time, user, action, then the ids. */

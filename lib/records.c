@@ -10,6 +10,7 @@
 
 #include "core/date.h"
 #include "core/jsonbuild.h"
+#include "core/record.h"
 #include "core/records.h"
 #include "core/term.h"
 #include "lib/private.h"
@@ -67,11 +68,18 @@ rs_status rs_roster_request_add(rs_roster *r, const rs_text *texts, size_t n)
     /* Every file read and checked before anything is stored: all or nothing. */
     for (size_t i = 0; i < n && !st; i++) {
         const rs_text *t = &texts[i];
-        if (rs_tor_from_json_text(t->data, t->len, t->name, t->line > 0 ? t->line : 1, &tors[i],
-                                  &d) != 0)
+        const char *name = t->name ? t->name : "-";
+        if (t->len > RS_LINE_MAX) {
+            /* As match bounds a ToR: a wrong file is not read whole. */
+            rs_diag_add(&d, RS_ERROR, name, 0, "", "file too large for a ToR (over %u bytes)",
+                        RS_LINE_MAX);
             bad++;
-        else if (!(canon[i] = canonical(t)))
+        } else if (rs_tor_from_json_text(t->data ? t->data : "", t->len, name,
+                                         t->line > 0 ? t->line : 1, &tors[i], &d) != 0) {
+            bad++;
+        } else if (!(canon[i] = canonical(t))) {
             st = rs_fail(r, RS_ERR_NOMEM, "out of memory");
+        }
     }
     if (!st && bad)
         st = rs_fail(r, RS_ERR_INPUT, "%zu of %zu request%s not valid: nothing stored", bad, n,

@@ -71,6 +71,7 @@ for side in before after; do
     run "$side" report.all "$bin/roster" report --all --json
     run "$side" report.since "$bin/roster" report --since 2024-06
     run "$side" report.badsince "$bin/roster" report --since yesterday
+    run "$side" report.sinceall "$bin/roster" report --since all
     run "$side" report.svg "$bin/roster" report --svg "$dir/$side/chart.svg"
     run "$side" report.help "$bin/roster" report --help
 done

@@ -89,10 +89,19 @@ for room in 64 192 320 448 576 704 832 960 1088 1216 1472 1728 2048; do
            "import with ${room}K of room: says why the index is behind" "$out"
        expect_no_match "nothing imported|changes nothing" \
            "import with ${room}K of room: does not say nothing changed" "$out"
-       out=$(limited show "$NEW" 2>&1)
-       expect_match "^$NEW  " "import with ${room}K of room: show reads the stored expert" "$out"
+       # A read of a person's record is recorded first: on a disk too full
+       # for that line, show refuses rather than read unrecorded.
+       out=$(limited show "$NEW" 2>&1); rc=$?
+       if [ "$rc" -eq 0 ]; then
+           expect_match "^$NEW  " "import with ${room}K of room: show reads the stored expert" "$out"
+       else
+           expect_match "refused: this show cannot be recorded in the audit trail" \
+               "import with ${room}K of room: show refuses a read it cannot record" "$out"
+       fi
        check_reader "import with ${room}K of room"
        make_room
+       expect_match "^$NEW  " "import with ${room}K of room: with room, show reads the stored expert" \
+           "$(roster show "$NEW" 2>&1)"
        expect_eq "$(found "$NEW")" 1 "import with ${room}K of room: the next command catches up" ;;
     *) not_ok "import with ${room}K of room: exit 0, 1 or 4" "exit $rc" "$out" ;;
     esac

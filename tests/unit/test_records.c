@@ -249,6 +249,19 @@ static void test_request_all_or_nothing(void **state)
     assert_int_equal(rs_roster_requests(s->r, &a), RS_OK);
     assert_int_equal(json_array_size(rs_answer_json(a)), 0);
     rs_answer_free(a);
+    /* A file far larger than a ToR is refused unread, as match refuses it. */
+    size_t big = (1u << 20) + 1;
+    char *huge = malloc(big);
+    assert_non_null(huge);
+    memset(huge, ' ', big);
+    rs_text h = {"huge.json", 1, huge, big};
+    assert_int_equal(rs_roster_request_add(s->r, &h, 1), RS_ERR_INPUT);
+    assert_string_equal(json_string_value(json_object_get(json_array_get(rs_roster_problems(s->r), 0),
+                                                          "problem")),
+                        "file too large for a ToR (over 1048576 bytes)");
+    free(huge);
+    /* No ToR at all is no request either. */
+    assert_int_equal(rs_roster_request_add(s->r, NULL, 0), RS_OK);
 }
 
 static void test_request_replace(void **state)

@@ -277,9 +277,10 @@ void api_assign(srv_call *c)
     json_t *days = json_object_get(body, "days");
     size_t n;
     char **ids = NULL;
-    if (days && (!json_is_integer(days) || json_integer_value(days) < 0 ||
-                 json_integer_value(days) > 3660))
-        invalid(c, "days", "a whole number of days from 0 to 3660 expected");
+    /* Its range is the library's to check (rs_roster_assign). */
+    if (days && (!json_is_integer(days) || json_integer_value(days) < -100000 ||
+                 json_integer_value(days) > 100000))
+        invalid(c, "days", "a whole number of days expected");
     else if ((ids = id_list(c, json_object_get(body, "team"), &n))) {
         rs_roster *w = srv_open_writer(c);
         if (w) {

@@ -10,6 +10,9 @@ trap '[ -n "$SPID" ] && kill "$SPID" 2> /dev/null; rm -rf "$TMP"' EXIT
 # (http://127.0.0.1:PORT/) and HOSTPORT; the server's stdout and stderr go
 # to $TMP/serve.out and $TMP/serve.err.
 start_server() {
+    # Emptied here, not by the child's redirection, which may come after the
+    # first look below and leave the previous server's address to be read.
+    : > "$TMP/serve.out"
     "$ROOT/$ROSTER" serve --listen 127.0.0.1:0 "$@" > "$TMP/serve.out" 2>> "$TMP/serve.err" &
     SPID=$!
     URL=""

@@ -4,7 +4,8 @@
 # Generates N experts (seed 1) and runs roster-bench on them: import through
 # the CLI, the SQLite FTS5 peer, warm and one-shot searches; then matches the
 # sample ToRs (corpus/tors) and variants of them against a roster of 1,000
-# experts and the roster of N, beside greedy team picks. The data stays
+# experts and the roster of N, beside greedy team picks; then the web
+# service on both (bench/http.sh). The data stays
 # in BUILD/bench-data/N until the next run (or `make clean`); set
 # BENCH_VERBOSE=1 to list every query with both engines' totals.
 set -eu
@@ -34,5 +35,11 @@ awk -v s="$start" -v e="$end" -v n="$n" \
 small=$work/experts-1000.jsonl
 "$build/roster-gen" --experts 1000 --seed 1 > "$small"
 
-exec "$build/roster-bench" "$build/roster" "$jsonl" "$work" ${BENCH_VERBOSE:+--verbose} \
+"$build/roster-bench" "$build/roster" "$jsonl" "$work" ${BENCH_VERBOSE:+--verbose} \
   --tors "$(dirname "$0")/../corpus/tors" --small "$small"
+
+# The web service on the small roster and on the roster of N.
+echo
+sh "$(dirname "$0")/http.sh" "$build" 1000 "$small"
+echo
+sh "$(dirname "$0")/http.sh" "$build" "$n" "$jsonl"

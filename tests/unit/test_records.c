@@ -469,6 +469,37 @@ static void test_assign_load_and_match(void **state)
     assert_null(m);
 }
 
+/* A store made before the records: readers see none and change nothing;
+ * its next writer adds the tables, with no new schema version. */
+static void test_store_before_records(void **state)
+{
+    scratch *s = *state;
+    rs_roster_close(s->r);
+    char path[160];
+    snprintf(path, sizeof path, "%s/roster.sqlite", s->data);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "DROP TABLE requests; DROP TABLE assigned; DROP TABLE audit;",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(rs_roster_open(s->data, RS_OPEN_READ, "tester", &s->r), RS_OK);
+    rs_answer *a;
+    assert_int_equal(rs_roster_requests(s->r, &a), RS_OK);
+    assert_int_equal(json_array_size(rs_answer_json(a)), 0);
+    rs_answer_free(a);
+    assert_int_equal(rs_roster_audit(s->r, NULL, &a), RS_OK);
+    rs_answer_free(a);
+    assert_string_equal(portfolio(s), "ES:10");
+    rs_text t = text_of("peru.json", PERU);
+    assert_int_equal(rs_roster_request_add(s->r, &t, 1), RS_ERR_IO);
+    assert_int_equal(rs_roster_request(s->r, "2027-01", 0, &a), RS_ERR_NOT_FOUND);
+    rs_roster_close(s->r);
+    assert_int_equal(rs_roster_open(s->data, RS_OPEN_UPDATE, "tester", &s->r), RS_OK);
+    add_request(s, PERU);
+    assert_int_equal(assign(s, "2027-01", "b", 0), RS_OK);
+    assert_string_equal(portfolio(s), "ES:10 FR:10");
+}
+
 /* Plant damage in the records with SQLite; verify names each. */
 static void test_verify_records(void **state)
 {
@@ -508,6 +539,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_assign_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reassign, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assign_load_and_match, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_before_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_records, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,7 +6,8 @@
 # GET /api/search (eight queries in turn) and POST /api/match (the sample
 # ToRs in turn) with 1, 4 and 16 concurrent keep-alive clients (curl), beside
 # the command line run as one process per query; and the server's resident
-# memory before and after. The data goes to BUILD/bench-data/http-N.
+# memory at start, after those rows, and over HTTP_RSS_REQUESTS (default
+# 100000) more searches. The data goes to BUILD/bench-data/http-N.
 # HTTP_REQUESTS (default 2000) searches and a tenth as many matches a row.
 set -eu
 
@@ -54,31 +55,32 @@ nat:FR sector:public
 employment injury
 field:A lang:en>=B2
 inspection'
-encode() { sed 's/ /+/g; s/>/%3E/g; s/=/%3D/g'; }
 
 # config KIND K M: the curl config of one client, M requests of KIND
 # (search, match) on one keep-alive connection from the K-th query on,
-# each printing its seconds and status.
+# each printing its seconds and status. Options hold until "next": each
+# request gets its own.
 config() {
-  cfg=$work/client-$1-$2.cfg
-  tor_files=$(ls "$tors"/*.json)
-  n_tors=$(echo "$tor_files" | wc -l)
-  i=0
-  while [ $i -lt "$3" ]; do
-    # Options hold until "next": each request gets its own.
-    [ $i -gt 0 ] && echo "next"
-    echo "header = \"Authorization: Bearer $token\""
-    echo 'write-out = "%{time_total} %{http_code}\n"'
-    echo "output = /dev/null"
-    if [ "$1" = search ]; then
-      q=$(echo "$searches" | sed -n "$(( (i + $2) % 8 + 1 ))p" | encode)
-      echo "url = \"${url}api/search?q=$q&limit=10\""
-    else
-      echo "data-binary = \"@$(echo "$tor_files" | sed -n "$(( (i + $2) % n_tors + 1 ))p")\""
-      echo "url = \"${url}api/match\""
-    fi
-    i=$((i + 1))
-  done > "$cfg"
+  ls "$tors"/*.json | awk -v kind="$1" -v k="$2" -v m="$3" -v url="$url" \
+      -v token="$token" -v searches="$searches" '
+    { tor[n_tors++] = $0 }
+    END {
+      n_q = split(searches, q, "\n")
+      for (i = 0; i < m; i++) {
+        if (i > 0) print "next"
+        printf "header = \"Authorization: Bearer %s\"\n", token
+        print "write-out = \"%{time_total} %{http_code}\\n\""
+        print "output = /dev/null"
+        if (kind == "search") {
+          s = q[(i + k) % n_q + 1]
+          gsub(/ /, "+", s); gsub(/>/, "%3E", s); gsub(/=/, "%3D", s)
+          printf "url = \"%sapi/search?q=%s&limit=10\"\n", url, s
+        } else {
+          printf "data-binary = \"@%s\"\n", tor[(i + k) % n_tors]
+          printf "url = \"%sapi/match\"\n", url
+        }
+      }
+    }' > "$work/client-$1-$2.cfg"
 }
 
 # row KIND CLIENTS TOTAL: one line of results.
@@ -125,3 +127,11 @@ end=$(date +%s%N)
 awk -v n=16 -v ms=$(( (end - start) / 1000000 )) \
   'BEGIN { printf "cli  search   one process per query %8.0f queries/s  mean %7.2f ms\n", n / (ms / 1000), ms / n }'
 echo "server RSS: $rss_start at start, $(rss) after $(( requests * 3 + requests * 3 / 10 )) requests"
+
+# Memory over a long run: RSS after a first tenth of HTTP_RSS_REQUESTS
+# searches (4 clients) and again at the end; flat means no leak per request.
+long=${HTTP_RSS_REQUESTS:-100000}
+row search 4 $((long / 10))
+rss_tenth=$(rss)
+row search 4 $((long - long / 10))
+echo "server RSS over $long more searches: $rss_tenth after $((long / 10)), $(rss) after $long"

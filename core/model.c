@@ -14,6 +14,18 @@ static void free_strings(char **v, size_t n)
     free(v);
 }
 
+int rs_id_syntax_ok(const char *s, size_t n)
+{
+    if (n < 1 || n > RS_ID_MAX) return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-'))
+            return 0;
+    }
+    return 1;
+}
+
 void rs_expert_free(rs_expert *e)
 {
     if (!e)

@@ -15,6 +15,10 @@
 #define RS_DATE_OPEN INT32_MAX /* "to" absent: still current / open */
 #define RS_ID_MAX 64
 
+/* An expert's id or a request's action: 1 to RS_ID_MAX characters of
+ * A-Z a-z 0-9 . _ - (safe in a URL path, a file name and a term). */
+int rs_id_syntax_ok(const char *s, size_t n);
+
 /* CEFR levels, ordered; native ranks above C2. 0 = none. */
 typedef enum {
     RS_CEFR_NONE = 0,

@@ -177,22 +177,9 @@ static int parse_date(const char *s, int32_t *out)
     return 0;
 }
 
-static int id_ok(const char *s, size_t n)
-{
-    if (n < 1 || n > RS_ID_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = s[i];
-        if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-              c == '.' || c == '_' || c == '-'))
-            return 0;
-    }
-    return 1;
-}
-
 static int decode_id(rs_expert *e, const char *v, size_t n)
 {
-    if (!id_ok(v, n))
+    if (!rs_id_syntax_ok(v, n))
         return -1;
     e->id = strndup(v, n);
     return e->id ? 0 : -1;

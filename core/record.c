@@ -381,16 +381,6 @@ static int language_value(rs_check *ck, const char *s, const char *path, char ou
 
 /* ---- The members of an expert record -------------------------------- */
 
-static int id_syntax_ok(const char *s, size_t n)
-{
-    if (n < 1 || n > RS_ID_MAX)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        if (!isalnum((unsigned char)s[i]) && !strchr("._-", s[i]))
-            return 0;
-    return 1;
-}
-
 /* Ids seen in one file, with the line of their first occurrence:
  * open addressing, kept at most half full. */
 typedef struct {
@@ -467,7 +457,7 @@ static void check_id(rs_check *ck, json_t *obj, rs_idset *ids, rs_expert *out)
         fail(ck, "id", "required");
     if (st != 1)
         return;
-    if (!id_syntax_ok(s, n)) {
+    if (!rs_id_syntax_ok(s, n)) {
         fail(ck, "id", "must be 1-%d characters of A-Z a-z 0-9 . _ -", RS_ID_MAX);
         return;
     }

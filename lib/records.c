@@ -52,6 +52,17 @@ static rs_status put_all(rs_roster *r, rs_store *s, const rs_tor *tors, char *co
     return st ? store_failed(r, s, st) : RS_OK;
 }
 
+/* A stored request is found again by its action, in a command line, a URL
+ * path and a term: it must be an id (a ToR only to match may say more).
+ * A valid ToR always has one. */
+static int action_ok(const char *action, const char *name, long line, rs_diag *d)
+{
+    if (rs_id_syntax_ok(action, strlen(action))) return 1;
+    rs_diag_add(d, RS_ERROR, name, line, "action",
+                "must be 1-%d characters of A-Z a-z 0-9 . _ - to store a request", RS_ID_MAX);
+    return 0;
+}
+
 rs_status rs_roster_request_add(rs_roster *r, const rs_text *texts, size_t n)
 {
     rs_status st = rs_begin_open(r);
@@ -76,6 +87,8 @@ rs_status rs_roster_request_add(rs_roster *r, const rs_text *texts, size_t n)
             bad++;
         } else if (rs_tor_from_json_text(t->data ? t->data : "", t->len, name,
                                          t->line > 0 ? t->line : 1, &tors[i], &d) != 0) {
+            bad++;
+        } else if (!action_ok(tors[i].action, name, t->line > 0 ? t->line : 1, &d)) {
             bad++;
         } else if (!(canon[i] = canonical(t))) {
             st = rs_fail(r, RS_ERR_NOMEM, "out of memory");
@@ -124,15 +137,22 @@ static void print_window(const json_t *req, FILE *f)
     else fprintf(f, "%-22s", "-");
 }
 
-/* One line a request: action, country, status, seats, window, title. */
+/* One line a request: action, country, status, seats, window, title; the
+ * actions padded to the longest so the columns line up. */
 static rs_status print_requests(const rs_answer *a, FILE *f)
 {
-    size_t i;
+    size_t i, width = 0;
     json_t *req;
     if (json_array_size(a->json) == 0) fprintf(f, "no requests stored\n");
     json_array_foreach(a->json, i, req) {
-        rs_term_write(f, json_string_value(json_object_get(req, "action")), NULL);
-        fprintf(f, "  %s  %-8s  %d  ", json_string_value(json_object_get(req, "country")),
+        size_t n = json_string_length(json_object_get(req, "action"));
+        if (n > width) width = n;
+    }
+    json_array_foreach(a->json, i, req) {
+        const json_t *action = json_object_get(req, "action");
+        rs_term_write(f, json_string_value(action), NULL);
+        fprintf(f, "%*s  %s  %-8s  %d  ", (int)(width - json_string_length(action)), "",
+                json_string_value(json_object_get(req, "country")),
                 json_string_value(json_object_get(req, "status")),
                 (int)json_integer_value(json_object_get(req, "team_size")));
         print_window(req, f);

@@ -15,6 +15,7 @@ out=$(roster request list)
 expect_match '^2019-27  HT  open      2  2027-03-01\.\.2027-03-20  Politique nationale' \
     "request list: action, country, status, seats, window, title" "$out"
 expect_eq "$(roster request list | wc -l)" 2 "request list: one line each"
+expect_match '^TEST-1   SN  open      2  ' "request list: a shorter action is padded to line up" "$out"
 
 cat > "$TMP/senegal.json" <<'TOR'
 {"action": "2027-09", "title": "Registre social", "country": "SN",
@@ -27,6 +28,11 @@ expect_match "bad.json:1: team_size: must be between 1 and 6, not 9" \
 expect_no_match '2027-09' "and stores none of them" "$(roster request list)"
 out=$(roster request add "$TMP/missing.json" 2>&1); rc=$?
 expect_eq "$rc" 2 "request add of a missing file: exit 2"
+sed 's/"2027-09"/"2027\/09"/' "$TMP/senegal.json" > "$TMP/slash.json"
+out=$(roster request add "$TMP/slash.json" 2>&1); rc=$?
+expect_eq "$rc" 2 "an action that is not an id: exit 2"
+expect_match "slash.json:1: action: must be 1-64 characters of A-Z a-z 0-9 . _ - to store a request" \
+    "an action is stored only when a command line and an address can name it" "$out"
 
 out=$(roster request show 2019-27 --json)
 expect_match '^\{"action":"2019-27","country":"HT",.*"status":"open","tor":\{"action":"2019-27",' \

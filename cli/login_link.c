@@ -50,7 +50,13 @@ int cmd_login_link(int argc, char **argv)
         printf("%.*s/login?once=%s&next=", (int)blen, base, code);
         print_query_value(next ? next : "/");
         putchar('\n');
-        fprintf(stderr, "roster login-link: valid once, for 5 minutes\n");
+        long secs = rs_login_link_seconds();
+        if (secs % 60 == 0)
+            fprintf(stderr, "roster login-link: valid once, for %ld minute%s\n", secs / 60,
+                    secs == 60 ? "" : "s");
+        else
+            fprintf(stderr, "roster login-link: valid once, for %ld second%s\n", secs,
+                    secs == 1 ? "" : "s");
         free(code);
     }
     rs_roster_close(r);

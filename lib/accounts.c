@@ -21,19 +21,24 @@
 #define SECRET_BYTES 32
 #define HASH_BYTES crypto_generichash_BYTES /* 32 */
 #define CODE_SECONDS (5 * 60)               /* a sign-in link is valid 5 minutes */
-#define CODE_SECONDS_MAX (24 * 60 * 60)
 #define SESSION_SECONDS (12 * 60 * 60)      /* a session lasts a working day */
 #define NAME_MAX_LEN 64
 #define NEXT_MAX_LEN 1024
 
-/* How long a sign-in link lasts: 5 minutes, or $ROSTER_LINK_SECONDS (1 to
- * a day) so that tests can see one expire without waiting. */
-static int64_t code_seconds(void)
+/* $ROSTER_LINK_SECONDS, when set, shortens a link's life (1 to 300) so that
+ * tests can see one expire without waiting. 0 when it is set but not that. */
+static long link_seconds_set(const char *v)
+{
+    char *end;
+    long n = strtol(v, &end, 10);
+    return *v && !*end && n >= 1 && n <= CODE_SECONDS ? n : 0;
+}
+
+long rs_login_link_seconds(void)
 {
     const char *v = getenv("ROSTER_LINK_SECONDS");
-    char *end;
-    long n = v && *v ? strtol(v, &end, 10) : 0;
-    return v && *v && !*end && n >= 1 && n <= CODE_SECONDS_MAX ? n : CODE_SECONDS;
+    long n = v ? link_seconds_set(v) : 0;
+    return n ? n : CODE_SECONDS;
 }
 
 static const char *role_name(rs_role role) { return role == RS_ROLE_EDITOR ? "editor" : "viewer"; }
@@ -174,10 +179,13 @@ static rs_status print_users(const rs_answer *a, FILE *f)
 {
     size_t i;
     json_t *u;
-    json_array_foreach(a->json, i, u)
-        fprintf(f, "%-24s %-7s created %s\n", json_string_value(json_object_get(u, "name")),
+    json_array_foreach(a->json, i, u) {
+        json_int_t n = json_integer_value(json_object_get(u, "sessions"));
+        fprintf(f, "%-24s %-7s created %s  %" JSON_INTEGER_FORMAT " open session%s\n",
+                json_string_value(json_object_get(u, "name")),
                 json_string_value(json_object_get(u, "role")),
-                json_string_value(json_object_get(u, "created")));
+                json_string_value(json_object_get(u, "created")), n, n == 1 ? "" : "s");
+    }
     return ferror(f) ? RS_ERR_IO : RS_OK;
 }
 
@@ -231,6 +239,10 @@ rs_status rs_roster_login_link(rs_roster *r, const char *name, const char *next,
     if (!next_valid(next))
         return rs_fail(r, RS_ERR_INPUT, "--next '%.80s': a path of this service, starting with "
                                         "one '/'", next);
+    const char *v = getenv("ROSTER_LINK_SECONDS");
+    if (v && !link_seconds_set(v))
+        return rs_fail(r, RS_ERR_INPUT, "$ROSTER_LINK_SECONDS '%.20s': expected 1 to %d seconds",
+                       v, CODE_SECONDS);
     sqlite3 *db;
     rs_status st = writable(r, &db);
     if (st) return st;
@@ -246,7 +258,7 @@ rs_status rs_roster_login_link(rs_roster *r, const char *name, const char *next,
     if (!st) {
         sqlite3_bind_blob(q, 1, hash, HASH_BYTES, SQLITE_STATIC);
         sqlite3_bind_text(q, 2, next, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(q, 3, rs_access_now() + code_seconds());
+        sqlite3_bind_int64(q, 3, rs_access_now() + rs_login_link_seconds());
         sqlite3_bind_text(q, 4, name, -1, SQLITE_STATIC);
         st = run(r, q, "make a sign-in code", &changed);
     }

@@ -303,9 +303,12 @@ rs_status rs_roster_user_add(rs_roster *r, const char *name, rs_role role, char 
 /* Remove an account and end its sessions. */
 rs_status rs_roster_user_remove(rs_roster *r, const char *name);
 rs_status rs_roster_users(rs_roster *r, rs_answer **out);
-/* A one-time sign-in code for `name`, valid 5 minutes, leading to `next`
- * (a local path; NULL = "/"). */
+/* A one-time sign-in code for `name`, valid rs_login_link_seconds(),
+ * leading to `next` (a local path; NULL = "/"). RS_ERR_INPUT when
+ * $ROSTER_LINK_SECONDS is set to something else than 1 to 300. */
 rs_status rs_roster_login_link(rs_roster *r, const char *name, const char *next, char **code);
+/* How long a sign-in link lasts: 300 seconds, or $ROSTER_LINK_SECONDS. */
+long rs_login_link_seconds(void);
 /* Who holds this bearer token (RS_ERR_DENIED when nobody). */
 rs_status rs_roster_token_account(rs_roster *r, const char *token, char **name, rs_role *role);
 /* Spend a one-time code: a new session (*session malloc'd) and where to go.

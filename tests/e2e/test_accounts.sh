@@ -20,7 +20,7 @@ expect_status 2 "a role that is none: exit 2" -- roster user add bo --role admin
 expect_status 2 "a name with a space: exit 2" -- roster user add "b o" --role viewer
 expect_status 0 "a viewer" -- roster user add bo --role viewer
 out=$(roster user list)
-expect_match '^ana +editor +created 20' "user list: name, role, created" "$out"
+expect_match '^ana +editor +created 20[-0-9T:.Z]*  0 open sessions$' "user list: name, role, created, open sessions" "$out"
 expect_match '^bo +viewer' "user list: the viewer too" "$out"
 expect_match '^\[\{"name":"ana","role":"editor","created":"[^"]*","sessions":0\},\{"name":"bo",' \
     "user list --json" "$(roster user list --json)"
@@ -42,6 +42,13 @@ expect_status 2 "--next not a path: exit 2" -- roster login-link ana --next requ
 expect_status 2 "--next as an address: exit 2" -- roster login-link ana --next https://evil.example/
 expect_status 2 "--base that is no address: exit 2" -- roster login-link ana --base ftp://x
 expect_status 2 "login-link for no account: exit 2" -- roster login-link ghost
+expect_match "valid once, for 5 minutes" "login-link says how long its link lasts" \
+    "$(roster login-link ana 2>&1 > /dev/null)"
+expect_match "valid once, for 2 seconds" "and says the shorter life \$ROSTER_LINK_SECONDS gives" \
+    "$(ROSTER_LINK_SECONDS=2 roster login-link ana 2>&1 > /dev/null)"
+out=$(ROSTER_LINK_SECONDS=abc roster login-link ana 2>&1); rc=$?
+expect_eq "$rc" 2 "a \$ROSTER_LINK_SECONDS that is no lifetime: exit 2"
+expect_match "ROSTER_LINK_SECONDS 'abc': expected 1 to 300 seconds" "and says why" "$out"
 
 expect_status 0 "user remove" -- roster user remove bo
 expect_status 2 "user remove again: exit 2" -- roster user remove bo

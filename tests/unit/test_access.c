@@ -263,8 +263,19 @@ static void test_login_link_expires(void **state)
     free(next);
     /* $ROSTER_LINK_SECONDS shortens a link's life (for tests of expiry). */
     setenv("ROSTER_LINK_SECONDS", "1", 1);
+    assert_int_equal(rs_login_link_seconds(), 1);
     assert_int_equal(rs_roster_login_link(s->r, "ana", "/x", &code), RS_OK);
+    /* Anything but 1 to 300 is refused, not quietly replaced. */
+    const char *bad[] = {"abc", "0", "301", "", "5s"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char *none = NULL;
+        setenv("ROSTER_LINK_SECONDS", bad[i], 1);
+        assert_int_equal(rs_roster_login_link(s->r, "ana", "/x", &none), RS_ERR_INPUT);
+        assert_null(none);
+        assert_non_null(strstr(rs_roster_message(s->r), "$ROSTER_LINK_SECONDS"));
+    }
     unsetenv("ROSTER_LINK_SECONDS");
+    assert_int_equal(rs_login_link_seconds(), 300);
     sleep(2);
     session = NULL;
     assert_int_equal(rs_roster_login(s->r, code, &session, &next), RS_ERR_DENIED);

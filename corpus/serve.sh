@@ -19,13 +19,19 @@ if [ ! -f "$ROSTER_DB/roster.sqlite" ]; then
 fi
 if ! "$roster" user list | grep -q '^demo '; then
     # The token is not needed: the demo signs in with a one-time link.
-    "$roster" user add demo --role editor > /dev/null
+    "$roster" user add demo --role editor > /dev/null 2>&1
+    echo "made the account 'demo' (an editor)"
 fi
 host=${listen%:*}
 [ "$host" = "0.0.0.0" ] && host=127.0.0.1
+base="http://$host:${listen##*:}"
+more=""
+[ "$listen" = "127.0.0.1:8080" ] || more=" --base $base"
 echo
 echo "Open this link in a browser within 5 minutes to sign in as 'demo' (an editor):"
-"$roster" login-link demo --base "http://$host:${listen##*:}"
-echo "A new link: roster login-link demo --db $ROSTER_DB (scripts: roster user add NAME --role viewer)"
+"$roster" login-link demo --base "$base" 2> /dev/null
+echo "A new link: $roster login-link demo --db $ROSTER_DB$more"
+echo "An account for scripts: $roster user add NAME --role viewer --db $ROSTER_DB"
+echo "Today is $ROSTER_TODAY here, as in the demo and its sample requests."
 echo
 exec "$roster" serve --listen "$listen"

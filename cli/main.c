@@ -41,8 +41,9 @@ static const command commands[] = {
      "  --teams M      best teams, 1 to 100 (default 3); --pool N  candidates the teams\n"
      "                 are drawn from (default 60)\n"
      "  ACTION         a request stored with roster request add, instead of a file\n" TOR_HELP},
-    {"check", cmd_check, "TOR.json ID... [--json]", "rule-by-rule verdict on a proposed team",
-     "  IDs as show reads them (any case); each expert once.\n" TOR_HELP},
+    {"check", cmd_check, "TOR.json|ACTION ID... [--json]", "rule-by-rule verdict on a proposed team",
+     "  IDs as show reads them (any case); each expert once.\n"
+     "  ACTION         a request stored with roster request add, instead of a file\n" TOR_HELP},
     {"report", cmd_report, "[--since DATE | --all] [--json] [--svg FILE]",
      "diversity of the roster and of mission days; concentration", NULL},
     {"stats", cmd_stats, "[--json]", "counts, sizes, schema version", NULL},

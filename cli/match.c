@@ -5,10 +5,10 @@
  * The pipeline is the library's (rs_roster_match); this prints its answer
  * and turns its outcome into the exit status: 3 when no team is possible.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/tor_text.h"
@@ -28,15 +28,6 @@ static int match_one(rs_roster *r, const rs_text *tor, const rs_match_limits *li
     if (st == RS_OK) status = answered(a, json);
     rs_answer_free(a);
     return status;
-}
-
-/* An argument names a stored request, not a file, when no such file is
- * there and it does not look like a path (no '/', no .json ending). */
-static int names_request(const char *arg)
-{
-    size_t n = strlen(arg);
-    return strcmp(arg, "-") != 0 && !strchr(arg, '/') && access(arg, F_OK) != 0 &&
-           !(n >= 5 && strcmp(arg + n - 5, ".json") == 0);
 }
 
 static int match_request(rs_roster *r, const char *action, const rs_match_limits *lim, int json)
@@ -116,12 +107,12 @@ int cmd_match(int argc, char **argv)
     if (batch) {
         in = strcmp(batch, "-") == 0 ? stdin : fopen(batch, "rb");
         if (!in) {
-            fprintf(stderr, "roster match: %s: cannot open\n", batch);
+            fprintf(stderr, "roster match: %s: cannot open: %s\n", batch, strerror(errno));
             return EXIT_INPUT;
         }
-    } else if (names_request(args[0])) {
+    } else if (cli_names_request(args[0])) {
         action = args[0];
-    } else if (cli_tor_text(args[0], &tor, &buf) != 0) {
+    } else if (cli_tor_text("match", args[0], &tor, &buf) != 0) {
         return EXIT_INPUT;
     }
     rs_roster *r = cli_roster(opts, RS_OPEN_READ, &status);

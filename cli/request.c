@@ -17,7 +17,7 @@ static int request_add(const cli_opt *opts, char **files, int n)
     int status = texts && bufs ? EXIT_OK : EXIT_FAIL;
     /* Every file read before the roster is opened: a missing one stores none. */
     for (int i = 0; i < n && status == EXIT_OK; i++)
-        if (cli_tor_text(files[i], &texts[i], &bufs[i]) != 0) status = EXIT_INPUT;
+        if (cli_tor_text("request add", files[i], &texts[i], &bufs[i]) != 0) status = EXIT_INPUT;
     rs_roster *r = status == EXIT_OK ? cli_roster(opts, RS_OPEN_UPDATE, &status) : NULL;
     if (r) {
         rs_status err = rs_roster_request_add(r, texts, (size_t)n);

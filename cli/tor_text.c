@@ -1,16 +1,25 @@
 /* Reading a ToR file and printing a ToR call's problems. See tor_text.h. */
 #include "cli/tor_text.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-int cli_tor_text(const char *path, rs_text *out, char **buf)
+int cli_names_request(const char *arg)
+{
+    size_t n = strlen(arg);
+    return strcmp(arg, "-") != 0 && !strchr(arg, '/') && access(arg, F_OK) != 0 &&
+           !(n >= 5 && strcmp(arg + n - 5, ".json") == 0);
+}
+
+int cli_tor_text(const char *cmd, const char *path, rs_text *out, char **buf)
 {
     *buf = NULL;
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "roster: %s: cannot open\n", path);
+        fprintf(stderr, "roster %s: %s: cannot open: %s\n", cmd, path, strerror(errno));
         return -1;
     }
     size_t n = 0, cap = 4096;
@@ -26,7 +35,7 @@ int cli_tor_text(const char *path, rs_text *out, char **buf)
     int failed = !text || ferror(f);
     if (f != stdin) fclose(f);
     if (failed) {
-        fprintf(stderr, "roster: %s: %s\n", path, text ? "read error" : "out of memory");
+        fprintf(stderr, "roster %s: %s: %s\n", cmd, path, text ? "read error" : "out of memory");
         free(text);
         return -1;
     }

@@ -71,13 +71,21 @@ static rs_status read_request(rs_roster *r, const char *action, request_ctx *c)
     return st;
 }
 
+/* A stored ToR's name in problems: "request ACTION". */
+#define STORED_NAME_MAX (RS_ID_MAX + 16)
+
 /* The stored ToR as a text for the matcher, named after its action. */
+static rs_text stored_text(const char *action, const char *tor, char name[STORED_NAME_MAX])
+{
+    snprintf(name, STORED_NAME_MAX, "request %.*s", RS_ID_MAX, action);
+    return (rs_text){name, 1, tor, strlen(tor)};
+}
+
 static rs_status match_stored(rs_roster *r, const char *action, const char *tor,
                               const rs_match_limits *o, rs_answer **out)
 {
-    char name[RS_ID_MAX + 16];
-    snprintf(name, sizeof name, "request %.*s", RS_ID_MAX, action);
-    rs_text t = {name, 1, tor, strlen(tor)};
+    char name[STORED_NAME_MAX];
+    rs_text t = stored_text(action, tor, name);
     return rs_roster_match(r, &t, o, out);
 }
 
@@ -146,6 +154,22 @@ rs_status rs_roster_match_request(rs_roster *r, const char *action, const rs_mat
     if ((st = read_request(r, action, &c))) return st;
     json_decref(c.o);
     st = match_stored(r, action, c.tor, o, out);
+    free(c.tor);
+    return st;
+}
+
+rs_status rs_roster_check_request(rs_roster *r, const char *action, char *const *ids, size_t n,
+                                  rs_answer **out)
+{
+    *out = NULL;
+    rs_status st = rs_begin_open(r);
+    if (st) return st;
+    request_ctx c;
+    if ((st = read_request(r, action, &c))) return st;
+    json_decref(c.o);
+    char name[STORED_NAME_MAX];
+    rs_text t = stored_text(action, c.tor, name);
+    st = rs_roster_check(r, &t, ids, n, out);
     free(c.tor);
     return st;
 }

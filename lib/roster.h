@@ -285,6 +285,9 @@ rs_status rs_roster_request(rs_roster *r, const char *action, int with_match, rs
 /* Match a stored request. */
 rs_status rs_roster_match_request(rs_roster *r, const char *action, const rs_match_limits *o,
                                   rs_answer **out);
+/* rs_roster_check on the ToR of the stored request `action`. */
+rs_status rs_roster_check_request(rs_roster *r, const char *action, char *const *ids, size_t n,
+                                  rs_answer **out);
 /* Record the chosen team as missions of the action (days = 0: the working
  * days of its window); all or nothing; the request becomes "assigned". */
 rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, size_t n,

@@ -45,6 +45,12 @@ expect_status 2 "request without a subcommand: exit 2" -- roster request
 expect_eq "$(roster match 2019-27 --json)" "$(roster match "$TORS/haiti.json" --json)" \
     "match ACTION gives the answer of match on the ToR file"
 expect_status 2 "match of an unknown action: exit 2" -- roster match 1999-99
+pair="EXP-0001 EXP-0002"
+expect_eq "$(roster check 2019-27 $pair --json)" "$(roster check "$TORS/haiti.json" $pair --json)" \
+    "check ACTION gives the verdict of check on the ToR file"
+expect_status 2 "check of an unknown action: exit 2" -- roster check 1999-99 EXP-0001
+expect_match "roster check: nothere.json: cannot open: No such file or directory" \
+    "a missing ToR file: the command, the file and why" "$(roster check nothere.json EXP-0001 2>&1)"
 
 # ---- assign: availability ----
 expect_status 0 "store the Senegal request" -- roster request add "$TMP/senegal.json"

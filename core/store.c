@@ -743,7 +743,8 @@ rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
 {
     sqlite3_stmt *st;
     /* missions_start covers the range; nothing is read from experts but
-     * for assigned missions, counted by the expert's first nationality now. */
+     * for assigned missions, counted by the expert's first nationality now,
+     * from `from` on whatever `to` says (store.h: planned missions). */
     int rc = sqlite3_prepare_v2(s->db, s->has_records ?
         "SELECT nationality, sum(days) FROM ("
         "  SELECT nationality, days FROM missions WHERE start BETWEEN ?1 AND ?2"
@@ -751,7 +752,7 @@ rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
         "  SELECT CASE instr(e.nationalities, ' ') WHEN 0 THEN e.nationalities"
         "         ELSE substr(e.nationalities, 1, instr(e.nationalities, ' ') - 1) END, a.days"
         "  FROM assigned a JOIN experts e ON e.id = a.expert_id"
-        "  WHERE a.start BETWEEN ?1 AND ?2) GROUP BY 1 ORDER BY 1" :
+        "  WHERE a.start >= ?1) GROUP BY 1 ORDER BY 1" :
         "SELECT nationality, sum(days) FROM missions WHERE start BETWEEN ?1 AND ?2 "
         "GROUP BY 1 ORDER BY 1", -1, &st, NULL);
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read missions");
@@ -799,7 +800,7 @@ rs_status rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
     int rc = sqlite3_prepare_v2(s->db, s->has_records ?
         "SELECT expert_id, country, start, days FROM missions WHERE start BETWEEN ?1 AND ?2 "
         "UNION ALL SELECT expert_id, country, start, days FROM assigned "
-        "WHERE start BETWEEN ?1 AND ?2 ORDER BY 1, 3" :
+        "WHERE start >= ?1 ORDER BY 1, 3" :
         "SELECT expert_id, country, start, days FROM missions WHERE start BETWEEN ?1 AND ?2 "
         "ORDER BY expert_id, start", -1, &st, NULL);
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read missions");

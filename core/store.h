@@ -94,8 +94,10 @@ rs_status rs_store_count_changed(rs_store *s, int64_t since, int64_t *out);
 rs_status rs_store_each_erased(rs_store *s, int64_t since,
                             rs_status (*fn)(const char *id, void *ctx), void *ctx);
 /* Mission days by the expert's first nationality, for missions starting
- * in [from, to] (day numbers), assigned ones included: the portfolio of
- * recent work. */
+ * in [from, to] (day numbers): the portfolio of recent work. The missions
+ * the facility assigned count from `from` on, whatever `to` says: a team
+ * sent next spring weighs on the portfolio from the day it is chosen, while
+ * a CV's missions are history as the expert told it. */
 rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
                              rs_status (*fn)(const char *nationality, double days, void *ctx),
                              void *ctx);
@@ -113,7 +115,9 @@ typedef struct {
 rs_status rs_store_each_summary(rs_store *s,
                              rs_status (*fn)(const rs_store_summary *row, void *ctx), void *ctx);
 /* Visit missions starting in [from, to] (day numbers), by expert id then
- * start; with them the missions assigned by the facility (core/records.h). country is "" when not given; days is never below 1. */
+ * start; with them the missions assigned by the facility (core/records.h)
+ * starting from `from` on, as rs_store_mission_days counts them. country
+ * is "" when not given; days is never below 1. */
 rs_status rs_store_each_mission(rs_store *s, int32_t from, int32_t to,
                              rs_status (*fn)(const char *expert_id, const char *country,
                                           int32_t start, int days, void *ctx),

@@ -11,9 +11,10 @@
  * above 1.25, so no one is flagged at a ratio printed equal to the limit.
  * Experts and their days count under their first nationality, as the store
  * records missions. The matcher's period is "recent": missions that started
- * in the RS_RECENT_MONTHS calendar months before the current month, the
- * window of an expert's load (rs_recent_window, core/model.h); `roster
- * report` shows the same window unless told otherwise.
+ * in the RS_RECENT_MONTHS calendar months before the current month
+ * (rs_recent_window, core/model.h), and the missions the facility assigned
+ * from then on, planned ones too (rs_store_mission_days); `roster report`
+ * shows the same period unless told otherwise.
  */
 #ifndef RS_PORTFOLIO_H
 #define RS_PORTFOLIO_H

@@ -446,6 +446,8 @@ static const char *const notes[] = {
     "Languages: experts speaking each at " RS_REPORT_LANGUAGE_LEVEL
     " or above; an expert counts under each, so the shares add up to more than 100%.",
     "Mobilised: experts with at least one mission starting in the period.",
+    "Missions the facility assigned (roster assign) count from the period's start on, the "
+    "planned ones too: a team chosen weighs on the portfolio at once.",
 };
 
 json_t *rs_report_json(const rs_report *r)
@@ -638,9 +640,9 @@ const char *rs_report_period(const rs_report *r, char buf[RS_REPORT_PERIOD_SIZE]
     else if (r->until == RS_REPORT_OPEN_END)
         snprintf(buf, RS_REPORT_PERIOD_SIZE, "since %s", since);
     else if (r->since == RS_REPORT_ALL_TIME)
-        snprintf(buf, RS_REPORT_PERIOD_SIZE, "until %s", until);
+        snprintf(buf, RS_REPORT_PERIOD_SIZE, "until %s and assigned after", until);
     else
-        snprintf(buf, RS_REPORT_PERIOD_SIZE, "from %s to %s", since, until);
+        snprintf(buf, RS_REPORT_PERIOD_SIZE, "from %s to %s and assigned after", since, until);
     return buf;
 }
 

@@ -80,8 +80,10 @@ json_t *rs_report_json(const rs_report *r);
  * Returns 0, or -1 on a write error. */
 int rs_report_print(const rs_report *r, FILE *f);
 /* The period in words: "since 2024-01-01", "from 2025-11-01 to
- * 2026-10-31", "until 2020-12-31" or "all on record". Returns buf. */
-#define RS_REPORT_PERIOD_SIZE 40
+ * 2026-10-31 and assigned after" (a bounded period has the missions the
+ * facility assigned after it: rs_store_mission_days), "until 2020-12-31
+ * and assigned after" or "all on record". Returns buf. */
+#define RS_REPORT_PERIOD_SIZE 64
 const char *rs_report_period(const rs_report *r, char buf[RS_REPORT_PERIOD_SIZE]);
 /* A standalone SVG bar chart of days by nationality (the top
  * RS_REPORT_SVG_BARS, then "other"), each bar marked with the

@@ -101,9 +101,16 @@ days_of() {
     roster report --all --json | grep -o "\"key\":\"$1\",[^}]*" | head -1 |
         sed 's/.*"days":\([0-9]*\).*/\1/'
 }
+recent_days_of() {
+    roster report --json | grep -o "\"key\":\"$1\",[^}]*" | head -1 |
+        sed 's/.*"days":\([0-9]*\).*/\1/'
+}
 before=$(days_of SE)
+recent_before=$(recent_days_of SE)
 expect_status 0 "assign EXP-0004 (SE) with --days 3" -- roster assign 2027-22 EXP-0004 --days 3
 expect_eq "$(days_of SE)" "$((before + 3))" "report: Sweden's mission days grow by 3"
+expect_eq "$(recent_days_of SE)" "$((${recent_before:-0} + 3))" \
+    "the default report too: a mission planned for 2027 counts from the day it is assigned"
 expect_eq "$(days_of ES)" "25" "the team of 2027-22 replaced: EXP-0002 (ES) keeps its 20 and January's 5"
 
 # ---- kept by reindex and by forgetting others; erased with their expert ----

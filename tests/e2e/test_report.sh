@@ -47,7 +47,7 @@ for key in period experts mobilised missions days nationality gender sector lang
 done
 expect_match '"period":\{"since":"2025-11-01","until":"2026-10-31"\}' \
     "no --since: the recent window, the 12 calendar months before this month" "$json"
-expect_match '^Missions from 2025-11-01 to 2026-10-31: ' "text names the recent window" \
+expect_match '^Missions from 2025-11-01 to 2026-10-31 and assigned after: ' "text names the recent window" \
     "$(roster report)"
 set -- $(printf '%s\n' "$json" | counts)
 recent_days=${4:-0}

@@ -150,18 +150,21 @@ static rs_status add_days(const char *nationality, double days, void *ctx)
     return RS_OK;
 }
 
-/* Mission days by nationality over 2026-2027, as the portfolio counts. */
-static char *portfolio(scratch *s)
+/* Mission days by nationality over [from, to], as the portfolio counts. */
+static char *portfolio_over(scratch *s, const char *first, const char *last)
 {
     static char out[256];
     int32_t from, to;
     out[0] = 0;
-    rs_date_parse("2026-01-01", 0, &from);
-    rs_date_parse("2027-12-31", 0, &to);
+    rs_date_parse(first, 0, &from);
+    rs_date_parse(last, 0, &to);
     assert_int_equal(rs_store_mission_days(rs_data_store(s->r->data), from, to, add_days, out),
                      RS_OK);
     return out;
 }
+
+/* Mission days by nationality over 2026-2027. */
+static char *portfolio(scratch *s) { return portfolio_over(s, "2026-01-01", "2027-12-31"); }
 
 static const char *request_status(scratch *s, const char *action)
 {
@@ -311,6 +314,10 @@ static void test_assign_at_once(void **state)
     assert_string_equal(search_ids(s, "country:PE"), "b c");
     assert_int_equal(load_days(s, "b", "2027-04-01"), 10);
     assert_string_equal(portfolio(s), "ES:10 FR:10 IT:10");
+    /* A window that ends before the mission still counts it: assigned,
+     * it is planned work of the facility (the matcher's recent window). */
+    assert_non_null(strstr(portfolio_over(s, "2025-11-01", "2026-10-31"), "FR:10 IT:10"));
+    assert_null(strstr(portfolio_over(s, "2027-04-01", "2027-12-31"), "FR"));
     assert_string_equal(request_status(s, "2027-01"), "assigned");
     /* --days N counts N days for each. */
     assert_int_equal(assign(s, "2027-01", "b", 3), RS_OK);

@@ -1,9 +1,14 @@
 /*
  * roster.h — the one public face of the roster library.
  *
- * Every front end (cli/, server/, bench/, eval/, fuzz/) includes this header
- * and nothing below it: no Xapian handle, no term prefix, no stored-profile
- * decoding outside the library. The model is notmuch's lib/notmuch.h:
+ * Every front end (cli/, server/, eval/, and bench/ and fuzz/ where they
+ * use roster as a user does) includes this header and nothing below it: no
+ * Xapian handle, no term prefix, no stored-profile decoding outside the
+ * library. Three white-box files reach below on purpose and say why:
+ * bench/picks.c (the team search studied on a match's candidates),
+ * bench/fts.c (the SQLite FTS5 peer reads the same records) and
+ * fuzz/records.c (properties of encodings the face never shows). The model
+ * is notmuch's lib/notmuch.h:
  *
  *   - opaque handles: rs_roster (an open data directory, as one account)
  *     and rs_answer (what a read produced);

@@ -165,8 +165,8 @@ rs_status rs_roster_expert(rs_roster *r, const char *id, rs_answer **out);
 rs_status rs_roster_export(rs_roster *r, const char *id, rs_answer **out);
 /* Erase experts everywhere, all or nothing: an unknown id gives
  * RS_ERR_NOT_FOUND and erases nothing; the message has one line per
- * unknown id (naming the stored id it may mean: ids are taken exactly),
- * then "nothing forgotten". Audited. */
+ * unknown id (naming the stored id it may mean: ids are taken exactly).
+ * Audited. */
 rs_status rs_roster_forget(rs_roster *r, char *const *ids, size_t n);
 
 /* ------------------------------------------------------------------ */

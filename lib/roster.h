@@ -285,8 +285,11 @@ rs_status rs_roster_request(rs_roster *r, const char *action, int with_match, rs
 /* Match a stored request. */
 rs_status rs_roster_match_request(rs_roster *r, const char *action, const rs_match_limits *o,
                                   rs_answer **out);
+/* The most days a mission is given by hand (`roster assign --days`). */
+#define RS_ASSIGN_DAYS_MAX 366
 /* Record the chosen team as missions of the action (days = 0: the working
- * days of its window); all or nothing; the request becomes "assigned". */
+ * days of its window; else 1 to RS_ASSIGN_DAYS_MAX); all or nothing; the
+ * request becomes "assigned". */
 rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, size_t n,
                            int days, rs_answer **out);
 /* The audit trail since `since` (YYYY-MM-DD; NULL = all). */

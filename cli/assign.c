@@ -15,7 +15,7 @@ int cmd_assign(int argc, char **argv)
         return EXIT_INPUT;
     }
     /* 0: the working days of the request's window. */
-    if (cli_opt_long(opts, "days", 0, 1, 366, &days) != 0) return EXIT_INPUT;
+    if (cli_opt_long(opts, "days", 0, 1, RS_ASSIGN_DAYS_MAX, &days) != 0) return EXIT_INPUT;
     rs_roster *r = cli_roster(opts, RS_OPEN_UPDATE, &status);
     if (!r) return status;
     rs_answer *a;

@@ -17,7 +17,11 @@ int cmd_audit(int argc, char **argv)
     if (!r) return status;
     rs_answer *a;
     rs_status err = rs_roster_audit(r, cli_opt_value(opts, "since"), &a);
-    if (err) {
+    if (err == RS_ERR_INPUT) {
+        /* The library names the period `since`; the command line, --since. */
+        fprintf(stderr, "roster audit: --%s\n", rs_roster_message(r));
+        status = cli_status(err);
+    } else if (err) {
         status = cli_fail("audit", r, err);
     } else {
         status = cli_print_answer(a, cli_flag(opts, "json"));

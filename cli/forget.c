@@ -5,7 +5,7 @@
 #include "cli/cli.h"
 
 /* The message of a forget that erased nothing, one line per unknown id
- * (with the stored id it may mean) and the verdict, each line prefixed. */
+ * (with the stored id it may mean), each line prefixed, then the verdict. */
 static void print_lines(const char *msg)
 {
     for (const char *p = msg; *p;) {
@@ -13,6 +13,7 @@ static void print_lines(const char *msg)
         fprintf(stderr, "roster forget: %.*s\n", (int)len, p);
         p += len + (p[len] == '\n');
     }
+    fprintf(stderr, "roster forget: nothing forgotten\n");
 }
 
 int cmd_forget(int argc, char **argv)

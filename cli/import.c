@@ -42,6 +42,24 @@ static void print_new_updated(const rs_import_stats *st)
     else printf(" (%ld new, %ld updated)", fresh, st->updated);
 }
 
+/* Why nothing was imported, with this front end's advice (the library
+ * states the facts; the problems printed above say where). A file-level
+ * problem is told without counting records: the count would mislead. */
+static void refused(const rs_import_stats *st, int skip_bad)
+{
+    const char *note = skip_bad ? " (--skip-bad skips bad records, not bad files)" : "";
+    if (st->files_rejected == 1)
+        fprintf(stderr, "roster import: nothing imported: the file above is rejected whole%s\n",
+                note);
+    else if (st->files_rejected)
+        fprintf(stderr, "roster import: nothing imported: the %ld files above are rejected "
+                        "whole%s\n", st->files_rejected, note);
+    else
+        fprintf(stderr, "roster import: %ld of %ld record%s rejected; nothing imported: fix the "
+                        "problems above, or use --skip-bad\n", st->rejected, st->read,
+                st->read == 1 ? "" : "s");
+}
+
 int cmd_import(int argc, char **argv)
 {
     cli_opt opts[] = {CLI_COMMON_OPTS, {"skip-bad", 0, NULL}, {NULL, 0, NULL}};
@@ -59,7 +77,8 @@ int cmd_import(int argc, char **argv)
     rs_import_stats st;
     progress_state p = {.shown = 0};
     clock_gettime(CLOCK_MONOTONIC, &p.start);
-    rs_status err = rs_roster_import(r, files, (size_t)n, cli_flag(opts, "skip-bad"), &st,
+    int skip_bad = cli_flag(opts, "skip-bad");
+    rs_status err = rs_roster_import(r, files, (size_t)n, skip_bad, &st,
                                      isatty(2) ? show_progress : NULL, &p);
     if (p.shown) fputc('\n', stderr);
     rs_roster_print_problems(r, stderr);
@@ -72,12 +91,8 @@ int cmd_import(int argc, char **argv)
                 "roster import: the experts are stored; searches answer from the previous index "
                 "until the next roster command brings it up to date\n",
                 rs_roster_message(r));
-    } else if (err == RS_ERR_INPUT && st.files_rejected) {
-        /* A file-level problem: counting its records would mislead. */
-        fprintf(stderr, "roster import: %s\n", rs_roster_message(r));
-    } else if (err == RS_ERR_INPUT) {
-        fprintf(stderr, "roster import: %ld of %ld record%s rejected; %s\n", st.rejected, st.read,
-                st.read == 1 ? "" : "s", rs_roster_message(r));
+    } else if (err == RS_ERR_INPUT && (st.files_rejected || st.rejected)) {
+        refused(&st, skip_bad);
     } else if (err) {
         fprintf(stderr, "roster import: %s\n", rs_roster_message(r));
     } else {

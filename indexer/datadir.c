@@ -1017,19 +1017,20 @@ static rs_status import_sources(rs_data *r, const source *src, size_t n, int ski
     for (size_t i = 0; i < n && !err; i++)
         err = import_file(r, &src[i], skip_bad, d, st, progress, pctx, bulk);
     st->warnings = (long)d->n_warnings;
+    /* The facts only: what to do about them (an option, a query argument)
+     * is each front end's to say. */
     if (!err && st->files_rejected) {
         st->imported = st->updated = 0;
         err = RS_ERR_INPUT;
-        const char *note = skip_bad ? " (--skip-bad skips bad records, not bad files)" : "";
         if (st->files_rejected == 1)
-            fail(r, err, "nothing imported: the file above is rejected whole%s", note);
+            fail(r, err, "nothing imported: a file is rejected whole");
         else
-            fail(r, err, "nothing imported: the %ld files above are rejected whole%s",
-                 st->files_rejected, note);
+            fail(r, err, "nothing imported: %ld files are rejected whole", st->files_rejected);
     } else if (!err && st->rejected && !skip_bad) {
         st->imported = st->updated = 0;
         err = RS_ERR_INPUT;
-        fail(r, err, "nothing imported: fix the problems above, or use --skip-bad");
+        fail(r, err, "nothing imported: %ld of %ld record%s rejected", st->rejected, st->read,
+             st->read == 1 ? "" : "s");
     }
     if (err || st->imported == 0) {
         rs_store_rollback(r->store);

@@ -12,8 +12,6 @@
 #include "core/term.h"
 #include "lib/private.h"
 
-#define DAYS_MAX 366
-
 /* What assign needs of the request. */
 typedef struct {
     char country[3];
@@ -153,9 +151,9 @@ rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, s
     if (st) return st;
     rs_store *s = rs_data_store(r->data);
     if (n == 0) return rs_fail(r, RS_ERR_INPUT, "no expert given: name the team's ids");
-    if (days < 0 || days > DAYS_MAX)
+    if (days < 0 || days > RS_ASSIGN_DAYS_MAX)
         return rs_fail(r, RS_ERR_INPUT, "days: %d is not between 1 and %d (0: the working days "
-                                        "of the window)", days, DAYS_MAX);
+                                        "of the window)", days, RS_ASSIGN_DAYS_MAX);
     request_info q = {0};
     st = rs_records_request(s, action, grab_request, &q);
     if (st == RS_ERR_NOT_FOUND)

@@ -182,7 +182,7 @@ rs_status rs_roster_audit(rs_roster *r, const char *since, rs_answer **out)
     if (since) {
         int32_t day;
         if (rs_date_parse(since, 0, &day) != 0)
-            return rs_fail(r, RS_ERR_INPUT, "--since: bad date '%s' (" RS_DATE_EXPECTED ")", since);
+            return rs_fail(r, RS_ERR_INPUT, "since: bad date '%s' (" RS_DATE_EXPECTED ")", since);
         rs_date_format(day, from);
     }
     json_t *reads = json_array(), *changes = json_array();

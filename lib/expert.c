@@ -305,19 +305,20 @@ rs_status rs_roster_export(rs_roster *r, const char *id, rs_answer **out)
 
 /* ---- forget ---- */
 
-/* One line of the message for an id not in the roster, naming the one
- * stored id equal to it ignoring case: forget never erases on such a
- * guess, but says what to type. */
-static size_t say_missing(rs_store *s, const char *id, char *msg, size_t size)
+/* One line of the message (after sep) for an id not in the roster, naming
+ * the one stored id equal to it ignoring case: forget never erases on such
+ * a guess, but says what to type. */
+static size_t say_missing(rs_store *s, const char *id, const char *sep, char *msg,
+                          size_t size)
 {
     char *stored = NULL, ignored[256];
     int n;
     if (rs_lib_find_id(s, id, &stored, ignored, sizeof ignored) == RS_OK &&
         strcmp(stored, id) != 0)
-        n = snprintf(msg, size, "no expert with id '%s' (did you mean '%s'? forget takes "
-                                "ids exactly as stored)\n", id, stored);
+        n = snprintf(msg, size, "%sno expert with id '%s' (did you mean '%s'? forget takes "
+                                "ids exactly as stored)", sep, id, stored);
     else
-        n = snprintf(msg, size, "no expert with id '%s'\n", id);
+        n = snprintf(msg, size, "%sno expert with id '%s'", sep, id);
     free(stored);
     return n < 0 ? 0 : (size_t)n < size ? (size_t)n : size - 1;
 }
@@ -331,13 +332,12 @@ rs_status rs_roster_forget(rs_roster *r, char *const *ids, size_t n)
     err = rs_data_forget(r->data, ids, n, missing);
     if (err == RS_ERR_NOT_FOUND) {
         /* All or nothing, like an import: a mistyped id erases no one. One
-         * line per unknown id, then the verdict. */
+         * line per unknown id; the verdict is the front end's to word. */
         size_t len = 0;
         for (size_t i = 0; i < n; i++)
             if (missing[i])
-                len += say_missing(rs_data_store(r->data), ids[i], r->message + len,
-                                   sizeof r->message - len);
-        snprintf(r->message + len, sizeof r->message - len, "nothing forgotten");
+                len += say_missing(rs_data_store(r->data), ids[i], len ? "\n" : "",
+                                   r->message + len, sizeof r->message - len);
     } else if (err && err != RS_ERR_BEHIND) {
         rs_fail(r, err, "%s", rs_data_error(r->data));
     } else {

@@ -170,8 +170,8 @@ rs_status rs_roster_expert(rs_roster *r, const char *id, rs_answer **out);
 rs_status rs_roster_export(rs_roster *r, const char *id, rs_answer **out);
 /* Erase experts everywhere, all or nothing: an unknown id gives
  * RS_ERR_NOT_FOUND and erases nothing; the message has one line per
- * unknown id (naming the stored id it may mean: ids are taken exactly),
- * then "nothing forgotten". Audited. */
+ * unknown id (naming the stored id it may mean: ids are taken exactly).
+ * Audited. */
 rs_status rs_roster_forget(rs_roster *r, char *const *ids, size_t n);
 
 /* ------------------------------------------------------------------ */
@@ -293,8 +293,11 @@ rs_status rs_roster_match_request(rs_roster *r, const char *action, const rs_mat
 /* rs_roster_check on the ToR of the stored request `action`. */
 rs_status rs_roster_check_request(rs_roster *r, const char *action, char *const *ids, size_t n,
                                   rs_answer **out);
+/* The most days a mission is given by hand (`roster assign --days`). */
+#define RS_ASSIGN_DAYS_MAX 366
 /* Record the chosen team as missions of the action (days = 0: the working
- * days of its window); all or nothing; the request becomes "assigned". */
+ * days of its window; else 1 to RS_ASSIGN_DAYS_MAX); all or nothing; the
+ * request becomes "assigned". */
 rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, size_t n,
                            int days, rs_answer **out);
 /* The audit trail since `since` (YYYY-MM-DD; NULL = all). */

@@ -8,8 +8,11 @@
  * Statuses: 400 for a query argument or a body that is not JSON, 422 for a
  * body whose content fails validation (with the CLI's problems), 404 for an
  * unknown expert or request, 503 + Retry-After while a writer holds the
- * store.
+ * store. The messages speak HTTP: where the library's answer leaves advice
+ * to its front end (an import refused, a request not stored), the advice
+ * here names the API's own arguments and endpoints.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +57,36 @@ static void invalid(srv_call *c, const char *field, const char *problem)
     json_decref(p);
 }
 
+/* Refuse a body object with a key not in known[0..n): a misspelt key
+ * ("dayz") must not pass for an absent one. Every unknown key is a
+ * problem, with the nearest known key when one is a slip away, as the
+ * record reader words it. 0, or -1 after answering 422. */
+static int known_keys(srv_call *c, const json_t *body, const char *const *known, size_t n)
+{
+    json_t *problems = json_array();
+    const char *key, *first = NULL;
+    json_t *v;
+    char problem[128], msg[256];
+    json_object_foreach((json_t *)body, key, v) {
+        size_t i = 0;
+        while (i < n && strcmp(key, known[i]) != 0) i++;
+        if (i < n) continue;
+        const char *near = rs_did_you_mean(key, known, n);
+        if (near) snprintf(problem, sizeof problem, "unknown key (did you mean '%s'?)", near);
+        else snprintf(problem, sizeof problem, "unknown key");
+        json_array_append_new(problems, json_pack("{s:s, s:i, s:s, s:s, s:s}", "file", "body",
+                                                  "line", 1, "field", key, "problem", problem,
+                                                  "severity", "error"));
+        if (!first) {
+            first = key;
+            snprintf(msg, sizeof msg, "body: %.64s: %s", key, problem);
+        }
+    }
+    if (first) srv_reply_error(c->res, 422, msg, problems);
+    json_decref(problems);
+    return first ? -1 : 0;
+}
+
 /* The ids of a JSON array of strings (borrowed from it): NULL after
  * answering 422 when it is not one. *n = 0 for an empty array. */
 static char **id_list(srv_call *c, const json_t *team, size_t *n)
@@ -74,16 +107,6 @@ static char **id_list(srv_call *c, const json_t *team, size_t *n)
         ids[i] = (char *)id;
     }
     return ids;
-}
-
-/* The roster's id for the one in the path: NULL after answering 404 (or
- * 400 when several ids differ only in case). */
-static char *path_id(srv_call *c, rs_roster *r)
-{
-    char *id = NULL;
-    rs_status st = rs_roster_find_id(r, c->param[0], &id);
-    if (st != RS_OK) srv_reply_failure(c->res, r, st, 400);
-    return id;
 }
 
 void api_search(srv_call *c)
@@ -108,12 +131,11 @@ void api_expert(srv_call *c)
 
 void api_export(srv_call *c)
 {
-    char *id = path_id(c, c->reader);
-    if (!id) return;
+    /* The id exactly as stored, as `roster export` takes it: someone's data
+     * is not handed out on a guess. */
     rs_answer *a = NULL;
-    rs_status st = rs_roster_export(c->reader, id, &a);
+    rs_status st = rs_roster_export(c->reader, c->param[0], &a);
     answer(c, c->reader, st, a, 200, 400);
-    free(id);
 }
 
 /* A change stored whose index is behind succeeded: the answer says what
@@ -149,16 +171,59 @@ static rs_format body_format(const srv_request *req)
     return type && strncasecmp(type, "text/csv", 8) == 0 ? RS_FORMAT_CSV : RS_FORMAT_JSONL;
 }
 
+/* Does the body's first line look like a CSV header ("id,name,...")? Sent
+ * without its media type, it was read as JSON Lines and failed. */
+static int csv_header_first(const srv_request *req)
+{
+    const char *nl = memchr(req->body, '\n', req->body_len);
+    size_t len = nl ? (size_t)(nl - req->body) : req->body_len;
+    char *line = strndup(req->body, len < 4096 ? len : 4096);
+    for (char *p = line; p && *p; p++) *p = (char)tolower((unsigned char)*p);
+    int csv = line && line[strspn(line, " \t")] != '{' && strchr(line, ',') && strstr(line, "id");
+    free(line);
+    return csv;
+}
+
+/* An import refused, said in the API's terms: the library states what was
+ * refused; the advice (the skip_bad argument, the media type of CSV) is
+ * this front end's. */
+static void import_refused(srv_call *c, rs_roster *w, const rs_import_stats *st, int skip_bad)
+{
+    char msg[512];
+    int len;
+    if (st->files_rejected)
+        len = snprintf(msg, sizeof msg, "nothing imported: the body is rejected whole%s",
+                       skip_bad ? " (skip_bad=1 skips bad records, not a body that cannot be "
+                                  "read)" : "");
+    else if (st->rejected)
+        len = snprintf(msg, sizeof msg, "%ld of %ld record%s rejected; nothing imported: fix "
+                       "the problems listed, or send skip_bad=1 to import the good records",
+                       st->rejected, st->read, st->read == 1 ? "" : "s");
+    else
+        len = snprintf(msg, sizeof msg, "%s", rs_roster_message(w));
+    if (body_format(c->req) == RS_FORMAT_JSONL && csv_header_first(c->req) && len > 0 &&
+        (size_t)len < sizeof msg)
+        snprintf(msg + len, sizeof msg - (size_t)len, "; the first line looks like a CSV "
+                 "header: send CSV with Content-Type: text/csv");
+    srv_reply_error(c->res, 422, msg, rs_roster_problems(w));
+}
+
 void api_import(srv_call *c)
 {
     long skip_bad;
     if (srv_arg_long(c, "skip_bad", 0, 0, 1, &skip_bad)) return;
+    /* An empty body is a client's slip (a wrong file name to curl's @),
+     * not an import of nothing. */
+    if (!c->req->body || !c->req->body_len) {
+        srv_reply_error(c->res, 400, "the body is empty: JSON Lines, or CSV with "
+                                     "Content-Type: text/csv, expected", NULL);
+        return;
+    }
     rs_roster *w = srv_open_writer(c);
     if (!w) return;
     rs_import_stats stats = {0};
-    rs_status st = rs_roster_import_data(w, "body", c->req->body ? c->req->body : "",
-                                         c->req->body_len, body_format(c->req), (int)skip_bad,
-                                         &stats);
+    rs_status st = rs_roster_import_data(w, "body", c->req->body, c->req->body_len,
+                                         body_format(c->req), (int)skip_bad, &stats);
     if (st == RS_OK || st == RS_ERR_BEHIND) {
         json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:O}", "imported", (json_int_t)stats.imported,
                               "read", (json_int_t)stats.read, "rejected",
@@ -167,6 +232,8 @@ void api_import(srv_call *c)
         if (o) add_warning(o, w, st);
         srv_reply_json(c->res, 200, o);
         json_decref(o);
+    } else if (st == RS_ERR_INPUT) {
+        import_refused(c, w, &stats, (int)skip_bad);
     } else {
         srv_reply_failure(c->res, w, st, 422);
     }
@@ -211,10 +278,9 @@ static void checked(srv_call *c, rs_answer *a)
     rs_answer_free(a);
 }
 
-void api_check(srv_call *c)
+/* Check the team of a body whose keys are known. */
+static void check_team(srv_call *c, const json_t *body)
 {
-    json_t *body = body_json(c);
-    if (!body) return;
     json_t *tor = json_object_get(body, "tor");
     size_t n;
     char **ids = NULL, *text = NULL;
@@ -231,6 +297,13 @@ void api_check(srv_call *c)
     }
     free(text);
     free(ids);
+}
+
+void api_check(srv_call *c)
+{
+    static const char *const keys[] = {"tor", "team"};
+    json_t *body = body_json(c);
+    if (body && known_keys(c, body, keys, 2) == 0) check_team(c, body);
     json_decref(body);
 }
 
@@ -255,55 +328,98 @@ void api_requests(srv_call *c)
     answer(c, c->reader, st, a, 200, 400);
 }
 
+/* Is the request of the path stored? 1 or 0, or -1 after answering a
+ * failure to look. */
+static int request_stored(srv_call *c, rs_roster *r, const char *action)
+{
+    rs_answer *a = NULL;
+    rs_status st = rs_roster_request(r, action, 0, &a);
+    rs_answer_free(a);
+    if (st == RS_OK || st == RS_ERR_NOT_FOUND) return st == RS_OK;
+    srv_reply_failure(c->res, r, st, 400);
+    return -1;
+}
+
+/* 0 when the request of the path is stored, else -1 after answering: 404
+ * with the API's way to store one (the library's message names the
+ * command line's). */
+static int find_request(srv_call *c, rs_roster *r, const char *action)
+{
+    int stored = request_stored(c, r, action);
+    if (stored == 0) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "no request '%.64s' (store it with POST /api/requests)", action);
+        srv_reply_error(c->res, 404, msg, NULL);
+    }
+    return stored == 1 ? 0 : -1;
+}
+
 void api_request(srv_call *c)
 {
+    if (find_request(c, c->reader, c->param[0])) return;
     rs_answer *a = NULL;
     rs_status st = rs_roster_request(c->reader, c->param[0], 1, &a);
     answer(c, c->reader, st, a, 200, 400);
 }
 
+/* Store the body's request and answer it as `roster request show` gives
+ * it: 201 when it is new, 200 when it replaced the one of its action (the
+ * library stores or replaces). */
+static void store_request(srv_call *c, rs_roster *w, const json_t *body)
+{
+    const char *action = json_string_value(json_object_get(body, "action"));
+    /* No action: the library's validation says so. */
+    int existed = action ? request_stored(c, w, action) : 0;
+    if (existed < 0) return;
+    rs_text tor = {.name = "body", .line = 1, .data = c->req->body, .len = c->req->body_len};
+    rs_status st = rs_roster_request_add(w, &tor, 1);
+    rs_answer *a = NULL;
+    if (st == RS_OK) st = action ? rs_roster_request(w, action, 0, &a) : RS_ERR_INPUT;
+    answer(c, w, st, a, existed ? 200 : 201, 422);
+}
+
 void api_request_add(srv_call *c)
 {
-    rs_text tor;
-    if (tor_text(c, &tor)) return;
+    json_t *body = body_json(c);
+    if (!body) return;
     rs_roster *w = srv_open_writer(c);
-    if (!w) return;
-    rs_status st = rs_roster_request_add(w, &tor, 1);
-    if (st == RS_OK) {
-        /* The stored request as `roster request show` gives it. */
-        json_t *v = json_loadb(c->req->body, c->req->body_len, 0, NULL);
-        const char *action = json_string_value(json_object_get(v, "action"));
-        rs_answer *a = NULL;
-        st = action ? rs_roster_request(w, action, 0, &a) : RS_ERR_INPUT;
-        answer(c, w, st, a, 201, 422);
-        json_decref(v);
-    } else {
-        srv_reply_failure(c->res, w, st, 422);
-    }
+    if (w) store_request(c, w, body);
     rs_roster_close(w);
+    json_decref(body);
+}
+
+/* The body's days: 0 when absent (the working days of the window), else
+ * 1 to RS_ASSIGN_DAYS_MAX as `roster assign --days` takes it; -1 after
+ * answering 422. */
+static int body_days(srv_call *c, const json_t *body)
+{
+    json_t *days = json_object_get(body, "days");
+    if (!days) return 0;
+    json_int_t n = json_is_integer(days) ? json_integer_value(days) : 0;
+    if (n >= 1 && n <= RS_ASSIGN_DAYS_MAX) return (int)n;
+    char problem[64];
+    snprintf(problem, sizeof problem, "expected a whole number from 1 to %d", RS_ASSIGN_DAYS_MAX);
+    invalid(c, "days", problem);
+    return -1;
 }
 
 void api_assign(srv_call *c)
 {
+    static const char *const keys[] = {"team", "days"};
     json_t *body = body_json(c);
     if (!body) return;
-    json_t *days = json_object_get(body, "days");
     size_t n;
     char **ids = NULL;
-    /* Its range is the library's to check (rs_roster_assign). */
-    if (days && (!json_is_integer(days) || json_integer_value(days) < -100000 ||
-                 json_integer_value(days) > 100000))
-        invalid(c, "days", "a whole number of days expected");
-    else if ((ids = id_list(c, json_object_get(body, "team"), &n))) {
-        rs_roster *w = srv_open_writer(c);
-        if (w) {
-            rs_answer *a = NULL;
-            rs_status st = rs_roster_assign(w, c->param[0], ids, n,
-                                            days ? (int)json_integer_value(days) : 0, &a);
-            answer(c, w, st, a, 200, 422);
-            rs_roster_close(w);
-        }
+    int days = -1;
+    if (!known_keys(c, body, keys, 2) && (days = body_days(c, body)) >= 0)
+        ids = id_list(c, json_object_get(body, "team"), &n);
+    rs_roster *w = ids ? srv_open_writer(c) : NULL;
+    if (w && find_request(c, w, c->param[0]) == 0) {
+        rs_answer *a = NULL;
+        rs_status st = rs_roster_assign(w, c->param[0], ids, n, days, &a);
+        answer(c, w, st, a, 200, 422);
     }
+    rs_roster_close(w);
     free(ids);
     json_decref(body);
 }

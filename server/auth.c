@@ -58,8 +58,12 @@ int srv_authenticate(srv_call *c)
         free(session);
         c->by_cookie = 1;
     }
+    /* The library cannot tell a session ended from a cookie never made:
+     * either way nobody is signed in. */
     if (st == RS_ERR_DENIED) {
-        unauthorized(c, auth ? "unknown token" : "the session has ended: sign in again");
+        unauthorized(c, auth ? "unknown token"
+                             : "not signed in: the session cookie is not valid (signed out, "
+                               "expired or never made): sign in again");
         return -1;
     }
     if (st != RS_OK) {
@@ -114,9 +118,13 @@ static void set_cookie(srv_call *c, const char *session)
     free(v);
 }
 
-static void redirect(srv_call *c, const char *to)
+/* 303 to a local path; the page says what was done, for a client that
+ * does not follow. */
+static void redirect(srv_call *c, const char *to, const char *done)
 {
-    srv_reply_html(c->res, 303, "<!doctype html><p>Signed in.</p>");
+    char page[96];
+    snprintf(page, sizeof page, "<!doctype html><p>%s</p>", done);
+    srv_reply_html(c->res, 303, page);
     srv_add_header(c->res, "Location", srv_local_path(to));
 }
 
@@ -157,7 +165,7 @@ static void spend_code(srv_call *c, const char *code)
     } else if (st != RS_OK) {
         srv_reply_failure(c->res, r, st, 400);
     } else {
-        redirect(c, next && *next ? next : srv_arg(c->req, "next"));
+        redirect(c, next && *next ? next : srv_arg(c->req, "next"), "Signed in.");
         set_cookie(c, session);
     }
     free(session);
@@ -211,6 +219,6 @@ void srv_logout(srv_call *c)
         srv_reply_failure(c->res, r, st, 400);
         return;
     }
-    redirect(c, "/login");
+    redirect(c, "/login", "Signed out.");
     set_cookie(c, NULL);
 }

@@ -176,6 +176,19 @@ static enum MHD_Result send_error(request *rq, int status, const char *msg)
     return send_response(rq);
 }
 
+/* 413, naming the limit as --max-body sets it (MB), so the client knows
+ * what to split its upload into. */
+static enum MHD_Result send_too_big(request *rq)
+{
+    size_t max = rq->d->o.cfg.max_body;
+    char msg[96];
+    if (max % (1u << 20) == 0)
+        snprintf(msg, sizeof msg, "the body is over the limit of %zu MB", max >> 20);
+    else
+        snprintf(msg, sizeof msg, "the body is over the limit of %zu bytes", max);
+    return send_error(rq, 413, msg);
+}
+
 /* Fill rq->req from the connection and the body received. */
 static int make_request(request *rq, const char *url)
 {
@@ -238,7 +251,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
         *state = rq;
         const char *cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > d->o.cfg.max_body)
-            return send_error(rq, 413, "the body is over the limit of this service");
+            return send_too_big(rq);
         return MHD_YES;
     }
     if (*upload_size) {
@@ -250,7 +263,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
     }
     if (atomic_load(&rq->job) == JOB_DONE) return send_response(rq);
     if (atomic_load(&rq->job) == JOB_RUNNING) return MHD_YES;
-    if (rq->too_big) return send_error(rq, 413, "the body is over the limit of this service");
+    if (rq->too_big) return send_too_big(rq);
     if (make_request(rq, url) != 0) return send_error(rq, 500, "out of memory");
     if (!is_read(method) && start_job(rq) == 0) return MHD_YES;
     srv_handle(&d->o.cfg, &rq->req, &rq->res);

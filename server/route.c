@@ -1,10 +1,12 @@
 /*
  * Routing: method and path → handler, and what every request goes through
  * before its handler: 404 for an unknown path, 405 (with Allow) for a wrong
- * method, then for /api/ the reader handle, authentication (401), the
- * role (403 for a viewer asking what needs an editor) and, for a change
- * authenticated by the session cookie, the same-origin rule (403).
+ * method, 400 for a query argument given twice, then for /api/ the reader
+ * handle, authentication (401), the role (403 for a viewer asking what
+ * needs an editor) and, for a change authenticated by the session cookie,
+ * the same-origin rule (403).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,6 +96,38 @@ static void allowed(const char *path, char *out, size_t outsz)
     }
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A query argument given twice (?q=a&q=b) is ambiguous: taking one would
+ * answer a question the client may not have asked. Sorted, the names meet
+ * their twins in n log n (a URL may hold thousands). 0, or -1 after
+ * answering 400. */
+static int single_args(srv_call *c)
+{
+    const srv_request *req = c->req;
+    if (req->n_args < 2) return 0;
+    const char **names = malloc(req->n_args * sizeof *names);
+    if (!names) {
+        srv_reply_error(c->res, 500, "out of memory", NULL);
+        return -1;
+    }
+    for (size_t i = 0; i < req->n_args; i++) names[i] = req->args[i].name;
+    qsort(names, req->n_args, sizeof *names, by_name);
+    const char *twice = NULL;
+    for (size_t i = 1; i < req->n_args && !twice; i++)
+        if (strcmp(names[i], names[i - 1]) == 0) twice = names[i];
+    if (twice) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "%.64s: the query argument is given more than once", twice);
+        srv_reply_error(c->res, 400, msg, NULL);
+    }
+    free(names);
+    return twice ? -1 : 0;
+}
+
 /* Check what the route asks of the caller: 0, or -1 after answering. */
 static int admit(srv_call *c, const route *rt)
 {
@@ -137,7 +171,7 @@ void srv_handle(const srv_config *cfg, const srv_request *req, srv_response *res
         allowed(req->path, allow, sizeof allow);
         srv_reply_error(res, 405, "method not allowed here", NULL);
         srv_add_header(res, "Allow", allow);
-    } else if (admit(&c, found) == 0) {
+    } else if (single_args(&c) == 0 && admit(&c, found) == 0) {
         found->handler(&c);
     }
     free(c.account);

@@ -14,6 +14,8 @@ before=$(roster stats --json | sed 's/.*"change":\([0-9]*\).*/\1/')
 out=$(roster import "$FIX/bad.jsonl" 2>&1); rc=$?
 expect_eq "$rc" 2 "bad file exits 2"
 expect_match 'bad\.jsonl:[0-9]+: [][a-z_0-9.]+: ' "problem names file:line: field" "$out"
+expect_match '^roster import: [0-9]+ of [0-9]+ records rejected; nothing imported: fix the problems above, or use --skip-bad$' \
+    "the refusal gives the command line's advice" "$out"
 after=$(roster stats --json | sed 's/.*"change":\([0-9]*\).*/\1/')
 expect_eq "$after" "$before" "bad file changes nothing"
 

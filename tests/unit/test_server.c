@@ -1,7 +1,8 @@
 /* Unit tests of the web service's request logic without sockets
  * (server/server.h): redirect targets, the same-origin rule, form and query
- * decoding, routing (404, 405 with Allow), error bodies. The endpoints
- * themselves are driven over HTTP by tests/e2e/test_serve*.sh. */
+ * decoding, routing (404, 405 with Allow, 400 for a query argument given
+ * twice), error bodies. The endpoints themselves are driven over HTTP by
+ * tests/e2e/test_serve*.sh. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -125,6 +126,26 @@ static void test_routes(void **state)
     srv_response_free(&res);
 }
 
+/* A query argument given twice is refused before anything else is
+ * looked at; distinct ones pass. */
+static void test_repeated_args(void **state)
+{
+    (void)state;
+    srv_config cfg = {.db = "/nonexistent/roster-test", .max_body = 1024};
+    srv_pair twice[] = {{"limit", "5"}, {"q", "a"}, {"facets", "1"}, {"q", "b"}};
+    srv_request req = {.method = "GET", .path = "/api/search", .args = twice, .n_args = 4};
+    srv_response res = {0};
+    srv_handle(&cfg, &req, &res);
+    assert_int_equal(res.status, 400);
+    assert_non_null(strstr(res.body, "\"error\":\"q: "));
+    srv_response_free(&res);
+    srv_pair once[] = {{"q", "a"}, {"limit", "5"}};
+    req = (srv_request){.method = "GET", .path = "/", .args = once, .n_args = 2};
+    srv_handle(&cfg, &req, &res);
+    assert_int_equal(res.status, 200);
+    srv_response_free(&res);
+}
+
 static void test_failure_statuses(void **state)
 {
     (void)state;
@@ -145,7 +166,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_local_path),   cmocka_unit_test(test_same_origin),
         cmocka_unit_test(test_decode),       cmocka_unit_test(test_routes),
-        cmocka_unit_test(test_failure_statuses),
+        cmocka_unit_test(test_repeated_args), cmocka_unit_test(test_failure_statuses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -157,8 +157,7 @@ rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, s
     request_info q = {0};
     st = rs_records_request(s, action, grab_request, &q);
     if (st == RS_ERR_NOT_FOUND)
-        return rs_fail(r, st, "no request '%.64s' (store it first: roster request add TOR.json)",
-                       action);
+        return rs_fail(r, st, "no request '%.64s' is stored", action);
     if (st) return rs_fail(r, st, "%s", rs_store_error(s));
     if (!q.has_window)
         return rs_fail(r, RS_ERR_INPUT, "request '%.64s' has no window (from, to): add them to "

@@ -341,8 +341,7 @@ static int request_stored(srv_call *c, rs_roster *r, const char *action)
 }
 
 /* 0 when the request of the path is stored, else -1 after answering: 404
- * with the API's way to store one (the library's message names the
- * command line's). */
+ * with the API's way to store one. */
 static int find_request(srv_call *c, rs_roster *r, const char *action)
 {
     int stored = request_stored(c, r, action);

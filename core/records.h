@@ -6,7 +6,8 @@
  * so a re-import of the CV keeps them; the store merges them into the
  * expert it reads (rs_store_get, rs_store_each), so the index's load and
  * availability terms, the matcher and `show` see them, and counts them in
- * the portfolio (rs_store_mission_days, rs_store_each_mission). Assigning
+ * the portfolio (rs_store_mission_days, rs_store_each_mission). A match or
+ * check of the request's own action leaves them out (matcher/admit.h). Assigning
  * stamps the experts concerned with the transaction's change number, so
  * the index re-reads exactly them (indexer/datadir.h).
  */

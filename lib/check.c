@@ -1,8 +1,9 @@
 /*
  * rs_roster_check: the verdict on a team made by hand, rule by rule
  * (formats.md section 4). The ids are resolved as `show` resolves them (any
- * case, one expert), the members read from the index, and judged by
- * rs_check_team with the portfolio a match would use.
+ * case, one expert), the members read from the index as a match of the
+ * ToR reads them (the missions of its own action do not count against
+ * it), and judged by rs_check_team with the portfolio a match would use.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "core/term.h"
 #include "indexer/document.h"
 #include "lib/matching.h"
+#include "matcher/admit.h"
 #include "matcher/check.h"
 
 /* What the text form prints besides the verdicts: the team judged. */
@@ -72,8 +74,10 @@ static char **resolve_ids(rs_roster *r, char *const *typed, size_t n, rs_status 
     return ids;
 }
 
-/* The members' profiles from the index, as retrieval reads them. */
-static rs_status read_members(rs_roster *r, xc_db *db, char **ids, check_run *c)
+/* The members' profiles from the index, as retrieval reads them for t:
+ * the missions of t's own action taken out (matcher/admit.h). */
+static rs_status read_members(rs_roster *r, xc_db *db, const rs_tor *t, char **ids,
+                              check_run *c)
 {
     for (size_t i = 0; i < c->n; i++) {
         xc_doc *doc;
@@ -82,6 +86,7 @@ static rs_status read_members(rs_roster *r, xc_db *db, char **ids, check_run *c)
             st = rs_document_profile(doc, &c->experts[i]);
             xc_doc_free(doc);
         }
+        if (st == RS_OK) rs_expert_drop_own(&c->experts[i], t);
         if (st != RS_OK)
             return rs_fail(r, RS_ERR_CORRUPT, "no expert with id '%s' in the index "
                                               "(run roster verify)", ids[i]);
@@ -167,11 +172,12 @@ rs_status rs_roster_check(rs_roster *r, const rs_text *tor, char *const *ids, si
     if (st != RS_OK) return st;
     rs_match_context *ctx;
     st = rs_match_context_get(r, &ctx);
+    if (st == RS_OK) st = rs_lib_own_missions(r, &t);
     char **stored = st == RS_OK ? resolve_ids(r, ids, n, &st) : NULL;
     check_run *c = stored ? calloc(1, sizeof *c) : NULL;
     if (stored && c && (c->experts = calloc(n, sizeof *c->experts))) {
         c->n = n;
-        st = read_members(r, ctx->db, stored, c);
+        st = read_members(r, ctx->db, &t, stored, c);
         if (st == RS_OK) st = judge(r, ctx, &t, c, out);
         if (st == RS_OK) c = NULL; /* the answer has it */
     } else if (stored) {

@@ -6,7 +6,9 @@
  *      likeliest codes of its words (at most INFER_MAX), its working
  *      languages are inferred when it gives none (matcher/worklang.h);
  *   2. retrieve candidates from the index with the per-expert hard rules
- *      as filters (matcher/retrieve.h);
+ *      as filters (matcher/retrieve.h), each as the request sees it: the
+ *      missions the store records for its action (the team already sent)
+ *      do not count against it (rs_lib_own_missions);
  *   3. rs_match over them, fetching from the whole roster the experts the
  *      hard team rules need when the pool gives no team (rule_fetch.h);
  *   4. still no team: retrieve again without the filters and match again,
@@ -24,6 +26,7 @@
 #include "core/date.h"
 #include "core/jsonbuild.h"
 #include "core/record.h"
+#include "core/records.h"
 #include "lib/matching.h"
 #include "matcher/match.h"
 #include "matcher/retrieve.h"
@@ -94,6 +97,23 @@ rs_status rs_lib_read_tor(rs_roster *r, const rs_text *text, rs_tor *out)
     rs_keep_problems(r, &d);
     rs_diag_free(&d);
     return rc == 0 ? RS_OK : rs_fail(r, RS_ERR_INPUT, "%s: " RS_TOR_PROBLEMS_MESSAGE, name);
+}
+
+/* ---- the team already sent ---- */
+
+static rs_status add_own(const rs_assigned_row *row, void *arg)
+{
+    rs_period when = {row->from, row->to};
+    return rs_tor_add_own(arg, row->expert_id, row->country, when, row->days) == 0
+               ? RS_OK : RS_ERR_NOMEM;
+}
+
+rs_status rs_lib_own_missions(rs_roster *r, rs_tor *t)
+{
+    rs_store *s = rs_data_store(r->data);
+    rs_status st = rs_records_each_assigned(s, t->action, add_own, t);
+    if (st == RS_ERR_NOMEM) return rs_fail(r, st, "out of memory");
+    return st == RS_OK ? RS_OK : rs_fail(r, st, "cannot read the roster: %s", rs_store_error(s));
 }
 
 /* ---- one match ---- */
@@ -319,6 +339,7 @@ static rs_status match_tor(rs_roster *r, rs_tor *t, const rs_match_limits *limit
     rs_match_context *c;
     rs_status st = match_limits(r, limits, &o);
     if (st == RS_OK) st = rs_match_context_get(r, &c);
+    if (st == RS_OK) st = rs_lib_own_missions(r, &m->tor);
     if (st == RS_OK) st = run_pipeline(r, c, &o, m);
     if (st != RS_OK) {
         match_run_free(m);

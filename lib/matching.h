@@ -36,6 +36,13 @@ rs_status rs_match_context_get(rs_roster *r, rs_match_context **out);
  * give RS_ERR_INPUT and leave *out zeroed. */
 rs_status rs_lib_read_tor(rs_roster *r, const rs_text *text, rs_tor *out);
 
+/* Add to t the missions the store records for its action (`roster
+ * assign`): the team already sent, which a match or check of t does not
+ * count against it (matcher/tor.h). The action is the request's identity,
+ * so a ToR file of a stored request's action gets them too. RS_OK, or the
+ * message set on the handle. */
+rs_status rs_lib_own_missions(rs_roster *r, rs_tor *t);
+
 /* The insides of an answer of rs_roster_match, for studies of the team
  * search on its candidates (bench/picks.c): the result, and the portfolio
  * and day it was matched with (borrowed from the handle until its next

@@ -1,6 +1,7 @@
-/* Per-expert hard rules. */
+/* Per-expert hard rules, and the expert as the ToR's own request sees it. */
 #include "matcher/admit.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/taxonomy.h"
@@ -50,6 +51,53 @@ int rs_expert_available(const rs_expert *e, int32_t from, int32_t to)
             return 0;
     }
     return 1;
+}
+
+/* Index of e's mission equal to the own mission m, or -1. */
+static long own_mission_at(const rs_expert *e, const rs_own_mission *m)
+{
+    for (size_t i = 0; i < e->n_missions; i++) {
+        const rs_mission *x = &e->missions[i];
+        if (!x->lead && x->days == m->days && x->when.from == m->when.from &&
+            x->when.to == m->when.to && strcmp(x->country, m->country) == 0)
+            return (long)i;
+    }
+    return -1;
+}
+
+/* Index of e's unavailable period equal to p, or -1. */
+static long period_at(const rs_expert *e, rs_period p)
+{
+    for (size_t i = 0; i < e->n_unavailable; i++)
+        if (e->unavailable[i].from == p.from && e->unavailable[i].to == p.to)
+            return (long)i;
+    return -1;
+}
+
+static void drop_one(const rs_own_mission *m, rs_expert *e)
+{
+    long i = own_mission_at(e, m);
+    if (i < 0)
+        return;
+    free(e->missions[i].action);
+    memmove(&e->missions[i], &e->missions[i + 1],
+            (e->n_missions - (size_t)i - 1) * sizeof *e->missions);
+    e->n_missions--;
+    /* The store made this period of the mission; a period the CV gives
+     * too, over the same days, is the other copy and stays. */
+    long p = period_at(e, m->when);
+    if (p < 0)
+        return;
+    memmove(&e->unavailable[p], &e->unavailable[p + 1],
+            (e->n_unavailable - (size_t)p - 1) * sizeof *e->unavailable);
+    e->n_unavailable--;
+}
+
+void rs_expert_drop_own(rs_expert *e, const rs_tor *t)
+{
+    for (size_t k = 0; k < t->n_own; k++)
+        if (strcmp(t->own[k].expert_id, e->id) == 0)
+            drop_one(&t->own[k], e);
 }
 
 rs_admit rs_admit_expert(const rs_tor *t, const rs_expert *e, int32_t ref_day)

@@ -24,6 +24,17 @@ typedef enum {
 /* The rule's name as in the ToR ("exclude", "available", ...); "" for OK. */
 const char *rs_admit_rule(rs_admit a);
 
+/* The expert as the ToR's own request sees it: each mission of t->own for
+ * e leaves e's missions (one equal mission: country, window, days, not
+ * lead) with the unavailable period of its window. The team sent for a
+ * request is neither busy with it, loaded by it nor credited for it
+ * (docs/matching.md); missions of other actions stay. Equal missions and
+ * periods count the same everywhere, so taking out either of two equal
+ * ones is exact; a mission e does not hold (an index behind the store)
+ * takes nothing out. Every expert the matcher judges for t goes through
+ * this first. */
+void rs_expert_drop_own(rs_expert *e, const rs_tor *t);
+
 /* The first rule the expert breaks, in the order of rs_admit. `ref_day` is
  * rs_tor_reference_day(). */
 rs_admit rs_admit_expert(const rs_tor *t, const rs_expert *e, int32_t ref_day);

@@ -126,6 +126,25 @@ static xc_query *text_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t)
     return result;
 }
 
+/* The experts of `occupied` (combined by OR) but the ToR's own team: the
+ * index's availability and load terms hold their mission of this very
+ * action, so the index cannot tell whether anything else occupies them.
+ * They are left in, and rs_admit_expert judges them on the rest (their
+ * profiles without that mission, rs_expert_drop_own). NULL: out of memory. */
+static xc_query *but_own_team(const rs_qlist *occupied, const rs_tor *t)
+{
+    xc_query *any = rs_qlist_combine(occupied, XC_OP_OR);
+    if (!any || t->n_own == 0) return any;
+    rs_qlist ids = {0};
+    for (size_t i = 0; i < t->n_own; i++) rs_qlist_add(&ids, rs_id_query(t->own[i].expert_id));
+    xc_query *team = rs_qlist_combine(&ids, XC_OP_OR), *out = NULL;
+    if (team) out = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){any, team}, 2);
+    xc_query_free(any);
+    xc_query_free(team);
+    rs_qlist_free(&ids);
+    return out;
+}
+
 /* Everyone a per-expert hard rule rules out. */
 static void add_ruled_out(xc_db *db, const rs_tor *t, int32_t ref_day, rs_qlist *busy)
 {
@@ -133,9 +152,14 @@ static void add_ruled_out(xc_db *db, const rs_tor *t, int32_t ref_day, rs_qlist 
     for (size_t i = 0; i < r->n_exclude; i++) rs_qlist_add(busy, rs_id_query(r->exclude[i]));
     for (size_t i = 0; i < r->n_exclude_nationalities; i++)
         rs_qlist_add(busy, field_query("nat", r->exclude_nationalities[i]));
-    if (r->available && t->has_window) rs_qlist_add(busy, rs_unavailable_query(t->from, t->to));
-    if (r->max_load_days >= 0 && rs_overloaded_terms(db, ref_day, r->max_load_days, busy) != 0)
-        busy->oom = 1;
+    rs_qlist occupied = {0};
+    if (r->available && t->has_window)
+        rs_qlist_add(&occupied, rs_unavailable_query(t->from, t->to));
+    if (r->max_load_days >= 0 &&
+        rs_overloaded_terms(db, ref_day, r->max_load_days, &occupied) != 0)
+        occupied.oom = 1;
+    if (occupied.n || occupied.oom) rs_qlist_add(busy, but_own_team(&occupied, t));
+    rs_qlist_free(&occupied);
 }
 
 /* What ranks the candidates: the ToR's text (unless codes_only) and its
@@ -197,18 +221,23 @@ static int fail(char *err, size_t errsz, const char *what, const char *why)
     return -1;
 }
 
+/* Where the documents of an mset go: the candidates of out, as the ToR t
+ * sees them; found: how many the mset held. */
+typedef struct { rs_retrieval *out; const rs_tor *t; uint32_t found; } take_ctx;
+
 /* Decode document i of mset into the next candidate slot. */
-static int add_candidate(rs_retrieval *c, xc_mset *mset, uint32_t i)
+static int add_candidate(take_ctx *c, xc_mset *mset, uint32_t i)
 {
     xc_doc *doc;
-    rs_retrieved *slot = &c->items[c->n];
+    rs_retrieved *slot = &c->out->items[c->out->n];
     if (xc_mset_doc(mset, i, &doc) != XC_OK) return -1;
     int rc = rs_document_profile(doc, &slot->profile) == RS_OK ? 0 : -1;
     xc_doc_free(doc);
     if (rc == 0) {
+        rs_expert_drop_own(&slot->profile, c->t);
         slot->text = 0;
         slot->docid = xc_mset_docid(mset, i);
-        c->n++;
+        c->out->n++;
     }
     return rc;
 }
@@ -232,7 +261,7 @@ static int with_mset(xc_db *db, const xc_query *q, uint32_t max,
 
 static int take_pool(xc_mset *mset, void *arg)
 {
-    rs_retrieval *c = arg;
+    take_ctx *c = arg;
     for (uint32_t i = 0; i < xc_mset_size(mset); i++)
         if (add_candidate(c, mset, i) != 0) return -1;
     return 0;
@@ -240,7 +269,7 @@ static int take_pool(xc_mset *mset, void *arg)
 
 static int take_ranked_pool(xc_mset *mset, void *arg)
 {
-    ((rs_retrieval *)arg)->matched = xc_mset_matches_estimated(mset);
+    ((take_ctx *)arg)->out->matched = xc_mset_matches_estimated(mset);
     return take_pool(mset, arg);
 }
 
@@ -291,13 +320,14 @@ static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int3
     out->cap = pool + t->rules.n_require + 1;
     out->items = calloc(out->cap, sizeof *out->items);
     xc_query *q = out->items ? rs_retrieval_query(db, stemmers, t, ref_day, filtered) : NULL;
-    int rc = q ? with_mset(db, q, (uint32_t)pool, take_ranked_pool, out) : -1;
+    take_ctx take = {out, t, 0};
+    int rc = q ? with_mset(db, q, (uint32_t)pool, take_ranked_pool, &take) : -1;
     xc_query_free(q);
     /* Required experts join the pool wherever the index ranked them. */
     for (size_t i = 0; i < t->rules.n_require && rc == 0; i++) {
         if (has_id(out, t->rules.require[i])) continue;
         xc_query *one = rs_id_query(t->rules.require[i]);
-        rc = one ? with_mset(db, one, 1, take_pool, out) : -1;
+        rc = one ? with_mset(db, one, 1, take_pool, &take) : -1;
         xc_query_free(one);
     }
     if (rc == 0 && out->n) rc = text_weights(db, stemmers, t, out);
@@ -408,16 +438,14 @@ static int has_docid(const rs_retrieval *c, uint32_t docid)
     return 0;
 }
 
-typedef struct { rs_retrieval *out; uint32_t found; } take_new_ctx;
-
 /* The documents of mset not taken yet. */
 static int take_new(xc_mset *mset, void *arg)
 {
-    take_new_ctx *c = arg;
+    take_ctx *c = arg;
     c->found = xc_mset_size(mset);
     if (reserve(c->out, c->found) != 0) return -1;
     for (uint32_t i = 0; i < c->found; i++)
-        if (!has_docid(c->out, xc_mset_docid(mset, i)) && add_candidate(c->out, mset, i) != 0)
+        if (!has_docid(c->out, xc_mset_docid(mset, i)) && add_candidate(c, mset, i) != 0)
             return -1;
     return 0;
 }
@@ -434,7 +462,7 @@ static int fetch_rule(rule_fetch *f, xc_query *need, xc_query *rank, uint32_t ma
         q = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){ranked, f->ruled_out}, 2);
         xc_query_free(ranked);
     }
-    take_new_ctx c = {f->out, 0};
+    take_ctx c = {f->out, f->t, 0};
     int rc = q ? with_mset(f->db, q, max, take_new, &c) : -1;
     xc_query_free(q);
     xc_query_free(need);
@@ -448,7 +476,7 @@ static int fetch_required(rule_fetch *f)
 {
     for (size_t i = 0; i < f->t->rules.n_require; i++) {
         xc_query *one = rs_id_query(f->t->rules.require[i]);
-        take_new_ctx c = {f->out, 0};
+        take_ctx c = {f->out, f->t, 0};
         int rc = one ? with_mset(f->db, one, 1, take_new, &c) : -1;
         xc_query_free(one);
         if (rc) return -1;
@@ -630,6 +658,11 @@ static int rule_fetch_init(rule_fetch *f, xc_db *db, rs_stemmers *stemmers, cons
     f->t = t;
     f->ref = ref_day;
     f->out = out;
+    /* ruled_out may let through members of the ToR's own team whom
+     * something else occupies (but_own_team), never an admitted expert
+     * less: a rare language's speakers are still all taken, and the
+     * witnesses of a type are judged one by one (rs_admit_expert), so the
+     * argument above holds. */
     rs_qlist busy = {0};
     add_ruled_out(db, t, ref_day, &busy);
     f->ruled_out = busy.n ? rs_qlist_combine(&busy, XC_OP_OR) : NULL;

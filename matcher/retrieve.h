@@ -7,10 +7,12 @@
  * (weighted: exact and narrower codes fully, the parent code at half).
  * The hard rules that concern one expert (availability in the window,
  * excluded ids and nationalities, max_load_days) are subtracted in the same
- * query. A second pass over the pool weighs the text alone, which becomes
- * each candidate's text relevance in [0,1]. Candidates carry the profile
- * from the document data: no store access, so this works the same over
- * remote shards.
+ * query, but for the ToR's own team (t->own), whose mission of this action
+ * is in the availability and load terms: they stay in, to be judged. A
+ * second pass over the pool weighs the text alone, which becomes each
+ * candidate's text relevance in [0,1]. Candidates carry the profile from
+ * the document data, as the ToR sees it (rs_expert_drop_own): no store
+ * access, so this works the same over remote shards.
  */
 #ifndef RS_RETRIEVE_H
 #define RS_RETRIEVE_H

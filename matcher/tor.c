@@ -780,7 +780,28 @@ void rs_tor_free(rs_tor *t)
     free_strings(t->rules.exclude, t->rules.n_exclude);
     free_strings(t->rules.require, t->rules.n_require);
     free(t->rules.exclude_nationalities);
+    for (size_t i = 0; i < t->n_own; i++)
+        free(t->own[i].expert_id);
+    free(t->own);
     memset(t, 0, sizeof *t);
+}
+
+int rs_tor_add_own(rs_tor *t, const char *expert_id, const char *country, rs_period when,
+                   int days)
+{
+    rs_own_mission *own = realloc(t->own, (t->n_own + 1) * sizeof *own);
+    if (!own)
+        return -1;
+    t->own = own;
+    rs_own_mission *m = &own[t->n_own];
+    memset(m, 0, sizeof *m);
+    if (!(m->expert_id = strdup(expert_id)))
+        return -1;
+    strncpy(m->country, country, 2);
+    m->when = when;
+    m->days = days;
+    t->n_own++;
+    return 0;
 }
 
 int32_t rs_tor_reference_day(const rs_tor *t, int32_t today)

@@ -38,6 +38,16 @@ typedef struct {
     int max_load_days;            /* -1: no limit (the default) */
 } rs_rules;
 
+/* A mission the facility recorded for the ToR's own action (`roster assign`,
+ * the store's `assigned` table), as the store merges it into the expert's
+ * record: a mission (no lead) and an unavailable period over its window. */
+typedef struct {
+    char *expert_id;
+    char country[3];
+    rs_period when;
+    int days;
+} rs_own_mission;
+
 /* Where the working languages of a ToR come from (formats.md section 2:
  * inferred when the ToR gives none; matcher/worklang.h). */
 typedef enum {
@@ -65,6 +75,10 @@ typedef struct {
     char *description;            /* may be NULL */
     rs_rules rules;
     long line;                    /* line where the ToR starts in its file */
+    /* The team already sent for this action: not read from the ToR's text,
+     * lib/ adds them by the action (rs_tor_add_own). A match or check of
+     * the ToR does not count them against it (rs_expert_drop_own, admit.h). */
+    rs_own_mission *own; size_t n_own;
 } rs_tor;
 
 /* Validate one JSON object text into *out. `file` and `line` (the line the
@@ -77,6 +91,11 @@ int rs_tor_from_json_text(const char *text, size_t len, const char *file, long l
 int rs_tor_read_file(FILE *f, const char *name, rs_tor *out, rs_diag *d);
 
 void rs_tor_free(rs_tor *t);   /* frees members; t is zeroed */
+
+/* Add one mission of the ToR's own action for expert_id (copied). 0, or -1
+ * when out of memory (t unchanged). */
+int rs_tor_add_own(rs_tor *t, const char *expert_id, const char *country, rs_period when,
+                   int days);
 
 /* The day the ToR's load and availability are measured from: its `from`,
  * or `today` when it has no window. */

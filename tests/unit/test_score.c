@@ -1,6 +1,7 @@
 /*
  * Candidate scoring: each part with its reasons, the weighted total, the
- * load count, and the per-expert hard rules (admit.h).
+ * load count, and the per-expert hard rules (admit.h), which leave out the
+ * missions of the ToR's own action.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -400,6 +401,90 @@ static void test_admit(void **state)
     rs_expert_free(&busy);
 }
 
+/* The team sent for a request: its missions of the ToR's own action are
+ * taken out of the experts the ToR judges, one equal mission and one equal
+ * period each, and nothing else. */
+static void test_own_missions(void **state)
+{
+    (void)state;
+    rs_tor t = fx_tor("{" BASE ",\"from\":\"2027-03-10\",\"to\":\"2027-03-20\","
+                      "\"rules\":{\"max_load_days\":5}}");
+    int32_t ref = rs_tor_reference_day(&t, 0);
+    rs_period window = {t.from, t.to};
+    char id[] = "sent";
+    assert_int_equal(rs_tor_add_own(&t, id, "SN", window, 9), 0);
+    id[0] = 'X'; /* the ToR keeps its own copy */
+    assert_int_equal(t.n_own, 1);
+    assert_string_equal(t.own[0].expert_id, "sent");
+
+    /* As the store merges it: a mission and the period of its window. */
+    rs_expert sent = fx_expert("sent", "FR", "", 'F', 0, "", "");
+    fx_mission(&sent, "SN", "2026-06-01", "2026-06-03", 3);  /* another action's */
+    fx_mission(&sent, "SN", "2027-03-10", "2027-03-20", 9);
+    fx_unavailable(&sent, "2027-03-10", "2027-03-20");
+    assert_int_equal(rs_admit_expert(&t, &sent, ref), RS_ADMIT_UNAVAILABLE);
+    rs_expert_drop_own(&sent, &t);
+    assert_int_equal(sent.n_missions, 1);
+    assert_int_equal(sent.missions[0].days, 3);
+    assert_int_equal(sent.n_unavailable, 0);
+    assert_int_equal(rs_admit_expert(&t, &sent, ref), RS_ADMIT_OK);
+    rs_expert_drop_own(&sent, &t); /* nothing more to take */
+    assert_int_equal(sent.n_missions, 1);
+
+    /* The CV's own period over the same days stays: one copy goes. */
+    rs_expert twice = fx_expert("sent", "FR", "", 'F', 0, "", "");
+    fx_unavailable(&twice, "2027-03-10", "2027-03-20");
+    fx_mission(&twice, "SN", "2027-03-10", "2027-03-20", 9);
+    fx_unavailable(&twice, "2027-03-10", "2027-03-20");
+    rs_expert_drop_own(&twice, &t);
+    assert_int_equal(twice.n_missions, 0);
+    assert_int_equal(twice.n_unavailable, 1);
+    assert_int_equal(rs_admit_expert(&t, &twice, ref), RS_ADMIT_UNAVAILABLE);
+
+    /* No equal mission (a lead's, other days, an index behind the store):
+     * nothing goes, not even a period over the window. */
+    rs_expert other = fx_expert("sent", "FR", "", 'F', 0, "", "");
+    fx_mission(&other, "SN", "2027-03-10", "2027-03-20", 9);
+    other.missions[0].lead = 1;
+    fx_mission(&other, "SN", "2027-03-10", "2027-03-20", 8);
+    fx_mission(&other, "ML", "2027-03-10", "2027-03-20", 9);
+    fx_unavailable(&other, "2027-03-10", "2027-03-20");
+    rs_expert_drop_own(&other, &t);
+    assert_int_equal(other.n_missions, 3);
+    assert_int_equal(other.n_unavailable, 1);
+
+    /* Another expert on the same mission is not of the team. */
+    rs_expert stranger = fx_expert("stranger", "FR", "", 'F', 0, "", "");
+    fx_mission(&stranger, "SN", "2027-03-10", "2027-03-20", 9);
+    fx_unavailable(&stranger, "2027-03-10", "2027-03-20");
+    rs_expert_drop_own(&stranger, &t);
+    assert_int_equal(stranger.n_missions, 1);
+    assert_int_equal(rs_admit_expert(&t, &stranger, ref), RS_ADMIT_UNAVAILABLE);
+
+    /* Its load either: a mission of the action in the load window (the
+     * request stored again later) no longer counts. */
+    rs_expert loaded = fx_expert("sent", "FR", "", 'F', 0, "", "");
+    fx_mission(&loaded, "SN", "2027-02-01", "2027-02-09", 9);
+    rs_tor later = fx_tor("{" BASE ",\"from\":\"2027-03-10\",\"to\":\"2027-03-20\","
+                          "\"rules\":{\"max_load_days\":5}}");
+    assert_int_equal(rs_admit_expert(&later, &loaded, ref), RS_ADMIT_LOAD);
+    assert_int_equal(rs_tor_add_own(&later, "sent", "SN",
+                                     (rs_period){fx_day("2027-02-01"), fx_day("2027-02-09")}, 9),
+                     0);
+    rs_expert_drop_own(&loaded, &later);
+    assert_int_equal(rs_load_days(&loaded, ref), 0);
+    assert_int_equal(rs_admit_expert(&later, &loaded, ref), RS_ADMIT_OK);
+
+    rs_tor_free(&later);
+    rs_tor_free(&t);
+    assert_int_equal(t.n_own, 0);
+    rs_expert_free(&sent);
+    rs_expert_free(&twice);
+    rs_expert_free(&other);
+    rs_expert_free(&stranger);
+    rs_expert_free(&loaded);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -414,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_load),
         cmocka_unit_test(test_total),
         cmocka_unit_test(test_admit),
+        cmocka_unit_test(test_own_missions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

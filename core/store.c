@@ -737,7 +737,7 @@ int64_t rs_store_bytes(rs_store *s)
     return total;
 }
 
-rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
+rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to, const char *except_action,
                              rs_status (*fn)(const char *nationality, double days, void *ctx),
                              void *ctx)
 {
@@ -752,12 +752,14 @@ rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
         "  SELECT CASE instr(e.nationalities, ' ') WHEN 0 THEN e.nationalities"
         "         ELSE substr(e.nationalities, 1, instr(e.nationalities, ' ') - 1) END, a.days"
         "  FROM assigned a JOIN experts e ON e.id = a.expert_id"
-        "  WHERE a.start >= ?1) GROUP BY 1 ORDER BY 1" :
+        "  WHERE a.start >= ?1 AND a.action IS NOT ?3) GROUP BY 1 ORDER BY 1" :
         "SELECT nationality, sum(days) FROM missions WHERE start BETWEEN ?1 AND ?2 "
         "GROUP BY 1 ORDER BY 1", -1, &st, NULL);
     if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read missions");
     sqlite3_bind_int64(st, 1, from);
     sqlite3_bind_int64(st, 2, to);
+    if (s->has_records && except_action)
+        sqlite3_bind_text(st, 3, except_action, -1, SQLITE_STATIC);
     rs_status err = RS_OK;
     while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW)
         err = fn((const char *)sqlite3_column_text(st, 0), sqlite3_column_double(st, 1), ctx);

@@ -97,8 +97,10 @@ rs_status rs_store_each_erased(rs_store *s, int64_t since,
  * in [from, to] (day numbers): the portfolio of recent work. The missions
  * the facility assigned count from `from` on, whatever `to` says: a team
  * sent next spring weighs on the portfolio from the day it is chosen, while
- * a CV's missions are history as the expert told it. */
-rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to,
+ * a CV's missions are history as the expert told it. Those assigned to
+ * `except_action` (NULL: none) are left out: a request's own team does not
+ * weigh against that request. */
+rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to, const char *except_action,
                              rs_status (*fn)(const char *nationality, double days, void *ctx),
                              void *ctx);
 /* One expert's normalised columns, read without parsing the record (for

@@ -152,7 +152,15 @@ static rs_status judge(rs_roster *r, rs_match_context *ctx, const rs_tor *t, che
     const rs_expert **members = calloc(c->n, sizeof *members);
     if (!members) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < c->n; i++) members[i] = &c->experts[i];
-    int rc = rs_check_team(t, members, c->n, &ctx->portfolio, ctx->today, &c->v);
+    rs_portfolio own;
+    const rs_portfolio *portfolio;
+    rs_status st = rs_lib_portfolio_for(r, ctx, t, &own, &portfolio);
+    if (st != RS_OK) {
+        free(members);
+        return st;
+    }
+    int rc = rs_check_team(t, members, c->n, portfolio, ctx->today, &c->v);
+    rs_portfolio_free(&own);
     free(members);
     if (rc != 0) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
     json_t *j = rs_verdicts_to_json(&c->v);

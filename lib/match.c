@@ -67,7 +67,7 @@ rs_status rs_match_context_get(rs_roster *r, rs_match_context **out)
     if (!c->loaded || c->today != today || c->change != change) {
         rs_portfolio_free(&c->portfolio);
         c->loaded = 0;
-        rs_status st = rs_portfolio_load(s, today, &c->portfolio);
+        rs_status st = rs_portfolio_load(s, today, NULL, &c->portfolio);
         if (st != RS_OK) return rs_fail(r, st, "cannot read the roster");
         c->today = today;
         c->change = change;
@@ -114,6 +114,18 @@ rs_status rs_lib_own_missions(rs_roster *r, rs_tor *t)
     rs_status st = rs_records_each_assigned(s, t->action, add_own, t);
     if (st == RS_ERR_NOMEM) return rs_fail(r, st, "out of memory");
     return st == RS_OK ? RS_OK : rs_fail(r, st, "cannot read the roster: %s", rs_store_error(s));
+}
+
+rs_status rs_lib_portfolio_for(rs_roster *r, rs_match_context *c, const rs_tor *t,
+                               rs_portfolio *own, const rs_portfolio **out)
+{
+    memset(own, 0, sizeof *own);
+    *out = &c->portfolio;
+    if (t->n_own == 0) return RS_OK;
+    rs_status st = rs_portfolio_load(rs_data_store(r->data), c->today, t->action, own);
+    if (st != RS_OK) return rs_fail(r, st, "cannot read the roster");
+    *out = own;
+    return RS_OK;
 }
 
 /* ---- one match ---- */
@@ -163,7 +175,8 @@ typedef struct {
     rs_rule_fetcher *rules;
     rs_match_result res;
     int has_res;
-    const rs_portfolio *portfolio; /* what it was matched with, the handle's */
+    const rs_portfolio *portfolio; /* what it was matched with: the handle's or own */
+    rs_portfolio own;              /* without the ToR's own team (rs_lib_portfolio_for) */
     int32_t today;
 } match_run;
 
@@ -176,6 +189,7 @@ static void match_run_free(void *priv)
     rs_rule_fetcher_free(m->rules);
     json_decref(m->inferred);
     rs_tor_free(&m->tor);
+    rs_portfolio_free(&m->own);
     free(m);
 }
 
@@ -288,9 +302,11 @@ static rs_status run_pipeline(rs_roster *r, rs_match_context *c, rs_match_option
     rs_tor *t = &m->tor;
     infer_fields(t, &m->inferred);
     o->today = m->today = c->today;
-    o->portfolio = m->portfolio = &c->portfolio;
+    rs_status st = rs_lib_portfolio_for(r, c, t, &m->own, &m->portfolio);
+    if (st != RS_OK) return st;
+    o->portfolio = m->portfolio;
     char err[512];
-    rs_status st = pool_fetch(c, t, 1, &m->p, err, sizeof err);
+    st = pool_fetch(c, t, 1, &m->p, err, sizeof err);
     if (st != RS_OK) return rs_fail(r, st, "%s: %s", t->action, err);
     /* The experts the hard rules need, from the whole roster, when the
      * pool gives no team (matcher/match.h). */

@@ -43,6 +43,14 @@ rs_status rs_lib_read_tor(rs_roster *r, const rs_text *text, rs_tor *out);
  * message set on the handle. */
 rs_status rs_lib_own_missions(rs_roster *r, rs_tor *t);
 
+/* The portfolio a match or check of t is judged with: the context's, or,
+ * when t's action has a team assigned, one read without that team's days
+ * into *own (rs_portfolio_free it; zeroed otherwise), so the team sent
+ * does not make its own nationalities look over-represented. RS_OK, or
+ * the message set on the handle. */
+rs_status rs_lib_portfolio_for(rs_roster *r, rs_match_context *c, const rs_tor *t,
+                               rs_portfolio *own, const rs_portfolio **out);
+
 /* The insides of an answer of rs_roster_match, for studies of the team
  * search on its candidates (bench/picks.c): the result, and the portfolio
  * and day it was matched with (borrowed from the handle until its next

@@ -116,11 +116,12 @@ static rs_status add_expert(const rs_store_summary *row, void *ctx)
     return rs_portfolio_add(ctx, first, 0, 1) ? RS_ERR_NOMEM : RS_OK;
 }
 
-rs_status rs_portfolio_load(rs_store *s, int32_t today, rs_portfolio *out)
+rs_status rs_portfolio_load(rs_store *s, int32_t today, const char *except_action,
+                            rs_portfolio *out)
 {
     memset(out, 0, sizeof *out);
     rs_recent_window(today, &out->from, &out->to);
-    rs_status err = rs_store_mission_days(s, out->from, out->to, add_days, out);
+    rs_status err = rs_store_mission_days(s, out->from, out->to, except_action, add_days, out);
     /* Without recent days nothing can be over-represented: the roster's
      * shares are not read (a scan of every expert). */
     if (!err && out->total_days > 0)

@@ -158,7 +158,7 @@ static char *portfolio_over(scratch *s, const char *first, const char *last)
     out[0] = 0;
     rs_date_parse(first, 0, &from);
     rs_date_parse(last, 0, &to);
-    assert_int_equal(rs_store_mission_days(rs_data_store(s->r->data), from, to, add_days, out),
+    assert_int_equal(rs_store_mission_days(rs_data_store(s->r->data), from, to, NULL, add_days, out),
                      RS_OK);
     return out;
 }

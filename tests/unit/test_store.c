@@ -809,7 +809,7 @@ static rs_status add_sum(const char *nationality, double days, void *arg)
 static void assert_mission_days(rs_store *st, const char *from, const char *to, const char *want)
 {
     mission_sums m = {.stop_after = -1};
-    assert_int_equal(rs_store_mission_days(st, day(from), day(to), add_sum, &m), RS_OK);
+    assert_int_equal(rs_store_mission_days(st, day(from), day(to), NULL, add_sum, &m), RS_OK);
     assert_string_equal(m.out, want);
 }
 
@@ -833,7 +833,7 @@ static void test_mission_days(void **state)
     assert_mission_days(st, "2020-01-01", "2030-12-31", "ES=22 FR=5");
     assert_mission_days(st, "2026-01-01", "2026-12-31", "");
     mission_sums m = {.stop_after = 0};
-    assert_int_equal(rs_store_mission_days(st, day("2020-01-01"), day("2030-12-31"), add_sum, &m),
+    assert_int_equal(rs_store_mission_days(st, day("2020-01-01"), day("2030-12-31"), NULL, add_sum, &m),
                      RS_ERR_INPUT);
 
     /* Replacing an expert replaces its missions; erasing removes them. */

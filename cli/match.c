@@ -20,20 +20,13 @@ static int answered(const rs_answer *a, int json)
     return rs_answer_outcome(a) == RS_OUTCOME_NO_TEAM ? EXIT_INFEASIBLE : EXIT_OK;
 }
 
-static int match_one(rs_roster *r, const rs_text *tor, const rs_match_limits *lim, int json)
+/* Match a stored request (action) or a ToR read from a file. */
+static int match_one(rs_roster *r, const char *action, const rs_text *tor,
+                     const rs_match_limits *lim, int json)
 {
     rs_answer *a;
-    rs_status st = rs_roster_match(r, tor, lim, &a);
-    int status = cli_tor_problems("match", r, st);
-    if (st == RS_OK) status = answered(a, json);
-    rs_answer_free(a);
-    return status;
-}
-
-static int match_request(rs_roster *r, const char *action, const rs_match_limits *lim, int json)
-{
-    rs_answer *a;
-    rs_status st = rs_roster_match_request(r, action, lim, &a);
+    rs_status st = action ? rs_roster_match_request(r, action, lim, &a)
+                          : rs_roster_match(r, tor, lim, &a);
     int status = cli_tor_problems("match", r, st);
     if (st == RS_OK) status = answered(a, json);
     rs_answer_free(a);
@@ -117,9 +110,8 @@ int cmd_match(int argc, char **argv)
     }
     rs_roster *r = cli_roster(opts, RS_OPEN_READ, &status);
     if (r)
-        status = batch    ? match_batch(r, in, batch, &lim)
-                 : action ? match_request(r, action, &lim, cli_flag(opts, "json"))
-                          : match_one(r, &tor, &lim, cli_flag(opts, "json"));
+        status = batch ? match_batch(r, in, batch, &lim)
+                       : match_one(r, action, &tor, &lim, cli_flag(opts, "json"));
     rs_roster_close(r);
     if (in && in != stdin) fclose(in);
     free(buf);

@@ -205,8 +205,7 @@ void rs_records_time_now(char out[RS_TIME_TEXT])
     snprintf(out, RS_TIME_TEXT, "%s.%03dZ", secs, (int)(ts.tv_nsec / 1000000) % 1000);
 }
 
-rs_status rs_records_audit(rs_store *s, const char *user, const char *action, char *const *ids,
-                           size_t n)
+char *rs_records_ids_text(char *const *ids, size_t n)
 {
     json_t *list = json_array();
     for (size_t i = 0; list && i < n; i++)
@@ -216,6 +215,13 @@ rs_status rs_records_audit(rs_store *s, const char *user, const char *action, ch
         }
     char *text = list ? json_dumps(list, JSON_COMPACT) : NULL;
     json_decref(list);
+    return text;
+}
+
+rs_status rs_records_audit(rs_store *s, const char *user, const char *action, char *const *ids,
+                           size_t n)
+{
+    char *text = rs_records_ids_text(ids, n);
     if (!text) return rs_store_fail(s, RS_ERR_NOMEM, "out of memory");
     char when[RS_TIME_TEXT];
     rs_records_time_now(when);

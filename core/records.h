@@ -69,6 +69,10 @@ rs_status rs_records_each_assigned(rs_store *s, const char *action,
 #define RS_TIME_TEXT 40
 void rs_records_time_now(char out[RS_TIME_TEXT]);
 
+/* The ids of an audit line as its text, a JSON array (malloc'd; NULL when
+ * out of memory). */
+char *rs_records_ids_text(char *const *ids, size_t n);
+
 /* Record a change in the store's part of the audit trail, inside its open
  * write transaction, so that the change and its record commit together:
  * who (user), what (action) and whose ids. */

@@ -38,14 +38,7 @@ rs_status rs_audit_note(rs_roster *r, const char *action, char *const *ids, size
         return RS_OK;
     }
     if (st) return refused(r, st, action);
-    json_t *list = json_array();
-    for (size_t i = 0; list && i < n; i++)
-        if (json_array_append_new(list, json_string(ids[i])) != 0) {
-            json_decref(list);
-            list = NULL;
-        }
-    char *text = list ? json_dumps(list, JSON_COMPACT) : NULL;
-    json_decref(list);
+    char *text = rs_records_ids_text(ids, n);
     if (!text) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
     char when[RS_TIME_TEXT];
     rs_records_time_now(when);

@@ -143,17 +143,28 @@ rs_status rs_roster_request(rs_roster *r, const char *action, int with_match, rs
     return RS_OK;
 }
 
+/* The stored ToR of `action` alone (*tor malloc'd). */
+static rs_status read_tor(rs_roster *r, const char *action, char **tor)
+{
+    *tor = NULL;
+    rs_status st = rs_begin_open(r);
+    request_ctx c;
+    if (!st) st = read_request(r, action, &c);
+    if (st) return st;
+    json_decref(c.o);
+    *tor = c.tor;
+    return RS_OK;
+}
+
 rs_status rs_roster_match_request(rs_roster *r, const char *action, const rs_match_limits *o,
                                   rs_answer **out)
 {
     *out = NULL;
-    rs_status st = rs_begin_open(r);
+    char *tor;
+    rs_status st = read_tor(r, action, &tor);
     if (st) return st;
-    request_ctx c;
-    if ((st = read_request(r, action, &c))) return st;
-    json_decref(c.o);
-    st = match_stored(r, action, c.tor, o, out);
-    free(c.tor);
+    st = match_stored(r, action, tor, o, out);
+    free(tor);
     return st;
 }
 
@@ -161,14 +172,12 @@ rs_status rs_roster_check_request(rs_roster *r, const char *action, char *const 
                                   rs_answer **out)
 {
     *out = NULL;
-    rs_status st = rs_begin_open(r);
+    char *tor;
+    rs_status st = read_tor(r, action, &tor);
     if (st) return st;
-    request_ctx c;
-    if ((st = read_request(r, action, &c))) return st;
-    json_decref(c.o);
     char name[STORED_NAME_MAX];
-    rs_text t = stored_text(action, c.tor, name);
+    rs_text t = stored_text(action, tor, name);
     st = rs_roster_check(r, &t, ids, n, out);
-    free(c.tor);
+    free(tor);
     return st;
 }

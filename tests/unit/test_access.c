@@ -5,7 +5,6 @@
  * own mkdtemp directory.
  */
 #define _GNU_SOURCE /* memmem, nftw */
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "lib/roster.h"
+#include "tests/unit/scratch.h"
 
 typedef struct {
     char dir[64];
@@ -43,18 +43,12 @@ static int setup(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     scratch *s = *state;
     rs_roster_close(s->r);
     chmod(s->data, 0700);
-    nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rs_test_remove_tree(s->dir);
     free(s);
     return 0;
 }

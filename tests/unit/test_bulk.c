@@ -8,7 +8,6 @@
  * in its own mkdtemp directory.
  */
 #define _XOPEN_SOURCE 700 /* nftw */
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,6 +26,7 @@
 #include "core/record.h"
 #include "core/schema.h"
 #include "indexer/bulk.h"
+#include "tests/unit/scratch.h"
 
 typedef struct {
     char dir[64];      /* the mkdtemp directory */
@@ -49,16 +49,10 @@ static int setup(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     scratch *s = *state;
-    nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rs_test_remove_tree(s->dir);
     free(s);
     return 0;
 }
@@ -172,7 +166,7 @@ static void test_order(void **state)
         assert_int_equal(freq, cases[c].n);
         xc_db_free(db);
         assert_false(exists(s->scratch)); /* the batches are gone */
-        nftw(s->index, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+        rs_test_remove_tree(s->index);
     }
 }
 

@@ -6,7 +6,6 @@
  * API, as search reads them.
  */
 #define _XOPEN_SOURCE 700
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,6 +23,7 @@
 #include "core/stem.h"
 #include "core/text.h"
 #include "indexer/document.h"
+#include "tests/unit/scratch.h"
 
 typedef struct {
     char dir[64];
@@ -93,18 +93,12 @@ static int setup(void **state)
     return s->stemmers ? 0 : -1;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     scratch *s = *state;
     xc_db_free(s->db);
     rs_stemmers_free(s->stemmers);
-    int rc = nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    int rc = rs_test_remove_tree(s->dir);
     free(s);
     return rc;
 }

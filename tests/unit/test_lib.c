@@ -7,7 +7,6 @@
  * nobody. Each test works in its own mkdtemp directory.
  */
 #define _XOPEN_SOURCE 700 /* nftw, mkdtemp */
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -20,6 +19,7 @@
 #include <cmocka.h>
 
 #include "lib/roster.h"
+#include "tests/unit/scratch.h"
 
 static const char EXPERTS[] =
     "{\"id\":\"F-1\",\"name\":\"Ana Lopes\",\"gender\":\"F\",\"nationalities\":[\"PT\"],"
@@ -47,12 +47,6 @@ typedef struct {
     rs_roster *r;
 } fixture;
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
@@ -70,7 +64,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     rs_roster_close(f->r);
-    nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rs_test_remove_tree(f->dir);
     free(f);
     return 0;
 }

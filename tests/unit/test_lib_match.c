@@ -8,7 +8,6 @@
  * mkdtemp directory.
  */
 #define _XOPEN_SOURCE 700 /* nftw, mkdtemp, fmemopen */
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +20,7 @@
 #include <cmocka.h>
 
 #include "lib/roster.h"
+#include "tests/unit/scratch.h"
 
 #define EXPERT(id, name, gender, nat, lang, field, extra)                                  \
     "{\"id\":\"" id "\",\"name\":\"" name "\",\"gender\":\"" gender "\","                   \
@@ -50,12 +50,6 @@ typedef struct {
     rs_roster *r;
 } fixture;
 
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
@@ -81,7 +75,7 @@ static int teardown(void **state)
 {
     fixture *f = *state;
     rs_roster_close(f->r);
-    nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rs_test_remove_tree(f->dir);
     free(f);
     return 0;
 }

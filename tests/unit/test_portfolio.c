@@ -9,7 +9,6 @@
  * itself and the rounding that never shows -0.
  */
 #define _GNU_SOURCE /* nftw */
-#include <ftw.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -30,6 +29,7 @@
 #include "report/report.h"
 #include "matcher/weights.h"
 #include "matcher_fixture.h"
+#include "tests/unit/scratch.h"
 
 #define TODAY "2026-11-25"
 /* The recent window seen from TODAY, written out by hand: the twelve
@@ -117,19 +117,13 @@ static int setup(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     fixture *f = *state;
     for (size_t i = 0; i < N_ROSTER; i++)
         rs_expert_free(&f->experts[i]);
     rs_store_close(f->store);
-    int rc = nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    int rc = rs_test_remove_tree(f->dir);
     free(f);
     return rc;
 }

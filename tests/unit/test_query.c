@@ -5,7 +5,6 @@
  * drill-sideways lifting, and the free-text query builders.
  */
 #define _XOPEN_SOURCE 700
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +20,7 @@
 #include "indexer/datadir.h"
 #include "query/query.h"
 #include "query/search.h"
+#include "tests/unit/scratch.h"
 
 /* ---- fixture: one roster for the whole file ---- */
 
@@ -92,18 +92,12 @@ static int setup_roster(void **state)
     return f->db && f->stemmers ? 0 : -1;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int teardown_roster(void **state)
 {
     fixture *f = *state;
     rs_data_close(f->roster);
     rs_stemmers_free(f->stemmers);
-    int rc = nftw(f->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    int rc = rs_test_remove_tree(f->dir);
     free(f);
     return rc;
 }

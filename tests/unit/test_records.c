@@ -7,7 +7,6 @@
  * mkdtemp directory.
  */
 #define _GNU_SOURCE /* nftw */
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,6 +24,7 @@
 #include "core/model.h"
 #include "core/store.h"
 #include "lib/private.h"
+#include "tests/unit/scratch.h"
 
 typedef struct {
     char dir[64];
@@ -72,17 +72,11 @@ static int setup(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     scratch *s = *state;
     rs_roster_close(s->r);
-    nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rs_test_remove_tree(s->dir);
     free(s);
     return 0;
 }

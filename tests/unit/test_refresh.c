@@ -9,12 +9,12 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lib/roster.h"
+#include "tests/unit/scratch.h"
 
 static char dir[64];
 
@@ -26,12 +26,6 @@ static const char TWO[] =
     "{\"id\":\"R-2\",\"name\":\"Jan Kowalski\",\"gender\":\"M\",\"nationalities\":[\"PL\"],"
     "\"status\":\"public\",\"languages\":[{\"code\":\"en\",\"level\":\"C1\"}],"
     "\"fields\":[\"A.20\"],\"summary\":\"quillwort inspection\"}\n";
-
-static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st, (void)flag, (void)ftw;
-    return remove(path);
-}
 
 static void import(const char *records)
 {
@@ -65,7 +59,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rs_test_remove_tree(dir);
     return 0;
 }
 
@@ -111,7 +105,7 @@ static void test_roster_gone(void **state)
     (void)state;
     rs_roster *r;
     assert_int_equal(rs_roster_open(dir, RS_OPEN_READ, "reader", &r), RS_OK);
-    nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rs_test_remove_tree(dir);
     /* The directory went away: refreshing says so (a reader opened afresh
      * would fail the same way). */
     assert_int_not_equal(rs_roster_refresh(r), RS_OK);

@@ -34,6 +34,7 @@
 #include "indexer/datadir.h"
 #include "query/query.h"
 #include "query/search.h"
+#include "tests/unit/scratch.h"
 
 /* ---- fixture ---- */
 
@@ -57,15 +58,9 @@ static int setup(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static void remove_tree(const char *path)
 {
-    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rs_test_remove_tree(path);
 }
 
 static int teardown(void **state)

@@ -8,7 +8,6 @@
  * mkdtemp directory.
  */
 #define _GNU_SOURCE /* nftw */
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,6 +27,7 @@
 #include "core/record.h"
 #include "core/store.h"
 #include "report/report.h"
+#include "tests/unit/scratch.h"
 
 /* ---- fixture: a scratch directory with an open store ---- */
 
@@ -55,17 +55,11 @@ static int setup(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     scratch *s = *state;
     rs_store_close(s->store);
-    int rc = nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    int rc = rs_test_remove_tree(s->dir);
     free(s);
     return rc;
 }

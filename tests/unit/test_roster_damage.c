@@ -8,7 +8,6 @@
  * in its own mkdtemp directory.
  */
 #define _GNU_SOURCE /* nftw */
-#include <ftw.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -26,6 +25,7 @@
 #include "core/schema.h"
 #include "corpus/gen/gen.h"
 #include "indexer/datadir.h"
+#include "tests/unit/scratch.h"
 
 /* ---- fixture ---- */
 
@@ -71,16 +71,10 @@ static int setup(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     scratch *s = *state;
-    nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    rs_test_remove_tree(s->dir);
     free(s);
     return 0;
 }

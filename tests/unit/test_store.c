@@ -6,7 +6,6 @@
  */
 #define _GNU_SOURCE /* memmem, nftw */
 #include <dirent.h>
-#include <ftw.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,6 +24,7 @@
 #include "core/diag.h"
 #include "core/record.h"
 #include "core/store.h"
+#include "tests/unit/scratch.h"
 
 /* ---- fixture: a scratch directory ---- */
 
@@ -44,16 +44,10 @@ static int setup(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb, (void)flag, (void)ftw;
-    return remove(path);
-}
-
 static int teardown(void **state)
 {
     scratch *s = *state;
-    int rc = nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    int rc = rs_test_remove_tree(s->dir);
     free(s);
     return rc;
 }

@@ -6,7 +6,6 @@
  */
 #define _XOPEN_SOURCE 700
 #include <fcntl.h>
-#include <ftw.h>
 #include <math.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -22,6 +21,7 @@
 #include <cmocka.h>
 
 #include "xapian-c/xapian-c.h"
+#include "tests/unit/scratch.h"
 
 /* ---- fixture: a scratch directory ---- */
 
@@ -47,18 +47,10 @@ static int setup_scratch(void **state)
     return 0;
 }
 
-static int remove_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
 static int teardown_scratch(void **state)
 {
     scratch *s = *state;
-    int rc = nftw(s->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    int rc = rs_test_remove_tree(s->dir);
     free(s);
     return rc;
 }

@@ -21,35 +21,16 @@
 #include "lib/roster.h"
 #include "tests/unit/scratch.h"
 
-typedef struct {
-    char dir[64];
-    char data[96];
-    rs_roster *r;
-} scratch;
+typedef rs_test_roster scratch;
 
 static int setup(void **state)
 {
-    scratch *s = calloc(1, sizeof *s);
-    if (!s) return -1;
-    strcpy(s->dir, "/tmp/rs-access-XXXXXX");
-    if (!mkdtemp(s->dir)) { free(s); return -1; }
-    snprintf(s->data, sizeof s->data, "%s/data", s->dir);
-    if (rs_roster_open(s->data, RS_OPEN_WRITE, "tester", &s->r) != RS_OK) {
-        rs_roster_close(s->r);
-        free(s);
-        return -1;
-    }
-    *state = s;
-    return 0;
+    return (*state = rs_test_roster_new("rs-access")) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    scratch *s = *state;
-    rs_roster_close(s->r);
-    chmod(s->data, 0700);
-    rs_test_remove_tree(s->dir);
-    free(s);
+    rs_test_roster_free(*state);
     return 0;
 }
 

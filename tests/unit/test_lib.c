@@ -41,31 +41,16 @@ static const char BAD[] =
 static const char CSV[] = "id,name,nationalities,languages,fields\n"
                           "C-1,Marie Curie,FR,fr:native;en:C1,E.10\n";
 
-typedef struct {
-    char dir[64];
-    char data[96];
-    rs_roster *r;
-} fixture;
+typedef rs_test_roster fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    const char *tmp = getenv("TMPDIR");
-    snprintf(f->dir, sizeof f->dir, "%s/roster-lib-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->data, sizeof f->data, "%s/data", f->dir);
-    assert_int_equal(rs_roster_open(f->data, RS_OPEN_WRITE, "tester", &f->r), RS_OK);
-    *state = f;
-    return 0;
+    return (*state = rs_test_roster_new("roster-lib")) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    rs_roster_close(f->r);
-    rs_test_remove_tree(f->dir);
-    free(f);
+    rs_test_roster_free(*state);
     return 0;
 }
 

@@ -44,21 +44,12 @@ static const char TOR[] = "{\n"
                           "  \"team_size\": 2\n"
                           "}\n";
 
-typedef struct {
-    char dir[64];
-    char data[96];
-    rs_roster *r;
-} fixture;
+typedef rs_test_roster fixture;
 
 static int setup(void **state)
 {
-    fixture *f = calloc(1, sizeof *f);
+    fixture *f = rs_test_roster_new("roster-match");
     assert_non_null(f);
-    const char *tmp = getenv("TMPDIR");
-    snprintf(f->dir, sizeof f->dir, "%s/roster-match-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    assert_non_null(mkdtemp(f->dir));
-    snprintf(f->data, sizeof f->data, "%s/data", f->dir);
-    assert_int_equal(rs_roster_open(f->data, RS_OPEN_WRITE, "tester", &f->r), RS_OK);
     rs_import_stats st;
     assert_int_equal(rs_roster_import_data(f->r, "up.jsonl", EXPERTS, strlen(EXPERTS),
                                            RS_FORMAT_JSONL, 0, &st),
@@ -73,10 +64,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-    fixture *f = *state;
-    rs_roster_close(f->r);
-    rs_test_remove_tree(f->dir);
-    free(f);
+    rs_test_roster_free(*state);
     return 0;
 }
 

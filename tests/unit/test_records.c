@@ -26,11 +26,7 @@
 #include "lib/private.h"
 #include "tests/unit/scratch.h"
 
-typedef struct {
-    char dir[64];
-    char data[96];
-    rs_roster *r;
-} scratch;
+typedef rs_test_roster scratch;
 
 static const char EXPERTS[] =
     "{\"id\":\"a\",\"name\":\"Amelia Quorrelby\",\"gender\":\"F\",\"nationalities\":[\"ES\"],"
@@ -54,30 +50,20 @@ static const char NO_WINDOW[] =
 
 static int setup(void **state)
 {
-    scratch *s = calloc(1, sizeof *s);
-    if (!s) return -1;
-    strcpy(s->dir, "/tmp/rs-records-XXXXXX");
-    if (!mkdtemp(s->dir)) { free(s); return -1; }
-    snprintf(s->data, sizeof s->data, "%s/data", s->dir);
     setenv("ROSTER_TODAY", "2026-11-25", 1);
-    if (rs_roster_open(s->data, RS_OPEN_WRITE, "tester", &s->r) != RS_OK ||
-        rs_roster_import_data(s->r, "experts.jsonl", EXPERTS, strlen(EXPERTS), RS_FORMAT_JSONL,
-                              0, NULL) != RS_OK) {
+    scratch *s = rs_test_roster_new("rs-records");
+    if (s && rs_roster_import_data(s->r, "experts.jsonl", EXPERTS, strlen(EXPERTS),
+                                   RS_FORMAT_JSONL, 0, NULL) != RS_OK) {
         fprintf(stderr, "setup: %s\n", rs_roster_message(s->r));
-        rs_roster_close(s->r);
-        free(s);
-        return -1;
+        rs_test_roster_free(s);
+        s = NULL;
     }
-    *state = s;
-    return 0;
+    return (*state = s) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-    scratch *s = *state;
-    rs_roster_close(s->r);
-    rs_test_remove_tree(s->dir);
-    free(s);
+    rs_test_roster_free(*state);
     return 0;
 }
 

@@ -59,6 +59,10 @@ rs_status rs_audit_note(rs_roster *r, const char *action, char *const *ids, size
     return refused(r, rs_access_fail(r, rc, "write"), action);
 }
 
+/* A line for people names this many ids at most (an import of a thousand
+ * experts is one line); the JSON form lists them all. */
+#define AUDIT_IDS_SHOWN 8
+
 /* One line a row: time, user, action, then the ids. */
 static rs_status print_audit(const rs_answer *a, FILE *f)
 {
@@ -68,12 +72,14 @@ static rs_status print_audit(const rs_answer *a, FILE *f)
         fprintf(f, "%s ", json_string_value(json_object_get(row, "time")));
         rs_term_write(f, json_string_value(json_object_get(row, "user")), NULL);
         fprintf(f, " %s", json_string_value(json_object_get(row, "action")));
-        size_t k;
-        json_t *id;
-        json_array_foreach(json_object_get(row, "ids"), k, id) {
+        const json_t *ids = json_object_get(row, "ids");
+        size_t n = json_array_size(ids);
+        size_t shown = n > AUDIT_IDS_SHOWN ? AUDIT_IDS_SHOWN - 2 : n;
+        for (size_t k = 0; k < shown; k++) {
             fputc(' ', f);
-            rs_term_write(f, json_string_value(id), NULL);
+            rs_term_write(f, json_string_value(json_array_get(ids, k)), NULL);
         }
+        if (shown < n) fprintf(f, " and %zu more (--json lists them)", n - shown);
         if (fputc('\n', f) == EOF) return RS_ERR_IO;
     }
     return ferror(f) ? RS_ERR_IO : RS_OK;

@@ -53,6 +53,8 @@ expect_match "ROSTER_LINK_SECONDS 'abc': expected 1 to 300 seconds" "and says wh
 expect_status 0 "user remove" -- roster user remove bo
 expect_status 2 "user remove again: exit 2" -- roster user remove bo
 expect_no_match '^bo ' "bo is gone" "$(roster user list)"
+roster_gen --experts 12 --seed 3 > "$TMP/twelve.jsonl"
+expect_status 0 "import twelve more experts" -- roster import "$TMP/twelve.jsonl"
 
 out=$(roster audit)
 me=$(id -un)
@@ -60,3 +62,7 @@ expect_match " $me user add editor ana$" "audit: the account made" "$out"
 expect_match " $me login link ana$" "audit: the sign-in link" "$out"
 expect_match " $me user remove bo$" "audit: the account removed" "$out"
 expect_no_match "$token" "the audit holds no token" "$out"
+expect_match " import EXP-00001 EXP-00002 EXP-00003 EXP-00004 EXP-00005 EXP-00006 and 6 more \(--json lists them\)$" \
+    "audit: a long list of ids is cut for people" "$out"
+expect_match '"action":"import","ids":\["EXP-00001",.*"EXP-00012"\]' "and listed whole in JSON" \
+    "$(roster audit --json)"

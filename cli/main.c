@@ -33,7 +33,7 @@ static const command commands[] = {
     {"reindex", cmd_reindex, "", "rebuild the search index from the store", NULL},
     {"search", cmd_search, "'QUERY' [--limit N] [--facets] [--json]", "ranked experts for a query", NULL},
     {"show", cmd_show, "ID... [--json]", "experts as stored (--json: one record, or an array for several ids)", NULL},
-    {"forget", cmd_forget, "ID...", "erase experts from store and index, leaving no trace", NULL},
+    {"forget", cmd_forget, "ID...", "erase experts everywhere; the audit trail keeps only their ids", NULL},
     {"export", cmd_export, "ID", "all the roster holds about one expert, as JSON", NULL},
     {"match", cmd_match, "TOR.json|ACTION [--teams M] [--shortlist K] [--pool N] [--json] | --batch TORS.jsonl",
      "shortlist and best teams for terms of reference",

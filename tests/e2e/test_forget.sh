@@ -1,4 +1,5 @@
 # End-to-end: forget erases an expert from store and index, leaving no trace
+# but the id in the audit trail
 # of their name, text or id in any file of the data directory: the store,
 # its WAL (kept on disk by another process holding the store open), the
 # index, and any temporary file.

@@ -1,8 +1,7 @@
 # End-to-end: forget erases an expert from store and index, leaving no trace
-# but the id in the audit trail
-# of their name, text or id in any file of the data directory: the store,
-# its WAL (kept on disk by another process holding the store open), the
-# index, and any temporary file.
+# of their name, text or id in any file of the data directory (but the id in
+# the audit trail's lines): the store, its WAL (kept on disk by another
+# process holding the store open), the index, and any temporary file.
 . tests/e2e/lib.sh
 
 # SQLite and Xapian put temporary files under $TMPDIR: search it too.

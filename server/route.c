@@ -1,7 +1,9 @@
 /*
  * Routing: method and path → handler, and what every request goes through
  * before its handler: 404 for an unknown path, 405 (with Allow) for a wrong
- * method, 400 for a query argument given twice, then for /api/ the reader
+ * method, 400 for a query argument given twice or one the route does not
+ * take (a misspelt `?qeury=` must not pass for an absent one), then for
+ * /api/ the reader
  * handle, authentication (401), the role (403 for a viewer asking what
  * needs an editor) and, for a change authenticated by the session cookie,
  * the same-origin rule (403).
@@ -23,29 +25,32 @@ typedef struct {
     const char *pattern; /* segments, "*" matching any one */
     void (*handler)(srv_call *c);
     int flags;
+    const char *const *args; /* the query arguments it takes, NULL-ended; NULL: none */
 } route;
+
+#define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static void home(srv_call *c);
 
 static const route routes[] = {
-    {"GET", "/", home, OPEN},
-    {"GET", "/login", srv_login_page, OPEN},
-    {"POST", "/login", srv_login_token, OPEN},
-    {"POST", "/logout", srv_logout, OPEN | CHANGE},
-    {"GET", "/api/search", api_search, 0},
-    {"GET", "/api/experts/*", api_expert, 0},
-    {"DELETE", "/api/experts/*", api_forget, EDITOR | CHANGE},
-    {"GET", "/api/experts/*/export", api_export, EDITOR},
-    {"POST", "/api/import", api_import, EDITOR | CHANGE},
-    {"POST", "/api/match", api_match, 0},
-    {"POST", "/api/check", api_check, 0},
-    {"GET", "/api/report", api_report, 0},
-    {"GET", "/api/taxonomy", api_taxonomy, 0},
-    {"GET", "/api/requests", api_requests, 0},
-    {"POST", "/api/requests", api_request_add, EDITOR | CHANGE},
-    {"GET", "/api/requests/*", api_request, 0},
-    {"POST", "/api/requests/*/assign", api_assign, EDITOR | CHANGE},
-    {"GET", "/api/audit", api_audit, EDITOR},
+    {"GET", "/", home, OPEN, NULL},
+    {"GET", "/login", srv_login_page, OPEN, ARGS("once", "next")},
+    {"POST", "/login", srv_login_token, OPEN, ARGS("next")},
+    {"POST", "/logout", srv_logout, OPEN | CHANGE, NULL},
+    {"GET", "/api/search", api_search, 0, ARGS("q", "limit", "facets")},
+    {"GET", "/api/experts/*", api_expert, 0, NULL},
+    {"DELETE", "/api/experts/*", api_forget, EDITOR | CHANGE, NULL},
+    {"GET", "/api/experts/*/export", api_export, EDITOR, NULL},
+    {"POST", "/api/import", api_import, EDITOR | CHANGE, ARGS("skip_bad")},
+    {"POST", "/api/match", api_match, 0, ARGS("teams", "shortlist", "pool")},
+    {"POST", "/api/check", api_check, 0, NULL},
+    {"GET", "/api/report", api_report, 0, ARGS("since")},
+    {"GET", "/api/taxonomy", api_taxonomy, 0, NULL},
+    {"GET", "/api/requests", api_requests, 0, NULL},
+    {"POST", "/api/requests", api_request_add, EDITOR | CHANGE, NULL},
+    {"GET", "/api/requests/*", api_request, 0, NULL},
+    {"POST", "/api/requests/*/assign", api_assign, EDITOR | CHANGE, NULL},
+    {"GET", "/api/audit", api_audit, EDITOR, ARGS("since")},
 };
 static const size_t n_routes = sizeof routes / sizeof routes[0];
 
@@ -128,6 +133,31 @@ static int single_args(srv_call *c)
     return twice ? -1 : 0;
 }
 
+/* Every query argument is one the route takes: 0, or -1 after answering
+ * 400 with the nearest it takes when one is a slip away. */
+static int known_args(srv_call *c, const route *rt)
+{
+    const srv_request *req = c->req;
+    size_t n = 0;
+    while (rt->args && rt->args[n]) n++;
+    for (size_t i = 0; i < req->n_args; i++) {
+        const char *name = req->args[i].name;
+        size_t k = 0;
+        while (k < n && strcmp(name, rt->args[k]) != 0) k++;
+        if (k < n) continue;
+        const char *near = n ? rs_did_you_mean(name, rt->args, n) : NULL;
+        char msg[200];
+        if (near)
+            snprintf(msg, sizeof msg, "%.64s: not a query argument here (did you mean '%s'?)",
+                     name, near);
+        else
+            snprintf(msg, sizeof msg, "%.64s: not a query argument here", name);
+        srv_reply_error(c->res, 400, msg, NULL);
+        return -1;
+    }
+    return 0;
+}
+
 /* Check what the route asks of the caller: 0, or -1 after answering. */
 static int admit(srv_call *c, const route *rt)
 {
@@ -171,7 +201,7 @@ void srv_handle(const srv_config *cfg, const srv_request *req, srv_response *res
         allowed(req->path, allow, sizeof allow);
         srv_reply_error(res, 405, "method not allowed here", NULL);
         srv_add_header(res, "Allow", allow);
-    } else if (single_args(&c) == 0 && admit(&c, found) == 0) {
+    } else if (single_args(&c) == 0 && known_args(&c, found) == 0 && admit(&c, found) == 0) {
         found->handler(&c);
     }
     free(c.account);

@@ -177,6 +177,10 @@ expect_match "^roster audit: --since: bad date 'xx'" "the command line names its
 call GET "/api/search?q=pension&q=xyz" -H "$AV"
 expect_code 400 "a query argument given twice is 400"
 expect_match '"error":"q: ' "and names it" "$BODY"
+call GET "/api/search?qeury=pension&limt=5" -H "$AV"
+expect_code 400 "a query argument the endpoint does not take is 400"
+expect_match "limt: not a query argument here \(did you mean 'limit'\?\)|qeury: not a query argument here" \
+    "and it is named" "$BODY"
 call GET /api/search
 expect_code 401 "no credentials: 401"
 call GET /api/search -H "Authorization: Bearer not-a-token"

@@ -126,8 +126,8 @@ static void test_routes(void **state)
     srv_response_free(&res);
 }
 
-/* A query argument given twice is refused before anything else is
- * looked at; distinct ones pass. */
+/* A query argument given twice, or one the route does not take, is
+ * refused before anything else is looked at; distinct known ones pass. */
 static void test_repeated_args(void **state)
 {
     (void)state;
@@ -139,10 +139,22 @@ static void test_repeated_args(void **state)
     assert_int_equal(res.status, 400);
     assert_non_null(strstr(res.body, "\"error\":\"q: "));
     srv_response_free(&res);
+    /* Past the argument checks, the failure is the missing roster's. */
     srv_pair once[] = {{"q", "a"}, {"limit", "5"}};
-    req = (srv_request){.method = "GET", .path = "/", .args = once, .n_args = 2};
+    req = (srv_request){.method = "GET", .path = "/api/search", .args = once, .n_args = 2};
     srv_handle(&cfg, &req, &res);
-    assert_int_equal(res.status, 200);
+    assert_int_equal(res.status, 500);
+    srv_response_free(&res);
+    srv_pair slip[] = {{"q", "a"}, {"limt", "5"}};
+    req = (srv_request){.method = "GET", .path = "/api/search", .args = slip, .n_args = 2};
+    srv_handle(&cfg, &req, &res);
+    assert_int_equal(res.status, 400);
+    assert_non_null(strstr(res.body, "limt: not a query argument here (did you mean 'limit'?)"));
+    srv_response_free(&res);
+    req = (srv_request){.method = "GET", .path = "/", .args = once, .n_args = 1};
+    srv_handle(&cfg, &req, &res);
+    assert_int_equal(res.status, 400);
+    assert_non_null(strstr(res.body, "q: not a query argument here\""));
     srv_response_free(&res);
 }
 

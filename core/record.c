@@ -803,6 +803,17 @@ static void normalise(rs_check *ck, json_t *v)
     }
 }
 
+/* "assigned" is what `show --json` adds of the facility's own missions
+ * (roster assign); they are not the CV's to set, so a record shown and
+ * imported again does not carry them into the store (docs/records.md). */
+static void drop_assigned(rs_check *ck, json_t *obj)
+{
+    if (!json_object_get(obj, "assigned")) return;
+    warn(ck, "assigned", "the missions the facility assigned (roster assign) are not part of "
+                         "the record: ignored");
+    json_object_del(obj, "assigned");
+}
+
 /* Validate obj into *out (which is always initialised). ids, when given,
  * catches ids repeated within one file. 0 ok, -1 with errors reported. */
 static int expert_from_object(rs_check *ck, json_t *obj, rs_idset *ids, rs_expert *out)
@@ -810,6 +821,7 @@ static int expert_from_object(rs_check *ck, json_t *obj, rs_idset *ids, rs_exper
     memset(out, 0, sizeof *out);
     normalise(ck, obj);
     check_keys(ck, obj, "", record_keys, COUNT(record_keys));
+    drop_assigned(ck, obj);
     check_id(ck, obj, ids, out);
     check_name(ck, obj, out);
     check_gender(ck, obj, out);

@@ -164,16 +164,18 @@ rs_status rs_records_assign(rs_store *s, const rs_assigned_row *m, char *const *
     return err;
 }
 
-rs_status rs_records_each_assigned(rs_store *s, const char *action,
+rs_status rs_records_each_assigned(rs_store *s, const char *action, const char *expert_id,
                                    rs_status (*fn)(const rs_assigned_row *row, void *ctx),
                                    void *ctx)
 {
     if (!rs_store_has_records(s)) return RS_OK;
     sqlite3_stmt *st;
     rs_status err = prepare(s, "SELECT action,expert_id,country,start,end,days FROM assigned "
-                               "WHERE ?1 IS NULL OR action=?1 ORDER BY action, expert_id", &st);
+                               "WHERE (?1 IS NULL OR action=?1) AND (?2 IS NULL OR expert_id=?2) "
+                               "ORDER BY start, action, expert_id", &st);
     if (err) return err;
     if (action) sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
+    if (expert_id) sqlite3_bind_text(st, 2, expert_id, -1, SQLITE_STATIC);
     int rc;
     while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         rs_assigned_row row = {text(st, 0), text(st, 1), text(st, 2), sqlite3_column_int(st, 3),

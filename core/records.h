@@ -59,9 +59,9 @@ typedef struct {
  * is stamped with its change number, so the index takes them again. */
 rs_status rs_records_assign(rs_store *s, const rs_assigned_row *mission, char *const *ids,
                             size_t n);
-/* Visit the assigned missions of one action (all when action is NULL), by
- * action then expert id. */
-rs_status rs_records_each_assigned(rs_store *s, const char *action,
+/* Visit the assigned missions of one action and of one expert (NULL: any),
+ * by start, action, then expert id. */
+rs_status rs_records_each_assigned(rs_store *s, const char *action, const char *expert_id,
                                    rs_status (*fn)(const rs_assigned_row *row, void *ctx),
                                    void *ctx);
 /* Now, UTC, to the millisecond, as every audit line and account says it:

@@ -9,6 +9,7 @@
 
 #include "core/codes.h"
 #include "core/date.h"
+#include "core/records.h"
 #include "core/term.h"
 #include "indexer/document.h"
 #include "lib/private.h"
@@ -135,6 +136,38 @@ static void expert_free(void *priv)
     free(priv);
 }
 
+/* ---- the missions the facility assigned ---- */
+
+typedef struct { json_t *rows; int oom; } assigned_ctx;
+
+static rs_status add_assigned(const rs_assigned_row *row, void *arg)
+{
+    assigned_ctx *a = arg;
+    char from[11], to[11];
+    rs_date_format(row->from, from);
+    rs_date_format(row->to, to);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i}", "action", row->action, "country",
+                          row->country, "from", from, "to", to, "days", row->days);
+    if (!o || json_array_append_new(a->rows, o) != 0) a->oom = 1;
+    return a->oom ? RS_ERR_NOMEM : RS_OK;
+}
+
+/* The missions `roster assign` recorded for the expert, as JSON
+ * [{"action","country","from","to","days"}] (empty when none); NULL with
+ * the message set (*err its status) on failure. They are the facility's
+ * record, kept apart from the CV (docs/records.md): show and export give
+ * them under their own key, which an import of the record ignores. */
+static json_t *assigned_of(rs_roster *r, rs_store *s, const char *id, rs_status *err)
+{
+    assigned_ctx a = {json_array(), 0};
+    *err = a.rows ? rs_records_each_assigned(s, NULL, id, add_assigned, &a) : RS_ERR_NOMEM;
+    if (*err == RS_OK) return a.rows;
+    json_decref(a.rows);
+    if (*err == RS_ERR_NOMEM) rs_fail(r, *err, "%s: out of memory", id);
+    else rs_fail(r, *err, "%s: %s", id, rs_store_error(s));
+    return NULL;
+}
+
 /* ---- show ---- */
 
 rs_status rs_roster_expert(rs_roster *r, const char *typed, rs_answer **out)
@@ -159,12 +192,15 @@ rs_status rs_roster_expert(rs_roster *r, const char *typed, rs_answer **out)
         free(id);
         return err;
     }
-    json_t *json = e->record ? json_loads(e->record, 0, NULL) : NULL;
+    json_t *json = e->record ? json_loads(e->record, 0, NULL) : NULL, *assigned = NULL;
     if (!json)
         err = rs_fail(r, RS_ERR_CORRUPT,
                       "%s: the stored record is not valid JSON (run roster verify)", id);
-    else
-        err = rs_audit_note(r, "show", &id, 1);
+    else if ((assigned = assigned_of(r, s, id, &err)) && json_array_size(assigned) &&
+             json_object_set(json, "assigned", assigned) != 0)
+        err = rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    json_decref(assigned);
+    if (!err) err = rs_audit_note(r, "show", &id, 1);
     free(id);
     if (err) {
         json_decref(json);
@@ -281,16 +317,19 @@ rs_status rs_roster_export(rs_roster *r, const char *id, rs_answer **out)
     rs_status err = rs_begin_open(r);
     if (err) return err;
     rs_store *s = rs_data_store(r->data);
-    json_t *rec = stored_record(r, s, id, &err), *missions = NULL, *index = NULL, *all = NULL;
+    json_t *rec = stored_record(r, s, id, &err), *missions = NULL, *assigned = NULL;
+    json_t *index = NULL, *all = NULL;
     if (rec) missions = missions_of(r, s, id, &err);
-    if (missions) index = index_document(r, id, &err);
+    if (missions) assigned = assigned_of(r, s, id, &err);
+    if (assigned) index = index_document(r, id, &err);
     if (index) {
-        all = json_pack("{s:s, s:O, s:O, s:O}", "id", id, "record", rec, "missions", missions,
-                        "index", index);
+        all = json_pack("{s:s, s:O, s:O, s:O, s:O}", "id", id, "record", rec, "missions",
+                        missions, "assigned", assigned, "index", index);
         if (!all) err = rs_fail(r, RS_ERR_NOMEM, "%s: out of memory", id);
     }
     json_decref(rec);
     json_decref(missions);
+    json_decref(assigned);
     json_decref(index);
     if (!all) return err;
     char *ids[] = {(char *)id};

@@ -111,7 +111,7 @@ static rs_status add_own(const rs_assigned_row *row, void *arg)
 rs_status rs_lib_own_missions(rs_roster *r, rs_tor *t)
 {
     rs_store *s = rs_data_store(r->data);
-    rs_status st = rs_records_each_assigned(s, t->action, add_own, t);
+    rs_status st = rs_records_each_assigned(s, t->action, NULL, add_own, t);
     if (st == RS_ERR_NOMEM) return rs_fail(r, st, "out of memory");
     return st == RS_OK ? RS_OK : rs_fail(r, st, "cannot read the roster: %s", rs_store_error(s));
 }

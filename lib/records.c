@@ -266,7 +266,7 @@ rs_status rs_records_verify(rs_roster *r, rs_problems *out)
     rs_store *s = rs_data_store(r->data);
     verify_ctx v = {r, s, out, 0};
     rs_status st = rs_records_each_request(s, verify_request, &v);
-    if (!st) st = rs_records_each_assigned(s, NULL, verify_mission, &v);
+    if (!st) st = rs_records_each_assigned(s, NULL, NULL, verify_mission, &v);
     if (st == RS_ERR_NOMEM || v.oom) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
     return st ? store_failed(r, s, st) : RS_OK;
 }

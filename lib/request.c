@@ -58,7 +58,7 @@ static rs_status read_request(rs_roster *r, const char *action, request_ctx *c)
     rs_status st = rs_records_request(s, action, grab_request, c);
     if (st == RS_ERR_NOT_FOUND)
         return rs_fail(r, st, "no request '%.64s' is stored", action);
-    if (!st && c->o) st = rs_records_each_assigned(s, action, grab_member, c);
+    if (!st && c->o) st = rs_records_each_assigned(s, action, NULL, grab_member, c);
     if (st) st = rs_fail(r, st, "%s", rs_store_error(s));
     else if (c->b.failed) st = rs_fail(r, RS_ERR_NOMEM, "out of memory, or a stored ToR that is "
                                                         "no longer JSON (roster verify)");

@@ -73,6 +73,15 @@ expect_no_match "EXP-0001" "the next command: EXP-0001 is busy on 2027-03-12" \
 expect_no_match "EXP-0001" "and off Haiti's shortlist (overlapping window)" "$(shortlisted 2019-27)"
 expect_match '"team":\[\{"id":"EXP-0001","days":5\}\]' "request show has the team" \
     "$(roster request show 2027-09 --json)"
+out=$(roster show EXP-0001 --json)
+expect_match '"assigned":\[\{"action":"2027-09","country":"SN","from":"2027-03-10","to":"2027-03-16","days":5\}\]' \
+    "show --json gives the missions assigned, apart from the CV's" "$out"
+echo "$out" > "$TMP/shown.jsonl"
+out=$(roster import "$TMP/shown.jsonl" 2>&1)
+expect_match "shown.jsonl:1: assigned: warning: .*ignored" "a shown record imported again: 'assigned' is ignored" "$out"
+expect_eq "$(roster show EXP-0001 --json | grep -o '"action":"2027-09"' | wc -l)" 1 \
+    "and the mission is not doubled into the CV"
+expect_match '"assigned":\[\{"action":"2027-09"' "export gives them too" "$(roster export EXP-0001 | tr -d ' \n')"
 
 # ---- assign: max_load_days, just at the limit, then over it ----
 cat > "$TMP/load.json" <<'TOR'

@@ -20,7 +20,7 @@
 enum { COUNTRY_CODE, COUNTRY_NAME, COUNTRY_ALIASES };
 enum { NAMES_CODE, NAMES_FR, NAMES_ES, NAMES_PT, NAMES_COLUMNS };
 enum { AMBIGUOUS_NAME, AMBIGUOUS_COUNTRIES };
-enum { LANGUAGE_CODE, LANGUAGE_NAME };
+enum { LANGUAGE_CODE, LANGUAGE_NAME, LANGUAGE_FR, LANGUAGE_ES, LANGUAGE_PT };
 
 typedef struct {
     char *key;             /* normalised name or alias */
@@ -273,7 +273,7 @@ static void codes_load(void)
     rs_tsv_load(&codes.names, "country_names", rs_data_country_names, "iso2\tfr\tes\tpt");
     rs_tsv_load(&codes.ambiguous, "country_ambiguous", rs_data_country_ambiguous,
                 "name\tcountries");
-    rs_tsv_load(&codes.languages, "languages", rs_data_languages, "code\tname");
+    rs_tsv_load(&codes.languages, "languages", rs_data_languages, "code\tname\tfr\tes\tpt");
     index_codes(&codes.countries, codes.country_row, 'A', COUNTRY_NAME);
     index_codes(&codes.languages, codes.language_row, 'a', LANGUAGE_NAME);
     index_country_names();
@@ -480,6 +480,19 @@ const char *rs_language_name(const char *code)
     codes_init();
     uint16_t row = codes.language_row[slot];
     return row ? rs_tsv_cell(&codes.languages, row - 1u, LANGUAGE_NAME) : NULL;
+}
+
+const char *rs_language_name_in(const char *code, const char *lang)
+{
+    static const char *const langs[] = {"en", "fr", "es", "pt"};
+    int slot = code_slot(code, 'a');
+    if (slot < 0 || !lang) return NULL;
+    codes_init();
+    uint16_t row = codes.language_row[slot];
+    for (size_t c = 0; row && c < sizeof langs / sizeof langs[0]; c++)
+        if (strcmp(lang, langs[c]) == 0)
+            return rs_tsv_cell(&codes.languages, row - 1u, LANGUAGE_NAME + c);
+    return NULL;
 }
 
 size_t rs_n_languages(void)

@@ -42,6 +42,9 @@ int rs_language_valid(const char *code);
  * ("fr,en"), as the reference tables write them. */
 int rs_language_list_valid(const char *list);
 const char *rs_language_name(const char *code); /* English name or NULL */
+/* The name of a valid code in "en", "fr", "es" or "pt"; NULL for an
+ * unknown code or language. */
+const char *rs_language_name_in(const char *code, const char *lang);
 /* Every language code, in the order of languages.tsv (by code). */
 size_t rs_n_languages(void);
 const char *rs_language_at(size_t i);

@@ -11,7 +11,7 @@ extern const char rs_data_labels[];             /* corpus/taxonomy/labels.tsv: e
 extern const char rs_data_countries[];          /* corpus/reference/countries.tsv: iso2, name, aliases */
 extern const char rs_data_country_names[];      /* corpus/reference/country_names.tsv: iso2, fr, es, pt */
 extern const char rs_data_country_ambiguous[];  /* corpus/reference/country_ambiguous.tsv: name, countries */
-extern const char rs_data_languages[];          /* corpus/reference/languages.tsv: iso639_1, name */
+extern const char rs_data_languages[];          /* corpus/reference/languages.tsv: iso639_1, name, fr, es, pt */
 extern const char rs_data_official_languages[]; /* corpus/reference/official_languages.tsv: iso2, languages */
 
 #endif

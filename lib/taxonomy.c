@@ -58,7 +58,7 @@ static json_t *languages_json(rs_json_build *b)
         const char *code = rs_language_at(i);
         json_t *o = rs_json_take(b, json_object());
         rs_json_set(b, o, "code", json_string(code));
-        rs_json_set(b, o, "name", json_string(rs_language_name(code)));
+        rs_json_set(b, o, "names", in_languages(b, code, rs_language_name_in));
         rs_json_append(b, list, o);
     }
     return list;

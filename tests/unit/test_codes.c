@@ -301,6 +301,20 @@ static void test_languages(void **state)
     assert_string_equal(rs_language_name("el"), "Greek");
     assert_null(rs_language_name("xx"));
     assert_null(rs_language_name(NULL));
+    /* Every language is named in the four languages of the roster. */
+    static const char *const in[] = {"en", "fr", "es", "pt"};
+    for (size_t i = 0; i < rs_n_languages(); i++)
+        for (size_t k = 0; k < 4; k++) {
+            const char *name = rs_language_name_in(rs_language_at(i), in[k]);
+            assert_non_null(name);
+            assert_true(name[0] != '\0');
+        }
+    assert_string_equal(rs_language_name_in("de", "fr"), "Allemand");
+    assert_string_equal(rs_language_name_in("de", "es"), "Alemán");
+    assert_string_equal(rs_language_name_in("de", "pt"), "Alemão");
+    assert_string_equal(rs_language_name_in("de", "en"), "German");
+    assert_null(rs_language_name_in("de", "it"));
+    assert_null(rs_language_name_in("xx", "fr"));
 }
 
 static void test_field_codes(void **state)

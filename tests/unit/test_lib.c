@@ -547,8 +547,12 @@ static void test_taxonomy(void **state)
     assert_string_equal(json_string_value(json_object_get(json_object_get(pe, "names"), "es")),
                         "Perú");
     assert_true(json_is_true(json_object_get(pe, "partner")));
-    const json_t *lang = find_code(json_object_get(j, "languages"), "fr");
-    assert_string_equal(json_string_value(json_object_get(lang, "name")), "French");
+    const json_t *lang = json_object_get(find_code(json_object_get(j, "languages"), "ar"), "names");
+    assert_int_equal(json_object_size(lang), 4);
+    assert_string_equal(json_string_value(json_object_get(lang, "en")), "Arabic");
+    assert_string_equal(json_string_value(json_object_get(lang, "fr")), "Arabe");
+    assert_string_equal(json_string_value(json_object_get(lang, "es")), "Árabe");
+    assert_string_equal(json_string_value(json_object_get(lang, "pt")), "Árabe");
     rs_answer_free(a);
 }
 

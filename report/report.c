@@ -446,8 +446,7 @@ static const char *const notes[] = {
     "Languages: experts speaking each at " RS_REPORT_LANGUAGE_LEVEL
     " or above; an expert counts under each, so the shares add up to more than 100%.",
     "Mobilised: experts with at least one mission starting in the period.",
-    "Missions the facility assigned (roster assign) count from the period's start on, the "
-    "planned ones too: a team chosen weighs on the portfolio at once.",
+    "Missions assigned (roster assign) count from the period's start on, planned ones too.",
 };
 
 json_t *rs_report_json(const rs_report *r)

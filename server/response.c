@@ -77,11 +77,19 @@ void srv_reply_html(srv_response *res, int status, const char *html)
 void srv_reply_error(srv_response *res, int status, const char *message,
                      const json_t *problems)
 {
-    json_t *o = json_pack("{s:s, s:O}", "error", message, "problems",
-                          problems ? (json_t *)problems : json_array());
-    /* json_pack's O takes a reference; the fresh empty array then has two. */
-    if (!problems && o) json_decref(json_object_get(o, "problems"));
-    if (!o) o = json_pack("{s:s, s:[]}", "error", "out of memory", "problems");
+    /* A message may quote what the client sent: text that is not UTF-8
+     * cannot be JSON, and is said so rather than sent. */
+    json_t *text = json_string(message);
+    if (!text) text = json_string("the request holds text that is not UTF-8");
+    json_t *list = problems ? json_incref((json_t *)problems) : json_array();
+    json_t *o = json_object();
+    if (!o || !text || !list || json_object_set(o, "error", text) != 0 ||
+        json_object_set(o, "problems", list) != 0) {
+        json_decref(o);
+        o = json_pack("{s:s, s:[]}", "error", "out of memory", "problems");
+    }
+    json_decref(text);
+    json_decref(list);
     srv_reply_json(res, status, o);
     if (res->status == 200) res->status = status;
     json_decref(o);

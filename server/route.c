@@ -1,12 +1,11 @@
 /*
  * Routing: method and path → handler, and what every request goes through
  * before its handler: 404 for an unknown path, 405 (with Allow) for a wrong
- * method, 400 for a query argument given twice or one the route does not
- * take (a misspelt `?qeury=` must not pass for an absent one), then for
- * /api/ the reader
- * handle, authentication (401), the role (403 for a viewer asking what
- * needs an editor) and, for a change authenticated by the session cookie,
- * the same-origin rule (403).
+ * method; for /api/ the reader handle, authentication (401), the role (403
+ * for a viewer asking what needs an editor) and, for a change
+ * authenticated by the session cookie, the same-origin rule (403); then 400
+ * for a query argument given twice or one the route does not take (a
+ * misspelt `?qeury=` must not pass for an absent one).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -201,7 +200,9 @@ void srv_handle(const srv_config *cfg, const srv_request *req, srv_response *res
         allowed(req->path, allow, sizeof allow);
         srv_reply_error(res, 405, "method not allowed here", NULL);
         srv_add_header(res, "Allow", allow);
-    } else if (single_args(&c) == 0 && known_args(&c, found) == 0 && admit(&c, found) == 0) {
+    } else if (admit(&c, found) == 0 && single_args(&c) == 0 && known_args(&c, found) == 0) {
+        /* Arguments are judged after sign-in: a caller without credentials
+         * learns nothing of an endpoint but that it is there. */
         found->handler(&c);
     }
     free(c.account);

@@ -27,7 +27,7 @@ client() {
         printf '%s\n' 'write-out = "\n%{http_code}\n"'
         i=0
         while [ $i -lt 250 ]; do
-            echo "url = \"${URL}api/search?q=$marker&limit=0&c=$1\""
+            echo "url = \"${URL}api/search?q=$marker&limit=0\""
             i=$((i + 1))
         done
     } > "$TMP/client$1.cfg"

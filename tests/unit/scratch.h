@@ -1,7 +1,7 @@
 /*
- * What the unit tests that work on files share: removing a scratch
- * directory with everything in it, and a roster made in one through the
- * library's face. Header-only, as each test program is one file.
+ * What the unit tests share: removing a scratch directory with everything
+ * in it, a roster made in one through the library's face, an answer's text
+ * form. Header-only, as each test program is one file.
  */
 #ifndef RS_TEST_SCRATCH_H
 #define RS_TEST_SCRATCH_H
@@ -24,6 +24,20 @@ static inline int rs_test_remove_entry(const char *path, const struct stat *sb, 
 static inline int rs_test_remove_tree(const char *dir)
 {
     return nftw(dir, rs_test_remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* What an answer's text form prints (malloc'd), or NULL when it cannot. */
+static inline char *rs_test_answer_text(const rs_answer *a)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&buf, &len);
+    if (!m) return NULL;
+    rs_status st = rs_answer_print(a, m);
+    fclose(m);
+    if (st == RS_OK) return buf;
+    free(buf);
+    return NULL;
 }
 
 /* A roster in a scratch directory of its own. */

@@ -131,15 +131,40 @@ static void redirect(srv_call *c, const char *to, const char *done)
 static const char form_page[] =
     "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Sign in — roster</title>"
     "<h1>Sign in</h1>%s<form method=\"post\" action=\"/login\">"
+    "<input type=\"hidden\" name=\"next\" value=\"%s\">"
     "<label>Token <input type=\"password\" name=\"token\" autocomplete=\"off\" required>"
     "</label> <button>Sign in</button></form>"
     "<p>Or open a one-time link from <code>roster login-link NAME</code>.</p></html>";
 
-static void form(srv_call *c, int status, const char *note)
+/* s as the value of an HTML attribute in double quotes (malloc'd). */
+static char *html_attribute(const char *s)
 {
-    char page[sizeof form_page + 256];
-    snprintf(page, sizeof page, form_page, note);
-    srv_reply_html(c->res, status, page);
+    char *out = malloc(6 * strlen(s) + 1), *o = out;
+    if (!out) return NULL;
+    for (; *s; s++) {
+        const char *e = *s == '&' ? "&amp;" : *s == '"' ? "&quot;" : *s == '<' ? "&lt;"
+                      : *s == '>' ? "&gt;" : NULL;
+        if (e) o += sprintf(o, "%s", e);
+        else *o++ = *s;
+    }
+    *o = '\0';
+    return out;
+}
+
+/* The sign-in form, carrying where to go after it (a local path). */
+static void form(srv_call *c, int status, const char *note, const char *next)
+{
+    char *value = html_attribute(srv_local_path(next));
+    size_t size = sizeof form_page + strlen(note) + (value ? strlen(value) : 0);
+    char *page = value ? malloc(size) : NULL;
+    if (!page) {
+        srv_reply_error(c->res, 500, "out of memory", NULL);
+    } else {
+        snprintf(page, size, form_page, note, value);
+        srv_reply_html(c->res, status, page);
+    }
+    free(page);
+    free(value);
 }
 
 /* The request's reader, opened on first use: sign-in and sign-out keep
@@ -161,7 +186,7 @@ static void spend_code(srv_call *c, const char *code)
     if (st == RS_ERR_DENIED) {
         form(c, 401, "<p role=\"alert\">This sign-in link is not valid: it was used already, "
                      "it expired (links last 5 minutes) or it was never made. Ask for a new "
-                     "one.</p>");
+                     "one.</p>", srv_arg(c->req, "next"));
     } else if (st != RS_OK) {
         srv_reply_failure(c->res, r, st, 400);
     } else {
@@ -176,7 +201,7 @@ void srv_login_page(srv_call *c)
 {
     const char *code = srv_arg(c->req, "once");
     if (code) spend_code(c, code);
-    else form(c, 200, "");
+    else form(c, 200, "", srv_arg(c->req, "next"));
 }
 
 /* Sign in with a token: the account's own one-time code, spent at once. */
@@ -192,7 +217,7 @@ void srv_login_token(srv_call *c)
     /* The code is made by the account itself (the audit trail says so). */
     if (st == RS_OK) st = rs_roster_set_account(r, c->account);
     if (st == RS_OK) st = rs_roster_login_link(r, c->account, srv_local_path(next), &code);
-    if (st == RS_ERR_DENIED) form(c, 401, "<p role=\"alert\">Unknown token.</p>");
+    if (st == RS_ERR_DENIED) form(c, 401, "<p role=\"alert\">Unknown token.</p>", next);
     else if (st != RS_OK) srv_reply_failure(c->res, r, st, 400);
     else spend_code(c, code);
     free(code);

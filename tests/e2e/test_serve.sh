@@ -261,6 +261,11 @@ call POST /login --data-urlencode "token=wrong"
 expect_code 401 "the sign-in form refuses a wrong token"
 call GET /login
 expect_code 200 "the sign-in form"
+call GET '/login?next=/report%3Fsince%3D%22%3E%3Cx'
+expect_match '<input type="hidden" name="next" value="/report\?since=&quot;&gt;&lt;x">' \
+    "the form carries where to go after it, escaped" "$BODY"
+call GET '/login?next=//evil.example/'
+expect_match 'name="next" value="/"' "but never a place off the service" "$BODY"
 
 # ---- 503: a writer holds the store ----
 stop_server

@@ -147,7 +147,7 @@ rs_status rs_roster_user_add(rs_roster *r, const char *name, rs_role role, char 
     else if (rc != SQLITE_DONE)
         st = rs_access_fail(r, rc, "add account");
     char *ids[] = {(char *)name};
-    if (!st) st = rs_audit_note(r, role == RS_ROLE_EDITOR ? "user add editor" : "user add viewer",
+    if (!st) st = rs_audit_note(r, role == RS_ROLE_EDITOR ? "user-add:editor" : "user-add:viewer",
                                 ids, 1);
     if (st) {
         free(text);
@@ -172,7 +172,7 @@ rs_status rs_roster_user_remove(rs_roster *r, const char *name)
     if ((st = run(r, q, "remove account", &changed))) return st;
     if (!changed) return rs_fail(r, RS_ERR_NOT_FOUND, "no account '%.80s'", name);
     char *ids[] = {(char *)name};
-    return rs_audit_note(r, "user remove", ids, 1);
+    return rs_audit_note(r, "user-remove", ids, 1);
 }
 
 static rs_status print_users(const rs_answer *a, FILE *f)
@@ -264,7 +264,7 @@ rs_status rs_roster_login_link(rs_roster *r, const char *name, const char *next,
     }
     if (!st && !changed) st = rs_fail(r, RS_ERR_NOT_FOUND, "no account '%.80s'", name);
     char *ids[] = {(char *)name};
-    if (!st) st = rs_audit_note(r, "login link", ids, 1);
+    if (!st) st = rs_audit_note(r, "login-link", ids, 1);
     if (st) {
         free(text);
         return st;

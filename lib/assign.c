@@ -129,7 +129,7 @@ static rs_status record(rs_roster *r, rs_store *s, const rs_assigned_row *m, cha
                         size_t n)
 {
     char what[RS_ID_MAX + 16];
-    snprintf(what, sizeof what, "assign %s", m->action);
+    snprintf(what, sizeof what, "assign:%s", m->action);
     /* The missions and their audit line commit together. */
     rs_status st = rs_store_begin(s);
     if (!st && (st = rs_records_assign(s, m, ids, n)) == RS_OK)

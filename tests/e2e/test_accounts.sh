@@ -58,9 +58,9 @@ expect_status 0 "import twelve more experts" -- roster import "$TMP/twelve.jsonl
 
 out=$(roster audit)
 me=$(id -un)
-expect_match " $me user add editor ana$" "audit: the account made" "$out"
-expect_match " $me login link ana$" "audit: the sign-in link" "$out"
-expect_match " $me user remove bo$" "audit: the account removed" "$out"
+expect_match " $me user-add:editor ana$" "audit: the account made" "$out"
+expect_match " $me login-link ana$" "audit: the sign-in link" "$out"
+expect_match " $me user-remove bo$" "audit: the account removed" "$out"
 expect_no_match "$token" "the audit holds no token" "$out"
 expect_match " import EXP-00001 EXP-00002 EXP-00003 EXP-00004 EXP-00005 EXP-00006 and 6 more \(--json lists them\)$" \
     "audit: a long list of ids is cut for people" "$out"

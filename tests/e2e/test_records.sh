@@ -146,7 +146,7 @@ out=$(roster audit)
 me=$(id -un)
 expect_match "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{3}Z $me import EXP-0001 EXP-0002" \
     "audit: time, user, action, ids, one line each" "$out"
-expect_match " $me assign 2027-09 EXP-0001$" "audit: assign" "$out"
+expect_match " $me assign:2027-09 EXP-0001$" "audit: assign" "$out"
 expect_match " $me show EXP-0003$" "audit: show" "$out"
 expect_match " $me export EXP-0003$" "audit: export" "$out"
 expect_match " $me forget EXP-0003$" "audit: forget" "$out"

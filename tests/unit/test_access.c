@@ -326,9 +326,9 @@ static void test_audit_trail(void **state)
     assert_int_equal(rs_roster_set_account(s->r, "ana"), RS_OK);
     assert_int_equal(rs_roster_user_remove(s->r, "ana"), RS_OK);
     lines = audit_lines(s->r, NULL);
-    assert_string_equal(lines, "tester user add editor ana\n"
-                               "tester login link ana\n"
-                               "ana user remove ana\n");
+    assert_string_equal(lines, "tester user-add:editor ana\n"
+                               "tester login-link ana\n"
+                               "ana user-remove ana\n");
     free(lines);
     /* --since: a day to come has nothing yet; one past has it all. */
     lines = audit_lines(s->r, "2200-01-01");
@@ -348,7 +348,7 @@ static void test_audit_trail(void **state)
     FILE *f = open_memstream(&text, &len);
     assert_int_equal(rs_answer_print(a, f), RS_OK);
     fclose(f);
-    assert_non_null(strstr(text, "Z tester user add editor ana\n"));
+    assert_non_null(strstr(text, "Z tester user-add:editor ana\n"));
     free(text);
     rs_answer_free(a);
     free(token);

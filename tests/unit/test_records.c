@@ -314,7 +314,7 @@ static void test_assign_at_once(void **state)
     /* And the audit trail has it. */
     assert_int_equal(rs_roster_audit(s->r, NULL, &a), RS_OK);
     j = json_dumps(rs_answer_json(a), JSON_COMPACT);
-    assert_non_null(strstr(j, "\"user\":\"tester\",\"action\":\"assign 2027-01\",\"ids\":[\"b\",\"c\"]"));
+    assert_non_null(strstr(j, "\"user\":\"tester\",\"action\":\"assign:2027-01\",\"ids\":[\"b\",\"c\"]"));
     free(j);
     rs_answer_free(a);
 }

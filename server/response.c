@@ -112,6 +112,9 @@ void srv_reply_failure(srv_response *res, rs_roster *r, rs_status st, int input_
 {
     int status = st == RS_ERR_INPUT ? input_status : srv_status_code(st);
     const char *msg = r ? rs_roster_message(r) : "";
+    /* The library's busy message names the data directory: a client needs
+     * only to know to come back. */
+    if (st == RS_ERR_BUSY) msg = "the roster is busy: another process is writing; try again";
     if (!*msg) msg = rs_status_to_string(st);
     srv_reply_error(res, status, msg, r ? rs_roster_problems(r) : NULL);
     /* A writer holding the store is over in moments: ask the client to retry. */

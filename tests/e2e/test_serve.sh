@@ -277,6 +277,8 @@ sleep 0.3
 call DELETE /api/experts/EXP-00006 -H "$AE"
 expect_code 503 "a change while another writer holds the store is 503"
 expect_match '^[0-9]+$' "503 comes with Retry-After" "$(header Retry-After)"
+expect_match '"error":"the roster is busy: another process is writing; try again"' \
+    "and says so without naming the server's files" "$BODY"
 call GET "/api/search?q=&limit=1" -H "$AV"
 expect_code 200 "reads go on while a writer holds the store"
 wait $lock

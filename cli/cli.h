@@ -54,6 +54,10 @@ int cli_print_answer(const rs_answer *a, int json);
 
 /* Print usage of one command ("roster CMD --help"). */
 void cli_usage(const char *cmd);
+/* A subcommand that is none of subs[0..n) ("" when none was given): say
+ * which there are, the nearest one to what was typed, then the usage. */
+void cli_unknown_subcommand(const char *cmd, const char *typed, const char *const *subs,
+                            size_t n);
 /* Parse the command line; on --help print usage. Returns -1 to exit with
  * *status (2 on a bad option, 0 after --help), else 0. */
 int cli_start(const char *cmd, int argc, char **argv, cli_opt *opts, char **args, int *nargs,

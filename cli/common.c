@@ -182,3 +182,16 @@ int cli_print_answer(const rs_answer *a, int json)
      * stdout after every command, says so. */
     return rs_answer_print(a, stdout) == RS_OK ? EXIT_OK : EXIT_FAIL;
 }
+
+void cli_unknown_subcommand(const char *cmd, const char *typed, const char *const *subs,
+                            size_t n)
+{
+    const char *near = *typed ? rs_did_you_mean(typed, subs, n) : NULL;
+    fprintf(stderr, "roster %s: ", cmd);
+    if (near) fprintf(stderr, "unknown subcommand '%s' (did you mean '%s'?); ", typed, near);
+    else if (*typed) fprintf(stderr, "unknown subcommand '%s'; ", typed);
+    fprintf(stderr, "say ");
+    for (size_t i = 0; i < n; i++)
+        fprintf(stderr, "%s%s", subs[i], i + 2 < n ? ", " : i + 1 < n ? " or " : "\n");
+    cli_usage(cmd);
+}

@@ -62,7 +62,7 @@ int cmd_report(int argc, char **argv)
     /* The library reads "all" as every mission; the command line says --all. */
     if (since && strcmp(since, "all") == 0) {
         fprintf(stderr, "roster report: --since: expected a date YYYY-MM-DD or YYYY-MM, got "
-                        "'all'\n");
+                        "'all' (every mission on record: --all)\n");
         return EXIT_INPUT;
     }
     if (cli_flag(opts, "all")) since = "all";

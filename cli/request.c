@@ -84,7 +84,7 @@ int cmd_request(int argc, char **argv)
     if (strcmp(what, "add") == 0) return request_add(opts, args + 1, n - 1);
     if (strcmp(what, "list") == 0) return request_list(opts, n - 1);
     if (strcmp(what, "show") == 0) return request_show(opts, args + 1, n - 1);
-    fprintf(stderr, "roster request: say add, list or show\n");
-    cli_usage("request");
+    static const char *const subcommands[] = {"add", "list", "show"};
+    cli_unknown_subcommand("request", what, subcommands, 3);
     return EXIT_INPUT;
 }

@@ -85,7 +85,7 @@ int cmd_user(int argc, char **argv)
     if (strcmp(what, "add") == 0) return user_add(opts, args + 1, n - 1);
     if (strcmp(what, "list") == 0) return user_list(opts, n - 1);
     if (strcmp(what, "remove") == 0) return user_remove(opts, args + 1, n - 1);
-    fprintf(stderr, "roster user: say add, list or remove\n");
-    cli_usage("user");
+    static const char *const subcommands[] = {"add", "list", "remove"};
+    cli_unknown_subcommand("user", what, subcommands, 3);
     return EXIT_INPUT;
 }

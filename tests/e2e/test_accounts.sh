@@ -4,6 +4,8 @@
 . tests/e2e/lib.sh
 
 expect_status 2 "user list before any roster: exit 2" -- roster user list
+expect_match "unknown subcommand 'remvoe' \(did you mean 'remove'\?\)" \
+    "user: a misspelt subcommand gets the nearest one" "$(roster user remvoe bo 2>&1)"
 expect_status 0 "import the fixture roster" -- roster import "$FIX/experts.jsonl"
 
 token=$(roster user add ana --role editor 2>"$TMP/err"); rc=$?

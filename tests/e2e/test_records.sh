@@ -40,6 +40,8 @@ expect_match '^\{"action":"2019-27","country":"HT",.*"status":"open","tor":\{"ac
 expect_match '"team":\[\]' "an open request has no team" "$out"
 expect_status 2 "request show of an unknown action: exit 2" -- roster request show 1999-99
 expect_status 2 "request without a subcommand: exit 2" -- roster request
+expect_match "unknown subcommand 'lst' \(did you mean 'list'\?\); say add, list or show" \
+    "a misspelt subcommand gets the nearest one" "$(roster request lst 2>&1)"
 
 # match ACTION answers as match FILE does.
 expect_eq "$(roster match 2019-27 --json)" "$(roster match "$TORS/haiti.json" --json)" \

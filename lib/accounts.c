@@ -179,6 +179,7 @@ static rs_status print_users(const rs_answer *a, FILE *f)
 {
     size_t i;
     json_t *u;
+    if (json_array_size(a->json) == 0) fprintf(f, "no accounts\n");
     json_array_foreach(a->json, i, u) {
         json_int_t n = json_integer_value(json_object_get(u, "sessions"));
         fprintf(f, "%-24s %-7s created %s  %" JSON_INTEGER_FORMAT " open session%s\n",

@@ -68,6 +68,7 @@ static rs_status print_audit(const rs_answer *a, FILE *f)
 {
     size_t i;
     json_t *row;
+    if (json_array_size(a->json) == 0) fprintf(f, "nothing recorded in the period\n");
     json_array_foreach(a->json, i, row) {
         fprintf(f, "%s ", json_string_value(json_object_get(row, "time")));
         rs_term_write(f, json_string_value(json_object_get(row, "user")), NULL);

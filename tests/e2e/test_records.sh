@@ -159,6 +159,7 @@ expect_no_match "Ana Beatriz|Ferreira" "the forgotten expert's name is in no aud
 if grep -rq "Ferreira" "$ROSTER_DB"; then not_ok "no file of the roster holds the forgotten name"
 else ok "no file of the roster holds the forgotten name"; fi
 expect_eq "$(roster audit --since 2200-01-01 --json)" "[]" "audit --since a day to come: nothing"
+expect_eq "$(roster audit --since 2200-01-01)" "nothing recorded in the period" "and the text says so"
 expect_status 2 "audit --since a bad date: exit 2" -- roster audit --since 03/01/2026
 
 # ---- reads and sign-ins never wait for a writer ----

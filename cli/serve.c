@@ -66,6 +66,12 @@ int cmd_serve(int argc, char **argv)
         rs_roster_close(r);
         return cli_status(st);
     }
+    /* Without an account nobody can sign in: say how to make one. */
+    rs_answer *users;
+    if (rs_roster_users(r, &users) == RS_OK && json_array_size(rs_answer_json(users)) == 0)
+        fprintf(stderr, "roster serve: note: no accounts yet, so nobody can sign in: roster "
+                        "user add NAME --role editor|viewer\n");
+    rs_answer_free(users);
     rs_roster_close(r);
     return srv_run(&o) == 0 ? EXIT_OK : EXIT_FAIL;
 }

@@ -316,3 +316,13 @@ for _ in $(seq 50); do grep -q serving "$TMP/any.out" && break; sleep 0.1; done
 kill -TERM $pid
 wait $pid
 expect_match 'TLS' "serving beyond loopback warns that there is no TLS" "$(cat "$TMP/any.err")"
+expect_no_match 'no accounts' "a roster with accounts gets no note about them" "$(cat "$TMP/any.err")"
+roster_gen --experts 3 --seed 2 > "$TMP/three.jsonl"
+roster import "$TMP/three.jsonl" --db "$TMP/bare" > /dev/null
+"$ROOT/$ROSTER" serve --db "$TMP/bare" --listen 127.0.0.1:0 > "$TMP/bare.out" 2> "$TMP/bare.err" &
+pid=$!
+for _ in $(seq 50); do grep -q serving "$TMP/bare.out" && break; sleep 0.1; done
+kill -TERM $pid
+wait $pid
+expect_match "note: no accounts yet, so nobody can sign in: roster user add NAME" \
+    "serving a roster without accounts says how to make one" "$(cat "$TMP/bare.err")"

@@ -340,25 +340,21 @@ static int request_stored(srv_call *c, rs_roster *r, const char *action)
     return -1;
 }
 
-/* 0 when the request of the path is stored, else -1 after answering: 404
- * with the API's way to store one. */
-static int find_request(srv_call *c, rs_roster *r, const char *action)
+/* 404 for a request not stored, with the API's way to store one. */
+static void not_stored(srv_call *c, const char *action)
 {
-    int stored = request_stored(c, r, action);
-    if (stored == 0) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "no request '%.64s' (store it with POST /api/requests)", action);
-        srv_reply_error(c->res, 404, msg, NULL);
-    }
-    return stored == 1 ? 0 : -1;
+    char msg[160];
+    snprintf(msg, sizeof msg, "no request '%.64s' (store it with POST /api/requests)", action);
+    srv_reply_error(c->res, 404, msg, NULL);
 }
 
 void api_request(srv_call *c)
 {
-    if (find_request(c, c->reader, c->param[0])) return;
+    /* Of this verb, not found can only mean the request. */
     rs_answer *a = NULL;
     rs_status st = rs_roster_request(c->reader, c->param[0], 1, &a);
-    answer(c, c->reader, st, a, 200, 400);
+    if (st == RS_ERR_NOT_FOUND) not_stored(c, c->param[0]);
+    else answer(c, c->reader, st, a, 200, 400);
 }
 
 /* Store the body's request and answer it as `roster request show` gives
@@ -413,7 +409,10 @@ void api_assign(srv_call *c)
     if (!known_keys(c, body, keys, 2) && (days = body_days(c, body)) >= 0)
         ids = id_list(c, json_object_get(body, "team"), &n);
     rs_roster *w = ids ? srv_open_writer(c) : NULL;
-    if (w && find_request(c, w, c->param[0]) == 0) {
+    /* Looked up first: the verb's not found may also mean an expert. */
+    int stored = w ? request_stored(c, w, c->param[0]) : -1;
+    if (stored == 0) not_stored(c, c->param[0]);
+    if (stored == 1) {
         rs_answer *a = NULL;
         rs_status st = rs_roster_assign(w, c->param[0], ids, n, days, &a);
         answer(c, w, st, a, 200, 422);

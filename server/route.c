@@ -100,53 +100,31 @@ static void allowed(const char *path, char *out, size_t outsz)
     }
 }
 
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-/* A query argument given twice (?q=a&q=b) is ambiguous: taking one would
- * answer a question the client may not have asked. Sorted, the names meet
- * their twins in n log n (a URL may hold thousands). 0, or -1 after
- * answering 400. */
-static int single_args(srv_call *c)
-{
-    const srv_request *req = c->req;
-    if (req->n_args < 2) return 0;
-    const char **names = malloc(req->n_args * sizeof *names);
-    if (!names) {
-        srv_reply_error(c->res, 500, "out of memory", NULL);
-        return -1;
-    }
-    for (size_t i = 0; i < req->n_args; i++) names[i] = req->args[i].name;
-    qsort(names, req->n_args, sizeof *names, by_name);
-    const char *twice = NULL;
-    for (size_t i = 1; i < req->n_args && !twice; i++)
-        if (strcmp(names[i], names[i - 1]) == 0) twice = names[i];
-    if (twice) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "%.64s: the query argument is given more than once", twice);
-        srv_reply_error(c->res, 400, msg, NULL);
-    }
-    free(names);
-    return twice ? -1 : 0;
-}
-
-/* Every query argument is one the route takes: 0, or -1 after answering
- * 400 with the nearest it takes when one is a slip away. */
-static int known_args(srv_call *c, const route *rt)
+/* Every query argument is one the route takes, and given once: 0, or -1
+ * after answering 400. An unknown one is named with the nearest the route
+ * takes when one is a slip away; one given twice (?q=a&q=b) is ambiguous,
+ * as taking one would answer a question the client may not have asked.
+ * A route takes a few arguments, so a long query string ends at its first
+ * unknown or repeated name. */
+static int check_args(srv_call *c, const route *rt)
 {
     const srv_request *req = c->req;
     size_t n = 0;
     while (rt->args && rt->args[n]) n++;
+    unsigned seen = 0; /* bit k: rt->args[k] given (a route takes far fewer than 32) */
     for (size_t i = 0; i < req->n_args; i++) {
         const char *name = req->args[i].name;
         size_t k = 0;
         while (k < n && strcmp(name, rt->args[k]) != 0) k++;
-        if (k < n) continue;
-        const char *near = n ? rs_did_you_mean(name, rt->args, n) : NULL;
         char msg[200];
-        if (near)
+        if (k < n && !(seen & 1u << k)) {
+            seen |= 1u << k;
+            continue;
+        }
+        const char *near = k == n && n ? rs_did_you_mean(name, rt->args, n) : NULL;
+        if (k < n)
+            snprintf(msg, sizeof msg, "%.64s: the query argument is given more than once", name);
+        else if (near)
             snprintf(msg, sizeof msg, "%.64s: not a query argument here (did you mean '%s'?)",
                      name, near);
         else
@@ -200,7 +178,7 @@ void srv_handle(const srv_config *cfg, const srv_request *req, srv_response *res
         allowed(req->path, allow, sizeof allow);
         srv_reply_error(res, 405, "method not allowed here", NULL);
         srv_add_header(res, "Allow", allow);
-    } else if (admit(&c, found) == 0 && single_args(&c) == 0 && known_args(&c, found) == 0) {
+    } else if (admit(&c, found) == 0 && check_args(&c, found) == 0) {
         /* Arguments are judged after sign-in: a caller without credentials
          * learns nothing of an endpoint but that it is there. */
         found->handler(&c);

@@ -67,7 +67,7 @@ rs_status rs_match_context_get(rs_roster *r, rs_match_context **out)
     if (!c->loaded || c->today != today || c->change != change) {
         rs_portfolio_free(&c->portfolio);
         c->loaded = 0;
-        rs_status st = rs_portfolio_load(s, today, NULL, &c->portfolio);
+        rs_status st = rs_portfolio_load(s, today, &c->portfolio);
         if (st != RS_OK) return rs_fail(r, st, "cannot read the roster");
         c->today = today;
         c->change = change;
@@ -122,7 +122,7 @@ rs_status rs_lib_portfolio_for(rs_roster *r, rs_match_context *c, const rs_tor *
     memset(own, 0, sizeof *own);
     *out = &c->portfolio;
     if (t->n_own == 0) return RS_OK;
-    rs_status st = rs_portfolio_load(rs_data_store(r->data), c->today, t->action, own);
+    rs_status st = rs_portfolio_without(&c->portfolio, rs_data_store(r->data), t->action, own);
     if (st != RS_OK) return rs_fail(r, st, "cannot read the roster");
     *out = own;
     return RS_OK;

@@ -116,16 +116,35 @@ static rs_status add_expert(const rs_store_summary *row, void *ctx)
     return rs_portfolio_add(ctx, first, 0, 1) ? RS_ERR_NOMEM : RS_OK;
 }
 
-rs_status rs_portfolio_load(rs_store *s, int32_t today, const char *except_action,
-                            rs_portfolio *out)
+rs_status rs_portfolio_load(rs_store *s, int32_t today, rs_portfolio *out)
 {
     memset(out, 0, sizeof *out);
     rs_recent_window(today, &out->from, &out->to);
-    rs_status err = rs_store_mission_days(s, out->from, out->to, except_action, add_days, out);
+    rs_status err = rs_store_mission_days(s, out->from, out->to, NULL, add_days, out);
     /* Without recent days nothing can be over-represented: the roster's
      * shares are not read (a scan of every expert). */
     if (!err && out->total_days > 0)
         err = rs_store_each_summary(s, add_expert, out);
+    if (err) {
+        rs_portfolio_free(out);
+        return err;
+    }
+    rs_portfolio_finish(out);
+    return RS_OK;
+}
+
+rs_status rs_portfolio_without(const rs_portfolio *all, rs_store *s, const char *action,
+                               rs_portfolio *out)
+{
+    memset(out, 0, sizeof *out);
+    out->from = all->from;
+    out->to = all->to;
+    /* The roster's shares are all's: only the days are read again. */
+    rs_status err = RS_OK;
+    for (size_t i = 0; !err && i < all->n; i++)
+        if (rs_portfolio_add(out, all->items[i].nationality, 0, all->items[i].experts))
+            err = RS_ERR_NOMEM;
+    if (!err) err = rs_store_mission_days(s, out->from, out->to, action, add_days, out);
     if (err) {
         rs_portfolio_free(out);
         return err;

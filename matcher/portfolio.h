@@ -64,11 +64,14 @@ int rs_portfolio_add(rs_portfolio *p, const char *nationality, double days, long
 void rs_portfolio_finish(rs_portfolio *p);
 /* The recent portfolio as of `today`, from the store: every expert of the
  * roster, days of missions starting in rs_recent_window(today) and those
- * assigned after, but for the missions of `except_action` (NULL: none; a
- * request's own team, rs_store_mission_days). *out is empty after a
- * failure. */
-rs_status rs_portfolio_load(rs_store *s, int32_t today, const char *except_action,
-                            rs_portfolio *out);
+ * assigned after (rs_store_mission_days). *out is empty after a failure. */
+rs_status rs_portfolio_load(rs_store *s, int32_t today, rs_portfolio *out);
+/* `all` (loaded) without the days of the missions assigned to `action`:
+ * what a request's own team is judged with, so that the team sent does
+ * not weigh against its own request. The roster's shares are taken from
+ * `all`, the days read again. *out is empty after a failure. */
+rs_status rs_portfolio_without(const rs_portfolio *all, rs_store *s, const char *action,
+                               rs_portfolio *out);
 void rs_portfolio_free(rs_portfolio *p);
 
 /* The entry of a nationality; NULL when absent or p is NULL. */

@@ -289,7 +289,7 @@ static void report_score_and_check_agree(void **state)
 
     /* The portfolio the matcher loads for today. */
     rs_portfolio pf;
-    assert_int_equal(rs_portfolio_load(f->store, today, NULL, &pf), RS_OK);
+    assert_int_equal(rs_portfolio_load(f->store, today, &pf), RS_OK);
     assert_int_equal(pf.from, first);
     assert_int_equal(pf.to, last);
 
@@ -331,7 +331,7 @@ static void no_recent_days(void **state)
     fixture *f = *state;
     put_roster(f);
     rs_portfolio pf;
-    assert_int_equal(rs_portfolio_load(f->store, fx_day("2030-01-15"), NULL, &pf), RS_OK);
+    assert_int_equal(rs_portfolio_load(f->store, fx_day("2030-01-15"), &pf), RS_OK);
     assert_float_equal(pf.total_days, 0, 0);
     assert_null(rs_portfolio_member_over(&pf, &f->experts[8]));
     rs_tor tor = fx_tor("{\"action\":\"A\",\"title\":\"T\",\"country\":\"SN\",\"team_size\":1}");

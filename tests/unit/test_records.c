@@ -24,6 +24,7 @@
 #include "core/model.h"
 #include "core/store.h"
 #include "lib/private.h"
+#include "matcher/portfolio.h"
 #include "tests/unit/scratch.h"
 
 typedef rs_test_roster scratch;
@@ -319,6 +320,38 @@ static void test_assign_at_once(void **state)
     rs_answer_free(a);
 }
 
+/* A request's own team taken out of the portfolio gives the portfolio of
+ * before its assignment, entry by entry. */
+static void test_portfolio_without_own_team(void **state)
+{
+    scratch *s = *state;
+    rs_store *store = rs_data_store(s->r->data);
+    int32_t today;
+    assert_int_equal(rs_date_parse("2026-11-25", 0, &today), 0);
+    add_request(s, PERU);
+    rs_portfolio before, after, without;
+    assert_int_equal(rs_portfolio_load(store, today, &before), RS_OK);
+    assert_int_equal(assign(s, "2027-01", "b c", 0), RS_OK);
+    assert_int_equal(rs_portfolio_load(store, today, &after), RS_OK);
+    assert_true(after.total_days > before.total_days);
+    assert_int_equal(rs_portfolio_without(&after, store, "2027-01", &without), RS_OK);
+    assert_true(without.total_days == before.total_days);
+    assert_int_equal(without.experts, before.experts);
+    assert_int_equal(without.n, before.n);
+    for (size_t i = 0; i < before.n; i++) {
+        const rs_portfolio_entry *b = &before.items[i];
+        const rs_portfolio_entry *w = rs_portfolio_find(&without, b->nationality);
+        assert_non_null(w);
+        assert_true(w->days == b->days);
+        assert_int_equal(w->experts, b->experts);
+        assert_true(w->ratio == b->ratio);
+        assert_int_equal(w->over, b->over);
+    }
+    rs_portfolio_free(&before);
+    rs_portfolio_free(&after);
+    rs_portfolio_free(&without);
+}
+
 static void test_assign_refuses(void **state)
 {
     scratch *s = *state;
@@ -522,6 +555,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_request_all_or_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(test_request_replace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assign_at_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_portfolio_without_own_team, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assign_refuses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assign_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reassign, setup, teardown),

@@ -79,13 +79,21 @@ static void test_decode(void **state)
 }
 
 /* Handle METHOD PATH with no roster behind (what precedes opening one). */
-static int handle(const char *method, const char *path, srv_response *res)
+/* The status of a request with query arguments args[0..n), on a roster
+ * that is not there. */
+static int handle_args(const char *method, const char *path, srv_pair *args, size_t n,
+                       srv_response *res)
 {
     srv_config cfg = {.db = "/nonexistent/roster-test", .max_body = 1024};
-    srv_request req = {.method = method, .path = path};
+    srv_request req = {.method = method, .path = path, .args = args, .n_args = n};
     memset(res, 0, sizeof *res);
     srv_handle(&cfg, &req, res);
     return res->status;
+}
+
+static int handle(const char *method, const char *path, srv_response *res)
+{
+    return handle_args(method, path, NULL, 0, res);
 }
 
 static const char *response_header(const srv_response *res, const char *name)
@@ -132,36 +140,25 @@ static void test_routes(void **state)
 static void test_repeated_args(void **state)
 {
     (void)state;
-    srv_config cfg = {.db = "/nonexistent/roster-test", .max_body = 1024};
+    srv_response res;
     srv_pair twice[] = {{"next", "/a"}, {"once", "x"}, {"next", "/b"}};
-    srv_request req = {.method = "GET", .path = "/login", .args = twice, .n_args = 3};
-    srv_response res = {0};
-    srv_handle(&cfg, &req, &res);
-    assert_int_equal(res.status, 400);
+    assert_int_equal(handle_args("GET", "/login", twice, 3, &res), 400);
     assert_non_null(strstr(res.body, "\"error\":\"next: "));
     srv_response_free(&res);
     srv_pair slip[] = {{"nxt", "/a"}};
-    req = (srv_request){.method = "GET", .path = "/login", .args = slip, .n_args = 1};
-    srv_handle(&cfg, &req, &res);
-    assert_int_equal(res.status, 400);
+    assert_int_equal(handle_args("GET", "/login", slip, 1, &res), 400);
     assert_non_null(strstr(res.body, "nxt: not a query argument here (did you mean 'next'?)"));
     srv_response_free(&res);
     srv_pair any[] = {{"q", "a"}};
-    req = (srv_request){.method = "GET", .path = "/", .args = any, .n_args = 1};
-    srv_handle(&cfg, &req, &res);
-    assert_int_equal(res.status, 400);
+    assert_int_equal(handle_args("GET", "/", any, 1, &res), 400);
     assert_non_null(strstr(res.body, "q: not a query argument here\""));
     srv_response_free(&res);
     /* Without credentials the API says nothing of its arguments. */
-    req = (srv_request){.method = "GET", .path = "/api/search", .args = slip, .n_args = 1};
-    srv_handle(&cfg, &req, &res);
-    assert_int_not_equal(res.status, 400);
+    assert_int_not_equal(handle_args("GET", "/api/search", slip, 1, &res), 400);
     srv_response_free(&res);
     /* Text that is not UTF-8 in an argument's name is not echoed. */
     srv_pair bad[] = {{"\x8d\xdd_x", "1"}};
-    req = (srv_request){.method = "GET", .path = "/", .args = bad, .n_args = 1};
-    srv_handle(&cfg, &req, &res);
-    assert_int_equal(res.status, 400);
+    assert_int_equal(handle_args("GET", "/", bad, 1, &res), 400);
     assert_non_null(strstr(res.body, "not UTF-8"));
     srv_response_free(&res);
 }

@@ -55,7 +55,10 @@ XC_OBJ := $(XC_SRC:%.cc=$(BUILD)/%.o)
 CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard cli/*.c))
 # The web service: its request logic (linked into roster and the HTTP fuzz
 # target) and its transport over libmicrohttpd (roster only).
-SERVER_LOGIC_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out server/http.c,$(wildcard server/*.c)))
+# The web app's files (server/web/) are compiled in with it.
+SERVER_LOGIC_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out server/http.c,$(wildcard server/*.c))) \
+                    $(BUILD)/gen/web.o
+WEB := $(sort $(wildcard server/web/*.html server/web/*.css server/web/*.js))
 SERVER_OBJ := $(SERVER_LOGIC_OBJ) $(BUILD)/server/http.o
 # The generator's library (every corpus/gen file but the program itself),
 # linked into roster-gen and into the unit tests.
@@ -101,6 +104,13 @@ $(BUILD)/%.o: %.cc | $(STAMP)
 $(BUILD)/gen/data.c: $(DATA) corpus/embed.sh
 	@mkdir -p $(@D)
 	sh corpus/embed.sh $(DATA) > $@
+
+$(BUILD)/gen/web.c: $(WEB) server/embed-web.sh
+	@mkdir -p $(@D)
+	sh server/embed-web.sh $(WEB) > $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c | $(STAMP)
+	$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libroster.a: $(LIB_OBJ) $(XC_OBJ)
 	rm -f $@ && ar rcs $@ $^

@@ -129,12 +129,20 @@ static void redirect(srv_call *c, const char *to, const char *done)
 }
 
 static const char form_page[] =
-    "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Sign in — roster</title>"
-    "<h1>Sign in</h1>%s<form method=\"post\" action=\"/login\">"
+    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    "<title>Sign in — roster</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head>"
+    "<body><header class=\"top\"><span class=\"brand\">roster</span></header>"
+    "<main id=\"main\" class=\"sign-in\"><h1>Sign in</h1>%s"
+    "<form method=\"post\" action=\"/login\" class=\"card\">"
     "<input type=\"hidden\" name=\"next\" value=\"%s\">"
-    "<label>Token <input type=\"password\" name=\"token\" autocomplete=\"off\" required>"
-    "</label> <button>Sign in</button></form>"
-    "<p>Or open a one-time link from <code>roster login-link NAME</code>.</p></html>";
+    "<div class=\"field\"><label for=\"token\">Your token</label>"
+    "<input id=\"token\" type=\"password\" name=\"token\" autocomplete=\"off\" required "
+    "aria-describedby=\"token-hint\">"
+    "<span id=\"token-hint\" class=\"hint\">The token <code>roster user add</code> printed "
+    "for your account.</span></div><button>Sign in</button></form>"
+    "<p>Or open a one-time sign-in link: an administrator makes one with "
+    "<code>roster login-link NAME</code>.</p></main></body></html>";
 
 /* s as the value of an HTML attribute in double quotes (malloc'd). */
 static char *html_attribute(const char *s)
@@ -184,7 +192,7 @@ static void spend_code(srv_call *c, const char *code)
     char *session = NULL, *next = NULL;
     rs_status st = rs_roster_login(r, code, &session, &next);
     if (st == RS_ERR_DENIED) {
-        form(c, 401, "<p role=\"alert\">This sign-in link is not valid: it was used already, "
+        form(c, 401, "<p class=\"error\" role=\"alert\">This sign-in link is not valid: it was used already, "
                      "it expired (links last 5 minutes) or it was never made. Ask for a new "
                      "one.</p>", srv_arg(c->req, "next"));
     } else if (st != RS_OK) {
@@ -217,7 +225,7 @@ void srv_login_token(srv_call *c)
     /* The code is made by the account itself (the audit trail says so). */
     if (st == RS_OK) st = rs_roster_set_account(r, c->account);
     if (st == RS_OK) st = rs_roster_login_link(r, c->account, srv_local_path(next), &code);
-    if (st == RS_ERR_DENIED) form(c, 401, "<p role=\"alert\">Unknown token.</p>", next);
+    if (st == RS_ERR_DENIED) form(c, 401, "<p class=\"error\" role=\"alert\">Unknown token.</p>", next);
     else if (st != RS_OK) srv_reply_failure(c->res, r, st, 400);
     else spend_code(c, code);
     free(code);

@@ -157,12 +157,20 @@ static enum MHD_Result send_response(request *rq)
     if (!r) return MHD_NO;
     res->body = NULL; /* the response owns it now */
     MHD_add_response_header(r, "Content-Type", res->type ? res->type : "text/plain");
-    /* Answers hold personal data: no cache keeps them, no page frames them. */
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Content-Security-Policy", "frame-ancestors 'none'");
-    for (size_t i = 0; i < res->n_headers; i++)
+    /* Answers hold personal data: no cache keeps them (the app's own files
+     * say otherwise), no page frames them, and a page runs the service's own
+     * scripts and styles only. */
+    int cache_said = 0;
+    for (size_t i = 0; i < res->n_headers; i++) {
         MHD_add_response_header(r, res->header_name[i], res->header_value[i]);
+        cache_said |= strcmp(res->header_name[i], "Cache-Control") == 0;
+    }
+    if (!cache_said) MHD_add_response_header(r, "Cache-Control", "no-store");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
     rq->status = res->status;
     enum MHD_Result ok = MHD_queue_response(rq->mc, (unsigned)res->status, r);
     MHD_destroy_response(r);

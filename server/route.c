@@ -5,7 +5,10 @@
  * for a viewer asking what needs an editor) and, for a change
  * authenticated by the session cookie, the same-origin rule (403); then 400
  * for a query argument given twice or one the route does not take (a
- * misspelt `?qeury=` must not pass for an absent one).
+ * misspelt `?qeury=` must not pass for an absent one). A web page's address
+ * asked for without a valid session leads to the sign-in form instead of
+ * 401; its query arguments are the page's own business (its scripts read
+ * them), so they are not checked here.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,7 +19,8 @@
 enum {
     OPEN = 1,    /* no sign-in needed (/, /login) */
     EDITOR = 2,  /* an editor only */
-    CHANGE = 4   /* changes the roster: same origin when signed in by cookie */
+    CHANGE = 4,  /* changes the roster: same origin when signed in by cookie */
+    PAGE = 8     /* a page of the web app: not signed in leads to /login */
 };
 
 typedef struct {
@@ -29,10 +33,16 @@ typedef struct {
 
 #define ARGS(...) ((const char *const[]){__VA_ARGS__, NULL})
 
-static void home(srv_call *c);
-
 static const route routes[] = {
-    {"GET", "/", home, OPEN, NULL},
+    {"GET", "/", srv_home, OPEN, NULL},
+    {"GET", "/assets/*", srv_asset_get, OPEN, NULL},
+    {"GET", "/search", srv_page, PAGE, NULL},
+    {"GET", "/experts/*", srv_page, PAGE, NULL},
+    {"GET", "/requests", srv_page, PAGE, NULL},
+    {"GET", "/requests/*", srv_page, PAGE, NULL},
+    {"GET", "/requests/*/print", srv_page, PAGE, NULL},
+    {"GET", "/report", srv_page, PAGE, NULL},
+    {"GET", "/import", srv_page, PAGE, NULL}, /* says a viewer may not */
     {"GET", "/login", srv_login_page, OPEN, ARGS("once", "next")},
     {"POST", "/login", srv_login_token, OPEN, ARGS("next")},
     {"POST", "/logout", srv_logout, OPEN | CHANGE, NULL},
@@ -52,15 +62,6 @@ static const route routes[] = {
     {"GET", "/api/audit", api_audit, EDITOR, ARGS("since")},
 };
 static const size_t n_routes = sizeof routes / sizeof routes[0];
-
-static void home(srv_call *c)
-{
-    srv_reply_html(c->res, 200,
-                   "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\">"
-                   "<title>roster</title><h1>roster</h1>"
-                   "<p>The roster API is up: its endpoints are under <code>/api/</code> "
-                   "(docs/service.md). <a href=\"/login\">Sign in</a>.</p></html>");
-}
 
 /* Does `path` match `pattern` segment by segment? The segments matched by
  * "*" (non-empty) go to param. */
@@ -140,7 +141,10 @@ static int admit(srv_call *c, const route *rt)
 {
     if (rt->flags & OPEN) return 0;
     if (!(c->reader = srv_reader(c->cfg, c->res))) return -1;
-    if (srv_authenticate(c) != 0) return -1;
+    if (srv_authenticate(c) != 0) {
+        if ((rt->flags & PAGE) && c->res->status == 401) srv_to_login(c);
+        return -1;
+    }
     if ((rt->flags & EDITOR) && c->role != RS_ROLE_EDITOR) {
         srv_reply_error(c->res, 403, "this needs an editor account", NULL);
         return -1;
@@ -178,7 +182,7 @@ void srv_handle(const srv_config *cfg, const srv_request *req, srv_response *res
         allowed(req->path, allow, sizeof allow);
         srv_reply_error(res, 405, "method not allowed here", NULL);
         srv_add_header(res, "Allow", allow);
-    } else if (admit(&c, found) == 0 && check_args(&c, found) == 0) {
+    } else if (admit(&c, found) == 0 && ((found->flags & PAGE) || check_args(&c, found) == 0)) {
         /* Arguments are judged after sign-in: a caller without credentials
          * learns nothing of an endpoint but that it is there. */
         found->handler(&c);

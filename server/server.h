@@ -36,7 +36,7 @@ typedef struct {
     size_t body_len;
 } srv_request;
 
-#define SRV_MAX_HEADERS 4
+#define SRV_MAX_HEADERS 6
 
 /* What to send back. body and the header values are owned (malloc'd). */
 typedef struct {
@@ -132,6 +132,26 @@ const char *srv_local_path(const char *next);
 void srv_login_page(srv_call *c);   /* GET /login, also with ?once=CODE */
 void srv_login_token(srv_call *c);  /* POST /login with a token */
 void srv_logout(srv_call *c);       /* POST /logout */
+
+/* ---- page.c: the web app ---- */
+
+/* One file of the web app (server/web/), compiled in by server/embed-web.sh. */
+typedef struct {
+    const char *name;   /* "app.js" */
+    const char *type;   /* its Content-Type */
+    const char *data;
+    size_t len;
+    const char *etag;   /* quoted */
+} srv_asset;
+extern const srv_asset srv_assets[];
+extern const size_t srv_n_assets;
+
+void srv_home(srv_call *c);    /* GET /: the search page */
+void srv_page(srv_call *c);    /* GET of a page address: the app's one page, signed in */
+void srv_asset_get(srv_call *c); /* GET /assets/NAME, open to all (the sign-in page uses it) */
+/* Answer a page asked for without a valid session: 303 to the sign-in
+ * form, which comes back to the same address. */
+void srv_to_login(srv_call *c);
 
 /* ---- api.c: the endpoints of /api/ ---- */
 

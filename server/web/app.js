@@ -1,0 +1,231 @@
+// The web app's core: who is signed in, calls to the API, building DOM
+// safely, the taxonomy's labels, and the router that draws the page the
+// address names. Each page is a module of its own (search.js, expert.js,
+// requests.js, request.js, print.js, report.js, import.js) whose default
+// export draws into <main>; nothing else is shared between pages.
+//
+// Text from the roster is only ever put into the page as text nodes (h()
+// never parses HTML), so a name or a CV cannot inject markup.
+
+export const me = {
+  account: document.body.dataset.account,
+  role: document.body.dataset.role,
+  editor: document.body.dataset.role === 'editor',
+};
+
+// An answer of the API that is not a success: its status, message and the
+// `line: field: problem` list when the content was refused.
+export class ApiError extends Error {
+  constructor(status, message, problems) {
+    super(message);
+    this.status = status;
+    this.problems = problems || [];
+  }
+}
+
+// Call the API: the parsed JSON, or an ApiError. A body that is not a
+// string is sent as JSON. When the session has ended, the browser goes to
+// the sign-in form, which brings it back here.
+export async function api(path, { method = 'GET', body, type } = {}) {
+  const init = { method, headers: {}, credentials: 'same-origin' };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' || body instanceof Blob ? body : JSON.stringify(body);
+    init.headers['Content-Type'] = type || 'application/json';
+  }
+  let res;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    throw new ApiError(0, 'The service cannot be reached: is `roster serve` still running?');
+  }
+  if (res.status === 401) {
+    location.assign('/login?next=' + encodeURIComponent(location.pathname + location.search));
+    throw new ApiError(401, 'Your session has ended: sign in again.');
+  }
+  const text = await res.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    if (res.ok) return text;
+  }
+  if (!res.ok) {
+    const msg = (data && data.error) || `${res.status} ${res.statusText}`;
+    throw new ApiError(res.status, msg, data && data.problems);
+  }
+  return data;
+}
+
+// h('a', {href: '/x', class: 'c', onclick: f}, 'text', child, [more]):
+// an element. Attributes whose value is null, undefined or false are left
+// out; `true` sets an empty attribute. Children may be strings, numbers,
+// nodes, arrays of them, or null (skipped).
+export function h(tag, props, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
+    else if (k === 'value' || k === 'checked' || k === 'selected') el[k] = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(el, c);
+    else el.append(c instanceof Node ? c : String(c));
+  }
+}
+
+// Replace everything in `el` by `children`.
+export function fill(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+export function setTitle(title) {
+  document.title = title ? `${title} — roster` : 'roster';
+}
+
+// A message for screen readers (and the polite live region people see).
+export function announce(text) {
+  let region = document.getElementById('announce');
+  if (!region) {
+    region = h('div', { id: 'announce', class: 'visually-hidden', 'aria-live': 'polite' });
+    document.body.append(region);
+  }
+  region.textContent = '';
+  setTimeout(() => { region.textContent = text; }, 50);
+}
+
+// An error box: the message, and the problems as a list when there are any.
+export function errorBox(err, title) {
+  const problems = (err && err.problems) || [];
+  return h('div', { class: 'error', role: 'alert' },
+    title ? h('strong', null, title, ' ') : null,
+    h('span', null, err && err.message ? err.message : String(err)),
+    problems.length ? h('ul', { class: 'problems' }, problems.map(problemItem)) : null);
+}
+
+function problemItem(p) {
+  if (typeof p === 'string') return h('li', null, p);
+  const where = [p.line ? `line ${p.line}` : null, p.field].filter(Boolean).join(': ');
+  return h('li', null, where ? h('code', null, where) : null, where ? ': ' : null, p.problem || '');
+}
+
+export function number(n) {
+  return Number(n).toLocaleString('en');
+}
+
+export function percent(share, digits = 0) {
+  return `${(100 * share).toFixed(digits)}%`;
+}
+
+// A download made in the page (CSV, JSON).
+export function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+// One CSV line per row, quoted where needed (RFC 4180).
+export function csv(rows) {
+  const cell = (v) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+}
+
+// ---- the taxonomy: codes and their labels ----
+
+let taxonomyPromise = null;
+
+// The taxonomy of /api/taxonomy with lookup maps: byField, byCompetence,
+// byCountry, byLanguage (code → entry). Fetched once per page.
+export function taxonomy() {
+  if (!taxonomyPromise) {
+    taxonomyPromise = api('/api/taxonomy').then((t) => {
+      const index = (list) => new Map(list.map((e) => [e.code, e]));
+      return { ...t, byField: index(t.fields), byCompetence: index(t.competences),
+               byCountry: index(t.countries), byLanguage: index(t.languages) };
+    });
+    taxonomyPromise.catch(() => { taxonomyPromise = null; });
+  }
+  return taxonomyPromise;
+}
+
+// The English label of a field code, of a competence, a country's or a
+// language's name; the code itself when the taxonomy does not know it.
+export function fieldLabel(tax, code) {
+  const e = tax.byField.get(code);
+  return e ? e.labels.en : code;
+}
+export function competenceLabel(tax, code) {
+  const e = tax.byCompetence.get(code);
+  return e ? e.labels.en : code;
+}
+export function countryName(tax, code) {
+  const e = tax.byCountry.get(code);
+  return e ? e.names.en : code;
+}
+export function languageName(tax, code) {
+  const e = tax.byLanguage.get(code);
+  return e ? e.names.en : code;
+}
+
+// A code with its label, for lists: <code>E.10</code> Social security.
+export function codeWithLabel(code, label) {
+  return h('span', { class: 'coded' }, h('code', null, code), ' ', label);
+}
+
+// ---- the router ----
+
+const pages = [
+  [/^\/search$/, './search.js'],
+  [/^\/experts\/([^/]+)$/, './expert.js'],
+  [/^\/requests$/, './requests.js'],
+  [/^\/requests\/([^/]+)\/print$/, './print.js'],
+  [/^\/requests\/([^/]+)$/, './request.js'],
+  [/^\/report$/, './report.js'],
+  [/^\/import$/, './import.js'],
+];
+
+function markCurrent() {
+  for (const a of document.querySelectorAll('header.top nav a')) {
+    const here = location.pathname === a.pathname ||
+                 location.pathname.startsWith(a.pathname + '/');
+    if (here) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  }
+}
+
+async function route() {
+  const main = document.getElementById('main');
+  markCurrent();
+  for (const [pattern, module] of pages) {
+    const m = location.pathname.match(pattern);
+    if (!m) continue;
+    const params = m.slice(1).map(decodeURIComponent);
+    try {
+      const page = await import(module);
+      await page.default(main, params, new URLSearchParams(location.search));
+    } catch (err) {
+      console.error(err);
+      fill(main, h('h1', null, 'Something went wrong'), errorBox(err));
+    }
+    return;
+  }
+  setTitle('Not found');
+  fill(main, h('h1', null, 'No such page'), h('p', null, h('a', { href: '/search' }, 'Search the roster')));
+}
+
+if (!me.editor) document.querySelectorAll('.editor-only').forEach((el) => el.remove());
+route();

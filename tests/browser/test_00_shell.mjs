@@ -1,0 +1,38 @@
+// The app's frame: sign-in, the bar with the account and its role, the
+// address of a page kept across sign-in, the weight of the app's files.
+export default async function (t) {
+  const anon = await (await t.browser.createBrowserContext()).newPage();
+  await anon.goto(t.url + '/search?q=field:E', { waitUntil: 'networkidle0' });
+  t.ok(anon.url().includes('/login?next='), 'a page asked for without signing in leads to the sign-in form', anon.url());
+  t.ok(await anon.$('label[for="token"]') !== null, 'the sign-in form labels its token field');
+  await t.axe(anon, 'the sign-in page');
+  await t.shot(anon, 'sign-in');
+  await anon.type('#token', 'not-a-token');
+  await Promise.all([anon.waitForNavigation(), anon.click('form button')]);
+  t.ok((await t.text(anon, '[role="alert"]')).includes('Unknown token'), 'a wrong token is said so');
+  await anon.browserContext().close();
+
+  const start = Date.now();
+  const page = await t.signIn('editor', '/search?q=field:E');
+  await t.drawn(page);
+  t.note(`first page signed in and drawn in ${Date.now() - start} ms (link, redirect, page, scripts, search)`);
+  t.ok(new URL(page.url()).pathname === '/search', 'sign-in comes back to the address asked for', page.url());
+  const bar = await t.text(page, 'header.top .account');
+  t.ok(bar.includes('olga.editor') && bar.includes('editor'), 'the bar shows the account and its role', bar);
+
+  // Every file of the app, by what the page loaded.
+  const weights = await page.evaluate(async () => {
+    const names = ['app.css', 'app.js', 'search.js', 'expert.js', 'requests.js', 'request.js',
+                   'print.js', 'report.js', 'import.js'];
+    const out = {};
+    for (const n of names) {
+      const r = await fetch('/assets/' + n);
+      if (r.ok) out[n] = (await r.arrayBuffer()).byteLength;
+    }
+    return out;
+  });
+  const total = Object.values(weights).reduce((a, b) => a + b, 0);
+  t.note(`app files: ${JSON.stringify(weights)}, ${total} bytes in all`);
+  t.ok(total < 200 * 1024, `the app's files weigh ${total} bytes, well under 500 KB`);
+  await page.browserContext().close();
+}

@@ -1,7 +1,8 @@
 # roster — build, test, demo.
 #
 #   make          build bin: roster, roster-gen (installs missing Debian packages)
-#   make test     unit + end-to-end tests, normal build then ASan+UBSan build
+#   make test     unit + end-to-end tests (the web app in Chromium among them),
+#                 normal build then ASan+UBSan build
 #   make demo     sample roster of 1,000 experts: import, searches, a match
 #   make serve    the web service on the demo roster, with a sign-in link
 #                 (SERVE_LISTEN=127.0.0.1:8080)
@@ -74,6 +75,7 @@ DATA := $(wildcard corpus/taxonomy/*.tsv corpus/reference/*.tsv)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 STAMP := $(BUILD)/.packages
+BROWSER_DEPS := tests/browser/node_modules/.installed
 
 .PHONY: all test check demo serve bench bench-1m eval clean packages fuzz fuzz-build valgrind crash
 # Keep intermediate objects: no rebuilds, and no "rm" lines after the test summary.
@@ -153,9 +155,23 @@ $(BUILD)/tests/test_fuzz_regressions: $(BUILD)/tests/test_fuzz_regressions.o \
 		$(FUZZ_LIB_OBJ) $(SERVER_LOGIC_OBJ) $(BUILD)/libgen.a $(BUILD)/libroster.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
-# One build's tests: every cmocka binary, then every end-to-end script.
-check: $(BUILD)/roster $(BUILD)/roster-gen $(BUILD)/roster-eval $(UNIT_BIN)
+# One build's tests: every cmocka binary, then every end-to-end script
+# (the browser tests among them).
+check: $(BUILD)/roster $(BUILD)/roster-gen $(BUILD)/roster-eval $(UNIT_BIN) $(BROWSER_DEPS)
 	@sh tests/run.sh $(BUILD)
+
+# The browser tests need Debian's Chromium, Node.js and the two npm packages
+# of tests/browser (puppeteer-core, which drives that Chromium and downloads
+# no browser, and axe-core), installed when missing.
+$(BROWSER_DEPS): tests/browser/package.json tests/browser/package-lock.json
+	@command -v chromium > /dev/null || { echo "installing: chromium"; \
+	  $(SUDO) apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
+	@command -v npm > /dev/null || { echo "installing: nodejs npm"; \
+	  $(SUDO) apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm; }
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 test:
 	@$(MAKE) --no-print-directory check

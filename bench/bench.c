@@ -202,7 +202,7 @@ static double roster_once(roster_side *rs, size_t i, answer *keep)
     int with_facets = bench_queries[i].kind == BENCH_FACET;
     rs_answer *a;
     double start = bench_now();
-    if (rs_roster_search(rs->r, rs->texts[i], LIMIT, with_facets, &a) != RS_OK)
+    if (rs_roster_search(rs->r, rs->texts[i], 0, LIMIT, with_facets, &a) != RS_OK)
         die("%s: %s", rs->texts[i], rs_roster_message(rs->r));
     if (keep) keep_roster_answer(keep, rs_answer_json(a), with_facets);
     rs_answer_free(a);

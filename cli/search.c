@@ -64,7 +64,7 @@ int cmd_search(int argc, char **argv)
     rs_answer *a;
     /* Once the roster is open the query is read again, its id: values
      * looked up. */
-    rs_status err = rs_roster_search(r, args[0], (size_t)limit, cli_flag(opts, "facets"), &a);
+    rs_status err = rs_roster_search(r, args[0], 0, (size_t)limit, cli_flag(opts, "facets"), &a);
     if (err) {
         status = cli_fail("search", r, err);
     } else {

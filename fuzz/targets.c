@@ -80,7 +80,7 @@ int rs_fuzz_query(const uint8_t *data, size_t size)
     memcpy(text, data, size);
     text[size] = 0;
     rs_answer *a = NULL;
-    rs_status st = rs_roster_search(r, text, 10, 1, &a);
+    rs_status st = rs_roster_search(r, text, 0, 10, 1, &a);
     if (st != RS_OK && st != RS_ERR_INPUT)
         fprintf(stderr, "fuzz: search failed: %s\n", rs_roster_message(r));
     PROPERTY(st == RS_OK || st == RS_ERR_INPUT);

@@ -178,11 +178,12 @@ rs_status rs_roster_forget(rs_roster *r, char *const *ids, size_t n);
 /* Search                                                              */
 /* ------------------------------------------------------------------ */
 
-/* Run a query of the query language (docs/search.md): the first `limit`
- * hits and, with facets, drill-sideways counts. A query error is
- * RS_ERR_INPUT with the parser's message (and its suggestion). */
-rs_status rs_roster_search(rs_roster *r, const char *query, size_t limit, int facets,
-                           rs_answer **out);
+/* Run a query of the query language (docs/search.md): `limit` hits after
+ * the first `offset` (a page of results), the exact total and, with facets,
+ * drill-sideways counts. A query error is RS_ERR_INPUT with the parser's
+ * message (and its suggestion). */
+rs_status rs_roster_search(rs_roster *r, const char *query, size_t offset, size_t limit,
+                           int facets, rs_answer **out);
 /* The field table as `--help` shows it: one line per query prefix. */
 rs_status rs_search_help(FILE *f);
 /* Check a query's syntax without a roster (a front end refuses a bad query

@@ -153,6 +153,7 @@ typedef struct {
     rs_query *q;
     rs_results res;
     int facets;
+    size_t offset; /* hits ranked before the first one held */
 } search_answer;
 
 static void search_answer_free(void *priv)
@@ -264,7 +265,7 @@ static rs_status print_results(const rs_answer *a, FILE *f)
     }
     if (res->n_hits) print_header(f, id_cols, scored);
     for (size_t i = 0; i < res->n_hits; i++)
-        print_hit(f, s->q, i + 1, &res->hits[i], id_cols, scored);
+        print_hit(f, s->q, s->offset + i + 1, &res->hits[i], id_cols, scored);
     if (s->facets) {
         for (size_t i = 0; i < res->n_facets; i++) {
             fprintf(f, "\n%-12s", res->facets[i].name);
@@ -320,8 +321,8 @@ static rs_status parse(rs_roster *r, const char *query, rs_query **q)
     return rc == 0 ? RS_OK : rc == -2 ? RS_ERR_IO : RS_ERR_INPUT;
 }
 
-rs_status rs_roster_search(rs_roster *r, const char *query, size_t limit, int facets,
-                           rs_answer **out)
+rs_status rs_roster_search(rs_roster *r, const char *query, size_t offset, size_t limit,
+                           int facets, rs_answer **out)
 {
     *out = NULL;
     rs_status err = rs_begin_open(r);
@@ -329,6 +330,7 @@ rs_status rs_roster_search(rs_roster *r, const char *query, size_t limit, int fa
     search_answer *s = calloc(1, sizeof *s);
     if (!s) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
     s->facets = facets;
+    s->offset = offset;
     if ((err = parse(r, query, &s->q))) {
         free(s);
         return err;
@@ -338,7 +340,7 @@ rs_status rs_roster_search(rs_roster *r, const char *query, size_t limit, int fa
         err = rs_fail(r, RS_ERR_INDEX, "%s", rs_data_error(r->data));
         goto no_results;
     }
-    if (rs_search(db, s->q, limit, facets, &s->res, r->message, sizeof r->message) != 0) {
+    if (rs_search(db, s->q, offset, limit, facets, &s->res, r->message, sizeof r->message) != 0) {
         err = RS_ERR_INDEX; /* the message is set; rs_search freed what it had */
         goto no_results;
     }

@@ -90,8 +90,8 @@ static int add_hit(rs_results *out, xc_doc *doc, double score, char *err, size_t
 /* Through Xapian's matcher: the ranked hits and the exact total. A query
  * matching every document is not run through: its total is the document
  * count. */
-static int run_ranked(xc_db *db, xc_query *q, xc_spy *spy, size_t limit, rs_results *out,
-                      char *err, size_t errsz)
+static int run_ranked(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t limit,
+                      rs_results *out, char *err, size_t errsz)
 {
     xc_enquire *enq;
     uint32_t docs = 0;
@@ -101,7 +101,8 @@ static int run_ranked(xc_db *db, xc_query *q, xc_spy *spy, size_t limit, rs_resu
     xc_enquire_set_query(enq, q);
     if (spy) xc_enquire_add_spy(enq, spy);
     xc_mset *mset;
-    xc_status st = xc_enquire_get_mset(enq, 0, (uint32_t)limit, everyone ? 0 : docs, &mset);
+    xc_status st = xc_enquire_get_mset(enq, (uint32_t)offset, (uint32_t)limit, everyone ? 0 : docs,
+                                        &mset);
     if (st != XC_OK) {
         int rc = st == XC_ERR_MODIFIED ? RETRY
                                        : fail(err, errsz, "index", xc_enquire_last_error(enq));
@@ -132,25 +133,29 @@ static int run_ranked(xc_db *db, xc_query *q, xc_spy *spy, size_t limit, rs_resu
 }
 
 /* Straight from the posting lists (xc_db_match), for a query that weighs
- * nothing: the hits are the first matches by docid, as Xapian ranks them. */
-static int run_plain(xc_db *db, xc_query *q, xc_spy *spy, size_t limit, rs_results *out,
-                     char *err, size_t errsz)
+ * nothing: the hits are the matches by docid, as Xapian ranks them; a page
+ * after the first skips the docids before it (documents are read only for
+ * the page). */
+static int run_plain(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t limit,
+                     rs_results *out, char *err, size_t errsz)
 {
     uint32_t *first = NULL, total = 0;
-    if (out && limit && !(first = calloc(limit, sizeof *first)))
+    size_t upto = limit ? offset + limit : 0;
+    if (out && upto && !(first = calloc(upto, sizeof *first)))
         return fail(err, errsz, "results", "out of memory");
-    xc_status st = xc_db_match(db, q, spy, out ? (uint32_t)limit : 0, first, &total);
+    xc_status st = xc_db_match(db, q, spy, out ? (uint32_t)upto : 0, first, &total);
     int rc = st == XC_OK ? 0
              : st == XC_ERR_MODIFIED ? RETRY
                                      : fail(err, errsz, "index", xc_db_last_error(db));
     if (rc == 0 && out) {
-        uint32_t n = total < limit ? total : (uint32_t)limit;
+        uint32_t n = total <= offset ? 0 : total - offset < limit ? total - (uint32_t)offset
+                                                                   : (uint32_t)limit;
         out->total = total;
         out->hits = calloc(n ? n : 1, sizeof *out->hits);
         if (!out->hits) rc = fail(err, errsz, "results", "out of memory");
         for (uint32_t i = 0; i < n && rc == 0; i++) {
             xc_doc *doc;
-            st = xc_db_get_doc(db, first[i], &doc);
+            st = xc_db_get_doc(db, first[offset + i], &doc);
             if (st != XC_OK) {
                 rc = st == XC_ERR_MODIFIED ? RETRY
                                            : fail(err, errsz, "index", "cannot read a document");
@@ -166,12 +171,12 @@ static int run_plain(xc_db *db, xc_query *q, xc_spy *spy, size_t limit, rs_resul
 
 /* Run q over every match, feeding spy (when not NULL); also fetch hits when
  * out is not NULL. 0, -1 (message in err) or RETRY. */
-static int run(xc_db *db, xc_query *q, xc_spy *spy, size_t limit, rs_results *out, char *err,
-               size_t errsz)
+static int run(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t limit,
+               rs_results *out, char *err, size_t errsz)
 {
     if (xc_query_weighs_nothing(q) && xc_query_is_plain(q) && !xc_query_matches_all(q))
-        return run_plain(db, q, spy, limit, out, err, errsz);
-    return run_ranked(db, q, spy, limit, out, err, errsz);
+        return run_plain(db, q, spy, offset, limit, out, err, errsz);
+    return run_ranked(db, q, spy, offset, limit, out, err, errsz);
 }
 
 /* A spy on the facets' slot counting the tokens of `keys`: 0, -1 (message in
@@ -218,7 +223,7 @@ static int count_lifted(xc_db *db, const rs_query *q, const rs_field *f, rs_face
     xc_spy *spy = NULL;
     int rc = unweighted ? new_spy(db, (char[2]){f->facet_key, 0}, &spy, err, errsz)
                         : fail(err, errsz, "query", "out of memory");
-    if (rc == 0 && (rc = run(db, unweighted, spy, 0, NULL, err, errsz)) == 0)
+    if (rc == 0 && (rc = run(db, unweighted, spy, 0, 0, NULL, err, errsz)) == 0)
         rc = count_tokens(spy, f, fc, err, errsz);
     xc_spy_free(spy);
     xc_query_free(unweighted);
@@ -226,8 +231,8 @@ static int count_lifted(xc_db *db, const rs_query *q, const rs_field *f, rs_face
 }
 
 /* One search over the revision db holds: 0, -1 (message in err) or RETRY. */
-static int search_once(xc_db *db, const rs_query *q, size_t limit, int with_facets,
-                       rs_results *out, char *err, size_t errsz)
+static int search_once(xc_db *db, const rs_query *q, size_t offset, size_t limit,
+                       int with_facets, rs_results *out, char *err, size_t errsz)
 {
     memset(out, 0, sizeof *out);
     xc_query *main_q = rs_query_build(q, NULL);
@@ -244,7 +249,7 @@ static int search_once(xc_db *db, const rs_query *q, size_t limit, int with_face
     keys[n_keys] = 0;
     xc_spy *spy = NULL;
     int rc = n_keys ? new_spy(db, keys, &spy, err, errsz) : 0;
-    if (rc == 0) rc = run(db, main_q, spy, limit, out, err, errsz);
+    if (rc == 0) rc = run(db, main_q, spy, offset, limit, out, err, errsz);
     xc_query_free(main_q);
     /* In field-table order. */
     for (size_t i = 0; i < rs_n_fields && with_facets && rc == 0; i++) {
@@ -262,11 +267,11 @@ static int search_once(xc_db *db, const rs_query *q, size_t limit, int with_face
     return rc;
 }
 
-int rs_search(xc_db *db, const rs_query *q, size_t limit, int with_facets, rs_results *out,
-              char *err, size_t errsz)
+int rs_search(xc_db *db, const rs_query *q, size_t offset, size_t limit, int with_facets,
+              rs_results *out, char *err, size_t errsz)
 {
     for (int tries = 1;; tries++) {
-        int rc = search_once(db, q, limit, with_facets, out, err, errsz);
+        int rc = search_once(db, q, offset, limit, with_facets, out, err, errsz);
         if (rc != RETRY) return rc;
         if (tries == SEARCH_TRIES || xc_db_reopen(db) != XC_OK)
             return fail(err, errsz, "index", "kept changing during the search; try again");

@@ -33,9 +33,10 @@ typedef struct {
     size_t n_facets;
 } rs_results;
 
-/* Search db. Returns 0, or -1 with a message in err. */
-int rs_search(xc_db *db, const rs_query *q, size_t limit, int with_facets, rs_results *out,
-              char *err, size_t errsz);
+/* Search db: the hits ranked offset+1 to offset+limit, the exact total and,
+ * when asked, the facets. Returns 0, or -1 with a message in err. */
+int rs_search(xc_db *db, const rs_query *q, size_t offset, size_t limit, int with_facets,
+              rs_results *out, char *err, size_t errsz);
 void rs_results_free(rs_results *r);
 
 #endif

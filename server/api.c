@@ -112,12 +112,14 @@ static char **id_list(srv_call *c, const json_t *team, size_t *n)
 void api_search(srv_call *c)
 {
     const char *q = srv_arg(c->req, "q");
-    long limit, facets;
+    long limit, offset, facets;
     if (srv_arg_long(c, "limit", 20, 0, 100000, &limit) ||
+        srv_arg_long(c, "offset", 0, 0, 10000000, &offset) ||
         srv_arg_long(c, "facets", 0, 0, 1, &facets))
         return;
     rs_answer *a = NULL;
-    rs_status st = rs_roster_search(c->reader, q ? q : "", (size_t)limit, (int)facets, &a);
+    rs_status st = rs_roster_search(c->reader, q ? q : "", (size_t)offset, (size_t)limit,
+                                    (int)facets, &a);
     answer(c, c->reader, st, a, 200, 400);
 }
 

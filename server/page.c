@@ -156,7 +156,7 @@ static char *encode_into(char *out, const char *s)
     for (; *s; s++) {
         unsigned char ch = (unsigned char)*s;
         if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-            strchr("-._~/", ch)) {
+            strchr("-._~/:", ch)) {
             *out++ = (char)ch;
         } else {
             *out++ = '%';

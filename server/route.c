@@ -46,7 +46,7 @@ static const route routes[] = {
     {"GET", "/login", srv_login_page, OPEN, ARGS("once", "next")},
     {"POST", "/login", srv_login_token, OPEN, ARGS("next")},
     {"POST", "/logout", srv_logout, OPEN | CHANGE, NULL},
-    {"GET", "/api/search", api_search, 0, ARGS("q", "limit", "facets")},
+    {"GET", "/api/search", api_search, 0, ARGS("q", "limit", "offset", "facets")},
     {"GET", "/api/experts/*", api_expert, 0, NULL},
     {"DELETE", "/api/experts/*", api_forget, EDITOR | CHANGE, NULL},
     {"GET", "/api/experts/*/export", api_export, EDITOR, NULL},

@@ -19,8 +19,8 @@ expect_match '^http://127\.0\.0\.1:[0-9]+/$' "serve prints where it serves" "$UR
 expect_no_match 'TLS' "no TLS warning on loopback" "$(cat "$TMP/serve.err")"
 
 call GET /
-expect_code 200 "GET / answers a page"
-expect_match 'API' "the page says the API is up" "$BODY"
+expect_code 303 "GET / leads to the search page"
+expect_eq "$(header Location)" "/search" "at /search"
 
 # ---- reads answer exactly the command line's --json ----
 call GET "/api/search?q=pension&limit=5" -H "$AV"
@@ -28,6 +28,13 @@ expect_code 200 "search"
 expect_eq "$BODY" "$(roster search pension --limit 5 --json)" "search: the same JSON as roster search --json"
 call GET "/api/search?q=field:E.10&limit=3&facets=1" -H "$AV"
 expect_eq "$BODY" "$(roster search field:E.10 --limit 3 --facets --json)" "search with facets: the same JSON as the CLI"
+# A page of results: the hits after `offset`, the total of the whole query.
+page2=$(roster search pension --limit 4 --json | tr '{' '\n' | grep -o '"id":"[^"]*"' | sed -n 3,4p)
+call GET "/api/search?q=pension&limit=2&offset=2" -H "$AV"
+expect_eq "$(printf '%s' "$BODY" | tr '{' '\n' | grep -o '"id":"[^"]*"')" "$page2" "offset: the hits ranked 3 and 4"
+expect_eq "$(total_of "$BODY")" "$(total_of "$(roster search pension --limit 0 --json)")" "offset: the total of the whole query"
+call GET "/api/search?q=pension&offset=-1" -H "$AV"
+expect_code 400 "a negative offset is 400"
 call GET "/api/experts/EXP-00001" -H "$AV"
 expect_code 200 "a viewer reads one expert"
 expect_eq "$BODY" "$(roster show EXP-00001 --json)" "expert: the same JSON as roster show --json"
@@ -219,6 +226,30 @@ expect_match 'HttpOnly' "the cookie is HttpOnly" "$cookie"
 expect_match 'SameSite=Strict' "the cookie is SameSite=Strict" "$cookie"
 expect_match 'Path=/' "the cookie is for the whole service" "$cookie"
 CK="Cookie: ${cookie%%;*}"
+# ---- the web app's pages and files ----
+call GET "/search?q=field:E.10&page=2"
+expect_code 303 "a page without a session leads to sign-in"
+expect_eq "$(header Location)" "/login?next=/search%3Fq%3Dfield:E.10%26page%3D2" "carrying the address asked for"
+call GET "/search?q=field:E.10" -H "$CK"
+expect_code 200 "a page with the session"
+expect_match 'data-account="edna"' "the page names the account" "$BODY"
+expect_match 'data-role="editor"' "and its role" "$BODY"
+expect_match "script-src|default-src 'self'" "pages run the service's own scripts only" "$(header Content-Security-Policy)"
+for p in /experts/EXP-00001 /requests /requests/2019-27 /requests/2019-27/print /report /import; do
+    call GET "$p" -H "$CK"
+    expect_code 200 "page $p"
+done
+call GET /assets/app.js
+expect_code 200 "the app's script is served without a session (the sign-in page needs the styles)"
+expect_match 'text/javascript' "as JavaScript" "$(header Content-Type)"
+etag=$(header ETag)
+expect_match '^".+"$' "with an ETag" "$etag"
+call GET /assets/app.js -H "If-None-Match: $etag"
+expect_code 304 "unchanged: 304"
+call GET /assets/page.html
+expect_code 404 "the page's template is not a file to fetch"
+call GET /assets/nothing.js
+expect_code 404 "an unknown file is 404"
 call GET "/login?once=$code"
 expect_code 401 "the same link a second time fails"
 expect_no_match 'roster_session=[^;]' "and sets no cookie" "$(header Set-Cookie)"
@@ -321,7 +352,7 @@ roster_gen --experts 3 --seed 2 > "$TMP/three.jsonl"
 roster import "$TMP/three.jsonl" --db "$TMP/bare" > /dev/null
 "$ROOT/$ROSTER" serve --db "$TMP/bare" --listen 127.0.0.1:0 > "$TMP/bare.out" 2> "$TMP/bare.err" &
 pid=$!
-for _ in $(seq 50); do grep -q serving "$TMP/bare.out" && break; sleep 0.1; done
+for _ in $(seq 50); do grep -qs serving "$TMP/bare.out" && break; sleep 0.1; done
 kill -TERM $pid
 wait $pid
 expect_match "note: no accounts yet, so nobody can sign in: roster user add NAME" \

@@ -67,7 +67,7 @@ static void import_experts(fixture *f)
 static long count_all(rs_roster *r)
 {
     rs_answer *a;
-    assert_int_equal(rs_roster_search(r, "", 10, 0, &a), RS_OK);
+    assert_int_equal(rs_roster_search(r, "", 0, 10, 0, &a), RS_OK);
     long n = (long)json_integer_value(json_object_get(rs_answer_json(a), "total"));
     rs_answer_free(a);
     return n;
@@ -103,7 +103,7 @@ static void test_open_missing(void **state)
     rs_answer *a = (rs_answer *)1;
     assert_int_equal(rs_roster_stats(r, &a), RS_ERR_NOT_FOUND);
     assert_null(a);
-    assert_int_equal(rs_roster_search(r, "", 5, 0, &a), RS_ERR_NOT_FOUND);
+    assert_int_equal(rs_roster_search(r, "", 0, 5, 0, &a), RS_ERR_NOT_FOUND);
     assert_null(a);
     rs_roster_close(r);
 }
@@ -377,7 +377,7 @@ static void test_search(void **state)
     fixture *f = *state;
     import_experts(f);
     rs_answer *a;
-    assert_int_equal(rs_roster_search(f->r, "pensions lang:fr", 10, 1, &a), RS_OK);
+    assert_int_equal(rs_roster_search(f->r, "pensions lang:fr", 0, 10, 1, &a), RS_OK);
     const json_t *j = rs_answer_json(a);
     assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
     const json_t *hit = json_array_get(json_object_get(j, "results"), 0);
@@ -397,10 +397,10 @@ static void test_search_warnings_and_ids(void **state)
     import_experts(f);
     rs_answer *a;
     /* id: in any case finds the stored id; an unknown one warns. */
-    assert_int_equal(rs_roster_search(f->r, "id:f-2", 10, 0, &a), RS_OK);
+    assert_int_equal(rs_roster_search(f->r, "id:f-2", 0, 10, 0, &a), RS_OK);
     assert_int_equal(json_integer_value(json_object_get(rs_answer_json(a), "total")), 1);
     rs_answer_free(a);
-    assert_int_equal(rs_roster_search(f->r, "id:nobody", 10, 0, &a), RS_OK);
+    assert_int_equal(rs_roster_search(f->r, "id:nobody", 0, 10, 0, &a), RS_OK);
     const json_t *w = json_object_get(rs_answer_json(a), "warnings");
     assert_int_equal(json_array_size(w), 1);
     assert_true(strstr(json_string_value(json_array_get(w, 0)), "nobody") != NULL);
@@ -412,10 +412,10 @@ static void test_search_errors(void **state)
     fixture *f = *state;
     import_experts(f);
     rs_answer *a;
-    assert_int_equal(rs_roster_search(f->r, "nat:", 10, 0, &a), RS_ERR_INPUT);
+    assert_int_equal(rs_roster_search(f->r, "nat:", 0, 10, 0, &a), RS_ERR_INPUT);
     assert_null(a);
     assert_true(rs_roster_message(f->r)[0] != 0);
-    assert_int_equal(rs_roster_search(f->r, "natt:FR", 10, 0, &a), RS_ERR_INPUT);
+    assert_int_equal(rs_roster_search(f->r, "natt:FR", 0, 10, 0, &a), RS_ERR_INPUT);
     assert_true(strstr(rs_roster_message(f->r), "nat") != NULL);
     char *msg;
     assert_int_equal(rs_search_check("natt:FR", &msg), RS_ERR_INPUT);
@@ -424,7 +424,7 @@ static void test_search_errors(void **state)
     assert_int_equal(rs_search_check("nat:FR pension", &msg), RS_OK);
     assert_null(msg);
     /* A good query clears the last message. */
-    assert_int_equal(rs_roster_search(f->r, "nat:PL", 10, 0, &a), RS_OK);
+    assert_int_equal(rs_roster_search(f->r, "nat:PL", 0, 10, 0, &a), RS_OK);
     assert_string_equal(rs_roster_message(f->r), "");
     rs_answer_free(a);
 }
@@ -489,7 +489,7 @@ static void test_verify_finds_problems(void **state)
     assert_true(strstr(text, last) != NULL);
     free(text);
     rs_answer_free(a);
-    assert_int_equal(rs_roster_search(f->r, "pension", 10, 0, &a), RS_ERR_INDEX);
+    assert_int_equal(rs_roster_search(f->r, "pension", 0, 10, 0, &a), RS_ERR_INDEX);
     assert_null(a);
     assert_true(rs_roster_message(f->r)[0] != 0);
 }

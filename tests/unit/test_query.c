@@ -706,13 +706,13 @@ static void test_scores(void **state)
     rs_results res;
     char err[128];
     rs_query *q = parse(f, "nat:ES nat:IT");
-    assert_int_equal(rs_search(f->db, q, 10, 0, &res, err, sizeof err), 0);
+    assert_int_equal(rs_search(f->db, q, 0, 10, 0, &res, err, sizeof err), 0);
     assert_int_equal(res.n_hits, 3);
     for (size_t i = 0; i < res.n_hits; i++) assert_true(res.hits[i].score == 0);
     rs_results_free(&res);
     rs_query_free(q);
     q = parse(f, "social nat:ES nat:IT");
-    assert_int_equal(rs_search(f->db, q, 10, 0, &res, err, sizeof err), 0);
+    assert_int_equal(rs_search(f->db, q, 0, 10, 0, &res, err, sizeof err), 0);
     assert_int_equal(res.n_hits, 2);
     for (size_t i = 0; i < res.n_hits; i++) assert_true(res.hits[i].score > 0);
     /* it1 says "social" twice. */

@@ -85,7 +85,7 @@ static void add_request(scratch *s, const char *tor)
 static char *search_ids(scratch *s, const char *query)
 {
     rs_answer *a;
-    rs_status st = rs_roster_search(s->r, query, 100, 0, &a);
+    rs_status st = rs_roster_search(s->r, query, 0, 100, 0, &a);
     if (st) fprintf(stderr, "%s: %s\n", query, rs_roster_message(s->r));
     assert_int_equal(st, RS_OK);
     static char out[256];
@@ -308,7 +308,7 @@ static void test_assign_at_once(void **state)
     rs_roster *reader;
     assert_int_equal(rs_roster_open(s->data, RS_OPEN_READ, NULL, &reader), RS_OK);
     rs_answer *found;
-    assert_int_equal(rs_roster_search(reader, "avail:2027-03-05", 10, 0, &found), RS_OK);
+    assert_int_equal(rs_roster_search(reader, "avail:2027-03-05", 0, 10, 0, &found), RS_OK);
     assert_int_equal(json_integer_value(json_object_get(rs_answer_json(found), "total")), 2);
     rs_answer_free(found);
     rs_roster_close(reader);

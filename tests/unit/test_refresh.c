@@ -40,7 +40,7 @@ static void import(const char *records)
 static long found(rs_roster *r)
 {
     rs_answer *a;
-    assert_int_equal(rs_roster_search(r, "quillwort", 10, 0, &a), RS_OK);
+    assert_int_equal(rs_roster_search(r, "quillwort", 0, 10, 0, &a), RS_OK);
     long total = (long)json_integer_value(json_object_get(rs_answer_json(a), "total"));
     rs_answer_free(a);
     return total;

@@ -198,7 +198,7 @@ static uint32_t total(rs_data *r, const char *query)
     rs_results res;
     xc_db *db = rs_data_index(r);
     assert_non_null(db);
-    int rc = rs_search(db, q, 0, 1, &res, err, sizeof err);
+    int rc = rs_search(db, q, 0, 0, 1, &res, err, sizeof err);
     if (rc) fprintf(stderr, "search: %s\n", err);
     assert_int_equal(rc, 0);
     uint32_t n = res.total;

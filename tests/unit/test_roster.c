@@ -175,7 +175,7 @@ static char *search_ids(rs_data *r, const char *text)
     assert_int_equal(rc, 0);
     rs_results res;
     assert_non_null(rs_data_index(r));
-    assert_int_equal(rs_search(rs_data_index(r), q, 1000, 0, &res, err, sizeof err), 0);
+    assert_int_equal(rs_search(rs_data_index(r), q, 0, 1000, 0, &res, err, sizeof err), 0);
     assert_int_equal(res.total, res.n_hits);
     char **ids = calloc(res.n_hits + 1, sizeof *ids);
     for (size_t i = 0; i < res.n_hits; i++) ids[i] = res.hits[i].profile.id;
@@ -208,7 +208,7 @@ static char *facet_counts(rs_data *r, const char *text, const char *name)
     char err[256];
     assert_int_equal(rs_query_parse(text, st, &q, err, sizeof err), 0);
     rs_results res;
-    assert_int_equal(rs_search(rs_data_index(r), q, 0, 1, &res, err, sizeof err), 0);
+    assert_int_equal(rs_search(rs_data_index(r), q, 0, 0, 1, &res, err, sizeof err), 0);
     char *out = calloc(1, 256);
     size_t n = 0;
     for (size_t i = 0; i < res.n_facets; i++)

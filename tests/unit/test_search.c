@@ -211,7 +211,8 @@ static size_t facet_values(predicate match, const char *facet)
 
 /* ---- helpers ---- */
 
-static rs_results search(fixture *f, const char *text, size_t limit, int facets)
+static rs_results search_page(fixture *f, const char *text, size_t offset, size_t limit,
+                              int facets)
 {
     rs_query *q = NULL;
     char err[256] = "";
@@ -219,11 +220,16 @@ static rs_results search(fixture *f, const char *text, size_t limit, int facets)
     if (rc) fprintf(stderr, "query '%s': %s\n", text, err);
     assert_int_equal(rc, 0);
     rs_results res;
-    rc = rs_search(f->db, q, limit, facets, &res, err, sizeof err);
+    rc = rs_search(f->db, q, offset, limit, facets, &res, err, sizeof err);
     if (rc) fprintf(stderr, "search '%s': %s\n", text, err);
     assert_int_equal(rc, 0);
     rs_query_free(q);
     return res;
+}
+
+static rs_results search(fixture *f, const char *text, size_t limit, int facets)
+{
+    return search_page(f, text, 0, limit, facets);
 }
 
 static const rs_facet *facet(const rs_results *res, const char *name)
@@ -310,6 +316,29 @@ static void test_hits(void **state)
     }
     rs_results_free(&res);
     rs_results_free(&res); /* freeing twice is harmless: it was zeroed */
+}
+
+/* Pages of 7 put end to end are the whole list, for a ranked query, a
+ * filter (read from the posting lists) and every expert; a page past the
+ * end is empty with the total still exact. */
+static void test_pages(void **state)
+{
+    fixture *f = *state;
+    const char *queries[] = {"social", "nat:FR OR nat:ES", ""};
+    for (size_t k = 0; k < sizeof queries / sizeof *queries; k++) {
+        rs_results all = search(f, queries[k], N_EXPERTS, 0);
+        assert_true(all.n_hits > 7);
+        for (size_t offset = 0; offset < all.n_hits + 7; offset += 7) {
+            rs_results page = search_page(f, queries[k], offset, 7, 0);
+            assert_int_equal(page.total, all.total);
+            size_t want = offset >= all.n_hits ? 0 : all.n_hits - offset < 7 ? all.n_hits - offset : 7;
+            assert_int_equal(page.n_hits, want);
+            for (size_t i = 0; i < page.n_hits; i++)
+                assert_string_equal(page.hits[i].profile.id, all.hits[offset + i].profile.id);
+            rs_results_free(&page);
+        }
+        rs_results_free(&all);
+    }
 }
 
 static void test_facets(void **state)
@@ -490,13 +519,13 @@ static void test_damaged_profile(void **state)
     char err[256];
     assert_int_equal(rs_query_parse("social", f->stemmers, &q, err, sizeof err), 0);
     rs_results res;
-    assert_int_equal(rs_search(db, q, 10, 1, &res, err, sizeof err), -1);
+    assert_int_equal(rs_search(db, q, 0, 10, 1, &res, err, sizeof err), -1);
     assert_string_equal(err, "search: index: damaged profile in a document (run roster reindex)");
     assert_int_equal(res.n_hits, 0);
     assert_null(res.hits);
     assert_int_equal(res.n_facets, 0);
     /* Counting alone reads no profile. */
-    assert_int_equal(rs_search(db, q, 0, 1, &res, err, sizeof err), 0);
+    assert_int_equal(rs_search(db, q, 0, 0, 1, &res, err, sizeof err), 0);
     assert_int_equal(res.total, 1);
     rs_results_free(&res);
     rs_query_free(q);
@@ -508,6 +537,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_totals),
         cmocka_unit_test(test_hits),
+        cmocka_unit_test(test_pages),
         cmocka_unit_test(test_facets),
         cmocka_unit_test(test_drill_sideways),
         cmocka_unit_test(test_filter_facets),

@@ -1,14 +1,15 @@
 /* Unit tests of the web service's request logic without sockets
  * (server/server.h): redirect targets, the same-origin rule, form and query
  * decoding, routing (404, 405 with Allow, 400 for a query argument given
- * twice), error bodies. The endpoints themselves are driven over HTTP by
- * tests/e2e/test_serve*.sh. */
+ * twice), error bodies, the web app's files compiled in. The endpoints
+ * themselves are driven over HTTP by tests/e2e/test_serve*.sh. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,11 +104,57 @@ static const char *response_header(const srv_response *res, const char *name)
     return NULL;
 }
 
+/* Every file of server/web/ is compiled in byte for byte (the embedding
+ * escapes quotes, backslashes and '?'), and served with its type and ETag;
+ * asked again with that ETag, 304 without a body. */
+static void test_assets(void **state)
+{
+    (void)state;
+    assert_true(srv_n_assets >= 3);
+    for (size_t i = 0; i < srv_n_assets; i++) {
+        const srv_asset *a = &srv_assets[i];
+        char path[256];
+        snprintf(path, sizeof path, "server/web/%s", a->name);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        char *disk = malloc(a->len + 2);
+        size_t n = fread(disk, 1, a->len + 1, f);
+        fclose(f);
+        assert_int_equal(n, a->len);
+        assert_memory_equal(disk, a->data, a->len);
+        free(disk);
+        if (strcmp(a->name, "page.html") == 0) continue;
+        char url[256];
+        snprintf(url, sizeof url, "/assets/%s", a->name);
+        srv_response res;
+        assert_int_equal(handle("GET", url, &res), 200);
+        assert_string_equal(res.type, a->type);
+        assert_int_equal(res.len, a->len);
+        assert_string_equal(response_header(&res, "ETag"), a->etag);
+        srv_response_free(&res);
+        srv_pair h = {"If-None-Match", a->etag};
+        srv_config cfg = {.db = "/nonexistent/roster-test", .max_body = 1024};
+        srv_request req = {.method = "GET", .path = url, .headers = &h, .n_headers = 1};
+        memset(&res, 0, sizeof res);
+        srv_handle(&cfg, &req, &res);
+        assert_int_equal(res.status, 304);
+        assert_int_equal(res.len, 0);
+        srv_response_free(&res);
+    }
+    srv_response res;
+    /* The page's template is filled in per account, never sent as it is. */
+    assert_int_equal(handle("GET", "/assets/page.html", &res), 404);
+    srv_response_free(&res);
+    assert_int_equal(handle("GET", "/assets/../Makefile", &res), 404);
+    srv_response_free(&res);
+}
+
 static void test_routes(void **state)
 {
     (void)state;
     srv_response res;
-    assert_int_equal(handle("GET", "/", &res), 200);
+    assert_int_equal(handle("GET", "/", &res), 303);
+    assert_string_equal(response_header(&res, "Location"), "/search");
     srv_response_free(&res);
     assert_int_equal(handle("GET", "/api/nowhere", &res), 404);
     assert_string_equal(res.type, "application/json");
@@ -186,6 +233,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_local_path),   cmocka_unit_test(test_same_origin),
         cmocka_unit_test(test_decode),       cmocka_unit_test(test_routes),
+        cmocka_unit_test(test_assets),
         cmocka_unit_test(test_repeated_args), cmocka_unit_test(test_failure_statuses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -59,7 +59,7 @@ CLI_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(wildcard cli/*.c))
 # The web app's files (server/web/) are compiled in with it.
 SERVER_LOGIC_OBJ := $(patsubst %.c,$(BUILD)/%.o,$(filter-out server/http.c,$(wildcard server/*.c))) \
                     $(BUILD)/gen/web.o
-WEB := $(sort $(wildcard server/web/*.html server/web/*.css server/web/*.js))
+WEB := $(sort $(wildcard server/web/*.html server/web/*.css server/web/*.js server/web/*.svg))
 SERVER_OBJ := $(SERVER_LOGIC_OBJ) $(BUILD)/server/http.o
 # The generator's library (every corpus/gen file but the program itself),
 # linked into roster-gen and into the unit tests.

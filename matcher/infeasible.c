@@ -138,34 +138,45 @@ static void apply(relaxed *r, const relax *x)
     }
 }
 
+/* base with relaxations x[0..k) applied, in r: 0, or -1 when out of
+ * memory. relaxed_free() after either. */
+static int relax_copy(relaxed *r, const rs_tor *base, const relax *x, size_t k)
+{
+    *r = (relaxed){.t = *base};
+    r->require = malloc((base->rules.n_require + 1) * sizeof *r->require);
+    r->nats = malloc((base->rules.n_exclude_nationalities + 1) * sizeof *r->nats);
+    if (!r->require || !r->nats)
+        return -1;
+    /* Empty lists may be NULL, which memcpy must not see. */
+    if (base->n_languages)
+        memcpy(r->langs, base->languages, base->n_languages * sizeof *r->langs);
+    if (base->rules.n_require)
+        memcpy(r->require, base->rules.require, base->rules.n_require * sizeof *r->require);
+    if (base->rules.n_exclude_nationalities)
+        memcpy(r->nats, base->rules.exclude_nationalities,
+               base->rules.n_exclude_nationalities * sizeof *r->nats);
+    r->t.languages = r->langs;
+    r->t.rules.require = r->require;
+    r->t.rules.exclude_nationalities = r->nats;
+    for (size_t i = 0; i < k; i++)
+        apply(r, &x[i]);
+    return 0;
+}
+
+static void relaxed_free(relaxed *r)
+{
+    free(r->require);
+    free(r->nats);
+}
+
 /* Ask the oracle about the ToR with relaxations x[0..k). */
 static int try_relax(explain *e, const relax *x, size_t k)
 {
     if (e->oom)
         return 0;
-    const rs_tor *base = e->t;
-    relaxed r = {.t = *base};
-    r.require = malloc((base->rules.n_require + 1) * sizeof *r.require);
-    r.nats = malloc((base->rules.n_exclude_nationalities + 1) * sizeof *r.nats);
-    int ok = -1;
-    if (r.require && r.nats) {
-        /* Empty lists may be NULL, which memcpy must not see. */
-        if (base->n_languages)
-            memcpy(r.langs, base->languages, base->n_languages * sizeof *r.langs);
-        if (base->rules.n_require)
-            memcpy(r.require, base->rules.require, base->rules.n_require * sizeof *r.require);
-        if (base->rules.n_exclude_nationalities)
-            memcpy(r.nats, base->rules.exclude_nationalities,
-                   base->rules.n_exclude_nationalities * sizeof *r.nats);
-        r.t.languages = r.langs;
-        r.t.rules.require = r.require;
-        r.t.rules.exclude_nationalities = r.nats;
-        for (size_t i = 0; i < k; i++)
-            apply(&r, &x[i]);
-        ok = e->feasible(&r.t, e->ctx);
-    }
-    free(r.require);
-    free(r.nats);
+    relaxed r;
+    int ok = relax_copy(&r, e->t, x, k) == 0 ? e->feasible(&r.t, e->ctx) : -1;
+    relaxed_free(&r);
     if (ok < 0)
         e->oom = 1;
     return ok > 0;
@@ -401,6 +412,83 @@ static void describe(const rs_tor *t, rs_strbuf *b, const relax *x)
     }
 }
 
+/* ---- a remedy as a change of the ToR's JSON ---- */
+
+/* patch.rules, made when absent (borrowed). */
+static json_t *patch_rules(json_t *patch)
+{
+    json_t *rules = json_object_get(patch, "rules");
+    if (!rules && json_object_set_new(patch, "rules", rules = json_object()) != 0)
+        return NULL;
+    return rules;
+}
+
+/* Set in patch what relaxation x changes, with the values of the relaxed
+ * ToR t (lists whole: a merge patch replaces an array). 0 or -1. */
+static int patch_one(json_t *patch, const rs_tor *t, const relax *x)
+{
+    json_t *rules = patch_rules(patch), *list = NULL;
+    char day[11];
+    if (!rules)
+        return -1;
+    switch (x->kind) {
+    case RX_LANGUAGE:
+        list = json_array();
+        for (size_t i = 0; list && i < t->n_languages; i++)
+            json_array_append_new(list, json_pack("{s:s, s:s}", "code", t->languages[i].code,
+                                                  "level", rs_cefr_name(t->languages[i].level)));
+        return json_object_set_new(patch, "languages", list);
+    case RX_MAX_SAME:
+        return json_object_set_new(rules, "max_same_nationality", json_integer(x->value));
+    case RX_MIN_NAT:
+        return json_object_set_new(rules, "min_nationalities", json_integer(x->value));
+    case RX_DROP_REQUIRE:
+        list = json_array();
+        for (size_t i = 0; list && i < t->rules.n_require; i++)
+            json_array_append_new(list, json_string(t->rules.require[i]));
+        return json_object_set_new(rules, "require", list);
+    case RX_SHIFT:
+        rs_date_format(t->from, day);
+        if (json_object_set_new(patch, "from", json_string(day)) != 0)
+            return -1;
+        rs_date_format(t->to, day);
+        return json_object_set_new(patch, "to", json_string(day));
+    case RX_NO_AVAILABLE: return json_object_set_new(rules, "available", json_false());
+    case RX_LOAD: return json_object_set_new(rules, "max_load_days", json_integer(x->value));
+    case RX_ALLOW_NAT:
+        list = json_array();
+        for (size_t i = 0; list && i < t->rules.n_exclude_nationalities; i++)
+            json_array_append_new(list, json_string(t->rules.exclude_nationalities[i]));
+        return json_object_set_new(rules, "exclude_nationalities", list);
+    case RX_TEAM_SIZE:
+        /* The team's size drags the rules that cannot exceed it down too. */
+        if (json_object_set_new(rules, "min_nationalities",
+                                json_integer(t->rules.min_nationalities)) != 0 ||
+            json_object_set_new(rules, "min_eu_members", json_integer(t->rules.min_eu_members)))
+            return -1;
+        return json_object_set_new(patch, "team_size", json_integer(x->value));
+    case RX_MIN_EU: return json_object_set_new(rules, "min_eu_members", json_integer(x->value));
+    }
+    return -1;
+}
+
+/* The merge patch of remedy r on the ToR t, or NULL when out of memory. */
+static json_t *change_of(const rs_tor *t, const remedy *r)
+{
+    relaxed copy;
+    json_t *patch = relax_copy(&copy, t, r->x, r->n) == 0 ? json_object() : NULL;
+    for (size_t k = 0; patch && k < r->n; k++)
+        if (patch_one(patch, &copy.t, &r->x[k]) != 0) {
+            json_decref(patch);
+            patch = NULL;
+        }
+    relaxed_free(&copy);
+    /* A remedy that touches no rule says nothing of rules. */
+    if (patch && json_object_size(json_object_get(patch, "rules")) == 0)
+        json_object_del(patch, "rules");
+    return patch;
+}
+
 static size_t count_admit(const explain *e, rs_admit a)
 {
     size_t n = 0;
@@ -570,6 +658,7 @@ void rs_infeasible_free(rs_infeasible *x)
     for (size_t i = 0; i < x->n_remedies; i++)
         free(x->remedies[i]);
     free(x->remedies);
+    json_decref(x->changes);
     memset(x, 0, sizeof *x);
 }
 
@@ -604,14 +693,15 @@ static int write_result(const explain *e, rs_infeasible *out)
                       e->t->team_size);
     }
     out->detail = rs_strbuf_take(&b);
-    if (!out->rule || !out->detail)
+    if (!out->rule || !out->detail || !(out->changes = json_array()))
         return -1;
     for (size_t i = 0; i < e->n_found; i++) {
         for (size_t k = 0; k < e->found[i].n; k++) {
             rs_strbuf_add(&b, "%s", k ? " and " : "");
             describe(e->t, &b, &e->found[i].x[k]);
         }
-        if (add_remedy(out, &b) < 0)
+        if (add_remedy(out, &b) < 0 ||
+            json_array_append_new(out->changes, change_of(e->t, &e->found[i])) != 0)
             return -1;
     }
     return 0;

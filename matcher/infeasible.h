@@ -14,6 +14,7 @@
 #ifndef RS_INFEASIBLE_H
 #define RS_INFEASIBLE_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "core/model.h"
@@ -23,6 +24,11 @@ typedef struct {
     char *rule;                 /* as named in the ToR, e.g. "languages_covered" */
     char *detail;               /* why it binds, with the numbers */
     char **remedies; size_t n_remedies; /* e.g. "lower pt to B1" */
+    /* For each remedy, the change of the ToR's JSON that makes it: a JSON
+     * merge patch (RFC 7386) of the keys it sets, e.g.
+     * {"languages": [{"code": "pt", "level": "B1"}]} — so a front end
+     * applies a remedy without reading its words. */
+    json_t *changes;
 } rs_infeasible;
 
 /* Does ToR t (a relaxed copy of the original) give at least one team?

@@ -78,6 +78,7 @@ static json_t *infeasible_entry(rs_json_build *j, const rs_infeasible *x, int pa
     for (size_t i = 0; i < x->n_remedies; i++)
         rs_json_append(j, remedies, json_string(x->remedies[i]));
     rs_json_set(j, o, "remedies", remedies);
+    rs_json_set(j, o, "changes", x->changes ? json_incref(x->changes) : json_array());
     /* false: the roster was not searched in full, it may hold a team */
     rs_json_set(j, o, "whole_roster", json_boolean(!partial));
     return o;

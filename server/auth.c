@@ -131,7 +131,8 @@ static void redirect(srv_call *c, const char *to, const char *done)
 static const char form_page[] =
     "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    "<title>Sign in — roster</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head>"
+    "<title>Sign in — roster</title><link rel=\"icon\" href=\"/assets/icon.svg\">"
+    "<link rel=\"stylesheet\" href=\"/assets/app.css\"></head>"
     "<body><header class=\"top\"><span class=\"brand\">roster</span></header>"
     "<main id=\"main\" class=\"sign-in\"><h1>Sign in</h1>%s"
     "<form method=\"post\" action=\"/login\" class=\"card\">"

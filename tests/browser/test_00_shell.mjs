@@ -12,13 +12,25 @@ export default async function (t) {
   t.ok((await t.text(anon, '[role="alert"]')).includes('Unknown token'), 'a wrong token is said so');
   await anon.browserContext().close();
 
-  const start = Date.now();
   const page = await t.signIn('editor', '/search?q=field:E');
   await t.drawn(page);
-  t.note(`first page signed in and drawn in ${Date.now() - start} ms (link, redirect, page, scripts, search)`);
   t.ok(new URL(page.url()).pathname === '/search', 'sign-in comes back to the address asked for', page.url());
   const bar = await t.text(page, 'header.top .account');
   t.ok(bar.includes('olga.editor') && bar.includes('editor'), 'the bar shows the account and its role', bar);
+
+  // How soon pages are usable, from the start of navigation to drawn
+  // (the app marks it), with the app's files in the browser's cache as an
+  // officer's would be. Measured, not judged: speed is for make bench.
+  for (const path of ['/search?q=field:E.10', '/search', '/report']) {
+    const times = [];
+    for (let i = 0; i < 5; i++) {
+      await page.goto(t.url + path, { waitUntil: 'load' });
+      await page.waitForFunction(() => performance.getEntriesByName('roster:drawn').length > 0);
+      times.push(await page.evaluate(() => performance.getEntriesByName('roster:drawn')[0].startTime));
+    }
+    times.sort((a, b) => a - b);
+    t.note(`${path} usable after ${times.map((x) => x.toFixed(0)).join(', ')} ms (median ${times[2].toFixed(0)})`);
+  }
 
   // Every file of the app, by what the page loaded.
   const weights = await page.evaluate(async () => {
@@ -33,6 +45,6 @@ export default async function (t) {
   });
   const total = Object.values(weights).reduce((a, b) => a + b, 0);
   t.note(`app files: ${JSON.stringify(weights)}, ${total} bytes in all`);
-  t.ok(total < 200 * 1024, `the app's files weigh ${total} bytes, well under 500 KB`);
+  t.ok(total < 256 * 1024, `the app's files weigh ${total} bytes, well under 500 KB (at most 256 KB)`);
   await page.browserContext().close();
 }

@@ -184,6 +184,87 @@ static void test_match_no_team(void **state)
     rs_answer_free(a);
 }
 
+/* RFC 7386: patch merged into target (both borrowed; target changed). */
+static void merge_patch(json_t *target, const json_t *patch)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach((json_t *)patch, key, v) {
+        json_t *old = json_object_get(target, key);
+        if (json_is_null(v))
+            json_object_del(target, key);
+        else if (json_is_object(v) && json_is_object(old))
+            merge_patch(old, v);
+        else
+            json_object_set(target, key, v);
+    }
+}
+
+/* Every remedy comes with the change of the ToR's JSON that makes it (a
+ * merge patch): merged into the ToR, the match finds a team. */
+static void test_remedy_changes(void **state)
+{
+    fixture *f = *state;
+    const char *tors[] = {
+        /* more members than the roster holds */
+        "{\"action\":\"R-1\",\"title\":\"Pensions\",\"country\":\"SN\",\"fields\":[\"E.10\"],"
+        "\"team_size\":5}",
+        /* a language nobody speaks */
+        "{\"action\":\"R-2\",\"title\":\"Pensions\",\"country\":\"SN\",\"fields\":[\"E.10\"],"
+        "\"languages\":[{\"code\":\"fr\",\"level\":\"B2\"},{\"code\":\"sw\",\"level\":\"B2\"}]}",
+        /* one nationality left, two needed; a required expert excluded */
+        "{\"action\":\"R-3\",\"title\":\"Pensions\",\"country\":\"SN\",\"fields\":[\"E.10\"],"
+        "\"rules\":{\"exclude_nationalities\":[\"PT\",\"PL\",\"ES\"]}}",
+        "{\"action\":\"R-4\",\"title\":\"Pensions\",\"country\":\"SN\",\"fields\":[\"E.10\"],"
+        "\"rules\":{\"require\":[\"F-1\"],\"exclude_nationalities\":[\"PT\"]}}",
+        /* F-4 (below) cannot travel then, and all four are needed */
+        "{\"action\":\"R-5\",\"title\":\"Pensions\",\"country\":\"SN\",\"fields\":[\"E.10\"],"
+        "\"team_size\":4,\"from\":\"2031-03-03\",\"to\":\"2031-03-14\"}",
+    };
+    /* A fourth expert, who cannot travel in March 2031. */
+    static const char f4[] = "{\"id\":\"F-4\",\"name\":\"Ines Duarte\",\"gender\":\"M\","
+                             "\"nationalities\":[\"ES\"],\"status\":\"public\",\"languages\":"
+                             "[{\"code\":\"fr\",\"level\":\"C1\"}],\"fields\":[\"E.10\"],"
+                             "\"unavailable\":[{\"from\":\"2031-03-01\",\"to\":\"2031-03-31\"}]}\n";
+    rs_roster *w;
+    rs_import_stats st;
+    assert_int_equal(rs_roster_open(f->data, RS_OPEN_UPDATE, "tester", &w), RS_OK);
+    assert_int_equal(rs_roster_import_data(w, "f4.jsonl", f4, strlen(f4), RS_FORMAT_JSONL, 0, &st),
+                     RS_OK);
+    rs_roster_close(w);
+    assert_int_equal(rs_roster_refresh(f->r), RS_OK);
+    size_t tried = 0;
+    for (size_t i = 0; i < sizeof tors / sizeof *tors; i++) {
+        rs_text t = text("tor.json", tors[i]);
+        rs_answer *a;
+        assert_int_equal(rs_roster_match(f->r, &t, NULL, &a), RS_OK);
+        if (rs_answer_outcome(a) != RS_OUTCOME_NO_TEAM)
+            fail_msg("%s gives a team", tors[i]);
+        const json_t *x = json_object_get(rs_answer_json(a), "infeasible");
+        const json_t *remedies = json_object_get(x, "remedies");
+        const json_t *changes = json_object_get(x, "changes");
+        assert_true(json_array_size(remedies) >= 1);
+        assert_int_equal(json_array_size(changes), json_array_size(remedies));
+        for (size_t k = 0; k < json_array_size(changes); k++) {
+            json_t *tor = json_loads(tors[i], 0, NULL);
+            merge_patch(tor, json_array_get(changes, k));
+            char *patched = json_dumps(tor, JSON_COMPACT);
+            rs_text pt = text("patched.json", patched);
+            rs_answer *b;
+            assert_int_equal(rs_roster_match(f->r, &pt, NULL, &b), RS_OK);
+            if (rs_answer_outcome(b) != RS_OUTCOME_DONE)
+                fail_msg("remedy '%s' as %s gives no team", json_string_value(json_array_get(remedies, k)),
+                         patched);
+            rs_answer_free(b);
+            free(patched);
+            json_decref(tor);
+            tried++;
+        }
+        rs_answer_free(a);
+    }
+    assert_true(tried >= 6);
+}
+
 static void test_match_bad_tor(void **state)
 {
     fixture *f = *state;
@@ -439,6 +520,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_match, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_inferred_and_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_no_team, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_remedy_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_bad_tor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_batch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_check, setup, teardown),

@@ -1,0 +1,783 @@
+// The requests page, /requests: the list of stored requests (every account)
+// and, for an editor only, the form that writes new terms of reference (a
+// ToR, docs/matching.md): the request itself, a country picker searched in
+// four languages, field and competence pickers over the taxonomy's tree,
+// working languages with levels, team size and window, and every rule with
+// its default shown (only the rules that differ are sent). "Store request"
+// sends POST /api/requests and goes to /requests/ACTION; "Preview teams"
+// sends the same ToR to POST /api/match without storing it. Problems of a
+// refused ToR are listed and tied to their fields.
+import { me, api, h, fill, setTitle, announce, errorBox, taxonomy, countryName,
+         languageName, fieldLabel, codeWithLabel, number } from './app.js';
+
+const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
+const LABEL_LANGUAGES = [['en', 'English'], ['fr', 'Français'], ['es', 'Español'], ['pt', 'Português']];
+const COMMON_LANGUAGES = ['en', 'fr', 'es', 'pt', 'ar', 'ru'];
+
+export default async function drawRequests(main) {
+  setTitle('Requests');
+  const [tax, list] = await Promise.all([taxonomy(), api('/api/requests')]);
+  fill(main,
+    h('h1', null, 'Requests'),
+    me.editor && list.length ? h('p', { class: 'no-print' }, h('a', { href: '#new-request-heading' }, 'Write a new request')) : null,
+    requestList(tax, list),
+    me.editor ? requestForm(tax, list) : null);
+}
+
+// ---- the list ----
+
+function requestList(tax, list) {
+  const heading = h('h2', { id: 'stored-heading' }, 'Stored requests');
+  if (!list.length) {
+    return h('section', { class: 'req-list', 'aria-labelledby': 'stored-heading' }, heading,
+      h('div', { class: 'notice empty-state' },
+        h('p', null, h('strong', null, 'No request is stored yet.')),
+        h('p', null, me.editor
+          ? 'Write the terms of reference a partner country sent in the form below, or store ToR files with '
+          : 'An editor stores the terms of reference partner countries send, in this page or with ',
+        h('code', null, 'roster request add TOR.json'), '.')));
+  }
+  const open = list.filter((r) => r.status !== 'assigned').length;
+  return h('section', { class: 'req-list', 'aria-labelledby': 'stored-heading' }, heading,
+    h('p', { class: 'muted' }, `${number(list.length)} stored, ${number(open)} without an assigned team.`),
+    h('div', { class: 'table-scroll' },
+      h('table', { class: 'requests', 'aria-labelledby': 'stored-heading' },
+        h('thead', null, h('tr', null,
+          h('th', { scope: 'col' }, 'Action'), h('th', { scope: 'col' }, 'Title'),
+          h('th', { scope: 'col' }, 'Country'), h('th', { scope: 'col' }, 'Window'),
+          h('th', { scope: 'col', class: 'num nowrap' }, 'Team size'), h('th', { scope: 'col' }, 'Team'))),
+        h('tbody', null, list.map((r) => h('tr', null,
+          h('td', { class: 'nowrap' }, h('a', { href: `/requests/${encodeURIComponent(r.action)}` }, r.action)),
+          h('td', { class: 'wrap-anywhere' }, r.title || h('span', { class: 'muted' }, 'untitled')),
+          h('td', null, countryName(tax, r.country), ' ', h('code', { class: 'muted' }, r.country)),
+          h('td', { class: 'nowrap' }, windowText(r.from, r.to)),
+          h('td', { class: 'num' }, r.team_size),
+          h('td', null, r.status === 'assigned'
+            ? h('span', { class: 'badge pass' }, 'assigned')
+            : h('span', { class: 'muted' }, 'open'))))))));
+}
+
+function windowText(from, to) {
+  if (!from && !to) return h('span', { class: 'muted' }, 'no dates');
+  return `${dateText(from)} – ${dateText(to)}`;
+}
+
+function dateText(iso) {
+  if (!iso) return '?';
+  const d = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? iso
+    : d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+}
+
+// ---- text matching: case and accents folded ----
+
+function fold(s) {
+  return String(s).normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+}
+
+// The names of a country in the four languages, each alternative apart
+// ("Zimbabué;Zimbábue" is two names).
+function countryNames(c) {
+  return [...new Set(Object.values(c.names).flatMap((n) => n.split(';')).map((n) => n.trim()).filter(Boolean))];
+}
+
+function firstName(n) {
+  return n.split(';')[0];
+}
+
+// ---- the form ----
+
+// One form's controls and what ties a problem's `field` to one of them.
+function requestForm(tax, list) {
+  const stored = new Set(list.map((r) => r.action));
+  const targets = new Map(); // problem field → {control, host}
+  const form = h('form', { class: 'tor-form', novalidate: true, 'aria-labelledby': 'new-request-heading' });
+  const summary = h('div', { class: 'tor-summary' });
+  const preview = h('div', { class: 'tor-preview', id: 'tor-preview' });
+
+  // A labelled control with its hint; problems are added under it.
+  function field(key, id, label, control, hint) {
+    const hintEl = hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null;
+    if (hintEl) control.setAttribute('aria-describedby', hintEl.id);
+    const host = h('div', { class: 'field' },
+      h('label', { for: id }, label), hintEl, control);
+    targets.set(key, { control, host });
+    return host;
+  }
+  function input(id, props = {}) {
+    return h('input', { id, name: id, type: 'text', autocomplete: 'off', ...props });
+  }
+
+  // -- the request --
+  const action = input('tor-action', { class: 'short', spellcheck: 'false' });
+  const actionHint = 'Its id: letters, digits, . _ - (as 2027-04). ';
+  const title = input('tor-title', { class: 'wide' });
+  const institution = input('tor-institution', { class: 'wide' });
+  const assistance = input('tor-assistance', { class: 'short', spellcheck: 'false' });
+  const description = h('textarea', { id: 'tor-description', name: 'tor-description', rows: 6, class: 'wide' });
+  const actionField = field('action', 'tor-action', 'Action', action, actionHint);
+  const actionHintEl = actionField.querySelector('.hint');
+  action.addEventListener('input', () => {
+    const v = action.value.trim();
+    actionHintEl.textContent = actionHint + (stored.has(v) ? `A request ${v} is stored: storing replaces it.` : '');
+  });
+  const rules = ruleControls(targets);
+  const country = countryPicker(tax, targets, () => rules.sync({ country: country.code() }));
+
+  // -- fields, competences and the language of their labels --
+  const fields = treePicker(tax.fields, {
+    key: 'fields', legend: 'Fields of expertise', noun: 'fields',
+    none: 'None chosen: the likeliest fields are inferred from the title and description.',
+  });
+  const competences = treePicker(tax.competences, {
+    key: 'competences', legend: 'Competences', noun: 'competences', none: 'None chosen.',
+  });
+  targets.set('fields', { control: fields.focusTarget, host: fields.element });
+  targets.set('competences', { control: competences.focusTarget, host: competences.element });
+  const labelSwitch = h('fieldset', { class: 'label-language' },
+    h('legend', null, 'Labels in'),
+    LABEL_LANGUAGES.map(([code, name]) => h('label', { class: 'inline', lang: code },
+      h('input', { type: 'radio', name: 'tor-label-language', value: code, checked: code === 'en',
+                   onchange: () => { fields.setLanguage(code); competences.setLanguage(code); } }),
+      ' ', name)));
+
+  // -- working languages --
+  const languageRows = h('div', { class: 'lang-rows' });
+  const rows = [];
+  const addLanguage = h('button', { type: 'button', class: 'secondary', onclick: () => {
+    const row = languageRow(tax, rows.length + 1, (r) => {
+      const i = rows.indexOf(r);
+      rows.splice(i, 1);
+      r.element.remove();
+      rows.forEach((x, j) => x.renumber(j + 1));
+      (rows[i] || rows[i - 1] || { focusTarget: addLanguage }).focusTarget.focus();
+      announce(`Language removed; ${rows.length} left.`);
+    });
+    rows.push(row);
+    languageRows.append(row.element);
+    row.focusTarget.focus();
+  } }, 'Add a language');
+  targets.set('languages', { control: addLanguage, host: languageRows });
+
+  // -- team and window --
+  const teamSize = input('tor-team_size', { type: 'number', min: 1, max: 6, value: '2', class: 'tiny', inputmode: 'numeric' });
+  teamSize.addEventListener('input', () => rules.sync({ teamSize: Number(teamSize.value) || 2 }));
+  const from = input('tor-from', { type: 'date' });
+  const to = input('tor-to', { type: 'date' });
+
+  // The ToR the form says. Empty texts are left out (the service says
+  // which are required); the rules only where they differ from the default.
+  function tor() {
+    const t = {};
+    const text = (k, el) => { const v = el.value.trim(); if (v) t[k] = v; };
+    text('action', action);
+    text('title', title);
+    const c = country.value();
+    if (c) t.country = c;
+    text('partner_institution', institution);
+    text('assistance_type', assistance);
+    text('description', description);
+    if (fields.chosen.size) t.fields = [...fields.chosen];
+    if (competences.chosen.size) t.competences = [...competences.chosen];
+    if (rows.length) t.languages = rows.map((r) => r.value());
+    const size = teamSize.value.trim();
+    if (size) t.team_size = /^\d+$/.test(size) ? Number(size) : size;
+    text('from', from);
+    text('to', to);
+    const r = rules.changed();
+    if (Object.keys(r).length) t.rules = r;
+    return t;
+  }
+
+  // -- problems: listed above the buttons, each tied to its field --
+  function clearProblems() {
+    for (const el of form.querySelectorAll('.field-error')) el.remove();
+    for (const el of form.querySelectorAll('[aria-invalid]')) {
+      el.removeAttribute('aria-invalid');
+      const ids = (el.getAttribute('aria-describedby') || '').split(' ').filter((x) => x && !x.endsWith('-error'));
+      if (ids.length) el.setAttribute('aria-describedby', ids.join(' '));
+      else el.removeAttribute('aria-describedby');
+    }
+    summary.replaceChildren();
+  }
+
+  function targetOf(fieldName) {
+    const all = new Map(targets);
+    rows.forEach((r, i) => {
+      all.set(`languages[${i}]`, r.targets.code);
+      all.set(`languages[${i}].code`, r.targets.code);
+      all.set(`languages[${i}].level`, r.targets.level);
+    });
+    let k = fieldName || '';
+    while (k) {
+      if (all.has(k)) return all.get(k);
+      const shorter = k.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+      if (shorter === k) break;
+      k = shorter;
+    }
+    return null;
+  }
+
+  function showProblems(err, what) {
+    clearProblems();
+    const problems = err.problems || [];
+    if (!problems.length) {
+      summary.append(errorBox(err, what));
+      return;
+    }
+    const items = problems.map((p, i) => {
+      const target = typeof p === 'string' ? null : targetOf(p.field);
+      const text = typeof p === 'string' ? p : p.problem;
+      const warning = p.severity === 'warning';
+      if (target) {
+        const errId = `${target.control.id}-${i}-error`;
+        target.host.append(h('p', { class: `field-error${warning ? ' warning' : ''}`, id: errId },
+          warning ? 'Warning: ' : '', text));
+        const ids = (target.control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+        target.control.setAttribute('aria-describedby', [...ids, errId].join(' '));
+        if (!warning) target.control.setAttribute('aria-invalid', 'true');
+      }
+      const where = typeof p === 'string' ? null : h('code', null, p.field || 'request');
+      return h('li', { class: warning ? 'warning' : null },
+        target ? h('a', { href: `#${target.control.id}`, onclick: (e) => { e.preventDefault(); target.control.focus(); } }, where)
+               : where,
+        where ? ': ' : null, text, warning ? ' (warning)' : null);
+    });
+    const box = h('div', { class: 'error', role: 'alert', tabindex: '-1', id: 'tor-problems' },
+      h('strong', null, what), ' ', h('span', null, err.message),
+      h('ul', { class: 'problems' }, items));
+    summary.append(box);
+    box.focus();
+  }
+
+  // -- the buttons --
+  const store = h('button', { type: 'submit' }, 'Store request');
+  const previewButton = h('button', { type: 'button', class: 'secondary' }, 'Preview teams');
+
+  async function busy(button, label, work) {
+    const was = button.textContent;
+    button.disabled = true;
+    button.textContent = label;
+    try {
+      await work();
+    } finally {
+      button.disabled = false;
+      button.textContent = was;
+    }
+  }
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    busy(store, 'Storing…', async () => {
+      const body = tor();
+      try {
+        const saved = await api('/api/requests', { method: 'POST', body });
+        location.assign(`/requests/${encodeURIComponent(saved.action)}`);
+      } catch (err) {
+        showProblems(err, 'The request was not stored.');
+      }
+    });
+  });
+
+  previewButton.addEventListener('click', () => busy(previewButton, 'Matching…', async () => {
+    try {
+      const answer = await api('/api/match?shortlist=5&teams=1', { method: 'POST', body: tor() });
+      clearProblems();
+      fill(preview, previewOf(tax, answer));
+      announce(answer.teams.length ? 'Preview ready: the best team and the top of the shortlist.'
+                                   : 'Preview ready: no team is possible.');
+      preview.querySelector('h3').focus();
+    } catch (err) {
+      fill(preview);
+      showProblems(err, 'No preview.');
+    }
+  }));
+
+  return h('section', { class: 'new-request', 'aria-labelledby': 'new-request-heading' },
+    h('h2', { id: 'new-request-heading', tabindex: '-1' }, 'Write a new request'),
+    h('p', { class: 'hint' }, 'The terms of reference a partner country sent. Only the title, the action and the country are required; the rules start at their defaults.'),
+    fill(form,
+      h('fieldset', null, h('legend', null, 'The request'),
+        h('div', { class: 'row' }, actionField,
+          field('assistance_type', 'tor-assistance', 'Assistance type', assistance, 'A code such as A.02, B.01.'),
+        ),
+        field('title', 'tor-title', 'Title', title),
+        country.element,
+        field('partner_institution', 'tor-institution', 'Partner institution', institution),
+        field('description', 'tor-description', 'Description', description,
+          'What the partner asks for, in its own words: its words find the candidates.')),
+      h('fieldset', { class: 'codes' }, h('legend', null, 'Fields and competences asked'),
+        labelSwitch, h('div', { class: 'pickers' }, fields.element, competences.element)),
+      h('fieldset', null, h('legend', null, 'Working languages'),
+        h('p', { class: 'hint', id: 'tor-languages-hint' },
+          'Each with the lowest level a member must have. None: the language is inferred from the description and the country.'),
+        languageRows, addLanguage),
+      h('fieldset', null, h('legend', null, 'Team and window'),
+        h('div', { class: 'row' },
+          field('team_size', 'tor-team_size', 'Team size', teamSize, '1 to 6 seats; default: 2.'),
+          field('from', 'tor-from', 'From', from, 'First day of the mission.'),
+          field('to', 'tor-to', 'To', to, 'Last day.'))),
+      rules.element,
+      summary,
+      h('div', { class: 'actions' }, store, previewButton,
+        h('span', { class: 'hint' }, 'Preview runs the match on this form without storing it.'))),
+    preview);
+}
+
+// ---- the country: a combobox over the taxonomy's countries ----
+
+function countryPicker(tax, targets, onPick) {
+  const entries = tax.countries.map((c) => ({ c, names: countryNames(c), folded: countryNames(c).map(fold) }))
+    .sort((a, b) => (b.c.partner - a.c.partner) || firstName(a.c.names.en).localeCompare(firstName(b.c.names.en)));
+  const input = h('input', { id: 'tor-country', type: 'text', role: 'combobox', autocomplete: 'off',
+                             'aria-autocomplete': 'list', 'aria-expanded': 'false',
+                             'aria-controls': 'tor-country-list', spellcheck: 'false' });
+  const listbox = h('ul', { id: 'tor-country-list', role: 'listbox', 'aria-label': 'Countries', class: 'tor-combo-list', hidden: true });
+  const chosenLine = h('span', { class: 'hint', id: 'tor-country-chosen', 'aria-live': 'polite' });
+  const hint = h('span', { class: 'hint', id: 'tor-country-hint' },
+    'Type a name in English, French, Spanish or Portuguese, or a code; partner countries come first.');
+  input.setAttribute('aria-describedby', 'tor-country-hint tor-country-chosen');
+  let chosen = null;
+  let shown = [];
+  let active = -1;
+
+  function display(c) {
+    return firstName(c.names.en);
+  }
+
+  function matches(q) {
+    if (!q) return entries;
+    const out = [];
+    for (const e of entries) {
+      const i = e.folded.findIndex((n) => n.includes(q));
+      if (e.c.code.toLowerCase() === q || i >= 0) {
+        const prefix = e.c.code.toLowerCase() === q || e.folded.some((n) => n.startsWith(q));
+        out.push({ ...e, alt: i >= 0 && e.folded[i] !== fold(display(e.c)) ? e.names[i] : null, prefix });
+      }
+    }
+    return out.sort((a, b) => (b.c.partner - a.c.partner) || (b.prefix - a.prefix));
+  }
+
+  function open(q) {
+    shown = matches(q);
+    active = shown.length ? 0 : -1;
+    listbox.replaceChildren(...(shown.length ? shown.map((e, i) => h('li', {
+      role: 'option', id: `tor-country-opt-${e.c.code}`, 'aria-selected': String(i === active),
+      class: e.c.partner ? 'partner' : 'other',
+      onmousedown: (ev) => ev.preventDefault(),
+      onclick: () => pick(e.c),
+    }, display(e.c), e.alt ? h('span', { class: 'muted' }, ` (${e.alt})`) : null, ' ',
+      h('code', null, e.c.code), e.c.partner ? null : h('span', { class: 'muted' }, ' · not a partner country')))
+      : [h('li', { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false', class: 'none' }, 'No country matches.')]));
+    listbox.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    setActive(active);
+  }
+
+  function close() {
+    listbox.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+  }
+
+  function setActive(i) {
+    const options = listbox.querySelectorAll('[role="option"]:not([aria-disabled])');
+    options.forEach((o, j) => o.setAttribute('aria-selected', String(j === i)));
+    active = i;
+    if (i >= 0 && options[i]) {
+      input.setAttribute('aria-activedescendant', options[i].id);
+      options[i].scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  function pick(c) {
+    chosen = c;
+    input.value = display(c);
+    chosenLine.textContent = `Chosen: ${display(c)} (${c.code})${c.partner ? ', a partner country' : ', not a partner country'}.`;
+    close();
+    onPick();
+  }
+
+  input.addEventListener('input', () => {
+    if (chosen && input.value !== display(chosen)) {
+      chosen = null;
+      chosenLine.textContent = '';
+      onPick();
+    }
+    open(fold(input.value));
+  });
+  input.addEventListener('click', () => { if (listbox.hidden) open(fold(input.value)); });
+  input.addEventListener('blur', () => {
+    close();
+    if (chosen) return;
+    const q = fold(input.value);
+    const exact = q && entries.find((e) => e.c.code.toLowerCase() === q || e.folded.includes(q));
+    if (exact) pick(exact.c);
+  });
+  input.addEventListener('keydown', (e) => {
+    const n = listbox.querySelectorAll('[role="option"]:not([aria-disabled])').length;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (listbox.hidden) { open(fold(input.value)); return; }
+      if (!n) return;
+      setActive(e.key === 'ArrowDown' ? (active + 1) % n : (active - 1 + n) % n);
+    } else if (e.key === 'Enter') {
+      if (!listbox.hidden && active >= 0 && shown[active]) {
+        e.preventDefault();
+        pick(shown[active].c);
+      }
+    } else if (e.key === 'Escape') {
+      if (!listbox.hidden) { e.preventDefault(); close(); }
+    }
+  });
+
+  const element = h('div', { class: 'field tor-combo' },
+    h('label', { for: 'tor-country' }, 'Partner country'), hint, input, listbox, chosenLine);
+  targets.set('country', { control: input, host: element });
+  return {
+    element,
+    code: () => (chosen ? chosen.code : ''),
+    value: () => (chosen ? chosen.code : input.value.trim()),
+  };
+}
+
+// ---- fields and competences: a tree of checkboxes ----
+
+// The tree of a taxonomy list (letter → code → sub-code): a code whose
+// parent is not in the taxonomy hangs from its nearest listed ancestor.
+function treeOf(entries) {
+  const byCode = new Map(entries.map((e) => [e.code, { entry: e, children: [] }]));
+  const roots = [];
+  for (const node of byCode.values()) {
+    let p = node.entry.parent;
+    while (p && !byCode.has(p)) p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '';
+    (p ? byCode.get(p).children : roots).push(node);
+  }
+  return { roots, nodes: [...byCode.values()] };
+}
+
+function treePicker(entries, { key, legend, noun, none }) {
+  const { roots, nodes } = treeOf(entries);
+  const chosen = new Set();
+  let language = 'en';
+  const slug = (code) => code.replace(/[^A-Za-z0-9]/g, '_');
+  const label = (node) => node.entry.labels[language] || node.entry.labels.en;
+
+  const filter = h('input', { type: 'search', id: `tor-${key}-filter`, autocomplete: 'off',
+                              'aria-describedby': `tor-${key}-status` });
+  const status = h('p', { class: 'hint tree-status', id: `tor-${key}-status`, role: 'status' },
+    `${nodes.length} ${noun}; open a group with its arrow.`);
+  const chips = h('ul', { class: 'chips chosen', 'aria-label': `${legend} chosen` });
+  const noneLine = h('p', { class: 'hint' }, none);
+
+  function drawNode(node) {
+    const code = node.entry.code;
+    const id = `tor-${key}-${slug(code)}`;
+    node.label = h('span', { lang: language }, label(node));
+    node.box = h('input', { type: 'checkbox', id, value: code, onchange: () => {
+      if (node.box.checked) chosen.add(code); else chosen.delete(code);
+      drawChips();
+    } });
+    node.expanded = false;
+    if (node.children.length) {
+      node.sub = h('ul', { id: `${id}-sub`, hidden: true }, node.children.map(drawNode));
+      node.toggle = h('button', { type: 'button', class: 'twisty', 'aria-expanded': 'false',
+                                  'aria-controls': node.sub.id, 'aria-label': `Sub-codes of ${code}`,
+                                  onclick: () => {
+                                    node.expanded = node.sub.hidden;
+                                    show(node, node.expanded);
+                                  } });
+    }
+    node.li = h('li', null,
+      h('div', { class: 'tree-row' },
+        node.toggle || h('span', { class: 'twisty-space', 'aria-hidden': 'true' }),
+        node.box, h('label', { for: id }, h('code', null, code), ' ', node.label)),
+      node.sub || null);
+    return node.li;
+  }
+
+  function show(node, open) {
+    node.sub.hidden = !open;
+    node.toggle.setAttribute('aria-expanded', String(open));
+  }
+
+  const tree = h('ul', { class: 'tree' }, roots.map(drawNode));
+
+  function applyFilter() {
+    const q = fold(filter.value);
+    if (!q) {
+      for (const n of nodes) {
+        n.li.hidden = false;
+        if (n.sub) show(n, n.expanded);
+      }
+      status.textContent = `${nodes.length} ${noun}; open a group with its arrow.`;
+      return;
+    }
+    let count = 0;
+    const visit = (n) => {
+      const self = n.entry.code.toLowerCase().startsWith(q) ||
+                   Object.values(n.entry.labels).some((l) => fold(l).includes(q));
+      if (self) count++;
+      const below = n.children.map(visit).some(Boolean);
+      n.li.hidden = !(self || below);
+      if (n.sub) show(n, below || n.expanded);
+      return self || below;
+    };
+    roots.forEach(visit);
+    const one = noun.replace(/s$/, '');
+    status.textContent = count === 0 ? `No ${one} matches “${filter.value.trim()}”.`
+      : count === 1 ? `1 ${one} matches “${filter.value.trim()}”.`
+        : `${count} ${noun} match “${filter.value.trim()}”.`;
+  }
+  filter.addEventListener('input', applyFilter);
+
+  function drawChips() {
+    const list = nodes.filter((n) => chosen.has(n.entry.code));
+    noneLine.hidden = list.length > 0;
+    chips.replaceChildren(...list.map((n, i) => h('li', null,
+      h('span', { class: 'chip' },
+        h('code', null, n.entry.code), h('span', { lang: language }, label(n)),
+        h('button', { type: 'button', class: 'chip-remove', 'aria-label': `Remove ${n.entry.code} ${label(n)}`,
+                      onclick: () => {
+                        n.box.checked = false;
+                        chosen.delete(n.entry.code);
+                        drawChips();
+                        const buttons = chips.querySelectorAll('button');
+                        (buttons[i] || buttons[i - 1] || filter).focus();
+                        announce(`${n.entry.code} removed.`);
+                      } }, '×')))));
+  }
+  drawChips();
+
+  const element = h('fieldset', { class: 'tree-picker' },
+    h('legend', null, legend),
+    h('div', { class: 'chosen-block' }, h('p', { class: 'chosen-title' }, 'Chosen'), chips, noneLine),
+    h('div', { class: 'field' },
+      h('label', { for: filter.id }, `Filter ${noun}`, ' ', h('span', { class: 'hint' }, '(a code, or words in any of the four languages)')),
+      filter, status),
+    tree);
+
+  return {
+    element,
+    chosen,
+    focusTarget: filter,
+    setLanguage(lang) {
+      language = lang;
+      for (const n of nodes) {
+        n.label.textContent = label(n);
+        n.label.lang = lang;
+      }
+      drawChips();
+      if (filter.value) applyFilter();
+    },
+  };
+}
+
+// ---- working languages: rows of a language and its level ----
+
+let languageRowsMade = 0;
+
+function languageRow(tax, n, onRemove) {
+  const uid = `tor-lang-${++languageRowsMade}`;
+  let index = n;
+  const byName = [...tax.languages].sort((a, b) => a.names.en.localeCompare(b.names.en));
+  const option = (l) => h('option', { value: l.code }, `${firstName(l.names.en)} (${l.code})`);
+  const code = h('select', { id: `${uid}-code` },
+    h('option', { value: '' }, 'Choose a language'),
+    h('optgroup', { label: 'Usual working languages' },
+      COMMON_LANGUAGES.filter((c) => tax.byLanguage.has(c)).map((c) => option(tax.byLanguage.get(c)))),
+    h('optgroup', { label: 'All languages' }, byName.map(option)));
+  const level = h('select', { id: `${uid}-level` }, LEVELS.map((l) => h('option', { value: l, selected: l === 'B2' }, l)));
+  const codeLabel = h('label', { for: code.id });
+  const levelLabel = h('label', { for: level.id });
+  const remove = h('button', { type: 'button', class: 'secondary lang-remove' });
+  const codeHost = h('div', { class: 'field' }, codeLabel, code);
+  const levelHost = h('div', { class: 'field' }, levelLabel, level);
+  const row = {
+    element: h('div', { class: 'row lang-row' }, codeHost, levelHost, remove),
+    focusTarget: code,
+    targets: { code: { control: code, host: codeHost }, level: { control: level, host: levelHost } },
+    value: () => ({ code: code.value, level: level.value }),
+    renumber(i) {
+      index = i;
+      codeLabel.textContent = `Language ${i}`;
+      levelLabel.textContent = `Lowest level of language ${i}`;
+      const name = code.value ? languageName(tax, code.value) : `language ${i}`;
+      remove.textContent = 'Remove';
+      remove.setAttribute('aria-label', `Remove ${name}`);
+    },
+  };
+  code.addEventListener('change', () => row.renumber(index));
+  remove.addEventListener('click', () => onRemove(row));
+  row.renumber(n);
+  return row;
+}
+
+// ---- the rules: each with its default; only the changed ones are sent ----
+
+const RULES = [
+  { key: 'min_nationalities', kind: 'number', hard: true, min: 1, max: 6, label: 'Fewest nationalities in the team',
+    hint: 'Default: 2 (1 for a team of one); a dual national counts for whichever helps.' },
+  { key: 'max_same_nationality', kind: 'number', hard: true, min: 1, max: 6, default: 1,
+    label: 'Most members holding one nationality', hint: 'Default: 1.' },
+  { key: 'min_eu_members', kind: 'number', hard: true, min: 0, max: 6, default: 1,
+    label: 'Fewest nationals of an EU member state', hint: 'Default: 1.' },
+  { key: 'max_load_days', kind: 'number', hard: true, min: 0, max: 366, default: null,
+    label: 'Most mission days per expert in the 12 months before', hint: 'Default: no limit (leave empty).' },
+  { key: 'exclude_nationalities', kind: 'countries', hard: true, label: 'Nationalities never proposed',
+    hint: 'Codes or names, separated by commas. Default: the partner country (its nationals are the beneficiary). Empty: no nationality excluded.' },
+  { key: 'exclude', kind: 'ids', hard: true, label: 'Experts never proposed (conflict of interest)',
+    hint: 'Expert ids, separated by commas or spaces. Default: none.' },
+  { key: 'require', kind: 'ids', hard: true, label: 'Experts seated in every team',
+    hint: 'Expert ids, separated by commas or spaces. Default: none.' },
+  { key: 'available', kind: 'bool', hard: true, default: true,
+    label: 'Every member available over the whole window', hint: 'Default: on.' },
+  { key: 'languages_covered', kind: 'bool', hard: true, default: true,
+    label: 'Each working language met by a member at its level', hint: 'Default: on.' },
+  { key: 'prefer_public', kind: 'bool', default: true,
+    label: 'Prefer public expertise (administrations, retired public servants, mandated bodies)', hint: 'Default: on.' },
+  { key: 'gender_balance', kind: 'bool', default: true, label: 'Prefer a gender-balanced team', hint: 'Default: on.' },
+  { key: 'portfolio_balance', kind: 'bool', default: true,
+    label: 'Weigh against over-represented nationalities in recent missions', hint: 'Default: on.' },
+  { key: 'triangular', kind: 'bool', default: false,
+    label: 'Prefer an expert from a partner country (triangular cooperation)', hint: 'Default: off.' },
+];
+
+function ruleControls(targets) {
+  const context = { country: '', teamSize: 2 };
+  const defaults = {
+    exclude_nationalities: () => (context.country ? [context.country] : []),
+    min_nationalities: () => (context.teamSize >= 2 ? 2 : 1),
+  };
+  const list = (s) => s.split(/[\s,;]+/).map((x) => x.trim()).filter(Boolean);
+  const changedLine = h('p', { class: 'hint rules-changed', role: 'status' });
+  const controls = RULES.map((rule) => {
+    const id = `tor-rule-${rule.key}`;
+    const name = h('code', null, rule.key);
+    let control;
+    let host;
+    const hint = h('span', { class: 'hint', id: `${id}-hint` }, rule.hint);
+    if (rule.kind === 'bool') {
+      control = h('input', { type: 'checkbox', id, checked: rule.default, 'aria-describedby': hint.id });
+      host = h('div', { class: 'rule check' }, control,
+        h('div', null, h('label', { for: id }, rule.label, ' ', name), ' ', hint));
+    } else {
+      control = h('input', {
+        id, 'aria-describedby': hint.id, autocomplete: 'off', spellcheck: 'false',
+        ...(rule.kind === 'number'
+          ? { type: 'number', min: rule.min, max: rule.max, class: 'tiny', inputmode: 'numeric',
+              value: rule.default === null || rule.default === undefined ? '' : String(rule.default) }
+          : { type: 'text', class: 'wide' }),
+      });
+      host = h('div', { class: 'rule field' }, h('label', { for: id }, rule.label, ' ', name), hint, control);
+    }
+    // Controls whose default follows the form (the partner country, the
+    // team size) keep following it until someone edits them.
+    if (defaults[rule.key]) control.dataset.follow = 'yes';
+    control.addEventListener('input', () => { delete control.dataset.follow; refresh(); });
+    control.addEventListener('change', refresh);
+    targets.set(`rules.${rule.key}`, { control, host });
+    return { rule, control, host };
+  });
+
+  // The value of a rule as the ToR would hold it, and its default.
+  function read({ rule, control }) {
+    if (rule.kind === 'bool') return control.checked;
+    const v = control.value.trim();
+    if (rule.kind === 'number') return v === '' ? null : (/^-?\d+$/.test(v) ? Number(v) : v);
+    if (rule.kind === 'countries') return list(v).map((x) => (/^[a-z]{2}$/i.test(x) ? x.toUpperCase() : x));
+    return list(v);
+  }
+  function defaultOf(rule) {
+    if (defaults[rule.key]) return defaults[rule.key]();
+    if (rule.kind === 'ids') return [];
+    return rule.default;
+  }
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+  function changed() {
+    const out = {};
+    for (const c of controls) {
+      const v = read(c);
+      const d = defaultOf(c.rule);
+      if (c.rule.kind === 'number' && v === null) continue;
+      if (!same(v, d)) out[c.rule.key] = v;
+    }
+    return out;
+  }
+
+  function refresh() {
+    const diff = changed();
+    for (const c of controls) c.host.classList.toggle('changed', c.rule.key in diff);
+    const keys = Object.keys(diff);
+    changedLine.textContent = keys.length
+      ? `Changed from the defaults, and sent: ${keys.map((k) => `${k} = ${JSON.stringify(diff[k])}`).join('; ')}.`
+      : 'Every rule at its default: no rule is sent.';
+  }
+
+  function sync(update) {
+    Object.assign(context, update);
+    for (const c of controls) {
+      if (c.control.dataset.follow !== 'yes') continue;
+      const d = defaultOf(c.rule);
+      c.control.value = Array.isArray(d) ? d.join(', ') : String(d);
+    }
+    refresh();
+  }
+  sync({});
+
+  const hard = controls.filter((c) => c.rule.hard).map((c) => c.host);
+  const soft = controls.filter((c) => !c.rule.hard).map((c) => c.host);
+  const element = h('fieldset', { class: 'rules' },
+    h('legend', null, 'Rules'),
+    h('p', { class: 'hint' }, 'Each starts at its default (docs/matching.md). ', changedLine),
+    h('fieldset', null, h('legend', null, 'Hard rules: every team keeps them'), h('div', { class: 'rules-grid' }, hard)),
+    h('fieldset', null, h('legend', null, 'Preferences: soft rules that weigh on the score'), h('div', { class: 'rules-grid' }, soft)));
+  return { element, changed, sync };
+}
+
+// ---- the preview: the best team and the top of the shortlist ----
+
+function previewOf(tax, answer) {
+  const best = answer.teams[0];
+  const names = new Map(answer.shortlist.map((s) => [s.id, s.name]));
+  const inferred = answer.inferred || { fields: [], languages: [] };
+  const verdicts = best ? best.rules : [];
+  const failed = verdicts.filter((r) => r.status === 'fail');
+  const warned = verdicts.filter((r) => r.status === 'warn');
+  return [
+    h('h3', { tabindex: '-1' }, 'Preview: not stored'),
+    h('p', { class: 'muted' }, `${number(answer.candidates_considered)} candidates considered.`,
+      inferred.fields.length ? [' Fields inferred from the text: ',
+        inferred.fields.map((c, i) => [i ? ', ' : '', codeWithLabel(c, fieldLabel(tax, c))])] : null,
+      inferred.languages.length ? [' Languages inferred: ',
+        inferred.languages.map((l) => `${languageName(tax, l.code)} ${l.level}`).join(', '), '.'] : null),
+    best
+      ? h('div', { class: 'card best-team' },
+          h('h4', null, 'Best team'),
+          h('ul', { class: 'plain' }, best.members.map((id) => h('li', null,
+            h('a', { href: `/experts/${encodeURIComponent(id)}` }, names.get(id) || id), ' ',
+            h('code', { class: 'muted nowrap' }, id)))),
+          h('p', null, `Score ${best.score.toFixed(3)}; `,
+            failed.length ? h('span', { class: 'fail' }, `hard rule failed: ${failed.map((r) => r.rule).join(', ')}`)
+              : warned.length ? h('span', { class: 'warn' }, `${warned.length} soft rule${warned.length > 1 ? 's' : ''} warn: ${warned.map((r) => r.rule).join(', ')}`)
+                : h('span', { class: 'pass' }, 'all rules pass'), '.'))
+      : h('div', { class: 'notice' },
+          h('p', null, h('strong', null, 'No team is possible. '),
+            answer.infeasible ? [h('code', null, answer.infeasible.rule), ': ', answer.infeasible.detail, '.'] : null),
+          answer.infeasible && answer.infeasible.remedies.length
+            ? [h('p', null, 'What would give a team:'), h('ul', null, answer.infeasible.remedies.map((r) => h('li', null, r)))]
+            : null),
+    h('table', { class: 'preview-shortlist' },
+      h('caption', null, `Top ${answer.shortlist.length} of the shortlist`),
+      h('thead', null, h('tr', null, h('th', { scope: 'col', class: 'num' }, 'Rank'), h('th', { scope: 'col' }, 'Expert'),
+        h('th', { scope: 'col', class: 'num' }, 'Score'), h('th', { scope: 'col' }, 'Reasons'))),
+      h('tbody', null, answer.shortlist.map((s, i) => h('tr', null,
+        h('td', { class: 'num' }, i + 1),
+        h('td', null, h('a', { href: `/experts/${encodeURIComponent(s.id)}` }, s.name), ' ', h('code', { class: 'muted nowrap' }, s.id)),
+        h('td', { class: 'num' }, s.score.toFixed(3)),
+        h('td', null, s.why.join('; ')))))),
+  ];
+}

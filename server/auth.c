@@ -148,15 +148,8 @@ static const char form_page[] =
 /* s as the value of an HTML attribute in double quotes (malloc'd). */
 static char *html_attribute(const char *s)
 {
-    char *out = malloc(6 * strlen(s) + 1), *o = out;
-    if (!out) return NULL;
-    for (; *s; s++) {
-        const char *e = *s == '&' ? "&amp;" : *s == '"' ? "&quot;" : *s == '<' ? "&lt;"
-                      : *s == '>' ? "&gt;" : NULL;
-        if (e) o += sprintf(o, "%s", e);
-        else *o++ = *s;
-    }
-    *o = '\0';
+    char *out = malloc(6 * strlen(s) + 1);
+    if (out) srv_html_escape(out, s);
     return out;
 }
 

@@ -96,19 +96,6 @@ void srv_asset_get(srv_call *c)
     c->res->len = len;
 }
 
-/* s with & < > " escaped, appended to out (which has room: 6 bytes per
- * byte of s). */
-static char *escape_into(char *out, const char *s)
-{
-    for (; *s; s++) {
-        const char *e = *s == '&' ? "&amp;" : *s == '"' ? "&quot;" : *s == '<' ? "&lt;"
-                      : *s == '>' ? "&gt;" : NULL;
-        if (e) out += sprintf(out, "%s", e);
-        else *out++ = *s;
-    }
-    return out;
-}
-
 /* The page with its markers @ACCOUNT@ and @ROLE@ filled in. */
 void srv_page(srv_call *c)
 {
@@ -133,8 +120,8 @@ void srv_page(srv_call *c)
         o += at - p;
         p = at;
         if (p == end) break;
-        if (strncmp(p, "@ACCOUNT@", 9) == 0) o = escape_into(o, c->account), p += 9;
-        else if (strncmp(p, "@ROLE@", 6) == 0) o = escape_into(o, role), p += 6;
+        if (strncmp(p, "@ACCOUNT@", 9) == 0) o = srv_html_escape(o, c->account), p += 9;
+        else if (strncmp(p, "@ROLE@", 6) == 0) o = srv_html_escape(o, role), p += 6;
         else *o++ = *p++;
     }
     *o = '\0';

@@ -127,6 +127,18 @@ void srv_reply_open_failure(srv_response *res, rs_roster *r, rs_status st)
     if (st != RS_ERR_BUSY) res->status = 500;
 }
 
+char *srv_html_escape(char *out, const char *s)
+{
+    for (; *s; s++) {
+        const char *e = *s == '&' ? "&amp;" : *s == '"' ? "&quot;" : *s == '<' ? "&lt;"
+                      : *s == '>' ? "&gt;" : NULL;
+        if (e) out += sprintf(out, "%s", e);
+        else *out++ = *s;
+    }
+    *out = '\0';
+    return out;
+}
+
 void srv_add_header(srv_response *res, const char *name, const char *value)
 {
     if (res->n_headers == SRV_MAX_HEADERS) return;

@@ -94,6 +94,9 @@ void srv_reply_failure(srv_response *res, rs_roster *r, rs_status st, int input_
 /* A roster that cannot be opened is the service's failure, not the
  * client's: 500 (503 with Retry-After when busy). */
 void srv_reply_open_failure(srv_response *res, rs_roster *r, rs_status st);
+/* s with & < > " escaped as HTML, written at out (room for 6 bytes per
+ * byte of s, and the NUL); returns the end (the NUL). */
+char *srv_html_escape(char *out, const char *s);
 /* Add a header (value copied). */
 void srv_add_header(srv_response *res, const char *name, const char *value);
 

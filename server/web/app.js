@@ -2,7 +2,7 @@
 // safely, the taxonomy's labels, and the router that draws the page the
 // address names. Each page is a module of its own (search.js, expert.js,
 // requests.js, request.js, print.js, report.js, import.js) whose default
-// export draws into <main>; nothing else is shared between pages.
+// export draws into <main>; pages share only what this file exports.
 //
 // Text from the roster is only ever put into the page as text nodes (h()
 // never parses HTML), so a name or a CV cannot inject markup.
@@ -165,20 +165,39 @@ export function taxonomy() {
 // The English label of a field code, of a competence, a country's or a
 // language's name; the code itself when the taxonomy does not know it.
 export function fieldLabel(tax, code) {
-  const e = tax.byField.get(code);
-  return e ? e.labels.en : code;
+  return english(tax.byField, code, 'labels');
 }
 export function competenceLabel(tax, code) {
-  const e = tax.byCompetence.get(code);
-  return e ? e.labels.en : code;
+  return english(tax.byCompetence, code, 'labels');
 }
 export function countryName(tax, code) {
-  const e = tax.byCountry.get(code);
-  return e ? e.names.en : code;
+  return english(tax.byCountry, code, 'names');
 }
 export function languageName(tax, code) {
-  const e = tax.byLanguage.get(code);
-  return e ? e.names.en : code;
+  return english(tax.byLanguage, code, 'names');
+}
+function english(map, code, key) {
+  const e = map.get(code);
+  return e ? e[key].en : code;
+}
+
+// The words for an expert's status (the record's `status`, search's
+// `sector`) and gender codes; the code itself when unknown.
+export const SECTORS = Object.freeze({
+  public: 'Public sector',
+  retired_public: 'Retired public servant',
+  mandated_body: 'Mandated body',
+  social_partner: 'Social partner',
+  academic: 'Academic',
+  private: 'Private sector',
+  international_org: 'International organisation',
+});
+export const GENDERS = Object.freeze({ F: 'Female', M: 'Male', X: 'Not stated' });
+export function sectorName(code) {
+  return SECTORS[code] || code;
+}
+export function genderName(code) {
+  return GENDERS[code] || code;
 }
 
 // A code with its label, for lists: <code>E.10</code> Social security.

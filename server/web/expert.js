@@ -5,19 +5,9 @@
 // roster holds about the person and forgetting them, after a confirmation.
 import {
   me, api, h, fill, setTitle, errorBox, number, taxonomy, download,
-  fieldLabel, competenceLabel, countryName, languageName, codeWithLabel,
+  fieldLabel, competenceLabel, countryName, languageName, codeWithLabel, sectorName, genderName,
 } from './app.js';
 
-const SECTORS = {
-  public: 'Public sector',
-  retired_public: 'Retired public servant',
-  mandated_body: 'Mandated body',
-  social_partner: 'Social partner',
-  academic: 'Academic',
-  private: 'Private sector',
-  international_org: 'International organisation',
-};
-const GENDERS = { F: 'Female', M: 'Male', X: 'Not stated' };
 const ROLES = { lead: 'Team leader', expert: 'Expert' };
 
 // The keys this page shows in their own place; any other key of the
@@ -75,8 +65,8 @@ export default async function draw(main, [id]) {
     [(x.nationalities || []).length > 1 ? 'Nationalities' : 'Nationality',
       (x.nationalities || []).map((c) => countryName(tax, c)).join(', ')],
     ['Residence', x.residence ? countryName(tax, x.residence) : null],
-    ['Gender', x.gender ? (GENDERS[x.gender] || x.gender) : null],
-    ['Sector', x.status ? (SECTORS[x.status] || x.status) : null],
+    ['Gender', x.gender ? genderName(x.gender) : null],
+    ['Sector', x.status ? sectorName(x.status) : null],
     ['Employer', x.employer],
     ['CV language', x.cv_lang ? languageName(tax, x.cv_lang) : null],
     ['Registered', date(x.registered)],

@@ -6,17 +6,7 @@
 // rule-by-rule verdicts, then the shortlist. "Print / save as PDF" and
 // "Download CSV" (the shortlist and the team) are not printed.
 import { me, api, h, fill, setTitle, taxonomy, countryName, languageName, fieldLabel,
-         competenceLabel, codeWithLabel, download, csv, number } from './app.js';
-
-const SECTORS = {
-  public: 'public administration',
-  retired_public: 'retired public servant',
-  mandated_body: 'mandated body (counts as public expertise)',
-  social_partner: 'social partner',
-  academic: 'academic',
-  private: 'private sector',
-  international_org: 'international organisation',
-};
+         competenceLabel, codeWithLabel, download, csv, number, sectorName } from './app.js';
 
 const VERDICTS = { pass: '✓ pass', warn: '! warn', fail: '✗ fail' };
 
@@ -188,7 +178,7 @@ function member(tax, id, entry, person, days) {
     h('div', { class: 'member-body' },
       h('dl', { class: 'doc-facts compact' },
         fact('Nationality', nationalities(tax, person)),
-        fact('Sector', person && person.sector ? SECTORS[person.sector] || person.sector : 'not known'),
+        fact('Sector', person && person.sector ? sectorName(person.sector) : 'not known'),
         fact('Languages', person && person.languages.length
           ? person.languages.map((l) => `${languageName(tax, l.code)} ${l.level}`).join(', ') : 'not known'),
         entry ? fact('Score', entry.score.toFixed(3)) : null,

@@ -6,7 +6,7 @@
 // bookmarked, and back/forward redraw it.
 import {
   api, h, fill, setTitle, announce, errorBox, number, taxonomy,
-  fieldLabel, countryName, languageName, codeWithLabel,
+  fieldLabel, countryName, languageName, codeWithLabel, SECTORS, GENDERS, sectorName, genderName,
 } from './app.js';
 
 const PAGE_SIZE = 20;
@@ -14,16 +14,6 @@ const FACET_TOP = 8;
 const MAX_OPTIONS = 50;
 const FORGOTTEN_KEY = 'roster.forgotten';
 
-const SECTORS = {
-  public: 'Public sector',
-  retired_public: 'Retired public servant',
-  mandated_body: 'Mandated body',
-  social_partner: 'Social partner',
-  academic: 'Academic',
-  private: 'Private sector',
-  international_org: 'International organisation',
-};
-const GENDERS = { F: 'Female', M: 'Male', X: 'Not stated' };
 const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'];
 
 const PREFIXES = [
@@ -154,8 +144,8 @@ function facetLabel(tax, key, value) {
   if (key === 'nationality') return countryName(tax, value);
   if (key === 'language') return languageName(tax, value);
   if (key === 'field') return codeWithLabel(value, tax.byField.has(value) ? fieldLabel(tax, value) : '');
-  if (key === 'sector') return SECTORS[value] || value;
-  return GENDERS[value] || value;
+  if (key === 'sector') return sectorName(value);
+  return genderName(value);
 }
 
 // ---- completion ----
@@ -561,7 +551,7 @@ export default async function draw(main) {
         h('dt', null, (r.nationalities || []).length > 1 ? 'Nationalities' : 'Nationality'),
         h('dd', null, (r.nationalities || []).map((c) => countryName(tax, c)).join(', ') || '—'),
         h('dt', null, 'Sector'),
-        h('dd', null, r.sector ? (SECTORS[r.sector] || r.sector) : '—'),
+        h('dd', null, r.sector ? sectorName(r.sector) : '—'),
         h('dt', null, 'Languages'),
         h('dd', { class: 'wide' }, (r.languages || []).map((l) => `${languageName(tax, l.code)} (${l.level})`).join(', ') || '—'),
         h('dt', null, r.matching_fields && r.matching_fields.length ? 'Matching fields' : 'Fields'),

@@ -162,6 +162,16 @@ rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, s
     if (!q.has_window)
         return rs_fail(r, RS_ERR_INPUT, "request '%.64s' has no window (from, to): add them to "
                                         "its ToR and store it again", action);
+    /* Days of mission are days of the window: more would weigh on the
+     * expert's load and the portfolio for work that cannot happen. */
+    int span = q.to - q.from + 1;
+    if (days > span) {
+        char from[11], to[11];
+        rs_date_format(q.from, from);
+        rs_date_format(q.to, to);
+        return rs_fail(r, RS_ERR_INPUT, "days: %d is more than the %d day%s of the window "
+                                        "%s..%s", days, span, span == 1 ? "" : "s", from, to);
+    }
     char **team;
     if ((st = resolve_ids(r, s, ids, n, &team))) return st;
     /* A window of weekend days alone still makes a day of mission. */

@@ -66,6 +66,10 @@ expect_match "2027-09  SN  open" "nothing assigned: still open" "$(roster reques
 expect_status 2 "assign to an unknown request: exit 2" -- roster assign 1999-99 EXP-0001
 expect_status 2 "assign to a request without window: exit 2" -- roster assign TEST-1 EXP-0001
 expect_status 2 "assign --days 0: exit 2" -- roster assign 2027-09 EXP-0001 --days 0
+out=$(roster assign 2027-09 EXP-0001 --days 8 2>&1); rc=$?
+expect_eq "$rc" 2 "assign more days than the window has: exit 2"
+expect_match "days: 8 is more than the 7 days of the window 2027-03-10..2027-03-16" "and says why" "$out"
+expect_match "2027-09  SN  open" "nothing assigned: still open" "$(roster request list)"
 out=$(roster assign 2027-09 exp-0001)
 expect_eq "$out" "assigned 2027-09 to EXP-0001: SN, 2027-03-10..2027-03-16, 5 days each" \
     "assign: ids as show reads them, working days of the window"
@@ -96,15 +100,15 @@ cat > "$TMP/first.json" <<'TOR'
 TOR
 cat > "$TMP/second.json" <<'TOR'
 {"action": "2027-22", "title": "Statistiques", "country": "EC",
- "from": "2027-02-01", "to": "2027-02-02"}
+ "from": "2027-02-01", "to": "2027-02-03"}
 TOR
 expect_status 0 "store three more requests" -- \
     roster request add "$TMP/load.json" "$TMP/first.json" "$TMP/second.json"
 expect_status 0 "assign EXP-0002 five days in January" -- roster assign 2027-21 EXP-0002
 expect_match "EXP-0002" "5 days, the limit: still admitted under max_load_days 5" \
     "$(shortlisted 2027-20)"
-expect_status 0 "assign EXP-0002 two more days in February" -- roster assign 2027-22 EXP-0002
-expect_no_match "EXP-0002" "7 days: turned away by max_load_days 5 at once" "$(shortlisted 2027-20)"
+expect_status 0 "assign EXP-0002 three more days in February" -- roster assign 2027-22 EXP-0002
+expect_no_match "EXP-0002" "8 days: turned away by max_load_days 5 at once" "$(shortlisted 2027-20)"
 
 # ---- the report counts assigned missions ----
 # Mission days of a nationality in the report's first table (nationality).

@@ -156,6 +156,10 @@ static void test_routes(void **state)
     assert_int_equal(handle("GET", "/", &res), 303);
     assert_string_equal(response_header(&res, "Location"), "/search");
     srv_response_free(&res);
+    assert_int_equal(handle("GET", "/nowhere", &res), 404);
+    assert_string_equal(res.type, "text/html; charset=utf-8");
+    assert_non_null(strstr(res.body, "No such page"));
+    srv_response_free(&res);
     assert_int_equal(handle("GET", "/api/nowhere", &res), 404);
     assert_string_equal(res.type, "application/json");
     assert_non_null(strstr(res.body, "\"error\":"));

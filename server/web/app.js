@@ -200,6 +200,24 @@ export function genderName(code) {
   return GENDERS[code] || code;
 }
 
+// The rules of a ToR in words, in the order `roster check` gives them.
+export const RULE_NAMES = Object.freeze({
+  team_size: 'Team size',
+  exclude: 'Excluded experts',
+  require: 'Required experts',
+  available: 'Available over the window',
+  exclude_nationalities: 'Excluded nationalities',
+  max_load_days: 'Mission days in the last 12 months',
+  languages_covered: 'Working languages covered',
+  min_nationalities: 'Enough nationalities',
+  max_same_nationality: 'Members of one nationality',
+  min_eu_members: 'Nationals of EU member states',
+  prefer_public: 'Public expertise',
+  gender_balance: 'Gender balance',
+  triangular: 'Triangular cooperation',
+  portfolio_balance: 'Portfolio balance',
+});
+
 // A code with its label, for lists: <code>E.10</code> Social security.
 export function codeWithLabel(code, label) {
   return h('span', { class: 'coded' }, h('code', null, code), ' ', label);

@@ -37,6 +37,21 @@ function section(title, id, ...body) {
   return h('section', { class: 'cv-section', 'aria-labelledby': id }, h('h2', { id }, title), ...body);
 }
 
+// Codes in taxonomy order: the natural order of their dotted parts, a
+// number by its value (2 < 2.1 < 2.2 < 10, E.9 < E.10 < E.10.08).
+function byCode(a, b) {
+  const pa = String(a).split('.');
+  const pb = String(b).split('.');
+  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
+    const na = /^\d+$/.test(pa[i]);
+    const nb = /^\d+$/.test(pb[i]);
+    const d = na && nb ? Number(pa[i]) - Number(pb[i])
+      : na !== nb ? (na ? -1 : 1) : pa[i].localeCompare(pb[i]);
+    if (d) return d;
+  }
+  return pa.length - pb.length;
+}
+
 function none(text) {
   return h('p', { class: 'muted' }, text);
 }
@@ -95,10 +110,10 @@ export default async function draw(main, [id]) {
             languageName(tax, l.code), ' ', h('span', { class: 'level' }, l.level))))
           : none('No language stated.')),
         section('Fields of expertise', 'cv-fields', (x.fields || []).length
-          ? h('ul', { class: 'plain codes' }, x.fields.map((c) => h('li', null, codeWithLabel(c, fieldLabel(tax, c)))))
+          ? h('ul', { class: 'plain codes' }, [...x.fields].sort(byCode).map((c) => h('li', null, codeWithLabel(c, fieldLabel(tax, c)))))
           : none('No field stated.')),
         section('Competences', 'cv-competences', (x.competences || []).length
-          ? h('ul', { class: 'plain codes' }, x.competences.map((c) => h('li', null, codeWithLabel(c, competenceLabel(tax, c)))))
+          ? h('ul', { class: 'plain codes' }, [...x.competences].sort(byCode).map((c) => h('li', null, codeWithLabel(c, competenceLabel(tax, c)))))
           : none('No competence stated.'))),
       h('div', { class: 'expert-main' },
         section('Summary', 'cv-summary', x.summary

@@ -16,6 +16,11 @@ function formatOf(name) {
   return null;
 }
 
+// "1 expert", "2 experts", "1,000 experts".
+function count(n, one, many = `${one}s`) {
+  return `${number(n)} ${n === 1 ? one : many}`;
+}
+
 function size(bytes) {
   if (bytes < 1024) return `${number(bytes)} bytes`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -73,14 +78,14 @@ function problemTable(problems, fileName, caption) {
           h('td', null, p.field ? h('code', null, p.field) : h('span', { class: 'muted' }, 'the file')),
           h('td', { class: 'wrap-anywhere' }, p.problem || '')))))),
     problems.length > rows.length
-      ? h('p', null, `The first ${number(rows.length)} of ${number(problems.length)} problems are shown.`)
+      ? h('p', null, `The first ${number(rows.length)} of ${count(problems.length, 'problem')} are shown.`)
       : null,
     h('div', { class: 'actions' }, h('button', {
       type: 'button', class: 'secondary',
       onclick: () => download(`${fileName}.problems.csv`,
         csv([['line', 'field', 'problem', 'severity'],
              ...problems.map((p) => [p.line, p.field, p.problem, p.severity])]), 'text/csv'),
-    }, `Download the ${problems.length === 1 ? 'problem' : `${number(problems.length)} problems`} (CSV)`)),
+    }, `Download the ${problems.length === 1 ? 'problem' : count(problems.length, 'problem')} (CSV)`)),
   ];
 }
 
@@ -90,7 +95,7 @@ function succeeded(file, data) {
   const errors = (data.problems || []).filter(isError);
   const warnings = (data.problems || []).filter((p) => !isError(p));
   const fresh = data.imported - data.updated;
-  const what = `${number(data.imported)} expert${data.imported === 1 ? '' : 's'} imported`;
+  const what = `${count(data.imported, 'expert')} imported`;
   return [
     h('div', { class: 'success' },
       h('h2', null, what),
@@ -98,14 +103,16 @@ function succeeded(file, data) {
       h('p', null, h('a', { href: '/search' }, 'Search the roster'))),
     data.warning ? h('p', { class: 'notice' }, data.warning) : null,
     data.rejected ? h('div', { class: 'notice' },
-      h('h2', null, `${number(data.rejected)} of ${number(data.read)} records skipped`),
-      h('p', null, 'These records were bad and nothing of them was stored; ',
-        'fix them and import them again.'),
-      problemTable(errors, file.name, 'The problems of the records skipped')) : null,
+      h('h2', null, `${number(data.rejected)} of ${count(data.read, 'record')} skipped`),
+      h('p', null, data.rejected === 1
+        ? 'This record was bad and nothing of it was stored; fix it and import it again.'
+        : 'These records were bad and nothing of them was stored; fix them and import them again.'),
+      problemTable(errors, file.name, data.rejected === 1 ? 'The problems of the record skipped'
+        : 'The problems of the records skipped')) : null,
     warnings.length ? h('div', null,
-      h('h2', null, 'Warnings'),
+      h('h2', null, warnings.length === 1 ? 'A warning' : `${number(warnings.length)} warnings`),
       h('p', null, 'Stored all the same: codes the taxonomy does not know, keys the format does not name.'),
-      problemTable(warnings, file.name, 'Warnings')) : null,
+      problemTable(warnings, file.name, warnings.length === 1 ? 'Warning' : 'Warnings')) : null,
   ];
 }
 
@@ -141,7 +148,7 @@ function refused(file, skipBad, err) {
     h('p', null, `${file.name}: ${facts(err.message)}.`),
     advice ? h('p', null, advice) : null,
     problems.length ? problemTable(problems, file.name,
-      `${number(problems.length)} problem${problems.length === 1 ? '' : 's'} in ${file.name}`) : null);
+      `${count(problems.length, 'problem')} in ${file.name}`) : null);
 }
 
 function viewerPage(main) {
@@ -237,7 +244,7 @@ export default async function importPage(main) {
         }
       });
       fill(result, succeeded(sent, data));
-      announce(`${number(data.imported)} experts imported.`);
+      announce(`${count(data.imported, 'expert')} imported.`);
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) return;
       fill(result, refused(sent, skipBad, err instanceof ApiError ? err : new ApiError(0, String(err))));

@@ -4,16 +4,40 @@
 // assigned one when there is one, else the best team of the current match)
 // with each member's nationality, sector, languages, reasons and the team's
 // rule-by-rule verdicts, then the shortlist. "Print / save as PDF" and
-// "Download CSV" (the shortlist and the team) are not printed.
+// "Download CSV" (the shortlist and the team, UTF-8 with a byte-order mark
+// so spreadsheets read accented names right) are not printed. Rules are
+// named in words, their keys after them. An unknown action is said so.
 import { me, api, h, fill, setTitle, taxonomy, countryName, languageName, fieldLabel,
-         competenceLabel, codeWithLabel, download, csv, number, sectorName } from './app.js';
+         competenceLabel, codeWithLabel, download, csv, number, sectorName, RULE_NAMES } from './app.js';
 
 const VERDICTS = { pass: '✓ pass', warn: '! warn', fail: '✗ fail' };
 
+// A rule's name in words, its key small after it.
+function ruleName(key) {
+  const words = RULE_NAMES[key];
+  return words ? [words, ' ', h('code', { class: 'rule-key' }, key)] : h('code', null, key);
+}
+
+function ruleWords(key) {
+  return RULE_NAMES[key] || key;
+}
+
 export default async function drawPrint(main, [action]) {
   setTitle(`Proposal ${action}`);
-  const path = `/api/requests/${encodeURIComponent(action)}`;
-  const [tax, request] = await Promise.all([taxonomy(), api(path)]);
+  // The list first: an unknown action is said without a failed request.
+  const [tax, list] = await Promise.all([taxonomy(), api('/api/requests')]);
+  if (!list.some((r) => r.action === action)) {
+    const near = list.find((r) => r.action.toLowerCase() === action.toLowerCase());
+    setTitle('No such request');
+    fill(main,
+      h('h1', null, 'No such request'),
+      h('p', null, 'No request is stored under the action ', h('code', null, action), ': there is no proposal to print.'),
+      near ? h('p', null, 'Did you mean ',
+        h('a', { href: `/requests/${encodeURIComponent(near.action)}/print` }, near.action), '?') : null,
+      h('p', null, h('a', { href: '/requests' }, 'All requests')));
+    return;
+  }
+  const request = await api(`/api/requests/${encodeURIComponent(action)}`);
   const tor = request.tor;
   const match = request.match || { shortlist: [], teams: [], inferred: { fields: [], languages: [] } };
   const team = await chosenTeam(request, match);
@@ -36,7 +60,7 @@ export default async function drawPrint(main, [action]) {
       h('button', { type: 'button', onclick: () => window.print() }, 'Print / save as PDF'),
       h('button', { type: 'button', class: 'secondary',
                     onclick: () => download(`proposal-${request.action}.csv`,
-                                            proposalCsv(match, team, entries, people), 'text/csv') },
+                                            proposalCsv(match, team, entries, people), 'text/csv;charset=utf-8') },
         'Download CSV')),
     h('header', { class: 'doc-head' },
       h('p', { class: 'eyebrow' }, 'SOCIEUX+ · proposal of experts'),
@@ -107,7 +131,7 @@ function requestSection(tax, request, match) {
         (inferredFields.length ? ['inferred from the text: ', codes(inferredFields, fieldLabel)] : 'none given')),
       fact('Competences', codes(tor.competences, competenceLabel) || 'none given'),
       fact('Rules', rules.length
-        ? h('ul', { class: 'plain' }, rules.map(([k, v]) => h('li', null, h('code', null, k), ': ', ruleValue(v))))
+        ? h('ul', { class: 'plain' }, rules.map(([k, v]) => h('li', null, ruleName(k), ': ', ruleValue(v))))
         : 'all at their defaults')),
     tor.description
       ? [h('h3', null, 'Description'), tor.description.split(/\n\s*\n/).map((p) => h('p', { class: 'description' }, p))]
@@ -142,14 +166,14 @@ function teamSection(tax, team, entries, people, match) {
       h('h2', { id: 'doc-team' }, 'The team'),
       h('div', { class: 'notice' },
         h('p', null, h('strong', null, 'No team is possible under the rules. '),
-          why ? [h('code', null, why.rule), ': ', why.detail, '.'] : null),
+          why ? [ruleName(why.rule), ': ', why.detail, '.'] : null),
         why && why.remedies.length
           ? [h('p', null, 'What would give a team:'), h('ul', null, why.remedies.map((r) => h('li', null, r)))]
           : null));
   }
   const failed = team.rules.filter((r) => r.status === 'fail');
   const warned = team.rules.filter((r) => r.status === 'warn');
-  const outcome = failed.length ? `hard rule failed: ${failed.map((r) => r.rule).join(', ')}`
+  const outcome = failed.length ? `hard rule failed: ${failed.map((r) => ruleWords(r.rule)).join(', ')}`
     : warned.length ? `${warned.length} soft rule${warned.length > 1 ? 's' : ''} warn`
       : 'all rules pass';
   return h('section', { 'aria-labelledby': 'doc-team' },
@@ -165,7 +189,7 @@ function teamSection(tax, team, entries, people, match) {
       h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Rule'), h('th', { scope: 'col' }, 'Verdict'),
                                      h('th', { scope: 'col' }, 'Detail'))),
       h('tbody', null, team.rules.map((r) => h('tr', null,
-        h('td', null, h('code', null, r.rule)),
+        h('td', null, ruleName(r.rule)),
         h('td', { class: `nowrap ${r.status}` }, VERDICTS[r.status] || r.status),
         h('td', null, r.detail)))))));
 }
@@ -215,10 +239,12 @@ function shortlistSection(tax, match, team, people) {
 
 // ---- the CSV: the shortlist, then any member outside it ----
 
+// It starts with a byte-order mark: without one, spreadsheet programs read
+// the file in the machine's legacy encoding and mangle accented names.
 function proposalCsv(match, team, entries, people) {
   const members = new Set(team ? team.members : []);
   const ids = [...match.shortlist.map((s) => s.id), ...[...members].filter((id) => !match.shortlist.some((s) => s.id === id))];
-  return csv([
+  return '\ufeff' + csv([
     ['id', 'name', 'nationality', 'score', 'in_team', 'reasons'],
     ...ids.map((id) => {
       const e = entries.get(id);

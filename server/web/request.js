@@ -9,27 +9,10 @@
 import {
   me, api, h, fill, setTitle, announce, errorBox, number, taxonomy,
   fieldLabel, competenceLabel, countryName, languageName, codeWithLabel,
+  RULE_NAMES,
 } from './app.js';
 
 const SHORTLIST_STEP = 20;
-
-// The rules of a ToR in words, in the order `roster check` gives them.
-const RULE_NAMES = {
-  team_size: 'Team size',
-  exclude: 'Excluded experts',
-  require: 'Required experts',
-  available: 'Available over the window',
-  exclude_nationalities: 'Excluded nationalities',
-  max_load_days: 'Mission days in the last 12 months',
-  languages_covered: 'Working languages covered',
-  min_nationalities: 'Enough nationalities',
-  max_same_nationality: 'Members of one nationality',
-  min_eu_members: 'Nationals of EU member states',
-  prefer_public: 'Public expertise',
-  gender_balance: 'Gender balance',
-  triangular: 'Triangular cooperation',
-  portfolio_balance: 'Portfolio balance',
-};
 
 const VERDICT = {
   fail: { mark: '✗', word: 'fails', order: 0 },
@@ -96,7 +79,7 @@ class RequestPage {
     const teams = this.match.teams;
     await this.learn([...teams.flatMap((t) => t.members), ...this.match.alternates,
                       ...this.request.team.map((m) => m.id), ...(this.askedTeam || [])]);
-    this.startBuilding(teams.length ? 0 : -1, this.askedTeam);
+    this.startBuilding(this.request.team.length ? 'assigned' : teams.length ? 0 : -1, this.askedTeam);
     this.drawAll();
     await this.check(true);
   }
@@ -399,7 +382,9 @@ class RequestPage {
     this.shown = SHORTLIST_STEP;
     this.shortlistAsked = SHORTLIST_STEP;
     await this.learn([...match.teams.flatMap((t) => t.members), ...match.alternates]);
-    this.startBuilding(match.teams.length ? 0 : -1, null);
+    // The stored request again: from its assigned team, if it has one.
+    const assigned = !this.changes.length && this.request.team.length;
+    this.startBuilding(assigned ? 'assigned' : match.teams.length ? 0 : -1, null);
     this.drawTeams();
     this.drawBuilder();
     this.drawShortlist();
@@ -429,10 +414,15 @@ class RequestPage {
 
   // ---- the team being built ----
 
-  // Start from team `i` of the match (-1: none), or from the ids asked.
+  // Start from team `i` of the match (-1: none; 'assigned': the team the
+  // request has assigned, in the order of the match's team that is the
+  // same, if one is), or from the ids asked.
   startBuilding(i, ids) {
-    const base = i >= 0 ? this.match.teams[i].members : [];
-    this.built = { base, team: ids ? [...ids] : [...base], from: i, seat: 0, checked: null,
+    const assigned = i === 'assigned';
+    const members = assigned ? this.request.team.map((m) => m.id) : [];
+    if (assigned) i = this.match.teams.findIndex((t) => sameSet(t.members, members));
+    const base = i >= 0 ? this.match.teams[i].members : members;
+    this.built = { base, team: ids ? [...ids] : [...base], from: i, assigned, seat: 0, checked: null,
                    checkError: null, found: null };
     if (!ids) this.keepInAddress();
   }
@@ -455,8 +445,9 @@ class RequestPage {
   drawBuilder() {
     const b = this.built, sec = this.sections.builder;
     const size = this.tor.team_size || 2;
-    const from = b.from >= 0 && sameList(b.base, this.match.teams[b.from]?.members || [])
-      ? `Started from team ${b.from + 1}` : 'Built by hand';
+    const from = b.assigned ? 'Started from the assigned team'
+      : b.from >= 0 && sameList(b.base, this.match.teams[b.from]?.members || [])
+        ? `Started from team ${b.from + 1}` : 'Built by hand';
     const changed = !sameList(b.team, b.base);
     fill(sec,
       h('h2', { id: 'rq-builder-h', tabindex: '-1' }, 'Team being built'),
@@ -468,7 +459,8 @@ class RequestPage {
           this.drawSwap(size),
           h('div', { class: 'actions' },
             h('button', { type: 'button', class: 'secondary', 'data-key': 'reset', disabled: !changed,
-                          onclick: () => this.reset() }, b.base.length ? 'Reset to the proposed team' : 'Clear the team'),
+                          onclick: () => this.reset() },
+              b.assigned ? 'Reset to the assigned team' : b.base.length ? 'Reset to the proposed team' : 'Clear the team'),
             b.team.length ? this.assignControl(b.team, 'the team being built', 'built') : null)),
         h('div', { class: 'rq-check', 'aria-labelledby': 'rq-check-h', role: 'region' },
           h('h3', { id: 'rq-check-h' }, 'Check'),
@@ -589,7 +581,8 @@ class RequestPage {
     b.found = null;
     this.keepInAddress();
     this.redrawBuilder('seat');
-    announce(b.base.length ? 'Back to the proposed team.' : 'The team being built is empty.');
+    announce(b.assigned ? 'Back to the assigned team.'
+      : b.base.length ? 'Back to the proposed team.' : 'The team being built is empty.');
     this.check();
   }
 

@@ -4,9 +4,11 @@
 // four languages, field and competence pickers over the taxonomy's tree,
 // working languages with levels, team size and window, and every rule with
 // its default shown (only the rules that differ are sent). "Store request"
-// sends POST /api/requests and goes to /requests/ACTION; "Preview teams"
-// sends the same ToR to POST /api/match without storing it. Problems of a
-// refused ToR are listed and tied to their fields.
+// sends POST /api/requests and goes to /requests/ACTION (never over a
+// request already stored: the form writes new ones); "Preview teams" sends
+// the same ToR to POST /api/match without storing it (an action id is not
+// needed for that). Problems of a refused ToR are listed and tied to their
+// fields, named by the form's labels.
 import { me, api, h, fill, setTitle, announce, errorBox, taxonomy, countryName,
          languageName, fieldLabel, codeWithLabel, number } from './app.js';
 
@@ -89,7 +91,7 @@ function firstName(n) {
 
 // One form's controls and what ties a problem's `field` to one of them.
 function requestForm(tax, list) {
-  const stored = new Set(list.map((r) => r.action));
+  let stored = new Set(list.map((r) => r.action));
   const targets = new Map(); // problem field → {control, host}
   const form = h('form', { class: 'tor-form', novalidate: true, 'aria-labelledby': 'new-request-heading' });
   const summary = h('div', { class: 'tor-summary' });
@@ -117,10 +119,11 @@ function requestForm(tax, list) {
   const description = h('textarea', { id: 'tor-description', name: 'tor-description', rows: 6, class: 'wide' });
   const actionField = field('action', 'tor-action', 'Action', action, actionHint);
   const actionHintEl = actionField.querySelector('.hint');
-  action.addEventListener('input', () => {
+  const showActionHint = () => {
     const v = action.value.trim();
-    actionHintEl.textContent = actionHint + (stored.has(v) ? `A request ${v} is stored: storing replaces it.` : '');
-  });
+    fill(actionHintEl, actionHint, stored.has(v) ? alreadyStored(v) : null);
+  };
+  action.addEventListener('input', showActionHint);
   const rules = ruleControls(targets);
   const country = countryPicker(tax, targets, () => rules.sync({ country: country.code() }));
 
@@ -222,29 +225,34 @@ function requestForm(tax, list) {
     clearProblems();
     const problems = err.problems || [];
     if (!problems.length) {
-      summary.append(errorBox(err, what));
+      summary.append(errorBox({ message: officerMessage(err.message || String(err)) }, what));
       return;
     }
     const items = problems.map((p, i) => {
       const target = typeof p === 'string' ? null : targetOf(p.field);
-      const text = typeof p === 'string' ? p : p.problem;
+      // A problem's words, made anew for each place they are shown.
+      const text = () => (typeof p === 'string' ? p : p.nodes ? p.nodes() : p.problem);
       const warning = p.severity === 'warning';
       if (target) {
         const errId = `${target.control.id}-${i}-error`;
         target.host.append(h('p', { class: `field-error${warning ? ' warning' : ''}`, id: errId },
-          warning ? 'Warning: ' : '', text));
+          warning ? 'Warning: ' : '', text()));
         const ids = (target.control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
         target.control.setAttribute('aria-describedby', [...ids, errId].join(' '));
         if (!warning) target.control.setAttribute('aria-invalid', 'true');
       }
-      const where = typeof p === 'string' ? null : h('code', null, p.field || 'request');
+      const label = typeof p === 'string' ? null : fieldLabelOf(p.field);
+      const where = typeof p === 'string' ? null
+        : label ? h('span', { class: 'problem-field' }, label) : h('code', null, p.field || 'request');
       return h('li', { class: warning ? 'warning' : null },
         target ? h('a', { href: `#${target.control.id}`, onclick: (e) => { e.preventDefault(); target.control.focus(); } }, where)
                : where,
-        where ? ': ' : null, text, warning ? ' (warning)' : null);
+        where ? ': ' : null, text(), warning ? ' (warning)' : null);
     });
+    const errors = problems.filter((p) => p.severity !== 'warning').length;
     const box = h('div', { class: 'error', role: 'alert', tabindex: '-1', id: 'tor-problems' },
-      h('strong', null, what), ' ', h('span', null, err.message),
+      h('strong', null, what), ' ',
+      h('span', null, errors ? 'The request has errors:' : 'The request has warnings:'),
       h('ul', { class: 'problems' }, items));
     summary.append(box);
     box.focus();
@@ -266,10 +274,30 @@ function requestForm(tax, list) {
     }
   }
 
+  // The form writes new requests: an action already stored is refused
+  // here (the API would replace that request, and any team assigned to it
+  // would no longer match it). The list is asked again, as another
+  // officer may have stored one since the page was drawn.
+  async function refuseStored(body) {
+    if (!body.action) return false;
+    try {
+      stored = new Set((await api('/api/requests')).map((r) => r.action));
+    } catch {
+      // The list drawn with the page says it, then.
+    }
+    showActionHint();
+    if (!stored.has(body.action)) return false;
+    showProblems({ problems: [{ field: 'action', severity: 'error',
+                                nodes: () => alreadyStored(body.action) }] },
+                 'The request was not stored.');
+    return true;
+  }
+
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     busy(store, 'Storing…', async () => {
       const body = tor();
+      if (await refuseStored(body)) return;
       try {
         const saved = await api('/api/requests', { method: 'POST', body });
         location.assign(`/requests/${encodeURIComponent(saved.action)}`);
@@ -279,16 +307,25 @@ function requestForm(tax, list) {
     });
   });
 
+  // The preview is not stored: an action id is not needed for it, so a
+  // placeholder stands in for one not typed yet.
   previewButton.addEventListener('click', () => busy(previewButton, 'Matching…', async () => {
+    const body = tor();
+    if (!body.action) body.action = 'preview';
     try {
-      const answer = await api('/api/match?shortlist=5&teams=1', { method: 'POST', body: tor() });
+      const answer = await api('/api/match?shortlist=5&teams=1', { method: 'POST', body });
+      const names = await namesOf(answer);
       clearProblems();
-      fill(preview, previewOf(tax, answer));
+      fill(preview, previewOf(tax, answer, names));
       announce(answer.teams.length ? 'Preview ready: the best team and the top of the shortlist.'
                                    : 'Preview ready: no team is possible.');
       preview.querySelector('h3').focus();
     } catch (err) {
-      fill(preview);
+      const problems = (err && err.problems) || [];
+      fill(preview, h('p', { class: 'notice preview-failed' }, h('strong', null, 'Preview failed: '),
+        problems.length ? 'the request has errors, listed above.' : officerMessage(err.message || String(err))));
+      announce(problems.length ? 'Preview failed: the request has errors.'
+                               : `Preview failed: ${officerMessage(err.message || String(err))}`);
       showProblems(err, 'No preview.');
     }
   }));
@@ -322,6 +359,73 @@ function requestForm(tax, list) {
       h('div', { class: 'actions' }, store, previewButton,
         h('span', { class: 'hint' }, 'Preview runs the match on this form without storing it.'))),
     preview);
+}
+
+// "Request X is already stored: choose another action id, or open it."
+function alreadyStored(action) {
+  return [`Request ${action} is already stored: choose another action id, or `,
+          h('a', { href: `/requests/${encodeURIComponent(action)}` }, 'open it'), '.'];
+}
+
+// ---- problems in the form's words ----
+
+const FIELD_LABELS = {
+  action: 'Action', title: 'Title', country: 'Partner country',
+  partner_institution: 'Partner institution', assistance_type: 'Assistance type',
+  description: 'Description', fields: 'Fields of expertise', competences: 'Competences',
+  languages: 'Working languages', team_size: 'Team size', from: 'From', to: 'To', rules: 'Rules',
+};
+
+// The label of the form's control a problem's field path names
+// (languages[1].level → "Lowest level of language 2"), or null.
+function fieldLabelOf(path) {
+  if (!path) return null;
+  const lang = path.match(/^languages\[(\d+)\](?:\.(code|level))?/);
+  if (lang) {
+    const n = Number(lang[1]) + 1;
+    return lang[2] === 'level' ? `Lowest level of language ${n}` : `Language ${n}`;
+  }
+  const rule = path.match(/^rules\.([A-Za-z_]+)/);
+  if (rule) {
+    const r = RULES.find((x) => x.key === rule[1]);
+    return r ? r.label : null;
+  }
+  let k = path;
+  while (k) {
+    if (Object.hasOwn(FIELD_LABELS, k)) return FIELD_LABELS[k];
+    const shorter = k.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+    if (shorter === k) break;
+    k = shorter;
+  }
+  return null;
+}
+
+// The service's message in the form's words: "body: action: required" is
+// "Action: required"; its summary of a refused ToR is said by the list.
+function officerMessage(message) {
+  const m = String(message).replace(/^body: /, '');
+  if (/^the terms of reference have errors$|^\d+ of \d+ requests? not valid/.test(m)) return 'The request has errors.';
+  const at = m.match(/^([A-Za-z_][\w.[\]]*): (.*)$/);
+  const label = at && fieldLabelOf(at[1]);
+  return label ? `${label}: ${at[2]}` : m.charAt(0).toUpperCase() + m.slice(1);
+}
+
+// The names of the experts a preview shows: the shortlist names its own;
+// a member of the best team outside it is looked for by id (`id:A id:B`
+// is A or B). An id that cannot be looked up stays an id.
+async function namesOf(answer) {
+  const names = new Map(answer.shortlist.map((s) => [s.id, s.name]));
+  const members = answer.teams.length ? answer.teams[0].members : [];
+  const missing = [...new Set(members)].filter((id) => !names.has(id));
+  if (!missing.length) return names;
+  const q = missing.map((id) => (/^[\w.-]+$/.test(id) ? `id:${id}` : `id:"${id.replace(/"/g, '')}"`)).join(' ');
+  try {
+    const found = await api(`/api/search?q=${encodeURIComponent(q)}&limit=${missing.length}`);
+    for (const r of found.results) names.set(r.id, r.name);
+  } catch {
+    // Named by their ids, then.
+  }
+  return names;
 }
 
 // ---- the country: a combobox over the taxonomy's countries ----
@@ -732,7 +836,7 @@ function ruleControls(targets) {
   const soft = controls.filter((c) => !c.rule.hard).map((c) => c.host);
   const element = h('fieldset', { class: 'rules' },
     h('legend', null, 'Rules'),
-    h('p', { class: 'hint' }, 'Each starts at its default (docs/matching.md). ', changedLine),
+    h('p', { class: 'hint' }, 'Each starts at its default, shown under it. ', changedLine),
     h('fieldset', null, h('legend', null, 'Hard rules: every team keeps them'), h('div', { class: 'rules-grid' }, hard)),
     h('fieldset', null, h('legend', null, 'Preferences: soft rules that weigh on the score'), h('div', { class: 'rules-grid' }, soft)));
   return { element, changed, sync };
@@ -740,9 +844,8 @@ function ruleControls(targets) {
 
 // ---- the preview: the best team and the top of the shortlist ----
 
-function previewOf(tax, answer) {
+function previewOf(tax, answer, names) {
   const best = answer.teams[0];
-  const names = new Map(answer.shortlist.map((s) => [s.id, s.name]));
   const inferred = answer.inferred || { fields: [], languages: [] };
   const verdicts = best ? best.rules : [];
   const failed = verdicts.filter((r) => r.status === 'fail');

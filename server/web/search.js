@@ -94,6 +94,49 @@ function withTerm(q, tokens, term) {
   return or ? `(${q.trim()}) ${term}` : `${q.trim()} ${term}`;
 }
 
+// The query without every top-level occurrence of the term `text` (a word
+// the query repeats is lifted at once).
+function withoutAll(q, text) {
+  const key = fold(text);
+  let rest = q;
+  for (;;) {
+    const tokens = tokenize(rest);
+    const t = topTerms(tokens).find((x) => fold(x.text) === key);
+    if (!t) return rest;
+    rest = without(rest, tokens, t);
+  }
+}
+
+// The top-level terms of the query, each once (the first spelling).
+function distinctTerms(tokens) {
+  const seen = new Set();
+  return topTerms(tokens).filter((t) => {
+    const key = fold(t.text);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// The query asking for any of its free words instead of all of them
+// (`w1 OR w2 OR …`, its filters and exclusions kept), when it has two
+// words or more and no operator or group of its own; else null.
+function anyOfWords(tokens) {
+  if (tokens.some((t) => t.operator || t.text === '(' || t.text === ')')) return null;
+  const terms = distinctTerms(tokens);
+  const isWord = (t) => !t.negated && !/^[A-Za-z]+:/.test(t.text);
+  const words = terms.filter(isWord).map((t) => t.text);
+  if (words.length < 2) return null;
+  const others = terms.filter((t) => !isWord(t)).map((t) => t.text);
+  const any = words.join(' OR ');
+  return others.length ? `(${any}) ${others.join(' ')}` : any;
+}
+
+// How many filter terms the query holds (exclusions included).
+function filterCount(tokens) {
+  return tokens.filter((t) => /^-?[A-Za-z]+:/.test(t.text)).length;
+}
+
 // Does the query rank its experts, that is, hold a word that is not a
 // filter, an operator or an exclusion?
 function ranks(tokens) {
@@ -217,7 +260,8 @@ function completions(tax, facets, t) {
 }
 
 // The query box as a combobox: the listbox under it offers completions of
-// the token at the caret; arrows move, Enter or Tab accept, Escape closes.
+// the token at the caret; arrows move, Enter or Tab accept, Escape closes
+// (and never empties the box).
 function combobox(input, listbox, tax, facetsNow) {
   let options = [];
   let active = -1;
@@ -279,9 +323,11 @@ function combobox(input, listbox, tax, facetsNow) {
     } else if ((e.key === 'Enter' || e.key === 'Tab') && open() && active >= 0) {
       e.preventDefault();
       accept(active);
-    } else if (e.key === 'Escape' && open()) {
+    } else if (e.key === 'Escape') {
+      // Escape closes the list; it never clears the query (the default of
+      // a search box), open list or not.
       e.preventDefault();
-      close();
+      if (open()) close();
     } else if (e.key === 'Enter') {
       close();
     }
@@ -300,7 +346,7 @@ export default async function draw(main) {
   const forgotten = sessionStorage.getItem(FORGOTTEN_KEY);
   sessionStorage.removeItem(FORGOTTEN_KEY);
 
-  const state = { q: '', page: 1, facets: null, seq: 0, expanded: new Set() };
+  const state = { q: '', page: 1, facets: null, seq: 0, expanded: new Set(), refineOpen: false };
 
   const input = h('input', {
     id: 'q', type: 'search', name: 'q', role: 'combobox', autocomplete: 'off', spellcheck: 'false',
@@ -310,7 +356,7 @@ export default async function draw(main) {
   const listbox = h('ul', { id: 'q-options', role: 'listbox', 'aria-label': 'Completions', class: 'completions', hidden: true });
   const problem = h('div', { id: 'q-problem', class: 'query-problem' });
   const warnings = h('div', { class: 'query-warnings' });
-  const facetsBox = h('div', { class: 'facets' });
+  const facetsBox = h('div', { class: 'facets', id: 'facets-body' });
   const resultsHead = h('h2', { id: 'results-title', tabindex: '-1' });
   const resultsBody = h('div', { class: 'results-body' });
   const status = h('p', { class: 'loading' }, 'Searching…');
@@ -318,10 +364,31 @@ export default async function draw(main) {
     resultsHead, status, resultsBody);
 
   const box = combobox(input, listbox, tax, () => state.facets);
-  const columns = h('div', { class: 'columns search-columns' },
-    h('aside', { class: 'facet-panels', 'aria-labelledby': 'facets-title' },
-      h('h2', { id: 'facets-title' }, 'Refine'), facetsBox),
-    results);
+  // The facet panels come first (the left column of a wide screen), after
+  // a link that skips them to the results. On a narrow screen they fold
+  // into one disclosure, closed at first, so the results come up at once:
+  // its button stands for the heading there (the CSS shows one or the
+  // other), and says how many filters the query holds.
+  const refineCount = h('span', { class: 'refine-count' });
+  const refineToggle = h('button', {
+    type: 'button', class: 'refine-toggle', 'aria-expanded': 'false', 'aria-controls': 'facets-body',
+    onclick: () => setRefineOpen(!state.refineOpen),
+  }, 'Refine ', refineCount);
+  const facetPanels = h('aside', { class: 'facet-panels', 'aria-labelledby': 'facets-title' },
+    h('a', { href: '#results-title', class: 'skip-results', onclick: (e) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      e.preventDefault();
+      resultsHead.focus();
+    } }, 'Skip to results'),
+    h('h2', { id: 'facets-title' }, h('span', { class: 'refine-title' }, 'Refine'), refineToggle),
+    facetsBox);
+  const columns = h('div', { class: 'columns search-columns' }, facetPanels, results);
+
+  function setRefineOpen(open) {
+    state.refineOpen = open;
+    facetPanels.classList.toggle('open', open);
+    refineToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+  }
 
   const form = h('form', { class: 'search-form', role: 'search', onsubmit: (e) => {
     e.preventDefault();
@@ -400,20 +467,32 @@ export default async function draw(main) {
     status.remove();
   }
 
-  // For each top-level term, the total of the query without it.
+  // What to lift when nothing matches: for each top-level term (each
+  // once), the total of the query without it ({lifts}); when none of these
+  // finds anyone and the query has several words, the query asking for any
+  // of them, with its total ({any}).
   async function liftCounts(q) {
     const tokens = tokenize(q);
-    const terms = topTerms(tokens).slice(0, 12);
-    const out = await Promise.all(terms.map(async (t) => {
-      const rest = without(q, tokens, t);
+    const count = async (query) => {
       try {
-        const d = await api('/api/search?' + new URLSearchParams({ q: rest, limit: '0' }));
-        return { term: t.text, rest, total: d.total };
+        return (await api('/api/search?' + new URLSearchParams({ q: query, limit: '0' }))).total;
       } catch {
         return null;
       }
+    };
+    const out = await Promise.all(distinctTerms(tokens).slice(0, 12).map(async (t) => {
+      const rest = withoutAll(q, t.text);
+      const total = await count(rest);
+      return total === null ? null : { term: t.text, rest, total };
     }));
-    return out.filter(Boolean).sort((a, b) => b.total - a.total);
+    const lifts = out.filter(Boolean).sort((a, b) => b.total - a.total);
+    let any = null;
+    const joined = anyOfWords(tokens);
+    if (joined && lifts.length && lifts.every((l) => l.total === 0)) {
+      const total = await count(joined);
+      if (total !== null) any = { q: joined, total };
+    }
+    return { lifts, any };
   }
 
   function showFailure(q, err) {
@@ -453,6 +532,8 @@ export default async function draw(main) {
     const focused = document.activeElement && document.activeElement.dataset
       ? document.activeElement.dataset.focusKey : null;
     state.facets = data.facets || null;
+    const filters = filterCount(tokens);
+    fill(refineCount, `(${number(filters)} ${filters === 1 ? 'filter' : 'filters'})`);
     drawFacets(q, tokens, data.facets || {});
     drawResults(q, page, tokens, data, lifts);
     done();
@@ -461,7 +542,7 @@ export default async function draw(main) {
       if (again) again.focus();
     }
     const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
-    announce(`${expertsText(data.total)}${pages > 1 ? `, page ${page} of ${pages}` : ''}`);
+    announce(`${expertsText(data.total)}${pages > 1 && page <= pages ? `, page ${page} of ${pages}` : ''}`);
   }
 
   function drawFacets(q, tokens, facets) {
@@ -515,22 +596,17 @@ export default async function draw(main) {
   function drawResults(q, page, tokens, data, lifts) {
     const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
     fill(resultsHead, expertsText(data.total),
-      pages > 1 ? h('span', { class: 'muted page-of' }, ` · page ${number(page)} of ${number(pages)}`) : null);
+      pages > 1 && page <= pages ? h('span', { class: 'muted page-of' }, ` · page ${number(page)} of ${number(pages)}`) : null);
     if (data.total === 0) {
       fill(resultsBody, h('p', null, q ? 'No expert matches this query.' : 'The roster has no experts yet.'),
-        lifts && lifts.length ? [
-          h('p', null, 'Lift one of its terms:'),
-          h('ul', { class: 'lifts' }, lifts.map((l) => h('li', null,
-            l.total > 0
-              ? stateLink(l.rest, 1, { class: 'lift' }, 'Without ', h('code', null, l.term))
-              : h('span', null, 'Without ', h('code', null, l.term)),
-            ': ', l.total > 0 ? expertsText(l.total) : 'still none'))),
-        ] : null);
+        lifts ? liftHelp(lifts) : null);
       return;
     }
     if (!data.results.length) {
-      fill(resultsBody, h('p', null, `There is no page ${number(page)}: `,
-        stateLink(q, pages, { focusResults: true }, `go to the last page (${number(pages)})`), '.'));
+      fill(resultsBody, h('p', { class: 'no-such-page' },
+        `There is no page ${number(page)}: the results have ${pages === 1 ? 'one page' : `${number(pages)} pages`}. `,
+        stateLink(q, pages, { focusResults: true, class: 'last-page' },
+          pages === 1 ? 'Go to the results' : `Go to the last page (${number(pages)})`), '.'));
       return;
     }
     const scored = ranks(tokens);
@@ -538,6 +614,33 @@ export default async function draw(main) {
       h('ol', { class: 'results-list', start: String((page - 1) * PAGE_SIZE + 1) },
         data.results.map((r) => resultItem(r, scored))),
       pages > 1 ? pager(q, page, pages) : null);
+  }
+
+  // What to lift of a query that finds no one: each term whose lifting
+  // finds experts, as a link; when lifting any one term finds none, that
+  // said once, and the query asking for any of its words offered instead.
+  function liftHelp({ lifts, any }) {
+    if (!lifts.length) return null;
+    const terms = (list) => list.map((l, k) => [k ? ', ' : null, h('code', null, l.term)]);
+    if (lifts.every((l) => l.total === 0)) {
+      return [
+        h('p', { class: 'lift-none' }, lifts.length === 1
+          ? ['Without ', terms(lifts), ' it still finds none.']
+          : ['Lifting any one of its terms (', terms(lifts), ') still finds none.']),
+        any ? h('p', { class: 'lift-any' }, any.total > 0
+          ? ['Search for any of the words instead: ',
+            stateLink(any.q, 1, { class: 'any-words' }, h('code', null, any.q)), ` (${expertsText(any.total)}).`]
+          : ['Any of the words (', h('code', null, any.q), ') finds none either.']) : null,
+      ];
+    }
+    return [
+      h('p', null, 'Lift one of its terms:'),
+      h('ul', { class: 'lifts' }, lifts.map((l) => h('li', null,
+        l.total > 0
+          ? stateLink(l.rest, 1, { class: 'lift' }, 'Without ', h('code', null, l.term))
+          : h('span', null, 'Without ', h('code', null, l.term)),
+        ': ', l.total > 0 ? expertsText(l.total) : 'still none'))),
+    ];
   }
 
   function resultItem(r, scored) {

@@ -2,7 +2,9 @@
 // lift filters (counts and address following), back and forward, a query
 // error with its suggestion applied, zero results with what to lift, the
 // completion combobox by keyboard, pagination, the long facet lists
-// collapsed; axe and a screenshot of each state.
+// collapsed, a page past the last; Escape that never empties the box; the
+// "Skip to results" link; on a narrow screen the results first, the facets
+// folded into one disclosure; axe and a screenshot of each state.
 
 // The total the command line gives for a query.
 function total(t, q) {
@@ -75,6 +77,34 @@ export default async function (t) {
   await t.axe(page, 'the search page (field:E.10)');
   await t.shot(page, 'search');
 
+  // ---- "Skip to results": from the query box, past the facets ----
+  const order = await page.evaluate(() => {
+    const skip = document.querySelector('.skip-results');
+    const before = (a, b) => Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return skip && { first: before(skip, document.querySelector('.facet .chip')),
+                     results: before(document.querySelector('.facet .chip'), document.querySelector('.results-list')),
+                     hidden: skip.getBoundingClientRect().width <= 1 };
+  });
+  t.ok(order && order.first && order.results && order.hidden,
+    'a "Skip to results" link, out of sight, comes before the facet chips (the results after them)', order);
+  await page.focus('#q');
+  let tabs = 0;
+  while (tabs < 10 && !(await page.evaluate(() => document.activeElement.classList.contains('skip-results')))) {
+    await page.keyboard.press('Tab');
+    tabs++;
+  }
+  t.ok(tabs <= 3, `the link is a few Tabs from the query box (${tabs})`, tabs);
+  t.ok(await page.$eval('.skip-results', (a) => a.getBoundingClientRect().width > 20 && a.textContent === 'Skip to results'),
+    'it shows when it has the focus');
+  await t.shot(page, 'search-skip');
+  const hrefBefore = page.url();
+  await page.keyboard.press('Enter');
+  t.ok(await page.$eval('#results-title', (el) => el === document.activeElement) && page.url() === hrefBefore,
+    'Enter on it moves the focus to the results heading, the address unchanged');
+  await page.keyboard.press('Tab');
+  t.ok(await page.evaluate(() => document.activeElement === document.querySelector('.results-list > li h3 a')),
+    'the next Tab reaches the first result');
+
   // ---- a facet chip adds its filter, again lifts it ----
   const withFr = total(t, 'field:E.10 nat:FR');
   const langBefore = await facetText(page, 'language');
@@ -145,6 +175,36 @@ export default async function (t) {
   t.ok(!(await query(page)).includes(best.term) && !(await heading(page)).startsWith('0 '),
     'following a lift link removes that term and finds experts', await query(page));
 
+  // Free words, one repeated: each offered once, and lifting it lifts
+  // every occurrence.
+  const word = ['pension', 'security', 'social'].find((w) => total(t, w) > 0);
+  const repeated = `${word} ${word} xqzv`;
+  await settle(t, page, () => page.goto(`${t.url}/search?q=${encodeURIComponent(repeated)}`, { waitUntil: 'networkidle0' }));
+  const liftsRepeated = await page.$$eval('.lifts li', (lis) => lis.map((li) => li.textContent));
+  t.ok(liftsRepeated.length === 2 && liftsRepeated.includes(`Without xqzv: ${experts(total(t, `${word} ${word}`))}`),
+    'a repeated word is offered to lift once', liftsRepeated);
+  t.ok(liftsRepeated.some((l) => l === `Without ${word}: still none`), 'lifting it lifts each of its occurrences', liftsRepeated);
+  // Several words, none of which lifted finds anyone: said once, and the
+  // words joined with OR offered instead.
+  const words = `${word} xqzv xqzv qwzy`;
+  const anyQuery = `${word} OR xqzv OR qwzy`;
+  t.ok(total(t, words) === 0 && total(t, anyQuery) > 0, 'a query of words, none of which can be lifted, is at hand', words);
+  await settle(t, page, () => page.goto(`${t.url}/search?q=${encodeURIComponent(words)}`, { waitUntil: 'networkidle0' }));
+  const help = await page.$eval('.results-body', (el) => ({
+    text: el.textContent, lifts: el.querySelectorAll('.lifts li').length,
+    codes: [...el.querySelectorAll('.lift-none code')].map((c) => c.textContent),
+    any: el.querySelector('a.any-words')?.textContent,
+  }));
+  t.ok(help.lifts === 0 && (help.text.match(/still finds none/g) || []).length === 1 && !help.text.includes('Without'),
+    'that lifting any one term finds none is said once, not term by term', help.text);
+  t.eq(help.codes.join(' '), `${word} xqzv qwzy`, 'it names each term once');
+  t.eq(help.any, anyQuery, 'it offers the words joined with OR');
+  await t.axe(page, 'the search page with no result and words to join with OR');
+  await t.shot(page, 'search-zero-words');
+  await settle(t, page, () => page.click('a.any-words'));
+  t.eq(await query(page), anyQuery, 'following it searches any of the words');
+  t.ok((await heading(page)).startsWith(experts(total(t, anyQuery))), 'and finds their experts', await heading(page));
+
   // ---- completion ----
   await page.click('#q', { clickCount: 3 });
   await page.keyboard.press('Backspace');
@@ -177,8 +237,12 @@ export default async function (t) {
   await page.waitForFunction(() => document.querySelector('#q-options code')?.textContent.startsWith('fr>='));
   const levels = await page.$$eval('#q-options [role="option"] code', (os) => os.map((o) => o.textContent));
   t.ok(levels.includes('fr>=C1'), 'after lang:fr the levels are offered', levels);
+  const typed = await query(page);
   await page.keyboard.press('Escape');
   t.ok(await page.$eval('#q-options', (el) => el.hidden), 'Escape closes the list');
+  t.eq(await query(page), typed, 'and leaves the query as it was');
+  await page.keyboard.press('Escape');
+  t.eq(await query(page), typed, 'Escape with no list open does not empty the query box either');
   await settle(t, page, () => page.keyboard.press('Enter'));
   const combined = total(t, `field:${active.code} lang:fr`);
   t.ok((await heading(page)).startsWith(experts(combined)), 'Enter with the list closed searches', await heading(page));
@@ -208,6 +272,51 @@ export default async function (t) {
   await settle(t, page, () => page.click('.pager a[aria-label="Page 1"]'));
   t.ok(new URL(page.url()).searchParams.get('page') === null &&
     JSON.stringify(await resultIds(page)) === JSON.stringify(ids1), 'page 1 again shows the first experts');
+
+  // ---- a page past the last ----
+  const lastPage = Math.ceil(all / 20);
+  await settle(t, page, () => page.goto(`${t.url}/search?page=999`, { waitUntil: 'networkidle0' }));
+  t.ok(!(await heading(page)).includes('999') && (await heading(page)).startsWith(experts(all)),
+    'past the last page, the heading does not say "page 999 of …"', await heading(page));
+  const noPage = await t.text(page, '.results-body');
+  t.ok(noPage.includes(`There is no page 999: the results have ${lastPage} pages`),
+    'it says there is no such page and how many there are', noPage);
+  await t.shot(page, 'search-past-last');
+  await settle(t, page, () => page.click('.results-body a.last-page'));
+  t.eq(new URL(page.url()).searchParams.get('page'), String(lastPage), 'its link goes to the last page');
+  t.ok((await heading(page)).includes(`page ${lastPage} of ${lastPage}`) && (await resultIds(page)).length > 0,
+    'which shows its experts', await heading(page));
+
+  // ---- a narrow screen: the results first, the facets folded ----
+  await page.setViewport({ width: 390, height: 800 });
+  await settle(t, page, () => page.goto(`${t.url}/search?q=${encodeURIComponent('field:E.10 nat:FR')}`, { waitUntil: 'networkidle0' }));
+  const narrow = await page.evaluate(() => {
+    const toggle = document.querySelector('.refine-toggle');
+    const chip = document.querySelector('.facet .chip');
+    return {
+      toggle: toggle && toggle.getBoundingClientRect().height > 0 ? toggle.textContent : null,
+      expanded: toggle && toggle.getAttribute('aria-expanded'),
+      chips: chip ? chip.getBoundingClientRect().height : -1,
+      firstResult: document.querySelector('.results-list > li').getBoundingClientRect().top,
+      overflow: document.documentElement.scrollWidth > innerWidth,
+    };
+  });
+  t.eq(narrow.toggle, 'Refine (2 filters)', 'on a narrow screen the facets fold into "Refine (N filters)"');
+  t.ok(narrow.expanded === 'false' && narrow.chips === 0, 'closed at first, its chips out of sight and out of the Tab order', narrow);
+  t.ok(narrow.firstResult < 600 && !narrow.overflow, 'so the first result is above the fold', narrow);
+  await t.axe(page, 'the search page on a narrow screen');
+  await t.shot(page, 'search-narrow');
+  await page.click('.refine-toggle');
+  t.ok(await page.$eval('.refine-toggle', (b) => b.getAttribute('aria-expanded')) === 'true' &&
+    await page.$eval('.chip[data-term="nat:FR"]', (c) => c.getBoundingClientRect().height > 0 && c.getAttribute('aria-pressed') === 'true'),
+    'opening it shows the facets, the filters on pressed');
+  await settle(t, page, () => page.click('.chip[data-term="nat:FR"]'));
+  t.eq(await page.$eval('.refine-toggle', (b) => b.textContent), 'Refine (1 filter)', 'lifting a filter updates the count');
+  t.ok(await page.$eval('.refine-toggle', (b) => b.getAttribute('aria-expanded')) === 'true' &&
+    await page.$eval('.chip[data-term="nat:FR"]', (c) => c === document.activeElement),
+    'the facets stay open, the focus on the chip');
+  await t.axe(page, 'the search page on a narrow screen, the facets open');
+  await t.shot(page, 'search-narrow-open');
 
   await page.browserContext().close();
 }

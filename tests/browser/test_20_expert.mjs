@@ -1,8 +1,8 @@
-// The EXPERT page: every section of a CV, labels for codes, long names and
-// texts wrapping; an editor's Export (a JSON file) and Forget (a dialog
-// that names the person; once confirmed the expert is gone from the page
-// and the search), a viewer seeing neither; an unknown id said so; axe and
-// a screenshot of each state.
+// The EXPERT page: every section of a CV, labels for codes (listed in
+// taxonomy order), long names and texts wrapping; an editor's Export (a
+// JSON file) and Forget (a dialog that names the person; once confirmed
+// the expert is gone from the page and the search), a viewer seeing
+// neither; an unknown id said so; axe and a screenshot of each state.
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -18,8 +18,9 @@ const LONG = {
   status: 'mandated_body',
   employer: 'Instituto da Segurança Social, Departamento de Acordos Internacionais de Segurança Social e de Coordenação',
   languages: [{ code: 'pt', level: 'native' }, { code: 'fr', level: 'C1' }, { code: 'en', level: 'B2' }],
-  fields: ['E.10', 'E.10.08', 'A.20'],
-  competences: ['1.1', '2.1'],
+  // Out of order on purpose: the page lists codes in taxonomy order.
+  fields: ['E.10.08', 'E.10', 'A.20'],
+  competences: ['2.2', '2', '3.1', '1.2'],
   cv_lang: 'en',
   summary: 'Coordinator of bilateral social security agreements.\nReference: https://example.org/a-very-long-address/without/any/space/at/all/to/break/on/social-security-coordination-agreements-and-totalisation-of-periods',
   experience: [
@@ -61,6 +62,9 @@ export default async function (t) {
   t.ok(['Portugal, Brazil', 'Luxembourg', 'Not stated', 'Mandated body', LONG.employer].every((s) => profile.includes(s)),
     'the profile names countries, gender and sector in words', profile);
   t.ok((await t.text(page, '#cv-fields + ul')).includes('E.10.08 Social Security Financing'), 'fields come with their labels');
+  const codes = (id) => page.$$eval(`#${id} + ul li code`, (cs) => cs.map((c) => c.textContent).join(' '));
+  t.eq(await codes('cv-fields'), 'A.20 E.10 E.10.08', 'fields are listed in taxonomy order');
+  t.eq(await codes('cv-competences'), '1.2 2 2.2 3.1', 'competences are listed in taxonomy order');
   t.ok((await t.text(page, '#cv-languages + ul')).includes('French C1'), 'languages come with their levels');
   t.ok((await t.text(page, '#cv-experience + ol')).includes('Mar 2019 – present'), 'a current job reads "present"');
   t.ok((await t.text(page, '#cv-missions + table')).includes('Cabo Verde') ||

@@ -74,8 +74,11 @@ export default async function (t) {
   await editor.click('.tor-form button[type="submit"]');
   await editor.waitForSelector('#tor-problems');
   const problems = await t.text(editor, '#tor-problems');
-  t.ok(problems.includes('title') && problems.includes('required') && problems.includes('ends before'),
-       'a bad form lists its problems as field: problem', problems);
+  t.ok(problems.includes('Title: required') && problems.includes('Partner country: required') &&
+       problems.includes('To: ends before'),
+       'a bad form lists its problems as label: problem, in the form\'s words', problems);
+  t.ok(problems.includes('The request has errors:') && !problems.includes('body') && !problems.includes('1 of 1'),
+       'the headline says the request has errors, not the service\'s summary', problems);
   const marked = await editor.evaluate(() => ['#tor-title', '#tor-to', '#tor-country'].map((s) => {
     const el = document.querySelector(s);
     const said = (el.getAttribute('aria-describedby') || '').split(' ')
@@ -164,6 +167,66 @@ export default async function (t) {
        'the list shows the new request, open', listed);
   await t.shot(editor, 'requests-list');
 
+  // ---- a preview that fails: said so; no action id needed ----
+  let logged = t.pageErrors.length;
+  await clickText(editor, '.tor-form button', 'Preview teams');
+  await editor.waitForSelector('#tor-problems');
+  await editor.waitForFunction(() => (document.getElementById('announce')?.textContent || '').includes('Preview failed'));
+  const failed = await t.text(editor, '#tor-problems');
+  t.ok((await t.text(editor, '.tor-preview')).includes('Preview failed') && !(await t.text(editor, '#announce')).includes('ready'),
+       'a failed preview says so, in the page and the live region', await t.text(editor, '#announce'));
+  t.ok(failed.includes('Title: required') && !failed.includes('Action'),
+       'a preview needs no action id: only the title and country are asked for', failed);
+  t.eq(expected(t, logged, 422), 1, 'the service refused the preview with 422');
+
+  // ---- a preview whose best team holds an expert outside the top 5: named ----
+  const probe = await editor.evaluate(async () => {
+    const post = (tor) => fetch('/api/match?shortlist=5&teams=1', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+                                                                     body: JSON.stringify(tor) }).then((r) => r.json());
+    const tor = { action: 'probe', title: 'Pension reform of the social security institute', country: 'MA' };
+    const far = (await (await fetch('/api/search?q=pension&limit=40')).json()).results.slice(20);
+    for (const r of far) {
+      const a = await post({ ...tor, rules: { require: [r.id] } });
+      if (a.teams.length && a.teams[0].members.includes(r.id) && !a.shortlist.some((s) => s.id === r.id)) return { id: r.id, name: r.name };
+    }
+    return null;
+  });
+  if (t.ok(probe !== null, 'an expert outside the top 5 who can be seated is found', probe)) {
+    await editor.type('#tor-title', 'Pension reform of the social security institute');
+    await editor.click('#tor-country');
+    await editor.type('#tor-country', 'Morocco');
+    await editor.waitForSelector('#tor-country-opt-MA');
+    await editor.keyboard.press('Enter');
+    await editor.type('#tor-rule-require', probe.id);
+    await clickText(editor, '.tor-form button', 'Preview teams');
+    await editor.waitForSelector('.tor-preview .best-team');
+    const team = await editor.$$eval('.tor-preview .best-team li', (lis) => lis.map((li) => li.textContent));
+    const seated = team.find((m) => m.includes(probe.id)) || '';
+    t.ok(seated.includes(probe.name) && team.every((m) => !/^(\S+) \1$/.test(m.trim())),
+         'every member of the previewed team is named, also one outside the top 5', team);
+    await editor.waitForFunction(() => (document.getElementById('announce')?.textContent || '').includes('Preview ready'));
+    t.ok(true, 'the live region says the preview is ready');
+  }
+
+  // ---- an action already stored: refused, not replaced ----
+  logged = t.pageErrors.length;
+  await editor.type('#tor-action', '2024-09');
+  t.ok((await t.text(editor, '#tor-action-hint')).includes('already stored'), 'typing a stored action says so at once');
+  await editor.click('.tor-form button[type="submit"]');
+  await editor.waitForSelector('#tor-problems');
+  const refusal = await t.text(editor, '#tor-problems');
+  t.ok(refusal.includes('Request 2024-09 is already stored: choose another action id, or open it'),
+       'storing under an action already stored is refused', refusal);
+  t.ok(await editor.$('#tor-problems a[href="/requests/2024-09"]') !== null, 'with a link to open the stored request');
+  t.ok(await editor.$eval('#tor-action', (el) => el.getAttribute('aria-invalid') === 'true' &&
+    (el.getAttribute('aria-describedby') || '').split(' ').some((id) => (document.getElementById(id)?.textContent || '').includes('already stored'))),
+       'the refusal is tied to the Action field');
+  const kept = JSON.parse(t.run(['request', 'show', '2024-09', '--json']));
+  t.ok(kept.status === 'assigned' && kept.tor.country === 'GT', 'the stored request and its team are kept', kept.status);
+  t.eq(t.pageErrors.length, logged, 'nothing was sent to be stored');
+  await t.axe(editor, 'the form refusing a stored action');
+  await t.shot(editor, 'requests-form-stored-action');
+
   // ---- a viewer: the list, no form ----
   const viewer = await t.signIn('viewer', '/requests');
   await t.drawn(viewer);
@@ -181,8 +244,11 @@ export default async function (t) {
        doc.includes('Legislation & regulation making and development'), 'the print view shows codes with their labels');
   t.ok((await t.text(editor, '#doc-team')) === 'The assigned team', 'the print view proposes the assigned team');
   const verdicts = await editor.$$eval('table.verdicts tbody tr', (trs) => trs.map((tr) => tr.cells[0].textContent + ' ' + tr.cells[1].textContent));
-  t.ok(verdicts.length >= 10 && verdicts.some((v) => v.startsWith('triangular')) && verdicts.every((v) => /pass|warn|fail/.test(v)),
+  t.ok(verdicts.length >= 10 && verdicts.some((v) => v.startsWith('Triangular cooperation triangular')) && verdicts.every((v) => /pass|warn|fail/.test(v)),
        'the verdicts are given rule by rule', verdicts);
+  t.ok(verdicts.some((v) => v.startsWith('Excluded nationalities exclude_nationalities')) &&
+       verdicts.some((v) => v.startsWith('Mission days in the last 12 months max_load_days')),
+       'each rule is named in words first, its key after', verdicts);
   const members = await editor.$$eval('.member', (els) => els.map((e) => e.textContent));
   t.ok(members.length === 3 && members.every((m) => m.includes('Nationality') && m.includes('Sector') && m.includes('Languages')),
        'each member shows nationality, sector, languages', members.length);
@@ -203,7 +269,10 @@ export default async function (t) {
     file = readdirSync(dir).find((f) => f.endsWith('.csv'));
   }
   t.eq(file, 'proposal-2024-09.csv', 'Download CSV saves the proposal');
-  const lines = file ? readFileSync(join(dir, file), 'utf8').trim().split('\r\n') : [];
+  const bytes = file ? readFileSync(join(dir, file)) : Buffer.alloc(0);
+  t.ok(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf,
+       'the CSV starts with a UTF-8 byte-order mark (spreadsheets read accents right)', [...bytes.subarray(0, 3)]);
+  const lines = bytes.toString('utf8').replace(/^\ufeff/, '').trim().split('\r\n');
   rmSync(dir, { recursive: true, force: true });
   t.eq(lines[0], 'id,name,nationality,score,in_team,reasons', 'the CSV has its header');
   const inTeam = lines.slice(1).filter((l) => l.split(',')[4] === 'yes').map((l) => l.split(',')[0]);
@@ -229,5 +298,18 @@ export default async function (t) {
   await t.go(editor, `/requests/${ACTION}/print`);
   t.ok((await t.text(editor, '#doc-team')) === 'The proposed team' &&
        (await t.text(editor, '.print-doc')).includes('A.70'), 'without an assigned team, the best team of the match is proposed');
+  const ruleFacts = await editor.$$eval('.print-doc dl.doc-facts dt', (dts) =>
+    (dts.find((dt) => dt.textContent === 'Rules') || { nextElementSibling: { textContent: '' } }).nextElementSibling.textContent);
+  t.ok(ruleFacts.startsWith('Nationals of EU member states min_eu_members: 2'),
+       'the rules the request changed are named in words, the key after', ruleFacts);
+
+  // An unknown action: said so, with the way back, and no failed request.
+  const before404 = t.pageErrors.length;
+  await t.go(editor, '/requests/NOPE-1/print');
+  t.eq(await t.text(editor, 'h1'), 'No such request', 'the print view of an unknown action says there is no such request');
+  t.ok(await editor.$('main a[href="/requests"]') !== null && !(await t.text(editor, 'main')).includes('went wrong'),
+       'with a link to the requests, not "Something went wrong"');
+  t.eq(t.pageErrors.length, before404, 'and without a failed request in the console');
+  await t.shot(editor, 'print-unknown');
   await editor.browserContext().close();
 }

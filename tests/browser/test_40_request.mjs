@@ -21,6 +21,10 @@ async function verdicts(page) {
     Object.fromEntries(els.map((el) => [el.dataset.rule, el.dataset.status])));
 }
 
+function sameMembers(a, b) {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
 async function announced(page, words) {
   await page.waitForFunction((w) => (document.getElementById('announce')?.textContent || '').includes(w), {}, words);
   return page.$eval('#announce', (el) => el.textContent);
@@ -189,6 +193,18 @@ export default async function (t) {
   t.eq(report.days, daysBefore + 2 * 12, `the report counts the mission days (${daysBefore} → ${report.days})`);
   await t.axe(page, 'a team assigned');
   await t.shot(page, 'request-assigned');
+
+  // ---- the team being built starts from the assigned team, not team 1 ----
+  t.ok((await t.text(page, '.rq-builder')).includes('Started from the assigned team'),
+       'after assigning, the team being built says it started from the assigned team');
+  t.run(['assign', FEASIBLE, ...team2, '--days', '12']);
+  await t.go(page, `/requests/${FEASIBLE}`);
+  const assignedNow = JSON.parse(t.run(['request', 'show', FEASIBLE, '--json'])).team.map((m) => m.id);
+  const built = await page.$$eval('.rq-built > li', (els) => els.map((e) => e.dataset.id));
+  t.ok(sameMembers(built, assignedNow) && !sameMembers(built, team1),
+       'with another team assigned, the team being built is the assigned team, not team 1', { built, assignedNow, team1 });
+  t.ok((await t.text(page, '.rq-builder')).includes('Started from the assigned team'),
+       'and says it started from the assigned team');
   await page.browserContext().close();
 
   // ---- a viewer: swaps and checks, never assigns ----

@@ -70,6 +70,10 @@ export default async function (t) {
   t.ok(text.includes('1 expert imported'), '"Skip bad records": "1 expert imported"', text);
   t.ok(text.includes('1 of 2 records skipped') && text.includes("'Q'"),
        'the skipped record is said, with its problems', text);
+  t.ok(text.includes('This record was bad') && !text.includes('1 experts') && !/\b1 (records|problems)\b/.test(text),
+       'one record, one expert: said in the singular', text);
+  t.ok(await page.waitForFunction(() => (document.getElementById('announce')?.textContent || '') === '1 expert imported.')
+    .then(() => true, () => false), 'the live region says "1 expert imported."');
   t.eq(count(), before + 1, 'the good record is stored');
   const found = await search('Quetzalbrook');
   t.ok(found.total === 1 && found.results[0].id === 'WEB-0001', 'the good record is found, the bad one not', found);

@@ -983,7 +983,6 @@ struct rs_reader {
     int header_read;       /* CSV */
     char delim;            /* ',' or ';' (from the header row); 0 before it */
     char item_sep;         /* between the values of a multi-valued cell */
-    int hinted_utf8;       /* the "save as CSV UTF-8" hint was given */
     rs_column *columns;
     size_t n_columns;
     rs_row row;
@@ -1404,12 +1403,19 @@ static int read_row(rs_reader *r, rs_diag *d)
         }
         size_t at = first_bad_byte(r->line, r->line_len);
         if (at < r->line_len) {
-            int hint = r->line[at] != '\0' && !r->hinted_utf8;
+            int nul = r->line[at] == '\0';
             rs_diag_add(d, RS_ERROR, r->name, r->line_no, "", "%s at column %zu%s",
-                        r->line[at] == '\0' ? "NUL byte" : "invalid UTF-8",
-                        column_of(r->line, at), hint ? UTF8_HINT : "");
-            r->hinted_utf8 |= hint;
+                        nul ? "NUL byte" : "invalid UTF-8", column_of(r->line, at),
+                        nul ? "" : UTF8_HINT);
             bad = 1;
+            /* A byte that is not UTF-8 says the file was saved in another
+             * encoding: its other rows are as wrong where they hold an
+             * accent, and right only by luck where they do not. The file
+             * goes in whole or not at all, even when bad rows are skipped. */
+            if (!nul) {
+                r->failed = 1;
+                return -1;
+            }
         }
         if (csv_feed(r, d, &s, &bad) != 0)
             return -1;

@@ -414,23 +414,23 @@ static void describe(const rs_tor *t, rs_strbuf *b, const relax *x)
 
 /* ---- a remedy as a change of the ToR's JSON ---- */
 
-/* patch.rules, made when absent (borrowed). */
-static json_t *patch_rules(json_t *patch)
+/* patch.rules[key] = value (stolen); patch.rules made when absent. 0 or -1. */
+static int set_rule(json_t *patch, const char *key, json_t *value)
 {
     json_t *rules = json_object_get(patch, "rules");
-    if (!rules && json_object_set_new(patch, "rules", rules = json_object()) != 0)
-        return NULL;
-    return rules;
+    if (!rules && json_object_set_new(patch, "rules", rules = json_object()) != 0) {
+        json_decref(value);
+        return -1;
+    }
+    return json_object_set_new(rules, key, value);
 }
 
 /* Set in patch what relaxation x changes, with the values of the relaxed
  * ToR t (lists whole: a merge patch replaces an array). 0 or -1. */
 static int patch_one(json_t *patch, const rs_tor *t, const relax *x)
 {
-    json_t *rules = patch_rules(patch), *list = NULL;
+    json_t *list = NULL;
     char day[11];
-    if (!rules)
-        return -1;
     switch (x->kind) {
     case RX_LANGUAGE:
         list = json_array();
@@ -438,36 +438,33 @@ static int patch_one(json_t *patch, const rs_tor *t, const relax *x)
             json_array_append_new(list, json_pack("{s:s, s:s}", "code", t->languages[i].code,
                                                   "level", rs_cefr_name(t->languages[i].level)));
         return json_object_set_new(patch, "languages", list);
-    case RX_MAX_SAME:
-        return json_object_set_new(rules, "max_same_nationality", json_integer(x->value));
-    case RX_MIN_NAT:
-        return json_object_set_new(rules, "min_nationalities", json_integer(x->value));
+    case RX_MAX_SAME: return set_rule(patch, "max_same_nationality", json_integer(x->value));
+    case RX_MIN_NAT: return set_rule(patch, "min_nationalities", json_integer(x->value));
     case RX_DROP_REQUIRE:
         list = json_array();
         for (size_t i = 0; list && i < t->rules.n_require; i++)
             json_array_append_new(list, json_string(t->rules.require[i]));
-        return json_object_set_new(rules, "require", list);
+        return set_rule(patch, "require", list);
     case RX_SHIFT:
         rs_date_format(t->from, day);
         if (json_object_set_new(patch, "from", json_string(day)) != 0)
             return -1;
         rs_date_format(t->to, day);
         return json_object_set_new(patch, "to", json_string(day));
-    case RX_NO_AVAILABLE: return json_object_set_new(rules, "available", json_false());
-    case RX_LOAD: return json_object_set_new(rules, "max_load_days", json_integer(x->value));
+    case RX_NO_AVAILABLE: return set_rule(patch, "available", json_false());
+    case RX_LOAD: return set_rule(patch, "max_load_days", json_integer(x->value));
     case RX_ALLOW_NAT:
         list = json_array();
         for (size_t i = 0; list && i < t->rules.n_exclude_nationalities; i++)
             json_array_append_new(list, json_string(t->rules.exclude_nationalities[i]));
-        return json_object_set_new(rules, "exclude_nationalities", list);
+        return set_rule(patch, "exclude_nationalities", list);
     case RX_TEAM_SIZE:
         /* The team's size drags the rules that cannot exceed it down too. */
-        if (json_object_set_new(rules, "min_nationalities",
-                                json_integer(t->rules.min_nationalities)) != 0 ||
-            json_object_set_new(rules, "min_eu_members", json_integer(t->rules.min_eu_members)))
+        if (set_rule(patch, "min_nationalities", json_integer(t->rules.min_nationalities)) != 0 ||
+            set_rule(patch, "min_eu_members", json_integer(t->rules.min_eu_members)) != 0)
             return -1;
         return json_object_set_new(patch, "team_size", json_integer(x->value));
-    case RX_MIN_EU: return json_object_set_new(rules, "min_eu_members", json_integer(x->value));
+    case RX_MIN_EU: return set_rule(patch, "min_eu_members", json_integer(x->value));
     }
     return -1;
 }
@@ -483,9 +480,6 @@ static json_t *change_of(const rs_tor *t, const remedy *r)
             patch = NULL;
         }
     relaxed_free(&copy);
-    /* A remedy that touches no rule says nothing of rules. */
-    if (patch && json_object_size(json_object_get(patch, "rules")) == 0)
-        json_object_del(patch, "rules");
     return patch;
 }
 

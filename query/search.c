@@ -139,8 +139,13 @@ static int run_ranked(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t
 static int run_plain(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t limit,
                      rs_results *out, char *err, size_t errsz)
 {
-    uint32_t *first = NULL, total = 0;
+    uint32_t *first = NULL, total = 0, docs = 0;
     size_t upto = limit ? offset + limit : 0;
+    /* A later page: no more matches than documents, so one far past the
+     * end costs no room for docids that cannot be there. */
+    if (offset && xc_db_doccount(db, &docs) != XC_OK)
+        return fail(err, errsz, "index", xc_db_last_error(db));
+    if (offset && upto > docs) upto = docs;
     if (out && upto && !(first = calloc(upto, sizeof *first)))
         return fail(err, errsz, "results", "out of memory");
     xc_status st = xc_db_match(db, q, spy, out ? (uint32_t)upto : 0, first, &total);

@@ -128,13 +128,9 @@ static void redirect(srv_call *c, const char *to, const char *done)
     srv_add_header(c->res, "Location", srv_local_path(to));
 }
 
+/* The sign-in page's main part: a note, then the form carrying `next`. */
 static const char form_page[] =
-    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    "<title>Sign in — roster</title><link rel=\"icon\" href=\"/assets/icon.svg\">"
-    "<link rel=\"stylesheet\" href=\"/assets/app.css\"></head>"
-    "<body><header class=\"top\"><span class=\"brand\">roster</span></header>"
-    "<main id=\"main\" class=\"sign-in\"><h1>Sign in</h1>%s"
+    "<h1>Sign in</h1>%s"
     "<form method=\"post\" action=\"/login\" class=\"card\">"
     "<input type=\"hidden\" name=\"next\" value=\"%s\">"
     "<div class=\"field\"><label for=\"token\">Your token</label>"
@@ -143,7 +139,7 @@ static const char form_page[] =
     "<span id=\"token-hint\" class=\"hint\">The token <code>roster user add</code> printed "
     "for your account.</span></div><button>Sign in</button></form>"
     "<p>Or open a one-time sign-in link: an administrator makes one with "
-    "<code>roster login-link NAME</code>.</p></main></body></html>";
+    "<code>roster login-link NAME</code>.</p>";
 
 /* s as the value of an HTML attribute in double quotes (malloc'd). */
 static char *html_attribute(const char *s)
@@ -163,7 +159,7 @@ static void form(srv_call *c, int status, const char *note, const char *next)
         srv_reply_error(c->res, 500, "out of memory", NULL);
     } else {
         snprintf(page, size, form_page, note, value);
-        srv_reply_html(c->res, status, page);
+        srv_reply_document(c->res, status, "Sign in", "sign-in", page);
     }
     free(page);
     free(value);

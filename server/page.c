@@ -38,27 +38,16 @@ static char *asset_bytes(const srv_asset *a, size_t *len)
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, a->name);
     FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    char *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (n + 4096 + 1 > cap) {
-            char *more = realloc(buf, cap = 2 * cap + 8192);
-            if (!more) break;
-            buf = more;
-        }
-        size_t got = fread(buf + n, 1, 4096, f);
-        n += got;
-        if (got < 4096) break;
-    }
-    int failed = ferror(f) || !buf || n + 1 > cap;
-    fclose(f);
-    if (failed) {
+    long size = f && fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    char *buf = size >= 0 && fseek(f, 0, SEEK_SET) == 0 ? malloc((size_t)size + 1) : NULL;
+    if (buf && fread(buf, 1, (size_t)size, f) == (size_t)size) {
+        buf[size] = '\0';
+        *len = (size_t)size;
+    } else {
         free(buf);
-        return NULL;
+        buf = NULL;
     }
-    buf[n] = '\0';
-    *len = n;
+    if (f) fclose(f);
     return buf;
 }
 

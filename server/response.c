@@ -127,6 +127,27 @@ void srv_reply_open_failure(srv_response *res, rs_roster *r, rs_status st)
     if (st != RS_ERR_BUSY) res->status = 500;
 }
 
+void srv_reply_document(srv_response *res, int status, const char *title,
+                        const char *main_class, const char *main)
+{
+    static const char frame[] =
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        "<title>%s — roster</title><link rel=\"icon\" href=\"/assets/icon.svg\">"
+        "<link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body>"
+        "<header class=\"top\"><span class=\"brand\">roster</span></header>"
+        "<main id=\"main\" class=\"%s\">%s</main></body></html>";
+    size_t size = sizeof frame + strlen(title) + strlen(main_class) + strlen(main);
+    char *page = malloc(size);
+    if (!page) {
+        srv_reply_error(res, 500, "out of memory", NULL);
+        return;
+    }
+    snprintf(page, size, frame, title, main_class, main);
+    srv_reply_html(res, status, page);
+    free(page);
+}
+
 char *srv_html_escape(char *out, const char *s)
 {
     for (; *s; s++) {

@@ -64,14 +64,8 @@ static const route routes[] = {
 static const size_t n_routes = sizeof routes / sizeof routes[0];
 
 static const char not_found_page[] =
-    "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-    "<title>No such page — roster</title><link rel=\"icon\" href=\"/assets/icon.svg\">"
-    "<link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body>"
-    "<header class=\"top\"><a class=\"brand\" href=\"/search\">roster</a></header>"
-    "<main id=\"main\"><h1>No such page</h1><p>Nothing lives at this address. "
-    "<a href=\"/search\">Search the roster</a> or see the <a href=\"/requests\">requests</a>."
-    "</p></main></body></html>";
+    "<h1>No such page</h1><p>Nothing lives at this address. <a href=\"/search\">Search the "
+    "roster</a> or see the <a href=\"/requests\">requests</a>.</p>";
 
 /* Does `path` match `pattern` segment by segment? The segments matched by
  * "*" (non-empty) go to param. */
@@ -187,7 +181,7 @@ void srv_handle(const srv_config *cfg, const srv_request *req, srv_response *res
     }
     if (!found && !path_known && strncmp(req->path, "/api/", 5) != 0) {
         /* A person typed or followed it: a page, not JSON. */
-        srv_reply_html(res, 404, not_found_page);
+        srv_reply_document(res, 404, "No such page", "", not_found_page);
     } else if (!found && !path_known) {
         srv_reply_error(res, 404, "no such page or endpoint", NULL);
     } else if (!found) {

@@ -84,6 +84,11 @@ int srv_arg_long(srv_call *c, const char *name, long def, long min, long max, lo
 /* Set the response: JSON (value borrowed), HTML or an empty body. */
 void srv_reply_json(srv_response *res, int status, const json_t *value);
 void srv_reply_html(srv_response *res, int status, const char *html);
+/* A page of the service's own outside the app (sign-in, not found): the
+ * app's stylesheet and icon, the bar, then `main` (HTML, trusted) in
+ * <main class="main_class">; its title is "title — roster". */
+void srv_reply_document(srv_response *res, int status, const char *title,
+                        const char *main_class, const char *main);
 /* An error: {"error": message, "problems": problems or []}. */
 void srv_reply_error(srv_response *res, int status, const char *message,
                      const json_t *problems);

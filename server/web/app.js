@@ -121,6 +121,11 @@ export function number(n) {
   return Number(n).toLocaleString('en');
 }
 
+// "1 expert", "2 experts", "1,000 experts".
+export function counted(n, one, many = `${one}s`) {
+  return `${number(n)} ${n === 1 ? one : many}`;
+}
+
 export function percent(share, digits = 0) {
   return `${(100 * share).toFixed(digits)}%`;
 }
@@ -217,6 +222,23 @@ export const RULE_NAMES = Object.freeze({
   triangular: 'Triangular cooperation',
   portfolio_balance: 'Portfolio balance',
 });
+
+// Draw "No such request" when `action` is not in `list` (GET
+// /api/requests), with a link to the one differing only in case; true when
+// drawn. Looking in the list first says so without a failed request. `tail`
+// is what follows the action in the page's address ('' or '/print').
+export function drawUnknownRequest(main, list, action, tail) {
+  if (list.some((r) => r.action === action)) return false;
+  const near = list.find((r) => r.action.toLowerCase() === action.toLowerCase());
+  setTitle('No such request');
+  fill(main,
+    h('h1', null, 'No such request'),
+    h('p', null, 'No request is stored under the action ', h('code', null, action), '.'),
+    near ? h('p', null, 'Did you mean ',
+      h('a', { href: `/requests/${encodeURIComponent(near.action)}${tail}` }, near.action), '?') : null,
+    h('p', null, h('a', { href: '/requests' }, 'All requests')));
+  return true;
+}
 
 // A code with its label, for lists: <code>E.10</code> Social security.
 export function codeWithLabel(code, label) {

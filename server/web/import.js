@@ -3,7 +3,7 @@
 // XMLHttpRequest for its upload progress, and the answer: how many experts
 // were imported, or the `line: field: problem` list with "nothing was
 // stored". A viewer is told that importing needs an editor account.
-import { me, ApiError, h, fill, setTitle, announce, number, csv, download } from './app.js';
+import { me, ApiError, h, fill, setTitle, announce, number, counted, csv, download } from './app.js';
 
 const SHOWN_PROBLEMS = 1000; // rows drawn; all of them are in the CSV download
 
@@ -14,11 +14,6 @@ function formatOf(name) {
   if (ext === 'jsonl' || ext === 'ndjson' || ext === 'json')
     return { type: 'application/x-ndjson', label: 'JSON Lines' };
   return null;
-}
-
-// "1 expert", "2 experts", "1,000 experts".
-function count(n, one, many = `${one}s`) {
-  return `${number(n)} ${n === 1 ? one : many}`;
 }
 
 function size(bytes) {
@@ -78,14 +73,14 @@ function problemTable(problems, fileName, caption) {
           h('td', null, p.field ? h('code', null, p.field) : h('span', { class: 'muted' }, 'the file')),
           h('td', { class: 'wrap-anywhere' }, p.problem || '')))))),
     problems.length > rows.length
-      ? h('p', null, `The first ${number(rows.length)} of ${count(problems.length, 'problem')} are shown.`)
+      ? h('p', null, `The first ${number(rows.length)} of ${counted(problems.length, 'problem')} are shown.`)
       : null,
     h('div', { class: 'actions' }, h('button', {
       type: 'button', class: 'secondary',
       onclick: () => download(`${fileName}.problems.csv`,
         csv([['line', 'field', 'problem', 'severity'],
              ...problems.map((p) => [p.line, p.field, p.problem, p.severity])]), 'text/csv'),
-    }, `Download the ${problems.length === 1 ? 'problem' : count(problems.length, 'problem')} (CSV)`)),
+    }, `Download the ${problems.length === 1 ? 'problem' : counted(problems.length, 'problem')} (CSV)`)),
   ];
 }
 
@@ -95,7 +90,7 @@ function succeeded(file, data) {
   const errors = (data.problems || []).filter(isError);
   const warnings = (data.problems || []).filter((p) => !isError(p));
   const fresh = data.imported - data.updated;
-  const what = `${count(data.imported, 'expert')} imported`;
+  const what = `${counted(data.imported, 'expert')} imported`;
   return [
     h('div', { class: 'success' },
       h('h2', null, what),
@@ -103,7 +98,7 @@ function succeeded(file, data) {
       h('p', null, h('a', { href: '/search' }, 'Search the roster'))),
     data.warning ? h('p', { class: 'notice' }, data.warning) : null,
     data.rejected ? h('div', { class: 'notice' },
-      h('h2', null, `${number(data.rejected)} of ${count(data.read, 'record')} skipped`),
+      h('h2', null, `${number(data.rejected)} of ${counted(data.read, 'record')} skipped`),
       h('p', null, data.rejected === 1
         ? 'This record was bad and nothing of it was stored; fix it and import it again.'
         : 'These records were bad and nothing of them was stored; fix them and import them again.'),
@@ -148,7 +143,7 @@ function refused(file, skipBad, err) {
     h('p', null, `${file.name}: ${facts(err.message)}.`),
     advice ? h('p', null, advice) : null,
     problems.length ? problemTable(problems, file.name,
-      `${count(problems.length, 'problem')} in ${file.name}`) : null);
+      `${counted(problems.length, 'problem')} in ${file.name}`) : null);
 }
 
 function viewerPage(main) {
@@ -244,7 +239,7 @@ export default async function importPage(main) {
         }
       });
       fill(result, succeeded(sent, data));
-      announce(`${count(data.imported, 'expert')} imported.`);
+      announce(`${counted(data.imported, 'expert')} imported.`);
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) return;
       fill(result, refused(sent, skipBad, err instanceof ApiError ? err : new ApiError(0, String(err))));

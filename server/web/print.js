@@ -8,7 +8,8 @@
 // so spreadsheets read accented names right) are not printed. Rules are
 // named in words, their keys after them. An unknown action is said so.
 import { me, api, h, fill, setTitle, taxonomy, countryName, languageName, fieldLabel,
-         competenceLabel, codeWithLabel, download, csv, number, sectorName, RULE_NAMES } from './app.js';
+         competenceLabel, codeWithLabel, download, csv, number, sectorName, RULE_NAMES,
+         drawUnknownRequest } from './app.js';
 
 const VERDICTS = { pass: '✓ pass', warn: '! warn', fail: '✗ fail' };
 
@@ -24,19 +25,8 @@ function ruleWords(key) {
 
 export default async function drawPrint(main, [action]) {
   setTitle(`Proposal ${action}`);
-  // The list first: an unknown action is said without a failed request.
   const [tax, list] = await Promise.all([taxonomy(), api('/api/requests')]);
-  if (!list.some((r) => r.action === action)) {
-    const near = list.find((r) => r.action.toLowerCase() === action.toLowerCase());
-    setTitle('No such request');
-    fill(main,
-      h('h1', null, 'No such request'),
-      h('p', null, 'No request is stored under the action ', h('code', null, action), ': there is no proposal to print.'),
-      near ? h('p', null, 'Did you mean ',
-        h('a', { href: `/requests/${encodeURIComponent(near.action)}/print` }, near.action), '?') : null,
-      h('p', null, h('a', { href: '/requests' }, 'All requests')));
-    return;
-  }
+  if (drawUnknownRequest(main, list, action, '/print')) return;
   const request = await api(`/api/requests/${encodeURIComponent(action)}`);
   const tor = request.tor;
   const match = request.match || { shortlist: [], teams: [], inferred: { fields: [], languages: [] } };

@@ -7,9 +7,9 @@
 // shortlist with the parts of each score, and, for editors, assigning a
 // team. Its styles are the "request page" section at the end of app.css.
 import {
-  me, api, h, fill, setTitle, announce, errorBox, number, taxonomy,
+  me, api, h, fill, setTitle, announce, errorBox, number, counted, taxonomy,
   fieldLabel, competenceLabel, countryName, languageName, codeWithLabel,
-  RULE_NAMES,
+  RULE_NAMES, drawUnknownRequest,
 } from './app.js';
 
 const SHORTLIST_STEP = 20;
@@ -37,19 +37,8 @@ export default async function draw(main, params, query) {
   const action = params[0];
   fill(main, h('p', { class: 'loading', role: 'status' }, 'Loading the request…'));
   setTitle(`Request ${action}`);
-  // The list first: an unknown action is said without a failed request.
   const [list, tax] = await Promise.all([api('/api/requests'), taxonomy()]);
-  if (!list.some((r) => r.action === action)) {
-    const near = list.find((r) => r.action.toLowerCase() === action.toLowerCase());
-    setTitle('No such request');
-    fill(main,
-      h('h1', null, 'No such request'),
-      h('p', null, 'No request is stored under the action ', h('code', null, action), '.'),
-      near ? h('p', null, 'Did you mean ',
-        h('a', { href: `/requests/${encodeURIComponent(near.action)}` }, near.action), '?') : null,
-      h('p', null, h('a', { href: '/requests' }, 'All requests')));
-    return;
-  }
+  if (drawUnknownRequest(main, list, action, '')) return;
   const request = await api(`/api/requests/${encodeURIComponent(action)}`);
   const page = new RequestPage(main, request, tax, query);
   await page.start();
@@ -175,7 +164,7 @@ class RequestPage {
       ['Mission window', r.from && r.to
         ? [r.from, ' to ', r.to, h('span', { class: 'muted' }, ` (${workingDays(r.from, r.to)} working days)`)]
         : h('span', { class: 'muted' }, 'not given')],
-      ['Team size', `${r.team_size} expert${r.team_size === 1 ? '' : 's'}`],
+      ['Team size', counted(r.team_size, 'expert')],
       ['Working languages', this.languagesOf(t, inferred)],
       ['Fields', this.codes(t.fields, inferred.fields, (c) => fieldLabel(tax, c))],
       ['Competences', this.codes(t.competences, [], (c) => competenceLabel(tax, c))],
@@ -255,7 +244,7 @@ class RequestPage {
       this.changes.length ? this.drawChanged() : null,
       m.infeasible ? this.drawInfeasible(m.infeasible) : null,
       m.teams.length
-        ? h('p', { class: 'muted' }, `${m.teams.length} team${m.teams.length === 1 ? '' : 's'} of ${this.tor.team_size || 2}, best first, from ${number(m.candidates_considered)} candidates considered.`)
+        ? h('p', { class: 'muted' }, `${counted(m.teams.length, 'team')} of ${this.tor.team_size || 2}, best first, from ${number(m.candidates_considered)} candidates considered.`)
         : null,
       m.teams.length ? h('ol', { class: 'rq-team-grid' }, m.teams.map((t, i) => this.drawTeamCard(t, i))) : null);
   }
@@ -334,7 +323,7 @@ class RequestPage {
       h('p', { class: `rq-outcome ${fails ? 'fail' : warns ? 'warn' : 'pass'}` }, outcome(rules)),
       fold
         ? [failing.length ? list(failing) : null,
-           passing.length ? h('details', null, h('summary', null, `Show the ${passing.length} rule${passing.length === 1 ? '' : 's'} that pass`), list(passing)) : null]
+           passing.length ? h('details', null, h('summary', null, `Show the ${counted(passing.length, 'rule')} that pass`), list(passing)) : null]
         : list(sorted));
   }
 

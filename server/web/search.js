@@ -5,7 +5,7 @@
 // matches. The address holds the whole state (q, page): every state can be
 // bookmarked, and back/forward redraw it.
 import {
-  api, h, fill, setTitle, announce, errorBox, number, taxonomy,
+  api, h, fill, setTitle, announce, errorBox, number, counted, taxonomy,
   fieldLabel, countryName, languageName, codeWithLabel, SECTORS, GENDERS, sectorName, genderName,
 } from './app.js';
 
@@ -533,7 +533,7 @@ export default async function draw(main) {
       ? document.activeElement.dataset.focusKey : null;
     state.facets = data.facets || null;
     const filters = filterCount(tokens);
-    fill(refineCount, `(${number(filters)} ${filters === 1 ? 'filter' : 'filters'})`);
+    fill(refineCount, `(${counted(filters, 'filter')})`);
     drawFacets(q, tokens, data.facets || {});
     drawResults(q, page, tokens, data, lifts);
     done();
@@ -542,7 +542,7 @@ export default async function draw(main) {
       if (again) again.focus();
     }
     const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
-    announce(`${expertsText(data.total)}${pages > 1 && page <= pages ? `, page ${page} of ${pages}` : ''}`);
+    announce(`${counted(data.total, 'expert')}${pages > 1 && page <= pages ? `, page ${page} of ${pages}` : ''}`);
   }
 
   function drawFacets(q, tokens, facets) {
@@ -595,7 +595,7 @@ export default async function draw(main) {
 
   function drawResults(q, page, tokens, data, lifts) {
     const pages = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
-    fill(resultsHead, expertsText(data.total),
+    fill(resultsHead, counted(data.total, 'expert'),
       pages > 1 && page <= pages ? h('span', { class: 'muted page-of' }, ` · page ${number(page)} of ${number(pages)}`) : null);
     if (data.total === 0) {
       fill(resultsBody, h('p', null, q ? 'No expert matches this query.' : 'The roster has no experts yet.'),
@@ -629,7 +629,7 @@ export default async function draw(main) {
           : ['Lifting any one of its terms (', terms(lifts), ') still finds none.']),
         any ? h('p', { class: 'lift-any' }, any.total > 0
           ? ['Search for any of the words instead: ',
-            stateLink(any.q, 1, { class: 'any-words' }, h('code', null, any.q)), ` (${expertsText(any.total)}).`]
+            stateLink(any.q, 1, { class: 'any-words' }, h('code', null, any.q)), ` (${counted(any.total, 'expert')}).`]
           : ['Any of the words (', h('code', null, any.q), ') finds none either.']) : null,
       ];
     }
@@ -639,7 +639,7 @@ export default async function draw(main) {
         l.total > 0
           ? stateLink(l.rest, 1, { class: 'lift' }, 'Without ', h('code', null, l.term))
           : h('span', null, 'Without ', h('code', null, l.term)),
-        ': ', l.total > 0 ? expertsText(l.total) : 'still none'))),
+        ': ', l.total > 0 ? counted(l.total, 'expert') : 'still none'))),
     ];
   }
 
@@ -702,10 +702,6 @@ export default async function draw(main) {
 function pageOf(params) {
   const n = Number(params.get('page'));
   return Number.isInteger(n) && n >= 1 ? n : 1;
-}
-
-function expertsText(n) {
-  return `${number(n)} ${n === 1 ? 'expert' : 'experts'}`;
 }
 
 // The query with the parser's suggestion applied: the quoted word the

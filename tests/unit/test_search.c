@@ -337,6 +337,11 @@ static void test_pages(void **state)
                 assert_string_equal(page.hits[i].profile.id, all.hits[offset + i].profile.id);
             rs_results_free(&page);
         }
+        /* Far past the end: no hit, the total still exact. */
+        rs_results far = search_page(f, queries[k], 1000000, 7, 0);
+        assert_int_equal(far.total, all.total);
+        assert_int_equal(far.n_hits, 0);
+        rs_results_free(&far);
         rs_results_free(&all);
     }
 }

@@ -19,7 +19,8 @@
 # file needs no edit here.
 
 PACKAGES := libxapian-dev libsqlite3-dev libutf8proc-dev libcmocka-dev \
-            libjansson-dev libsodium-dev g++ pkg-config libmicrohttpd-dev curl
+            libjansson-dev libsodium-dev g++ pkg-config libmicrohttpd-dev curl \
+            libpoppler-glib-dev libzip-dev libxml2-dev libexttextcat-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CC := gcc
@@ -46,9 +47,14 @@ WARN := -Wall -Wextra -Werror
 CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(SANFLAGS) -I. -I$(BUILD)/gen
 CXXFLAGS := -std=c++11 $(OPT) $(WARN) $(SANFLAGS) -I.
 LDFLAGS := $(SANFLAGS)
-LIBS := -lxapian -lsqlite3 -lutf8proc -ljansson -lsodium -lmicrohttpd -lpthread -lm -lstdc++
+# The document readers' libraries (intake/) are found by pkg-config when a
+# recipe runs, after $(STAMP) has installed them: these two stay recursive.
+DOC_PKGS := poppler-glib libzip libxml-2.0 libexttextcat
+DOC_CFLAGS = $(subst -I,-isystem ,$(shell pkg-config --cflags $(DOC_PKGS)))
+LIBS = -lxapian -lsqlite3 -lutf8proc -ljansson -lsodium -lmicrohttpd \
+       $(shell pkg-config --libs $(DOC_PKGS)) -lpthread -lm -lstdc++
 
-LIBDIRS := core indexer query matcher report lib
+LIBDIRS := core indexer query matcher report intake lib
 LIB_SRC := $(foreach d,$(LIBDIRS),$(wildcard $(d)/*.c))
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/data.o
 XC_SRC := $(wildcard xapian-c/*.cc)
@@ -97,6 +103,12 @@ packages: $(STAMP)
 $(BUILD)/%.o: %.c | $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# intake/ reads documents through poppler-glib, libxml2 and libexttextcat,
+# whose headers live outside /usr/include.
+$(BUILD)/intake/%.o: intake/%.c | $(STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(DOC_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/%.o: %.cc | $(STAMP)
 	@mkdir -p $(@D)

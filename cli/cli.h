@@ -72,6 +72,7 @@ int cmd_export(int argc, char **argv);
 int cmd_stats(int argc, char **argv);
 int cmd_match(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_draft(int argc, char **argv);
 int cmd_request(int argc, char **argv);
 int cmd_assign(int argc, char **argv);
 int cmd_audit(int argc, char **argv);

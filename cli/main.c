@@ -35,12 +35,20 @@ static const command commands[] = {
     {"show", cmd_show, "ID... [--json]", "experts as stored (--json: one record, or an array for several ids)", NULL},
     {"forget", cmd_forget, "ID...", "erase experts everywhere; the audit trail keeps only their ids", NULL},
     {"export", cmd_export, "ID", "all the roster holds about one expert, as JSON", NULL},
-    {"match", cmd_match, "TOR.json|ACTION [--teams M] [--shortlist K] [--pool N] [--json] | --batch TORS.jsonl",
+    {"match", cmd_match, "TOR.json|DOCUMENT|ACTION [--teams M] [--shortlist K] [--pool N] [--json] | --batch TORS.jsonl",
      "shortlist and best teams for terms of reference",
      "  --shortlist K  candidates listed, 0 to 1000 (default 20; 0: teams only)\n"
      "  --teams M      best teams, 1 to 100 (default 3); --pool N  candidates the teams\n"
      "                 are drawn from (default 60)\n"
-     "  ACTION         a request stored with roster request add, instead of a file\n" TOR_HELP},
+     "  ACTION         a request stored with roster request add, instead of a file\n"
+     "  DOCUMENT       a request document (.txt .md .pdf .docx .odt), drafted first\n"
+     "                 as roster draft does\n" TOR_HELP},
+    {"draft", cmd_draft, "FILE [--json]",
+     "a draft ToR from a request document (.txt .md .pdf .docx .odt, - for stdin)",
+     "  Prints each value found (title, country, institution, fields, competences,\n"
+     "  working languages, team size, window) with its evidence and a confidence, and\n"
+     "  what is missing. --json gives the ToR to review, complete and store\n"
+     "  (roster request add); match also takes the document itself.\n"},
     {"check", cmd_check, "TOR.json|ACTION ID... [--json]", "rule-by-rule verdict on a proposed team",
      "  IDs as show reads them (any case); each expert once.\n"
      "  ACTION         a request stored with roster request add, instead of a file\n" TOR_HELP},

@@ -20,6 +20,48 @@ static int answered(const rs_answer *a, int json)
     return rs_answer_outcome(a) == RS_OUTCOME_NO_TEAM ? EXIT_INFEASIBLE : EXIT_OK;
 }
 
+/* The action of a ToR drafted from a document: its file's name without
+ * the extension, in the characters an action may hold. */
+static void action_of(const char *path, char out[65])
+{
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    size_t n = strcspn(base, ".");
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 64; i++) {
+        char c = base[i];
+        int ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_';
+        out[k++] = ok ? c : '-';
+    }
+    if (k == 0) out[k++] = 'd';
+    out[k] = '\0';
+}
+
+/* A request document: drafted (said on stderr), then the draft's ToR
+ * matched as a file's would be. */
+static int match_document(rs_roster *r, const rs_text *doc, const rs_match_limits *lim,
+                          int json)
+{
+    rs_answer *d;
+    rs_status st = rs_roster_draft(r, doc->name, doc->data, doc->len, &d);
+    if (st) return cli_fail("match", r, st);
+    char action[65], *text = NULL;
+    action_of(doc->name, action);
+    st = rs_draft_tor(d, action, &text);
+    rs_answer_free(d);
+    if (st) return cli_fail("match", r, st);
+    fprintf(stderr, "roster match: %s is a document: matching the ToR drafted from it "
+                    "(roster draft %s shows it)\n", doc->name, doc->name);
+    rs_text tor = {.name = doc->name, .line = 1, .data = text, .len = strlen(text)};
+    rs_answer *a;
+    st = rs_roster_match(r, &tor, lim, &a);
+    int status = cli_tor_problems("match", r, st);
+    if (st == RS_OK) status = answered(a, json);
+    rs_answer_free(a);
+    free(text);
+    return status;
+}
+
 /* Match a stored request (action) or a ToR read from a file. */
 static int match_one(rs_roster *r, const char *action, const rs_text *tor,
                      const rs_match_limits *lim, int json)
@@ -109,9 +151,12 @@ int cmd_match(int argc, char **argv)
         return EXIT_INPUT;
     }
     rs_roster *r = cli_roster(opts, RS_OPEN_READ, &status);
-    if (r)
-        status = batch ? match_batch(r, in, batch, &lim)
-                       : match_one(r, action, &tor, &lim, cli_flag(opts, "json"));
+    if (r && batch)
+        status = match_batch(r, in, batch, &lim);
+    else if (r && !action && rs_is_document(args[0]))
+        status = match_document(r, &tor, &lim, cli_flag(opts, "json"));
+    else if (r)
+        status = match_one(r, action, &tor, &lim, cli_flag(opts, "json"));
     rs_roster_close(r);
     if (in && in != stdin) fclose(in);
     free(buf);

@@ -71,12 +71,8 @@ static size_t end_key_word(char *key, size_t begin, size_t k)
     return k;
 }
 
-/* The form in which a country name is compared: folded (case, accents,
- * compatibility forms), apostrophes and dots dropped ("Côte d’Ivoire" and
- * "Cote d'Ivoire" agree, "U.S.A." is "usa"), '&' read as "and", "St" as
- * "Saint", other punctuation and spaces as one space. NULL on invalid UTF-8
- * or out of memory. */
-static char *country_key(const char *s, size_t len)
+/* core/codes.h says what the key is. */
+char *rs_country_key(const char *s, size_t len)
 {
     char *folded = rs_text_fold(s, len);
     if (!folded)
@@ -136,7 +132,7 @@ static int name_key_cmp(const void *a, const void *b)
 static void add_key(const rs_tsv *t, size_t row, const char *name, size_t len,
                     const char *code, const char *countries)
 {
-    char *key = country_key(name, len);
+    char *key = rs_country_key(name, len);
     if (!key)
         rs_tsv_fail(t, row, "bad UTF-8 or out of memory in '%.*s'", (int)len, name);
     if (!*key)
@@ -344,7 +340,7 @@ static const name_key *find_name(const char *s)
     size_t len;
     s = trimmed(s, &len);
     codes_init();
-    name_key probe = {country_key(s, len), NULL, NULL};
+    name_key probe = {rs_country_key(s, len), NULL, NULL};
     if (!probe.key)
         return NULL;
     const name_key *hit = *probe.key
@@ -401,7 +397,7 @@ const char *rs_country_suggest(const char *s)
     if (!s)
         return NULL;
     codes_init();
-    char *key = country_key(s, strlen(s));
+    char *key = rs_country_key(s, strlen(s));
     if (!key)
         return NULL;
     const name_key *best = NULL;

@@ -17,6 +17,12 @@ const char *rs_country_name(const char *code);
  * codes EU documents use instead (EL for Greece, UK for the United Kingdom),
  * written into out[3] as its ISO code (GR, GB). Returns 0, or -1. */
 int rs_country_code(const char *code, char out[3]);
+/* The form in which country names are compared (malloc'd): folded (case,
+ * accents, compatibility forms), apostrophes and dots dropped ("Côte
+ * d’Ivoire" and "Cote d'Ivoire" agree, "U.S.A." is "usa"), '&' read as
+ * "and", "St" as "Saint", other punctuation and spaces as one space. NULL on
+ * invalid UTF-8 or out of memory. */
+char *rs_country_key(const char *s, size_t len);
 /* Resolve a code (any case, EL and UK too) or a name in English, French,
  * Spanish or Portuguese (case- and accent-insensitive, e.g. "spain",
  * "Cote d'Ivoire", "Royaume-Uni", "Perú", "es") to an ISO code, written into

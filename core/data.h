@@ -12,6 +12,9 @@ extern const char rs_data_countries[];          /* corpus/reference/countries.ts
 extern const char rs_data_country_names[];      /* corpus/reference/country_names.tsv: iso2, fr, es, pt */
 extern const char rs_data_country_ambiguous[];  /* corpus/reference/country_ambiguous.tsv: name, countries */
 extern const char rs_data_languages[];          /* corpus/reference/languages.tsv: iso639_1, name, fr, es, pt */
+extern const char rs_data_demonyms[];          /* corpus/reference/demonyms.tsv: iso2, en, fr, es, pt stems */
+extern const char rs_data_demonyms_ambiguous[]; /* corpus/reference/demonyms_ambiguous.tsv: stem, countries */
+extern const char rs_data_places[];             /* corpus/reference/places.tsv: iso2, places */
 extern const char rs_data_official_languages[]; /* corpus/reference/official_languages.tsv: iso2, languages */
 
 #endif

@@ -251,6 +251,31 @@ rs_status rs_roster_check(rs_roster *r, const rs_text *tor, char *const *ids, si
                           rs_answer **out);
 
 /* ------------------------------------------------------------------ */
+/* Documents in: a request as staff receive it → a draft ToR           */
+/* ------------------------------------------------------------------ */
+
+/* Is `name` a request document (.txt, .md, .pdf, .docx, .odt, any case)
+ * rather than a ToR in JSON? */
+int rs_is_document(const char *name);
+
+/* Read a request document (its bytes; `name` is the file's, "-" for text
+ * on stdin) into a draft ToR for a person to review (formats.md section
+ * 9): the section 2 keys it could infer, each with its evidence and a
+ * confidence, "document" (name, format, language), and "missing". The
+ * codes are learned from the roster's CVs: with no roster they are
+ * missing, and "codes_missing" says why. A document that cannot be read
+ * (a scan with no text layer, an encrypted PDF, a zip bomb, bad UTF-8) is
+ * RS_ERR_INPUT, the message saying what. */
+rs_status rs_roster_draft(rs_roster *r, const char *name, const char *data, size_t len,
+                          rs_answer **out);
+
+/* The ToR a draft stands for, as JSON text to match (malloc'd, into
+ * *out): its section 2 keys, the action defaulting to `action` and the
+ * title to the document's name when the draft has none. RS_OK, or
+ * RS_ERR_NOMEM. */
+rs_status rs_draft_tor(const rs_answer *draft, const char *action, char **out);
+
+/* ------------------------------------------------------------------ */
 /* The roster as a whole                                               */
 /* ------------------------------------------------------------------ */
 

@@ -268,6 +268,23 @@ void api_match(srv_call *c)
     answer(c, c->reader, st, a, 200, 422);
 }
 
+/* A request document (the body; ?name= its file's name, which tells
+ * Markdown from plain text) made into a draft ToR, as `roster draft --json`
+ * prints it. Nothing is stored: the officer reviews the draft first. */
+void api_draft(srv_call *c)
+{
+    if (!c->req->body || !c->req->body_len) {
+        srv_reply_error(c->res, 400, "the body is empty: a request document (.txt, .md, "
+                                     ".pdf, .docx, .odt) expected", NULL);
+        return;
+    }
+    const char *name = srv_arg(c->req, "name");
+    rs_answer *a = NULL;
+    rs_status st = rs_roster_draft(c->reader, name && *name ? name : "document.txt",
+                                   c->req->body, c->req->body_len, &a);
+    answer(c, c->reader, st, a, 200, 422);
+}
+
 /* The spec names the CLI's array: the API sends it as {"rules": [...]}, the
  * same array from the same builder, in an object a client can grow into. */
 static void checked(srv_call *c, rs_answer *a)

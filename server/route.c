@@ -53,6 +53,7 @@ static const route routes[] = {
     {"POST", "/api/import", api_import, EDITOR | CHANGE, ARGS("skip_bad")},
     {"POST", "/api/match", api_match, 0, ARGS("teams", "shortlist", "pool")},
     {"POST", "/api/check", api_check, 0, NULL},
+    {"POST", "/api/draft", api_draft, 0, ARGS("name")},
     {"GET", "/api/report", api_report, 0, ARGS("since")},
     {"GET", "/api/taxonomy", api_taxonomy, 0, NULL},
     {"GET", "/api/requests", api_requests, 0, NULL},

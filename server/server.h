@@ -169,6 +169,7 @@ void api_export(srv_call *c);
 void api_forget(srv_call *c);
 void api_import(srv_call *c);
 void api_match(srv_call *c);
+void api_draft(srv_call *c);
 void api_check(srv_call *c);
 void api_report(srv_call *c);
 void api_taxonomy(srv_call *c);

@@ -1,0 +1,52 @@
+/*
+ * What a request document says of itself, read from its text in English,
+ * French, Spanish or Portuguese: its title, the facility's action number,
+ * the partner institution, the size of the team and the mission window.
+ * Each value comes with where the text says it (bytes, for the evidence a
+ * person reviews) and a confidence in [0, 1] that tells a value given
+ * under a label ("Titre :", "Institución solicitante:") from one guessed
+ * from the shape of the text. The partner country and the codes are read
+ * elsewhere (core/mentions.h, the index); this file needs no roster.
+ */
+#ifndef RS_INTAKE_REQUEST_H
+#define RS_INTAKE_REQUEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    int found;
+    size_t begin, end; /* the bytes of the text that say it */
+    double confidence;
+} rs_said;
+
+typedef struct {
+    rs_said title;
+    char *title_text;        /* malloc'd, NFC, one line */
+    rs_said action;
+    char action_code[8];     /* "2019-27" */
+    rs_said institution;
+    char *institution_text;  /* malloc'd */
+    rs_said team;
+    int team_size;           /* 1..6 */
+    rs_said window;
+    int32_t from, to;        /* day numbers (core/date.h), from <= to */
+} rs_request_facts;
+
+/* The partner country: the one the text names most, early mentions and
+ * names counting more than cities and demonyms, member states of the EU
+ * much less (they are where the experts come from). code "" when none. */
+typedef struct {
+    char code[3];
+    rs_said said; /* its first mention */
+} rs_request_country;
+
+int rs_request_country_read(const char *s, size_t len, rs_request_country *out);
+
+/* Read the facts of the UTF-8 text [s, s + len). Returns 0 (what is not
+ * found has found == 0), or -1 on invalid UTF-8 or out of memory. Free
+ * with rs_request_facts_free either way. */
+int rs_request_facts_read(const char *s, size_t len, rs_request_facts *out);
+void rs_request_facts_free(rs_request_facts *f);
+
+#endif

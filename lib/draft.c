@@ -1,0 +1,404 @@
+/*
+ * rs_roster_draft: a request document made into a draft ToR for a person
+ * to review (formats.md section 9). The document's text and language come
+ * from intake/ (doctext.h, doclang.h), what it says of itself from
+ * intake/request.h, its working languages from the matcher's rule for a
+ * ToR that gives none (matcher/worklang.h), and its codes from what the
+ * roster's CVs say about the same words (matcher/infer.h), so a draft
+ * needs a roster for its codes only: without one they are missing, with
+ * the reason. Every value found carries its evidence (the words of the
+ * document that say it) and a confidence; what is not found is listed
+ * under "missing". docs/documents.md tells the rules.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/codes.h"
+#include "core/date.h"
+#include "core/jsonbuild.h"
+#include "core/labels.h"
+#include "core/record.h"
+#include "core/text.h"
+#include "intake/doclang.h"
+#include "intake/doctext.h"
+#include "intake/request.h"
+#include "indexer/datadir.h"
+#include "lib/private.h"
+#include "matcher/infer.h"
+#include "matcher/tor.h"
+#include "matcher/worklang.h"
+
+#define EVIDENCE_AROUND 60 /* bytes of context on each side of what was found */
+#define DRAFT_CODES 3      /* field and competence codes proposed */
+
+/* Everything read from one document, for the JSON and the text form. */
+typedef struct {
+    const char *name;
+    char *text;
+    size_t len;
+    const char *format;
+    char language[3];
+    double language_confidence;
+    rs_request_facts facts;
+    rs_request_country country;
+    rs_tor tor; /* country, title and description: for the working languages */
+    char languages_basis[256];
+    rs_code_guess fields[DRAFT_CODES], competences[DRAFT_CODES];
+    size_t n_fields, n_competences;
+    const char *codes_missing; /* why there are no codes, or NULL */
+} draft;
+
+/* ---- evidence ---- */
+
+static int continuation(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* The words around [b, e) of the text on one line: "…context…". */
+static json_t *evidence(const draft *d, size_t b, size_t e)
+{
+    /* A long value (a title) is its own evidence; a short one needs its
+     * neighbours to be told apart ("deux experts" of what). */
+    size_t around = e - b > EVIDENCE_AROUND ? 0 : EVIDENCE_AROUND;
+    size_t from = b > around ? b - around : 0;
+    size_t to = e + around < d->len ? e + around : d->len;
+    while (from < b && continuation((unsigned char)d->text[from]))
+        from++;
+    while (to > e && to < d->len && continuation((unsigned char)d->text[to]))
+        to--;
+    while (from > 0 && from < b && d->text[from - 1] != ' ' && d->text[from - 1] != '\n')
+        from++; /* start on a word */
+    while (to < d->len && to > e && d->text[to] != ' ' && d->text[to] != '\n')
+        to--;
+    size_t n = to - from;
+    char *s = malloc(n + 2 * 3 + 1), *p = s;
+    if (!s)
+        return NULL;
+    if (from > 0)
+        p = memcpy(p, "…", 3), p += 3;
+    for (size_t i = from; i < to; i++)
+        *p++ = d->text[i] == '\n' || d->text[i] == '\t' || d->text[i] == '\r' ? ' '
+                                                                            : d->text[i];
+    if (to < d->len)
+        memcpy(p, "…", 3), p += 3;
+    *p = '\0';
+    json_t *j = json_string(s);
+    free(s);
+    return j;
+}
+
+/* ---- reading ---- */
+
+static rs_status read_text(rs_roster *r, draft *d, const char *data, size_t len)
+{
+    char err[256];
+    if (rs_doc_text(d->name, data, len, &d->text, &d->len, &d->format, err, sizeof err) != 0)
+        return rs_fail(r, RS_ERR_INPUT, "%s: %s", d->name, err);
+    if (d->len == 0)
+        return rs_fail(r, RS_ERR_INPUT, "%s: no text in the document", d->name);
+    return RS_OK;
+}
+
+/* The working languages as a match would infer them for this country and
+ * text (matcher/worklang.h), with the reason in words. */
+static int working_languages(draft *d)
+{
+    rs_tor *t = &d->tor;
+    memcpy(t->country, d->country.code, 3);
+    t->title = d->facts.title_text;
+    t->description = d->text;
+    int rc = rs_tor_infer_languages(t, 0);
+    if (rc == 0)
+        rs_tor_languages_basis_text(t, d->languages_basis, sizeof d->languages_basis);
+    t->title = t->description = NULL; /* borrowed */
+    return rc;
+}
+
+/* Codes from what the roster's CVs say; none without a roster. */
+static rs_status infer_codes(rs_roster *r, draft *d)
+{
+    if (rs_begin_open(r) != RS_OK) {
+        rs_begin(r);
+        d->codes_missing = "no roster to learn codes from (import experts first)";
+        return RS_OK;
+    }
+    xc_db *db = rs_data_index(r->data);
+    if (!db)
+        return rs_fail(r, RS_ERR_INDEX, "%s", rs_data_error(r->data));
+    rs_stemmers *stemmers = rs_roster_stemmers(r);
+    rs_infer_text in = {d->text, d->len, d->language};
+    if (rs_infer_codes(db, stemmers, &in, RS_INFER_FIELDS, d->fields, DRAFT_CODES,
+                       &d->n_fields) < 0 ||
+        rs_infer_codes(db, stemmers, &in, RS_INFER_COMPETENCES, d->competences,
+                       DRAFT_CODES, &d->n_competences) < 0)
+        return rs_fail(r, RS_ERR_IO, "reading the index: %s", rs_infer_error());
+    if (!d->n_fields && !d->n_competences)
+        d->codes_missing = "no words of the roster's CVs in the text";
+    return RS_OK;
+}
+
+static rs_status read_draft(rs_roster *r, draft *d, const char *data, size_t len)
+{
+    rs_status st = read_text(r, d, data, len);
+    if (st)
+        return st;
+    d->language_confidence = rs_doc_language(d->text, d->len, d->language);
+    if (rs_request_facts_read(d->text, d->len, &d->facts) < 0 ||
+        rs_request_country_read(d->text, d->len, &d->country) < 0 || working_languages(d) < 0)
+        return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    return infer_codes(r, d);
+}
+
+static void draft_free(draft *d)
+{
+    free(d->text);
+    rs_request_facts_free(&d->facts);
+    rs_tor_free(&d->tor);
+    for (size_t i = 0; i < d->n_fields; i++)
+        free(d->fields[i].evidence);
+    for (size_t i = 0; i < d->n_competences; i++)
+        free(d->competences[i].evidence);
+}
+
+/* ---- the JSON form ---- */
+
+typedef struct {
+    rs_json_build b;
+    json_t *tor, *evidence, *confidence, *missing;
+    const draft *d;
+} out;
+
+static void found(out *o, const char *key, json_t *value, json_t *evidence, double confidence)
+{
+    rs_json_set(&o->b, o->tor, key, value);
+    rs_json_set(&o->b, o->evidence, key, evidence);
+    rs_json_set(&o->b, o->confidence, key, json_real(rs_round_shown(confidence, 2)));
+}
+
+static void said(out *o, const char *key, int is_found, json_t *value, const rs_said *s)
+{
+    if (is_found)
+        found(o, key, value, evidence(o->d, s->begin, s->end), s->confidence);
+    else {
+        json_decref(value);
+        rs_json_append(&o->b, o->missing, json_string(key));
+    }
+}
+
+static void add_codes(out *o, const char *key, const rs_code_guess *g, size_t n)
+{
+    if (!n) {
+        rs_json_append(&o->b, o->missing, json_string(key));
+        return;
+    }
+    json_t *codes = rs_json_take(&o->b, json_array());
+    json_t *why = rs_json_take(&o->b, json_object());
+    json_t *how = rs_json_take(&o->b, json_object());
+    for (size_t i = 0; i < n; i++) {
+        rs_json_append(&o->b, codes, json_string(g[i].code));
+        rs_json_set(&o->b, why, g[i].code, json_string(g[i].evidence ? g[i].evidence : ""));
+        rs_json_set(&o->b, how, g[i].code, json_real(rs_round_shown(g[i].score, 2)));
+    }
+    rs_json_set(&o->b, o->tor, key, codes);
+    rs_json_set(&o->b, o->evidence, key, why);
+    rs_json_set(&o->b, o->confidence, key, how);
+}
+
+static json_t *languages_json(out *o)
+{
+    json_t *list = rs_json_take(&o->b, json_array());
+    for (size_t i = 0; i < o->d->tor.n_languages; i++) {
+        json_t *l = rs_json_take(&o->b, json_object());
+        rs_json_set(&o->b, l, "code", json_string(o->d->tor.languages[i].code));
+        rs_json_set(&o->b, l, "level", json_string("B2"));
+        rs_json_append(&o->b, list, l);
+    }
+    return list;
+}
+
+static void add_window(out *o)
+{
+    const draft *d = o->d;
+    if (!d->facts.window.found) {
+        rs_json_append(&o->b, o->missing, json_string("from"));
+        rs_json_append(&o->b, o->missing, json_string("to"));
+        return;
+    }
+    char from[11], to[11];
+    rs_date_format(d->facts.from, from);
+    rs_date_format(d->facts.to, to);
+    said(o, "from", 1, json_string(from), &d->facts.window);
+    said(o, "to", 1, json_string(to), &d->facts.window);
+}
+
+/* The description: the document's text, cut to what a ToR holds. */
+static json_t *description(const draft *d)
+{
+    size_t n = d->len < RS_TEXT_MAX ? d->len : RS_TEXT_MAX;
+    while (n < d->len && continuation((unsigned char)d->text[n]))
+        n--;
+    return json_stringn(d->text, n);
+}
+
+static json_t *document_json(out *o)
+{
+    const draft *d = o->d;
+    json_t *doc = rs_json_take(&o->b, json_object());
+    rs_json_set(&o->b, doc, "name", json_string(d->name));
+    rs_json_set(&o->b, doc, "format", json_string(d->format));
+    rs_json_set(&o->b, doc, "language", d->language[0] ? json_string(d->language) : json_null());
+    rs_json_set(&o->b, doc, "characters", json_integer((json_int_t)rs_utf8_length(d->text, d->len)));
+    return doc;
+}
+
+static json_t *draft_json(const draft *d)
+{
+    out o = {.d = d};
+    o.tor = rs_json_take(&o.b, json_object());
+    o.evidence = rs_json_take(&o.b, json_object());
+    o.confidence = rs_json_take(&o.b, json_object());
+    o.missing = rs_json_take(&o.b, json_array());
+    const rs_request_facts *f = &d->facts;
+    said(&o, "action", f->action.found, json_string(f->action_code), &f->action);
+    said(&o, "title", f->title.found, json_string(f->title_text ? f->title_text : ""),
+         &f->title);
+    said(&o, "country", d->country.code[0] != 0, json_string(d->country.code),
+         &d->country.said);
+    said(&o, "partner_institution", f->institution.found,
+         json_string(f->institution_text ? f->institution_text : ""), &f->institution);
+    add_codes(&o, "fields", d->fields, d->n_fields);
+    add_codes(&o, "competences", d->competences, d->n_competences);
+    if (d->tor.n_languages)
+        found(&o, "languages", languages_json(&o), json_string(d->languages_basis),
+              d->language_confidence);
+    else
+        rs_json_append(&o.b, o.missing, json_string("languages"));
+    said(&o, "team_size", f->team.found, json_integer(f->team_size), &f->team);
+    add_window(&o);
+    rs_json_set(&o.b, o.tor, "description", description(d));
+    rs_json_set(&o.b, o.tor, "document", document_json(&o));
+    rs_json_set(&o.b, o.tor, "evidence", o.evidence);
+    rs_json_set(&o.b, o.tor, "confidence", o.confidence);
+    if (d->codes_missing)
+        rs_json_set(&o.b, o.tor, "codes_missing", json_string(d->codes_missing));
+    rs_json_set(&o.b, o.tor, "missing", o.missing);
+    if (o.b.failed) {
+        json_decref(o.tor);
+        return NULL;
+    }
+    return o.tor;
+}
+
+/* ---- the text form ---- */
+
+static void print_row(FILE *f, const json_t *j, const char *key)
+{
+    const json_t *v = json_object_get(j, key);
+    if (!v)
+        return;
+    const json_t *ev = json_object_get(json_object_get(j, "evidence"), key);
+    const json_t *cf = json_object_get(json_object_get(j, "confidence"), key);
+    fprintf(f, "  %-20s ", key);
+    if (json_is_string(v))
+        fputs(json_string_value(v), f);
+    else if (json_is_integer(v))
+        fprintf(f, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    size_t i;
+    const json_t *item;
+    json_array_foreach(v, i, item) /* codes, or languages with their level */
+        if (json_is_string(item))
+            fprintf(f, "%s%s", i ? " " : "", json_string_value(item));
+        else
+            fprintf(f, "%s%s %s", i ? ", " : "",
+                    json_string_value(json_object_get(item, "code")),
+                    json_string_value(json_object_get(item, "level")));
+    fputc('\n', f);
+    if (json_is_string(ev))
+        fprintf(f, "  %-20s   %.2f  %s\n", "", json_real_value(cf), json_string_value(ev));
+    const char *code;
+    const json_t *why;
+    json_object_foreach((json_t *)ev, code, why)
+        fprintf(f, "  %-20s   %-8s %.2f  %s  %s\n", "", code,
+                json_real_value(json_object_get(cf, code)),
+                rs_label(code, "en") ? rs_label(code, "en") : "", json_string_value(why));
+}
+
+static rs_status print_draft(const rs_answer *a, FILE *f)
+{
+    static const char *const keys[] = {"action", "title", "country", "partner_institution",
+                                       "fields", "competences", "languages", "team_size",
+                                       "from", "to"};
+    const json_t *j = rs_answer_json(a), *doc = json_object_get(j, "document");
+    const char *lang = json_string_value(json_object_get(doc, "language"));
+    fprintf(f, "draft ToR from %s (%s, %s)\n\n", json_string_value(json_object_get(doc, "name")),
+            json_string_value(json_object_get(doc, "format")),
+            lang ? rs_language_name(lang) : "language unclear");
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        print_row(f, j, keys[i]);
+    const json_t *missing = json_object_get(j, "missing");
+    if (json_array_size(missing)) {
+        fprintf(f, "\nmissing:");
+        size_t i;
+        const json_t *m;
+        json_array_foreach(missing, i, m)
+            fprintf(f, "%s %s", i ? "," : "", json_string_value(m));
+        fputc('\n', f);
+    }
+    const char *why = json_string_value(json_object_get(j, "codes_missing"));
+    if (why)
+        fprintf(f, "codes: %s\n", why);
+    fprintf(f, "\nreview it (--json gives the ToR to edit), then: roster request add TOR.json\n");
+    return ferror(f) ? RS_ERR_IO : RS_OK;
+}
+
+rs_status rs_roster_draft(rs_roster *r, const char *name, const char *data, size_t len,
+                          rs_answer **out)
+{
+    *out = NULL;
+    rs_begin(r);
+    draft d = {.name = name};
+    rs_status st = read_draft(r, &d, data, len);
+    json_t *j = st ? NULL : draft_json(&d);
+    draft_free(&d);
+    if (st)
+        return st;
+    if (!j || !(*out = rs_answer_new(j, RS_OUTCOME_DONE, print_draft, NULL, NULL)))
+        return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    return RS_OK;
+}
+
+int rs_is_document(const char *name)
+{
+    static const char *const endings[] = {".txt", ".md", ".pdf", ".docx", ".odt"};
+    size_t n = strlen(name);
+    for (size_t i = 0; i < sizeof endings / sizeof *endings; i++) {
+        size_t e = strlen(endings[i]);
+        if (n > e && strcasecmp(name + n - e, endings[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+rs_status rs_draft_tor(const rs_answer *draft, const char *action, char **out)
+{
+    static const char *const notes[] = {"document", "evidence", "confidence", "missing",
+                                        "codes_missing"};
+    *out = NULL;
+    json_t *tor = json_deep_copy(rs_answer_json(draft));
+    if (!tor)
+        return RS_ERR_NOMEM;
+    for (size_t i = 0; i < sizeof notes / sizeof *notes; i++)
+        json_object_del(tor, notes[i]);
+    const char *name = json_string_value(
+        json_object_get(json_object_get(rs_answer_json(draft), "document"), "name"));
+    int ok = 1;
+    if (!json_object_get(tor, "action"))
+        ok = json_object_set_new(tor, "action", json_string(action)) == 0;
+    if (ok && !json_object_get(tor, "title"))
+        ok = json_object_set_new(tor, "title", json_string(name ? name : action)) == 0;
+    *out = ok ? json_dumps(tor, JSON_COMPACT) : NULL;
+    json_decref(tor);
+    return *out ? RS_OK : RS_ERR_NOMEM;
+}

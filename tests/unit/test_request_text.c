@@ -1,0 +1,278 @@
+/* What a request document's text says of itself: countries mentioned
+ * (core/mentions.h), the partner country they vote for, and the title,
+ * action, institution, team size and window (intake/request.h), in the
+ * four languages, with the traps a real text sets. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/date.h"
+#include "core/mentions.h"
+#include "intake/request.h"
+
+/* ---- mentions ---- */
+
+typedef struct {
+    char seen[512]; /* "CI:name CI:place PE:demonym ?CG;CD:demonym" */
+} seen;
+
+static int note(const rs_mention *m, void *ctx)
+{
+    static const char *const kinds[] = {"name", "demonym", "place"};
+    seen *s = ctx;
+    char one[64];
+    snprintf(one, sizeof one, "%s%s%s:%s", *s->seen ? " " : "", m->code[0] ? "" : "?",
+             m->code[0] ? m->code : m->countries, kinds[m->kind]);
+    strncat(s->seen, one, sizeof s->seen - strlen(s->seen) - 1);
+    return 0;
+}
+
+static const char *mentions(const char *text)
+{
+    static seen s;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(rs_country_mentions(text, strlen(text), note, &s), 0);
+    return s.seen;
+}
+
+static void test_names_in_four_languages(void **state)
+{
+    (void)state;
+    assert_string_equal(mentions("Ministère du Travail de Côte d’Ivoire"), "CI:name");
+    assert_string_equal(mentions("el Ministerio de Trabajo del Perú"), "PE:name");
+    assert_string_equal(mentions("o Ministério do Trabalho de Cabo Verde"), "CV:name");
+    assert_string_equal(mentions("the Ministry of Labour of Ghana"), "GH:name");
+    assert_string_equal(mentions("la República Democrática del Congo"), "CD:name");
+}
+
+static void test_longest_name_wins(void **state)
+{
+    (void)state;
+    assert_string_equal(mentions("la Guinée-Bissau et la Guinée"), "GW:name GN:name");
+    assert_string_equal(mentions("Niger and Nigeria"), "NE:name NG:name");
+}
+
+static void test_case_tells_names_from_words(void **state)
+{
+    (void)state;
+    /* "gana" is a Spanish verb, "us" an English pronoun */
+    assert_string_equal(mentions("quien gana más"), "");
+    assert_string_equal(mentions("Gana y Togo"), "GH:name TG:name");
+    assert_string_equal(mentions("let us go"), "");
+    assert_string_equal(mentions("the US and the UAE"), "US:name AE:name");
+    assert_string_equal(mentions("the Uae"), "");
+}
+
+static void test_demonyms_and_places(void **state)
+{
+    (void)state;
+    assert_string_equal(mentions("des experts péruviens"), "PE:demonym");
+    assert_string_equal(mentions("los trabajadores peruanos"), "PE:demonym");
+    assert_string_equal(mentions("the Colombian public employment service"), "CO:demonym");
+    assert_string_equal(mentions("a mission à Abidjan"), "CI:place");
+    /* a demonym of several countries names none */
+    assert_string_equal(mentions("les travailleurs congolais"), "?CG;CD:demonym");
+}
+
+static void test_bad_text(void **state)
+{
+    (void)state;
+    seen s = {{0}};
+    assert_int_equal(rs_country_mentions("\xff\xfe", 2, note, &s), -1);
+    assert_int_equal(rs_country_mentions("", 0, note, &s), 0);
+    assert_string_equal(s.seen, "");
+}
+
+/* ---- the partner country ---- */
+
+static const char *country_of(const char *text)
+{
+    static rs_request_country c;
+    assert_int_equal(rs_request_country_read(text, strlen(text), &c), 0);
+    return c.code;
+}
+
+static void test_partner_country(void **state)
+{
+    (void)state;
+    /* Member states say where the experts come from, not who asks. */
+    assert_string_equal(country_of("Experts from France and Spain, and a German expert, will "
+                                   "support the Ministry of Labour of Senegal."),
+                        "SN");
+    assert_string_equal(country_of("Le ministère sénégalais du Travail demande l'appui de la "
+                                   "France, de la Belgique et de l'Espagne."),
+                        "SN");
+    assert_string_equal(country_of("Apoyo al servicio público de empleo en Bogotá"), "CO");
+    assert_string_equal(country_of("No country here at all."), "");
+    rs_request_country c;
+    const char *text = "REPUBLIQUE TOGOLAISE\nMinistère de la Fonction publique du Togo";
+    assert_int_equal(rs_request_country_read(text, strlen(text), &c), 0);
+    assert_string_equal(c.code, "TG");
+    assert_true(c.said.found);
+    assert_true(c.said.confidence > 0.5 && c.said.confidence <= 1.0);
+    assert_int_equal(rs_request_country_read("\xc3", 1, &c), -1);
+}
+
+/* ---- title, action, institution, team, window ---- */
+
+static rs_request_facts facts;
+
+static void read_facts(const char *text)
+{
+    rs_request_facts_free(&facts);
+    assert_int_equal(rs_request_facts_read(text, strlen(text), &facts), 0);
+}
+
+static void test_title(void **state)
+{
+    (void)state;
+    read_facts("TERMES DE RÉFÉRENCE\n\nObjet : Appui à l'inspection du travail\n\nTexte.");
+    assert_true(facts.title.found);
+    assert_string_equal(facts.title_text, "Appui à l'inspection du travail");
+    assert_true(facts.title.confidence >= 0.9);
+    read_facts("Terms of Reference\nSupport to the national pension reform in Togo\n"
+               "The Ministry asks for support.");
+    assert_string_equal(facts.title_text, "Support to the national pension reform in Togo");
+    assert_true(facts.title.confidence < 0.9);
+    /* a sentence is no title */
+    read_facts("El ministerio solicita apoyo. Fechas por definir en breve.");
+    assert_false(facts.title.found);
+    assert_null(facts.title_text);
+}
+
+static void test_action(void **state)
+{
+    (void)state;
+    read_facts("Demande d'assistance technique n° 2027-04\nObjet : x y z w");
+    assert_true(facts.action.found);
+    assert_string_equal(facts.action_code, "2027-04");
+    /* a month written as an ISO date is no action */
+    read_facts("Report of 2027-04, no reference given.");
+    assert_false(facts.action.found);
+}
+
+static void test_institution(void **state)
+{
+    (void)state;
+    read_facts("Institución solicitante:\nMinisterio de Trabajo y Promoción del Empleo (MTPE)\n");
+    assert_true(facts.institution.found);
+    assert_string_equal(facts.institution_text,
+                        "Ministerio de Trabajo y Promoción del Empleo (MTPE)");
+    assert_true(facts.institution.confidence >= 0.9);
+    read_facts("RÉPUBLIQUE DE CÔTE D'IVOIRE\nUnion – Discipline – Travail\n\n"
+               "Le Ministère de l'Emploi et de la Protection Sociale (MEPS) demande un appui.");
+    assert_string_equal(facts.institution_text,
+                        "Ministère de l'Emploi et de la Protection Sociale (MEPS)");
+    assert_true(facts.institution.confidence < 0.9);
+    read_facts("no institution is named in this text");
+    assert_false(facts.institution.found);
+}
+
+static int team_of(const char *text)
+{
+    read_facts(text);
+    return facts.team.found ? facts.team_size : 0;
+}
+
+static void test_team_size(void **state)
+{
+    (void)state;
+    assert_int_equal(team_of("l'appui de deux experts européens"), 2);
+    assert_int_equal(team_of("un equipo de tres especialistas"), 3);
+    assert_int_equal(team_of("a team of 3 experts"), 3);
+    assert_int_equal(team_of("trois (3) experts seront mobilisés"), 3);
+    assert_int_equal(team_of("dois peritos portugueses"), 2);
+    assert_int_equal(team_of("duas especialistas"), 2);
+    /* the largest count of experts when no team is named */
+    assert_int_equal(team_of("un expert principal et deux experts juniors"), 2);
+    assert_int_equal(team_of("une équipe composée de quatre experts; un expert senior"), 4);
+    assert_int_equal(team_of("the experts will travel"), 0);
+    assert_int_equal(team_of("seven experts"), 0);
+}
+
+static void assert_window(const char *text, const char *from, const char *to)
+{
+    read_facts(text);
+    assert_true(facts.window.found);
+    char a[11], b[11];
+    rs_date_format(facts.from, a);
+    rs_date_format(facts.to, b);
+    assert_string_equal(a, from);
+    assert_string_equal(b, to);
+}
+
+static void test_window(void **state)
+{
+    (void)state;
+    assert_window("La mission se déroulera du 8 au 26 février 2027.", "2027-02-08", "2027-02-26");
+    assert_window("from 28 February to 12 March 2027", "2027-02-28", "2027-03-12");
+    assert_window("del 3 al 14 de mayo de 2027", "2027-05-03", "2027-05-14");
+    assert_window("de 8 a 26 de fevereiro de 2027", "2027-02-08", "2027-02-26");
+    assert_window("Mission dates: 2027-03-01 to 2027-03-12", "2027-03-01", "2027-03-12");
+    assert_window("du 01/03/2027 au 12/03/2027", "2027-03-01", "2027-03-12");
+    assert_window("between March 8, 2027 and March 19, 2027", "2027-03-08", "2027-03-19");
+    assert_window("8-26 février 2027", "2027-02-08", "2027-02-26");
+    assert_window("du 20 décembre au 10 janvier 2028", "2027-12-20", "2028-01-10");
+    /* the range a word announces wins over a deadline's */
+    assert_window("Deadline from 1 to 5 January 2027. The mission will take place from "
+                  "8 to 19 March 2027.", "2027-03-08", "2027-03-19");
+    /* a month alone, announced: that month, with a low confidence */
+    assert_window("La mission aura lieu en mars 2027.", "2027-03-01", "2027-03-31");
+    assert_true(facts.window.confidence < 0.5);
+}
+
+static void test_no_window(void **state)
+{
+    (void)state;
+    read_facts("du 8 au 26 février");  /* no year */
+    assert_false(facts.window.found);
+    read_facts("from 26 to 8 February 2027"); /* backwards */
+    assert_false(facts.window.found);
+    read_facts("You may come in 2027.");   /* "may" is no month */
+    assert_false(facts.window.found);
+    read_facts("from 1 January 2027 to 31 December 2028"); /* longer than a year */
+    assert_false(facts.window.found);
+}
+
+static void test_invalid_text(void **state)
+{
+    (void)state;
+    rs_request_facts f;
+    assert_int_equal(rs_request_facts_read("abc\xff", 4, &f), -1);
+    rs_request_facts_free(&f);
+    assert_int_equal(rs_request_facts_read("", 0, &f), 0);
+    assert_false(f.title.found || f.team.found || f.window.found || f.action.found);
+    rs_request_facts_free(&f);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    rs_request_facts_free(&facts);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_names_in_four_languages),
+        cmocka_unit_test(test_longest_name_wins),
+        cmocka_unit_test(test_case_tells_names_from_words),
+        cmocka_unit_test(test_demonyms_and_places),
+        cmocka_unit_test(test_bad_text),
+        cmocka_unit_test(test_partner_country),
+        cmocka_unit_test(test_title),
+        cmocka_unit_test(test_action),
+        cmocka_unit_test(test_institution),
+        cmocka_unit_test(test_team_size),
+        cmocka_unit_test(test_window),
+        cmocka_unit_test(test_no_window),
+        cmocka_unit_test(test_invalid_text),
+    };
+    return cmocka_run_group_tests(tests, NULL, teardown);
+}

@@ -71,7 +71,7 @@ static void line_around(const char *s, size_t len, size_t at, size_t *b, size_t 
 
 static void trim(const char *s, size_t *b, size_t *e)
 {
-    while (*b < *e && strchr(" \t\r:-–*#|", s[*b]))
+    while (*b < *e && strchr(" \t\r:-*#|", s[*b]))
         (*b)++;
     while (*e > *b && strchr(" \t\r.;|*", s[*e - 1]))
         (*e)--;

@@ -1,0 +1,74 @@
+# End-to-end: roster draft (a request document → a draft ToR to review) and
+# roster match on a document, with and without a roster.
+. tests/e2e/lib.sh
+R="$FIX/requests"
+
+# No roster yet: the draft is made, its codes missing with the reason.
+out=$(roster draft "$R/cote-divoire.txt" 2>&1); rc=$?
+expect_eq "$rc" 0 "draft without a roster exits 0"
+expect_match 'country +CI' "the partner country is read from the letterhead" "$out"
+expect_match 'codes: no roster' "without a roster, the codes are missing and why" "$out"
+json=$(roster draft "$R/cote-divoire.txt" --json)
+expect_match '"team_size":2' "deux experts: a team of two" "$json"
+expect_match '"from":"2027-02-08","to":"2027-02-26"' "the window du 8 au 26 février 2027" "$json"
+expect_match '"action":"2027-04"' "the action number" "$json"
+expect_match '"partner_institution":"Ministère de l.Emploi et de la Protection Sociale \(MEPS\)"' \
+    "the partner institution" "$json"
+expect_match '"languages":\[\{"code":"fr","level":"B2"\}\]' "French, the document's and CI's language" "$json"
+expect_match '"evidence":\{[^}]*"country":"[^"]*CÔTE D.IVOIRE' "the country's evidence quotes the text" "$json"
+expect_match '"missing":\[[^]]*"fields"' "fields missing without a roster" "$json"
+
+roster_gen --experts 400 --seed 3 > "$TMP/roster.jsonl"
+roster import "$TMP/roster.jsonl" >/dev/null 2>&1
+
+for f in cote-divoire.txt peru.md cabo-verde.txt ghana.md; do
+    json=$(roster draft "$R/$f" --json); rc=$?
+    expect_eq "$rc" 0 "draft $f exits 0"
+    expect_match '"fields":\["[A-Z]' "draft $f proposes fields learned from the roster" "$json"
+done
+json=$(roster draft "$R/peru.md" --json)
+expect_match '"country":"PE"' "Perú in a Markdown request" "$json"
+expect_match '"team_size":3' "un equipo de tres" "$json"
+expect_match '"from":"2027-05-03","to":"2027-05-14"' "del 3 al 14 de mayo de 2027" "$json"
+json=$(roster draft "$R/cabo-verde.txt" --json)
+expect_match '"country":"CV"' "Cabo Verde" "$json"
+expect_match '"title":"Sistema de informação para a proteção social não contributiva"' \
+    "a title under its label" "$json"
+expect_match '"team_size":2' "dois peritos" "$json"
+json=$(roster draft "$R/ghana.md" --json)
+expect_match '"country":"GH"' "Ghana" "$json"
+expect_match '"action":"2026-31"' "Action 2026-31" "$json"
+expect_match '"from":"2027-03-01","to":"2027-03-12"' "from 1 March 2027 to 12 March 2027" "$json"
+
+# Text on stdin.
+json=$(printf 'Objet : Appui au Togo\nDeux experts du 2 au 6 mars 2027.\n' | roster draft - --json)
+expect_match '"country":"TG"' "a draft of text on stdin" "$json"
+
+# A reviewed draft is a ToR: stored without a warning about its notes.
+roster draft "$R/peru.md" --json | sed 's/^{/{"action":"2027-11",/' > "$TMP/peru.json"
+out=$(roster request add "$TMP/peru.json" 2>&1); rc=$?
+expect_eq "$rc" 0 "a completed draft is stored as a request"
+expect_no_match 'unknown key' "a draft's notes are no unknown keys" "$out"
+
+# match takes the document itself, saying so.
+out=$(roster match "$R/cote-divoire.txt" --shortlist 3 2>&1 >/dev/null); rc=$?
+expect_match 'is a document: matching the ToR drafted from it' "match says it drafted first" "$out"
+json=$(roster match "$R/cote-divoire.txt" --json 2>/dev/null)
+expect_match '"action":"2027-04"' "match on a document answers for the drafted action" "$json"
+json=$(roster match "$R/peru.md" --json 2>/dev/null); rc=$?
+expect_match '"teams":\[\{' "a document matched gives teams" "$json"
+
+# Bad input: clear errors, exit 2.
+expect_status 2 "draft with no file" -- roster draft
+expect_status 2 "draft of a missing file" -- roster draft "$TMP/none.txt"
+printf 'caf\351 au Togo\n' > "$TMP/latin1.txt"
+out=$(roster draft "$TMP/latin1.txt" 2>&1); rc=$?
+expect_eq "$rc" 2 "a document that is not UTF-8 is bad input"
+expect_match 'latin1.txt: .*UTF-8' "the error names the file and the encoding" "$out"
+: > "$TMP/empty.txt"
+out=$(roster draft "$TMP/empty.txt" 2>&1); rc=$?
+expect_eq "$rc" 2 "an empty document is bad input"
+printf 'Nothing here names a country.\n' > "$TMP/nothing.txt"
+out=$(roster match "$TMP/nothing.txt" 2>&1); rc=$?
+expect_eq "$rc" 2 "match on a document without a country is bad input"
+expect_match 'country: required' "and says the country is missing" "$out"

@@ -5,7 +5,9 @@
  * names EU member states when it says where it wants experts from; so
  * every mention is a vote weighed by what it is and where it stands, and
  * a member state's vote counts a fifth. Words that stand for several
- * countries ("congolais") vote for none.
+ * countries ("congolais") vote for none. The partner institutions of the
+ * facility's records vote too, when the text names one (the Peruvian
+ * ministry's requests rarely say "Peru"; they say "MTPE").
  */
 #include "intake/request.h"
 
@@ -14,6 +16,7 @@
 #include "core/codes.h"
 #include "core/mentions.h"
 #include "core/taxonomy.h"
+#include "intake/words.h"
 
 #define EARLY_BYTES 1500 /* the letterhead, title and institution */
 #define MAX_VOTED 64
@@ -30,44 +33,108 @@ typedef struct {
     double total;
 } tally;
 
-static double weight(const rs_mention *m)
+/* A vote for code by the words [begin, end): a name counts 1, other
+ * words 0.7, half again early in the text; see the head of this file. */
+static void add_vote(tally *t, const char *code, int name, size_t begin, size_t end)
 {
-    double w = m->kind == RS_MENTION_NAME ? 1.0 : 0.7;
-    if (m->begin < EARLY_BYTES)
+    double w = name ? 1.0 : 0.7;
+    if (begin < EARLY_BYTES)
         w *= 1.5;
-    if (rs_country_is_eu(m->code))
+    if (rs_country_is_eu(code))
         w *= 0.2;
-    else if (!rs_taxonomy_partner(rs_taxonomy_get(), m->code))
+    else if (!rs_taxonomy_partner(rs_taxonomy_get(), code))
         w *= 0.5; /* not a country the facility works with */
-    return w;
+    t->total += w;
+    for (size_t i = 0; i < t->n; i++)
+        if (strcmp(t->v[i].code, code) == 0) {
+            t->v[i].votes += w;
+            return;
+        }
+    if (t->n < MAX_VOTED) {
+        voted *v = &t->v[t->n++];
+        memcpy(v->code, code, 3);
+        v->votes = w;
+        v->begin = begin, v->end = end;
+    }
 }
 
 static int vote(const rs_mention *m, void *ctx)
 {
-    tally *t = ctx;
-    if (!m->code[0])
-        return 0;
-    double w = weight(m);
-    t->total += w;
-    for (size_t i = 0; i < t->n; i++)
-        if (strcmp(t->v[i].code, m->code) == 0) {
-            t->v[i].votes += w;
-            return 0;
-        }
-    if (t->n < MAX_VOTED) {
-        voted *v = &t->v[t->n++];
-        memcpy(v->code, m->code, 3);
-        v->votes = w;
-        v->begin = m->begin, v->end = m->end;
-    }
+    if (m->code[0])
+        add_vote(ctx, m->code, m->kind == RS_MENTION_NAME, m->begin, m->end);
     return 0;
 }
 
-int rs_request_country_read(const char *s, size_t len, rs_request_country *out)
+/* ---- the institutions of the facility's records ---- */
+
+/* The acronym in brackets of a name ("… del Empleo (MTPE)"), 3 to 10
+ * capitals, into out; 0 when none. */
+static int acronym_of(const char *name, char out[11])
+{
+    const char *open = strchr(name, '(');
+    if (!open)
+        return 0;
+    size_t n = strspn(open + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    if (n < 3 || n > 10 || open[1 + n] != ')')
+        return 0;
+    memcpy(out, open + 1, n);
+    out[n] = '\0';
+    return 1;
+}
+
+/* Does the text spell the name's words from word i on? How many, or 0. */
+static size_t spelt_at(const rs_words *text, size_t i, const rs_words *name)
+{
+    if (i + name->n > text->n)
+        return 0;
+    for (size_t k = 0; k < name->n; k++)
+        if (strcmp(text->w[i + k].folded, name->w[k].folded) != 0)
+            return 0;
+    return name->n;
+}
+
+static void vote_institution(tally *t, const rs_words *text, const rs_known_institution *k)
+{
+    char acronym[11];
+    int has_acronym = acronym_of(k->name, acronym);
+    size_t plain = strcspn(k->name, "([");
+    rs_words name;
+    /* Four words at least: "Ministry of Labour" names one in every country. */
+    if (rs_words_cut(k->name, plain, &name) == 0 && name.n >= 4)
+        for (size_t i = 0; i < text->n; i++)
+            if (spelt_at(text, i, &name)) {
+                add_vote(t, k->country, 0, text->w[i].begin, text->w[i + name.n - 1].end);
+                i += name.n - 1;
+            }
+    rs_words_free(&name);
+    for (size_t i = 0; has_acronym && i < text->n; i++) {
+        const rs_word *w = &text->w[i];
+        if (w->end - w->begin == strlen(acronym) &&
+            memcmp(text->text + w->begin, acronym, w->end - w->begin) == 0)
+            add_vote(t, k->country, 0, w->begin, w->end);
+    }
+}
+
+static int vote_institutions(tally *t, const char *s, size_t len,
+                             const rs_known_institution *known, size_t n_known)
+{
+    if (!n_known)
+        return 0;
+    rs_words text;
+    int rc = rs_words_cut(s, len, &text);
+    for (size_t i = 0; rc == 0 && i < n_known; i++)
+        vote_institution(t, &text, &known[i]);
+    rs_words_free(&text);
+    return rc;
+}
+
+int rs_request_country_read(const char *s, size_t len, const rs_known_institution *known,
+                            size_t n_known, rs_request_country *out)
 {
     *out = (rs_request_country){0};
     tally t = {0};
-    if (rs_country_mentions(s, len, vote, &t) < 0)
+    if (rs_country_mentions(s, len, vote, &t) < 0 ||
+        vote_institutions(&t, s, len, known, n_known) < 0)
         return -1;
     const voted *best = NULL;
     for (size_t i = 0; i < t.n; i++) /* ties: the first mentioned */

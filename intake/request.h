@@ -41,7 +41,16 @@ typedef struct {
     rs_said said; /* its first mention */
 } rs_request_country;
 
-int rs_request_country_read(const char *s, size_t len, rs_request_country *out);
+/* A partner institution of the facility's records and its country: the
+ * text naming it (its name, or its acronym in brackets: "(MTPE)") votes
+ * for that country as a demonym does. */
+typedef struct {
+    const char *name;
+    char country[3];
+} rs_known_institution;
+
+int rs_request_country_read(const char *s, size_t len, const rs_known_institution *known,
+                            size_t n_known, rs_request_country *out);
 
 /* Read the facts of the UTF-8 text [s, s + len). Returns 0 (what is not
  * found has found == 0), or -1 on invalid UTF-8 or out of memory. Free

@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "core/codes.h"
+#include "core/records.h"
 #include "core/date.h"
 #include "core/jsonbuild.h"
 #include "core/labels.h"
@@ -41,6 +42,9 @@ typedef struct {
     char language[3];
     double language_confidence;
     rs_request_facts facts;
+    rs_known_institution *known; /* of the stored requests */
+    size_t n_known;
+    int have_roster;
     rs_request_country country;
     rs_tor tor; /* country, title and description: for the working languages */
     char languages_basis[256];
@@ -116,14 +120,9 @@ static int working_languages(draft *d)
     return rc;
 }
 
-/* Codes from what the roster's CVs say; none without a roster. */
+/* Codes from what the roster's CVs say. */
 static rs_status infer_codes(rs_roster *r, draft *d)
 {
-    if (rs_begin_open(r) != RS_OK) {
-        rs_begin(r);
-        d->codes_missing = "no roster to learn codes from (import experts first)";
-        return RS_OK;
-    }
     xc_db *db = rs_data_index(r->data);
     if (!db)
         return rs_fail(r, RS_ERR_INDEX, "%s", rs_data_error(r->data));
@@ -139,21 +138,91 @@ static rs_status infer_codes(rs_roster *r, draft *d)
     return RS_OK;
 }
 
+/* ---- the partner institutions of the facility's records ---- */
+
+static int add_known(draft *d, const char *name, const char *country)
+{
+    for (size_t i = 0; i < d->n_known; i++)
+        if (strcmp(d->known[i].name, name) == 0) {
+            /* named for two countries: it tells neither */
+            if (strcmp(d->known[i].country, country) != 0)
+                d->known[i].country[0] = '\0';
+            return 0;
+        }
+    rs_known_institution *k = realloc(d->known, (d->n_known + 1) * sizeof *k);
+    char *copy = strdup(name);
+    if (!k || !copy) {
+        if (k)
+            d->known = k;
+        free(copy);
+        return -1;
+    }
+    d->known = k;
+    k[d->n_known].name = copy;
+    memcpy(k[d->n_known].country, country, 3);
+    d->n_known++;
+    return 0;
+}
+
+static rs_status known_row(const rs_request_row *row, void *ctx)
+{
+    json_t *tor = json_loads(row->tor, 0, NULL);
+    const char *name = json_string_value(json_object_get(tor, "partner_institution"));
+    int rc = name && strlen(row->country) == 2 ? add_known(ctx, name, row->country) : 0;
+    json_decref(tor);
+    return rc ? RS_ERR_NOMEM : RS_OK;
+}
+
+/* Keep the institutions that name one country only. */
+static void drop_shared(draft *d)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < d->n_known; i++)
+        if (d->known[i].country[0])
+            d->known[kept++] = d->known[i];
+        else
+            free((char *)d->known[i].name);
+    d->n_known = kept;
+}
+
+static rs_status read_known(rs_roster *r, draft *d)
+{
+    rs_status st = rs_records_each_request(rs_data_store(r->data), known_row, d);
+    drop_shared(d);
+    if (st == RS_ERR_NOMEM)
+        return rs_fail(r, st, "out of memory");
+    return st ? rs_fail(r, st, "reading the requests: %s", rs_data_error(r->data)) : RS_OK;
+}
+
 static rs_status read_draft(rs_roster *r, draft *d, const char *data, size_t len)
 {
     rs_status st = read_text(r, d, data, len);
     if (st)
         return st;
+    /* The roster is read for its requests and its codes, and a draft is
+     * made without one. */
+    d->have_roster = rs_begin_open(r) == RS_OK;
+    if (!d->have_roster)
+        rs_begin(r);
+    else if ((st = read_known(r, d)))
+        return st;
     d->language_confidence = rs_doc_language(d->text, d->len, d->language);
     if (rs_request_facts_read(d->text, d->len, &d->facts) < 0 ||
-        rs_request_country_read(d->text, d->len, &d->country) < 0 || working_languages(d) < 0)
+        rs_request_country_read(d->text, d->len, d->known, d->n_known, &d->country) < 0 ||
+        working_languages(d) < 0)
         return rs_fail(r, RS_ERR_NOMEM, "out of memory");
-    return infer_codes(r, d);
+    if (d->have_roster)
+        return infer_codes(r, d);
+    d->codes_missing = "no roster to learn codes from (import experts first)";
+    return RS_OK;
 }
 
 static void draft_free(draft *d)
 {
     free(d->text);
+    for (size_t i = 0; i < d->n_known; i++)
+        free((char *)d->known[i].name);
+    free(d->known);
     rs_request_facts_free(&d->facts);
     rs_tor_free(&d->tor);
     for (size_t i = 0; i < d->n_fields; i++)

@@ -50,6 +50,13 @@ out=$(roster request add "$TMP/peru.json" 2>&1); rc=$?
 expect_eq "$rc" 0 "a completed draft is stored as a request"
 expect_no_match 'unknown key' "a draft's notes are no unknown keys" "$out"
 
+# The facility's records name institutions: a later request that names
+# only the institution (or its acronym) is known by its country.
+printf 'Objet : formation des conseillers du MTPE\nDeux experts.\n' > "$TMP/mtpe.txt"
+json=$(roster draft "$TMP/mtpe.txt" --json)
+expect_match '"country":"PE"' "a stored request's institution tells the country" "$json"
+expect_match '"evidence":\{[^}]*"country":"[^"]*MTPE' "with the acronym as evidence" "$json"
+
 # match takes the document itself, saying so.
 out=$(roster match "$R/cote-divoire.txt" --shortlist 3 2>&1 >/dev/null); rc=$?
 expect_match 'is a document: matching the ToR drafted from it' "match says it drafted first" "$out"

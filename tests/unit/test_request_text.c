@@ -93,7 +93,7 @@ static void test_bad_text(void **state)
 static const char *country_of(const char *text)
 {
     static rs_request_country c;
-    assert_int_equal(rs_request_country_read(text, strlen(text), &c), 0);
+    assert_int_equal(rs_request_country_read(text, strlen(text), NULL, 0, &c), 0);
     return c.code;
 }
 
@@ -111,11 +111,36 @@ static void test_partner_country(void **state)
     assert_string_equal(country_of("No country here at all."), "");
     rs_request_country c;
     const char *text = "REPUBLIQUE TOGOLAISE\nMinistère de la Fonction publique du Togo";
-    assert_int_equal(rs_request_country_read(text, strlen(text), &c), 0);
+    assert_int_equal(rs_request_country_read(text, strlen(text), NULL, 0, &c), 0);
     assert_string_equal(c.code, "TG");
     assert_true(c.said.found);
     assert_true(c.said.confidence > 0.5 && c.said.confidence <= 1.0);
-    assert_int_equal(rs_request_country_read("\xc3", 1, &c), -1);
+    assert_int_equal(rs_request_country_read("\xc3", 1, NULL, 0, &c), -1);
+}
+
+static void test_known_institutions(void **state)
+{
+    (void)state;
+    const rs_known_institution known[] = {
+        {"Ministerio de Trabajo y Promoción del Empleo (MTPE)", "PE"},
+        {"Office National de l'Emploi (ONE)", "GA"},
+        {"Ministry of Labour", "GH"}, /* too short a name to tell a country */
+    };
+    rs_request_country c;
+    const char *text = "El Ministerio de Trabajo y Promoción del Empleo solicita apoyo.";
+    assert_int_equal(rs_request_country_read(text, strlen(text), known, 3, &c), 0);
+    assert_string_equal(c.code, "PE");
+    text = "Le MTPE et ses partenaires.";
+    assert_int_equal(rs_request_country_read(text, strlen(text), known, 3, &c), 0);
+    assert_string_equal(c.code, "PE");
+    /* an acronym counts in capitals only: "one" is a word */
+    text = "The one request of the Ministry of Labour.";
+    assert_int_equal(rs_request_country_read(text, strlen(text), known, 3, &c), 0);
+    assert_string_equal(c.code, "");
+    /* a name in the text outvotes a record */
+    text = "L'ONE du Gabon, avec le Sénégal. Au Sénégal, à Dakar.";
+    assert_int_equal(rs_request_country_read(text, strlen(text), known, 3, &c), 0);
+    assert_string_equal(c.code, "SN");
 }
 
 /* ---- title, action, institution, team, window ---- */
@@ -266,6 +291,7 @@ int main(void)
         cmocka_unit_test(test_demonyms_and_places),
         cmocka_unit_test(test_bad_text),
         cmocka_unit_test(test_partner_country),
+        cmocka_unit_test(test_known_institutions),
         cmocka_unit_test(test_title),
         cmocka_unit_test(test_action),
         cmocka_unit_test(test_institution),

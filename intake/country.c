@@ -4,7 +4,7 @@
  * country in its letterhead, its institution's name and its context, and
  * names EU member states when it says where it wants experts from; so
  * every mention is a vote weighed by what it is and where it stands, and
- * a member state's vote counts a fifth. Words that stand for several
+ * a member state, never a partner of the facility, has none. Words that stand for several
  * countries ("congolais") vote for none. The partner institutions of the
  * facility's records vote too, when the text names one (the Peruvian
  * ministry's requests rarely say "Peru"; they say "MTPE").
@@ -41,8 +41,8 @@ static void add_vote(tally *t, const char *code, int name, size_t begin, size_t 
     if (begin < EARLY_BYTES)
         w *= 1.5;
     if (rs_country_is_eu(code))
-        w *= 0.2;
-    else if (!rs_taxonomy_partner(rs_taxonomy_get(), code))
+        return; /* where the experts come from: never the partner */
+    if (!rs_taxonomy_partner(rs_taxonomy_get(), code))
         w *= 0.5; /* not a country the facility works with */
     t->total += w;
     for (size_t i = 0; i < t->n; i++)

@@ -34,8 +34,8 @@ typedef struct {
 } rs_request_facts;
 
 /* The partner country: the one the text names most, early mentions and
- * names counting more than cities and demonyms, member states of the EU
- * much less (they are where the experts come from). code "" when none. */
+ * names counting more than cities and demonyms; member states of the EU
+ * never (they are where the experts come from). code "" when none. */
 typedef struct {
     char code[3];
     rs_said said; /* its first mention */

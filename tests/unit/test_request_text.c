@@ -108,6 +108,8 @@ static void test_partner_country(void **state)
                                    "France, de la Belgique et de l'Espagne."),
                         "SN");
     assert_string_equal(country_of("Apoyo al servicio público de empleo en Bogotá"), "CO");
+    /* a text that names only member states names no partner */
+    assert_string_equal(country_of("Experts from Portugal and Spain will train the staff."), "");
     assert_string_equal(country_of("No country here at all."), "");
     rs_request_country c;
     const char *text = "REPUBLIQUE TOGOLAISE\nMinistère de la Fonction publique du Togo";

@@ -215,10 +215,12 @@ static void test_markdown_inline(void **state)
 {
     (void)state;
     static const char md[] = "A \\*starred\\* word, ~~struck~~ and [not a link] or "
-                             "[half](open, a <b> tag, 3 * 4, `code`, snake_case_name\n"
-                             "* * *\n"
+                             "[half](open, a <b> tag, 3 * 4, `code`, snake_case_name [end]\r\n"
+                             "* * *\r\n"
                              "Setext title\n"
                              "============\n"
+                             "## Closed heading ##\n"
+                             "####### seven is no heading\n"
                              "  3. numbered\n"
                              "- [x] done task\n"
                              "~~~\n"
@@ -226,8 +228,10 @@ static void test_markdown_inline(void **state)
                              "~~~\n";
     char *t = text_of("notes.md", md, sizeof md - 1, RS_DOC_MARKDOWN);
     assert_string_equal(t, "A *starred* word, struck and [not a link] or [half](open, a <b> "
-                           "tag, 3 4, code, snake_case_name\n\n"
+                           "tag, 3 4, code, snake_case_name [end]\n\n"
                            "Setext title\n\n"
+                           "Closed heading\n\n"
+                           "####### seven is no heading\n"
                            "numbered\ndone task\n\n"
                            "kept as is");
     free(t);
@@ -247,6 +251,9 @@ static void test_plain_text(void **state)
         free(t);
     }
     assert_string_equal(rs_doc_kind_name(RS_DOC_PLAIN), "text");
+    assert_string_equal(rs_doc_kind_name(RS_DOC_MARKDOWN), "Markdown");
+    assert_string_equal(rs_doc_kind_name(RS_DOC_PDF), "PDF");
+    assert_string_equal(rs_doc_kind_name(RS_DOC_DOCX), "DOCX");
     assert_string_equal(rs_doc_kind_name(RS_DOC_ODT), "ODT");
 }
 
@@ -302,6 +309,11 @@ static void test_docx_refused(void **state)
     assert_file_refused("truncated.docx", NULL, "a damaged zip archive: ");
     assert_file_refused("liar.docx", NULL, "entry word/document.xml inflates past the 100 bytes "
                                            "its header declares");
+    assert_file_refused("short.docx", NULL, "entry word/document.xml is shorter than its header "
+                                            "declares");
+    assert_file_refused("crc.docx", NULL, "entry word/document.xml cannot be read: CRC error");
+    assert_file_refused("method.docx", NULL, "entry word/document.xml cannot be read: "
+                                             "Compression method not supported");
 }
 
 static void test_odt_refused(void **state)
@@ -407,13 +419,21 @@ static void test_limits(void **state)
         big[i] = '\n';
     assert_refused("big.txt", big, n, "its text is longer than 4 MiB, the limit");
     free(big);
+    /* within the limit, but not once in NFC: U+0344 is U+0308 U+0301 */
+    size_t twos = 2000000;
+    char *grows = malloc(2 * twos);
+    assert_non_null(grows);
+    for (size_t i = 0; i < twos; i++)
+        memcpy(grows + 2 * i, "\xcd\x84", 2);
+    assert_refused("grows.txt", grows, 2 * twos, "its text is longer than 4 MiB, the limit");
+    free(grows);
     char *huge = calloc(RS_DOC_INPUT_MAX + 1, 1);
     assert_non_null(huge);
     assert_refused("huge.pdf", huge, RS_DOC_INPUT_MAX + 1, "larger than 50 MiB, the limit");
     free(huge);
 }
 
-/* The XML walkers straight, for what a fixture would hide. */
+/* The XML walkers and the text builder straight, for what a fixture would hide. */
 static char *xml_text(rs_status (*walk)(const char *, size_t, rs_tidy *, char **),
                       const char *xml, char **err)
 {
@@ -429,7 +449,7 @@ static char *xml_text(rs_status (*walk)(const char *, size_t, rs_tidy *, char **
     return text;
 }
 
-static void test_xml_walkers(void **state)
+static void test_readers_inside(void **state)
 {
     (void)state;
     char *err;
@@ -461,6 +481,17 @@ static void test_xml_walkers(void **state)
     assert_null(xml_text(rs_doc_odt_xml, "<a/>", &err));
     assert_string_equal(err, "the test has no text");
     free(err);
+    /* a reader's library giving text that is not UTF-8 (a PDF's font may
+     * map a glyph to a lone surrogate): refused, not passed on */
+    rs_tidy built = {0};
+    rs_tidy_add(&built, "ab\xed\xa0\x80", 5);
+    char *text;
+    size_t n;
+    err = NULL;
+    assert_int_equal(rs_tidy_finish(&built, "PDF", &text, &n, &err), RS_ERR_INPUT);
+    assert_string_equal(err, "the PDF's text is not valid UTF-8");
+    free(err);
+    rs_tidy_free(&built);
 }
 
 /* ------------------------------------------------------------------ */
@@ -564,7 +595,7 @@ int main(void)
         cmocka_unit_test(test_zip_bombs),
         cmocka_unit_test(test_zip_entries),
         cmocka_unit_test(test_limits),
-        cmocka_unit_test(test_xml_walkers),
+        cmocka_unit_test(test_readers_inside),
         cmocka_unit_test(test_language),
         cmocka_unit_test(test_threads),
     };

@@ -4,6 +4,10 @@
  * and that is said rather than an empty request drafted, since no OCR is
  * done here. poppler and glib report damaged files on stderr through
  * glib's log; those messages are silenced, the failure itself is returned.
+ *
+ * PDFs are read one at a time: poppler-glib makes its process-wide state
+ * (GlobalParams) when a document is first opened, with no lock, so two
+ * threads opening their first PDFs together would race.
  */
 #include <glib.h>
 #include <poppler.h>
@@ -19,6 +23,7 @@ static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *messag
 }
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
 
 static void silence(void)
 {
@@ -67,9 +72,8 @@ static rs_status read_pages(PopplerDocument *doc, rs_tidy *t, char **err)
     return RS_OK;
 }
 
-rs_status rs_doc_pdf(const void *data, size_t len, rs_tidy *t, char **err)
+static rs_status read_pdf(const void *data, size_t len, rs_tidy *t, char **err)
 {
-    pthread_once(&once, silence);
     GBytes *bytes = g_bytes_new_static(data, len);
     GError *gerr = NULL;
     PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
@@ -78,5 +82,14 @@ rs_status rs_doc_pdf(const void *data, size_t len, rs_tidy *t, char **err)
         return open_failed(gerr, err);
     rs_status st = read_pages(doc, t, err);
     g_object_unref(doc);
+    return st;
+}
+
+rs_status rs_doc_pdf(const void *data, size_t len, rs_tidy *t, char **err)
+{
+    pthread_once(&once, silence);
+    pthread_mutex_lock(&one_at_a_time);
+    rs_status st = read_pdf(data, len, t, err);
+    pthread_mutex_unlock(&one_at_a_time);
     return st;
 }

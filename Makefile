@@ -8,7 +8,8 @@
 #                 (SERVE_LISTEN=127.0.0.1:8080)
 #   make bench    speed against SQLite FTS5 at 100,000 experts
 #   make eval     matching quality against a hidden ground truth and baselines
-#   make fuzz     libFuzzer on importers, ToR reader, query parser, HTTP requests
+#   make fuzz     libFuzzer on importers, ToR reader, query parser, HTTP requests,
+#                 request documents (DOCX, ODT, PDF)
 #                 (FUZZ_SECONDS=60 each)
 #   make valgrind unit tests and a few commands under valgrind memcheck
 #   make crash    imports, forgets, reindexes killed at random points
@@ -206,7 +207,7 @@ eval: all $(BUILD)/roster-eval
 	@sh eval/run.sh $(BUILD)
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := jsonl csv tor query http
+FUZZ_TARGETS := jsonl csv tor query http docx odt pdf
 fuzz: $(BUILD)/roster-gen
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
 	@sh fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)

@@ -50,5 +50,11 @@ int rs_fuzz_query(const uint8_t *data, size_t size);
  * status, JSON errors, no secret sent back, no redirect off the service,
  * nothing from the API without credentials. */
 int rs_fuzz_http(const uint8_t *data, size_t size);
+/* Request documents (fuzz/documents.c): a DOCX or ODT archive, or the XML
+ * of its text alone; a PDF. Text XOR error; the text UTF-8, NFC, tidy and
+ * bounded; its language told. */
+int rs_fuzz_docx(const uint8_t *data, size_t size);
+int rs_fuzz_odt(const uint8_t *data, size_t size);
+int rs_fuzz_pdf(const uint8_t *data, size_t size);
 
 #endif

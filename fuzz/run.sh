@@ -38,6 +38,12 @@ seed() {
     http)
         cp fuzz/seeds/http/* "$2/"
         ;;
+    docx | odt)
+        cp tests/fixtures/documents/*."$1" fuzz/seeds/"$1"/* "$2/"
+        ;;
+    pdf)
+        cp tests/fixtures/documents/*.pdf "$2/"
+        ;;
     esac
 }
 
@@ -50,6 +56,8 @@ for t in "$@"; do
     seed "$t" "$seeds"
     case $t in
     query) opts="-dict=fuzz/query.dict -max_len=9000" ;;
+    docx | odt) opts="-dict=fuzz/office.dict -max_len=16384" ;;
+    pdf) opts="-max_len=16384" ;;
     *) opts="-dict=fuzz/json.dict -max_len=16384" ;;
     esac
     log=$build/fuzz-$t.log

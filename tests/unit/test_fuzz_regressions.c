@@ -85,6 +85,14 @@ static void test_replay_http(void **state)
     assert_true(replay("http", rs_fuzz_http) > 0);
 }
 
+static void test_replay_documents(void **state)
+{
+    (void)state;
+    assert_true(replay("docx", rs_fuzz_docx) > 0);
+    assert_true(replay("odt", rs_fuzz_odt) > 0);
+    assert_true(replay("pdf", rs_fuzz_pdf) > 0);
+}
+
 /* The targets accept the empty input (libFuzzer starts with it). */
 static void test_empty_input(void **state)
 {
@@ -95,6 +103,9 @@ static void test_empty_input(void **state)
     assert_int_equal(rs_fuzz_tor(none, 0), 0);
     assert_int_equal(rs_fuzz_query(none, 0), 0);
     assert_int_equal(rs_fuzz_http(none, 0), 0);
+    assert_int_equal(rs_fuzz_docx(none, 0), 0);
+    assert_int_equal(rs_fuzz_odt(none, 0), 0);
+    assert_int_equal(rs_fuzz_pdf(none, 0), 0);
 }
 
 int main(void)
@@ -105,6 +116,7 @@ int main(void)
         cmocka_unit_test(test_replay_tor),
         cmocka_unit_test(test_replay_query),
         cmocka_unit_test(test_replay_http),
+        cmocka_unit_test(test_replay_documents),
         cmocka_unit_test(test_empty_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

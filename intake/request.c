@@ -214,9 +214,9 @@ static const char *const name_links[] = {
 
 /* Does a clause end between words i - 1 and i: punctuation, a bracket,
  * a line break or a dash standing apart ("Union – Discipline – Travail")? */
-static int clause_break(const rs_words *ws, size_t i)
+static int clause_break(const rs_words *ws, size_t i, int commas)
 {
-    if (rs_gap_has(ws, i, "\n.,;:()"))
+    if (rs_gap_has(ws, i, commas ? "\n.,;:()" : "\n.;:()"))
         return 1;
     const char *gap = ws->text + ws->w[i - 1].end;
     size_t n = ws->w[i].begin - ws->w[i - 1].end;
@@ -225,18 +225,21 @@ static int clause_break(const rs_words *ws, size_t i)
 }
 
 /* Words of the name starting at the head word i: capitalised words and the
- * small words between them, within a line and a clause. */
+ * small words between them, within a line and a clause. A name that
+ * starts its line (a letterhead) goes on past commas: "Ministério da
+ * Família, Inclusão e Desenvolvimento Social". */
 static size_t name_words(const rs_words *ws, size_t i)
 {
+    int commas = !rs_gap_has(ws, i, "\n") && i > 0;
     size_t k = 1;
-    while (i + k < ws->n && k < INSTITUTION_WORDS && !clause_break(ws, i + k)) {
+    while (i + k < ws->n && k < INSTITUTION_WORDS && !clause_break(ws, i + k, commas)) {
         if (ws->w[i + k].capital) {
             k++;
             continue;
         }
         size_t j = i + k;
         while (j < ws->n && rs_word_in(ws, j, name_links) && j + 1 < ws->n &&
-               !clause_break(ws, j + 1))
+               !clause_break(ws, j + 1, commas))
             j++;
         if (j == i + k || j >= ws->n || !ws->w[j].capital || j - i >= INSTITUTION_WORDS)
             break;

@@ -39,7 +39,7 @@ typedef struct {
     char *text;
     size_t len;
     const char *format;
-    char language[3];
+    char language[4];
     double language_confidence;
     rs_request_facts facts;
     rs_known_institution *known; /* of the stored requests */
@@ -95,14 +95,20 @@ static json_t *evidence(const draft *d, size_t b, size_t e)
 
 /* ---- reading ---- */
 
+/* The document's text and language (intake/doctext.h, doclang.h). */
 static rs_status read_text(rs_roster *r, draft *d, const char *data, size_t len)
 {
-    char err[256];
-    if (rs_doc_text(d->name, data, len, &d->text, &d->len, &d->format, err, sizeof err) != 0)
-        return rs_fail(r, RS_ERR_INPUT, "%s: %s", d->name, err);
-    if (d->len == 0)
-        return rs_fail(r, RS_ERR_INPUT, "%s: no text in the document", d->name);
-    return RS_OK;
+    char *err = NULL;
+    rs_doc_kind kind;
+    rs_status st = rs_doc_text(d->name, data, len, &d->text, &d->len, &kind, &err);
+    if (st == RS_OK) {
+        d->format = rs_doc_kind_name(kind);
+        st = rs_doc_language(d->text, d->len, d->language, &d->language_confidence, &err);
+    }
+    if (st)
+        rs_fail(r, st, "%s: %s", d->name, err ? err : "out of memory");
+    free(err);
+    return st;
 }
 
 /* The working languages as a match would infer them for this country and
@@ -206,7 +212,6 @@ static rs_status read_draft(rs_roster *r, draft *d, const char *data, size_t len
         rs_begin(r);
     else if ((st = read_known(r, d)))
         return st;
-    d->language_confidence = rs_doc_language(d->text, d->len, d->language);
     if (rs_request_facts_read(d->text, d->len, &d->facts) < 0 ||
         rs_request_country_read(d->text, d->len, d->known, d->n_known, &d->country) < 0 ||
         working_languages(d) < 0)

@@ -40,6 +40,27 @@ expect_match '"country":"GH"' "Ghana" "$json"
 expect_match '"action":"2026-31"' "Action 2026-31" "$json"
 expect_match '"from":"2027-03-01","to":"2027-03-12"' "from 1 March 2027 to 12 March 2027" "$json"
 
+# A request in each format (tests/fixtures/documents/make.py wrote them):
+# drafted, then matched directly.
+D="$FIX/documents"
+for f in request-fr.docx:CI request-es.odt:PE request-pt.pdf:CV request-en.md:GH; do
+    doc=${f%%:*} want=${f##*:}
+    json=$(roster draft "$D/$doc" --json); rc=$?
+    expect_eq "$rc" 0 "draft $doc exits 0"
+    expect_match "\"country\":\"$want\"" "draft $doc reads the partner country $want" "$json"
+    expect_match '"format":"(DOCX|ODT|PDF|Markdown)"' "draft $doc says its format" "$json"
+    out=$(roster match "$D/$doc" --json 2>/dev/null); rc=$?
+    expect_match '"teams":\[' "match $doc answers with teams (exit $rc)" "$out"
+done
+out=$(roster draft "$D/scanned.pdf" 2>&1); rc=$?
+expect_eq "$rc" 2 "a scanned PDF is bad input"
+expect_match 'scanned.pdf: the PDF has no text layer' "and the error says why" "$out"
+out=$(roster draft "$D/encrypted.pdf" 2>&1); rc=$?
+expect_eq "$rc" 2 "an encrypted PDF is bad input"
+expect_match 'password' "and the error says a password is needed" "$out"
+out=$(roster match "$D/liar.docx" 2>&1); rc=$?
+expect_eq "$rc" 2 "match on a hostile DOCX is bad input"
+
 # Text on stdin.
 json=$(printf 'Objet : Appui au Togo\nDeux experts du 2 au 6 mars 2027.\n' | roster draft - --json)
 expect_match '"country":"TG"' "a draft of text on stdin" "$json"

@@ -196,6 +196,13 @@ static void test_institution(void **state)
     assert_string_equal(facts.institution_text,
                         "Ministère de l'Emploi et de la Protection Sociale (MEPS)");
     assert_true(facts.institution.confidence < 0.9);
+    /* a letterhead's name goes on past its commas; a sentence's stops */
+    read_facts("Termos de referência\nMinistério da Família, Inclusão e Desenvolvimento Social\n"
+               "República de Cabo Verde\n");
+    assert_string_equal(facts.institution_text,
+                        "Ministério da Família, Inclusão e Desenvolvimento Social");
+    read_facts("Experts will visit the Ministry of Labour Relations, Accra and Kumasi.");
+    assert_string_equal(facts.institution_text, "Ministry of Labour Relations");
     read_facts("no institution is named in this text");
     assert_false(facts.institution.found);
 }

@@ -497,9 +497,9 @@ function draftReview(tax, d, actionStored, target) {
     : h('q', { lang, class: 'evidence' }, text));
   const row = (key, value, c, ev) => h('tr', null,
     h('th', { scope: 'row' }, goTo(key)),
-    h('td', { class: 'wrap-anywhere' }, value),
+    h('td', null, value),
     h('td', { class: 'nowrap' }, typeof c === 'number' ? confidenceWords(c) : h('span', { class: 'muted' }, 'not said')),
-    h('td', { class: 'wrap-anywhere' }, ev ? quote(key, ev) : h('span', { class: 'muted' }, 'no words quoted')));
+    h('td', null, ev ? quote(key, ev) : h('span', { class: 'muted' }, 'no words quoted')));
   const rows = [];
   for (const key of DRAFT_KEYS) {
     const v = d[key];
@@ -528,12 +528,13 @@ function draftReview(tax, d, actionStored, target) {
     h('p', { class: 'draft-note' }, h('strong', null, 'Nothing is stored until you press Store request. '),
       'Check each value against the words it was read from, correct the form below, then store the request or preview its teams.'),
     rows.length
-      ? h('div', { class: 'table-scroll' }, h('table', { class: 'draft-values' },
-          h('caption', null, 'What the document says'),
-          h('thead', null, h('tr', null,
-            h('th', { scope: 'col' }, 'In the form'), h('th', { scope: 'col' }, 'Value'),
-            h('th', { scope: 'col' }, 'Confidence'), h('th', { scope: 'col' }, 'Read from'))),
-          h('tbody', null, rows)))
+      ? h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'What the document says' },
+          h('table', { class: 'draft-values' },
+            h('caption', null, 'What the document says'),
+            h('thead', null, h('tr', null,
+              h('th', { scope: 'col' }, 'In the form'), h('th', { scope: 'col' }, 'Value'),
+              h('th', { scope: 'col' }, 'Confidence'), h('th', { scope: 'col' }, 'Read from'))),
+            h('tbody', null, rows)))
       : h('p', null, 'No value of the request was found in the document.'),
     d.description ? h('p', null, goTo('description'), `: the document's text (${number(doc.characters)} characters).`) : null,
     missing.length

@@ -9,12 +9,21 @@
 // the same ToR to POST /api/match without storing it (an action id is not
 // needed for that). Problems of a refused ToR are listed and tied to their
 // fields, named by the form's labels.
+//
+// The form's first step reads a request document (.txt, .md, .pdf, .docx,
+// .odt) with POST /api/draft and fills the form with what it found; a
+// review panel above the fields says, for each value, how sure the reading
+// is and the document's words it came from, and names what was not found.
+// Nothing is stored until the officer presses "Store request".
 import { me, api, h, fill, setTitle, announce, errorBox, taxonomy, countryName,
-         languageName, fieldLabel, codeWithLabel, number } from './app.js';
+         languageName, fieldLabel, competenceLabel, codeWithLabel, number } from './app.js';
 
 const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
 const LABEL_LANGUAGES = [['en', 'English'], ['fr', 'Français'], ['es', 'Español'], ['pt', 'Português']];
 const COMMON_LANGUAGES = ['en', 'fr', 'es', 'pt', 'ar', 'ru'];
+const DOCUMENT_TYPES = '.txt,.md,.pdf,.docx,.odt';
+// The words for a document's format as POST /api/draft names it.
+const DOCUMENT_FORMATS = { text: 'text', markdown: 'Markdown', pdf: 'PDF', docx: 'Word', odt: 'OpenDocument' };
 
 export default async function drawRequests(main) {
   setTitle('Requests');
@@ -147,7 +156,7 @@ function requestForm(tax, list) {
   // -- working languages --
   const languageRows = h('div', { class: 'lang-rows' });
   const rows = [];
-  const addLanguage = h('button', { type: 'button', class: 'secondary', onclick: () => {
+  function addLanguageRow() {
     const row = languageRow(tax, rows.length + 1, (r) => {
       const i = rows.indexOf(r);
       rows.splice(i, 1);
@@ -158,8 +167,10 @@ function requestForm(tax, list) {
     });
     rows.push(row);
     languageRows.append(row.element);
-    row.focusTarget.focus();
-  } }, 'Add a language');
+    return row;
+  }
+  const addLanguage = h('button', { type: 'button', class: 'secondary',
+                                    onclick: () => addLanguageRow().focusTarget.focus() }, 'Add a language');
   targets.set('languages', { control: addLanguage, host: languageRows });
 
   // -- team and window --
@@ -167,6 +178,83 @@ function requestForm(tax, list) {
   teamSize.addEventListener('input', () => rules.sync({ teamSize: Number(teamSize.value) || 2 }));
   const from = input('tor-from', { type: 'date' });
   const to = input('tor-to', { type: 'date' });
+
+  // -- the first step: a request document read into the form --
+  const documentInput = h('input', { type: 'file', id: 'tor-document', name: 'tor-document',
+                                     accept: DOCUMENT_TYPES, 'aria-describedby': 'tor-document-hint' });
+  const readButton = h('button', { type: 'button', class: 'secondary' }, 'Read the document');
+  const readError = h('div');
+  const review = h('div');
+
+  function readFailed(message) {
+    fill(readError, h('div', { class: 'error', role: 'alert', id: 'tor-document-error' },
+      h('strong', null, 'The document was not read.'), ' ', message));
+    documentInput.setAttribute('aria-invalid', 'true');
+    documentInput.setAttribute('aria-describedby', 'tor-document-hint tor-document-error');
+    documentInput.focus();
+  }
+
+  readButton.addEventListener('click', () => {
+    readError.replaceChildren();
+    documentInput.removeAttribute('aria-invalid');
+    documentInput.setAttribute('aria-describedby', 'tor-document-hint');
+    const file = documentInput.files[0];
+    if (!file) {
+      readFailed('Choose the request document first.');
+      return;
+    }
+    if (!file.size) {
+      readFailed(`${file.name} is empty: choose the document the partner sent.`);
+      return;
+    }
+    busy(readButton, 'Reading…', async () => {
+      announce(`Reading ${file.name}…`);
+      try {
+        const draft = await api(`/api/draft?name=${encodeURIComponent(file.name)}`,
+                                { method: 'POST', body: file, type: file.type || 'application/octet-stream' });
+        applyDraft(draft);
+      } catch (err) {
+        readFailed(err.status === 0
+          ? 'The upload was cut off: the service cannot be reached, or it refused the file ' +
+            '(a file over its size limit is refused before it is all sent).'
+          : err.status === 422
+            ? `${err.message} Read another copy of the document, or fill in the form below by hand.`
+            : err.message || String(err));
+      }
+    });
+  });
+
+  // Fill the form with what the draft found; what it did not find is left
+  // as the form had it. An action already stored is not put in the form.
+  function applyDraft(d) {
+    clearProblems();
+    preview.replaceChildren();
+    const actionStored = Boolean(d.action) && stored.has(d.action);
+    if (d.action && !actionStored) action.value = d.action;
+    showActionHint();
+    if (d.title) title.value = d.title;
+    if (d.country) country.set(d.country);
+    if (d.partner_institution) institution.value = d.partner_institution;
+    if (d.description) description.value = d.description;
+    if (d.fields) fields.set(d.fields);
+    if (d.competences) competences.set(d.competences);
+    if (d.languages) {
+      for (const r of rows.splice(0)) r.element.remove();
+      for (const l of d.languages) addLanguageRow().set(l);
+    }
+    if (d.team_size) {
+      teamSize.value = String(d.team_size);
+      rules.sync({ teamSize: d.team_size });
+    }
+    if (d.from) from.value = d.from;
+    if (d.to) to.value = d.to;
+    fill(review, draftReview(tax, d, actionStored, targetOf));
+    review.querySelector('h3').focus();
+    const missing = d.missing || [];
+    announce(`Drafted from ${d.document.name}: the form is filled with what the document says` +
+             (missing.length ? `; not found: ${missing.map((k) => FIELD_LABELS[k] || k).join(', ')}` : '') +
+             '. Review it; nothing is stored until you press Store request.');
+  }
 
   // The ToR the form says. Empty texts are left out (the service says
   // which are required); the rules only where they differ from the default.
@@ -334,6 +422,16 @@ function requestForm(tax, list) {
     h('h2', { id: 'new-request-heading', tabindex: '-1' }, 'Write a new request'),
     h('p', { class: 'hint' }, 'The terms of reference a partner country sent. Only the title, the action and the country are required; the rules start at their defaults.'),
     fill(form,
+      h('fieldset', { class: 'draft-step' }, h('legend', null, 'Start from a document'),
+        h('div', { class: 'field' },
+          h('label', { for: 'tor-document' }, 'The request document'),
+          h('span', { class: 'hint', id: 'tor-document-hint' },
+            'The terms of reference as the partner sent them: .txt, .md, .pdf, .docx or .odt. ' +
+            'Reading it fills the form below; nothing is stored.'),
+          documentInput),
+        h('div', { class: 'actions' }, readButton),
+        readError),
+      review,
       h('fieldset', null, h('legend', null, 'The request'),
         h('div', { class: 'row' }, actionField,
           field('assistance_type', 'tor-assistance', 'Assistance type', assistance, 'A code such as A.02, B.01.'),
@@ -365,6 +463,86 @@ function requestForm(tax, list) {
 function alreadyStored(action) {
   return [`Request ${action} is already stored: choose another action id, or `,
           h('a', { href: `/requests/${encodeURIComponent(action)}` }, 'open it'), '.'];
+}
+
+// ---- the review of a draft: what the document says, how sure, and why ----
+
+// The order the form asks in; fields and competences have a row per code.
+const DRAFT_KEYS = ['action', 'title', 'country', 'partner_institution', 'fields', 'competences',
+                    'languages', 'team_size', 'from', 'to'];
+
+function confidenceWords(c) {
+  const [word, tone] = c >= 0.8 ? ['high', 'pass'] : c >= 0.5 ? ['medium', 'warn'] : ['low', 'fail'];
+  return h('span', { class: `confidence ${tone}` }, word, h('span', { class: 'muted' }, ` (${c.toFixed(1)})`));
+}
+
+// The panel that says what a draft (POST /api/draft) found: each value, how
+// sure, and the document's words it was read from (document text: text
+// nodes only), then what was not found. `target(key)` is the form's control
+// of a ToR key, as problems are tied to it.
+function draftReview(tax, d, actionStored, target) {
+  const doc = d.document;
+  const lang = doc.language || null;
+  const format = DOCUMENT_FORMATS[doc.format] || doc.format;
+  const evidence = d.evidence || {};
+  const confidence = d.confidence || {};
+  const goTo = (key) => {
+    const t = target(key === 'languages' ? 'languages[0]' : key);
+    const label = FIELD_LABELS[key];
+    return t ? h('a', { href: `#${t.control.id}`, onclick: (e) => { e.preventDefault(); t.control.focus(); } }, label)
+             : label;
+  };
+  const quote = (key, text) => (key === 'languages'
+    ? h('span', null, text)
+    : h('q', { lang, class: 'evidence' }, text));
+  const row = (key, value, c, ev) => h('tr', null,
+    h('th', { scope: 'row' }, goTo(key)),
+    h('td', null, value),
+    h('td', { class: 'nowrap' }, typeof c === 'number' ? confidenceWords(c) : h('span', { class: 'muted' }, 'not said')),
+    h('td', null, ev ? quote(key, ev) : h('span', { class: 'muted' }, 'no words quoted')));
+  const rows = [];
+  for (const key of DRAFT_KEYS) {
+    const v = d[key];
+    if (v === undefined) continue;
+    if (key === 'fields' || key === 'competences') {
+      const labelOf = key === 'fields' ? fieldLabel : competenceLabel;
+      for (const code of v) {
+        rows.push(row(key, codeWithLabel(code, labelOf(tax, code)),
+                      (confidence[key] || {})[code], (evidence[key] || {})[code]));
+      }
+      continue;
+    }
+    const value = key === 'action'
+      ? [h('code', null, v), actionStored ? h('p', { class: 'draft-warning' }, alreadyStored(v), ' It is not put in the form.') : null]
+      : key === 'country' ? [countryName(tax, v), ' ', h('code', { class: 'muted' }, v)]
+        : key === 'languages' ? v.map((l) => `${languageName(tax, l.code)} ${l.level}`).join(', ')
+          : key === 'from' || key === 'to' ? dateText(v)
+            : key === 'team_size' ? String(v)
+              : h('span', { lang }, v);
+    rows.push(row(key, value, confidence[key], evidence[key]));
+  }
+  const missing = d.missing || [];
+  const heading = `Drafted from ${doc.name} (${format}, ${lang ? languageName(tax, lang) : 'language unclear'})`;
+  return h('section', { class: 'draft-review card', 'aria-labelledby': 'draft-review-heading' },
+    h('h3', { id: 'draft-review-heading', tabindex: '-1' }, heading),
+    h('p', { class: 'draft-note' }, h('strong', null, 'Nothing is stored until you press Store request. '),
+      'Check each value against the words it was read from, correct the form below, then store the request or preview its teams.'),
+    rows.length
+      ? h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'What the document says' },
+          h('table', { class: 'draft-values' },
+            h('caption', null, 'What the document says'),
+            h('thead', null, h('tr', null,
+              h('th', { scope: 'col' }, 'In the form'), h('th', { scope: 'col' }, 'Value'),
+              h('th', { scope: 'col' }, 'Confidence'), h('th', { scope: 'col' }, 'Read from'))),
+            h('tbody', null, rows)))
+      : h('p', null, 'No value of the request was found in the document.'),
+    d.description ? h('p', null, goTo('description'), `: the document's text (${number(doc.characters)} characters).`) : null,
+    missing.length
+      ? h('p', { class: 'draft-missing' }, h('strong', null, 'Not found in the document: '),
+          missing.map((k, i) => [i ? ', ' : '', FIELD_LABELS[k] ? goTo(k) : k]),
+          '. Fill them in below if the request needs them.')
+      : null,
+    d.codes_missing ? h('p', { class: 'hint' }, `No field or competence was drafted: ${d.codes_missing}.`) : null);
 }
 
 // ---- problems in the form's words ----
@@ -544,6 +722,12 @@ function countryPicker(tax, targets, onPick) {
     element,
     code: () => (chosen ? chosen.code : ''),
     value: () => (chosen ? chosen.code : input.value.trim()),
+    // Pick the country of this code, as choosing it in the list does (a
+    // code the taxonomy does not have changes nothing).
+    set(code) {
+      const e = entries.find((x) => x.c.code === code);
+      if (e) pick(e.c);
+    },
   };
 }
 
@@ -552,12 +736,13 @@ function countryPicker(tax, targets, onPick) {
 // The tree of a taxonomy list (letter → code → sub-code): a code whose
 // parent is not in the taxonomy hangs from its nearest listed ancestor.
 function treeOf(entries) {
-  const byCode = new Map(entries.map((e) => [e.code, { entry: e, children: [] }]));
+  const byCode = new Map(entries.map((e) => [e.code, { entry: e, children: [], parent: null }]));
   const roots = [];
   for (const node of byCode.values()) {
     let p = node.entry.parent;
     while (p && !byCode.has(p)) p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '';
-    (p ? byCode.get(p).children : roots).push(node);
+    node.parent = p ? byCode.get(p) : null;
+    (node.parent ? node.parent.children : roots).push(node);
   }
   return { roots, nodes: [...byCode.values()] };
 }
@@ -676,6 +861,23 @@ function treePicker(entries, { key, legend, noun, none }) {
       drawChips();
       if (filter.value) applyFilter();
     },
+    // Choose exactly these codes (those the taxonomy has), their groups
+    // opened so that each shows in the tree, and redraw the chips.
+    set(codes) {
+      chosen.clear();
+      for (const n of nodes) {
+        n.box.checked = codes.includes(n.entry.code);
+        if (n.box.checked) chosen.add(n.entry.code);
+      }
+      for (const n of nodes) {
+        if (!n.box.checked) continue;
+        for (let p = n.parent; p; p = p.parent) {
+          p.expanded = true;
+          show(p, true);
+        }
+      }
+      drawChips();
+    },
   };
 }
 
@@ -704,6 +906,11 @@ function languageRow(tax, n, onRemove) {
     focusTarget: code,
     targets: { code: { control: code, host: codeHost }, level: { control: level, host: levelHost } },
     value: () => ({ code: code.value, level: level.value }),
+    set(l) {
+      code.value = l.code;
+      if (LEVELS.includes(l.level)) level.value = l.level;
+      row.renumber(index);
+    },
     renumber(i) {
       index = i;
       codeLabel.textContent = `Language ${i}`;

@@ -1,8 +1,10 @@
 /* Unit tests of the web service's request logic without sockets
  * (server/server.h): redirect targets, the same-origin rule, form and query
  * decoding, routing (404, 405 with Allow, 400 for a query argument given
- * twice), error bodies, the web app's files compiled in. The endpoints
- * themselves are driven over HTTP by tests/e2e/test_serve*.sh. */
+ * twice), error bodies, the web app's files compiled in, and POST /api/draft
+ * on a scratch roster (a viewer drafts; an empty body is refused). The other
+ * endpoints are driven over HTTP by tests/e2e/test_serve*.sh. */
+#define _GNU_SOURCE /* nftw, for the scratch roster */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "server/server.h"
+#include "tests/unit/scratch.h"
 
 static void test_local_path(void **state)
 {
@@ -232,6 +235,98 @@ static void test_failure_statuses(void **state)
     srv_response_free(&res);
 }
 
+/* A request as a partner might send it (fictional). */
+static const char draft_document[] =
+    "RÉPUBLIQUE DE CÔTE D'IVOIRE\n\n"
+    "Demande d'assistance technique n° 2027-04\n\n"
+    "Institution bénéficiaire : Ministère de l'Emploi et de la Protection Sociale, Abidjan\n\n"
+    "Objet : Renforcement des capacités de l'Inspection du Travail\n\n"
+    "Le Ministère souhaite accueillir deux experts européens pour former les inspecteurs "
+    "à l'évaluation des risques professionnels. La mission se déroulera à Abidjan du 8 au "
+    "26 février 2027.\n";
+
+/* POST /api/draft as `token`'s account (none: NULL) with this body. */
+static int draft(const char *db, const char *token, const char *body, size_t len,
+                 srv_response *res)
+{
+    char bearer[128];
+    snprintf(bearer, sizeof bearer, "Bearer %s", token ? token : "");
+    srv_pair auth = {"Authorization", bearer};
+    srv_pair name = {"name", "demande.txt"};
+    srv_config cfg = {.db = db, .max_body = 1 << 20};
+    srv_request req = {.method = "POST", .path = "/api/draft", .args = &name, .n_args = 1,
+                       .headers = &auth, .n_headers = token ? 1 : 0, .body = body,
+                       .body_len = len};
+    memset(res, 0, sizeof *res);
+    srv_handle(&cfg, &req, res);
+    return res->status;
+}
+
+/* A viewer drafts a ToR from a text document: 200 with the keys the text
+ * says, the document described, what was not found listed, nothing stored;
+ * an empty body is 400; nobody signed in is 401. */
+static void test_draft(void **state)
+{
+    (void)state;
+    rs_test_roster *t = rs_test_roster_new("test-server");
+    assert_non_null(t);
+    char *token = NULL;
+    assert_int_equal(rs_roster_user_add(t->r, "vera", RS_ROLE_VIEWER, &token), RS_OK);
+    rs_roster_close(t->r);
+    t->r = NULL;
+
+    srv_response res;
+    assert_int_equal(draft(t->data, token, draft_document, sizeof draft_document - 1, &res), 200);
+    assert_string_equal(res.type, "application/json");
+    json_t *d = json_loadb(res.body, res.len, 0, NULL);
+    assert_non_null(d);
+    assert_string_equal(json_string_value(json_object_get(d, "action")), "2027-04");
+    assert_string_equal(json_string_value(json_object_get(d, "country")), "CI");
+    assert_non_null(strstr(json_string_value(json_object_get(d, "title")), "Inspection du Travail"));
+    assert_non_null(strstr(json_string_value(json_object_get(d, "partner_institution")),
+                           "Ministère de l'Emploi"));
+    assert_int_equal(json_integer_value(json_object_get(d, "team_size")), 2);
+    assert_string_equal(json_string_value(json_object_get(d, "from")), "2027-02-08");
+    assert_string_equal(json_string_value(json_object_get(d, "to")), "2027-02-26");
+    assert_string_equal(json_string_value(json_object_get(d, "description")), draft_document);
+    json_t *doc = json_object_get(d, "document");
+    assert_string_equal(json_string_value(json_object_get(doc, "name")), "demande.txt");
+    assert_string_equal(json_string_value(json_object_get(doc, "format")), "text");
+    assert_string_equal(json_string_value(json_object_get(doc, "language")), "fr");
+    assert_true(json_is_string(json_object_get(json_object_get(d, "evidence"), "country")));
+    assert_true(json_real_value(json_object_get(json_object_get(d, "confidence"), "country")) > 0);
+    /* What was not found is listed, and absent from the ToR part. */
+    assert_true(json_is_array(json_object_get(d, "missing")));
+    size_t i;
+    json_t *m;
+    json_array_foreach(json_object_get(d, "missing"), i, m) {
+        assert_true(json_is_string(m));
+        assert_null(json_object_get(d, json_string_value(m)));
+    }
+    json_decref(d);
+    srv_response_free(&res);
+
+    /* Nothing was stored: the roster still holds no request. */
+    rs_roster *r = NULL;
+    assert_int_equal(rs_roster_open(t->data, RS_OPEN_READ, "tester", &r), RS_OK);
+    rs_answer *list = NULL;
+    assert_int_equal(rs_roster_requests(r, &list), RS_OK);
+    assert_int_equal(json_array_size(rs_answer_json(list)), 0);
+    rs_answer_free(list);
+    rs_roster_close(r);
+
+    assert_int_equal(draft(t->data, token, "", 0, &res), 400);
+    assert_non_null(strstr(res.body, "the body is empty"));
+    srv_response_free(&res);
+    assert_int_equal(draft(t->data, NULL, draft_document, sizeof draft_document - 1, &res), 401);
+    srv_response_free(&res);
+
+    /* The thread's reader was opened on this roster: closed before it goes. */
+    srv_reader_release();
+    free(token);
+    rs_test_roster_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_decode),       cmocka_unit_test(test_routes),
         cmocka_unit_test(test_assets),
         cmocka_unit_test(test_repeated_args), cmocka_unit_test(test_failure_statuses),
+        cmocka_unit_test(test_draft),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -168,7 +168,7 @@ export default async function (t) {
   await readDocument(editor, latin1);
   await editor.waitForSelector('#tor-document-error');
   const refused = await t.text(editor, '#tor-document-error');
-  t.ok(refused.includes('The document was not read.') && refused.includes('ancien-format.txt: not UTF-8'),
+  t.ok(refused.includes('The document was not read.') && refused.includes('ancien-format.txt: not valid UTF-8 at byte offset 15: save it as UTF-8'),
        'a document that is not UTF-8: the service\'s message is shown', refused);
   t.ok(refused.includes('fill in the form below by hand'), 'the officer is told what to do instead', refused);
   t.ok(await editor.evaluate(() => {

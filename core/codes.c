@@ -350,6 +350,36 @@ static const name_key *find_name(const char *s)
     return hit;
 }
 
+/* Each ';'-separated name of a cell, to fn. */
+static void each_in_cell(const char *cell, const char *code, const char *countries,
+                         void (*fn)(const char *, size_t, const char *, const char *, void *),
+                         void *ctx)
+{
+    while (*cell) {
+        size_t len = strcspn(cell, ";");
+        if (len)
+            fn(cell, len, code, countries, ctx);
+        cell += len + (cell[len] == ';');
+    }
+}
+
+void rs_country_each_name(void (*fn)(const char *name, size_t len, const char *code,
+                                     const char *countries, void *ctx),
+                          void *ctx)
+{
+    codes_init();
+    const rs_tsv *c = &codes.countries, *n = &codes.names, *a = &codes.ambiguous;
+    for (size_t r = 0; r < c->n_rows; r++)
+        for (size_t col = COUNTRY_NAME; col <= COUNTRY_ALIASES; col++)
+            each_in_cell(rs_tsv_cell(c, r, col), rs_tsv_cell(c, r, COUNTRY_CODE), NULL, fn, ctx);
+    for (size_t r = 0; r < n->n_rows; r++)
+        for (size_t col = NAMES_FR; col < NAMES_COLUMNS; col++)
+            each_in_cell(rs_tsv_cell(n, r, col), rs_tsv_cell(n, r, NAMES_CODE), NULL, fn, ctx);
+    for (size_t r = 0; r < a->n_rows; r++)
+        fn(rs_tsv_cell(a, r, AMBIGUOUS_NAME), strlen(rs_tsv_cell(a, r, AMBIGUOUS_NAME)), NULL,
+           rs_tsv_cell(a, r, AMBIGUOUS_COUNTRIES), ctx);
+}
+
 int rs_country_resolve(const char *code_or_name, char out[3])
 {
     if (!code_or_name)

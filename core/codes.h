@@ -23,6 +23,13 @@ int rs_country_code(const char *code, char out[3]);
  * "and", "St" as "Saint", other punctuation and spaces as one space. NULL on
  * invalid UTF-8 or out of memory. */
 char *rs_country_key(const char *s, size_t len);
+/* Every name and alias of every country in the four languages as the
+ * tables write them, then every name of several countries ("Korea"):
+ * fn(name, len, code, countries) with code NULL and countries "KR;KP" for
+ * those. The strings live as long as the process. */
+void rs_country_each_name(void (*fn)(const char *name, size_t len, const char *code,
+                                     const char *countries, void *ctx),
+                          void *ctx);
 /* Resolve a code (any case, EL and UK too) or a name in English, French,
  * Spanish or Portuguese (case- and accent-insensitive, e.g. "spain",
  * "Cote d'Ivoire", "Royaume-Uni", "Perú", "es") to an ISO code, written into

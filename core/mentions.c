@@ -37,7 +37,7 @@ typedef struct {
 } table;
 
 static struct {
-    rs_tsv countries, names, ambiguous, demonyms, demonyms_ambiguous, places;
+    rs_tsv demonyms, demonyms_ambiguous, places;
     table whole;  /* names and cities */
     table stems;  /* demonyms */
 } m;
@@ -150,19 +150,21 @@ static void seal(table *t, const rs_tsv *src)
     t->n = kept;
 }
 
+/* A country's name (core/codes.h, which checked its tables), into the
+ * table of whole names; the places' table answers for its failures. */
+static void add_name(const char *name, size_t len, const char *code, const char *countries,
+                     void *ctx)
+{
+    add(ctx, &m.places, 0, name, len, code, countries, RS_MENTION_NAME);
+}
+
 static void load(void)
 {
-    rs_tsv_load(&m.countries, "countries", rs_data_countries, "iso2\tname\taliases");
-    rs_tsv_load(&m.names, "country_names", rs_data_country_names, "iso2\tfr\tes\tpt");
-    rs_tsv_load(&m.ambiguous, "country_ambiguous", rs_data_country_ambiguous,
-                "name\tcountries");
     rs_tsv_load(&m.places, "places", rs_data_places, "iso2\tplaces");
     rs_tsv_load(&m.demonyms, "demonyms", rs_data_demonyms, "iso2\ten\tfr\tes\tpt");
     rs_tsv_load(&m.demonyms_ambiguous, "demonyms_ambiguous", rs_data_demonyms_ambiguous,
                 "stem\tcountries");
-    add_table(&m.whole, &m.countries, 1, 0, RS_MENTION_NAME);
-    add_table(&m.whole, &m.names, 1, 0, RS_MENTION_NAME);
-    add_table(&m.whole, &m.ambiguous, 0, 1, RS_MENTION_NAME);
+    rs_country_each_name(add_name, &m.whole);
     add_table(&m.whole, &m.places, 1, 0, RS_MENTION_PLACE);
     seal(&m.whole, &m.places);
     add_table(&m.stems, &m.demonyms, 1, 0, RS_MENTION_DEMONYM);

@@ -154,19 +154,24 @@ static int first_title_line(const rs_words *ws, size_t len, size_t *b, size_t *e
     return 0;
 }
 
-static int read_title(const rs_words *ws, size_t len, rs_request_facts *f)
+/* A value under one of the labels (confidence 0.9), else one the shape of
+ * the text gives (confidence `shaped_confidence`): its bytes in *said, a
+ * copy on one line in *text. 0 (found or not), -1 out of memory. */
+static int read_value(const rs_words *ws, size_t len, const char *const *labels,
+                      int (*shaped)(const rs_words *, size_t, size_t *, size_t *),
+                      double shaped_confidence, rs_said *said, char **text)
 {
     size_t b, e;
     double confidence;
-    if (labelled(ws, len, title_labels, &b, &e))
+    if (labelled(ws, len, labels, &b, &e))
         confidence = 0.9;
-    else if (first_title_line(ws, len, &b, &e))
-        confidence = 0.5;
+    else if (shaped(ws, len, &b, &e))
+        confidence = shaped_confidence;
     else
         return 0;
-    if (!(f->title_text = copy_line(ws->text, b, e)))
+    if (!(*text = copy_line(ws->text, b, e)))
         return -1;
-    f->title = (rs_said){1, b, e, confidence};
+    *said = (rs_said){1, b, e, confidence};
     return 0;
 }
 
@@ -277,22 +282,6 @@ static int shaped_institution(const rs_words *ws, size_t len, size_t *b, size_t 
     return 0;
 }
 
-static int read_institution(const rs_words *ws, size_t len, rs_request_facts *f)
-{
-    size_t b, e;
-    double confidence;
-    if (labelled(ws, len, institution_labels, &b, &e))
-        confidence = 0.9;
-    else if (shaped_institution(ws, len, &b, &e))
-        confidence = 0.6;
-    else
-        return 0;
-    if (!(f->institution_text = copy_line(ws->text, b, e)))
-        return -1;
-    f->institution = (rs_said){1, b, e, confidence};
-    return 0;
-}
-
 /* ---- team size: "deux experts", "un equipo de tres", "team of 3" ---- */
 
 static const char *const number_words[][7] = {
@@ -387,9 +376,11 @@ int rs_request_facts_read(const char *s, size_t len, rs_request_facts *out)
     rs_words ws;
     int rc = rs_words_cut(s, len, &ws);
     if (rc == 0)
-        rc = read_title(&ws, len, out);
+        rc = read_value(&ws, len, title_labels, first_title_line, 0.5, &out->title,
+                        &out->title_text);
     if (rc == 0)
-        rc = read_institution(&ws, len, out);
+        rc = read_value(&ws, len, institution_labels, shaped_institution, 0.6,
+                        &out->institution, &out->institution_text);
     if (rc == 0) {
         read_action(&ws, out);
         read_team(&ws, out);

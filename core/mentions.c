@@ -37,7 +37,7 @@ typedef struct {
 } table;
 
 static struct {
-    rs_tsv demonyms, demonyms_ambiguous, places;
+    rs_tsv demonyms, demonyms_ambiguous, places, regions;
     table whole;  /* names and cities */
     table stems;  /* demonyms */
 } m;
@@ -161,11 +161,13 @@ static void add_name(const char *name, size_t len, const char *code, const char 
 static void load(void)
 {
     rs_tsv_load(&m.places, "places", rs_data_places, "iso2\tplaces");
+    rs_tsv_load(&m.regions, "regions", rs_data_regions, "iso2\tregions");
     rs_tsv_load(&m.demonyms, "demonyms", rs_data_demonyms, "iso2\ten\tfr\tes\tpt");
     rs_tsv_load(&m.demonyms_ambiguous, "demonyms_ambiguous", rs_data_demonyms_ambiguous,
                 "stem\tcountries");
     rs_country_each_name(add_name, &m.whole);
     add_table(&m.whole, &m.places, 1, 0, RS_MENTION_PLACE);
+    add_table(&m.whole, &m.regions, 1, 0, RS_MENTION_PLACE);
     seal(&m.whole, &m.places);
     add_table(&m.stems, &m.demonyms, 1, 0, RS_MENTION_DEMONYM);
     add_table(&m.stems, &m.demonyms_ambiguous, 0, 1, RS_MENTION_DEMONYM);

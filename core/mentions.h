@@ -1,8 +1,9 @@
 /*
  * Countries mentioned in running text: their names in English, French,
  * Spanish and Portuguese (core/codes.h), the words for their people
- * ("péruvien", "costarricense": corpus/reference/demonyms.tsv) and their
- * cities (corpus/reference/places.tsv). `roster draft` reads a request
+ * ("péruvien", "costarricense": corpus/reference/demonyms.tsv), their
+ * cities (corpus/reference/places.tsv) and their regions, states and
+ * provinces (regions.tsv: "Guanajuato", "Nord-Kivu"). `roster draft` reads a request
  * document's partner country from them.
  *
  * How a word is compared: as country names are (rs_country_key: case and

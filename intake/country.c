@@ -93,14 +93,53 @@ static size_t spelt_at(const rs_words *text, size_t i, const rs_words *name)
     return name->n;
 }
 
-static void vote_institution(tally *t, const rs_words *text, const rs_known_institution *k)
+/* Words every country's institutions are named with: a name made of them
+ * alone ("Ministry of Labour and Social Affairs") tells no country. */
+static const char *const common_words[] = {
+    "ministry", "ministere", "ministerio", "of", "de", "du", "des", "del", "da", "do", "la",
+    "le", "l", "d", "the", "and", "et", "y", "e", "for", "pour", "para", "labour", "labor",
+    "travail", "trabajo", "trabalho", "social", "sociale", "sociales", "sociais", "affairs",
+    "affaires", "asuntos", "development", "developpement", "desarrollo", "desenvolvimento",
+    "employment", "emploi", "empleo", "emprego", "health", "sante", "salud", "saude",
+    "protection", "proteccion", "protecao", "security", "securite", "seguridad", "seguranca",
+    "welfare", "national", "nationale", "nacional", "public", "publique", "publica",
+    "service", "services", "servicio", "servicios", "servico", "servicos", "family",
+    "famille", "familia", "women", "youth", "jeunesse", "juventud", "sports", "education",
+    "training", "formation", "vocational", "economy", "finance", "finances", "planning",
+    "administration", "government", "general", "directorate", "direction", "office",
+    "agency", "agence", "agencia", "institute", "institut", "instituto", NULL};
+
+static int telling(const rs_words *name)
+{
+    for (size_t i = 0; i < name->n; i++)
+        if (!rs_word_in(name, i, common_words))
+            return 1;
+    return 0;
+}
+
+/* Is k's acronym given to an institution of another country too ("ANPE"
+ * in Benin, Niger and Togo)? */
+static int shared_acronym(const char *acronym, const rs_known_institution *k,
+                          const rs_known_institution *known, size_t n_known)
+{
+    char other[11];
+    for (size_t i = 0; i < n_known; i++)
+        if (strcmp(known[i].country, k->country) != 0 && acronym_of(known[i].name, other) &&
+            strcmp(other, acronym) == 0)
+            return 1;
+    return 0;
+}
+
+static void vote_institution(tally *t, const rs_words *text, const rs_known_institution *k,
+                             const rs_known_institution *known, size_t n_known)
 {
     char acronym[11];
-    int has_acronym = acronym_of(k->name, acronym);
+    int has_acronym =
+        acronym_of(k->name, acronym) && !shared_acronym(acronym, k, known, n_known);
     size_t plain = strcspn(k->name, "([");
     rs_words name;
-    /* Four words at least: "Ministry of Labour" names one in every country. */
-    if (rs_words_cut(k->name, plain, &name) == 0 && name.n >= 4)
+    /* Four words at least, one of them not every country's. */
+    if (rs_words_cut(k->name, plain, &name) == 0 && name.n >= 4 && telling(&name))
         for (size_t i = 0; i < text->n; i++)
             if (spelt_at(text, i, &name)) {
                 add_vote(t, k->country, 0, text->w[i].begin, text->w[i + name.n - 1].end);
@@ -123,7 +162,7 @@ static int vote_institutions(tally *t, const char *s, size_t len,
     rs_words text;
     int rc = rs_words_cut(s, len, &text);
     for (size_t i = 0; rc == 0 && i < n_known; i++)
-        vote_institution(t, &text, &known[i]);
+        vote_institution(t, &text, &known[i], known, n_known);
     rs_words_free(&text);
     return rc;
 }

@@ -75,6 +75,8 @@ static void test_demonyms_and_places(void **state)
     assert_string_equal(mentions("los trabajadores peruanos"), "PE:demonym");
     assert_string_equal(mentions("the Colombian public employment service"), "CO:demonym");
     assert_string_equal(mentions("a mission à Abidjan"), "CI:place");
+    assert_string_equal(mentions("Gobierno Regional de Loreto"), "PE:place");
+    assert_string_equal(mentions("Division provinciale de la Santé, Nord-Kivu"), "CD:place");
     /* a demonym of several countries names none */
     assert_string_equal(mentions("les travailleurs congolais"), "?CG;CD:demonym");
 }
@@ -138,6 +140,17 @@ static void test_known_institutions(void **state)
     /* an acronym counts in capitals only: "one" is a word */
     text = "The one request of the Ministry of Labour.";
     assert_int_equal(rs_request_country_read(text, strlen(text), known, 3, &c), 0);
+    assert_string_equal(c.code, "");
+    /* a name every country's institutions could bear tells none */
+    const rs_known_institution generic[] = {{"Ministry of Labour and Social Affairs", "CM"}};
+    text = "The Ministry of Labour and Social Affairs asks for two experts.";
+    assert_int_equal(rs_request_country_read(text, strlen(text), generic, 1, &c), 0);
+    assert_string_equal(c.code, "");
+    /* nor does an acronym two countries' institutions share */
+    const rs_known_institution shared[] = {{"Agence Nationale pour l'Emploi (ANPE)", "BJ"},
+                                           {"Agence Nationale de l'Emploi (ANPE)", "TG"}};
+    text = "L'ANPE demande un appui.";
+    assert_int_equal(rs_request_country_read(text, strlen(text), shared, 2, &c), 0);
     assert_string_equal(c.code, "");
     /* a name in the text outvotes a record */
     text = "L'ONE du Gabon, avec le Sénégal. Au Sénégal, à Dakar.";

@@ -38,6 +38,10 @@ seed() {
     http)
         cp fuzz/seeds/http/* "$2/"
         ;;
+    europass)
+        cp tests/fixtures/cv/*.xml tests/fixtures/cv/*.json tests/fixtures/cv/bad/* \
+            fuzz/seeds/europass/* "$2/"
+        ;;
     esac
 }
 
@@ -50,6 +54,7 @@ for t in "$@"; do
     seed "$t" "$seeds"
     case $t in
     query) opts="-dict=fuzz/query.dict -max_len=9000" ;;
+    europass) opts="-dict=fuzz/europass.dict -max_len=16384" ;;
     *) opts="-dict=fuzz/json.dict -max_len=16384" ;;
     esac
     log=$build/fuzz-$t.log

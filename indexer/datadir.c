@@ -1172,8 +1172,10 @@ static rs_status import_sources(rs_data *r, const source *src, size_t n, int ski
     return rs_data_sync(r) ? RS_ERR_BEHIND : RS_OK;
 }
 
-rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, const char *id, int skip_bad,
-                        rs_diag *d, rs_import_stats *st, rs_progress_fn progress, void *pctx)
+/* The files of paths[0..n), each a CV of expert `id` when id is given. */
+static rs_status import_paths(rs_data *r, char *const *paths, size_t n, const char *id,
+                              int skip_bad, rs_diag *d, rs_import_stats *st,
+                              rs_progress_fn progress, void *pctx)
 {
     source *src = calloc(n ? n : 1, sizeof *src);
     if (!src) {
@@ -1184,6 +1186,19 @@ rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, const char *i
     rs_status err = import_sources(r, src, n, skip_bad, d, st, progress, pctx);
     free(src);
     return err;
+}
+
+rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
+                        rs_import_stats *st, rs_progress_fn progress, void *pctx)
+{
+    return import_paths(r, paths, n, NULL, skip_bad, d, st, progress, pctx);
+}
+
+rs_status rs_data_import_as(rs_data *r, const char *path, const char *id, int skip_bad,
+                            rs_diag *d, rs_import_stats *st)
+{
+    char *paths[] = {(char *)path};
+    return import_paths(r, paths, 1, id, skip_bad, d, st, NULL, NULL);
 }
 
 rs_status rs_data_import_data(rs_data *r, const char *name, const char *data, size_t len,

@@ -66,15 +66,18 @@ rs_status rs_data_reindex(rs_data *r);
 /* Import files (paths; "-" = stdin) in one transaction. Problems go to d.
  * A file is JSON Lines, CSV, or a CV (.xml, or a .json that is a JSON
  * Resume: intake/cv.h), whose expert's id is its file's name without the
- * extension, or `id` when not NULL (one file, a CV).
+ * extension.
  * Without skip_bad, any invalid record leaves the store unchanged and
  * returns RS_ERR_INPUT; a file that cannot be read as a whole (files_rejected)
  * does so even with skip_bad. RS_ERR_BEHIND: the store committed the import but
  * the index could not follow (rs_data_error says why); readers answer
  * from the previous index and the next command brings it up to date. */
-rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, const char *id, int skip_bad,
-                        rs_diag *d, rs_import_stats *stats, rs_progress_fn progress,
-                        void *progress_ctx);
+rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
+                        rs_import_stats *stats, rs_progress_fn progress, void *progress_ctx);
+/* The same for one file, a CV, stored as the expert `id` whatever its name
+ * (a file of records is refused whole). */
+rs_status rs_data_import_as(rs_data *r, const char *path, const char *id, int skip_bad,
+                            rs_diag *d, rs_import_stats *stats);
 
 /* The same from text in memory (an upload) in format fmt, named `name` in
  * problems: the same checks, problems and all-or-nothing rule as a file.

@@ -69,6 +69,10 @@ static void parse_failed(xmlParserCtxt *ctxt, const char *file, rs_diag *d)
     if (e && e->message) {
         snprintf(msg, sizeof msg, "%s", e->message);
         msg[strcspn(msg, "\n")] = '\0';
+        /* libxml2 quotes the input's bytes, which need not be UTF-8. */
+        for (char *p = msg; *p; p++)
+            if ((unsigned char)*p >= 0x80 || (unsigned char)*p < 0x20)
+                *p = '?';
         line = e->line;
     }
     rs_diag_add(d, RS_ERROR, file, line, "", "not XML (%s)", msg);

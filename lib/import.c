@@ -26,7 +26,7 @@ rs_status rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_
     if (err) return err;
     rs_diag d;
     rs_diag_init(&d);
-    err = rs_data_import(r->data, paths, n, NULL, skip_bad, &d, stats, progress, ctx);
+    err = rs_data_import(r->data, paths, n, skip_bad, &d, stats, progress, ctx);
     return imported(r, err, &d);
 }
 
@@ -34,14 +34,13 @@ rs_status rs_roster_import_as(rs_roster *r, const char *path, const char *id, in
                               rs_import_stats *stats)
 {
     rs_import_stats ignored;
-    char *paths[] = {(char *)path};
     if (!stats) stats = &ignored;
     *stats = (rs_import_stats){0};
     rs_status err = rs_begin_open(r);
     if (err) return err;
     rs_diag d;
     rs_diag_init(&d);
-    err = rs_data_import(r->data, paths, 1, id, skip_bad, &d, stats, NULL, NULL);
+    err = rs_data_import_as(r->data, path, id, skip_bad, &d, stats);
     return imported(r, err, &d);
 }
 

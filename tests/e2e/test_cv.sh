@@ -1,7 +1,9 @@
 # End-to-end: roster import of CVs (Europass v3 and 2020 XML, JSON Resume): the
 # records shown, warnings on stderr, --id, ids from file names, refusals with
-# file:line: field, all or nothing across files, exit codes. Fictional people.
+# file:line: field, all or nothing across files, exit codes; and the same through
+# POST /api/import. Fictional people.
 . tests/e2e/lib.sh
+. tests/e2e/serve_lib.sh
 CV="$FIX/cv"
 
 change() { roster stats --json | sed 's/.*"change":\([0-9]*\).*/\1/'; }
@@ -134,3 +136,34 @@ out=$(roster import --skip-bad "$CV/benedita-lobo.xml" "$CV/bad/no-name.xml" 2>&
 expect_eq "$rc" 2 "--skip-bad still exits 2 on a bad CV"
 expect_match 'imported 1 expert' "--skip-bad imports the good CV" "$out"
 expect_status 0 "verify after CV imports" -- roster verify
+
+# ---- through the HTTP API ----
+ED=$(roster user add cvedna --role editor 2>/dev/null | tail -n 1)
+AE="Authorization: Bearer $ED"
+start_server
+call POST "/api/import?id=web-cv-1" -H "$AE" -H "Content-Type: application/xml" \
+    --data-binary "@$CV/benedita-lobo.xml"
+expect_code 200 "a Europass CV posted as application/xml with ?id="
+expect_match '"imported":1' "the CV is imported" "$BODY"
+expect_match '"problem":"Skills/Computer: not kept","severity":"warning"' \
+    "its warnings are in the answer's problems" "$BODY"
+expect_match '"id":"web-cv-1","name":"Benedita Lobo"' "stored under the id asked" \
+    "$(roster show web-cv-1 --json)"
+call POST "/api/import?id=web-cv-2" -H "$AE" -H "Content-Type: application/json" \
+    --data-binary "@$CV/tomas-arrieta.json"
+expect_code 200 "a JSON Resume posted as application/json with ?id="
+expect_match '"name":"Tomás Arrieta"' "the JSON Resume is stored" "$(roster show web-cv-2 --json)"
+call POST /api/import -H "$AE" -H "Content-Type: application/xml" --data-binary "@$CV/benedita-lobo.xml"
+expect_code 400 "a CV without ?id= is 400"
+expect_match 'give its id' "and says to give the id" "$BODY"
+call POST "/api/import?id=web-cv-3" -H "$AE" --data-binary "@$FIX/experts.jsonl"
+expect_code 400 "?id= with JSON Lines is 400"
+call POST "/api/import?id=web-cv-4" -H "$AE" -H "Content-Type: application/xml" \
+    --data-binary "@$CV/bad/no-nationality.xml"
+expect_code 422 "a CV without nationality is 422"
+expect_match '"field":"nationalities"' "its problem names the field" "$BODY"
+call POST "/api/import?id=web-cv-5" -H "$AE" -H "Content-Type: application/xml" \
+    --data-binary "@$CV/bad/external-entity.xml"
+expect_code 422 "a CV with a DOCTYPE is 422"
+expect_match 'rejected whole' "and is rejected whole" "$BODY"
+stop_server

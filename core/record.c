@@ -21,6 +21,9 @@
  * "2027-01-01..2027-01-15" (a single date or month stands for itself), and
  * countries may be given by name (English, French, Spanish or Portuguese).
  * experience, education and missions have no CSV form: they are JSONL only.
+ *
+ * A record read elsewhere, from a CV (intake/cv.h), comes in as an object
+ * (rs_reader_new_object) and is validated as a JSON Lines record is.
  */
 #include "core/record.h"
 

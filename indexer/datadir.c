@@ -1082,7 +1082,8 @@ static rs_status import_file(rs_data *r, const source *src, int skip_bad, rs_dia
     rs_format fmt = src->fmt;
     const char *path = src->name;
     rs_status err;
-    if (src->data && fmt == RS_FORMAT_CV) return import_cv_source(r, src, NULL, skip_bad, d, st, bulk);
+    if (src->data && fmt == RS_FORMAT_CV)
+        return import_cv_source(r, src, NULL, skip_bad, d, st, bulk);
     FILE *f = src->data ? open_memory(src) : open_input(path, &fmt, d);
     if (!f && src->data) return fail(r, RS_ERR_NOMEM, "out of memory");
     if (!f) {
@@ -1104,7 +1105,8 @@ static rs_status import_file(rs_data *r, const source *src, int skip_bad, rs_dia
         err = RS_OK;
     } else {
         struct stat sb;
-        long long size = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
+        long long size =
+            fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
         rs_reader *rd = rs_reader_new(f, path, fmt);
         err = rd ? read_records(r, rd, f, size, skip_bad, d, st, progress, pctx, bulk)
                  : fail(r, RS_ERR_NOMEM, "out of memory");

@@ -264,7 +264,8 @@ void rs_cv_begin(rs_cv *cv, const char *file, const char *id, rs_diag *d)
         cv->nomem = 1;
 }
 
-void rs_cv_abandon(rs_cv *cv)
+/* Free what the builder holds. */
+static void abandon(rs_cv *cv)
 {
     free(cv->id);
     free(cv->name);
@@ -328,7 +329,7 @@ rs_cv_result rs_cv_finish(rs_cv *cv, long line, const char *how_nationality, jso
         json_decref(rec);
         rec = NULL;
     }
-    rs_cv_abandon(cv);
+    abandon(cv);
     *out = rec;
     return rec ? RS_CV_RECORD : RS_CV_BAD;
 }
@@ -629,7 +630,8 @@ void rs_cv_education(rs_cv *cv, long line, long year, const char *degree, const 
     char *d = one_line(degree), *f = one_line(field), *i = one_line(institution);
     json_t *item = !d && !f && !i ? NULL : json_object();
     if (!d && !f && !i)
-        rs_cv_warn(cv, line, "education", "an entry with no degree, field or institution: not kept");
+        rs_cv_warn(cv, line, "education",
+                   "an entry with no degree, field or institution: not kept");
     else if (!item || json_array_append_new(cv->education, item) != 0)
         cv->nomem = 1;
     else {

@@ -35,8 +35,6 @@ void rs_cv_begin(rs_cv *cv, const char *file, const char *id, rs_diag *d);
  * RS_CV_RECORD *out is the caller's. Missing name or nationality is said
  * here, at `line`, so every format tells it the same way. */
 rs_cv_result rs_cv_finish(rs_cv *cv, long line, const char *how_nationality, json_t **out);
-/* Throw the record away (the CV could not be read). */
-void rs_cv_abandon(rs_cv *cv);
 
 void rs_cv_warn(rs_cv *cv, long line, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

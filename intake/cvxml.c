@@ -23,8 +23,9 @@
 static int has_doctype(const char *data, size_t len)
 {
     static const char mark[] = "<!DOCTYPE";
-    for (const char *p = memchr(data, '<', len); p; p = memchr(p + 1, '<', len - (size_t)(p + 1 - data)))
-        if ((size_t)(data + len - p) >= sizeof mark - 1 && memcmp(p, mark, sizeof mark - 1) == 0)
+    const char *end = data + len;
+    for (const char *p = memchr(data, '<', len); p; p = memchr(p + 1, '<', (size_t)(end - p - 1)))
+        if ((size_t)(end - p) >= sizeof mark - 1 && memcmp(p, mark, sizeof mark - 1) == 0)
             return 1;
     return 0;
 }

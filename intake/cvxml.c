@@ -16,6 +16,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,15 @@ static void parse_failed(xmlParserCtxt *ctxt, const char *file, rs_diag *d)
     rs_diag_add(d, RS_ERROR, file, line, "", "not XML (%s)", msg);
 }
 
+/* libxml2 sets itself up on first use, which is not safe from two threads
+ * at once (the service imports from its threads): once, here. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+    xmlInitParser();
+}
+
 struct _xmlDoc *rs_xml_parse(const char *data, size_t len, const char *file, rs_diag *d)
 {
     if (has_doctype(data, len)) {
@@ -87,8 +97,11 @@ struct _xmlDoc *rs_xml_parse(const char *data, size_t len, const char *file, rs_
                     "without bound); Europass files have none");
         return NULL;
     }
-    if (len > (size_t)INT_MAX)
+    if (len > (size_t)INT_MAX) { /* libxml2 takes an int; rs_cv_read stops far below */
+        rs_diag_add(d, RS_ERROR, file, 0, "", "too large to parse");
         return NULL;
+    }
+    pthread_once(&xml_once, xml_init);
     xmlParserCtxt *ctxt = xmlNewParserCtxt();
     if (!ctxt) {
         rs_diag_add(d, RS_ERROR, file, 0, "", "out of memory");

@@ -317,6 +317,10 @@ static json_t *record(rs_cv *cv)
 rs_cv_result rs_cv_finish(rs_cv *cv, long line, const char *how_nationality, json_t **out)
 {
     *out = NULL;
+    /* Checked before it goes into JSON: an id given by hand may be any bytes. */
+    if (cv->id && !rs_id_syntax_ok(cv->id, strlen(cv->id)))
+        rs_cv_error(cv, line, "id", "the id given is not an expert id (1-%d characters of A-Z "
+                    "a-z 0-9 . _ -)", RS_ID_MAX);
     if (!cv->name)
         rs_cv_error(cv, line, "name", "required: the CV gives no name");
     if (json_array_size(cv->nationalities) == 0)

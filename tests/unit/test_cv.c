@@ -549,6 +549,17 @@ static void test_language_names(void **state)
     assert_int_equal(rs_language_resolve("", code), -1);
 }
 
+/* The first error among the problems a call left (warnings come first). */
+static const json_t *first_error(const json_t *problems)
+{
+    for (size_t i = 0; i < json_array_size(problems); i++) {
+        const json_t *p = json_array_get(problems, i);
+        if (strcmp(json_string_value(json_object_get(p, "severity")), "error") == 0)
+            return p;
+    }
+    return NULL;
+}
+
 /* Through the library: a CV's warnings are the import's problems, and a
  * bad CV among good ones changes nothing. */
 static void test_import_through_library(void **state)
@@ -582,8 +593,17 @@ static void test_import_through_library(void **state)
                      RS_ERR_INPUT);
     assert_int_equal(st.rejected, 1);
     assert_string_equal(json_string_value(json_object_get(
-                            json_array_get(rs_roster_problems(t->r), 0), "field")),
+                            first_error(rs_roster_problems(t->r)), "field")),
                         "name");
+    /* An id given by hand is checked before it goes into the record. */
+    assert_int_equal(rs_roster_import_cv(t->r, "u.xml", V3, strlen(V3), "bad \xff id", 0, &st),
+                     RS_ERR_INPUT);
+    assert_int_equal(st.rejected, 1);
+    const json_t *error = first_error(rs_roster_problems(t->r));
+    assert_non_null(error);
+    assert_string_equal(json_string_value(json_object_get(error, "field")), "id");
+    assert_non_null(strstr(json_string_value(json_object_get(error, "problem")),
+                           "not an expert id"));
     rs_test_roster_free(t);
 }
 

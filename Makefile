@@ -207,7 +207,7 @@ eval: all $(BUILD)/roster-eval
 	@sh eval/run.sh $(BUILD)
 
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := jsonl csv tor query http docx odt pdf
+FUZZ_TARGETS := jsonl csv tor query http docx odt pdf europass
 fuzz: $(BUILD)/roster-gen
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
 	@sh fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)

@@ -1,4 +1,5 @@
-/* roster import FILE... [--skip-bad] */
+/* roster import FILE... [--skip-bad] [--id ID]: JSON Lines, CSV, or CVs (Europass XML,
+ * JSON Resume); --id names the expert of one CV file. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -62,13 +63,21 @@ static void refused(const rs_import_stats *st, int skip_bad)
 
 int cmd_import(int argc, char **argv)
 {
-    cli_opt opts[] = {CLI_COMMON_OPTS, {"skip-bad", 0, NULL}, {NULL, 0, NULL}};
+    cli_opt opts[] = {CLI_COMMON_OPTS, {"skip-bad", 0, NULL}, {"id", 1, NULL}, {NULL, 0, NULL}};
     char **files = calloc((size_t)argc + 1, sizeof *files);
     int n = 0, status;
     if (!files) return EXIT_FAIL;
     if (cli_start("import", argc, argv, opts, files, &n, &status)) goto out;
     if (n == 0) {
-        fprintf(stderr, "roster import: no file given (FILE.jsonl, FILE.csv or - for stdin)\n");
+        fprintf(stderr, "roster import: no file given (FILE.jsonl, FILE.csv, a CV FILE.xml or "
+                        "FILE.json, or - for stdin)\n");
+        status = EXIT_INPUT;
+        goto out;
+    }
+    const char *id = cli_opt_value(opts, "id");
+    if (id && n != 1) {
+        fprintf(stderr, "roster import: --id names the expert of one CV: give exactly one file "
+                        "with it (%d given)\n", n);
         status = EXIT_INPUT;
         goto out;
     }
@@ -78,8 +87,9 @@ int cmd_import(int argc, char **argv)
     progress_state p = {.shown = 0};
     clock_gettime(CLOCK_MONOTONIC, &p.start);
     int skip_bad = cli_flag(opts, "skip-bad");
-    rs_status err = rs_roster_import(r, files, (size_t)n, skip_bad, &st,
-                                     isatty(2) ? show_progress : NULL, &p);
+    rs_status err = id ? rs_roster_import_as(r, files[0], id, skip_bad, &st)
+                       : rs_roster_import(r, files, (size_t)n, skip_bad, &st,
+                                          isatty(2) ? show_progress : NULL, &p);
     if (p.shown) fputc('\n', stderr);
     rs_roster_print_problems(r, stderr);
     if (err == RS_ERR_BEHIND) {

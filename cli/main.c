@@ -29,7 +29,7 @@ typedef struct {
     "                             prefer_public, gender_balance, triangular, portfolio_balance\n"
 
 static const command commands[] = {
-    {"import", cmd_import, "FILE... [--skip-bad]", "validate and add or replace experts (.jsonl, .csv, - for stdin)", NULL},
+    {"import", cmd_import, "FILE... [--skip-bad] [--id ID]", "validate and add or replace experts (.jsonl, .csv, - for stdin; CVs: Europass .xml, JSON Resume .json, --id ID for one)", NULL},
     {"reindex", cmd_reindex, "", "rebuild the search index from the store", NULL},
     {"search", cmd_search, "'QUERY' [--limit N] [--facets] [--json]", "ranked experts for a query", NULL},
     {"show", cmd_show, "ID... [--json]", "experts as stored (--json: one record, or an array for several ids)", NULL},

@@ -533,6 +533,53 @@ const char *rs_language_at(size_t i)
     return i < codes.languages.n_rows ? rs_tsv_cell(&codes.languages, i, LANGUAGE_CODE) : NULL;
 }
 
+/* Does a cell of names ("Kikuyu, Gikuyu": alternatives separated by ',' or
+ * ';') hold one whose key is `key`? */
+static int cell_has_name(const char *cell, const char *key)
+{
+    while (*cell) {
+        size_t len = strcspn(cell, ",;");
+        char *k = country_key(cell, len);
+        int hit = k && strcmp(k, key) == 0;
+        free(k);
+        if (hit)
+            return 1;
+        cell += len + (cell[len] != '\0');
+    }
+    return 0;
+}
+
+int rs_language_resolve(const char *code_or_name, char out[3])
+{
+    if (!code_or_name)
+        return -1;
+    size_t len;
+    const char *s = trimmed(code_or_name, &len);
+    if (len == 2 && is_ascii_letter(s[0]) && is_ascii_letter(s[1])) {
+        char code[3] = {(char)(s[0] | 0x20), (char)(s[1] | 0x20), '\0'};
+        if (rs_language_valid(code)) {
+            memcpy(out, code, 3);
+            return 0;
+        }
+    }
+    /* Names are compared as country names are: folded, punctuation aside. */
+    char *key = country_key(s, len);
+    if (!key)
+        return -1;
+    codes_init();
+    int found = -1;
+    for (size_t row = 0; found < 0 && *key && row < codes.languages.n_rows; row++) {
+        for (size_t col = LANGUAGE_NAME; found < 0 && col <= LANGUAGE_PT; col++) {
+            if (cell_has_name(rs_tsv_cell(&codes.languages, row, col), key)) {
+                memcpy(out, rs_tsv_cell(&codes.languages, row, LANGUAGE_CODE), 3);
+                found = 0;
+            }
+        }
+    }
+    free(key);
+    return found;
+}
+
 /* ---- field and competence codes ---- */
 
 static int is_digit(char c)

@@ -58,6 +58,11 @@ const char *rs_language_name(const char *code); /* English name or NULL */
 /* The name of a valid code in "en", "fr", "es" or "pt"; NULL for an
  * unknown code or language. */
 const char *rs_language_name_in(const char *code, const char *lang);
+/* Resolve a code (any case) or a language's name in English, French,
+ * Spanish or Portuguese ("French", "français", "Francés", "Francês"; case,
+ * accents and punctuation ignored) to its ISO 639-1 code, written into
+ * out[3]. Returns 0, or -1 when unknown. */
+int rs_language_resolve(const char *code_or_name, char out[3]);
 /* Every language code, in the order of languages.tsv (by code). */
 size_t rs_n_languages(void);
 const char *rs_language_at(size_t i);

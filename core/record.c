@@ -21,6 +21,9 @@
  * "2027-01-01..2027-01-15" (a single date or month stands for itself), and
  * countries may be given by name (English, French, Spanish or Portuguese).
  * experience, education and missions have no CSV form: they are JSONL only.
+ *
+ * A record read elsewhere, from a CV (intake/cv.h), comes in as an object
+ * (rs_reader_new_object) and is validated as a JSON Lines record is.
  */
 #include "core/record.h"
 
@@ -988,6 +991,8 @@ struct rs_reader {
     rs_row row;
     rs_stored_fn stored;   /* where updates find the records they change */
     void *stored_ctx;
+    int from_object;       /* the one record is `object` (rs_reader_new_object) */
+    json_t *object;        /* NULL once read */
 };
 
 enum { LINE_END, LINE_OK, LINE_TOO_LONG };
@@ -1219,6 +1224,23 @@ static int jsonl_next(rs_reader *r, rs_expert *out, rs_diag *d)
     json_t *obj = parse_object(&ck, r->line, r->line_len, hint);
     if (!obj)
         return -1;
+    int rc = jsonl_keep_missions(r, &ck, obj);
+    if (rc == 0)
+        rc = expert_from_object(&ck, obj, &r->ids, out);
+    json_decref(obj);
+    return rc == 0 ? 1 : -1;
+}
+
+/* ---- The reader: one record read elsewhere (a CV) ------------------ */
+
+static int object_next(rs_reader *r, rs_expert *out, rs_diag *d)
+{
+    json_t *obj = r->object;
+    if (!obj)
+        return 0;
+    r->object = NULL;
+    rs_check ck;
+    check_init(&ck, d, r->name, r->record_line, 0);
     int rc = jsonl_keep_missions(r, &ck, obj);
     if (rc == 0)
         rc = expert_from_object(&ck, obj, &r->ids, out);
@@ -1687,6 +1709,10 @@ int rs_format_of(const char *path, rs_format *out)
         *out = RS_FORMAT_CSV;
         return 0;
     }
+    if (strcasecmp(dot, ".xml") == 0) {
+        *out = RS_FORMAT_CV;
+        return 0;
+    }
     return -1;
 }
 
@@ -1706,10 +1732,26 @@ rs_reader *rs_reader_new(FILE *f, const char *name, rs_format fmt)
     return r;
 }
 
+rs_reader *rs_reader_new_object(json_t *obj, const char *name, long line)
+{
+    rs_reader *r = calloc(1, sizeof *r);
+    if (!r || !(r->name = strdup(name))) {
+        free(r);
+        json_decref(obj);
+        return NULL;
+    }
+    r->fmt = RS_FORMAT_CV;
+    r->from_object = 1;
+    r->object = obj;
+    r->record_line = line;
+    return r;
+}
+
 void rs_reader_free(rs_reader *r)
 {
     if (!r)
         return;
+    json_decref(r->object);
     free(r->name);
     free(r->in);
     free(r->line);
@@ -1733,6 +1775,8 @@ int rs_reader_next(rs_reader *r, rs_expert *out, rs_diag *d)
     memset(out, 0, sizeof *out);
     if (r->failed)
         return 0;
+    if (r->from_object)
+        return object_next(r, out, d);
     return r->fmt == RS_FORMAT_CSV ? csv_next(r, out, d) : jsonl_next(r, out, d);
 }
 

@@ -9,6 +9,7 @@
 #define RS_RECORD_H
 
 #include "lib/roster.h"
+#include <jansson.h>
 #include <stdio.h>
 #include "core/diag.h"
 #include "core/model.h"
@@ -27,6 +28,12 @@ int rs_format_of(const char *path, rs_format *out);
 
 /* Open a reader over f (not closed by the reader). `name` is used in problems. */
 rs_reader *rs_reader_new(FILE *f, const char *name, rs_format fmt);
+/* A reader whose one record is obj, an expert record read from a CV
+ * (intake/cv.h): validated as a JSON Lines record is, and, like one, it
+ * replaces a stored expert but keeps the stored missions. `name` and
+ * `line` are named in problems. Takes obj's reference, also on failure
+ * (NULL when out of memory). */
+rs_reader *rs_reader_new_object(json_t *obj, const char *name, long line);
 void rs_reader_free(rs_reader *r);
 
 /* Where an update finds the record it changes: the stored record of `id` as

@@ -44,6 +44,10 @@
 
 int rs_fuzz_jsonl(const uint8_t *data, size_t size);
 int rs_fuzz_csv(const uint8_t *data, size_t size);
+/* A CV (Europass XML, JSON Resume; intake/cv.h): a record with the
+ * required keys or an error, never both; problems in valid UTF-8; the
+ * record then as an imported one. */
+int rs_fuzz_europass(const uint8_t *data, size_t size);
 int rs_fuzz_tor(const uint8_t *data, size_t size);
 int rs_fuzz_query(const uint8_t *data, size_t size);
 /* One HTTP request through the web service's logic (fuzz/http.c): a known

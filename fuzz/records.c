@@ -1,4 +1,4 @@
-/* Bodies of the white-box fuzz targets: records (JSON Lines, CSV) and
+/* Bodies of the white-box fuzz targets: records (JSON Lines, CSV, CVs) and
  * terms of reference. See fuzz.h for why these reach below lib/roster.h. */
 #include "fuzz/fuzz.h"
 
@@ -9,7 +9,9 @@
 #include "core/profile.h"
 #include "core/record.h"
 #include "core/stem.h"
+#include "core/text.h"
 #include "indexer/document.h"
+#include "intake/cv.h"
 #include "matcher/tor.h"
 
 /* Stemmers are costly to make: one set for the whole run. */
@@ -104,6 +106,56 @@ int rs_fuzz_jsonl(const uint8_t *data, size_t size)
 int rs_fuzz_csv(const uint8_t *data, size_t size)
 {
     return read_records(data, size, RS_FORMAT_CSV);
+}
+
+/* ---- CVs ---- */
+
+/* Every problem said is valid UTF-8, field and message. */
+static void check_problems_text(const rs_diag *d)
+{
+    for (size_t i = 0; i < d->n; i++) {
+        PROPERTY(rs_utf8_valid(d->items[i].field, strlen(d->items[i].field)));
+        PROPERTY(rs_utf8_valid(d->items[i].message, strlen(d->items[i].message)));
+    }
+}
+
+/* A CV gives a record with the required keys and no error, or errors and
+ * no record, never both; a record goes the JSON Lines way: the validator
+ * accepts it (then as any accepted record) or says why. */
+int rs_fuzz_europass(const uint8_t *data, size_t size)
+{
+    rs_diag d;
+    json_t *rec;
+    rs_diag_init(&d);
+    rs_cv_result res = rs_cv_read((const char *)data, size, "fuzz.xml", "fuzz-1", &rec, &d);
+    check_problems_text(&d);
+    if (res != RS_CV_RECORD) {
+        PROPERTY(rec == NULL && d.n_errors > 0);
+        rs_diag_free(&d);
+        return 0;
+    }
+    PROPERTY(json_is_object(rec) && d.n_errors == 0);
+    PROPERTY(json_is_string(json_object_get(rec, "id")));
+    PROPERTY(json_is_string(json_object_get(rec, "name")));
+    PROPERTY(json_array_size(json_object_get(rec, "nationalities")) > 0);
+    rs_reader *r = rs_reader_new_object(rec, "fuzz.xml", 1);
+    PROPERTY(r != NULL);
+    rs_expert e;
+    int rc = rs_reader_next(r, &e, &d);
+    if (rc < 0) {
+        PROPERTY(d.n_errors > 0 && e.id == NULL);
+    } else {
+        PROPERTY(rc == 1 && e.id && e.name && e.record && e.n_nationalities > 0);
+        check_canonical(&e);
+        check_profile(&e);
+        check_document(&e);
+        rs_expert_free(&e);
+    }
+    PROPERTY(rs_reader_next(r, &e, &d) == 0);
+    check_problems_text(&d);
+    rs_reader_free(r);
+    rs_diag_free(&d);
+    return 0;
 }
 
 /* ---- terms of reference ---- */

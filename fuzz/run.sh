@@ -44,6 +44,10 @@ seed() {
     pdf)
         cp tests/fixtures/documents/*.pdf "$2/"
         ;;
+    europass)
+        cp tests/fixtures/cv/*.xml tests/fixtures/cv/*.json tests/fixtures/cv/bad/* \
+            fuzz/seeds/europass/* "$2/"
+        ;;
     esac
 }
 
@@ -58,6 +62,7 @@ for t in "$@"; do
     query) opts="-dict=fuzz/query.dict -max_len=9000" ;;
     docx | odt) opts="-dict=fuzz/office.dict -max_len=16384" ;;
     pdf) opts="-max_len=16384" ;;
+    europass) opts="-dict=fuzz/europass.dict -max_len=16384" ;;
     *) opts="-dict=fuzz/json.dict -max_len=16384" ;;
     esac
     log=$build/fuzz-$t.log

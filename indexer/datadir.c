@@ -22,6 +22,7 @@
 #include "core/schema.h"
 #include "indexer/bulk.h"
 #include "indexer/document.h"
+#include "intake/cv.h"
 
 #define POINTER_FILE "index.current"
 #define LOCK_FILE "write.lock"
@@ -900,12 +901,14 @@ static int is_spreadsheet(const char *path)
 }
 
 /* What one import reads: a file named by its path ("-" = stdin), or text
- * in memory (data, len) in format fmt, named `name` in problems. */
+ * in memory (data, len) in format fmt, named `name` in problems; id, when
+ * given, is the expert a CV stands for (else its file's name says). */
 typedef struct {
     const char *name;
     const char *data; /* NULL: name is a path */
     size_t len;
     rs_format fmt;
+    const char *id;
 } source;
 
 /* Open text in memory as a stream (fmemopen refuses an empty buffer; an
@@ -922,7 +925,7 @@ static FILE *open_input(const char *path, rs_format *fmt, rs_diag *d)
 {
     if (rs_format_of(path, fmt) != 0) {
         rs_diag_add(d, RS_ERROR, path, 0, "",
-                    "not a file roster reads (.jsonl, .ndjson, .json, .csv)%s",
+                    "not a file roster reads (.jsonl, .ndjson, .json, .csv, .xml)%s",
                     is_spreadsheet(path) ? ": save the sheet as \"CSV UTF-8\"" : "");
         return NULL;
     }
@@ -941,27 +944,52 @@ static FILE *open_input(const char *path, rs_format *fmt, rs_diag *d)
     return f;
 }
 
-/* Read one file into the store, and into `bulk` when an empty roster's
- * index is being built from the records as they are read. */
-static rs_status import_file(rs_data *r, const source *src, int skip_bad, rs_diag *d,
-                          rs_import_stats *st, rs_progress_fn progress, void *pctx,
-                          rs_bulk *bulk)
+/* Up to max + 1 bytes of f, malloc'd (so a longer file shows in *len);
+ * NULL on a read error or out of memory. */
+static char *read_whole(FILE *f, size_t max, size_t *len)
 {
-    rs_format fmt = src->fmt;
-    const char *path = src->name;
-    FILE *f = src->data ? open_memory(src) : open_input(path, &fmt, d);
-    if (!f && src->data) return fail(r, RS_ERR_NOMEM, "out of memory");
-    if (!f) {
-        st->files_rejected++;
-        return RS_OK;
+    size_t cap = 64 * 1024;
+    char *buf = malloc(cap);
+    *len = 0;
+    while (buf && *len <= max) {
+        if (*len == cap) {
+            char *p = realloc(buf, cap *= 2);
+            if (!p) break;
+            buf = p;
+        }
+        size_t got = fread(buf + *len, 1, cap - *len, f);
+        *len += got;
+        if (got == 0) return ferror(f) ? (free(buf), NULL) : buf;
     }
+    if (*len > max) return buf;
+    free(buf);
+    return NULL;
+}
+
+/* A .json file that is one JSON Resume (intake/cv.h) rather than JSON
+ * Lines: its text (the caller's), else NULL with f back at its start. Only
+ * a regular file no larger than a CV is looked at. */
+static char *json_resume_text(FILE *f, const char *path, size_t *len)
+{
     struct stat sb;
-    long long size = fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
-    rs_reader *rd = rs_reader_new(f, path, fmt);
-    if (!rd) {
-        if (f != stdin) fclose(f);
-        return fail(r, RS_ERR_NOMEM, "out of memory");
-    }
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/') || strcasecmp(dot, ".json") != 0 || f == stdin ||
+        fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > (off_t)RS_CV_MAX)
+        return NULL;
+    char *text = read_whole(f, RS_CV_MAX, len);
+    if (text && *len <= RS_CV_MAX && rs_cv_is_json_resume(text, *len)) return text;
+    free(text);
+    rewind(f);
+    return NULL;
+}
+
+/* Read a reader's records into the store, and into `bulk` when an empty
+ * roster's index is being built from the records as they are read. f, when
+ * not NULL, is the stream read (for progress). */
+static rs_status read_records(rs_data *r, rs_reader *rd, FILE *f, long long size, int skip_bad,
+                              rs_diag *d, rs_import_stats *st, rs_progress_fn progress,
+                              void *pctx, rs_bulk *bulk)
+{
     stored_ctx sc = {.r = r};
     rs_reader_set_stored(rd, stored_record, &sc);
     rs_status err = RS_OK;
@@ -990,12 +1018,99 @@ static rs_status import_file(rs_data *r, const source *src, int skip_bad, rs_dia
         if (err) break;
         st->imported++;
         st->updated += sc.found;
-        if (progress && st->read % 4096 == 0) progress(st->read, ftell(f), size, pctx);
+        if (f && progress && st->read % 4096 == 0) progress(st->read, ftell(f), size, pctx);
     }
     /* A bad CSV header, a read error: the file is not read as a whole, so
      * no part of it goes in, not even with skip_bad. */
     if (rs_reader_failed(rd)) st->files_rejected++;
     rs_reader_free(rd);
+    return err;
+}
+
+/* One CV (text, len), read into an expert record that then goes the way of
+ * a JSON Lines record. A CV that is not one roster reads (or whose file's
+ * name is no id) is a file rejected whole; one that gives no valid record
+ * is a rejected record, which --skip-bad skips. */
+static rs_status import_cv(rs_data *r, const source *src, const char *text, size_t len,
+                           int skip_bad, rs_diag *d, rs_import_stats *st, rs_bulk *bulk)
+{
+    char id[RS_ID_MAX + 1];
+    json_t *obj;
+    if (!src->id && rs_cv_id_from_name(src->name, id, d) != 0) {
+        st->files_rejected++;
+        return RS_OK;
+    }
+    rs_cv_result res = rs_cv_read(text, len, src->name, src->id ? src->id : id, &obj, d);
+    if (res != RS_CV_RECORD) {
+        if (res == RS_CV_UNREADABLE) st->files_rejected++;
+        else st->read++, st->rejected++;
+        return RS_OK;
+    }
+    rs_reader *rd = rs_reader_new_object(obj, src->name, 1);
+    if (!rd) return fail(r, RS_ERR_NOMEM, "out of memory");
+    return read_records(r, rd, NULL, -1, skip_bad, d, st, NULL, NULL, bulk);
+}
+
+/* A CV from a file read whole (at most RS_CV_MAX bytes), or from memory. */
+static rs_status import_cv_source(rs_data *r, const source *src, FILE *f, int skip_bad,
+                                  rs_diag *d, rs_import_stats *st, rs_bulk *bulk)
+{
+    if (src->data) return import_cv(r, src, src->data, src->len, skip_bad, d, st, bulk);
+    size_t len;
+    char *text = read_whole(f, RS_CV_MAX, &len);
+    rs_status err = RS_OK;
+    if (!text) {
+        rs_diag_add(d, RS_ERROR, src->name, 0, "", "cannot read: %s",
+                    ferror(f) ? strerror(errno) : "out of memory");
+        st->files_rejected++;
+    } else if (len > RS_CV_MAX) {
+        rs_diag_add(d, RS_ERROR, src->name, 0, "", "larger than %u MiB: not read as a CV",
+                    RS_CV_MAX >> 20);
+        st->files_rejected++;
+    } else {
+        err = import_cv(r, src, text, len, skip_bad, d, st, bulk);
+    }
+    free(text);
+    return err;
+}
+
+/* Read one source into the store (and bulk, see read_records). */
+static rs_status import_file(rs_data *r, const source *src, int skip_bad, rs_diag *d,
+                          rs_import_stats *st, rs_progress_fn progress, void *pctx,
+                          rs_bulk *bulk)
+{
+    rs_format fmt = src->fmt;
+    const char *path = src->name;
+    rs_status err;
+    if (src->data && fmt == RS_FORMAT_CV)
+        return import_cv_source(r, src, NULL, skip_bad, d, st, bulk);
+    FILE *f = src->data ? open_memory(src) : open_input(path, &fmt, d);
+    if (!f && src->data) return fail(r, RS_ERR_NOMEM, "out of memory");
+    if (!f) {
+        st->files_rejected++;
+        return RS_OK;
+    }
+    size_t resume_len;
+    char *resume = src->data ? NULL : json_resume_text(f, path, &resume_len);
+    if (resume) {
+        err = import_cv(r, src, resume, resume_len, skip_bad, d, st, bulk);
+        free(resume);
+    } else if (fmt == RS_FORMAT_CV) {
+        err = import_cv_source(r, src, f, skip_bad, d, st, bulk);
+    } else if (src->id) {
+        /* An id names the expert of one CV; a file of records has its own. */
+        rs_diag_add(d, RS_ERROR, path, 0, "", "an id is given for a CV (Europass XML or a JSON "
+                    "Resume), and this file is %s", fmt == RS_FORMAT_CSV ? "CSV" : "JSON Lines");
+        st->files_rejected++;
+        err = RS_OK;
+    } else {
+        struct stat sb;
+        long long size =
+            fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
+        rs_reader *rd = rs_reader_new(f, path, fmt);
+        err = rd ? read_records(r, rd, f, size, skip_bad, d, st, progress, pctx, bulk)
+                 : fail(r, RS_ERR_NOMEM, "out of memory");
+    }
     if (f != stdin) fclose(f);
     return err;
 }
@@ -1059,25 +1174,41 @@ static rs_status import_sources(rs_data *r, const source *src, size_t n, int ski
     return rs_data_sync(r) ? RS_ERR_BEHIND : RS_OK;
 }
 
-rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
-                        rs_import_stats *st, rs_progress_fn progress, void *pctx)
+/* The files of paths[0..n), each a CV of expert `id` when id is given. */
+static rs_status import_paths(rs_data *r, char *const *paths, size_t n, const char *id,
+                              int skip_bad, rs_diag *d, rs_import_stats *st,
+                              rs_progress_fn progress, void *pctx)
 {
     source *src = calloc(n ? n : 1, sizeof *src);
     if (!src) {
         memset(st, 0, sizeof *st);
         return fail(r, RS_ERR_NOMEM, "out of memory");
     }
-    for (size_t i = 0; i < n; i++) src[i].name = paths[i];
+    for (size_t i = 0; i < n; i++) src[i] = (source){.name = paths[i], .id = id};
     rs_status err = import_sources(r, src, n, skip_bad, d, st, progress, pctx);
     free(src);
     return err;
 }
 
+rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
+                        rs_import_stats *st, rs_progress_fn progress, void *pctx)
+{
+    return import_paths(r, paths, n, NULL, skip_bad, d, st, progress, pctx);
+}
+
+rs_status rs_data_import_as(rs_data *r, const char *path, const char *id, int skip_bad,
+                            rs_diag *d, rs_import_stats *st)
+{
+    char *paths[] = {(char *)path};
+    return import_paths(r, paths, 1, id, skip_bad, d, st, NULL, NULL);
+}
+
 rs_status rs_data_import_data(rs_data *r, const char *name, const char *data, size_t len,
-                              rs_format fmt, int skip_bad, rs_diag *d, rs_import_stats *st)
+                              rs_format fmt, const char *id, int skip_bad, rs_diag *d,
+                              rs_import_stats *st)
 {
     /* A NULL data would make the source a path: empty text is "". */
-    source src = {name, data ? data : "", data ? len : 0, fmt};
+    source src = {name, data ? data : "", data ? len : 0, fmt, id};
     return import_sources(r, &src, 1, skip_bad, d, st, NULL, NULL);
 }
 

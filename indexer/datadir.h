@@ -64,6 +64,9 @@ rs_status rs_data_reindex(rs_data *r);
 
 
 /* Import files (paths; "-" = stdin) in one transaction. Problems go to d.
+ * A file is JSON Lines, CSV, or a CV (.xml, or a .json that is a JSON
+ * Resume: intake/cv.h), whose expert's id is its file's name without the
+ * extension.
  * Without skip_bad, any invalid record leaves the store unchanged and
  * returns RS_ERR_INPUT; a file that cannot be read as a whole (files_rejected)
  * does so even with skip_bad. RS_ERR_BEHIND: the store committed the import but
@@ -71,11 +74,17 @@ rs_status rs_data_reindex(rs_data *r);
  * from the previous index and the next command brings it up to date. */
 rs_status rs_data_import(rs_data *r, char *const *paths, size_t n, int skip_bad, rs_diag *d,
                         rs_import_stats *stats, rs_progress_fn progress, void *progress_ctx);
+/* The same for one file, a CV, stored as the expert `id` whatever its name
+ * (a file of records is refused whole). */
+rs_status rs_data_import_as(rs_data *r, const char *path, const char *id, int skip_bad,
+                            rs_diag *d, rs_import_stats *stats);
 
 /* The same from text in memory (an upload) in format fmt, named `name` in
- * problems: the same checks, problems and all-or-nothing rule as a file. */
+ * problems: the same checks, problems and all-or-nothing rule as a file.
+ * A CV (RS_FORMAT_CV) is the expert `id`. */
 rs_status rs_data_import_data(rs_data *r, const char *name, const char *data, size_t len,
-                              rs_format fmt, int skip_bad, rs_diag *d, rs_import_stats *st);
+                              rs_format fmt, const char *id, int skip_bad, rs_diag *d,
+                              rs_import_stats *st);
 /* The ids the last import stored (RS_OK or RS_ERR_BEHIND; none after a
  * failure), in the order read; borrowed until the next import or close. */
 char *const *rs_data_imported_ids(const rs_data *r, size_t *n);

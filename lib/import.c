@@ -1,5 +1,6 @@
-/* Importing experts: from files (rs_roster_import) or from text in memory,
- * an upload (rs_roster_import_data). Both read through one path of the
+/* Importing experts: from files (rs_roster_import, and rs_roster_import_as
+ * for a CV given its expert's id) or from text in memory, an upload
+ * (rs_roster_import_data, rs_roster_import_cv). All read through one path of the
  * data directory (indexer/datadir.h), so the problems and the all-or-nothing
  * rule are the same; the imported ids go to the audit trail in the import's
  * own transaction (indexer/datadir.c). */
@@ -29,6 +30,20 @@ rs_status rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_
     return imported(r, err, &d);
 }
 
+rs_status rs_roster_import_as(rs_roster *r, const char *path, const char *id, int skip_bad,
+                              rs_import_stats *stats)
+{
+    rs_import_stats ignored;
+    if (!stats) stats = &ignored;
+    *stats = (rs_import_stats){0};
+    rs_status err = rs_begin_open(r);
+    if (err) return err;
+    rs_diag d;
+    rs_diag_init(&d);
+    err = rs_data_import_as(r->data, path, id, skip_bad, &d, stats);
+    return imported(r, err, &d);
+}
+
 rs_status rs_roster_import_data(rs_roster *r, const char *name, const char *data, size_t len,
                                 rs_format format, int skip_bad, rs_import_stats *stats)
 {
@@ -37,10 +52,24 @@ rs_status rs_roster_import_data(rs_roster *r, const char *name, const char *data
     *stats = (rs_import_stats){0};
     rs_status err = rs_begin_open(r);
     if (err) return err;
-    if (format != RS_FORMAT_JSONL && format != RS_FORMAT_CSV)
+    if (format != RS_FORMAT_JSONL && format != RS_FORMAT_CSV && format != RS_FORMAT_CV)
         return rs_fail(r, RS_ERR_INPUT, "%s: unknown format %d", name, (int)format);
     rs_diag d;
     rs_diag_init(&d);
-    err = rs_data_import_data(r->data, name, data, len, format, skip_bad, &d, stats);
+    err = rs_data_import_data(r->data, name, data, len, format, NULL, skip_bad, &d, stats);
+    return imported(r, err, &d);
+}
+
+rs_status rs_roster_import_cv(rs_roster *r, const char *name, const char *data, size_t len,
+                              const char *id, int skip_bad, rs_import_stats *stats)
+{
+    rs_import_stats ignored;
+    if (!stats) stats = &ignored;
+    *stats = (rs_import_stats){0};
+    rs_status err = rs_begin_open(r);
+    if (err) return err;
+    rs_diag d;
+    rs_diag_init(&d);
+    err = rs_data_import_data(r->data, name, data, len, RS_FORMAT_CV, id, skip_bad, &d, stats);
     return imported(r, err, &d);
 }

@@ -144,18 +144,30 @@ typedef struct {
  * size (-1 when unknown). */
 typedef void (*rs_progress_fn)(long records, long long bytes, long long size, void *ctx);
 
-/* Import expert files (paths; "-" = stdin; .jsonl or .csv) in one
- * transaction. Without skip_bad any invalid record leaves the roster
- * unchanged and gives RS_ERR_INPUT (rs_roster_problems lists them). */
+/* Import expert files (paths; "-" = stdin; .jsonl, .json or .csv, or a CV:
+ * Europass .xml or a JSON Resume .json, the expert named by the file's name
+ * without its extension) in one transaction. Without skip_bad any invalid
+ * record leaves the roster unchanged and gives RS_ERR_INPUT
+ * (rs_roster_problems lists them, and what a CV held that is not kept as
+ * warnings). */
 rs_status rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad,
                            rs_import_stats *stats, rs_progress_fn progress, void *ctx);
+/* One CV file imported as the expert `id`, whatever its name. A file that
+ * is not a CV is refused (RS_ERR_INPUT). */
+rs_status rs_roster_import_as(rs_roster *r, const char *path, const char *id, int skip_bad,
+                              rs_import_stats *stats);
 
-typedef enum { RS_FORMAT_JSONL, RS_FORMAT_CSV } rs_format;
+/* RS_FORMAT_CV: one CV, Europass XML (v3 or 2020) or a JSON Resume, told
+ * apart by its content (docs/importing.md). */
+typedef enum { RS_FORMAT_JSONL, RS_FORMAT_CSV, RS_FORMAT_CV } rs_format;
 /* The same from memory (an upload), named `name` in problems: the same
  * checks, problems and all-or-nothing rule as a file; len 0 is an empty
  * file. */
 rs_status rs_roster_import_data(rs_roster *r, const char *name, const char *data, size_t len,
                                 rs_format format, int skip_bad, rs_import_stats *stats);
+/* One CV in memory (an upload), as the expert `id`: the same as a file. */
+rs_status rs_roster_import_cv(rs_roster *r, const char *name, const char *data, size_t len,
+                              const char *id, int skip_bad, rs_import_stats *stats);
 
 /* The roster's id for an id a user typed: the exact id, else the one id
  * equal to it ignoring case (*out malloc'd). RS_ERR_NOT_FOUND when none,

@@ -166,11 +166,46 @@ void api_forget(srv_call *c)
     rs_roster_close(w);
 }
 
-/* CSV by its media type; anything else is read as JSON Lines. */
+/* Is the body one JSON object with a "basics" object (a JSON Resume)? */
+static int json_resume_body(const srv_request *req)
+{
+    json_error_t err;
+    json_t *v = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &err);
+    int yes = json_is_object(json_object_get(v, "basics"));
+    json_decref(v);
+    return yes;
+}
+
+/* CSV by its media type; a CV when it is XML (a Europass CV) or a JSON
+ * Resume sent as JSON; anything else is read as JSON Lines. */
 static rs_format body_format(const srv_request *req)
 {
     const char *type = srv_header(req, "Content-Type");
-    return type && strncasecmp(type, "text/csv", 8) == 0 ? RS_FORMAT_CSV : RS_FORMAT_JSONL;
+    if (!type) return RS_FORMAT_JSONL;
+    if (strncasecmp(type, "text/csv", 8) == 0) return RS_FORMAT_CSV;
+    if (strncasecmp(type, "application/xml", 15) == 0 || strncasecmp(type, "text/xml", 8) == 0)
+        return RS_FORMAT_CV;
+    if (strncasecmp(type, "application/json", 16) == 0 && json_resume_body(req))
+        return RS_FORMAT_CV;
+    return RS_FORMAT_JSONL;
+}
+
+/* A CV is one expert, whose id the query names (?id=); records carry their
+ * own. 0, or -1 after answering 400. */
+static int check_cv_id(srv_call *c, rs_format fmt, const char *id)
+{
+    if (fmt == RS_FORMAT_CV && !id) {
+        srv_reply_error(c->res, 400, "a CV is one expert: give its id (POST /api/import?id=ID)",
+                        NULL);
+        return -1;
+    }
+    if (fmt != RS_FORMAT_CV && id) {
+        srv_reply_error(c->res, 400, "id names the expert of a CV (a Europass CV sent as "
+                                     "application/xml, or a JSON Resume as application/json); "
+                                     "records carry their own ids", NULL);
+        return -1;
+    }
+    return 0;
 }
 
 /* Does the body's first line look like a CSV header ("id,name,...")? Sent
@@ -217,15 +252,21 @@ void api_import(srv_call *c)
     /* An empty body is a client's slip (a wrong file name to curl's @),
      * not an import of nothing. */
     if (!c->req->body || !c->req->body_len) {
-        srv_reply_error(c->res, 400, "the body is empty: JSON Lines, or CSV with "
-                                     "Content-Type: text/csv, expected", NULL);
+        srv_reply_error(c->res, 400, "the body is empty: JSON Lines, CSV with Content-Type: "
+                                     "text/csv, or a CV (?id=ID) expected", NULL);
         return;
     }
+    rs_format fmt = body_format(c->req);
+    const char *id = srv_arg(c->req, "id");
+    if (check_cv_id(c, fmt, id)) return;
     rs_roster *w = srv_open_writer(c);
     if (!w) return;
     rs_import_stats stats = {0};
-    rs_status st = rs_roster_import_data(w, "body", c->req->body, c->req->body_len,
-                                         body_format(c->req), (int)skip_bad, &stats);
+    rs_status st = fmt == RS_FORMAT_CV
+                       ? rs_roster_import_cv(w, "body", c->req->body, c->req->body_len, id,
+                                             (int)skip_bad, &stats)
+                       : rs_roster_import_data(w, "body", c->req->body, c->req->body_len, fmt,
+                                               (int)skip_bad, &stats);
     if (st == RS_OK || st == RS_ERR_BEHIND) {
         json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:O}", "imported", (json_int_t)stats.imported,
                               "read", (json_int_t)stats.read, "rejected",

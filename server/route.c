@@ -50,7 +50,7 @@ static const route routes[] = {
     {"GET", "/api/experts/*", api_expert, 0, NULL},
     {"DELETE", "/api/experts/*", api_forget, EDITOR | CHANGE, NULL},
     {"GET", "/api/experts/*/export", api_export, EDITOR, NULL},
-    {"POST", "/api/import", api_import, EDITOR | CHANGE, ARGS("skip_bad")},
+    {"POST", "/api/import", api_import, EDITOR | CHANGE, ARGS("skip_bad", "id")},
     {"POST", "/api/match", api_match, 0, ARGS("teams", "shortlist", "pool")},
     {"POST", "/api/check", api_check, 0, NULL},
     {"POST", "/api/draft", api_draft, 0, ARGS("name")},

@@ -17,7 +17,7 @@ expect_no_match 'records? rejected|of 0' "a missing file counts no records" "$ou
 : > roster.xlsx
 run import roster.xlsx
 expect_eq "$rc" 2 "a spreadsheet: exit 2"
-expect_match '^roster\.xlsx: not a file roster reads \(\.jsonl, \.ndjson, \.json, \.csv\): save the sheet as "CSV UTF-8"$' \
+expect_match '^roster\.xlsx: not a file roster reads \(\.jsonl, \.ndjson, \.json, \.csv, \.xml\): save the sheet as "CSV UTF-8"$' \
     "a spreadsheet is told how to become a CSV" "$out"
 expect_no_match 'records? rejected' "a spreadsheet counts no records" "$out"
 mkdir dir.csv

@@ -73,6 +73,12 @@ static void test_replay_tor(void **state)
     assert_true(replay("tor", rs_fuzz_tor) > 0);
 }
 
+static void test_replay_europass(void **state)
+{
+    (void)state;
+    assert_true(replay("europass", rs_fuzz_europass) > 0);
+}
+
 static void test_replay_query(void **state)
 {
     (void)state;
@@ -114,6 +120,7 @@ int main(void)
         cmocka_unit_test(test_replay_jsonl),
         cmocka_unit_test(test_replay_csv),
         cmocka_unit_test(test_replay_tor),
+        cmocka_unit_test(test_replay_europass),
         cmocka_unit_test(test_replay_query),
         cmocka_unit_test(test_replay_http),
         cmocka_unit_test(test_replay_documents),

@@ -603,7 +603,7 @@ static void test_import_files(void **state)
     assert_string_equal(d.items[0].file, paths[1]);
     assert_int_equal(d.items[0].line, 0);
     assert_string_equal(d.items[0].message,
-                        "not a file roster reads (.jsonl, .ndjson, .json, .csv)");
+                        "not a file roster reads (.jsonl, .ndjson, .json, .csv, .xml)");
     assert_string_equal(d.items[1].file, missing);
     assert_string_equal(d.items[1].message, "cannot open: No such file or directory");
     /* Problems of files, not of records: none is counted as a record. */

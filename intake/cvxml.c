@@ -1,0 +1,257 @@
+/*
+ * Reading a CV's XML through libxml2, safely, and the few ways the Europass
+ * readers walk it (intake/cvmap.h).
+ *
+ * A CV comes from outside: the parse fetches nothing from the network,
+ * refuses a DOCTYPE before libxml2 sees the text (so no entity can be
+ * declared, and none expanded without bound or read from a file), reads
+ * UTF-8 only (a byte scan for the DOCTYPE is then exact), and refuses
+ * elements nested deeper than RS_XML_DEPTH, so every walk below is bounded.
+ * Elements are matched by local name: Europass files put them in a default
+ * namespace or behind prefixes (hr:, oa:, eures:) as their writer chose.
+ */
+#include "intake/cvmap.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Does the text hold a document type declaration? */
+static int has_doctype(const char *data, size_t len)
+{
+    static const char mark[] = "<!DOCTYPE";
+    const char *end = data + len;
+    for (const char *p = memchr(data, '<', len); p; p = memchr(p + 1, '<', (size_t)(end - p - 1)))
+        if ((size_t)(end - p) >= sizeof mark - 1 && memcmp(p, mark, sizeof mark - 1) == 0)
+            return 1;
+    return 0;
+}
+
+/* The first element at n or after it among its siblings, or NULL. */
+static xmlNode *element_at(xmlNode *n)
+{
+    while (n && n->type != XML_ELEMENT_NODE)
+        n = n->next;
+    return n;
+}
+
+/* How deep the elements go, walked without recursion. */
+static int depth_of(xmlNode *root)
+{
+    int depth = 1, max = 1;
+    xmlNode *n = root;
+    for (;;) {
+        xmlNode *child = element_at(n->children);
+        if (child) {
+            n = child;
+            if (++depth > max)
+                max = depth;
+            continue;
+        }
+        while (n != root && !element_at(n->next)) {
+            n = n->parent;
+            depth--;
+        }
+        if (n == root)
+            return max;
+        n = element_at(n->next);
+    }
+}
+
+/* libxml2's reason, as one line. */
+static void parse_failed(xmlParserCtxt *ctxt, const char *file, rs_diag *d)
+{
+    const xmlError *e = xmlCtxtGetLastError(ctxt);
+    char msg[256] = "cannot be parsed";
+    long line = 0;
+    if (e && e->message) {
+        snprintf(msg, sizeof msg, "%s", e->message);
+        msg[strcspn(msg, "\n")] = '\0';
+        /* libxml2 quotes the input's bytes, which need not be UTF-8. */
+        for (char *p = msg; *p; p++)
+            if ((unsigned char)*p >= 0x80 || (unsigned char)*p < 0x20)
+                *p = '?';
+        line = e->line;
+    }
+    rs_diag_add(d, RS_ERROR, file, line, "", "not XML (%s)", msg);
+}
+
+/* libxml2 sets itself up on first use, which is not safe from two threads
+ * at once (the service imports from its threads): once, here. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+    xmlInitParser();
+}
+
+struct _xmlDoc *rs_xml_parse(const char *data, size_t len, const char *file, rs_diag *d)
+{
+    if (has_doctype(data, len)) {
+        rs_diag_add(d, RS_ERROR, file, 0, "",
+                    "a CV with a DOCTYPE is refused (its entities could read files or grow "
+                    "without bound); Europass files have none");
+        return NULL;
+    }
+    if (len > (size_t)INT_MAX) { /* libxml2 takes an int; rs_cv_read stops far below */
+        rs_diag_add(d, RS_ERROR, file, 0, "", "too large to parse");
+        return NULL;
+    }
+    pthread_once(&xml_once, xml_init);
+    xmlParserCtxt *ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        rs_diag_add(d, RS_ERROR, file, 0, "", "out of memory");
+        return NULL;
+    }
+    /* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or HUGE: nothing substituted or
+     * loaded, libxml2's own limits kept. */
+    xmlDoc *doc = xmlCtxtReadMemory(ctxt, data, (int)len, file, "UTF-8",
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+                                        XML_PARSE_NOCDATA);
+    if (!doc || !xmlDocGetRootElement(doc)) {
+        parse_failed(ctxt, file, d);
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (doc->intSubset || doc->extSubset) {
+        rs_diag_add(d, RS_ERROR, file, 0, "", "a CV with a DOCTYPE is refused");
+        xmlFreeDoc(doc);
+        doc = NULL;
+    } else if (depth_of(xmlDocGetRootElement(doc)) > RS_XML_DEPTH) {
+        rs_diag_add(d, RS_ERROR, file, 0, "", "elements nested deeper than %d: not a CV",
+                    RS_XML_DEPTH);
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    xmlFreeParserCtxt(ctxt);
+    return doc;
+}
+
+void rs_xml_free(struct _xmlDoc *doc)
+{
+    xmlFreeDoc(doc);
+}
+
+rs_xnode *rs_xml_root(struct _xmlDoc *doc)
+{
+    return xmlDocGetRootElement(doc);
+}
+
+const char *rs_xml_name(const rs_xnode *n)
+{
+    return (const char *)n->name;
+}
+
+long rs_xml_line(const rs_xnode *n)
+{
+    return n ? xmlGetLineNo(n) : 0;
+}
+
+/* n itself or its next sibling that is an element named `name`. */
+static rs_xnode *element_from(const xmlNode *n, const char *name)
+{
+    for (; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0)
+            return (rs_xnode *)n;
+    return NULL;
+}
+
+rs_xnode *rs_xml_child(const rs_xnode *n, const char *name)
+{
+    return n ? element_from(n->children, name) : NULL;
+}
+
+rs_xnode *rs_xml_next(const rs_xnode *n, const char *name)
+{
+    return n ? element_from(n->next, name) : NULL;
+}
+
+rs_xnode *rs_xml_at(const rs_xnode *n, const char *path)
+{
+    char part[64];
+    while (n && *path) {
+        size_t len = strcspn(path, "/");
+        if (len >= sizeof part)
+            return NULL;
+        memcpy(part, path, len);
+        part[len] = '\0';
+        n = rs_xml_child(n, part);
+        path += len + (path[len] == '/');
+    }
+    return (rs_xnode *)n;
+}
+
+/* Append the text below n; depth is bounded by the parse. */
+static void gather(const xmlNode *n, xmlBuffer *buf)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
+            xmlBufferCat(buf, c->content);
+        else if (c->type == XML_ELEMENT_NODE)
+            gather(c, buf);
+    }
+}
+
+/* A malloc'd copy of s trimmed, or NULL when blank. */
+static char *trimmed_copy(const char *s)
+{
+    while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+        s++;
+    size_t len = strlen(s);
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r' ||
+                   s[len - 1] == '\n'))
+        len--;
+    return len ? strndup(s, len) : NULL;
+}
+
+char *rs_xml_text(const rs_xnode *n)
+{
+    if (!n)
+        return NULL;
+    xmlBuffer *buf = xmlBufferCreate();
+    if (!buf)
+        return NULL;
+    gather(n, buf);
+    const xmlChar *s = xmlBufferContent(buf);
+    char *out = s ? trimmed_copy((const char *)s) : NULL;
+    xmlBufferFree(buf);
+    return out;
+}
+
+char *rs_xml_text_at(const rs_xnode *n, const char *path)
+{
+    return rs_xml_text(rs_xml_at(n, path));
+}
+
+char *rs_xml_attr(const rs_xnode *n, const char *name)
+{
+    xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)name) : NULL;
+    char *out = v ? trimmed_copy((const char *)v) : NULL;
+    xmlFree(v);
+    return out;
+}
+
+static int listed(const char *name, const char *const *list)
+{
+    for (; list && *list; list++)
+        if (strcmp(name, *list) == 0)
+            return 1;
+    return 0;
+}
+
+void rs_xml_not_kept(rs_cv *cv, const rs_xnode *n, const char *prefix,
+                     const char *const *kept, const char *const *quiet)
+{
+    for (const xmlNode *c = n ? n->children : NULL; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || listed((const char *)c->name, kept) ||
+            listed((const char *)c->name, quiet))
+            continue;
+        char *text = rs_xml_text(c);
+        if (text || c->properties)
+            rs_cv_warn(cv, xmlGetLineNo(c), "", "%s/%s: not kept", prefix, (const char *)c->name);
+        free(text);
+    }
+}

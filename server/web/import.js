@@ -1,5 +1,6 @@
-// The IMPORT page, /import (editors): a JSON Lines or CSV file chosen or
-// dropped, sent to POST /api/import (skip_bad=1 when asked) by
+// The IMPORT page, /import (editors): a JSON Lines or CSV file, or one
+// expert's CV (a Europass XML, a JSON Resume: its id the file's name),
+// chosen or dropped, sent to POST /api/import (skip_bad=1 when asked) by
 // XMLHttpRequest for its upload progress, and the answer: how many experts
 // were imported, or the `line: field: problem` list with "nothing was
 // stored". A viewer is told that importing needs an editor account.
@@ -7,13 +8,36 @@ import { me, ApiError, h, fill, setTitle, announce, number, counted, csv, downlo
 
 const SHOWN_PROBLEMS = 1000; // rows drawn; all of them are in the CSV download
 
-// The media type the service reads the file as, from its name.
+// The media type the service reads the file as, from its name; a CV's
+// also names its expert, by the file's name without its extension.
 function formatOf(name) {
   const ext = (name.toLowerCase().match(/\.([a-z0-9]+)$/) || [])[1];
   if (ext === 'csv') return { type: 'text/csv', label: 'CSV' };
+  if (ext === 'xml') return { type: 'application/xml', label: 'a Europass CV', id: idOf(name) };
   if (ext === 'jsonl' || ext === 'ndjson' || ext === 'json')
     return { type: 'application/x-ndjson', label: 'JSON Lines' };
   return null;
+}
+
+// The expert id a CV's file name gives ("benedita-lobo.xml"), or '' when
+// the name is no id (the roster's ids are 1 to 64 letters, digits, . _ -).
+function idOf(name) {
+  const stem = name.replace(/\.[^.]*$/, '');
+  return /^[A-Za-z0-9._-]{1,64}$/.test(stem) ? stem : '';
+}
+
+// A .json file is a JSON Resume when it is one object with "basics";
+// else JSON Lines, as the command line reads it.
+async function withContent(file, format) {
+  if (!/\.json$/i.test(file.name) || file.size > 8 * 1024 * 1024) return format;
+  try {
+    const v = JSON.parse(await file.text());
+    if (v && typeof v === 'object' && !Array.isArray(v) && v.basics && typeof v.basics === 'object')
+      return { type: 'application/json', label: 'a JSON Resume', id: idOf(file.name) };
+  } catch {
+    // not one JSON value: JSON Lines
+  }
+  return format;
 }
 
 function size(bytes) {
@@ -24,10 +48,13 @@ function size(bytes) {
 
 // POST the file; progress(fraction) while it goes up, progress(null) once
 // it is all sent. The answer's JSON, or an ApiError as api() throws them.
-function upload(file, type, skipBad, progress) {
+function upload(file, type, skipBad, id, progress) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/import' + (skipBad ? '?skip_bad=1' : ''));
+    const args = new URLSearchParams();
+    if (skipBad) args.set('skip_bad', '1');
+    if (id) args.set('id', id);
+    xhr.open('POST', '/api/import' + (args.size ? `?${args}` : ''));
     xhr.setRequestHeader('Content-Type', type);
     xhr.upload.addEventListener('progress', (e) => {
       if (e.lengthComputable) progress(e.loaded / e.total);
@@ -106,7 +133,7 @@ function succeeded(file, data) {
         : 'The problems of the records skipped')) : null,
     warnings.length ? h('div', null,
       h('h2', null, warnings.length === 1 ? 'A warning' : `${number(warnings.length)} warnings`),
-      h('p', null, 'Stored all the same: codes the taxonomy does not know, keys the format does not name.'),
+      h('p', null, 'Stored all the same: codes the taxonomy does not know, keys the format does not name, what a CV holds that the roster does not keep.'),
       problemTable(warnings, file.name, warnings.length === 1 ? 'Warning' : 'Warnings')) : null,
   ];
 }
@@ -161,13 +188,14 @@ export default async function importPage(main) {
   }
   let file = null;
   const input = h('input', { type: 'file', id: 'import-file', name: 'file',
-                             accept: '.jsonl,.ndjson,.json,.csv,text/csv',
+                             accept: '.jsonl,.ndjson,.json,.csv,text/csv,.xml',
                              'aria-describedby': 'import-file-hint import-chosen' });
   const chosen = h('p', { class: 'chosen', id: 'import-chosen' }, 'No file chosen yet.');
   const zone = h('div', { class: 'dropzone' },
     h('label', { for: 'import-file' }, 'File to import'),
     h('p', { class: 'hint', id: 'import-file-hint' },
-      'JSON Lines (.jsonl, .ndjson, .json) or CSV (.csv, UTF-8). Choose it, or drop it here.'),
+      'JSON Lines (.jsonl, .ndjson, .json) or CSV (.csv, UTF-8); or one expert\'s CV, a Europass ',
+      'XML or a JSON Resume (.xml, .json), whose file name is the expert\'s id. Choose it, or drop it here.'),
     input, chosen);
   const skip = h('input', { type: 'checkbox', id: 'import-skip', name: 'skip_bad',
                             'aria-describedby': 'import-skip-hint' });
@@ -177,14 +205,15 @@ export default async function importPage(main) {
   const progress = h('div', { class: 'upload-progress', hidden: true }, progressLabel, bar);
   const result = h('div', { class: 'import-result', tabindex: '-1' });
 
-  const choose = (f) => {
+  const choose = async (f) => {
     file = f || null;
-    const format = file && formatOf(file.name);
+    const format = file && formatOf(file.name) && await withContent(file, formatOf(file.name));
+    if (file !== (f || null)) return; // another file was chosen meanwhile
     fill(result);
     if (!file) fill(chosen, 'No file chosen yet.');
     else if (!format)
       fill(chosen, h('span', { class: 'fail' }, `${file.name} is not a file the roster reads: `),
-        'give a .jsonl, .ndjson, .json or .csv file (save a spreadsheet as “CSV UTF-8”).');
+        'give a .jsonl, .ndjson, .json, .csv or .xml file (save a spreadsheet as “CSV UTF-8”).');
     else fill(chosen, h('strong', null, file.name), `, ${size(file.size)}, read as ${format.label}.`);
   };
   input.addEventListener('change', () => choose(input.files[0]));
@@ -212,11 +241,13 @@ export default async function importPage(main) {
     h('div', { class: 'actions' }, button));
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const format = file && formatOf(file.name);
-    if (!file || !format || file.size === 0) {
+    const format = file && formatOf(file.name) && await withContent(file, formatOf(file.name));
+    if (!file || !format || file.size === 0 || format.id === '') {
       fill(result, h('p', { class: 'error', role: 'alert' }, !file ? 'Choose a file to import first.'
-        : !format ? `${file.name} is not a .jsonl, .ndjson, .json or .csv file: nothing was sent.`
-          : `${file.name} is empty: nothing was sent.`));
+        : !format ? `${file.name} is not a .jsonl, .ndjson, .json, .csv or .xml file: nothing was sent.`
+          : file.size === 0 ? `${file.name} is empty: nothing was sent.`
+            : `${file.name} is ${format.label}, whose file name is the expert's id: rename it ` +
+              '(letters, digits, . _ - only, as benedita-lobo.xml). Nothing was sent.'));
       input.focus();
       return;
     }
@@ -229,7 +260,7 @@ export default async function importPage(main) {
     progressLabel.textContent = `Uploading ${sent.name} (${size(sent.size)})`;
     result.setAttribute('aria-busy', 'true');
     try {
-      const data = await upload(sent, format.type, skipBad, (fraction) => {
+      const data = await upload(sent, format.type, skipBad, format.id, (fraction) => {
         if (fraction === null) {
           bar.removeAttribute('value');
           progressLabel.textContent = `Reading and storing the records of ${sent.name}…`;

@@ -1,7 +1,8 @@
 // The IMPORT page (/import): a CSV with a bad record refused with its
 // `line: field: problem` table and nothing stored; the same file with
 // "Skip bad records" storing the good one; a JSON Lines file of two new
-// experts imported and found by /api/search; a file dropped on the drop
+// experts imported and found by /api/search; a Europass CV and a JSON
+// Resume, each one expert named by its file; a file dropped on the drop
 // zone; a file of a type the roster does not read; the upload's progress on
 // the whole roster re-imported; axe and screenshots. The experts it adds are
 // forgotten at its end.
@@ -108,6 +109,22 @@ export default async function (t) {
   t.ok((await result()).includes('1 expert imported') && (await search('Dropwell')).total === 1,
        'the dropped file is imported');
 
+  // ---- CVs as experts hold them: a Europass XML, a JSON Resume ----
+  text = await importFile('tests/fixtures/cv/benedita-lobo.xml', false);
+  t.ok(text.includes('1 expert imported'), 'a Europass CV is imported', text);
+  t.ok((await search('id:benedita-lobo')).total === 1, 'its expert takes the file\'s name as id');
+  text = await importFile('tests/fixtures/cv/tomas-arrieta.json', false);
+  t.ok(text.includes('1 expert imported'), 'a JSON Resume is imported', text);
+  t.ok((await search('id:tomas-arrieta')).total === 1, 'as the expert tomas-arrieta');
+  t.ok(await page.waitForFunction(() => document.getElementById('import-chosen').textContent.includes('read as a JSON Resume'))
+    .then(() => true, () => false), 'the chosen file is said to be read as a JSON Resume');
+  await t.shot(page, 'import-cv');
+  const badName = join(t.dir, 'CV of Ana.xml');
+  writeFileSync(badName, readFileSync('tests/fixtures/cv/benedita-lobo.xml'));
+  text = await importFile(badName, false);
+  t.ok(text.includes('rename it') && text.includes('Nothing was sent'),
+       'a CV whose file name is no id is not sent, and the page says why', text);
+
   // ---- a file the roster does not read: nothing is sent ----
   const sheet = join(t.dir, 'roster.xlsx');
   writeFileSync(sheet, 'PK not a sheet');
@@ -134,6 +151,6 @@ export default async function (t) {
   await page.browserContext().close();
 
   // The roster as the other tests know it.
-  t.run(['forget', 'WEB-0001', 'WEB-0101', 'WEB-0102', 'WEB-0201']);
+  t.run(['forget', 'WEB-0001', 'WEB-0101', 'WEB-0102', 'WEB-0201', 'benedita-lobo', 'tomas-arrieta']);
   t.eq(count(), before, 'the experts of this test are forgotten again');
 }

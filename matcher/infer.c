@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/labels.h"
+#include "core/qlist.h"
 #include "core/schema.h"
 
 #define MAX_WORDS 120   /* distinct words of the text weighed, as retrieval takes */
@@ -109,12 +110,11 @@ static int by_term(const void *a, const void *b)
  * NULL when out of memory. */
 static xc_query *words_query(const text_model *m)
 {
-    xc_query *q[MAX_WORDS * (MAX_STEMS + 1)];
-    size_t n = 0;
-    int oom = 0;
-    for (size_t i = 0; i < m->n_terms && !oom; i++) oom = !(q[n++] = xc_query_term(m->terms[i].term, 1));
-    xc_query *all = oom ? NULL : xc_query_combine(XC_OP_OR, q, n);
-    for (size_t i = 0; i < n; i++) xc_query_free(q[i]);
+    rs_qlist terms = {0};
+    for (size_t i = 0; i < m->n_terms; i++)
+        rs_qlist_add(&terms, xc_query_term(m->terms[i].term, 1));
+    xc_query *all = rs_qlist_combine(&terms, XC_OP_OR);
+    rs_qlist_free(&terms);
     return all;
 }
 
@@ -132,11 +132,10 @@ typedef struct {
     code_t *codes;
     size_t n, cap;
     double total;       /* the weight of all the nearest CVs */
-    /* the CV being read */
-    double doc_weight;
+    /* the CV being read: the text's words it holds, the codes it declares */
     unsigned char *has_word;
-    size_t doc_codes[64];
-    size_t n_doc_codes;
+    size_t *doc_codes;
+    size_t n_doc_codes, cap_doc_codes;
     int failed;
 } code_tally;
 
@@ -167,7 +166,13 @@ static int read_term(const char *term, void *arg)
     size_t fp = strlen(RS_PREFIX_FIELD), cp = strlen(RS_PREFIX_COMPETENCE);
     int field = strncmp(term, RS_PREFIX_FIELD, fp) == 0;
     int comp = strncmp(term, RS_PREFIX_COMPETENCE, cp) == 0;
-    if ((field || comp) && t->n_doc_codes < sizeof t->doc_codes / sizeof *t->doc_codes) {
+    if (field || comp) {
+        if (t->n_doc_codes == t->cap_doc_codes) {
+            size_t cap = t->cap_doc_codes ? 2 * t->cap_doc_codes : 32;
+            size_t *p = realloc(t->doc_codes, cap * sizeof *p);
+            if (!p) return t->failed = 1;
+            t->doc_codes = p, t->cap_doc_codes = cap;
+        }
         code_t *c = code_slot(t, term + (field ? fp : cp), comp);
         if (!c) return t->failed = 1;
         t->doc_codes[t->n_doc_codes++] = (size_t)(c - t->codes);
@@ -185,7 +190,6 @@ static int read_term(const char *term, void *arg)
 static int tally_doc(code_tally *t, xc_doc *doc, double weight)
 {
     const text_model *m = t->text;
-    t->doc_weight = weight;
     t->n_doc_codes = 0;
     memset(t->has_word, 0, m->n_words + 1);
     if (xc_doc_each_term(doc, read_term, t) != XC_OK || t->failed) return -1;
@@ -265,21 +269,26 @@ static int is_child(const char *parent, const char *code)
     return strncmp(parent, code, n) == 0 && code[n] == '.' && !strchr(code + n + 1, '.');
 }
 
+/* The heaviest field code that is a child of parent ("" for a letter), or
+ * NULL. The codes are sorted by weight: the first met is the heaviest. */
+static const code_t *heaviest_child(const code_tally *t, const char *parent)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        const code_t *c = &t->codes[i];
+        if (!c->competence && (*parent ? is_child(parent, c->code) : !strchr(c->code, '.')))
+            return c;
+    }
+    return NULL;
+}
+
 /* From the heaviest field letter down: the heaviest child, while it holds
- * at least RS_INFER_DESCENT of its parent's weight. codes are sorted by
- * weight, so the first child met is the heaviest. */
+ * at least RS_INFER_DESCENT of its parent's weight. */
 static const code_t *focus(const code_tally *t)
 {
-    const code_t *at = NULL;
-    for (size_t i = 0; i < t->n && !at; i++)
-        if (!t->codes[i].competence && !strchr(t->codes[i].code, '.')) at = &t->codes[i];
-    for (size_t i = 0; at && i < t->n; i++) {
-        const code_t *c = &t->codes[i];
-        if (c->competence || !is_child(at->code, c->code)) continue;
-        if (c->weight < RS_INFER_DESCENT * at->weight) break;
-        at = c;
-        i = (size_t)-1; /* look for its children from the top */
-    }
+    const code_t *at = heaviest_child(t, ""), *next;
+    while (at && (next = heaviest_child(t, at->code)) &&
+           next->weight >= RS_INFER_DESCENT * at->weight)
+        at = next;
     return at;
 }
 
@@ -303,6 +312,7 @@ static void tally_free(code_tally *t)
     for (size_t i = 0; i < t->n; i++) free(t->codes[i].evidence);
     free(t->codes);
     free(t->has_word);
+    free(t->doc_codes);
 }
 
 int rs_infer_codes(xc_db *db, rs_stemmers *stemmers, const char *text, const char *lang,

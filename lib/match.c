@@ -25,10 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/codes.h"
 #include "core/date.h"
 #include "core/jsonbuild.h"
 #include "core/record.h"
-#include "core/codes.h"
 #include "core/records.h"
 #include "core/textlang.h"
 #include "lib/matching.h"
@@ -225,6 +225,7 @@ static char *tor_text(const rs_tor *t, char lang[3])
 static void infer_fields(rs_match_context *c, rs_tor *t, rs_inference *inf, int *inferred)
 {
     *inferred = 0;
+    memset(inf, 0, sizeof *inf);
     if (t->n_fields) return;
     char lang[3], err[256];
     char *text = tor_text(t, lang);

@@ -3,7 +3,11 @@
  * roster (corpus/taxonomy/labels.tsv, compiled in): for each code and
  * language a label and a few keywords that texts on the topic use. The
  * matcher expands a ToR's codes into these words, so that a French ToR finds
- * a Spanish CV, and infers likely field codes for a ToR that gives none.
+ * a Spanish CV. rs_labels_infer gives the codes whose phrases a text
+ * holds: the evaluation's codes-only baseline (eval/baseline.c) reads a ToR
+ * without codes so; the matcher learns a text's codes from the roster's own
+ * CVs instead (matcher/infer.h), as phrases alone do not carry over to real
+ * requests (docs/measurements.md).
  * Loaded once, read-only afterwards, shared by all threads.
  */
 #ifndef RS_LABELS_H

@@ -2,6 +2,7 @@
 #include "eval/metrics.h"
 
 #include <math.h>
+#include <string.h>
 
 static double gain(int grade)
 {
@@ -85,4 +86,43 @@ void rs_mean_add(rs_mean *m, double v)
 double rs_mean_value(const rs_mean *m)
 {
     return m->n ? m->sum / (double)m->n : RS_METRIC_UNDEFINED;
+}
+
+/* Is a the code b or on its path to the root, or b on a's? ("E.10" and
+ * "E.10.01", not "E.1" and "E.10"). */
+static int related(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
+    if (strncmp(a, b, n) != 0)
+        return 0;
+    return la == lb || (la < lb ? b[n] : a[n]) == '.';
+}
+
+static int same_letter(const char *a, const char *b)
+{
+    return a[0] && a[0] == b[0];
+}
+
+static double any_hit(const char *const *inferred, size_t n, const char *const *truth,
+                      size_t n_truth, size_t k, int (*hit)(const char *, const char *))
+{
+    if (n_truth == 0)
+        return RS_METRIC_UNDEFINED;
+    for (size_t i = 0; i < n && i < k; i++)
+        for (size_t j = 0; j < n_truth; j++)
+            if (hit(inferred[i], truth[j]))
+                return 1;
+    return 0;
+}
+
+double rs_letter_hit(const char *const *inferred, size_t n, const char *const *truth,
+                     size_t n_truth, size_t k)
+{
+    return any_hit(inferred, n, truth, n_truth, k, same_letter);
+}
+
+double rs_related_hit(const char *const *inferred, size_t n, const char *const *truth,
+                      size_t n_truth, size_t k)
+{
+    return any_hit(inferred, n, truth, n_truth, k, related);
 }

@@ -30,6 +30,16 @@ double rs_precision_at(const int *ranked, size_t n, const int *judged, size_t n_
 double rs_recall_at(const int *ranked, size_t n, const int *judged, size_t n_judged, size_t k,
                     int min_grade);
 
+/* The field codes inferred for a ToR without codes, judged against its
+ * true fields (the first k inferred, best first): does one share a true
+ * code's letter (rs_letter_hit), or is one a true code, its ancestor or
+ * its descendant (rs_related_hit)? 1 or 0; RS_METRIC_UNDEFINED without
+ * true codes. */
+double rs_letter_hit(const char *const *inferred, size_t n, const char *const *truth,
+                     size_t n_truth, size_t k);
+double rs_related_hit(const char *const *inferred, size_t n, const char *const *truth,
+                      size_t n_truth, size_t k);
+
 /* A mean over ToRs that skips undefined values. */
 typedef struct {
     double sum;

@@ -1,9 +1,12 @@
 /*
  * roster-eval: measured matching quality (`make eval`, eval/run.sh).
  *
- *   roster-eval tors --samples FILE --count N [--seed S] --out TORS --topics TOPICS
- *       The evaluation's ToRs: the sample ToRs of FILE (JSON Lines) and N
- *       generated ones (torgen.h), with their topics for the judge.
+ *   roster-eval tors --samples FILE --count N [--seed S] [--real FILE] --out TORS
+ *                    --topics TOPICS
+ *       The evaluation's ToRs: the sample ToRs of FILE (JSON Lines), N
+ *       generated ones (torgen.h) and, with --real, the facility's real
+ *       requests (eval/real/README.md) as text-only ToRs, with their topics
+ *       for the judge.
  *   roster-eval score --experts FILE --truth FILE --tors TORS --topics TOPICS
  *                     --answers FILE [--seed S] [--per-tor FILE]
  *       Judge every (ToR, expert) from the truth (judge.h), and print for
@@ -11,7 +14,9 @@
  *       the baselines (baseline.h): nDCG@10, P@10, recall@50, and for the
  *       top team whether it meets every hard rule (rules.h) and its
  *       relevance over the best the rules allow; on the tuning and the
- *       held-out ToRs apart (torgen.h).
+ *       held-out ToRs apart (torgen.h), and the real requests apart again;
+ *       for the ToRs without codes, how often the fields the engine
+ *       inferred name a true field's letter.
  *
  * Exit 0, 2 on bad arguments or input, 1 when out of memory or a file
  * cannot be read or written.
@@ -35,6 +40,7 @@
 #define TOP 10                 /* nDCG@10, P@10 */
 #define RELEVANT_GRADE 2       /* P@10 and recall count grades 2 and 3 */
 #define MAX_NODES 20000000UL   /* per ToR, for the best team */
+#define INFERRED_SHOWN 3       /* likeliest inferred fields judged: those `roster draft` shows */
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_INPUT = 2 };
 
@@ -104,6 +110,36 @@ static int parse_number(const char *s, unsigned long long max, unsigned long lon
 
 /* ---- tors ---- */
 
+/* Call fn on each line of a file; stops at fn's non-zero status. */
+static int each_line(const char *path, int (*fn)(const char *path, long no, const char *line,
+                                                 size_t len, void *ctx),
+                     void *ctx)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "roster-eval: %s: cannot open\n", path);
+        return EXIT_FAIL;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    long no = 0;
+    ssize_t len;
+    int status = EXIT_OK;
+    while (status == EXIT_OK && (len = getline(&line, &cap, f)) >= 0) {
+        no++;
+        if (len > 1) /* blank lines are skipped */
+            status = fn(path, no, line, (size_t)len, ctx);
+    }
+    if (status == EXIT_OK && ferror(f)) {
+        fprintf(stderr, "roster-eval: %s: read error\n", path);
+        status = EXIT_FAIL;
+    }
+    free(line);
+    fclose(f);
+    return status;
+}
+
+
 static int write_json_line(FILE *f, json_t *o)
 {
     char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
@@ -151,10 +187,53 @@ static int copy_samples(const char *path, FILE *tors, FILE *topics)
     return status;
 }
 
+/* One real request as a text-only ToR (action "R-" and its code; the
+ * description is its text after the title) and its topic, the facility's
+ * own field codes. NULL members: not a request line. */
+static int real_tor(json_t *req, json_t **tor, json_t **topic)
+{
+    const char *action = json_string_value(json_object_get(req, "action"));
+    const char *title = json_string_value(json_object_get(req, "title"));
+    const char *text = json_string_value(json_object_get(req, "text"));
+    json_t *fields = json_object_get(req, "fields");
+    *tor = *topic = NULL;
+    if (!action || !title || !text || !json_is_array(fields))
+        return -1;
+    size_t skip = strncmp(text, title, strlen(title)) == 0 ? strlen(title) : 0;
+    while (text[skip] == '.' || text[skip] == ' ')
+        skip++;
+    char code[64];
+    snprintf(code, sizeof code, "R-%s", action);
+    *tor = json_pack("{s:s, s:s, s:O, s:O, s:s}", "action", code, "title", title, "country",
+                     json_object_get(req, "country"), "partner_institution",
+                     json_object_get(req, "institution"), "description", text + skip);
+    *topic = json_pack("{s:s, s:O, s:[], s:s, s:s}", "action", code, "fields", fields,
+                       "competences", "kind", "real", "lang", "en");
+    return *tor && *topic ? 0 : -1;
+}
+
+static int real_line(const char *path, long no, const char *line, size_t len, void *ctx)
+{
+    FILE **out = ctx;
+    json_t *req = json_loadb(line, len, 0, NULL), *tor, *topic;
+    int status = EXIT_OK;
+    if (real_tor(req, &tor, &topic)) {
+        fprintf(stderr, "roster-eval: %s:%ld: not a request (action, title, text, fields)\n",
+                path, no);
+        status = EXIT_INPUT;
+    } else if (write_json_line(out[0], tor) || write_json_line(out[1], topic)) {
+        status = EXIT_FAIL;
+    }
+    json_decref(req);
+    json_decref(tor);
+    json_decref(topic);
+    return status;
+}
+
 static int cmd_tors(int argc, char **argv)
 {
     option opts[] = {{"samples", NULL}, {"count", NULL}, {"seed", NULL}, {"out", NULL},
-                     {"topics", NULL}, {NULL, NULL}};
+                     {"topics", NULL}, {"real", NULL}, {NULL, NULL}};
     unsigned long long count, seed = 1;
     if (parse_options(argc, argv, opts) ||
         required(opts, (const char *[]){"samples", "count", "out", "topics", NULL}))
@@ -174,6 +253,8 @@ static int cmd_tors(int argc, char **argv)
         json_decref(t);
         json_decref(topic);
     }
+    if (status == EXIT_OK && value(opts, "real"))
+        status = each_line(value(opts, "real"), real_line, (FILE *[]){tors, topics});
     if ((tors && fclose(tors) == EOF) || (topics && fclose(topics) == EOF) || !tors || !topics)
         status = EXIT_FAIL;
     if (status == EXIT_FAIL)
@@ -261,35 +342,6 @@ static int read_experts(const char *path, roster *r)
             fprintf(stderr, "roster-eval: %s: id %s twice\n", path, r->ids[i].id);
             status = EXIT_INPUT;
         }
-    return status;
-}
-
-/* Call fn on each line of a file; stops at fn's non-zero status. */
-static int each_line(const char *path, int (*fn)(const char *path, long no, const char *line,
-                                                 size_t len, void *ctx),
-                     void *ctx)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "roster-eval: %s: cannot open\n", path);
-        return EXIT_FAIL;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    long no = 0;
-    ssize_t len;
-    int status = EXIT_OK;
-    while (status == EXIT_OK && (len = getline(&line, &cap, f)) >= 0) {
-        no++;
-        if (len > 1) /* blank lines are skipped */
-            status = fn(path, no, line, (size_t)len, ctx);
-    }
-    if (status == EXIT_OK && ferror(f)) {
-        fprintf(stderr, "roster-eval: %s: read error\n", path);
-        status = EXIT_FAIL;
-    }
-    free(line);
-    fclose(f);
     return status;
 }
 
@@ -459,14 +511,20 @@ typedef struct {
     size_t tors, teams_ok, feasible, infeasible_ok;
 } sys_stats;
 
-enum { KIND_SAMPLE, KIND_CODED, KIND_TEXT, N_KINDS };
+enum { KIND_SAMPLE, KIND_CODED, KIND_TEXT, KIND_REAL, N_KINDS };
 enum { N_LANGS = 4 };
-static const char *const kind_names[N_KINDS] = {"sample", "coded", "text-only"};
+/* The real requests are scored apart from the two splits: never tuned on. */
+enum { SPLIT_TUNE, SPLIT_HELD_OUT, SPLIT_REAL, N_SPLITS };
+static const char *const kind_names[N_KINDS] = {"sample", "coded", "text-only", "real"};
+static const char *const split_names[N_SPLITS] = {"tune", "held-out", "real"};
 static const char *const lang_names[N_LANGS] = {"en", "fr", "es", "pt"};
 
 typedef struct {
-    sys_stats split[2][N_SYS];        /* tune, held-out */
-    rs_mean by_kind[N_KINDS][N_SYS], by_lang[N_LANGS][N_SYS];
+    sys_stats split[N_SPLITS][N_SYS];
+    rs_mean by_kind[N_KINDS][N_SYS], by_lang[N_LANGS][N_SYS]; /* by_lang: not the real ones */
+    /* inferred fields of ToRs without codes: a true letter among the
+     * likeliest three, in the focus; the focus related to a true field */
+    rs_mean letter[N_KINDS], asked_letter[N_KINDS], related[N_KINDS];
     size_t n_kind[N_KINDS], n_lang[N_LANGS];
     size_t cut;                       /* best-team searches stopped by the node limit */
 } report;
@@ -618,6 +676,39 @@ static int lang_index(const char *lang)
     return 0;
 }
 
+/* The codes of an answer's list of inferred fields: strings, or objects
+ * with a "code". */
+static size_t inferred_codes(json_t *list, const char **codes, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < json_array_size(list) && n < max; i++) {
+        json_t *v = json_array_get(list, i);
+        const char *code = json_string_value(json_is_object(v) ? json_object_get(v, "code") : v);
+        if (code)
+            codes[n++] = code;
+    }
+    return n;
+}
+
+/* The fields roster match inferred for c (its answer's "inferred") judged
+ * against the topic's fields: the likeliest three (what `roster draft`
+ * shows), and the focus, the first field the match asked for. */
+static void score_inferred(const case_t *c, int kind, report *rep)
+{
+    json_t *inf = json_object_get(c->answer, "inferred");
+    const char *likely[INFERRED_SHOWN], *asked[1], *truth[RS_TOPIC_CODES_MAX];
+    size_t n_likely = inferred_codes(json_object_get(inf, "likely_fields"), likely,
+                                     INFERRED_SHOWN);
+    size_t n_asked = inferred_codes(json_object_get(inf, "fields"), asked, 1);
+    for (size_t i = 0; i < c->topic.n_fields; i++)
+        truth[i] = c->topic.fields[i];
+    rs_mean_add(&rep->letter[kind],
+                rs_letter_hit(likely, n_likely, truth, c->topic.n_fields, INFERRED_SHOWN));
+    rs_mean_add(&rep->asked_letter[kind],
+                rs_letter_hit(asked, n_asked, truth, c->topic.n_fields, 1));
+    rs_mean_add(&rep->related[kind], rs_related_hit(asked, n_asked, truth, c->topic.n_fields, 1));
+}
+
 static int score_case(scorer *s, case_t *c, report *rep)
 {
     const roster *r = s->r;
@@ -630,10 +721,13 @@ static int score_case(scorer *s, case_t *c, report *rep)
         return EXIT_FAIL;
     rep->cut += best.cut;
     int kind = kind_index(c->kind), lang = lang_index(c->lang);
+    int split = kind == KIND_REAL ? SPLIT_REAL : c->held_out ? SPLIT_HELD_OUT : SPLIT_TUNE;
     rep->n_kind[kind]++;
-    rep->n_lang[lang]++;
+    rep->n_lang[lang] += kind != KIND_REAL;
+    if (kind == KIND_TEXT || kind == KIND_REAL)
+        score_inferred(c, kind, rep);
     if (s->per_tor)
-        fprintf(s->per_tor, "%s\t%s\t%s\t%s", c->tor.action, c->held_out ? "held-out" : "tune",
+        fprintf(s->per_tor, "%s\t%s\t%s\t%s", c->tor.action, split_names[split],
                 c->kind, c->lang);
     for (int sys = 0; sys < N_SYS; sys++) {
         char err[256] = "out of memory";
@@ -660,7 +754,7 @@ static int score_case(scorer *s, case_t *c, report *rep)
         }
         for (long i = 0; i < n; i++)
             s->ranked_grades[i] = s->grades[s->ranking[i]];
-        sys_stats *st = &rep->split[c->held_out][sys];
+        sys_stats *st = &rep->split[split][sys];
         double ndcg = rs_ndcg_at(s->ranked_grades, (size_t)n, s->grades, r->n, TOP);
         st->tors++;
         rs_mean_add(&st->ndcg, ndcg);
@@ -669,7 +763,8 @@ static int score_case(scorer *s, case_t *c, report *rep)
         rs_mean_add(&st->recall, rs_recall_at(s->ranked_grades, (size_t)n, s->grades, r->n,
                                               RANKED, RELEVANT_GRADE));
         rs_mean_add(&rep->by_kind[kind][sys], ndcg);
-        rs_mean_add(&rep->by_lang[lang][sys], ndcg);
+        if (kind != KIND_REAL)
+            rs_mean_add(&rep->by_lang[lang][sys], ndcg);
         int team_ok = 0;
         if (sys != SYS_ORACLE)
             score_teams(s, c, st, s->ranking, (size_t)n, sys, &best, &team_ok);
@@ -691,11 +786,15 @@ static void print_value(double v, const char *fmt)
         printf(fmt, v);
 }
 
-static void print_split(const report *rep, int held_out)
+static void print_split(const report *rep, int split)
 {
-    const sys_stats *st = rep->split[held_out];
-    printf("\n%s: %zu ToRs\n", held_out ? "held-out (never used for tuning)" : "tuning",
-           st[0].tors);
+    static const char *const titles[N_SPLITS] = {
+        "tuning", "held-out (never used for tuning)",
+        "real requests (the facility's own texts, text only, never used for tuning)"};
+    const sys_stats *st = rep->split[split];
+    if (!st[0].tors)
+        return;
+    printf("\n%s: %zu ToRs\n", titles[split], st[0].tors);
     printf("  %-16s %9s %9s %9s %11s %9s\n", "system", "nDCG@10", "P@10", "recall@50",
            "team rules", "team/best");
     for (int sys = 0; sys < N_SYS; sys++) {
@@ -735,15 +834,33 @@ static void print_breakdown(const char *title, const char *const *names, const r
     }
 }
 
+/* For the ToRs without codes: the top fields inferred against the true ones. */
+static void print_inferred(const report *rep)
+{
+    printf("\nfields inferred for ToRs without codes: a true field's letter among the "
+           "likeliest %d,\nin the focus (the field asked); the focus a true field, its ancestor "
+           "or descendant:\n  %-10s %5s %13s %13s %13s\n",
+           INFERRED_SHOWN, "kind", "ToRs", "letter top 3", "focus letter", "focus related");
+    for (int k = KIND_TEXT; k <= KIND_REAL; k++) {
+        if (!rep->n_kind[k])
+            continue;
+        printf("  %-10s %5zu", kind_names[k], rep->n_kind[k]);
+        print_value(rs_mean_value(&rep->letter[k]), "%14.3f");
+        print_value(rs_mean_value(&rep->asked_letter[k]), "%14.3f");
+        print_value(rs_mean_value(&rep->related[k]), "%14.3f");
+        printf("\n");
+    }
+}
+
 static void print_report(const report *rep, const roster *r, const cases *cs)
 {
     size_t without = 0;
     for (size_t i = 0; i < cs->n; i++)
         without += !cs->c[i].answer;
     printf("Matching quality: %zu experts, %zu ToRs (%zu sample, %zu generated: %zu with codes, "
-           "%zu text only)\n",
+           "%zu text only; %zu real requests)\n",
            r->n, cs->n, rep->n_kind[KIND_SAMPLE], rep->n_kind[KIND_CODED] + rep->n_kind[KIND_TEXT],
-           rep->n_kind[KIND_CODED], rep->n_kind[KIND_TEXT]);
+           rep->n_kind[KIND_CODED], rep->n_kind[KIND_TEXT], rep->n_kind[KIND_REAL]);
     printf("grades 0-3 from the hidden truth; P@10 and recall@50 count grades 2-3; team rules:\n"
            "top team meeting every hard rule, of the ToRs where one exists; team/best: its\n"
            "summed grades over the best such team (brute force); baselines' teams are greedy\n");
@@ -752,12 +869,13 @@ static void print_report(const report *rep, const roster *r, const cases *cs)
     if (rep->cut)
         printf("best-team search stopped by its node limit for %zu ToRs (lower bound used)\n",
                rep->cut);
-    print_split(rep, 0);
-    print_split(rep, 1);
+    for (int split = 0; split < N_SPLITS; split++)
+        print_split(rep, split);
     print_breakdown("kind", kind_names, (const rs_mean(*)[N_SYS])rep->by_kind, rep->n_kind,
                     N_KINDS);
     print_breakdown("language", lang_names, (const rs_mean(*)[N_SYS])rep->by_lang, rep->n_lang,
                     N_LANGS);
+    print_inferred(rep);
 }
 
 static void free_inputs(roster *r, cases *cs)
@@ -852,7 +970,8 @@ static int cmd_score(int argc, char **argv)
 
 static void usage(FILE *f)
 {
-    fputs("usage: roster-eval tors --samples FILE --count N [--seed S] --out TORS --topics TOPICS\n"
+    fputs("usage: roster-eval tors --samples FILE --count N [--seed S] [--real FILE] --out TORS\n"
+          "                        --topics TOPICS\n"
           "       roster-eval score --experts FILE --truth FILE --tors TORS --topics TOPICS\n"
           "                         --answers FILE [--seed S] [--per-tor FILE]\n"
           "\n"

@@ -24,6 +24,7 @@ export ROSTER_DB="$dir/db" ROSTER_TODAY=2026-11-25
 "$build/roster-gen" --experts "$experts" --seed "$seed" --truth "$dir/truth.jsonl" \
     >"$dir/experts.jsonl"
 "$build/roster-eval" tors --samples corpus/tors/all.jsonl --count "$generated" --seed "$seed" \
+    --real eval/real/requests.jsonl \
     --out "$dir/tors.jsonl" --topics "$dir/topics.jsonl"
 "$build/roster" import "$dir/experts.jsonl" >/dev/null
 # Exit 3 only says some ToR has no team; the scoring counts those.

@@ -2,9 +2,10 @@
  * rs_roster_match and rs_roster_match_batch: terms of reference to a
  * shortlist and teams, the one copy of the pipeline every front end uses.
  *
- *   1. read and validate the ToR; a ToR without field codes gets the
- *      likeliest codes of its words (at most INFER_MAX), its working
- *      languages are inferred when it gives none (matcher/worklang.h);
+ *   1. read and validate the ToR; a ToR without field codes asks for the
+ *      field its words are about, learned from the roster's CVs
+ *      (matcher/infer.h), its working languages are inferred when it
+ *      gives none (matcher/worklang.h);
  *   2. retrieve candidates from the index with the per-expert hard rules
  *      as filters (matcher/retrieve.h), each as the request sees it: the
  *      missions the store records for its action (the team already sent)
@@ -19,21 +20,29 @@
  * rs_match_context_get), so a server answering many ToRs on one handle
  * reads the store once.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/codes.h"
 #include "core/date.h"
 #include "core/jsonbuild.h"
 #include "core/record.h"
 #include "core/records.h"
+#include "core/textlang.h"
 #include "lib/matching.h"
+#include "matcher/infer.h"
 #include "matcher/match.h"
 #include "matcher/retrieve.h"
 #include "matcher/rule_fetch.h"
 #include "matcher/worklang.h"
 
-#define INFER_MAX RS_TOR_INFER_FIELDS_MAX
+#define INFER_MAX RS_TOR_INFER_FIELDS_MAX /* the focus and its letter */
+_Static_assert(INFER_MAX >= 2, "room for the focus and its letter");
+/* The likeliest fields an answer names beside those asked for: as many as
+ * `roster draft` shows. */
+#define INFER_SHOWN 3
 /* The public limits (lib/roster.h) are the matcher's. */
 _Static_assert(RS_MATCH_SHORTLIST_DEFAULT == RS_SHORTLIST_DEFAULT, "shortlist default");
 _Static_assert(RS_MATCH_TEAMS_DEFAULT == RS_TEAMS_DEFAULT, "teams default");
@@ -170,7 +179,8 @@ static rs_status pool_fetch(rs_match_context *c, const rs_tor *t, int filtered, 
  * result points into the ToR, the pool and the rule fetcher's experts. */
 typedef struct {
     rs_tor tor;
-    json_t *inferred;       /* the field codes inferred, or NULL */
+    rs_inference inf;       /* what the ToR's words are about */
+    int inferred;           /* its field was inferred: inf holds the why */
     pool p;
     rs_rule_fetcher *rules;
     rs_match_result res;
@@ -187,65 +197,117 @@ static void match_run_free(void *priv)
     if (m->has_res) rs_match_result_free(&m->res);
     pool_free(&m->p);
     rs_rule_fetcher_free(m->rules);
-    json_decref(m->inferred);
     rs_tor_free(&m->tor);
     rs_portfolio_free(&m->own);
     free(m);
 }
 
-/* A ToR without field codes gets the likeliest codes of its words. Out of
- * memory leaves it without. */
-static void infer_fields(rs_tor *t, json_t **inferred)
+/* The ToR's text (title and description) and, when its function words
+ * tell, its language into lang ("" when not). NULL: out of memory. */
+static char *tor_text(const rs_tor *t, char lang[3])
 {
-    *inferred = NULL;
+    const char *d = t->description ? t->description : "";
+    size_t len = strlen(t->title) + strlen(d) + 2;
+    char *s = malloc(len);
+    if (!s) return NULL;
+    snprintf(s, len, "%s\n%s", t->title, d);
+    if (rs_text_language(s, strlen(s), lang) != 1) lang[0] = 0;
+    return s;
+}
+
+/* A ToR without field codes asks for the focus of its words
+ * (matcher/infer.h), the field its nearest CVs agree on, and for the
+ * focus's letter when the focus is narrower: a narrow guess that is wrong
+ * then still credits the experts of its letter, which is what a vague
+ * request is about most often (tuned, make eval). The likeliest fields are
+ * kept for the answer. An index that cannot be read or out of memory
+ * leaves it without: the text still ranks. */
+static void infer_fields(rs_match_context *c, rs_tor *t, rs_inference *inf, int *inferred)
+{
+    *inferred = 0;
+    memset(inf, 0, sizeof *inf);
     if (t->n_fields) return;
-    char *codes[INFER_MAX];
-    size_t n = rs_tor_infer_fields(t, codes, INFER_MAX);
-    char **fields = n ? malloc(n * sizeof *fields) : NULL;
-    if (!fields) {
-        for (size_t i = 0; i < n; i++) free(codes[i]);
+    char lang[3], err[256];
+    char *text = tor_text(t, lang);
+    int rc = text ? rs_infer_codes(c->db, c->stemmers, text, lang[0] ? lang : NULL, INFER_SHOWN,
+                                   inf, err, sizeof err)
+                  : -1;
+    free(text);
+    const char *focus = inf->focus.code;
+    if (rc != 0 || !focus[0] || !(t->fields = calloc(INFER_MAX, sizeof *t->fields)) ||
+        !(t->fields[0] = strdup(focus)))
         return;
-    }
-    *inferred = json_array();
-    for (size_t i = 0; i < n; i++) {
-        fields[i] = codes[i];
-        json_array_append_new(*inferred, json_string(codes[i]));
-    }
-    t->fields = fields;
-    t->n_fields = n;
+    t->n_fields = 1;
+    *inferred = 1;
+    char letter[16];
+    if (rs_code_depth(focus) > 1 && rs_code_prefix(focus, 1, letter, sizeof letter) == 0 &&
+        (t->fields[1] = strdup(letter)))
+        t->n_fields = 2;
+}
+
+/* One inferred code: {"code", "score", "evidence": [words]}. */
+static json_t *likely_json(const rs_inferred *c)
+{
+    json_t *words = json_array();
+    for (int k = 0; words && k < RS_INFER_EVIDENCE && c->evidence[k][0]; k++)
+        if (json_array_append_new(words, json_string(c->evidence[k])) < 0) {
+            json_decref(words);
+            words = NULL;
+        }
+    return words ? json_pack("{s:s, s:f, s:o}", "code", c->code, "score",
+                             round(c->score * 1000) / 1000, "evidence", words)
+                 : NULL;
 }
 
 /* What the ToR did not give and was inferred, one shape for JSON and text:
- * {"fields": ["E.10"], "languages": [{"code", "level", "basis"}]}, each
- * list empty when nothing of that kind was inferred. NULL: out of memory. */
-static json_t *inferred_json(const rs_tor *t, json_t *fields)
+ * {"fields": ["E.10", "E"], "languages": [{"code", "level", "basis"}],
+ * "likely_fields": [{"code", "score", "evidence"}]}, each list empty when
+ * nothing of that kind was inferred. NULL: out of memory. */
+static json_t *inferred_json(const rs_tor *t, const rs_inference *inf, int inferred)
 {
-    json_t *langs = json_array();
+    json_t *langs = json_array(), *fields = json_array(), *likely = json_array();
     char basis[256];
     rs_tor_languages_basis_text(t, basis, sizeof basis);
-    for (size_t l = 0; langs && basis[0] && l < t->n_languages; l++)
-        if (json_array_append_new(langs, json_pack("{s:s, s:s, s:s}", "code",
-                                                   t->languages[l].code, "level",
-                                                   rs_cefr_name(t->languages[l].level),
-                                                   "basis", basis)) < 0) {
-            json_decref(langs);
-            langs = NULL;
-        }
-    if (!langs)
+    int oom = !langs || !fields || !likely;
+    for (size_t l = 0; !oom && basis[0] && l < t->n_languages; l++)
+        oom = json_array_append_new(langs, json_pack("{s:s, s:s, s:s}", "code",
+                                                     t->languages[l].code, "level",
+                                                     rs_cefr_name(t->languages[l].level),
+                                                     "basis", basis)) < 0;
+    for (size_t i = 0; !oom && inferred && i < t->n_fields; i++)
+        oom = json_array_append_new(fields, json_string(t->fields[i])) < 0;
+    for (size_t i = 0; !oom && inferred && i < inf->n_fields; i++)
+        oom = json_array_append_new(likely, likely_json(&inf->fields[i])) < 0;
+    if (oom) {
+        json_decref(langs);
+        json_decref(fields);
+        json_decref(likely);
         return NULL;
-    return fields ? json_pack("{s:O, s:o}", "fields", fields, "languages", langs)
-                  : json_pack("{s:[], s:o}", "fields", "languages", langs);
+    }
+    return json_pack("{s:o, s:o, s:o}", "fields", fields, "languages", langs, "likely_fields",
+                     likely);
 }
 
-static void print_inferred(FILE *f, const rs_tor *t, json_t *fields)
+/* "fields inferred from the text: A.20 (youth, jobs; likely A 0.92, A.20
+ * 0.61, E 0.20)": the field asked for, the words that weighed most for
+ * it, and the likeliest fields with their scores. */
+static void print_inferred_fields(FILE *f, const rs_tor *t, const rs_inference *inf)
+{
+    fprintf(f, "fields inferred from the text:");
+    for (size_t i = 0; i < t->n_fields; i++) fprintf(f, " %s", t->fields[i]);
+    fprintf(f, " (");
+    for (int k = 0; k < RS_INFER_EVIDENCE && inf->focus.evidence[k][0]; k++)
+        fprintf(f, "%s%s", k ? ", " : "", inf->focus.evidence[k]);
+    fprintf(f, "%slikely", inf->focus.evidence[0][0] ? "; " : "");
+    for (size_t i = 0; i < inf->n_fields; i++)
+        fprintf(f, "%s %s %.2f", i ? "," : "", inf->fields[i].code, inf->fields[i].score);
+    fprintf(f, ")\n");
+}
+
+static void print_inferred(FILE *f, const rs_tor *t, const rs_inference *inf, int inferred)
 {
     char basis[256];
-    if (fields) {
-        fprintf(f, "fields inferred from the text:");
-        for (size_t i = 0; i < json_array_size(fields); i++)
-            fprintf(f, " %s", json_string_value(json_array_get(fields, i)));
-        fprintf(f, "\n");
-    }
+    if (inferred) print_inferred_fields(f, t, inf);
     rs_tor_languages_basis_text(t, basis, sizeof basis);
     if (!basis[0])
         return;
@@ -264,7 +326,7 @@ static rs_status print_match(const rs_answer *a, FILE *f)
     size_t len = 0;
     FILE *mem = open_memstream(&notes, &len);
     if (!mem) return RS_ERR_NOMEM;
-    print_inferred(mem, &m->tor, m->inferred);
+    print_inferred(mem, &m->tor, &m->inf, m->inferred);
     if (fclose(mem) != 0) {
         free(notes);
         return RS_ERR_NOMEM;
@@ -300,7 +362,7 @@ static rs_status run_pipeline(rs_roster *r, rs_match_context *c, rs_match_option
                               match_run *m)
 {
     rs_tor *t = &m->tor;
-    infer_fields(t, &m->inferred);
+    infer_fields(c, t, &m->inf, &m->inferred);
     o->today = m->today = c->today;
     rs_status st = rs_lib_portfolio_for(r, c, t, &m->own, &m->portfolio);
     if (st != RS_OK) return st;
@@ -363,7 +425,7 @@ static rs_status match_tor(rs_roster *r, rs_tor *t, const rs_match_limits *limit
     }
     rs_json_build b = {0};
     json_t *j = rs_json_take(&b, rs_match_to_json(&m->res));
-    rs_json_set(&b, j, "inferred", inferred_json(&m->tor, m->inferred));
+    rs_json_set(&b, j, "inferred", inferred_json(&m->tor, &m->inf, m->inferred));
     if (b.failed) {
         /* A value with a member quietly missing is not an answer. */
         json_decref(j);

@@ -196,23 +196,6 @@ xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, 
     return out;
 }
 
-size_t rs_tor_infer_fields(const rs_tor *t, char **codes, size_t max)
-{
-    text all = {0};
-    text_add(&all, t->title);
-    if (t->description) text_add(&all, t->description);
-    const char *found[16];
-    double scores[16];
-    size_t n = 0;
-    if (!all.oom) n = rs_labels_infer(all.p, all.n, found, scores, 16);
-    free(all.p);
-    size_t kept = 0;
-    /* A bare letter ("Work") is too broad to stand for what a ToR asks. */
-    for (size_t i = 0; i < n && kept < max; i++)
-        if (rs_code_depth(found[i]) > 1 && (codes[kept] = strdup(found[i]))) kept++;
-    return kept;
-}
-
 /* ---- fetching ---- */
 
 static int fail(char *err, size_t errsz, const char *what, const char *why)

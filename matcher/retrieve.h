@@ -39,11 +39,6 @@ typedef struct {
     double text_top;   /* raw text weight that relevance 1 stands for */
 } rs_retrieval;
 
-/* Field codes inferred from a ToR without codes (its title and
- * description), at most max, best first, written into codes (caller frees
- * each). Returns how many. */
-size_t rs_tor_infer_fields(const rs_tor *t, char **codes, size_t max);
-
 /* The retrieval query. ref_day is rs_tor_reference_day(). With `filtered`,
  * experts the per-expert hard rules rule out are subtracted; without, they
  * stay in (to look for remedies when no team is possible). NULL when out

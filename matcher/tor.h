@@ -18,9 +18,9 @@
 #define RS_TEAM_MAX 6             /* team_size is 1..6 */
 #define RS_TOR_LANGUAGES_MAX 32   /* working languages of one ToR */
 #define RS_TOR_CODES_MAX 64       /* field or competence codes of one ToR */
-/* Field codes a match infers for a ToR that gives none (lib/match.c): more
- * would pull retrieval towards codes the words barely suggest. */
-#define RS_TOR_INFER_FIELDS_MAX 3
+/* Field codes a match infers for a ToR that gives none (lib/match.c): the
+ * focus of its words and the focus's letter (matcher/infer.h). */
+#define RS_TOR_INFER_FIELDS_MAX 2
 
 typedef struct {
     int min_nationalities;        /* default 2 when team_size >= 2, else 1 */

@@ -31,8 +31,8 @@ done
 expect_eq "$clash" "" "no team seats a Peruvian national"
 expect_match '"rule":"exclude_nationalities","status":"pass","detail":"no member holds PE"' \
     "exclude_nationalities defaults to the partner country" "$json"
-expect_match '"inferred":\{"fields":\[[^]]*\],"languages":\[\{"code":"es","level":"B2","basis":"the description is in es, a language of PE"\}\]\}' \
-    "the inferred language is reported in JSON" "$json"
+expect_match '"inferred":\{"fields":\[[^]]*\],"languages":\[\{"code":"es","level":"B2","basis":"the description is in es, a language of PE"\}\],"likely_fields":\[\{"code":"[A-Z][.0-9]*","score":[0-9.]+,"evidence":\["[^]]*\]\}' \
+    "the inferred language is reported in JSON, then the likely fields" "$json"
 n_teams=$(printf '%s' "$json" | grep -o '"members":' | wc -l)
 n_spanish=$(printf '%s' "$json" | grep -o '"rule":"languages_covered","status":"pass","detail":"es [^"]*' | wc -l)
 expect_eq "$n_spanish" "$n_teams" "every team speaks Spanish"

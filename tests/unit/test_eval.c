@@ -85,6 +85,30 @@ static void test_mean(void **state)
     assert_int_equal(m.undefined, 1);
 }
 
+static void test_inferred_hits(void **state)
+{
+    (void)state;
+    const char *truth[] = {"E.10.01", "N.15"};
+    const char *letter_only[] = {"A.35", "E", "U.05"};
+    /* E shares the letter of E.10.01 and is its ancestor. */
+    assert_true(rs_letter_hit(letter_only, 3, truth, 2, 3) == 1);
+    assert_true(rs_related_hit(letter_only, 3, truth, 2, 3) == 1);
+    /* ...but only when the first k reach it. */
+    assert_true(rs_letter_hit(letter_only, 3, truth, 2, 1) == 0);
+    assert_true(rs_related_hit(letter_only, 3, truth, 2, 1) == 0);
+    /* A sibling shares the letter and is not related; a longer code whose
+     * text starts alike is no descendant. */
+    const char *sibling[] = {"E.10.04"}, *lookalike[] = {"N.1"}, *below[] = {"N.15.01"};
+    assert_true(rs_letter_hit(sibling, 1, truth, 2, 3) == 1);
+    assert_true(rs_related_hit(sibling, 1, truth, 2, 3) == 0);
+    assert_true(rs_related_hit(lookalike, 1, truth, 2, 3) == 0);
+    assert_true(rs_related_hit(below, 1, truth, 2, 3) == 1);
+    /* Nothing inferred misses; no truth is no basis. */
+    assert_true(rs_letter_hit(NULL, 0, truth, 2, 3) == 0);
+    assert_true(rs_letter_hit(letter_only, 3, NULL, 0, 3) == U);
+    assert_true(rs_related_hit(letter_only, 3, NULL, 0, 3) == U);
+}
+
 /* ---- fixtures ---- */
 
 static int32_t day(const char *s)
@@ -600,6 +624,7 @@ int main(void)
         cmocka_unit_test(test_ndcg),
         cmocka_unit_test(test_precision_recall),
         cmocka_unit_test(test_mean),
+        cmocka_unit_test(test_inferred_hits),
         cmocka_unit_test(test_truth_reading),
         cmocka_unit_test(test_similarity),
         cmocka_unit_test(test_grades),

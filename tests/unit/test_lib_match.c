@@ -145,7 +145,22 @@ static void test_match_inferred_and_limits(void **state)
     assert_true(json_array_size(json_object_get(j, "teams")) <= 1);
     const json_t *inf = json_object_get(j, "inferred");
     assert_true(json_array_size(json_object_get(inf, "fields")) >= 1);
-    assert_true(json_array_size(json_object_get(inf, "fields")) <= 3);
+    assert_true(json_array_size(json_object_get(inf, "fields")) <= 2); /* focus and letter */
+    /* The likeliest fields beside, each a code with a score in [0,1] and the
+     * words that weighed; the focus (the first asked) is one of them or
+     * below one of them. */
+    const json_t *likely = json_object_get(inf, "likely_fields");
+    assert_true(json_array_size(likely) >= 1 && json_array_size(likely) <= 3);
+    for (size_t i = 0; i < json_array_size(likely); i++) {
+        const json_t *c = json_array_get(likely, i);
+        double s = json_real_value(json_object_get(c, "score"));
+        assert_non_null(json_string_value(json_object_get(c, "code")));
+        assert_true(s > 0 && s <= 1);
+        assert_true(json_is_array(json_object_get(c, "evidence")));
+    }
+    const char *focus = json_string_value(json_array_get(json_object_get(inf, "fields"), 0));
+    const char *best = json_string_value(json_object_get(json_array_get(likely, 0), "code"));
+    assert_int_equal(focus[0], best[0]);
     char *out = text_of(a);
     assert_non_null(strstr(out, "fields inferred from the text:"));
     assert_null(strstr(out, "Shortlist"));

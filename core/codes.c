@@ -539,7 +539,7 @@ static int cell_has_name(const char *cell, const char *key)
 {
     while (*cell) {
         size_t len = strcspn(cell, ",;");
-        char *k = country_key(cell, len);
+        char *k = rs_country_key(cell, len);
         int hit = k && strcmp(k, key) == 0;
         free(k);
         if (hit)
@@ -563,7 +563,7 @@ int rs_language_resolve(const char *code_or_name, char out[3])
         }
     }
     /* Names are compared as country names are: folded, punctuation aside. */
-    char *key = country_key(s, len);
+    char *key = rs_country_key(s, len);
     if (!key)
         return -1;
     codes_init();

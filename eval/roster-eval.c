@@ -30,6 +30,7 @@
 #include "core/diag.h"
 #include "core/record.h"
 #include "eval/baseline.h"
+#include "eval/drafts.h"
 #include "eval/judge.h"
 #include "eval/metrics.h"
 #include "eval/rules.h"
@@ -968,12 +969,41 @@ static int cmd_score(int argc, char **argv)
     return status;
 }
 
+/* roster-eval documents --requests FILE --dir DIR: the real requests as
+ * documents and records (eval/drafts.h); prints their number. */
+static int cmd_documents(int argc, char **argv)
+{
+    option opts[] = {{"requests", NULL}, {"dir", NULL}, {NULL, NULL}};
+    if (parse_options(argc, argv, opts) != 0 ||
+        required(opts, (const char *[]){"requests", "dir", NULL}))
+        return EXIT_INPUT;
+    long n = rs_eval_draft_documents(value(opts, "requests"), value(opts, "dir"));
+    if (n < 0)
+        return EXIT_FAIL;
+    printf("%ld\n", n);
+    return EXIT_OK;
+}
+
+/* roster-eval drafts --requests FILE --drafts FILE --label TEXT: the
+ * drafts of the real requests graded (eval/drafts.h). */
+static int cmd_drafts(int argc, char **argv)
+{
+    option opts[] = {{"requests", NULL}, {"drafts", NULL}, {"label", NULL}, {NULL, NULL}};
+    if (parse_options(argc, argv, opts) != 0 ||
+        required(opts, (const char *[]){"requests", "drafts", "label", NULL}))
+        return EXIT_INPUT;
+    return rs_eval_draft_score(value(opts, "requests"), value(opts, "drafts"),
+                               value(opts, "label"), stdout) == 0 ? EXIT_OK : EXIT_FAIL;
+}
+
 static void usage(FILE *f)
 {
     fputs("usage: roster-eval tors --samples FILE --count N [--seed S] [--real FILE] --out TORS\n"
           "                        --topics TOPICS\n"
           "       roster-eval score --experts FILE --truth FILE --tors TORS --topics TOPICS\n"
           "                         --answers FILE [--seed S] [--per-tor FILE]\n"
+          "       roster-eval documents --requests FILE --dir DIR\n"
+          "       roster-eval drafts --requests FILE --drafts FILE --label TEXT\n"
           "\n"
           "Measured matching quality; eval/run.sh drives it (make eval).\n",
           f);
@@ -989,6 +1019,10 @@ int main(int argc, char **argv)
         return cmd_tors(argc - 2, argv + 2);
     if (argc >= 2 && strcmp(argv[1], "score") == 0)
         return cmd_score(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "documents") == 0)
+        return cmd_documents(argc - 2, argv + 2);
+    if (argc >= 2 && strcmp(argv[1], "drafts") == 0)
+        return cmd_drafts(argc - 2, argv + 2);
     usage(stderr);
     return EXIT_INPUT;
 }

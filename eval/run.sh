@@ -38,3 +38,31 @@ fi
 "$build/roster-eval" score --experts "$dir/experts.jsonl" --truth "$dir/truth.jsonl" \
     --tors "$dir/tors.jsonl" --topics "$dir/topics.jsonl" --answers "$dir/answers.jsonl" \
     --seed "$seed" --per-tor "$dir/per-tor.tsv"
+
+# roster draft on the real requests written out as documents (the partner
+# institution's name, then the text): first on the text alone, then as the
+# facility meets them, each drafted with the earlier ones stored as its
+# records (their institutions name their countries).
+mkdir -p "$dir/documents"
+n=$("$build/roster-eval" documents --requests eval/real/requests.jsonl --dir "$dir/documents")
+: >"$dir/drafts-alone.jsonl"
+: >"$dir/drafts-records.jsonl"
+i=1
+while [ "$i" -le "$n" ]; do
+    doc=$(printf '%s/documents/%03d' "$dir" "$i")
+    "$build/roster" draft "$doc.txt" --json >>"$dir/drafts-alone.jsonl"
+    i=$((i + 1))
+done
+i=1
+while [ "$i" -le "$n" ]; do
+    doc=$(printf '%s/documents/%03d' "$dir" "$i")
+    "$build/roster" draft "$doc.txt" --json >>"$dir/drafts-records.jsonl"
+    "$build/roster" request add "$doc.json" >/dev/null
+    i=$((i + 1))
+done
+echo
+echo "roster draft on the real requests (partner country; a true field letter among its 3 fields):"
+"$build/roster-eval" drafts --requests eval/real/requests.jsonl \
+    --drafts "$dir/drafts-alone.jsonl" --label "the document alone"
+"$build/roster-eval" drafts --requests eval/real/requests.jsonl \
+    --drafts "$dir/drafts-records.jsonl" --label "with the earlier requests on record"

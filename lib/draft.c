@@ -3,8 +3,8 @@
  * to review (formats.md section 9). The document's text and language come
  * from intake/ (doctext.h, doclang.h), what it says of itself from
  * intake/request.h, its working languages from the matcher's rule for a
- * ToR that gives none (matcher/worklang.h), and its codes from what the
- * roster's CVs say about the same words (matcher/infer.h), so a draft
+ * ToR that gives none (matcher/worklang.h), and its codes from the codes
+ * the roster's CVs nearest its text declare (matcher/infer.h), so a draft
  * needs a roster for its codes only: without one they are missing, with
  * the reason. Every value found carries its evidence (the words of the
  * document that say it) and a confidence; what is not found is listed
@@ -48,8 +48,9 @@ typedef struct {
     rs_request_country country;
     rs_tor tor; /* country, title and description: for the working languages */
     char languages_basis[256];
-    rs_code_guess fields[DRAFT_CODES], competences[DRAFT_CODES];
-    size_t n_fields, n_competences;
+    rs_inference codes;
+    rs_inferred fields[DRAFT_CODES]; /* proposed: see propose_fields */
+    size_t n_fields;
     const char *codes_missing; /* why there are no codes, or NULL */
 } draft;
 
@@ -126,20 +127,43 @@ static int working_languages(draft *d)
     return rc;
 }
 
+/* Is one of the codes the other or under it? */
+static int related(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b), n = na < nb ? na : nb;
+    return strncmp(a, b, n) == 0 && (na == nb || (na < nb ? b[n] : a[n]) == '.');
+}
+
+/* The fields a reviewer is offered: the focus a match would ask for, then
+ * the likeliest codes that are not the same topic again (a code, its
+ * parent, its child), the narrower before the bare letters. */
+static void propose_fields(draft *d)
+{
+    const rs_inference *c = &d->codes;
+    if (c->focus.code[0])
+        d->fields[d->n_fields++] = c->focus;
+    for (int letters = 0; letters <= 1; letters++)
+        for (size_t i = 0; i < c->n_fields && d->n_fields < DRAFT_CODES; i++) {
+            int letter = strchr(c->fields[i].code, '.') == NULL, taken = 0;
+            for (size_t k = 0; k < d->n_fields && !taken; k++)
+                taken = related(d->fields[k].code, c->fields[i].code);
+            if (letter == letters && !taken)
+                d->fields[d->n_fields++] = c->fields[i];
+        }
+}
+
 /* Codes from what the roster's CVs say. */
 static rs_status infer_codes(rs_roster *r, draft *d)
 {
     xc_db *db = rs_data_index(r->data);
     if (!db)
         return rs_fail(r, RS_ERR_INDEX, "%s", rs_data_error(r->data));
-    rs_stemmers *stemmers = rs_roster_stemmers(r);
-    rs_infer_text in = {d->text, d->len, d->language};
-    if (rs_infer_codes(db, stemmers, &in, RS_INFER_FIELDS, d->fields, DRAFT_CODES,
-                       &d->n_fields) < 0 ||
-        rs_infer_codes(db, stemmers, &in, RS_INFER_COMPETENCES, d->competences,
-                       DRAFT_CODES, &d->n_competences) < 0)
-        return rs_fail(r, RS_ERR_IO, "reading the index: %s", rs_infer_error());
-    if (!d->n_fields && !d->n_competences)
+    char err[256];
+    if (rs_infer_codes(db, rs_roster_stemmers(r), d->text, d->language[0] ? d->language : NULL,
+                       RS_INFER_MAX, &d->codes, err, sizeof err) < 0)
+        return rs_fail(r, RS_ERR_INDEX, "%s", err);
+    propose_fields(d);
+    if (!d->n_fields && !d->codes.n_competences)
         d->codes_missing = "no words of the roster's CVs in the text";
     return RS_OK;
 }
@@ -230,10 +254,6 @@ static void draft_free(draft *d)
     free(d->known);
     rs_request_facts_free(&d->facts);
     rs_tor_free(&d->tor);
-    for (size_t i = 0; i < d->n_fields; i++)
-        free(d->fields[i].evidence);
-    for (size_t i = 0; i < d->n_competences; i++)
-        free(d->competences[i].evidence);
 }
 
 /* ---- the JSON form ---- */
@@ -261,7 +281,19 @@ static void said(out *o, const char *key, int is_found, json_t *value, const rs_
     }
 }
 
-static void add_codes(out *o, const char *key, const rs_code_guess *g, size_t n)
+/* The words that weighed for a code, "a, b, c". */
+static json_t *code_evidence(const rs_inferred *g)
+{
+    char buf[RS_INFER_EVIDENCE * (RS_WORD_MAX + 2)] = "";
+    for (size_t i = 0; i < RS_INFER_EVIDENCE && g->evidence[i][0]; i++) {
+        if (i)
+            strcat(buf, ", ");
+        strcat(buf, g->evidence[i]);
+    }
+    return json_string(buf);
+}
+
+static void add_codes(out *o, const char *key, const rs_inferred *g, size_t n)
 {
     if (!n) {
         rs_json_append(&o->b, o->missing, json_string(key));
@@ -272,7 +304,7 @@ static void add_codes(out *o, const char *key, const rs_code_guess *g, size_t n)
     json_t *how = rs_json_take(&o->b, json_object());
     for (size_t i = 0; i < n; i++) {
         rs_json_append(&o->b, codes, json_string(g[i].code));
-        rs_json_set(&o->b, why, g[i].code, json_string(g[i].evidence ? g[i].evidence : ""));
+        rs_json_set(&o->b, why, g[i].code, code_evidence(&g[i]));
         rs_json_set(&o->b, how, g[i].code, json_real(rs_round_shown(g[i].score, 2)));
     }
     rs_json_set(&o->b, o->tor, key, codes);
@@ -343,7 +375,8 @@ static json_t *draft_json(const draft *d)
     said(&o, "partner_institution", f->institution.found,
          json_string(f->institution_text ? f->institution_text : ""), &f->institution);
     add_codes(&o, "fields", d->fields, d->n_fields);
-    add_codes(&o, "competences", d->competences, d->n_competences);
+    add_codes(&o, "competences", d->codes.competences,
+              d->codes.n_competences < DRAFT_CODES ? d->codes.n_competences : DRAFT_CODES);
     if (d->tor.n_languages)
         found(&o, "languages", languages_json(&o), json_string(d->languages_basis),
               d->language_confidence);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/codes.h"
 #include "core/labels.h"
 #include "core/qlist.h"
 #include "core/schema.h"
@@ -229,6 +230,43 @@ static int tally_nearest(const text_model *m, code_tally *t)
     return rc;
 }
 
+/* ---- the taxonomy's own words ---- */
+
+/* A field whose label or keywords the text spells ("inspección del
+ * trabajo", core/labels.h) gains RS_INFER_LABEL_WEIGHT times its phrase
+ * coverage, as a share of the nearest CVs' weight, and so do its
+ * ancestors (a parent weighs at least what its children do): the CVs near
+ * a text full of an administration's common words ("ministère", "sécurité")
+ * may all be about another field than the one the text names. */
+static int add_labels(code_tally *t, const char *text)
+{
+    const char *codes[RS_INFER_MAX * 2];
+    double scores[RS_INFER_MAX * 2];
+    size_t n = rs_labels_infer(text, strlen(text), codes, scores, RS_INFER_MAX * 2);
+    /* Each code and ancestor once, with the best coverage at or below it:
+     * a letter does not gather the bonuses of all its children. */
+    struct { char code[16]; double bonus; } gain[RS_INFER_MAX * 2 * 3];
+    size_t n_gain = 0;
+    for (size_t i = 0; i < n; i++)
+        for (int depth = 1; depth <= rs_code_depth(codes[i]); depth++) {
+            char code[16];
+            if (rs_code_prefix(codes[i], depth, code, sizeof code) != 0) continue;
+            size_t g = 0;
+            while (g < n_gain && strcmp(gain[g].code, code) != 0) g++;
+            if (g == n_gain) {
+                snprintf(gain[n_gain].code, sizeof gain[n_gain].code, "%s", code);
+                gain[n_gain++].bonus = 0;
+            }
+            if (scores[i] > gain[g].bonus) gain[g].bonus = scores[i];
+        }
+    for (size_t g = 0; g < n_gain; g++) {
+        code_t *c = code_slot(t, gain[g].code, 0);
+        if (!c) return -1;
+        c->weight += RS_INFER_LABEL_WEIGHT * gain[g].bonus * t->total;
+    }
+    return 0;
+}
+
 /* ---- the answer ---- */
 
 static int by_weight(const void *a, const void *b)
@@ -254,7 +292,7 @@ static void take(const code_tally *t, const code_t *c, rs_inferred *out)
     unsigned char used[MAX_WORDS] = {0};
     memset(out, 0, sizeof *out);
     snprintf(out->code, sizeof out->code, "%s", c->code);
-    out->score = c->weight / t->total;
+    out->score = c->weight < t->total ? c->weight / t->total : 1.0;
     for (int k = 0; k < RS_INFER_EVIDENCE; k++) {
         int w = best_word(c, m->n_words, used);
         if (w < 0) break;
@@ -337,6 +375,8 @@ int rs_infer_codes(xc_db *db, rs_stemmers *stemmers, const char *text, const cha
         qsort(m->terms, m->n_terms, sizeof *m->terms, by_term);
         if (!(t.has_word = calloc(m->n_words + 1, 1)) || tally_nearest(m, &t) != 0)
             why = t.failed || !t.has_word ? "out of memory" : xc_db_last_error(db);
+        else if (t.total > 0 && add_labels(&t, text) != 0)
+            why = "out of memory";
         else if (t.total > 0)
             answer(&t, max, out);
     }

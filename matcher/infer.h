@@ -36,12 +36,15 @@
 #define RS_INFER_MAX 8        /* codes of each kind an inference holds at most */
 #define RS_INFER_EVIDENCE 3   /* words named for each code */
 #define RS_INFER_NEAREST 40   /* CVs the codes are read from (tuned, make eval) */
+#define RS_INFER_LABEL_WEIGHT 0.5 /* a field the text names by its label, as a
+                                     share of the nearest CVs (tuned, make eval) */
 #define RS_INFER_DESCENT 0.5  /* share of its parent's weight a focus child keeps
                                  (tuned, make eval) */
 
 typedef struct {
     char code[16];  /* "" when none */
-    double score;   /* share of the nearest CVs' weight declaring the code, [0,1] */
+    double score;   /* share of the nearest CVs' weight declaring the code, with
+                       the bonus of its label (add_labels in infer.c), at most 1 */
     /* The text's words (folded) that weighed most for the code, best
      * first; "" when fewer did. */
     char evidence[RS_INFER_EVIDENCE][RS_WORD_MAX + 1];

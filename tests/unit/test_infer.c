@@ -53,7 +53,7 @@ static int import_text(rs_data *data, const char *jsonl)
     rs_import_stats st;
     rs_diag_init(&d);
     rs_status rc = rs_data_import_data(data, "test.jsonl", jsonl, strlen(jsonl), RS_FORMAT_JSONL,
-                                       0, &d, &st);
+                                       NULL, 0, &d, &st);
     rs_diag_print(&d, stderr);
     rs_diag_free(&d);
     return rc == RS_OK ? 0 : -1;
@@ -140,8 +140,9 @@ static void test_shares_add_up(void **state)
     fixture *f = *state;
     /* Pension CVs and job-centre CVs: each nearest CV declares one letter,
      * so the letters' shares sum to 1, and each letter's share is its one
-     * code's. The heavier side is the focus's letter. */
-    rs_inference inf = infer(f, "Pension schemes and job centres", "en");
+     * code's. The heavier side is the focus's letter. (No taxonomy label
+     * in these words: they add nothing.) */
+    rs_inference inf = infer(f, "Studies of schemes and services", "en");
     double e = score_of(inf.fields, inf.n_fields, "E");
     double a = score_of(inf.fields, inf.n_fields, "A");
     assert_true(e > 0 && a > 0);
@@ -157,6 +158,21 @@ static void test_shares_add_up(void **state)
     assert_int_equal(rs_infer_codes(rs_data_index(f->data), f->stemmers, "pension job", NULL, 1,
                                     &inf, err, sizeof err), 0);
     assert_int_equal(inf.n_fields, 1);
+}
+
+static void test_labels_add_to_shares(void **state)
+{
+    fixture *f = *state;
+    /* "job centres" is a keyword of A.35 (core/labels.h), "studies of
+     * schemes" no label's: A gains RS_INFER_LABEL_WEIGHT over its share of
+     * the nearest CVs, E keeps its share. */
+    rs_inference inf = infer(f, "Studies of schemes and job centres", "en");
+    double e = score_of(inf.fields, inf.n_fields, "E");
+    double a = score_of(inf.fields, inf.n_fields, "A");
+    assert_true(e > 0 && e < 1);
+    double expected = 1.0 - e + RS_INFER_LABEL_WEIGHT;
+    assert_true(fabs(a - (expected < 1.0 ? expected : 1.0)) < 1e-12);
+    assert_true(fabs(score_of(inf.fields, inf.n_fields, "A.35") - a) < 1e-12);
 }
 
 static void assert_same(const rs_inference *x, const rs_inference *y)
@@ -200,7 +216,10 @@ static void test_import_and_forget(void **state)
     assert_int_equal(rs_data_forget(f->data, ids, 1, &missing), RS_OK);
     rs_inference forgotten = infer(f, text, "en");
     assert_same(&before, &forgotten);
-    assert_true(score_of(forgotten.fields, forgotten.n_fields, "F") < 0);
+    /* F is known by its label's word "apprenticeships" alone again */
+    assert_true(fabs(score_of(forgotten.fields, forgotten.n_fields, "F") - RS_INFER_LABEL_WEIGHT) <
+                1e-12);
+    assert_true(score_of(after.fields, after.n_fields, "F") > RS_INFER_LABEL_WEIGHT);
 }
 
 static void test_nothing_known_and_bad_input(void **state)
@@ -221,6 +240,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_known_by_hand, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_labels_add_to_shares, setup, teardown),
         cmocka_unit_test_setup_teardown(test_shares_add_up, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_and_forget, setup, teardown),

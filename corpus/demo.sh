@@ -38,6 +38,11 @@ step "The same for a Spanish-speaking action in Colombia" \
      "roster match corpus/tors/2020-18-colombia.json --shortlist 8 --teams 2"
 "$roster" match corpus/tors/2020-18-colombia.json --shortlist 8 --teams 2
 
+step "A request as a partner sent it (Word): drafted for review, then matched" \
+     "roster draft corpus/requests/2027-04-cote-divoire.docx"
+"$roster" draft corpus/requests/2027-04-cote-divoire.docx
+"$roster" match corpus/requests/2027-04-cote-divoire.docx --shortlist 5 --teams 1
+
 # A team composed by hand: the two best French experts of the Haitian shortlist.
 pair=$("$roster" search 'nat:FR lang:fr>=C1 field:E' --json --limit 2 |
        grep -o '"id":"[^"]*"' | cut -d'"' -f4 | tr '\n' ' ')

@@ -51,6 +51,8 @@ export default async function (t) {
   const good = join(dir, 'demande-ci.txt');
   const latin1 = join(dir, 'ancien-format.txt');
   const empty = join(dir, 'vide.md');
+  const sparse = join(dir, 'note-togo.txt');
+  writeFileSync(sparse, 'Objet : Appui à la réforme des retraites au Togo\n\nLe ministère demande un appui.\n');
   writeFileSync(good, REQUEST);
   writeFileSync(latin1, Buffer.from('Demande de la R\xe9publique de C\xf4te d\'Ivoire\n', 'latin1'));
   writeFileSync(empty, '');
@@ -125,10 +127,7 @@ export default async function (t) {
        'quoted words are marked as French for screen readers');
   const panel = await t.text(editor, '.draft-review');
   t.ok(panel.includes('Nothing is stored until you press Store request'), 'the panel says nothing is stored yet', panel);
-  t.ok(/Not found in the document: .*Competences/.test(panel), 'what was not found is named by the form\'s labels', panel);
-  await editor.click('.draft-missing a');
-  t.eq(await editor.evaluate(() => document.activeElement.id), 'tor-competences-filter',
-       'a missing value\'s name takes the focus to its control');
+  t.ok(!panel.includes('Not found in the document'), 'a document that says everything leaves nothing missing', panel);
   t.ok(await editor.evaluate((a) => fetch('/api/requests').then((r) => r.json())
     .then((list) => !list.some((r) => r.action === a)), ACTION), 'reading the document stored nothing');
   await t.axe(editor, 'the form drafted from a document');
@@ -163,6 +162,18 @@ export default async function (t) {
        'the panel says the action is already stored', again);
   t.ok((await t.text(editor, '#tor-action-hint')).includes('Its id'), 'the action\'s hint still says what an id is');
 
+  // ---- a short document: what it does not say is named, and reached ----
+  await readDocument(editor, sparse);
+  await editor.waitForFunction(() => /Drafted from note-togo.txt/.test(
+    (document.getElementById('draft-review-heading') || {}).textContent || ''));
+  const sparsePanel = await t.text(editor, '.draft-review');
+  t.ok(/Not found in the document: .*Team size.*From.*To/.test(sparsePanel),
+       'what was not found is named by the form\'s labels', sparsePanel);
+  const link = await editor.$eval('.draft-missing a', (a) => [a.textContent, a.getAttribute('href')]);
+  await editor.click('.draft-missing a');
+  t.eq(`#${await editor.evaluate(() => document.activeElement.id)}`, link[1],
+       `a missing value's name ("${link[0]}") takes the focus to its control`);
+
   // ---- documents that cannot be read ----
   const before = t.pageErrors.length;
   await readDocument(editor, latin1);
@@ -178,7 +189,7 @@ export default async function (t) {
            document.getElementById('tor-document-error').getAttribute('role') === 'alert';
   }), 'the error is announced (role alert), tied to the file input, which takes the focus');
   t.eq(expected(t, before, 422), 1, 'the service refused it with 422');
-  t.ok((await value(editor, '#tor-title')).startsWith('Renforcement'), 'a refused document leaves the form as it was');
+  t.ok((await value(editor, '#tor-title')).startsWith('Appui à la réforme'), 'a refused document leaves the form as it was');
   await t.axe(editor, 'the form with a document refused');
   t.eq(t.axeLog.at(-1).violations.length, 0, 'axe finds no violation at all with the document refused');
   await editor.$eval('.draft-step', (el) => el.scrollIntoView({ block: 'start' }));

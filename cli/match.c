@@ -37,8 +37,46 @@ static void action_of(const char *path, char out[65])
     out[k] = '\0';
 }
 
-/* A request document: drafted (said on stderr), then the draft's ToR
- * matched as a file's would be. */
+/* What a person should check before trusting a match on a document: the
+ * values guessed with a low confidence, and those the document does not
+ * give, on stderr. */
+static void say_guesses(const json_t *draft)
+{
+    static const char *const keys[] = {"country", "title", "team_size", "from", "to",
+                                       "languages"};
+    const json_t *conf = json_object_get(draft, "confidence");
+    int n = 0;
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+        const json_t *c = json_object_get(conf, keys[i]), *v = json_object_get(draft, keys[i]);
+        if (!json_is_number(c) || json_number_value(c) >= 0.5) continue;
+        char *text = json_is_string(v) ? strdup(json_string_value(v))
+                                       : json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+        fprintf(stderr, "%s %s %s (confidence %.2f)", n++ ? "," : "roster match: guessed:",
+                keys[i], text ? text : "", json_number_value(c));
+        free(text);
+    }
+    if (n) fputc('\n', stderr);
+    /* what each missing value becomes in the match */
+    static const struct { const char *key, *instead; } defaults[] = {
+        {"action", "the file's name"}, {"title", "the file's name"},
+        {"partner_institution", "none"}, {"fields", "none asked"}, {"competences", "none asked"},
+        {"languages", "none asked"}, {"team_size", "2"}, {"from", "no window"},
+        {"to", "no window"}};
+    size_t i;
+    const json_t *m;
+    n = 0;
+    json_array_foreach(json_object_get(draft, "missing"), i, m) {
+        const char *key = json_string_value(m), *instead = "";
+        for (size_t k = 0; k < sizeof defaults / sizeof *defaults; k++)
+            if (strcmp(defaults[k].key, key) == 0) instead = defaults[k].instead;
+        fprintf(stderr, "%s %s (%s)", n++ ? "," : "roster match: not in the document, so:", key,
+                instead);
+    }
+    if (n) fputc('\n', stderr);
+}
+
+/* A request document: drafted (said on stderr, with what to check), then
+ * the draft's ToR matched as a file's would be. */
 static int match_document(rs_roster *r, const rs_text *doc, const rs_match_limits *lim,
                           int json)
 {
@@ -48,10 +86,15 @@ static int match_document(rs_roster *r, const rs_text *doc, const rs_match_limit
     char action[65], *text = NULL;
     action_of(doc->name, action);
     st = rs_draft_tor(d, action, &text);
-    rs_answer_free(d);
-    if (st) return cli_fail("match", r, st);
+    if (st) {
+        rs_answer_free(d);
+        return cli_fail("match", r, st);
+    }
     fprintf(stderr, "roster match: %s is a document: matching the ToR drafted from it "
-                    "(roster draft %s shows it)\n", doc->name, doc->name);
+                    "(roster draft %s shows it, with the words each value was read from)\n",
+            doc->name, doc->name);
+    say_guesses(rs_answer_json(d));
+    rs_answer_free(d);
     rs_text tor = {.name = doc->name, .line = 1, .data = text, .len = strlen(text)};
     rs_answer *a;
     st = rs_roster_match(r, &tor, lim, &a);

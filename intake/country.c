@@ -4,7 +4,8 @@
  * country in its letterhead, its institution's name and its context, and
  * names EU member states when it says where it wants experts from; so
  * every mention is a vote weighed by what it is and where it stands, and
- * a member state, never a partner of the facility, has none. Words that stand for several
+ * a member state, never a partner of the facility, has none; nor has a
+ * country named as the experts' origin ("an expert from Morocco"). Words that stand for several
  * countries ("congolais") vote for none. The partner institutions of the
  * facility's records vote too, when the text names one (the Peruvian
  * ministry's requests rarely say "Peru"; they say "MTPE").
@@ -31,6 +32,8 @@ typedef struct {
     voted v[MAX_VOTED];
     size_t n;
     double total;
+    const rs_words *words;       /* the text's */
+    size_t origin_begin, origin_end; /* the last mention said to be the experts' origin */
 } tally;
 
 /* A vote for code by the words [begin, end): a name counts 1, other
@@ -58,10 +61,61 @@ static void add_vote(tally *t, const char *code, int name, size_t begin, size_t 
     }
 }
 
+/* ---- where the experts come from: "expertos de Chile y de Uruguay" ---- */
+
+static const char *const origin_links[] = {
+    "from", "of", "de", "d", "des", "du", "da", "do", "dos", "das", "desde", "and", "et", "y",
+    "e", "or", "ou", "o", "one", "un", "une", "uno", "una", "um", "uma", "another", "other",
+    "autre", "otro", "outro", NULL};
+static const char *const expert_stems[] = {"expert", "especialist", "specialist", "perit",
+                                           "consultant", "consultor", NULL};
+
+static int expert_word(const char *folded)
+{
+    for (const char *const *e = expert_stems; *e; e++)
+        if (strncmp(folded, *e, strlen(*e)) == 0)
+            return 1;
+    return 0;
+}
+
+/* The first word at or after byte `at`. */
+static size_t word_at(const rs_words *ws, size_t at)
+{
+    size_t lo = 0, hi = ws->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ws->w[mid].begin < at) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/* Does the mention at [begin, end) say where experts come from: an
+ * expert word shortly before it, with only small words and the previous
+ * such mention between ("an expert from Morocco and one from Tunisia")? */
+static int experts_origin(tally *t, size_t begin, size_t end)
+{
+    const rs_words *ws = t->words;
+    size_t k = word_at(ws, begin);
+    for (size_t steps = 0; k > 0 && steps < 8; steps++) {
+        const rs_word *w = &ws->w[--k];
+        if (w->begin >= t->origin_begin && w->end <= t->origin_end && t->origin_end)
+            continue;
+        if (expert_word(w->folded)) {
+            t->origin_begin = begin, t->origin_end = end;
+            return 1;
+        }
+        if (!rs_word_in(ws, k, origin_links))
+            return 0;
+    }
+    return 0;
+}
+
 static int vote(const rs_mention *m, void *ctx)
 {
-    if (m->code[0])
-        add_vote(ctx, m->code, m->kind == RS_MENTION_NAME, m->begin, m->end);
+    tally *t = ctx;
+    if (m->code[0] && !experts_origin(t, m->begin, m->end))
+        add_vote(t, m->code, m->kind == RS_MENTION_NAME, m->begin, m->end);
     return 0;
 }
 
@@ -154,26 +208,25 @@ static void vote_institution(tally *t, const rs_words *text, const rs_known_inst
     }
 }
 
-static int vote_institutions(tally *t, const char *s, size_t len,
-                             const rs_known_institution *known, size_t n_known)
+static void vote_institutions(tally *t, const rs_known_institution *known, size_t n_known)
 {
-    if (!n_known)
-        return 0;
-    rs_words text;
-    int rc = rs_words_cut(s, len, &text);
-    for (size_t i = 0; rc == 0 && i < n_known; i++)
-        vote_institution(t, &text, &known[i], known, n_known);
-    rs_words_free(&text);
-    return rc;
+    for (size_t i = 0; i < n_known; i++)
+        vote_institution(t, t->words, &known[i], known, n_known);
 }
 
 int rs_request_country_read(const char *s, size_t len, const rs_known_institution *known,
                             size_t n_known, rs_request_country *out)
 {
     *out = (rs_request_country){0};
-    tally t = {0};
-    if (rs_country_mentions(s, len, vote, &t) < 0 ||
-        vote_institutions(&t, s, len, known, n_known) < 0)
+    rs_words words;
+    tally t = {.words = &words};
+    int rc = rs_words_cut(s, len, &words);
+    if (rc == 0)
+        rc = rs_country_mentions(s, len, vote, &t);
+    if (rc == 0)
+        vote_institutions(&t, known, n_known);
+    rs_words_free(&words);
+    if (rc < 0)
         return -1;
     const voted *best = NULL;
     for (size_t i = 0; i < t.n; i++) /* ties: the first mentioned */

@@ -229,8 +229,23 @@ static int clause_break(const rs_words *ws, size_t i, int commas)
            holds(gap, n, "\xe2\x80\x94");
 }
 
-/* Words of the name starting at the head word i: capitalised words and the
- * small words between them, within a line and a clause. A name that
+/* Adjectives French, Spanish and Portuguese names keep in lower case
+ * ("Caisse nationale", "Fonction publique", "Formation professionnelle"). */
+static const char *const name_adjectives[] = {
+    "social", "sociale", "sociales", "sociais", "national", "nationale", "nacional",
+    "general", "generale", "publique", "public", "publica", "publico", "professionnelle",
+    "professionnel", "profissional", "profesional", "technique", "tecnica", "tecnico",
+    "regional", "regionale", "superieur", "superieure", "superior", "federal", "federale",
+    "provincial", "provinciale", NULL};
+
+static int name_word(const rs_words *ws, size_t j)
+{
+    return ws->w[j].capital || rs_word_in(ws, j, name_adjectives);
+}
+
+/* Words of the name starting at the head word i: capitalised words (and
+ * the adjectives above) and the small words between them, within a line
+ * and a clause. A name that
  * starts its line (a letterhead) goes on past commas: "Ministério da
  * Família, Inclusão e Desenvolvimento Social". */
 static size_t name_words(const rs_words *ws, size_t i)
@@ -238,7 +253,7 @@ static size_t name_words(const rs_words *ws, size_t i)
     int commas = !rs_gap_has(ws, i, "\n") && i > 0;
     size_t k = 1;
     while (i + k < ws->n && k < INSTITUTION_WORDS && !clause_break(ws, i + k, commas)) {
-        if (ws->w[i + k].capital) {
+        if (name_word(ws, i + k)) {
             k++;
             continue;
         }
@@ -246,7 +261,7 @@ static size_t name_words(const rs_words *ws, size_t i)
         while (j < ws->n && rs_word_in(ws, j, name_links) && j + 1 < ws->n &&
                !clause_break(ws, j + 1, commas))
             j++;
-        if (j == i + k || j >= ws->n || !ws->w[j].capital || j - i >= INSTITUTION_WORDS)
+        if (j == i + k || j >= ws->n || !name_word(ws, j) || j - i >= INSTITUTION_WORDS)
             break;
         k = j - i + 1;
     }
@@ -267,12 +282,29 @@ static size_t with_acronym(const char *s, size_t len, size_t end)
     return q < len && s[q] == ')' && q > p + 1 ? q + 1 : end;
 }
 
+/* A name that ends in its acronym within a line, whatever its case:
+ * "Caisse nationale de sécurité sociale (CNSS)". The words up to the
+ * acronym, or 0. */
+static size_t words_to_acronym(const rs_words *ws, size_t len, size_t i)
+{
+    for (size_t k = 1; i + k <= ws->n && k <= INSTITUTION_WORDS; k++) {
+        if (k > 1 && clause_break(ws, i + k - 1, 0))
+            return 0;
+        size_t end = ws->w[i + k - 1].end;
+        if (with_acronym(ws->text, len, end) != end)
+            return k;
+    }
+    return 0;
+}
+
 static int shaped_institution(const rs_words *ws, size_t len, size_t *b, size_t *e)
 {
     for (size_t i = 0; i < ws->n; i++) {
         if (!ws->w[i].capital || !rs_word_in(ws, i, institution_heads))
             continue;
-        size_t k = name_words(ws, i);
+        size_t k = words_to_acronym(ws, len, i);
+        if (!k)
+            k = name_words(ws, i);
         if (k < 3)
             continue;
         *b = ws->w[i].begin;
@@ -303,7 +335,7 @@ static int count_at(const rs_words *ws, size_t i)
         for (int k = 0; number_words[l][k]; k++)
             if (strcmp(ws->w[i].folded, number_words[l][k]) == 0)
                 return l == 4 ? (k == 0 ? 1 : 2) : k + 1;
-    if (rs_word_in(ws, i, (const char *const[]){"una", "uma", NULL}))
+    if (rs_word_in(ws, i, (const char *const[]){"una", "uma", "an", NULL}))
         return 1;
     return 0;
 }
@@ -351,22 +383,68 @@ static int team_of(const rs_words *ws, size_t i, size_t *last)
     return n;
 }
 
+/* Words that ask: a count of experts shortly after one is the request's,
+ * not a past mission's ("worked with 5 experts; it now asks for 2"). */
+static const char *const asking_words[] = {
+    "ask", "asks", "asking", "request", "requests", "requested", "requesting", "need",
+    "needs", "require", "requires", "seek", "seeks", "demande", "demandons", "sollicite",
+    "sollicitons", "souhaite", "souhaitons", "solicita", "solicitamos", "solicitan", "pide",
+    "pedimos", "requiere", "necesita", "pede", "pedimos", "solicitamos", "precisa", "necessita",
+    NULL};
+
+static int asked(const rs_words *ws, size_t i)
+{
+    for (size_t back = 1; back <= 10 && back <= i; back++)
+        if (rs_word_in(ws, i - back, asking_words))
+            return 1;
+    return 0;
+}
+
+/* "one senior expert and two junior experts": counts joined by "and". */
+static const char *const count_joins[] = {"and", "et", "y", "e", "plus", NULL};
+
+/* Do at most two words between `after` and `before`, one of them "and",
+ * join two counts ("expert principal et deux")? */
+static int joined(const rs_words *ws, size_t after, size_t before)
+{
+    if (before <= after + 1 || before - after > 3 || rs_gap_has(ws, before, ".;:\n"))
+        return 0;
+    for (size_t k = after + 1; k < before; k++)
+        if (rs_word_in(ws, k, count_joins))
+            return 1;
+    return 0;
+}
+
 static void read_team(const rs_words *ws, rs_request_facts *f)
 {
-    int best = 0;
+    int best = 0, best_asked = 0;
+    size_t prev_first = 0, prev_last = 0;
+    int prev = 0;
     for (size_t i = 0; i < ws->n; i++) {
         size_t last = i;
         int team = team_of(ws, i, &last);
         int n = team ? team : experts_after(ws, i, &last);
-        /* A team named as such settles it; else the largest count of
-         * experts ("un expert principal" beside "deux experts"). */
-        if (n && (team || n > best)) {
-            best = n;
+        if (!n)
+            continue;
+        if (team) { /* a team named as such settles it */
             f->team_size = n;
-            f->team = (rs_said){1, ws->w[i].begin, ws->w[last].end, team ? 0.9 : 0.7};
-            if (team)
-                return;
+            f->team = (rs_said){1, ws->w[i].begin, ws->w[last].end, 0.9};
+            return;
         }
+        size_t first = i;
+        if (prev && joined(ws, prev_last, i) && prev + n <= 6) {
+            n += prev; /* the same team, counted in parts */
+            first = prev_first;
+        }
+        /* Else the count a request word asks for, then the largest. */
+        int a = asked(ws, first);
+        if (a > best_asked || (a == best_asked && n > best)) {
+            best = n, best_asked = a;
+            f->team_size = n;
+            f->team = (rs_said){1, ws->w[first].begin, ws->w[last].end, 0.7};
+        }
+        prev = n, prev_first = first, prev_last = last;
+        i = last;
     }
 }
 

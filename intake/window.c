@@ -46,8 +46,13 @@ static const char *const date_glue[] = {"de", "del", "of", "the", "le", NULL};
 static const char *const range_words[] = {"au", "to", "al", "a", "ate", "until", "till",
                                           "through", "jusqu", "hasta", "and", "et", "y",
                                           "e", NULL};
-/* Words that may stand before a range's second end besides those. */
-static const char *const range_glue[] = {"le", "el", "o", "the", "de", "du", "l", NULL};
+/* Words that may stand before a range's second end besides those:
+ * articles and the days of the week ("au vendredi 19 mars"). */
+static const char *const range_glue[] = {
+    "le", "el", "o", "the", "de", "du", "l", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+    "dimanche", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+    "segunda", "terca", "quarta", "quinta", "sexta", "feira", NULL};
 /* Words that announce the mission's dates. */
 static const char *const window_words[] = {
     "mission", "missions", "mision", "missao", "periode", "period", "periodo", "dates",
@@ -160,11 +165,37 @@ static int words_at(const rs_words *ws, size_t i, written *out)
     return 0;
 }
 
+/* "March 3-14, 2027", "March 3 to 14, 2027": two dates of one month. */
+static int month_range_at(const rs_words *ws, size_t i, written *a, written *b)
+{
+    int m = month_of(ws, i);
+    size_t j = i + 2;
+    if (!m || !is_day(number_at(ws, i + 1)) || is_year(ws, i + 1))
+        return 0;
+    if (rs_word_in(ws, j, range_words))
+        j++;
+    else if (!rs_gap_has(ws, j, "-\xe2"))
+        return 0;
+    if (!is_day(number_at(ws, j)) || is_year(ws, j))
+        return 0;
+    size_t last = j;
+    int y = year_after(ws, j, &last);
+    if (!y)
+        return 0;
+    *a = (written){y, m, (int)ws->w[i + 1].number, i, i + 1};
+    *b = (written){y, m, (int)ws->w[j].number, j, last};
+    return 1;
+}
+
 static int collect(const rs_words *ws, dates *ds)
 {
     for (size_t i = 0; i < ws->n;) {
-        written w;
-        if (numeric_at(ws, i, &w) || words_at(ws, i, &w)) {
+        written w, second;
+        if (month_range_at(ws, i, &w, &second)) {
+            if (add(ds, w) < 0 || add(ds, second) < 0)
+                return -1;
+            i = second.last + 1;
+        } else if (numeric_at(ws, i, &w) || words_at(ws, i, &w)) {
             if (add(ds, w) < 0)
                 return -1;
             i = w.last + 1;

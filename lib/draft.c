@@ -134,9 +134,18 @@ static int related(const char *a, const char *b)
     return strncmp(a, b, n) == 0 && (na == nb || (na < nb ? b[n] : a[n]) == '.');
 }
 
-/* The fields a reviewer is offered: the focus a match would ask for, then
+/* The fields a reviewer is offered: the focus a match would ask for, and
  * the likeliest codes that are not the same topic again (a code, its
- * parent, its child), the narrower before the bare letters. */
+ * parent, its child), the narrower before the bare letters; shown best
+ * first. */
+static int by_score(const void *a, const void *b)
+{
+    const rs_inferred *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    return strcmp(x->code, y->code);
+}
+
 static void propose_fields(draft *d)
 {
     const rs_inference *c = &d->codes;
@@ -150,6 +159,7 @@ static void propose_fields(draft *d)
             if (letter == letters && !taken)
                 d->fields[d->n_fields++] = c->fields[i];
         }
+    qsort(d->fields, d->n_fields, sizeof *d->fields, by_score); /* shown best first */
 }
 
 /* Codes from what the roster's CVs say. */
@@ -312,6 +322,18 @@ static void add_codes(out *o, const char *key, const rs_inferred *g, size_t n)
     rs_json_set(&o->b, o->confidence, key, how);
 }
 
+/* How sure the working language is: the text's own and the country's is
+ * near certain, the country's when the text is in another a good guess,
+ * the text's alone as sure as its language is. */
+static double languages_confidence(const draft *d)
+{
+    switch (d->tor.languages_basis) {
+    case RS_LANGUAGES_FROM_TEXT: return 0.9;
+    case RS_LANGUAGES_FROM_COUNTRY: return 0.7;
+    default: return d->language_confidence;
+    }
+}
+
 static json_t *languages_json(out *o)
 {
     json_t *list = rs_json_take(&o->b, json_array());
@@ -379,7 +401,7 @@ static json_t *draft_json(const draft *d)
               d->codes.n_competences < DRAFT_CODES ? d->codes.n_competences : DRAFT_CODES);
     if (d->tor.n_languages)
         found(&o, "languages", languages_json(&o), json_string(d->languages_basis),
-              d->language_confidence);
+              languages_confidence(d));
     else
         rs_json_append(&o.b, o.missing, json_string("languages"));
     said(&o, "team_size", f->team.found, json_integer(f->team_size), &f->team);
@@ -490,8 +512,7 @@ int rs_is_document(const char *name)
 
 rs_status rs_draft_tor(const rs_answer *draft, const char *action, char **out)
 {
-    static const char *const notes[] = {"document", "evidence", "confidence", "missing",
-                                        "codes_missing"};
+    static const char *const notes[] = {RS_TOR_DRAFT_NOTES};
     *out = NULL;
     json_t *tor = json_deep_copy(rs_answer_json(draft));
     if (!tor)

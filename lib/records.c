@@ -23,14 +23,17 @@ static rs_status store_failed(rs_roster *r, rs_store *s, rs_status st)
 
 /* ---- request add ---- */
 
-/* The text of a ToR as stored: its JSON, compact, keys in their order
- * (NULL when out of memory; the text was validated before). */
+/* The text of a ToR as stored: its JSON, compact, keys in their order,
+ * without a draft's notes for its reviewer (NULL when out of memory; the
+ * text was validated before). */
 static char *canonical(const rs_text *t)
 {
+    static const char *const notes[] = {RS_TOR_DRAFT_NOTES};
     const char *data = t->data;
     size_t len = t->len;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
     json_t *j = json_loadb(data, len, JSON_REJECT_DUPLICATES, NULL);
+    for (size_t i = 0; j && i < sizeof notes / sizeof *notes; i++) json_object_del(j, notes[i]);
     char *out = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     return out;

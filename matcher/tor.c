@@ -651,12 +651,10 @@ static void default_exclude_nationalities(tor_ctx *c, json_t *obj, rs_tor *t)
     r->n_exclude_nationalities = 1;
 }
 
-/* The last five are a draft's notes for its reviewer (`roster draft`),
- * known so that a reviewed draft is read without a warning, and not read. */
 static const char *const tor_keys[] = {
     "action", "title", "country", "partner_institution", "assistance_type", "fields",
     "competences", "languages", "team_size", "from", "to", "description", "rules",
-    "document", "evidence", "confidence", "missing", "codes_missing"};
+    RS_TOR_DRAFT_NOTES};
 
 static void read_tor(tor_ctx *c, json_t *obj, rs_tor *t)
 {

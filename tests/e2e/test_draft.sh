@@ -70,6 +70,8 @@ roster draft "$R/peru.md" --json | sed 's/^{/{"action":"2027-11",/' > "$TMP/peru
 out=$(roster request add "$TMP/peru.json" 2>&1); rc=$?
 expect_eq "$rc" 0 "a completed draft is stored as a request"
 expect_no_match 'unknown key' "a draft's notes are no unknown keys" "$out"
+stored=$(roster request show 2027-11 --json)
+expect_no_match '"evidence"|"confidence"|"missing"' "and they are not stored with it" "$stored"
 
 # The facility's records name institutions: a later request that names
 # only the institution (or its acronym) is known by its country.
@@ -81,6 +83,10 @@ expect_match '"evidence":\{[^}]*"country":"[^"]*MTPE' "with the acronym as evide
 # match takes the document itself, saying so.
 out=$(roster match "$R/cote-divoire.txt" --shortlist 3 2>&1 >/dev/null); rc=$?
 expect_match 'is a document: matching the ToR drafted from it' "match says it drafted first" "$out"
+printf 'Ministry of Labour. Support for pensions in Colombia or Peru.\n' > "$TMP/vague.txt"
+out=$(roster match "$TMP/vague.txt" --shortlist 1 2>&1 >/dev/null)
+expect_match 'guessed: country CO \(confidence 0\.[0-4]' "match names a value guessed with low confidence" "$out"
+expect_match 'not in the document, so: .*team_size \(2\)' "and what stands in for what is missing" "$out"
 json=$(roster match "$R/cote-divoire.txt" --json 2>/dev/null)
 expect_match '"action":"2027-04"' "match on a document answers for the drafted action" "$json"
 json=$(roster match "$R/peru.md" --json 2>/dev/null); rc=$?

@@ -110,6 +110,12 @@ static void test_partner_country(void **state)
                                    "France, de la Belgique et de l'Espagne."),
                         "SN");
     assert_string_equal(country_of("Apoyo al servicio público de empleo en Bogotá"), "CO");
+    /* countries named as the experts' origin are not the partner */
+    assert_string_equal(country_of("Ministerio del Trabajo. Solicitamos dos expertos de Chile y de "
+                                   "Uruguay para una misión en Colombia."), "CO");
+    assert_string_equal(country_of("Ministry of Labour, Senegal. We would like an expert from "
+                                   "Morocco and one from Tunisia."), "SN");
+    assert_string_equal(country_of("Des experts du Ministère du Travail du Sénégal."), "SN");
     /* a text that names only member states names no partner */
     assert_string_equal(country_of("Experts from Portugal and Spain will train the staff."), "");
     assert_string_equal(country_of("No country here at all."), "");
@@ -216,6 +222,11 @@ static void test_institution(void **state)
                         "Ministério da Família, Inclusão e Desenvolvimento Social");
     read_facts("Experts will visit the Ministry of Labour Relations, Accra and Kumasi.");
     assert_string_equal(facts.institution_text, "Ministry of Labour Relations");
+    /* names in lower case after their first word */
+    read_facts("La Caisse nationale de sécurité sociale (CNSS) demande un appui.");
+    assert_string_equal(facts.institution_text, "Caisse nationale de sécurité sociale (CNSS)");
+    read_facts("Le projet du Ministère de la Fonction publique et du Travail, à Lomé.");
+    assert_string_equal(facts.institution_text, "Ministère de la Fonction publique et du Travail");
     read_facts("no institution is named in this text");
     assert_false(facts.institution.found);
 }
@@ -235,8 +246,13 @@ static void test_team_size(void **state)
     assert_int_equal(team_of("trois (3) experts seront mobilisés"), 3);
     assert_int_equal(team_of("dois peritos portugueses"), 2);
     assert_int_equal(team_of("duas especialistas"), 2);
-    /* the largest count of experts when no team is named */
-    assert_int_equal(team_of("un expert principal et deux experts juniors"), 2);
+    /* counts joined by "and" are one team */
+    assert_int_equal(team_of("un expert principal et deux experts juniors"), 3);
+    assert_int_equal(team_of("one senior expert and two junior experts"), 3);
+    /* the count asked for, not a past one; else the largest */
+    assert_int_equal(team_of("It worked with 5 experts in 2024. It now asks for 2 experts."), 2);
+    assert_int_equal(team_of("2 experts in 2023, then 3 experts in 2024"), 3);
+    assert_int_equal(team_of("The ministry requests an expert in pensions."), 1);
     assert_int_equal(team_of("une équipe composée de quatre experts; un expert senior"), 4);
     assert_int_equal(team_of("the experts will travel"), 0);
     assert_int_equal(team_of("seven experts"), 0);
@@ -264,6 +280,10 @@ static void test_window(void **state)
     assert_window("du 01/03/2027 au 12/03/2027", "2027-03-01", "2027-03-12");
     assert_window("between March 8, 2027 and March 19, 2027", "2027-03-08", "2027-03-19");
     assert_window("8-26 février 2027", "2027-02-08", "2027-02-26");
+    assert_window("du lundi 8 mars au vendredi 19 mars 2027", "2027-03-08", "2027-03-19");
+    assert_window("Monday 8 March to Friday 19 March 2027", "2027-03-08", "2027-03-19");
+    assert_window("The mission: March 3-14, 2027.", "2027-03-03", "2027-03-14");
+    assert_window("The mission: March 3 to 14, 2027.", "2027-03-03", "2027-03-14");
     assert_window("du 20 décembre au 10 janvier 2028", "2027-12-20", "2028-01-10");
     /* the range a word announces wins over a deadline's */
     assert_window("Deadline from 1 to 5 January 2027. The mission will take place from "

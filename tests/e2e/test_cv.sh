@@ -11,7 +11,9 @@ change() { roster stats --json | sed 's/.*"change":\([0-9]*\).*/\1/'; }
 # ---- Europass v3 ----
 out=$(roster import "$CV/benedita-lobo.xml" 2>&1); rc=$?
 expect_eq "$rc" 0 "Europass v3 CV imports"
-expect_match '^imported 1 expert in [0-9.]+ s, 3 warnings$' "the summary counts the warnings" "$out"
+expect_match '^imported 1 expert in [0-9.]+ s, 4 warnings$' "the summary counts the warnings" "$out"
+expect_match 'fields: warning: a CV has no field or competence codes' \
+    "a CV's expert is said to have no codes until they are added" "$out"
 expect_match 'benedita-lobo\.xml:[0-9]+: warning: Skills/Computer: not kept' \
     "what is not kept is a warning naming file and line" "$out"
 expect_match 'benedita-lobo\.xml:[0-9]+: warning: Identification/Demographics/Birthdate: not kept' \

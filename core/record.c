@@ -1147,27 +1147,41 @@ static json_t *csv_update(rs_reader *r, rs_check *ck, json_t *row)
     return stored;
 }
 
-/* A JSON Lines record replaces the stored one, except for missions: they are
- * the facility's own history, not part of a CV exported from elsewhere, so a
- * record without "missions" keeps the stored ones ("missions": [] clears
- * them). 0, or -1 reported. */
-static int jsonl_keep_missions(rs_reader *r, rs_check *ck, json_t *obj)
+/* Copy into obj the stored record's value of each key obj lacks. 0, or
+ * -1 reported. */
+static int keep_stored(rs_reader *r, rs_check *ck, json_t *obj, const char *const *keys)
 {
-    json_t *stored;
-    if (member(obj, "missions"))
+    int lacks = 0;
+    for (const char *const *k = keys; *k && !lacks; k++)
+        lacks = !member(obj, *k);
+    if (!lacks)
         return 0;
+    json_t *stored;
     int st = stored_object(r, ck, obj, &stored);
     if (st <= 0)
         return st;
-    json_t *missions = json_object_get(stored, "missions");
     int rc = 0;
-    if (missions && json_object_set(obj, "missions", missions) != 0) {
-        no_memory(ck);
-        rc = -1;
+    for (const char *const *k = keys; *k && rc == 0; k++) {
+        json_t *v = json_object_get(stored, *k);
+        if (v && !member(obj, *k) && json_object_set(obj, *k, v) != 0) {
+            no_memory(ck);
+            rc = -1;
+        }
     }
     json_decref(stored);
     return rc;
 }
+
+/* A JSON Lines record replaces the stored one, except for missions: they are
+ * the facility's own history, not part of a CV exported from elsewhere, so a
+ * record without "missions" keeps the stored ones ("missions": [] clears
+ * them). */
+static const char *const jsonl_kept[] = {"missions", NULL};
+/* A CV (Europass, JSON Resume) has no place for the facility's codes, the
+ * expert's sector, unavailability or missions: a re-imported CV keeps what
+ * the roster holds of them. */
+static const char *const cv_kept[] = {"missions", "fields", "competences", "status",
+                                      "unavailable", "registered", NULL};
 
 /* ---- The reader: JSON Lines ----------------------------------------- */
 
@@ -1224,7 +1238,7 @@ static int jsonl_next(rs_reader *r, rs_expert *out, rs_diag *d)
     json_t *obj = parse_object(&ck, r->line, r->line_len, hint);
     if (!obj)
         return -1;
-    int rc = jsonl_keep_missions(r, &ck, obj);
+    int rc = keep_stored(r, &ck, obj, jsonl_kept);
     if (rc == 0)
         rc = expert_from_object(&ck, obj, &r->ids, out);
     json_decref(obj);
@@ -1241,7 +1255,7 @@ static int object_next(rs_reader *r, rs_expert *out, rs_diag *d)
     r->object = NULL;
     rs_check ck;
     check_init(&ck, d, r->name, r->record_line, 0);
-    int rc = jsonl_keep_missions(r, &ck, obj);
+    int rc = keep_stored(r, &ck, obj, cv_kept);
     if (rc == 0)
         rc = expert_from_object(&ck, obj, &r->ids, out);
     json_decref(obj);

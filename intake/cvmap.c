@@ -328,9 +328,9 @@ rs_cv_result rs_cv_finish(rs_cv *cv, long line, const char *how_nationality, jso
                     "required: the CV gives no nationality roster knows; %s", how_nationality);
     json_t *rec = cv->errors || cv->nomem ? NULL : record(cv);
     if (rec)
-        rs_cv_warn(cv, line, "fields", "a CV has no field or competence codes and no sector: "
-                   "until they are added (roster export ID, edit, import the JSON Lines), "
-                   "searches and matches find this expert by words alone");
+        rs_cv_warn(cv, line, "fields", "a CV gives no field or competence codes and no sector: "
+                   "an expert already on the roster keeps theirs; a new one is found by words "
+                   "alone until they are added (roster export ID, edit, import the JSON Lines)");
     if (cv->nomem && !cv->errors)
         rs_cv_error(cv, line, "", "out of memory");
     if (cv->errors) {

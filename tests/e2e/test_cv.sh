@@ -12,7 +12,7 @@ change() { roster stats --json | sed 's/.*"change":\([0-9]*\).*/\1/'; }
 out=$(roster import "$CV/benedita-lobo.xml" 2>&1); rc=$?
 expect_eq "$rc" 0 "Europass v3 CV imports"
 expect_match '^imported 1 expert in [0-9.]+ s, 4 warnings$' "the summary counts the warnings" "$out"
-expect_match 'fields: warning: a CV has no field or competence codes' \
+expect_match 'fields: warning: a CV gives no field or competence codes' \
     "a CV's expert is said to have no codes until they are added" "$out"
 expect_match 'benedita-lobo\.xml:[0-9]+: warning: Skills/Computer: not kept' \
     "what is not kept is a warning naming file and line" "$out"
@@ -169,3 +169,14 @@ call POST "/api/import?id=web-cv-5" -H "$AE" -H "Content-Type: application/xml" 
 expect_code 422 "a CV with a DOCTYPE is 422"
 expect_match 'rejected whole' "and is rejected whole" "$BODY"
 stop_server
+
+# A CV re-imported over an expert keeps what a CV has no place for.
+printf '%s\n' '{"id":"kept-1","name":"Ana Keep","nationalities":["PT"],"status":"public","fields":["E.10"],"competences":["2.1"],"unavailable":[{"from":"2027-05-01","to":"2027-05-10"}]}' > "$TMP/kept.jsonl"
+roster import "$TMP/kept.jsonl" >/dev/null 2>&1
+roster import --id kept-1 "$FIX/cv/benedita-lobo.xml" >/dev/null 2>&1
+shown=$(roster show kept-1 --json)
+expect_match '"name":"Benedita Lobo"' "the CV replaces what it gives" "$shown"
+expect_match '"status":"public"' "and keeps the stored sector" "$shown"
+expect_match '"fields":\["E.10"\]' "the stored field codes" "$shown"
+expect_match '"competences":\["2.1"\]' "the stored competences" "$shown"
+expect_match '"unavailable":\[\{"from":"2027-05-01"' "and the stored unavailability" "$shown"

@@ -1147,11 +1147,14 @@ static json_t *csv_update(rs_reader *r, rs_check *ck, json_t *row)
     return stored;
 }
 
-/* Copy into obj the stored record's value of each key obj lacks. 0, or
- * -1 reported. */
-static int keep_stored(rs_reader *r, rs_check *ck, json_t *obj, const char *const *keys)
+/* Copy into obj the stored record's value of each key obj lacks; with
+ * same_person, warn when the stored expert has another name (a CV's id is
+ * its file's name or --id: a slip there replaces someone else). 0, or -1
+ * reported. */
+static int keep_stored(rs_reader *r, rs_check *ck, json_t *obj, const char *const *keys,
+                       int same_person)
 {
-    int lacks = 0;
+    int lacks = same_person;
     for (const char *const *k = keys; *k && !lacks; k++)
         lacks = !member(obj, *k);
     if (!lacks)
@@ -1160,6 +1163,13 @@ static int keep_stored(rs_reader *r, rs_check *ck, json_t *obj, const char *cons
     int st = stored_object(r, ck, obj, &stored);
     if (st <= 0)
         return st;
+    const char *was = json_string_value(json_object_get(stored, "name"));
+    const char *now = json_string_value(json_object_get(obj, "name"));
+    char shown_was[SHOW_BUF], shown_now[SHOW_BUF], shown_id[SHOW_BUF];
+    if (same_person && was && now && strcmp(was, now) != 0)
+        warn(ck, "id", "'%s' was %s and is now %s: check the id if this is not the same person",
+             show(shown_id, json_string_value(json_object_get(obj, "id"))),
+             show(shown_was, was), show(shown_now, now));
     int rc = 0;
     for (const char *const *k = keys; *k && rc == 0; k++) {
         json_t *v = json_object_get(stored, *k);
@@ -1238,7 +1248,7 @@ static int jsonl_next(rs_reader *r, rs_expert *out, rs_diag *d)
     json_t *obj = parse_object(&ck, r->line, r->line_len, hint);
     if (!obj)
         return -1;
-    int rc = keep_stored(r, &ck, obj, jsonl_kept);
+    int rc = keep_stored(r, &ck, obj, jsonl_kept, 0);
     if (rc == 0)
         rc = expert_from_object(&ck, obj, &r->ids, out);
     json_decref(obj);
@@ -1255,7 +1265,7 @@ static int object_next(rs_reader *r, rs_expert *out, rs_diag *d)
     r->object = NULL;
     rs_check ck;
     check_init(&ck, d, r->name, r->record_line, 0);
-    int rc = keep_stored(r, &ck, obj, cv_kept);
+    int rc = keep_stored(r, &ck, obj, cv_kept, 1);
     if (rc == 0)
         rc = expert_from_object(&ck, obj, &r->ids, out);
     json_decref(obj);

@@ -173,7 +173,9 @@ stop_server
 # A CV re-imported over an expert keeps what a CV has no place for.
 printf '%s\n' '{"id":"kept-1","name":"Ana Keep","nationalities":["PT"],"status":"public","fields":["E.10"],"competences":["2.1"],"unavailable":[{"from":"2027-05-01","to":"2027-05-10"}]}' > "$TMP/kept.jsonl"
 roster import "$TMP/kept.jsonl" >/dev/null 2>&1
-roster import --id kept-1 "$FIX/cv/benedita-lobo.xml" >/dev/null 2>&1
+out=$(roster import --id kept-1 "$FIX/cv/benedita-lobo.xml" 2>&1)
+expect_match "id: warning: 'kept-1' was Ana Keep and is now Benedita Lobo" \
+    "a CV that replaces another person's name says so" "$out"
 shown=$(roster show kept-1 --json)
 expect_match '"name":"Benedita Lobo"' "the CV replaces what it gives" "$shown"
 expect_match '"status":"public"' "and keeps the stored sector" "$shown"

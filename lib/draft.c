@@ -162,15 +162,51 @@ static void propose_fields(draft *d)
     qsort(d->fields, d->n_fields, sizeof *d->fields, by_score); /* shown best first */
 }
 
+/* Blank every [name, name + n) in the text t. */
+static void blank(char *t, size_t len, const char *name, size_t n)
+{
+    for (size_t i = 0; n && i + n <= len; i++)
+        if (memcmp(t + i, name, n) == 0) {
+            memset(t + i, ' ', n);
+            i += n - 1;
+        }
+}
+
+/* The text the codes are read from: the document's, the partner
+ * institution's name blanked wherever it stands, with or without its
+ * acronym — it names the requester, not the topic ("… et de la Protection
+ * sociale" in a request on labour inspection). NULL when out of memory. */
+static char *topic_text(const draft *d)
+{
+    char *t = malloc(d->len + 1);
+    if (!t)
+        return NULL;
+    memcpy(t, d->text, d->len + 1);
+    const char *name = d->facts.institution_text;
+    if (name) {
+        size_t plain = strcspn(name, "(");
+        while (plain > 0 && name[plain - 1] == ' ')
+            plain--;
+        blank(t, d->len, name, strlen(name));
+        blank(t, d->len, name, plain);
+    }
+    return t;
+}
+
 /* Codes from what the roster's CVs say. */
 static rs_status infer_codes(rs_roster *r, draft *d)
 {
     xc_db *db = rs_data_index(r->data);
     if (!db)
         return rs_fail(r, RS_ERR_INDEX, "%s", rs_data_error(r->data));
-    char err[256];
-    if (rs_infer_codes(db, rs_roster_stemmers(r), d->text, d->language[0] ? d->language : NULL,
-                       RS_INFER_MAX, &d->codes, err, sizeof err) < 0)
+    char err[256], *topic = topic_text(d);
+    if (!topic)
+        return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    int rc = rs_infer_codes(db, rs_roster_stemmers(r), topic,
+                            d->language[0] ? d->language : NULL, RS_INFER_MAX, &d->codes, err,
+                            sizeof err);
+    free(topic);
+    if (rc < 0)
         return rs_fail(r, RS_ERR_INDEX, "%s", err);
     propose_fields(d);
     if (!d->n_fields && !d->codes.n_competences)

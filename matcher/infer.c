@@ -9,6 +9,8 @@
 
 #include "core/codes.h"
 #include "core/labels.h"
+#include "core/record.h"
+#include "core/taxonomy.h"
 #include "core/qlist.h"
 #include "core/schema.h"
 
@@ -125,6 +127,7 @@ typedef struct {
     char code[16];
     int competence;
     double weight;      /* of the nearest CVs declaring it (at any level) */
+    double label;       /* its label's phrase in the text: add_labels */
     double *evidence;   /* per word: its idf times the weight of those CVs holding it */
 } code_t;
 
@@ -232,39 +235,125 @@ static int tally_nearest(const text_model *m, code_tally *t)
 
 /* ---- the taxonomy's own words ---- */
 
-/* A field whose label or keywords the text spells ("inspección del
- * trabajo", core/labels.h) gains RS_INFER_LABEL_WEIGHT times its phrase
- * coverage, as a share of the nearest CVs' weight, and so do its
- * ancestors (a parent weighs at least what its children do): the CVs near
- * a text full of an administration's common words ("ministère", "sécurité")
- * may all be about another field than the one the text names. */
-static int add_labels(code_tally *t, const char *text)
+/* A text's content words (core/labels.h's stopwords left out), folded, a
+ * plural's "s" dropped, in order: what a label's phrase is looked for in. */
+typedef struct {
+    char (*w)[RS_WORD_MAX + 1];
+    size_t n, cap;
+    int failed;
+} content;
+
+static void plain(char *word)
 {
-    const char *codes[RS_INFER_MAX * 2];
-    double scores[RS_INFER_MAX * 2];
-    size_t n = rs_labels_infer(text, strlen(text), codes, scores, RS_INFER_MAX * 2);
-    /* Each code and ancestor once, with the best coverage at or below it:
-     * a letter does not gather the bonuses of all its children. */
-    struct { char code[16]; double bonus; } gain[RS_INFER_MAX * 2 * 3];
-    size_t n_gain = 0;
-    for (size_t i = 0; i < n; i++)
-        for (int depth = 1; depth <= rs_code_depth(codes[i]); depth++) {
-            char code[16];
-            if (rs_code_prefix(codes[i], depth, code, sizeof code) != 0) continue;
-            size_t g = 0;
-            while (g < n_gain && strcmp(gain[g].code, code) != 0) g++;
-            if (g == n_gain) {
-                snprintf(gain[n_gain].code, sizeof gain[n_gain].code, "%s", code);
-                gain[n_gain++].bonus = 0;
-            }
-            if (scores[i] > gain[g].bonus) gain[g].bonus = scores[i];
-        }
-    for (size_t g = 0; g < n_gain; g++) {
-        code_t *c = code_slot(t, gain[g].code, 0);
-        if (!c) return -1;
-        c->weight += RS_INFER_LABEL_WEIGHT * gain[g].bonus * t->total;
+    size_t n = strlen(word);
+    if (n > 3 && word[n - 1] == 's')
+        word[n - 1] = '\0';
+}
+
+static int add_content(const char *word, size_t len, unsigned pos, void *arg)
+{
+    (void)pos;
+    content *c = arg;
+    char w[RS_WORD_MAX + 1];
+    snprintf(w, sizeof w, "%.*s", (int)len, word);
+    if (rs_stopword(w))
+        return 0;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 256;
+        void *p = realloc(c->w, cap * sizeof *c->w);
+        if (!p)
+            return c->failed = 1;
+        c->w = p, c->cap = cap;
+    }
+    plain(w);
+    memcpy(c->w[c->n++], w, sizeof w);
+    return 0;
+}
+
+/* Does the text hold the phrase's content words one after another? */
+static int holds_phrase(const content *text, const content *phrase)
+{
+    for (size_t i = 0; phrase->n && i + phrase->n <= text->n; i++) {
+        size_t k = 0;
+        while (k < phrase->n && strcmp(text->w[i + k], phrase->w[k]) == 0)
+            k++;
+        if (k == phrase->n)
+            return 1;
     }
     return 0;
+}
+
+typedef struct {
+    const content *text;
+    double best; /* 1 for a phrase of two words or more, 0.5 for one word */
+    int failed;
+} phrase_hit;
+
+/* One ';'-separated phrase list (a label and its keywords) against the text. */
+static void hit_phrases(phrase_hit *h, const char *list)
+{
+    while (*list && !h->failed) {
+        size_t len = strcspn(list, ";");
+        content phrase = {0};
+        if (rs_text_words(list, len, add_content, &phrase) < 0 || phrase.failed)
+            h->failed = 1;
+        else if (holds_phrase(h->text, &phrase) && (phrase.n > 1 ? 1.0 : 0.5) > h->best)
+            h->best = phrase.n > 1 ? 1.0 : 0.5;
+        free(phrase.w);
+        list += len + (list[len] == ';');
+    }
+}
+
+static int each_language(const char *lang, const char *label, const char *keywords, void *arg)
+{
+    (void)lang;
+    phrase_hit *h = arg;
+    hit_phrases(h, label);
+    hit_phrases(h, keywords);
+    return h->failed;
+}
+
+/* A field whose label or keyword phrase the text holds, its words one after
+ * another ("inspection du travail", core/labels.h), gains
+ * RS_INFER_LABEL_WEIGHT times the nearest CVs' weight (half that for a
+ * phrase of one word), and so do its ancestors, once each: the CVs near a
+ * text full of an administration's words ("ministère", "sécurité") may be
+ * about another field than the one it names. */
+static int add_labels(code_tally *t, const char *text)
+{
+    content words = {0};
+    /* A ToR's text is at most 64 KiB: a document's first 64 KiB say its topic. */
+    size_t len = strlen(text);
+    if (len > RS_TEXT_MAX) {
+        len = RS_TEXT_MAX;
+        while (len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80)
+            len--;
+    }
+    if (rs_text_words(text, len, add_content, &words) < 0 || words.failed) {
+        free(words.w);
+        return -1;
+    }
+    const rs_taxonomy *tax = rs_taxonomy_get();
+    int rc = 0;
+    for (size_t f = 0; f < rs_taxonomy_n_fields(tax) && rc == 0; f++) {
+        const char *code = rs_taxonomy_field_at(tax, f)->code;
+        phrase_hit h = {&words, 0, 0};
+        if (rs_labels_each(code, each_language, &h) < 0 || h.failed)
+            rc = -1;
+        for (int depth = 1; rc == 0 && h.best > 0 && depth <= rs_code_depth(code); depth++) {
+            char prefix[16];
+            code_t *c = rs_code_prefix(code, depth, prefix, sizeof prefix) == 0
+                            ? code_slot(t, prefix, 0) : NULL;
+            if (!c)
+                rc = -1;
+            else if (h.best > c->label)
+                c->label = h.best;
+        }
+    }
+    for (size_t i = 0; rc == 0 && i < t->n; i++)
+        t->codes[i].weight += RS_INFER_LABEL_WEIGHT * t->codes[i].label * t->total;
+    free(words.w);
+    return rc;
 }
 
 /* ---- the answer ---- */

@@ -36,7 +36,7 @@
 #define RS_INFER_MAX 8        /* codes of each kind an inference holds at most */
 #define RS_INFER_EVIDENCE 3   /* words named for each code */
 #define RS_INFER_NEAREST 40   /* CVs the codes are read from (tuned, make eval) */
-#define RS_INFER_LABEL_WEIGHT 0.5 /* a field the text names by its label, as a
+#define RS_INFER_LABEL_WEIGHT 0.25 /* a field whose label phrase the text holds, as a
                                      share of the nearest CVs (tuned, make eval) */
 #define RS_INFER_DESCENT 0.5  /* share of its parent's weight a focus child keeps
                                  (tuned, make eval) */

@@ -163,9 +163,10 @@ static void test_shares_add_up(void **state)
 static void test_labels_add_to_shares(void **state)
 {
     fixture *f = *state;
-    /* "job centres" is a keyword of A.35 (core/labels.h), "studies of
-     * schemes" no label's: A gains RS_INFER_LABEL_WEIGHT over its share of
-     * the nearest CVs, E keeps its share. */
+    /* "job centres" is a keyword phrase of A.35 (core/labels.h), its words
+     * one after the other; "studies of schemes" no label's: A gains
+     * RS_INFER_LABEL_WEIGHT over its share of the nearest CVs, E keeps its
+     * share. */
     rs_inference inf = infer(f, "Studies of schemes and job centres", "en");
     double e = score_of(inf.fields, inf.n_fields, "E");
     double a = score_of(inf.fields, inf.n_fields, "A");
@@ -173,6 +174,9 @@ static void test_labels_add_to_shares(void **state)
     double expected = 1.0 - e + RS_INFER_LABEL_WEIGHT;
     assert_true(fabs(a - (expected < 1.0 ? expected : 1.0)) < 1e-12);
     assert_true(fabs(score_of(inf.fields, inf.n_fields, "A.35") - a) < 1e-12);
+    /* the same words apart are no phrase: less gain */
+    rs_inference apart = infer(f, "Studies of centres and job schemes", "en");
+    assert_true(score_of(apart.fields, apart.n_fields, "A.35") < a);
 }
 
 static void assert_same(const rs_inference *x, const rs_inference *y)
@@ -216,10 +220,11 @@ static void test_import_and_forget(void **state)
     assert_int_equal(rs_data_forget(f->data, ids, 1, &missing), RS_OK);
     rs_inference forgotten = infer(f, text, "en");
     assert_same(&before, &forgotten);
-    /* F is known by its label's word "apprenticeships" alone again */
-    assert_true(fabs(score_of(forgotten.fields, forgotten.n_fields, "F") - RS_INFER_LABEL_WEIGHT) <
-                1e-12);
-    assert_true(score_of(after.fields, after.n_fields, "F") > RS_INFER_LABEL_WEIGHT);
+    /* F is known by its keyword "apprenticeships" alone again: a phrase
+     * of one word counts half */
+    assert_true(fabs(score_of(forgotten.fields, forgotten.n_fields, "F") -
+                     0.5 * RS_INFER_LABEL_WEIGHT) < 1e-12);
+    assert_true(score_of(after.fields, after.n_fields, "F") > 0.5 * RS_INFER_LABEL_WEIGHT);
 }
 
 static void test_nothing_known_and_bad_input(void **state)

@@ -10,7 +10,11 @@
  * relevance over the nearest one's. So a code's score is a confidence in
  * [0,1]: 0.8 says that CVs carrying four fifths of that weight declare it.
  * A code's evidence is the text's words that those CVs hold, each counted
- * by its idf times their weight.
+ * by its idf times their weight. The taxonomy's own words add to that: a
+ * field whose label or keyword phrase the text holds, its words one after
+ * another, gains RS_INFER_LABEL_WEIGHT of the CVs' total weight (half
+ * that for a one-word phrase), and so do its ancestors, once each; a
+ * score stays at most 1.
  *
  * The focus is the one field code a match asks for a ToR without codes
  * (lib/match.c): from the heaviest letter down, the heaviest child while

@@ -81,17 +81,6 @@ static void period_date(const rs_xnode *period, const char *which, int end, char
     free(s);
 }
 
-/* Escaped HTML at path below n, as plain text (malloc'd), or NULL. */
-static char *plain_at(rs_cv *cv, const rs_xnode *n, const char *path)
-{
-    char *html = rs_xml_text_at(n, path);
-    char *text = html ? rs_cv_plain(html) : NULL;
-    if (html && !text)
-        cv->nomem = 1;
-    free(html);
-    return text;
-}
-
 /* The employer's country, from its contact's address, as a code or "". */
 static void employer_country(rs_cv *cv, const rs_xnode *employer, char code[3])
 {
@@ -121,7 +110,7 @@ static void position(rs_cv *cv, const rs_xnode *pos, const char *employer, const
     if (current && strcmp(current, "true") == 0)
         to[0] = '\0';
     char *role = rs_xml_text_at(pos, "PositionTitle");
-    char *text = plain_at(cv, pos, "Description");
+    char *text = rs_xml_plain_at(cv, pos, "Description");
     rs_cv_job job = {from, to, employer, role, country, text};
     rs_cv_experience(cv, rs_xml_line(pos), "PositionHistory", &job);
     rs_xml_not_kept(cv, pos, "PositionHistory", kept, NULL);

@@ -124,6 +124,9 @@ rs_xnode *rs_xml_at(const rs_xnode *n, const char *path);
  * when there is none or no element. */
 char *rs_xml_text(const rs_xnode *n);
 char *rs_xml_text_at(const rs_xnode *n, const char *path);
+/* The escaped HTML at path below n as plain text (rs_cv_plain), malloc'd;
+ * NULL when there is none, or out of memory (then noted on cv). */
+char *rs_xml_plain_at(rs_cv *cv, const rs_xnode *n, const char *path);
 /* An attribute's value, malloc'd, or NULL. */
 char *rs_xml_attr(const rs_xnode *n, const char *name);
 /* Warn, as "<prefix>/<child>: not kept", of each child element holding text

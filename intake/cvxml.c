@@ -226,6 +226,16 @@ char *rs_xml_text_at(const rs_xnode *n, const char *path)
     return rs_xml_text(rs_xml_at(n, path));
 }
 
+char *rs_xml_plain_at(rs_cv *cv, const rs_xnode *n, const char *path)
+{
+    char *html = rs_xml_text_at(n, path);
+    char *text = html ? rs_cv_plain(html) : NULL;
+    if (html && !text)
+        cv->nomem = 1;
+    free(html);
+    return text;
+}
+
 char *rs_xml_attr(const rs_xnode *n, const char *name)
 {
     xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)name) : NULL;

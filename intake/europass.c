@@ -70,17 +70,6 @@ static void period_date(const rs_xnode *date, int end, char out[11])
     free(day);
 }
 
-/* Escaped HTML at path below n, as plain text (malloc'd), or NULL. */
-static char *plain_at(rs_cv *cv, const rs_xnode *n, const char *path)
-{
-    char *html = rs_xml_text_at(n, path);
-    char *text = html ? rs_cv_plain(html) : NULL;
-    if (html && !text)
-        cv->nomem = 1;
-    free(html);
-    return text;
-}
-
 static void work(rs_cv *cv, const rs_xnode *w)
 {
     static const char *const kept[] = {"Period", "Position", "Activities", "Employer", NULL};
@@ -100,7 +89,7 @@ static void work(rs_cv *cv, const rs_xnode *w)
     if (country && rs_country_resolve(country, code) != 0)
         rs_cv_warn(cv, rs_xml_line(where), "WorkExperience", "country '%s' not kept",
                    rs_cv_show(shown, country));
-    char *text = plain_at(cv, w, "Activities");
+    char *text = rs_xml_plain_at(cv, w, "Activities");
     rs_cv_job job = {from, to, employer, role, code, text};
     rs_cv_experience(cv, rs_xml_line(w), "WorkExperience", &job);
     rs_xml_not_kept(cv, w, "WorkExperience", kept, attachments);
@@ -177,12 +166,12 @@ static void languages(rs_cv *cv, const rs_xnode *ling)
 static void summary(rs_cv *cv, const rs_xnode *info)
 {
     static const char *const told[] = {"Communication", "Organisational", "JobRelated"};
-    char *headline = plain_at(cv, info, "Headline/Description/Label");
+    char *headline = rs_xml_plain_at(cv, info, "Headline/Description/Label");
     rs_cv_summary(cv, headline);
     free(headline);
     const rs_xnode *skills = rs_xml_child(info, "Skills");
     for (size_t i = 0; i < sizeof told / sizeof told[0]; i++) {
-        char *text = plain_at(cv, rs_xml_child(skills, told[i]), "Description");
+        char *text = rs_xml_plain_at(cv, rs_xml_child(skills, told[i]), "Description");
         rs_cv_summary(cv, text);
         free(text);
     }

@@ -16,13 +16,20 @@ static rs_status imported(rs_roster *r, rs_status err, rs_diag *d)
     return err;
 }
 
+/* Start an import: its counts zeroed (into *ignored when the caller wants
+ * none), the roster open. */
+static rs_status begin_import(rs_roster *r, rs_import_stats **stats, rs_import_stats *ignored)
+{
+    if (!*stats) *stats = ignored;
+    **stats = (rs_import_stats){0};
+    return rs_begin_open(r);
+}
+
 rs_status rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad,
                            rs_import_stats *stats, rs_progress_fn progress, void *ctx)
 {
     rs_import_stats ignored;
-    if (!stats) stats = &ignored;
-    *stats = (rs_import_stats){0};
-    rs_status err = rs_begin_open(r);
+    rs_status err = begin_import(r, &stats, &ignored);
     if (err) return err;
     rs_diag d;
     rs_diag_init(&d);
@@ -34,9 +41,7 @@ rs_status rs_roster_import_as(rs_roster *r, const char *path, const char *id, in
                               rs_import_stats *stats)
 {
     rs_import_stats ignored;
-    if (!stats) stats = &ignored;
-    *stats = (rs_import_stats){0};
-    rs_status err = rs_begin_open(r);
+    rs_status err = begin_import(r, &stats, &ignored);
     if (err) return err;
     rs_diag d;
     rs_diag_init(&d);
@@ -48,9 +53,7 @@ rs_status rs_roster_import_data(rs_roster *r, const char *name, const char *data
                                 rs_format format, int skip_bad, rs_import_stats *stats)
 {
     rs_import_stats ignored;
-    if (!stats) stats = &ignored;
-    *stats = (rs_import_stats){0};
-    rs_status err = rs_begin_open(r);
+    rs_status err = begin_import(r, &stats, &ignored);
     if (err) return err;
     if (format != RS_FORMAT_JSONL && format != RS_FORMAT_CSV && format != RS_FORMAT_CV)
         return rs_fail(r, RS_ERR_INPUT, "%s: unknown format %d", name, (int)format);
@@ -64,9 +67,7 @@ rs_status rs_roster_import_cv(rs_roster *r, const char *name, const char *data, 
                               const char *id, int skip_bad, rs_import_stats *stats)
 {
     rs_import_stats ignored;
-    if (!stats) stats = &ignored;
-    *stats = (rs_import_stats){0};
-    rs_status err = rs_begin_open(r);
+    rs_status err = begin_import(r, &stats, &ignored);
     if (err) return err;
     rs_diag d;
     rs_diag_init(&d);

@@ -49,9 +49,15 @@ CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) $(WARN) $(
 CXXFLAGS := -std=c++11 $(OPT) $(WARN) $(SANFLAGS) -I.
 LDFLAGS := $(SANFLAGS)
 # The document readers' libraries (intake/) are found by pkg-config when a
-# recipe runs, after $(STAMP) has installed them: these two stay recursive.
-DOC_PKGS := poppler-glib libzip libxml-2.0 libexttextcat
-DOC_CFLAGS = $(subst -I,-isystem ,$(shell pkg-config --cflags $(DOC_PKGS)))
+# recipe runs, after $(STAMP) has installed them: these stay recursive.
+# poppler-glib gives its headers only: intake/pdf.c loads the library when
+# a PDF is first read (the file says why), by the SONAME read here from the
+# library it compiles against (objdump: binutils, which gcc brings).
+DOC_PKGS := libzip libxml-2.0 libexttextcat
+DOC_CFLAGS = $(subst -I,-isystem ,$(shell pkg-config --cflags poppler-glib $(DOC_PKGS)))
+POPPLER_SONAME = $(shell objdump -p \
+                   $$(pkg-config --variable=libdir poppler-glib)/libpoppler-glib.so | \
+                   sed -n 's/^ *SONAME *//p')
 LIBS = -lxapian -lsqlite3 -lutf8proc -ljansson -lsodium -lmicrohttpd \
        $(shell pkg-config --libs $(DOC_PKGS)) -lpthread -lm -lstdc++
 
@@ -109,7 +115,8 @@ $(BUILD)/%.o: %.c | $(STAMP)
 # whose headers live outside /usr/include.
 $(BUILD)/intake/%.o: intake/%.c | $(STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(DOC_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CFLAGS) $(DOC_CFLAGS) $(DOC_DEFS) -MMD -MP -c $< -o $@
+$(BUILD)/intake/pdf.o: DOC_DEFS = -DRS_POPPLER_SONAME='"$(POPPLER_SONAME)"'
 
 $(BUILD)/%.o: %.cc | $(STAMP)
 	@mkdir -p $(@D)

@@ -5,16 +5,75 @@
  * done here. poppler and glib report damaged files on stderr through
  * glib's log; those messages are silenced, the failure itself is returned.
  *
+ * poppler-glib is loaded by the first PDF read (dlopen), not linked: it
+ * brings 43 more libraries (poppler, cairo, glib, gio, NSS, X11…), and
+ * loading them made every roster process, a search or a --help as much as
+ * a draft, take some 8 ms more, twice as long (docs/measurements.md). The
+ * headers still give the types, and the functions' types too (the table
+ * below takes them from the declarations), so a call cannot disagree with
+ * the library. When the library is missing, reading a PDF fails saying so;
+ * other formats do not need it.
+ *
  * PDFs are read one at a time: poppler-glib makes its process-wide state
  * (GlobalParams) when a document is first opened, with no lock, so two
  * threads opening their first PDFs together would race.
  */
+#include <dlfcn.h>
 #include <glib.h>
 #include <poppler.h>
 #include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "intake/tidy.h"
+
+/* The library's file name, its SONAME (the Makefile reads it from the
+ * library it compiles against): the name the dynamic linker would have
+ * recorded had it been linked, so the same ABI is loaded, and present
+ * without the -dev package (which alone installs libpoppler-glib.so). */
+#ifndef RS_POPPLER_SONAME
+#error "RS_POPPLER_SONAME: poppler-glib's SONAME, defined by the Makefile"
+#endif
+_Static_assert(sizeof RS_POPPLER_SONAME > 1,
+               "RS_POPPLER_SONAME is empty: is poppler-glib installed?");
+
+/* Every function used, as (field, symbol); the fields are named apart
+ * since glib makes macros of some of its functions' names (g_object_ref).
+ * glib and gobject are poppler-glib's dependencies, and dlsym searches a
+ * library's dependencies too: one handle finds all. */
+#define FUNCTIONS(X)                                            \
+    X(log_set_handler, g_log_set_handler)                       \
+    X(error_matches, g_error_matches)                           \
+    X(error_free, g_error_free)                                 \
+    X(mem_free, g_free)                                         \
+    X(bytes_new_static, g_bytes_new_static)                     \
+    X(bytes_unref, g_bytes_unref)                               \
+    X(object_unref, g_object_unref)                             \
+    X(error_quark, poppler_error_quark)                         \
+    X(document_new_from_bytes, poppler_document_new_from_bytes) \
+    X(document_get_n_pages, poppler_document_get_n_pages)       \
+    X(document_get_page, poppler_document_get_page)             \
+    X(page_get_text, poppler_page_get_text)
+
+#define FIELD(field, symbol) __typeof__(symbol) *field;
+static struct functions {
+    FUNCTIONS(FIELD)
+} pp;
+
+#define SYMBOL(field, symbol) {#symbol, offsetof(struct functions, field)},
+static const struct {
+    const char *name;
+    size_t at;
+} symbols[] = {FUNCTIONS(SYMBOL)};
+
+/* dlsym's object pointer is copied into a function pointer's bytes, as
+ * POSIX allows and ISO C has no conversion for. */
+_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "function pointers as wide as void *");
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static char load_error[512]; /* why poppler-glib is not usable; "" once loaded */
+static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
 
 static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *message,
                   gpointer data)
@@ -22,46 +81,62 @@ static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *messag
     (void)domain, (void)level, (void)message, (void)data;
 }
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t one_at_a_time = PTHREAD_MUTEX_INITIALIZER;
-
-static void silence(void)
+/* Fill the table, or say in load_error what is missing. RTLD_NOW: a
+ * library that lacks a symbol is refused here, with a message, rather than
+ * ending the process at its first call. The library stays loaded for the
+ * process's life, as a linked one would. */
+static void load(void)
 {
-    g_log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
-                      quiet, NULL);
+    void *lib = dlopen(RS_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        snprintf(load_error, sizeof load_error, "%s is not installed (%s)", RS_POPPLER_SONAME,
+                 dlerror());
+        return;
+    }
+    for (size_t i = 0; i < sizeof symbols / sizeof *symbols; i++) {
+        void *f = dlsym(lib, symbols[i].name);
+        if (!f) {
+            snprintf(load_error, sizeof load_error, "%s has no %s (%s)", RS_POPPLER_SONAME,
+                     symbols[i].name, dlerror());
+            return;
+        }
+        memcpy((char *)&pp + symbols[i].at, &f, sizeof f);
+    }
+    pp.log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+                       quiet, NULL);
 }
 
 /* The failure to open, in words: a password, or poppler's own reason. */
 static rs_status open_failed(GError *gerr, char **err)
 {
     rs_status st;
-    if (gerr && g_error_matches(gerr, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+    if (gerr && pp.error_matches(gerr, pp.error_quark(), POPPLER_ERROR_ENCRYPTED))
         st = rs_doc_fail(err, "encrypted, a password is needed");
     else
         st = rs_doc_fail(err, "not a readable PDF: %s",
                          gerr && gerr->message ? gerr->message : "poppler gives no reason");
     if (gerr)
-        g_error_free(gerr);
+        pp.error_free(gerr);
     return st;
 }
 
 static void page_text(PopplerDocument *doc, int i, rs_tidy *t)
 {
-    PopplerPage *page = poppler_document_get_page(doc, i);
+    PopplerPage *page = pp.document_get_page(doc, i);
     if (!page)
         return;
-    char *s = poppler_page_get_text(page);
+    char *s = pp.page_get_text(page);
     if (s) {
         rs_tidy_add(t, s, strlen(s));
-        g_free(s);
+        pp.mem_free(s);
     }
-    g_object_unref(page);
+    pp.object_unref(page);
     rs_tidy_paragraph(t);
 }
 
 static rs_status read_pages(PopplerDocument *doc, rs_tidy *t, char **err)
 {
-    int n = poppler_document_get_n_pages(doc);
+    int n = pp.document_get_n_pages(doc);
     if (n <= 0)
         return rs_doc_fail(err, "the PDF has no pages");
     for (int i = 0; i < n && i < RS_DOC_PAGES_MAX && !rs_tidy_stop(t); i++)
@@ -74,20 +149,26 @@ static rs_status read_pages(PopplerDocument *doc, rs_tidy *t, char **err)
 
 static rs_status read_pdf(const void *data, size_t len, rs_tidy *t, char **err)
 {
-    GBytes *bytes = g_bytes_new_static(data, len);
+    GBytes *bytes = pp.bytes_new_static(data, len);
     GError *gerr = NULL;
-    PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
-    g_bytes_unref(bytes); /* the document holds its own reference */
+    PopplerDocument *doc = pp.document_new_from_bytes(bytes, NULL, &gerr);
+    pp.bytes_unref(bytes); /* the document holds its own reference */
     if (!doc)
         return open_failed(gerr, err);
     rs_status st = read_pages(doc, t, err);
-    g_object_unref(doc);
+    pp.object_unref(doc);
     return st;
 }
 
+/* A missing library is the installation's fault, not the document's:
+ * RS_ERR_IO, as for libexttextcat's missing fingerprints (doclang.c). */
 rs_status rs_doc_pdf(const void *data, size_t len, rs_tidy *t, char **err)
 {
-    pthread_once(&once, silence);
+    pthread_once(&once, load);
+    if (load_error[0]) {
+        rs_doc_fail(err, "cannot read PDF: %s", load_error);
+        return *err ? RS_ERR_IO : RS_ERR_NOMEM;
+    }
     pthread_mutex_lock(&one_at_a_time);
     rs_status st = read_pdf(data, len, t, err);
     pthread_mutex_unlock(&one_at_a_time);

@@ -20,10 +20,10 @@
 #define RS_TOR_CODES_MAX 64       /* field or competence codes of one ToR */
 /* Field codes a match infers for a ToR that gives none (lib/match.c): the
  * focus of its words and the focus's letter (matcher/infer.h). */
+#define RS_TOR_INFER_FIELDS_MAX 2
 /* The keys of a draft's notes for its reviewer (`roster draft`): read
  * without a warning, never read as the ToR, and not stored with it. */
 #define RS_TOR_DRAFT_NOTES "document", "evidence", "confidence", "missing", "codes_missing"
-#define RS_TOR_INFER_FIELDS_MAX 2
 
 typedef struct {
     int min_nationalities;        /* default 2 when team_size >= 2, else 1 */

@@ -64,6 +64,9 @@ expect_eq "$rc" 2 "match on a hostile DOCX is bad input"
 # Text on stdin.
 json=$(printf 'Objet : Appui au Togo\nDeux experts du 2 au 6 mars 2027.\n' | roster draft - --json)
 expect_match '"country":"TG"' "a draft of text on stdin" "$json"
+# A request forwarded by mail: the subject's prefixes are no part of the title.
+json=$(printf 'Objet : TR: RE : Appui au Togo\nDeux experts.\n' | roster draft - --json)
+expect_match '"title":"Appui au Togo"' "a mail's RE: and TR: are left out of the title" "$json"
 
 # A reviewed draft is a ToR: stored without a warning about its notes.
 roster draft "$R/peru.md" --json | sed 's/^{/{"action":"2027-11",/' > "$TMP/peru.json"

@@ -98,6 +98,21 @@ expect_match '"teams":\[\{' "a document matched gives teams" "$json"
 # Bad input: clear errors, exit 2.
 expect_status 2 "draft with no file" -- roster draft
 expect_status 2 "draft of a missing file" -- roster draft "$TMP/none.txt"
+mkdir "$TMP/requests"
+out=$(roster draft "$TMP/requests/" 2>&1); rc=$?
+expect_eq "$rc" 2 "draft of a directory is bad input"
+expect_match 'roster draft: .*requests/: a directory, not a file' "and the error says it is a directory" "$out"
+out=$(roster match "$TMP/requests" 2>&1)
+expect_match 'requests: a directory, not a file' "match on a directory says so too" "$out"
+printf '\211PNG\r\n\032\n\0\0\0\rIHDR' > "$TMP/scan.pdf"
+out=$(roster draft "$TMP/scan.pdf" 2>&1); rc=$?
+expect_eq "$rc" 2 "a picture named .pdf is bad input"
+expect_match 'scan.pdf: this is a PNG image, not a PDF: no text is read from an image' \
+    "and the error names the file and what it is" "$out"
+{ printf '\320\317\021\340\241\261\032\341'; printf 'W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0'; } > "$TMP/old.doc"
+out=$(roster draft "$TMP/old.doc" 2>&1)
+expect_match 'old.doc: this is a Word 97.2003 .doc file: save it as .docx or PDF' \
+    "an old Word file is named, with what to do" "$out"
 printf 'caf\351 au Togo\n' > "$TMP/latin1.txt"
 out=$(roster draft "$TMP/latin1.txt" 2>&1); rc=$?
 expect_eq "$rc" 2 "a document that is not UTF-8 is bad input"

@@ -15,12 +15,12 @@ int cli_names_request(const char *arg)
            !(n >= 5 && strcmp(arg + n - 5, ".json") == 0);
 }
 
-/* A directory opens for reading and fails on the first read, "Is a
- * directory" at best: said before reading, in words. */
-static int is_directory(FILE *f)
+int cli_directory(const char *cmd, const char *path, FILE *f)
 {
     struct stat st;
-    return fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode);
+    if (fstat(fileno(f), &st) != 0 || !S_ISDIR(st.st_mode)) return 0;
+    fprintf(stderr, "roster %s: %s: a directory, not a file: name one file in it\n", cmd, path);
+    return 1;
 }
 
 int cli_tor_text(const char *cmd, const char *path, rs_text *out, char **buf)
@@ -31,9 +31,7 @@ int cli_tor_text(const char *cmd, const char *path, rs_text *out, char **buf)
         fprintf(stderr, "roster %s: %s: cannot open: %s\n", cmd, path, strerror(errno));
         return -1;
     }
-    if (is_directory(f)) {
-        fprintf(stderr, "roster %s: %s: a directory, not a file: name one file in it\n", cmd,
-                path);
+    if (cli_directory(cmd, path, f)) {
         if (f != stdin) fclose(f);
         return -1;
     }

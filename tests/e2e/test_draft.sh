@@ -104,6 +104,9 @@ expect_eq "$rc" 2 "draft of a directory is bad input"
 expect_match 'roster draft: .*requests/: a directory, not a file' "and the error says it is a directory" "$out"
 out=$(roster match "$TMP/requests" 2>&1)
 expect_match 'requests: a directory, not a file' "match on a directory says so too" "$out"
+out=$(roster match --batch "$TMP/requests" 2>&1); rc=$?
+expect_eq "$rc" 2 "match --batch of a directory is bad input"
+expect_match 'roster match: .*requests: a directory, not a file' "and says it is a directory" "$out"
 printf '\211PNG\r\n\032\n\0\0\0\rIHDR' > "$TMP/scan.pdf"
 out=$(roster draft "$TMP/scan.pdf" 2>&1); rc=$?
 expect_eq "$rc" 2 "a picture named .pdf is bad input"

@@ -60,7 +60,8 @@ static const command commands[] = {
      "the facility's requests: store or replace (by action), list, show",
      "  add      validated as match validates a ToR; all or nothing across the files\n"
      "  list     action, country, status (open, assigned), seats, window, title\n"
-     "  show     the stored ToR, its status and team\n"},
+     "  show     the request in words: status and team, country, window, languages,\n"
+     "           codes with their labels, rules, text; --json: the stored ToR as JSON\n"},
     {"assign", cmd_assign, "ACTION ID... [--days N] [--json]",
      "record the chosen team as missions of a stored request",
      "  Each expert gets a mission of the request's country and window, of N days\n"

@@ -188,6 +188,10 @@ int cmd_match(int argc, char **argv)
             fprintf(stderr, "roster match: %s: cannot open: %s\n", batch, strerror(errno));
             return EXIT_INPUT;
         }
+        if (cli_directory("match", batch, in)) {
+            if (in != stdin) fclose(in);
+            return EXIT_INPUT;
+        }
     } else if (cli_names_request(args[0])) {
         action = args[0];
     } else if (cli_tor_text("match", args[0], &tor, &buf) != 0) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int cli_names_request(const char *arg)
@@ -14,12 +15,24 @@ int cli_names_request(const char *arg)
            !(n >= 5 && strcmp(arg + n - 5, ".json") == 0);
 }
 
+int cli_directory(const char *cmd, const char *path, FILE *f)
+{
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISDIR(st.st_mode)) return 0;
+    fprintf(stderr, "roster %s: %s: a directory, not a file: name one file in it\n", cmd, path);
+    return 1;
+}
+
 int cli_tor_text(const char *cmd, const char *path, rs_text *out, char **buf)
 {
     *buf = NULL;
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!f) {
         fprintf(stderr, "roster %s: %s: cannot open: %s\n", cmd, path, strerror(errno));
+        return -1;
+    }
+    if (cli_directory(cmd, path, f)) {
+        if (f != stdin) fclose(f);
         return -1;
     }
     size_t n = 0, cap = 4096;
@@ -32,10 +45,11 @@ int cli_tor_text(const char *cmd, const char *path, rs_text *out, char **buf)
             text = bigger;
         }
     }
-    int failed = !text || ferror(f);
+    int failed = !text || ferror(f), why = errno;
     if (f != stdin) fclose(f);
     if (failed) {
-        fprintf(stderr, "roster %s: %s: %s\n", cmd, path, text ? "read error" : "out of memory");
+        fprintf(stderr, "roster %s: %s: %s%s\n", cmd, path,
+                text ? "cannot be read: " : "out of memory", text ? strerror(why) : "");
         free(text);
         return -1;
     }

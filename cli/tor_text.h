@@ -14,6 +14,11 @@
  * ending). */
 int cli_names_request(const char *arg);
 
+/* Is the open file f a directory? Then 1, said on stderr as "roster CMD:
+ * PATH: a directory, not a file: ..." (a directory opens for reading and
+ * fails only on its first read, with no word a person would understand). */
+int cli_directory(const char *cmd, const char *path, FILE *f);
+
 /* Read the ToR file at path ("-" = stdin) into *out, its bytes in *buf
  * (freed by the caller). 0, or -1 with the error printed as "roster CMD:
  * ..." (bad input). */

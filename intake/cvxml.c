@@ -9,6 +9,8 @@
  * elements nested deeper than RS_XML_DEPTH, so every walk below is bounded.
  * Elements are matched by local name: Europass files put them in a default
  * namespace or behind prefixes (hr:, oa:, eures:) as their writer chose.
+ * XML that is not well formed is said at the line of its first fault, in
+ * words a person who edited the file by hand can act on, not libxml2's.
  */
 #include "intake/cvmap.h"
 
@@ -62,22 +64,118 @@ static int depth_of(xmlNode *root)
     }
 }
 
-/* libxml2's reason, as one line. */
-static void parse_failed(xmlParserCtxt *ctxt, const char *file, rs_diag *d)
+/* libxml2's own words, as one line of printable ASCII: it quotes the
+ * input's bytes, which need not be UTF-8. */
+static void libxml_words(const xmlError *e, char *out, size_t n)
 {
-    const xmlError *e = xmlCtxtGetLastError(ctxt);
-    char msg[256] = "cannot be parsed";
-    long line = 0;
-    if (e && e->message) {
-        snprintf(msg, sizeof msg, "%s", e->message);
-        msg[strcspn(msg, "\n")] = '\0';
-        /* libxml2 quotes the input's bytes, which need not be UTF-8. */
-        for (char *p = msg; *p; p++)
-            if ((unsigned char)*p >= 0x80 || (unsigned char)*p < 0x20)
-                *p = '?';
-        line = e->line;
+    snprintf(out, n, "%s", e->message ? e->message : "it cannot be parsed");
+    out[strcspn(out, "\n")] = '\0';
+    for (char *p = out; *p; p++)
+        if ((unsigned char)*p >= 0x80 || (unsigned char)*p < 0x20)
+            *p = '?';
+}
+
+/* A byte or a character XML does not take, in words. */
+static void bad_character(const xmlError *e, char *out, size_t n)
+{
+    const char *bytes = e->str1 ? strstr(e->str1, "0x") : NULL;
+    if (e->message && strstr(e->message, "UTF-8"))
+        snprintf(out, n, "a byte that is not UTF-8 (%.4s): save the CV as UTF-8",
+                 bytes ? bytes : "?");
+    else
+        snprintf(out, n, "a character XML does not allow (U+%04X): remove it", (unsigned)e->int1);
+}
+
+/* A '<' or '&' that starts no name, told by libxml2's words. */
+static void name_missing(const xmlError *e, char *out, size_t n)
+{
+    const char *m = e->message ? e->message : "";
+    if (strstr(m, "EntityRef"))
+        snprintf(out, n, "a bare '&': write it &amp;");
+    else if (strstr(m, "attribute name"))
+        snprintf(out, n, "a tag without its closing '>'");
+    else
+        snprintf(out, n, "a '<' that starts no element: in text, write it &lt;");
+}
+
+/* Tags that do not pair or end: a hand-edited or cut-off file. 0 when
+ * the error is of another kind. */
+static int tag_words(const xmlError *e, char *out, size_t n)
+{
+    const char *a = e->str1 ? e->str1 : "?", *b = e->str2 ? e->str2 : "?";
+    if (e->code == XML_ERR_TAG_NAME_MISMATCH)
+        snprintf(out, n, "<%s>, opened on line %d, is closed by </%s>", a, e->int1, b);
+    else if (e->code == XML_ERR_TAG_NOT_FINISHED)
+        snprintf(out, n, "the file ends before <%s>, opened on line %d, is closed: is it cut "
+                         "short?", a, e->int1);
+    else if (e->code == XML_ERR_GT_REQUIRED)
+        snprintf(out, n, "the tag <%s> has no closing '>'", a);
+    else if (e->code == XML_ERR_DOCUMENT_END)
+        snprintf(out, n, "more after the CV's last closing tag: a CV is one element");
+    else if (e->code == XML_ERR_RESERVED_XML_NAME)
+        snprintf(out, n, "the <?xml ...?> line is not the file's first: nothing may come "
+                         "before it");
+    else
+        return 0;
+    return 1;
+}
+
+/* Attributes, entities and characters. 0 when the error is of another kind. */
+static int text_words(const xmlError *e, char *out, size_t n)
+{
+    const char *a = e->str1 ? e->str1 : "?";
+    if (e->code == XML_ERR_ATTRIBUTE_NOT_STARTED)
+        snprintf(out, n, "an attribute's value without quotes: write it name=\"value\"");
+    else if (e->code == XML_ERR_ATTRIBUTE_REDEFINED)
+        snprintf(out, n, "attribute %s given twice in one tag", a);
+    else if (e->code == XML_ERR_LT_IN_ATTRIBUTE)
+        snprintf(out, n, "a '<' in an attribute's value: write it &lt;");
+    else if (e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY)
+        snprintf(out, n, "&%s; is no XML entity: write the character itself", a);
+    else if (e->code == XML_ERR_ENTITYREF_SEMICOL_MISSING)
+        snprintf(out, n, "an '&' without its ';': a bare '&' is written &amp;");
+    else if (e->code == XML_ERR_NAME_REQUIRED)
+        name_missing(e, out, n);
+    else if (e->code == XML_ERR_INVALID_CHAR)
+        bad_character(e, out, n);
+    else
+        return 0;
+    return 1;
+}
+
+/* What is wrong with a CV's XML in a person's words: the errors a
+ * hand-edited or cut-off file has; libxml2's own for the rare others. */
+static void plain_words(const xmlError *e, char *out, size_t n)
+{
+    char what[200];
+    if (e->code == XML_ERR_DOCUMENT_EMPTY) {
+        snprintf(out, n, "not XML: no element (an XML CV starts with '<')");
+        return;
     }
-    rs_diag_add(d, RS_ERROR, file, line, "", "not XML (%s)", msg);
+    if (!tag_words(e, what, sizeof what) && !text_words(e, what, sizeof what))
+        libxml_words(e, what, sizeof what);
+    snprintf(out, n, "damaged XML: %s", what);
+}
+
+/* The parse's first fatal error: the ones after it follow from it (an
+ * attribute without quotes is also "extra content at the end"). The
+ * context's _private holds where it is kept. */
+static void keep_first(void *ctx, xmlErrorPtr e)
+{
+    xmlError *first = ((xmlParserCtxt *)ctx)->_private;
+    if (e && e->level == XML_ERR_FATAL && first->code == XML_ERR_OK)
+        xmlCopyError(e, first);
+}
+
+/* Why the parse failed, "file:line: what is wrong" in plain words. */
+static void parse_failed(xmlParserCtxt *ctxt, const xmlError *first, const char *file,
+                         rs_diag *d)
+{
+    const xmlError *e = first->code != XML_ERR_OK ? first : xmlCtxtGetLastError(ctxt);
+    char msg[256] = "not XML: it cannot be parsed";
+    if (e && e->code != XML_ERR_OK)
+        plain_words(e, msg, sizeof msg);
+    rs_diag_add(d, RS_ERROR, file, e ? e->line : 0, "", "%s", msg);
 }
 
 /* libxml2 sets itself up on first use, which is not safe from two threads
@@ -107,13 +205,16 @@ struct _xmlDoc *rs_xml_parse(const char *data, size_t len, const char *file, rs_
         rs_diag_add(d, RS_ERROR, file, 0, "", "out of memory");
         return NULL;
     }
+    xmlError first = {0};
+    ctxt->_private = &first;
+    ctxt->sax->serror = keep_first; /* called with the context as its data */
     /* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or HUGE: nothing substituted or
      * loaded, libxml2's own limits kept. */
     xmlDoc *doc = xmlCtxtReadMemory(ctxt, data, (int)len, file, "UTF-8",
                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                         XML_PARSE_NOCDATA);
     if (!doc || !xmlDocGetRootElement(doc)) {
-        parse_failed(ctxt, file, d);
+        parse_failed(ctxt, &first, file, d);
         xmlFreeDoc(doc);
         doc = NULL;
     } else if (doc->intSubset || doc->extSubset) {
@@ -126,6 +227,7 @@ struct _xmlDoc *rs_xml_parse(const char *data, size_t len, const char *file, rs_
         xmlFreeDoc(doc);
         doc = NULL;
     }
+    xmlResetError(&first);
     xmlFreeParserCtxt(ctxt);
     return doc;
 }

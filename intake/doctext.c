@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
+#include "core/text.h"
 #include "intake/tidy.h"
 
 const char *rs_doc_kind_name(rs_doc_kind kind)
@@ -82,49 +83,53 @@ rs_status rs_doc_plain(const char *data, size_t len, rs_tidy *t, char **err)
     return st;
 }
 
-/* The kind of a document whose content has no signature we know. */
-static rs_status kind_by_name(const char *name, rs_doc_kind *kind, char **err)
+/* What the name says: each extension read, its kind and its words. */
+static const struct {
+    const char *ext;
+    rs_doc_kind kind;
+    const char *what;
+} claims[] = {
+    {"pdf", RS_DOC_PDF, "a PDF"},
+    {"docx", RS_DOC_DOCX, "a DOCX"},
+    {"odt", RS_DOC_ODT, "an ODT"},
+    {"md", RS_DOC_MARKDOWN, "a Markdown file"},
+    {"markdown", RS_DOC_MARKDOWN, "a Markdown file"},
+    {"txt", RS_DOC_PLAIN, "a text file"},
+    {"text", RS_DOC_PLAIN, "a text file"},
+    {"", RS_DOC_PLAIN, "a text file"},
+};
+
+const char *rs_doc_claim(const char *name, rs_doc_kind *kind)
 {
     const char *ext = extension(name);
-    if (!strcasecmp(ext, "pdf"))
-        return rs_doc_fail(err, "not a PDF: it does not start with %%PDF-");
-    if (!strcasecmp(ext, "docx"))
-        return rs_doc_fail(err, "not a DOCX: it is not a zip archive");
-    if (!strcasecmp(ext, "odt"))
-        return rs_doc_fail(err, "not an ODT: it is not a zip archive");
-    if (!strcasecmp(ext, "md") || !strcasecmp(ext, "markdown")) {
-        *kind = RS_DOC_MARKDOWN;
-        return RS_OK;
-    }
-    if (!*ext || !strcasecmp(ext, "txt") || !strcasecmp(ext, "text")) {
-        *kind = RS_DOC_PLAIN;
-        return RS_OK;
-    }
-    return rs_doc_fail(err, "a .%s file, a kind not read: give a .txt, .md, .pdf, .docx "
-                            "or .odt file", ext);
+    for (size_t i = 0; i < sizeof claims / sizeof *claims; i++)
+        if (!strcasecmp(ext, claims[i].ext)) {
+            *kind = claims[i].kind;
+            return claims[i].what;
+        }
+    return NULL;
 }
 
-/* Formats with a signature that are not read, named so the user knows what
- * to save the document as. */
-static rs_status refuse_known(const unsigned char *d, size_t len, char **err)
+/* The kind of a document whose content has no signature we know: text,
+ * when its name says so. A name that says PDF, DOCX or ODT is wrong, and
+ * the message says what the file is when it is text. */
+static rs_status kind_by_name(const char *name, const unsigned char *d, size_t len,
+                              rs_doc_kind *kind, char **err)
 {
-    if (starts(d, len, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
-        return rs_doc_fail(err, "a Word 97-2003 (.doc) or other old Office file, not read: "
-                                "save it as .docx or PDF");
-    if (starts(d, len, "{\\rtf", 5))
-        return rs_doc_fail(err, "an RTF document, not read: save it as .docx or PDF");
-    return RS_OK;
-}
-
-/* The kind a document's name claims, to name what its content lacks. */
-static rs_doc_kind claimed(const char *name)
-{
-    const char *ext = extension(name);
-    if (!strcasecmp(ext, "docx"))
-        return RS_DOC_DOCX;
-    if (!strcasecmp(ext, "odt"))
-        return RS_DOC_ODT;
-    return RS_DOC_PLAIN;
+    const char *claim = rs_doc_claim(name, kind);
+    if (!claim)
+        return rs_doc_fail(err, "a .%s file, a kind not read: give a .txt, .md, .pdf, .docx "
+                                "or .odt file", extension(name));
+    if (*kind == RS_DOC_PLAIN || *kind == RS_DOC_MARKDOWN)
+        return RS_OK;
+    if (rs_utf8_valid((const char *)d, len) && !memchr(d, 0, len))
+        return rs_doc_fail(err, "this is plain text, not %s: name it .txt to read it as text",
+                           claim);
+    if (*kind == RS_DOC_PDF)
+        return rs_doc_fail(err, "not a PDF (a PDF starts with %%PDF-): a damaged file, or "
+                                "another kind of file named .pdf");
+    return rs_doc_fail(err, "not %s (%s is a zip archive): a damaged file, or another kind of "
+                            "file named .%s", claim, claim, extension(name));
 }
 
 static rs_status read_kind(const char *name, const unsigned char *d, size_t len,
@@ -135,10 +140,10 @@ static rs_status read_kind(const char *name, const unsigned char *d, size_t len,
         return rs_doc_pdf(d, len, t, err);
     }
     if (is_zip(d, len))
-        return rs_doc_zip(d, len, claimed(name), kind, t, err);
-    rs_status st = refuse_known(d, len, err);
+        return rs_doc_zip(d, len, name, kind, t, err);
+    rs_status st = rs_doc_sniff(name, d, len, err);
     if (st == RS_OK)
-        st = kind_by_name(name, kind, err);
+        st = kind_by_name(name, d, len, kind, err);
     if (st != RS_OK)
         return st;
     if (*kind == RS_DOC_MARKDOWN)

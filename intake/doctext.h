@@ -9,7 +9,10 @@
  * application/vnd.oasis.opendocument.text is an ODT. Only text, which has no
  * signature, is told by the name: ".txt", ".md" or ".markdown" (Markdown's
  * markup is dropped, its words kept), "-" (standard input) or a name with
- * no extension. A ".pdf" that is a zip is read as the zip it is.
+ * no extension. A ".pdf" that is a zip is read as the zip it is. A file of
+ * a kind not read is refused for what it is ("this is a PNG image, not a
+ * PDF", "this is a Word 97–2003 .doc file": intake/sniff.c), and text
+ * named as a PDF, DOCX or ODT is said to be text.
  *
  * Every document is bounded, since it comes from outside: RS_DOC_INPUT_MAX
  * bytes read, RS_DOC_PAGES_MAX pages of a PDF (the pages after it are not

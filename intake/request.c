@@ -154,12 +154,61 @@ static int first_title_line(const rs_words *ws, size_t len, size_t *b, size_t *e
     return 0;
 }
 
+/* The prefixes mail clients put before a subject they reply to or
+ * forward, in English, French, Spanish and Portuguese: a request often
+ * arrives as a mail, and its subject is then the title. */
+static const char *const mail_prefixes[] = {"re", "res", "tr", "fw", "fwd", "rv", "enc", NULL};
+
+/* The length of a space (an ASCII one, a no-break or a narrow no-break
+ * space, as French puts before a colon) at s, or 0. */
+static size_t space_at(const char *s, size_t n)
+{
+    if (n >= 1 && (s[0] == ' ' || s[0] == '\t'))
+        return 1;
+    if (n >= 2 && !memcmp(s, "\xc2\xa0", 2))
+        return 2;
+    return n >= 3 && !memcmp(s, "\xe2\x80\xaf", 3) ? 3 : 0;
+}
+
+/* The bytes of a mail prefix and the spaces after it ("RE: ", "Re : "),
+ * at [b, e), or 0. */
+static size_t mail_prefix(const char *s, size_t b, size_t e)
+{
+    size_t n = 0;
+    while (b + n < e && n < 4 && ((s[b + n] | 0x20) >= 'a' && (s[b + n] | 0x20) <= 'z'))
+        n++;
+    char word[5] = "";
+    for (size_t i = 0; i < n; i++)
+        word[i] = (char)(s[b + i] | 0x20);
+    int known = 0;
+    for (const char *const *p = mail_prefixes; *p && !known; p++)
+        known = n && strcmp(word, *p) == 0;
+    for (size_t sp; known && (sp = space_at(s + b + n, e - b - n));)
+        n += sp;
+    if (!known || b + n >= e || s[b + n] != ':')
+        return 0;
+    for (n++; b + n < e && space_at(s + b + n, e - b - n);)
+        n += space_at(s + b + n, e - b - n);
+    return n;
+}
+
+/* A subject's title without the mail prefixes before it, however many
+ * ("TR: RE: Appui…"). */
+static void drop_mail_prefixes(const char *s, size_t *b, size_t e)
+{
+    for (size_t n; (n = mail_prefix(s, *b, e));)
+        *b += n;
+}
+
 /* A value under one of the labels (confidence 0.9), else one the shape of
- * the text gives (confidence `shaped_confidence`): its bytes in *said, a
- * copy on one line in *text. 0 (found or not), -1 out of memory. */
+ * the text gives (confidence `shaped_confidence`), past what `tidy` drops
+ * from its start (when not NULL): its bytes in *said, a copy on one line in
+ * *text. 0 (found or not), -1 out of memory. */
 static int read_value(const rs_words *ws, size_t len, const char *const *labels,
                       int (*shaped)(const rs_words *, size_t, size_t *, size_t *),
-                      double shaped_confidence, rs_said *said, char **text)
+                      double shaped_confidence,
+                      void (*tidy)(const char *, size_t *, size_t), rs_said *said,
+                      char **text)
 {
     size_t b, e;
     double confidence;
@@ -168,6 +217,10 @@ static int read_value(const rs_words *ws, size_t len, const char *const *labels,
     else if (shaped(ws, len, &b, &e))
         confidence = shaped_confidence;
     else
+        return 0;
+    if (tidy)
+        tidy(ws->text, &b, e);
+    if (b == e)
         return 0;
     if (!(*text = copy_line(ws->text, b, e)))
         return -1;
@@ -454,10 +507,10 @@ int rs_request_facts_read(const char *s, size_t len, rs_request_facts *out)
     rs_words ws;
     int rc = rs_words_cut(s, len, &ws);
     if (rc == 0)
-        rc = read_value(&ws, len, title_labels, first_title_line, 0.5, &out->title,
-                        &out->title_text);
+        rc = read_value(&ws, len, title_labels, first_title_line, 0.5, drop_mail_prefixes,
+                        &out->title, &out->title_text);
     if (rc == 0)
-        rc = read_value(&ws, len, institution_labels, shaped_institution, 0.6,
+        rc = read_value(&ws, len, institution_labels, shaped_institution, 0.6, NULL,
                         &out->institution, &out->institution_text);
     if (rc == 0) {
         read_action(&ws, out);

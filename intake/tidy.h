@@ -51,13 +51,25 @@ rs_status rs_doc_nomem(char **err);
  * offset (or UTF-16). */
 rs_status rs_doc_utf8_check(const char *data, size_t len, size_t *from, char **err);
 
+/* What a document's name says it is: its kind into *kind and, in words,
+ * "a PDF", "a DOCX", "an ODT", "a Markdown file" or "a text file" (.txt,
+ * .text, no extension, "-"); NULL, *kind untouched, for an extension
+ * that is no kind read. */
+const char *rs_doc_claim(const char *name, rs_doc_kind *kind);
+
+/* RS_ERR_INPUT when the bytes are a kind of file with a signature that is
+ * not read (an image, an old Office file, RTF, an archive), the message
+ * naming it against what `name` claims and saying what to do ("this is a
+ * PNG image, not a PDF: …"); RS_OK when they are none of those. */
+rs_status rs_doc_sniff(const char *name, const unsigned char *d, size_t len, char **err);
+
 /* The readers, each into t (which the caller frees). */
 rs_status rs_doc_plain(const char *data, size_t len, rs_tidy *t, char **err);
 rs_status rs_doc_markdown(const char *data, size_t len, rs_tidy *t, char **err);
 rs_status rs_doc_pdf(const void *data, size_t len, rs_tidy *t, char **err);
-/* A zip archive: DOCX or ODT by its entries; `expect` the kind its name
- * says (RS_DOC_PLAIN when it says neither), to name what is missing. */
-rs_status rs_doc_zip(const void *data, size_t len, rs_doc_kind expect, rs_doc_kind *kind,
+/* A zip archive: DOCX or ODT by its entries; `name` the document's, whose
+ * kind (rs_doc_claim) names what is missing when it is neither. */
+rs_status rs_doc_zip(const void *data, size_t len, const char *name, rs_doc_kind *kind,
                      rs_tidy *t, char **err);
 /* The XML of a DOCX's word/document.xml and of an ODT's content.xml. */
 rs_status rs_doc_docx_xml(const char *xml, size_t len, rs_tidy *t, char **err);

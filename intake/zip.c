@@ -17,6 +17,7 @@
 
 #define ODT_MIMETYPE "application/vnd.oasis.opendocument.text"
 #define RATIO_FROM (1u << 20) /* entries smaller than this may deflate any amount */
+#define NEITHER_OFFICE "neither a DOCX (no word/document.xml) nor an ODT (no mimetype entry)"
 
 static rs_status open_zip(const void *data, size_t len, zip_t **out, char **err)
 {
@@ -103,35 +104,57 @@ static rs_status read_entry(zip_t *za, const char *name, char **out, size_t *len
     return RS_OK;
 }
 
-/* What a zip archive lacks to be the kind its name says. */
-static rs_status not_office(rs_doc_kind expect, char **err)
+/* What the document's name says it is (rs_doc_claim): its kind
+ * (RS_DOC_PLAIN when none read) and its words (NULL when none). */
+typedef struct {
+    rs_doc_kind kind;
+    const char *what;
+} claim;
+
+/* Office files in a zip archive that are not read, told by an entry. */
+static const struct {
+    const char *entry, *what;
+} other_office[] = {
+    {"xl/workbook.xml", "an Excel workbook (.xlsx)"},
+    {"ppt/presentation.xml", "a PowerPoint presentation (.pptx)"},
+};
+
+/* What a zip archive is when it is neither a DOCX nor an ODT, or what it
+ * lacks to be the one its name says. */
+static rs_status not_office(zip_t *za, const claim *c, char **err)
 {
-    if (expect == RS_DOC_DOCX)
+    const char *not = c->what ? ", not " : "", *what = c->what ? c->what : "";
+    for (size_t i = 0; i < sizeof other_office / sizeof *other_office; i++)
+        if (zip_name_locate(za, other_office[i].entry, 0) >= 0)
+            return rs_doc_fail(err, "this is %s%s%s: give the request as .docx, .odt, .pdf or "
+                                    "text", other_office[i].what, not, what);
+    if (c->kind == RS_DOC_DOCX)
         return rs_doc_fail(err, "not a DOCX: word/document.xml missing");
-    if (expect == RS_DOC_ODT)
+    if (c->kind == RS_DOC_ODT)
         return rs_doc_fail(err, "not an ODT: its mimetype entry is missing");
-    return rs_doc_fail(err, "a zip archive that is neither a DOCX (no word/document.xml) "
-                            "nor an ODT (no mimetype entry)");
+    if (c->what)
+        return rs_doc_fail(err, "this is a zip archive, not %s: " NEITHER_OFFICE, c->what);
+    return rs_doc_fail(err, "a zip archive that is " NEITHER_OFFICE);
 }
 
 /* An ODT: its mimetype entry says a text document, content.xml holds it. */
-static rs_status read_odt(zip_t *za, rs_doc_kind expect, rs_tidy *t, char **err)
+static rs_status read_odt(zip_t *za, const claim *c, rs_tidy *t, char **err)
 {
     char *mime;
     size_t n;
     rs_status st = read_entry(za, "mimetype", &mime, &n, err);
     if (st == RS_ERR_NOT_FOUND)
-        return not_office(expect, err);
+        return not_office(za, c, err);
     if (st != RS_OK)
         return st;
     int text = n == strlen(ODT_MIMETYPE) && !memcmp(mime, ODT_MIMETYPE, n);
     int open_document = n > 28 && !memcmp(mime, "application/vnd.oasis.opendo", 28);
     free(mime);
-    if (!text && open_document && expect != RS_DOC_DOCX)
+    if (!text && open_document && c->kind != RS_DOC_DOCX)
         return rs_doc_fail(err, "an OpenDocument file that is not a text document (a "
                                 "spreadsheet or a presentation?): save it as .odt");
     if (!text)
-        return not_office(expect, err);
+        return not_office(za, c, err);
     char *xml;
     st = read_entry(za, "content.xml", &xml, &n, err);
     if (st == RS_ERR_NOT_FOUND)
@@ -143,7 +166,7 @@ static rs_status read_odt(zip_t *za, rs_doc_kind expect, rs_tidy *t, char **err)
     return st;
 }
 
-static rs_status read_office(zip_t *za, rs_doc_kind expect, rs_doc_kind *kind, rs_tidy *t,
+static rs_status read_office(zip_t *za, const claim *c, rs_doc_kind *kind, rs_tidy *t,
                              char **err)
 {
     zip_int64_t n = zip_get_num_entries(za, 0);
@@ -162,17 +185,19 @@ static rs_status read_office(zip_t *za, rs_doc_kind expect, rs_doc_kind *kind, r
     if (st != RS_ERR_NOT_FOUND)
         return st;
     *kind = RS_DOC_ODT;
-    return read_odt(za, expect, t, err);
+    return read_odt(za, c, t, err);
 }
 
-rs_status rs_doc_zip(const void *data, size_t len, rs_doc_kind expect, rs_doc_kind *kind,
+rs_status rs_doc_zip(const void *data, size_t len, const char *name, rs_doc_kind *kind,
                      rs_tidy *t, char **err)
 {
+    claim c = {RS_DOC_PLAIN, NULL};
+    c.what = rs_doc_claim(name, &c.kind);
     zip_t *za;
     rs_status st = open_zip(data, len, &za, err);
     if (st != RS_OK)
         return st;
-    st = read_office(za, expect, kind, t, err);
+    st = read_office(za, &c, kind, t, err);
     zip_discard(za); /* read only: nothing to write back; frees the source */
     return st;
 }

@@ -44,7 +44,6 @@ typedef struct {
     rs_request_facts facts;
     rs_known_institution *known; /* of the stored requests */
     size_t n_known;
-    int have_roster;
     rs_request_country country;
     rs_tor tor; /* country, title and description: for the working languages */
     char languages_basis[256];
@@ -277,8 +276,8 @@ static rs_status read_draft(rs_roster *r, draft *d, const char *data, size_t len
         return st;
     /* The roster is read for its requests and its codes, and a draft is
      * made without one. */
-    d->have_roster = rs_begin_open(r) == RS_OK;
-    if (!d->have_roster)
+    int have_roster = rs_begin_open(r) == RS_OK;
+    if (!have_roster)
         rs_begin(r);
     else if ((st = read_known(r, d)))
         return st;
@@ -286,7 +285,7 @@ static rs_status read_draft(rs_roster *r, draft *d, const char *data, size_t len
         rs_request_country_read(d->text, d->len, d->known, d->n_known, &d->country) < 0 ||
         working_languages(d) < 0)
         return rs_fail(r, RS_ERR_NOMEM, "out of memory");
-    if (d->have_roster)
+    if (have_roster)
         return infer_codes(r, d);
     d->codes_missing = "no roster to learn codes from (import experts first)";
     return RS_OK;

@@ -1,13 +1,17 @@
 /*
  * One stored request (rs_roster_request): its ToR, its status and team,
- * and on demand its current match; matching a stored request by its action
- * (rs_roster_match_request) goes through the same pipeline as a ToR file.
+ * and on demand its current match, with a text form a person reads (each
+ * value on its labelled line, codes with their labels; docs/records.md);
+ * matching a stored request by its action (rs_roster_match_request) goes
+ * through the same pipeline as a ToR file.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/codes.h"
 #include "core/date.h"
 #include "core/jsonbuild.h"
+#include "core/labels.h"
 #include "core/records.h"
 #include "core/term.h"
 #include "lib/private.h"
@@ -90,14 +94,31 @@ static rs_status match_stored(rs_roster *r, const char *action, const char *tor,
 
 static void free_match(void *priv) { rs_answer_free(priv); }
 
-/* The request, its team, the ToR as stored (indented), then the match's
- * own text form when it came with one. */
-static rs_status print_request(const rs_answer *a, FILE *f)
+/* ---- the text form: the request for a person (--json is for programs) ---- */
+
+/* Values start under TEXT_INDENT, as `roster show` prints an expert. */
+#define TEXT_INDENT "                 "
+
+/* "  name:" padded so that the value starts under TEXT_INDENT. */
+static void label(FILE *f, const char *name)
 {
-    const json_t *j = a->json;
-    fputs("request ", f);
-    rs_term_write(f, json_string_value(json_object_get(j, "action")), NULL);
-    fprintf(f, ": %s", json_string_value(json_object_get(j, "status")));
+    fprintf(f, "  %s:%*s", name, (int)(sizeof TEXT_INDENT - 1 - 3 - strlen(name)), "");
+}
+
+/* A line of stored text, escaped (core/term.h); none without a value. */
+static void text_line(FILE *f, const char *name, const json_t *v)
+{
+    if (!json_is_string(v) || !*json_string_value(v)) return;
+    label(f, name);
+    rs_term_write(f, json_string_value(v), NULL);
+    fputc('\n', f);
+}
+
+/* The status, and the team sent with each member's mission days. */
+static void status_line(FILE *f, const json_t *j)
+{
+    label(f, "status");
+    fputs(json_string_value(json_object_get(j, "status")), f);
     size_t i;
     json_t *m;
     json_array_foreach(json_object_get(j, "team"), i, m) {
@@ -106,11 +127,113 @@ static rs_status print_request(const rs_answer *a, FILE *f)
         fprintf(f, " (%d days)", (int)json_integer_value(json_object_get(m, "days")));
     }
     fputc('\n', f);
-    /* The ToR is printed as JSON (escaped by jansson: no raw control
-     * character reaches the terminal), so it can be saved and edited. */
-    if (json_dumpf(json_object_get(j, "tor"), f, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-        return RS_ERR_IO;
+}
+
+/* Field or competence codes, one a line, each with its English label
+ * (the codes were checked when the request was stored). */
+static void code_lines(FILE *f, const char *name, const json_t *list)
+{
+    size_t i;
+    const json_t *c;
+    json_array_foreach(list, i, c) {
+        const char *code = json_string_value(c), *words = code ? rs_label(code, "en") : NULL;
+        if (i == 0) label(f, name);
+        else fputs(TEXT_INDENT, f);
+        fprintf(f, "%-8s %s\n", code ? code : "?", words ? words : "(not in the taxonomy)");
+    }
+}
+
+/* The working languages as the ToR gives them ("fr" or {"code", "level"}),
+ * each with its level (B2 when not given) and its name. */
+static void language_line(FILE *f, const json_t *list)
+{
+    size_t i;
+    const json_t *l;
+    json_array_foreach(list, i, l) {
+        const json_t *c = json_is_object(l) ? json_object_get(l, "code") : l;
+        const char *code = json_string_value(c);
+        const char *level = json_string_value(json_object_get(l, "level"));
+        const char *name = code ? rs_language_name(code) : NULL;
+        if (i == 0) label(f, "languages");
+        fprintf(f, "%s%s %s", i ? ", " : "", code ? code : "?", level ? level : "B2");
+        if (name) fprintf(f, " (%s)", name);
+    }
+    if (json_array_size(list)) fputc('\n', f);
+}
+
+/* A rule's value: a list's items joined, a string as it is, else JSON. */
+static void rule_value(FILE *f, const json_t *v)
+{
+    size_t i;
+    const json_t *item;
+    json_array_foreach(v, i, item) {
+        fputs(i ? ", " : "", f);
+        rs_term_write(f, json_is_string(item) ? json_string_value(item) : "?", NULL);
+    }
+    if (json_is_array(v) && !json_array_size(v)) fputs("none", f);
+    if (json_is_string(v)) rs_term_write(f, json_string_value(v), NULL);
+    char *other = json_is_array(v) || json_is_string(v) ? NULL : json_dumps(v, JSON_ENCODE_ANY);
+    if (other) fputs(other, f);
+    free(other);
+}
+
+/* The rules the ToR sets (those it leaves out keep their defaults), one
+ * a line, "key: value". */
+static void rule_lines(FILE *f, const json_t *rules)
+{
+    const char *key;
+    json_t *v;
+    int first = 1;
+    json_object_foreach((json_t *)rules, key, v) {
+        if (first) label(f, "rules");
+        else fputs(TEXT_INDENT, f);
+        first = 0;
+        rs_term_write(f, key, NULL);
+        fputs(": ", f);
+        rule_value(f, v);
+        fputc('\n', f);
+    }
+}
+
+static void window_line(FILE *f, const json_t *j)
+{
+    const char *from = json_string_value(json_object_get(j, "from"));
+    const char *to = json_string_value(json_object_get(j, "to"));
+    if (!from || !to) return;
+    label(f, "window");
+    fprintf(f, "%s..%s\n", from, to);
+}
+
+/* The request as a person reads it: its title, what it asks for and of
+ * whom, its window, its rules and its text, then the match's own text
+ * form when it came with one. */
+static rs_status print_request(const rs_answer *a, FILE *f)
+{
+    const json_t *j = a->json, *tor = json_object_get(j, "tor");
+    const char *country = json_string_value(json_object_get(j, "country"));
+    fputs("request ", f);
+    rs_term_write(f, json_string_value(json_object_get(j, "action")), NULL);
+    fputs(": ", f);
+    rs_term_write(f, json_string_value(json_object_get(j, "title")), NULL);
     fputc('\n', f);
+    status_line(f, j);
+    label(f, "country");
+    fprintf(f, "%s (%s)\n", country, rs_country_name(country) ? rs_country_name(country) : "?");
+    text_line(f, "institution", json_object_get(tor, "partner_institution"));
+    text_line(f, "assistance", json_object_get(tor, "assistance_type"));
+    window_line(f, j);
+    label(f, "team size");
+    fprintf(f, "%d\n", (int)json_integer_value(json_object_get(j, "team_size")));
+    language_line(f, json_object_get(tor, "languages"));
+    code_lines(f, "fields", json_object_get(tor, "fields"));
+    code_lines(f, "competences", json_object_get(tor, "competences"));
+    rule_lines(f, json_object_get(tor, "rules"));
+    const char *text = json_string_value(json_object_get(tor, "description"));
+    if (text && *text) {
+        label(f, "description");
+        rs_term_write(f, text, TEXT_INDENT);
+        fputc('\n', f);
+    }
     if (a->priv) {
         fputc('\n', f);
         return rs_answer_print(a->priv, f);

@@ -20,12 +20,16 @@
  * another, and its posting list is the longest to read (retrieval's cut). */
 #define COMMON_WORD_SHARE 0.20
 #define COMMON_WORD_FLOOR 100 /* a small roster keeps all its words */
+/* A word shown as a code's evidence is held by at most this many of the
+ * CVs, however few: in a handful of CVs every word is a large share. */
+#define EVIDENCE_FLOOR 10
 
 /* ---- the text's words ---- */
 
 typedef struct {
     char word[RS_WORD_MAX + 1];
     double idf;          /* log(CVs / CVs holding it), for the evidence */
+    int shown;           /* may be named as evidence: not_evidence, shown_max */
 } word_t;
 
 /* A term of the index (the exact word or a stem) and the word it stands for. */
@@ -39,6 +43,7 @@ typedef struct {
     rs_stemmers *stemmers;
     const char *lang;   /* the text's, or NULL: every CV language */
     uint32_t n_docs;
+    uint32_t shown_max; /* CVs holding a word named as evidence, at most */
     word_t words[MAX_WORDS];
     size_t n_words;
     term_t terms[MAX_WORDS * (MAX_STEMS + 1)]; /* sorted by term once read */
@@ -78,6 +83,80 @@ static int cvs_holding(text_model *m, char terms[][RS_TERM_MAX], size_t n, uint3
     return rc;
 }
 
+/* ---- the words named as evidence ---- */
+
+/* Words the evidence leaves out though inference weighs them: grammatical
+ * words of the four languages core/labels.h's list leaves in (that list is
+ * part of the inference, tuned with make eval; its words never reach the
+ * evidence), and the words every request or CV writes whatever its topic:
+ * its form ("objet", "asunto"), the administration it comes from, the
+ * mission's experts, dates and working language, a CV's years of
+ * experience. */
+static const char *const not_evidence[] = {
+    /* en */
+    "among", "because", "before", "being", "both", "could", "during", "each", "had", "he",
+    "her", "his", "how", "most", "my", "once", "only", "out", "over", "own", "per", "same",
+    "she", "so", "some", "then", "there", "very", "via", "what", "when", "where", "while",
+    "without", "you", "your", "one", "two", "three", "four",
+    /* fr */
+    "ainsi", "alors", "apres", "aussi", "avant", "avoir", "ceci", "cela", "celle", "celui",
+    "ceux", "chez", "depuis", "doit", "donc", "dont", "durant", "encore", "etre", "fait",
+    "faire", "je", "lui", "meme", "mon", "nous", "pendant", "peut", "puis", "quand", "quel",
+    "quelle", "si", "sous", "tres", "vous", "deux", "trois", "quatre",
+    /* es */
+    "ante", "bajo", "cada", "como", "con", "cual", "cuando", "donde", "durante", "es", "esa",
+    "ese", "eso", "estar", "fue", "ha", "han", "hay", "mediante", "mi", "muy", "segun", "ser",
+    "sido", "solo", "tambien", "tiene", "toda", "todas", "todo", "todos", "tras", "ya",
+    "cuatro",
+    /* pt */
+    "apos", "ate", "ela", "ele", "elas", "eles", "essa", "esse", "isso", "ja", "muito",
+    "onde", "pode", "qual", "quando", "seja", "tambem", "tem", "ter", "dois", "duas", "quatro",
+    /* a request's form and its sender */
+    "objet", "subject", "asunto", "assunto", "title", "titre", "titulo", "reference", "ref",
+    "annex", "annexe", "anexo", "request", "demande", "solicitud", "pedido", "terms", "termes",
+    "terminos", "termos", "ministry", "ministere", "ministerio", "republic", "republique",
+    "republica", "partner", "partenaire", "parceira", "parceiro", "socia", "contraparte",
+    "beneficiary", "beneficiaire", "beneficiaria", "beneficiario", "solicitante",
+    "requerente", "demandeur", "demanderesse", "action", "accion", "acao",
+    /* the mission: its experts, its dates, its working language */
+    "mission", "missions", "mision", "misiones", "missao", "missoes", "expert", "experts",
+    "experto", "expertos", "experta", "expertas", "perito", "peritos", "especialista",
+    "especialistas", "specialist", "specialists", "consultant", "consultants", "european",
+    "europeen", "europeens", "europeenne", "europeo", "europeos", "europeu", "europeus",
+    "team", "equipe", "equipo", "equipa", "day", "days", "jour", "jours", "dia", "dias",
+    "week", "weeks", "semaine", "semaines", "semana", "semanas", "month", "months", "mois",
+    "mes", "meses", "year", "years", "ans", "annee", "annees", "ano", "anos", "date", "dates",
+    "fecha", "fechas", "data", "datas", "language", "languages", "langue", "langues",
+    "idioma", "idiomas", "lingua", "english", "anglais", "ingles", "french", "francais",
+    "frances", "spanish", "espagnol", "espanol", "castellano", "portuguese", "portugais",
+    "portugues", "experience", "experiencia", "experiences", "experiencias",
+};
+
+static int listed_word(const char *w)
+{
+    for (size_t i = 0; i < sizeof not_evidence / sizeof *not_evidence; i++)
+        if (strcmp(w, not_evidence[i]) == 0) return 1;
+    return 0;
+}
+
+/* The most CVs a word named as evidence may be held by: a fifth of the
+ * CVs of the experts who speak the text's language (of all the CVs when
+ * it is unknown). A word most CVs in the text's language hold ("ans" in
+ * French CVs, "trabajo" in Spanish ones) tells no code from another; the
+ * fifth of the whole roster, as retrieval cuts, misses it when that
+ * language is a minority of the CVs. */
+static uint32_t shown_max(text_model *m)
+{
+    uint32_t speakers = 0, base = m->n_docs;
+    char term[RS_TERM_MAX];
+    if (m->lang) {
+        snprintf(term, sizeof term, "%s%s", RS_PREFIX_LANGUAGE, m->lang);
+        if (xc_db_termfreq(m->db, term, &speakers) == XC_OK && speakers > 0) base = speakers;
+    }
+    uint32_t max = (uint32_t)(base * COMMON_WORD_SHARE);
+    return max > EVIDENCE_FLOOR ? max : EVIDENCE_FLOOR;
+}
+
 /* Keep a word the roster knows and not too many of its CVs hold. */
 static int add_word(const char *word, size_t len, unsigned pos, void *arg)
 {
@@ -96,12 +175,21 @@ static int add_word(const char *word, size_t len, unsigned pos, void *arg)
     if (held == 0 || held > (common > COMMON_WORD_FLOOR ? common : COMMON_WORD_FLOOR))
         return 0; /* unknown to the roster, or said by too many */
     w->idf = log((double)m->n_docs / held);
+    w->shown = held <= m->shown_max && !listed_word(w->word);
     for (size_t i = 0; i < n; i++) {
         memcpy(m->terms[m->n_terms].term, terms[i], RS_TERM_MAX);
         m->terms[m->n_terms++].word = m->n_words;
     }
     m->n_words++;
     return 0;
+}
+
+/* The text's words (add_word), each known as one that may be named as
+ * evidence or not. */
+static int read_words(text_model *m, const char *text)
+{
+    m->shown_max = shown_max(m);
+    return rs_text_words(text, strlen(text), add_word, m) < 0 ? -1 : 0;
 }
 
 static int by_term(const void *a, const void *b)
@@ -365,12 +453,14 @@ static int by_weight(const void *a, const void *b)
     return strcmp(x->code, y->code);
 }
 
-/* The word of the largest evidence not taken yet into used, or -1. */
-static int best_word(const code_t *c, size_t n_words, const unsigned char *used)
+/* The word of the largest evidence that may be shown and is not taken
+ * yet into used, or -1. */
+static int best_word(const text_model *m, const code_t *c, const unsigned char *used)
 {
     int best = -1;
-    for (size_t w = 0; w < n_words; w++)
-        if (!used[w] && c->evidence[w] > 0 && (best < 0 || c->evidence[w] > c->evidence[best]))
+    for (size_t w = 0; w < m->n_words; w++)
+        if (!used[w] && m->words[w].shown && c->evidence[w] > 0 &&
+            (best < 0 || c->evidence[w] > c->evidence[best]))
             best = (int)w;
     return best;
 }
@@ -383,7 +473,7 @@ static void take(const code_tally *t, const code_t *c, rs_inferred *out)
     snprintf(out->code, sizeof out->code, "%s", c->code);
     out->score = c->weight < t->total ? c->weight / t->total : 1.0;
     for (int k = 0; k < RS_INFER_EVIDENCE; k++) {
-        int w = best_word(c, m->n_words, used);
+        int w = best_word(m, c, used);
         if (w < 0) break;
         used[w] = 1;
         snprintf(out->evidence[k], sizeof out->evidence[k], "%s", m->words[w].word);
@@ -455,7 +545,7 @@ int rs_infer_codes(xc_db *db, rs_stemmers *stemmers, const char *text, const cha
     const char *why = NULL;
     if (xc_db_doccount(db, &m->n_docs) != XC_OK)
         why = xc_db_last_error(db);
-    else if (m->n_docs && rs_text_words(text, strlen(text), add_word, m) < 0)
+    else if (m->n_docs && read_words(m, text) < 0)
         why = "not UTF-8, or out of memory";
     else if (m->failed)
         why = xc_db_last_error(db);

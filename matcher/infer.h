@@ -10,7 +10,10 @@
  * relevance over the nearest one's. So a code's score is a confidence in
  * [0,1]: 0.8 says that CVs carrying four fifths of that weight declare it.
  * A code's evidence is the text's words that those CVs hold, each counted
- * by its idf times their weight. The taxonomy's own words add to that: a
+ * by its idf times their weight, but for the words that say no topic
+ * (grammatical ones, a request's and a CV's framing, those more than a
+ * fifth of the CVs in the text's language hold): shown, not weighed, so
+ * leaving them out changes no code. The taxonomy's own words add to that: a
  * field whose label or keyword phrase the text holds, its words one after
  * another, gains RS_INFER_LABEL_WEIGHT of the CVs' total weight (half
  * that for a one-word phrase), and so do its ancestors, once each; a
@@ -49,8 +52,8 @@ typedef struct {
     char code[16];  /* "" when none */
     double score;   /* share of the nearest CVs' weight declaring the code, with
                        the bonus of its label (add_labels in infer.c), at most 1 */
-    /* The text's words (folded) that weighed most for the code, best
-     * first; "" when fewer did. */
+    /* The text's words (folded) that weighed most for the code among
+     * those that say a topic, best first; "" when fewer did. */
     char evidence[RS_INFER_EVIDENCE][RS_WORD_MAX + 1];
 } rs_inferred;
 

@@ -11,9 +11,10 @@
 // fields, named by the form's labels.
 //
 // The form's first step reads a request document (.txt, .md, .pdf, .docx,
-// .odt) with POST /api/draft and fills the form with what it found; a
-// review panel above the fields says, for each value, how sure the reading
-// is and the document's words it came from, and names what was not found.
+// .odt) with POST /api/draft and fills the form with what it found, after
+// emptying what a draft fills (a document starts a new request); a review
+// panel above the fields says, for each value, how sure the reading is and
+// the document's words it came from, and names what was not found.
 // Nothing is stored until the officer presses "Store request".
 import { me, api, h, fill, setTitle, announce, errorBox, taxonomy, countryName,
          languageName, fieldLabel, competenceLabel, codeWithLabel, number } from './app.js';
@@ -224,11 +225,27 @@ function requestForm(tax, list) {
     });
   });
 
-  // Fill the form with what the draft found; what it did not find is left
-  // as the form had it. An action already stored is not put in the form.
+  // Empty every control a draft can fill, as a new form has it: a
+  // document starts a new request, so nothing of an earlier document (or
+  // typed for it) stays where this one says nothing. The assistance type
+  // and the rules, which no draft fills, are left as they are.
+  function clearDraftable() {
+    for (const el of [action, title, institution, description, from, to]) el.value = '';
+    country.clear();
+    fields.set([]);
+    competences.set([]);
+    for (const r of rows.splice(0)) r.element.remove();
+    teamSize.value = '2';
+    rules.sync({ teamSize: 2 });
+  }
+
+  // Fill the form with what the draft found, from empty: what it did not
+  // find stays empty (or at its default), and the review panel names it.
+  // An action already stored is not put in the form.
   function applyDraft(d) {
     clearProblems();
     preview.replaceChildren();
+    clearDraftable();
     const actionStored = Boolean(d.action) && stored.has(d.action);
     if (d.action && !actionStored) action.value = d.action;
     showActionHint();
@@ -238,10 +255,7 @@ function requestForm(tax, list) {
     if (d.description) description.value = d.description;
     if (d.fields) fields.set(d.fields);
     if (d.competences) competences.set(d.competences);
-    if (d.languages) {
-      for (const r of rows.splice(0)) r.element.remove();
-      for (const l of d.languages) addLanguageRow().set(l);
-    }
+    for (const l of d.languages || []) addLanguageRow().set(l);
     if (d.team_size) {
       teamSize.value = String(d.team_size);
       rules.sync({ teamSize: d.team_size });
@@ -727,6 +741,14 @@ function countryPicker(tax, targets, onPick) {
     set(code) {
       const e = entries.find((x) => x.c.code === code);
       if (e) pick(e.c);
+    },
+    // No country, as the form starts.
+    clear() {
+      chosen = null;
+      input.value = '';
+      chosenLine.textContent = '';
+      close();
+      onPick();
     },
   };
 }

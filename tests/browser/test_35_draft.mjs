@@ -3,7 +3,9 @@
 // description, codes, language, team size, window) and a review panel says
 // each value, how sure, and the document's words it came from (as text, never
 // markup); Preview runs on the drafted form; Store stores it, and the same
-// document read again leaves the stored action out. A document that is not
+// document read again leaves the stored action out; a second document
+// starts a new request (nothing of the first stays where it says nothing,
+// and the review names what it does not say). A document that is not
 // UTF-8 and an empty one are refused in words a person reads; keyboard only;
 // axe and screenshots.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -162,10 +164,37 @@ export default async function (t) {
        'the panel says the action is already stored', again);
   t.ok((await t.text(editor, '#tor-action-hint')).includes('Its id'), 'the action\'s hint still says what an id is');
 
-  // ---- a short document: what it does not say is named, and reached ----
+  // ---- a short document: a new request, what it does not say is named, and reached ----
+  // The form holds the first document's values; the officer changes the
+  // team size and types an assistance type (no draft fills it).
+  await editor.$eval('#tor-team_size', (el) => { el.value = '4'; el.dispatchEvent(new Event('input')); });
+  await editor.type('#tor-assistance', 'A.02');
   await readDocument(editor, sparse);
   await editor.waitForFunction(() => /Drafted from note-togo.txt/.test(
     (document.getElementById('draft-review-heading') || {}).textContent || ''));
+  const fresh = {
+    title: await value(editor, '#tor-title'),
+    institution: await value(editor, '#tor-institution'),
+    from: await value(editor, '#tor-from'),
+    to: await value(editor, '#tor-to'),
+    team: await value(editor, '#tor-team_size'),
+    description: await value(editor, '#tor-description'),
+  };
+  t.ok(fresh.title.startsWith('Appui à la réforme des retraites') && fresh.institution === '' &&
+       fresh.from === '' && fresh.to === '' && !fresh.description.includes('deux experts'),
+       'a second document starts a new request: the first one\'s institution, window and text are gone', fresh);
+  t.eq(fresh.team, '2', 'the team size the document does not give is back at its default, not 4');
+  t.ok((await t.text(editor, '#tor-country-chosen')).includes('(TG)') &&
+       await value(editor, '#tor-rule-exclude_nationalities') === 'TG',
+       'the country is the second document\'s, and the excluded nationalities follow it');
+  const sparseCodes = await editor.$$eval('.draft-values tbody tr', (trs) => trs
+    .filter((tr) => /Fields of expertise|Competences/.test(tr.cells[0].textContent))
+    .map((tr) => tr.querySelector('td code').textContent));
+  const sparseChips = await editor.$$eval('.chosen .chip code', (els) => els.map((e) => e.textContent));
+  t.ok(JSON.stringify([...sparseChips].sort()) === JSON.stringify([...sparseCodes].sort()),
+       'the codes chosen are the second draft\'s alone', { sparseCodes, sparseChips });
+  t.eq(await editor.$$eval('.lang-row', (r) => r.length), 1, 'one working language row, the second draft\'s');
+  t.eq(await value(editor, '#tor-assistance'), 'A.02', 'what no draft fills (the assistance type) is kept');
   const sparsePanel = await t.text(editor, '.draft-review');
   t.ok(/Not found in the document: .*Team size.*From.*To/.test(sparsePanel),
        'what was not found is named by the form\'s labels', sparsePanel);

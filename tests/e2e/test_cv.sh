@@ -101,7 +101,12 @@ expect_status 0 "a .json of JSON Lines is read as JSON Lines" -- roster import "
 before=$(change)
 out=$(roster import "$CV/bad/not-xml.xml" 2>&1); rc=$?
 expect_eq "$rc" 2 "not XML exits 2"
-expect_match 'not-xml\.xml:1: not XML \(' "not XML is said" "$out"
+expect_match "not-xml\\.xml:1: not XML: no element \\(an XML CV starts with '<'\\)" "not XML is said" "$out"
+sed '/<\/Identification>/d' "$CV/benedita-lobo.xml" > "$TMP/cut.xml"
+out=$(roster import "$TMP/cut.xml" 2>&1); rc=$?
+expect_eq "$rc" 2 "damaged XML exits 2"
+expect_match 'cut\.xml:[0-9]+: damaged XML: <Identification>, opened on line [0-9]+, is closed by </LearnerInfo>' \
+    "damaged XML is said at its line, in words" "$out"
 out=$(roster import "$CV/bad/wrong-root.xml" 2>&1)
 expect_match 'wrong-root\.xml:2: not a Europass CV \(root element resume' "another root is said" "$out"
 out=$(roster import "$CV/bad/no-name.xml" 2>&1); rc=$?

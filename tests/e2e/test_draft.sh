@@ -64,6 +64,9 @@ expect_eq "$rc" 2 "match on a hostile DOCX is bad input"
 # Text on stdin.
 json=$(printf 'Objet : Appui au Togo\nDeux experts du 2 au 6 mars 2027.\n' | roster draft - --json)
 expect_match '"country":"TG"' "a draft of text on stdin" "$json"
+# A request forwarded by mail: the subject's prefixes are no part of the title.
+json=$(printf 'Objet : TR: RE : Appui au Togo\nDeux experts.\n' | roster draft - --json)
+expect_match '"title":"Appui au Togo"' "a mail's RE: and TR: are left out of the title" "$json"
 
 # A reviewed draft is a ToR: stored without a warning about its notes.
 roster draft "$R/peru.md" --json | sed 's/^{/{"action":"2027-11",/' > "$TMP/peru.json"
@@ -95,6 +98,24 @@ expect_match '"teams":\[\{' "a document matched gives teams" "$json"
 # Bad input: clear errors, exit 2.
 expect_status 2 "draft with no file" -- roster draft
 expect_status 2 "draft of a missing file" -- roster draft "$TMP/none.txt"
+mkdir "$TMP/requests"
+out=$(roster draft "$TMP/requests/" 2>&1); rc=$?
+expect_eq "$rc" 2 "draft of a directory is bad input"
+expect_match 'roster draft: .*requests/: a directory, not a file' "and the error says it is a directory" "$out"
+out=$(roster match "$TMP/requests" 2>&1)
+expect_match 'requests: a directory, not a file' "match on a directory says so too" "$out"
+out=$(roster match --batch "$TMP/requests" 2>&1); rc=$?
+expect_eq "$rc" 2 "match --batch of a directory is bad input"
+expect_match 'roster match: .*requests: a directory, not a file' "and says it is a directory" "$out"
+printf '\211PNG\r\n\032\n\0\0\0\rIHDR' > "$TMP/scan.pdf"
+out=$(roster draft "$TMP/scan.pdf" 2>&1); rc=$?
+expect_eq "$rc" 2 "a picture named .pdf is bad input"
+expect_match 'scan.pdf: this is a PNG image, not a PDF: no text is read from an image' \
+    "and the error names the file and what it is" "$out"
+{ printf '\320\317\021\340\241\261\032\341'; printf 'W\0o\0r\0d\0D\0o\0c\0u\0m\0e\0n\0t\0'; } > "$TMP/old.doc"
+out=$(roster draft "$TMP/old.doc" 2>&1)
+expect_match 'old.doc: this is a Word 97.2003 .doc file: save it as .docx or PDF' \
+    "an old Word file is named, with what to do" "$out"
 printf 'caf\351 au Togo\n' > "$TMP/latin1.txt"
 out=$(roster draft "$TMP/latin1.txt" 2>&1); rc=$?
 expect_eq "$rc" 2 "a document that is not UTF-8 is bad input"

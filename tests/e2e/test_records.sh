@@ -38,6 +38,22 @@ out=$(roster request show 2019-27 --json)
 expect_match '^\{"action":"2019-27","country":"HT",.*"status":"open","tor":\{"action":"2019-27",' \
     "request show --json: the request and its stored ToR" "$out"
 expect_match '"team":\[\]' "an open request has no team" "$out"
+# The text form is for people: no JSON, each value on its labelled line.
+out=$(roster request show 2019-27)
+expect_match '^request 2019-27: Politique nationale de protection sociale$' \
+    "request show: the action and the title first" "$out"
+expect_no_match '[{}]|"action"' "request show without --json prints no JSON" "$out"
+expect_match '^  status: +open$' "request show: the status" "$out"
+expect_match '^  country: +HT \(Haiti\)$' "request show: the country with its name" "$out"
+expect_match '^  institution: +Ministère des Affaires Sociales et du Travail$' \
+    "request show: the partner institution" "$out"
+expect_match '^  window: +2027-03-01\.\.2027-03-20$' "request show: the window" "$out"
+expect_match '^  team size: +2$' "request show: the team size" "$out"
+expect_match '^  languages: +fr B2 \(French\)$' "request show: the languages with their level" "$out"
+expect_match '^  fields: +E\.10 +Social Security$' "request show: a field with its label" "$out"
+expect_match '^ {17}E\.05 +Social Assistance$' "request show: the next field on its own line" "$out"
+expect_match '^  competences: +1\.2 +Policy' "request show: the competences with their labels" "$out"
+expect_match '^  description: +Appui à la formulation' "request show: the description" "$out"
 expect_status 2 "request show of an unknown action: exit 2" -- roster request show 1999-99
 expect_status 2 "request without a subcommand: exit 2" -- roster request
 expect_match "unknown subcommand 'lst' \(did you mean 'list'\?\); say add, list or show" \
@@ -79,6 +95,8 @@ expect_no_match "EXP-0001" "the next command: EXP-0001 is busy on 2027-03-12" \
 expect_no_match "EXP-0001" "and off Haiti's shortlist (overlapping window)" "$(shortlisted 2019-27)"
 expect_match '"team":\[\{"id":"EXP-0001","days":5\}\]' "request show has the team" \
     "$(roster request show 2027-09 --json)"
+expect_match '^  status: +assigned, team: EXP-0001 \(5 days\)$' "and its text form says it" \
+    "$(roster request show 2027-09)"
 out=$(roster show EXP-0001 --json)
 expect_match '"assigned":\[\{"action":"2027-09","country":"SN","from":"2027-03-10","to":"2027-03-16","days":5\}\]' \
     "show --json gives the missions assigned, apart from the CV's" "$out"

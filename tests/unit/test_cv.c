@@ -398,7 +398,7 @@ static void test_unreadable(void **state)
     json_t *rec;
     rs_diag d;
     assert_int_equal(read_cv("Just words.", "w.xml", &rec, &d), RS_CV_UNREADABLE);
-    assert_problem(&d, RS_ERROR, 1, "", "not XML (");
+    assert_problem(&d, RS_ERROR, 1, "", "not XML: no element (an XML CV starts with '<')");
     rs_diag_free(&d);
     assert_int_equal(read_cv("<resume>\n</resume>", "r.xml", &rec, &d), RS_CV_UNREADABLE);
     assert_problem(&d, RS_ERROR, 1, "", "not a Europass CV (root element resume");
@@ -428,6 +428,59 @@ static void test_unreadable(void **state)
     rs_diag_free(&d);
 }
 
+/* A CV's damaged XML is said at its line, in a person's words: the first
+ * fault, not what libxml2 says last (an attribute without quotes is
+ * also "extra content at the end"). */
+static void test_damaged_xml(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *xml;
+        long line;
+        const char *said;
+    } cases[] = {
+        {"<SkillsPassport>\n<LearnerInfo>\n</Learner>\n</SkillsPassport>", 3,
+         "damaged XML: <LearnerInfo>, opened on line 2, is closed by </Learner>"},
+        {"<SkillsPassport>\n<LearnerInfo>\n", 3,
+         "damaged XML: the file ends before <LearnerInfo>, opened on line 2, is closed: is it "
+         "cut short?"},
+        {"<SkillsPassport>\n<A>Smith & Co</A>\n</SkillsPassport>", 2,
+         "damaged XML: a bare '&': write it &amp;"},
+        {"<SkillsPassport>\n<A>a &amp b</A>\n</SkillsPassport>", 2,
+         "damaged XML: an '&' without its ';'"},
+        {"<SkillsPassport>\n<A>&nbsp;</A>\n</SkillsPassport>", 2,
+         "damaged XML: &nbsp; is no XML entity: write the character itself"},
+        {"<SkillsPassport>\n<A>a < b</A>\n</SkillsPassport>", 2,
+         "damaged XML: a '<' that starts no element: in text, write it &lt;"},
+        {"<SkillsPassport a=1>\n</SkillsPassport>", 1,
+         "damaged XML: an attribute's value without quotes: write it name=\"value\""},
+        {"<SkillsPassport a=\"1\" a=\"2\">\n</SkillsPassport>", 1,
+         "damaged XML: attribute a given twice in one tag"},
+        {"<SkillsPassport>\n<A b=\"x<y\"/>\n</SkillsPassport>", 2,
+         "damaged XML: a '<' in an attribute's value: write it &lt;"},
+        {"<SkillsPassport>\n<A\n</SkillsPassport>", 3,
+         "damaged XML: a tag without its closing '>'"},
+        {"<SkillsPassport/>\n<B/>\n", 2,
+         "damaged XML: more after the CV's last closing tag: a CV is one element"},
+        {"\n<?xml version=\"1.0\"?>\n<SkillsPassport/>", 2,
+         "damaged XML: the <?xml ...?> line is not the file's first"},
+        {"<SkillsPassport>\n<A>Jos\xe9</A>\n</SkillsPassport>", 2,
+         "damaged XML: a byte that is not UTF-8 (0xE9): save the CV as UTF-8"},
+        {"<SkillsPassport>\n<A>a\x01" "b</A>\n</SkillsPassport>", 2,
+         "damaged XML: a character XML does not allow (U+0001): remove it"},
+        {"<SkillsPassport><A></B></A></SkillsPassport>", 1,
+         "damaged XML: <A>, opened on line 1, is closed by </B>"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        json_t *rec;
+        rs_diag d;
+        assert_int_equal(read_cv(cases[i].xml, "cv.xml", &rec, &d), RS_CV_UNREADABLE);
+        assert_int_equal(d.n, 1);
+        assert_problem(&d, RS_ERROR, cases[i].line, "", cases[i].said);
+        rs_diag_free(&d);
+    }
+}
+
 /* Entities are never expanded nor fetched: a DOCTYPE is refused unread. */
 static void test_entities_refused(void **state)
 {
@@ -452,7 +505,7 @@ static void test_entities_refused(void **state)
     /* An entity never declared is no well-formed XML. */
     assert_int_equal(read_cv("<SkillsPassport>&s;</SkillsPassport>", "u.xml", &rec, &d),
                      RS_CV_UNREADABLE);
-    assert_problem(&d, RS_ERROR, 0, "", "not XML (");
+    assert_problem(&d, RS_ERROR, 1, "", "damaged XML: &s; is no XML entity");
     rs_diag_free(&d);
 }
 
@@ -619,6 +672,7 @@ int main(void)
         cmocka_unit_test(test_missing_name_and_nationality),
         cmocka_unit_test(test_bad_cefr),
         cmocka_unit_test(test_unreadable),
+        cmocka_unit_test(test_damaged_xml),
         cmocka_unit_test(test_entities_refused),
         cmocka_unit_test(test_depth_bound),
         cmocka_unit_test(test_id_from_name),

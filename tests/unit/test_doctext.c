@@ -4,8 +4,10 @@
  * tests/fixtures/documents (a French DOCX, a Spanish ODT, a Portuguese PDF,
  * an English Markdown file, made by make.py there), plain text, and every
  * refusal: damaged, encrypted, scanned, hostile (zip bombs made here with
- * libzip from zeros, a lying size header, a DTD, deep nesting) and wrongly
- * encoded documents. Run from the repository root.
+ * libzip from zeros, a lying size header, a DTD, deep nesting), wrongly
+ * encoded documents, and files of kinds not read, named for what they are
+ * (images, old Office files, RTF, archives, text named .pdf). Run from the
+ * repository root.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -279,11 +281,74 @@ static void test_kind_by_content(void **state)
     free(file_text("request-es.odt", "request.docx", RS_DOC_ODT));
     free(file_text("request-pt.pdf", "request.odt", RS_DOC_PDF));
     free(file_text("request-pt.pdf", "request.txt", RS_DOC_PDF));
-    assert_file_refused("request-en.md", "request.pdf", "not a PDF: it does not start with %PDF-");
-    assert_file_refused("request-en.md", "request.docx", "not a DOCX: it is not a zip archive");
-    assert_file_refused("request-en.md", "request.odt", "not an ODT: it is not a zip archive");
-    assert_refused("old.doc", "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0", 10, "Word 97-2003 (.doc)");
-    assert_refused("r.txt", "{\\rtf1 hello}", 13, "an RTF document, not read");
+    /* text named as another kind is said to be text */
+    assert_file_refused("request-en.md", "request.pdf",
+                        "this is plain text, not a PDF: name it .txt to read it as text");
+    assert_file_refused("request-en.md", "request.docx", "this is plain text, not a DOCX");
+    assert_file_refused("request-en.md", "request.odt", "this is plain text, not an ODT");
+    /* bytes of no kind known: what the kind named would have */
+    assert_refused("x.pdf", "\x01\x02\xff", 3, "not a PDF (a PDF starts with %PDF-): a damaged "
+                                               "file, or another kind of file named .pdf");
+    assert_refused("x.docx", "\x01\x02\xff", 3, "not a DOCX (a DOCX is a zip archive): a damaged "
+                                                "file, or another kind of file named .docx");
+    assert_refused("x.odt", "\x01\x02\xff", 3, "not an ODT (an ODT is a zip archive)");
+}
+
+/* A file of a kind not read is named for what it is, against what its
+ * name says, with what to do instead. */
+static void test_kind_named(void **state)
+{
+    (void)state;
+    static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    assert_refused("scan.pdf", png, sizeof png - 1,
+                   "this is a PNG image, not a PDF: no text is read from an image (no OCR is "
+                   "done): give the document itself");
+    assert_refused("scan.docx", png, sizeof png - 1, "this is a PNG image, not a DOCX: ");
+    assert_refused("scan.odt", png, sizeof png - 1, "this is a PNG image, not an ODT: ");
+    assert_refused("scan.txt", png, sizeof png - 1, "this is a PNG image, not a text file: ");
+    assert_refused("scan", png, sizeof png - 1, "this is a PNG image, not a text file: ");
+    assert_refused("scan.md", png, sizeof png - 1, "this is a PNG image, not a Markdown file: ");
+    assert_refused("scan.png", png, sizeof png - 1, "this is a PNG image: no text is read");
+    assert_refused("photo.pdf", "\xff\xd8\xff\xe0\0\x10JFIF", 10,
+                   "this is a JPEG image, not a PDF");
+    assert_refused("a.pdf", "GIF89a\1\0", 8, "this is a GIF image, not a PDF");
+    assert_refused("a.pdf", "II*\0\x08\0", 6, "this is a TIFF image, not a PDF");
+    assert_refused("a.pdf", "RIFF\0\0\0\0WEBPVP8L", 15, "this is a WebP image, not a PDF");
+    assert_refused("a.pdf", "\0\0\0\x18" "ftypheic", 12, "this is a HEIC image (a phone's photo)");
+    assert_refused("r.pdf", "{\\rtf1 hello}", 13, "this is an RTF document, not a PDF: save it as "
+                                                 ".docx or PDF");
+    assert_refused("r.txt", "{\\rtf1 hello}", 13, "this is an RTF document, not a text file");
+    assert_refused("r.pdf", "\x1f\x8b\x08\0", 4, "this is a gzip archive, not a PDF: unpack it");
+    assert_refused("r.pdf", "7z\xbc\xaf\x27\x1c\0", 7, "this is a 7-Zip archive, not a PDF");
+    assert_refused("r.pdf", "Rar!\x1a\x07\0", 7, "this is a RAR archive, not a PDF");
+}
+
+/* The old Office container, told by the name of a stream inside it. */
+static void test_old_office_named(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *stream, *name, *part;
+    } cases[] = {
+        {"WordDocument", "old.doc", "this is a Word 97\xe2\x80\x93" "2003 .doc file: save it as "
+                                    ".docx or PDF"},
+        {"WordDocument", "old.pdf", "this is a Word 97\xe2\x80\x93" "2003 .doc file, not a PDF: "
+                                    "save it as .docx or PDF"},
+        {"EncryptedPackage", "locked.docx", "this is an Office document protected by a "
+                                            "password: save it without the password"},
+        {"__substg1.0_0037001F", "mail.msg", "this is an Outlook message (.msg): save the "
+                                             "request it holds"},
+        {"Workbook", "sheet.pdf", "this is an Excel 97\xe2\x80\x93" "2003 workbook, not a PDF"},
+        {"PowerPoint Document", "s.pdf", "this is a PowerPoint 97\xe2\x80\x93" "2003 presentation"},
+        {"Other", "o.odt", "this is an old Office file (97\xe2\x80\x93" "2003), not an ODT: "
+                           "save it as .docx or PDF"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        unsigned char ole[512] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+        for (size_t k = 0; cases[i].stream[k]; k++)
+            ole[300 + 2 * k] = (unsigned char)cases[i].stream[k];
+        assert_refused(cases[i].name, ole, sizeof ole, cases[i].part);
+    }
 }
 
 static void test_pdf_refused(void **state)
@@ -302,8 +367,11 @@ static void test_docx_refused(void **state)
     (void)state;
     assert_file_refused("nodocument.docx", NULL, "not a DOCX: word/document.xml missing");
     assert_file_refused("nodocument.docx", "x.odt", "not an ODT: its mimetype entry is missing");
-    assert_file_refused("nodocument.docx", "x.zip", "neither a DOCX (no word/document.xml) nor "
-                                                    "an ODT (no mimetype entry)");
+    assert_file_refused("nodocument.docx", "x.zip", "a zip archive that is neither a DOCX (no "
+                                                    "word/document.xml) nor an ODT (no mimetype "
+                                                    "entry)");
+    assert_file_refused("nodocument.docx", "x.pdf", "this is a zip archive, not a PDF: neither a "
+                                                    "DOCX (no word/document.xml) nor an ODT");
     assert_file_refused("damaged.docx", NULL, "the DOCX's XML is damaged: Opening and ending tag");
     assert_file_refused("dtd.docx", NULL, "the DOCX's XML declares a DTD");
     assert_file_refused("truncated.docx", NULL, "a damaged zip archive: ");
@@ -404,6 +472,23 @@ static void test_zip_entries(void **state)
     free(zip);
     free(names);
     free(e);
+}
+
+/* Office files of other kinds are zip archives too: named, not read. */
+static void test_zip_other_office(void **state)
+{
+    (void)state;
+    char *zip;
+    entry xlsx = {"xl/workbook.xml", "<workbook/>", 11};
+    size_t n = make_zip(&xlsx, 1, &zip);
+    assert_refused("budget.docx", zip, n, "this is an Excel workbook (.xlsx), not a DOCX: give "
+                                          "the request as .docx, .odt, .pdf or text");
+    assert_refused("budget.xlsx", zip, n, "this is an Excel workbook (.xlsx): give the request");
+    free(zip);
+    entry pptx = {"ppt/presentation.xml", "<presentation/>", 15};
+    n = make_zip(&pptx, 1, &zip);
+    assert_refused("slides.pdf", zip, n, "this is a PowerPoint presentation (.pptx), not a PDF");
+    free(zip);
 }
 
 /* ------------------------------------------------------------------ */
@@ -589,11 +674,14 @@ int main(void)
         cmocka_unit_test(test_plain_text),
         cmocka_unit_test(test_text_refused),
         cmocka_unit_test(test_kind_by_content),
+        cmocka_unit_test(test_kind_named),
+        cmocka_unit_test(test_old_office_named),
         cmocka_unit_test(test_pdf_refused),
         cmocka_unit_test(test_docx_refused),
         cmocka_unit_test(test_odt_refused),
         cmocka_unit_test(test_zip_bombs),
         cmocka_unit_test(test_zip_entries),
+        cmocka_unit_test(test_zip_other_office),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_readers_inside),
         cmocka_unit_test(test_language),

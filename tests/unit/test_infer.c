@@ -2,7 +2,7 @@
  * Unit tests for matcher/infer.h: the codes of a text, learned from a
  * roster of six CVs where the answer is known by hand; the same codes
  * twice and after a reindex; an import that teaches a new code and a
- * forget that takes it back; bad input.
+ * forget that takes it back; the words named as evidence; bad input.
  */
 #define _XOPEN_SOURCE 700 /* nftw, for scratch.h */
 #include <setjmp.h>
@@ -227,6 +227,71 @@ static void test_import_and_forget(void **state)
     assert_true(score_of(after.fields, after.n_fields, "F") > 0.5 * RS_INFER_LABEL_WEIGHT);
 }
 
+/* Eleven French CVs that all say "dossier", "ans" and "ministère" and
+ * fifty English ones that speak no French: "dossier" is held by more than
+ * a fifth of the CVs of French speakers, not of all the CVs. */
+static void import_french_office(fixture *f)
+{
+    size_t cap = 64 * 1024, n = 0;
+    char *jsonl = malloc(cap);
+    assert_non_null(jsonl);
+    for (int i = 1; i <= 11; i++)
+        n += (size_t)snprintf(jsonl + n, cap - n,
+                              "{\"id\":\"F-%d\",\"name\":\"F\",\"nationalities\":[\"FR\"],"
+                              "\"status\":\"public\",\"cv_lang\":\"fr\",\"languages\":[{\"code\":"
+                              "\"fr\",\"level\":\"native\"}],\"fields\":[\"%s\"],\"summary\":"
+                              "\"%s, dix ans au ministère, chargé du dossier.\"}\n",
+                              i, i <= 3 ? "E.10.07" : "A.35",
+                              i <= 3 ? "Réforme des retraites" : "Placement des chômeurs");
+    for (int i = 1; i <= 50; i++)
+        n += (size_t)snprintf(jsonl + n, cap - n,
+                              "{\"id\":\"G-%d\",\"name\":\"G\",\"nationalities\":[\"IE\"],"
+                              "\"status\":\"public\",\"languages\":[{\"code\":\"en\",\"level\":"
+                              "\"native\"}],\"fields\":[\"U.05\"],\"summary\":\"Labour force "
+                              "surveys.\"}\n", i);
+    assert_true(n < cap);
+    assert_int_equal(import_text(f->data, jsonl), 0);
+    free(jsonl);
+}
+
+static int any_evidence(const rs_inference *inf, const char *word)
+{
+    for (size_t i = 0; i < inf->n_fields; i++)
+        if (has_evidence(&inf->fields[i], word)) return 1;
+    for (size_t i = 0; i < inf->n_competences; i++)
+        if (has_evidence(&inf->competences[i], word)) return 1;
+    return has_evidence(&inf->focus, word);
+}
+
+/* Words every request or CV writes, grammatical words and words most CVs
+ * in the text's language hold weigh in the inference but are never named
+ * as a code's evidence. */
+static void test_evidence_words(void **state)
+{
+    fixture *f = *state;
+    import_french_office(f);
+    const char *text = "Placement des chômeurs : le dossier, dix ans, au ministère, con mucho.";
+    rs_inference fr = infer(f, text, "fr"), any = infer(f, text, NULL);
+    /* the words still weigh: the codes are those of the CVs holding them */
+    assert_string_equal(fr.focus.code, "A.35");
+    assert_string_equal(any.focus.code, "A.35");
+    assert_true(has_evidence(&fr.focus, "placement"));
+    assert_true(has_evidence(&fr.focus, "chomeurs"));
+    static const char *const never[] = {"ans", "ministere", "con", "des", "le", "au"};
+    for (size_t i = 0; i < sizeof never / sizeof *never; i++) {
+        assert_false(any_evidence(&fr, never[i]));
+        assert_false(any_evidence(&any, never[i]));
+    }
+    /* held by 11 of 67 CVs: not a fifth of them all, but all 11 French
+     * speakers' (the floor of 10 CVs above a fifth of 11) */
+    assert_false(any_evidence(&fr, "dossier"));
+    assert_true(any_evidence(&any, "dossier"));
+    /* a text of such words alone gets its codes, and no word to show */
+    rs_inference bare = infer(f, "Le dossier du ministère, dix ans.", "fr");
+    assert_string_equal(bare.focus.code, "A.35");
+    assert_string_equal(bare.focus.evidence[0], "");
+}
+
 static void test_nothing_known_and_bad_input(void **state)
 {
     fixture *f = *state;
@@ -249,6 +314,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_shares_add_up, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_and_forget, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_evidence_words, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nothing_known_and_bad_input, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -473,9 +473,13 @@ static void test_assign_load_and_match(void **state)
     FILE *f = open_memstream(&text, &len);
     assert_int_equal(rs_answer_print(req, f), RS_OK);
     fclose(f);
-    static const char head[] = "request 2027-05: assigned, team: a (5 days)\n{\n  \"action\": \"2027-05\",\n";
+    static const char head[] = "request 2027-05: Social registry\n"
+                               "  status:        assigned, team: a (5 days)\n"
+                               "  country:       BO (";
     assert_int_equal(strncmp(text, head, sizeof head - 1), 0);
-    assert_non_null(strstr(text, "\n}\n\n")); /* then the match's own text */
+    assert_non_null(strstr(text, "\n  window:        2027-01-11..2027-01-15\n"));
+    assert_null(strchr(text, '{')); /* for people: no JSON */
+    assert_non_null(strstr(text, "\n\n2027-05: Social registry (BO)")); /* then the match's own text */
     free(text);
     rs_answer_free(req);
     /* Without the match; and the errors. */

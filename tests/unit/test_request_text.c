@@ -191,6 +191,38 @@ static void test_title(void **state)
     assert_null(facts.title_text);
 }
 
+/* A request that came as a mail: its subject is the title, without the
+ * prefixes mail clients add when replying and forwarding, in the four
+ * languages, however many, with or without a space (or a no-break space)
+ * before the colon. */
+static void test_title_of_a_mail(void **state)
+{
+    (void)state;
+    read_facts("Objet : TR: RE : Appui à l'inspection du travail\n\nTexte.");
+    assert_string_equal(facts.title_text, "Appui à l'inspection du travail");
+    assert_true(facts.title.confidence >= 0.9);
+    read_facts("Subject: Fwd: FW: Re: Support to the pension reform\n\nText.");
+    assert_string_equal(facts.title_text, "Support to the pension reform");
+    read_facts("Asunto: RV: Enc: Apoyo a la inspección del trabajo\n");
+    assert_string_equal(facts.title_text, "Apoyo a la inspección del trabajo");
+    read_facts("Assunto: RES:ENC:  Apoio à proteção social\n");
+    assert_string_equal(facts.title_text, "Apoio à proteção social");
+    read_facts("Objet : Re\xc2\xa0: Tr\xe2\x80\xaf: Appui au ministère\n");
+    assert_string_equal(facts.title_text, "Appui au ministère");
+    /* from the shape of the text too, and the evidence starts past them */
+    read_facts("RE: TR: Appui à la réforme des retraites du Togo\nLe ministère demande.");
+    assert_string_equal(facts.title_text, "Appui à la réforme des retraites du Togo");
+    assert_int_equal(facts.title.begin, 8);
+    /* words that only start like one are kept, and a subject of prefixes
+     * alone is no title */
+    read_facts("Objet : Refonte : le code du travail\n");
+    assert_string_equal(facts.title_text, "Refonte : le code du travail");
+    read_facts("Title: Re-thinking the labour inspection\n");
+    assert_string_equal(facts.title_text, "Re-thinking the labour inspection");
+    read_facts("Objet : RE: TR:\n\nLe ministère demande un appui.");
+    assert_false(facts.title.found);
+}
+
 static void test_action(void **state)
 {
     (void)state;
@@ -335,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_partner_country),
         cmocka_unit_test(test_known_institutions),
         cmocka_unit_test(test_title),
+        cmocka_unit_test(test_title_of_a_mail),
         cmocka_unit_test(test_action),
         cmocka_unit_test(test_institution),
         cmocka_unit_test(test_team_size),

@@ -16,6 +16,7 @@ extern const char rs_data_demonyms[];          /* corpus/reference/demonyms.tsv:
 extern const char rs_data_demonyms_ambiguous[]; /* corpus/reference/demonyms_ambiguous.tsv: stem, countries */
 extern const char rs_data_places[];             /* corpus/reference/places.tsv: iso2, places */
 extern const char rs_data_regions[];            /* corpus/reference/regions.tsv: iso2, regions */
+extern const char rs_data_institutions[];       /* corpus/reference/institutions.tsv: iso2, names, acronyms */
 extern const char rs_data_official_languages[]; /* corpus/reference/official_languages.tsv: iso2, languages */
 
 #endif

@@ -129,20 +129,59 @@ static int entry_cmp(const void *a, const void *b)
     return strcmp(((const entry *)a)->key, ((const entry *)b)->key);
 }
 
-/* Sorted, and a key given twice for two countries is an error of the
- * tables (ambiguous words are listed as such, once). */
+/* The countries of e, "PK" or "IN;PK", added to the sorted list codes
+ * of n codes (at most 8, more than any name is shared by). */
+static size_t add_codes(char codes[8][3], size_t n, const entry *e)
+{
+    const char *c = e->code ? e->code : e->countries;
+    for (; *c && n < 8; c += 2 + (c[2] == ';')) {
+        size_t at = 0;
+        while (at < n && memcmp(codes[at], c, 2) < 0)
+            at++;
+        if (at < n && memcmp(codes[at], c, 2) == 0)
+            continue;
+        memmove(codes[at + 1], codes[at], (n - at) * sizeof codes[0]);
+        memcpy(codes[at], c, 2);
+        codes[at][2] = '\0';
+        n++;
+    }
+    return n;
+}
+
+/* A place or region named for two countries ("Punjab", in India and in
+ * Pakistan) stands for both, as an ambiguous word does: prev becomes it.
+ * Any other key given for two countries is an error of the tables. */
+static void merge(entry *prev, const entry *e, const rs_tsv *src)
+{
+    const char *a = prev->code ? prev->code : prev->countries;
+    const char *b = e->code ? e->code : e->countries;
+    if (strcmp(a, b) == 0)
+        return; /* the same country twice (a city named as it) */
+    if (prev->kind != RS_MENTION_PLACE || e->kind != RS_MENTION_PLACE)
+        rs_tsv_fail(src, 0, "'%s' stands for %s and for %s", e->key, a, b);
+    char codes[8][3], *list = malloc(8 * 3);
+    size_t n = add_codes(codes, add_codes(codes, 0, prev), e);
+    if (!list)
+        rs_tsv_fail(src, 0, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        memcpy(list + 3 * i, codes[i], 2);
+        list[3 * i + 2] = i + 1 < n ? ';' : '\0';
+    }
+    if (!prev->code)
+        free((char *)prev->countries); /* an earlier merge's: places have no other lists */
+    prev->code = NULL; /* the list lives as long as the table */
+    prev->countries = list;
+}
+
+/* Sorted, each key once. */
 static void seal(table *t, const rs_tsv *src)
 {
     qsort(t->e, t->n, sizeof *t->e, entry_cmp);
     size_t kept = 0;
     for (size_t i = 0; i < t->n; i++) {
-        entry *prev = kept ? &t->e[kept - 1] : NULL;
-        if (prev && strcmp(prev->key, t->e[i].key) == 0) {
-            const char *a = prev->code ? prev->code : prev->countries;
-            const char *b = t->e[i].code ? t->e[i].code : t->e[i].countries;
-            if (strcmp(a, b) != 0)
-                rs_tsv_fail(src, 0, "'%s' stands for %s and for %s", t->e[i].key, a, b);
-            free(t->e[i].key); /* the same country twice (a city named as it) */
+        if (kept && strcmp(t->e[kept - 1].key, t->e[i].key) == 0) {
+            merge(&t->e[kept - 1], &t->e[i], src);
+            free(t->e[i].key);
             continue;
         }
         t->e[kept++] = t->e[i];

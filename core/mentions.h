@@ -4,7 +4,8 @@
  * ("péruvien", "costarricense": corpus/reference/demonyms.tsv), their
  * cities (corpus/reference/places.tsv) and their regions, states and
  * provinces (regions.tsv: "Guanajuato", "Nord-Kivu"). `roster draft` reads a request
- * document's partner country from them.
+ * document's partner country from them. A place or region the tables give
+ * to two countries ("Punjab") stands for both, as "Korea" does.
  *
  * How a word is compared: as country names are (rs_country_key: case and
  * accents folded, apostrophes dropped). A name or a city must be written

@@ -6,9 +6,10 @@
  * every mention is a vote weighed by what it is and where it stands, and
  * a member state, never a partner of the facility, has none; nor has a
  * country named as the experts' origin ("an expert from Morocco"). Words that stand for several
- * countries ("congolais") vote for none. The partner institutions of the
- * facility's records vote too, when the text names one (the Peruvian
- * ministry's requests rarely say "Peru"; they say "MTPE").
+ * countries ("congolais") vote for none. The partner institutions the text
+ * names vote too (intake/institutions.h: the partner countries' public
+ * institutions in the facility's domain, and those of its records): the
+ * Peruvian ministry's requests rarely say "Peru"; they say "MTPE".
  */
 #include "intake/request.h"
 
@@ -17,6 +18,7 @@
 #include "core/codes.h"
 #include "core/mentions.h"
 #include "core/taxonomy.h"
+#include "intake/institutions.h"
 #include "intake/words.h"
 
 #define EARLY_BYTES 1500 /* the letterhead, title and institution */
@@ -119,99 +121,11 @@ static int vote(const rs_mention *m, void *ctx)
     return 0;
 }
 
-/* ---- the institutions of the facility's records ---- */
+/* ---- the partner institutions it names ---- */
 
-/* The acronym in brackets of a name ("… del Empleo (MTPE)"), 3 to 10
- * capitals, into out; 0 when none. */
-static int acronym_of(const char *name, char out[11])
+static void vote_institution(const char *country, size_t begin, size_t end, void *ctx)
 {
-    const char *open = strchr(name, '(');
-    if (!open)
-        return 0;
-    size_t n = strspn(open + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
-    if (n < 3 || n > 10 || open[1 + n] != ')')
-        return 0;
-    memcpy(out, open + 1, n);
-    out[n] = '\0';
-    return 1;
-}
-
-/* Does the text spell the name's words from word i on? How many, or 0. */
-static size_t spelt_at(const rs_words *text, size_t i, const rs_words *name)
-{
-    if (i + name->n > text->n)
-        return 0;
-    for (size_t k = 0; k < name->n; k++)
-        if (strcmp(text->w[i + k].folded, name->w[k].folded) != 0)
-            return 0;
-    return name->n;
-}
-
-/* Words every country's institutions are named with: a name made of them
- * alone ("Ministry of Labour and Social Affairs") tells no country. */
-static const char *const common_words[] = {
-    "ministry", "ministere", "ministerio", "of", "de", "du", "des", "del", "da", "do", "la",
-    "le", "l", "d", "the", "and", "et", "y", "e", "for", "pour", "para", "labour", "labor",
-    "travail", "trabajo", "trabalho", "social", "sociale", "sociales", "sociais", "affairs",
-    "affaires", "asuntos", "development", "developpement", "desarrollo", "desenvolvimento",
-    "employment", "emploi", "empleo", "emprego", "health", "sante", "salud", "saude",
-    "protection", "proteccion", "protecao", "security", "securite", "seguridad", "seguranca",
-    "welfare", "national", "nationale", "nacional", "public", "publique", "publica",
-    "service", "services", "servicio", "servicios", "servico", "servicos", "family",
-    "famille", "familia", "women", "youth", "jeunesse", "juventud", "sports", "education",
-    "training", "formation", "vocational", "economy", "finance", "finances", "planning",
-    "administration", "government", "general", "directorate", "direction", "office",
-    "agency", "agence", "agencia", "institute", "institut", "instituto", NULL};
-
-static int telling(const rs_words *name)
-{
-    for (size_t i = 0; i < name->n; i++)
-        if (!rs_word_in(name, i, common_words))
-            return 1;
-    return 0;
-}
-
-/* Is k's acronym given to an institution of another country too ("ANPE"
- * in Benin, Niger and Togo)? */
-static int shared_acronym(const char *acronym, const rs_known_institution *k,
-                          const rs_known_institution *known, size_t n_known)
-{
-    char other[11];
-    for (size_t i = 0; i < n_known; i++)
-        if (strcmp(known[i].country, k->country) != 0 && acronym_of(known[i].name, other) &&
-            strcmp(other, acronym) == 0)
-            return 1;
-    return 0;
-}
-
-static void vote_institution(tally *t, const rs_words *text, const rs_known_institution *k,
-                             const rs_known_institution *known, size_t n_known)
-{
-    char acronym[11];
-    int has_acronym =
-        acronym_of(k->name, acronym) && !shared_acronym(acronym, k, known, n_known);
-    size_t plain = strcspn(k->name, "([");
-    rs_words name;
-    /* Four words at least, one of them not every country's. */
-    if (rs_words_cut(k->name, plain, &name) == 0 && name.n >= 4 && telling(&name))
-        for (size_t i = 0; i < text->n; i++)
-            if (spelt_at(text, i, &name)) {
-                add_vote(t, k->country, 0, text->w[i].begin, text->w[i + name.n - 1].end);
-                i += name.n - 1;
-            }
-    rs_words_free(&name);
-    for (size_t i = 0; has_acronym && i < text->n; i++) {
-        const rs_word *w = &text->w[i];
-        if (w->end - w->begin == strlen(acronym) &&
-            memcmp(text->text + w->begin, acronym, w->end - w->begin) == 0)
-            add_vote(t, k->country, 0, w->begin, w->end);
-    }
-}
-
-static void vote_institutions(tally *t, const rs_known_institution *known, size_t n_known)
-{
-    for (size_t i = 0; i < n_known; i++)
-        vote_institution(t, t->words, &known[i], known, n_known);
+    add_vote(ctx, country, 0, begin, end);
 }
 
 int rs_request_country_read(const char *s, size_t len, const rs_known_institution *known,
@@ -224,7 +138,7 @@ int rs_request_country_read(const char *s, size_t len, const rs_known_institutio
     if (rc == 0)
         rc = rs_country_mentions(s, len, vote, &t);
     if (rc == 0)
-        vote_institutions(&t, known, n_known);
+        rc = rs_institutions_named(&words, known, n_known, vote_institution, &t);
     rs_words_free(&words);
     if (rc < 0)
         return -1;

@@ -43,7 +43,8 @@ typedef struct {
 
 /* A partner institution of the facility's records and its country: the
  * text naming it (its name, or its acronym in brackets: "(MTPE)") votes
- * for that country as a demonym does. */
+ * for that country as a demonym does, as do the institutions of the
+ * built-in table (intake/institutions.h). `known` may be NULL. */
 typedef struct {
     const char *name;
     char country[3];

@@ -215,15 +215,13 @@ static rs_status infer_codes(rs_roster *r, draft *d)
 
 /* ---- the partner institutions of the facility's records ---- */
 
+/* Each name once per country; a name given for two countries tells neither,
+ * which the country's reading sees (intake/institutions.h). */
 static int add_known(draft *d, const char *name, const char *country)
 {
     for (size_t i = 0; i < d->n_known; i++)
-        if (strcmp(d->known[i].name, name) == 0) {
-            /* named for two countries: it tells neither */
-            if (strcmp(d->known[i].country, country) != 0)
-                d->known[i].country[0] = '\0';
+        if (strcmp(d->known[i].name, name) == 0 && strcmp(d->known[i].country, country) == 0)
             return 0;
-        }
     rs_known_institution *k = realloc(d->known, (d->n_known + 1) * sizeof *k);
     char *copy = strdup(name);
     if (!k || !copy) {
@@ -248,22 +246,9 @@ static rs_status known_row(const rs_request_row *row, void *ctx)
     return rc ? RS_ERR_NOMEM : RS_OK;
 }
 
-/* Keep the institutions that name one country only. */
-static void drop_shared(draft *d)
-{
-    size_t kept = 0;
-    for (size_t i = 0; i < d->n_known; i++)
-        if (d->known[i].country[0])
-            d->known[kept++] = d->known[i];
-        else
-            free((char *)d->known[i].name);
-    d->n_known = kept;
-}
-
 static rs_status read_known(rs_roster *r, draft *d)
 {
     rs_status st = rs_records_each_request(rs_data_store(r->data), known_row, d);
-    drop_shared(d);
     if (st == RS_ERR_NOMEM)
         return rs_fail(r, st, "out of memory");
     return st ? rs_fail(r, st, "reading the requests: %s", rs_data_error(r->data)) : RS_OK;

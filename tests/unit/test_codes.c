@@ -129,7 +129,8 @@ static void test_country_resolve_names(void **state)
     assert_resolves("Palestine", "PS");
     assert_resolves("Congo (DRC)", "CD");
     assert_resolves("Democratic Republic of the Congo", "CD");
-    assert_resolves("Congo", "CG");
+    assert_resolves("Republic of the Congo", "CG");
+    assert_resolves("Congo-Brazzaville", "CG");
     assert_resolves("Curacao", "CW");
     assert_resolves("Åland Islands", "AX");
     assert_resolves("Guinea-Bissau", "GW");
@@ -250,7 +251,7 @@ static void test_country_ambiguous_names(void **state)
     (void)state;
     char buf[160];
     const char *names[] = {"Korea", "Corée", "Corea", "Coreia", "Virgin Islands",
-                           "Îles Vierges", "islas virgenes", "Ilhas Virgens"};
+                           "Îles Vierges", "islas virgenes", "Ilhas Virgens", "Congo"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         assert_unresolved(names[i]);
         assert_int_equal(rs_country_ambiguous(names[i], buf, sizeof buf), 1);
@@ -259,6 +260,9 @@ static void test_country_ambiguous_names(void **state)
     assert_int_equal(rs_country_ambiguous("corée", buf, sizeof buf), 1);
     assert_string_equal(buf, "KR (Korea, Republic of) or KP (Korea, Democratic People's "
                              "Republic of)");
+    assert_int_equal(rs_country_ambiguous("Congo", buf, sizeof buf), 1);
+    assert_string_equal(buf, "CG (Congo, Republic of the) or CD (Congo, The Democratic "
+                             "Republic of the)");
     assert_int_equal(rs_country_ambiguous("Corée du Sud", buf, sizeof buf), 0);
     assert_int_equal(rs_country_ambiguous("Spain", buf, sizeof buf), 0);
     assert_int_equal(rs_country_ambiguous("Narnia", buf, sizeof buf), 0);

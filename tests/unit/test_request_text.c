@@ -164,6 +164,88 @@ static void test_known_institutions(void **state)
     assert_string_equal(c.code, "SN");
 }
 
+static const char *country_known(const char *text, const rs_known_institution *known,
+                                 size_t n_known)
+{
+    static rs_request_country c;
+    assert_int_equal(rs_request_country_read(text, strlen(text), known, n_known, &c), 0);
+    return c.code;
+}
+
+/* The built-in table (corpus/reference/institutions.tsv) votes as the
+ * records' institutions do, with no request on record. */
+static void test_institutions_table(void **state)
+{
+    (void)state;
+    /* a name of one country's institution, in any case but its capitals */
+    assert_string_equal(country_of("El Servicio Nacional de Capacitación y Empleo solicita "
+                                   "apoyo técnico."), "CL");
+    assert_string_equal(country_of("INSTITUTO DE SEGURIDAD Y SERVICIOS SOCIALES DE LOS "
+                                   "TRABAJADORES DEL ESTADO"), "MX");
+    assert_string_equal(country_of("Workers Compensation Fund (WCF)"), "TZ");
+    /* its acronym, as written or in capitals */
+    assert_string_equal(country_of("Appui à la CNaPS pour le recouvrement."), "MG");
+    assert_string_equal(country_of("Appui à la CNAPS pour le recouvrement."), "MG");
+    assert_string_equal(country_of("Apoyo al SENCE en la certificación."), "CL");
+    assert_string_equal(country_of("Apoyo al Sence en la certificación."), "");
+    /* a name or an acronym of several countries' institutions, none */
+    assert_string_equal(country_of("The National Social Security Fund (NSSF) asks for an "
+                                   "actuary."), "");
+    assert_string_equal(country_of("La Caisse nationale de sécurité sociale (CNSS) sollicite "
+                                   "un appui."), "");
+    /* ... read whole: not Niger's "Agence nationale pour la promotion de
+     * l'emploi" and two words */
+    assert_string_equal(country_of("L'Agence nationale pour la promotion de l'emploi des "
+                                   "jeunes demande un appui."), "");
+    /* a short name only where it is a proper noun */
+    assert_string_equal(country_of("Solicitud de Prosperidad Social"), "CO");
+    assert_string_equal(country_of("para la prosperidad social del país"), "");
+    assert_string_equal(country_of("Appui à l'Entraide nationale"), "MA");
+    assert_string_equal(country_of("un esprit d'entraide nationale"), "");
+    /* an acronym the text also uses as a word is that word */
+    assert_string_equal(country_of("Support to DOLE inspectors."), "PH");
+    assert_string_equal(country_of("DOLE AND WORK: workers on the dole."), "");
+}
+
+static void test_institutions_with_records(void **state)
+{
+    (void)state;
+    /* a record's institution still votes, by its name and its acronym */
+    const rs_known_institution known[] = {
+        {"Fondo para la Formación Dual de los Jóvenes (FOFODJ)", "PY"}};
+    assert_string_equal(country_known("El Fondo para la Formación Dual de los Jóvenes "
+                                      "solicita.", known, 1), "PY");
+    assert_string_equal(country_known("El FOFODJ solicita.", known, 1), "PY");
+    assert_string_equal(country_known("El FOFODJ solicita.", NULL, 0), "");
+    /* one that another country's institution of the table bears tells
+     * neither country */
+    const rs_known_institution elsewhere[] = {
+        {"Servicio Nacional de Capacitación y Empleo (SENCE)", "PE"}};
+    assert_string_equal(country_known("El Servicio Nacional de Capacitación y Empleo "
+                                      "solicita.", elsewhere, 1), "");
+    assert_string_equal(country_known("El SENCE solicita.", elsewhere, 1), "");
+    /* an acronym of two letters is too many things */
+    const rs_known_institution short_acronym[] = {
+        {"Consejo de Normalización de la Formación Dual (CN)", "PY"}};
+    assert_string_equal(country_known("El CN solicita.", short_acronym, 1), "");
+}
+
+/* Words of two countries vote for neither. */
+static void test_shared_words(void **state)
+{
+    (void)state;
+    /* "Congo" alone is either Congo; its provinces tell */
+    assert_string_equal(mentions("le Congo"), "?CG;CD:name");
+    assert_string_equal(mentions("la République du Congo et la RDC"), "CG:name CD:name");
+    assert_string_equal(country_of("Gouvernement provincial du Kongo Central. Support to the "
+                                   "provincial labour inspection in Central Congo; the "
+                                   "inspectors of Central Congo."), "CD");
+    /* a region of two countries, as listed for both */
+    assert_string_equal(mentions("Punjab"), "?IN;PK:place");
+    assert_string_equal(mentions("Santa Cruz y Amazonas"), "?AR;BO:place ?BR;CO;PE;VE:place");
+    assert_string_equal(country_of("Labour Department, Government of the Punjab"), "");
+}
+
 /* ---- title, action, institution, team, window ---- */
 
 static rs_request_facts facts;
@@ -366,6 +448,9 @@ int main(void)
         cmocka_unit_test(test_bad_text),
         cmocka_unit_test(test_partner_country),
         cmocka_unit_test(test_known_institutions),
+        cmocka_unit_test(test_institutions_table),
+        cmocka_unit_test(test_institutions_with_records),
+        cmocka_unit_test(test_shared_words),
         cmocka_unit_test(test_title),
         cmocka_unit_test(test_title_of_a_mail),
         cmocka_unit_test(test_action),

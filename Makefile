@@ -50,16 +50,19 @@ CXXFLAGS := -std=c++11 $(OPT) $(WARN) $(SANFLAGS) -I.
 LDFLAGS := $(SANFLAGS)
 # The document readers' libraries (intake/) are found by pkg-config when a
 # recipe runs, after $(STAMP) has installed them: these stay recursive.
-# poppler-glib gives its headers only: intake/pdf.c loads the library when
-# a PDF is first read (the file says why), by the SONAME read here from the
-# library it compiles against (objdump: binutils, which gcc brings).
+# Libraries only some commands need are loaded at their first use (dlopen),
+# not linked, so that a search or a --help does not load them and their
+# dependencies at every start (docs/measurements.md, "Start-up"): poppler-glib
+# (intake/pdf.c) and libzip (intake/zip.c), with intake/lazylib.h, and
+# libmicrohttpd, only `roster serve`'s (server/http.c). Their headers are
+# used, and each is named by the SONAME read here from the library compiled
+# against (objdump: binutils, which gcc brings).
 DOC_PKGS := libzip libxml-2.0 libexttextcat
 DOC_CFLAGS = $(subst -I,-isystem ,$(shell pkg-config --cflags poppler-glib $(DOC_PKGS)))
-POPPLER_SONAME = $(shell objdump -p \
-                   $$(pkg-config --variable=libdir poppler-glib)/libpoppler-glib.so | \
-                   sed -n 's/^ *SONAME *//p')
-LIBS = -lxapian -lsqlite3 -lutf8proc -ljansson -lsodium -lmicrohttpd \
-       $(shell pkg-config --libs $(DOC_PKGS)) -lpthread -lm -lstdc++
+soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2) | \
+           sed -n 's/^ *SONAME *//p')
+LIBS = -lxapian -lsqlite3 -lutf8proc -ljansson -lsodium \
+       $(shell pkg-config --libs libxml-2.0 libexttextcat) -lpthread -lm -lstdc++
 
 LIBDIRS := core indexer query matcher report intake lib
 LIB_SRC := $(foreach d,$(LIBDIRS),$(wildcard $(d)/*.c))
@@ -116,7 +119,9 @@ $(BUILD)/%.o: %.c | $(STAMP)
 $(BUILD)/intake/%.o: intake/%.c | $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(DOC_CFLAGS) $(DOC_DEFS) -MMD -MP -c $< -o $@
-$(BUILD)/intake/pdf.o: DOC_DEFS = -DRS_POPPLER_SONAME='"$(POPPLER_SONAME)"'
+$(BUILD)/intake/pdf.o: DOC_DEFS = -DRS_POPPLER_SONAME='"$(call soname,poppler-glib,libpoppler-glib.so)"'
+$(BUILD)/intake/zip.o: DOC_DEFS = -DRS_ZIP_SONAME='"$(call soname,libzip,libzip.so)"'
+$(BUILD)/server/http.o: CFLAGS += -DRS_MHD_SONAME='"$(call soname,libmicrohttpd,libmicrohttpd.so)"'
 
 $(BUILD)/%.o: %.cc | $(STAMP)
 	@mkdir -p $(@D)

@@ -53,7 +53,8 @@ LDFLAGS := $(SANFLAGS)
 # Libraries only some commands need are loaded at their first use (dlopen),
 # not linked, so that a search or a --help does not load them and their
 # dependencies at every start (docs/measurements.md, "Start-up"): poppler-glib
-# (intake/pdf.c) and libzip (intake/zip.c), with intake/lazylib.h, and
+# (intake/pdf.c), libzip (intake/zip.c) and libxml2 (intake/libxml.c), with
+# intake/lazylib.h, and
 # libmicrohttpd, only `roster serve`'s (server/http.c). Their headers are
 # used, and each is named by the SONAME read here from the library compiled
 # against (objdump: binutils, which gcc brings).
@@ -61,8 +62,10 @@ DOC_PKGS := libzip libxml-2.0 libexttextcat
 DOC_CFLAGS = $(subst -I,-isystem ,$(shell pkg-config --cflags poppler-glib $(DOC_PKGS)))
 soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2) | \
            sed -n 's/^ *SONAME *//p')
+# libexttextcat stays linked: it needs no other library, and costs no
+# measurable start-up time.
 LIBS = -lxapian -lsqlite3 -lutf8proc -ljansson -lsodium \
-       $(shell pkg-config --libs libxml-2.0 libexttextcat) -lpthread -lm -lstdc++
+       $(shell pkg-config --libs libexttextcat) -lpthread -lm -lstdc++
 
 LIBDIRS := core indexer query matcher report intake lib
 LIB_SRC := $(foreach d,$(LIBDIRS),$(wildcard $(d)/*.c))
@@ -120,6 +123,7 @@ $(BUILD)/intake/%.o: intake/%.c | $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(DOC_CFLAGS) $(DOC_DEFS) -MMD -MP -c $< -o $@
 $(BUILD)/intake/pdf.o: DOC_DEFS = -DRS_POPPLER_SONAME='"$(call soname,poppler-glib,libpoppler-glib.so)"'
+$(BUILD)/intake/libxml.o: DOC_DEFS = -DRS_XML2_SONAME='"$(call soname,libxml-2.0,libxml2.so)"'
 $(BUILD)/intake/zip.o: DOC_DEFS = -DRS_ZIP_SONAME='"$(call soname,libzip,libzip.so)"'
 $(BUILD)/server/http.o: CFLAGS += -DRS_MHD_SONAME='"$(call soname,libmicrohttpd,libmicrohttpd.so)"'
 
@@ -169,6 +173,9 @@ $(BUILD)/tests/test_eval: $(BUILD)/tests/test_eval.o $(BUILD)/libeval.a $(BUILD)
 $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# The document reader's test builds DOCX and ODT archives with libzip itself.
+$(BUILD)/tests/test_doctext: LIBS += $(shell pkg-config --libs libzip)
 
 # The web service's request logic, tested without sockets.
 $(BUILD)/tests/test_server: $(BUILD)/tests/test_server.o $(SERVER_LOGIC_OBJ) \

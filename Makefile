@@ -220,10 +220,17 @@ SERVE_LISTEN ?= 127.0.0.1:8080
 serve: all
 	@sh corpus/serve.sh $(BUILD) $(SERVE_LISTEN)
 
+# The bench times the sqlite3 program (Debian's sqlite3) one process per
+# query beside roster search: installed when missing.
+SQLITE3_CLI := command -v sqlite3 > /dev/null || { echo "installing: sqlite3"; \
+	  $(SUDO) apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q sqlite3; }
 bench: all $(BUILD)/roster-bench
+	@$(SQLITE3_CLI)
 	@sh bench/run.sh $(BUILD) 100000
 
 bench-1m: all $(BUILD)/roster-bench
+	@$(SQLITE3_CLI)
 	@sh bench/run.sh $(BUILD) 1000000
 
 eval: all $(BUILD)/roster-eval

@@ -1,9 +1,9 @@
 /*
  * A library loaded at its first use (dlopen) rather than linked: what the
  * document readers share for libraries only some commands need (pdf.c:
- * poppler-glib, zip.c: libzip). Linked, each made every roster process, a
- * search or a --help as much as a draft, load it and its dependencies at
- * start (docs/measurements.md, "Start-up").
+ * poppler-glib, zip.c: libzip, libxml.c: libxml2). Linked, each made every
+ * roster process, a search or a --help as much as a draft, load it and its
+ * dependencies at start (docs/measurements.md, "Start-up").
  *
  * A reader lists the functions it calls once, as X(field, symbol), and
  * makes from that list a table of typed pointers and the symbols that fill

@@ -28,6 +28,7 @@
 #endif
 _Static_assert(sizeof RS_ZIP_SONAME > 1, "RS_ZIP_SONAME is empty: is libzip installed?");
 
+/* Every function used, as (field, symbol). */
 #define FUNCTIONS(X)                                      \
     X(discard, zip_discard)                               \
     X(error_fini, zip_error_fini)                         \

@@ -15,10 +15,11 @@
  *     requests in flight finish, and returns.
  *
  * libmicrohttpd is loaded when the service starts (dlopen), not linked: it
- * brings GnuTLS and its ten libraries, which made every roster process, a
- * search as much as the service, take some 1.6 ms more to start
- * (docs/measurements.md). The header gives the functions' types, as
- * intake/pdf.c does for poppler-glib.
+ * brings GnuTLS and the eight libraries GnuTLS needs, which made every
+ * roster process, a search as much as the service, take some 1.6 ms more
+ * to start (docs/measurements.md). The header gives the functions' types.
+ * The loader is intake/lazylib.c's, copied: server/ includes nothing below
+ * lib/roster.h.
  */
 #include <arpa/inet.h>
 #include <dlfcn.h>
@@ -48,18 +49,18 @@ _Static_assert(sizeof RS_MHD_SONAME > 1,
                "RS_MHD_SONAME is empty: is libmicrohttpd installed?");
 
 /* Every function used, as (field, symbol). */
-#define FUNCTIONS(X)                                        \
-    X(add_response_header, MHD_add_response_header)         \
+#define FUNCTIONS(X)                                                \
+    X(add_response_header, MHD_add_response_header)                 \
     X(create_response_from_buffer, MHD_create_response_from_buffer) \
-    X(destroy_response, MHD_destroy_response)               \
-    X(get_connection_values, MHD_get_connection_values)     \
-    X(get_daemon_info, MHD_get_daemon_info)                 \
-    X(lookup_connection_value, MHD_lookup_connection_value) \
-    X(queue_response, MHD_queue_response)                   \
-    X(quiesce_daemon, MHD_quiesce_daemon)                   \
-    X(resume_connection, MHD_resume_connection)             \
-    X(start_daemon, MHD_start_daemon)                       \
-    X(stop_daemon, MHD_stop_daemon)                         \
+    X(destroy_response, MHD_destroy_response)                       \
+    X(get_connection_values, MHD_get_connection_values)             \
+    X(get_daemon_info, MHD_get_daemon_info)                         \
+    X(lookup_connection_value, MHD_lookup_connection_value)         \
+    X(queue_response, MHD_queue_response)                           \
+    X(quiesce_daemon, MHD_quiesce_daemon)                           \
+    X(resume_connection, MHD_resume_connection)                     \
+    X(start_daemon, MHD_start_daemon)                               \
+    X(stop_daemon, MHD_stop_daemon)                                 \
     X(suspend_connection, MHD_suspend_connection)
 
 #define FIELD(field, symbol) __typeof__(symbol) *field;

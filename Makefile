@@ -50,16 +50,26 @@ CXXFLAGS := -std=c++11 $(OPT) $(WARN) $(SANFLAGS) -I.
 LDFLAGS := $(SANFLAGS)
 # The document readers' libraries (intake/) are found by pkg-config when a
 # recipe runs, after $(STAMP) has installed them: these stay recursive.
-# poppler-glib gives its headers only: intake/pdf.c loads the library when
-# a PDF is first read (the file says why), by the SONAME read here from the
-# library it compiles against (objdump: binutils, which gcc brings).
+# Libraries only some commands need are loaded at their first use (dlopen),
+# not linked, so that a search or a --help does not load them and their
+# dependencies at every start (docs/measurements.md, "Start-up"): poppler-glib
+# (intake/pdf.c), libzip (intake/zip.c) and libxml2 (intake/libxml.c), with
+# intake/lazylib.h, and
+# libmicrohttpd, only `roster serve`'s (server/http.c). Their headers are
+# used, and each is named by the SONAME read here from the library compiled
+# against (objdump: binutils, which gcc brings).
 DOC_PKGS := libzip libxml-2.0 libexttextcat
 DOC_CFLAGS = $(subst -I,-isystem ,$(shell pkg-config --cflags poppler-glib $(DOC_PKGS)))
-POPPLER_SONAME = $(shell objdump -p \
-                   $$(pkg-config --variable=libdir poppler-glib)/libpoppler-glib.so | \
-                   sed -n 's/^ *SONAME *//p')
-LIBS = -lxapian -lsqlite3 -lutf8proc -ljansson -lsodium -lmicrohttpd \
-       $(shell pkg-config --libs $(DOC_PKGS)) -lpthread -lm -lstdc++
+soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2) | \
+           sed -n 's/^ *SONAME *//p')
+# The small C libraries every command uses are linked statically, from the
+# archives their -dev packages install: each shared library costs its
+# mapping, relocation and teardown at every start, and these five together
+# 0.5 ms of a search's 4 (docs/measurements.md). Xapian has no archive in
+# Debian, and libstdc++ comes with it. None of the libraries loaded later
+# (above) links any of the five, and their symbols are not exported.
+LIBS = -Wl,-Bstatic -lsqlite3 -lutf8proc -ljansson -lsodium -lexttextcat-2.0 -Wl,-Bdynamic \
+       -lxapian -lpthread -lm -lstdc++
 
 LIBDIRS := core indexer query matcher report intake lib
 LIB_SRC := $(foreach d,$(LIBDIRS),$(wildcard $(d)/*.c))
@@ -116,7 +126,10 @@ $(BUILD)/%.o: %.c | $(STAMP)
 $(BUILD)/intake/%.o: intake/%.c | $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(DOC_CFLAGS) $(DOC_DEFS) -MMD -MP -c $< -o $@
-$(BUILD)/intake/pdf.o: DOC_DEFS = -DRS_POPPLER_SONAME='"$(POPPLER_SONAME)"'
+$(BUILD)/intake/pdf.o: DOC_DEFS = -DRS_POPPLER_SONAME='"$(call soname,poppler-glib,libpoppler-glib.so)"'
+$(BUILD)/intake/libxml.o: DOC_DEFS = -DRS_XML2_SONAME='"$(call soname,libxml-2.0,libxml2.so)"'
+$(BUILD)/intake/zip.o: DOC_DEFS = -DRS_ZIP_SONAME='"$(call soname,libzip,libzip.so)"'
+$(BUILD)/server/http.o: CFLAGS += -DRS_MHD_SONAME='"$(call soname,libmicrohttpd,libmicrohttpd.so)"'
 
 $(BUILD)/%.o: %.cc | $(STAMP)
 	@mkdir -p $(@D)
@@ -165,6 +178,9 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
+# The document reader's test builds DOCX and ODT archives with libzip itself.
+$(BUILD)/tests/test_doctext: LIBS += $(shell pkg-config --libs libzip)
+
 # The web service's request logic, tested without sockets.
 $(BUILD)/tests/test_server: $(BUILD)/tests/test_server.o $(SERVER_LOGIC_OBJ) \
 		$(BUILD)/libgen.a $(BUILD)/libroster.a
@@ -204,10 +220,17 @@ SERVE_LISTEN ?= 127.0.0.1:8080
 serve: all
 	@sh corpus/serve.sh $(BUILD) $(SERVE_LISTEN)
 
+# The bench times the sqlite3 program (Debian's sqlite3) one process per
+# query beside roster search: installed when missing.
+SQLITE3_CLI := command -v sqlite3 > /dev/null || { echo "installing: sqlite3"; \
+	  $(SUDO) apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q sqlite3; }
 bench: all $(BUILD)/roster-bench
+	@$(SQLITE3_CLI)
 	@sh bench/run.sh $(BUILD) 100000
 
 bench-1m: all $(BUILD)/roster-bench
+	@$(SQLITE3_CLI)
 	@sh bench/run.sh $(BUILD) 1000000
 
 eval: all $(BUILD)/roster-eval

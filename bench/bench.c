@@ -9,7 +9,9 @@
  *      face (lib/roster.h: the roster opened once; rs_roster_search, which
  *      parses, searches and builds the JSON answer, per query) and FTS5
  *      through SQL, >= 200 samples per kind each;
- *   5. `ROSTER search` as one process per query;
+ *   5. `ROSTER search` as one process per query, and with --sqlite3 the
+ *      sqlite3 command-line program running the FTS5 peer's SQL for the
+ *      same query, the two alternating;
  *   6. with --tors, the match section (match.h): per-ToR match latency at
  *      the small roster of --small (imported into WORKDIR) and at JSONL's,
  *      and the exact team search against greedy picks.
@@ -38,7 +40,7 @@ extern char **environ;
 
 #define LIMIT 20
 #define MIN_SAMPLES 200    /* per kind and engine */
-#define CLI_RUNS 100
+#define CLI_RUNS 200
 #define CLI_WARMUP 5
 
 /* Targets. */
@@ -50,6 +52,7 @@ extern char **environ;
 typedef struct {
     const char *roster, *jsonl, *work;
     const char *tors_dir, *small_jsonl; /* the match section, or NULL */
+    const char *sqlite3;                /* the sqlite3 program, or NULL */
     int verbose;
     char data_dir[4096], fts_path[4096];
 } config;
@@ -274,15 +277,25 @@ static void measure_fts(const config *c, engine_run *run)
 
 /* ---- 5. one process per query ---- */
 
-static void measure_cli(const config *c, roster_side *rs, bench_samples *out)
+/* Each run one query's process of each: roster, then the sqlite3 program
+ * (when given) on the FTS5 peer's SQL, so that both see the same load. */
+static void measure_cli(const config *c, roster_side *rs, bench_samples *out,
+                        bench_samples *peer)
 {
     for (int run = -CLI_WARMUP; run < CLI_RUNS; run++) {
         size_t i = (size_t)(run + CLI_WARMUP) % bench_n_queries;
+        int facets = bench_queries[i].kind == BENCH_FACET;
         char *argv[9] = {(char *)c->roster, "search", rs->texts[i], "--limit", "20", "--db",
                          (char *)c->data_dir, NULL, NULL};
-        if (bench_queries[i].kind == BENCH_FACET) argv[7] = "--facets";
+        if (facets) argv[7] = "--facets";
         double t = bench_run(argv, NULL, NULL);
         if (run >= 0) bench_samples_add(out, t);
+        if (!c->sqlite3) continue;
+        char *sql = bench_fts_script(&bench_queries[i], LIMIT, facets);
+        char *peer_argv[] = {(char *)c->sqlite3, (char *)c->fts_path, sql, NULL};
+        t = bench_run(peer_argv, NULL, NULL);
+        free(sql);
+        if (run >= 0) bench_samples_add(peer, t);
     }
 }
 
@@ -382,7 +395,7 @@ static void print_build(const config *c, long records, double parse_s, const imp
            fb->optimize_seconds);
 }
 
-static void print_search(engine_run *ro, engine_run *ft, bench_samples *cli)
+static void print_search(engine_run *ro, engine_run *ft, bench_samples *cli, bench_samples *peer)
 {
     printf("\nwarm search in one process: top %d + exact total, ms, >= %d samples per kind\n",
            LIMIT, MIN_SAMPLES);
@@ -407,15 +420,26 @@ static void print_search(engine_run *ro, engine_run *ft, bench_samples *cli)
     printf("\n\nroster CLI, one process per query (%zu runs over the mix): p50 %.2f ms, p99 %.2f ms"
            "   p50 <= 4 ms %s\n", cli->n, bench_percentile(cli, 50) * 1e3,
            bench_percentile(cli, 99) * 1e3, verdict(bench_percentile(cli, 50) <= TARGET_CLI_P50));
+    if (peer->n)
+        printf("sqlite3 CLI on the FTS5 peer's SQL, one process per query (the same runs,"
+               " alternating): p50 %.2f ms, p99 %.2f ms\n"
+               "  roster CLI / sqlite3 CLI: p50 %.2fx, p99 %.2fx   roster p50 <= sqlite3 p50 %s\n",
+               bench_percentile(peer, 50) * 1e3, bench_percentile(peer, 99) * 1e3,
+               bench_percentile(cli, 50) / bench_percentile(peer, 50),
+               bench_percentile(cli, 99) / bench_percentile(peer, 99),
+               verdict(bench_percentile(cli, 50) <= bench_percentile(peer, 50)));
+    else
+        printf("sqlite3 CLI: not found, its one-process runs left out\n");
     printf("faster than FTS5 on every kind, p50 and p99: %s\n", verdict(all_faster));
 }
 
 static void usage(void)
 {
     fprintf(stderr, "usage: roster-bench ROSTER JSONL WORKDIR [--verbose]"
-                    " [--tors DIR --small JSONL]\n"
+                    " [--tors DIR --small JSONL] [--sqlite3 PATH]\n"
                     "  ROSTER   the roster binary; JSONL from roster-gen; WORKDIR for the data\n"
-                    "  --tors   sample ToRs to match; --small a small roster to match them in too\n");
+                    "  --tors   sample ToRs to match; --small a small roster to match them in too\n"
+                    "  --sqlite3  the sqlite3 program, timed one process per query beside roster\n");
     exit(2);
 }
 
@@ -428,6 +452,7 @@ int main(int argc, char **argv)
         if (strcmp(argv[i], "--verbose") == 0) c.verbose = 1;
         else if (strcmp(argv[i], "--tors") == 0 && i + 1 < argc) c.tors_dir = argv[++i];
         else if (strcmp(argv[i], "--small") == 0 && i + 1 < argc) c.small_jsonl = argv[++i];
+        else if (strcmp(argv[i], "--sqlite3") == 0 && i + 1 < argc) c.sqlite3 = argv[++i];
         else if (n < 3 && argv[i][0] != '-') pos[n++] = argv[i];
         else usage();
     }
@@ -464,14 +489,15 @@ int main(int argc, char **argv)
     measure_roster(&c, &rs, &ro);
     printf("searching: SQLite FTS5 ...\n");
     measure_fts(&c, &ft);
-    printf("searching: roster CLI, one process per query ...\n");
-    bench_samples cli = {0};
-    measure_cli(&c, &rs, &cli);
+    printf("searching: roster CLI%s, one process per query ...\n",
+           c.sqlite3 ? " and sqlite3 CLI" : "");
+    bench_samples cli = {0}, peer = {0};
+    measure_cli(&c, &rs, &cli, &peer);
 
     int nobody;
     int bad = compare(&rs, &ro, &ft, c.verbose, &nobody);
     print_build(&c, records, parse_s, &im, &fb, self.ru_maxrss);
-    print_search(&ro, &ft, &cli);
+    print_search(&ro, &ft, &cli, &peer);
     printf("answers checked (top %d complete; without words, same totals and facets in both"
            " engines): %s\n", LIMIT, bad ? "PROBLEMS (see the list above)" : "all agree");
     if (nobody) printf("queries matching nobody: %d (see the list above)\n", nobody);
@@ -484,6 +510,7 @@ int main(int argc, char **argv)
     engine_run_free(&ro);
     engine_run_free(&ft);
     bench_samples_free(&cli);
+    bench_samples_free(&peer);
     for (size_t i = 0; i < bench_n_queries; i++) free(rs.texts[i]);
     free(rs.texts);
     return bad ? 1 : 0;

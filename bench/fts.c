@@ -273,13 +273,16 @@ int bench_fts_build(const char *db_path, const char *jsonl, bench_fts_build_stat
 
 /* ---- searching ---- */
 
+/* The session's settings, and the table the facets count from. */
+static const char session_sql[] = "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;"
+                                  "PRAGMA temp_store=MEMORY;"
+                                  "CREATE TEMP TABLE matches(expert INTEGER PRIMARY KEY);";
+
 bench_fts *bench_fts_open(const char *db_path)
 {
     bench_fts *f = bench_alloc(calloc(1, sizeof *f));
     if (sqlite3_open_v2(db_path, &f->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK ||
-        exec(f->db, "PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;"
-                    "PRAGMA temp_store=MEMORY;"
-                    "CREATE TEMP TABLE matches(expert INTEGER PRIMARY KEY);")) {
+        exec(f->db, session_sql)) {
         sql_fail(f->db, db_path);
         bench_fts_close(f);
         return NULL;
@@ -374,9 +377,9 @@ static void add_source(sqlite3_str *s, const bench_query *q, const char *match, 
 
 typedef int (*row_fn)(sqlite3_stmt *st, void *ctx);
 
-static int run(bench_fts *f, sqlite3_str *s, row_fn fn, void *ctx)
+/* Run one statement (sql, which is freed), each row to fn. */
+static int run(bench_fts *f, char *sql, row_fn fn, void *ctx)
 {
-    char *sql = bench_alloc(sqlite3_str_finish(s));
     sqlite3_stmt *st;
     int rc = 0;
     if (sqlite3_prepare_v2(f->db, sql, -1, &st, NULL) != SQLITE_OK) {
@@ -391,6 +394,8 @@ static int run(bench_fts *f, sqlite3_str *s, row_fn fn, void *ctx)
     sqlite3_free(sql);
     return rc;
 }
+
+static char *finish(sqlite3_str *s) { return bench_alloc(sqlite3_str_finish(s)); }
 
 /* Read a hit's id, name and profile, as a caller showing it would. */
 static int take_hit(sqlite3_stmt *st, void *arg)
@@ -420,8 +425,8 @@ static int take_facet(sqlite3_stmt *st, void *arg)
     return 0;
 }
 
-static int hits(bench_fts *f, const bench_query *q, const char *match, size_t limit,
-                bench_answer *out)
+/* The top `limit` hits with their profiles. */
+static char *hits_sql(const bench_query *q, const char *match, size_t limit)
 {
     sqlite3_str *s = sqlite3_str_new(NULL);
     if (match) {
@@ -434,15 +439,15 @@ static int hits(bench_fts *f, const bench_query *q, const char *match, size_t li
         add_source(s, q, NULL, NULL);
         sqlite3_str_appendf(s, " ORDER BY rowid LIMIT %d", (int)limit);
     }
-    return run(f, s, take_hit, out);
+    return finish(s);
 }
 
-static int total(bench_fts *f, const bench_query *q, const char *match, bench_answer *out)
+static char *total_sql(const bench_query *q, const char *match)
 {
     sqlite3_str *s = sqlite3_str_new(NULL);
     sqlite3_str_appendall(s, "SELECT count(*)");
     add_source(s, q, match, NULL);
-    return run(f, s, take_count, &out->total);
+    return finish(s);
 }
 
 /* The facets by table: value column, table and expert column. */
@@ -456,29 +461,43 @@ static const struct {
     {"gender", "SELECT gender, count(*) FROM expert WHERE", "rowid"},
 };
 
-static int facets(bench_fts *f, const bench_query *q, const char *match, bench_answer *out)
+/* The matches, kept in temp.matches for the facets that keep every filter. */
+static char *matches_sql(const bench_query *q, const char *match)
 {
     sqlite3_str *s = sqlite3_str_new(NULL);
     sqlite3_str_appendall(s, "DELETE FROM temp.matches; INSERT INTO temp.matches SELECT rowid");
     add_source(s, q, match, NULL);
-    char *sql = bench_alloc(sqlite3_str_finish(s));
+    return finish(s);
+}
+
+/* Facet i's counts, its own filter lifted. */
+static char *facet_counts_sql(const bench_query *q, const char *match, size_t i)
+{
+    const char *facet = facet_sql[i].facet;
+    sqlite3_str *s = sqlite3_str_new(NULL);
+    sqlite3_str_appendf(s, "%s %s IN (", facet_sql[i].select, facet_sql[i].expert);
+    if (bench_query_filters(q, facet)) {
+        sqlite3_str_appendall(s, "SELECT rowid");
+        add_source(s, q, match, facet);
+    } else {
+        sqlite3_str_appendall(s, "SELECT expert FROM temp.matches");
+    }
+    sqlite3_str_appendall(s, ") GROUP BY 1");
+    return finish(s);
+}
+
+#define N_FACETS (sizeof facet_sql / sizeof facet_sql[0])
+
+static int facets(bench_fts *f, const bench_query *q, const char *match, bench_answer *out)
+{
+    char *sql = matches_sql(q, match);
     int rc = exec(f->db, sql);
     sqlite3_free(sql);
     if (rc) return rc;
     out->total = (uint32_t)sqlite3_changes(f->db);
-    for (size_t i = 0; i < sizeof facet_sql / sizeof facet_sql[0] && rc == 0; i++) {
-        const char *facet = facet_sql[i].facet;
-        s = sqlite3_str_new(NULL);
-        sqlite3_str_appendf(s, "%s %s IN (", facet_sql[i].select, facet_sql[i].expert);
-        if (bench_query_filters(q, facet)) {
-            sqlite3_str_appendall(s, "SELECT rowid");
-            add_source(s, q, match, facet);
-        } else {
-            sqlite3_str_appendall(s, "SELECT expert FROM temp.matches");
-        }
-        sqlite3_str_appendall(s, ") GROUP BY 1");
-        facet_ctx c = {&out->facets, facet};
-        rc = run(f, s, take_facet, &c);
+    for (size_t i = 0; i < N_FACETS && rc == 0; i++) {
+        facet_ctx c = {&out->facets, facet_sql[i].facet};
+        rc = run(f, facet_counts_sql(q, match, i), take_facet, &c);
     }
     return rc;
 }
@@ -488,8 +507,37 @@ int bench_fts_search(bench_fts *f, const bench_query *q, size_t limit, int with_
 {
     memset(out, 0, sizeof *out);
     char *match = q->words ? match_expr(q) : NULL;
-    int rc = hits(f, q, match, limit, out);
-    if (rc == 0) rc = with_facets ? facets(f, q, match, out) : total(f, q, match, out);
+    int rc = run(f, hits_sql(q, match, limit), take_hit, out);
+    if (rc == 0)
+        rc = with_facets ? facets(f, q, match, out)
+                         : run(f, total_sql(q, match), take_count, &out->total);
     sqlite3_free(match);
     return rc;
+}
+
+char *bench_fts_script(const bench_query *q, size_t limit, int with_facets)
+{
+    char *match = q->words ? match_expr(q) : NULL;
+    sqlite3_str *s = sqlite3_str_new(NULL);
+    char *part = hits_sql(q, match, limit);
+    sqlite3_str_appendf(s, "%s%s;", session_sql, part);
+    sqlite3_free(part);
+    if (with_facets) {
+        part = matches_sql(q, match);
+        sqlite3_str_appendf(s, "%s;", part);
+        sqlite3_free(part);
+        for (size_t i = 0; i < N_FACETS; i++) {
+            part = facet_counts_sql(q, match, i);
+            sqlite3_str_appendf(s, "%s;", part);
+            sqlite3_free(part);
+        }
+    } else {
+        part = total_sql(q, match);
+        sqlite3_str_appendf(s, "%s;", part);
+        sqlite3_free(part);
+    }
+    sqlite3_free(match);
+    char *script = finish(s), *copy = bench_alloc(strdup(script));
+    sqlite3_free(script);
+    return copy;
 }

@@ -44,4 +44,9 @@ int bench_fts_search(bench_fts *f, const bench_query *q, size_t limit, int with_
                      bench_answer *out);
 void bench_answer_free(bench_answer *a);
 
+/* The SQL bench_fts_search runs for q, the session's settings first, as
+ * one script for the sqlite3 command-line program (one process per query,
+ * beside `roster search`). free() it. */
+char *bench_fts_script(const bench_query *q, size_t limit, int with_facets);
+
 #endif

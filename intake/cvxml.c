@@ -11,16 +11,15 @@
  * namespace or behind prefixes (hr:, oa:, eures:) as their writer chose.
  * XML that is not well formed is said at the line of its first fault, in
  * words a person who edited the file by hand can act on, not libxml2's.
+ * libxml2 is loaded by the first parse (libxml.h).
  */
 #include "intake/cvmap.h"
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "intake/libxml.h"
 
 /* Does the text hold a document type declaration? */
 static int has_doctype(const char *data, size_t len)
@@ -164,27 +163,18 @@ static void keep_first(void *ctx, xmlErrorPtr e)
 {
     xmlError *first = ((xmlParserCtxt *)ctx)->_private;
     if (e && e->level == XML_ERR_FATAL && first->code == XML_ERR_OK)
-        xmlCopyError(e, first);
+        xl.CopyError(e, first);
 }
 
 /* Why the parse failed, "file:line: what is wrong" in plain words. */
 static void parse_failed(xmlParserCtxt *ctxt, const xmlError *first, const char *file,
                          rs_diag *d)
 {
-    const xmlError *e = first->code != XML_ERR_OK ? first : xmlCtxtGetLastError(ctxt);
+    const xmlError *e = first->code != XML_ERR_OK ? first : xl.CtxtGetLastError(ctxt);
     char msg[256] = "not XML: it cannot be parsed";
     if (e && e->code != XML_ERR_OK)
         plain_words(e, msg, sizeof msg);
     rs_diag_add(d, RS_ERROR, file, e ? e->line : 0, "", "%s", msg);
-}
-
-/* libxml2 sets itself up on first use, which is not safe from two threads
- * at once (the service imports from its threads): once, here. */
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
-static void xml_init(void)
-{
-    xmlInitParser();
 }
 
 struct _xmlDoc *rs_xml_parse(const char *data, size_t len, const char *file, rs_diag *d)
@@ -199,8 +189,12 @@ struct _xmlDoc *rs_xml_parse(const char *data, size_t len, const char *file, rs_
         rs_diag_add(d, RS_ERROR, file, 0, "", "too large to parse");
         return NULL;
     }
-    pthread_once(&xml_once, xml_init);
-    xmlParserCtxt *ctxt = xmlNewParserCtxt();
+    const char *unusable = rs_libxml_load();
+    if (unusable) {
+        rs_diag_add(d, RS_ERROR, file, 0, "", "cannot read XML: %s", unusable);
+        return NULL;
+    }
+    xmlParserCtxt *ctxt = xl.NewParserCtxt();
     if (!ctxt) {
         rs_diag_add(d, RS_ERROR, file, 0, "", "out of memory");
         return NULL;
@@ -210,36 +204,37 @@ struct _xmlDoc *rs_xml_parse(const char *data, size_t len, const char *file, rs_
     ctxt->sax->serror = keep_first; /* called with the context as its data */
     /* No XML_PARSE_NOENT, DTDLOAD, DTDATTR or HUGE: nothing substituted or
      * loaded, libxml2's own limits kept. */
-    xmlDoc *doc = xmlCtxtReadMemory(ctxt, data, (int)len, file, "UTF-8",
+    xmlDoc *doc = xl.CtxtReadMemory(ctxt, data, (int)len, file, "UTF-8",
                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                         XML_PARSE_NOCDATA);
-    if (!doc || !xmlDocGetRootElement(doc)) {
+    if (!doc || !xl.DocGetRootElement(doc)) {
         parse_failed(ctxt, &first, file, d);
-        xmlFreeDoc(doc);
+        xl.FreeDoc(doc);
         doc = NULL;
     } else if (doc->intSubset || doc->extSubset) {
         rs_diag_add(d, RS_ERROR, file, 0, "", "a CV with a DOCTYPE is refused");
-        xmlFreeDoc(doc);
+        xl.FreeDoc(doc);
         doc = NULL;
-    } else if (depth_of(xmlDocGetRootElement(doc)) > RS_XML_DEPTH) {
+    } else if (depth_of(xl.DocGetRootElement(doc)) > RS_XML_DEPTH) {
         rs_diag_add(d, RS_ERROR, file, 0, "", "elements nested deeper than %d: not a CV",
                     RS_XML_DEPTH);
-        xmlFreeDoc(doc);
+        xl.FreeDoc(doc);
         doc = NULL;
     }
-    xmlResetError(&first);
-    xmlFreeParserCtxt(ctxt);
+    xl.ResetError(&first);
+    xl.FreeParserCtxt(ctxt);
     return doc;
 }
 
 void rs_xml_free(struct _xmlDoc *doc)
 {
-    xmlFreeDoc(doc);
+    if (doc) /* none parsed, libxml2 may not be loaded */
+        xl.FreeDoc(doc);
 }
 
 rs_xnode *rs_xml_root(struct _xmlDoc *doc)
 {
-    return xmlDocGetRootElement(doc);
+    return xl.DocGetRootElement(doc);
 }
 
 const char *rs_xml_name(const rs_xnode *n)
@@ -249,7 +244,7 @@ const char *rs_xml_name(const rs_xnode *n)
 
 long rs_xml_line(const rs_xnode *n)
 {
-    return n ? xmlGetLineNo(n) : 0;
+    return n ? xl.GetLineNo(n) : 0;
 }
 
 /* n itself or its next sibling that is an element named `name`. */
@@ -291,7 +286,7 @@ static void gather(const xmlNode *n, xmlBuffer *buf)
 {
     for (const xmlNode *c = n->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
-            xmlBufferCat(buf, c->content);
+            xl.BufferCat(buf, c->content);
         else if (c->type == XML_ELEMENT_NODE)
             gather(c, buf);
     }
@@ -313,13 +308,13 @@ char *rs_xml_text(const rs_xnode *n)
 {
     if (!n)
         return NULL;
-    xmlBuffer *buf = xmlBufferCreate();
+    xmlBuffer *buf = xl.BufferCreate();
     if (!buf)
         return NULL;
     gather(n, buf);
-    const xmlChar *s = xmlBufferContent(buf);
+    const xmlChar *s = xl.BufferContent(buf);
     char *out = s ? trimmed_copy((const char *)s) : NULL;
-    xmlBufferFree(buf);
+    xl.BufferFree(buf);
     return out;
 }
 
@@ -340,9 +335,10 @@ char *rs_xml_plain_at(rs_cv *cv, const rs_xnode *n, const char *path)
 
 char *rs_xml_attr(const rs_xnode *n, const char *name)
 {
-    xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)name) : NULL;
+    xmlChar *v = n ? xl.GetProp(n, (const xmlChar *)name) : NULL;
     char *out = v ? trimmed_copy((const char *)v) : NULL;
-    xmlFree(v);
+    if (v)
+        (*xl.Free)(v);
     return out;
 }
 
@@ -363,7 +359,7 @@ void rs_xml_not_kept(rs_cv *cv, const rs_xnode *n, const char *prefix,
             continue;
         char *text = rs_xml_text(c);
         if (text || c->properties)
-            rs_cv_warn(cv, xmlGetLineNo(c), "", "%s/%s: not kept", prefix, (const char *)c->name);
+            rs_cv_warn(cv, xl.GetLineNo(c), "", "%s/%s: not kept", prefix, (const char *)c->name);
         free(text);
     }
 }

@@ -9,12 +9,12 @@
  *
  * A paragraph (w:p, text:p, text:h) ends in a paragraph break; in a table a
  * cell's paragraphs join with spaces, its cells too, and each row is a line.
+ * libxml2 is loaded by the first document read (libxml.h).
  */
-#include <libxml/xmlreader.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "intake/libxml.h"
 #include "intake/tidy.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -34,8 +34,6 @@ typedef struct {
 /* One node: returns 1 to skip its subtree. */
 typedef int (*visit_fn)(walk *w, xmlTextReaderPtr r, int type);
 
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-
 static void keep_error(void *arg, xmlErrorPtr e)
 {
     walk *w = arg;
@@ -49,13 +47,13 @@ static void keep_error(void *arg, xmlErrorPtr e)
 
 static int in_ns(xmlTextReaderPtr r, const char *ns)
 {
-    const xmlChar *uri = xmlTextReaderConstNamespaceUri(r);
+    const xmlChar *uri = xl.TextReaderConstNamespaceUri(r);
     return uri && !strcmp((const char *)uri, ns);
 }
 
 static int named(xmlTextReaderPtr r, const char *name)
 {
-    return !strcmp((const char *)xmlTextReaderConstLocalName(r), name);
+    return !strcmp((const char *)xl.TextReaderConstLocalName(r), name);
 }
 
 static int is_text(int type)
@@ -66,7 +64,7 @@ static int is_text(int type)
 
 static void add_value(walk *w, xmlTextReaderPtr r)
 {
-    const char *v = (const char *)xmlTextReaderConstValue(r);
+    const char *v = (const char *)xl.TextReaderConstValue(r);
     if (v)
         rs_tidy_add(w->t, v, strlen(v));
 }
@@ -75,12 +73,12 @@ static void add_value(walk *w, xmlTextReaderPtr r)
 static int ends(xmlTextReaderPtr r, int type)
 {
     return type == XML_READER_TYPE_END_ELEMENT ||
-           (type == XML_READER_TYPE_ELEMENT && xmlTextReaderIsEmptyElement(r));
+           (type == XML_READER_TYPE_ELEMENT && xl.TextReaderIsEmptyElement(r));
 }
 
 static int opens(xmlTextReaderPtr r, int type)
 {
-    return type == XML_READER_TYPE_ELEMENT && !xmlTextReaderIsEmptyElement(r);
+    return type == XML_READER_TYPE_ELEMENT && !xl.TextReaderIsEmptyElement(r);
 }
 
 /* A paragraph's end: a break, or a space between a table cell's paragraphs. */
@@ -170,36 +168,38 @@ static int odt_node(walk *w, xmlTextReaderPtr r, int type)
     return 0;
 }
 
-static void init_parser(void) { xmlInitParser(); }
-
 /* Stream xml through visit; `what` names the document in messages. */
 static rs_status walk_xml(const char *xml, size_t len, const char *what, visit_fn visit,
                           rs_tidy *t, char **err)
 {
-    pthread_once(&once, init_parser);
-    xmlTextReaderPtr r = xmlReaderForMemory(xml, (int)len, NULL, NULL,
+    const char *unusable = rs_libxml_load();
+    if (unusable) {
+        rs_doc_fail(err, "cannot read the %s's XML: %s", what, unusable);
+        return *err ? RS_ERR_IO : RS_ERR_NOMEM;
+    }
+    xmlTextReaderPtr r = xl.ReaderForMemory(xml, (int)len, NULL, NULL,
                                             XML_PARSE_NONET | XML_PARSE_NOERROR |
                                                 XML_PARSE_NOWARNING);
     if (!r)
         return rs_doc_nomem(err);
     walk w = {.t = t};
-    xmlTextReaderSetStructuredErrorHandler(r, keep_error, &w);
+    xl.TextReaderSetStructuredErrorHandler(r, keep_error, &w);
     rs_status st = RS_OK;
-    int rc = xmlTextReaderRead(r);
+    int rc = xl.TextReaderRead(r);
     while (rc == 1 && st == RS_OK && !rs_tidy_stop(t)) {
-        int type = xmlTextReaderNodeType(r);
+        int type = xl.TextReaderNodeType(r);
         if (type == XML_READER_TYPE_DOCUMENT_TYPE)
             st = rs_doc_fail(err, "the %s's XML declares a DTD, which it never has", what);
-        else if (xmlTextReaderDepth(r) > RS_DOC_XML_DEPTH_MAX)
+        else if (xl.TextReaderDepth(r) > RS_DOC_XML_DEPTH_MAX)
             st = rs_doc_fail(err, "the %s's XML nests more than %d deep", what,
                              RS_DOC_XML_DEPTH_MAX);
         else
-            rc = visit(&w, r, type) ? xmlTextReaderNext(r) : xmlTextReaderRead(r);
+            rc = visit(&w, r, type) ? xl.TextReaderNext(r) : xl.TextReaderRead(r);
     }
     if (st == RS_OK && rc < 0)
         st = rs_doc_fail(err, "the %s's XML is damaged: %s", what,
                          w.error ? w.error : "libxml2 gives no reason");
-    xmlFreeTextReader(r);
+    xl.FreeTextReader(r);
     free(w.error);
     return st;
 }

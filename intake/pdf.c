@@ -18,20 +18,15 @@
  * (GlobalParams) when a document is first opened, with no lock, so two
  * threads opening their first PDFs together would race.
  */
-#include <dlfcn.h>
 #include <glib.h>
 #include <poppler.h>
 #include <pthread.h>
-#include <stddef.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "intake/lazylib.h"
 #include "intake/tidy.h"
 
-/* The library's file name, its SONAME (the Makefile reads it from the
- * library it compiles against): the name the dynamic linker would have
- * recorded had it been linked, so the same ABI is loaded, and present
- * without the -dev package (which alone installs libpoppler-glib.so). */
+/* The library's file name, its SONAME (lazylib.h). */
 #ifndef RS_POPPLER_SONAME
 #error "RS_POPPLER_SONAME: poppler-glib's SONAME, defined by the Makefile"
 #endif
@@ -56,20 +51,12 @@ _Static_assert(sizeof RS_POPPLER_SONAME > 1,
     X(document_get_page, poppler_document_get_page)             \
     X(page_get_text, poppler_page_get_text)
 
-#define FIELD(field, symbol) __typeof__(symbol) *field;
 static struct functions {
-    FUNCTIONS(FIELD)
+    FUNCTIONS(RS_LAZY_FIELD)
 } pp;
 
-#define SYMBOL(field, symbol) {#symbol, offsetof(struct functions, field)},
-static const struct {
-    const char *name;
-    size_t at;
-} symbols[] = {FUNCTIONS(SYMBOL)};
-
-/* dlsym's object pointer is copied into a function pointer's bytes, as
- * POSIX allows and ISO C has no conversion for. */
-_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "function pointers as wide as void *");
+#define SYMBOL(field, symbol) RS_LAZY_SYMBOL(struct functions, field, symbol)
+static const rs_lazy_symbol symbols[] = {FUNCTIONS(SYMBOL)};
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static char load_error[512]; /* why poppler-glib is not usable; "" once loaded */
@@ -81,29 +68,14 @@ static void quiet(const gchar *domain, GLogLevelFlags level, const gchar *messag
     (void)domain, (void)level, (void)message, (void)data;
 }
 
-/* Fill the table, or say in load_error what is missing. RTLD_NOW: a
- * library that lacks a symbol is refused here, with a message, rather than
- * ending the process at its first call. The library stays loaded for the
- * process's life, as a linked one would. */
+/* Fill the table, or say in load_error what is missing; glib's messages
+ * about damaged files silenced. */
 static void load(void)
 {
-    void *lib = dlopen(RS_POPPLER_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!lib) {
-        snprintf(load_error, sizeof load_error, "%s is not installed (%s)", RS_POPPLER_SONAME,
-                 dlerror());
-        return;
-    }
-    for (size_t i = 0; i < sizeof symbols / sizeof *symbols; i++) {
-        void *f = dlsym(lib, symbols[i].name);
-        if (!f) {
-            snprintf(load_error, sizeof load_error, "%s has no %s (%s)", RS_POPPLER_SONAME,
-                     symbols[i].name, dlerror());
-            return;
-        }
-        memcpy((char *)&pp + symbols[i].at, &f, sizeof f);
-    }
-    pp.log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
-                       quiet, NULL);
+    if (rs_lazy_load(RS_POPPLER_SONAME, symbols, sizeof symbols / sizeof *symbols, &pp,
+                     load_error, sizeof load_error) == 0)
+        pp.log_set_handler("Poppler", G_LOG_LEVEL_MASK | G_LOG_FLAG_FATAL | G_LOG_FLAG_RECURSION,
+                           quiet, NULL);
 }
 
 /* The failure to open, in words: a password, or poppler's own reason. */

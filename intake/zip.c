@@ -8,12 +8,60 @@
  * (RS_DOC_ZIP_ENTRY_MAX), by the ratio of that size to its compressed size
  * (RS_DOC_ZIP_RATIO_MAX), and by the bytes really inflated, which must not
  * pass the declared size: a header can lie.
+ *
+ * libzip is loaded by the first archive read (lazylib.h), not linked: it
+ * brings OpenSSL's libcrypto (for encrypted archives, which are not read
+ * here), and the two made every roster process take some 1.5 ms more to
+ * start (docs/measurements.md).
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
 
+#include "intake/lazylib.h"
 #include "intake/tidy.h"
+
+/* The library's file name, its SONAME (lazylib.h). */
+#ifndef RS_ZIP_SONAME
+#error "RS_ZIP_SONAME: libzip's SONAME, defined by the Makefile"
+#endif
+_Static_assert(sizeof RS_ZIP_SONAME > 1, "RS_ZIP_SONAME is empty: is libzip installed?");
+
+/* Every function used, as (field, symbol). */
+#define FUNCTIONS(X)                                      \
+    X(discard, zip_discard)                               \
+    X(error_fini, zip_error_fini)                         \
+    X(error_init, zip_error_init)                         \
+    X(error_strerror, zip_error_strerror)                 \
+    X(fclose, zip_fclose)                                 \
+    X(file_strerror, zip_file_strerror)                   \
+    X(fopen_index, zip_fopen_index)                       \
+    X(fread, zip_fread)                                   \
+    X(get_num_entries, zip_get_num_entries)               \
+    X(name_locate, zip_name_locate)                       \
+    X(open_from_source, zip_open_from_source)             \
+    X(source_buffer_create, zip_source_buffer_create)     \
+    X(source_free, zip_source_free)                       \
+    X(stat_index, zip_stat_index)                         \
+    X(stat_init, zip_stat_init)                           \
+    X(strerror, zip_strerror)
+
+static struct functions {
+    FUNCTIONS(RS_LAZY_FIELD)
+} lz;
+
+#define SYMBOL(field, symbol) RS_LAZY_SYMBOL(struct functions, field, symbol)
+static const rs_lazy_symbol symbols[] = {FUNCTIONS(SYMBOL)};
+
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+static char load_error[512]; /* why libzip is not usable; "" once loaded */
+
+static void load(void)
+{
+    rs_lazy_load(RS_ZIP_SONAME, symbols, sizeof symbols / sizeof *symbols, &lz, load_error,
+                 sizeof load_error);
+}
 
 #define ODT_MIMETYPE "application/vnd.oasis.opendocument.text"
 #define RATIO_FROM (1u << 20) /* entries smaller than this may deflate any amount */
@@ -22,17 +70,17 @@
 static rs_status open_zip(const void *data, size_t len, zip_t **out, char **err)
 {
     zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
-    zip_t *za = src ? zip_open_from_source(src, ZIP_RDONLY, &ze) : NULL;
+    lz.error_init(&ze);
+    zip_source_t *src = lz.source_buffer_create(data, len, 0, &ze);
+    zip_t *za = src ? lz.open_from_source(src, ZIP_RDONLY, &ze) : NULL;
     rs_status st = RS_OK;
     if (!src)
         st = rs_doc_nomem(err);
     else if (!za) {
-        zip_source_free(src);
-        st = rs_doc_fail(err, "a damaged zip archive: %s", zip_error_strerror(&ze));
+        lz.source_free(src);
+        st = rs_doc_fail(err, "a damaged zip archive: %s", lz.error_strerror(&ze));
     }
-    zip_error_fini(&ze);
+    lz.error_fini(&ze);
     *out = za;
     return st;
 }
@@ -59,9 +107,9 @@ static rs_status inflate(zip_file_t *zf, const char *name, char *buf, zip_uint64
 {
     zip_uint64_t have = 0;
     for (;;) {
-        zip_int64_t got = zip_fread(zf, buf + have, size + 1 - have);
+        zip_int64_t got = lz.fread(zf, buf + have, size + 1 - have);
         if (got < 0)
-            return rs_doc_fail(err, "entry %s cannot be read: %s", name, zip_file_strerror(zf));
+            return rs_doc_fail(err, "entry %s cannot be read: %s", name, lz.file_strerror(zf));
         if (got == 0)
             break;
         have += (zip_uint64_t)got;
@@ -79,22 +127,22 @@ static rs_status inflate(zip_file_t *zf, const char *name, char *buf, zip_uint64
 static rs_status read_entry(zip_t *za, const char *name, char **out, size_t *len, char **err)
 {
     *out = NULL;
-    zip_int64_t idx = zip_name_locate(za, name, 0);
+    zip_int64_t idx = lz.name_locate(za, name, 0);
     if (idx < 0)
         return RS_ERR_NOT_FOUND;
     zip_stat_t s;
-    zip_stat_init(&s);
-    if (zip_stat_index(za, (zip_uint64_t)idx, 0, &s) != 0)
-        return rs_doc_fail(err, "a damaged zip archive: %s", zip_strerror(za));
+    lz.stat_init(&s);
+    if (lz.stat_index(za, (zip_uint64_t)idx, 0, &s) != 0)
+        return rs_doc_fail(err, "a damaged zip archive: %s", lz.strerror(za));
     rs_status st = check_size(&s, name, err);
     if (st != RS_OK)
         return st;
-    zip_file_t *zf = zip_fopen_index(za, (zip_uint64_t)idx, 0);
+    zip_file_t *zf = lz.fopen_index(za, (zip_uint64_t)idx, 0);
     if (!zf)
-        return rs_doc_fail(err, "entry %s cannot be read: %s", name, zip_strerror(za));
+        return rs_doc_fail(err, "entry %s cannot be read: %s", name, lz.strerror(za));
     char *buf = malloc(s.size + 1);
     st = buf ? inflate(zf, name, buf, s.size, err) : rs_doc_nomem(err);
-    zip_fclose(zf);
+    lz.fclose(zf);
     if (st != RS_OK) {
         free(buf);
         return st;
@@ -125,7 +173,7 @@ static rs_status not_office(zip_t *za, const claim *c, char **err)
 {
     const char *not = c->what ? ", not " : "", *what = c->what ? c->what : "";
     for (size_t i = 0; i < sizeof other_office / sizeof *other_office; i++)
-        if (zip_name_locate(za, other_office[i].entry, 0) >= 0)
+        if (lz.name_locate(za, other_office[i].entry, 0) >= 0)
             return rs_doc_fail(err, "this is %s%s%s: give the request as .docx, .odt, .pdf or "
                                     "text", other_office[i].what, not, what);
     if (c->kind == RS_DOC_DOCX)
@@ -169,7 +217,7 @@ static rs_status read_odt(zip_t *za, const claim *c, rs_tidy *t, char **err)
 static rs_status read_office(zip_t *za, const claim *c, rs_doc_kind *kind, rs_tidy *t,
                              char **err)
 {
-    zip_int64_t n = zip_get_num_entries(za, 0);
+    zip_int64_t n = lz.get_num_entries(za, 0);
     if (n > RS_DOC_ZIP_ENTRIES_MAX)
         return rs_doc_fail(err, "a zip archive of %lld entries, more than %d", (long long)n,
                            RS_DOC_ZIP_ENTRIES_MAX);
@@ -188,16 +236,23 @@ static rs_status read_office(zip_t *za, const claim *c, rs_doc_kind *kind, rs_ti
     return read_odt(za, c, t, err);
 }
 
+/* A missing library is the installation's fault, not the document's:
+ * RS_ERR_IO, as for poppler-glib (pdf.c). */
 rs_status rs_doc_zip(const void *data, size_t len, const char *name, rs_doc_kind *kind,
                      rs_tidy *t, char **err)
 {
     claim c = {RS_DOC_PLAIN, NULL};
     c.what = rs_doc_claim(name, &c.kind);
+    pthread_once(&once, load);
+    if (load_error[0]) {
+        rs_doc_fail(err, "cannot read DOCX or ODT: %s", load_error);
+        return *err ? RS_ERR_IO : RS_ERR_NOMEM;
+    }
     zip_t *za;
     rs_status st = open_zip(data, len, &za, err);
     if (st != RS_OK)
         return st;
     st = read_office(za, &c, kind, t, err);
-    zip_discard(za); /* read only: nothing to write back; frees the source */
+    lz.discard(za); /* read only: nothing to write back; frees the source */
     return st;
 }

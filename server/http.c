@@ -13,8 +13,16 @@
  *     client trickling bytes cannot hold a connection for ever;
  *   - a clean stop: on SIGTERM or SIGINT the daemon stops accepting, lets the
  *     requests in flight finish, and returns.
+ *
+ * libmicrohttpd is loaded when the service starts (dlopen), not linked: it
+ * brings GnuTLS and the eight libraries GnuTLS needs, which made every
+ * roster process, a search as much as the service, take some 1.6 ms more
+ * to start (docs/measurements.md). The header gives the functions' types.
+ * The loader is intake/lazylib.c's, copied: server/ includes nothing below
+ * lib/roster.h.
  */
 #include <arpa/inet.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -22,6 +30,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +39,66 @@
 #include <unistd.h>
 
 #include "server/server.h"
+
+/* The library's file name, its SONAME (the Makefile reads it from the
+ * library it compiles against), so the ABI compiled against is loaded. */
+#ifndef RS_MHD_SONAME
+#error "RS_MHD_SONAME: libmicrohttpd's SONAME, defined by the Makefile"
+#endif
+_Static_assert(sizeof RS_MHD_SONAME > 1,
+               "RS_MHD_SONAME is empty: is libmicrohttpd installed?");
+
+/* Every function used, as (field, symbol). */
+#define FUNCTIONS(X)                                                \
+    X(add_response_header, MHD_add_response_header)                 \
+    X(create_response_from_buffer, MHD_create_response_from_buffer) \
+    X(destroy_response, MHD_destroy_response)                       \
+    X(get_connection_values, MHD_get_connection_values)             \
+    X(get_daemon_info, MHD_get_daemon_info)                         \
+    X(lookup_connection_value, MHD_lookup_connection_value)         \
+    X(queue_response, MHD_queue_response)                           \
+    X(quiesce_daemon, MHD_quiesce_daemon)                           \
+    X(resume_connection, MHD_resume_connection)                     \
+    X(start_daemon, MHD_start_daemon)                               \
+    X(stop_daemon, MHD_stop_daemon)                                 \
+    X(suspend_connection, MHD_suspend_connection)
+
+#define FIELD(field, symbol) __typeof__(symbol) *field;
+static struct functions {
+    FUNCTIONS(FIELD)
+} mhd;
+
+#define SYMBOL(field, symbol) {#symbol, offsetof(struct functions, field)},
+static const struct {
+    const char *name;
+    size_t at;
+} symbols[] = {FUNCTIONS(SYMBOL)};
+
+/* dlsym's object pointer is copied into a function pointer's bytes, as
+ * POSIX allows and ISO C has no conversion for. */
+_Static_assert(sizeof(void *) == sizeof(void (*)(void)), "function pointers as wide as void *");
+
+/* Fill the table, or print what is missing and return -1. RTLD_NOW: a
+ * library that lacks a symbol is refused here rather than at its first
+ * call. It stays loaded for the process's life, as a linked one would. */
+static int load(void)
+{
+    void *lib = dlopen(RS_MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!lib) {
+        fprintf(stderr, "roster serve: %s is not installed (%s)\n", RS_MHD_SONAME, dlerror());
+        return -1;
+    }
+    for (size_t i = 0; i < sizeof symbols / sizeof *symbols; i++) {
+        void *f = dlsym(lib, symbols[i].name);
+        if (!f) {
+            fprintf(stderr, "roster serve: %s has no %s (%s)\n", RS_MHD_SONAME,
+                    symbols[i].name, dlerror());
+            return -1;
+        }
+        memcpy((char *)&mhd + symbols[i].at, &f, sizeof f);
+    }
+    return 0;
+}
 
 typedef struct {
     srv_options o;
@@ -152,28 +221,28 @@ static enum MHD_Result send_response(request *rq)
 {
     srv_response *res = &rq->res;
     struct MHD_Response *r =
-        MHD_create_response_from_buffer(res->len, res->body ? res->body : (char *)"",
+        mhd.create_response_from_buffer(res->len, res->body ? res->body : (char *)"",
                                         res->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (!r) return MHD_NO;
     res->body = NULL; /* the response owns it now */
-    MHD_add_response_header(r, "Content-Type", res->type ? res->type : "text/plain");
+    mhd.add_response_header(r, "Content-Type", res->type ? res->type : "text/plain");
     /* Answers hold personal data: no cache keeps them (the app's own files
      * say otherwise), no page frames them, and a page runs the service's own
      * scripts and styles only. */
     int cache_said = 0;
     for (size_t i = 0; i < res->n_headers; i++) {
-        MHD_add_response_header(r, res->header_name[i], res->header_value[i]);
+        mhd.add_response_header(r, res->header_name[i], res->header_value[i]);
         cache_said |= strcmp(res->header_name[i], "Cache-Control") == 0;
     }
-    if (!cache_said) MHD_add_response_header(r, "Cache-Control", "no-store");
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
-    MHD_add_response_header(r, "Content-Security-Policy",
+    if (!cache_said) mhd.add_response_header(r, "Cache-Control", "no-store");
+    mhd.add_response_header(r, "X-Content-Type-Options", "nosniff");
+    mhd.add_response_header(r, "Referrer-Policy", "same-origin");
+    mhd.add_response_header(r, "Content-Security-Policy",
                             "default-src 'self'; img-src 'self' data:; object-src 'none'; "
                             "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
     rq->status = res->status;
-    enum MHD_Result ok = MHD_queue_response(rq->mc, (unsigned)res->status, r);
-    MHD_destroy_response(r);
+    enum MHD_Result ok = mhd.queue_response(rq->mc, (unsigned)res->status, r);
+    mhd.destroy_response(r);
     return ok;
 }
 
@@ -200,8 +269,8 @@ static enum MHD_Result send_too_big(request *rq)
 /* Fill rq->req from the connection and the body received. */
 static int make_request(request *rq, const char *url)
 {
-    MHD_get_connection_values(rq->mc, MHD_HEADER_KIND, collect, &rq->headers);
-    MHD_get_connection_values(rq->mc, MHD_GET_ARGUMENT_KIND, collect, &rq->args);
+    mhd.get_connection_values(rq->mc, MHD_HEADER_KIND, collect, &rq->headers);
+    mhd.get_connection_values(rq->mc, MHD_GET_ARGUMENT_KIND, collect, &rq->args);
     if (rq->headers.failed || rq->args.failed) return -1;
     rq->req = (srv_request){.method = rq->method,
                             .path = url,
@@ -220,7 +289,7 @@ static void *run_job(void *arg)
     request *rq = arg;
     srv_handle(&rq->d->o.cfg, &rq->req, &rq->res);
     atomic_store(&rq->job, JOB_DONE);
-    MHD_resume_connection(rq->mc);
+    mhd.resume_connection(rq->mc);
     return NULL;
 }
 
@@ -231,12 +300,12 @@ static int start_job(request *rq)
     if (pthread_attr_init(&attr) != 0) return -1;
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
     atomic_store(&rq->job, JOB_RUNNING);
-    MHD_suspend_connection(rq->mc);
+    mhd.suspend_connection(rq->mc);
     int rc = pthread_create(&t, &attr, run_job, rq);
     pthread_attr_destroy(&attr);
     if (rc != 0) {
         atomic_store(&rq->job, JOB_NONE);
-        MHD_resume_connection(rq->mc);
+        mhd.resume_connection(rq->mc);
         return -1;
     }
     return 0;
@@ -257,7 +326,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
     if (!rq) {
         if (!(rq = request_new(d, mc, url, method))) return MHD_NO;
         *state = rq;
-        const char *cl = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Content-Length");
+        const char *cl = mhd.lookup_connection_value(mc, MHD_HEADER_KIND, "Content-Length");
         if (cl && strtoull(cl, NULL, 10) > d->o.cfg.max_body)
             return send_too_big(rq);
         return MHD_YES;
@@ -317,7 +386,7 @@ static struct MHD_Daemon *start(daemon_state *d, const struct addrinfo *ai)
     }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_ALLOW_SUSPEND_RESUME;
     if (ai->ai_family == AF_INET6) flags |= MHD_USE_IPv6;
-    return MHD_start_daemon(
+    return mhd.start_daemon(
         flags, 0, NULL, NULL, on_request, d,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
         MHD_OPTION_CONNECTION_TIMEOUT, d->o.timeout,
@@ -332,14 +401,14 @@ static struct MHD_Daemon *start(daemon_state *d, const struct addrinfo *ai)
  * then stop. */
 static void stop(daemon_state *d, struct MHD_Daemon *daemon)
 {
-    MHD_socket listen = MHD_quiesce_daemon(daemon);
+    MHD_socket listen = mhd.quiesce_daemon(daemon);
     if (listen != MHD_INVALID_SOCKET) close(listen);
     double limit = d->o.timeout * 1e3 + 5000, waited = 0;
     while (atomic_load(&d->in_flight) > 0 && waited < limit) {
         nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
         waited += 10;
     }
-    MHD_stop_daemon(daemon);
+    mhd.stop_daemon(daemon);
 }
 
 int srv_run(const srv_options *o)
@@ -353,6 +422,10 @@ int srv_run(const srv_options *o)
     int rc = getaddrinfo(o->host, port, &hints, &ai);
     if (rc != 0) {
         fprintf(stderr, "roster serve: %s: %s\n", o->host, gai_strerror(rc));
+        return -1;
+    }
+    if (load() != 0) {
+        freeaddrinfo(ai);
         return -1;
     }
     /* The signals that stop the service are taken by sigwait below: blocked
@@ -377,7 +450,7 @@ int srv_run(const srv_options *o)
                         "the service behind a TLS proxy (docs/service.md)\n", o->host);
     int v6 = ai->ai_family == AF_INET6;
     freeaddrinfo(ai);
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = mhd.get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
     printf("serving http://%s%s%s:%u/\n", v6 ? "[" : "", o->host, v6 ? "]" : "",
            info ? info->port : o->port);
     fflush(stdout);

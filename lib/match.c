@@ -159,7 +159,8 @@ static rs_status pool_fetch(rs_match_context *c, const rs_tor *t, int filtered, 
 {
     memset(p, 0, sizeof *p);
     int32_t ref = rs_tor_reference_day(t, c->today);
-    if (rs_retrieve(c->db, c->stemmers, t, ref, filtered, RS_RETRIEVE_POOL, &p->got, err, errsz))
+    unsigned how = filtered ? RS_RETRIEVE_FILTERED : 0;
+    if (rs_retrieve(c->db, c->stemmers, t, ref, how, RS_RETRIEVE_POOL, &p->got, err, errsz))
         return RS_ERR_INDEX;
     p->experts = malloc((p->got.n + 1) * sizeof *p->experts);
     p->text = malloc((p->got.n + 1) * sizeof *p->text);

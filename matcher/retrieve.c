@@ -25,6 +25,9 @@
 #define COMMON_WORD_SHARE 0.20
 #define COMMON_WORD_FLOOR 100 /* a small roster keeps all its words */
 #define RETRIEVE_TRIES 4
+/* What is left of a weight, as a share of it, once the codes' weight is
+ * taken away, below which it is rounding: the text weighs nothing. */
+#define SUBTRACTION_NOISE 1e-9
 
 /* ---- terms and text ---- */
 
@@ -250,12 +253,6 @@ static int take_pool(xc_mset *mset, void *arg)
     return 0;
 }
 
-static int take_ranked_pool(xc_mset *mset, void *arg)
-{
-    ((take_ctx *)arg)->out->matched = xc_mset_matches_estimated(mset);
-    return take_pool(mset, arg);
-}
-
 static int has_id(const rs_retrieval *c, const char *id)
 {
     for (size_t i = 0; i < c->n; i++)
@@ -263,49 +260,122 @@ static int has_id(const rs_retrieval *c, const char *id)
     return 0;
 }
 
+/* The experts of c from `from` on, as a query (the OR of their ids). */
+static xc_query *pool_query(const rs_retrieval *c, size_t from)
+{
+    rs_qlist ids = {0};
+    for (size_t i = from; i < c->n; i++) rs_qlist_add(&ids, rs_id_query(c->items[i].profile.id));
+    xc_query *q = rs_qlist_combine(&ids, XC_OP_OR);
+    rs_qlist_free(&ids);
+    return q;
+}
+
+/* Where the weights of an mset go: added to the text of the candidates
+ * with its documents, times sign (-1: taken away, rounding to 0). */
+typedef struct { rs_retrieval *c; double sign; } weigh_ctx;
+
 static int take_weights(xc_mset *mset, void *arg)
 {
-    rs_retrieval *c = arg;
-    double top = c->text_top;
-    for (uint32_t i = 0; i < xc_mset_size(mset); i++)
-        if (xc_mset_weight(mset, i) > top) top = xc_mset_weight(mset, i);
-    c->text_top = top;
-    for (uint32_t i = 0; top > 0 && i < xc_mset_size(mset); i++) {
+    const weigh_ctx *w = arg;
+    for (uint32_t i = 0; i < xc_mset_size(mset); i++) {
         uint32_t docid = xc_mset_docid(mset, i);
-        for (size_t k = 0; k < c->n; k++)
-            if (c->items[k].docid == docid) c->items[k].text = xc_mset_weight(mset, i) / top;
+        for (size_t k = 0; k < w->c->n; k++) {
+            double *text = &w->c->items[k].text;
+            if (w->c->items[k].docid != docid) continue;
+            double left = *text + w->sign * xc_mset_weight(mset, i);
+            *text = w->sign < 0 && left <= *text * SUBTRACTION_NOISE ? 0 : left;
+        }
     }
     return 0;
 }
 
-/* Second pass: the weight of the text alone, for the experts in the pool,
- * relative to the best of them (or to c->text_top when that is higher). */
+/* Add to the candidates of c from `from` on the weight of q (taken over)
+ * on each, times sign. */
+static int add_weights(xc_db *db, xc_query *q, rs_retrieval *c, size_t from, double sign)
+{
+    xc_query *pool = pool_query(c, from), *only = NULL;
+    if (q && pool) only = xc_query_combine(XC_OP_FILTER, (xc_query *[]){q, pool}, 2);
+    weigh_ctx w = {c, sign};
+    int rc = only ? with_mset(db, only, (uint32_t)(c->n - from), take_weights, &w) : -1;
+    xc_query_free(q);
+    xc_query_free(pool);
+    xc_query_free(only);
+    return rc;
+}
+
+/* The raw weights made relevances in [0,1]: relative to the best of the
+ * pool, or to c->text_top when that is higher. */
+static void relative_weights(rs_retrieval *c)
+{
+    double top = c->text_top;
+    for (size_t k = 0; k < c->n; k++)
+        if (c->items[k].text > top) top = c->items[k].text;
+    c->text_top = top;
+    for (size_t k = 0; k < c->n; k++) {
+        double w = c->items[k].text;
+        c->items[k].text = top > 0 && w > 0 ? w / top : 0;
+    }
+}
+
+/* Second pass: the weight of the text alone, for the experts in the pool
+ * (their text 0 so far), relative to the best of them. */
 static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_retrieval *c)
 {
-    xc_query *txt = text_query(db, stemmers, t);
-    rs_qlist ids = {0};
-    for (size_t i = 0; i < c->n; i++) rs_qlist_add(&ids, rs_id_query(c->items[i].profile.id));
-    xc_query *pool = rs_qlist_combine(&ids, XC_OP_OR), *q = NULL;
-    if (txt && pool) q = xc_query_combine(XC_OP_FILTER, (xc_query *[]){txt, pool}, 2);
-    int rc = q ? with_mset(db, q, (uint32_t)c->n, take_weights, c) : -1;
-    xc_query_free(txt);
-    xc_query_free(pool);
-    xc_query_free(q);
-    rs_qlist_free(&ids);
+    int rc = add_weights(db, text_query(db, stemmers, t), c, 0, 1);
+    if (rc == 0) relative_weights(c);
     return rc;
+}
+
+/* The text relevances of a pool whose first `ranked` candidates hold the
+ * weight of the ranking query that selected them: the text's and the
+ * codes' weights summed. Their text weight is that less the weight of
+ * their codes, a query of a few code terms over the pool, where weighing
+ * the text again would read every one of its hundreds of words for each
+ * candidate (as much, at 100,000 experts, as a tenth of the first query).
+ * The rest (required experts the ranking missed) are weighed by the text.
+ * With two_pass every candidate is weighed by the text: the reference
+ * this is tested against. */
+static int pool_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_retrieval *c,
+                        size_t ranked, int two_pass)
+{
+    if (two_pass)
+        for (size_t k = 0; k < ranked; k++) c->items[k].text = 0;
+    size_t from = two_pass ? 0 : ranked;
+    int rc = 0;
+    if (!two_pass && ranked)
+        rc = add_weights(db, ranking_query(db, stemmers, t, 1), c, 0, -1);
+    if (rc == 0 && from < c->n) rc = add_weights(db, text_query(db, stemmers, t), c, from, 1);
+    if (rc == 0) relative_weights(c);
+    return rc;
+}
+
+/* The pool the ranking query selected; each candidate's text holds its
+ * weight for that query until pool_weights. */
+static int take_ranked_pool(xc_mset *mset, void *arg)
+{
+    take_ctx *c = arg;
+    c->out->matched = xc_mset_matches_estimated(mset);
+    size_t first = c->out->n;
+    if (take_pool(mset, arg) != 0) return -1;
+    for (size_t k = first; k < c->out->n; k++)
+        c->out->items[k].text = xc_mset_weight(mset, (uint32_t)(k - first));
+    return 0;
 }
 
 /* One attempt: 0, or -1 (the index failed; out is freed). */
 static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                         int filtered, size_t pool, rs_retrieval *out)
+                         unsigned how, size_t pool, rs_retrieval *out)
 {
     memset(out, 0, sizeof *out);
     out->cap = pool + t->rules.n_require + 1;
     out->items = calloc(out->cap, sizeof *out->items);
-    xc_query *q = out->items ? rs_retrieval_query(db, stemmers, t, ref_day, filtered) : NULL;
+    xc_query *q = out->items
+                      ? rs_retrieval_query(db, stemmers, t, ref_day, how & RS_RETRIEVE_FILTERED)
+                      : NULL;
     take_ctx take = {out, t, 0};
     int rc = q ? with_mset(db, q, (uint32_t)pool, take_ranked_pool, &take) : -1;
     xc_query_free(q);
+    size_t ranked = out->n;
     /* Required experts join the pool wherever the index ranked them. */
     for (size_t i = 0; i < t->rules.n_require && rc == 0; i++) {
         if (has_id(out, t->rules.require[i])) continue;
@@ -313,18 +383,19 @@ static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int3
         rc = one ? with_mset(db, one, 1, take_pool, &take) : -1;
         xc_query_free(one);
     }
-    if (rc == 0 && out->n) rc = text_weights(db, stemmers, t, out);
+    if (rc == 0 && out->n)
+        rc = pool_weights(db, stemmers, t, out, ranked, how & RS_RETRIEVE_TWO_PASS);
     if (rc) rs_retrieval_free(out);
     return rc;
 }
 
 int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                int filtered, size_t pool, rs_retrieval *out, char *err, size_t errsz)
+                unsigned how, size_t pool, rs_retrieval *out, char *err, size_t errsz)
 {
     /* A writer committing while we read makes Xapian give up on the old
      * revision: reopen the index and start over, a few times. */
     for (int tries = 1;; tries++) {
-        if (retrieve_once(db, stemmers, t, ref_day, filtered, pool, out) == 0) return 0;
+        if (retrieve_once(db, stemmers, t, ref_day, how, pool, out) == 0) return 0;
         if (tries == RETRIEVE_TRIES || xc_db_reopen(db) != XC_OK)
             return fail(err, errsz, "index", xc_db_last_error(db));
     }

@@ -9,10 +9,11 @@
  * excluded ids and nationalities, max_load_days) are subtracted in the same
  * query, but for the ToR's own team (t->own), whose mission of this action
  * is in the availability and load terms: they stay in, to be judged. A
- * second pass over the pool weighs the text alone, which becomes each
- * candidate's text relevance in [0,1]. Candidates carry the profile from
- * the document data, as the ToR sees it (rs_expert_drop_own): no store
- * access, so this works the same over remote shards.
+ * candidate's text relevance in [0,1] is its weight for the text alone:
+ * the query's weight less that of its codes (a query of a few terms over
+ * the pool). Candidates carry the profile from the document data, as the
+ * ToR sees it (rs_expert_drop_own): no store access, so this works the
+ * same over remote shards.
  */
 #ifndef RS_RETRIEVE_H
 #define RS_RETRIEVE_H
@@ -46,10 +47,18 @@ typedef struct {
 xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
                              int filtered);
 
+/* How rs_retrieve works. RS_RETRIEVE_FILTERED: experts the per-expert
+ * hard rules rule out are subtracted, as in rs_retrieval_query.
+ * RS_RETRIEVE_TWO_PASS: the text relevances by a second pass of the text
+ * query over the pool, the reference the default (the first pass's weight
+ * less the codes') is tested against. */
+#define RS_RETRIEVE_FILTERED 1u
+#define RS_RETRIEVE_TWO_PASS 2u
+
 /* Fetch up to `pool` candidates, best first, plus every required id.
  * Returns 0, or -1 with a message in err. */
 int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                int filtered, size_t pool, rs_retrieval *out, char *err, size_t errsz);
+                unsigned how, size_t pool, rs_retrieval *out, char *err, size_t errsz);
 void rs_retrieval_free(rs_retrieval *c);
 
 /* The experts the hard team rules of t could need, wherever the index

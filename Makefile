@@ -21,7 +21,7 @@
 
 PACKAGES := libxapian-dev libsqlite3-dev libutf8proc-dev libcmocka-dev \
             libjansson-dev libsodium-dev g++ pkg-config libmicrohttpd-dev curl \
-            libpoppler-glib-dev libzip-dev libxml2-dev libexttextcat-dev
+            libpoppler-glib-dev libzip-dev libxml2-dev libexttextcat-dev zlib1g-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CC := gcc
@@ -67,9 +67,11 @@ soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2) | \
 # mapping, relocation and teardown at every start, and these five together
 # 0.5 ms of a search's 4 (docs/measurements.md). Xapian has no archive in
 # Debian, and libstdc++ comes with it. None of the libraries loaded later
-# (above) links any of the five, and their symbols are not exported.
+# (above) links any of the five, and their symbols are not exported. zlib
+# (the store's packed records, core/pack.c) stays shared: libxapian loads
+# it anyway.
 LIBS = -Wl,-Bstatic -lsqlite3 -lutf8proc -ljansson -lsodium -lexttextcat-2.0 -Wl,-Bdynamic \
-       -lxapian -lpthread -lm -lstdc++
+       -lxapian -lz -lpthread -lm -lstdc++
 
 LIBDIRS := core indexer query matcher report intake lib
 LIB_SRC := $(foreach d,$(LIBDIRS),$(wildcard $(d)/*.c))

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/pack.h"
 #include "core/record.h"
 #include "core/records.h"
 #include "core/text.h"
@@ -24,6 +25,7 @@ struct rs_store {
     int has_records;       /* the tables of requests and assigned missions are there */
     sqlite3_stmt *put, *del, *tomb, *unerase, *del_missions, *put_mission, *has;
     sqlite3_stmt *assigned; /* one expert's assigned missions, prepared on first use */
+    rs_packer *packer;      /* for records written, made on first use */
     char error[512];
 };
 
@@ -41,7 +43,7 @@ static const char SCHEMA[] =
     "  nationalities TEXT NOT NULL," /* space-separated ISO2 */
     "  languages TEXT NOT NULL,"     /* 'fr:C1 en:B2' */
     "  fields TEXT NOT NULL, competences TEXT NOT NULL, cv_lang TEXT NOT NULL,"
-    "  record TEXT NOT NULL,"        /* canonical JSON as imported */
+    "  record NOT NULL,"             /* canonical JSON as imported, packed (core/pack.h) */
     "  change INTEGER NOT NULL"
     ");"
     "CREATE INDEX experts_change ON experts(change);"
@@ -340,6 +342,7 @@ void rs_store_close(rs_store *s)
     sqlite3_finalize(s->put_mission);
     sqlite3_finalize(s->assigned);
     sqlite3_finalize(s->has);
+    rs_packer_free(s->packer);
     sqlite3_close(s->db);
     free(s->path);
     free(s);
@@ -527,16 +530,23 @@ rs_status rs_store_put(rs_store *s, const rs_expert *e)
     else sqlite3_bind_null(st, 4);
     if (e->status) sqlite3_bind_text(st, 5, rs_sector_name(e->status), -1, SQLITE_STATIC);
     else sqlite3_bind_null(st, 5);
+    unsigned char *packed = NULL;
+    size_t packed_len = 0;
     rs_status err = bind_lists(s, e, lists);
+    if (!err && !s->packer && !(s->packer = rs_packer_new()))
+        err = fail(s, RS_ERR_NOMEM, "out of memory");
+    if (!err && rs_pack_record(s->packer, e->record, strlen(e->record), &packed, &packed_len))
+        err = fail(s, RS_ERR_NOMEM, "out of memory");
     if (!err) {
         sqlite3_bind_text(st, 10, e->cv_lang, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 11, e->record, -1, SQLITE_STATIC);
+        sqlite3_bind_blob(st, 11, packed, (int)packed_len, SQLITE_STATIC);
         sqlite3_bind_int64(st, 12, s->change);
         int rc = sqlite3_step(st);
         if (rc != SQLITE_DONE) err = sqlite_fail(s, rc, "write expert");
     }
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
+    free(packed);
     free(folded);
     for (int i = 0; i < 4; i++) free(lists[i].p);
     if (!err) {
@@ -642,6 +652,26 @@ static rs_status parse_record(rs_store *s, const char *id, const char *text, siz
     return err;
 }
 
+/* The record in column col of the row: a packed one (a BLOB) unpacked into
+ * a malloc'd text; one stored before packing (TEXT, schema 3) copied. */
+static rs_status record_of(rs_store *s, sqlite3_stmt *st, int col, const char *id, char **out,
+                           size_t *len)
+{
+    int packed = sqlite3_column_type(st, col) == SQLITE_BLOB; /* before any conversion */
+    const void *data = sqlite3_column_blob(st, col);
+    size_t n = (size_t)sqlite3_column_bytes(st, col);
+    *out = NULL;
+    if (packed) {
+        if (rs_unpack_record(data, n, out, len) == 0) return RS_OK;
+        return fail(s, RS_ERR_CORRUPT, "%s: record of '%s' cannot be unpacked", s->path, id);
+    }
+    if (!(*out = malloc(n + 1))) return fail(s, RS_ERR_NOMEM, "out of memory");
+    memcpy(*out, data ? data : "", n);
+    (*out)[n] = 0;
+    *len = n;
+    return RS_OK;
+}
+
 rs_status rs_store_get_record(rs_store *s, const char *id, char **out)
 {
     sqlite3_stmt *st;
@@ -651,9 +681,9 @@ rs_status rs_store_get_record(rs_store *s, const char *id, char **out)
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     rc = sqlite3_step(st);
     rs_status err = RS_OK;
+    size_t len;
     if (rc == SQLITE_ROW) {
-        *out = strdup((const char *)sqlite3_column_text(st, 0));
-        if (!*out) err = fail(s, RS_ERR_NOMEM, "out of memory");
+        err = record_of(s, st, 0, id, out, &len);
     } else if (rc == SQLITE_DONE) {
         err = fail(s, RS_ERR_NOT_FOUND, "no expert with id '%s'", id);
     } else {
@@ -685,8 +715,11 @@ rs_status rs_store_each(rs_store *s, int64_t since,
     while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         rs_expert e;
         const char *id = (const char *)sqlite3_column_text(st, 0);
-        const char *text = (const char *)sqlite3_column_text(st, 1);
-        err = parse_record(s, id, text, (size_t)sqlite3_column_bytes(st, 1), &e);
+        char *text;
+        size_t len;
+        if ((err = record_of(s, st, 1, id, &text, &len))) break;
+        err = parse_record(s, id, text, len, &e);
+        free(text);
         if (err) break;
         err = fn(&e, ctx);
         rs_expert_free(&e);

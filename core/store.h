@@ -15,11 +15,14 @@
 #include "core/model.h"
 #include "lib/roster.h"
 
-/* 3: meta holds the store's identity ('id', a random number drawn when the
+/* 4: experts.record is packed (core/pack.h: deflated, a BLOB); records
+ *    written before stay TEXT and are read as they are. A store of 3 is
+ *    read as is; rs_store_assign_identity brings it to 4 before a write.
+ * 3: meta holds the store's identity ('id', a random number drawn when the
  *    store is made), recorded in the index it derives.
  * 2: experts a rowid table; missions carry the nationality. Still read;
  *    rs_store_assign_identity brings it to 3. */
-#define RS_STORE_SCHEMA_VERSION 3
+#define RS_STORE_SCHEMA_VERSION 4
 #define RS_STORE_SCHEMA_OLDEST 2 /* the oldest version this roster reads */
 #define RS_STORE_FILE "roster.sqlite"
 

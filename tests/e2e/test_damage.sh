@@ -77,12 +77,17 @@ expect_status 0 "unfinished forget, damaged index: verify after the search" -- r
 # A record damaged in the store (same length, so the database stays sound).
 restore
 expect_status 0 "show --json of a sound record" -- roster show EXP-00042 --json
-perl -0777 -pi -e 's/\{"id":"EXP-00042","name":/{"id":"EXP-00042","name"!/' "$ROSTER_DB/roster.sqlite"
-expect_eq "$(grep -c '"EXP-00042","name"!' "$ROSTER_DB/roster.sqlite")" 1 "the record is damaged"
+# The record is packed (core/pack.h): in the row it follows the id and the
+# other text columns, and begins with its format byte (1) and its length;
+# a length past any record's is damage.
+perl -0777 -pi -e 's/(EXP-00042[A-Z][^\x01]{0,300})\x01..../$1\x01\xff\xff\xff\x7f/s' \
+    "$ROSTER_DB/roster.sqlite"
+expect_eq "$(LC_ALL=C grep -c "$(printf '\001\377\377\377\177')" "$ROSTER_DB/roster.sqlite")" 1 \
+    "the record is damaged"
 roster show EXP-00042 --json > "$TMP/out" 2> "$TMP/err"; rc=$?
 expect_eq "$rc" 1 "show --json of a damaged record exits 1"
 expect_eq "$(wc -c < "$TMP/out")" 0 "show --json of a damaged record prints nothing on stdout"
-expect_match "record of 'EXP-00042' no longer valid" "show --json names the damaged record" \
+expect_match "record of 'EXP-00042' cannot be unpacked" "show --json names the damaged record" \
     "$(cat "$TMP/err")"
 expect_status 1 "show of a damaged record exits 1" -- roster show EXP-00042
 

@@ -241,7 +241,7 @@ static void test_schema_version(void **state)
     assert_null(st);
     assert_non_null(err);
     char want[256];
-    snprintf(want, sizeof want, "%s: schema version 7, this roster reads versions 2 to 3", s->file);
+    snprintf(want, sizeof want, "%s: schema version 7, this roster reads versions 2 to 4", s->file);
     assert_string_equal(err, want);
     free(err);
     /* Without an err pointer the failure is still reported by its code. */
@@ -744,6 +744,64 @@ static void test_damaged_record(void **state)
     rs_store_close(st);
 }
 
+/* Records are kept packed (a BLOB, core/pack.h) and read back as the text
+ * imported; one written before packing (TEXT) is read as it is, and one
+ * that cannot be unpacked is damage. */
+static void test_packed_record(void **state)
+{
+    scratch *s = *state;
+    rs_store *st = open_store(s);
+    rs_expert in;
+    expert(FULL, &in);
+    assert_int_equal(rs_store_begin(st), RS_OK);
+    assert_int_equal(rs_store_put(st, &in), RS_OK);
+    assert_int_equal(rs_store_commit(st), RS_OK);
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(rs_store_sqlite(st), "SELECT typeof(record), "
+                     "length(record) FROM experts WHERE id='EXP-1'", -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(q, 0), "blob");
+    assert_true((size_t)sqlite3_column_int(q, 1) < strlen(in.record));
+    sqlite3_finalize(q);
+    char *text;
+    assert_int_equal(rs_store_get_record(st, "EXP-1", &text), RS_OK);
+    assert_string_equal(text, in.record);
+    free(text);
+
+    sql(s, "UPDATE experts SET record=x'01ff00000000' WHERE id='EXP-1'");
+    rs_expert e;
+    assert_int_equal(rs_store_get(st, "EXP-1", &e), RS_ERR_CORRUPT);
+    assert_non_null(strstr(rs_store_error(st), "record of 'EXP-1' cannot be unpacked"));
+    rs_expert_free(&in);
+    rs_store_close(st);
+}
+
+/* A store of schema 3 (records as TEXT) is read as it is and brought to 4
+ * by its next writer, keeping its identity. */
+static void test_store_of_schema_3(void **state)
+{
+    scratch *s = *state;
+    rs_store *st = open_store(s);
+    uint64_t id = 0, again = 0;
+    assert_int_equal(rs_store_identity(st, &id), RS_OK);
+    rs_store_close(st);
+    sql(s, "INSERT INTO experts(id,name,name_folded,nationalities,languages,fields,competences,"
+           "cv_lang,record,change) VALUES('a','A','a','FR','','','','en',"
+           "'{\"id\":\"a\",\"name\":\"A\",\"nationalities\":[\"FR\"]}',1);"
+           "PRAGMA user_version=3");
+    st = open_store(s);
+    assert_int_equal(rs_store_version(st), 3);
+    rs_expert e;
+    assert_int_equal(rs_store_get(st, "a", &e), RS_OK);
+    assert_string_equal(e.name, "A");
+    rs_expert_free(&e);
+    assert_int_equal(rs_store_assign_identity(st), RS_OK);
+    assert_int_equal(rs_store_version(st), RS_STORE_SCHEMA_VERSION);
+    assert_int_equal(rs_store_identity(st, &again), RS_OK);
+    assert_true(again == id);
+    rs_store_close(st);
+}
+
 static void test_damaged_tables(void **state)
 {
     scratch *s = *state;
@@ -946,6 +1004,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_erase, setup, teardown),
         cmocka_unit_test_setup_teardown(test_busy, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_packed_record, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_store_of_schema_3, setup, teardown),
         cmocka_unit_test_setup_teardown(test_damaged_tables, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mission_days, setup, teardown),

@@ -39,23 +39,29 @@ class none : public matches {
     Xapian::doccount estimate() const override { return 0; }
 };
 
-/* A term's documents; the empty term is every document. */
+/* A term's documents; the empty term is every document. The docid it
+ * stands on is kept: in an OR or an AND most calls ask for a docid it has
+ * not passed, and answering those without Xapian's iterator halves a walk
+ * over several common terms. */
 class postings : public matches {
   public:
     postings(const Xapian::Database &db, const std::string &term)
         : it(db.postlist_begin(term)), end(db.postlist_end(term)),
-          size(term.empty() ? db.get_doccount() : db.get_termfreq(term)) {}
+          size(term.empty() ? db.get_doccount() : db.get_termfreq(term)),
+          at(it == end ? 0 : *it) {}
     Xapian::docid skip_to(Xapian::docid d) override
     {
-        if (it != end && *it < d)
-            it.skip_to(d);
-        return it == end ? 0 : *it;
+        if (at == 0 || at >= d)
+            return at;
+        it.skip_to(d);
+        return at = it == end ? 0 : *it;
     }
     Xapian::doccount estimate() const override { return size; }
 
   private:
     Xapian::PostingIterator it, end;
     Xapian::doccount size;
+    Xapian::docid at; /* 0 at the end */
 };
 
 bool rarer(const matches_ptr &a, const matches_ptr &b)
@@ -103,13 +109,17 @@ class any_of : public matches {
     explicit any_of(std::vector<matches_ptr> &&parts) : parts(std::move(parts)) {}
     Xapian::docid skip_to(Xapian::docid d) override
     {
+        /* An AND asks again for the docid it stands on until its parts agree. */
+        if (ended || at >= d)
+            return ended ? 0 : at;
         Xapian::docid first = 0;
         for (auto &p : parts) {
-            Xapian::docid at = p->skip_to(d);
-            if (at != 0 && (first == 0 || at < first))
-                first = at;
+            Xapian::docid next = p->skip_to(d);
+            if (next != 0 && (first == 0 || next < first))
+                first = next;
         }
-        return first;
+        ended = first == 0;
+        return at = first;
     }
     Xapian::doccount estimate() const override
     {
@@ -121,6 +131,8 @@ class any_of : public matches {
 
   private:
     std::vector<matches_ptr> parts;
+    Xapian::docid at = 0; /* the last answer */
+    bool ended = false;
 };
 
 class but_not : public matches {

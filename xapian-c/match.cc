@@ -254,6 +254,8 @@ bool bits_ready(xc_db *db, const Xapian::Query &q, size_t words)
         tb = xc_term_bits();
         tb.revision = revision;
     }
+    if (tb.walked.size() > XC_TERM_WALKS_MAX)
+        tb.walked.clear();
     std::vector<std::string> terms;
     terms_of(q, terms);
     bool ready = true;

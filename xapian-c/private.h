@@ -60,8 +60,12 @@ struct xc_token_slot {
 
 /* Terms' documents as bitmaps (bit d: docid d), for xc_db_match at one
  * revision: a term's posting list becomes one the second time a match
- * walks it, while they take no more than XC_TERM_BITS_BYTES in all. */
-#define XC_TERM_BITS_BYTES (64u << 20)
+ * walks it, while they take no more than XC_TERM_BITS_BYTES in all (a
+ * handle each: the service holds one per thread). The count of walks
+ * starts again past XC_TERM_WALKS_MAX terms, so a long-lived reader that
+ * sees no write keeps a bounded record of the terms it was asked. */
+#define XC_TERM_BITS_BYTES (16u << 20)
+#define XC_TERM_WALKS_MAX 65536u
 struct xc_term_bits {
     Xapian::rev revision = 0;
     std::unordered_map<std::string, uint32_t> walked; /* walks of terms without bits */

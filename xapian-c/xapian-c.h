@@ -84,7 +84,7 @@ xc_status xc_db_each_term(xc_db *db, const char *prefix,
  * fewer), and each is fed to spy when it is not NULL. For counting, and
  * for the hits of a query that weighs nothing. A term walked a second time
  * at db's revision is kept as a bitmap of its documents (lastdocid / 8
- * bytes; at most 64 MiB of them per db, until it moves to a new revision),
+ * bytes; at most 16 MiB of them per db, until it moves to a new revision),
  * and a query whose terms all have one is matched from them. */
 xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_first,
                       uint32_t *first, uint32_t *total);

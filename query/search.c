@@ -89,29 +89,35 @@ static int add_hit(rs_results *out, xc_doc *doc, double score, char *err, size_t
 
 /* Through Xapian's matcher: the ranked hits and the exact total. A query
  * matching every document is not run through: its total is the document
- * count. */
+ * count. A plain query is ranked by Xapian only as far as its page needs
+ * (its max-weight pruning skips what cannot make the page), and its
+ * matches are counted, and fed to spy, by xc_db_match: from the posting
+ * lists, or from bitmaps of its terms in a reader that has met them
+ * before. Other queries (phrases) are matched whole by Xapian. */
 static int run_ranked(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t limit,
                       rs_results *out, char *err, size_t errsz)
 {
     xc_enquire *enq;
-    uint32_t docs = 0;
-    int everyone = xc_query_matches_all(q);
+    uint32_t docs = 0, counted = 0;
+    int everyone = xc_query_matches_all(q), apart = !everyone && xc_query_is_plain(q);
     if (xc_db_doccount(db, &docs) != XC_OK) return fail(err, errsz, "index", xc_db_last_error(db));
     if (xc_enquire_new(db, &enq) != XC_OK) return fail(err, errsz, "index", xc_db_last_error(db));
     xc_enquire_set_query(enq, q);
-    if (spy) xc_enquire_add_spy(enq, spy);
-    xc_mset *mset;
-    xc_status st = xc_enquire_get_mset(enq, (uint32_t)offset, (uint32_t)limit, everyone ? 0 : docs,
-                                        &mset);
+    if (spy && !apart) xc_enquire_add_spy(enq, spy);
+    xc_mset *mset = NULL;
+    xc_status st = xc_enquire_get_mset(enq, (uint32_t)offset, (uint32_t)limit,
+                                        everyone || apart ? 0 : docs, &mset);
+    if (st == XC_OK && apart) st = xc_db_match(db, q, spy, 0, NULL, &counted);
     if (st != XC_OK) {
-        int rc = st == XC_ERR_MODIFIED ? RETRY
-                                       : fail(err, errsz, "index", xc_enquire_last_error(enq));
+        const char *why = mset ? xc_db_last_error(db) : xc_enquire_last_error(enq);
+        int rc = st == XC_ERR_MODIFIED ? RETRY : fail(err, errsz, "index", why);
+        xc_mset_free(mset);
         xc_enquire_free(enq);
         return rc;
     }
     int rc = 0;
     if (out) {
-        out->total = everyone ? docs : xc_mset_matches_estimated(mset);
+        out->total = everyone ? docs : apart ? counted : xc_mset_matches_estimated(mset);
         uint32_t n = xc_mset_size(mset);
         out->hits = calloc(n ? n : 1, sizeof *out->hits);
         if (!out->hits) rc = fail(err, errsz, "results", "out of memory");

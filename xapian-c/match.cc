@@ -5,6 +5,12 @@
  * every weight is 0; counting the matches of a filter, or of a query whose
  * ranking is by docid, goes several times faster without it (12 ns against
  * 73 ns a posting for one term, measured on 27,518 postings).
+ *
+ * A long-lived reader asks for the same common words again and again, and
+ * walking them is most of what an exact total costs. So a term whose list
+ * is walked a second time at a revision is read whole into a bitmap, and a
+ * query whose terms all have one is matched with a few thousand word
+ * operations instead of a walk. A one-shot search walks as before.
  */
 #include <algorithm>
 #include <limits>
@@ -39,23 +45,29 @@ class none : public matches {
     Xapian::doccount estimate() const override { return 0; }
 };
 
-/* A term's documents; the empty term is every document. */
+/* A term's documents; the empty term is every document. The docid it
+ * stands on is kept: in an OR or an AND most calls ask for a docid it has
+ * not passed, and answering those without Xapian's iterator halves a walk
+ * over several common terms. */
 class postings : public matches {
   public:
     postings(const Xapian::Database &db, const std::string &term)
         : it(db.postlist_begin(term)), end(db.postlist_end(term)),
-          size(term.empty() ? db.get_doccount() : db.get_termfreq(term)) {}
+          size(term.empty() ? db.get_doccount() : db.get_termfreq(term)),
+          at(it == end ? 0 : *it) {}
     Xapian::docid skip_to(Xapian::docid d) override
     {
-        if (it != end && *it < d)
-            it.skip_to(d);
-        return it == end ? 0 : *it;
+        if (at == 0 || at >= d)
+            return at;
+        it.skip_to(d);
+        return at = it == end ? 0 : *it;
     }
     Xapian::doccount estimate() const override { return size; }
 
   private:
     Xapian::PostingIterator it, end;
     Xapian::doccount size;
+    Xapian::docid at; /* 0 at the end */
 };
 
 bool rarer(const matches_ptr &a, const matches_ptr &b)
@@ -103,13 +115,17 @@ class any_of : public matches {
     explicit any_of(std::vector<matches_ptr> &&parts) : parts(std::move(parts)) {}
     Xapian::docid skip_to(Xapian::docid d) override
     {
+        /* An AND asks again for the docid it stands on until its parts agree. */
+        if (ended || at >= d)
+            return ended ? 0 : at;
         Xapian::docid first = 0;
         for (auto &p : parts) {
-            Xapian::docid at = p->skip_to(d);
-            if (at != 0 && (first == 0 || at < first))
-                first = at;
+            Xapian::docid next = p->skip_to(d);
+            if (next != 0 && (first == 0 || next < first))
+                first = next;
         }
-        return first;
+        ended = first == 0;
+        return at = first;
     }
     Xapian::doccount estimate() const override
     {
@@ -121,6 +137,8 @@ class any_of : public matches {
 
   private:
     std::vector<matches_ptr> parts;
+    Xapian::docid at = 0; /* the last answer */
+    bool ended = false;
 };
 
 class but_not : public matches {
@@ -198,6 +216,110 @@ matches_ptr build(const Xapian::Database &db, const Xapian::Query &q)
     }
 }
 
+typedef std::vector<uint64_t> bitmap;
+
+/* The terms of q ("" for match-all), each once. */
+void terms_of(const Xapian::Query &q, std::vector<std::string> &out)
+{
+    if (q.get_type() == Xapian::Query::LEAF_TERM || q.get_type() == Xapian::Query::LEAF_MATCH_ALL) {
+        std::string t = q.get_type() == Xapian::Query::LEAF_TERM ? *q.get_terms_begin() : "";
+        if (std::find(out.begin(), out.end(), t) == out.end())
+            out.push_back(t);
+    }
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        terms_of(q.get_subquery(i), out);
+}
+
+/* Read the term's whole posting list into a bitmap, when there is room. */
+void keep_bits(xc_db *db, const std::string &term, size_t words)
+{
+    xc_term_bits &tb = db->term_bits;
+    if (tb.bytes + words * sizeof(uint64_t) > XC_TERM_BITS_BYTES)
+        return;
+    bitmap b(words, 0);
+    for (Xapian::PostingIterator it = db->db.postlist_begin(term); it != db->db.postlist_end(term);
+         ++it)
+        b[*it >> 6] |= uint64_t(1) << (*it & 63);
+    tb.bytes += words * sizeof(uint64_t);
+    tb.walked.erase(term);
+    tb.bits.emplace(term, std::move(b));
+}
+
+/* Count this walk of q's terms; true when every one of them has a bitmap. */
+bool bits_ready(xc_db *db, const Xapian::Query &q, size_t words)
+{
+    xc_term_bits &tb = db->term_bits;
+    Xapian::rev revision = db->db.get_revision();
+    if (tb.revision != revision) {
+        tb = xc_term_bits();
+        tb.revision = revision;
+    }
+    if (tb.walked.size() > XC_TERM_WALKS_MAX)
+        tb.walked.clear();
+    std::vector<std::string> terms;
+    terms_of(q, terms);
+    bool ready = true;
+    for (const std::string &t : terms) {
+        if (tb.bits.count(t))
+            continue;
+        if (++tb.walked[t] >= 2)
+            keep_bits(db, t, words);
+        ready = ready && tb.bits.count(t);
+    }
+    return ready;
+}
+
+/* The matches of q (plain(q) holds, and each of its terms has a bitmap). */
+bitmap match_bits(const xc_term_bits &tb, const Xapian::Query &q, size_t words)
+{
+    size_t n = q.get_num_subqueries();
+    switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+        return tb.bits.at(*q.get_terms_begin());
+    case Xapian::Query::LEAF_MATCH_ALL:
+        return tb.bits.at(std::string());
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_FILTER: {
+        bitmap b = n ? match_bits(tb, q.get_subquery(0), words) : bitmap(words, 0);
+        for (size_t i = 1; i < n; i++) {
+            bitmap other = match_bits(tb, q.get_subquery(i), words);
+            for (size_t w = 0; w < words; w++)
+                b[w] &= other[w];
+        }
+        return b;
+    }
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_AND_NOT: {
+        bitmap b(words, 0), rest(words, 0);
+        bool but_not = q.get_type() == Xapian::Query::OP_AND_NOT;
+        for (size_t i = 0; i < n; i++) {
+            bitmap other = match_bits(tb, q.get_subquery(i), words);
+            bitmap &into = i == 0 || !but_not ? b : rest;
+            for (size_t w = 0; w < words; w++)
+                into[w] |= other[w];
+        }
+        for (size_t w = 0; but_not && w < words; w++)
+            b[w] &= ~rest[w];
+        return b;
+    }
+    case Xapian::Query::OP_AND_MAYBE: /* the others only add weight */
+    case Xapian::Query::OP_SCALE_WEIGHT:
+        return match_bits(tb, q.get_subquery(0), words);
+    default: /* LEAF_MATCH_NOTHING */
+        return bitmap(words, 0);
+    }
+}
+
+/* The docids of a bitmap, in order, to fn; stops when fn returns false. */
+template <typename F> void each_docid(const bitmap &b, F fn)
+{
+    for (size_t w = 0; w < b.size(); w++)
+        for (uint64_t bits = b[w]; bits; bits &= bits - 1)
+            if (!fn(static_cast<Xapian::docid>(w * 64 + __builtin_ctzll(bits))))
+                return;
+}
+
 } // namespace
 
 int xc_query_is_plain(const xc_query *q)
@@ -221,8 +343,21 @@ xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_firs
         if (!plain(q->query))
             return xc_fail(&db->error, XC_ERR_INVALID_ARGUMENT,
                            "xc_db_match: the query needs Xapian's matcher");
-        matches_ptr m = build(db->db, q->query);
+        size_t words = db->db.get_lastdocid() / 64 + 1;
         uint32_t n = 0;
+        if (bits_ready(db, q->query, words)) {
+            each_docid(match_bits(db->term_bits, q->query, words), [&](Xapian::docid d) {
+                if (n < n_first)
+                    first[n] = d;
+                n++;
+                if (spy)
+                    xc_spy_count(spy, d);
+                return true;
+            });
+            *total = n;
+            return XC_OK;
+        }
+        matches_ptr m = build(db->db, q->query);
         for (Xapian::docid d = m->skip_to(1); d != 0; d = after(d) ? m->skip_to(after(d)) : 0) {
             if (n < n_first)
                 first[n] = d;

@@ -58,10 +58,26 @@ struct xc_token_slot {
     std::shared_ptr<const xc_token_table> table; /* NULL until built */
 };
 
+/* Terms' documents as bitmaps (bit d: docid d), for xc_db_match at one
+ * revision: a term's posting list becomes one the second time a match
+ * walks it, while they take no more than XC_TERM_BITS_BYTES in all (a
+ * handle each: the service holds one per thread). The count of walks
+ * starts again past XC_TERM_WALKS_MAX terms, so a long-lived reader that
+ * sees no write keeps a bounded record of the terms it was asked. */
+#define XC_TERM_BITS_BYTES (16u << 20)
+#define XC_TERM_WALKS_MAX 65536u
+struct xc_term_bits {
+    Xapian::rev revision = 0;
+    std::unordered_map<std::string, uint32_t> walked; /* walks of terms without bits */
+    std::unordered_map<std::string, std::vector<uint64_t>> bits;
+    size_t bytes = 0;
+};
+
 struct xc_db {
     Xapian::Database db;
     std::string error;
     std::map<Xapian::valueno, xc_token_slot> tokens;
+    xc_term_bits term_bits;
 };
 
 struct xc_wdb {

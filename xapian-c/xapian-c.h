@@ -82,7 +82,10 @@ xc_status xc_db_each_term(xc_db *db, const char *prefix,
  * posting lists without Xapian's matcher or weights: *total is how many;
  * the first n_first of them by docid go into first[] (fewer when there are
  * fewer), and each is fed to spy when it is not NULL. For counting, and
- * for the hits of a query that weighs nothing. */
+ * for the hits of a query that weighs nothing. A term walked a second time
+ * at db's revision is kept as a bitmap of its documents (lastdocid / 8
+ * bytes; at most 16 MiB of them per db, until it moves to a new revision),
+ * and a query whose terms all have one is matched from them. */
 xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_first,
                       uint32_t *first, uint32_t *total);
 /* The document with this docid (caller frees); XC_ERR_NOT_FOUND if none. */

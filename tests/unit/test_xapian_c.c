@@ -1583,6 +1583,56 @@ static void test_match_plain(void **state)
     xc_db_free(db);
 }
 
+/* A term walked twice at a revision is then matched from its bitmap:
+ * the same answers, with the spy, the first docids and match-all; after a
+ * commit and a reopen the bitmaps of the old revision are not used. */
+static void test_match_bits(void **state)
+{
+    scratch *s = *state;
+    xc_wdb *wdb = open_writer(s->db);
+    for (int i = 1; i <= 150; i++) {
+        xc_doc *doc = new_doc();
+        if (i % 2) assert_int_equal(xc_doc_add_term(doc, "odd", 1), XC_OK);
+        if (i % 3 == 0) assert_int_equal(xc_doc_add_term(doc, "three", 1), XC_OK);
+        assert_int_equal(xc_wdb_add_doc(wdb, doc), XC_OK);
+        xc_doc_free(doc);
+    }
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_db *db = open_reader(s->db);
+    xc_query *odd = xc_query_term("odd", 1), *three = xc_query_term("three", 1),
+             *all = xc_query_match_all();
+    xc_query *q = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){all, odd, three}, 3);
+    /* Even and not a multiple of 3: 2, 4, 8, 10, ...; 50 of them. */
+    for (int round = 0; round < 4; round++) { /* walks, then bitmaps */
+        uint32_t first[3], total = 0;
+        xc_spy *spy = NULL;
+        assert_int_equal(xc_spy_new(db, 1, NULL, &spy), XC_OK);
+        assert_int_equal(xc_db_match(db, q, spy, 3, first, &total), XC_OK);
+        assert_int_equal(total, 50);
+        assert_int_equal(xc_spy_total(spy), 50);
+        assert_int_equal(first[0], 2);
+        assert_int_equal(first[1], 4);
+        assert_int_equal(first[2], 8);
+        xc_spy_free(spy);
+    }
+    xc_doc *doc = new_doc(); /* docid 151: odd, but without the term */
+    assert_int_equal(xc_wdb_add_doc(wdb, doc), XC_OK);
+    xc_doc_free(doc);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+    assert_int_equal(xc_db_reopen(db), XC_OK);
+    for (int round = 0; round < 3; round++) {
+        uint32_t total = 0;
+        assert_int_equal(xc_db_match(db, q, NULL, 0, NULL, &total), XC_OK);
+        assert_int_equal(total, 51);
+    }
+    xc_query_free(q);
+    xc_query_free(odd);
+    xc_query_free(three);
+    xc_query_free(all);
+    xc_db_free(db);
+}
+
 static void test_mset_access(void **state)
 {
     scratch *s = *state;
@@ -1908,6 +1958,7 @@ int main(void)
         SCRATCH(test_spy_tokens),
         cmocka_unit_test(test_query_matches_all),
         SCRATCH(test_match_plain),
+        SCRATCH(test_match_bits),
         SCRATCH(test_mset_access),
         SCRATCH(test_enquire_without_query),
         cmocka_unit_test(test_stem),

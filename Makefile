@@ -4,8 +4,9 @@
 #   make test     unit + end-to-end tests (the web app in Chromium among them),
 #                 normal build then ASan+UBSan build
 #   make demo     sample roster of 1,000 experts: import, searches, a match
+#                 (in demo-data/db, made afresh at each run)
 #   make serve    the web service on the demo roster, with a sign-in link
-#                 (SERVE_LISTEN=127.0.0.1:8080)
+#                 (SERVE_LISTEN=127.0.0.1:8080; keeps demo-data/db)
 #   make bench    speed against SQLite FTS5 at 100,000 experts
 #   make eval     matching quality against a hidden ground truth and baselines
 #   make fuzz     libFuzzer on importers, ToR reader, query parser, HTTP requests,

@@ -4,8 +4,9 @@
 #   make test     unit + end-to-end tests (the web app in Chromium among them),
 #                 normal build then ASan+UBSan build
 #   make demo     sample roster of 1,000 experts: import, searches, a match
+#                 (in demo-data/db, made afresh at each run)
 #   make serve    the web service on the demo roster, with a sign-in link
-#                 (SERVE_LISTEN=127.0.0.1:8080)
+#                 (SERVE_LISTEN=127.0.0.1:8080; keeps demo-data/db)
 #   make bench    speed against SQLite FTS5 at 100,000 experts
 #   make eval     matching quality against a hidden ground truth and baselines
 #   make fuzz     libFuzzer on importers, ToR reader, query parser, HTTP requests,
@@ -18,11 +19,26 @@
 # Builds go to build/release (or build/asan with SAN=1, build/fuzz with
 # FUZZ=1). Every .c file of a library directory is compiled in; adding a
 # file needs no edit here.
+#
+# The build prints one short line a step ("  CC      core/codes.c");
+# V=1 prints the full commands instead (make V=1, make V=1 test). Compiler
+# errors and warnings are shown in full either way.
 
 PACKAGES := libxapian-dev libsqlite3-dev libutf8proc-dev libcmocka-dev \
             libjansson-dev libsodium-dev g++ pkg-config libmicrohttpd-dev curl \
             libpoppler-glib-dev libzip-dev libxml2-dev libexttextcat-dev zlib1g-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Quiet build: $(call say,CC,core/codes.c) before a recipe line prints
+# "  CC      core/codes.c" and hides the command, unless V=1; make -s
+# silences the short lines too.
+ifeq ($(V),1)
+say :=
+else ifneq ($(findstring s,$(firstword -$(MAKEFLAGS))),)
+say = @
+else
+say = @printf '  %-8s%s\n' '$(1)' '$(2)';
+endif
 
 CC := gcc
 CXX := g++
@@ -121,13 +137,13 @@ packages: $(STAMP)
 
 $(BUILD)/%.o: %.c | $(STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # intake/ reads documents through poppler-glib, libxml2 and libexttextcat,
 # whose headers live outside /usr/include.
 $(BUILD)/intake/%.o: intake/%.c | $(STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(DOC_CFLAGS) $(DOC_DEFS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)$(CC) $(CFLAGS) $(DOC_CFLAGS) $(DOC_DEFS) -MMD -MP -c $< -o $@
 $(BUILD)/intake/pdf.o: DOC_DEFS = -DRS_POPPLER_SONAME='"$(call soname,poppler-glib,libpoppler-glib.so)"'
 $(BUILD)/intake/libxml.o: DOC_DEFS = -DRS_XML2_SONAME='"$(call soname,libxml-2.0,libxml2.so)"'
 $(BUILD)/intake/zip.o: DOC_DEFS = -DRS_ZIP_SONAME='"$(call soname,libzip,libzip.so)"'
@@ -135,50 +151,50 @@ $(BUILD)/server/http.o: CFLAGS += -DRS_MHD_SONAME='"$(call soname,libmicrohttpd,
 
 $(BUILD)/%.o: %.cc | $(STAMP)
 	@mkdir -p $(@D)
-	$(CXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CXX,$<)$(CXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
 
 # The reference tables are compiled in, so the binaries need no data files.
 $(BUILD)/gen/data.c: $(DATA) corpus/embed.sh
 	@mkdir -p $(@D)
-	sh corpus/embed.sh $(DATA) > $@
+	$(call say,GEN,$@)sh corpus/embed.sh $(DATA) > $@
 
 $(BUILD)/gen/web.c: $(WEB) server/embed-web.sh
 	@mkdir -p $(@D)
-	sh server/embed-web.sh $(WEB) > $@
+	$(call say,GEN,$@)sh server/embed-web.sh $(WEB) > $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c | $(STAMP)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(call say,CC,$<)$(CC) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/libroster.a: $(LIB_OBJ) $(XC_OBJ)
-	rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$(@F))rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/roster: $(CLI_OBJ) $(SERVER_OBJ) $(BUILD)/libroster.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LINK,$(@:$(BUILD)/%=%))$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/libgen.a: $(GEN_LIB_OBJ)
-	rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$(@F))rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/roster-gen: $(BUILD)/corpus/gen/roster-gen.o $(BUILD)/libgen.a $(BUILD)/libroster.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LINK,$(@:$(BUILD)/%=%))$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/roster-bench: $(BENCH_OBJ) $(BUILD)/libroster.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LINK,$(@:$(BUILD)/%=%))$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/libeval.a: $(EVAL_LIB_OBJ)
-	rm -f $@ && ar rcs $@ $^
+	$(call say,AR,$(@F))rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/roster-eval: $(BUILD)/eval/roster-eval.o $(BUILD)/libeval.a $(BUILD)/libgen.a $(BUILD)/libroster.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+	$(call say,LINK,$(@:$(BUILD)/%=%))$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libgen.a $(BUILD)/libroster.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+	$(call say,LINK,$(@:$(BUILD)/%=%))$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 $(BUILD)/tests/test_eval: $(BUILD)/tests/test_eval.o $(BUILD)/libeval.a $(BUILD)/libgen.a $(BUILD)/libroster.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+	$(call say,LINK,$(@:$(BUILD)/%=%))$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(call say,CC,$<)$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
 
 # The document reader's test builds DOCX and ODT archives with libzip itself.
 $(BUILD)/tests/test_doctext: LIBS += $(shell pkg-config --libs libzip)
@@ -186,12 +202,12 @@ $(BUILD)/tests/test_doctext: LIBS += $(shell pkg-config --libs libzip)
 # The web service's request logic, tested without sockets.
 $(BUILD)/tests/test_server: $(BUILD)/tests/test_server.o $(SERVER_LOGIC_OBJ) \
 		$(BUILD)/libgen.a $(BUILD)/libroster.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+	$(call say,LINK,$(@:$(BUILD)/%=%))$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 # The fuzz targets' bodies are replayed on saved inputs by a unit test.
 $(BUILD)/tests/test_fuzz_regressions: $(BUILD)/tests/test_fuzz_regressions.o \
 		$(FUZZ_LIB_OBJ) $(SERVER_LOGIC_OBJ) $(BUILD)/libgen.a $(BUILD)/libroster.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
+	$(call say,LINK,$(@:$(BUILD)/%=%))$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) -lcmocka
 
 # One build's tests: every cmocka binary, then every end-to-end script
 # (the browser tests among them).
@@ -208,11 +224,13 @@ $(BROWSER_DEPS): tests/browser/package.json tests/browser/package-lock.json
 	@command -v npm > /dev/null || { echo "installing: nodejs npm"; \
 	  $(SUDO) apt-get update -q && \
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm; }
-	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	$(call say,NPM,tests/browser)cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 test:
+	@echo "== build/release: build, then tests"
 	@$(MAKE) --no-print-directory check
+	@echo "== build/asan (ASan+UBSan): build, then tests"
 	@$(MAKE) --no-print-directory check SAN=1
 
 demo: all
@@ -248,7 +266,7 @@ fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
 .PRECIOUS: $(BUILD)/fuzz/%.o
 
 $(BUILD)/fuzz/fuzz_%: $(BUILD)/fuzz/fuzz_%.o $(FUZZ_LIB_OBJ) $(SERVER_LOGIC_OBJ) $(BUILD)/libroster.a
-	$(CXX) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
+	$(call say,LINK,$(@:$(BUILD)/%=%))$(CXX) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
 
 valgrind: $(BUILD)/roster $(BUILD)/roster-gen $(UNIT_BIN)
 	@sh tests/valgrind.sh $(BUILD)

@@ -1,13 +1,32 @@
 #!/bin/sh
 # make demo: a sample roster of 1,000 generated experts, imported and searched.
 # Usage: corpus/demo.sh BUILD   (the data goes to demo-data/, rebuilt each run)
+# It first says which binary and data directory it uses, and how to run its
+# commands by hand with the same answers; it says so when it wipes the
+# demo-data/ of an earlier run.
 set -e
 build=${1:?usage: corpus/demo.sh BUILD}
 roster="$build/roster"
 export ROSTER_DB=demo-data/db
 export ROSTER_TODAY=2026-11-25
+# The binaries' directory as the user would put it on PATH.
+case $build in /*) bindir=$build ;; *) bindir="\$PWD/$build" ;; esac
 
 step() { printf '\n\033[1m== %s\033[0m\n$ %s\n' "$1" "$2"; }
+
+# How to run the demo's commands by hand, on its roster and date.
+yourself() {
+    echo "  export PATH=\"$bindir:\$PATH\" ROSTER_DB=\"\$PWD/$ROSTER_DB\""
+    echo "  export ROSTER_TODAY=$ROSTER_TODAY   # else the real date: report and availability may differ"
+}
+
+printf '\n\033[1m== %s\033[0m\n' "The demo: $roster on a sample roster in $ROSTER_DB"
+echo "Today is fixed at $ROSTER_TODAY by ROSTER_TODAY. Its commands by hand, in this directory:"
+yourself
+if [ -e demo-data ]; then
+    echo "demo-data/ reset: the demo starts from a fresh roster each time (what you added to"
+    echo "the last one is gone); keep a roster of your own elsewhere (--db DIR or ROSTER_DB)."
+fi
 
 rm -rf demo-data
 mkdir -p demo-data
@@ -65,3 +84,7 @@ step "The web service on this roster" "make serve"
 echo "make serve starts the HTTP API on http://127.0.0.1:8080/ over demo-data/db, adds an"
 echo "editor account 'demo' and prints a one-time link to open in a browser to sign in;"
 echo "scripts use a token: roster user add NAME --role viewer (docs/service.md)."
+
+printf '\n\033[1m== %s\033[0m\n' "Your turn, on this roster and date (in this directory)"
+yourself
+echo "  roster --help                    # the commands; roster COMMAND --help for one"

@@ -3,7 +3,8 @@
 # CSV piped to stdin gets a hint, forget names the id it will not guess,
 # the import tells new from updated experts, show leaves out empty fields,
 # option errors name their command, a mistyped command gets a suggestion,
-# and invisible characters are refused in names.
+# invisible characters are refused in names, and the demo says first where
+# its binary and roster are, how to use them by hand, and that it starts afresh.
 . tests/e2e/lib.sh
 cd "$TMP" || exit 1
 
@@ -101,3 +102,22 @@ printf '{"id":"FX-6","name":"Ana\\u00adLopes","nationalities":["ES"]}\n' > shy.j
 run import shy.jsonl
 expect_match '^shy\.jsonl:1: name: invisible character U\+00AD at character 4 \(not allowed here\)$' \
     "a soft hyphen in a JSON Lines name is refused" "$out"
+
+# 9. The demo's first lines: its binary, its roster, how to run its commands
+#    by hand on the same roster and date; a second run says it starts afresh.
+#    (Only the first lines are read: the demo stops when the pipe closes.)
+bin=$(dirname "$ROOT/$ROSTER")
+demo_top() { sh "$ROOT/corpus/demo.sh" "$bin" 2>&1 | head -8; }
+out=$(demo_top)
+expect_match "== The demo: $bin/roster on a sample roster in demo-data/db" \
+    "the demo names its binary and its roster first" "$out"
+expect_match '^Today is fixed at 2026-11-25 by ROSTER_TODAY' "the demo says it fixes today" "$out"
+expect_match '^  export ROSTER_TODAY=2026-11-25 ' "the demo tells how to fix today as it does" "$out"
+expect_no_match 'reset' "a first demo resets nothing" "$out"
+exports=$(printf '%s\n' "$out" | grep '^  export ')
+got=$(cd "$TMP" && sh -c 'eval "$1"; command -v roster; echo "$ROSTER_DB $ROSTER_TODAY"' _ "$exports")
+expect_eq "$got" "$bin/roster
+$TMP/demo-data/db 2026-11-25" "the demo's export lines give its binary, roster and date"
+out=$(demo_top)
+expect_match '^demo-data/ reset: the demo starts from a fresh roster each time' \
+    "a second demo says it wiped the first one's roster" "$out"

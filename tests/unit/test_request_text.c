@@ -405,6 +405,16 @@ static void test_window(void **state)
     /* a month alone, announced: that month, with a low confidence */
     assert_window("La mission aura lieu en mars 2027.", "2027-03-01", "2027-03-31");
     assert_true(facts.window.confidence < 0.5);
+    /* a month alone unannounced too, less surely; a range still wins */
+    assert_window("Senegal, 2 experts, April 2027.", "2027-04-01", "2027-04-30");
+    double alone = facts.window.confidence;
+    assert_true(alone > 0 && alone < 0.3);
+    assert_window("Two experts are requested for April 2027.", "2027-04-01", "2027-04-30");
+    assert_window("Dos expertos en abril de 2027.", "2027-04-01", "2027-04-30");
+    assert_window("Two experts are requested by the Ministry for April 2027.", "2027-04-01",
+                  "2027-04-30");
+    assert_window("Report of January 2027. Experts from 8 to 19 March 2027.", "2027-03-08",
+                  "2027-03-19");
 }
 
 static void test_no_window(void **state)
@@ -417,6 +427,15 @@ static void test_no_window(void **state)
     read_facts("You may come in 2027.");   /* "may" is no month */
     assert_false(facts.window.found);
     read_facts("from 1 January 2027 to 31 December 2028"); /* longer than a year */
+    assert_false(facts.window.found);
+    /* a month that is a deadline is not the mission's */
+    read_facts("Send the CVs before April 2027.");
+    assert_false(facts.window.found);
+    read_facts("Deadline: April 2027.");
+    assert_false(facts.window.found);
+    read_facts("Réponse attendue au plus tard en avril 2027.");
+    assert_false(facts.window.found);
+    read_facts("Plazo: abril de 2027.");
     assert_false(facts.window.found);
 }
 

@@ -20,6 +20,7 @@ expect_match '"partner_institution":"Ministère de l.Emploi et de la Protection 
     "the partner institution" "$json"
 expect_match '"languages":\[\{"code":"fr","level":"B2"\}\]' "French, the document's and CI's language" "$json"
 expect_match '"evidence":\{[^}]*"country":"[^"]*CÔTE D.IVOIRE' "the country's evidence quotes the text" "$json"
+expect_match '"country":"[^"]*CÔTE D.IVOIRE[^"]*: names Côte d.Ivoire\)"' "and says why it tells the country" "$json"
 expect_match '"missing":\[[^]]*"fields"' "fields missing without a roster" "$json"
 
 roster_gen --experts 400 --seed 3 > "$TMP/roster.jsonl"

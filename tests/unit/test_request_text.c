@@ -128,6 +128,28 @@ static void test_partner_country(void **state)
     assert_int_equal(rs_request_country_read("\xc3", 1, NULL, 0, &c), -1);
 }
 
+static const char *why_country(const char *text)
+{
+    static char why[256];
+    rs_request_country c;
+    assert_int_equal(rs_request_country_read(text, strlen(text), NULL, 0, &c), 0);
+    rs_request_country_why(&c, text, why, sizeof why);
+    return why;
+}
+
+/* The evidence of a country says why its words tell it. */
+static void test_why_a_country(void **state)
+{
+    (void)state;
+    assert_string_equal(why_country("La Caisse Nationale de Prévoyance Sociale du Cameroun"),
+                        "Cameroun: names Cameroon");
+    assert_string_equal(why_country("La CNPS à Douala demande un appui."),
+                        "Douala: a city or region of Cameroon");
+    assert_string_equal(why_country("Solicitud del SENCE."), "SENCE: a public institution of Chile");
+    assert_string_equal(why_country("des travailleurs péruviens"),
+                        "péruviens: said of the people of Peru");
+}
+
 static void test_known_institutions(void **state)
 {
     (void)state;
@@ -466,6 +488,7 @@ int main(void)
         cmocka_unit_test(test_demonyms_and_places),
         cmocka_unit_test(test_bad_text),
         cmocka_unit_test(test_partner_country),
+        cmocka_unit_test(test_why_a_country),
         cmocka_unit_test(test_known_institutions),
         cmocka_unit_test(test_institutions_table),
         cmocka_unit_test(test_institutions_with_records),

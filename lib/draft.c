@@ -23,6 +23,7 @@
 #include "core/text.h"
 #include "intake/doclang.h"
 #include "intake/doctext.h"
+#include "intake/mail.h"
 #include "intake/request.h"
 #include "indexer/datadir.h"
 #include "lib/private.h"
@@ -196,7 +197,9 @@ static void blank(char *t, size_t len, const char *name, size_t n)
 /* The text the codes are read from: the document's, the partner
  * institution's name blanked wherever it stands, with or without its
  * acronym — it names the requester, not the topic ("… et de la Protection
- * sociale" in a request on labour inspection). NULL when out of memory. */
+ * sociale" in a request on labour inspection) — and so are the lines of
+ * the mail it came in (intake/mail.h): their names, roles and numbers say
+ * no topic either. NULL when out of memory. */
 static char *topic_text(const draft *d)
 {
     char *t = malloc(d->len + 1);
@@ -210,6 +213,10 @@ static char *topic_text(const draft *d)
             plain--;
         blank(t, d->len, name, strlen(name));
         blank(t, d->len, name, plain);
+    }
+    if (rs_mail_blank(t, d->len) < 0) { /* the text is UTF-8: out of memory */
+        free(t);
+        return NULL;
     }
     return t;
 }

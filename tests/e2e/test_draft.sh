@@ -75,6 +75,40 @@ expect_match '"country":"TG"' "a draft of text on stdin" "$json"
 json=$(printf 'Objet : TR: RE : Appui au Togo\nDeux experts.\n' | roster draft - --json | flat)
 expect_match '"title":"Appui au Togo"' "a mail's RE: and TR: are left out of the title" "$json"
 
+# A forwarded mail: the newest subject is the title, and the mail's
+# headers, greetings and signatures give no evidence words.
+cat > "$TMP/mail.txt" <<'EOF'
+RE: TR: Solicitud de asistencia técnica - inspección laboral
+
+Buenos días,
+
+Les reenvío la solicitud del Ministerio de Trabajo del Paraguay sobre la inspección laboral.
+
+Saludos,
+María González
+Directora General de Cooperación
+Tel. +595 21 30 30 30
+
+De: Juan Pérez
+Enviado el: lunes, 30 de noviembre de 2026 10:15
+Para: María González
+Asunto: TR: Solicitud
+
+Estimada María:
+
+El Ministerio solicita dos expertos para la inspección del trabajo y la seguridad y salud en el trabajo.
+
+Atentamente,
+Juan Pérez
+Director General
+EOF
+json=$(roster draft "$TMP/mail.txt" --json | flat)
+expect_match '"title":"Solicitud de asistencia técnica - inspección laboral"' \
+    "a forwarded mail's title is its newest subject" "$json"
+words=$(printf '%s' "$json" | sed 's/.*"evidence":{//; s/"confidence".*//')
+expect_no_match '"(fields|competences)":\{[^}]*(":"|, )(perez|juan|maria|gonzalez|saludos|buenos|director|general|[0-9]+)(,|")' \
+    "no names, greetings, roles or numbers among the codes' evidence words" "$words"
+
 # A reviewed draft is a ToR: stored without a warning about its notes.
 roster draft "$R/peru.md" --json | sed 's/^{/{"action":"2027-11",/' > "$TMP/peru.json"
 out=$(roster request add "$TMP/peru.json" 2>&1); rc=$?

@@ -325,6 +325,15 @@ static void test_title_of_a_mail(void **state)
     assert_string_equal(facts.title_text, "Re-thinking the labour inspection");
     read_facts("Objet : RE: TR:\n\nLe ministère demande un appui.");
     assert_false(facts.title.found);
+    /* a forwarded mail: the first subject, the newest message's, not the
+     * quoted older one's under its label */
+    read_facts("RE: TR: Solicitud de asistencia técnica - inspección laboral\n\nBuenos días,\n"
+               "Les reenvío la solicitud.\n\nDe: Juan Pérez\nEnviado el: lunes\n"
+               "Asunto: TR: Solicitud\n\nEl Ministerio solicita dos expertos.");
+    assert_string_equal(facts.title_text, "Solicitud de asistencia técnica - inspección laboral");
+    assert_true(facts.title.confidence >= 0.9);
+    read_facts("Objet : TR: Appui à l'inspection\n\nDe : A\nObjet : Appui\n");
+    assert_string_equal(facts.title_text, "Appui à l'inspection");
 }
 
 static void test_action(void **state)

@@ -48,6 +48,9 @@ int cli_fail(const char *cmd, const rs_roster *r, rs_status err);
  * EXIT_FAIL (with the error on stderr) when o is NULL, out of memory or
  * stdout cannot be written. */
 int cli_print_json(json_t *o);
+/* The same, indented two spaces a level: for a document a person edits
+ * (roster draft --json), not for a program reading lines. */
+int cli_print_json_indented(json_t *o);
 /* Print an answer: its JSON form as one line (json), else its text form.
  * EXIT_OK, or EXIT_FAIL (with the error on stderr). */
 int cli_print_answer(const rs_answer *a, int json);

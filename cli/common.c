@@ -154,10 +154,10 @@ int cli_start(const char *cmd, int argc, char **argv, cli_opt *opts, char **args
     return 0;
 }
 
-int cli_print_json(json_t *o)
+static int print_json(json_t *o, size_t layout)
 {
     /* Ten significant digits: scores print as 0.7545, not 0.75449999999999995. */
-    char *text = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
+    char *text = o ? json_dumps(o, layout | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10))
                    : NULL;
     json_decref(o);
     if (!text) {
@@ -173,6 +173,16 @@ int cli_print_json(json_t *o)
         return EXIT_FAIL;
     }
     return EXIT_OK;
+}
+
+int cli_print_json(json_t *o)
+{
+    return print_json(o, JSON_COMPACT);
+}
+
+int cli_print_json_indented(json_t *o)
+{
+    return print_json(o, JSON_INDENT(2));
 }
 
 int cli_print_answer(const rs_answer *a, int json)

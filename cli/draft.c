@@ -1,5 +1,6 @@
 /* roster draft FILE [--json]: a request document (.txt, .md, .pdf, .docx,
- * .odt; - for text on stdin) read into a draft ToR for a person to review.
+ * .odt; - for text on stdin) read into a draft ToR for a person to review,
+ * --json printing it indented, as a file to edit.
  * The roster is read for the codes only: without one the draft is made
  * all the same, its codes listed as missing. */
 #include <stdio.h>
@@ -27,7 +28,12 @@ int cmd_draft(int argc, char **argv)
     if (st == RS_OK || st == RS_ERR_NOT_FOUND) {
         rs_answer *a = NULL;
         st = rs_roster_draft(r, args[0], doc.data, doc.len, &a);
-        status = st ? cli_fail("draft", r, st) : cli_print_answer(a, cli_flag(opts, "json"));
+        if (st)
+            status = cli_fail("draft", r, st);
+        else if (cli_flag(opts, "json")) /* a ToR to edit by hand: indented */
+            status = cli_print_json_indented(json_incref((json_t *)rs_answer_json(a)));
+        else
+            status = cli_print_answer(a, 0);
         rs_answer_free(a);
     } else {
         status = cli_fail("draft", r, st);

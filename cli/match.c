@@ -75,6 +75,20 @@ static void say_guesses(const json_t *draft)
     if (n) fputc('\n', stderr);
 }
 
+/* A document that names no partner country cannot be matched (a ToR
+ * requires one), and no default stands in for it: say so once, with how
+ * to go on, rather than the ToR reader's "country: required". 1 if so. */
+static int no_country(const json_t *draft, const char *name)
+{
+    if (json_object_get(draft, "country")) return 0;
+    fprintf(stderr,
+            "roster match: %s names no partner country, and a match needs one: draft it "
+            "(roster draft %s --json > tor.json), write the country in \"country\" "
+            "(\"PE\"), then roster match tor.json\n",
+            name, name);
+    return 1;
+}
+
 /* A request document: drafted (said on stderr, with what to check), then
  * the draft's ToR matched as a file's would be. */
 static int match_document(rs_roster *r, const rs_text *doc, const rs_match_limits *lim,
@@ -89,6 +103,11 @@ static int match_document(rs_roster *r, const rs_text *doc, const rs_match_limit
     if (st) {
         rs_answer_free(d);
         return cli_fail("match", r, st);
+    }
+    if (no_country(rs_answer_json(d), doc->name)) {
+        rs_answer_free(d);
+        free(text);
+        return EXIT_INPUT;
     }
     fprintf(stderr, "roster match: %s is a document: matching the ToR drafted from it "
                     "(roster draft %s shows it, with the words each value was read from)\n",

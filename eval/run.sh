@@ -47,16 +47,23 @@ mkdir -p "$dir/documents"
 n=$("$build/roster-eval" documents --requests eval/real/requests.jsonl --dir "$dir/documents")
 : >"$dir/drafts-alone.jsonl"
 : >"$dir/drafts-records.jsonl"
+# One draft a line: draft --json prints it indented, and no string in it
+# holds a line break (JSON escapes them), so dropping them keeps the JSON.
+draft_line() {
+    json=$("$build/roster" draft "$1" --json) # a failed draft stops the run (set -e)
+    printf '%s' "$json" | tr -d '\n'
+    echo
+}
 i=1
 while [ "$i" -le "$n" ]; do
     doc=$(printf '%s/documents/%03d' "$dir" "$i")
-    "$build/roster" draft "$doc.txt" --json >>"$dir/drafts-alone.jsonl"
+    draft_line "$doc.txt" >>"$dir/drafts-alone.jsonl"
     i=$((i + 1))
 done
 i=1
 while [ "$i" -le "$n" ]; do
     doc=$(printf '%s/documents/%03d' "$dir" "$i")
-    "$build/roster" draft "$doc.txt" --json >>"$dir/drafts-records.jsonl"
+    draft_line "$doc.txt" >>"$dir/drafts-records.jsonl"
     "$build/roster" request add "$doc.json" >/dev/null
     i=$((i + 1))
 done

@@ -13,6 +13,7 @@
  */
 #include "intake/request.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/codes.h"
@@ -28,6 +29,7 @@ typedef struct {
     char code[3];
     double votes;
     size_t begin, end; /* first mention */
+    rs_country_by by;  /* what it is */
 } voted;
 
 typedef struct {
@@ -40,9 +42,9 @@ typedef struct {
 
 /* A vote for code by the words [begin, end): a name counts 1, other
  * words 0.7, half again early in the text; see the head of this file. */
-static void add_vote(tally *t, const char *code, int name, size_t begin, size_t end)
+static void add_vote(tally *t, const char *code, rs_country_by by, size_t begin, size_t end)
 {
-    double w = name ? 1.0 : 0.7;
+    double w = by == RS_COUNTRY_BY_NAME ? 1.0 : 0.7;
     if (begin < EARLY_BYTES)
         w *= 1.5;
     if (rs_country_is_eu(code))
@@ -60,6 +62,7 @@ static void add_vote(tally *t, const char *code, int name, size_t begin, size_t 
         memcpy(v->code, code, 3);
         v->votes = w;
         v->begin = begin, v->end = end;
+        v->by = by;
     }
 }
 
@@ -116,8 +119,11 @@ static int experts_origin(tally *t, size_t begin, size_t end)
 static int vote(const rs_mention *m, void *ctx)
 {
     tally *t = ctx;
+    static const rs_country_by by[] = {[RS_MENTION_NAME] = RS_COUNTRY_BY_NAME,
+                                        [RS_MENTION_DEMONYM] = RS_COUNTRY_BY_DEMONYM,
+                                        [RS_MENTION_PLACE] = RS_COUNTRY_BY_PLACE};
     if (m->code[0] && !experts_origin(t, m->begin, m->end))
-        add_vote(t, m->code, m->kind == RS_MENTION_NAME, m->begin, m->end);
+        add_vote(t, m->code, by[m->kind], m->begin, m->end);
     return 0;
 }
 
@@ -125,7 +131,7 @@ static int vote(const rs_mention *m, void *ctx)
 
 static void vote_institution(const char *country, size_t begin, size_t end, void *ctx)
 {
-    add_vote(ctx, country, 0, begin, end);
+    add_vote(ctx, country, RS_COUNTRY_BY_INSTITUTION, begin, end);
 }
 
 int rs_request_country_read(const char *s, size_t len, const rs_known_institution *known,
@@ -152,5 +158,18 @@ int rs_request_country_read(const char *s, size_t len, const rs_known_institutio
     /* Its share of the votes, and no certainty from a single passing word. */
     double share = best->votes / t.total, strength = best->votes >= 2 ? 1.0 : 0.75;
     out->said = (rs_said){1, best->begin, best->end, share * strength};
+    out->by = best->by;
     return 0;
+}
+
+void rs_request_country_why(const rs_request_country *c, const char *s, char *buf,
+                            size_t size)
+{
+    static const char *const what[] = {
+        [RS_COUNTRY_BY_NAME] = "names", [RS_COUNTRY_BY_DEMONYM] = "said of the people of",
+        [RS_COUNTRY_BY_PLACE] = "a city or region of",
+        [RS_COUNTRY_BY_INSTITUTION] = "a public institution of"};
+    const char *name = rs_country_name(c->code);
+    snprintf(buf, size, "%.*s: %s %s", (int)(c->said.end - c->said.begin), s + c->said.begin,
+             what[c->by], name ? name : c->code);
 }

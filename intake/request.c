@@ -200,19 +200,55 @@ static void drop_mail_prefixes(const char *s, size_t *b, size_t e)
         *b += n;
 }
 
-/* A value under one of the labels (confidence 0.9), else one the shape of
+/* The first line that starts with a mail prefix ("RE: TR: Appui…"): a
+ * subject as a mail client shows it above the mail. */
+static int prefixed_line(const rs_words *ws, size_t len, size_t *b, size_t *e)
+{
+    for (size_t i = 0; i < ws->n; i++) {
+        if (i > 0 && !rs_gap_has(ws, i, "\n"))
+            continue;
+        line_around(ws->text, len, ws->w[i].begin, b, e);
+        trim(ws->text, b, e);
+        if (mail_prefix(ws->text, *b, *e))
+            return 1;
+    }
+    return 0;
+}
+
+/* The title under its label, or a subject line with a mail prefix,
+ * whichever comes first: a forwarded mail's first subject is the newest
+ * message's, and the labelled ones after it ("Asunto: TR: Solicitud")
+ * the older messages' it quotes. */
+static int labelled_title(const rs_words *ws, size_t len, size_t *b, size_t *e)
+{
+    size_t pb, pe;
+    int label = labelled(ws, len, title_labels, b, e);
+    if (prefixed_line(ws, len, &pb, &pe) && (!label || pb < *b)) {
+        *b = pb, *e = pe;
+        return 1;
+    }
+    return label;
+}
+
+static int labelled_institution(const rs_words *ws, size_t len, size_t *b, size_t *e)
+{
+    return labelled(ws, len, institution_labels, b, e);
+}
+
+/* A value under a label (confidence 0.9), else one the shape of
  * the text gives (confidence `shaped_confidence`), past what `tidy` drops
  * from its start (when not NULL): its bytes in *said, a copy on one line in
  * *text. 0 (found or not), -1 out of memory. */
-static int read_value(const rs_words *ws, size_t len, const char *const *labels,
-                      int (*shaped)(const rs_words *, size_t, size_t *, size_t *),
+typedef int (*value_at)(const rs_words *ws, size_t len, size_t *b, size_t *e);
+
+static int read_value(const rs_words *ws, size_t len, value_at under_label, value_at shaped,
                       double shaped_confidence,
                       void (*tidy)(const char *, size_t *, size_t), rs_said *said,
                       char **text)
 {
     size_t b, e;
     double confidence;
-    if (labelled(ws, len, labels, &b, &e))
+    if (under_label(ws, len, &b, &e))
         confidence = 0.9;
     else if (shaped(ws, len, &b, &e))
         confidence = shaped_confidence;
@@ -507,10 +543,10 @@ int rs_request_facts_read(const char *s, size_t len, rs_request_facts *out)
     rs_words ws;
     int rc = rs_words_cut(s, len, &ws);
     if (rc == 0)
-        rc = read_value(&ws, len, title_labels, first_title_line, 0.5, drop_mail_prefixes,
+        rc = read_value(&ws, len, labelled_title, first_title_line, 0.5, drop_mail_prefixes,
                         &out->title, &out->title_text);
     if (rc == 0)
-        rc = read_value(&ws, len, institution_labels, shaped_institution, 0.6, NULL,
+        rc = read_value(&ws, len, labelled_institution, shaped_institution, 0.6, NULL,
                         &out->institution, &out->institution_text);
     if (rc == 0) {
         read_action(&ws, out);

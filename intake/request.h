@@ -36,9 +36,17 @@ typedef struct {
 /* The partner country: the one the text names most, early mentions and
  * names counting more than cities and demonyms; member states of the EU
  * never (they are where the experts come from). code "" when none. */
+typedef enum {
+    RS_COUNTRY_BY_NAME,        /* "Côte d'Ivoire", "Cameroun" */
+    RS_COUNTRY_BY_DEMONYM,     /* "péruviens" */
+    RS_COUNTRY_BY_PLACE,       /* a city or region: "Lima", "Douala" */
+    RS_COUNTRY_BY_INSTITUTION  /* one of its public institutions: "SENCE" */
+} rs_country_by;
+
 typedef struct {
     char code[3];
     rs_said said; /* its first mention */
+    rs_country_by by; /* what that mention is */
 } rs_request_country;
 
 /* A partner institution of the facility's records and its country: the
@@ -52,6 +60,12 @@ typedef struct {
 
 int rs_request_country_read(const char *s, size_t len, const rs_known_institution *known,
                             size_t n_known, rs_request_country *out);
+
+/* Why the first mention of c in the text s (the one it was read from)
+ * tells c, for a person: "Lima: a city or region of Peru", "SENCE: a
+ * public institution of Chile". */
+void rs_request_country_why(const rs_request_country *c, const char *s, char *buf,
+                            size_t size);
 
 /* Read the facts of the UTF-8 text [s, s + len). Returns 0 (what is not
  * found has found == 0), or -1 on invalid UTF-8 or out of memory. Free

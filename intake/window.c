@@ -60,6 +60,13 @@ static const char *const window_words[] = {
     "timeframe", "timing", "duree", "duration", "duracion", "duracao", "deroulera",
     "place", "lieu", "tendra", "decorrera", "travel", "voyage", "viaje", "viagem", NULL};
 
+/* Words that make the date after them a deadline, not the mission's
+ * time ("before April 2027", "au plus tard en avril 2027", "plazo: abril
+ * de 2027"). */
+static const char *const deadline_words[] = {
+    "before", "by", "until", "till", "deadline", "latest", "later", "avant", "tard",
+    "limite", "echeance", "jusqu", "antes", "plazo", "hasta", "prazo", "ate", NULL};
+
 static int month_of(const rs_words *ws, size_t i)
 {
     if (i >= ws->n)
@@ -282,6 +289,26 @@ static int announced(const rs_words *ws, size_t i)
     return 0;
 }
 
+/* Is a deadline word among the three words before word i? */
+static int deadline(const rs_words *ws, size_t i)
+{
+    for (size_t back = 1; back <= 3 && back <= i; back++)
+        if (rs_word_in(ws, i - back, deadline_words))
+            return 1;
+    return 0;
+}
+
+/* A month alone with its year ("April 2027"): that month, when it is not
+ * a deadline; sure of little, as the text does not say when in it, and
+ * less when no word announces it as the mission's. 0 when not read. */
+static int month_alone(const rs_words *ws, written w, range *out)
+{
+    if (w.d || !w.y || deadline(ws, w.first) || !make_range(w, w, out))
+        return 0;
+    out->confidence = announced(ws, w.first) ? 0.3 : 0.2;
+    return 1;
+}
+
 static void consider(const rs_words *ws, range r, range *best, int *best_announced)
 {
     int a = announced(ws, r.first);
@@ -304,8 +331,7 @@ static void choose(const rs_words *ws, const dates *ds, range *best)
             k++;
         } else if (b.d && day_before(ws, &b, &a) && make_range(a, b, &r)) {
             consider(ws, r, best, &best_announced);
-        } else if (!b.d && b.y && announced(ws, b.first) && make_range(b, b, &r)) {
-            r.confidence = 0.3; /* a month: when in it, the text does not say */
+        } else if (month_alone(ws, b, &r)) {
             consider(ws, r, best, &best_announced);
         }
     }

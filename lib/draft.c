@@ -23,6 +23,7 @@
 #include "core/text.h"
 #include "intake/doclang.h"
 #include "intake/doctext.h"
+#include "intake/mail.h"
 #include "intake/request.h"
 #include "indexer/datadir.h"
 #include "lib/private.h"
@@ -60,8 +61,9 @@ static int continuation(unsigned char c)
     return (c & 0xC0) == 0x80;
 }
 
-/* The words around [b, e) of the text on one line: "…context…". */
-static json_t *evidence(const draft *d, size_t b, size_t e)
+/* The words around [b, e) of the text on one line: "…context…", with
+ * room for `extra` more bytes; malloc'd, NULL when out of memory. */
+static char *evidence_text(const draft *d, size_t b, size_t e, size_t extra)
 {
     /* A long value (a title) is its own evidence; a short one needs its
      * neighbours to be told apart ("deux experts" of what). */
@@ -77,7 +79,7 @@ static json_t *evidence(const draft *d, size_t b, size_t e)
     while (to < d->len && to > e && d->text[to] != ' ' && d->text[to] != '\n')
         to--;
     size_t n = to - from;
-    char *s = malloc(n + 2 * 3 + 1), *p = s;
+    char *s = malloc(n + 2 * 3 + extra + 1), *p = s;
     if (!s)
         return NULL;
     if (from > 0)
@@ -88,6 +90,27 @@ static json_t *evidence(const draft *d, size_t b, size_t e)
     if (to < d->len)
         memcpy(p, "…", 3), p += 3;
     *p = '\0';
+    return s;
+}
+
+static json_t *evidence(const draft *d, size_t b, size_t e)
+{
+    char *s = evidence_text(d, b, e, 0);
+    json_t *j = s ? json_string(s) : NULL;
+    free(s);
+    return j;
+}
+
+/* The country's passage and why it tells the country: "…à Douala… (Douala:
+ * a city or region of Cameroon)". */
+static json_t *country_evidence(const draft *d)
+{
+    char why[256];
+    rs_request_country_why(&d->country, d->text, why, sizeof why);
+    char *s = evidence_text(d, d->country.said.begin, d->country.said.end, strlen(why) + 3);
+    if (!s)
+        return NULL;
+    strcat(strcat(strcat(s, " ("), why), ")");
     json_t *j = json_string(s);
     free(s);
     return j;
@@ -174,7 +197,9 @@ static void blank(char *t, size_t len, const char *name, size_t n)
 /* The text the codes are read from: the document's, the partner
  * institution's name blanked wherever it stands, with or without its
  * acronym — it names the requester, not the topic ("… et de la Protection
- * sociale" in a request on labour inspection). NULL when out of memory. */
+ * sociale" in a request on labour inspection) — and so are the lines of
+ * the mail it came in (intake/mail.h): their names, roles and numbers say
+ * no topic either. NULL when out of memory. */
 static char *topic_text(const draft *d)
 {
     char *t = malloc(d->len + 1);
@@ -188,6 +213,10 @@ static char *topic_text(const draft *d)
             plain--;
         blank(t, d->len, name, strlen(name));
         blank(t, d->len, name, plain);
+    }
+    if (rs_mail_blank(t, d->len) < 0) { /* the text is UTF-8: out of memory */
+        free(t);
+        return NULL;
     }
     return t;
 }
@@ -412,8 +441,11 @@ static json_t *draft_json(const draft *d)
     said(&o, "action", f->action.found, json_string(f->action_code), &f->action);
     said(&o, "title", f->title.found, json_string(f->title_text ? f->title_text : ""),
          &f->title);
-    said(&o, "country", d->country.code[0] != 0, json_string(d->country.code),
-         &d->country.said);
+    if (d->country.code[0])
+        found(&o, "country", json_string(d->country.code), country_evidence(d),
+              d->country.said.confidence);
+    else
+        rs_json_append(&o.b, o.missing, json_string("country"));
     said(&o, "partner_institution", f->institution.found,
          json_string(f->institution_text ? f->institution_text : ""), &f->institution);
     add_codes(&o, "fields", d->fields, d->n_fields);

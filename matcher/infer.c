@@ -130,10 +130,24 @@ static const char *const not_evidence[] = {
     "idioma", "idiomas", "lingua", "english", "anglais", "ingles", "french", "francais",
     "frances", "spanish", "espagnol", "espanol", "castellano", "portuguese", "portugais",
     "portugues", "experience", "experiencia", "experiences", "experiencias",
+    /* the people who write and sign it: their roles, titles and greetings */
+    "principal", "general", "generale", "director", "directora", "directeur", "directrice",
+    "diretor", "diretora", "adjoint", "adjointe", "adjunto", "adjunta", "deputy", "chef",
+    "jefe", "jefa", "chefe", "head", "coordinator", "coordinateur", "coordinatrice",
+    "coordinador", "coordinadora", "coordenador", "coordenadora", "secretary", "secretaire",
+    "secretario", "minister", "ministre", "ministro", "ministra", "senor", "senora", "mr",
+    "mrs", "ms", "mme", "dr", "sr", "sra", "dear", "estimado", "estimada", "madame",
+    "monsieur", "bonjour", "buenos", "buenas", "saludos", "saludo", "cordialement",
+    "atentamente", "regards", "atenciosamente", "cumprimentos", "merci", "gracias",
+    "obrigado", "obrigada",
 };
 
+/* Does the evidence leave the word out: listed above, or a number (a
+ * date's, a phone's), which says no topic? */
 static int listed_word(const char *w)
 {
+    if (w[strspn(w, "0123456789")] == '\0')
+        return 1;
     for (size_t i = 0; i < sizeof not_evidence / sizeof *not_evidence; i++)
         if (strcmp(w, not_evidence[i]) == 0) return 1;
     return 0;

@@ -159,13 +159,22 @@ void rs_tor_languages_basis_text(const rs_tor *t, char *buf, size_t size)
             snprintf(buf, size, "the working language %s %s", how, t->country);
         break;
     }
+    /* A ToR drafted from a document may have no country yet. */
     case RS_LANGUAGES_TEXT_ONLY:
-        snprintf(buf, size, "the description is in %s; no languages known for %s",
-                 t->text_language, t->country);
+        if (t->country[0])
+            snprintf(buf, size, "the description is in %s; no languages known for %s",
+                     t->text_language, t->country);
+        else
+            snprintf(buf, size, "the description is in %s; no partner country found",
+                     t->text_language);
         break;
     case RS_LANGUAGES_UNKNOWN:
-        snprintf(buf, size, "no clear language in the description and none known for %s",
-                 t->country);
+        if (t->country[0])
+            snprintf(buf, size, "no clear language in the description and none known for %s",
+                     t->country);
+        else
+            snprintf(buf, size, "no clear language in the description and no partner country "
+                                "found");
         break;
     }
 }

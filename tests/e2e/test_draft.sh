@@ -2,13 +2,17 @@
 # roster match on a document, with and without a roster.
 . tests/e2e/lib.sh
 R="$FIX/requests"
+# draft --json is indented, to edit by hand; the checks read it on one line.
+flat() { tr '\n' '\r' | sed 's/\r *//g; s/": /":/g'; }
 
 # No roster yet: the draft is made, its codes missing with the reason.
 out=$(roster draft "$R/cote-divoire.txt" 2>&1); rc=$?
 expect_eq "$rc" 0 "draft without a roster exits 0"
 expect_match 'country +CI' "the partner country is read from the letterhead" "$out"
 expect_match 'codes: no roster' "without a roster, the codes are missing and why" "$out"
-json=$(roster draft "$R/cote-divoire.txt" --json)
+json=$(roster draft "$R/cote-divoire.txt" --json | flat)
+lines=$(roster draft "$R/cote-divoire.txt" --json | wc -l)
+expect_eq "$([ "$lines" -gt 20 ] && echo indented)" indented "draft --json is indented, to edit by hand"
 expect_match '"team_size":2' "deux experts: a team of two" "$json"
 expect_match '"from":"2027-02-08","to":"2027-02-26"' "the window du 8 au 26 février 2027" "$json"
 expect_match '"action":"2027-04"' "the action number" "$json"
@@ -16,6 +20,7 @@ expect_match '"partner_institution":"Ministère de l.Emploi et de la Protection 
     "the partner institution" "$json"
 expect_match '"languages":\[\{"code":"fr","level":"B2"\}\]' "French, the document's and CI's language" "$json"
 expect_match '"evidence":\{[^}]*"country":"[^"]*CÔTE D.IVOIRE' "the country's evidence quotes the text" "$json"
+expect_match '"country":"[^"]*CÔTE D.IVOIRE[^"]*: names Côte d.Ivoire\)"' "and says why it tells the country" "$json"
 expect_match '"missing":\[[^]]*"fields"' "fields missing without a roster" "$json"
 
 roster_gen --experts 400 --seed 3 > "$TMP/roster.jsonl"
@@ -23,19 +28,20 @@ roster import "$TMP/roster.jsonl" >/dev/null 2>&1
 
 for f in cote-divoire.txt peru.md cabo-verde.txt ghana.md; do
     json=$(roster draft "$R/$f" --json); rc=$?
+    json=$(printf '%s' "$json" | flat)
     expect_eq "$rc" 0 "draft $f exits 0"
     expect_match '"fields":\["[A-Z]' "draft $f proposes fields learned from the roster" "$json"
 done
-json=$(roster draft "$R/peru.md" --json)
+json=$(roster draft "$R/peru.md" --json | flat)
 expect_match '"country":"PE"' "Perú in a Markdown request" "$json"
 expect_match '"team_size":3' "un equipo de tres" "$json"
 expect_match '"from":"2027-05-03","to":"2027-05-14"' "del 3 al 14 de mayo de 2027" "$json"
-json=$(roster draft "$R/cabo-verde.txt" --json)
+json=$(roster draft "$R/cabo-verde.txt" --json | flat)
 expect_match '"country":"CV"' "Cabo Verde" "$json"
 expect_match '"title":"Sistema de informação para a proteção social não contributiva"' \
     "a title under its label" "$json"
 expect_match '"team_size":2' "dois peritos" "$json"
-json=$(roster draft "$R/ghana.md" --json)
+json=$(roster draft "$R/ghana.md" --json | flat)
 expect_match '"country":"GH"' "Ghana" "$json"
 expect_match '"action":"2026-31"' "Action 2026-31" "$json"
 expect_match '"from":"2027-03-01","to":"2027-03-12"' "from 1 March 2027 to 12 March 2027" "$json"
@@ -46,6 +52,7 @@ D="$FIX/documents"
 for f in request-fr.docx:CI request-es.odt:PE request-pt.pdf:CV request-en.md:GH; do
     doc=${f%%:*} want=${f##*:}
     json=$(roster draft "$D/$doc" --json); rc=$?
+    json=$(printf '%s' "$json" | flat)
     expect_eq "$rc" 0 "draft $doc exits 0"
     expect_match "\"country\":\"$want\"" "draft $doc reads the partner country $want" "$json"
     expect_match '"format":"(DOCX|ODT|PDF|Markdown)"' "draft $doc says its format" "$json"
@@ -62,11 +69,45 @@ out=$(roster match "$D/liar.docx" 2>&1); rc=$?
 expect_eq "$rc" 2 "match on a hostile DOCX is bad input"
 
 # Text on stdin.
-json=$(printf 'Objet : Appui au Togo\nDeux experts du 2 au 6 mars 2027.\n' | roster draft - --json)
+json=$(printf 'Objet : Appui au Togo\nDeux experts du 2 au 6 mars 2027.\n' | roster draft - --json | flat)
 expect_match '"country":"TG"' "a draft of text on stdin" "$json"
 # A request forwarded by mail: the subject's prefixes are no part of the title.
-json=$(printf 'Objet : TR: RE : Appui au Togo\nDeux experts.\n' | roster draft - --json)
+json=$(printf 'Objet : TR: RE : Appui au Togo\nDeux experts.\n' | roster draft - --json | flat)
 expect_match '"title":"Appui au Togo"' "a mail's RE: and TR: are left out of the title" "$json"
+
+# A forwarded mail: the newest subject is the title, and the mail's
+# headers, greetings and signatures give no evidence words.
+cat > "$TMP/mail.txt" <<'EOF'
+RE: TR: Solicitud de asistencia técnica - inspección laboral
+
+Buenos días,
+
+Les reenvío la solicitud del Ministerio de Trabajo del Paraguay sobre la inspección laboral.
+
+Saludos,
+María González
+Directora General de Cooperación
+Tel. +595 21 30 30 30
+
+De: Juan Pérez
+Enviado el: lunes, 30 de noviembre de 2026 10:15
+Para: María González
+Asunto: TR: Solicitud
+
+Estimada María:
+
+El Ministerio solicita dos expertos para la inspección del trabajo y la seguridad y salud en el trabajo.
+
+Atentamente,
+Juan Pérez
+Director General
+EOF
+json=$(roster draft "$TMP/mail.txt" --json | flat)
+expect_match '"title":"Solicitud de asistencia técnica - inspección laboral"' \
+    "a forwarded mail's title is its newest subject" "$json"
+words=$(printf '%s' "$json" | sed 's/.*"evidence":{//; s/"confidence".*//')
+expect_no_match '"(fields|competences)":\{[^}]*(":"|, )(perez|juan|maria|gonzalez|saludos|buenos|director|general|[0-9]+)(,|")' \
+    "no names, greetings, roles or numbers among the codes' evidence words" "$words"
 
 # A reviewed draft is a ToR: stored without a warning about its notes.
 roster draft "$R/peru.md" --json | sed 's/^{/{"action":"2027-11",/' > "$TMP/peru.json"
@@ -79,7 +120,7 @@ expect_no_match '"evidence"|"confidence"|"missing"' "and they are not stored wit
 # The facility's records name institutions: a later request that names
 # only the institution (or its acronym) is known by its country.
 printf 'Objet : formation des conseillers du MTPE\nDeux experts.\n' > "$TMP/mtpe.txt"
-json=$(roster draft "$TMP/mtpe.txt" --json)
+json=$(roster draft "$TMP/mtpe.txt" --json | flat)
 expect_match '"country":"PE"' "a stored request's institution tells the country" "$json"
 expect_match '"evidence":\{[^}]*"country":"[^"]*MTPE' "with the acronym as evidence" "$json"
 
@@ -126,4 +167,8 @@ expect_eq "$rc" 2 "an empty document is bad input"
 printf 'Nothing here names a country.\n' > "$TMP/nothing.txt"
 out=$(roster match "$TMP/nothing.txt" 2>&1); rc=$?
 expect_eq "$rc" 2 "match on a document without a country is bad input"
-expect_match 'country: required' "and says the country is missing" "$out"
+expect_match 'nothing.txt names no partner country, and a match needs one' \
+    "and says the country is missing" "$out"
+expect_match 'roster draft .*nothing.txt --json > tor.json.*"country".*roster match tor.json' \
+    "and how to go on" "$out"
+expect_eq "$(printf '%s\n' "$out" | wc -l)" 1 "in one message"

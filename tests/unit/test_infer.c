@@ -292,6 +292,25 @@ static void test_evidence_words(void **state)
     assert_string_equal(bare.focus.evidence[0], "");
 }
 
+/* Numbers and the words of the people who sign a request (their roles)
+ * weigh too, but are never named: they say no topic. */
+static void test_no_numbers_or_roles_as_evidence(void **state)
+{
+    fixture *f = *state;
+    assert_int_equal(import_text(f->data,
+                                 "{\"id\":\"X-8\",\"name\":\"Eight\",\"nationalities\":[\"FR\"],"
+                                 "\"status\":\"public\",\"fields\":[\"E.10.07\"],\"summary\":"
+                                 "\"Pension reform 2030, as director general and principal "
+                                 "adviser.\"}\n"),
+                     0);
+    rs_inference inf = infer(f, "Pension reform 2030, director general, principal.", NULL);
+    assert_string_equal(inf.focus.code, "E.10.07");
+    assert_true(has_evidence(&inf.focus, "pension"));
+    static const char *const never[] = {"2030", "director", "general", "principal"};
+    for (size_t i = 0; i < sizeof never / sizeof *never; i++)
+        assert_false(any_evidence(&inf, never[i]));
+}
+
 static void test_nothing_known_and_bad_input(void **state)
 {
     fixture *f = *state;
@@ -315,6 +334,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_deterministic, setup, teardown),
         cmocka_unit_test_setup_teardown(test_import_and_forget, setup, teardown),
         cmocka_unit_test_setup_teardown(test_evidence_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_numbers_or_roles_as_evidence, setup, teardown),
         cmocka_unit_test_setup_teardown(test_nothing_known_and_bad_input, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -175,6 +175,18 @@ static void test_languages_inferred(void **state)
     rs_tor_languages_basis_text(&t, basis, sizeof basis);
     assert_string_equal(basis, "the description is in fr; no languages known for US");
     rs_tor_free(&t);
+    /* a draft's ToR may have no country: the sentence says so */
+    t = tor_with("US", FR_TEXT, "");
+    t.country[0] = '\0';
+    rs_tor_languages_basis_text(&t, basis, sizeof basis);
+    assert_string_equal(basis, "the description is in fr; no partner country found");
+    rs_tor_free(&t);
+    t = tor_with("US", "Apoyo", "");
+    t.country[0] = '\0';
+    rs_tor_languages_basis_text(&t, basis, sizeof basis);
+    assert_string_equal(basis, "no clear language in the description and no partner country "
+                               "found");
+    rs_tor_free(&t);
 }
 
 static void expect_basis(const char *country, const char *text, const char *want)

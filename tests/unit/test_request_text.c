@@ -128,6 +128,28 @@ static void test_partner_country(void **state)
     assert_int_equal(rs_request_country_read("\xc3", 1, NULL, 0, &c), -1);
 }
 
+static const char *why_country(const char *text)
+{
+    static char why[256];
+    rs_request_country c;
+    assert_int_equal(rs_request_country_read(text, strlen(text), NULL, 0, &c), 0);
+    rs_request_country_why(&c, text, why, sizeof why);
+    return why;
+}
+
+/* The evidence of a country says why its words tell it. */
+static void test_why_a_country(void **state)
+{
+    (void)state;
+    assert_string_equal(why_country("La Caisse Nationale de Prévoyance Sociale du Cameroun"),
+                        "Cameroun: names Cameroon");
+    assert_string_equal(why_country("La CNPS à Douala demande un appui."),
+                        "Douala: a city or region of Cameroon");
+    assert_string_equal(why_country("Solicitud del SENCE."), "SENCE: a public institution of Chile");
+    assert_string_equal(why_country("des travailleurs péruviens"),
+                        "péruviens: said of the people of Peru");
+}
+
 static void test_known_institutions(void **state)
 {
     (void)state;
@@ -303,6 +325,15 @@ static void test_title_of_a_mail(void **state)
     assert_string_equal(facts.title_text, "Re-thinking the labour inspection");
     read_facts("Objet : RE: TR:\n\nLe ministère demande un appui.");
     assert_false(facts.title.found);
+    /* a forwarded mail: the first subject, the newest message's, not the
+     * quoted older one's under its label */
+    read_facts("RE: TR: Solicitud de asistencia técnica - inspección laboral\n\nBuenos días,\n"
+               "Les reenvío la solicitud.\n\nDe: Juan Pérez\nEnviado el: lunes\n"
+               "Asunto: TR: Solicitud\n\nEl Ministerio solicita dos expertos.");
+    assert_string_equal(facts.title_text, "Solicitud de asistencia técnica - inspección laboral");
+    assert_true(facts.title.confidence >= 0.9);
+    read_facts("Objet : TR: Appui à l'inspection\n\nDe : A\nObjet : Appui\n");
+    assert_string_equal(facts.title_text, "Appui à l'inspection");
 }
 
 static void test_action(void **state)
@@ -405,6 +436,16 @@ static void test_window(void **state)
     /* a month alone, announced: that month, with a low confidence */
     assert_window("La mission aura lieu en mars 2027.", "2027-03-01", "2027-03-31");
     assert_true(facts.window.confidence < 0.5);
+    /* a month alone unannounced too, less surely; a range still wins */
+    assert_window("Senegal, 2 experts, April 2027.", "2027-04-01", "2027-04-30");
+    double alone = facts.window.confidence;
+    assert_true(alone > 0 && alone < 0.3);
+    assert_window("Two experts are requested for April 2027.", "2027-04-01", "2027-04-30");
+    assert_window("Dos expertos en abril de 2027.", "2027-04-01", "2027-04-30");
+    assert_window("Two experts are requested by the Ministry for April 2027.", "2027-04-01",
+                  "2027-04-30");
+    assert_window("Report of January 2027. Experts from 8 to 19 March 2027.", "2027-03-08",
+                  "2027-03-19");
 }
 
 static void test_no_window(void **state)
@@ -417,6 +458,15 @@ static void test_no_window(void **state)
     read_facts("You may come in 2027.");   /* "may" is no month */
     assert_false(facts.window.found);
     read_facts("from 1 January 2027 to 31 December 2028"); /* longer than a year */
+    assert_false(facts.window.found);
+    /* a month that is a deadline is not the mission's */
+    read_facts("Send the CVs before April 2027.");
+    assert_false(facts.window.found);
+    read_facts("Deadline: April 2027.");
+    assert_false(facts.window.found);
+    read_facts("Réponse attendue au plus tard en avril 2027.");
+    assert_false(facts.window.found);
+    read_facts("Plazo: abril de 2027.");
     assert_false(facts.window.found);
 }
 
@@ -447,6 +497,7 @@ int main(void)
         cmocka_unit_test(test_demonyms_and_places),
         cmocka_unit_test(test_bad_text),
         cmocka_unit_test(test_partner_country),
+        cmocka_unit_test(test_why_a_country),
         cmocka_unit_test(test_known_institutions),
         cmocka_unit_test(test_institutions_table),
         cmocka_unit_test(test_institutions_with_records),

@@ -423,6 +423,48 @@ static void test_reassign(void **state)
     assert_string_equal(portfolio(s), "ES:10 IT:10");
 }
 
+/* Two requests over days in common: an expert sent to one is refused for
+ * the other, naming the other request and the days, until unassigned. */
+static const char OVERLAP[] =
+    "{\"action\":\"2027-03\",\"title\":\"Social dialogue\",\"country\":\"SN\",\"team_size\":1,"
+    "\"from\":\"2027-03-10\",\"to\":\"2027-03-19\"}";
+
+static void test_assign_double_booking(void **state)
+{
+    scratch *s = *state;
+    add_request(s, PERU);
+    add_request(s, OVERLAP);
+    assert_int_equal(assign(s, "2027-01", "b c", 0), RS_OK);
+    assert_int_equal(assign(s, "2027-03", "a C", 0), RS_ERR_INPUT);
+    assert_string_equal(rs_roster_message(s->r),
+                        "c is already assigned to request 2027-01 on 2027-03-10..2027-03-12: to "
+                        "send them to 2027-03, unassign them from 2027-01 first (roster unassign "
+                        "2027-01 c); nothing assigned");
+    assert_string_equal(request_status(s, "2027-03"), "open");
+    assert_int_equal(load_days(s, "a", "2027-04-01"), 10);
+    /* The same team again, or fewer days, stays allowed: it replaces. */
+    assert_int_equal(assign(s, "2027-01", "b c", 5), RS_OK);
+    assert_string_equal(portfolio(s), "ES:10 FR:5 IT:5");
+    /* Unassigned there, c may go. */
+    char *c_id[] = {"c"}, *a_id[] = {"a"};
+    rs_answer *a = NULL;
+    assert_int_equal(rs_roster_unassign(s->r, "2027-03", c_id, 1, &a), RS_ERR_NOT_FOUND);
+    assert_null(a);
+    assert_int_equal(rs_roster_unassign(s->r, "2027-01", c_id, 1, &a), RS_OK);
+    assert_string_equal(json_string_value(json_object_get(rs_answer_json(a), "status")),
+                        "assigned");
+    rs_answer_free(a);
+    assert_int_equal(assign(s, "2027-03", "c", 0), RS_OK);
+    assert_string_equal(search_ids(s, "avail:2027-03-05"), "a c");
+    /* The last member gone, the request is open again; one not on it is refused. */
+    char *b_id[] = {"b"};
+    assert_int_equal(rs_roster_unassign(s->r, "2027-01", a_id, 1, &a), RS_ERR_NOT_FOUND);
+    assert_int_equal(rs_roster_unassign(s->r, "2027-01", b_id, 1, &a), RS_OK);
+    rs_answer_free(a);
+    assert_string_equal(request_status(s, "2027-01"), "open");
+    assert_string_equal(search_ids(s, "avail:2027-03-05"), "a b c");
+}
+
 /* The ids of a match's shortlist, space-separated in rank order. */
 static char *shortlist(const json_t *match)
 {
@@ -563,6 +605,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_assign_refuses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assign_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reassign, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_assign_double_booking, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assign_load_and_match, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_before_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_records, setup, teardown),

@@ -319,8 +319,10 @@ rs_status rs_roster_verify(rs_roster *r, rs_answer **out);
 
 /* Store or replace requests (keyed by their action), each validated as
  * match validates a ToR; all or nothing: any invalid one is RS_ERR_INPUT
- * (rs_roster_problems lists every problem) and stores none. */
-rs_status rs_roster_request_add(rs_roster *r, const rs_text *tors, size_t n);
+ * (rs_roster_problems lists every problem) and stores none. *out (unless
+ * out is NULL): how many were stored and the actions replaced. Keys the
+ * ToR reader does not know are warned of and not stored. */
+rs_status rs_roster_request_add(rs_roster *r, const rs_text *tors, size_t n, rs_answer **out);
 /* Stored requests: action, country, title, team size, window, status. */
 rs_status rs_roster_requests(rs_roster *r, rs_answer **out);
 /* One stored request (its ToR); with_match adds its current match. */

@@ -34,6 +34,18 @@ expect_eq "$rc" 2 "an action that is not an id: exit 2"
 expect_match "slash.json:1: action: must be 1-64 characters of A-Z a-z 0-9 . _ - to store a request" \
     "an action is stored only when a command line and an address can name it" "$out"
 
+# Stored again: said, naming the action replaced. An unknown key: warned of
+# once, here, and not stored, so later uses do not warn again.
+sed 's/"team_size": 1}/"team_size": 1, "colour": "red"}/' "$TMP/senegal.json" > "$TMP/colour.json"
+expect_eq "$(roster request add "$TMP/senegal.json" 2>&1)" "stored 1 request" "a new request: stored"
+out=$(roster request add "$TORS/icelandic.json" "$TMP/colour.json" 2>&1)
+expect_eq "$out" "$(printf '%s\n%s' "$TMP/colour.json:2: colour: warning: unknown key, ignored" \
+    "stored 2 requests (2 replaced: TEST-1, 2027-09)")" \
+    "stored again: the actions replaced are named; the unknown key warned of"
+expect_no_match colour "the unknown key is not stored" "$(roster request show 2027-09 --json)"
+expect_no_match warning "nor warned of again at the next use" "$(roster check 2027-09 EXP-0001 2>&1)"
+expect_status 0 "the Senegal request as it was" -- roster request add "$TMP/senegal.json"
+
 out=$(roster request show 2019-27 --json)
 expect_match '^\{"action":"2019-27","country":"HT",.*"status":"open","tor":\{"action":"2019-27",' \
     "request show --json: the request and its stored ToR" "$out"

@@ -237,9 +237,9 @@ static void print_hit(FILE *f, const rs_query *q, size_t rank, const rs_hit *h, 
 }
 
 /* A facet value as a reader knows it: field letters and languages with
- * their English names, nationalities with the country's, sectors in words
- * (retired_public: retired public); the value stays first, as typed in a
- * query. */
+ * their English names, nationalities with the country's (the value first,
+ * as typed in a query), sectors in the words show and match reasons use
+ * (retired_public: retired public servant). */
 static void print_facet_value(FILE *f, const char *facet, const char *value)
 {
     const char *label = NULL;
@@ -247,7 +247,7 @@ static void print_facet_value(FILE *f, const char *facet, const char *value)
     else if (strcmp(facet, "language") == 0) label = rs_language_name(value);
     else if (strcmp(facet, "nationality") == 0) label = rs_country_name(value);
     if (strcmp(facet, "sector") == 0)
-        for (const char *c = value; *c; c++) fputc(*c == '_' ? ' ' : *c, f);
+        fputs(rs_sector_phrase(rs_sector_parse(value)), f);
     else
         fprintf(f, "%s%s%s", value, label ? " " : "", label ? label : "");
 }

@@ -49,7 +49,8 @@ expect_match '^field +E Social Protection 3, A Work 2$' "field letters with thei
 expect_match '^language +en English 4, es Spanish 4$' "languages with their name" "$out"
 expect_match '^nationality +DE Germany 1, ES Spain 1, IT Italy 1, PT Portugal 1$' \
     "nationalities with the country's name" "$out"
-expect_match '^sector +academic 1, private 1, public 1, retired public 1$' "sectors in words" "$out"
+expect_match '^sector +academic 1, private sector 1, public sector 1, retired public servant 1$' \
+    "sectors in the words show and match reasons use" "$out"
 json=$(roster search '' --facets --limit 0 --json)
 expect_match '"field":\{"E":3,"A":2\}' "JSON facets unchanged: bare letters" "$json"
 expect_match '"sector":\{[^}]*"retired_public":1' "JSON facets unchanged: sector values" "$json"

@@ -186,13 +186,15 @@ static void print_padded(FILE *f, const char *raw, int width)
 }
 
 /* The table's column headings. The score column is there only when some
- * hit has a score: filters alone do not rank, they list in roster order. */
-static void print_header(FILE *f, int id_cols, int scored)
+ * hit has a score: filters alone do not rank, they list in roster order.
+ * With field: in the query the last column holds the codes that answer it
+ * (hit_codes), not all the expert's: its heading says so. */
+static void print_header(FILE *f, const rs_query *q, int id_cols, int scored)
 {
     fprintf(f, "%3s  %-*s %-*s %-*s %-*s ", "#", id_cols, "id", NAME_COLS, "name", NAT_COLS,
             "nationality", LANG_COLS, "languages");
     if (scored) fprintf(f, "%*s  ", SCORE_COLS, "score");
-    fprintf(f, "fields\n");
+    fprintf(f, "%s\n", rs_query_n_fields(q) > 0 ? "fields matched" : "fields");
 }
 
 /* The expert's field codes to show: every code, or with field: in the
@@ -263,7 +265,7 @@ static rs_status print_results(const rs_answer *a, FILE *f)
         if (len > id_cols) id_cols = len;
         if (res->hits[i].score > 0) scored = 1;
     }
-    if (res->n_hits) print_header(f, id_cols, scored);
+    if (res->n_hits) print_header(f, s->q, id_cols, scored);
     for (size_t i = 0; i < res->n_hits; i++)
         print_hit(f, s->q, s->offset + i + 1, &res->hits[i], id_cols, scored);
     if (s->facets) {

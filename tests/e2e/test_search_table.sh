@@ -35,6 +35,7 @@ expect_eq "$out" "0 experts" "no heading without rows"
 
 # field:E.10: codes at or under E.10, the parent E only when nothing under it.
 out=$(roster search 'field:E.10 OR pension')
+expect_match '^  #  id .*score  fields matched$' "with field: the heading says only matched codes show" "$out"
 expect_match 'EXP-1 .*  E\.10\.01$' "an expert with E and E.10.01: only E.10.01 shown" "$out"
 expect_match 'EXP-2 .*  E \(broader\)$' "an expert with only E: E, marked broader" "$out"
 expect_match 'EXP-3 .*  E\.10$' "an expert with E.10: E.10" "$out"

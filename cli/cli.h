@@ -78,6 +78,7 @@ int cmd_check(int argc, char **argv);
 int cmd_draft(int argc, char **argv);
 int cmd_request(int argc, char **argv);
 int cmd_assign(int argc, char **argv);
+int cmd_unassign(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_login_link(int argc, char **argv);

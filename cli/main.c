@@ -67,7 +67,13 @@ static const command commands[] = {
      "  Each expert gets a mission of the request's country and window, of N days\n"
      "  (default: the working days, Monday to Friday, of the window). Load,\n"
      "  availability, the portfolio and the report count it at once. Assigning the\n"
-     "  action again replaces its team. An unknown id records nothing (exit 2).\n"},
+     "  action again replaces its team. An unknown id records nothing (exit 2), nor\n"
+     "  does an expert already assigned to another request on days of the window\n"
+     "  (exit 2: unassign them there first), nor more days than the window has.\n"},
+    {"unassign", cmd_unassign, "ACTION ID... [--json]",
+     "take experts off the team of a stored request",
+     "  Their missions of the request are erased; the request is open again when no\n"
+     "  one is left. An id not on the team unassigns nothing (exit 2).\n"},
     {"audit", cmd_audit, "[--since DATE] [--json]", "who read or changed whose data, and when", NULL},
     {"user", cmd_user, "add NAME --role viewer|editor | list [--json] | remove NAME",
      "accounts of the web service (add prints the token once)", NULL},

@@ -20,10 +20,15 @@ static int request_add(const cli_opt *opts, char **files, int n)
         if (cli_tor_text("request add", files[i], &texts[i], &bufs[i]) != 0) status = EXIT_INPUT;
     rs_roster *r = status == EXIT_OK ? cli_roster(opts, RS_OPEN_UPDATE, &status) : NULL;
     if (r) {
-        rs_status err = rs_roster_request_add(r, texts, (size_t)n);
+        rs_answer *a;
+        rs_status err = rs_roster_request_add(r, texts, (size_t)n, &a);
         rs_roster_print_problems(r, stderr); /* the errors, or warnings beside success */
-        if (err) status = cli_fail("request add", r, err);
-        else printf("stored %d request%s\n", n, n == 1 ? "" : "s");
+        if (err) {
+            status = cli_fail("request add", r, err);
+        } else {
+            status = cli_print_answer(a, 0);
+            rs_answer_free(a);
+        }
         rs_roster_close(r);
     }
     for (int i = 0; bufs && i < n; i++) free(bufs[i]);

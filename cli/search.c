@@ -18,8 +18,9 @@ static void help(void)
            "values may be in any case; id:exp-00042 finds EXP-00042 when no other id\n"
            "differs from it only in case. Codes outside the taxonomy, unknown ids and\n"
            "lower-case and/or/not between terms get a warning (also in --json as\n"
-           "\"warnings\"); a query with nothing to search for (\"\", -) is an error, the\n"
-           "empty query '' lists every expert.\n");
+           "\"warnings\"). The empty query '' lists every expert; a query that is not\n"
+           "empty but has nothing to search for in it (an empty phrase \"\", a lone -)\n"
+           "is an error.\n");
 }
 
 /* A bad query is refused before the data directory is touched. */

@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdint.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -592,6 +593,40 @@ int rs_language_resolve(const char *code_or_name, char out[3])
     }
     free(key);
     return found;
+}
+
+/* The distance from key to the nearest of a cell's names (INT_MAX when none). */
+static int cell_distance(const char *cell, const char *key)
+{
+    int best = INT_MAX;
+    while (*cell) {
+        size_t len = strcspn(cell, ",;");
+        char *k = rs_country_key(cell, len);
+        int d = k && *k ? rs_edit_distance(key, k) : INT_MAX;
+        free(k);
+        if (d < best) best = d;
+        cell += len + (cell[len] != '\0');
+    }
+    return best;
+}
+
+const char *rs_language_suggest(const char *s)
+{
+    char *key = s ? rs_country_key(s, strlen(s)) : NULL;
+    if (!key) return NULL;
+    codes_init();
+    const char *best = NULL;
+    int best_d = suggest_limit(strlen(key)) + 1;
+    for (size_t row = 0; *key && row < codes.languages.n_rows; row++)
+        for (size_t col = LANGUAGE_NAME; col <= LANGUAGE_PT; col++) {
+            int d = cell_distance(rs_tsv_cell(&codes.languages, row, col), key);
+            if (d < best_d) {
+                best_d = d;
+                best = rs_tsv_cell(&codes.languages, row, LANGUAGE_CODE);
+            }
+        }
+    free(key);
+    return best;
 }
 
 /* ---- field and competence codes ---- */

@@ -63,6 +63,9 @@ const char *rs_language_name_in(const char *code, const char *lang);
  * accents and punctuation ignored) to its ISO 639-1 code, written into
  * out[3]. Returns 0, or -1 when unknown. */
 int rs_language_resolve(const char *code_or_name, char out[3]);
+/* The code of the language whose name (in any of the four) is closest to
+ * `s` by edit distance, as rs_country_suggest; NULL when none is close. */
+const char *rs_language_suggest(const char *s);
 /* Every language code, in the order of languages.tsv (by code). */
 size_t rs_n_languages(void);
 const char *rs_language_at(size_t i);

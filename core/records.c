@@ -164,6 +164,43 @@ rs_status rs_records_assign(rs_store *s, const rs_assigned_row *m, char *const *
     return err;
 }
 
+/* Delete one expert's mission of `action`; *gone = 1 when there was one. */
+static rs_status delete_mission(rs_store *s, const char *action, const char *id, int *gone)
+{
+    sqlite3_stmt *st;
+    rs_status err = prepare(s, "DELETE FROM assigned WHERE action=? AND expert_id=?", &st);
+    if (err) return err;
+    sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+    err = run(s, st, "write missions");
+    *gone = !err && sqlite3_changes(rs_store_sqlite(s)) > 0;
+    return err;
+}
+
+rs_status rs_records_unassign(rs_store *s, const char *action, char *const *ids, size_t n)
+{
+    if (!rs_store_open_change(s))
+        return rs_store_fail(s, RS_ERR_IO, "unassign outside a transaction");
+    /* Those who leave are indexed again without the mission. */
+    rs_status err = touch_team(s, action);
+    for (size_t i = 0; i < n && !err; i++) {
+        int gone;
+        if (!(err = delete_mission(s, action, ids[i], &gone)) && !gone) {
+            char msg[2 * RS_ID_MAX + 64];
+            snprintf(msg, sizeof msg, "%s is not on the team of request %s", ids[i], action);
+            err = rs_store_fail(s, RS_ERR_NOT_FOUND, msg);
+        }
+    }
+    sqlite3_stmt *st;
+    /* A request without a team is open again. */
+    if (!err && !(err = prepare(s, "UPDATE requests SET status='open' WHERE action=?1 AND NOT "
+                                   "EXISTS (SELECT 1 FROM assigned WHERE action=?1)", &st))) {
+        sqlite3_bind_text(st, 1, action, -1, SQLITE_STATIC);
+        err = run(s, st, "write request");
+    }
+    return err;
+}
+
 rs_status rs_records_each_assigned(rs_store *s, const char *action, const char *expert_id,
                                    rs_status (*fn)(const rs_assigned_row *row, void *ctx),
                                    void *ctx)

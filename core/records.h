@@ -59,6 +59,11 @@ typedef struct {
  * is stamped with its change number, so the index takes them again. */
 rs_status rs_records_assign(rs_store *s, const rs_assigned_row *mission, char *const *ids,
                             size_t n);
+/* Take ids[0..n) (roster ids) off the team of `action`, stamping them as
+ * rs_records_assign does; the request is open again when no one is left.
+ * RS_ERR_NOT_FOUND when one of them is not on the team. Inside a write
+ * transaction. */
+rs_status rs_records_unassign(rs_store *s, const char *action, char *const *ids, size_t n);
 /* Visit the assigned missions of one action and of one expert (NULL: any),
  * by start, action, then expert id. */
 rs_status rs_records_each_assigned(rs_store *s, const char *action, const char *expert_id,

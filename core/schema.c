@@ -184,20 +184,38 @@ static int language_terms(const rs_expert *e, rs_term_fn emit, void *ctx)
     return 0;
 }
 
-/* "fr" or "fr>=C1": the second is an OR of the level terms from C1 up (an
- * expert has one level term per language). */
+/* Why a lang: value names no language: a two-letter code outside ISO 639-1,
+ * else the nearest name, as nat: says of a country. */
+static xc_query *unknown_language(const char *name, char *err, size_t errsz)
+{
+    if (strlen(name) == 2) return bad(err, errsz, "unknown language code '%s'", name);
+    const char *near = rs_language_suggest(name);
+    if (near) {
+        snprintf(err, errsz, "unknown language '%.40s' (did you mean %s, %s?)", name, near,
+                 rs_language_name(near));
+        return NULL;
+    }
+    return bad(err, errsz, "unknown language '%.40s' (ISO 639-1 code or name, e.g. fr, French "
+                           "or français)", name);
+}
+
+/* "fr", "French" or "français>=C1" (names in the four languages, as nat:
+ * takes countries): the level form is an OR of the level terms from C1 up
+ * (an expert has one level term per language). */
 static xc_query *language_query(const char *v, char *err, size_t errsz)
 {
-    char code[3] = {0};
+    char code[3], name[64];
     const char *level = strstr(v, ">=");
     size_t n = level ? (size_t)(level - v) : strlen(v);
-    if (!level && n > 2 && strchr("<>=", v[2]))
+    if (strcspn(v, "<>=") < n)
         return bad(err, errsz, "bad language '%.40s': a level is asked as at or above it, "
                                "with >= (e.g. fr>=C1)", v);
-    if (n != 2) return bad(err, errsz, "bad language '%.40s' (ISO 639-1 code, e.g. fr or fr>=C1)", v);
-    code[0] = (char)tolower((unsigned char)v[0]);
-    code[1] = (char)tolower((unsigned char)v[1]);
-    if (!rs_language_valid(code)) return bad(err, errsz, "unknown language code '%s'", code);
+    if (n == 0 || n >= sizeof name)
+        return bad(err, errsz, "bad language '%.40s' (ISO 639-1 code or name, e.g. fr, French "
+                               "or fr>=C1)", v);
+    memcpy(name, v, n);
+    name[n] = 0;
+    if (rs_language_resolve(name, code) != 0) return unknown_language(name, err, errsz);
     if (!level) return term_query(RS_PREFIX_LANGUAGE, code);
     rs_cefr lv = rs_cefr_parse(level + 2);
     if (lv == RS_CEFR_NONE)
@@ -560,7 +578,8 @@ const rs_field rs_fields[] = {
     {"comp", NULL, 0, NULL, 0, "horizontal competence; a code finds its sub-codes", "comp:2.1", 1,
      competence_terms, competence_query, NULL, competence_unknown},
     {"lang", "language", 'l', RS_PREFIX_LANGUAGE, 0,
-     "language, optionally at or above a CEFR level (A1..C2, native)", "lang:fr>=C1", 0,
+     "language: ISO code or name, as for nat:; optionally at or above a CEFR level "
+     "(A1..C2, native)", "lang:fr>=C1", 0,
      language_terms, language_query, language_facet, NULL},
     {"nat", "nationality", 'n', RS_PREFIX_NATIONALITY, 0,
      "nationality: ISO code (EL, UK too) or name in English, French, Spanish, Portuguese",

@@ -124,15 +124,68 @@ static rs_answer *assigned_answer(const rs_assigned_row *m, char *const *ids, si
     return rs_answer_new(j, RS_OUTCOME_DONE, print_assigned, NULL, NULL);
 }
 
+/* An expert's first mission of another request over days of the window. */
+typedef struct {
+    const rs_assigned_row *m; /* the mission to record */
+    char other[RS_ID_MAX + 1];
+    int32_t from, to;         /* the days both missions hold */
+    int found;
+} clash;
+
+static rs_status find_clash(const rs_assigned_row *row, void *ctx)
+{
+    clash *c = ctx;
+    /* The request's own team is replaced, not doubled: no clash with it. */
+    if (c->found || strcmp(row->action, c->m->action) == 0) return RS_OK;
+    if (row->to < c->m->from || row->from > c->m->to) return RS_OK;
+    snprintf(c->other, sizeof c->other, "%s", row->action);
+    c->from = row->from > c->m->from ? row->from : c->m->from;
+    c->to = row->to < c->m->to ? row->to : c->m->to;
+    c->found = 1;
+    return RS_OK;
+}
+
+/* Refuse a team with a member already sent elsewhere on days of the window:
+ * one person cannot be on two missions at once, and the record would only
+ * be found out by a later check. Every such member is named, one a line. */
+static rs_status refuse_clashes(rs_roster *r, rs_store *s, const rs_assigned_row *m,
+                                char *const *ids, size_t n)
+{
+    char msg[2048] = "";
+    size_t used = 0, clashes = 0;
+    for (size_t i = 0; i < n; i++) {
+        clash c = {.m = m};
+        rs_status st = rs_records_each_assigned(s, NULL, ids[i], find_clash, &c);
+        if (st) return rs_fail(r, st, "%s", rs_store_error(s));
+        if (!c.found || used >= sizeof msg - 1) continue;
+        char from[11], to[11];
+        rs_date_format(c.from, from);
+        rs_date_format(c.to, to);
+        used += (size_t)snprintf(msg + used, sizeof msg - used,
+                                 "%s%s is already assigned to request %s on %s..%s: to send "
+                                 "them to %s, unassign them from %s first (roster unassign %s %s)",
+                                 clashes++ ? "\n" : "", ids[i], c.other, from, to, m->action,
+                                 c.other, c.other, ids[i]);
+        if (used >= sizeof msg) used = sizeof msg - 1;
+    }
+    return clashes ? rs_fail(r, RS_ERR_INPUT, "%s; nothing assigned", msg) : RS_OK;
+}
+
 /* Record the missions in one write transaction, then bring the index to it. */
 static rs_status record(rs_roster *r, rs_store *s, const rs_assigned_row *m, char *const *ids,
                         size_t n)
 {
     char what[RS_ID_MAX + 16];
     snprintf(what, sizeof what, "assign:%s", m->action);
-    /* The missions and their audit line commit together. */
+    /* Checked inside the transaction, so no other writer books them meanwhile. */
     rs_status st = rs_store_begin(s);
-    if (!st && (st = rs_records_assign(s, m, ids, n)) == RS_OK)
+    if (st) return rs_fail(r, st, "%s", rs_store_error(s));
+    if ((st = refuse_clashes(r, s, m, ids, n))) {
+        rs_store_rollback(s);
+        return st;
+    }
+    /* The missions and their audit line commit together. */
+    if ((st = rs_records_assign(s, m, ids, n)) == RS_OK)
         st = rs_records_audit(s, r->account, what, ids, n);
     if (st) rs_store_rollback(s);
     if (!st) st = rs_store_commit(s);
@@ -180,6 +233,77 @@ rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, s
                          .days = days ? days : wd > 0 ? wd : 1};
     st = record(r, s, &m, team, n);
     if (!st && !(*out = assigned_answer(&m, team, n))) st = rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n; i++) free(team[i]);
+    free(team);
+    return st;
+}
+
+static rs_status print_unassigned(const rs_answer *a, FILE *f)
+{
+    const json_t *j = a->json;
+    fputs("unassigned ", f);
+    size_t i;
+    json_t *id;
+    json_array_foreach(json_object_get(j, "removed"), i, id) {
+        if (i) fputs(", ", f);
+        rs_term_write(f, json_string_value(id), NULL);
+    }
+    fputs(" from ", f);
+    rs_term_write(f, json_string_value(json_object_get(j, "action")), NULL);
+    fprintf(f, "%s\n", strcmp(json_string_value(json_object_get(j, "status")), "open") == 0
+                           ? ": no team left, the request is open again" : "");
+    return ferror(f) ? RS_ERR_IO : RS_OK;
+}
+
+static rs_status grab_status(const rs_request_row *row, void *ctx)
+{
+    snprintf(ctx, 16, "%s", row->status);
+    return RS_OK;
+}
+
+/* Take the experts off the team in one write transaction, then bring the
+ * index to it; *status: the request's status after. */
+static rs_status unrecord(rs_roster *r, rs_store *s, const char *action, char *const *ids,
+                          size_t n, char status[16])
+{
+    char what[RS_ID_MAX + 16];
+    snprintf(what, sizeof what, "unassign:%s", action);
+    rs_status st = rs_store_begin(s);
+    if (!st && (st = rs_records_unassign(s, action, ids, n)) == RS_OK &&
+        (st = rs_records_audit(s, r->account, what, ids, n)) == RS_OK)
+        st = rs_records_request(s, action, grab_status, status);
+    if (st) rs_store_rollback(s);
+    if (!st) st = rs_store_commit(s);
+    if (st) return rs_fail(r, st, "%s; nothing unassigned", rs_store_error(s));
+    if (rs_data_sync(r->data) != RS_OK)
+        return rs_fail(r, RS_ERR_BEHIND, "unassigned, but the index is behind: %s (the next "
+                                         "command brings it up to date)", rs_data_error(r->data));
+    return RS_OK;
+}
+
+rs_status rs_roster_unassign(rs_roster *r, const char *action, char *const *ids, size_t n,
+                             rs_answer **out)
+{
+    *out = NULL;
+    rs_status st = rs_begin_open(r);
+    if (st) return st;
+    rs_store *s = rs_data_store(r->data);
+    if (n == 0) return rs_fail(r, RS_ERR_INPUT, "no expert given: name the ids to unassign");
+    request_info q = {0};
+    st = rs_records_request(s, action, grab_request, &q);
+    if (st == RS_ERR_NOT_FOUND) return rs_fail(r, st, "no request '%.64s' is stored", action);
+    if (st) return rs_fail(r, st, "%s", rs_store_error(s));
+    char **team, status[16] = "";
+    if ((st = resolve_ids(r, s, ids, n, &team))) return st;
+    st = unrecord(r, s, action, team, n, status);
+    json_t *removed = st ? NULL : json_array();
+    for (size_t i = 0; removed && i < n; i++) json_array_append_new(removed, json_string(team[i]));
+    if (removed) {
+        json_t *j = json_pack("{s:s, s:s, s:o}", "action", action, "status", status, "removed",
+                              removed);
+        if (!(*out = rs_answer_new(j, RS_OUTCOME_DONE, print_unassigned, NULL, NULL)))
+            st = rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    }
     for (size_t i = 0; i < n; i++) free(team[i]);
     free(team);
     return st;

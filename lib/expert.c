@@ -60,7 +60,8 @@ static void print_identity(FILE *f, const rs_expert *e)
         fprintf(f, "\n");
     }
     if (e->gender) label(f, "gender"), fprintf(f, "%c\n", e->gender);
-    if (e->status) label(f, "status"), fprintf(f, "%s\n", rs_sector_name(e->status));
+    /* In words, as facets and match reasons say it; --json keeps the value. */
+    if (e->status) label(f, "status"), fprintf(f, "%s\n", rs_sector_phrase(e->status));
     if (e->employer) label(f, "employer"), text(f, e->employer), fprintf(f, "\n");
     if (e->residence[0]) label(f, "residence"), fprintf(f, "%s\n", e->residence);
     if (e->n_languages) {

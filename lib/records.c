@@ -24,23 +24,37 @@ static rs_status store_failed(rs_roster *r, rs_store *s, rs_status st)
 /* ---- request add ---- */
 
 /* The text of a ToR as stored: its JSON, compact, keys in their order,
- * without a draft's notes for its reviewer (NULL when out of memory; the
- * text was validated before). */
+ * without a draft's notes for its reviewer nor the keys the reader warned
+ * of (NULL when out of memory; the text was validated before). */
 static char *canonical(const rs_text *t)
 {
-    static const char *const notes[] = {RS_TOR_DRAFT_NOTES};
     const char *data = t->data;
     size_t len = t->len;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) data += 3, len -= 3;
     json_t *j = json_loadb(data, len, JSON_REJECT_DUPLICATES, NULL);
-    for (size_t i = 0; j && i < sizeof notes / sizeof *notes; i++) json_object_del(j, notes[i]);
+    if (j) rs_tor_drop_unknown(j);
     char *out = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     return out;
 }
 
+static rs_status no_op(const rs_request_row *row, void *ctx)
+{
+    (void)row, (void)ctx;
+    return RS_OK;
+}
+
+/* Append to `replaced` the action when a request of it is stored. */
+static rs_status note_replaced(rs_store *s, const char *action, json_t *replaced)
+{
+    rs_status st = rs_records_request(s, action, no_op, NULL);
+    if (st == RS_ERR_NOT_FOUND) return RS_OK;
+    if (st) return st;
+    return json_array_append_new(replaced, json_string(action)) == 0 ? RS_OK : RS_ERR_NOMEM;
+}
+
 static rs_status put_all(rs_roster *r, rs_store *s, const rs_tor *tors, char *const *texts,
-                         size_t n)
+                         size_t n, json_t *replaced)
 {
     rs_status st = rs_records_begin(s);
     for (size_t i = 0; i < n && !st; i++) {
@@ -48,7 +62,7 @@ static rs_status put_all(rs_roster *r, rs_store *s, const rs_tor *tors, char *co
         rs_request_row row = {.action = t->action, .country = t->country, .title = t->title,
                               .team_size = t->team_size, .has_window = t->has_window,
                               .from = t->from, .to = t->to, .tor = texts[i]};
-        st = rs_records_put_request(s, &row);
+        if (!(st = note_replaced(s, t->action, replaced))) st = rs_records_put_request(s, &row);
     }
     if (!st) st = rs_records_commit(s);
     else rs_store_rollback(s);
@@ -66,8 +80,33 @@ static int action_ok(const char *action, const char *name, long line, rs_diag *d
     return 0;
 }
 
-rs_status rs_roster_request_add(rs_roster *r, const rs_text *texts, size_t n)
+/* "stored 2 requests (1 replaced: 2027-05)": the line promised before
+ * replacements were told, and then which actions were replaced. */
+static rs_status print_stored(const rs_answer *a, FILE *f)
 {
+    json_int_t n = json_integer_value(json_object_get(a->json, "stored"));
+    const json_t *replaced = json_object_get(a->json, "replaced");
+    fprintf(f, "stored %lld request%s", (long long)n, n == 1 ? "" : "s");
+    size_t i;
+    json_t *action;
+    json_array_foreach(replaced, i, action) {
+        fprintf(f, i ? ", " : " (%zu replaced: ", json_array_size(replaced));
+        rs_term_write(f, json_string_value(action), NULL);
+    }
+    fputs(json_array_size(replaced) ? ")\n" : "\n", f);
+    return ferror(f) ? RS_ERR_IO : RS_OK;
+}
+
+static rs_status stored_answer(rs_roster *r, size_t n, json_t *replaced, rs_answer **out)
+{
+    json_t *j = json_pack("{s:I, s:O}", "stored", (json_int_t)n, "replaced", replaced);
+    *out = rs_answer_new(j, RS_OUTCOME_DONE, print_stored, NULL, NULL);
+    return *out ? RS_OK : rs_fail(r, RS_ERR_NOMEM, "out of memory");
+}
+
+rs_status rs_roster_request_add(rs_roster *r, const rs_text *texts, size_t n, rs_answer **out)
+{
+    if (out) *out = NULL;
     rs_status st = rs_begin_open(r);
     if (st) return st;
     rs_store *s = rs_data_store(r->data);
@@ -101,7 +140,11 @@ rs_status rs_roster_request_add(rs_roster *r, const rs_text *texts, size_t n)
         st = rs_fail(r, RS_ERR_INPUT, "%zu of %zu request%s not valid: nothing stored", bad, n,
                      n == 1 ? "" : "s");
     rs_keep_problems(r, &d);
-    if (!st) st = put_all(r, s, tors, canon, n);
+    json_t *replaced = json_array();
+    if (!st && !replaced) st = rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    if (!st) st = put_all(r, s, tors, canon, n, replaced);
+    if (!st && out) st = stored_answer(r, n, replaced, out);
+    json_decref(replaced);
     for (size_t i = 0; tors && i < n; i++) rs_tor_free(&tors[i]);
     for (size_t i = 0; canon && i < n; i++) free(canon[i]);
     free(tors);

@@ -319,8 +319,10 @@ rs_status rs_roster_verify(rs_roster *r, rs_answer **out);
 
 /* Store or replace requests (keyed by their action), each validated as
  * match validates a ToR; all or nothing: any invalid one is RS_ERR_INPUT
- * (rs_roster_problems lists every problem) and stores none. */
-rs_status rs_roster_request_add(rs_roster *r, const rs_text *tors, size_t n);
+ * (rs_roster_problems lists every problem) and stores none. *out (unless
+ * out is NULL): how many were stored and the actions replaced. Keys the
+ * ToR reader does not know are warned of and not stored. */
+rs_status rs_roster_request_add(rs_roster *r, const rs_text *tors, size_t n, rs_answer **out);
 /* Stored requests: action, country, title, team size, window, status. */
 rs_status rs_roster_requests(rs_roster *r, rs_answer **out);
 /* One stored request (its ToR); with_match adds its current match. */
@@ -335,9 +337,15 @@ rs_status rs_roster_check_request(rs_roster *r, const char *action, char *const 
 #define RS_ASSIGN_DAYS_MAX 366
 /* Record the chosen team as missions of the action (days = 0: the working
  * days of its window; else 1 to RS_ASSIGN_DAYS_MAX); all or nothing; the
- * request becomes "assigned". */
+ * request becomes "assigned". A member already assigned to another request
+ * on days of the window is RS_ERR_INPUT (the message names the request, the
+ * days and how to unassign). */
 rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, size_t n,
                            int days, rs_answer **out);
+/* Take the experts off the action's team (all or nothing: RS_ERR_NOT_FOUND
+ * when one is not on it); the request is "open" again when no one is left. */
+rs_status rs_roster_unassign(rs_roster *r, const char *action, char *const *ids, size_t n,
+                             rs_answer **out);
 /* The audit trail since `since` (YYYY-MM-DD; NULL = all). */
 rs_status rs_roster_audit(rs_roster *r, const char *since, rs_answer **out);
 

@@ -186,13 +186,15 @@ static void print_padded(FILE *f, const char *raw, int width)
 }
 
 /* The table's column headings. The score column is there only when some
- * hit has a score: filters alone do not rank, they list in roster order. */
-static void print_header(FILE *f, int id_cols, int scored)
+ * hit has a score: filters alone do not rank, they list in roster order.
+ * With field: in the query the last column holds the codes that answer it
+ * (hit_codes), not all the expert's: its heading says so. */
+static void print_header(FILE *f, const rs_query *q, int id_cols, int scored)
 {
     fprintf(f, "%3s  %-*s %-*s %-*s %-*s ", "#", id_cols, "id", NAME_COLS, "name", NAT_COLS,
             "nationality", LANG_COLS, "languages");
     if (scored) fprintf(f, "%*s  ", SCORE_COLS, "score");
-    fprintf(f, "fields\n");
+    fprintf(f, "%s\n", rs_query_n_fields(q) > 0 ? "fields matched" : "fields");
 }
 
 /* The expert's field codes to show: every code, or with field: in the
@@ -237,9 +239,9 @@ static void print_hit(FILE *f, const rs_query *q, size_t rank, const rs_hit *h, 
 }
 
 /* A facet value as a reader knows it: field letters and languages with
- * their English names, nationalities with the country's, sectors in words
- * (retired_public: retired public); the value stays first, as typed in a
- * query. */
+ * their English names, nationalities with the country's (the value first,
+ * as typed in a query), sectors in the words show and match reasons use
+ * (retired_public: retired public servant). */
 static void print_facet_value(FILE *f, const char *facet, const char *value)
 {
     const char *label = NULL;
@@ -247,7 +249,7 @@ static void print_facet_value(FILE *f, const char *facet, const char *value)
     else if (strcmp(facet, "language") == 0) label = rs_language_name(value);
     else if (strcmp(facet, "nationality") == 0) label = rs_country_name(value);
     if (strcmp(facet, "sector") == 0)
-        for (const char *c = value; *c; c++) fputc(*c == '_' ? ' ' : *c, f);
+        fputs(rs_sector_phrase(rs_sector_parse(value)), f);
     else
         fprintf(f, "%s%s%s", value, label ? " " : "", label ? label : "");
 }
@@ -263,7 +265,7 @@ static rs_status print_results(const rs_answer *a, FILE *f)
         if (len > id_cols) id_cols = len;
         if (res->hits[i].score > 0) scored = 1;
     }
-    if (res->n_hits) print_header(f, id_cols, scored);
+    if (res->n_hits) print_header(f, s->q, id_cols, scored);
     for (size_t i = 0; i < res->n_hits; i++)
         print_hit(f, s->q, s->offset + i + 1, &res->hits[i], id_cols, scored);
     if (s->facets) {

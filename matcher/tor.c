@@ -279,9 +279,11 @@ static void read_codes(tor_ctx *c, json_t *obj, const char *key, code_kind kind,
 }
 
 /* One working language: {"code": "fr", "level": "C1"} or just "fr". */
+static const char *const language_keys[] = {"code", "level"};
+
 static int read_language(tor_ctx *c, json_t *item, const char *field, rs_language *out)
 {
-    static const char *const keys[] = {"code", "level"};
+    const char *const *keys = language_keys;
     char sub[160], q[TOR_QUOTE_MAX + 4];
     json_t *code = item, *level = NULL;
     if (json_is_object(item)) {
@@ -655,6 +657,32 @@ static const char *const tor_keys[] = {
     "action", "title", "country", "partner_institution", "assistance_type", "fields",
     "competences", "languages", "team_size", "from", "to", "description", "rules",
     RS_TOR_DRAFT_NOTES};
+
+static const char *const draft_notes[] = {RS_TOR_DRAFT_NOTES};
+
+/* Delete from obj the keys not among known[0..n). */
+static void drop_keys(json_t *obj, const char *const *known, size_t n)
+{
+    const char *key;
+    json_t *value;
+    void *next;
+    json_object_foreach_safe(obj, next, key, value) {
+        int found = 0;
+        for (size_t i = 0; i < n && !found; i++) found = strcmp(key, known[i]) == 0;
+        if (!found) json_object_del(obj, key);
+    }
+}
+
+void rs_tor_drop_unknown(json_t *obj)
+{
+    /* The draft's notes come last in tor_keys: read, never kept. */
+    drop_keys(obj, tor_keys, sizeof tor_keys / sizeof *tor_keys -
+                                 sizeof draft_notes / sizeof *draft_notes);
+    size_t i;
+    json_t *item;
+    json_array_foreach(json_object_get(obj, "languages"), i, item)
+        if (json_is_object(item)) drop_keys(item, language_keys, 2);
+}
 
 static void read_tor(tor_ctx *c, json_t *obj, rs_tor *t)
 {

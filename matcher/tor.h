@@ -10,6 +10,7 @@
 #ifndef RS_TOR_H
 #define RS_TOR_H
 
+#include <jansson.h>
 #include <stdint.h>
 #include <stdio.h>
 #include "core/diag.h"
@@ -89,6 +90,11 @@ typedef struct {
  * d; *out is left zeroed). Out of memory is reported as a problem too. */
 int rs_tor_from_json_text(const char *text, size_t len, const char *file, long line,
                           rs_tor *out, rs_diag *d);
+
+/* Delete from a ToR's JSON object the keys the reader does not know (it
+ * warned of them) and a draft's notes, keeping what a ToR means: a request
+ * is stored so, and is not warned about again at every use. */
+void rs_tor_drop_unknown(json_t *obj);
 
 /* Read a whole file holding one ToR object. Returns 0 or -1 as above. */
 int rs_tor_read_file(FILE *f, const char *name, rs_tor *out, rs_diag *d);

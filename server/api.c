@@ -427,7 +427,7 @@ static void store_request(srv_call *c, rs_roster *w, const json_t *body)
     int existed = action ? request_stored(c, w, action) : 0;
     if (existed < 0) return;
     rs_text tor = {.name = "body", .line = 1, .data = c->req->body, .len = c->req->body_len};
-    rs_status st = rs_roster_request_add(w, &tor, 1);
+    rs_status st = rs_roster_request_add(w, &tor, 1, NULL);
     rs_answer *a = NULL;
     if (st == RS_OK) st = action ? rs_roster_request(w, action, 0, &a) : RS_ERR_INPUT;
     answer(c, w, st, a, existed ? 200 : 201, 422);

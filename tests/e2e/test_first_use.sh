@@ -79,6 +79,9 @@ expect_match '^  nationality: +IT \(Italy\)$' "one nationality: singular label" 
 roster import "$FIX/experts.jsonl" >/dev/null 2>&1
 out=$(roster show EXP-0001)
 expect_match '^  registered: +2017-03-15$' "the registration date is shown" "$out"
+expect_match '^  status: +retired public servant$' \
+    "the status in the words facets and match reasons use" "$(roster show EXP-0002)"
+expect_match '"status":"social_partner"' "--json keeps the value" "$(roster show EXP-0005 --json)"
 
 # 7. Option errors name their command; a mistyped command gets a suggestion.
 run search pension --limit=abc

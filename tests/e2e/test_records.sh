@@ -34,6 +34,18 @@ expect_eq "$rc" 2 "an action that is not an id: exit 2"
 expect_match "slash.json:1: action: must be 1-64 characters of A-Z a-z 0-9 . _ - to store a request" \
     "an action is stored only when a command line and an address can name it" "$out"
 
+# Stored again: said, naming the action replaced. An unknown key: warned of
+# once, here, and not stored, so later uses do not warn again.
+sed 's/"team_size": 1}/"team_size": 1, "colour": "red"}/' "$TMP/senegal.json" > "$TMP/colour.json"
+expect_eq "$(roster request add "$TMP/senegal.json" 2>&1)" "stored 1 request" "a new request: stored"
+out=$(roster request add "$TORS/icelandic.json" "$TMP/colour.json" 2>&1)
+expect_eq "$out" "$(printf '%s\n%s' "$TMP/colour.json:2: colour: warning: unknown key, ignored" \
+    "stored 2 requests (2 replaced: TEST-1, 2027-09)")" \
+    "stored again: the actions replaced are named; the unknown key warned of"
+expect_no_match colour "the unknown key is not stored" "$(roster request show 2027-09 --json)"
+expect_no_match warning "nor warned of again at the next use" "$(roster check 2027-09 EXP-0001 2>&1)"
+expect_status 0 "the Senegal request as it was" -- roster request add "$TMP/senegal.json"
+
 out=$(roster request show 2019-27 --json)
 expect_match '^\{"action":"2019-27","country":"HT",.*"status":"open","tor":\{"action":"2019-27",' \
     "request show --json: the request and its stored ToR" "$out"
@@ -107,6 +119,28 @@ expect_eq "$(roster show EXP-0001 --json | grep -o '"action":"2027-09"' | wc -l)
     "and the mission is not doubled into the CV"
 expect_match '"assigned":\[\{"action":"2027-09"' "export gives them too" "$(roster export EXP-0001 | tr -d ' \n')"
 
+# ---- assign: no double booking ----
+cat > "$TMP/overlap.json" <<'TOR'
+{"action": "2027-30", "title": "Dialogue social", "country": "MA",
+ "from": "2027-03-15", "to": "2027-03-26"}
+TOR
+expect_status 0 "store a request over days of 2027-09" -- roster request add "$TMP/overlap.json"
+out=$(roster assign 2027-30 EXP-0003 EXP-0001 2>&1); rc=$?
+expect_eq "$rc" 2 "an expert already sent over those days: exit 2"
+expect_eq "$out" "roster assign: EXP-0001 is already assigned to request 2027-09 on 2027-03-15..2027-03-16: to send them to 2027-30, unassign them from 2027-09 first (roster unassign 2027-09 EXP-0001); nothing assigned" \
+    "naming the expert, the other request, the days in common and what to do"
+expect_match "2027-30  MA  open" "nothing assigned: still open" "$(roster request list)"
+expect_eq "$(roster assign 2027-09 EXP-0001)" \
+    "assigned 2027-09 to EXP-0001: SN, 2027-03-10..2027-03-16, 5 days each" \
+    "the same expert to the same request again: allowed, the team replaced"
+expect_status 2 "unassign an expert not on the team: exit 2" -- roster unassign 2027-30 EXP-0001
+expect_eq "$(roster unassign 2027-09 EXP-0001)" \
+    "unassigned EXP-0001 from 2027-09: no team left, the request is open again" "unassign"
+expect_status 0 "then the expert may go" -- roster assign 2027-30 EXP-0001
+expect_eq "$(roster unassign 2027-30 exp-0001 --json)" \
+    '{"action":"2027-30","status":"open","removed":["EXP-0001"]}' "unassign --json"
+expect_status 0 "and 2027-09 has its team back" -- roster assign 2027-09 EXP-0001
+
 # ---- assign: max_load_days, just at the limit, then over it ----
 cat > "$TMP/load.json" <<'TOR'
 {"action": "2027-20", "title": "Politique de l'emploi", "country": "PE", "team_size": 1,
@@ -150,7 +184,7 @@ expect_eq "$(days_of ES)" "25" "the team of 2027-22 replaced: EXP-0002 (ES) keep
 expect_status 0 "reindex" -- roster reindex
 expect_no_match "EXP-0001" "after reindex EXP-0001 is still busy" "$(roster search 'avail:2027-03-12' --json)"
 expect_status 0 "forget EXP-0004" -- roster forget EXP-0004
-expect_eq "$(roster request list | wc -l)" 6 "requests survive a forget"
+expect_eq "$(roster request list | wc -l)" 7 "requests survive a forget"
 expect_no_match "EXP-0001" "EXP-0001's mission survives forgetting another" \
     "$(roster search 'avail:2027-03-12' --json)"
 expect_match '"team":\[\]' "the forgotten expert's mission is gone" \

@@ -54,6 +54,10 @@ out=$(roster search 'feild:E.10' 2>&1); rc=$?
 expect_eq "$rc" 2 "unknown prefix exits 2"
 expect_match "did you mean 'field:'" "unknown prefix suggests the nearest" "$out"
 expect_status 2 "bad CEFR level" -- roster search 'lang:fr>=D1'
+expect_eq "$(total 'lang:french>=C1')" "$c1" "lang: takes an English name, as nat: does"
+expect_eq "$(total 'lang:français>=c1')" "$c1" "and a French one"
+expect_match "unknown language 'Frnch' \(did you mean fr, French\?\)" \
+    "a misspelt language name: the nearest, as nat: says" "$(roster search 'lang:Frnch' 2>&1)"
 expect_status 2 "bad field code" -- roster search 'field:E.1'
 expect_status 2 "unknown country" -- roster search 'nat:Narnia'
 expect_status 2 "unbalanced parenthesis" -- roster search '(nat:ES'

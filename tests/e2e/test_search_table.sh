@@ -35,6 +35,7 @@ expect_eq "$out" "0 experts" "no heading without rows"
 
 # field:E.10: codes at or under E.10, the parent E only when nothing under it.
 out=$(roster search 'field:E.10 OR pension')
+expect_match '^  #  id .*score  fields matched$' "with field: the heading says only matched codes show" "$out"
 expect_match 'EXP-1 .*  E\.10\.01$' "an expert with E and E.10.01: only E.10.01 shown" "$out"
 expect_match 'EXP-2 .*  E \(broader\)$' "an expert with only E: E, marked broader" "$out"
 expect_match 'EXP-3 .*  E\.10$' "an expert with E.10: E.10" "$out"
@@ -49,7 +50,8 @@ expect_match '^field +E Social Protection 3, A Work 2$' "field letters with thei
 expect_match '^language +en English 4, es Spanish 4$' "languages with their name" "$out"
 expect_match '^nationality +DE Germany 1, ES Spain 1, IT Italy 1, PT Portugal 1$' \
     "nationalities with the country's name" "$out"
-expect_match '^sector +academic 1, private 1, public 1, retired public 1$' "sectors in words" "$out"
+expect_match '^sector +academic 1, private sector 1, public sector 1, retired public servant 1$' \
+    "sectors in the words show and match reasons use" "$out"
 json=$(roster search '' --facets --limit 0 --json)
 expect_match '"field":\{"E":3,"A":2\}' "JSON facets unchanged: bare letters" "$json"
 expect_match '"sector":\{[^}]*"retired_public":1' "JSON facets unchanged: sector values" "$json"

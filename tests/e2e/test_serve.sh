@@ -120,6 +120,16 @@ call GET /api/requests/2019-27 -H "$AV"
 expect_match '"status":"open"' "refused assignments recorded nothing" "$BODY"
 call POST /api/requests/2019-27/assign -H "$AE" --data-binary "{\"team\": [\"$first\"], \"days\": 5}"
 expect_code 200 "an editor assigns a team"
+call POST /api/requests -H "$AE" --data-binary \
+    '{"action": "2027-40", "title": "Overlap", "country": "SN", "from": "2027-02-22", "to": "2027-03-05"}'
+expect_code 201 "a second request over days of the first"
+call POST /api/requests/2027-40/assign -H "$AE" --data-binary "{\"team\": [\"$first\"]}"
+expect_code 422 "the same expert over those days is refused: no double booking"
+expect_match "$first is already assigned to request 2019-27 on 2027-03-01..2027-03-05" \
+    "naming the expert, the other request and the days" "$BODY"
+expect_match "roster unassign 2019-27 $first" "and how to proceed" "$BODY"
+call POST /api/requests/2019-27/assign -H "$AE" --data-binary "{\"team\": [\"$first\"], \"days\": 5}"
+expect_code 200 "the same team for the same request again stays allowed"
 call GET /api/audit -H "$AE"
 expect_code 200 "audit"
 expect_match '"action":"export"' "the audit trail has the export" "$BODY"

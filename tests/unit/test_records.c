@@ -76,7 +76,7 @@ static rs_text text_of(const char *name, const char *data)
 static void add_request(scratch *s, const char *tor)
 {
     rs_text t = text_of("tor.json", tor);
-    rs_status st = rs_roster_request_add(s->r, &t, 1);
+    rs_status st = rs_roster_request_add(s->r, &t, 1, NULL);
     if (st) rs_roster_print_problems(s->r, stderr);
     assert_int_equal(st, RS_OK);
 }
@@ -185,7 +185,7 @@ static void test_request_add_list(void **state)
     assert_int_equal(json_array_size(rs_answer_json(a)), 0);
     rs_answer_free(a);
     rs_text t[2] = {text_of("peru.json", PERU), text_of("senegal.json", NO_WINDOW)};
-    assert_int_equal(rs_roster_request_add(s->r, t, 2), RS_OK);
+    assert_int_equal(rs_roster_request_add(s->r, t, 2, NULL), RS_OK);
     assert_int_equal(rs_roster_requests(s->r, &a), RS_OK);
     char *j = json_dumps(rs_answer_json(a), JSON_COMPACT);
     assert_string_equal(j, "[{\"action\":\"2027-01\",\"country\":\"PE\",\"title\":\"Pension reform\","
@@ -221,7 +221,7 @@ static void test_request_all_or_nothing(void **state)
                             " \"team_size\":9}"),
         text_of("broken.json", "{\"action\": "),
     };
-    assert_int_equal(rs_roster_request_add(s->r, t, 3), RS_ERR_INPUT);
+    assert_int_equal(rs_roster_request_add(s->r, t, 3, NULL), RS_ERR_INPUT);
     assert_non_null(strstr(rs_roster_message(s->r), "2 of 3 requests not valid: nothing stored"));
     const json_t *p = rs_roster_problems(s->r);
     assert_true(json_array_size(p) >= 2);
@@ -239,13 +239,13 @@ static void test_request_all_or_nothing(void **state)
     assert_non_null(huge);
     memset(huge, ' ', big);
     rs_text h = {"huge.json", 1, huge, big};
-    assert_int_equal(rs_roster_request_add(s->r, &h, 1), RS_ERR_INPUT);
+    assert_int_equal(rs_roster_request_add(s->r, &h, 1, NULL), RS_ERR_INPUT);
     assert_string_equal(json_string_value(json_object_get(json_array_get(rs_roster_problems(s->r), 0),
                                                           "problem")),
                         "file too large for a ToR (over 1048576 bytes)");
     free(huge);
     /* No ToR at all is no request either. */
-    assert_int_equal(rs_roster_request_add(s->r, NULL, 0), RS_OK);
+    assert_int_equal(rs_roster_request_add(s->r, NULL, 0, NULL), RS_OK);
 }
 
 static void test_request_replace(void **state)
@@ -253,12 +253,29 @@ static void test_request_replace(void **state)
     scratch *s = *state;
     add_request(s, PERU);
     assert_int_equal(assign(s, "2027-01", "b", 0), RS_OK);
-    /* Stored again with another title: replaced, still assigned. */
-    add_request(s, "{\"action\":\"2027-01\",\"title\":\"Pension reform, phase 2\","
-                   "\"country\":\"PE\",\"from\":\"2027-03-01\",\"to\":\"2027-03-12\"}");
+    /* Stored again with another title: replaced (and said), still assigned;
+     * its unknown keys warned of and not stored. */
+    rs_text t[2] = {text_of("peru.json", "{\"action\":\"2027-01\",\"title\":\"Pension "
+                                         "reform, phase 2\",\"country\":\"PE\",\"from\":"
+                                         "\"2027-03-01\",\"to\":\"2027-03-12\",\"colour\":"
+                                         "\"red\",\"languages\":[{\"code\":\"es\",\"x\":1}]}"),
+                    text_of("new.json", NO_WINDOW)};
     rs_answer *a;
+    assert_int_equal(rs_roster_request_add(s->r, t, 2, &a), RS_OK);
+    char *said = json_dumps(rs_answer_json(a), JSON_COMPACT | JSON_SORT_KEYS);
+    assert_string_equal(said, "{\"replaced\":[\"2027-01\"],\"stored\":2}");
+    free(said);
+    rs_answer_free(a);
+    assert_int_equal(json_array_size(rs_roster_problems(s->r)), 2);
+    assert_int_equal(rs_roster_request(s->r, "2027-01", 0, &a), RS_OK);
+    char *tor = json_dumps(json_object_get(rs_answer_json(a), "tor"), JSON_COMPACT);
+    assert_string_equal(tor, "{\"action\":\"2027-01\",\"title\":\"Pension reform, phase 2\","
+                             "\"country\":\"PE\",\"from\":\"2027-03-01\",\"to\":\"2027-03-12\","
+                             "\"languages\":[{\"code\":\"es\"}]}");
+    free(tor);
+    rs_answer_free(a);
     assert_int_equal(rs_roster_requests(s->r, &a), RS_OK);
-    assert_int_equal(json_array_size(rs_answer_json(a)), 1);
+    assert_int_equal(json_array_size(rs_answer_json(a)), 2);
     const json_t *req = json_array_get(rs_answer_json(a), 0);
     assert_string_equal(json_string_value(json_object_get(req, "title")), "Pension reform, phase 2");
     assert_string_equal(json_string_value(json_object_get(req, "status")), "assigned");
@@ -423,6 +440,48 @@ static void test_reassign(void **state)
     assert_string_equal(portfolio(s), "ES:10 IT:10");
 }
 
+/* Two requests over days in common: an expert sent to one is refused for
+ * the other, naming the other request and the days, until unassigned. */
+static const char OVERLAP[] =
+    "{\"action\":\"2027-03\",\"title\":\"Social dialogue\",\"country\":\"SN\",\"team_size\":1,"
+    "\"from\":\"2027-03-10\",\"to\":\"2027-03-19\"}";
+
+static void test_assign_double_booking(void **state)
+{
+    scratch *s = *state;
+    add_request(s, PERU);
+    add_request(s, OVERLAP);
+    assert_int_equal(assign(s, "2027-01", "b c", 0), RS_OK);
+    assert_int_equal(assign(s, "2027-03", "a C", 0), RS_ERR_INPUT);
+    assert_string_equal(rs_roster_message(s->r),
+                        "c is already assigned to request 2027-01 on 2027-03-10..2027-03-12: to "
+                        "send them to 2027-03, unassign them from 2027-01 first (roster unassign "
+                        "2027-01 c); nothing assigned");
+    assert_string_equal(request_status(s, "2027-03"), "open");
+    assert_int_equal(load_days(s, "a", "2027-04-01"), 10);
+    /* The same team again, or fewer days, stays allowed: it replaces. */
+    assert_int_equal(assign(s, "2027-01", "b c", 5), RS_OK);
+    assert_string_equal(portfolio(s), "ES:10 FR:5 IT:5");
+    /* Unassigned there, c may go. */
+    char *c_id[] = {"c"}, *a_id[] = {"a"};
+    rs_answer *a = NULL;
+    assert_int_equal(rs_roster_unassign(s->r, "2027-03", c_id, 1, &a), RS_ERR_NOT_FOUND);
+    assert_null(a);
+    assert_int_equal(rs_roster_unassign(s->r, "2027-01", c_id, 1, &a), RS_OK);
+    assert_string_equal(json_string_value(json_object_get(rs_answer_json(a), "status")),
+                        "assigned");
+    rs_answer_free(a);
+    assert_int_equal(assign(s, "2027-03", "c", 0), RS_OK);
+    assert_string_equal(search_ids(s, "avail:2027-03-05"), "a c");
+    /* The last member gone, the request is open again; one not on it is refused. */
+    char *b_id[] = {"b"};
+    assert_int_equal(rs_roster_unassign(s->r, "2027-01", a_id, 1, &a), RS_ERR_NOT_FOUND);
+    assert_int_equal(rs_roster_unassign(s->r, "2027-01", b_id, 1, &a), RS_OK);
+    rs_answer_free(a);
+    assert_string_equal(request_status(s, "2027-01"), "open");
+    assert_string_equal(search_ids(s, "avail:2027-03-05"), "a b c");
+}
+
 /* The ids of a match's shortlist, space-separated in rank order. */
 static char *shortlist(const json_t *match)
 {
@@ -515,7 +574,7 @@ static void test_store_before_records(void **state)
     rs_answer_free(a);
     assert_string_equal(portfolio(s), "ES:10");
     rs_text t = text_of("peru.json", PERU);
-    assert_int_equal(rs_roster_request_add(s->r, &t, 1), RS_ERR_IO);
+    assert_int_equal(rs_roster_request_add(s->r, &t, 1, NULL), RS_ERR_IO);
     assert_int_equal(rs_roster_request(s->r, "2027-01", 0, &a), RS_ERR_NOT_FOUND);
     rs_roster_close(s->r);
     assert_int_equal(rs_roster_open(s->data, RS_OPEN_UPDATE, "tester", &s->r), RS_OK);
@@ -563,6 +622,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_assign_refuses, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assign_kept, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reassign, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_assign_double_booking, setup, teardown),
         cmocka_unit_test_setup_teardown(test_assign_load_and_match, setup, teardown),
         cmocka_unit_test_setup_teardown(test_store_before_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_records, setup, teardown),

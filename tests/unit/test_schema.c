@@ -308,14 +308,23 @@ static void test_language_queries(void **state)
                  "Query((XLen:A1 OR XLen:A2 OR XLen:B1 OR XLen:B2 OR XLen:C1 OR XLen:C2 OR "
                  "XLen:native))");
     assert_query("lang", "en>=native", "Query(XLen:native)");
-    assert_rejected("lang", "french",
-                    "bad language 'french' (ISO 639-1 code, e.g. fr or fr>=C1)");
-    assert_rejected("lang", "f", "bad language 'f' (ISO 639-1 code, e.g. fr or fr>=C1)");
+    /* Names in the four languages, as nat: takes country names. */
+    assert_query("lang", "french", "Query(Lfr)");
+    assert_query("lang", "Français>=C1", "Query((XLfr:C1 OR XLfr:C2 OR XLfr:native))");
+    assert_query("lang", "Spanish", "Query(Les)");
+    assert_query("lang", "espanol", "Query(Les)");
+    assert_query("lang", "Haitian Creole", "Query(Lht)");
+    assert_rejected("lang", "Frnch>=C1", "unknown language 'Frnch' (did you mean fr, French?)");
+    assert_rejected("lang", "Klingon", "unknown language 'Klingon' (ISO 639-1 code or name, "
+                                       "e.g. fr, French or français)");
+    assert_rejected("lang", "French>C1", "bad language 'French>C1': a level is asked as at or "
+                                         "above it, with >= (e.g. fr>=C1)");
     assert_rejected("lang", "fr>C1",
                     "bad language 'fr>C1': a level is asked as at or above it, with >= (e.g. fr>=C1)");
     assert_rejected("lang", "fr=C1",
                     "bad language 'fr=C1': a level is asked as at or above it, with >= (e.g. fr>=C1)");
-    assert_rejected("lang", ">=C1", "bad language '>=C1' (ISO 639-1 code, e.g. fr or fr>=C1)");
+    assert_rejected("lang", ">=C1", "bad language '>=C1' (ISO 639-1 code or name, e.g. fr, "
+                                    "French or fr>=C1)");
     assert_rejected("lang", "xx", "unknown language code 'xx'");
     assert_rejected("lang", "fr>=D1", "bad CEFR level 'D1' (A1..C2 or native)");
     assert_rejected("lang", "fr>=", "bad CEFR level '' (A1..C2 or native)");

@@ -553,6 +553,8 @@ int rs_request_facts_read(const char *s, size_t len, rs_request_facts *out)
         read_team(&ws, out);
         rc = rs_window_find(&ws, &out->window, &out->from, &out->to);
     }
+    if (rc == 0)
+        rs_stated_languages_read(&ws, &out->languages);
     rs_words_free(&ws);
     return rc;
 }

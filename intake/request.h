@@ -1,7 +1,8 @@
 /*
  * What a request document says of itself, read from its text in English,
  * French, Spanish or Portuguese: its title, the facility's action number,
- * the partner institution, the size of the team and the mission window.
+ * the partner institution, the size of the team, the mission window and
+ * the working languages it states (intake/statedlang.h).
  * Each value comes with where the text says it (bytes, for the evidence a
  * person reviews) and a confidence in [0, 1] that tells a value given
  * under a label ("Titre :", "Institución solicitante:") from one guessed
@@ -13,6 +14,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "intake/statedlang.h"
 
 typedef struct {
     int found;
@@ -31,6 +34,7 @@ typedef struct {
     int team_size;           /* 1..6 */
     rs_said window;
     int32_t from, to;        /* day numbers (core/date.h), from <= to */
+    rs_stated_languages languages; /* the working languages it states */
 } rs_request_facts;
 
 /* The partner country: the one the text names most, early mentions and

@@ -2,8 +2,9 @@
  * rs_roster_draft: a request document made into a draft ToR for a person
  * to review (formats.md section 9). The document's text and language come
  * from intake/ (doctext.h, doclang.h), what it says of itself from
- * intake/request.h, its working languages from the matcher's rule for a
- * ToR that gives none (matcher/worklang.h), and its codes from the codes
+ * intake/request.h, its working languages from what the text states
+ * (intake/statedlang.h), else from the matcher's rule for a ToR that gives
+ * none (matcher/worklang.h), and its codes from the codes
  * the roster's CVs nearest its text declare (matcher/infer.h), so a draft
  * needs a roster for its codes only: without one they are missing, with
  * the reason. Every value found carries its evidence (the words of the
@@ -134,8 +135,32 @@ static rs_status read_text(rs_roster *r, draft *d, const char *data, size_t len)
     return st;
 }
 
-/* The working languages as a match would infer them for this country and
- * text (matcher/worklang.h), with the reason in words. */
+/* The languages the text states as required (intake/statedlang.h), in
+ * place of those inferred, each at the level written beside it, else at a
+ * ToR's default, B2; an asset is not required and stays out. */
+static int stated_languages(draft *d)
+{
+    const rs_stated_languages *s = &d->facts.languages;
+    size_t n = rs_stated_required(s), k = 0;
+    if (!n)
+        return 0;
+    rs_language *l = calloc(n, sizeof *l);
+    if (!l)
+        return -1;
+    for (size_t i = 0; i < s->n; i++)
+        if (!s->l[i].asset) {
+            memcpy(l[k].code, s->l[i].code, 3);
+            l[k++].level = s->l[i].level ? s->l[i].level : RS_CEFR_B2;
+        }
+    free(d->tor.languages);
+    d->tor.languages = l;
+    d->tor.n_languages = n;
+    d->tor.languages_basis = RS_LANGUAGES_GIVEN;
+    return 0;
+}
+
+/* The working languages the text states, else as a match would infer them
+ * for this country and text (matcher/worklang.h), with the reason in words. */
 static int working_languages(draft *d)
 {
     rs_tor *t = &d->tor;
@@ -146,7 +171,7 @@ static int working_languages(draft *d)
     if (rc == 0)
         rs_tor_languages_basis_text(t, d->languages_basis, sizeof d->languages_basis);
     t->title = t->description = NULL; /* borrowed */
-    return rc;
+    return rc == 0 ? stated_languages(d) : rc;
 }
 
 /* Is one of the codes the other or under it? */
@@ -376,6 +401,8 @@ static void add_codes(out *o, const char *key, const rs_inferred *g, size_t n)
  * the text's alone as sure as its language is. */
 static double languages_confidence(const draft *d)
 {
+    if (rs_stated_required(&d->facts.languages))
+        return 0.9; /* the text says it */
     switch (d->tor.languages_basis) {
     case RS_LANGUAGES_FROM_TEXT: return 0.9;
     case RS_LANGUAGES_FROM_COUNTRY: return 0.7;
@@ -389,10 +416,62 @@ static json_t *languages_json(out *o)
     for (size_t i = 0; i < o->d->tor.n_languages; i++) {
         json_t *l = rs_json_take(&o->b, json_object());
         rs_json_set(&o->b, l, "code", json_string(o->d->tor.languages[i].code));
-        rs_json_set(&o->b, l, "level", json_string("B2"));
+        rs_json_set(&o->b, l, "level",
+                    json_string(rs_cefr_name(o->d->tor.languages[i].level)));
         rs_json_append(&o->b, list, l);
     }
     return list;
+}
+
+/* s with more after it (s malloc'd, freed on failure); NULL when out of
+ * memory or s is NULL. */
+static char *append(char *s, const char *more)
+{
+    char *t = s && more ? realloc(s, strlen(s) + strlen(more) + 1) : NULL;
+    if (!t) {
+        free(s);
+        return NULL;
+    }
+    return strcat(t, more);
+}
+
+/* The passage of a stated language, appended to s. */
+static char *append_statement(const draft *d, char *s, const rs_stated_language *l)
+{
+    char *words = evidence_text(d, l->begin, l->end, 0);
+    s = append(s, words);
+    free(words);
+    return s;
+}
+
+/* The languages' evidence: the passages that state the required ones, else
+ * the reason they were inferred; then each asset the text names, so its
+ * reviewer sees it though a match will not ask for it. */
+static json_t *languages_evidence(const draft *d)
+{
+    const rs_stated_languages *s = &d->facts.languages;
+    int stated = rs_stated_required(s) > 0;
+    char *text = strdup(stated ? "" : d->languages_basis);
+    size_t shown_end = 0;
+    for (size_t i = 0; stated && i < s->n; i++) {
+        const rs_stated_language *l = &s->l[i];
+        if (l->asset || (shown_end && l->begin < shown_end))
+            continue; /* an asset, or in the passage shown */
+        if (shown_end)
+            text = append(text, "; ");
+        text = append_statement(d, text, l);
+        shown_end = l->end;
+    }
+    if (stated)
+        text = append(text, " (stated in the text)");
+    for (size_t i = 0; i < s->n; i++)
+        if (s->l[i].asset) {
+            text = append(append(append(text, "; "), s->l[i].code), " an asset, not required: ");
+            text = append_statement(d, text, &s->l[i]);
+        }
+    json_t *j = text ? json_string(text) : NULL;
+    free(text);
+    return j;
 }
 
 static void add_window(out *o)
@@ -452,7 +531,7 @@ static json_t *draft_json(const draft *d)
     add_codes(&o, "competences", d->codes.competences,
               d->codes.n_competences < DRAFT_CODES ? d->codes.n_competences : DRAFT_CODES);
     if (d->tor.n_languages)
-        found(&o, "languages", languages_json(&o), json_string(d->languages_basis),
+        found(&o, "languages", languages_json(&o), languages_evidence(d),
               languages_confidence(d));
     else
         rs_json_append(&o.b, o.missing, json_string("languages"));

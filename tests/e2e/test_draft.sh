@@ -172,3 +172,29 @@ expect_match 'nothing.txt names no partner country, and a match needs one' \
 expect_match 'roster draft .*nothing.txt --json > tor.json.*"country".*roster match tor.json' \
     "and how to go on" "$out"
 expect_eq "$(printf '%s\n' "$out" | wc -l)" 1 "in one message"
+
+# A working language the text states wins over the document's and the
+# country's, at the level written beside it; an asset is named in the
+# evidence, not required.
+json=$(printf 'Solicitud del Ministerio de Trabajo del Perú.\nEl idioma de trabajo es el inglés (C1); el francés sería una ventaja.\n' |
+    roster draft - --json | flat)
+expect_match '"languages":\[\{"code":"en","level":"C1"\}\]' \
+    "el idioma de trabajo es el inglés (C1): English at C1, not Spanish" "$json"
+expect_match '"languages":"[^"]*idioma de trabajo es el inglés[^"]*stated in the text' \
+    "the evidence quotes the statement" "$json"
+expect_match '"languages":"[^"]*fr an asset, not required: [^"]*francés sería una ventaja' \
+    "French, an asset, is named in the evidence" "$json"
+expect_match '"languages":0.9[},]' "a stated language is sure" "$json"
+json=$(printf 'Ministère du Travail du Sénégal.\nLes experts devront maîtriser le français et l'"'"'espagnol.\n' |
+    roster draft - --json | flat)
+expect_match '"languages":\[\{"code":"fr","level":"B2"\},\{"code":"es","level":"B2"\}\]' \
+    "maîtriser le français et l'espagnol: both, at B2" "$json"
+# A language named in another sense is no working language.
+json=$(printf 'Ministry of Labour of Ghana.\nThe Spanish ministry supports it. English version attached.\n' |
+    roster draft - --json | flat)
+expect_match '"languages":"the description is in en' \
+    "the Spanish ministry, an English version: the default's reason" "$json"
+out=$(printf 'Ministère du Travail du Sénégal.\nLangue de travail : français. L'"'"'anglais serait un atout.\n' |
+    roster draft - 2>&1)
+expect_match 'languages +fr B2' "the text form shows the stated language" "$out"
+expect_match 'en an asset, not required' "and the asset" "$out"

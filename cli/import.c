@@ -43,6 +43,17 @@ static void print_new_updated(const rs_import_stats *st)
     else printf(" (%ld new, %ld updated)", fresh, st->updated);
 }
 
+/* ": benedita-lobo (Benedita Lobo)" after the count when the one expert
+ * imported is a CV's: its id comes from the file's name (or --id), which
+ * the user did not type as an id, so it is said; a file of records names
+ * its ids itself. */
+static void print_one_cv(const rs_roster *r, const rs_import_stats *st)
+{
+    char *const *ids, *const *names;
+    if (st->imported == 1 && st->cvs == 1 && rs_roster_imported(r, &ids, &names) == 1)
+        printf(": %s (%s)", ids[0], names[0]);
+}
+
 /* Why nothing was imported, with this front end's advice (the library
  * states the facts; the problems printed above say where). A file-level
  * problem is told without counting records: the count would mislead. */
@@ -108,6 +119,7 @@ int cmd_import(int argc, char **argv)
     } else {
         double t = elapsed(&p.start);
         printf("imported %ld expert%s", st.imported, st.imported == 1 ? "" : "s");
+        print_one_cv(r, &st);
         print_new_updated(&st);
         printf(" in %.2f s", t);
         if (st.rejected)

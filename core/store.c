@@ -570,6 +570,27 @@ rs_status rs_store_has(rs_store *s, const char *id, int *found)
     return rc == SQLITE_ROW || rc == SQLITE_DONE ? RS_OK : sqlite_fail(s, rc, "read expert");
 }
 
+rs_status rs_store_same_name(rs_store *s, const char *name, const char *id, char **other)
+{
+    *other = NULL;
+    char *folded = rs_text_fold(name, strlen(name));
+    if (!folded) return fail(s, RS_ERR_NOMEM, "out of memory");
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT min(id) FROM experts WHERE name_folded=? AND id<>?",
+                                -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, folded, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
+        rc = sqlite3_step(st);
+        const char *found = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+        if (found && !(*other = strdup(found))) rc = SQLITE_NOMEM;
+        sqlite3_finalize(st);
+    }
+    free(folded);
+    if (rc == SQLITE_NOMEM) return fail(s, RS_ERR_NOMEM, "out of memory");
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? RS_OK : sqlite_fail(s, rc, "read expert");
+}
+
 rs_status rs_store_erase(rs_store *s, const char *id, int *found)
 {
     if (!s->change) return fail(s, RS_ERR_IO, "erase outside a transaction");

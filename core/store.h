@@ -67,6 +67,12 @@ rs_status rs_store_put(rs_store *s, const rs_expert *e);
 /* *found is set to whether an expert has this id (in the open transaction
  * too: an id put earlier in it is found). */
 rs_status rs_store_has(rs_store *s, const char *id, int *found);
+/* *other is set to the smallest id, other than `id`, of an expert whose
+ * name folded (case and accents) is that of `name`, malloc'd; NULL when
+ * there is none. Sees the open transaction. A scan of the store (there is
+ * no index on names): for a CV imported now and then, not per record of a
+ * bulk import. */
+rs_status rs_store_same_name(rs_store *s, const char *name, const char *id, char **other);
 /* *found is set to whether the id existed. */
 rs_status rs_store_erase(rs_store *s, const char *id, int *found);
 rs_status rs_store_commit(rs_store *s);

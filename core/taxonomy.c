@@ -6,6 +6,7 @@
 #include "core/taxonomy.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,8 +17,11 @@
 typedef struct {
     rs_tsv tsv;
     rs_code_entry *entries;         /* file order */
-    const rs_code_entry **by_code;  /* sorted by code */
     size_t n;
+    rs_code_entry *unnamed;         /* ancestors the table lacks, by code */
+    size_t n_unnamed;
+    const rs_code_entry **by_code;  /* entries and unnamed, sorted by code */
+    size_t n_by_code;
 } code_list;
 
 typedef struct {
@@ -56,15 +60,16 @@ static const rs_code_entry *find_code(const code_list *l, const char *code)
 {
     if (!code)
         return NULL;
-    rs_code_entry probe = {code, "", ""};
+    rs_code_entry probe = {code, "", "", 0};
     const rs_code_entry *key = &probe;
-    const rs_code_entry **hit = bsearch(&key, l->by_code, l->n, sizeof *l->by_code, entry_cmp);
+    const rs_code_entry **hit =
+        bsearch(&key, l->by_code, l->n_by_code, sizeof *l->by_code, entry_cmp);
     return hit ? *hit : NULL;
 }
 
 /* How a code names its parent. Fields and competences: the code one level
  * up ("E.10" for "E.10.01"), which need not be in the table (the sources
- * omit some, e.g. O.30). Assistance types: "A.00" heads letter A and "A.01"
+ * omit some, e.g. O.30: name_ancestors makes those known). Assistance types: "A.00" heads letter A and "A.01"
  * hangs under it, so the parent is any code of the table, same letter. */
 typedef enum { PARENT_IS_PREFIX, PARENT_IN_TABLE } parent_rule;
 
@@ -95,7 +100,7 @@ static void load_codes(code_list *l, const char *name, const char *text, const c
 {
     rs_tsv *t = &l->tsv;
     rs_tsv_load(t, name, text, header);
-    l->n = t->n_rows;
+    l->n = l->n_by_code = t->n_rows;
     l->entries = table_alloc(t, l->n, sizeof *l->entries);
     l->by_code = table_alloc(t, l->n, sizeof *l->by_code);
     for (size_t r = 0; r < l->n; r++) {
@@ -118,6 +123,90 @@ static void load_codes(code_list *l, const char *name, const char *text, const c
                         l->by_code[i]->code);
     if (rule == PARENT_IN_TABLE)
         check_table_parents(l);
+}
+
+/* ---- ancestors the sources never name ---- */
+
+static char *copy_text(const rs_tsv *t, const char *s)
+{
+    char *p = strdup(s);
+    if (!p)
+        rs_tsv_fail(t, 0, "out of memory");
+    return p;
+}
+
+/* "(unnamed: O.30.01 Vulnerable Groups)": the codes of the table under
+ * `code`, each with its label, in file order; "; " between them. A label of
+ * our own would put words in the facility's mouth, so the ancestor is
+ * described by what the sources do say of it. */
+static int under(const char *code, const char *ancestor, size_t len)
+{
+    return strncmp(code, ancestor, len) == 0 && code[len] == '.';
+}
+
+static char *unnamed_label(const code_list *l, const char *code)
+{
+    size_t len = strlen(code), size = sizeof "(unnamed: )", used = 0;
+    for (size_t i = 0; i < l->n; i++)
+        if (under(l->entries[i].code, code, len))
+            size += strlen("; ") + strlen(l->entries[i].code) + 1 + strlen(l->entries[i].label);
+    char *out = malloc(size);
+    if (!out)
+        rs_tsv_fail(&l->tsv, 0, "out of memory");
+    const char *sep = "(unnamed: ";
+    for (size_t i = 0; i < l->n; i++)
+        if (under(l->entries[i].code, code, len)) {
+            used += (size_t)snprintf(out + used, size - used, "%s%s %s", sep,
+                                     l->entries[i].code, l->entries[i].label);
+            sep = "; ";
+        }
+    snprintf(out + used, size - used, ")");
+    return out;
+}
+
+static int code_cmp(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+/* Make the missing ancestors of the table's codes known codes (the
+ * facility's table has O.30.01 but neither O.30 nor O): a query, a facet or
+ * a ToR may name them, and they hold the experts of the codes below. */
+static void name_ancestors(code_list *l)
+{
+    char (*missing)[16] = table_alloc(&l->tsv, l->n * 3, sizeof *missing);
+    size_t n = 0;
+    for (size_t r = 0; r < l->n; r++)
+        for (int d = 1; d < rs_code_depth(l->entries[r].code); d++) {
+            char up[16];
+            rs_code_prefix(l->entries[r].code, d, up, sizeof up);
+            int seen = find_code(l, up) != NULL;
+            for (size_t i = 0; i < n && !seen; i++)
+                seen = strcmp(missing[i], up) == 0;
+            if (!seen)
+                memcpy(missing[n++], up, sizeof up);
+        }
+    l->unnamed = table_alloc(&l->tsv, n, sizeof *l->unnamed);
+    l->by_code = realloc(l->by_code, (l->n + n + 1) * sizeof *l->by_code);
+    if (!l->by_code)
+        rs_tsv_fail(&l->tsv, 0, "out of memory");
+    qsort(missing, n, sizeof *missing, code_cmp);
+    for (size_t i = 0; i < n; i++) {
+        rs_code_entry *e = &l->unnamed[i];
+        char parent[16] = "";
+        int depth = rs_code_depth(missing[i]);
+        if (depth > 1)
+            rs_code_prefix(missing[i], depth - 1, parent, sizeof parent);
+        e->code = copy_text(&l->tsv, missing[i]);
+        e->parent = copy_text(&l->tsv, parent);
+        e->label = unnamed_label(l, missing[i]);
+        e->unnamed = 1;
+        l->by_code[l->n + i] = e;
+    }
+    free(missing);
+    l->n_unnamed = n;
+    l->n_by_code = l->n + n;
+    qsort(l->by_code, l->n_by_code, sizeof *l->by_code, entry_cmp);
 }
 
 /* ---- partner countries ---- */
@@ -169,6 +258,7 @@ static void taxonomy_load(void)
 {
     load_codes(&taxonomy.fields, "fields", rs_data_fields, "code\tparent\tlabel\tsource",
                rs_field_code_valid, PARENT_IS_PREFIX);
+    name_ancestors(&taxonomy.fields);
     load_codes(&taxonomy.competences, "competences", rs_data_competences,
                "code\tparent\tlabel", rs_competence_code_valid, PARENT_IS_PREFIX);
     /* Assistance types have the shape of field codes: "A.02.01". */
@@ -223,6 +313,16 @@ size_t rs_taxonomy_n_fields(const rs_taxonomy *t)
 const rs_code_entry *rs_taxonomy_field_at(const rs_taxonomy *t, size_t i)
 {
     return i < t->fields.n ? &t->fields.entries[i] : NULL;
+}
+
+size_t rs_taxonomy_n_unnamed_fields(const rs_taxonomy *t)
+{
+    return t->fields.n_unnamed;
+}
+
+const rs_code_entry *rs_taxonomy_unnamed_field_at(const rs_taxonomy *t, size_t i)
+{
+    return i < t->fields.n_unnamed ? &t->fields.unnamed[i] : NULL;
 }
 
 size_t rs_taxonomy_n_competences(const rs_taxonomy *t)

@@ -44,6 +44,7 @@ struct rs_data {
     char notes[1024];   /* rs_data_notes */
     char warning[1280]; /* what a reader should know of the answers: see answer_behind */
     char **imported;    /* rs_data_imported_ids */
+    char **imported_names; /* and their names */
     size_t n_imported, cap_imported;
     char *account;      /* who acts, for the audit lines of changes (NULL: unknown) */
 };
@@ -569,24 +570,36 @@ rs_status rs_data_open(const char *dir, rs_open_mode mode, rs_data **out, char *
 
 static void imported_clear(rs_data *r)
 {
-    for (size_t i = 0; i < r->n_imported; i++) free(r->imported[i]);
+    for (size_t i = 0; i < r->n_imported; i++) {
+        free(r->imported[i]);
+        free(r->imported_names[i]);
+    }
     free(r->imported);
-    r->imported = NULL;
+    free(r->imported_names);
+    r->imported = r->imported_names = NULL;
     r->n_imported = r->cap_imported = 0;
 }
 
 /* Remember an id the import stored (its transaction may still roll back). */
-static rs_status imported_add(rs_data *r, const char *id)
+static rs_status imported_add(rs_data *r, const char *id, const char *name)
 {
     if (r->n_imported == r->cap_imported) {
         size_t cap = r->cap_imported ? 2 * r->cap_imported : 64;
         char **ids = realloc(r->imported, cap * sizeof *ids);
-        if (!ids) return RS_ERR_NOMEM;
-        r->imported = ids;
+        if (ids) r->imported = ids;
+        char **names = ids ? realloc(r->imported_names, cap * sizeof *names) : NULL;
+        if (!names) return RS_ERR_NOMEM;
+        r->imported_names = names;
         r->cap_imported = cap;
     }
-    if (!(r->imported[r->n_imported] = strdup(id))) return RS_ERR_NOMEM;
-    r->n_imported++;
+    char *id_copy = strdup(id), *name_copy = strdup(name);
+    if (!id_copy || !name_copy) {
+        free(id_copy);
+        free(name_copy);
+        return RS_ERR_NOMEM;
+    }
+    r->imported[r->n_imported] = id_copy;
+    r->imported_names[r->n_imported++] = name_copy;
     return RS_OK;
 }
 
@@ -594,6 +607,11 @@ char *const *rs_data_imported_ids(const rs_data *r, size_t *n)
 {
     *n = r->n_imported;
     return r->imported;
+}
+
+char *const *rs_data_imported_names(const rs_data *r)
+{
+    return r->imported_names;
 }
 
 void rs_data_close(rs_data *r)
@@ -983,12 +1001,30 @@ static char *json_resume_text(FILE *f, const char *path, size_t *len)
     return NULL;
 }
 
+/* A CV whose expert bears the name of another id's: most likely the same
+ * person's CV saved under another file name, which makes a second expert
+ * unless imported with the stored id. Said, not refused: two people may
+ * share a name. Not for records of JSON Lines or CSV, whose ids are the
+ * facility's own, given on purpose, and where a scan per record (the store
+ * has no index on names) would make a bulk import quadratic. */
+static rs_status warn_same_name(rs_data *r, const rs_expert *e, const char *cv, rs_diag *d)
+{
+    char *other;
+    rs_status err = rs_store_same_name(r->store, e->name, e->id, &other);
+    if (!err && other)
+        rs_diag_add(d, RS_WARNING, cv, 0, "", "%s already holds the name %s: the same person? "
+                    "import with --id %s to update that record", other, e->name, other);
+    free(other);
+    return err;
+}
+
 /* Read a reader's records into the store, and into `bulk` when an empty
  * roster's index is being built from the records as they are read. f, when
- * not NULL, is the stream read (for progress). */
+ * not NULL, is the stream read (for progress). cv names the CV file the
+ * reader's one record comes from, NULL for JSON Lines and CSV. */
 static rs_status read_records(rs_data *r, rs_reader *rd, FILE *f, long long size, int skip_bad,
                               rs_diag *d, rs_import_stats *st, rs_progress_fn progress,
-                              void *pctx, rs_bulk *bulk)
+                              void *pctx, rs_bulk *bulk, const char *cv)
 {
     stored_ctx sc = {.r = r};
     rs_reader_set_stored(rd, stored_record, &sc);
@@ -1009,15 +1045,17 @@ static rs_status read_records(rs_data *r, rs_reader *rd, FILE *f, long long size
             /* The reader asked for the stored record only when it needed it
              * (CSV, JSON Lines without missions); an update all the same. */
             if (!sc.found && (err = rs_store_has(r->store, e.id, &sc.found))) store_fail(r, err);
+            else if (cv && (err = warn_same_name(r, &e, cv, d))) store_fail(r, err);
             /* The id is noted before rs_bulk_add, which takes the expert. */
             else if ((err = rs_store_put(r->store, &e))) store_fail(r, err);
-            else if ((err = imported_add(r, e.id))) fail(r, err, "out of memory");
+            else if ((err = imported_add(r, e.id, e.name))) fail(r, err, "out of memory");
             else if (bulk && (err = rs_bulk_add(bulk, &e))) bulk_fail(r, bulk, err);
         }
         rs_expert_free(&e);
         if (err) break;
         st->imported++;
         st->updated += sc.found;
+        st->cvs += cv != NULL;
         if (f && progress && st->read % 4096 == 0) progress(st->read, ftell(f), size, pctx);
     }
     /* A bad CSV header, a read error: the file is not read as a whole, so
@@ -1048,7 +1086,7 @@ static rs_status import_cv(rs_data *r, const source *src, const char *text, size
     }
     rs_reader *rd = rs_reader_new_object(obj, src->name, 1);
     if (!rd) return fail(r, RS_ERR_NOMEM, "out of memory");
-    return read_records(r, rd, NULL, -1, skip_bad, d, st, NULL, NULL, bulk);
+    return read_records(r, rd, NULL, -1, skip_bad, d, st, NULL, NULL, bulk, src->name);
 }
 
 /* A CV from a file read whole (at most RS_CV_MAX bytes), or from memory. */
@@ -1108,7 +1146,7 @@ static rs_status import_file(rs_data *r, const source *src, int skip_bad, rs_dia
         long long size =
             fstat(fileno(f), &sb) == 0 && S_ISREG(sb.st_mode) ? (long long)sb.st_size : -1;
         rs_reader *rd = rs_reader_new(f, path, fmt);
-        err = rd ? read_records(r, rd, f, size, skip_bad, d, st, progress, pctx, bulk)
+        err = rd ? read_records(r, rd, f, size, skip_bad, d, st, progress, pctx, bulk, NULL)
                  : fail(r, RS_ERR_NOMEM, "out of memory");
     }
     if (f != stdin) fclose(f);
@@ -1135,14 +1173,14 @@ static rs_status import_sources(rs_data *r, const source *src, size_t n, int ski
     /* The facts only: what to do about them (an option, a query argument)
      * is each front end's to say. */
     if (!err && st->files_rejected) {
-        st->imported = st->updated = 0;
+        st->imported = st->updated = st->cvs = 0;
         err = RS_ERR_INPUT;
         if (st->files_rejected == 1)
             fail(r, err, "nothing imported: a file is rejected whole");
         else
             fail(r, err, "nothing imported: %ld files are rejected whole", st->files_rejected);
     } else if (!err && st->rejected && !skip_bad) {
-        st->imported = st->updated = 0;
+        st->imported = st->updated = st->cvs = 0;
         err = RS_ERR_INPUT;
         fail(r, err, "nothing imported: %ld of %ld record%s rejected", st->rejected, st->read,
              st->read == 1 ? "" : "s");

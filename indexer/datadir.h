@@ -88,6 +88,8 @@ rs_status rs_data_import_data(rs_data *r, const char *name, const char *data, si
 /* The ids the last import stored (RS_OK or RS_ERR_BEHIND; none after a
  * failure), in the order read; borrowed until the next import or close. */
 char *const *rs_data_imported_ids(const rs_data *r, size_t *n);
+/* Their names, in the same order. */
+char *const *rs_data_imported_names(const rs_data *r);
 
 /* Erase experts from store and index, leaving no trace of them on disk.
  * All or nothing: missing[i] is set for ids that are not in the roster, and

@@ -37,6 +37,15 @@ rs_status rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_
     return imported(r, err, &d);
 }
 
+size_t rs_roster_imported(const rs_roster *r, char *const **ids, char *const **names)
+{
+    size_t n = 0;
+    char *const *got_ids = r->data ? rs_data_imported_ids(r->data, &n) : NULL;
+    if (ids) *ids = got_ids;
+    if (names) *names = r->data ? rs_data_imported_names(r->data) : NULL;
+    return n;
+}
+
 rs_status rs_roster_import_as(rs_roster *r, const char *path, const char *id, int skip_bad,
                               rs_import_stats *stats)
 {

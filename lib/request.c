@@ -13,6 +13,7 @@
 #include "core/jsonbuild.h"
 #include "core/labels.h"
 #include "core/records.h"
+#include "core/taxonomy.h"
 #include "core/term.h"
 #include "lib/private.h"
 
@@ -130,13 +131,16 @@ static void status_line(FILE *f, const json_t *j)
 }
 
 /* Field or competence codes, one a line, each with its English label
- * (the codes were checked when the request was stored). */
+ * (the codes were checked when the request was stored); a field the
+ * sources do not name (O) has the taxonomy's "(unnamed: ...)" instead. */
 static void code_lines(FILE *f, const char *name, const json_t *list)
 {
     size_t i;
     const json_t *c;
     json_array_foreach(list, i, c) {
         const char *code = json_string_value(c), *words = code ? rs_label(code, "en") : NULL;
+        const rs_code_entry *unnamed = words ? NULL : rs_taxonomy_field(rs_taxonomy_get(), code);
+        if (unnamed) words = unnamed->label;
         if (i == 0) label(f, name);
         else fputs(TEXT_INDENT, f);
         fprintf(f, "%-8s %s\n", code ? code : "?", words ? words : "(not in the taxonomy)");

@@ -136,6 +136,7 @@ void rs_answer_free(rs_answer *a);
 typedef struct {
     long read, imported, rejected; /* records */
     long updated;        /* of the imported, those that replaced a stored expert */
+    long cvs;            /* of the imported, those read from a CV */
     long files_rejected; /* files not read as a whole */
     long warnings;
 } rs_import_stats;
@@ -152,6 +153,11 @@ typedef void (*rs_progress_fn)(long records, long long bytes, long long size, vo
  * warnings). */
 rs_status rs_roster_import(rs_roster *r, char *const *paths, size_t n, int skip_bad,
                            rs_import_stats *stats, rs_progress_fn progress, void *ctx);
+/* The experts the last import stored (none after a failure), in the order
+ * read: their number, and their ids and names into *ids and *names
+ * (borrowed until the next import or close; either may be NULL). Read
+ * from the import itself, so not audited as a `show`. */
+size_t rs_roster_imported(const rs_roster *r, char *const **ids, char *const **names);
 /* One CV file imported as the expert `id`, whatever its name. A file that
  * is not a CV is refused (RS_ERR_INPUT). */
 rs_status rs_roster_import_as(rs_roster *r, const char *path, const char *id, int skip_bad,

@@ -732,13 +732,14 @@ enum {
 };
 
 /* The parent of a code in the taxonomy, as its own entry's code, or the
- * code itself at the top. */
+ * code itself at the top or under a parent the facility's table lacks (an
+ * expert declares codes of the facility's form, which has no O.30). */
 static const char *parent_code(const rs_code_entry *(*find)(const rs_taxonomy *, const char *),
                                const rs_taxonomy *tax, const char *code)
 {
     const rs_code_entry *e = find(tax, code);
     const rs_code_entry *p = e && e->parent[0] ? find(tax, e->parent) : NULL;
-    return p ? p->code : code;
+    return p && !p->unnamed ? p->code : code;
 }
 
 /* Declare `truth` into `out` (at most max codes): each true code kept,

@@ -11,7 +11,9 @@ change() { roster stats --json | sed 's/.*"change":\([0-9]*\).*/\1/'; }
 # ---- Europass v3 ----
 out=$(roster import "$CV/benedita-lobo.xml" 2>&1); rc=$?
 expect_eq "$rc" 0 "Europass v3 CV imports"
-expect_match '^imported 1 expert in [0-9.]+ s, 4 warnings$' "the summary counts the warnings" "$out"
+expect_match '^imported 1 expert: benedita-lobo \(Benedita Lobo\) in [0-9.]+ s, 4 warnings$' \
+    "the summary names the CV's expert, id from the file's name, and counts the warnings" "$out"
+expect_no_match 'already holds the name' "a CV's first import is no duplicate" "$out"
 expect_match 'fields: warning: a CV gives no field or competence codes' \
     "a CV's expert is said to have no codes until they are added" "$out"
 expect_match 'benedita-lobo\.xml:[0-9]+: warning: Skills/Computer: not kept' \
@@ -74,6 +76,26 @@ expect_match '"nationalities":\["ES","AR"\]' "basics.nationalities, codes and na
 expect_match '\{"code":"es","level":"native"\},\{"code":"fr","level":"C1"\},\{"code":"eu","level":"B2"\}' \
     "language names and codes; native and CEFR fluency" "$rec"
 expect_match '"summary":"Social security actuary\\n\\nActuarial valuations' "label and summary" "$rec"
+
+# ---- the same CV under another name ----
+cp "$CV/benedita-lobo.xml" "$TMP/b-lobo.xml"
+audit_before=$(roster audit | grep -c ' show ')
+out=$(roster import "$TMP/b-lobo.xml" 2>&1); rc=$?
+expect_eq "$rc" 0 "the same CV under another file name imports (two people may share a name)"
+expect_match 'b-lobo\.xml: warning: benedita-lobo already holds the name Benedita Lobo: the same person\? import with --id benedita-lobo to update that record$' \
+    "and is said to be perhaps the same person as the stored expert" "$out"
+expect_match '^imported 1 expert: b-lobo \(Benedita Lobo\) in [0-9.]+ s, 5 warnings$' \
+    "the warning is counted" "$out"
+expect_eq "$(roster audit | grep -c ' show ')" "$audit_before" "looking up the name is no show in the audit"
+out=$(roster import "$CV/benedita-lobo.xml" 2>&1)
+expect_match '^imported 1 expert: benedita-lobo \(Benedita Lobo\) \(1 updated\) in ' \
+    "re-importing a CV says it updated" "$out"
+roster forget b-lobo >/dev/null
+out=$(roster import "$CV/benedita-lobo.xml" 2>&1)
+expect_no_match 'already holds' "re-importing under its own id is no duplicate" "$out"
+out=$(roster import "$FIX/experts.jsonl" 2>&1)
+expect_match '^imported [0-9]+ experts( \([^)]*\))? in [0-9.]+ s' \
+    "JSON Lines keep the summary without ids" "$out"
 
 # ---- --id ----
 expect_status 0 "--id names the expert of one CV" -- \

@@ -51,6 +51,14 @@ json=$(roster match "$T/icelandic.json" --json)
 expect_match '"infeasible":\{"rule":"languages_covered"' "the binding rule is languages_covered" "$json"
 expect_match '"remedies":\["[^"]+' "remedies are proposed" "$json"
 
+# A field the facility's table lacks (O, above O.30.01) is a code of the
+# ToR like any other: no warning, and it scores the experts under it.
+sed 's/"fields": \[[^]]*\]/"fields": ["O"]/' "$T/haiti.json" > "$TMP/field-o.json"
+json=$(roster match "$TMP/field-o.json" --json 2>"$TMP/err"); rc=$?
+expect_eq "$rc" 0 "a ToR with field O is matched"
+expect_eq "$(cat "$TMP/err")" "" "with no warning on field O"
+expect_match '"why":\["O matches O\.30' "an expert under O is credited for it" "$json"
+
 # A ToR without codes gets codes inferred from its words.
 json=$(roster match "$T/no-codes.json" --json)
 expect_match '"inferred":\{"fields":\[[^]]*"N.10.01"' "labour inspection inferred from Spanish text" "$json"

@@ -16,6 +16,21 @@ e=$(total 'field:E'); e10=$(total 'field:E.10'); e1001=$(total 'field:E.10.01')
     ok "field:E >= field:E.10 >= field:E.10.01 > 0 ($e, $e10, $e1001)" ||
     not_ok "hierarchical field counts" "$e $e10 $e1001"
 
+# Letters and codes the facility's table lacks (O, O.30 above O.30.01) are
+# codes all the same: no warning, and they find the experts under them.
+held_o=$(cat "$TMP/roster.jsonl" "$FIX/experts.jsonl" | grep -c '"fields":\[[^]]*"O[."]')
+out=$(roster search 'field:O' --json --limit 0 2>"$TMP/err")
+expect_eq "$(cat "$TMP/err")" "" "field:O: no warning"
+expect_match "^\{\"total\":$held_o," "field:O finds every expert under O ($held_o)" "$out"
+[ "$held_o" -gt 0 ] && ok "the sample roster has experts under O" ||
+    not_ok "no expert under O: the check above proves nothing"
+expect_eq "$(total 'field:O.30' 2>&1)" "$held_o" "field:O.30: the same experts, no warning"
+out=$(roster search '' --facets --limit 0)
+expect_match "O \(unnamed: O\.30\.01 Vulnerable Groups\) [0-9]+" \
+    "the field facet labels O by what is under it" "$out"
+expect_match "P \(unnamed: P\.20\.09 People living with disabilities \(PwD\)\) [0-9]+" \
+    "and P" "$out"
+
 # Same prefix = OR, different prefixes = AND.
 es=$(total 'nat:ES'); fr=$(total 'nat:FR'); both=$(total 'nat:ES nat:FR')
 esfr=$(total 'nat:ES AND nat:FR')

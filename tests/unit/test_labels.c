@@ -154,6 +154,12 @@ static void test_each(void **state)
     assert_string_equal(comp.labels[0], "Programme/Project management");
     assert_string_equal(comp.labels[2], "Gestión de programas y proyectos");
 
+    /* A parent the sources never name is a code of the taxonomy, without
+     * labels: a ToR asking it adds no label words, and no callback runs. */
+    visit unnamed = {.stop_at = -1};
+    assert_int_equal(rs_labels_each("O.30", collect, &unnamed), -1);
+    assert_int_equal(unnamed.n, 0);
+
     /* The callback's non-zero value stops the visit and is returned. */
     visit stopped = {.stop_at = 2};
     assert_int_equal(rs_labels_each("A.35", collect, &stopped), 7);

@@ -531,6 +531,18 @@ static void test_taxonomy(void **state)
     const json_t *labels = json_object_get(e10, "labels");
     assert_int_equal(json_object_size(labels), 4);
     assert_true(json_is_string(json_object_get(labels, "pt")));
+    /* After the table's codes, the ancestors it lacks, labelled by what is
+     * under them in each language. */
+    const json_t *o30 = find_code(json_object_get(j, "fields"), "O.30");
+    assert_true(json_is_true(json_object_get(o30, "unnamed")));
+    assert_string_equal(json_string_value(json_object_get(o30, "parent")), "O");
+    const json_t *o30_labels = json_object_get(o30, "labels");
+    assert_string_equal(json_string_value(json_object_get(o30_labels, "en")),
+                        "(unnamed: O.30.01 Vulnerable Groups)");
+    assert_string_equal(json_string_value(json_object_get(o30_labels, "fr")),
+                        "(unnamed: O.30.01 Groupes vulnérables)");
+    assert_int_equal(json_object_size(o30_labels), 4);
+    assert_null(json_object_get(e10, "unnamed"));
     assert_non_null(find_code(json_object_get(j, "competences"), "2.1"));
     const json_t *fr = find_code(json_object_get(j, "countries"), "FR");
     assert_non_null(fr);

@@ -413,6 +413,8 @@ static void test_codes_not_in_taxonomy(void **state)
                  "field:e.11: unknown field code 'E.11' (not in the taxonomy)"); /* once */
     assert_finds(f, "field:E.11", ""); /* still runs */
     assert_warns(f, "field:E field:E.10 field:e.10.01 comp:2.1 comp:x", "");
+    /* Above codes of the table, though the sources name neither (O.30.01). */
+    assert_warns(f, "field:O field:o.30 field:P field:G.25", "");
     assert_warns(f, "social", "");
 }
 

@@ -355,6 +355,7 @@ static void test_unknown_codes(void **state)
     assert_string_equal(msg, "unknown competence code '3.9' (not in the taxonomy)");
     assert_int_equal(field("field")->unknown("E.10.01", msg, sizeof msg), 0);
     assert_int_equal(field("field")->unknown("e", msg, sizeof msg), 0);
+    assert_int_equal(field("field")->unknown("O", msg, sizeof msg), 0); /* above O.30.01 */
     assert_int_equal(field("comp")->unknown("x", msg, sizeof msg), 0);
     for (size_t i = 0; i < rs_n_fields; i++)
         if (rs_fields[i].name && strcmp(rs_fields[i].name, "field") != 0 &&

@@ -452,6 +452,40 @@ static void test_ids_named(void **state)
     rs_store_close(st);
 }
 
+/* The other id holding name, or "" (rs_store_same_name). */
+static void assert_same_name(rs_store *st, const char *name, const char *id, const char *want)
+{
+    char *other = (char *)1;
+    assert_int_equal(rs_store_same_name(st, name, id, &other), RS_OK);
+    assert_string_equal(other ? other : "", want);
+    free(other);
+}
+
+static void test_same_name(void **state)
+{
+    scratch *s = *state;
+    rs_store *st = open_store(s);
+    const char *experts[][2] = {{"EXP-00012", "Benedita Lobo"}, {"EXP-00007", "BENEDITA LOBO"},
+                                {"EXP-00003", "Benedita Lopes"}};
+    assert_int_equal(rs_store_begin(st), RS_OK);
+    for (size_t i = 0; i < 3; i++) {
+        char json[256];
+        snprintf(json, sizeof json,
+                 "{\"id\":\"%s\",\"name\":\"%s\",\"nationalities\":[\"PT\"],"
+                 "\"languages\":[{\"code\":\"pt\",\"level\":\"native\"}],\"fields\":[\"E\"]}",
+                 experts[i][0], experts[i][1]);
+        put_json(st, json);
+    }
+    /* Case and accents folded; the smallest other id; within the open
+     * transaction too. */
+    assert_same_name(st, "Benedíta lobo", "benedita-lobo", "EXP-00007");
+    assert_same_name(st, "Benedita Lobo", "EXP-00007", "EXP-00012");
+    assert_int_equal(rs_store_commit(st), RS_OK);
+    assert_same_name(st, "Benedita Lopes", "EXP-00003", ""); /* only itself */
+    assert_same_name(st, "Benedita", "x", "");
+    rs_store_close(st);
+}
+
 static void test_replace(void **state)
 {
     scratch *s = *state;
@@ -998,6 +1032,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_minimal_record, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_found, setup, teardown),
         cmocka_unit_test_setup_teardown(test_ids_named, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_same_name, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_change_numbers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),

@@ -60,7 +60,7 @@ static void test_fields(void **state)
     assert_string_equal(e->parent, "E.10");
     assert_string_equal(rs_taxonomy_field(t, "E")->parent, "");
     assert_string_equal(rs_taxonomy_field(t, "O.30.01")->parent, "O.30");
-    assert_null(rs_taxonomy_field(t, "O.30"));
+    assert_null(rs_taxonomy_field(t, "O.3"));
     assert_null(rs_taxonomy_field(t, "Z"));
     assert_null(rs_taxonomy_field(t, "e.10.01"));
     assert_null(rs_taxonomy_field(t, ""));
@@ -68,26 +68,43 @@ static void test_fields(void **state)
 
     assert_string_equal(rs_taxonomy_letter_label(t, 'E'), "Social Protection");
     assert_string_equal(rs_taxonomy_letter_label(t, 'A'), "Work");
-    assert_null(rs_taxonomy_letter_label(t, 'O')); /* only O.30.01 is known */
+    assert_string_equal(rs_taxonomy_letter_label(t, 'O'), "(unnamed: O.30.01 Vulnerable Groups)");
     assert_null(rs_taxonomy_letter_label(t, 'e'));
     assert_null(rs_taxonomy_letter_label(t, '\0'));
 }
 
-/* Every parent is in the table, except the three the sources never name. */
+/* Every parent is a known code: in the table, or one of the ancestors the
+ * sources never name, which are known codes labelled by what is under them. */
 static void test_field_parents(void **state)
 {
     (void)state;
     const rs_taxonomy *t = rs_taxonomy_get();
-    char missing[64] = "";
     for (size_t i = 0; i < rs_taxonomy_n_fields(t); i++) {
         const rs_code_entry *e = rs_taxonomy_field_at(t, i);
         assert_true(rs_field_code_valid(e->code));
-        if (*e->parent && !rs_taxonomy_field(t, e->parent)) {
-            strcat(missing, e->parent);
-            strcat(missing, " ");
-        }
+        assert_false(e->unnamed);
+        assert_true(!*e->parent || rs_taxonomy_field(t, e->parent));
     }
-    assert_string_equal(missing, "G.25 O.30 P.20 ");
+    char unnamed[64] = "";
+    for (size_t i = 0; i < rs_taxonomy_n_unnamed_fields(t); i++) {
+        const rs_code_entry *e = rs_taxonomy_unnamed_field_at(t, i);
+        assert_ptr_equal(rs_taxonomy_field(t, e->code), e);
+        assert_true(e->unnamed);
+        assert_true(!*e->parent || rs_taxonomy_field(t, e->parent));
+        strcat(unnamed, e->code);
+        strcat(unnamed, " ");
+    }
+    assert_null(rs_taxonomy_unnamed_field_at(t, rs_taxonomy_n_unnamed_fields(t)));
+    assert_string_equal(unnamed, "G.25 O O.30 P P.20 ");
+    const rs_code_entry *o30 = rs_taxonomy_field(t, "O.30");
+    assert_string_equal(o30->parent, "O");
+    assert_string_equal(o30->label, "(unnamed: O.30.01 Vulnerable Groups)");
+    assert_string_equal(rs_taxonomy_field(t, "O")->parent, "");
+    assert_string_equal(rs_taxonomy_field(t, "P")->label,
+                        "(unnamed: P.20.09 People living with disabilities (PwD))");
+    assert_string_equal(rs_taxonomy_field(t, "G.25")->label,
+                        "(unnamed: G.25.02 Public-Private Partnerships)");
+    assert_string_equal(rs_taxonomy_field(t, "G.25")->parent, "G");
 }
 
 static void test_competences(void **state)

@@ -171,6 +171,21 @@ static rs_status refuse_clashes(rs_roster *r, rs_store *s, const rs_assigned_row
     return clashes ? rs_fail(r, RS_ERR_INPUT, "%s; nothing assigned", msg) : RS_OK;
 }
 
+/* End the write transaction begun for a change of a team: committed when
+ * st is RS_OK, else rolled back; then the index brought to it. done names
+ * the change ("assigned"), nothing_said is added to a failure's message. */
+static rs_status commit_synced(rs_roster *r, rs_store *s, rs_status st, const char *done,
+                               const char *nothing_said)
+{
+    if (st) rs_store_rollback(s);
+    if (!st) st = rs_store_commit(s);
+    if (st) return rs_fail(r, st, "%s%s", rs_store_error(s), nothing_said);
+    if (rs_data_sync(r->data) != RS_OK)
+        return rs_fail(r, RS_ERR_BEHIND, "%s, but the index is behind: %s (the next command "
+                                         "brings it up to date)", done, rs_data_error(r->data));
+    return RS_OK;
+}
+
 /* Record the missions in one write transaction, then bring the index to it. */
 static rs_status record(rs_roster *r, rs_store *s, const rs_assigned_row *m, char *const *ids,
                         size_t n)
@@ -187,13 +202,7 @@ static rs_status record(rs_roster *r, rs_store *s, const rs_assigned_row *m, cha
     /* The missions and their audit line commit together. */
     if ((st = rs_records_assign(s, m, ids, n)) == RS_OK)
         st = rs_records_audit(s, r->account, what, ids, n);
-    if (st) rs_store_rollback(s);
-    if (!st) st = rs_store_commit(s);
-    if (st) return rs_fail(r, st, "%s", rs_store_error(s));
-    if (rs_data_sync(r->data) != RS_OK)
-        return rs_fail(r, RS_ERR_BEHIND, "assigned, but the index is behind: %s (the next "
-                                         "command brings it up to date)", rs_data_error(r->data));
-    return RS_OK;
+    return commit_synced(r, s, st, "assigned", "");
 }
 
 rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, size_t n,
@@ -272,13 +281,7 @@ static rs_status unrecord(rs_roster *r, rs_store *s, const char *action, char *c
     if (!st && (st = rs_records_unassign(s, action, ids, n)) == RS_OK &&
         (st = rs_records_audit(s, r->account, what, ids, n)) == RS_OK)
         st = rs_records_request(s, action, grab_status, status);
-    if (st) rs_store_rollback(s);
-    if (!st) st = rs_store_commit(s);
-    if (st) return rs_fail(r, st, "%s; nothing unassigned", rs_store_error(s));
-    if (rs_data_sync(r->data) != RS_OK)
-        return rs_fail(r, RS_ERR_BEHIND, "unassigned, but the index is behind: %s (the next "
-                                         "command brings it up to date)", rs_data_error(r->data));
-    return RS_OK;
+    return commit_synced(r, s, st, "unassigned", "; nothing unassigned");
 }
 
 rs_status rs_roster_unassign(rs_roster *r, const char *action, char *const *ids, size_t n,

@@ -42,8 +42,10 @@ static int working_days(int32_t from, int32_t to)
 
 /* The roster ids of the typed ids (*out: n malloc'd strings), all or
  * nothing: unknown ids are named together (RS_ERR_NOT_FOUND), as are ids
- * that name several experts or one expert twice (RS_ERR_INPUT). */
-static rs_status resolve_ids(rs_roster *r, rs_store *s, char *const *ids, size_t n, char ***out)
+ * that name several experts or one expert twice (RS_ERR_INPUT); `nothing`
+ * is what the message of unknown ids says was not done ("assigned"). */
+static rs_status resolve_ids(rs_roster *r, rs_store *s, char *const *ids, size_t n,
+                             const char *nothing, char ***out)
 {
     char **got = calloc(n, sizeof *got);
     if (!got) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
@@ -72,8 +74,8 @@ static rs_status resolve_ids(rs_roster *r, rs_store *s, char *const *ids, size_t
         rs_store_ids_free(found, k);
     }
     if (!st && n_unknown)
-        st = rs_fail(r, RS_ERR_NOT_FOUND, "unknown expert id%s %s: nothing assigned",
-                     n_unknown == 1 ? "" : "s", unknown);
+        st = rs_fail(r, RS_ERR_NOT_FOUND, "unknown expert id%s %s: nothing %s",
+                     n_unknown == 1 ? "" : "s", unknown, nothing);
     for (size_t i = 0; i < n && !st; i++)
         for (size_t j = 0; j < i && !st; j++)
             if (strcmp(got[i], got[j]) == 0)
@@ -161,11 +163,13 @@ static rs_status refuse_clashes(rs_roster *r, rs_store *s, const rs_assigned_row
         char from[11], to[11];
         rs_date_format(c.from, from);
         rs_date_format(c.to, to);
+        /* The way to unassign is each front end's to add (a command, an
+         * endpoint, a button). */
         used += (size_t)snprintf(msg + used, sizeof msg - used,
                                  "%s%s is already assigned to request %s on %s..%s: to send "
-                                 "them to %s, unassign them from %s first (roster unassign %s %s)",
+                                 "them to %s, unassign them from %s first",
                                  clashes++ ? "\n" : "", ids[i], c.other, from, to, m->action,
-                                 c.other, c.other, ids[i]);
+                                 c.other);
         if (used >= sizeof msg) used = sizeof msg - 1;
     }
     return clashes ? rs_fail(r, RS_ERR_INPUT, "%s; nothing assigned", msg) : RS_OK;
@@ -235,7 +239,7 @@ rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, s
                                         "%s..%s", days, span, span == 1 ? "" : "s", from, to);
     }
     char **team;
-    if ((st = resolve_ids(r, s, ids, n, &team))) return st;
+    if ((st = resolve_ids(r, s, ids, n, "assigned", &team))) return st;
     /* A window of weekend days alone still makes a day of mission. */
     int wd = working_days(q.from, q.to);
     rs_assigned_row m = {.action = action, .country = q.country, .from = q.from, .to = q.to,
@@ -297,7 +301,7 @@ rs_status rs_roster_unassign(rs_roster *r, const char *action, char *const *ids,
     if (st == RS_ERR_NOT_FOUND) return rs_fail(r, st, "no request '%.64s' is stored", action);
     if (st) return rs_fail(r, st, "%s", rs_store_error(s));
     char **team, status[16] = "";
-    if ((st = resolve_ids(r, s, ids, n, &team))) return st;
+    if ((st = resolve_ids(r, s, ids, n, "unassigned", &team))) return st;
     st = unrecord(r, s, action, team, n, status);
     json_t *removed = st ? NULL : json_array();
     for (size_t i = 0; removed && i < n; i++) json_array_append_new(removed, json_string(team[i]));

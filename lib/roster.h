@@ -344,8 +344,9 @@ rs_status rs_roster_check_request(rs_roster *r, const char *action, char *const 
 /* Record the chosen team as missions of the action (days = 0: the working
  * days of its window; else 1 to RS_ASSIGN_DAYS_MAX); all or nothing; the
  * request becomes "assigned". A member already assigned to another request
- * on days of the window is RS_ERR_INPUT (the message names the request, the
- * days and how to unassign). */
+ * on days of the window is RS_ERR_INPUT (the message names the request and
+ * the days, one line per such member: "ID is already assigned to request
+ * OTHER on FROM..TO: ..."; how to unassign is the front end's to say). */
 rs_status rs_roster_assign(rs_roster *r, const char *action, char *const *ids, size_t n,
                            int days, rs_answer **out);
 /* Take the experts off the action's team (all or nothing: RS_ERR_NOT_FOUND

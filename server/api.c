@@ -482,6 +482,31 @@ void api_assign(srv_call *c)
     json_decref(body);
 }
 
+/* {"team": [ids]} taken off the request's team, as `roster unassign`
+ * does: all or nothing, 404 for an id that is not on it. */
+void api_unassign(srv_call *c)
+{
+    static const char *const keys[] = {"team"};
+    json_t *body = body_json(c);
+    if (!body) return;
+    size_t n;
+    char **ids = NULL;
+    if (!known_keys(c, body, keys, 1)) ids = id_list(c, json_object_get(body, "team"), &n);
+    rs_roster *w = ids ? srv_open_writer(c) : NULL;
+    /* Looked up first, as for assign: the verb's not found may also mean an
+     * expert, or one not on the team. */
+    int stored = w ? request_stored(c, w, c->param[0]) : -1;
+    if (stored == 0) not_stored(c, c->param[0]);
+    if (stored == 1) {
+        rs_answer *a = NULL;
+        rs_status st = rs_roster_unassign(w, c->param[0], ids, n, &a);
+        answer(c, w, st, a, 200, 422);
+    }
+    rs_roster_close(w);
+    free(ids);
+    json_decref(body);
+}
+
 void api_audit(srv_call *c)
 {
     rs_answer *a = NULL;

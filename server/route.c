@@ -60,6 +60,7 @@ static const route routes[] = {
     {"POST", "/api/requests", api_request_add, EDITOR | CHANGE, NULL},
     {"GET", "/api/requests/*", api_request, 0, NULL},
     {"POST", "/api/requests/*/assign", api_assign, EDITOR | CHANGE, NULL},
+    {"POST", "/api/requests/*/unassign", api_unassign, EDITOR | CHANGE, NULL},
     {"GET", "/api/audit", api_audit, EDITOR, ARGS("since")},
 };
 static const size_t n_routes = sizeof routes / sizeof routes[0];

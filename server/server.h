@@ -177,6 +177,7 @@ void api_requests(srv_call *c);
 void api_request(srv_call *c);
 void api_request_add(srv_call *c);
 void api_assign(srv_call *c);
+void api_unassign(srv_call *c);
 void api_audit(srv_call *c);
 
 /* ---- http.c: the daemon ---- */

@@ -127,9 +127,22 @@ call POST /api/requests/2027-40/assign -H "$AE" --data-binary "{\"team\": [\"$fi
 expect_code 422 "the same expert over those days is refused: no double booking"
 expect_match "$first is already assigned to request 2019-27 on 2027-03-01..2027-03-05" \
     "naming the expert, the other request and the days" "$BODY"
-expect_match "roster unassign 2019-27 $first" "and how to proceed" "$BODY"
+expect_match "unassign them from 2019-27 first; nothing assigned" "and how to proceed" "$BODY"
+expect_no_match 'roster unassign' "not with the command line's words" "$BODY"
 call POST /api/requests/2019-27/assign -H "$AE" --data-binary "{\"team\": [\"$first\"], \"days\": 5}"
 expect_code 200 "the same team for the same request again stays allowed"
+call POST /api/requests/2027-40/unassign -H "$AE" --data-binary "{\"team\": [\"$first\"]}"
+expect_code 404 "unassigning an expert not on the team is 404"
+expect_match "$first is not on the team of request 2027-40" "naming them and the request" "$BODY"
+call POST /api/requests/2019-27/unassign -H "$AE" --data-binary "{\"team\": [\"$first\"]}"
+expect_code 200 "an editor takes the expert off the team"
+expect_match "^{\"action\":\"2019-27\",\"status\":\"open\",\"removed\":\[\"$first\"\]}" \
+    "answered as roster unassign --json" "$BODY"
+call POST /api/requests/2027-40/assign -H "$AE" --data-binary "{\"team\": [\"$first\"]}"
+expect_code 200 "then the expert may go to the other request"
+expect_status 0 "which the command line undoes" -- roster unassign 2027-40 "$first"
+call POST /api/requests/2019-27/assign -H "$AE" --data-binary "{\"team\": [\"$first\"], \"days\": 5}"
+expect_code 200 "and the first request has its team back"
 call GET /api/audit -H "$AE"
 expect_code 200 "audit"
 expect_match '"action":"export"' "the audit trail has the export" "$BODY"
@@ -216,7 +229,8 @@ expect_eq "$(header Allow)" "GET, HEAD, POST" "Allow lists every method of the p
 
 # ---- roles: a viewer may read, not export or change ----
 for r in "GET /api/experts/EXP-00001/export" "GET /api/audit" "DELETE /api/experts/EXP-00003" \
-         "POST /api/import" "POST /api/requests" "POST /api/requests/2019-27/assign"; do
+         "POST /api/import" "POST /api/requests" "POST /api/requests/2019-27/assign" \
+         "POST /api/requests/2019-27/unassign"; do
     call $r -H "$AV" --data-binary '{}'
     expect_code 403 "a viewer may not: $r"
 done
@@ -271,8 +285,13 @@ call DELETE /api/experts/EXP-00004 -H "$CK" -H "Origin: http://evil.example"
 expect_code 403 "a cross-origin cookie change is 403"
 call DELETE /api/experts/EXP-00004 -H "$CK" -H "Referer: http://evil.example/x"
 expect_code 403 "a cross-origin Referer is 403"
+call POST /api/requests/2019-27/unassign -H "$CK" -H "Origin: http://evil.example" \
+    --data-binary "{\"team\": [\"$first\"]}"
+expect_code 403 "a cross-origin cookie unassign is 403"
 call GET /api/experts/EXP-00004 -H "$AV"
 expect_code 200 "refused changes changed nothing"
+call GET /api/requests/2019-27 -H "$AV"
+expect_match '"status":"assigned"' "the team too" "$BODY"
 call DELETE /api/experts/EXP-00004 -H "$CK" -H "Origin: http://$HOSTPORT"
 expect_code 200 "a same-origin cookie change is allowed"
 call DELETE /api/experts/EXP-00005 -H "$AE" -H "Origin: http://evil.example"

@@ -455,8 +455,8 @@ static void test_assign_double_booking(void **state)
     assert_int_equal(assign(s, "2027-03", "a C", 0), RS_ERR_INPUT);
     assert_string_equal(rs_roster_message(s->r),
                         "c is already assigned to request 2027-01 on 2027-03-10..2027-03-12: to "
-                        "send them to 2027-03, unassign them from 2027-01 first (roster unassign "
-                        "2027-01 c); nothing assigned");
+                        "send them to 2027-03, unassign them from 2027-01 first; nothing "
+                        "assigned");
     assert_string_equal(request_status(s, "2027-03"), "open");
     assert_int_equal(load_days(s, "a", "2027-04-01"), 10);
     /* The same team again, or fewer days, stays allowed: it replaces. */

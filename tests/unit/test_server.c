@@ -1,9 +1,10 @@
 /* Unit tests of the web service's request logic without sockets
  * (server/server.h): redirect targets, the same-origin rule, form and query
  * decoding, routing (404, 405 with Allow, 400 for a query argument given
- * twice), error bodies, the web app's files compiled in, and POST /api/draft
- * on a scratch roster (a viewer drafts; an empty body is refused). The other
- * endpoints are driven over HTTP by tests/e2e/test_serve*.sh. */
+ * twice), error bodies, the web app's files compiled in, and on a scratch
+ * roster POST /api/draft (a viewer drafts; an empty body is refused) and
+ * POST /api/requests/ACTION/unassign (editors only, all or nothing). The
+ * other endpoints are driven over HTTP by tests/e2e/test_serve*.sh. */
 #define _GNU_SOURCE /* nftw, for the scratch roster */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -330,6 +331,145 @@ static void test_draft(void **state)
     rs_test_roster_free(t);
 }
 
+/* METHOD PATH as `token`'s account with a JSON body (NULL: none). */
+static int call(const char *db, const char *token, const char *method, const char *path,
+                const char *body, srv_response *res)
+{
+    char bearer[128];
+    snprintf(bearer, sizeof bearer, "Bearer %s", token);
+    srv_pair auth = {"Authorization", bearer};
+    srv_config cfg = {.db = db, .max_body = 1 << 20};
+    srv_request req = {.method = method, .path = path, .headers = &auth, .n_headers = 1,
+                       .body = body, .body_len = body ? strlen(body) : 0};
+    memset(res, 0, sizeof *res);
+    srv_handle(&cfg, &req, res);
+    return res->status;
+}
+
+/* The ids of the team of request `action`, space-separated, in `out`. */
+static const char *team_of(const char *db, const char *token, const char *action, char *out,
+                           size_t outsz)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/api/requests/%s", action);
+    srv_response res;
+    assert_int_equal(call(db, token, "GET", path, NULL, &res), 200);
+    json_t *j = json_loadb(res.body, res.len, 0, NULL);
+    assert_non_null(j);
+    size_t i, used = 0;
+    json_t *m;
+    out[0] = '\0';
+    json_array_foreach(json_object_get(j, "team"), i, m)
+        used += (size_t)snprintf(out + used, outsz - used, "%s%s", i ? " " : "",
+                                 json_string_value(json_object_get(m, "id")));
+    json_decref(j);
+    srv_response_free(&res);
+    return out;
+}
+
+static const char unassign_experts[] =
+    "{\"id\":\"a\",\"name\":\"Amelia Quorrelby\",\"nationalities\":[\"ES\"]}\n"
+    "{\"id\":\"b\",\"name\":\"Bruno Vantablack\",\"nationalities\":[\"FR\"]}\n"
+    "{\"id\":\"c\",\"name\":\"Chiara Zimmerwald\",\"nationalities\":[\"IT\"]}\n";
+static const char unassign_request[] =
+    "{\"action\":\"2027-01\",\"title\":\"Pension reform\",\"country\":\"PE\","
+    "\"team_size\":2,\"from\":\"2027-03-01\",\"to\":\"2027-03-12\"}";
+static const char unassign_overlap[] =
+    "{\"action\":\"2027-03\",\"title\":\"Social dialogue\",\"country\":\"SN\","
+    "\"team_size\":1,\"from\":\"2027-03-10\",\"to\":\"2027-03-19\"}";
+
+/* POST /api/requests/ACTION/unassign: an editor takes a member off the
+ * team (audited under the account); a viewer is 403, an unknown request
+ * or expert and an expert not on the team 404, an unknown key 422, each
+ * leaving the team as it was. The refusal of a double booking that leads
+ * there names the other request without the command line's command. */
+static void test_unassign(void **state)
+{
+    (void)state;
+    rs_test_roster *t = rs_test_roster_new("test-server");
+    assert_non_null(t);
+    rs_text tors[] = {{"tor.json", 1, unassign_request, strlen(unassign_request)},
+                      {"tor.json", 1, unassign_overlap, strlen(unassign_overlap)}};
+    char *editor = NULL, *viewer = NULL, *team[] = {"a", "b"};
+    rs_answer *a = NULL;
+    assert_int_equal(rs_roster_import_data(t->r, "experts.jsonl", unassign_experts,
+                                           strlen(unassign_experts), RS_FORMAT_JSONL, 0, NULL),
+                     RS_OK);
+    assert_int_equal(rs_roster_request_add(t->r, tors, 2, NULL), RS_OK);
+    assert_int_equal(rs_roster_assign(t->r, "2027-01", team, 2, 0, &a), RS_OK);
+    rs_answer_free(a);
+    assert_int_equal(rs_roster_user_add(t->r, "edna", RS_ROLE_EDITOR, &editor), RS_OK);
+    assert_int_equal(rs_roster_user_add(t->r, "vera", RS_ROLE_VIEWER, &viewer), RS_OK);
+    rs_roster_close(t->r);
+    t->r = NULL;
+
+    const char *path = "/api/requests/2027-01/unassign", *db = t->data;
+    char ids[64];
+    srv_response res;
+    assert_int_equal(call(db, viewer, "POST", path, "{\"team\":[\"b\"]}", &res), 403);
+    assert_non_null(strstr(res.body, "\"error\":\"this needs an editor account\""));
+    srv_response_free(&res);
+    assert_int_equal(call(db, editor, "POST", "/api/requests/1999-99/unassign",
+                          "{\"team\":[\"b\"]}", &res), 404);
+    assert_non_null(strstr(res.body, "no request '1999-99' (store it with POST /api/requests)"));
+    srv_response_free(&res);
+    assert_int_equal(call(db, editor, "POST", path, "{\"team\":[\"nobody\"]}", &res), 404);
+    assert_non_null(strstr(res.body, "unknown expert id 'nobody': nothing unassigned"));
+    srv_response_free(&res);
+    assert_int_equal(call(db, editor, "POST", path, "{\"team\":[\"b\",\"c\"]}", &res), 404);
+    assert_non_null(strstr(res.body, "c is not on the team of request 2027-01"));
+    assert_non_null(strstr(res.body, "\"problems\":[]"));
+    srv_response_free(&res);
+    assert_int_equal(call(db, editor, "POST", path, "{\"tema\":[\"b\"]}", &res), 422);
+    assert_non_null(strstr(res.body, "did you mean 'team'?"));
+    srv_response_free(&res);
+    assert_string_equal(team_of(db, viewer, "2027-01", ids, sizeof ids), "a b");
+
+    /* b is on 2027-01 over days of 2027-03: refused, told where to go. */
+    assert_int_equal(call(db, editor, "POST", "/api/requests/2027-03/assign",
+                          "{\"team\":[\"b\"]}", &res), 422);
+    assert_non_null(strstr(res.body, "\"error\":\"b is already assigned to request 2027-01 on "
+                                     "2027-03-10..2027-03-12: to send them to 2027-03, unassign "
+                                     "them from 2027-01 first; nothing assigned\""));
+    assert_null(strstr(res.body, "roster"));
+    srv_response_free(&res);
+
+    assert_int_equal(call(db, editor, "POST", path, "{\"team\":[\"B\"]}", &res), 200);
+    json_t *j = json_loadb(res.body, res.len, 0, NULL);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_object_get(j, "action")), "2027-01");
+    assert_string_equal(json_string_value(json_object_get(j, "status")), "assigned");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(j, "removed"), 0)), "b");
+    assert_int_equal(json_array_size(json_object_get(j, "removed")), 1);
+    json_decref(j);
+    srv_response_free(&res);
+    assert_string_equal(team_of(db, viewer, "2027-01", ids, sizeof ids), "a");
+    assert_int_equal(call(db, editor, "POST", "/api/requests/2027-03/assign",
+                          "{\"team\":[\"b\"]}", &res), 200);
+    srv_response_free(&res);
+
+    /* The audit trail names who took whom off which request. */
+    assert_int_equal(call(db, editor, "GET", "/api/audit", NULL, &res), 200);
+    j = json_loadb(res.body, res.len, 0, NULL);
+    size_t i, found = 0;
+    json_t *row;
+    json_array_foreach(j, i, row) {
+        if (strcmp(json_string_value(json_object_get(row, "action")), "unassign:2027-01") != 0)
+            continue;
+        found++;
+        assert_string_equal(json_string_value(json_object_get(row, "user")), "edna");
+        assert_string_equal(json_string_value(json_array_get(json_object_get(row, "ids"), 0)), "b");
+    }
+    assert_int_equal(found, 1);
+    json_decref(j);
+    srv_response_free(&res);
+
+    srv_reader_release();
+    free(editor);
+    free(viewer);
+    rs_test_roster_free(t);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -337,7 +477,7 @@ int main(void)
         cmocka_unit_test(test_decode),       cmocka_unit_test(test_routes),
         cmocka_unit_test(test_assets),
         cmocka_unit_test(test_repeated_args), cmocka_unit_test(test_failure_statuses),
-        cmocka_unit_test(test_draft),
+        cmocka_unit_test(test_draft),        cmocka_unit_test(test_unassign),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -103,11 +103,12 @@ export function announce(text) {
 }
 
 // An error box: the message, and the problems as a list when there are any.
-export function errorBox(err, title) {
+// `message`: the error's message as nodes (links in it), else its text.
+export function errorBox(err, title, message) {
   const problems = (err && err.problems) || [];
   return h('div', { class: 'error', role: 'alert' },
     title ? h('strong', null, title, ' ') : null,
-    h('span', null, err && err.message ? err.message : String(err)),
+    h('span', null, message || (err && err.message ? err.message : String(err))),
     problems.length ? h('ul', { class: 'problems' }, problems.map(problemItem)) : null);
 }
 

@@ -5,7 +5,8 @@
 // ?team=ID,ID), the remedies when no team is possible (applied to a copy of
 // the ToR and matched again, not stored unless an editor saves it), the
 // shortlist with the parts of each score, and, for editors, assigning a
-// team. Its styles are the "request page" section at the end of app.css.
+// team and taking a member off the team assigned. Its styles are the
+// "request page" section at the end of app.css.
 import {
   me, api, h, fill, setTitle, announce, errorBox, number, counted, taxonomy,
   fieldLabel, competenceLabel, countryName, languageName, codeWithLabel,
@@ -124,6 +125,7 @@ class RequestPage {
         countryName(this.tax, r.country), ' · ',
         h('span', { class: `badge rq-status-${r.status}` }, r.status)),
       this.drawSaved(),
+      this.drawUnassigned(),
       this.drawAssigned(),
       this.drawAbout(),
       this.sections.teams,
@@ -140,7 +142,18 @@ class RequestPage {
       h('strong', null, 'The changed ToR is saved as the request’s ToR: '), this.flash.saved, '.');
   }
 
-  // The team the request sent; just after assigning, with the news first.
+  drawUnassigned() {
+    const gone = this.flash && this.flash.unassigned;
+    if (!gone) return null;
+    return h('div', { class: 'success rq-flash', role: 'status', tabindex: '-1' },
+      h('strong', null, `${gone.name} is off the team`),
+      ': their mission no longer counts in the report. ',
+      gone.status === 'open' ? 'No one is left on the team: the request is open again.'
+        : 'The rest of the team stays assigned.');
+  }
+
+  // The team the request sent, each member with a way off it for editors;
+  // just after assigning, with the news first.
   drawAssigned() {
     const team = this.request.team, news = this.flash && this.flash.assigned;
     if (!team.length) return null;
@@ -148,9 +161,57 @@ class RequestPage {
                          : { class: 'success rq-assigned' },
       news ? h('p', null, h('strong', null, 'The team is recorded: '),
         `${news.days} mission days each, ${news.from} to ${news.to}. It counts in the report at once.`) : null,
-      h('p', null, h('strong', null, 'Team assigned: '),
-        team.map((m, i) => [i ? '; ' : '', this.expertLink(m.id), ` (${m.id}), ${m.days} days`]),
-        '. ', h('a', { href: '/report' }, 'See the report')));
+      h('p', null, h('strong', null, 'Team assigned'), ' (', h('a', { href: '/report' }, 'see the report'), '):'),
+      h('ul', { class: 'rq-assigned-team' }, team.map((m) => h('li', { 'data-id': m.id },
+        h('span', null, this.expertLink(m.id), ` (${m.id}), ${m.days} days`),
+        me.editor ? h('button', { type: 'button', class: 'link', 'data-key': `unassign-${m.id}`,
+                                  onclick: (e) => this.confirmUnassign(m, e.currentTarget) },
+          'Take', h('span', { class: 'visually-hidden' }, ` ${this.nameOf(m.id)}`), ' off the team…') : null))));
+  }
+
+  // Ask first, as forgetting an expert does: the mission is erased.
+  confirmUnassign(member, opener) {
+    const r = this.request, name = this.nameOf(member.id), last = r.team.length === 1;
+    const problem = h('div');
+    const confirm = h('button', { type: 'button', class: 'danger' }, 'Take off the team');
+    const cancel = h('button', { type: 'button', class: 'secondary', autofocus: true }, 'Cancel');
+    const dialog = h('dialog', { class: 'confirm', 'aria-labelledby': 'unassign-title', 'aria-describedby': 'unassign-text' },
+      h('h2', { id: 'unassign-title', class: 'wrap-anywhere' }, `Take ${name} off the team?`),
+      h('div', { id: 'unassign-text' },
+        h('p', { class: 'wrap-anywhere' }, 'The mission of ', h('strong', null, name), ' (', h('code', null, member.id),
+          `) for request ${r.action}, ${member.days} days from ${r.from} to ${r.to}, is erased: `,
+          'it no longer counts in their load, their availability or the report.'),
+        h('p', null, last ? 'No one is left on the team then: the request is open again.'
+          : 'The rest of the team stays assigned.')),
+      problem,
+      h('div', { class: 'actions' }, cancel, confirm));
+    let done = false;
+    cancel.addEventListener('click', () => dialog.close());
+    dialog.addEventListener('close', () => {
+      dialog.remove();
+      if (!done) opener.focus();
+    });
+    confirm.addEventListener('click', async () => {
+      confirm.disabled = true;
+      cancel.disabled = true;
+      fill(problem);
+      let res;
+      try {
+        res = await api(`/api/requests/${encodeURIComponent(r.action)}/unassign`,
+          { method: 'POST', body: { team: [member.id] } });
+      } catch (err) {
+        fill(problem, errorBox(err, 'No one was taken off the team.'));
+        confirm.disabled = false;
+        cancel.disabled = false;
+        return;
+      }
+      done = true;
+      dialog.close();
+      announce(`${name} is off the team.`);
+      await this.reload({ unassigned: { name, status: res.status } });
+    });
+    this.main.append(dialog);
+    dialog.showModal();
   }
 
   // ---- the request in words ----
@@ -675,7 +736,7 @@ class RequestPage {
       await this.reload({ assigned: res });
     } catch (err) {
       for (const b of form.querySelectorAll('button')) b.disabled = false;
-      form.append(errorBox(err, 'The team was not assigned.'));
+      form.append(errorBox(err, 'The team was not assigned.', clashes(err.message)));
     }
   }
 
@@ -784,6 +845,19 @@ function remedyLabel(text, tax) {
 
 function langEntry(l) {
   return typeof l === 'string' ? { code: l } : l;
+}
+
+// A refused assignment's message with each request a member is already
+// on ("ID is already assigned to request OTHER on ...", a line per member)
+// a link to that request's page, where they can be taken off its team;
+// null when it names none.
+function clashes(message) {
+  const lines = String(message).split('\n');
+  const parts = lines.map((line) => line.match(/^(.*? is already assigned to request )(\S+)( on .*)$/));
+  if (!parts.some(Boolean)) return null;
+  return lines.map((line, i) => [i ? h('br') : null, parts[i]
+    ? [parts[i][1], h('a', { href: `/requests/${encodeURIComponent(parts[i][2])}` }, parts[i][2]), parts[i][3]]
+    : line]);
 }
 
 // ---- small helpers ----

@@ -89,18 +89,24 @@ static rs_status resolve_ids(rs_roster *r, rs_store *s, char *const *ids, size_t
     return RS_OK;
 }
 
+/* The experts' ids of a team, "EXP-1, EXP-2", as the terminal may show them. */
+static void print_ids(const json_t *ids, FILE *f)
+{
+    size_t i;
+    json_t *id;
+    json_array_foreach(ids, i, id) {
+        if (i) fputs(", ", f);
+        rs_term_write(f, json_string_value(id), NULL);
+    }
+}
+
 static rs_status print_assigned(const rs_answer *a, FILE *f)
 {
     const json_t *j = a->json;
     fputs("assigned ", f);
     rs_term_write(f, json_string_value(json_object_get(j, "action")), NULL);
     fputs(" to ", f);
-    size_t i;
-    json_t *id;
-    json_array_foreach(json_object_get(j, "team"), i, id) {
-        if (i) fputs(", ", f);
-        rs_term_write(f, json_string_value(id), NULL);
-    }
+    print_ids(json_object_get(j, "team"), f);
     fprintf(f, ": %s, %s..%s, %d day%s each\n", json_string_value(json_object_get(j, "country")),
             json_string_value(json_object_get(j, "from")),
             json_string_value(json_object_get(j, "to")),
@@ -255,12 +261,7 @@ static rs_status print_unassigned(const rs_answer *a, FILE *f)
 {
     const json_t *j = a->json;
     fputs("unassigned ", f);
-    size_t i;
-    json_t *id;
-    json_array_foreach(json_object_get(j, "removed"), i, id) {
-        if (i) fputs(", ", f);
-        rs_term_write(f, json_string_value(id), NULL);
-    }
+    print_ids(json_object_get(j, "removed"), f);
     fputs(" from ", f);
     rs_term_write(f, json_string_value(json_object_get(j, "action")), NULL);
     fprintf(f, "%s\n", strcmp(json_string_value(json_object_get(j, "status")), "open") == 0

@@ -207,25 +207,31 @@ static int fail(char *err, size_t errsz, const char *what, const char *why)
     return -1;
 }
 
-/* Where the documents of an mset go: the candidates of out, as the ToR t
- * sees them; found: how many the mset held. */
+/* Where candidates go: the candidates of out, as the ToR t sees them;
+ * found: how many documents a fetch found. */
 typedef struct { rs_retrieval *out; const rs_tor *t; uint32_t found; } take_ctx;
 
-/* Decode document i of mset into the next candidate slot. */
-static int add_candidate(take_ctx *c, xc_mset *mset, uint32_t i)
+/* The document docid (doc, taken over) as the next candidate. */
+static int add_candidate(take_ctx *c, uint32_t docid, xc_doc *doc)
 {
-    xc_doc *doc;
     rs_retrieved *slot = &c->out->items[c->out->n];
-    if (xc_mset_doc(mset, i, &doc) != XC_OK) return -1;
     int rc = rs_document_profile(doc, &slot->profile) == RS_OK ? 0 : -1;
     xc_doc_free(doc);
     if (rc == 0) {
         rs_expert_drop_own(&slot->profile, c->t);
         slot->text = 0;
-        slot->docid = xc_mset_docid(mset, i);
+        slot->docid = docid;
         c->out->n++;
     }
     return rc;
+}
+
+/* Document i of mset as the next candidate. */
+static int add_mset_candidate(take_ctx *c, xc_mset *mset, uint32_t i)
+{
+    xc_doc *doc;
+    if (xc_mset_doc(mset, i, &doc) != XC_OK) return -1;
+    return add_candidate(c, xc_mset_docid(mset, i), doc);
 }
 
 /* Run q and hand its mset (at most max documents) to fn. */
@@ -249,8 +255,40 @@ static int take_pool(xc_mset *mset, void *arg)
 {
     take_ctx *c = arg;
     for (uint32_t i = 0; i < xc_mset_size(mset); i++)
-        if (add_candidate(c, mset, i) != 0) return -1;
+        if (add_mset_candidate(c, mset, i) != 0) return -1;
     return 0;
+}
+
+/* The best documents of a query, best first, with their weights. */
+typedef struct { uint32_t *docids; double *weights; uint32_t n; } hits;
+
+static void hits_free(hits *h)
+{
+    free(h->docids);
+    free(h->weights);
+}
+
+static int copy_hits(xc_mset *mset, void *arg)
+{
+    hits *h = arg;
+    for (h->n = 0; h->n < xc_mset_size(mset); h->n++) {
+        h->docids[h->n] = xc_mset_docid(mset, h->n);
+        h->weights[h->n] = xc_mset_weight(mset, h->n);
+    }
+    return 0;
+}
+
+/* The best max documents of q (kept): by xc_db_rank, or with `reference`
+ * by Xapian's matcher, which xc_db_rank is tested against. 0 or -1; h is
+ * to be freed either way. */
+static int rank(xc_db *db, xc_query *q, uint32_t max, int reference, hits *h)
+{
+    memset(h, 0, sizeof *h);
+    h->docids = malloc((max ? max : 1) * sizeof *h->docids);
+    h->weights = malloc((max ? max : 1) * sizeof *h->weights);
+    if (!q || !h->docids || !h->weights) return -1;
+    if (reference) return with_mset(db, q, max, copy_hits, h);
+    return xc_db_rank(db, q, max, h->docids, h->weights, &h->n) == XC_OK ? 0 : -1;
 }
 
 static int has_id(const rs_retrieval *c, const char *id)
@@ -270,36 +308,49 @@ static xc_query *pool_query(const rs_retrieval *c, size_t from)
     return q;
 }
 
-/* Where the weights of an mset go: added to the text of the candidates
- * with its documents, times sign (-1: taken away, rounding to 0). */
-typedef struct { rs_retrieval *c; double sign; } weigh_ctx;
-
-static int take_weights(xc_mset *mset, void *arg)
+/* The weights of q for the candidates of c from `from` on, into w (room
+ * for them): by Xapian's matcher for the reference, restricted to their
+ * ids; else by xc_db_weigh. 0 or -1. */
+static int candidate_weights(xc_db *db, xc_query *q, const rs_retrieval *c, size_t from,
+                             int reference, double *w)
 {
-    const weigh_ctx *w = arg;
-    for (uint32_t i = 0; i < xc_mset_size(mset); i++) {
-        uint32_t docid = xc_mset_docid(mset, i);
-        for (size_t k = 0; k < w->c->n; k++) {
-            double *text = &w->c->items[k].text;
-            if (w->c->items[k].docid != docid) continue;
-            double left = *text + w->sign * xc_mset_weight(mset, i);
-            *text = w->sign < 0 && left <= *text * SUBTRACTION_NOISE ? 0 : left;
-        }
+    uint32_t n = (uint32_t)(c->n - from);
+    if (!reference) {
+        uint32_t *docids = malloc(n * sizeof *docids);
+        for (uint32_t i = 0; docids && i < n; i++) docids[i] = c->items[from + i].docid;
+        int rc = docids && xc_db_weigh(db, q, docids, n, w) == XC_OK ? 0 : -1;
+        free(docids);
+        return rc;
     }
-    return 0;
-}
-
-/* Add to the candidates of c from `from` on the weight of q (taken over)
- * on each, times sign. */
-static int add_weights(xc_db *db, xc_query *q, rs_retrieval *c, size_t from, double sign)
-{
     xc_query *pool = pool_query(c, from), *only = NULL;
-    if (q && pool) only = xc_query_combine(XC_OP_FILTER, (xc_query *[]){q, pool}, 2);
-    weigh_ctx w = {c, sign};
-    int rc = only ? with_mset(db, only, (uint32_t)(c->n - from), take_weights, &w) : -1;
-    xc_query_free(q);
+    if (pool) only = xc_query_combine(XC_OP_FILTER, (xc_query *[]){q, pool}, 2);
+    hits h;
+    int rc = rank(db, only, n, 1, &h);
+    for (uint32_t k = 0; k < n; k++) {
+        w[k] = 0;
+        for (uint32_t i = 0; rc == 0 && i < h.n; i++)
+            if (h.docids[i] == c->items[from + k].docid) w[k] = h.weights[i];
+    }
+    hits_free(&h);
     xc_query_free(pool);
     xc_query_free(only);
+    return rc;
+}
+
+/* Add to the text of the candidates of c from `from` on their weight for
+ * q (taken over), times sign (-1: taken away, rounding to 0). */
+static int add_weights(xc_db *db, xc_query *q, rs_retrieval *c, size_t from, double sign,
+                       int reference)
+{
+    double *w = malloc((c->n - from) * sizeof *w);
+    int rc = q && w ? candidate_weights(db, q, c, from, reference, w) : -1;
+    for (size_t k = from; rc == 0 && k < c->n; k++) {
+        double *text = &c->items[k].text;
+        double left = *text + sign * w[k - from];
+        *text = sign < 0 && left <= *text * SUBTRACTION_NOISE ? 0 : left;
+    }
+    free(w);
+    xc_query_free(q);
     return rc;
 }
 
@@ -321,7 +372,7 @@ static void relative_weights(rs_retrieval *c)
  * (their text 0 so far), relative to the best of them. */
 static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_retrieval *c)
 {
-    int rc = add_weights(db, text_query(db, stemmers, t), c, 0, 1);
+    int rc = add_weights(db, text_query(db, stemmers, t), c, 0, 1, 0);
     if (rc == 0) relative_weights(c);
     return rc;
 }
@@ -331,41 +382,45 @@ static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_re
  * codes' weights summed. Their text weight is that less the weight of
  * their codes, a query of a few code terms over the pool, where weighing
  * the text again would read every one of its hundreds of words for each
- * candidate (as much, at 100,000 experts, as a tenth of the first query).
- * The rest (required experts the ranking missed) are weighed by the text.
- * With two_pass every candidate is weighed by the text: the reference
- * this is tested against. */
+ * candidate. The rest (required experts the ranking missed) are weighed
+ * by the text. For the reference every candidate is weighed by the text,
+ * by Xapian's matcher. */
 static int pool_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_retrieval *c,
-                        size_t ranked, int two_pass)
+                        size_t ranked, int reference)
 {
-    if (two_pass)
+    if (reference)
         for (size_t k = 0; k < ranked; k++) c->items[k].text = 0;
-    size_t from = two_pass ? 0 : ranked;
+    size_t from = reference ? 0 : ranked;
     int rc = 0;
-    if (!two_pass && ranked)
-        rc = add_weights(db, ranking_query(db, stemmers, t, 1), c, 0, -1);
-    if (rc == 0 && from < c->n) rc = add_weights(db, text_query(db, stemmers, t), c, from, 1);
+    if (!reference && ranked)
+        rc = add_weights(db, ranking_query(db, stemmers, t, 1), c, 0, -1, 0);
+    if (rc == 0 && from < c->n)
+        rc = add_weights(db, text_query(db, stemmers, t), c, from, 1, reference);
     if (rc == 0) relative_weights(c);
     return rc;
 }
 
-/* The pool the ranking query selected; each candidate's text holds its
- * weight for that query until pool_weights. */
-static int take_ranked_pool(xc_mset *mset, void *arg)
+/* The pool q ranks first, each candidate's text holding its weight for q
+ * until pool_weights. */
+static int take_ranked_pool(xc_db *db, xc_query *q, size_t pool, int reference, take_ctx *c)
 {
-    take_ctx *c = arg;
-    c->out->matched = xc_mset_matches_estimated(mset);
-    size_t first = c->out->n;
-    if (take_pool(mset, arg) != 0) return -1;
-    for (size_t k = first; k < c->out->n; k++)
-        c->out->items[k].text = xc_mset_weight(mset, (uint32_t)(k - first));
-    return 0;
+    hits h;
+    int rc = rank(db, q, (uint32_t)pool, reference, &h);
+    for (uint32_t i = 0; rc == 0 && i < h.n; i++) {
+        xc_doc *doc;
+        rc = xc_db_get_doc(db, h.docids[i], &doc) == XC_OK ? add_candidate(c, h.docids[i], doc)
+                                                           : -1;
+        if (rc == 0) c->out->items[c->out->n - 1].text = h.weights[i];
+    }
+    hits_free(&h);
+    return rc;
 }
 
 /* One attempt: 0, or -1 (the index failed; out is freed). */
 static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
                          unsigned how, size_t pool, rs_retrieval *out)
 {
+    int reference = (how & RS_RETRIEVE_REFERENCE) != 0;
     memset(out, 0, sizeof *out);
     out->cap = pool + t->rules.n_require + 1;
     out->items = calloc(out->cap, sizeof *out->items);
@@ -373,7 +428,7 @@ static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int3
                       ? rs_retrieval_query(db, stemmers, t, ref_day, how & RS_RETRIEVE_FILTERED)
                       : NULL;
     take_ctx take = {out, t, 0};
-    int rc = q ? with_mset(db, q, (uint32_t)pool, take_ranked_pool, &take) : -1;
+    int rc = q ? take_ranked_pool(db, q, pool, reference, &take) : -1;
     xc_query_free(q);
     size_t ranked = out->n;
     /* Required experts join the pool wherever the index ranked them. */
@@ -383,8 +438,7 @@ static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int3
         rc = one ? with_mset(db, one, 1, take_pool, &take) : -1;
         xc_query_free(one);
     }
-    if (rc == 0 && out->n)
-        rc = pool_weights(db, stemmers, t, out, ranked, how & RS_RETRIEVE_TWO_PASS);
+    if (rc == 0 && out->n) rc = pool_weights(db, stemmers, t, out, ranked, reference);
     if (rc) rs_retrieval_free(out);
     return rc;
 }
@@ -499,7 +553,7 @@ static int take_new(xc_mset *mset, void *arg)
     c->found = xc_mset_size(mset);
     if (reserve(c->out, c->found) != 0) return -1;
     for (uint32_t i = 0; i < c->found; i++)
-        if (!has_docid(c->out, xc_mset_docid(mset, i)) && add_candidate(c, mset, i) != 0)
+        if (!has_docid(c->out, xc_mset_docid(mset, i)) && add_mset_candidate(c, mset, i) != 0)
             return -1;
     return 0;
 }

@@ -36,7 +36,6 @@ typedef struct {
 typedef struct {
     rs_retrieved *items;
     size_t n, cap;
-    uint32_t matched;  /* experts the filtered query matched in all */
     double text_top;   /* raw text weight that relevance 1 stands for */
 } rs_retrieval;
 
@@ -49,11 +48,12 @@ xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, 
 
 /* How rs_retrieve works. RS_RETRIEVE_FILTERED: experts the per-expert
  * hard rules rule out are subtracted, as in rs_retrieval_query.
- * RS_RETRIEVE_TWO_PASS: the text relevances by a second pass of the text
- * query over the pool, the reference the default (the first pass's weight
- * less the codes') is tested against. */
+ * RS_RETRIEVE_REFERENCE: every ranking by Xapian's matcher, the text
+ * relevances by a second pass of the text query over the pool: the
+ * reference the default (xc_db_rank; the first pass's weight less the
+ * codes') is tested against. */
 #define RS_RETRIEVE_FILTERED 1u
-#define RS_RETRIEVE_TWO_PASS 2u
+#define RS_RETRIEVE_REFERENCE 2u
 
 /* Fetch up to `pool` candidates, best first, plus every required id.
  * Returns 0, or -1 with a message in err. */

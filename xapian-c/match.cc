@@ -13,6 +13,7 @@
  * operations instead of a walk. A one-shot search walks as before.
  */
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <vector>
@@ -331,6 +332,22 @@ int xc_query_is_plain(const xc_query *q)
     }
 }
 
+void xc_each_match(xc_db *db, const Xapian::Query &q,
+                   const std::function<void(Xapian::docid)> &fn)
+{
+    size_t words = db->db.get_lastdocid() / 64 + 1;
+    if (bits_ready(db, q, words)) {
+        each_docid(match_bits(db->term_bits, q, words), [&](Xapian::docid d) {
+            fn(d);
+            return true;
+        });
+        return;
+    }
+    matches_ptr m = build(db->db, q);
+    for (Xapian::docid d = m->skip_to(1); d != 0; d = after(d) ? m->skip_to(after(d)) : 0)
+        fn(d);
+}
+
 xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_first,
                       uint32_t *first, uint32_t *total)
 {
@@ -343,28 +360,14 @@ xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_firs
         if (!plain(q->query))
             return xc_fail(&db->error, XC_ERR_INVALID_ARGUMENT,
                            "xc_db_match: the query needs Xapian's matcher");
-        size_t words = db->db.get_lastdocid() / 64 + 1;
         uint32_t n = 0;
-        if (bits_ready(db, q->query, words)) {
-            each_docid(match_bits(db->term_bits, q->query, words), [&](Xapian::docid d) {
-                if (n < n_first)
-                    first[n] = d;
-                n++;
-                if (spy)
-                    xc_spy_count(spy, d);
-                return true;
-            });
-            *total = n;
-            return XC_OK;
-        }
-        matches_ptr m = build(db->db, q->query);
-        for (Xapian::docid d = m->skip_to(1); d != 0; d = after(d) ? m->skip_to(after(d)) : 0) {
+        xc_each_match(db, q->query, [&](Xapian::docid d) {
             if (n < n_first)
                 first[n] = d;
             n++;
             if (spy)
                 xc_spy_count(spy, d);
-        }
+        });
         *total = n;
         return XC_OK;
     } catch (...) {

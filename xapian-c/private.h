@@ -11,6 +11,7 @@
 #ifndef XAPIAN_C_PRIVATE_H
 #define XAPIAN_C_PRIVATE_H
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -73,11 +74,38 @@ struct xc_term_bits {
     size_t bytes = 0;
 };
 
+/* What xc_db_rank needs of every document at one revision, by docid:
+ * norm, BM25's k1 * (normlen * b + (1 - b)), the part of its denominator
+ * that depends on the document's length alone; one_in, 1 / (norm + 1),
+ * the share of a term's weight a wdf of 1 gives (most postings have it).
+ * weight and held are the sums of a ranking, kept to save allocating and
+ * faulting in megabytes at each one. */
+/* A term's posting list read whole: docids in order, and their wdfs. */
+struct xc_postings {
+    std::vector<Xapian::docid> docids;
+    std::vector<Xapian::termcount> wdfs;
+};
+
+/* As with xc_term_bits, a term read a second time at a revision is kept,
+ * while the lists kept take at most XC_POSTINGS_BYTES (a handle each); the
+ * count of reads starts again past XC_TERM_WALKS_MAX terms. */
+#define XC_POSTINGS_BYTES (32u << 20)
+struct xc_rank_state {
+    Xapian::rev revision = 0;
+    std::vector<double> norm, one_in; /* empty until first asked */
+    std::vector<double> weight;
+    std::vector<uint8_t> held;
+    std::unordered_map<std::string, uint32_t> read; /* reads of terms not kept */
+    std::unordered_map<std::string, std::shared_ptr<const xc_postings>> kept;
+    size_t kept_bytes = 0;
+};
+
 struct xc_db {
     Xapian::Database db;
     std::string error;
     std::map<Xapian::valueno, xc_token_slot> tokens;
     xc_term_bits term_bits;
+    xc_rank_state rank;
 };
 
 struct xc_wdb {
@@ -96,12 +124,35 @@ struct xc_doc {
     std::string error;
 };
 
+/* One weighed part of a query: a term, or a SYNONYM of terms weighed as
+ * one term whose wdf is the sum of theirs; scales: the scale factors above
+ * it, innermost first (a factor 0: it matches but weighs nothing). */
+struct xc_leaf {
+    std::vector<std::string> terms;
+    Xapian::termcount wqf;
+    std::vector<double> scales;
+};
+
+/* How a query weighs a document, for xc_db_rank: the sum of its leaves'
+ * weights, over the documents some leaf holds that match no query of
+ * but_not and every query of only_if (plain ones, weighing nothing).
+ * rankable is false for any other shape (AND, a phrase, a value range or
+ * match-all where weight is summed, a restriction below an OR, a SYNONYM
+ * of more than terms); xc_db_rank then asks Xapian's matcher. */
+struct xc_weighing {
+    bool rankable = true;
+    std::vector<xc_leaf> leaves;
+    std::vector<Xapian::Query> but_not, only_if;
+};
+
 struct xc_query {
     Xapian::Query query;
     /* Every document it matches weighs 0 (filters only): Xapian then ranks
      * its matches by docid. Worked out as the query is built, since Xapian
      * does not tell a scale factor back. */
     bool weightless;
+    /* Worked out as the query is built, for the same reason. */
+    std::shared_ptr<const xc_weighing> weighing;
 };
 
 struct xc_enquire {
@@ -152,6 +203,11 @@ class xc_token_spy : public Xapian::MatchSpy {
 
 /* Feed spy one matching document (xc_db_match goes without Documents). */
 void xc_spy_count(xc_spy *spy, Xapian::docid did);
+
+/* Every document matching q (plain: see xc_query_is_plain), in docid order,
+ * to fn; from the terms' bitmaps when they have them (xc_db_match). */
+void xc_each_match(xc_db *db, const Xapian::Query &q,
+                   const std::function<void(Xapian::docid)> &fn);
 
 struct xc_spy {
     xc_spy(xc_db *db, Xapian::valueno slot, const std::string &keys) : spy(db, slot, keys) {}

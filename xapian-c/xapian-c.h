@@ -88,6 +88,22 @@ xc_status xc_db_each_term(xc_db *db, const char *prefix,
  * and a query whose terms all have one is matched from them. */
 xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_first,
                       uint32_t *first, uint32_t *total);
+/* The best max documents of q by weight, best first, as
+ * xc_enquire_get_mset(…, 0, max, …) ranks them (BM25; equal weights by
+ * docid): their docids and weights go into docids[] and weights[] (room
+ * for max each), *n says how many. A query of terms, SYNONYMs of terms, OR
+ * and scaling, restricted at the top by AND_NOT or FILTER with plain
+ * parts, is weighed here term by term, one posting list after another,
+ * with Xapian's own formulas (weights equal to its, but for the order of
+ * the additions); Xapian's matcher merges hundreds of lists a document at
+ * a time, several times slower. Any other query goes to Xapian's matcher. */
+xc_status xc_db_rank(xc_db *db, const xc_query *q, uint32_t max, uint32_t *docids,
+                     double *weights, uint32_t *n);
+/* The weight of q for each of the n documents docids[] into weights[] (0
+ * for one q does not match), as xc_db_rank weighs them: a query it takes is
+ * weighed here, any other by Xapian's matcher over those documents. */
+xc_status xc_db_weigh(xc_db *db, const xc_query *q, const uint32_t *docids, uint32_t n,
+                      double *weights);
 /* The document with this docid (caller frees); XC_ERR_NOT_FOUND if none. */
 xc_status xc_db_get_doc(xc_db *db, uint32_t docid, xc_doc **out);
 

@@ -1583,6 +1583,208 @@ static void test_match_plain(void **state)
     xc_db_free(db);
 }
 
+/* ---- ranking by weight without Xapian's matcher ---- */
+
+#define RANK_DOCS 600
+#define RANK_TERMS 12
+
+/* Document i of the ranking corpus holds term t ("t0".."t11") with a wdf
+ * of 0 to 3 drawn at random, and a few filler terms that vary its length;
+ * t0 is in most documents (a term weighs less past half the collection),
+ * t11 in none. */
+static void build_rank_corpus(const char *path)
+{
+    xc_wdb *wdb = open_writer(path);
+    srand(5);
+    for (int i = 1; i <= RANK_DOCS; i++) {
+        xc_doc *doc = new_doc();
+        char name[16];
+        snprintf(name, sizeof name, "Q%d", i);
+        assert_int_equal(xc_doc_add_boolean_term(doc, name), XC_OK);
+        for (int t = 0; t < RANK_TERMS - 1; t++) {
+            int odds = t == 0 ? 9 : 1 + t % 4; /* in 10 */
+            if (rand() % 10 >= odds) continue;
+            snprintf(name, sizeof name, "t%d", t);
+            assert_int_equal(xc_doc_add_term(doc, name, (uint32_t)(rand() % 4)), XC_OK);
+        }
+        assert_int_equal(xc_doc_add_term(doc, "filler", 1 + (uint32_t)(rand() % 9)), XC_OK);
+        assert_int_equal(xc_wdb_add_doc(wdb, doc), XC_OK);
+        xc_doc_free(doc);
+    }
+    assert_int_equal(xc_wdb_delete_doc(wdb, "Q7"), XC_OK); /* holes */
+    assert_int_equal(xc_wdb_delete_doc(wdb, "Q300"), XC_OK);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+}
+
+static xc_query *rank_term(void)
+{
+    char name[8];
+    snprintf(name, sizeof name, "t%d", rand() % RANK_TERMS);
+    return xc_query_term(name, 1 + (uint32_t)(rand() % 3 == 0));
+}
+
+/* What the retrieval queries are made of: terms, SYNONYMs of 2 to 4
+ * terms, ORs and scaling (0, 0.5 or 2.5, sometimes twice). */
+static xc_query *rank_part(int depth)
+{
+    int pick = rand() % 6;
+    if (depth == 0 || pick < 2) return rank_term();
+    if (pick == 2) {
+        xc_query *terms[4];
+        size_t n = 2 + (size_t)(rand() % 3);
+        for (size_t i = 0; i < n; i++) terms[i] = rank_term();
+        xc_query *q = xc_query_combine(XC_OP_SYNONYM, terms, n);
+        for (size_t i = 0; i < n; i++) xc_query_free(terms[i]);
+        return q;
+    }
+    if (pick == 3) {
+        static const double factors[] = {0, 0.5, 2.5};
+        xc_query *sub = rank_part(depth - 1);
+        xc_query *q = xc_query_scale(sub, factors[rand() % 3]);
+        xc_query_free(sub);
+        return q;
+    }
+    xc_query *parts[4];
+    size_t n = 1 + (size_t)(rand() % 4);
+    for (size_t i = 0; i < n; i++) parts[i] = rank_part(depth - 1);
+    xc_query *q = xc_query_combine(XC_OP_OR, parts, n);
+    for (size_t i = 0; i < n; i++) xc_query_free(parts[i]);
+    return q;
+}
+
+/* A weighed query, sometimes restricted at the top by AND_NOT or FILTER. */
+static xc_query *rank_query(void)
+{
+    xc_query *q = rank_part(3);
+    int pick = rand() % 4;
+    if (pick < 2) return q;
+    xc_query *rest = rank_part(1), *scaled = xc_query_scale(rest, 0);
+    xc_query *out = xc_query_combine(pick == 2 ? XC_OP_AND_NOT : XC_OP_FILTER,
+                                     (xc_query *[]){q, scaled}, 2);
+    xc_query_free(q);
+    xc_query_free(rest);
+    xc_query_free(scaled);
+    return out;
+}
+
+/* xc_db_rank gives Xapian's matcher's ranking: the same weights up to the
+ * order of additions (RANK_TOLERANCE), so the same documents in the same
+ * order but where two weigh the same up to it; xc_db_weigh its weights. */
+#define RANK_TOLERANCE 1e-12
+static void expect_matcher_ranking(xc_db *db, const xc_query *q, uint32_t max)
+{
+    uint32_t docids[RANK_DOCS], n = 7;
+    double weights[RANK_DOCS];
+    assert_int_equal(xc_db_rank(db, q, max, docids, weights, &n), XC_OK);
+    xc_mset *mset = run(db, q, RANK_DOCS);
+    uint32_t all = xc_mset_size(mset);
+    assert_int_equal(n, all < max ? all : max);
+    for (uint32_t i = 0; i < n; i++) {
+        double want = xc_mset_weight(mset, i);
+        assert_true(fabs(weights[i] - want) <= RANK_TOLERANCE * (1 + want));
+        if (docids[i] == xc_mset_docid(mset, i)) continue;
+        /* Another document at this place: it must weigh the same, up to
+         * rounding, in Xapian's ranking too. */
+        uint32_t k = 0;
+        while (k < all && xc_mset_docid(mset, k) != docids[i]) k++;
+        assert_true(k < all);
+        assert_true(fabs(xc_mset_weight(mset, k) - want) <= RANK_TOLERANCE * (1 + want));
+    }
+    /* xc_db_weigh: the weights of some documents, 0 for those q does not
+     * match, a deleted one (7) or one past the last. */
+    uint32_t some[RANK_DOCS / 23 + 2], m = 0;
+    for (uint32_t d = 1; d <= RANK_DOCS; d += 23) some[m++] = d;
+    some[m++] = RANK_DOCS + 50;
+    double got[RANK_DOCS / 23 + 2];
+    assert_int_equal(xc_db_weigh(db, q, some, m, got), XC_OK);
+    for (uint32_t i = 0; i < m; i++) {
+        double want = 0;
+        for (uint32_t k = 0; k < all; k++)
+            if (xc_mset_docid(mset, k) == some[i]) want = xc_mset_weight(mset, k);
+        assert_true(fabs(got[i] - want) <= RANK_TOLERANCE * (1 + want));
+    }
+    xc_mset_free(mset);
+}
+
+static void test_rank_as_matcher(void **state)
+{
+    scratch *s = *state;
+    build_rank_corpus(s->db);
+    xc_db *db = open_reader(s->db);
+    srand(17);
+    for (int round = 0; round < 300; round++) {
+        xc_query *q = rank_query();
+        assert_non_null(q);
+        expect_matcher_ranking(db, q, RANK_DOCS);
+        expect_matcher_ranking(db, q, 10);
+        xc_query_free(q);
+    }
+    /* Queries weighed by Xapian's matcher: AND, match-all summed, a
+     * restriction below an OR, a SYNONYM of more than terms or of a term
+     * twice, AND_MAYBE. */
+    xc_query *a = xc_query_term("t1", 1), *b = xc_query_term("t2", 1);
+    xc_query *and = xc_query_combine(XC_OP_AND, (xc_query *[]){a, b}, 2);
+    xc_query *all = xc_query_match_all();
+    xc_query *with_all = xc_query_combine(XC_OP_OR, (xc_query *[]){a, all}, 2);
+    xc_query *not = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){a, b}, 2);
+    xc_query *or_not = xc_query_combine(XC_OP_OR, (xc_query *[]){not, b}, 2);
+    xc_query *syn = xc_query_combine(XC_OP_SYNONYM, (xc_query *[]){and, b}, 2);
+    xc_query *maybe = xc_query_combine(XC_OP_AND_MAYBE, (xc_query *[]){a, b}, 2);
+    xc_query *twice = xc_query_combine(XC_OP_SYNONYM, (xc_query *[]){a, b, a}, 3);
+    xc_query *others[] = {and, with_all, or_not, syn, maybe, twice};
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+        expect_matcher_ranking(db, others[i], 20);
+
+    /* Nothing asked, nothing found, bad arguments. */
+    uint32_t docids[4], n = 9;
+    double weights[4];
+    assert_int_equal(xc_db_rank(db, a, 0, NULL, NULL, &n), XC_OK);
+    assert_int_equal(n, 0);
+    xc_query *absent = xc_query_term("t11", 1), *nothing = xc_query_match_nothing();
+    assert_int_equal(xc_db_rank(db, absent, 4, docids, weights, &n), XC_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(xc_db_rank(db, nothing, 4, docids, weights, &n), XC_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(xc_db_rank(db, a, 4, NULL, weights, &n), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(xc_db_last_error(db), "xc_db_rank: q, docids, weights or n is NULL");
+    assert_int_equal(xc_db_rank(db, a, 4, docids, NULL, &n), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_rank(db, NULL, 4, docids, weights, &n), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_rank(db, a, 4, docids, weights, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_rank(NULL, a, 4, docids, weights, &n), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_weigh(db, a, NULL, 0, NULL), XC_OK);
+    assert_int_equal(xc_db_weigh(db, a, docids, 1, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_string_equal(xc_db_last_error(db), "xc_db_weigh: q, docids or weights is NULL");
+    assert_int_equal(xc_db_weigh(db, a, NULL, 1, weights), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_weigh(db, NULL, docids, 1, weights), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_weigh(NULL, a, docids, 1, weights), XC_ERR_INVALID_ARGUMENT);
+
+    /* After a write, the documents' lengths and the statistics are read
+     * again: a reopened reader ranks as the matcher does at the new
+     * revision. */
+    xc_query *t3 = xc_query_term("t3", 1), *t0 = xc_query_term("t0", 1);
+    xc_query *both = xc_query_combine(XC_OP_OR, (xc_query *[]){t3, t0}, 2);
+    expect_matcher_ranking(db, both, 50);
+    xc_wdb *wdb = open_writer(s->db);
+    for (int i = 0; i < 40; i++) {
+        xc_doc *doc = new_doc();
+        assert_int_equal(xc_doc_add_term(doc, "t3", 1 + (uint32_t)(i % 5)), XC_OK);
+        assert_int_equal(xc_doc_add_term(doc, "filler", 30), XC_OK);
+        assert_int_equal(xc_wdb_add_doc(wdb, doc), XC_OK);
+        xc_doc_free(doc);
+    }
+    assert_int_equal(xc_wdb_delete_doc(wdb, "Q8"), XC_OK);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_wdb_free(wdb);
+    assert_int_equal(xc_db_reopen(db), XC_OK);
+    expect_matcher_ranking(db, both, 50);
+
+    xc_query *frees[] = {a,       b,      and,     all, with_all, not, or_not, syn,
+                         maybe,   twice,  absent,  nothing, t3, t0, both};
+    for (size_t i = 0; i < sizeof frees / sizeof *frees; i++) xc_query_free(frees[i]);
+    xc_db_free(db);
+}
+
 /* A term walked twice at a revision is then matched from its bitmap:
  * the same answers, with the spy, the first docids and match-all; after a
  * commit and a reopen the bitmaps of the old revision are not used. */
@@ -1959,6 +2161,7 @@ int main(void)
         cmocka_unit_test(test_query_matches_all),
         SCRATCH(test_match_plain),
         SCRATCH(test_match_bits),
+        SCRATCH(test_rank_as_matcher),
         SCRATCH(test_mset_access),
         SCRATCH(test_enquire_without_query),
         cmocka_unit_test(test_stem),

@@ -1,0 +1,317 @@
+/*
+ * Ranking by weight, one posting list at a time (xc_db_rank).
+ *
+ * A ToR's retrieval query is an OR of about a thousand terms. Xapian's
+ * matcher merges their posting lists a document at a time, each step a
+ * walk down a tree of binary ORs, and spends about 100 ns a posting on it.
+ * Summing each leaf's weights into an array indexed by docid reads each
+ * posting once, in order, at about a tenth of that.
+ *
+ * The weights are Xapian's: BM25Weight with its default parameters (what
+ * Enquire uses unless told otherwise), its expressions written in its order
+ * of operations, the statistics it uses (a SYNONYM's term frequency is its
+ * estimate for the OR of the synonym's terms). Only the order in which a
+ * document's leaf weights are added differs, so a weight may differ in its
+ * last bits; tests/unit/test_xapian_rank.c checks the ranking and weights
+ * against Xapian's matcher.
+ */
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <queue>
+
+#include "xapian-c/private.h"
+
+namespace {
+
+/* Xapian::BM25Weight's defaults: k1, k2 (0: no extra part), k3, b and
+ * min_normlen. */
+const double K1 = 1, K3 = 1, B = 0.5, MIN_NORMLEN = 0.5;
+
+/* BM25Weight::init: the weight of a term held by tf of n documents. */
+double term_weight(Xapian::doccount tf, Xapian::doccount n, Xapian::termcount wqf, double factor)
+{
+    double tw = (n - tf + 0.5) / (tf + 0.5);
+    if (tw < 2)
+        tw = tw * 0.5 + 1;
+    double weight = std::log(tw) * factor;
+    double wqf_double = wqf;
+    weight *= (K3 + 1) * wqf_double / (K3 + wqf_double);
+    return weight * (K1 + 1);
+}
+
+/* How many documents Xapian reckons a SYNONYM's terms hold together: it
+ * joins their lists in a tree of binary ORs, the two least frequent
+ * first, and estimates each join as of independent lists, rounded. */
+Xapian::doccount synonym_freq(const std::vector<Xapian::doccount> &freqs, Xapian::doccount n)
+{
+    std::priority_queue<Xapian::doccount, std::vector<Xapian::doccount>,
+                        std::greater<Xapian::doccount>>
+        least(freqs.begin(), freqs.end());
+    while (least.size() > 1) {
+        double a = least.top();
+        least.pop();
+        double b = least.top();
+        least.pop();
+        least.push(static_cast<Xapian::doccount>(a + b - (a * b / n) + 0.5));
+    }
+    return least.empty() ? 0 : least.top();
+}
+
+/* The documents' length norms at db's revision (see xc_rank_state), read
+ * from the lengths' list when it moved, with the kept lists forgotten; the
+ * sums emptied. */
+xc_rank_state &rank_state(xc_db *db)
+{
+    xc_rank_state &r = db->rank;
+    Xapian::rev revision = db->db.get_revision();
+    if (r.revision != revision || r.norm.empty()) {
+        r = xc_rank_state();
+        r.revision = revision;
+        size_t size = db->db.get_lastdocid() + 1;
+        r.norm.assign(size, 0);
+        r.one_in.assign(size, 0);
+        Xapian::doccount docs = db->db.get_doccount();
+        double average = docs ? Xapian::doclength(db->db.get_total_length()) / docs : 0;
+        double len_factor = average != 0 ? 1 / average : 0;
+        for (Xapian::PostingIterator it = db->db.postlist_begin("");
+             it != db->db.postlist_end(""); ++it) {
+            Xapian::doclength normlen = std::max(it.get_doclength() * len_factor, MIN_NORMLEN);
+            r.norm[*it] = K1 * (normlen * B + (1 - B));
+            r.one_in[*it] = 1.0 / (r.norm[*it] + 1.0);
+        }
+    }
+    if (r.read.size() > XC_TERM_WALKS_MAX)
+        r.read.clear();
+    r.weight.assign(r.norm.size(), 0);
+    r.held.assign(r.norm.size(), 0);
+    return r;
+}
+
+/* A term's postings: kept ones, or read from Xapian (and kept, the second
+ * time at a revision, when there is room). */
+std::shared_ptr<const xc_postings> postings_of(xc_db *db, xc_rank_state &r,
+                                               const std::string &term)
+{
+    auto found = r.kept.find(term);
+    if (found != r.kept.end())
+        return found->second;
+    auto p = std::make_shared<xc_postings>();
+    for (Xapian::PostingIterator it = db->db.postlist_begin(term), end; it != end; ++it) {
+        p->docids.push_back(*it);
+        p->wdfs.push_back(it.get_wdf());
+    }
+    size_t bytes = p->docids.size() * (sizeof(Xapian::docid) + sizeof(Xapian::termcount));
+    if (++r.read[term] >= 2 && r.kept_bytes + bytes <= XC_POSTINGS_BYTES) {
+        r.read.erase(term);
+        r.kept_bytes += bytes;
+        r.kept.emplace(term, p);
+    }
+    return p;
+}
+
+/* A posting's share of its leaf's weight, as BM25Weight::get_sumpart. */
+inline double share(const xc_rank_state &r, Xapian::docid d, Xapian::termcount wdf)
+{
+    if (wdf == 1)
+        return r.one_in[d];
+    double wdf_double = wdf;
+    double denom = r.norm[d] + wdf_double;
+    return wdf_double / denom;
+}
+
+/* The weight of a leaf whose terms hold freqs of the documents. */
+double leaf_weight(const xc_leaf &leaf, const std::vector<Xapian::doccount> &freqs,
+                   Xapian::doccount n)
+{
+    double factor = 1.0;
+    for (auto s = leaf.scales.rbegin(); s != leaf.scales.rend(); ++s)
+        factor = factor * *s;
+    Xapian::doccount tf = freqs.size() == 1 ? freqs[0] : synonym_freq(freqs, n);
+    return factor != 0 && tf ? term_weight(tf, n, leaf.wqf, factor) : 0;
+}
+
+/* Add a term's weight to every document it holds. */
+void add_term(const xc_postings &p, double weight, xc_rank_state &r)
+{
+    for (size_t i = 0; i < p.docids.size(); i++) {
+        Xapian::docid d = p.docids[i];
+        r.held[d] = 1;
+        if (weight != 0)
+            r.weight[d] += weight * share(r, d, p.wdfs[i]);
+    }
+}
+
+/* Add a SYNONYM's weight: its terms' lists walked side by side, each
+ * document's wdfs summed before weighing. */
+void add_synonym(const std::vector<std::shared_ptr<const xc_postings>> &lists, double weight,
+                 xc_rank_state &r)
+{
+    std::vector<size_t> at(lists.size(), 0);
+    for (;;) {
+        Xapian::docid d = 0;
+        for (size_t k = 0; k < lists.size(); k++)
+            if (at[k] < lists[k]->docids.size() && (d == 0 || lists[k]->docids[at[k]] < d))
+                d = lists[k]->docids[at[k]];
+        if (d == 0)
+            break;
+        Xapian::termcount wdf = 0;
+        for (size_t k = 0; k < lists.size(); k++)
+            if (at[k] < lists[k]->docids.size() && lists[k]->docids[at[k]] == d)
+                wdf += lists[k]->wdfs[at[k]++];
+        r.held[d] = 1;
+        if (weight != 0)
+            r.weight[d] += weight * share(r, d, wdf);
+    }
+}
+
+void add_leaf(xc_db *db, const xc_leaf &leaf, xc_rank_state &r)
+{
+    std::vector<std::shared_ptr<const xc_postings>> lists;
+    std::vector<Xapian::doccount> freqs;
+    for (const std::string &term : leaf.terms) {
+        lists.push_back(postings_of(db, r, term));
+        freqs.push_back(static_cast<Xapian::doccount>(lists.back()->docids.size()));
+    }
+    double weight = leaf_weight(leaf, freqs, db->db.get_doccount());
+    if (lists.size() == 1)
+        add_term(*lists[0], weight, r);
+    else
+        add_synonym(lists, weight, r);
+}
+
+/* Xapian's order: heavier first, then the lower docid. */
+struct better {
+    const std::vector<double> &weight;
+    bool operator()(Xapian::docid a, Xapian::docid b) const
+    {
+        return weight[a] != weight[b] ? weight[a] > weight[b] : a < b;
+    }
+};
+
+/* The sums of w's leaves over the documents it matches, into r. */
+void tally(xc_db *db, const xc_weighing &w, xc_rank_state &r)
+{
+    for (const xc_leaf &leaf : w.leaves)
+        add_leaf(db, leaf, r);
+    for (const Xapian::Query &q : w.but_not)
+        xc_each_match(db, q, [&](Xapian::docid d) { r.held[d] = 0; });
+    for (const Xapian::Query &q : w.only_if) {
+        std::vector<uint8_t> in(r.held.size(), 0);
+        xc_each_match(db, q, [&](Xapian::docid d) { in[d] = 1; });
+        for (size_t d = 0; d < in.size(); d++)
+            r.held[d] &= in[d];
+    }
+}
+
+void rank_here(xc_db *db, const xc_weighing &w, uint32_t max, uint32_t *docids, double *weights,
+               uint32_t *n)
+{
+    xc_rank_state &r = rank_state(db);
+    tally(db, w, r);
+    std::vector<Xapian::docid> held;
+    for (size_t d = 1; d < r.held.size(); d++)
+        if (r.held[d])
+            held.push_back(static_cast<Xapian::docid>(d));
+    size_t keep = std::min<size_t>(max, held.size());
+    std::partial_sort(held.begin(), held.begin() + keep, held.end(), better{r.weight});
+    for (size_t i = 0; i < keep; i++) {
+        docids[i] = held[i];
+        weights[i] = r.weight[held[i]];
+    }
+    *n = static_cast<uint32_t>(keep);
+}
+
+void rank_by_matcher(xc_db *db, const xc_query *q, uint32_t max, uint32_t *docids,
+                     double *weights, uint32_t *n)
+{
+    Xapian::Enquire enquire(db->db);
+    enquire.set_query(q->query);
+    Xapian::MSet mset = enquire.get_mset(0, max);
+    uint32_t i = 0;
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it, i++) {
+        docids[i] = *it;
+        weights[i] = it.get_weight();
+    }
+    *n = i;
+}
+
+void weigh_here(xc_db *db, const xc_weighing &w, const uint32_t *docids, uint32_t n,
+                double *weights)
+{
+    xc_rank_state &r = rank_state(db);
+    tally(db, w, r);
+    for (uint32_t i = 0; i < n; i++)
+        weights[i] = docids[i] < r.held.size() && r.held[docids[i]] ? r.weight[docids[i]] : 0;
+}
+
+/* Lets through the documents of a sorted list. */
+class among : public Xapian::MatchDecider {
+  public:
+    explicit among(std::vector<Xapian::docid> &&docids_) : docids(std::move(docids_)) {}
+    bool operator()(const Xapian::Document &doc) const override
+    {
+        return std::binary_search(docids.begin(), docids.end(), doc.get_docid());
+    }
+
+  private:
+    std::vector<Xapian::docid> docids;
+};
+
+void weigh_by_matcher(xc_db *db, const xc_query *q, const uint32_t *docids, uint32_t n,
+                      double *weights)
+{
+    std::vector<Xapian::docid> sorted(docids, docids + n);
+    std::sort(sorted.begin(), sorted.end());
+    among decider(std::move(sorted));
+    Xapian::Enquire enquire(db->db);
+    enquire.set_query(q->query);
+    Xapian::MSet mset = enquire.get_mset(0, n, 0, NULL, &decider);
+    for (uint32_t i = 0; i < n; i++) {
+        weights[i] = 0;
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+            if (*it == docids[i])
+                weights[i] = it.get_weight();
+    }
+}
+
+} // namespace
+
+xc_status xc_db_rank(xc_db *db, const xc_query *q, uint32_t max, uint32_t *docids,
+                     double *weights, uint32_t *n)
+{
+    if (!db)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!q || !n || (max > 0 && (!docids || !weights)))
+        return xc_fail(&db->error, XC_ERR_INVALID_ARGUMENT,
+                       "xc_db_rank: q, docids, weights or n is NULL");
+    *n = 0;
+    try {
+        if (q->weighing->rankable)
+            rank_here(db, *q->weighing, max, docids, weights, n);
+        else
+            rank_by_matcher(db, q, max, docids, weights, n);
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(&db->error);
+    }
+}
+
+xc_status xc_db_weigh(xc_db *db, const xc_query *q, const uint32_t *docids, uint32_t n,
+                      double *weights)
+{
+    if (!db)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!q || (n > 0 && (!docids || !weights)))
+        return xc_fail(&db->error, XC_ERR_INVALID_ARGUMENT,
+                       "xc_db_weigh: q, docids or weights is NULL");
+    try {
+        if (q->weighing->rankable)
+            weigh_here(db, *q->weighing, docids, n, weights);
+        else
+            weigh_by_matcher(db, q, docids, n, weights);
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(&db->error);
+    }
+}

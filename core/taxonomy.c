@@ -293,11 +293,16 @@ const rs_partner_country *rs_taxonomy_partner(const rs_taxonomy *t, const char *
     const partner_list *l = &t->partners;
     if (!iso2)
         return NULL;
-    /* Lower bound, so that shared codes give their first row. */
+    /* Lower bound, so that shared codes give their first row. The first
+     * letter settles most steps without a call: the score asks this for
+     * every mission of every expert it weighs. */
     size_t lo = 0, hi = l->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(l->by_code[mid]->iso2, iso2) < 0)
+        const char *at = l->by_code[mid]->iso2;
+        int below = at[0] != iso2[0] ? (unsigned char)at[0] < (unsigned char)iso2[0]
+                                     : strcmp(at, iso2) < 0;
+        if (below)
             lo = mid + 1;
         else
             hi = mid;

@@ -368,11 +368,11 @@ static void relative_weights(rs_retrieval *c)
     }
 }
 
-/* Second pass: the weight of the text alone, for the experts in the pool
- * (their text 0 so far), relative to the best of them. */
-static int text_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_retrieval *c)
+/* Second pass: the weight of the text alone (text, taken over), for the
+ * experts in the pool (their text 0 so far), relative to the best of them. */
+static int text_weights(xc_db *db, xc_query *text, rs_retrieval *c)
 {
-    int rc = add_weights(db, text_query(db, stemmers, t), c, 0, 1, 0);
+    int rc = add_weights(db, text, c, 0, 1, 0);
     if (rc == 0) relative_weights(c);
     return rc;
 }
@@ -510,10 +510,10 @@ typedef struct {
     xc_db *db;
     const rs_tor *t;
     int32_t ref;
-    xc_query *wanted;      /* ranks the speakers of a language */
-    /* Ranks the holders of a nationality: the codes alone, as the words'
-     * long posting lists would cost a pass over every holder. */
-    xc_query *codes;
+    const rs_ranking *ranking; /* wanted ranks the speakers of a language,
+                                * codes the holders of a nationality (the
+                                * words' long posting lists would cost a
+                                * pass over every holder) */
     xc_query *ruled_out;   /* the per-expert rules; NULL: nobody */
     rs_retrieval *out;
     trait traits[RS_RULE_WIDE_MAX + 1]; /* the widely spoken languages, EU */
@@ -650,7 +650,8 @@ static int fetch_speakers(rule_fetch *f, const unsigned char *rare)
     const rs_tor *t = f->t;
     for (size_t i = 0; t->rules.languages_covered && i < t->n_languages; i++)
         if (rare[i] &&
-            fetch_rule(f, speakers_query(&t->languages[i]), f->wanted, RS_RULE_SPEAKERS_MAX, NULL))
+            fetch_rule(f, speakers_query(&t->languages[i]), f->ranking->wanted,
+                       RS_RULE_SPEAKERS_MAX, NULL))
             return -1;
     return 0;
 }
@@ -699,7 +700,7 @@ static int fetch_types(rule_fetch *f, const char *nationality)
             xc_query *q = rs_qlist_combine(&need, XC_OP_AND);
             rs_qlist_free(&need);
             uint32_t found;
-            if (fetch_rule(f, q, f->codes, asked, &found)) return -1;
+            if (fetch_rule(f, q, f->ranking->codes, asked, &found)) return -1;
             if (found < asked || asked > UINT32_MAX / 2) break; /* every holder taken */
         }
     }
@@ -757,7 +758,7 @@ static int fetch_nationalities(rule_fetch *f)
 }
 
 /* The queries of one fetch; 0 or -1 (out of memory, or the index). */
-static int rule_fetch_init(rule_fetch *f, xc_db *db, rs_stemmers *stemmers, const rs_tor *t,
+static int rule_fetch_init(rule_fetch *f, xc_db *db, const rs_ranking *ranking, const rs_tor *t,
                            int32_t ref_day, rs_retrieval *out)
 {
     memset(out, 0, sizeof *out);
@@ -766,6 +767,7 @@ static int rule_fetch_init(rule_fetch *f, xc_db *db, rs_stemmers *stemmers, cons
     f->t = t;
     f->ref = ref_day;
     f->out = out;
+    f->ranking = ranking;
     /* ruled_out may let through members of the ToR's own team whom
      * something else occupies (but_own_team), never an admitted expert
      * less: a rare language's speakers are still all taken, and the
@@ -776,69 +778,83 @@ static int rule_fetch_init(rule_fetch *f, xc_db *db, rs_stemmers *stemmers, cons
     f->ruled_out = busy.n ? rs_qlist_combine(&busy, XC_OP_OR) : NULL;
     int failed = busy.oom || (busy.n && !f->ruled_out);
     rs_qlist_free(&busy);
-    f->wanted = ranking_query(db, stemmers, t, 0);
-    f->codes = ranking_query(db, stemmers, t, 1);
-    return failed || !f->wanted || !f->codes ? -1 : 0;
+    return failed ? -1 : 0;
 }
 
 /* Text relevances, then the queries go; on failure (rc) out is freed. */
-static int rule_fetch_end(rule_fetch *f, rs_stemmers *stemmers, double text_top, int rc)
+static int rule_fetch_end(rule_fetch *f, double text_top, int rc)
 {
     f->out->text_top = text_top;
-    if (rc == 0 && f->out->n) rc = text_weights(f->db, stemmers, f->t, f->out);
+    if (rc == 0 && f->out->n) rc = text_weights(f->db, xc_query_copy(f->ranking->text), f->out);
     for (size_t k = 0; k < f->n_traits; k++) xc_query_free(f->traits[k].q);
-    xc_query_free(f->wanted);
-    xc_query_free(f->codes);
     xc_query_free(f->ruled_out);
     if (rc) rs_retrieval_free(f->out);
     return rc;
 }
 
-static int speakers_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
+static int speakers_once(xc_db *db, const rs_ranking *ranking, const rs_tor *t, int32_t ref_day,
                          double text_top, rs_retrieval *out, rs_wide_languages *wide)
 {
     rule_fetch f;
     unsigned char rare[RS_TOR_LANGUAGES_MAX] = {0};
     memset(wide, 0, sizeof *wide);
     wide->complete = 1;
-    int rc = rule_fetch_init(&f, db, stemmers, t, ref_day, out);
+    int rc = rule_fetch_init(&f, db, ranking, t, ref_day, out);
     if (rc == 0) rc = fetch_required(&f);
     if (rc == 0) rc = count_speakers(&f, wide, rare);
     if (rc == 0 && !wide->unmet) rc = fetch_speakers(&f, rare);
-    return rule_fetch_end(&f, stemmers, text_top, rc);
+    return rule_fetch_end(&f, text_top, rc);
 }
 
-static int nationalities_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t,
+static int nationalities_once(xc_db *db, const rs_ranking *ranking, const rs_tor *t,
                               int32_t ref_day, const rs_wide_languages *wide, double text_top,
                               rs_retrieval *out)
 {
     rule_fetch f;
-    int rc = rule_fetch_init(&f, db, stemmers, t, ref_day, out);
+    int rc = rule_fetch_init(&f, db, ranking, t, ref_day, out);
     if (rc == 0) rc = add_language_traits(&f, wide);
     if (rc == 0) rc = fetch_nationalities(&f);
-    return rule_fetch_end(&f, stemmers, text_top, rc);
+    return rule_fetch_end(&f, text_top, rc);
 }
 
-int rs_retrieve_speakers(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                         double text_top, rs_retrieval *out, rs_wide_languages *wide,
-                         char *err, size_t errsz)
+int rs_retrieve_speakers(xc_db *db, const rs_ranking *ranking, const rs_tor *t,
+                         int32_t ref_day, double text_top, rs_retrieval *out,
+                         rs_wide_languages *wide, char *err, size_t errsz)
 {
     for (int tries = 1;; tries++) {
-        if (speakers_once(db, stemmers, t, ref_day, text_top, out, wide) == 0) return 0;
+        if (speakers_once(db, ranking, t, ref_day, text_top, out, wide) == 0) return 0;
         if (tries == RETRIEVE_TRIES || xc_db_reopen(db) != XC_OK)
             return fail(err, errsz, "index", xc_db_last_error(db));
     }
 }
 
-int rs_retrieve_nationalities(xc_db *db, rs_stemmers *stemmers, const rs_tor *t,
+int rs_retrieve_nationalities(xc_db *db, const rs_ranking *ranking, const rs_tor *t,
                               int32_t ref_day, const rs_wide_languages *wide, double text_top,
                               rs_retrieval *out, char *err, size_t errsz)
 {
     for (int tries = 1;; tries++) {
-        if (nationalities_once(db, stemmers, t, ref_day, wide, text_top, out) == 0) return 0;
+        if (nationalities_once(db, ranking, t, ref_day, wide, text_top, out) == 0) return 0;
         if (tries == RETRIEVE_TRIES || xc_db_reopen(db) != XC_OK)
             return fail(err, errsz, "index", xc_db_last_error(db));
     }
+}
+
+int rs_ranking_init(rs_ranking *r, xc_db *db, rs_stemmers *stemmers, const rs_tor *t)
+{
+    r->wanted = ranking_query(db, stemmers, t, 0);
+    r->codes = ranking_query(db, stemmers, t, 1);
+    r->text = text_query(db, stemmers, t);
+    if (r->wanted && r->codes && r->text) return 0;
+    rs_ranking_free(r);
+    return -1;
+}
+
+void rs_ranking_free(rs_ranking *r)
+{
+    xc_query_free(r->wanted);
+    xc_query_free(r->codes);
+    xc_query_free(r->text);
+    memset(r, 0, sizeof *r);
 }
 
 void rs_retrieval_free(rs_retrieval *c)

@@ -84,20 +84,32 @@ typedef struct {
                                                 no team anywhere */
 } rs_wide_languages;
 
+/* What ranks a ToR's experts in the rule fetches below: its words and
+ * codes (wanted), its codes alone, its words alone (their text
+ * relevances). Every relaxation of one ToR has the same words and codes,
+ * so a ToR's are built once and shared. */
+typedef struct {
+    xc_query *wanted, *codes, *text;
+} rs_ranking;
+
+/* 0, or -1 when out of memory (r then holds nothing). */
+int rs_ranking_init(rs_ranking *r, xc_db *db, rs_stemmers *stemmers, const rs_tor *t);
+void rs_ranking_free(rs_ranking *r);
+
 /* Every required id, and every speaker of each asked language at its level
  * when there are at most RS_RULE_SPEAKERS_MAX; a language with more is
  * widely spoken: it goes into *wide, for rs_retrieve_nationalities. When
  * an asked language has no admitted speaker or the per-expert rules turn a
  * required id away, only the required ids (wide->unmet). */
-int rs_retrieve_speakers(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                         double text_top, rs_retrieval *out, rs_wide_languages *wide,
-                         char *err, size_t errsz);
+int rs_retrieve_speakers(xc_db *db, const rs_ranking *ranking, const rs_tor *t,
+                         int32_t ref_day, double text_top, rs_retrieval *out,
+                         rs_wide_languages *wide, char *err, size_t errsz);
 
 /* For each nationality in the index and each combination of the widely
  * spoken languages, the best team_size holders that meet them all (by the
  * ToR's codes). Reads only the per-expert rules, team_size and wide of t,
  * so relaxations of the other rules can share it. */
-int rs_retrieve_nationalities(xc_db *db, rs_stemmers *stemmers, const rs_tor *t,
+int rs_retrieve_nationalities(xc_db *db, const rs_ranking *ranking, const rs_tor *t,
                               int32_t ref_day, const rs_wide_languages *wide, double text_top,
                               rs_retrieval *out, char *err, size_t errsz);
 

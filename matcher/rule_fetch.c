@@ -34,6 +34,9 @@ typedef struct {
 struct rs_rule_fetcher {
     xc_db *db;
     rs_stemmers *stemmers;
+    rs_ranking ranking; /* built at the first fetch: every ToR here is one
+                         * ToR relaxed, with its words and codes */
+    int ranked;
     int32_t today;
     double text_top;
     fetch *fetches;
@@ -72,6 +75,8 @@ void rs_rule_fetcher_free(rs_rule_fetcher *f)
     }
     free(f->fetches);
     free(f->nats);
+    if (f->ranked)
+        rs_ranking_free(&f->ranking);
     free(f);
 }
 
@@ -165,7 +170,7 @@ static size_t nationalities_for(rs_rule_fetcher *f, const rs_tor *t, int32_t ref
         }
     nat_fetch *x = &f->nats[f->n_nats];
     x->key = key;
-    if (rs_retrieve_nationalities(f->db, f->stemmers, t, ref, wide, f->text_top, &x->got, f->err,
+    if (rs_retrieve_nationalities(f->db, &f->ranking, t, ref, wide, f->text_top, &x->got, f->err,
                                   sizeof f->err) != 0) {
         free(key);
         return FAILED;
@@ -195,7 +200,7 @@ static int fetch_new(rs_rule_fetcher *f, const rs_tor *t, int32_t ref, char *key
 {
     memset(x, 0, sizeof *x);
     rs_wide_languages wide;
-    if (rs_retrieve_speakers(f->db, f->stemmers, t, ref, f->text_top, &x->got, &wide, f->err,
+    if (rs_retrieve_speakers(f->db, &f->ranking, t, ref, f->text_top, &x->got, &wide, f->err,
                              sizeof f->err) != 0) {
         free(key);
         return -1;
@@ -218,7 +223,9 @@ static int fetch_new(rs_rule_fetcher *f, const rs_tor *t, int32_t ref, char *key
 static const fetch *fetch_for(rs_rule_fetcher *f, const rs_tor *t)
 {
     int32_t ref = rs_tor_reference_day(t, f->today);
-    char *key = speakers_key(t, ref);
+    if (!f->ranked && rs_ranking_init(&f->ranking, f->db, f->stemmers, t) == 0)
+        f->ranked = 1;
+    char *key = f->ranked ? speakers_key(t, ref) : NULL;
     if (!key || room(f) < 0) {
         free(key);
         return oom(f);

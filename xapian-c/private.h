@@ -74,27 +74,39 @@ struct xc_term_bits {
     size_t bytes = 0;
 };
 
-/* What xc_db_rank needs of every document at one revision, by docid:
- * norm, BM25's k1 * (normlen * b + (1 - b)), the part of its denominator
- * that depends on the document's length alone; one_in, 1 / (norm + 1),
- * the share of a term's weight a wdf of 1 gives (most postings have it).
- * weight and held are the sums of a ranking, kept to save allocating and
- * faulting in megabytes at each one. */
 /* A term's posting list read whole: docids in order, and their wdfs. */
 struct xc_postings {
     std::vector<Xapian::docid> docids;
     std::vector<Xapian::termcount> wdfs;
 };
 
-/* As with xc_term_bits, a term read a second time at a revision is kept,
- * while the lists kept take at most XC_POSTINGS_BYTES (a handle each); the
- * count of reads starts again past XC_TERM_WALKS_MAX terms. */
+/* What a ranking adds up for one document, and the share of a term's
+ * weight a wdf of 1 gives it (1 / (norm + 1): most postings have wdf 1),
+ * side by side: a posting reads one cache line. */
+struct xc_rank_doc {
+    double weight;
+    double one_in;
+};
+
+/* What xc_db_rank keeps of a database at one revision. By docid: norm,
+ * BM25's k1 * (normlen * b + (1 - b)), the part of its denominator that
+ * depends on the document's length alone; docs; mark (XC_RANK_HELD: some
+ * leaf holds it though it weighs 0, XC_RANK_OUT: a restriction takes it
+ * out; a document that weighs more than 0 is held); wdf_sum, a SYNONYM's
+ * scratch. The arrays are kept to save allocating and faulting in
+ * megabytes at each ranking. As with xc_term_bits, a term read a second
+ * time at a revision is kept, while the lists kept take at most
+ * XC_POSTINGS_BYTES (a handle each); the count of reads starts again past
+ * XC_TERM_WALKS_MAX terms. */
 #define XC_POSTINGS_BYTES (32u << 20)
+enum { XC_RANK_HELD = 1, XC_RANK_OUT = 2 };
 struct xc_rank_state {
     Xapian::rev revision = 0;
-    std::vector<double> norm, one_in; /* empty until first asked */
-    std::vector<double> weight;
-    std::vector<uint8_t> held;
+    std::vector<double> norm; /* empty until first asked */
+    std::vector<xc_rank_doc> docs;
+    std::vector<uint8_t> mark;
+    std::vector<Xapian::termcount> wdf_sum; /* wdf + 1 of a touched document, else 0 */
+    std::vector<Xapian::docid> touched;
     std::unordered_map<std::string, uint32_t> read; /* reads of terms not kept */
     std::unordered_map<std::string, std::shared_ptr<const xc_postings>> kept;
     size_t kept_bytes = 0;

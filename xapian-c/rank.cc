@@ -60,7 +60,7 @@ Xapian::doccount synonym_freq(const std::vector<Xapian::doccount> &freqs, Xapian
 
 /* The documents' length norms at db's revision (see xc_rank_state), read
  * from the lengths' list when it moved, with the kept lists forgotten; the
- * sums emptied. */
+ * sums and marks emptied. */
 xc_rank_state &rank_state(xc_db *db)
 {
     xc_rank_state &r = db->rank;
@@ -70,7 +70,8 @@ xc_rank_state &rank_state(xc_db *db)
         r.revision = revision;
         size_t size = db->db.get_lastdocid() + 1;
         r.norm.assign(size, 0);
-        r.one_in.assign(size, 0);
+        r.docs.assign(size, xc_rank_doc{0, 0});
+        r.wdf_sum.assign(size, 0);
         Xapian::doccount docs = db->db.get_doccount();
         double average = docs ? Xapian::doclength(db->db.get_total_length()) / docs : 0;
         double len_factor = average != 0 ? 1 / average : 0;
@@ -78,13 +79,14 @@ xc_rank_state &rank_state(xc_db *db)
              it != db->db.postlist_end(""); ++it) {
             Xapian::doclength normlen = std::max(it.get_doclength() * len_factor, MIN_NORMLEN);
             r.norm[*it] = K1 * (normlen * B + (1 - B));
-            r.one_in[*it] = 1.0 / (r.norm[*it] + 1.0);
+            r.docs[*it].one_in = 1.0 / (r.norm[*it] + 1.0);
         }
     }
     if (r.read.size() > XC_TERM_WALKS_MAX)
         r.read.clear();
-    r.weight.assign(r.norm.size(), 0);
-    r.held.assign(r.norm.size(), 0);
+    for (xc_rank_doc &d : r.docs)
+        d.weight = 0;
+    r.mark.assign(r.norm.size(), 0);
     return r;
 }
 
@@ -110,14 +112,21 @@ std::shared_ptr<const xc_postings> postings_of(xc_db *db, xc_rank_state &r,
     return p;
 }
 
-/* A posting's share of its leaf's weight, as BM25Weight::get_sumpart. */
-inline double share(const xc_rank_state &r, Xapian::docid d, Xapian::termcount wdf)
+/* Add a posting's share of a leaf's weight (> 0) to its document, as
+ * BM25Weight::get_sumpart weighs it; a wdf of 0 weighs nothing but holds
+ * the document all the same. */
+inline void add_posting(xc_rank_state &r, double weight, Xapian::docid d, Xapian::termcount wdf)
 {
-    if (wdf == 1)
-        return r.one_in[d];
-    double wdf_double = wdf;
-    double denom = r.norm[d] + wdf_double;
-    return wdf_double / denom;
+    xc_rank_doc &doc = r.docs[d];
+    if (wdf == 1) {
+        doc.weight += weight * doc.one_in;
+    } else if (wdf == 0) {
+        r.mark[d] |= XC_RANK_HELD;
+    } else {
+        double wdf_double = wdf;
+        double denom = r.norm[d] + wdf_double;
+        doc.weight += weight * (wdf_double / denom);
+    }
 }
 
 /* The weight of a leaf whose terms hold freqs of the documents. */
@@ -134,34 +143,38 @@ double leaf_weight(const xc_leaf &leaf, const std::vector<Xapian::doccount> &fre
 /* Add a term's weight to every document it holds. */
 void add_term(const xc_postings &p, double weight, xc_rank_state &r)
 {
-    for (size_t i = 0; i < p.docids.size(); i++) {
-        Xapian::docid d = p.docids[i];
-        r.held[d] = 1;
-        if (weight != 0)
-            r.weight[d] += weight * share(r, d, p.wdfs[i]);
+    size_t n = p.docids.size();
+    if (weight == 0) {
+        for (size_t i = 0; i < n; i++)
+            r.mark[p.docids[i]] |= XC_RANK_HELD;
+        return;
     }
+    for (size_t i = 0; i < n; i++)
+        add_posting(r, weight, p.docids[i], p.wdfs[i]);
 }
 
-/* Add a SYNONYM's weight: its terms' lists walked side by side, each
- * document's wdfs summed before weighing. */
+/* Add a SYNONYM's weight: each document's wdfs in its terms' lists summed
+ * first (in wdf_sum), then weighed. */
 void add_synonym(const std::vector<std::shared_ptr<const xc_postings>> &lists, double weight,
                  xc_rank_state &r)
 {
-    std::vector<size_t> at(lists.size(), 0);
-    for (;;) {
-        Xapian::docid d = 0;
-        for (size_t k = 0; k < lists.size(); k++)
-            if (at[k] < lists[k]->docids.size() && (d == 0 || lists[k]->docids[at[k]] < d))
-                d = lists[k]->docids[at[k]];
-        if (d == 0)
-            break;
-        Xapian::termcount wdf = 0;
-        for (size_t k = 0; k < lists.size(); k++)
-            if (at[k] < lists[k]->docids.size() && lists[k]->docids[at[k]] == d)
-                wdf += lists[k]->wdfs[at[k]++];
-        r.held[d] = 1;
-        if (weight != 0)
-            r.weight[d] += weight * share(r, d, wdf);
+    r.touched.clear();
+    for (const auto &p : lists)
+        for (size_t i = 0; i < p->docids.size(); i++) {
+            Xapian::termcount &sum = r.wdf_sum[p->docids[i]];
+            if (sum == 0) {
+                r.touched.push_back(p->docids[i]);
+                sum = 1;
+            }
+            sum += p->wdfs[i];
+        }
+    for (Xapian::docid d : r.touched) {
+        Xapian::termcount wdf = r.wdf_sum[d] - 1;
+        r.wdf_sum[d] = 0;
+        if (weight == 0)
+            r.mark[d] |= XC_RANK_HELD;
+        else
+            add_posting(r, weight, d, wdf);
     }
 }
 
@@ -182,12 +195,19 @@ void add_leaf(xc_db *db, const xc_leaf &leaf, xc_rank_state &r)
 
 /* Xapian's order: heavier first, then the lower docid. */
 struct better {
-    const std::vector<double> &weight;
+    const std::vector<xc_rank_doc> &docs;
     bool operator()(Xapian::docid a, Xapian::docid b) const
     {
-        return weight[a] != weight[b] ? weight[a] > weight[b] : a < b;
+        double wa = docs[a].weight, wb = docs[b].weight;
+        return wa != wb ? wa > wb : a < b;
     }
 };
+
+/* Does the tally hold document d? */
+inline bool held(const xc_rank_state &r, size_t d)
+{
+    return !(r.mark[d] & XC_RANK_OUT) && ((r.mark[d] & XC_RANK_HELD) || r.docs[d].weight > 0);
+}
 
 /* The sums of w's leaves over the documents it matches, into r. */
 void tally(xc_db *db, const xc_weighing &w, xc_rank_state &r)
@@ -195,12 +215,13 @@ void tally(xc_db *db, const xc_weighing &w, xc_rank_state &r)
     for (const xc_leaf &leaf : w.leaves)
         add_leaf(db, leaf, r);
     for (const Xapian::Query &q : w.but_not)
-        xc_each_match(db, q, [&](Xapian::docid d) { r.held[d] = 0; });
+        xc_each_match(db, q, [&](Xapian::docid d) { r.mark[d] |= XC_RANK_OUT; });
     for (const Xapian::Query &q : w.only_if) {
-        std::vector<uint8_t> in(r.held.size(), 0);
+        std::vector<uint8_t> in(r.mark.size(), 0);
         xc_each_match(db, q, [&](Xapian::docid d) { in[d] = 1; });
         for (size_t d = 0; d < in.size(); d++)
-            r.held[d] &= in[d];
+            if (!in[d])
+                r.mark[d] |= XC_RANK_OUT;
     }
 }
 
@@ -209,15 +230,15 @@ void rank_here(xc_db *db, const xc_weighing &w, uint32_t max, uint32_t *docids, 
 {
     xc_rank_state &r = rank_state(db);
     tally(db, w, r);
-    std::vector<Xapian::docid> held;
-    for (size_t d = 1; d < r.held.size(); d++)
-        if (r.held[d])
-            held.push_back(static_cast<Xapian::docid>(d));
-    size_t keep = std::min<size_t>(max, held.size());
-    std::partial_sort(held.begin(), held.begin() + keep, held.end(), better{r.weight});
+    std::vector<Xapian::docid> found;
+    for (size_t d = 1; d < r.mark.size(); d++)
+        if (held(r, d))
+            found.push_back(static_cast<Xapian::docid>(d));
+    size_t keep = std::min<size_t>(max, found.size());
+    std::partial_sort(found.begin(), found.begin() + keep, found.end(), better{r.docs});
     for (size_t i = 0; i < keep; i++) {
-        docids[i] = held[i];
-        weights[i] = r.weight[held[i]];
+        docids[i] = found[i];
+        weights[i] = r.docs[found[i]].weight;
     }
     *n = static_cast<uint32_t>(keep);
 }
@@ -242,7 +263,7 @@ void weigh_here(xc_db *db, const xc_weighing &w, const uint32_t *docids, uint32_
     xc_rank_state &r = rank_state(db);
     tally(db, w, r);
     for (uint32_t i = 0; i < n; i++)
-        weights[i] = docids[i] < r.held.size() && r.held[docids[i]] ? r.weight[docids[i]] : 0;
+        weights[i] = docids[i] < r.mark.size() && held(r, docids[i]) ? r.docs[docids[i]].weight : 0;
 }
 
 /* Lets through the documents of a sorted list. */

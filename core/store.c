@@ -23,6 +23,7 @@ struct rs_store {
     int version;           /* schema version (user_version) */
     int read_only;         /* opened without write access */
     int has_records;       /* the tables of requests and assigned missions are there */
+    int has_shares;        /* the shares table and its triggers are there */
     sqlite3_stmt *put, *del, *tomb, *unerase, *del_missions, *put_mission, *has;
     sqlite3_stmt *assigned; /* one expert's assigned missions, prepared on first use */
     rs_packer *packer;      /* for records written, made on first use */
@@ -84,6 +85,40 @@ static const char RECORDS_SCHEMA[] =
     "CREATE TABLE IF NOT EXISTS audit("
     "  seq INTEGER PRIMARY KEY, time TEXT NOT NULL, user TEXT NOT NULL,"
     "  action TEXT NOT NULL, ids TEXT NOT NULL);";
+
+/* An expert's first nationality as the portfolio counts it: the first of
+ * the space-separated codes when it is at most two letters long, else "". */
+#define FIRST_NATIONALITY(x)                                                        \
+    "(CASE WHEN instr(" x ",' ')>0 THEN CASE WHEN instr(" x ",' ')<=3 THEN "        \
+    "substr(" x ",1,instr(" x ",' ')-1) ELSE '' END WHEN length(" x ")<3 THEN " x   \
+    " ELSE '' END)"
+#define COUNT_IN(x)                                                                 \
+    "INSERT INTO shares VALUES(" FIRST_NATIONALITY(x) ",1) "                        \
+    "ON CONFLICT(nationality) DO UPDATE SET experts=experts+1;"
+#define COUNT_OUT(x)                                                                \
+    "UPDATE shares SET experts=experts-1 WHERE nationality=" FIRST_NATIONALITY(x) ";"
+
+/* The roster's experts counted by first nationality, the portfolio's
+ * shares, kept by triggers as experts come, change and go: a match reads a
+ * few dozen rows instead of every expert. Filled from the experts when it
+ * is made; a store made before it gets it from its next writer. An
+ * INSERT OR REPLACE deletes the row it replaces without firing the delete
+ * trigger (SQLite's recursive_triggers is off), so the insert trigger
+ * takes the replaced row out first. */
+static const char SHARES_SCHEMA[] =
+    "CREATE TABLE IF NOT EXISTS shares("
+    "  nationality TEXT PRIMARY KEY, experts INTEGER NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO shares SELECT " FIRST_NATIONALITY("nationalities") ", count(*) FROM experts "
+    "  WHERE NOT EXISTS (SELECT 1 FROM shares) GROUP BY 1;"
+    "CREATE TRIGGER IF NOT EXISTS shares_replaced BEFORE INSERT ON experts BEGIN "
+    "  UPDATE shares SET experts=experts-1 WHERE nationality="
+    "    (SELECT " FIRST_NATIONALITY("nationalities") " FROM experts WHERE id=NEW.id); END;"
+    "CREATE TRIGGER IF NOT EXISTS shares_in AFTER INSERT ON experts BEGIN "
+    COUNT_IN("NEW.nationalities") " END;"
+    "CREATE TRIGGER IF NOT EXISTS shares_out AFTER DELETE ON experts BEGIN "
+    COUNT_OUT("OLD.nationalities") " END;"
+    "CREATE TRIGGER IF NOT EXISTS shares_moved AFTER UPDATE OF nationalities ON experts BEGIN "
+    COUNT_OUT("OLD.nationalities") COUNT_IN("NEW.nationalities") " END;";
 
 static rs_status fail(rs_store *s, rs_status err, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -161,10 +196,11 @@ static rs_status ensure_schema(rs_store *s)
                     s->path, version, RS_STORE_SCHEMA_OLDEST, RS_STORE_SCHEMA_VERSION);
     uint64_t id;
     if ((err = draw_identity(s, &id))) return err;
-    char sql[sizeof SCHEMA + sizeof RECORDS_SCHEMA + 128];
+    char sql[sizeof SCHEMA + sizeof RECORDS_SCHEMA + sizeof SHARES_SCHEMA + 128];
     snprintf(sql, sizeof sql,
-             "BEGIN IMMEDIATE;%s%sINSERT INTO meta VALUES('id',%lld);PRAGMA user_version=%d;"
-             "COMMIT;", SCHEMA, RECORDS_SCHEMA, (long long)id, RS_STORE_SCHEMA_VERSION);
+             "BEGIN IMMEDIATE;%s%s%sINSERT INTO meta VALUES('id',%lld);PRAGMA user_version=%d;"
+             "COMMIT;", SCHEMA, RECORDS_SCHEMA, SHARES_SCHEMA, (long long)id,
+             RS_STORE_SCHEMA_VERSION);
     err = exec(s, sql, "create schema");
     if (err) {
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -176,20 +212,33 @@ static rs_status ensure_schema(rs_store *s)
     return err;
 }
 
-/* Whether the tables of the facility's records are there (a store made
- * before them gets them from its next writer, rs_store_assign_identity). */
+/* How many objects of sqlite_master the SQL `where` selects, into *n. */
+static rs_status count_objects(rs_store *s, const char *where, int64_t *n)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM sqlite_master WHERE %s", where);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s, rc, "open");
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW ? RS_OK : sqlite_fail(s, rc, "open");
+}
+
+/* Whether the tables of the facility's records, and the shares with their
+ * triggers, are there (a store made before them gets them from its next
+ * writer, rs_store_assign_identity). */
 static rs_status find_records(rs_store *s)
 {
-    int64_t n = 0;
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master WHERE type='table' "
-                                       "AND name IN ('requests','assigned','audit')", -1, &st, NULL);
-    if (rc != SQLITE_OK) return sqlite_fail(s, rc, "open");
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW) n = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW) return sqlite_fail(s, rc, "open");
-    s->has_records = n == 3;
-    return RS_OK;
+    int64_t records = 0, shares = 0;
+    rs_status err = count_objects(
+        s, "type='table' AND name IN ('requests','assigned','audit')", &records);
+    if (!err)
+        err = count_objects(s, "name IN ('shares','shares_replaced','shares_in','shares_out',"
+                               "'shares_moved')", &shares);
+    s->has_records = records == 3;
+    s->has_shares = shares == 5;
+    return err;
 }
 
 static rs_status prepare_all(rs_store *s)
@@ -383,9 +432,27 @@ static rs_status add_records(rs_store *s)
     return err;
 }
 
+/* Give the store the shares and their triggers, filled from its experts. */
+static rs_status add_shares(rs_store *s)
+{
+    char sql[sizeof SHARES_SCHEMA + 32];
+    snprintf(sql, sizeof sql, "BEGIN IMMEDIATE;%sCOMMIT;", SHARES_SCHEMA);
+    rs_status err = exec(s, sql, "count the experts by nationality");
+    if (err) rs_store_rollback(s);
+    else s->has_shares = 1;
+    return err;
+}
+
+/* The tables a store made before them lacks, added by its next writer. */
+static rs_status add_missing(rs_store *s)
+{
+    rs_status err = s->has_records ? RS_OK : add_records(s);
+    return err || s->has_shares ? err : add_shares(s);
+}
+
 rs_status rs_store_assign_identity(rs_store *s)
 {
-    if (s->version == RS_STORE_SCHEMA_VERSION) return s->has_records ? RS_OK : add_records(s);
+    if (s->version == RS_STORE_SCHEMA_VERSION) return add_missing(s);
     uint64_t id;
     rs_status err = draw_identity(s, &id);
     if (err) return err;
@@ -399,7 +466,7 @@ rs_status rs_store_assign_identity(rs_store *s)
         return err;
     }
     s->version = RS_STORE_SCHEMA_VERSION;
-    return s->has_records ? RS_OK : add_records(s);
+    return add_missing(s);
 }
 
 int rs_store_read_only(const rs_store *s) { return s->read_only; }
@@ -843,6 +910,24 @@ rs_status rs_store_each_summary(rs_store *s,
         err = fn(&row, ctx);
     }
     if (!err && rc != SQLITE_DONE) err = sqlite_fail(s, rc, "read experts");
+    sqlite3_finalize(st);
+    return err;
+}
+
+rs_status rs_store_each_share(rs_store *s,
+                              rs_status (*fn)(const char *nationality, long experts, void *ctx),
+                              void *ctx)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, s->has_shares ?
+        "SELECT nationality, experts FROM shares WHERE experts > 0" :
+        "SELECT " FIRST_NATIONALITY("nationalities") ", count(*) FROM experts GROUP BY 1",
+        -1, &st, NULL);
+    if (rc != SQLITE_OK) return sqlite_fail(s, rc, "read the experts' nationalities");
+    rs_status err = RS_OK;
+    while (!err && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        err = fn(text_or_empty(st, 0), (long)sqlite3_column_int64(st, 1), ctx);
+    if (!err && rc != SQLITE_DONE) err = sqlite_fail(s, rc, "read the experts' nationalities");
     sqlite3_finalize(st);
     return err;
 }

@@ -112,6 +112,14 @@ rs_status rs_store_each_erased(rs_store *s, int64_t since,
 rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to, const char *except_action,
                              rs_status (*fn)(const char *nationality, double days, void *ctx),
                              void *ctx);
+/* The roster's experts counted by first nationality (the first code of
+ * their nationalities when it has at most two letters, else ""), each
+ * nationality once, in no set order: from the counts the store keeps, or
+ * counted from the experts in a store made before them. A callback's error
+ * stops the walk and is returned. */
+rs_status rs_store_each_share(rs_store *s,
+                              rs_status (*fn)(const char *nationality, long experts, void *ctx),
+                              void *ctx);
 /* One expert's normalised columns, read without parsing the record (for
  * reports over the whole roster). The strings are borrowed for the call. */
 typedef struct {

@@ -112,15 +112,9 @@ static rs_status add_days(const char *nationality, double days, void *ctx)
     return rs_portfolio_add(ctx, nationality, days, 0) ? RS_ERR_NOMEM : RS_OK;
 }
 
-static rs_status add_expert(const rs_store_summary *row, void *ctx)
+static rs_status add_experts(const char *nationality, long experts, void *ctx)
 {
-    char first[3] = "";
-    size_t len = strcspn(row->nationalities, " ");
-    if (len < sizeof first) {
-        memcpy(first, row->nationalities, len);
-        first[len] = 0;
-    }
-    return rs_portfolio_add(ctx, first, 0, 1) ? RS_ERR_NOMEM : RS_OK;
+    return rs_portfolio_add(ctx, nationality, 0, experts) ? RS_ERR_NOMEM : RS_OK;
 }
 
 rs_status rs_portfolio_load(rs_store *s, int32_t today, rs_portfolio *out)
@@ -129,9 +123,9 @@ rs_status rs_portfolio_load(rs_store *s, int32_t today, rs_portfolio *out)
     rs_recent_window(today, &out->from, &out->to);
     rs_status err = rs_store_mission_days(s, out->from, out->to, NULL, add_days, out);
     /* Without recent days nothing can be over-represented: the roster's
-     * shares are not read (a scan of every expert). */
+     * shares are not read. */
     if (!err && out->total_days > 0)
-        err = rs_store_each_summary(s, add_expert, out);
+        err = rs_store_each_share(s, add_experts, out);
     if (err) {
         rs_portfolio_free(out);
         return err;

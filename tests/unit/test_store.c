@@ -810,6 +810,92 @@ static void test_packed_record(void **state)
     rs_store_close(st);
 }
 
+/* ---- shares: experts by first nationality ---- */
+
+typedef struct { char text[256]; } shares_text;
+
+static rs_status add_share(const char *nationality, long experts, void *arg)
+{
+    shares_text *t = arg;
+    size_t n = strlen(t->text);
+    snprintf(t->text + n, sizeof t->text - n, "%s%s=%ld", n ? " " : "", nationality, experts);
+    return RS_OK;
+}
+
+static int by_text(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The shares as "DE=1 FR=2", sorted. */
+static void shares_of(rs_store *st, char *out, size_t outsz)
+{
+    shares_text t = {""};
+    assert_int_equal(rs_store_each_share(st, add_share, &t), RS_OK);
+    char *parts[32], *save = NULL;
+    size_t n = 0;
+    for (char *w = strtok_r(t.text, " ", &save); w && n < 32; w = strtok_r(NULL, " ", &save))
+        parts[n++] = w;
+    qsort(parts, n, sizeof *parts, by_text);
+    out[0] = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(out);
+        snprintf(out + len, outsz - len, "%s%s", i ? " " : "", parts[i]);
+    }
+}
+
+static void assert_shares(rs_store *st, const char *want)
+{
+    char got[256];
+    shares_of(st, got, sizeof got);
+    assert_string_equal(got, want);
+}
+
+/* The counts follow every write: a new expert, a replaced one whose first
+ * nationality changes, one erased; a store made before them is counted
+ * from its experts, and its next writer adds them. */
+static void test_shares(void **state)
+{
+    scratch *s = *state;
+    rs_store *st = open_store(s);
+    assert_shares(st, "");
+    assert_int_equal(rs_store_begin(st), RS_OK);
+    put_json(st, "{\"id\":\"a\",\"name\":\"A\",\"nationalities\":[\"FR\"]}");
+    put_json(st, "{\"id\":\"b\",\"name\":\"B\",\"nationalities\":[\"FR\",\"DE\"]}");
+    put_json(st, "{\"id\":\"c\",\"name\":\"C\",\"nationalities\":[\"DE\"]}");
+    assert_int_equal(rs_store_commit(st), RS_OK);
+    assert_shares(st, "DE=1 FR=2");
+    assert_int_equal(rs_store_begin(st), RS_OK);
+    put_json(st, "{\"id\":\"b\",\"name\":\"B\",\"nationalities\":[\"DE\",\"FR\"]}");
+    put_json(st, "{\"id\":\"a\",\"name\":\"A again\",\"nationalities\":[\"FR\"]}");
+    assert_int_equal(rs_store_commit(st), RS_OK);
+    assert_shares(st, "DE=2 FR=1");
+    int found = 0;
+    assert_int_equal(rs_store_begin(st), RS_OK);
+    assert_int_equal(rs_store_erase(st, "a", &found), RS_OK);
+    assert_int_equal(rs_store_commit(st), RS_OK);
+    assert_true(found);
+    assert_shares(st, "DE=2"); /* FR at 0 is not listed */
+    sql(s, "UPDATE experts SET nationalities='SN ES' WHERE id='c'");
+    assert_shares(st, "DE=1 SN=1");
+    rs_store_close(st);
+
+    /* Made before the shares: counted from the experts, the same. */
+    sql(s, "DROP TRIGGER shares_replaced; DROP TRIGGER shares_in; DROP TRIGGER shares_out;"
+           "DROP TRIGGER shares_moved; DROP TABLE shares");
+    st = open_store(s);
+    assert_shares(st, "DE=1 SN=1");
+    assert_int_equal(rs_store_assign_identity(st), RS_OK); /* its next writer */
+    rs_store_close(st);
+    st = open_store(s);
+    assert_shares(st, "DE=1 SN=1");
+    assert_int_equal(rs_store_begin(st), RS_OK);
+    put_json(st, "{\"id\":\"d\",\"name\":\"D\",\"nationalities\":[\"SN\"]}");
+    assert_int_equal(rs_store_commit(st), RS_OK);
+    assert_shares(st, "DE=1 SN=2");
+    rs_store_close(st);
+}
+
 /* A store of schema 3 (records as TEXT) is read as it is and brought to 4
  * by its next writer, keeping its identity. */
 static void test_store_of_schema_3(void **state)
@@ -1045,6 +1131,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_mission_days, setup, teardown),
         cmocka_unit_test_setup_teardown(test_identity, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shares, setup, teardown),
         cmocka_unit_test_setup_teardown(test_identity_of_old_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_open_existing, setup, teardown),
     };

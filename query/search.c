@@ -87,37 +87,77 @@ static int add_hit(rs_results *out, xc_doc *doc, double score, char *err, size_t
     return 0;
 }
 
-/* Through Xapian's matcher: the ranked hits and the exact total. A query
- * matching every document is not run through: its total is the document
- * count. A plain query is ranked by Xapian only as far as its page needs
- * (its max-weight pruning skips what cannot make the page), and its
- * matches are counted, and fed to spy, by xc_db_match: from the posting
- * lists, or from bitmaps of its terms in a reader that has met them
- * before. Other queries (phrases) are matched whole by Xapian. */
+/* The hits of the documents docids[from..n) with their weights. 0, -1 or
+ * RETRY. */
+static int add_hits(xc_db *db, const uint32_t *docids, const double *weights, uint32_t from,
+                    uint32_t n, rs_results *out, char *err, size_t errsz)
+{
+    out->hits = calloc(n > from ? n - from : 1, sizeof *out->hits);
+    if (!out->hits) return fail(err, errsz, "results", "out of memory");
+    for (uint32_t i = from; i < n; i++) {
+        xc_doc *doc;
+        xc_status st = xc_db_get_doc(db, docids[i], &doc);
+        if (st != XC_OK)
+            return st == XC_ERR_MODIFIED ? RETRY : fail(err, errsz, "index", "cannot read a document");
+        int rc = add_hit(out, doc, weights ? weights[i] : 0.0, err, errsz);
+        xc_doc_free(doc);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* A plain query: its page ranked by xc_db_rank (one posting list at a
+ * time, Xapian's weights), its matches counted, and fed to spy, by
+ * xc_db_match: from the posting lists, or from bitmaps of its terms in a
+ * reader that has met them before. */
+static int run_weighed(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t limit,
+                       rs_results *out, char *err, size_t errsz)
+{
+    uint32_t total = 0, docs = 0, n = 0;
+    if (xc_db_doccount(db, &docs) != XC_OK) return fail(err, errsz, "index", xc_db_last_error(db));
+    size_t upto = out && limit ? offset + limit : 0;
+    if (upto > docs) upto = docs;
+    uint32_t *docids = calloc(upto ? upto : 1, sizeof *docids);
+    double *weights = calloc(upto ? upto : 1, sizeof *weights);
+    int rc = docids && weights ? 0 : fail(err, errsz, "results", "out of memory");
+    xc_status st = XC_OK;
+    if (rc == 0 && upto) st = xc_db_rank(db, q, (uint32_t)upto, docids, weights, &n);
+    if (rc == 0 && st == XC_OK) st = xc_db_match(db, q, spy, 0, NULL, &total);
+    if (rc == 0 && st != XC_OK)
+        rc = st == XC_ERR_MODIFIED ? RETRY : fail(err, errsz, "index", xc_db_last_error(db));
+    if (rc == 0 && out) {
+        out->total = total;
+        rc = add_hits(db, docids, weights, (uint32_t)offset, n, out, err, errsz);
+    }
+    free(docids);
+    free(weights);
+    return rc;
+}
+
+/* Through Xapian's matcher, for what xc_db_match cannot match (phrases):
+ * the ranked hits and the exact total. A query matching every document is
+ * not run through: its total is the document count. */
 static int run_ranked(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t limit,
                       rs_results *out, char *err, size_t errsz)
 {
     xc_enquire *enq;
-    uint32_t docs = 0, counted = 0;
-    int everyone = xc_query_matches_all(q), apart = !everyone && xc_query_is_plain(q);
+    uint32_t docs = 0;
+    int everyone = xc_query_matches_all(q);
     if (xc_db_doccount(db, &docs) != XC_OK) return fail(err, errsz, "index", xc_db_last_error(db));
     if (xc_enquire_new(db, &enq) != XC_OK) return fail(err, errsz, "index", xc_db_last_error(db));
     xc_enquire_set_query(enq, q);
-    if (spy && !apart) xc_enquire_add_spy(enq, spy);
+    if (spy) xc_enquire_add_spy(enq, spy);
     xc_mset *mset = NULL;
     xc_status st = xc_enquire_get_mset(enq, (uint32_t)offset, (uint32_t)limit,
-                                        everyone || apart ? 0 : docs, &mset);
-    if (st == XC_OK && apart) st = xc_db_match(db, q, spy, 0, NULL, &counted);
+                                        everyone ? 0 : docs, &mset);
     if (st != XC_OK) {
-        const char *why = mset ? xc_db_last_error(db) : xc_enquire_last_error(enq);
-        int rc = st == XC_ERR_MODIFIED ? RETRY : fail(err, errsz, "index", why);
-        xc_mset_free(mset);
+        int rc = st == XC_ERR_MODIFIED ? RETRY : fail(err, errsz, "index", xc_enquire_last_error(enq));
         xc_enquire_free(enq);
         return rc;
     }
     int rc = 0;
     if (out) {
-        out->total = everyone ? docs : apart ? counted : xc_mset_matches_estimated(mset);
+        out->total = everyone ? docs : xc_mset_matches_estimated(mset);
         uint32_t n = xc_mset_size(mset);
         out->hits = calloc(n ? n : 1, sizeof *out->hits);
         if (!out->hits) rc = fail(err, errsz, "results", "out of memory");
@@ -185,8 +225,10 @@ static int run_plain(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t 
 static int run(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t limit,
                rs_results *out, char *err, size_t errsz)
 {
-    if (xc_query_weighs_nothing(q) && xc_query_is_plain(q) && !xc_query_matches_all(q))
+    int plain = xc_query_is_plain(q) && !xc_query_matches_all(q);
+    if (plain && xc_query_weighs_nothing(q))
         return run_plain(db, q, spy, offset, limit, out, err, errsz);
+    if (plain) return run_weighed(db, q, spy, offset, limit, out, err, errsz);
     return run_ranked(db, q, spy, offset, limit, out, err, errsz);
 }
 

@@ -91,22 +91,25 @@ struct xc_rank_doc {
 /* What xc_db_rank keeps of a database at one revision. By docid: norm,
  * BM25's k1 * (normlen * b + (1 - b)), the part of its denominator that
  * depends on the document's length alone; docs; mark (XC_RANK_HELD: some
- * leaf holds it though it weighs 0, XC_RANK_OUT: a restriction takes it
- * out; a document that weighs more than 0 is held); wdf_sum, a SYNONYM's
- * scratch. The arrays are kept to save allocating and faulting in
+ * leaf holds it; XC_RANK_OUT: a restriction takes it out; XC_RANK_IN: a
+ * restriction's query matches it); wdf_sum, a SYNONYM's scratch. held
+ * lists the documents marked, so that a ranking costs what its posting
+ * lists hold, not the size of the database: the next one starts by
+ * clearing them. The arrays are kept to save allocating and faulting in
  * megabytes at each ranking. As with xc_term_bits, a term read a second
  * time at a revision is kept, while the lists kept take at most
  * XC_POSTINGS_BYTES (a handle each); the count of reads starts again past
  * XC_TERM_WALKS_MAX terms. */
 #define XC_POSTINGS_BYTES (32u << 20)
-enum { XC_RANK_HELD = 1, XC_RANK_OUT = 2 };
+enum { XC_RANK_HELD = 1, XC_RANK_OUT = 2, XC_RANK_IN = 4 };
 struct xc_rank_state {
     Xapian::rev revision = 0;
     std::vector<double> norm; /* empty until first asked */
     std::vector<xc_rank_doc> docs;
     std::vector<uint8_t> mark;
-    std::vector<Xapian::termcount> wdf_sum; /* wdf + 1 of a touched document, else 0 */
-    std::vector<Xapian::docid> touched;
+    std::vector<Xapian::docid> held;
+    std::vector<Xapian::termcount> wdf_sum; /* wdf + 1 of a document seen, else 0 */
+    std::vector<Xapian::docid> synonym_docs;
     std::unordered_map<std::string, uint32_t> read; /* reads of terms not kept */
     std::unordered_map<std::string, std::shared_ptr<const xc_postings>> kept;
     size_t kept_bytes = 0;
@@ -147,10 +150,11 @@ struct xc_leaf {
 
 /* How a query weighs a document, for xc_db_rank: the sum of its leaves'
  * weights, over the documents some leaf holds that match no query of
- * but_not and every query of only_if (plain ones, weighing nothing).
- * rankable is false for any other shape (AND, a phrase, a value range or
- * match-all where weight is summed, a restriction below an OR, a SYNONYM
- * of more than terms); xc_db_rank then asks Xapian's matcher. */
+ * but_not and every query of only_if (plain ones; their weights are in
+ * the leaves already, or weigh nothing). rankable is false for any other
+ * shape (a phrase, a value range or match-all where weight is summed, a
+ * restriction below an OR, a SYNONYM of more than distinct terms,
+ * AND_MAYBE); xc_db_rank then asks Xapian's matcher. */
 struct xc_weighing {
     bool rankable = true;
     std::vector<xc_leaf> leaves;

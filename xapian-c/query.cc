@@ -84,6 +84,22 @@ static weighing_ptr weighing_restricted(xc_op op, xc_query *const *subs, size_t 
     return w;
 }
 
+/* An AND sums its parts' weights over the documents all of them match:
+ * their leaves, restricted to each part's matches (which holds the part's
+ * own restrictions). */
+static weighing_ptr weighing_and(xc_query *const *subs, size_t n)
+{
+    auto w = std::make_shared<xc_weighing>();
+    for (size_t i = 0; i < n; i++) {
+        const xc_weighing &part = *subs[i]->weighing;
+        if (!part.rankable || !xc_query_is_plain(subs[i]))
+            return not_rankable();
+        w->leaves.insert(w->leaves.end(), part.leaves.begin(), part.leaves.end());
+        w->only_if.push_back(subs[i]->query);
+    }
+    return w;
+}
+
 /* How op over subs (none NULL) weighs a document, as Xapian weighs it. */
 static weighing_ptr weighing_of(xc_op op, xc_query *const *subs, size_t n)
 {
@@ -93,6 +109,7 @@ static weighing_ptr weighing_of(xc_op op, xc_query *const *subs, size_t n)
         return subs[0]->weighing; /* Xapian takes the one part for the whole */
     switch (op) {
     case XC_OP_OR: return weighing_or(subs, n);
+    case XC_OP_AND: return weighing_and(subs, n);
     case XC_OP_SYNONYM: return weighing_synonym(subs, n);
     case XC_OP_AND_NOT:
     case XC_OP_FILTER: return weighing_restricted(op, subs, n);

@@ -60,7 +60,7 @@ Xapian::doccount synonym_freq(const std::vector<Xapian::doccount> &freqs, Xapian
 
 /* The documents' length norms at db's revision (see xc_rank_state), read
  * from the lengths' list when it moved, with the kept lists forgotten; the
- * sums and marks emptied. */
+ * last ranking's sums and marks cleared. */
 xc_rank_state &rank_state(xc_db *db)
 {
     xc_rank_state &r = db->rank;
@@ -71,6 +71,7 @@ xc_rank_state &rank_state(xc_db *db)
         size_t size = db->db.get_lastdocid() + 1;
         r.norm.assign(size, 0);
         r.docs.assign(size, xc_rank_doc{0, 0});
+        r.mark.assign(size, 0);
         r.wdf_sum.assign(size, 0);
         Xapian::doccount docs = db->db.get_doccount();
         double average = docs ? Xapian::doclength(db->db.get_total_length()) / docs : 0;
@@ -84,9 +85,11 @@ xc_rank_state &rank_state(xc_db *db)
     }
     if (r.read.size() > XC_TERM_WALKS_MAX)
         r.read.clear();
-    for (xc_rank_doc &d : r.docs)
-        d.weight = 0;
-    r.mark.assign(r.norm.size(), 0);
+    for (Xapian::docid d : r.held) {
+        r.docs[d].weight = 0;
+        r.mark[d] = 0;
+    }
+    r.held.clear();
     return r;
 }
 
@@ -112,17 +115,24 @@ std::shared_ptr<const xc_postings> postings_of(xc_db *db, xc_rank_state &r,
     return p;
 }
 
+/* A leaf holds document d. */
+inline void hold(xc_rank_state &r, Xapian::docid d)
+{
+    if (r.mark[d] == 0) {
+        r.mark[d] = XC_RANK_HELD;
+        r.held.push_back(d);
+    }
+}
+
 /* Add a posting's share of a leaf's weight (> 0) to its document, as
- * BM25Weight::get_sumpart weighs it; a wdf of 0 weighs nothing but holds
- * the document all the same. */
+ * BM25Weight::get_sumpart weighs it (a wdf of 0 weighs nothing). */
 inline void add_posting(xc_rank_state &r, double weight, Xapian::docid d, Xapian::termcount wdf)
 {
+    hold(r, d);
     xc_rank_doc &doc = r.docs[d];
     if (wdf == 1) {
         doc.weight += weight * doc.one_in;
-    } else if (wdf == 0) {
-        r.mark[d] |= XC_RANK_HELD;
-    } else {
+    } else if (wdf != 0) {
         double wdf_double = wdf;
         double denom = r.norm[d] + wdf_double;
         doc.weight += weight * (wdf_double / denom);
@@ -146,7 +156,7 @@ void add_term(const xc_postings &p, double weight, xc_rank_state &r)
     size_t n = p.docids.size();
     if (weight == 0) {
         for (size_t i = 0; i < n; i++)
-            r.mark[p.docids[i]] |= XC_RANK_HELD;
+            hold(r, p.docids[i]);
         return;
     }
     for (size_t i = 0; i < n; i++)
@@ -158,21 +168,21 @@ void add_term(const xc_postings &p, double weight, xc_rank_state &r)
 void add_synonym(const std::vector<std::shared_ptr<const xc_postings>> &lists, double weight,
                  xc_rank_state &r)
 {
-    r.touched.clear();
+    r.synonym_docs.clear();
     for (const auto &p : lists)
         for (size_t i = 0; i < p->docids.size(); i++) {
             Xapian::termcount &sum = r.wdf_sum[p->docids[i]];
             if (sum == 0) {
-                r.touched.push_back(p->docids[i]);
+                r.synonym_docs.push_back(p->docids[i]);
                 sum = 1;
             }
             sum += p->wdfs[i];
         }
-    for (Xapian::docid d : r.touched) {
+    for (Xapian::docid d : r.synonym_docs) {
         Xapian::termcount wdf = r.wdf_sum[d] - 1;
         r.wdf_sum[d] = 0;
         if (weight == 0)
-            r.mark[d] |= XC_RANK_HELD;
+            hold(r, d);
         else
             add_posting(r, weight, d, wdf);
     }
@@ -206,22 +216,27 @@ struct better {
 /* Does the tally hold document d? */
 inline bool held(const xc_rank_state &r, size_t d)
 {
-    return !(r.mark[d] & XC_RANK_OUT) && ((r.mark[d] & XC_RANK_HELD) || r.docs[d].weight > 0);
+    return (r.mark[d] & (XC_RANK_HELD | XC_RANK_OUT)) == XC_RANK_HELD;
 }
 
-/* The sums of w's leaves over the documents it matches, into r. */
+/* The sums of w's leaves over the documents it matches, into r. A
+ * restriction marks only what the leaves hold. */
 void tally(xc_db *db, const xc_weighing &w, xc_rank_state &r)
 {
     for (const xc_leaf &leaf : w.leaves)
         add_leaf(db, leaf, r);
     for (const Xapian::Query &q : w.but_not)
-        xc_each_match(db, q, [&](Xapian::docid d) { r.mark[d] |= XC_RANK_OUT; });
-    for (const Xapian::Query &q : w.only_if) {
-        std::vector<uint8_t> in(r.mark.size(), 0);
-        xc_each_match(db, q, [&](Xapian::docid d) { in[d] = 1; });
-        for (size_t d = 0; d < in.size(); d++)
-            if (!in[d])
+        xc_each_match(db, q, [&](Xapian::docid d) {
+            if (r.mark[d])
                 r.mark[d] |= XC_RANK_OUT;
+        });
+    for (const Xapian::Query &q : w.only_if) {
+        xc_each_match(db, q, [&](Xapian::docid d) {
+            if (r.mark[d])
+                r.mark[d] |= XC_RANK_IN;
+        });
+        for (Xapian::docid d : r.held)
+            r.mark[d] = r.mark[d] & XC_RANK_IN ? r.mark[d] & ~XC_RANK_IN : r.mark[d] | XC_RANK_OUT;
     }
 }
 
@@ -231,9 +246,10 @@ void rank_here(xc_db *db, const xc_weighing &w, uint32_t max, uint32_t *docids, 
     xc_rank_state &r = rank_state(db);
     tally(db, w, r);
     std::vector<Xapian::docid> found;
-    for (size_t d = 1; d < r.mark.size(); d++)
+    found.reserve(r.held.size());
+    for (Xapian::docid d : r.held)
         if (held(r, d))
-            found.push_back(static_cast<Xapian::docid>(d));
+            found.push_back(d);
     size_t keep = std::min<size_t>(max, found.size());
     std::partial_sort(found.begin(), found.begin() + keep, found.end(), better{r.docs});
     for (size_t i = 0; i < keep; i++) {

@@ -1624,8 +1624,8 @@ static xc_query *rank_term(void)
     return xc_query_term(name, 1 + (uint32_t)(rand() % 3 == 0));
 }
 
-/* What the retrieval queries are made of: terms, SYNONYMs of 2 to 4
- * terms, ORs and scaling (0, 0.5 or 2.5, sometimes twice). */
+/* What the retrieval and search queries are made of: terms, SYNONYMs of
+ * 2 to 4 terms, ORs, ANDs and scaling (0, 0.5 or 2.5, sometimes twice). */
 static xc_query *rank_part(int depth)
 {
     int pick = rand() % 6;
@@ -1648,7 +1648,7 @@ static xc_query *rank_part(int depth)
     xc_query *parts[4];
     size_t n = 1 + (size_t)(rand() % 4);
     for (size_t i = 0; i < n; i++) parts[i] = rank_part(depth - 1);
-    xc_query *q = xc_query_combine(XC_OP_OR, parts, n);
+    xc_query *q = xc_query_combine(pick == 4 ? XC_OP_AND : XC_OP_OR, parts, n);
     for (size_t i = 0; i < n; i++) xc_query_free(parts[i]);
     return q;
 }
@@ -1720,11 +1720,12 @@ static void test_rank_as_matcher(void **state)
         expect_matcher_ranking(db, q, 10);
         xc_query_free(q);
     }
-    /* Queries weighed by Xapian's matcher: AND, match-all summed, a
-     * restriction below an OR, a SYNONYM of more than terms or of a term
-     * twice, AND_MAYBE. */
+    /* Queries weighed by Xapian's matcher: an AND with a phrase, match-all
+     * summed, a restriction below an OR, a SYNONYM of more than terms or of
+     * a term twice, AND_MAYBE. */
     xc_query *a = xc_query_term("t1", 1), *b = xc_query_term("t2", 1);
-    xc_query *and = xc_query_combine(XC_OP_AND, (xc_query *[]){a, b}, 2);
+    xc_query *phrase = xc_query_combine(XC_OP_PHRASE, (xc_query *[]){a, b}, 2);
+    xc_query *and = xc_query_combine(XC_OP_AND, (xc_query *[]){a, phrase}, 2);
     xc_query *all = xc_query_match_all();
     xc_query *with_all = xc_query_combine(XC_OP_OR, (xc_query *[]){a, all}, 2);
     xc_query *not = xc_query_combine(XC_OP_AND_NOT, (xc_query *[]){a, b}, 2);
@@ -1779,8 +1780,8 @@ static void test_rank_as_matcher(void **state)
     assert_int_equal(xc_db_reopen(db), XC_OK);
     expect_matcher_ranking(db, both, 50);
 
-    xc_query *frees[] = {a,       b,      and,     all, with_all, not, or_not, syn,
-                         maybe,   twice,  absent,  nothing, t3, t0, both};
+    xc_query *frees[] = {a,     b,     phrase, and,     all, with_all, not, or_not,
+                         syn,   maybe, twice,  absent,  nothing,  t3, t0, both};
     for (size_t i = 0; i < sizeof frees / sizeof *frees; i++) xc_query_free(frees[i]);
     xc_db_free(db);
 }

@@ -104,6 +104,8 @@ struct xc_rank_doc {
 enum { XC_RANK_HELD = 1, XC_RANK_OUT = 2, XC_RANK_IN = 4 };
 struct xc_rank_state {
     Xapian::rev revision = 0;
+    Xapian::rev asked_revision = 0; /* rankings asked before the norms were read */
+    uint32_t asked = 0;
     std::vector<double> norm; /* empty until first asked */
     std::vector<xc_rank_doc> docs;
     std::vector<uint8_t> mark;

@@ -259,6 +259,33 @@ void rank_here(xc_db *db, const xc_weighing &w, uint32_t max, uint32_t *docids, 
     *n = static_cast<uint32_t>(keep);
 }
 
+/* Ranking here first reads every document's length into arrays of a few
+ * megabytes (at 100,000 documents), which a process that asks one search
+ * (from the command line) would pay for nothing: Xapian's matcher reads
+ * the lengths of the documents it meets. So the lengths are read the
+ * second time a reader asks at a revision, or at once for a query whose
+ * lists hold many postings a document (a ToR's: about twelve). */
+#define RANK_AT_ONCE_POSTINGS_PER_DOC 4
+bool worth_ranking_here(xc_db *db, const xc_weighing &w)
+{
+    if (!w.rankable)
+        return false;
+    xc_rank_state &r = db->rank;
+    if (r.revision == db->db.get_revision() && !r.norm.empty())
+        return true;
+    if (r.asked_revision != db->db.get_revision()) {
+        r.asked_revision = db->db.get_revision();
+        r.asked = 0;
+    }
+    if (++r.asked >= 2)
+        return true;
+    uint64_t postings = 0;
+    for (const xc_leaf &leaf : w.leaves)
+        for (const std::string &term : leaf.terms)
+            postings += db->db.get_termfreq(term);
+    return postings > uint64_t(RANK_AT_ONCE_POSTINGS_PER_DOC) * db->db.get_doccount();
+}
+
 void rank_by_matcher(xc_db *db, const xc_query *q, uint32_t max, uint32_t *docids,
                      double *weights, uint32_t *n)
 {
@@ -324,7 +351,7 @@ xc_status xc_db_rank(xc_db *db, const xc_query *q, uint32_t max, uint32_t *docid
                        "xc_db_rank: q, docids, weights or n is NULL");
     *n = 0;
     try {
-        if (q->weighing->rankable)
+        if (worth_ranking_here(db, *q->weighing))
             rank_here(db, *q->weighing, max, docids, weights, n);
         else
             rank_by_matcher(db, q, max, docids, weights, n);

@@ -91,12 +91,15 @@ xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_firs
 /* The best max documents of q by weight, best first, as
  * xc_enquire_get_mset(…, 0, max, …) ranks them (BM25; equal weights by
  * docid): their docids and weights go into docids[] and weights[] (room
- * for max each), *n says how many. A query of terms, SYNONYMs of terms, OR
- * and scaling, restricted at the top by AND_NOT or FILTER with plain
+ * for max each), *n says how many. A query of terms, SYNONYMs of distinct
+ * terms, OR, AND and scaling, restricted by AND_NOT or FILTER with plain
  * parts, is weighed here term by term, one posting list after another,
  * with Xapian's own formulas (weights equal to its, but for the order of
  * the additions); Xapian's matcher merges hundreds of lists a document at
- * a time, several times slower. Any other query goes to Xapian's matcher. */
+ * a time, several times slower. Ranking here first reads every document's
+ * length, once a revision: a reader does it the second time it asks, or
+ * at once for a query whose lists hold four postings or more a document of
+ * the database. Before, and for any other query, Xapian's matcher ranks. */
 xc_status xc_db_rank(xc_db *db, const xc_query *q, uint32_t max, uint32_t *docids,
                      double *weights, uint32_t *n);
 /* The weight of q for each of the n documents docids[] into weights[] (0

@@ -9,6 +9,14 @@
 
 #include <stddef.h>
 
+/* Is b the code a holds, a at most two characters long (an ISO code of a
+ * country or language)? Compared inline: the scoring and the team search
+ * ask it for every language and nationality of every expert they weigh. */
+static inline int rs_code2_equal(const char *a, const char *b)
+{
+    return a[0] == b[0] && (a[0] == 0 || (a[1] == b[1] && (a[1] == 0 || b[2] == 0)));
+}
+
 /* ISO 3166-1 alpha-2 (upper case, plus XK for Kosovo). */
 int rs_country_valid(const char *code);
 /* English name of a valid code, else NULL. */

@@ -29,6 +29,9 @@ typedef struct {
     rs_partner_country *entries;
     const rs_partner_country **by_code; /* sorted by iso2, then file order */
     size_t n;
+    /* The first row of each code, by its two letters: the score looks up
+     * every mission's country of every expert it weighs. */
+    const rs_partner_country *by_letters[26 * 26];
 } partner_list;
 
 struct rs_taxonomy {
@@ -252,6 +255,11 @@ static void load_partners(partner_list *l)
         l->by_code[r] = p;
     }
     qsort(l->by_code, l->n, sizeof *l->by_code, partner_cmp);
+    for (size_t i = l->n; i-- > 0;) {
+        const char *c = l->by_code[i]->iso2;
+        if (c[0] >= 'A' && c[0] <= 'Z' && c[1] >= 'A' && c[1] <= 'Z' && !c[2])
+            l->by_letters[(c[0] - 'A') * 26 + (c[1] - 'A')] = l->by_code[i];
+    }
 }
 
 static void taxonomy_load(void)
@@ -291,23 +299,9 @@ const rs_code_entry *rs_taxonomy_assistance(const rs_taxonomy *t, const char *co
 const rs_partner_country *rs_taxonomy_partner(const rs_taxonomy *t, const char *iso2)
 {
     const partner_list *l = &t->partners;
-    if (!iso2)
+    if (!iso2 || iso2[0] < 'A' || iso2[0] > 'Z' || iso2[1] < 'A' || iso2[1] > 'Z' || iso2[2])
         return NULL;
-    /* Lower bound, so that shared codes give their first row. The first
-     * letter settles most steps without a call: the score asks this for
-     * every mission of every expert it weighs. */
-    size_t lo = 0, hi = l->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *at = l->by_code[mid]->iso2;
-        int below = at[0] != iso2[0] ? (unsigned char)at[0] < (unsigned char)iso2[0]
-                                     : strcmp(at, iso2) < 0;
-        if (below)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < l->n && strcmp(l->by_code[lo]->iso2, iso2) == 0 ? l->by_code[lo] : NULL;
+    return l->by_letters[(iso2[0] - 'A') * 26 + (iso2[1] - 'A')];
 }
 
 size_t rs_taxonomy_n_fields(const rs_taxonomy *t)

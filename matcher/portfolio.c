@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/codes.h"
 #include "matcher/weights.h"
 
 long rs_portfolio_min_days(double total_days)
@@ -40,17 +41,10 @@ int rs_portfolio_is_over(double days, double total_days, double experts, double 
                RS_PORTFOLIO_OVER_RATIO;
 }
 
-/* Is b the code a holds (at most two letters)? Inline: the team search
- * asks for every member of every team it weighs. */
-static int same_code(const char a[3], const char *b)
-{
-    return a[0] == b[0] && (a[0] == 0 || (a[1] == b[1] && (a[1] == 0 || b[2] == 0)));
-}
-
 static rs_portfolio_entry *find(const rs_portfolio *p, const char *nationality)
 {
     for (size_t i = 0; p && nationality && i < p->n; i++)
-        if (same_code(p->items[i].nationality, nationality))
+        if (rs_code2_equal(p->items[i].nationality, nationality))
             return &p->items[i];
     return NULL;
 }

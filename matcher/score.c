@@ -173,7 +173,7 @@ rs_cefr rs_expert_level(const rs_expert *e, const char *code)
 {
     rs_cefr best = RS_CEFR_NONE;
     for (size_t i = 0; i < e->n_languages; i++)
-        if (strcmp(e->languages[i].code, code) == 0 && e->languages[i].level > best)
+        if (rs_code2_equal(e->languages[i].code, code) && e->languages[i].level > best)
             best = e->languages[i].level;
     return best;
 }

@@ -74,6 +74,15 @@ struct xc_term_bits {
     size_t bytes = 0;
 };
 
+/* One weighed part of a query: a term, or a SYNONYM of terms weighed as
+ * one term whose wdf is the sum of theirs; scales: the scale factors above
+ * it, innermost first (a factor 0: it matches but weighs nothing). */
+struct xc_leaf {
+    std::vector<std::string> terms;
+    Xapian::termcount wqf;
+    std::vector<double> scales;
+};
+
 /* A term's posting list read whole: docids in order, and their wdfs. */
 struct xc_postings {
     std::vector<Xapian::docid> docids;
@@ -92,14 +101,16 @@ struct xc_rank_doc {
  * BM25's k1 * (normlen * b + (1 - b)), the part of its denominator that
  * depends on the document's length alone; docs; mark (XC_RANK_HELD: some
  * leaf holds it; XC_RANK_OUT: a restriction takes it out; XC_RANK_IN: a
- * restriction's query matches it); wdf_sum, a SYNONYM's scratch. held
- * lists the documents marked, so that a ranking costs what its posting
- * lists hold, not the size of the database: the next one starts by
- * clearing them. The arrays are kept to save allocating and faulting in
- * megabytes at each ranking. As with xc_term_bits, a term read a second
- * time at a revision is kept, while the lists kept take at most
- * XC_POSTINGS_BYTES (a handle each); the count of reads starts again past
- * XC_TERM_WALKS_MAX terms. */
+ * restriction's query matches it); slot, where xc_db_weigh keeps a
+ * document it was asked for (0: not asked); wdf_sum, a SYNONYM's scratch.
+ * held lists the documents the last tally marked (the sums of `leaves`,
+ * when tallied), so that a ranking costs what its posting lists hold, not
+ * the size of the database: the next one clears them, or uses them again
+ * when it has the same leaves. The arrays are kept to save allocating and
+ * faulting in megabytes at each ranking. As with xc_term_bits, a term
+ * read a second time at a revision is kept, while the lists kept take at
+ * most XC_POSTINGS_BYTES (a handle each); the count of reads starts again
+ * past XC_TERM_WALKS_MAX terms. */
 #define XC_POSTINGS_BYTES (32u << 20)
 enum { XC_RANK_HELD = 1, XC_RANK_OUT = 2, XC_RANK_IN = 4 };
 struct xc_rank_state {
@@ -109,7 +120,10 @@ struct xc_rank_state {
     std::vector<double> norm; /* empty until first asked */
     std::vector<xc_rank_doc> docs;
     std::vector<uint8_t> mark;
+    std::vector<uint32_t> slot;
     std::vector<Xapian::docid> held;
+    std::vector<xc_leaf> leaves;
+    bool tallied = false;
     std::vector<Xapian::termcount> wdf_sum; /* wdf + 1 of a document seen, else 0 */
     std::vector<Xapian::docid> synonym_docs;
     std::unordered_map<std::string, uint32_t> read; /* reads of terms not kept */
@@ -141,14 +155,6 @@ struct xc_doc {
     std::string error;
 };
 
-/* One weighed part of a query: a term, or a SYNONYM of terms weighed as
- * one term whose wdf is the sum of theirs; scales: the scale factors above
- * it, innermost first (a factor 0: it matches but weighs nothing). */
-struct xc_leaf {
-    std::vector<std::string> terms;
-    Xapian::termcount wqf;
-    std::vector<double> scales;
-};
 
 /* How a query weighs a document, for xc_db_rank: the sum of its leaves'
  * weights, over the documents some leaf holds that match no query of

@@ -59,8 +59,8 @@ Xapian::doccount synonym_freq(const std::vector<Xapian::doccount> &freqs, Xapian
 }
 
 /* The documents' length norms at db's revision (see xc_rank_state), read
- * from the lengths' list when it moved, with the kept lists forgotten; the
- * last ranking's sums and marks cleared. */
+ * from the lengths' list when it moved, with the kept lists and the last
+ * tally forgotten. */
 xc_rank_state &rank_state(xc_db *db)
 {
     xc_rank_state &r = db->rank;
@@ -72,6 +72,7 @@ xc_rank_state &rank_state(xc_db *db)
         r.norm.assign(size, 0);
         r.docs.assign(size, xc_rank_doc{0, 0});
         r.mark.assign(size, 0);
+        r.slot.assign(size, 0);
         r.wdf_sum.assign(size, 0);
         Xapian::doccount docs = db->db.get_doccount();
         double average = docs ? Xapian::doclength(db->db.get_total_length()) / docs : 0;
@@ -85,11 +86,6 @@ xc_rank_state &rank_state(xc_db *db)
     }
     if (r.read.size() > XC_TERM_WALKS_MAX)
         r.read.clear();
-    for (Xapian::docid d : r.held) {
-        r.docs[d].weight = 0;
-        r.mark[d] = 0;
-    }
-    r.held.clear();
     return r;
 }
 
@@ -124,20 +120,44 @@ inline void hold(xc_rank_state &r, Xapian::docid d)
     }
 }
 
-/* Add a posting's share of a leaf's weight (> 0) to its document, as
- * BM25Weight::get_sumpart weighs it (a wdf of 0 weighs nothing). */
-inline void add_posting(xc_rank_state &r, double weight, Xapian::docid d, Xapian::termcount wdf)
+/* A posting's share of its leaf's weight, as BM25Weight::get_sumpart
+ * weighs it (wdf > 0). */
+inline double share(const xc_rank_state &r, Xapian::docid d, Xapian::termcount wdf)
 {
-    hold(r, d);
-    xc_rank_doc &doc = r.docs[d];
-    if (wdf == 1) {
-        doc.weight += weight * doc.one_in;
-    } else if (wdf != 0) {
-        double wdf_double = wdf;
-        double denom = r.norm[d] + wdf_double;
-        doc.weight += weight * (wdf_double / denom);
-    }
+    if (wdf == 1)
+        return r.docs[d].one_in;
+    double wdf_double = wdf;
+    double denom = r.norm[d] + wdf_double;
+    return wdf_double / denom;
 }
+
+/* Where a ranking's sums go: every document, in r (rank_here). */
+struct every_doc {
+    xc_rank_state &r;
+    bool wants(Xapian::docid) const { return true; }
+    void add(Xapian::docid d, double weight, Xapian::termcount wdf)
+    {
+        hold(r, d);
+        if (weight != 0 && wdf != 0)
+            r.docs[d].weight += weight * share(r, d, wdf);
+    }
+};
+
+/* Where a weighing's sums go: the documents asked for only, by their
+ * place in r.slot (weigh_here). */
+struct some_docs {
+    xc_rank_state &r;
+    std::vector<double> &sum;
+    std::vector<uint8_t> &mark;
+    bool wants(Xapian::docid d) const { return r.slot[d] != 0; }
+    void add(Xapian::docid d, double weight, Xapian::termcount wdf)
+    {
+        uint32_t i = r.slot[d] - 1;
+        mark[i] |= XC_RANK_HELD;
+        if (weight != 0 && wdf != 0)
+            sum[i] += weight * share(r, d, wdf);
+    }
+};
 
 /* The weight of a leaf whose terms hold freqs of the documents. */
 double leaf_weight(const xc_leaf &leaf, const std::vector<Xapian::doccount> &freqs,
@@ -150,45 +170,33 @@ double leaf_weight(const xc_leaf &leaf, const std::vector<Xapian::doccount> &fre
     return factor != 0 && tf ? term_weight(tf, n, leaf.wqf, factor) : 0;
 }
 
-/* Add a term's weight to every document it holds. */
-void add_term(const xc_postings &p, double weight, xc_rank_state &r)
-{
-    size_t n = p.docids.size();
-    if (weight == 0) {
-        for (size_t i = 0; i < n; i++)
-            hold(r, p.docids[i]);
-        return;
-    }
-    for (size_t i = 0; i < n; i++)
-        add_posting(r, weight, p.docids[i], p.wdfs[i]);
-}
-
 /* Add a SYNONYM's weight: each document's wdfs in its terms' lists summed
  * first (in wdf_sum), then weighed. */
+template <typename Sink>
 void add_synonym(const std::vector<std::shared_ptr<const xc_postings>> &lists, double weight,
-                 xc_rank_state &r)
+                 xc_rank_state &r, Sink &sink)
 {
     r.synonym_docs.clear();
     for (const auto &p : lists)
         for (size_t i = 0; i < p->docids.size(); i++) {
-            Xapian::termcount &sum = r.wdf_sum[p->docids[i]];
+            Xapian::docid d = p->docids[i];
+            if (!sink.wants(d))
+                continue;
+            Xapian::termcount &sum = r.wdf_sum[d];
             if (sum == 0) {
-                r.synonym_docs.push_back(p->docids[i]);
+                r.synonym_docs.push_back(d);
                 sum = 1;
             }
             sum += p->wdfs[i];
         }
     for (Xapian::docid d : r.synonym_docs) {
-        Xapian::termcount wdf = r.wdf_sum[d] - 1;
+        sink.add(d, weight, r.wdf_sum[d] - 1);
         r.wdf_sum[d] = 0;
-        if (weight == 0)
-            hold(r, d);
-        else
-            add_posting(r, weight, d, wdf);
     }
 }
 
-void add_leaf(xc_db *db, const xc_leaf &leaf, xc_rank_state &r)
+/* Add a leaf's weight to every document it holds that sink wants. */
+template <typename Sink> void add_leaf(xc_db *db, const xc_leaf &leaf, xc_rank_state &r, Sink &sink)
 {
     std::vector<std::shared_ptr<const xc_postings>> lists;
     std::vector<Xapian::doccount> freqs;
@@ -197,10 +205,12 @@ void add_leaf(xc_db *db, const xc_leaf &leaf, xc_rank_state &r)
         freqs.push_back(static_cast<Xapian::doccount>(lists.back()->docids.size()));
     }
     double weight = leaf_weight(leaf, freqs, db->db.get_doccount());
-    if (lists.size() == 1)
-        add_term(*lists[0], weight, r);
-    else
-        add_synonym(lists, weight, r);
+    if (lists.size() > 1)
+        return add_synonym(lists, weight, r, sink);
+    const xc_postings &p = *lists[0];
+    for (size_t i = 0; i < p.docids.size(); i++)
+        if (sink.wants(p.docids[i]))
+            sink.add(p.docids[i], weight, p.wdfs[i]);
 }
 
 /* Xapian's order: heavier first, then the lower docid. */
@@ -219,12 +229,42 @@ inline bool held(const xc_rank_state &r, size_t d)
     return (r.mark[d] & (XC_RANK_HELD | XC_RANK_OUT)) == XC_RANK_HELD;
 }
 
-/* The sums of w's leaves over the documents it matches, into r. A
- * restriction marks only what the leaves hold. */
+bool same_leaves(const std::vector<xc_leaf> &a, const std::vector<xc_leaf> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (size_t i = 0; i < a.size(); i++)
+        if (a[i].terms != b[i].terms || a[i].wqf != b[i].wqf || a[i].scales != b[i].scales)
+            return false;
+    return true;
+}
+
+/* The sums of w's leaves over every document they hold, in r: kept from
+ * the last ranking when its leaves were the same (a ToR ranked with its
+ * rules and then without, for the remedies), but for its restrictions. */
 void tally(xc_db *db, const xc_weighing &w, xc_rank_state &r)
 {
+    if (r.tallied && same_leaves(r.leaves, w.leaves)) {
+        for (Xapian::docid d : r.held)
+            r.mark[d] = XC_RANK_HELD;
+        return;
+    }
+    for (Xapian::docid d : r.held) {
+        r.docs[d].weight = 0;
+        r.mark[d] = 0;
+    }
+    r.held.clear();
+    r.tallied = false;
+    every_doc sink{r};
     for (const xc_leaf &leaf : w.leaves)
-        add_leaf(db, leaf, r);
+        add_leaf(db, leaf, r, sink);
+    r.leaves = w.leaves;
+    r.tallied = true;
+}
+
+/* Mark out what w's restrictions take out of the tally. */
+void restrict(xc_db *db, const xc_weighing &w, xc_rank_state &r)
+{
     for (const Xapian::Query &q : w.but_not)
         xc_each_match(db, q, [&](Xapian::docid d) {
             if (r.mark[d])
@@ -245,6 +285,7 @@ void rank_here(xc_db *db, const xc_weighing &w, uint32_t max, uint32_t *docids, 
 {
     xc_rank_state &r = rank_state(db);
     tally(db, w, r);
+    restrict(db, w, r);
     std::vector<Xapian::docid> found;
     found.reserve(r.held.size());
     for (Xapian::docid d : r.held)
@@ -300,13 +341,41 @@ void rank_by_matcher(xc_db *db, const xc_query *q, uint32_t max, uint32_t *docid
     *n = i;
 }
 
+/* The weights of a few documents, summed apart from the tally (which a
+ * ranking may use again). */
 void weigh_here(xc_db *db, const xc_weighing &w, const uint32_t *docids, uint32_t n,
                 double *weights)
 {
     xc_rank_state &r = rank_state(db);
-    tally(db, w, r);
+    std::vector<double> sum(n, 0);
+    std::vector<uint8_t> mark(n, 0);
     for (uint32_t i = 0; i < n; i++)
-        weights[i] = docids[i] < r.mark.size() && held(r, docids[i]) ? r.docs[docids[i]].weight : 0;
+        if (docids[i] < r.slot.size() && r.slot[docids[i]] == 0)
+            r.slot[docids[i]] = i + 1;
+    some_docs sink{r, sum, mark};
+    for (const xc_leaf &leaf : w.leaves)
+        add_leaf(db, leaf, r, sink);
+    auto each_asked = [&](const Xapian::Query &q, uint8_t bit) {
+        xc_each_match(db, q, [&](Xapian::docid d) {
+            if (d < r.slot.size() && r.slot[d])
+                mark[r.slot[d] - 1] |= bit;
+        });
+    };
+    for (const Xapian::Query &q : w.but_not)
+        each_asked(q, XC_RANK_OUT);
+    for (const Xapian::Query &q : w.only_if) {
+        each_asked(q, XC_RANK_IN);
+        for (uint8_t &m : mark)
+            m = m & XC_RANK_IN ? m & ~XC_RANK_IN : m | XC_RANK_OUT;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t slot = docids[i] < r.slot.size() ? r.slot[docids[i]] : 0;
+        bool in = slot && (mark[slot - 1] & (XC_RANK_HELD | XC_RANK_OUT)) == XC_RANK_HELD;
+        weights[i] = in ? sum[slot - 1] : 0;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        if (docids[i] < r.slot.size())
+            r.slot[docids[i]] = 0;
 }
 
 /* Lets through the documents of a sorted list. */

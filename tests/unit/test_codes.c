@@ -50,6 +50,17 @@ static void test_language_lists(void **state)
     assert_false(rs_language_list_valid("fr,xx"));
 }
 
+/* rs_code2_equal is strcmp(a, b) == 0 for a of at most two characters. */
+static void test_code2_equal(void **state)
+{
+    (void)state;
+    static const char *const a[] = {"", "F", "FR", "fr"};
+    static const char *const b[] = {"", "F", "FR", "FRA", "FX", "fr", "R"};
+    for (size_t i = 0; i < sizeof a / sizeof *a; i++)
+        for (size_t k = 0; k < sizeof b / sizeof *b; k++)
+            assert_int_equal(rs_code2_equal(a[i], b[k]), strcmp(a[i], b[k]) == 0);
+}
+
 static void test_country_table(void **state)
 {
     (void)state;
@@ -384,6 +395,7 @@ static void test_code_depth_and_prefix(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_code2_equal),
         cmocka_unit_test(test_country_table),
         cmocka_unit_test(test_country_resolve_codes),
         cmocka_unit_test(test_country_resolve_names),

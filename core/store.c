@@ -23,7 +23,7 @@ struct rs_store {
     int version;           /* schema version (user_version) */
     int read_only;         /* opened without write access */
     int has_records;       /* the tables of requests and assigned missions are there */
-    int has_shares;        /* the shares table and its triggers are there */
+    int has_shares;        /* the shares table, its triggers and missions_days are there */
     sqlite3_stmt *put, *del, *tomb, *unerase, *del_missions, *put_mission, *has;
     sqlite3_stmt *assigned; /* one expert's assigned missions, prepared on first use */
     rs_packer *packer;      /* for records written, made on first use */
@@ -98,14 +98,17 @@ static const char RECORDS_SCHEMA[] =
 #define COUNT_OUT(x)                                                                \
     "UPDATE shares SET experts=experts-1 WHERE nationality=" FIRST_NATIONALITY(x) ";"
 
-/* The roster's experts counted by first nationality, the portfolio's
- * shares, kept by triggers as experts come, change and go: a match reads a
- * few dozen rows instead of every expert. Filled from the experts when it
- * is made; a store made before it gets it from its next writer. An
+/* What the portfolio reads at every match, kept ready: the roster's
+ * experts counted by first nationality (its shares), kept by triggers as
+ * experts come, change and go, so a match reads a few dozen rows instead
+ * of every expert; and an index holding the recent missions' days by
+ * nationality, read without visiting the table. Filled from the experts
+ * when made; a store made before them gets them from its next writer. An
  * INSERT OR REPLACE deletes the row it replaces without firing the delete
  * trigger (SQLite's recursive_triggers is off), so the insert trigger
  * takes the replaced row out first. */
 static const char SHARES_SCHEMA[] =
+    "CREATE INDEX IF NOT EXISTS missions_days ON missions(start, nationality, days);"
     "CREATE TABLE IF NOT EXISTS shares("
     "  nationality TEXT PRIMARY KEY, experts INTEGER NOT NULL) WITHOUT ROWID;"
     "INSERT INTO shares SELECT " FIRST_NATIONALITY("nationalities") ", count(*) FROM experts "
@@ -235,9 +238,9 @@ static rs_status find_records(rs_store *s)
         s, "type='table' AND name IN ('requests','assigned','audit')", &records);
     if (!err)
         err = count_objects(s, "name IN ('shares','shares_replaced','shares_in','shares_out',"
-                               "'shares_moved')", &shares);
+                               "'shares_moved','missions_days')", &shares);
     s->has_records = records == 3;
-    s->has_shares = shares == 5;
+    s->has_shares = shares == 6;
     return err;
 }
 
@@ -863,7 +866,8 @@ rs_status rs_store_mission_days(rs_store *s, int32_t from, int32_t to, const cha
                              void *ctx)
 {
     sqlite3_stmt *st;
-    /* missions_start covers the range; nothing is read from experts but
+    /* missions_days covers the range (missions_start in a store made before
+     * it: the rows are then read too); nothing is read from experts but
      * for assigned missions, counted by the expert's first nationality now,
      * from `from` on whatever `to` says (store.h: planned missions). */
     int rc = sqlite3_prepare_v2(s->db, s->has_records ?

@@ -424,33 +424,29 @@ rs_status rs_store_identity(rs_store *s, uint64_t *out)
     return err;
 }
 
-/* Give the store the tables of the facility's records. */
-static rs_status add_records(rs_store *s)
+/* Run one of the schemas a store made before it lacks, in a transaction
+ * of its own; *added is set when it took. `what` names it in a failure. */
+static rs_status add_schema(rs_store *s, const char *schema, const char *what, int *added)
 {
-    char sql[sizeof RECORDS_SCHEMA + 32];
-    snprintf(sql, sizeof sql, "BEGIN IMMEDIATE;%sCOMMIT;", RECORDS_SCHEMA);
-    rs_status err = exec(s, sql, "add the tables of requests and missions");
+    size_t n = strlen(schema) + 32;
+    char *sql = malloc(n);
+    if (!sql) return fail(s, RS_ERR_NOMEM, "%s: out of memory", s->path);
+    snprintf(sql, n, "BEGIN IMMEDIATE;%sCOMMIT;", schema);
+    rs_status err = exec(s, sql, what);
+    free(sql);
     if (err) rs_store_rollback(s);
-    else s->has_records = 1;
-    return err;
-}
-
-/* Give the store the shares and their triggers, filled from its experts. */
-static rs_status add_shares(rs_store *s)
-{
-    char sql[sizeof SHARES_SCHEMA + 32];
-    snprintf(sql, sizeof sql, "BEGIN IMMEDIATE;%sCOMMIT;", SHARES_SCHEMA);
-    rs_status err = exec(s, sql, "count the experts by nationality");
-    if (err) rs_store_rollback(s);
-    else s->has_shares = 1;
+    else *added = 1;
     return err;
 }
 
 /* The tables a store made before them lacks, added by its next writer. */
 static rs_status add_missing(rs_store *s)
 {
-    rs_status err = s->has_records ? RS_OK : add_records(s);
-    return err || s->has_shares ? err : add_shares(s);
+    rs_status err = s->has_records ? RS_OK
+                    : add_schema(s, RECORDS_SCHEMA, "add the tables of requests and missions",
+                                 &s->has_records);
+    if (err || s->has_shares) return err;
+    return add_schema(s, SHARES_SCHEMA, "count the experts by nationality", &s->has_shares);
 }
 
 rs_status rs_store_assign_identity(rs_store *s)

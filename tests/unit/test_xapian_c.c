@@ -1780,6 +1780,43 @@ static void test_rank_as_matcher(void **state)
     assert_int_equal(xc_db_reopen(db), XC_OK);
     expect_matcher_ranking(db, both, 50);
 
+    /* A reader overtaken by a writer: a ranking that reads lists it has
+     * not kept (ids, a new one each round) fails with XC_ERR_MODIFIED, and
+     * after a reopen the reader ranks as the matcher does. */
+    wdb = open_writer(s->db);
+    uint32_t many[RANK_DOCS];
+    double many_w[RANK_DOCS];
+    xc_status st = XC_OK;
+    for (int r = 0; r < 40 && st == XC_OK; r++) {
+        xc_query *ids[8];
+        for (int k = 0; k < 8; k++) {
+            char name[16];
+            snprintf(name, sizeof name, "Q%d", 1 + (r * 8 + k) % RANK_DOCS);
+            ids[k] = xc_query_term(name, 1);
+        }
+        xc_query *fresh = xc_query_combine(XC_OP_OR, ids, 8);
+        xc_query *ask = xc_query_combine(XC_OP_OR, (xc_query *[]){both, fresh}, 2);
+        for (int i = 1; i <= RANK_DOCS; i += 2) {
+            char name[16];
+            snprintf(name, sizeof name, "Q%d", i);
+            xc_doc *doc = new_doc();
+            assert_int_equal(xc_doc_add_boolean_term(doc, name), XC_OK);
+            assert_int_equal(xc_doc_add_term(doc, r % 2 ? "t3" : "t0", 1 + (uint32_t)r), XC_OK);
+            assert_int_equal(xc_wdb_replace_doc(wdb, name, doc), XC_OK);
+            xc_doc_free(doc);
+        }
+        assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+        st = xc_db_rank(db, ask, RANK_DOCS, many, many_w, &n);
+        for (int k = 0; k < 8; k++) xc_query_free(ids[k]);
+        xc_query_free(fresh);
+        xc_query_free(ask);
+    }
+    xc_wdb_free(wdb);
+    assert_int_equal(st, XC_ERR_MODIFIED);
+    assert_int_equal(xc_db_reopen(db), XC_OK);
+    expect_matcher_ranking(db, both, RANK_DOCS);
+    expect_matcher_ranking(db, both, 30);
+
     xc_query *frees[] = {a,     b,     phrase, and,     all, with_all, not, or_not,
                          syn,   maybe, twice,  absent,  nothing,  t3, t0, both};
     for (size_t i = 0; i < sizeof frees / sizeof *frees; i++) xc_query_free(frees[i]);

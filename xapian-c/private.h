@@ -83,10 +83,13 @@ struct xc_leaf {
     std::vector<double> scales;
 };
 
-/* A term's posting list read whole: docids in order, and their wdfs. */
+/* A term's posting list read whole, n postings in bytes: for each, the gap
+ * from the previous docid and then the wdf, each a LEB128 varint (two or
+ * three bytes a posting where a docid and a wdf would take eight, so a
+ * handle keeps three times the lists). */
 struct xc_postings {
-    std::vector<Xapian::docid> docids;
-    std::vector<Xapian::termcount> wdfs;
+    Xapian::doccount n = 0;
+    std::vector<uint8_t> bytes;
 };
 
 /* What a ranking adds up for one document, and the share of a term's
@@ -109,9 +112,12 @@ struct xc_rank_doc {
  * when it has the same leaves. The arrays are kept to save allocating and
  * faulting in megabytes at each ranking. As with xc_term_bits, a term
  * read a second time at a revision is kept, while the lists kept take at
- * most XC_POSTINGS_BYTES (a handle each); the count of reads starts again
- * past XC_TERM_WALKS_MAX terms. */
+ * most XC_POSTINGS_BYTES or XC_POSTINGS_BYTES_PER_DOC a document, whichever
+ * is more (a handle each: a ToR's query holds about twelve postings a
+ * document, and the lists of its codes' labels come back in every ToR);
+ * the count of reads starts again past XC_TERM_WALKS_MAX terms. */
 #define XC_POSTINGS_BYTES (32u << 20)
+#define XC_POSTINGS_BYTES_PER_DOC 128u
 enum { XC_RANK_HELD = 1, XC_RANK_OUT = 2, XC_RANK_IN = 4 };
 struct xc_rank_state {
     Xapian::rev revision = 0;

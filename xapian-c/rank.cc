@@ -90,6 +90,35 @@ xc_rank_state &rank_state(xc_db *db)
     return r;
 }
 
+void put_varint(std::vector<uint8_t> &out, uint32_t v)
+{
+    while (v >= 0x80) {
+        out.push_back(static_cast<uint8_t>(v | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<uint8_t>(v));
+}
+
+inline uint32_t get_varint(const uint8_t *&b)
+{
+    uint32_t v = *b & 0x7f;
+    for (int shift = 7; *b++ & 0x80; shift += 7)
+        v |= static_cast<uint32_t>(*b & 0x7f) << shift;
+    return v;
+}
+
+/* Every posting of p, in docid order, to fn(docid, wdf). */
+template <typename F> inline void each_posting(const xc_postings &p, F fn)
+{
+    const uint8_t *b = p.bytes.data(), *end = b + p.bytes.size();
+    Xapian::docid d = 0;
+    while (b < end) {
+        d += get_varint(b);
+        Xapian::termcount wdf = get_varint(b);
+        fn(d, wdf);
+    }
+}
+
 /* A term's postings: kept ones, or read from Xapian (and kept, the second
  * time at a revision, when there is room). */
 std::shared_ptr<const xc_postings> postings_of(xc_db *db, xc_rank_state &r,
@@ -99,12 +128,16 @@ std::shared_ptr<const xc_postings> postings_of(xc_db *db, xc_rank_state &r,
     if (found != r.kept.end())
         return found->second;
     auto p = std::make_shared<xc_postings>();
+    Xapian::docid last = 0;
     for (Xapian::PostingIterator it = db->db.postlist_begin(term), end; it != end; ++it) {
-        p->docids.push_back(*it);
-        p->wdfs.push_back(it.get_wdf());
+        put_varint(p->bytes, *it - last);
+        put_varint(p->bytes, it.get_wdf());
+        last = *it;
+        p->n++;
     }
-    size_t bytes = p->docids.size() * (sizeof(Xapian::docid) + sizeof(Xapian::termcount));
-    if (++r.read[term] >= 2 && r.kept_bytes + bytes <= XC_POSTINGS_BYTES) {
+    size_t bytes = p->bytes.size();
+    size_t room = std::max<size_t>(XC_POSTINGS_BYTES, XC_POSTINGS_BYTES_PER_DOC * r.norm.size());
+    if (++r.read[term] >= 2 && r.kept_bytes + bytes <= room) {
         r.read.erase(term);
         r.kept_bytes += bytes;
         r.kept.emplace(term, p);
@@ -179,17 +212,16 @@ void add_synonym(const std::vector<std::shared_ptr<const xc_postings>> &lists, d
 {
     r.synonym_docs.clear();
     for (const auto &p : lists)
-        for (size_t i = 0; i < p->docids.size(); i++) {
-            Xapian::docid d = p->docids[i];
+        each_posting(*p, [&](Xapian::docid d, Xapian::termcount wdf) {
             if (!sink.wants(d))
-                continue;
+                return;
             Xapian::termcount &sum = r.wdf_sum[d];
             if (sum == 0) {
                 r.synonym_docs.push_back(d);
                 sum = 1;
             }
-            sum += p->wdfs[i];
-        }
+            sum += wdf;
+        });
     for (Xapian::docid d : r.synonym_docs) {
         sink.add(d, weight, r.wdf_sum[d] - 1);
         r.wdf_sum[d] = 0;
@@ -203,15 +235,15 @@ template <typename Sink> void add_leaf(xc_db *db, const xc_leaf &leaf, xc_rank_s
     std::vector<Xapian::doccount> freqs;
     for (const std::string &term : leaf.terms) {
         lists.push_back(postings_of(db, r, term));
-        freqs.push_back(static_cast<Xapian::doccount>(lists.back()->docids.size()));
+        freqs.push_back(lists.back()->n);
     }
     double weight = leaf_weight(leaf, freqs, db->db.get_doccount());
     if (lists.size() > 1)
         return add_synonym(lists, weight, r, sink);
-    const xc_postings &p = *lists[0];
-    for (size_t i = 0; i < p.docids.size(); i++)
-        if (sink.wants(p.docids[i]))
-            sink.add(p.docids[i], weight, p.wdfs[i]);
+    each_posting(*lists[0], [&](Xapian::docid d, Xapian::termcount wdf) {
+        if (sink.wants(d))
+            sink.add(d, weight, wdf);
+    });
 }
 
 /* Xapian's order: heavier first, then the lower docid. */

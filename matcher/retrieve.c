@@ -165,12 +165,12 @@ static void add_ruled_out(xc_db *db, const rs_tor *t, int32_t ref_day, rs_qlist 
     rs_qlist_free(&occupied);
 }
 
-/* What ranks the candidates: the ToR's text (unless codes_only) and its
- * codes. NULL when out of memory. */
-static xc_query *ranking_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int codes_only)
+/* What ranks the candidates: the ToR's text query (copied; NULL: the
+ * codes alone) and its codes. NULL when out of memory. */
+static xc_query *ranking_query(const rs_tor *t, const xc_query *text)
 {
     rs_qlist parts = {0};
-    if (!codes_only) rs_qlist_add(&parts, text_query(db, stemmers, t));
+    if (text) rs_qlist_add(&parts, xc_query_copy(text));
     add_codes(&parts, "field", t->fields, t->n_fields);
     add_codes(&parts, "comp", t->competences, t->n_competences);
     xc_query *wanted = rs_qlist_combine(&parts, XC_OP_OR);
@@ -183,7 +183,9 @@ xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, 
 {
     rs_qlist busy = {0};
     if (filtered) add_ruled_out(db, t, ref_day, &busy);
-    xc_query *wanted = ranking_query(db, stemmers, t, 0), *out = NULL;
+    xc_query *text = text_query(db, stemmers, t);
+    xc_query *wanted = text ? ranking_query(t, text) : NULL, *out = NULL;
+    xc_query_free(text);
     if (wanted && busy.n) {
         xc_query *ruled_out = rs_qlist_combine(&busy, XC_OP_OR);
         if (ruled_out)
@@ -393,7 +395,7 @@ static int pool_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_re
     size_t from = reference ? 0 : ranked;
     int rc = 0;
     if (!reference && ranked)
-        rc = add_weights(db, ranking_query(db, stemmers, t, 1), c, 0, -1, 0);
+        rc = add_weights(db, ranking_query(t, NULL), c, 0, -1, 0);
     if (rc == 0 && from < c->n)
         rc = add_weights(db, text_query(db, stemmers, t), c, from, 1, reference);
     if (rc == 0) relative_weights(c);
@@ -841,9 +843,9 @@ int rs_retrieve_nationalities(xc_db *db, const rs_ranking *ranking, const rs_tor
 
 int rs_ranking_init(rs_ranking *r, xc_db *db, rs_stemmers *stemmers, const rs_tor *t)
 {
-    r->wanted = ranking_query(db, stemmers, t, 0);
-    r->codes = ranking_query(db, stemmers, t, 1);
     r->text = text_query(db, stemmers, t);
+    r->wanted = r->text ? ranking_query(t, r->text) : NULL;
+    r->codes = ranking_query(t, NULL);
     if (r->wanted && r->codes && r->text) return 0;
     rs_ranking_free(r);
     return -1;

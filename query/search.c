@@ -98,7 +98,8 @@ static int add_hits(xc_db *db, const uint32_t *docids, const double *weights, ui
         xc_doc *doc;
         xc_status st = xc_db_get_doc(db, docids[i], &doc);
         if (st != XC_OK)
-            return st == XC_ERR_MODIFIED ? RETRY : fail(err, errsz, "index", "cannot read a document");
+            return st == XC_ERR_MODIFIED ? RETRY
+                                         : fail(err, errsz, "index", "cannot read a document");
         int rc = add_hit(out, doc, weights ? weights[i] : 0.0, err, errsz);
         xc_doc_free(doc);
         if (rc) return rc;
@@ -151,7 +152,8 @@ static int run_ranked(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t
     xc_status st = xc_enquire_get_mset(enq, (uint32_t)offset, (uint32_t)limit,
                                         everyone ? 0 : docs, &mset);
     if (st != XC_OK) {
-        int rc = st == XC_ERR_MODIFIED ? RETRY : fail(err, errsz, "index", xc_enquire_last_error(enq));
+        int rc = st == XC_ERR_MODIFIED ? RETRY
+                                       : fail(err, errsz, "index", xc_enquire_last_error(enq));
         xc_enquire_free(enq);
         return rc;
     }
@@ -202,19 +204,7 @@ static int run_plain(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t 
         uint32_t n = total <= offset ? 0 : total - offset < limit ? total - (uint32_t)offset
                                                                    : (uint32_t)limit;
         out->total = total;
-        out->hits = calloc(n ? n : 1, sizeof *out->hits);
-        if (!out->hits) rc = fail(err, errsz, "results", "out of memory");
-        for (uint32_t i = 0; i < n && rc == 0; i++) {
-            xc_doc *doc;
-            st = xc_db_get_doc(db, first[offset + i], &doc);
-            if (st != XC_OK) {
-                rc = st == XC_ERR_MODIFIED ? RETRY
-                                           : fail(err, errsz, "index", "cannot read a document");
-                break;
-            }
-            rc = add_hit(out, doc, 0.0, err, errsz);
-            xc_doc_free(doc);
-        }
+        rc = add_hits(db, first, NULL, (uint32_t)offset, (uint32_t)offset + n, out, err, errsz);
     }
     free(first);
     return rc;

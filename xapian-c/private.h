@@ -161,7 +161,6 @@ struct xc_doc {
     std::string error;
 };
 
-
 /* How a query weighs a document, for xc_db_rank: the sum of its leaves'
  * weights, over the documents some leaf holds that match no query of
  * but_not and every query of only_if (plain ones; their weights are in

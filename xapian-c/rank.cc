@@ -165,7 +165,10 @@ inline double share(const xc_rank_state &r, Xapian::docid d, Xapian::termcount w
     return wdf_double / denom;
 }
 
-/* Where a ranking's sums go: every document, in r (rank_here). */
+/* Where a ranking's sums and marks go: every document, in r (rank_here).
+ * A sink takes the postings it wants (add), and gives the mark of a
+ * document it holds (mark_of, NULL for one it does not) and every mark it
+ * holds (each_mark), for the restrictions. */
 struct every_doc {
     xc_rank_state &r;
     bool wants(Xapian::docid) const { return true; }
@@ -175,10 +178,16 @@ struct every_doc {
         if (weight != 0 && wdf != 0)
             r.docs[d].weight += weight * share(r, d, wdf);
     }
+    uint8_t *mark_of(Xapian::docid d) { return r.mark[d] ? &r.mark[d] : NULL; }
+    template <typename F> void each_mark(F fn)
+    {
+        for (Xapian::docid d : r.held)
+            fn(r.mark[d]);
+    }
 };
 
-/* Where a weighing's sums go: the documents asked for only, by their
- * place in r.slot (weigh_here). */
+/* Where a weighing's sums and marks go: the documents asked for only, by
+ * their place in r.slot (weigh_here). */
 struct some_docs {
     xc_rank_state &r;
     std::vector<double> &sum;
@@ -191,7 +200,46 @@ struct some_docs {
         if (weight != 0 && wdf != 0)
             sum[i] += weight * share(r, d, wdf);
     }
+    uint8_t *mark_of(Xapian::docid d)
+    {
+        return d < r.slot.size() && r.slot[d] ? &mark[r.slot[d] - 1] : NULL;
+    }
+    template <typename F> void each_mark(F fn)
+    {
+        for (uint8_t &m : mark)
+            fn(m);
+    }
 };
+
+/* After an only_if query marked what it matches (XC_RANK_IN): the rest
+ * is out. */
+inline void out_unless_in(uint8_t &m)
+{
+    m = m & XC_RANK_IN ? m & ~XC_RANK_IN : m | XC_RANK_OUT;
+}
+
+/* Mark out what w's restrictions take out of what sink holds. */
+template <typename Sink> void apply_restrictions(xc_db *db, const xc_weighing &w, Sink &sink)
+{
+    for (const Xapian::Query &q : w.but_not)
+        xc_each_match(db, q, [&](Xapian::docid d) {
+            if (uint8_t *m = sink.mark_of(d))
+                *m |= XC_RANK_OUT;
+        });
+    for (const Xapian::Query &q : w.only_if) {
+        xc_each_match(db, q, [&](Xapian::docid d) {
+            if (uint8_t *m = sink.mark_of(d))
+                *m |= XC_RANK_IN;
+        });
+        sink.each_mark(out_unless_in);
+    }
+}
+
+/* Is a mark that of a document held and not taken out? */
+inline bool counts(uint8_t mark)
+{
+    return (mark & (XC_RANK_HELD | XC_RANK_OUT)) == XC_RANK_HELD;
+}
 
 /* The weight of a leaf whose terms hold freqs of the documents. */
 double leaf_weight(const xc_leaf &leaf, const std::vector<Xapian::doccount> &freqs,
@@ -256,12 +304,6 @@ struct better {
     }
 };
 
-/* Does the tally hold document d? */
-inline bool held(const xc_rank_state &r, size_t d)
-{
-    return (r.mark[d] & (XC_RANK_HELD | XC_RANK_OUT)) == XC_RANK_HELD;
-}
-
 bool same_leaves(const std::vector<xc_leaf> &a, const std::vector<xc_leaf> &b)
 {
     if (a.size() != b.size())
@@ -275,7 +317,7 @@ bool same_leaves(const std::vector<xc_leaf> &a, const std::vector<xc_leaf> &b)
 /* The sums of w's leaves over every document they hold, in r: kept from
  * the last ranking when its leaves were the same (a ToR ranked with its
  * rules and then without, for the remedies), but for its restrictions. */
-void tally(xc_db *db, const xc_weighing &w, xc_rank_state &r)
+void tally(xc_db *db, const xc_weighing &w, xc_rank_state &r, every_doc &sink)
 {
     if (r.tallied && same_leaves(r.leaves, w.leaves)) {
         for (Xapian::docid d : r.held)
@@ -288,41 +330,23 @@ void tally(xc_db *db, const xc_weighing &w, xc_rank_state &r)
     }
     r.held.clear();
     r.tallied = false;
-    every_doc sink{r};
     for (const xc_leaf &leaf : w.leaves)
         add_leaf(db, leaf, r, sink);
     r.leaves = w.leaves;
     r.tallied = true;
 }
 
-/* Mark out what w's restrictions take out of the tally. */
-void restrict(xc_db *db, const xc_weighing &w, xc_rank_state &r)
-{
-    for (const Xapian::Query &q : w.but_not)
-        xc_each_match(db, q, [&](Xapian::docid d) {
-            if (r.mark[d])
-                r.mark[d] |= XC_RANK_OUT;
-        });
-    for (const Xapian::Query &q : w.only_if) {
-        xc_each_match(db, q, [&](Xapian::docid d) {
-            if (r.mark[d])
-                r.mark[d] |= XC_RANK_IN;
-        });
-        for (Xapian::docid d : r.held)
-            r.mark[d] = r.mark[d] & XC_RANK_IN ? r.mark[d] & ~XC_RANK_IN : r.mark[d] | XC_RANK_OUT;
-    }
-}
-
 void rank_here(xc_db *db, const xc_weighing &w, uint32_t max, uint32_t *docids, double *weights,
                uint32_t *n)
 {
     xc_rank_state &r = rank_state(db);
-    tally(db, w, r);
-    restrict(db, w, r);
+    every_doc sink{r};
+    tally(db, w, r, sink);
+    apply_restrictions(db, w, sink);
     std::vector<Xapian::docid> found;
     found.reserve(r.held.size());
     for (Xapian::docid d : r.held)
-        if (held(r, d))
+        if (counts(r.mark[d]))
             found.push_back(d);
     size_t keep = std::min<size_t>(max, found.size());
     std::partial_sort(found.begin(), found.begin() + keep, found.end(), better{r.docs});
@@ -388,23 +412,10 @@ void weigh_here(xc_db *db, const xc_weighing &w, const uint32_t *docids, uint32_
     some_docs sink{r, sum, mark};
     for (const xc_leaf &leaf : w.leaves)
         add_leaf(db, leaf, r, sink);
-    auto each_asked = [&](const Xapian::Query &q, uint8_t bit) {
-        xc_each_match(db, q, [&](Xapian::docid d) {
-            if (d < r.slot.size() && r.slot[d])
-                mark[r.slot[d] - 1] |= bit;
-        });
-    };
-    for (const Xapian::Query &q : w.but_not)
-        each_asked(q, XC_RANK_OUT);
-    for (const Xapian::Query &q : w.only_if) {
-        each_asked(q, XC_RANK_IN);
-        for (uint8_t &m : mark)
-            m = m & XC_RANK_IN ? m & ~XC_RANK_IN : m | XC_RANK_OUT;
-    }
+    apply_restrictions(db, w, sink);
     for (uint32_t i = 0; i < n; i++) {
-        uint32_t slot = docids[i] < r.slot.size() ? r.slot[docids[i]] : 0;
-        bool in = slot && (mark[slot - 1] & (XC_RANK_HELD | XC_RANK_OUT)) == XC_RANK_HELD;
-        weights[i] = in ? sum[slot - 1] : 0;
+        const uint8_t *m = sink.mark_of(docids[i]);
+        weights[i] = m && counts(*m) ? sum[m - mark.data()] : 0;
     }
     for (uint32_t i = 0; i < n; i++)
         if (docids[i] < r.slot.size())

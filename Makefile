@@ -26,7 +26,8 @@
 
 PACKAGES := libxapian-dev libsqlite3-dev libutf8proc-dev libcmocka-dev \
             libjansson-dev libsodium-dev g++ pkg-config libmicrohttpd-dev curl \
-            libpoppler-glib-dev libzip-dev libxml2-dev libexttextcat-dev zlib1g-dev
+            libpoppler-glib-dev libzip-dev libxml2-dev libexttextcat-dev zlib1g-dev \
+            xapian-tools
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Quiet build: $(call say,CC,core/codes.c) before a recipe line prints

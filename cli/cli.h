@@ -20,8 +20,10 @@ typedef struct {
     const char *value;    /* set by cli_parse: the value, or "" for a flag seen */
 } cli_opt;
 
-/* Every command's option table starts with these. */
-#define CLI_COMMON_OPTS {"db", 1, NULL}, {"help", 0, NULL}
+/* Every command's option table starts with these. --index and
+ * --allow-partial name the index readers read (formats.md section 10). */
+#define CLI_COMMON_OPTS                                                         \
+    {"db", 1, NULL}, {"help", 0, NULL}, {"index", 1, NULL}, {"allow-partial", 0, NULL}
 
 /* Parse argv into opts and positional args (args gets argc slots). --db and
  * --help are always accepted. Returns 0, or prints an error and returns -1. */
@@ -34,6 +36,12 @@ int cli_opt_long(const cli_opt *opts, const char *name, long def, long min, long
 
 /* The data directory: --db, else $ROSTER_DB, else ./roster-data. */
 const char *cli_db_dir(const cli_opt *opts);
+/* The index a command opening the roster in `mode` reads: --index, else
+ * for a reader $ROSTER_INDEX (a writer ignores it: it writes the data
+ * directory's own index), with --allow-partial; NULL for the directory's
+ * own. Fills *choice, which the result points at. */
+const rs_index_choice *cli_index_choice(const cli_opt *opts, rs_open_mode mode,
+                                        rs_index_choice *choice);
 /* Open the roster acting as the operating-system user, printing any error,
  * the notes of opening, and on stderr what a reader's answers miss when the
  * index is behind. NULL on failure (*status set). */

@@ -116,10 +116,22 @@ int cli_fail(const char *cmd, const rs_roster *r, rs_status err)
     return cli_status(err);
 }
 
+const rs_index_choice *cli_index_choice(const cli_opt *opts, rs_open_mode mode,
+                                        rs_index_choice *choice)
+{
+    const char *index = cli_opt_value(opts, "index");
+    if (!index && (mode == RS_OPEN_READ || mode == RS_OPEN_CHECK)) index = getenv("ROSTER_INDEX");
+    choice->index = index && *index ? index : NULL;
+    choice->allow_partial = cli_flag(opts, "allow-partial");
+    return choice->index ? choice : NULL;
+}
+
 rs_roster *cli_roster(const cli_opt *opts, rs_open_mode mode, int *status)
 {
     rs_roster *r;
-    rs_status err = rs_roster_open(cli_db_dir(opts), mode, NULL, &r);
+    rs_index_choice choice;
+    rs_status err = rs_roster_open_index(cli_db_dir(opts), mode, NULL,
+                                         cli_index_choice(opts, mode, &choice), &r);
     if (err) {
         fprintf(stderr, "roster: %s%s\n", r ? rs_roster_message(r) : rs_status_to_string(err),
                 err == RS_ERR_NOT_FOUND ? " — import first, or give --db / $ROSTER_DB" : "");

@@ -110,6 +110,8 @@ static void usage(FILE *f)
     for (size_t i = 0; i < n_commands; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\nThe data directory is --db DIR, else $ROSTER_DB, else ./roster-data.\n"
+               "Readers read its index, or the shards a Xapian stub names: --index STUB,\n"
+               "else $ROSTER_INDEX (--allow-partial: answer without shards that are down).\n"
                "roster COMMAND --help tells more. Exit status: 0 ok, 1 failure, 2 bad input,\n"
                "3 no feasible team, 4 stored but the index is behind (import, forget: the\n"
                "next command brings the index up to date).\n");

@@ -160,7 +160,8 @@ static int batch_line(rs_status st, rs_answer *a, void *ctx)
         b->worst = EXIT_FAIL;
     }
     rs_answer_free(a);
-    return 0;
+    /* The index failing (a shard gone) fails every line after: stop. */
+    return st == RS_ERR_INDEX;
 }
 
 /* --batch: one JSON answer per line; a bad line answers with its problems. */

@@ -18,6 +18,7 @@
 #include "core/schema.h"
 #include "core/stem.h"
 #include "indexer/document.h"
+#include "indexer/shards.h"
 
 #define MAX_WORKERS 8 /* threads at most: past a few, the reading thread sets the pace */
 /* Documents between commits of a scratch database. Xapian keeps the
@@ -31,8 +32,9 @@
 
 typedef struct {
     rs_expert *experts;
+    uint32_t *docids; /* in shards: each expert's docid (its place in the order given) */
     size_t n;
-    size_t number; /* its database is scratch/<number> */
+    size_t number; /* its databases are scratch/<number>, or scratch/s<K>-<number> a shard */
 } batch;
 
 /* Ids given so far, by open addressing. later[i]: where b->later holds the
@@ -46,6 +48,7 @@ typedef struct {
 
 struct rs_bulk {
     char *path, *scratch;
+    size_t shards; /* 1: one index at path; more: path/shard-K (indexer/shards.h) */
     int made_scratch;
     size_t batch_size;
     size_t fan_in; /* databases merged at once */
@@ -62,6 +65,7 @@ struct rs_bulk {
     /* The caller's side, touched by its thread only. */
     batch *filling;
     size_t n_batches;
+    uint32_t given; /* experts given, each id once: the last docid */
     id_set ids;
     rs_expert *later; /* the last record of each id given twice */
     size_t n_later, cap_later;
@@ -95,6 +99,7 @@ static void batch_free(batch *bt)
     if (!bt) return;
     for (size_t i = 0; i < bt->n; i++) rs_expert_free(&bt->experts[i]);
     free(bt->experts);
+    free(bt->docids);
     free(bt);
 }
 
@@ -156,10 +161,21 @@ static void id_set_free(id_set *set)
 
 /* ---- the workers ---- */
 
-static void level_path(const rs_bulk *b, int level, size_t k, char *out, size_t outsz)
+/* The scratch database k of `level` (0: the batches') for shard `shard`. */
+static void level_path(const rs_bulk *b, size_t shard, int level, size_t k, char *out,
+                       size_t outsz)
 {
-    if (level == 0) snprintf(out, outsz, "%s/%zu", b->scratch, k);
-    else snprintf(out, outsz, "%s/%d.%zu", b->scratch, level, k);
+    char in[32] = "";
+    if (b->shards > 1) snprintf(in, sizeof in, "s%zu-", shard);
+    if (level == 0) snprintf(out, outsz, "%s/%s%zu", b->scratch, in, k);
+    else snprintf(out, outsz, "%s/%s%d.%zu", b->scratch, in, level, k);
+}
+
+/* Where shard k of the new index goes: the index itself when it is one. */
+static void result_path(const rs_bulk *b, size_t k, char *out, size_t outsz)
+{
+    if (b->shards > 1) rs_shard_path(b->path, k, out, outsz);
+    else snprintf(out, outsz, "%s", b->path);
 }
 
 /* The next full batch, or NULL once there is none to come (or a failure). */
@@ -185,19 +201,31 @@ static rs_status index_err(xc_status st)
     return st == XC_ERR_NOSPACE ? RS_ERR_NOSPACE : RS_ERR_INDEX;
 }
 
-/* Write the batch's documents into its own scratch database. */
+/* Commit every scratch database of a batch. */
+static void commit_all(rs_bulk *b, xc_wdb **wdbs)
+{
+    for (size_t k = 0; k < b->shards; k++) {
+        xc_status st = xc_wdb_commit(wdbs[k]);
+        if (st != XC_OK)
+            fail(b, index_err(st), "%s: commit: %s", b->scratch, xc_wdb_last_error(wdbs[k]));
+    }
+}
+
+/* Write the batch's documents into its own scratch databases, one a shard:
+ * in shards each at its docid, else one after another. */
 static void build_batch(rs_bulk *b, batch *bt, rs_stemmers *stemmers)
 {
     char path[4096], *msg = NULL;
-    level_path(b, 0, bt->number, path, sizeof path);
-    xc_wdb *wdb;
-    xc_status st = xc_wdb_open_scratch(path, &wdb, &msg);
-    if (st != XC_OK) {
-        fail(b, index_err(st), "%s: %s", path, msg ? msg : "cannot create");
-        free(msg);
-        return;
+    xc_wdb *wdbs[RS_SHARDS_MAX] = {0};
+    xc_status st = XC_OK;
+    for (size_t k = 0; k < b->shards && st == XC_OK; k++) {
+        level_path(b, k, 0, bt->number, path, sizeof path);
+        if ((st = xc_wdb_open_scratch(path, &wdbs[k], &msg)) != XC_OK) {
+            fail(b, index_err(st), "%s: %s", path, msg ? msg : "cannot create");
+            free(msg);
+        }
     }
-    for (size_t i = 0; i < bt->n && !atomic_load(&b->stop); i++) {
+    for (size_t i = 0; i < bt->n && st == XC_OK && !atomic_load(&b->stop); i++) {
         rs_expert *e = &bt->experts[i];
         xc_doc *doc;
         rs_status err = rs_document_build(e, stemmers, &doc);
@@ -205,16 +233,16 @@ static void build_batch(rs_bulk *b, batch *bt, rs_stemmers *stemmers)
             fail(b, err, "cannot index expert '%s'", e->id);
             break;
         }
-        if ((st = xc_wdb_add_doc(wdb, doc)) != XC_OK)
-            fail(b, index_err(st), "%s: write document: %s", path, xc_wdb_last_error(wdb));
+        xc_wdb *wdb = wdbs[rs_shard_of(e->id, b->shards)];
+        if ((st = b->shards > 1 ? xc_wdb_put_doc_at(wdb, bt->docids[i], doc)
+                                : xc_wdb_add_doc(wdb, doc)) != XC_OK)
+            fail(b, index_err(st), "%s: write document: %s", b->scratch, xc_wdb_last_error(wdb));
         xc_doc_free(doc);
         rs_expert_free(e); /* its memory is not needed any more */
-        if ((i + 1) % FLUSH_EVERY == 0 && (st = xc_wdb_commit(wdb)) != XC_OK)
-            fail(b, index_err(st), "%s: commit: %s", path, xc_wdb_last_error(wdb));
+        if ((i + 1) % FLUSH_EVERY == 0) commit_all(b, wdbs);
     }
-    if (!atomic_load(&b->stop) && (st = xc_wdb_commit(wdb)) != XC_OK)
-        fail(b, index_err(st), "%s: commit: %s", path, xc_wdb_last_error(wdb));
-    xc_wdb_free(wdb);
+    if (st == XC_OK && !atomic_load(&b->stop)) commit_all(b, wdbs);
+    for (size_t k = 0; k < b->shards; k++) xc_wdb_free(wdbs[k]);
 }
 
 static void *work(void *arg)
@@ -268,10 +296,14 @@ static size_t merge_fan_in(void)
     return n < 2 ? 2 : n;
 }
 
-rs_status rs_bulk_start(const char *path, const char *scratch, size_t batch_size, rs_bulk **out,
-                     char *err, size_t errsz)
+rs_status rs_bulk_start(const char *path, const char *scratch, size_t batch_size, size_t shards,
+                        rs_bulk **out, char *err, size_t errsz)
 {
     *out = NULL;
+    if (shards < 1 || shards > RS_SHARDS_MAX) {
+        snprintf(err, errsz, "shards: expected 1 to %d, got %zu", RS_SHARDS_MAX, shards);
+        return RS_ERR_INPUT;
+    }
     rs_bulk *b = calloc(1, sizeof *b);
     if (!b || !(b->path = strdup(path)) || !(b->scratch = strdup(scratch))) {
         if (b) free(b->path);
@@ -280,6 +312,7 @@ rs_status rs_bulk_start(const char *path, const char *scratch, size_t batch_size
         return RS_ERR_NOMEM;
     }
     b->batch_size = batch_size ? batch_size : RS_BULK_BATCH;
+    b->shards = shards;
     b->fan_in = merge_fan_in();
     atomic_init(&b->stop, 0);
     pthread_mutex_init(&b->lock, NULL);
@@ -288,6 +321,10 @@ rs_status rs_bulk_start(const char *path, const char *scratch, size_t batch_size
     rs_status rc = RS_OK;
     if (mkdir(scratch, 0700) != 0) {
         snprintf(err, errsz, "%s: %s", scratch, strerror(errno));
+        rc = RS_ERR_IO;
+    } else if (shards > 1 && mkdir(path, 0700) != 0) {
+        snprintf(err, errsz, "%s: %s", path, strerror(errno));
+        rmdir(scratch);
         rc = RS_ERR_IO;
     }
     b->made_scratch = rc == RS_OK;
@@ -354,14 +391,16 @@ rs_status rs_bulk_add(rs_bulk *b, rs_expert *e)
     if (seen) return keep_later(b, slot, e);
     if (!b->filling) {
         batch *bt = calloc(1, sizeof *bt);
-        if (bt && !(bt->experts = calloc(b->batch_size, sizeof *bt->experts))) {
-            free(bt);
+        if (bt && (!(bt->experts = calloc(b->batch_size, sizeof *bt->experts)) ||
+                   !(bt->docids = calloc(b->batch_size, sizeof *bt->docids)))) {
+            batch_free(bt);
             bt = NULL;
         }
         if (!bt) return fail(b, RS_ERR_NOMEM, "out of memory");
         bt->number = b->n_batches++;
         b->filling = bt;
     }
+    b->filling->docids[b->filling->n] = ++b->given;
     b->filling->experts[b->filling->n++] = *e;
     memset(e, 0, sizeof *e);
     if (b->filling->n < b->batch_size) return RS_OK;
@@ -370,8 +409,10 @@ rs_status rs_bulk_add(rs_bulk *b, rs_expert *e)
     return push(b, full);
 }
 
-/* Merge databases 0..n-1 of `level` into dst, then remove them. */
-static rs_status merge_into(rs_bulk *b, int level, size_t first, size_t n, const char *dst)
+/* Merge databases first..first+n-1 of `level` of a shard into dst, then
+ * remove them. */
+static rs_status merge_into(rs_bulk *b, size_t shard, int level, size_t first, size_t n,
+                            const char *dst)
 {
     size_t len = strlen(b->scratch) + 48;
     char *buf = malloc(n * len);
@@ -382,12 +423,12 @@ static rs_status merge_into(rs_bulk *b, int level, size_t first, size_t n, const
         return fail(b, RS_ERR_NOMEM, "out of memory");
     }
     for (size_t i = 0; i < n; i++) {
-        level_path(b, level, first + i, buf + i * len, len);
+        level_path(b, shard, level, first + i, buf + i * len, len);
         srcs[i] = buf + i * len;
     }
     char *msg = NULL;
     rs_status err = RS_OK;
-    xc_status st = xc_compact_many(srcs, n, dst, &msg);
+    xc_status st = xc_compact_many(srcs, n, dst, b->shards > 1 ? XC_COMPACT_KEEP_DOCIDS : 0, &msg);
     if (st != XC_OK) err = fail(b, index_err(st), "%s: merge: %s", dst, msg ? msg : "failed");
     free(msg);
     for (size_t i = 0; i < n; i++) remove_tree(srcs[i]);
@@ -396,10 +437,10 @@ static rs_status merge_into(rs_bulk *b, int level, size_t first, size_t n, const
     return err;
 }
 
-/* Merge the batches' databases in order into the new index, fan_in at a
+/* Merge the batches' databases of a shard in order into it, fan_in at a
  * time, level by level when there are more (each level copies everything
  * again: 98 batches merged at once took 3.8 s, in two levels 5.4 s). */
-static rs_status merge(rs_bulk *b)
+static rs_status merge(rs_bulk *b, size_t shard)
 {
     size_t n = b->n_batches;
     int level = 0;
@@ -410,53 +451,61 @@ static rs_status merge(rs_bulk *b)
             char dst[4096];
             size_t first = g * b->fan_in, count = n - first;
             if (count > b->fan_in) count = b->fan_in;
-            level_path(b, level + 1, g, dst, sizeof dst);
-            err = merge_into(b, level, first, count, dst);
+            level_path(b, shard, level + 1, g, dst, sizeof dst);
+            err = merge_into(b, shard, level, first, count, dst);
         }
         n = groups;
         level++;
     }
-    return err || n == 0 ? err : merge_into(b, level, 0, n, b->path);
+    char dst[4096];
+    result_path(b, shard, dst, sizeof dst);
+    return err || n == 0 ? err : merge_into(b, shard, level, 0, n, dst);
 }
 
-/* A writer on the merged index with the later records of ids given twice
- * in place of their first ones. */
+/* Writers on the merged shards (out[k] for shard k), with the later records
+ * of ids given twice in place of their first ones. */
 static rs_status open_result(rs_bulk *b, xc_wdb **out)
 {
-    char *msg = NULL;
-    xc_wdb *wdb;
-    xc_status st = xc_wdb_open(b->path, &wdb, &msg);
-    if (st != XC_OK) {
-        rs_status err = fail(b, index_err(st), "%s: %s", b->path, msg ? msg : "cannot open");
+    char path[4096], *msg = NULL;
+    rs_status err = RS_OK;
+    for (size_t k = 0; k < b->shards && !err; k++) {
+        result_path(b, k, path, sizeof path);
+        xc_status st = xc_wdb_open(path, &out[k], &msg);
+        if (st != XC_OK) err = fail(b, index_err(st), "%s: %s", path, msg ? msg : "cannot open");
         free(msg);
-        return err;
+        msg = NULL;
     }
-    rs_stemmers *stemmers = b->n_later ? rs_stemmers_new() : NULL;
-    rs_status err = b->n_later && !stemmers ? fail(b, RS_ERR_NOMEM, "out of memory") : RS_OK;
+    rs_stemmers *stemmers = b->n_later && !err ? rs_stemmers_new() : NULL;
+    if (b->n_later && !err && !stemmers) err = fail(b, RS_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < b->n_later && !err; i++) {
         const rs_expert *e = &b->later[i];
+        xc_wdb *wdb = out[rs_shard_of(e->id, b->shards)];
         xc_doc *doc;
         if ((err = rs_document_build(e, stemmers, &doc))) {
             fail(b, err, "cannot index expert '%s'", e->id);
             break;
         }
-        if ((st = rs_document_replace(wdb, e->id, doc)) != XC_OK)
+        xc_status st = rs_document_replace(wdb, e->id, doc);
+        if (st != XC_OK)
             err = fail(b, index_err(st), "%s: write document: %s", b->path,
                        xc_wdb_last_error(wdb));
         xc_doc_free(doc);
     }
     rs_stemmers_free(stemmers);
-    if (err) {
-        xc_wdb_free(wdb);
-        return err;
+    if (!err && b->shards > 1 && rs_shards_write_stub(b->path, b->shards) != 0)
+        err = fail(b, RS_ERR_IO, "%s: %s: %s", b->path, RS_SHARD_STUB, strerror(errno));
+    for (size_t k = 0; err && k < b->shards; k++) {
+        xc_wdb_free(out[k]);
+        out[k] = NULL;
     }
-    *out = wdb;
-    return RS_OK;
+    return err;
 }
+
+size_t rs_bulk_shards(const rs_bulk *b) { return b->shards; }
 
 rs_status rs_bulk_finish(rs_bulk *b, xc_wdb **out)
 {
-    *out = NULL;
+    for (size_t k = 0; k < b->shards; k++) out[k] = NULL;
     if (b->finished) return fail(b, RS_ERR_INDEX, "the index build is already finished");
     rs_status err = RS_OK;
     if (b->filling) {
@@ -469,7 +518,7 @@ rs_status rs_bulk_finish(rs_bulk *b, xc_wdb **out)
     pthread_mutex_lock(&b->lock);
     if (!err) err = b->failed;
     pthread_mutex_unlock(&b->lock);
-    if (!err) err = merge(b);
+    for (size_t k = 0; k < b->shards && !err; k++) err = merge(b, k);
     return err ? err : open_result(b, out);
 }
 

@@ -22,12 +22,14 @@
 #include "core/schema.h"
 #include "indexer/bulk.h"
 #include "indexer/document.h"
+#include "indexer/shards.h"
 #include "intake/cv.h"
 
 #define POINTER_FILE "index.current"
 #define LOCK_FILE "write.lock"
 #define LOCK_WAIT_MS 10000 /* a writer waits this long for another, then "busy" */
 #define LOCK_WAIT_ENV "ROSTER_LOCK_WAIT_MS" /* overrides LOCK_WAIT_MS (tests, scripts) */
+#define SHARD_TIMEOUT_ENV "ROSTER_SHARD_TIMEOUT_MS" /* a remote shard's timeout, ms */
 #define META_CHANGE "store_change"
 #define META_VERSION "index_version"
 #define META_STORE_ID "store_id" /* the identity of the store it was built from, hex */
@@ -47,6 +49,8 @@ struct rs_data {
     char **imported_names; /* and their names */
     size_t n_imported, cap_imported;
     char *account;      /* who acts, for the audit lines of changes (NULL: unknown) */
+    char *index_stub;   /* --index: readers read this stub, not the directory's own index */
+    int allow_partial;  /* and leave out its shards that do not answer */
 };
 
 static rs_status fail(rs_data *r, rs_status err, const char *fmt, ...)
@@ -283,9 +287,34 @@ static void close_reader(rs_data *r)
  * opened, the switch, and so the removal, comes after the open, and every
  * file is held open (still readable once removed). Otherwise the reader
  * tries the new directory. */
+/* How long a remote shard may take to connect or to answer. */
+static unsigned shard_timeout_ms(void)
+{
+    const char *env = getenv(SHARD_TIMEOUT_ENV);
+    char *end;
+    long ms = env ? strtol(env, &end, 10) : -1;
+    if (!env || end == env || *end || ms < 1 || ms > 3600L * 1000) return XC_REMOTE_TIMEOUT_MS;
+    return (unsigned)ms;
+}
+
+/* The index named by --index (a stub of shards, local or remote). */
+static xc_db *open_stub_index(rs_data *r)
+{
+    char *msg = NULL;
+    snprintf(r->index_path, sizeof r->index_path, "%s", r->index_stub);
+    if (xc_db_open_shards(r->index_stub, shard_timeout_ms(), r->allow_partial, &r->index, &msg) !=
+        XC_OK) {
+        fail(r, RS_ERR_INDEX, "%s: %s", r->index_stub, msg ? msg : "cannot open");
+        close_reader(r);
+    }
+    free(msg);
+    return r->index;
+}
+
 xc_db *rs_data_index(rs_data *r)
 {
     if (r->index) return r->index;
+    if (r->index_stub) return open_stub_index(r);
     char name[64], again[64];
     if (pointer_read(r, name)) return NULL;
     for (int tries = 1;; tries++) {
@@ -318,6 +347,7 @@ xc_db *rs_data_index(rs_data *r)
 const char *rs_data_index_path(rs_data *r)
 {
     char name[64];
+    if (r->index_stub) return r->index_stub;
     if (pointer_read(r, name) || !name[0]) return NULL;
     path_in(r, name, r->index_path, sizeof r->index_path);
     return r->index_path;
@@ -331,27 +361,41 @@ static int add_size(const char *path, const struct stat *st, int flag, struct FT
     return 0;
 }
 
+/* The bytes of the index's local shards (a remote one's are not here). */
 int64_t rs_data_index_bytes(rs_data *r)
 {
-    const char *path = rs_data_index_path(r);
+    xc_db *db = rs_data_index(r);
     tree_bytes = 0;
-    if (path) nftw(path, add_size, 16, FTW_PHYS);
+    for (size_t k = 0; db && k < xc_db_shard_count(db); k++)
+        if (xc_db_shard_path(db, k)) nftw(xc_db_shard_path(db, k), add_size, 16, FTW_PHYS);
     return tree_bytes;
 }
 
-/* The store change the index reflects, or -1 when it must be rebuilt. */
-static int64_t index_change(rs_data *r, xc_db *db)
+/* The store change shard k of the index reflects, or -1 when unknown. */
+static int64_t shard_change(xc_db *db, size_t k)
 {
     char *version = NULL, *change = NULL;
     int64_t n = -1;
-    if (xc_db_get_metadata(db, META_VERSION, &version) == XC_OK &&
-        xc_db_get_metadata(db, META_CHANGE, &change) == XC_OK &&
+    if (xc_db_shard_metadata(db, k, META_VERSION, &version) == XC_OK &&
+        xc_db_shard_metadata(db, k, META_CHANGE, &change) == XC_OK &&
         strcmp(version, RS_INDEX_VERSION) == 0 && change[0])
         n = strtoll(change, NULL, 10);
-    (void)r;
     free(version);
     free(change);
     return n;
+}
+
+/* The store change the index reflects: in shards, the one furthest behind
+ * (a crash between their commits); -1 when it must be rebuilt. */
+static int64_t index_change(xc_db *db)
+{
+    int64_t least = -1;
+    for (size_t k = 0; k < xc_db_shard_count(db); k++) {
+        int64_t n = shard_change(db, k);
+        if (n < 0) return -1;
+        if (k == 0 || n < least) least = n;
+    }
+    return least;
 }
 
 static rs_status count_id(const char *id, void *arg)
@@ -382,15 +426,29 @@ static rs_status forget_erased_ids(rs_data *r, int64_t upto)
     return RS_OK;
 }
 
-/* The identity of the store the index was built from: 0 when it records
+/* The identity of the store shard k was built from: 0 when it records
  * none (built before stores had one). */
-static uint64_t index_identity(xc_db *db)
+static uint64_t shard_identity(xc_db *db, size_t k)
 {
     char *id = NULL;
     uint64_t n = 0;
-    if (xc_db_get_metadata(db, META_STORE_ID, &id) == XC_OK && id[0]) n = strtoull(id, NULL, 16);
+    if (xc_db_shard_metadata(db, k, META_STORE_ID, &id) == XC_OK && id[0])
+        n = strtoull(id, NULL, 16);
     free(id);
     return n;
+}
+
+/* The identity of the store the index was built from: 0 when some shard
+ * records none. */
+static uint64_t index_identity(xc_db *db)
+{
+    uint64_t id = 0;
+    for (size_t k = 0; k < xc_db_shard_count(db); k++) {
+        uint64_t n = shard_identity(db, k);
+        if (n == 0) return 0;
+        if (k == 0) id = n;
+    }
+    return id;
 }
 
 /* A store and an index of different rosters (one of them copied in from
@@ -404,16 +462,21 @@ static rs_status check_identity(rs_data *r)
     uint64_t store_id;
     if (rs_store_identity(r->store, &store_id)) return store_fail(r, RS_ERR_IO);
     xc_db *db = rs_data_index(r);
-    uint64_t index_id = db ? index_identity(db) : 0;
-    if (index_id == 0 || index_id == store_id) return RS_OK;
-    char store[64];
-    if (store_id) snprintf(store, sizeof store, "%016llx", (unsigned long long)store_id);
-    else snprintf(store, sizeof store, "without one (made by an older roster)");
-    return fail(r, RS_ERR_CORRUPT,
-                "%s: the store and the index are of different rosters: store %s, index %s built "
-                "from store %016llx; `roster reindex` rebuilds the index from this store (or put "
-                "back the store the index was built from)",
-                r->dir, store, r->index_path, (unsigned long long)index_id);
+    size_t shards = db ? xc_db_shard_count(db) : 0;
+    for (size_t k = 0; k < shards; k++) {
+        uint64_t index_id = shard_identity(db, k);
+        if (index_id == 0 || index_id == store_id) continue;
+        char store[64];
+        if (store_id) snprintf(store, sizeof store, "%016llx", (unsigned long long)store_id);
+        else snprintf(store, sizeof store, "without one (made by an older roster)");
+        return fail(r, RS_ERR_CORRUPT,
+                    "%s: the store and the index are of different rosters: store %s, index %s "
+                    "built from store %016llx; `roster reindex` rebuilds the index from this "
+                    "store (or put back the store the index was built from)",
+                    r->dir, store, shards > 1 ? xc_db_shard_name(db, k) : r->index_path,
+                    (unsigned long long)index_id);
+    }
+    return RS_OK;
 }
 
 /* Is the index behind the store (or missing, or not stamped with the
@@ -424,7 +487,7 @@ static int index_stale(rs_data *r)
     char current[64];
     if (rs_store_change(r->store, &store_change) || pointer_read(r, current)) return 1;
     xc_db *db = rs_data_index(r);
-    return !db || index_change(r, db) != store_change || !index_identity(db) ||
+    return !db || index_change(db) != store_change || !index_identity(db) ||
            erasures_pending(r) != 0 || stale_indexes(r, current, 0) > 0;
 }
 
@@ -438,7 +501,7 @@ static rs_status answer_behind(rs_data *r, rs_status err)
     int64_t store_change;
     memcpy(why, r->error, sizeof why);
     xc_db *db = err == RS_ERR_NOMEM ? NULL : rs_data_index(r);
-    int64_t at = db ? index_change(r, db) : -1;
+    int64_t at = db ? index_change(db) : -1;
     if (at < 0 || rs_store_change(r->store, &store_change) || at > store_change) {
         memcpy(r->error, why, sizeof why);
         return err;
@@ -470,7 +533,7 @@ static rs_status reader_catch_up(rs_data *r)
     if (!db && !writable)
         note(r, "the index is missing or damaged, and this user may not write the data "
                 "directory to rebuild it; the next command run by its owner does");
-    int64_t at = db ? index_change(r, db) : -1;
+    int64_t at = db ? index_change(db) : -1;
     if (at < 0 || rs_store_change(r->store, &store_change) || at == store_change) return RS_OK;
     note(r, "the index reflects store change %lld, the store is at %lld: answers may miss the "
             "latest changes (%s)", (long long)at, (long long)store_change,
@@ -529,17 +592,58 @@ static rs_status check_dir_mode(rs_data *r)
     return RS_OK;
 }
 
+/* A reader of a stub given by --index: it cannot write the shards (they
+ * may be on other machines), so it answers from them as they are, after
+ * the same identity check as the directory's own index, and says when they
+ * are behind the store or when some did not answer. */
+static rs_status stub_reader(rs_data *r)
+{
+    xc_db *db = rs_data_index(r);
+    if (!db) return RS_ERR_INDEX;
+    int64_t store_change, at = index_change(db);
+    if (rs_store_change(r->store, &store_change)) return store_fail(r, RS_ERR_IO);
+    if (at != store_change)
+        note(r, "the index %s reflects store change %lld, the store is at %lld: answers may "
+                "miss the latest changes (its shards are brought up to date where they are "
+                "written)", r->index_stub, (long long)at, (long long)store_change);
+    size_t missing = 0, n = xc_db_shard_count(db), len = 0;
+    while (xc_db_shard_missing(db, missing)) missing++;
+    if (!missing) return RS_OK;
+    /* "partial answers from 2 of 3 shards: A, C answered; B did not" */
+    char *w = r->warning;
+    size_t room = sizeof r->warning;
+    len = (size_t)snprintf(w, room, "partial answers from %zu of %zu shards: ", n, n + missing);
+    for (size_t k = 0; k < n + missing && len < room; k++)
+        len += (size_t)snprintf(w + len, room - len, "%s%s%s", k == n ? " answered; " : k ? ", " : "",
+                                k < n ? xc_db_shard_name(db, k) : xc_db_shard_missing(db, k - n),
+                                k == n + missing - 1 ? " did not" : "");
+    return RS_OK;
+}
+
 rs_status rs_data_open(const char *dir, rs_open_mode mode, rs_data **out, char **errmsg)
+{
+    return rs_data_open_index(dir, mode, NULL, out, errmsg);
+}
+
+rs_status rs_data_open_index(const char *dir, rs_open_mode mode, const rs_index_choice *choice,
+                             rs_data **out, char **errmsg)
 {
     *out = NULL;
     rs_data *r = calloc(1, sizeof *r);
-    if (!r || !(r->dir = strdup(dir))) {
+    if (!r || !(r->dir = strdup(dir)) ||
+        (choice && choice->index && !(r->index_stub = strdup(choice->index)))) {
+        if (r) free(r->dir);
         free(r);
         return RS_ERR_NOMEM;
     }
+    r->allow_partial = choice && choice->allow_partial;
     r->mode = mode;
     r->lock_fd = -1;
     rs_status err = find_store(r);
+    if (!err && r->index_stub && (writes(mode) || mode == RS_OPEN_REBUILD))
+        err = fail(r, RS_ERR_INPUT, "--index %s: an index named by --index is only read; "
+                                    "changes go to the data directory's own index",
+                   r->index_stub);
     if (!err) err = check_dir_mode(r);
     if (!err && writes(mode) && access(dir, W_OK) != 0)
         err = fail(r, RS_ERR_IO, "%s: this user may not write it (a read-only directory, or "
@@ -555,7 +659,9 @@ rs_status rs_data_open(const char *dir, rs_open_mode mode, rs_data **out, char *
         free(msg);
     }
     if (!err && mode != RS_OPEN_REBUILD) err = check_identity(r);
-    if (!err && (mode == RS_OPEN_WRITE || mode == RS_OPEN_UPDATE))
+    if (!err && r->index_stub)
+        err = stub_reader(r);
+    else if (!err && (mode == RS_OPEN_WRITE || mode == RS_OPEN_UPDATE))
         err = rs_data_sync(r);
     else if (!err && mode == RS_OPEN_READ && index_stale(r))
         err = reader_catch_up(r);
@@ -623,14 +729,18 @@ void rs_data_close(rs_data *r)
     imported_clear(r);
     free(r->dir);
     free(r->account);
+    free(r->index_stub);
     free(r);
 }
 
 /* ---- writing the index ---- */
 
+/* Writers on every shard of an index (one: the index itself). */
 typedef struct {
     rs_data *r;
-    xc_wdb *wdb;
+    xc_wdb *wdbs[RS_SHARDS_MAX];
+    size_t shards;
+    uint32_t next_docid; /* in shards: the docid of the next expert new to the index */
     rs_stemmers *stemmers;
     int fresh;        /* index known empty: add instead of replace */
 } writer;
@@ -653,18 +763,25 @@ static rs_status write_expert(rs_expert *e, void *arg)
     xc_doc *doc;
     rs_status err = rs_document_build(e, w->stemmers, &doc);
     if (err) return fail(w->r, err, "%s: cannot index expert '%s'", w->r->dir, e->id);
-    xc_status st = w->fresh ? xc_wdb_add_doc(w->wdb, doc) : rs_document_replace(w->wdb, e->id, doc);
+    xc_wdb *wdb = w->wdbs[rs_shard_of(e->id, w->shards)];
+    xc_status st = w->shards > 1 ? rs_document_put(wdb, e->id, doc, &w->next_docid)
+                   : w->fresh    ? xc_wdb_add_doc(wdb, doc)
+                                 : rs_document_replace(wdb, e->id, doc);
     xc_doc_free(doc);
-    return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, st, "write document");
+    return st == XC_OK ? RS_OK : xapian_fail(w->r, wdb, st, "write document");
 }
 
 static rs_status delete_expert(const char *id, void *arg)
 {
     writer *w = arg;
-    xc_status st = rs_document_delete(w->wdb, id);
-    return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, st, "delete document");
+    xc_wdb *wdb = w->wdbs[rs_shard_of(id, w->shards)];
+    xc_status st = rs_document_delete(wdb, id);
+    return st == XC_OK ? RS_OK : xapian_fail(w->r, wdb, st, "delete document");
 }
 
+/* Record store change `change` in every shard and commit them, one after
+ * another: a crash between two leaves shards at different changes, and the
+ * next command brings the ones behind forward (index_change). */
 static rs_status commit_at(writer *w, int64_t change)
 {
     char buf[32], id[32];
@@ -672,11 +789,41 @@ static rs_status commit_at(writer *w, int64_t change)
     if (rs_store_identity(w->r->store, &store_id)) return store_fail(w->r, RS_ERR_IO);
     snprintf(buf, sizeof buf, "%lld", (long long)change);
     snprintf(id, sizeof id, "%016llx", (unsigned long long)store_id);
-    xc_status st = xc_wdb_set_metadata(w->wdb, META_VERSION, RS_INDEX_VERSION);
-    if (st == XC_OK) st = xc_wdb_set_metadata(w->wdb, META_CHANGE, buf);
-    if (st == XC_OK) st = xc_wdb_set_metadata(w->wdb, META_STORE_ID, store_id ? id : "");
-    if (st == XC_OK) st = xc_wdb_commit(w->wdb);
-    return st == XC_OK ? RS_OK : xapian_fail(w->r, w->wdb, st, "commit");
+    for (size_t k = 0; k < w->shards; k++) {
+        xc_wdb *wdb = w->wdbs[k];
+        xc_status st = xc_wdb_set_metadata(wdb, META_VERSION, RS_INDEX_VERSION);
+        if (st == XC_OK) st = xc_wdb_set_metadata(wdb, META_CHANGE, buf);
+        if (st == XC_OK) st = xc_wdb_set_metadata(wdb, META_STORE_ID, store_id ? id : "");
+        if (st == XC_OK) st = xc_wdb_commit(wdb);
+        if (st != XC_OK) return xapian_fail(w->r, wdb, st, "commit");
+    }
+    return RS_OK;
+}
+
+static void close_writer(writer *w)
+{
+    for (size_t k = 0; k < w->shards; k++) xc_wdb_free(w->wdbs[k]);
+    rs_stemmers_free(w->stemmers);
+    memset(w->wdbs, 0, sizeof w->wdbs);
+    w->stemmers = NULL;
+}
+
+/* The path of shard k of index directory `name` (the directory itself when
+ * the index is one). */
+static void shard_path_in(rs_data *r, const char *name, size_t shards, size_t k, char *out,
+                          size_t outsz)
+{
+    char dir[4096];
+    path_in(r, name, dir, sizeof dir);
+    if (shards > 1) rs_shard_path(dir, k, out, outsz);
+    else snprintf(out, outsz, "%s", dir);
+}
+
+static size_t shards_of(rs_data *r, const char *name)
+{
+    char dir[4096];
+    path_in(r, name, dir, sizeof dir);
+    return rs_shards_count(dir);
 }
 
 static rs_status open_writer(rs_data *r, const char *name, writer *w)
@@ -684,30 +831,29 @@ static rs_status open_writer(rs_data *r, const char *name, writer *w)
     char path[4096], *msg = NULL;
     memset(w, 0, sizeof *w);
     w->r = r;
-    path_in(r, name, path, sizeof path);
+    w->shards = shards_of(r, name);
+    w->next_docid = 1;
     if (!(w->stemmers = rs_stemmers_new())) return fail(r, RS_ERR_NOMEM, "out of memory");
-    xc_status st = xc_wdb_open(path, &w->wdb, &msg);
-    if (st != XC_OK) {
-        rs_status err = fail(r, st == XC_ERR_LOCKED ? RS_ERR_BUSY : index_err(st), "%s: %s", path,
-                          msg ? msg : xc_status_to_string(st));
-        free(msg);
-        rs_stemmers_free(w->stemmers);
-        w->stemmers = NULL;
-        return err;
+    uint32_t count = 0;
+    for (size_t k = 0; k < w->shards; k++) {
+        shard_path_in(r, name, w->shards, k, path, sizeof path);
+        xc_status st = xc_wdb_open(path, &w->wdbs[k], &msg);
+        if (st != XC_OK) {
+            rs_status err = fail(r, st == XC_ERR_LOCKED ? RS_ERR_BUSY : index_err(st), "%s: %s",
+                                 path, msg ? msg : xc_status_to_string(st));
+            free(msg);
+            close_writer(w);
+            return err;
+        }
+        chmod(path, 0700);
+        uint32_t docs = 1, last = 0;
+        xc_wdb_doccount(w->wdbs[k], &docs);
+        xc_wdb_lastdocid(w->wdbs[k], &last);
+        count += docs;
+        if (last >= w->next_docid) w->next_docid = last + 1;
     }
-    chmod(path, 0700);
-    uint32_t count = 1;
-    xc_wdb_doccount(w->wdb, &count);
     w->fresh = count == 0;
     return RS_OK;
-}
-
-static void close_writer(writer *w)
-{
-    xc_wdb_free(w->wdb);
-    rs_stemmers_free(w->stemmers);
-    w->wdb = NULL;
-    w->stemmers = NULL;
 }
 
 /* Make `name` the live index and remove every other index directory. */
@@ -721,7 +867,8 @@ static rs_status switch_to(rs_data *r, const char *name)
 
 /* Start building a whole new index on every core (indexer/bulk.h): the
  * index in the directory after `current`, its batches in the one after. */
-static rs_status bulk_begin(rs_data *r, const char *current, char name[64], rs_bulk **b)
+static rs_status bulk_begin(rs_data *r, const char *current, size_t shards, char name[64],
+                            rs_bulk **b)
 {
     char scratch[64], scratch_path[4096], path[4096], msg[512];
     next_name(current, name);
@@ -730,7 +877,7 @@ static rs_status bulk_begin(rs_data *r, const char *current, char name[64], rs_b
     path_in(r, name, path, sizeof path);
     remove_tree(scratch_path); /* left by an interrupted build */
     remove_tree(path);
-    rs_status err = rs_bulk_start(path, scratch_path, RS_BULK_BATCH, b, msg, sizeof msg);
+    rs_status err = rs_bulk_start(path, scratch_path, RS_BULK_BATCH, shards, b, msg, sizeof msg);
     return err ? fail(r, err, "%s: %s", r->dir, msg) : RS_OK;
 }
 
@@ -744,8 +891,8 @@ static rs_status bulk_end(rs_data *r, rs_bulk *b, const char *name, int64_t chan
 {
     char path[4096];
     path_in(r, name, path, sizeof path);
-    writer w = {.r = r};
-    rs_status err = rs_bulk_finish(b, &w.wdb);
+    writer w = {.r = r, .shards = rs_bulk_shards(b)};
+    rs_status err = rs_bulk_finish(b, w.wdbs);
     if (err) bulk_fail(r, b, err);
     else err = commit_at(&w, change);
     close_writer(&w);
@@ -769,16 +916,22 @@ static rs_status bulk_expert(rs_expert *e, void *arg)
 
 rs_status rs_data_reindex(rs_data *r)
 {
+    return rs_data_reindex_shards(r, 0);
+}
+
+rs_status rs_data_reindex_shards(rs_data *r, size_t shards)
+{
     char current[64], name[64];
     int64_t change;
     rs_status err = pointer_read(r, current);
     if (err) current[0] = 0; /* a damaged pointer is replaced by the rebuild */
+    if (shards == 0) shards = current[0] ? shards_of(r, current) : 1;
     /* The new index records the store's identity: a store made before
      * identities gets one now. */
     if ((err = rs_store_assign_identity(r->store))) return store_fail(r, err);
     if (rs_store_change(r->store, &change)) return store_fail(r, RS_ERR_IO);
     rs_bulk *b;
-    if ((err = bulk_begin(r, current, name, &b))) return err;
+    if ((err = bulk_begin(r, current, shards, name, &b))) return err;
     err = rs_store_each(r->store, 0, bulk_expert, b);
     if (err) {
         if (rs_bulk_error(b)[0]) bulk_fail(r, b, err);
@@ -790,18 +943,32 @@ rs_status rs_data_reindex(rs_data *r)
 }
 
 /* Copy the live index into a new compacted directory and switch to it:
- * freed blocks, which still hold erased text, are not copied. */
+ * freed blocks, which still hold erased text, are not copied. Shards keep
+ * their docids (indexer/shards.h). */
 static rs_status compact(rs_data *r, const char *current)
 {
     char src[4096], dst[4096], name[64], *msg = NULL;
+    size_t shards = shards_of(r, current);
     next_name(current, name);
-    path_in(r, current, src, sizeof src);
     path_in(r, name, dst, sizeof dst);
     remove_tree(dst);
-    xc_status st = xc_compact(src, dst, &msg);
-    if (st != XC_OK) {
-        rs_status err = fail(r, index_err(st), "%s: compact: %s", src, msg ? msg : "failed");
+    rs_status err = shards > 1 && mkdir(dst, 0700) != 0
+                        ? fail(r, RS_ERR_IO, "%s: %s", dst, strerror(errno))
+                        : RS_OK;
+    for (size_t k = 0; k < shards && !err; k++) {
+        char to[4096];
+        shard_path_in(r, current, shards, k, src, sizeof src);
+        shard_path_in(r, name, shards, k, to, sizeof to);
+        const char *from = src;
+        xc_status st = shards > 1 ? xc_compact_many(&from, 1, to, XC_COMPACT_KEEP_DOCIDS, &msg)
+                                  : xc_compact(from, to, &msg);
+        if (st != XC_OK) err = fail(r, index_err(st), "%s: compact: %s", src, msg ? msg : "failed");
         free(msg);
+        msg = NULL;
+    }
+    if (!err && shards > 1 && rs_shards_write_stub(dst, shards) != 0)
+        err = fail(r, RS_ERR_IO, "%s: %s", dst, strerror(errno));
+    if (err) {
         remove_tree(dst);
         return err;
     }
@@ -843,7 +1010,7 @@ rs_status rs_data_sync(rs_data *r)
     stale_indexes(r, current, 1);
 
     xc_db *db = rs_data_index(r);
-    int64_t at = db ? index_change(r, db) : -1;
+    int64_t at = db ? index_change(db) : -1;
     /* Missing, damaged, ahead of a store put back from a backup, or not
      * stamped with the store's identity. */
     if (at < 0 || at > store_change || !index_identity(db)) return rs_data_reindex(r);
@@ -887,7 +1054,9 @@ static rs_status import_bulk_begin(rs_data *r, rs_bulk **bulk, char name[64])
     if (rs_store_count(r->store, &count)) return store_fail(r, RS_ERR_IO);
     if (count > 0) return RS_OK;
     if (pointer_read(r, current)) current[0] = 0;
-    return bulk_begin(r, current, name, bulk);
+    /* A roster in shards stays in shards: its next sync rebuilds it so. */
+    if (current[0] && shards_of(r, current) > 1) return RS_OK;
+    return bulk_begin(r, current, 1, name, bulk);
 }
 
 typedef struct {
@@ -1358,13 +1527,18 @@ rs_status rs_data_verify(rs_data *r, rs_problems *out)
         if (count > 0) problem(out, "%s", r->error);
         return RS_OK;
     }
-    char *damage = NULL;
     out->tables_unchecked = !can_write(r);
-    if (!out->tables_unchecked && xc_db_check(r->index_path, &damage) != XC_OK)
-        problem(out, "the index is damaged: %s: %s (run roster reindex)", r->index_path,
-                damage ? damage : "check failed");
-    free(damage);
-    int64_t at = index_change(r, db);
+    for (size_t k = 0; k < xc_db_shard_count(db) && !out->tables_unchecked; k++) {
+        /* A remote shard's tables are read where it is served (xapian-check). */
+        const char *path = xc_db_shard_path(db, k);
+        char *damage = NULL;
+        if (!path) out->tables_unchecked = out->remote_shards = 1;
+        else if (xc_db_check(path, &damage) != XC_OK)
+            problem(out, "the index is damaged: %s: %s (run roster reindex)", path,
+                    damage ? damage : "check failed");
+        free(damage);
+    }
+    int64_t at = index_change(db);
     if (at < 0)
         problem(out, "index version is not %s", RS_INDEX_VERSION);
     else if (at != store_change)

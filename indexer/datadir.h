@@ -35,6 +35,13 @@ typedef struct rs_data rs_data;
  * cannot rebuild the store. A directory others may write is tightened to
  * owner-only when it is ours (with a note), refused otherwise. */
 rs_status rs_data_open(const char *dir, rs_open_mode mode, rs_data **out, char **err);
+/* The same, with readers reading the index `choice` names (a stub of
+ * shards, formats.md section 10) instead of the directory's own: it is
+ * checked (the identity of its store, the change it reflects) but never
+ * written; a writer given one fails with RS_ERR_INPUT. NULL: as
+ * rs_data_open. */
+rs_status rs_data_open_index(const char *dir, rs_open_mode mode, const rs_index_choice *choice,
+                             rs_data **out, char **err);
 void rs_data_close(rs_data *r);
 const char *rs_data_error(const rs_data *r);
 /* What opening the roster has to tell besides success, one note a line
@@ -59,8 +66,11 @@ rs_status rs_data_set_account(rs_data *r, const char *account);
 
 /* Bring the index up to the store's change number (write mode). */
 rs_status rs_data_sync(rs_data *r);
-/* Rebuild the index from the store into a new directory and switch to it. */
+/* Rebuild the index from the store into a new directory and switch to it,
+ * in as many shards as it has. */
 rs_status rs_data_reindex(rs_data *r);
+/* The same in `shards` shards (1: one index; indexer/shards.h). */
+rs_status rs_data_reindex_shards(rs_data *r, size_t shards);
 
 
 /* Import files (paths; "-" = stdin) in one transaction. Problems go to d.
@@ -102,7 +112,12 @@ rs_status rs_data_forget(rs_data *r, char *const *ids, size_t n, int *missing);
 /* Problems found by rs_data_verify, one line each. tables_unchecked:
  * the index's tables were not read through, since Xapian's check opens them
  * for writing and this user may not write the data directory. */
-typedef struct { char **lines; size_t n; int tables_unchecked; } rs_problems;
+typedef struct {
+    char **lines;
+    size_t n;
+    int tables_unchecked;
+    int remote_shards; /* some shard is remote: its tables are checked where it is served */
+} rs_problems;
 void rs_problems_free(rs_problems *p);
 /* Check schema versions, every table of the index (xc_db_check), and that
  * store and index hold the same experts with the same profiles. */

@@ -130,6 +130,19 @@ xc_status rs_document_replace(xc_wdb *w, const char *id, xc_doc *doc)
     return xc_wdb_replace_doc(w, term, doc);
 }
 
+xc_status rs_document_put(xc_wdb *w, const char *id, xc_doc *doc, uint32_t *next_docid)
+{
+    char term[RS_TERM_MAX];
+    uint32_t have;
+    if (rs_id_term(id, term) != 0) return XC_ERR_INVALID_ARGUMENT;
+    xc_status st = xc_wdb_termfreq(w, term, &have);
+    if (st != XC_OK) return st;
+    if (have) return xc_wdb_replace_doc(w, term, doc);
+    st = xc_wdb_put_doc_at(w, *next_docid, doc);
+    if (st == XC_OK) ++*next_docid;
+    return st;
+}
+
 xc_status rs_document_delete(xc_wdb *w, const char *id)
 {
     char term[RS_TERM_MAX];

@@ -13,6 +13,7 @@
 #ifndef RS_DOCUMENT_H
 #define RS_DOCUMENT_H
 
+#include <stdint.h>
 #include "core/model.h"
 #include "core/stem.h"
 #include "core/store.h"
@@ -30,6 +31,9 @@ xc_status rs_document_find(xc_db *db, const char *id, xc_doc **out);
 rs_status rs_document_profile(xc_doc *doc, rs_expert *out);
 /* Write doc as expert id's document, replacing the one it had. */
 xc_status rs_document_replace(xc_wdb *w, const char *id, xc_doc *doc);
+/* The same in a shard (indexer/shards.h): in its place when the shard has
+ * it, else at docid *next_docid (then moved on), after every expert so far. */
+xc_status rs_document_put(xc_wdb *w, const char *id, xc_doc *doc, uint32_t *next_docid);
 /* Delete expert id's document (none: XC_OK). */
 xc_status rs_document_delete(xc_wdb *w, const char *id);
 

@@ -33,7 +33,27 @@ static rs_status print_stats(const rs_answer *a, FILE *f)
             member_str(o, "xapian"));
     fprintf(f, "store id:       %s\n",
             *store_id ? store_id : "none yet (the next write gives one)");
+    const json_t *shards = json_object_get(o, "shards");
+    if (json_array_size(shards) > 1) {
+        fprintf(f, "shards:         %zu\n", json_array_size(shards));
+        for (size_t k = 0; k < json_array_size(shards); k++)
+            fprintf(f, "  %s\n", json_string_value(json_array_get(shards, k)));
+    }
     return ferror(f) ? RS_ERR_IO : RS_OK;
+}
+
+/* The index's shards: the absolute path of each local one (the index's
+ * own directory when it is one), "remote HOST:PORT" for a remote one. */
+static json_t *shard_list(const xc_db *db)
+{
+    json_t *list = json_array();
+    for (size_t k = 0; list && db && k < xc_db_shard_count(db); k++) {
+        const char *path = xc_db_shard_path(db, k);
+        char *full = path ? realpath(path, NULL) : NULL;
+        json_array_append_new(list, json_string(full ? full : xc_db_shard_name(db, k)));
+        free(full);
+    }
+    return list;
 }
 
 rs_status rs_roster_stats(rs_roster *r, rs_answer **out)
@@ -59,6 +79,10 @@ rs_status rs_roster_stats(rs_roster *r, rs_answer **out)
                           "index_bytes", (json_int_t)rs_data_index_bytes(r->data),
                           "schema_version", rs_store_version(s), "index_version",
                           RS_INDEX_VERSION, "xapian", xc_version(), "store_id", store_id);
+    if (o && json_object_set_new(o, "shards", shard_list(db)) != 0) {
+        json_decref(o);
+        o = NULL;
+    }
     if (!(*out = rs_answer_new(o, RS_OUTCOME_DONE, print_stats, NULL, NULL)))
         return rs_fail(r, RS_ERR_NOMEM, "out of memory");
     return RS_OK;
@@ -76,7 +100,10 @@ static rs_status print_verify(const rs_answer *a, FILE *f)
         fprintf(f, "%zu problem%s\n", n, n == 1 ? "" : "s");
     } else {
         fprintf(f, "ok: store and index agree\n");
-        if (json_is_true(json_object_get(a->json, "tables_unchecked")))
+        if (json_is_true(json_object_get(a->json, "remote_shards")))
+            fprintf(f, "note: the tables of remote shards are not read from here: run "
+                       "xapian-check on each where it is served\n");
+        else if (json_is_true(json_object_get(a->json, "tables_unchecked")))
             fprintf(f, "note: the index's tables were not read through (the check opens them "
                        "for writing, which this user may not): run roster verify as the "
                        "roster's owner\n");
@@ -84,7 +111,8 @@ static rs_status print_verify(const rs_answer *a, FILE *f)
     return ferror(f) ? RS_ERR_IO : RS_OK;
 }
 
-/* {"problems": ["...", ...], "tables_unchecked": false} (docs/data-directory.md). */
+/* {"problems": ["...", ...], "tables_unchecked": false, "remote_shards": false}
+ * (docs/library.md). */
 static json_t *verify_json(const rs_problems *p)
 {
     json_t *lines = json_array();
@@ -93,8 +121,8 @@ static json_t *verify_json(const rs_problems *p)
             json_decref(lines);
             return NULL;
         }
-    return lines ? json_pack("{s:o, s:b}", "problems", lines, "tables_unchecked",
-                             p->tables_unchecked)
+    return lines ? json_pack("{s:o, s:b, s:b}", "problems", lines, "tables_unchecked",
+                             p->tables_unchecked, "remote_shards", p->remote_shards)
                  : NULL;
 }
 
@@ -123,10 +151,12 @@ rs_status rs_roster_verify(rs_roster *r, rs_answer **out)
 
 /* ---- reindex ---- */
 
-rs_status rs_roster_reindex(rs_roster *r)
+rs_status rs_roster_reindex(rs_roster *r, size_t shards)
 {
     rs_status err = rs_begin_open(r);
     if (err) return err;
-    if ((err = rs_data_reindex(r->data))) return rs_fail(r, err, "%s", rs_data_error(r->data));
+    if (shards > RS_SHARDS_MAX)
+        return rs_fail(r, RS_ERR_INPUT, "shards: expected 1 to %d, got %zu", RS_SHARDS_MAX, shards);
+    if ((err = rs_data_reindex_shards(r->data, shards))) return rs_fail(r, err, "%s", rs_data_error(r->data));
     return RS_OK;
 }

@@ -19,6 +19,7 @@ struct rs_roster {
     json_t *problems;     /* the same as a JSON array (rs_roster_problems) */
     rs_stemmers *stemmers; /* made on first use */
     char *dir;            /* the data directory, as given */
+    rs_index_choice index; /* what readers read; .index owned (NULL: the directory's own) */
     struct sqlite3 *access; /* the access file (lib/access.h), opened on first use */
     struct rs_match_context *match; /* lib/match.c: what every match and check
                                      * reads, made on first use */

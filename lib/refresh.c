@@ -52,7 +52,7 @@ rs_status rs_roster_refresh(rs_roster *r)
     }
     rs_data *fresh = NULL;
     char *err = NULL;
-    rs_status st = rs_data_open(r->dir, RS_OPEN_READ, &fresh, &err);
+    rs_status st = rs_data_open_index(r->dir, RS_OPEN_READ, &r->index, &fresh, &err);
     if (st != RS_OK) {
         rs_fail(r, st, "%s", err ? err : rs_status_to_string(st));
         free(err);

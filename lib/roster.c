@@ -98,6 +98,12 @@ void rs_keep_problems(rs_roster *r, rs_diag *d)
 rs_status rs_roster_open(const char *dir, rs_open_mode mode, const char *account,
                          rs_roster **out)
 {
+    return rs_roster_open_index(dir, mode, account, NULL, out);
+}
+
+rs_status rs_roster_open_index(const char *dir, rs_open_mode mode, const char *account,
+                               const rs_index_choice *choice, rs_roster **out)
+{
     rs_roster *r = calloc(1, sizeof *r);
     *out = r;
     if (!r) return RS_ERR_NOMEM;
@@ -105,9 +111,14 @@ rs_status rs_roster_open(const char *dir, rs_open_mode mode, const char *account
     r->problems = json_array();
     r->account = account ? strdup(account) : os_account();
     r->dir = strdup(dir);
-    if (!r->problems || !r->account || !r->dir) return rs_fail(r, RS_ERR_NOMEM, "out of memory");
+    if (choice && choice->index) {
+        r->index.index = strdup(choice->index);
+        r->index.allow_partial = choice->allow_partial;
+    }
+    if (!r->problems || !r->account || !r->dir || (choice && choice->index && !r->index.index))
+        return rs_fail(r, RS_ERR_NOMEM, "out of memory");
     char *err = NULL;
-    rs_status st = rs_data_open(dir, mode, &r->data, &err);
+    rs_status st = rs_data_open_index(dir, mode, &r->index, &r->data, &err);
     if (st != RS_OK) {
         rs_fail(r, st, "%s", err ? err : rs_status_to_string(st));
         free(err);
@@ -129,6 +140,7 @@ void rs_roster_close(rs_roster *r)
     rs_diag_free(&r->diag);
     free(r->account);
     free(r->dir);
+    free((char *)r->index.index);
     free(r);
 }
 

@@ -83,6 +83,19 @@ typedef enum {
  * read it with rs_roster_message, then rs_roster_close. */
 rs_status rs_roster_open(const char *dir, rs_open_mode mode, const char *account,
                          rs_roster **out);
+/* Where readers read the index (formats.md section 10). */
+typedef struct {
+    /* NULL: the data directory's own. Else a Xapian stub file whose lines
+     * are "remote HOST:PORT" (a shard served by xapian-tcpsrv) or "auto
+     * PATH": checked against the store, never written (writers refuse it). */
+    const char *index;
+    /* A shard that does not answer when the roster opens is left out, and
+     * rs_roster_warning says which shards answered, instead of an error. */
+    int allow_partial;
+} rs_index_choice;
+/* rs_roster_open reading the index `choice` names (NULL: as rs_roster_open). */
+rs_status rs_roster_open_index(const char *dir, rs_open_mode mode, const char *account,
+                               const rs_index_choice *choice, rs_roster **out);
 void rs_roster_close(rs_roster *r);
 
 /* Act as another account from now on (a server reusing one handle). */
@@ -313,8 +326,10 @@ rs_status rs_roster_stats(rs_roster *r, rs_answer **out);
 /* Field and competence codes, countries and languages with labels in
  * en, fr, es, pt (docs/library.md gives the JSON). Needs no open roster. */
 rs_status rs_roster_taxonomy(rs_roster *r, rs_answer **out);
-/* Rebuild the index from the store. */
-rs_status rs_roster_reindex(rs_roster *r);
+/* Rebuild the index from the store, in `shards` shards (1: one index; 0:
+ * as many as it has now), at most RS_SHARDS_MAX (formats.md section 10). */
+#define RS_SHARDS_MAX 64
+rs_status rs_roster_reindex(rs_roster *r, size_t shards);
 /* Check store and index; RS_OK with an answer listing problems (none =
  * healthy; else the outcome is RS_OUTCOME_FAILED; JSON in docs/library.md). */
 rs_status rs_roster_verify(rs_roster *r, rs_answer **out);

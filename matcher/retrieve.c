@@ -422,7 +422,10 @@ static int take_ranked_pool(xc_db *db, xc_query *q, size_t pool, int reference, 
 static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
                          unsigned how, size_t pool, rs_retrieval *out)
 {
-    int reference = (how & RS_RETRIEVE_REFERENCE) != 0;
+    /* Over remote shards the codes' weight cannot be taken from chosen documents
+     * (xc_db_weigh would rank every match): the text is weighed as the
+     * reference does, through the matcher, restricted to the pool's ids. */
+    int reference = (how & RS_RETRIEVE_REFERENCE) != 0 || xc_db_is_remote(db);
     memset(out, 0, sizeof *out);
     out->cap = pool + t->rules.n_require + 1;
     out->items = calloc(out->cap, sizeof *out->items);

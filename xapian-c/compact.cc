@@ -47,7 +47,8 @@ static void remove_partial_output(const char *dst) noexcept
     rmdir(dst);
 }
 
-xc_status xc_compact_many(const char *const *srcs, size_t n, const char *dst, char **err)
+xc_status xc_compact_many(const char *const *srcs, size_t n, const char *dst, unsigned flags,
+                          char **err)
 {
     if (err)
         *err = NULL;
@@ -78,7 +79,7 @@ xc_status xc_compact_many(const char *const *srcs, size_t n, const char *dst, ch
         Xapian::Database all;
         for (size_t i = 0; i < n; i++)
             all.add_database(Xapian::Database(srcs[i]));
-        all.compact(dst);
+        all.compact(dst, flags & XC_COMPACT_KEEP_DOCIDS ? Xapian::DBCOMPACT_NO_RENUMBER : 0);
         return XC_OK;
     } catch (...) {
         st = xc_caught(&msg);
@@ -90,5 +91,5 @@ xc_status xc_compact_many(const char *const *srcs, size_t n, const char *dst, ch
 
 xc_status xc_compact(const char *src, const char *dst, char **err)
 {
-    return xc_compact_many(&src, 1, dst, err);
+    return xc_compact_many(&src, 1, dst, 0, err);
 }

@@ -3,10 +3,114 @@
  * term walk used for facets and completion.
  */
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sys/stat.h>
 
 #include "xapian-c/private.h"
 
-xc_status xc_db_open(const char *path, xc_db **out, char **err)
+/* ---- stubs: one database over several shards ---- */
+
+/* A stub database as Xapian reads one: a file, or a directory holding a
+ * file named XAPIANDB. Its path, or "" when path is no stub. */
+static std::string stub_file(const std::string &path)
+{
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0)
+        return "";
+    if (S_ISREG(st.st_mode))
+        return path;
+    std::string inside = path + "/XAPIANDB";
+    return S_ISDIR(st.st_mode) && stat(inside.c_str(), &st) == 0 && S_ISREG(st.st_mode) ? inside
+                                                                                        : "";
+}
+
+/* How long naming a failed shard waits for each (xc_db_caught). */
+#define XC_REMOTE_PROBE_MS 2000u
+
+static std::string trimmed(const std::string &s)
+{
+    size_t a = s.find_first_not_of(" \t\r"), b = s.find_last_not_of(" \t\r");
+    return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+/* Open one shard line of a stub ("remote HOST:PORT", "auto PATH" or
+ * "glass PATH", a relative path read from the stub's directory). Throws
+ * Xapian's errors; a line of another kind is an InvalidArgumentError. */
+static xc_shard open_shard(const std::string &line, const std::string &dir, unsigned timeout_ms)
+{
+    size_t space = line.find_first_of(" \t");
+    std::string kind = line.substr(0, space);
+    std::string arg = space == std::string::npos ? "" : trimmed(line.substr(space));
+    xc_shard shard;
+    if (kind == "remote") {
+        size_t colon = arg.rfind(':');
+        char *end = NULL;
+        unsigned long port = colon == std::string::npos || colon == 0
+                                 ? 0
+                                 : std::strtoul(arg.c_str() + colon + 1, &end, 10);
+        if (port == 0 || port > 65535 || !end || *end)
+            throw Xapian::InvalidArgumentError("'" + line + "': roster reads a remote shard as "
+                                               "'remote HOST:PORT'");
+        shard.name = "remote " + arg;
+        shard.host = arg.substr(0, colon);
+        shard.port = static_cast<unsigned>(port);
+        shard.db = Xapian::Remote::open(shard.host, shard.port, timeout_ms, timeout_ms);
+        return shard;
+    }
+    if ((kind == "auto" || kind == "glass") && !arg.empty()) {
+        shard.path = arg[0] == '/' ? arg : dir + "/" + arg;
+        shard.name = shard.path;
+        shard.db = Xapian::Database(shard.path);
+        return shard;
+    }
+    throw Xapian::InvalidArgumentError("'" + line + "': a shard is 'remote HOST:PORT' or "
+                                       "'auto PATH'");
+}
+
+/* The shards a stub names, opened, in its order. One that fails to open is
+ * an error naming it, or with allow_partial is left out (db->missing).
+ * XC_OK, or a status with its message in *msg. */
+static xc_status open_stub(xc_db *db, const std::string &stub, unsigned timeout_ms,
+                           bool allow_partial, std::string *msg)
+{
+    std::ifstream in(stub);
+    if (!in)
+        return xc_fail(msg, XC_ERR_OPENING, ("cannot read the stub " + stub).c_str());
+    std::string dir = stub.find('/') == std::string::npos ? "." : stub.substr(0, stub.rfind('/'));
+    std::string raw;
+    std::vector<std::string> lines;
+    while (std::getline(in, raw)) {
+        std::string line = trimmed(raw);
+        if (!line.empty() && line[0] != '#')
+            lines.push_back(line);
+    }
+    for (size_t i = 0; i < lines.size(); i++) {
+        try {
+            xc_shard shard = open_shard(lines[i], dir, timeout_ms);
+            db->remote = db->remote || shard.path.empty();
+            db->db.add_database(shard.db);
+            db->shards.push_back(shard);
+        } catch (...) {
+            std::string why;
+            xc_status st = xc_caught(&why);
+            /* A line roster cannot read is the stub's fault, never left out. */
+            if (!allow_partial || st == XC_ERR_INVALID_ARGUMENT)
+                return xc_fail(msg, st,
+                               ("shard " + std::to_string(i + 1) + " of " +
+                                std::to_string(lines.size()) + " (" + lines[i] +
+                                ") did not open: " + why).c_str());
+            db->missing.push_back(lines[i]);
+        }
+    }
+    if (db->shards.empty())
+        return xc_fail(msg, XC_ERR_OPENING,
+                       lines.empty() ? "the stub names no shard" : "no shard answered");
+    return XC_OK;
+}
+
+xc_status xc_db_open_shards(const char *path, unsigned timeout_ms, int allow_partial, xc_db **out,
+                            char **err)
 {
     if (err)
         *err = NULL;
@@ -20,17 +124,118 @@ xc_status xc_db_open(const char *path, xc_db **out, char **err)
         return st;
     }
     xc_db *db = NULL;
+    xc_status st = XC_OK;
     try {
         db = new xc_db;
-        db->db = Xapian::Database(path);
+        std::string stub = stub_file(path);
+        if (stub.empty()) {
+            xc_shard only;
+            only.name = only.path = path;
+            only.db = Xapian::Database(path);
+            db->db = only.db;
+            db->shards.push_back(only);
+        } else {
+            st = open_stub(db, stub, timeout_ms, allow_partial != 0, &msg);
+        }
     } catch (...) {
+        st = xc_caught(&msg);
+    }
+    if (st != XC_OK) {
         delete db;
-        xc_status st = xc_caught(&msg);
         xc_give_error(err, msg);
         return st;
     }
     *out = db;
     return XC_OK;
+}
+
+xc_status xc_db_open(const char *path, xc_db **out, char **err)
+{
+    return xc_db_open_shards(path, XC_REMOTE_TIMEOUT_MS, 0, out, err);
+}
+
+size_t xc_db_shard_count(const xc_db *db)
+{
+    return db ? db->shards.size() : 0;
+}
+
+const char *xc_db_shard_name(const xc_db *db, size_t i)
+{
+    return db && i < db->shards.size() ? db->shards[i].name.c_str() : NULL;
+}
+
+const char *xc_db_shard_path(const xc_db *db, size_t i)
+{
+    return db && i < db->shards.size() && !db->shards[i].path.empty()
+               ? db->shards[i].path.c_str()
+               : NULL;
+}
+
+const char *xc_db_shard_missing(const xc_db *db, size_t i)
+{
+    return db && i < db->missing.size() ? db->missing[i].c_str() : NULL;
+}
+
+int xc_db_is_remote(const xc_db *db)
+{
+    return db && db->remote;
+}
+
+xc_status xc_db_shard_metadata(xc_db *db, size_t i, const char *key, char **out)
+{
+    if (!db)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!out || !key || i >= db->shards.size())
+        return xc_fail(&db->error, XC_ERR_INVALID_ARGUMENT,
+                       "xc_db_shard_metadata: no such shard, or key or out is NULL");
+    *out = NULL;
+    try {
+        char *value = xc_strdup(db->shards[i].db.get_metadata(key));
+        if (!value)
+            return xc_fail(&db->error, XC_ERR_NOMEM, "out of memory");
+        *out = value;
+        return XC_OK;
+    } catch (...) {
+        return xc_db_caught(db);
+    }
+}
+
+/* After a remote shard failed, the connections of the others may be out
+ * of step too (a match cut short): each shard is asked afresh. */
+xc_status xc_db_caught(xc_db *db) noexcept
+{
+    xc_status st = xc_caught(&db->error);
+    if (st != XC_ERR_NETWORK || !db->remote)
+        return st;
+    try {
+        std::string silent;
+        for (const xc_shard &shard : db->shards) {
+            if (shard.path.empty()) {
+                try {
+                    Xapian::Remote::open(shard.host, shard.port, XC_REMOTE_PROBE_MS,
+                                         XC_REMOTE_PROBE_MS);
+                } catch (const Xapian::Error &) {
+                    silent += (silent.empty() ? "" : ", ") + shard.name;
+                }
+            }
+        }
+        if (!silent.empty())
+            db->error = "shard " + silent + " does not answer (" + db->error + ")";
+    } catch (...) {
+    }
+    return st;
+}
+
+Xapian::rev xc_revision(const xc_db *db)
+{
+    if (db->remote)
+        return 0;
+    if (db->shards.size() == 1)
+        return db->shards[0].db.get_revision();
+    Xapian::rev mix = 0;
+    for (const xc_shard &shard : db->shards)
+        mix = mix * 1000003u + shard.db.get_revision() + 1;
+    return mix;
 }
 
 void xc_db_free(xc_db *db)
@@ -51,7 +256,7 @@ xc_status xc_db_reopen(xc_db *db)
         db->db.reopen();
         return XC_OK;
     } catch (...) {
-        return xc_caught(&db->error);
+        return xc_db_caught(db);
     }
 }
 
@@ -65,7 +270,7 @@ xc_status xc_db_doccount(xc_db *db, uint32_t *out)
         *out = db->db.get_doccount();
         return XC_OK;
     } catch (...) {
-        return xc_caught(&db->error);
+        return xc_db_caught(db);
     }
 }
 
@@ -82,7 +287,7 @@ xc_status xc_db_termfreq(xc_db *db, const char *term, uint32_t *out)
         *out = db->db.get_termfreq(term);
         return XC_OK;
     } catch (...) {
-        return xc_caught(&db->error);
+        return xc_db_caught(db);
     }
 }
 
@@ -102,7 +307,7 @@ xc_status xc_db_get_metadata(xc_db *db, const char *key, char **out)
         *out = value;
         return XC_OK;
     } catch (...) {
-        return xc_caught(&db->error);
+        return xc_db_caught(db);
     }
 }
 
@@ -127,7 +332,7 @@ xc_status xc_db_find_doc(xc_db *db, const char *term, xc_doc **out)
         doc->doc = db->db.get_document(*it);
     } catch (...) {
         delete doc;
-        return xc_caught(&db->error);
+        return xc_db_caught(db);
     }
     *out = doc;
     return XC_OK;
@@ -151,6 +356,6 @@ xc_status xc_db_each_term(xc_db *db, const char *prefix,
         }
         return XC_OK;
     } catch (...) {
-        return xc_caught(&db->error);
+        return xc_db_caught(db);
     }
 }

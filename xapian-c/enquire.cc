@@ -15,7 +15,7 @@ xc_status xc_enquire_new(xc_db *db, xc_enquire **out)
         return XC_ERR_INVALID_ARGUMENT;
     try {
         /* Xapian::Enquire keeps its own reference to the database. */
-        *out = new xc_enquire(db->db);
+        *out = new xc_enquire(db);
         return XC_OK;
     } catch (...) {
         /* No enquire exists to keep the message: the database handle does. */
@@ -58,7 +58,10 @@ xc_status xc_enquire_add_spy(xc_enquire *enq, xc_spy *spy)
     if (!spy)
         return xc_fail(&enq->error, XC_ERR_INVALID_ARGUMENT, "xc_enquire_add_spy: spy is NULL");
     try {
-        enq->enquire.add_matchspy(&spy->spy);
+        if (enq->remote)
+            enq->spies.push_back(spy); /* counted at get_mset by xc_remote_spies */
+        else
+            enq->enquire.add_matchspy(&spy->spy);
         return XC_OK;
     } catch (...) {
         return xc_caught(&enq->error);
@@ -70,6 +73,7 @@ void xc_enquire_clear_spies(xc_enquire *enq)
     if (!enq)
         return;
     try {
+        enq->spies.clear();
         enq->enquire.clear_matchspies();
     } catch (...) {
         xc_caught(&enq->error);
@@ -92,10 +96,18 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, uint32_t first, uint32_t maxitems
         else
             enq->enquire.set_sort_by_relevance();
         mset = new xc_mset;
-        mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
+        if (enq->remote && !enq->spies.empty()) {
+            xc_remote_spies counters(enq->enquire, enq->spies);
+            mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
+            counters.fold();
+        } else {
+            mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
+        }
     } catch (...) {
         delete mset;
-        return xc_caught(&enq->error);
+        xc_status st = xc_db_caught(enq->db);
+        enq->error = enq->db->error;
+        return st;
     }
     *out = mset;
     return XC_OK;

@@ -250,7 +250,7 @@ void keep_bits(xc_db *db, const std::string &term, size_t words)
 bool bits_ready(xc_db *db, const Xapian::Query &q, size_t words)
 {
     xc_term_bits &tb = db->term_bits;
-    Xapian::rev revision = db->db.get_revision();
+    Xapian::rev revision = xc_revision(db);
     if (tb.revision != revision) {
         tb = xc_term_bits();
         tb.revision = revision;
@@ -321,6 +321,27 @@ template <typename F> void each_docid(const bitmap &b, F fn)
                 return;
 }
 
+/* xc_db_match over remote shards: Xapian's matcher counts every match on
+ * the shards (check_at_least: all), weighing nothing, so its first
+ * n_first come in docid order; the spy counts through xc_remote_spies. */
+void match_remote(xc_db *db, const Xapian::Query &q, xc_spy *spy, uint32_t n_first,
+                  uint32_t *first, uint32_t *total)
+{
+    Xapian::Enquire enquire(db->db);
+    enquire.set_query(q);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    std::vector<xc_spy *> spies;
+    if (spy)
+        spies.push_back(spy);
+    xc_remote_spies counters(enquire, spies);
+    Xapian::MSet mset = enquire.get_mset(0, n_first, db->db.get_doccount());
+    counters.fold();
+    uint32_t i = 0;
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        first[i++] = *it;
+    *total = mset.get_matches_estimated();
+}
+
 } // namespace
 
 int xc_query_is_plain(const xc_query *q)
@@ -360,6 +381,10 @@ xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_firs
         if (!plain(q->query))
             return xc_fail(&db->error, XC_ERR_INVALID_ARGUMENT,
                            "xc_db_match: the query needs Xapian's matcher");
+        if (db->remote) {
+            match_remote(db, q->query, spy, n_first, first, total);
+            return XC_OK;
+        }
         uint32_t n = 0;
         xc_each_match(db, q->query, [&](Xapian::docid d) {
             if (n < n_first)
@@ -371,7 +396,7 @@ xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_firs
         *total = n;
         return XC_OK;
     } catch (...) {
-        return xc_caught(&db->error);
+        return xc_db_caught(db);
     }
 }
 
@@ -388,7 +413,7 @@ xc_status xc_db_get_doc(xc_db *db, uint32_t docid, xc_doc **out)
         doc->doc = db->db.get_document(docid);
     } catch (...) {
         delete doc;
-        return xc_caught(&db->error);
+        return xc_db_caught(db);
     }
     *out = doc;
     return XC_OK;

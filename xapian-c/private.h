@@ -137,8 +137,27 @@ struct xc_rank_state {
     size_t kept_bytes = 0;
 };
 
-struct xc_db {
+/* One shard of a database opened from a stub: how the stub names it
+ * ("remote HOST:PORT", or the path of a local one) and the shard alone, for
+ * its metadata and revision. It shares its internals with the combined
+ * database, so a reopen of that one moves it too. */
+struct xc_shard {
+    std::string name;
+    std::string path; /* "" for a remote shard */
+    std::string host; /* a remote shard's */
+    unsigned port = 0;
     Xapian::Database db;
+};
+
+struct xc_db {
+    Xapian::Database db; /* every shard combined (Xapian interleaves their docids) */
+    std::vector<xc_shard> shards; /* one, the database itself, when not a stub */
+    std::vector<std::string> missing; /* shards left out by xc_db_open_shards' allow_partial */
+    /* Some shard is remote: its posting lists, lengths and values would
+     * cross the network one by one, so every match, ranking and count goes
+     * through Xapian's matcher, which runs on the shards and sends back
+     * results (a page, statistics, ValueCountMatchSpy counts). */
+    bool remote = false;
     std::string error;
     std::map<Xapian::valueno, xc_token_slot> tokens;
     xc_term_bits term_bits;
@@ -185,12 +204,16 @@ struct xc_query {
 };
 
 struct xc_enquire {
-    explicit xc_enquire(const Xapian::Database &db)
-        : enquire(db), sort_slot(0), sort_by_value(false), sort_reverse(false) {}
+    explicit xc_enquire(xc_db *db_)
+        : enquire(db_->db), remote(db_->remote), db(db_), sort_slot(0), sort_by_value(false),
+          sort_reverse(false) {}
     Xapian::Enquire enquire;
     /* The void setters only record what they are given; get_mset applies it,
      * so any Xapian failure surfaces there as a status. */
     Xapian::Query query;
+    bool remote; /* the database's xc_db::remote: spies count through Xapian's own */
+    xc_db *db;   /* to name a shard that failed */
+    std::vector<xc_spy *> spies;
     Xapian::valueno sort_slot;
     bool sort_by_value;
     bool sort_reverse;
@@ -211,13 +234,16 @@ class xc_token_spy : public Xapian::MatchSpy {
     xc_token_spy(xc_db *db, Xapian::valueno slot, const std::string &keys);
     void operator()(const Xapian::Document &doc, double wt) override;
     void count(Xapian::docid did);
+    /* Count the tokens of a value that `times` documents hold: the counts
+     * of a ValueCountMatchSpy over a remote database, split into tokens. */
+    void count_value(const std::string &value, Xapian::doccount times);
+    Xapian::valueno counted_slot() const { return slot; }
     /* The tokens counted with their counts, in byte order. */
     std::vector<std::pair<const std::string *, Xapian::doccount>> sorted_counts() const;
 
     Xapian::doccount total = 0; /* documents seen */
 
   private:
-    void count_value(const std::string &value);
     xc_db *db;
     Xapian::valueno slot;
     bool wanted[256];            /* first bytes of the tokens counted */
@@ -229,6 +255,23 @@ class xc_token_spy : public Xapian::MatchSpy {
     Xapian::ValueIterator values; /* at or before the next docid */
     Xapian::docid last = 0;      /* the last docid seen; 0: none yet */
 };
+
+/* Run a ValueCountMatchSpy for each of spies on enquire's next get_mset,
+ * then fold their counts into the spies (xc_db::remote: a custom spy
+ * cannot run on a remote shard). */
+class xc_remote_spies {
+  public:
+    xc_remote_spies(Xapian::Enquire &enquire, const std::vector<xc_spy *> &spies);
+    void fold();
+
+  private:
+    std::vector<xc_spy *> spies;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> counters;
+};
+
+/* The revision that caches are kept for: the database's, or for shards a
+ * mix of theirs (Xapian gives none for several), 0 for a remote one. */
+Xapian::rev xc_revision(const xc_db *db);
 
 /* Feed spy one matching document (xc_db_match goes without Documents). */
 void xc_spy_count(xc_spy *spy, Xapian::docid did);
@@ -257,6 +300,11 @@ struct xc_stem {
 /* Call only inside a catch block: rethrows the exception in flight, maps it
  * to a status and stores its description in *msg (when msg is not NULL). */
 xc_status xc_caught(std::string *msg) noexcept;
+
+/* xc_caught for a call on db: when a remote shard failed, the message
+ * names the shards that no longer answer a new connection (Xapian's own
+ * message often names none). */
+xc_status xc_db_caught(xc_db *db) noexcept;
 
 /* Store text in *msg (when msg is not NULL) and return status. */
 xc_status xc_fail(std::string *msg, xc_status status, const char *text) noexcept;

@@ -65,7 +65,7 @@ Xapian::doccount synonym_freq(const std::vector<Xapian::doccount> &freqs, Xapian
 xc_rank_state &rank_state(xc_db *db)
 {
     xc_rank_state &r = db->rank;
-    Xapian::rev revision = db->db.get_revision();
+    Xapian::rev revision = xc_revision(db);
     if (r.revision != revision || r.norm.empty()) {
         r = xc_rank_state();
         r.revision = revision;
@@ -369,10 +369,10 @@ bool worth_ranking_here(xc_db *db, const xc_weighing &w)
     if (!w.rankable)
         return false;
     xc_rank_state &r = db->rank;
-    if (r.revision == db->db.get_revision() && !r.norm.empty())
+    if (r.revision == xc_revision(db) && !r.norm.empty())
         return true;
-    if (r.asked_revision != db->db.get_revision()) {
-        r.asked_revision = db->db.get_revision();
+    if (r.asked_revision != xc_revision(db)) {
+        r.asked_revision = xc_revision(db);
         r.asked = 0;
     }
     if (++r.asked >= 2)
@@ -452,6 +452,23 @@ void weigh_by_matcher(xc_db *db, const xc_query *q, const uint32_t *docids, uint
     }
 }
 
+/* Over remote shards, where a MatchDecider cannot run: every match of q
+ * ranked, and the weights of the documents asked read from them. */
+void weigh_every_match(xc_db *db, const xc_query *q, const uint32_t *docids, uint32_t n,
+                       double *weights)
+{
+    Xapian::Enquire enquire(db->db);
+    enquire.set_query(q->query);
+    Xapian::MSet mset = enquire.get_mset(0, db->db.get_doccount());
+    std::unordered_map<Xapian::docid, double> weight;
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        weight[*it] = it.get_weight();
+    for (uint32_t i = 0; i < n; i++) {
+        auto found = weight.find(docids[i]);
+        weights[i] = found == weight.end() ? 0 : found->second;
+    }
+}
+
 /* After a failure, which may leave sums, marks or scratch half made. */
 void forget_rank(xc_db *db) noexcept
 {
@@ -473,14 +490,14 @@ xc_status xc_db_rank(xc_db *db, const xc_query *q, uint32_t max, uint32_t *docid
                        "xc_db_rank: q, docids, weights or n is NULL");
     *n = 0;
     try {
-        if (worth_ranking_here(db, *q->weighing))
+        if (!db->remote && worth_ranking_here(db, *q->weighing))
             rank_here(db, *q->weighing, max, docids, weights, n);
         else
             rank_by_matcher(db, q, max, docids, weights, n);
         return XC_OK;
     } catch (...) {
         forget_rank(db);
-        return xc_caught(&db->error);
+        return xc_db_caught(db);
     }
 }
 
@@ -493,13 +510,15 @@ xc_status xc_db_weigh(xc_db *db, const xc_query *q, const uint32_t *docids, uint
         return xc_fail(&db->error, XC_ERR_INVALID_ARGUMENT,
                        "xc_db_weigh: q, docids or weights is NULL");
     try {
-        if (q->weighing->rankable)
+        if (db->remote)
+            weigh_every_match(db, q, docids, n, weights);
+        else if (q->weighing->rankable)
             weigh_here(db, *q->weighing, docids, n, weights);
         else
             weigh_by_matcher(db, q, docids, n, weights);
         return XC_OK;
     } catch (...) {
         forget_rank(db);
-        return xc_caught(&db->error);
+        return xc_db_caught(db);
     }
 }

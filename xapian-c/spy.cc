@@ -98,7 +98,7 @@ static std::shared_ptr<const xc_token_table> build_table(const Xapian::Database 
 static xc_token_slot *slot_state(xc_db *db, Xapian::valueno slot)
 {
     xc_token_slot &st = db->tokens[slot];
-    Xapian::rev revision = db->db.get_revision();
+    Xapian::rev revision = xc_revision(db);
     if (st.revision != revision) {
         st = xc_token_slot();
         st.revision = revision;
@@ -125,20 +125,28 @@ xc_token_spy::xc_token_spy(xc_db *db_, Xapian::valueno slot_, const std::string 
     }
 }
 
-void xc_token_spy::count_value(const std::string &value)
+void xc_token_spy::count_value(const std::string &value, Xapian::doccount times)
 {
-    each_token(value, [this](const char *token, size_t len) {
+    each_token(value, [this, times](const char *token, size_t len) {
         if (!wanted[static_cast<unsigned char>(*token)])
             return;
         uint32_t id = own.intern(token, len);
         if (id >= counts.size())
             counts.resize(id + 1, 0);
-        counts[id]++;
+        counts[id] += times;
     });
 }
 
 void xc_token_spy::operator()(const Xapian::Document &doc, double)
 {
+    /* Xapian's matcher hands a spy over shards each document with its
+     * docid in its own shard, which the database's table does not know: the
+     * value is read from the document. */
+    if (db->shards.size() > 1) {
+        ++total;
+        count_value(doc.get_value(slot), 1);
+        return;
+    }
     count(doc.get_docid());
 }
 
@@ -168,7 +176,34 @@ void xc_token_spy::count(Xapian::docid did)
     if (values == db->db.valuestream_end(slot) || values.get_docid() != did)
         return;
     state->read_one_by_one++;
-    count_value(*values);
+    count_value(*values, 1);
+}
+
+/* ---- over remote shards ---- */
+
+/* A value such as "ES FR" is counted whole by Xapian's spy, once for each
+ * document that holds it; its tokens are counted here as many times, which
+ * gives each token the number of documents holding it, as counting
+ * document by document does. */
+xc_remote_spies::xc_remote_spies(Xapian::Enquire &enquire, const std::vector<xc_spy *> &spies_)
+    : spies(spies_)
+{
+    enquire.clear_matchspies();
+    for (xc_spy *spy : spies) {
+        counters.emplace_back(new Xapian::ValueCountMatchSpy(spy->spy.counted_slot()));
+        enquire.add_matchspy(counters.back().get());
+    }
+}
+
+void xc_remote_spies::fold()
+{
+    for (size_t i = 0; i < spies.size(); i++) {
+        xc_token_spy &spy = spies[i]->spy;
+        for (Xapian::TermIterator it = counters[i]->values_begin();
+             it != counters[i]->values_end(); ++it)
+            spy.count_value(*it, it.get_termfreq());
+        spy.total += counters[i]->get_total();
+    }
 }
 
 std::vector<std::pair<const std::string *, Xapian::doccount>> xc_token_spy::sorted_counts() const
@@ -197,7 +232,7 @@ xc_status xc_spy_new(xc_db *db, unsigned slot, const char *keys, xc_spy **out)
         *out = new xc_spy(db, slot, keys ? keys : "");
         return XC_OK;
     } catch (...) {
-        return xc_caught(&db->error);
+        return xc_db_caught(db);
     }
 }
 

@@ -22,6 +22,7 @@ const char *xc_status_to_string(xc_status status)
     case XC_ERR_NOT_FOUND: return "no such document";
     case XC_ERR_INVALID_ARGUMENT: return "invalid argument";
     case XC_ERR_NOSPACE: return "no space left for the database";
+    case XC_ERR_NETWORK: return "a remote shard did not answer";
     case XC_ERR_XAPIAN: return "Xapian error";
     case XC_ERR_UNKNOWN: return "unknown error";
     }
@@ -94,6 +95,8 @@ xc_status xc_caught(std::string *msg) noexcept
         return xapian_status(msg, e, XC_ERR_INVALID_ARGUMENT);
     } catch (const Xapian::InvalidOperationError &e) {
         return xapian_status(msg, e, XC_ERR_INVALID_ARGUMENT);
+    } catch (const Xapian::NetworkError &e) {
+        return xapian_status(msg, e, XC_ERR_NETWORK);
     } catch (const Xapian::Error &e) {
         return xapian_status(msg, e, out_of_room(e) ? XC_ERR_NOSPACE : XC_ERR_XAPIAN);
     } catch (const std::bad_alloc &) {

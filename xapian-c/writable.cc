@@ -158,14 +158,54 @@ xc_status xc_wdb_commit(xc_wdb *wdb)
     }
 }
 
-xc_status xc_wdb_doccount(xc_wdb *wdb, uint32_t *out)
+/* A count read from the database into *out, for the function named what. */
+template <class Read> static xc_status read_count(xc_wdb *wdb, uint32_t *out, const char *what,
+                                                 Read read)
 {
     if (!wdb)
         return XC_ERR_INVALID_ARGUMENT;
     if (!out)
-        return xc_fail(&wdb->error, XC_ERR_INVALID_ARGUMENT, "xc_wdb_doccount: out is NULL");
+        return xc_fail(&wdb->error, XC_ERR_INVALID_ARGUMENT,
+                       (std::string(what) + ": out is NULL").c_str());
     try {
-        *out = wdb->db.get_doccount();
+        *out = read(wdb->db);
+        return XC_OK;
+    } catch (...) {
+        return xc_caught(&wdb->error);
+    }
+}
+
+xc_status xc_wdb_doccount(xc_wdb *wdb, uint32_t *out)
+{
+    return read_count(wdb, out, "xc_wdb_doccount",
+                      [](const Xapian::WritableDatabase &db) { return db.get_doccount(); });
+}
+
+xc_status xc_wdb_lastdocid(xc_wdb *wdb, uint32_t *out)
+{
+    return read_count(wdb, out, "xc_wdb_lastdocid",
+                      [](const Xapian::WritableDatabase &db) { return db.get_lastdocid(); });
+}
+
+xc_status xc_wdb_termfreq(xc_wdb *wdb, const char *term, uint32_t *out)
+{
+    if (wdb && (!term || !*term))
+        return xc_fail(&wdb->error, XC_ERR_INVALID_ARGUMENT, "xc_wdb_termfreq: empty term");
+    return read_count(wdb, out, "xc_wdb_termfreq", [term](const Xapian::WritableDatabase &db) {
+        return db.get_termfreq(term);
+    });
+}
+
+xc_status xc_wdb_put_doc_at(xc_wdb *wdb, uint32_t docid, const xc_doc *doc)
+{
+    if (!wdb)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (!doc || docid == 0)
+        return xc_fail(&wdb->error, XC_ERR_INVALID_ARGUMENT,
+                       "xc_wdb_put_doc_at: doc is NULL or docid 0");
+    try {
+        ensure_transaction(wdb);
+        wdb->db.replace_document(docid, doc->doc);
         return XC_OK;
     } catch (...) {
         return xc_caught(&wdb->error);

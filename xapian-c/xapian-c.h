@@ -37,6 +37,7 @@ typedef enum {
     XC_ERR_INVALID_ARGUMENT, /* bad argument (e.g. empty term, unknown stemmer) */
     XC_ERR_NOSPACE,          /* a write failed for want of room: the disk, a quota or the
                               * file size limit (ENOSPC, EDQUOT, EFBIG) */
+    XC_ERR_NETWORK,          /* a remote shard did not answer, or not in time */
     XC_ERR_XAPIAN,           /* any other Xapian error */
     XC_ERR_UNKNOWN           /* a non-Xapian exception */
 } xc_status;
@@ -53,7 +54,36 @@ typedef struct xc_spy xc_spy;         /* token-count match spy (facets) */
 typedef struct xc_stem xc_stem;       /* a Snowball stemmer */
 
 /* ---- read-only database ---- */
+/* A database directory, or a stub: a file (or a directory holding a file
+ * named XAPIANDB) whose lines name shards, "remote HOST:PORT" (served by
+ * xapian-tcpsrv) or "auto PATH" (relative to the stub's directory); blank
+ * lines and lines starting with '#' are skipped. The shards answer as one
+ * database; Xapian interleaves their docids (shard i of n holds the
+ * combined ids i+1, n+i+1, ...). A remote shard waits XC_REMOTE_TIMEOUT_MS
+ * for a connection and for each answer. */
+#define XC_REMOTE_TIMEOUT_MS 10000u
 xc_status xc_db_open(const char *path, xc_db **out, char **err);
+/* The same with a remote timeout of timeout_ms; with allow_partial a shard
+ * that cannot be opened is left out (xc_db_shard_missing) rather than an
+ * error, while at least one opens. A shard that fails to open is named in
+ * the message as "shard K of N (LINE): why". */
+xc_status xc_db_open_shards(const char *path, unsigned timeout_ms, int allow_partial, xc_db **out,
+                            char **err);
+/* The shards opened (1 for a plain database), each by the stub's line
+ * ("remote HOST:PORT" or the local path; NULL past the last). */
+size_t xc_db_shard_count(const xc_db *db);
+const char *xc_db_shard_name(const xc_db *db, size_t i);
+/* The directory of shard i, NULL for a remote one. */
+const char *xc_db_shard_path(const xc_db *db, size_t i);
+/* The stub lines of shards left out by allow_partial, NULL past the last. */
+const char *xc_db_shard_missing(const xc_db *db, size_t i);
+/* Is some shard remote? Then every match and count runs in Xapian's
+ * matcher on the shards (the per-list ranking and walks below read lists
+ * only of local databases). */
+int xc_db_is_remote(const xc_db *db);
+/* Metadata of shard i alone (xc_db_get_metadata reads the first shard's,
+ * as Xapian does); *out malloc'd. */
+xc_status xc_db_shard_metadata(xc_db *db, size_t i, const char *key, char **out);
 void xc_db_free(xc_db *db);
 const char *xc_db_last_error(const xc_db *db);
 /* Re-read the latest committed revision (after XC_ERR_MODIFIED). */
@@ -120,6 +150,12 @@ xc_status xc_wdb_open(const char *path, xc_wdb **out, char **err);
 void xc_wdb_free(xc_wdb *wdb);
 const char *xc_wdb_last_error(const xc_wdb *wdb);
 xc_status xc_wdb_add_doc(xc_wdb *wdb, const xc_doc *doc);
+/* Put doc at this docid (>= 1), replacing any document there. */
+xc_status xc_wdb_put_doc_at(xc_wdb *wdb, uint32_t docid, const xc_doc *doc);
+/* The highest docid ever used (deleted documents included). */
+xc_status xc_wdb_lastdocid(xc_wdb *wdb, uint32_t *out);
+/* Number of documents indexed by term (0 when absent). */
+xc_status xc_wdb_termfreq(xc_wdb *wdb, const char *term, uint32_t *out);
 /* Replace (or add) the document indexed by unique term `term`. */
 xc_status xc_wdb_replace_doc(xc_wdb *wdb, const char *term, const xc_doc *doc);
 /* Delete every document indexed by `term` (none is not an error). */
@@ -139,8 +175,12 @@ xc_status xc_wdb_open_scratch(const char *path, xc_wdb **out, char **err);
 xc_status xc_compact(const char *src, const char *dst, char **err);
 /* The same for n >= 1 sources merged into one: the documents of srcs[0]
  * come first, in their order, then those of srcs[1], and so on. Each
- * source's files stay open during the merge (a few per source). */
-xc_status xc_compact_many(const char *const *srcs, size_t n, const char *dst, char **err);
+ * source's files stay open during the merge (a few per source). With
+ * XC_COMPACT_KEEP_DOCIDS every document keeps its docid (the sources'
+ * docids must then not overlap), else they are renumbered. */
+#define XC_COMPACT_KEEP_DOCIDS 1u
+xc_status xc_compact_many(const char *const *srcs, size_t n, const char *dst, unsigned flags,
+                          char **err);
 
 /* ---- document ---- */
 /* Longest term (in bytes) the glass backend stores. Adding a longer one is

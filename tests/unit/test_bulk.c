@@ -83,7 +83,7 @@ static rs_bulk *start(scratch *s, size_t batch)
 {
     rs_bulk *b = NULL;
     char err[256] = "";
-    rs_status rc = rs_bulk_start(s->index, s->scratch, batch, &b, err, sizeof err);
+    rs_status rc = rs_bulk_start(s->index, s->scratch, batch, 1, &b, err, sizeof err);
     if (rc) fprintf(stderr, "start: %s\n", err);
     assert_int_equal(rc, RS_OK);
     assert_non_null(b);
@@ -227,7 +227,7 @@ static void test_failures(void **state)
     assert_int_equal(mkdir(s->scratch, 0700), 0);
     rs_bulk *b = (rs_bulk *)1;
     char err[256] = "";
-    assert_int_equal(rs_bulk_start(s->index, s->scratch, 2, &b, err, sizeof err), RS_ERR_IO);
+    assert_int_equal(rs_bulk_start(s->index, s->scratch, 2, 1, &b, err, sizeof err), RS_ERR_IO);
     assert_null(b);
     char want[256];
     snprintf(want, sizeof want, "%s: File exists", s->scratch);

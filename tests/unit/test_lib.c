@@ -456,7 +456,7 @@ static void test_stats_verify_reindex(void **state)
     assert_true(strncmp(text, "experts:        2\nindexed:        2\n", 36) == 0);
     free(text);
     rs_answer_free(a);
-    assert_int_equal(rs_roster_reindex(f->r), RS_OK);
+    assert_int_equal(rs_roster_reindex(f->r, 0), RS_OK);
     assert_int_equal(rs_roster_verify(f->r, &a), RS_OK);
     assert_int_equal(rs_answer_outcome(a), RS_OUTCOME_DONE);
     assert_int_equal(json_array_size(json_object_get(rs_answer_json(a), "problems")), 0);

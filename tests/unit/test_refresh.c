@@ -92,7 +92,7 @@ static void test_follows_a_rebuilt_index(void **state)
     assert_int_equal(rs_roster_open(dir, RS_OPEN_READ, "reader", &r), RS_OK);
     assert_int_equal(rs_roster_refresh(r), RS_OK);
     assert_int_equal(rs_roster_open(dir, RS_OPEN_REBUILD, "test", &w), RS_OK);
-    assert_int_equal(rs_roster_reindex(w), RS_OK);
+    assert_int_equal(rs_roster_reindex(w, 0), RS_OK);
     rs_roster_close(w);
     import(TWO);
     assert_int_equal(rs_roster_refresh(r), RS_OK);

@@ -2032,7 +2032,7 @@ static void test_compact_many(void **state)
     assert_string_equal(err, "xc_wdb_open_scratch: path is NULL");
     free(err);
 
-    assert_int_equal(xc_compact_many(srcs, 3, s->other, &err), XC_OK);
+    assert_int_equal(xc_compact_many(srcs, 3, s->other, 0, &err), XC_OK);
     assert_null(err);
     xc_db *db = open_reader(s->other);
     uint32_t n = 0;
@@ -2048,12 +2048,12 @@ static void test_compact_many(void **state)
     }
     xc_db_free(db);
 
-    assert_int_equal(xc_compact_many(srcs, 0, s->db, &err), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_compact_many(srcs, 0, s->db, 0, &err), XC_ERR_INVALID_ARGUMENT);
     assert_string_equal(err, "xc_compact: src or dst is NULL");
     free(err);
-    assert_int_equal(xc_compact_many((const char *[]){paths[0], NULL}, 2, s->db, NULL),
+    assert_int_equal(xc_compact_many((const char *[]){paths[0], NULL}, 2, s->db, 0, NULL),
                      XC_ERR_INVALID_ARGUMENT);
-    assert_int_equal(xc_compact_many(NULL, 1, s->db, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_compact_many(NULL, 1, s->db, 0, NULL), XC_ERR_INVALID_ARGUMENT);
     assert_int_equal(access(s->db, F_OK), -1); /* nothing made */
 }
 

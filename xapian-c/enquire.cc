@@ -58,8 +58,8 @@ xc_status xc_enquire_add_spy(xc_enquire *enq, xc_spy *spy)
     if (!spy)
         return xc_fail(&enq->error, XC_ERR_INVALID_ARGUMENT, "xc_enquire_add_spy: spy is NULL");
     try {
-        if (enq->remote)
-            enq->spies.push_back(spy); /* counted at get_mset by xc_remote_spies */
+        if (enq->by_value)
+            enq->spies.push_back(spy); /* counted at get_mset by xc_value_spies */
         else
             enq->enquire.add_matchspy(&spy->spy);
         return XC_OK;
@@ -80,6 +80,21 @@ void xc_enquire_clear_spies(xc_enquire *enq)
     }
 }
 
+/* The spies of an enquire over local shards: Xapian's matcher hands a
+ * spy each document numbered in its own shard, so the matches are listed
+ * apart (weighing nothing) and counted by their docids in the shards
+ * combined. */
+static void count_every_match(xc_enquire *enq)
+{
+    Xapian::Enquire all(enq->db->db);
+    all.set_query(enq->query);
+    all.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet mset = all.get_mset(0, enq->db->db.get_doccount());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        for (xc_spy *spy : enq->spies)
+            xc_spy_count(spy, *it);
+}
+
 xc_status xc_enquire_get_mset(xc_enquire *enq, uint32_t first, uint32_t maxitems,
                               uint32_t check_at_least, xc_mset **out)
 {
@@ -96,10 +111,13 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, uint32_t first, uint32_t maxitems
         else
             enq->enquire.set_sort_by_relevance();
         mset = new xc_mset;
-        if (enq->remote && !enq->spies.empty()) {
-            xc_remote_spies counters(enq->enquire, enq->spies);
+        if (enq->by_value && !enq->spies.empty() && enq->db->remote) {
+            xc_value_spies counters(enq->enquire, enq->spies);
             mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
             counters.fold();
+        } else if (enq->by_value && !enq->spies.empty()) {
+            mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
+            count_every_match(enq);
         } else {
             mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
         }

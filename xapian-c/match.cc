@@ -323,7 +323,7 @@ template <typename F> void each_docid(const bitmap &b, F fn)
 
 /* xc_db_match over remote shards: Xapian's matcher counts every match on
  * the shards (check_at_least: all), weighing nothing, so its first
- * n_first come in docid order; the spy counts through xc_remote_spies. */
+ * n_first come in docid order; the spy counts through xc_value_spies. */
 void match_remote(xc_db *db, const Xapian::Query &q, xc_spy *spy, uint32_t n_first,
                   uint32_t *first, uint32_t *total)
 {
@@ -333,7 +333,7 @@ void match_remote(xc_db *db, const Xapian::Query &q, xc_spy *spy, uint32_t n_fir
     std::vector<xc_spy *> spies;
     if (spy)
         spies.push_back(spy);
-    xc_remote_spies counters(enquire, spies);
+    xc_value_spies counters(enquire, spies);
     Xapian::MSet mset = enquire.get_mset(0, n_first, db->db.get_doccount());
     counters.fold();
     uint32_t i = 0;

@@ -205,13 +205,14 @@ struct xc_query {
 
 struct xc_enquire {
     explicit xc_enquire(xc_db *db_)
-        : enquire(db_->db), remote(db_->remote), db(db_), sort_slot(0), sort_by_value(false),
+        : enquire(db_->db), by_value(db_->shards.size() > 1), db(db_), sort_slot(0),
+          sort_by_value(false),
           sort_reverse(false) {}
     Xapian::Enquire enquire;
     /* The void setters only record what they are given; get_mset applies it,
      * so any Xapian failure surfaces there as a status. */
     Xapian::Query query;
-    bool remote; /* the database's xc_db::remote: spies count through Xapian's own */
+    bool by_value; /* several shards: spies count apart (see get_mset) */
     xc_db *db;   /* to name a shard that failed */
     std::vector<xc_spy *> spies;
     Xapian::valueno sort_slot;
@@ -257,11 +258,11 @@ class xc_token_spy : public Xapian::MatchSpy {
 };
 
 /* Run a ValueCountMatchSpy for each of spies on enquire's next get_mset,
- * then fold their counts into the spies (xc_db::remote: a custom spy
- * cannot run on a remote shard). */
-class xc_remote_spies {
+ * then fold their counts into the spies: over remote shards, where a
+ * custom spy cannot run. */
+class xc_value_spies {
   public:
-    xc_remote_spies(Xapian::Enquire &enquire, const std::vector<xc_spy *> &spies);
+    xc_value_spies(Xapian::Enquire &enquire, const std::vector<xc_spy *> &spies);
     void fold();
 
   private:

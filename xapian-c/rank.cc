@@ -452,8 +452,9 @@ void weigh_by_matcher(xc_db *db, const xc_query *q, const uint32_t *docids, uint
     }
 }
 
-/* Over remote shards, where a MatchDecider cannot run: every match of q
- * ranked, and the weights of the documents asked read from them. */
+/* Over shards, where a MatchDecider cannot run on a remote one and gets
+ * each document numbered in its own shard from a local one: every match of
+ * q ranked, and the weights of the documents asked read from them. */
 void weigh_every_match(xc_db *db, const xc_query *q, const uint32_t *docids, uint32_t n,
                        double *weights)
 {
@@ -510,12 +511,12 @@ xc_status xc_db_weigh(xc_db *db, const xc_query *q, const uint32_t *docids, uint
         return xc_fail(&db->error, XC_ERR_INVALID_ARGUMENT,
                        "xc_db_weigh: q, docids or weights is NULL");
     try {
-        if (db->remote)
-            weigh_every_match(db, q, docids, n, weights);
-        else if (q->weighing->rankable)
+        if (!db->remote && q->weighing->rankable)
             weigh_here(db, *q->weighing, docids, n, weights);
-        else
+        else if (db->shards.size() == 1)
             weigh_by_matcher(db, q, docids, n, weights);
+        else
+            weigh_every_match(db, q, docids, n, weights);
         return XC_OK;
     } catch (...) {
         forget_rank(db);

@@ -139,14 +139,6 @@ void xc_token_spy::count_value(const std::string &value, Xapian::doccount times)
 
 void xc_token_spy::operator()(const Xapian::Document &doc, double)
 {
-    /* Xapian's matcher hands a spy over shards each document with its
-     * docid in its own shard, which the database's table does not know: the
-     * value is read from the document. */
-    if (db->shards.size() > 1) {
-        ++total;
-        count_value(doc.get_value(slot), 1);
-        return;
-    }
     count(doc.get_docid());
 }
 
@@ -179,13 +171,13 @@ void xc_token_spy::count(Xapian::docid did)
     count_value(*values, 1);
 }
 
-/* ---- over remote shards ---- */
+/* ---- over shards ---- */
 
 /* A value such as "ES FR" is counted whole by Xapian's spy, once for each
  * document that holds it; its tokens are counted here as many times, which
  * gives each token the number of documents holding it, as counting
  * document by document does. */
-xc_remote_spies::xc_remote_spies(Xapian::Enquire &enquire, const std::vector<xc_spy *> &spies_)
+xc_value_spies::xc_value_spies(Xapian::Enquire &enquire, const std::vector<xc_spy *> &spies_)
     : spies(spies_)
 {
     enquire.clear_matchspies();
@@ -195,7 +187,7 @@ xc_remote_spies::xc_remote_spies(Xapian::Enquire &enquire, const std::vector<xc_
     }
 }
 
-void xc_remote_spies::fold()
+void xc_value_spies::fold()
 {
     for (size_t i = 0; i < spies.size(); i++) {
         xc_token_spy &spy = spies[i]->spy;

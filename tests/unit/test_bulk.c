@@ -26,6 +26,7 @@
 #include "core/record.h"
 #include "core/schema.h"
 #include "indexer/bulk.h"
+#include "indexer/shards.h"
 #include "tests/unit/scratch.h"
 
 typedef struct {
@@ -170,6 +171,50 @@ static void test_order(void **state)
     }
 }
 
+/* In shards: each expert in the shard its id hashes to, at the docid of
+ * its place in the order given, so the shards combined keep that order;
+ * a later record of an id replaces the first in its shard. */
+static void test_shards(void **state)
+{
+    scratch *s = *state;
+    rs_bulk *b = NULL;
+    char err[256] = "";
+    assert_int_equal(rs_bulk_start(s->index, s->scratch, 4, RS_SHARDS_MAX + 1, &b, err, sizeof err),
+                     RS_ERR_INPUT);
+    assert_null(b);
+    assert_int_equal(rs_bulk_start(s->index, s->scratch, 4, 3, &b, err, sizeof err), RS_OK);
+    assert_int_equal(rs_bulk_shards(b), 3);
+    for (int i = 0; i < 23; i++) add(b, i, "social protection");
+    add(b, 5, "later words");
+    xc_wdb *wdbs[3];
+    assert_int_equal(rs_bulk_finish(b, wdbs), RS_OK);
+    size_t per_shard[3] = {0, 0, 0};
+    for (int k = 0; k < 3; k++) {
+        assert_int_equal(xc_wdb_commit(wdbs[k]), XC_OK);
+        uint32_t n = 0;
+        assert_int_equal(xc_wdb_doccount(wdbs[k], &n), XC_OK);
+        per_shard[k] = n;
+        xc_wdb_free(wdbs[k]);
+    }
+    rs_bulk_free(b);
+    assert_int_equal(per_shard[0] + per_shard[1] + per_shard[2], 23);
+    assert_true(per_shard[0] && per_shard[1] && per_shard[2]);
+    assert_int_equal(rs_shards_count(s->index), 3);
+    xc_db *db = NULL;
+    assert_int_equal(xc_db_open(s->index, &db, NULL), XC_OK);
+    assert_int_equal(xc_db_shard_count(db), 3);
+    for (int i = 0; i < 23; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "e%03d", i);
+        assert_int_equal(docid_of(db, i), (uint32_t)(i * 3 + rs_shard_of(id, 3) + 1));
+    }
+    uint32_t n = 0;
+    assert_int_equal(xc_db_termfreq(db, "later", &n), XC_OK);
+    assert_int_equal(n, 1);
+    xc_db_free(db);
+    assert_false(exists(s->scratch));
+}
+
 /* An id given again replaces its first record, in the first one's place. */
 static void test_given_twice(void **state)
 {
@@ -296,6 +341,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_given_twice, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_shards, setup, teardown),
         cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(test_failures, setup, teardown),
         cmocka_unit_test_setup_teardown(test_abandoned, setup, teardown),

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -2003,6 +2004,398 @@ static void test_compact(void **state)
 }
 
 /* Scratch databases merged in order: the first source's documents first. */
+/* ---- shards ---- */
+
+/* Twelve documents: each one index at docid k, and in shard k % 3 at docid
+ * k (as a roster in shards places them), with facet tokens in slot 1. */
+static const char *const SHARD_TEXT[12] = {
+    "social protection reform", "pension reform", "social security pension",
+    "labour market", "social dialogue reform", "employment services",
+    "pension pension", "social protection", "youth employment",
+    "labour inspection reform", "social security", "pension reform social"};
+static const char *const SHARD_TOKENS[12] = {"ES FR", "FR", "PT", "ES", "FR PT", "FR",
+                                             "ES FR PT", "", "PT", "FR", "ES", "FR"};
+
+static void put_shard_doc(xc_wdb *wdb, int k, int at)
+{
+    char id[16];
+    snprintf(id, sizeof id, "Qs%02d", k);
+    xc_doc *doc = new_doc();
+    assert_int_equal(xc_doc_add_boolean_term(doc, id), XC_OK);
+    add_text(doc, SHARD_TEXT[k - 1]);
+    if (*SHARD_TOKENS[k - 1])
+        assert_int_equal(xc_doc_set_value(doc, 1, SHARD_TOKENS[k - 1], strlen(SHARD_TOKENS[k - 1])),
+                         XC_OK);
+    assert_int_equal(xc_doc_set_data(doc, id, strlen(id)), XC_OK);
+    assert_int_equal(at ? xc_wdb_put_doc_at(wdb, (uint32_t)at, doc) : xc_wdb_add_doc(wdb, doc),
+                     XC_OK);
+    xc_doc_free(doc);
+}
+
+/* dir/one (one index) and dir/s0..s2 with a stub dir/stub naming them. */
+static void build_shards(const scratch *s)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/one", s->dir);
+    xc_wdb *one = open_writer(path);
+    xc_wdb *shard[3];
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/s%d", s->dir, i);
+        shard[i] = open_writer(path);
+        char key[8];
+        snprintf(key, sizeof key, "%d", i);
+        assert_int_equal(xc_wdb_set_metadata(shard[i], "which", key), XC_OK);
+    }
+    for (int k = 1; k <= 12; k++) {
+        put_shard_doc(one, k, 0);
+        put_shard_doc(shard[k % 3], k, k);
+    }
+    uint32_t n = 0;
+    assert_int_equal(xc_wdb_lastdocid(shard[1], &n), XC_OK);
+    assert_int_equal(n, 10);
+    assert_int_equal(xc_wdb_termfreq(shard[1], "pension", &n), XC_OK);
+    assert_int_equal(n, 1); /* doc 7 */
+    assert_int_equal(xc_wdb_termfreq(shard[1], "", &n), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_lastdocid(shard[1], NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_put_doc_at(shard[1], 0, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_wdb_commit(one), XC_OK);
+    xc_wdb_free(one);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(xc_wdb_commit(shard[i]), XC_OK);
+        xc_wdb_free(shard[i]);
+    }
+    snprintf(path, sizeof path, "%s/stub", s->dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("# three shards\n\nauto s0\n  auto s1  \nglass s2\n", f);
+    fclose(f);
+}
+
+/* The ids (document data) and weights of q's best documents in db. */
+static void ranked_ids(xc_db *db, const xc_query *q, char ids[12][8], double *w, uint32_t *n)
+{
+    uint32_t docids[12];
+    assert_int_equal(xc_db_rank(db, q, 12, docids, w, n), XC_OK);
+    for (uint32_t i = 0; i < *n; i++) {
+        xc_doc *doc;
+        const char *data;
+        size_t len;
+        assert_int_equal(xc_db_get_doc(db, docids[i], &doc), XC_OK);
+        assert_int_equal(xc_doc_get_data(doc, &data, &len), XC_OK);
+        snprintf(ids[i], 8, "%.*s", (int)len, data);
+        xc_doc_free(doc);
+    }
+}
+
+/* One index and its shards opened from a stub answer alike: rankings (ties
+ * in the one index's order), weights, totals, first matches and facets. */
+static void assert_same_answers(xc_db *one, xc_db *three)
+{
+    static const char *const words[][3] = {{"pension", NULL}, {"social", "reform"},
+                                           {"reform", NULL},  {"employment", "labour"},
+                                           {"security", NULL}};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        xc_query *leaves[2] = {NULL, NULL};
+        size_t n_leaves = 0;
+        for (size_t j = 0; j < 2 && words[i][j]; j++) leaves[n_leaves++] = xc_query_term(words[i][j], 1);
+        xc_query *q = xc_query_combine(XC_OP_OR, leaves, n_leaves);
+        for (int twice = 0; twice < 3; twice++) { /* the matcher, then ranked here */
+            char a[12][8], b[12][8];
+            double wa[12], wb[12];
+            uint32_t na, nb;
+            ranked_ids(one, q, a, wa, &na);
+            ranked_ids(three, q, b, wb, &nb);
+            assert_int_equal(na, nb);
+            for (uint32_t k = 0; k < na; k++) {
+                assert_string_equal(a[k], b[k]);
+                assert_true(fabs(wa[k] - wb[k]) <= 1e-12 * wa[k]);
+            }
+        }
+        xc_spy *sa, *sb;
+        assert_int_equal(xc_spy_new(one, 1, NULL, &sa), XC_OK);
+        assert_int_equal(xc_spy_new(three, 1, NULL, &sb), XC_OK);
+        uint32_t ta, tb, fa[3], fb[3];
+        assert_int_equal(xc_db_match(one, q, sa, 3, fa, &ta), XC_OK);
+        assert_int_equal(xc_db_match(three, q, sb, 3, fb, &tb), XC_OK);
+        assert_int_equal(ta, tb);
+        value_walk va, vb;
+        memset(&va, 0, sizeof va);
+        memset(&vb, 0, sizeof vb);
+        assert_int_equal(xc_spy_each(sa, collect_value, &va), XC_OK);
+        assert_int_equal(xc_spy_each(sb, collect_value, &vb), XC_OK);
+        assert_int_equal(va.n, vb.n);
+        for (int k = 0; k < va.n; k++) {
+            assert_string_equal(va.values[k], vb.values[k]);
+            assert_int_equal(va.counts[k], vb.counts[k]);
+        }
+        assert_int_equal(xc_spy_total(sa), xc_spy_total(sb));
+        xc_spy_free(sa);
+        xc_spy_free(sb);
+        for (int k = 0; k < 2; k++) xc_query_free(leaves[k]);
+        xc_query_free(q);
+    }
+    /* A phrase goes through Xapian's matcher, whose spy gets each shard's
+     * own docids: the facets must still be the one index's. */
+    xc_query *words2[2] = {xc_query_term("social", 1), xc_query_term("security", 1)};
+    xc_query *phrase = xc_query_combine(XC_OP_PHRASE, words2, 2);
+    xc_db *dbs[2] = {one, three};
+    value_walk v[2];
+    memset(v, 0, sizeof v);
+    for (int d = 0; d < 2; d++) {
+        xc_enquire *enq;
+        xc_spy *spy;
+        xc_mset *mset;
+        assert_int_equal(xc_enquire_new(dbs[d], &enq), XC_OK);
+        assert_int_equal(xc_spy_new(dbs[d], 1, NULL, &spy), XC_OK);
+        assert_int_equal(xc_enquire_add_spy(enq, spy), XC_OK);
+        xc_enquire_set_query(enq, phrase);
+        assert_int_equal(xc_enquire_get_mset(enq, 0, 10, 100, &mset), XC_OK);
+        assert_int_equal(xc_mset_size(mset), 2);
+
+        assert_int_equal(xc_spy_each(spy, collect_value, &v[d]), XC_OK);
+        xc_mset_free(mset);
+        xc_enquire_free(enq);
+        xc_spy_free(spy);
+    }
+    if (v[0].n != 2 || v[1].n != 2)
+        fail_msg("phrase facets: %d tokens in one index, %d in shards (%s=%u)", v[0].n, v[1].n,
+                 v[1].n ? v[1].values[0] : "", v[1].n ? v[1].counts[0] : 0);
+    for (int k = 0; k < v[0].n; k++)
+        if (strcmp(v[0].values[k], v[1].values[k]) || v[0].counts[k] != v[1].counts[k])
+            fail_msg("phrase facets: %s=%u in one index, %s=%u in shards", v[0].values[k],
+                     v[0].counts[k], v[1].values[k], v[1].counts[k]);
+    for (int k = 0; k < 2; k++) xc_query_free(words2[k]);
+    xc_query_free(phrase);
+}
+
+static void test_shards_local(void **state)
+{
+    scratch *s = *state;
+    build_shards(s);
+    char path[128];
+    snprintf(path, sizeof path, "%s/one", s->dir);
+    xc_db *one = open_reader(path);
+    snprintf(path, sizeof path, "%s/stub", s->dir);
+    xc_db *three = open_reader(path);
+    assert_int_equal(xc_db_shard_count(one), 1);
+    assert_int_equal(xc_db_shard_count(three), 3);
+    assert_false(xc_db_is_remote(three));
+    char want[128];
+    snprintf(want, sizeof want, "%s/s1", s->dir);
+    assert_string_equal(xc_db_shard_name(three, 1), want);
+    assert_string_equal(xc_db_shard_path(three, 1), want);
+    assert_null(xc_db_shard_name(three, 3));
+    assert_null(xc_db_shard_missing(three, 0));
+    for (size_t i = 0; i < 3; i++) {
+        char *which = NULL, key[8];
+        snprintf(key, sizeof key, "%zu", i);
+        assert_int_equal(xc_db_shard_metadata(three, i, "which", &which), XC_OK);
+        assert_string_equal(which, key);
+        free(which);
+    }
+    char *out = NULL;
+    assert_int_equal(xc_db_shard_metadata(three, 3, "which", &out), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_shard_metadata(three, 0, NULL, &out), XC_ERR_INVALID_ARGUMENT);
+    assert_same_answers(one, three);
+    /* A phrase is weighed by Xapian's matcher, without a MatchDecider. */
+    xc_query *pair[2] = {xc_query_term("pension", 1), xc_query_term("reform", 1)};
+    xc_query *phrase = xc_query_combine(XC_OP_PHRASE, pair, 2);
+    uint32_t in_one[2] = {2, 3}, in_three[2] = {(2 - 1) * 3 + 2 + 1, (3 - 1) * 3 + 0 + 1};
+    double w1[2], w3[2];
+    assert_int_equal(xc_db_weigh(one, phrase, in_one, 2, w1), XC_OK);
+    assert_int_equal(xc_db_weigh(three, phrase, in_three, 2, w3), XC_OK);
+    assert_true(w1[0] > 0 && fabs(w1[0] - w3[0]) < 1e-12 && w1[1] == 0 && w3[1] == 0);
+    for (int k = 0; k < 2; k++) xc_query_free(pair[k]);
+    xc_query_free(phrase);
+
+    /* Compacted keeping docids, a shard still interleaves in place. */
+    char src[128], dst[128];
+    snprintf(src, sizeof src, "%s/s2", s->dir);
+    snprintf(dst, sizeof dst, "%s/s2c", s->dir);
+    const char *srcs[1] = {src};
+    assert_int_equal(xc_compact_many(srcs, 1, dst, XC_COMPACT_KEEP_DOCIDS, NULL), XC_OK);
+    FILE *f = fopen(path, "w");
+    fputs("auto s0\nauto s1\nauto s2c\n", f);
+    fclose(f);
+    xc_db *compacted = open_reader(path);
+    assert_same_answers(one, compacted);
+    xc_db_free(compacted);
+    /* A directory holding a stub named XAPIANDB is opened as one. */
+    snprintf(path, sizeof path, "%s/XAPIANDB", s->dir);
+    f = fopen(path, "w");
+    fputs("auto s0\nauto s1\nauto s2\n", f);
+    fclose(f);
+    xc_db *dir = open_reader(s->dir);
+    assert_int_equal(xc_db_shard_count(dir), 3);
+    xc_db_free(dir);
+    xc_db_free(one);
+    xc_db_free(three);
+}
+
+/* Stubs roster cannot read, and shards that do not answer. */
+static void test_shards_bad_stubs(void **state)
+{
+    scratch *s = *state;
+    build_shards(s);
+    static const struct {
+        const char *text, *message;
+        xc_status st;
+    } bad[] = {
+        {"auto s0\nremote nohost\n", "shard 2 of 2 (remote nohost) did not open", XC_ERR_INVALID_ARGUMENT},
+        {"remote host:0\n", "shard 1 of 1 (remote host:0)", XC_ERR_INVALID_ARGUMENT},
+        {"remote host:70000\n", "remote HOST:PORT", XC_ERR_INVALID_ARGUMENT},
+        {"inmemory\n", "a shard is 'remote HOST:PORT' or 'auto PATH'", XC_ERR_INVALID_ARGUMENT},
+        {"auto\n", "(auto)", XC_ERR_INVALID_ARGUMENT},
+        {"# nothing\n\n", "the stub names no shard", XC_ERR_OPENING},
+        {"auto s0\nauto missing\n", "shard 2 of 2", XC_ERR_OPENING},
+        {"auto s0\nremote 127.0.0.1:1\n", "shard 2 of 2 (remote 127.0.0.1:1)", XC_ERR_NETWORK},
+    };
+    char path[128];
+    snprintf(path, sizeof path, "%s/stub", s->dir);
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        FILE *f = fopen(path, "w");
+        fputs(bad[i].text, f);
+        fclose(f);
+        xc_db *db = (xc_db *)1;
+        char *err = NULL;
+        assert_int_equal(xc_db_open(path, &db, &err), bad[i].st);
+        assert_null(db);
+        assert_non_null(err);
+        if (!strstr(err, bad[i].message))
+            fail_msg("stub %zu: '%s' not in '%s'", i, bad[i].message, err);
+        free(err);
+    }
+    /* With allow_partial, a shard that does not answer is left out... */
+    FILE *f = fopen(path, "w");
+    fputs("auto s0\nremote 127.0.0.1:1\nauto s2\n", f);
+    fclose(f);
+    xc_db *db = NULL;
+    char *err = NULL;
+    assert_int_equal(xc_db_open_shards(path, 500, 1, &db, &err), XC_OK);
+    assert_int_equal(xc_db_shard_count(db), 2);
+    assert_string_equal(xc_db_shard_missing(db, 0), "remote 127.0.0.1:1");
+    assert_null(xc_db_shard_missing(db, 1));
+    uint32_t n = 0;
+    assert_int_equal(xc_db_doccount(db, &n), XC_OK);
+    assert_int_equal(n, 8);
+    xc_db_free(db);
+    /* ...but a line it cannot read is not, and none answering is an error. */
+    f = fopen(path, "w");
+    fputs("remote 127.0.0.1:1\n", f);
+    fclose(f);
+    assert_int_equal(xc_db_open_shards(path, 500, 1, &db, &err), XC_ERR_OPENING);
+    assert_string_equal(err, "no shard answered");
+    free(err);
+    f = fopen(path, "w");
+    fputs("auto s0\nbogus line\n", f);
+    fclose(f);
+    assert_int_equal(xc_db_open_shards(path, 500, 1, &db, &err), XC_ERR_INVALID_ARGUMENT);
+    free(err);
+    assert_int_equal(xc_db_open_shards(NULL, 500, 0, &db, &err), XC_ERR_INVALID_ARGUMENT);
+    free(err);
+    assert_int_equal(xc_db_open_shards(path, 500, 0, NULL, NULL), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_shard_count(NULL), 0);
+    assert_false(xc_db_is_remote(NULL));
+}
+
+/* xapian-tcpsrv serving `dir` on a free loopback port, in a process group
+ * of its own (it signals its whole group when it stops); *port set. */
+static pid_t serve(const char *dir, unsigned *port)
+{
+    static unsigned tries; /* every call tries other ports */
+    for (unsigned end = tries + 20; tries < end;) {
+        *port = 20000 + (unsigned)(getpid() * 13 + ++tries * 977) % 30000;
+        char arg[16];
+        snprintf(arg, sizeof arg, "%u", *port);
+        pid_t pid = fork();
+        assert_true(pid >= 0);
+        if (pid == 0) {
+            setsid();
+            int null = open("/dev/null", O_RDWR);
+            dup2(null, 1);
+            dup2(null, 2);
+            execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", arg,
+                   dir, (char *)NULL);
+            _exit(127);
+        }
+        for (int wait = 0; wait < 40; wait++) { /* up to 2 s for it to listen */
+            usleep(50000);
+            char stub[160];
+            snprintf(stub, sizeof stub, "%s.probe", dir);
+            FILE *f = fopen(stub, "w");
+            fprintf(f, "remote 127.0.0.1:%u\n", *port);
+            fclose(f);
+            xc_db *db = NULL;
+            if (xc_db_open_shards(stub, 500, 0, &db, NULL) == XC_OK) {
+                xc_db_free(db);
+                return pid;
+            }
+            if (waitpid(pid, NULL, WNOHANG) == pid)
+                break; /* the port was taken: another one */
+        }
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+    }
+    fail_msg("xapian-tcpsrv did not start");
+    return -1;
+}
+
+/* The same answers from the shards behind xapian-tcpsrv: counts, first
+ * matches and facets through Xapian's matcher and ValueCountMatchSpy, and
+ * weights of chosen documents without a MatchDecider; a shard killed is a
+ * network error naming it. */
+static void test_shards_remote(void **state)
+{
+    scratch *s = *state;
+    build_shards(s);
+    pid_t pids[3];
+    unsigned ports[3];
+    char path[128], stub[160];
+    for (int i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/s%d", s->dir, i);
+        pids[i] = serve(path, &ports[i]);
+    }
+    snprintf(stub, sizeof stub, "%s/remote", s->dir);
+    FILE *f = fopen(stub, "w");
+    for (int i = 0; i < 3; i++) fprintf(f, "remote 127.0.0.1:%u\n", ports[i]);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/one", s->dir);
+    xc_db *one = open_reader(path);
+    xc_db *three = open_reader(stub);
+    assert_true(xc_db_is_remote(three));
+    assert_null(xc_db_shard_path(three, 0));
+    char name[64];
+    snprintf(name, sizeof name, "remote 127.0.0.1:%u", ports[2]);
+    assert_string_equal(xc_db_shard_name(three, 2), name);
+    assert_same_answers(one, three);
+
+    xc_query *q = xc_query_term("reform", 1);
+    uint32_t docids[2] = {1, 5}, remote_ids[2];
+    double w1[2], w3[2];
+    assert_int_equal(xc_db_weigh(one, q, docids, 2, w1), XC_OK);
+    /* Docs 1 and 5 of the one index are shard 1's docid 1 and shard 2's 5. */
+    remote_ids[0] = (1 - 1) * 3 + 1 + 1;
+    remote_ids[1] = (5 - 1) * 3 + 2 + 1;
+    assert_int_equal(xc_db_weigh(three, q, remote_ids, 2, w3), XC_OK);
+    assert_true(w1[0] > 0 && fabs(w1[0] - w3[0]) < 1e-12);
+    assert_true(w1[1] > 0 && fabs(w1[1] - w3[1]) < 1e-12);
+
+    kill(pids[1], SIGTERM);
+    waitpid(pids[1], NULL, 0);
+    uint32_t total, first[1];
+    assert_int_equal(xc_db_match(three, q, NULL, 1, first, &total), XC_ERR_NETWORK);
+    snprintf(name, sizeof name, "shard remote 127.0.0.1:%u does not answer", ports[1]);
+    if (!strstr(xc_db_last_error(three), name))
+        fail_msg("'%s' not in '%s'", name, xc_db_last_error(three));
+    xc_query_free(q);
+    xc_db_free(one);
+    xc_db_free(three);
+    for (int i = 0; i < 3; i++) {
+        kill(pids[i], SIGTERM);
+        waitpid(pids[i], NULL, 0);
+    }
+}
+
 static void test_compact_many(void **state)
 {
     scratch *s = *state;
@@ -2200,6 +2593,9 @@ int main(void)
         SCRATCH(test_match_plain),
         SCRATCH(test_match_bits),
         SCRATCH(test_rank_as_matcher),
+        SCRATCH(test_shards_local),
+        SCRATCH(test_shards_bad_stubs),
+        SCRATCH(test_shards_remote),
         SCRATCH(test_mset_access),
         SCRATCH(test_enquire_without_query),
         cmocka_unit_test(test_stem),

@@ -119,7 +119,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 STAMP := $(BUILD)/.packages
 BROWSER_DEPS := tests/browser/node_modules/.installed
 
-.PHONY: all test check demo serve bench bench-1m eval clean packages fuzz fuzz-build valgrind crash
+.PHONY: all test check demo serve bench bench-1m bench-shards eval clean packages fuzz fuzz-build valgrind crash
 # Keep intermediate objects: no rebuilds, and no "rm" lines after the test summary.
 .SECONDARY:
 all: $(BUILD)/roster $(BUILD)/roster-gen
@@ -253,6 +253,9 @@ bench: all $(BUILD)/roster-bench
 bench-1m: all $(BUILD)/roster-bench
 	@$(SQLITE3_CLI)
 	@sh bench/run.sh $(BUILD) 1000000
+
+bench-shards: all $(BUILD)/roster-bench
+	@sh bench/shards.sh $(BUILD) $(or $(SHARDS_EXPERTS),1000000)
 
 eval: all $(BUILD)/roster-eval
 	@sh eval/run.sh $(BUILD)

@@ -439,12 +439,15 @@ static void usage(void)
                     " [--tors DIR --small JSONL] [--sqlite3 PATH]\n"
                     "  ROSTER   the roster binary; JSONL from roster-gen; WORKDIR for the data\n"
                     "  --tors   sample ToRs to match; --small a small roster to match them in too\n"
-                    "  --sqlite3  the sqlite3 program, timed one process per query beside roster\n");
+                    "  --sqlite3  the sqlite3 program, timed one process per query beside roster\n"
+                    "       roster-bench --shards DATA_DIR [--index STUB] TORS.jsonl\n"
+                    "  the index in shards (bench/shards.sh, make bench-shards)\n");
     exit(2);
 }
 
 int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--shards") == 0) return bench_shards(argc, argv);
     config c = {0};
     int n = 0;
     const char *pos[3];

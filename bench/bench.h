@@ -86,4 +86,7 @@ const char *bench_grouped(double v, char buf[32]);
 /* Out of memory in the bench is fatal: its numbers would be meaningless. */
 void *bench_alloc(void *p);
 
+/* roster-bench --shards ...: the index in shards (bench/shards.c). */
+int bench_shards(int argc, char **argv);
+
 #endif

@@ -30,7 +30,10 @@ typedef struct {
 
 static const command commands[] = {
     {"import", cmd_import, "FILE... [--skip-bad] [--id ID]", "validate and add or replace experts (.jsonl, .csv, - for stdin; CVs: Europass .xml, JSON Resume .json, --id ID for one)", NULL},
-    {"reindex", cmd_reindex, "", "rebuild the search index from the store", NULL},
+    {"reindex", cmd_reindex, "[--shards N]", "rebuild the search index from the store",
+     "  --shards N     the index as N shards, 1 to 64 (1: one index; default: as many as\n"
+     "                 it has): each a Xapian database xapian-tcpsrv can serve; roster\n"
+     "                 stats --json lists their directories (docs/shards.md)\n"},
     {"search", cmd_search, "'QUERY' [--limit N] [--facets] [--json]", "ranked experts for a query", NULL},
     {"show", cmd_show, "ID... [--json]", "experts as stored (--json: one record, or an array for several ids)", NULL},
     {"forget", cmd_forget, "ID...", "erase experts everywhere; the audit trail keeps only their ids", NULL},

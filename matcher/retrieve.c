@@ -404,10 +404,23 @@ static int pool_weights(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, rs_re
 
 /* The pool q ranks first, each candidate's text holding its weight for q
  * until pool_weights. */
+static int take_weighed_pool(xc_mset *mset, void *arg)
+{
+    take_ctx *c = arg;
+    for (uint32_t i = 0; i < xc_mset_size(mset); i++) {
+        if (add_mset_candidate(c, mset, i) != 0) return -1;
+        c->out->items[c->out->n - 1].text = xc_mset_weight(mset, i);
+    }
+    return 0;
+}
+
 static int take_ranked_pool(xc_db *db, xc_query *q, size_t pool, int reference, take_ctx *c)
 {
+    /* The reference reads the documents from the mset, which over remote
+     * shards asks for them all at once. */
+    if (reference) return with_mset(db, q, (uint32_t)pool, take_weighed_pool, c);
     hits h;
-    int rc = rank(db, q, (uint32_t)pool, reference, &h);
+    int rc = rank(db, q, (uint32_t)pool, 0, &h);
     for (uint32_t i = 0; rc == 0 && i < h.n; i++) {
         xc_doc *doc;
         rc = xc_db_get_doc(db, h.docids[i], &doc) == XC_OK ? add_candidate(c, h.docids[i], doc)

@@ -111,6 +111,7 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, uint32_t first, uint32_t maxitems
         else
             enq->enquire.set_sort_by_relevance();
         mset = new xc_mset;
+        mset->fetch_all = enq->db->remote;
         if (enq->by_value && !enq->spies.empty() && enq->db->remote) {
             xc_value_spies counters(enq->enquire, enq->spies);
             mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
@@ -196,6 +197,10 @@ xc_status xc_mset_doc(xc_mset *mset, uint32_t i, xc_doc **out)
         return xc_fail(&mset->error, XC_ERR_INVALID_ARGUMENT, "xc_mset_doc: index out of range");
     xc_doc *doc = NULL;
     try {
+        if (mset->fetch_all) {
+            mset->fetch_all = false;
+            mset->mset.fetch();
+        }
         doc = new xc_doc;
         doc->doc = mset->mset[i].get_document();
     } catch (...) {

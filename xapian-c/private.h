@@ -223,6 +223,9 @@ struct xc_enquire {
 
 struct xc_mset {
     Xapian::MSet mset;
+    /* Over remote shards the first document asked fetches every one of the
+     * page at once (MSet::fetch), instead of a round trip each. */
+    bool fetch_all = false;
     std::string error;
 };
 

@@ -204,12 +204,17 @@ xc_status xc_db_shard_metadata(xc_db *db, size_t i, const char *key, char **out)
  * of step too (a match cut short): each shard is asked afresh. */
 xc_status xc_db_caught(xc_db *db) noexcept
 {
-    xc_status st = xc_caught(&db->error);
-    if (st != XC_ERR_NETWORK || !db->remote)
+    return xc_shards_caught(db->shards, &db->error);
+}
+
+xc_status xc_shards_caught(const std::vector<xc_shard> &shards, std::string *msg) noexcept
+{
+    xc_status st = xc_caught(msg);
+    if (st != XC_ERR_NETWORK)
         return st;
     try {
         std::string silent;
-        for (const xc_shard &shard : db->shards) {
+        for (const xc_shard &shard : shards) {
             if (shard.path.empty()) {
                 try {
                     Xapian::Remote::open(shard.host, shard.port, XC_REMOTE_PROBE_MS,
@@ -220,7 +225,7 @@ xc_status xc_db_caught(xc_db *db) noexcept
             }
         }
         if (!silent.empty())
-            db->error = "shard " + silent + " does not answer (" + db->error + ")";
+            *msg = "shard " + silent + " does not answer (" + *msg + ")";
     } catch (...) {
     }
     return st;

@@ -15,7 +15,7 @@ xc_status xc_enquire_new(xc_db *db, xc_enquire **out)
         return XC_ERR_INVALID_ARGUMENT;
     try {
         /* Xapian::Enquire keeps its own reference to the database. */
-        *out = new xc_enquire(db);
+        *out = new xc_enquire(*db);
         return XC_OK;
     } catch (...) {
         /* No enquire exists to keep the message: the database handle does. */
@@ -86,10 +86,10 @@ void xc_enquire_clear_spies(xc_enquire *enq)
  * combined. */
 static void count_every_match(xc_enquire *enq)
 {
-    Xapian::Enquire all(enq->db->db);
+    Xapian::Enquire all(enq->db);
     all.set_query(enq->query);
     all.set_weighting_scheme(Xapian::BoolWeight());
-    Xapian::MSet mset = all.get_mset(0, enq->db->db.get_doccount());
+    Xapian::MSet mset = all.get_mset(0, enq->db.get_doccount());
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
         for (xc_spy *spy : enq->spies)
             xc_spy_count(spy, *it);
@@ -111,8 +111,8 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, uint32_t first, uint32_t maxitems
         else
             enq->enquire.set_sort_by_relevance();
         mset = new xc_mset;
-        mset->fetch_all = enq->db->remote;
-        if (enq->by_value && !enq->spies.empty() && enq->db->remote) {
+        mset->fetch_all = enq->remote;
+        if (enq->by_value && !enq->spies.empty() && enq->remote) {
             xc_value_spies counters(enq->enquire, enq->spies);
             mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
             counters.fold();
@@ -124,9 +124,7 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, uint32_t first, uint32_t maxitems
         }
     } catch (...) {
         delete mset;
-        xc_status st = xc_db_caught(enq->db);
-        enq->error = enq->db->error;
-        return st;
+        return xc_shards_caught(enq->shards, &enq->error);
     }
     *out = mset;
     return XC_OK;

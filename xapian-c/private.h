@@ -204,16 +204,19 @@ struct xc_query {
 };
 
 struct xc_enquire {
-    explicit xc_enquire(xc_db *db_)
-        : enquire(db_->db), by_value(db_->shards.size() > 1), db(db_), sort_slot(0),
-          sort_by_value(false),
+    explicit xc_enquire(const xc_db &db_)
+        : enquire(db_.db), db(db_.db), shards(db_.shards), remote(db_.remote),
+          by_value(db_.shards.size() > 1), sort_slot(0), sort_by_value(false),
           sort_reverse(false) {}
     Xapian::Enquire enquire;
     /* The void setters only record what they are given; get_mset applies it,
      * so any Xapian failure surfaces there as a status. */
     Xapian::Query query;
+    /* The database's, kept by value: an enquire may outlive its xc_db. */
+    Xapian::Database db;
+    std::vector<xc_shard> shards; /* to name a shard that failed */
+    bool remote;
     bool by_value; /* several shards: spies count apart (see get_mset) */
-    xc_db *db;   /* to name a shard that failed */
     std::vector<xc_spy *> spies;
     Xapian::valueno sort_slot;
     bool sort_by_value;
@@ -309,6 +312,8 @@ xc_status xc_caught(std::string *msg) noexcept;
  * names the shards that no longer answer a new connection (Xapian's own
  * message often names none). */
 xc_status xc_db_caught(xc_db *db) noexcept;
+/* The same for a call on those shards, the message into *msg. */
+xc_status xc_shards_caught(const std::vector<xc_shard> &shards, std::string *msg) noexcept;
 
 /* Store text in *msg (when msg is not NULL) and return status. */
 xc_status xc_fail(std::string *msg, xc_status status, const char *text) noexcept;

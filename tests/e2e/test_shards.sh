@@ -34,7 +34,7 @@ serve_shards() {
     for p in $SERVERS; do kill "$p" 2> /dev/null; done
     SERVERS="" PORTS=""
     : > "$STUB"
-    base=$((20000 + ($$ * 7 + $(date +%N | cut -c1-4)) % 30000))
+    base=$((20000 + ($$ * 7 + $(od -An -N2 -tu2 /dev/urandom)) % 30000))
     for d in $(roster stats --db "$THREE" --json | jq -r '.shards[]'); do
         for try in 1 2 3 4 5 6 7 8; do
             port=$((base + try * 101))

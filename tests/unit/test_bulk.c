@@ -204,7 +204,7 @@ static void test_shards(void **state)
     assert_int_equal(xc_db_open(s->index, &db, NULL), XC_OK);
     assert_int_equal(xc_db_shard_count(db), 3);
     for (int i = 0; i < 23; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "e%03d", i);
         assert_int_equal(docid_of(db, i), (uint32_t)(i * 3 + rs_shard_of(id, 3) + 1));
     }

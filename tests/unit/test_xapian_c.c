@@ -2042,7 +2042,7 @@ static void build_shards(const scratch *s)
     for (int i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/s%d", s->dir, i);
         shard[i] = open_writer(path);
-        char key[8];
+        char key[16];
         snprintf(key, sizeof key, "%d", i);
         assert_int_equal(xc_wdb_set_metadata(shard[i], "which", key), XC_OK);
     }
@@ -2187,7 +2187,7 @@ static void test_shards_local(void **state)
     assert_null(xc_db_shard_name(three, 3));
     assert_null(xc_db_shard_missing(three, 0));
     for (size_t i = 0; i < 3; i++) {
-        char *which = NULL, key[8];
+        char *which = NULL, key[24];
         snprintf(key, sizeof key, "%zu", i);
         assert_int_equal(xc_db_shard_metadata(three, i, "which", &which), XC_OK);
         assert_string_equal(which, key);

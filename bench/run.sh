@@ -12,14 +12,7 @@
 set -eu
 
 usage="usage: sh bench/run.sh BUILD N"
-build=${1:?$usage}
-n=${2:?$usage}
-case $n in
-  '' | *[!0-9]*) echo "$usage (N: number of experts)" >&2; exit 2 ;;
-esac
-for bin in roster roster-gen roster-bench; do
-  [ -x "$build/$bin" ] || { echo "bench: $build/$bin missing (make all $build/roster-bench)" >&2; exit 1; }
-done
+. "$(dirname "$0")/args.sh"
 
 work=$build/bench-data/$n
 rm -rf "$work"

@@ -280,13 +280,6 @@ static void close_reader(rs_data *r)
 /* Attempts at opening the live index while writers keep switching it. */
 #define OPEN_TRIES 8
 
-/* A writer may switch index.current and remove the old directory while a
- * reader opens it: the open fails, or succeeds on a half-removed directory
- * (Xapian takes a missing optional table for an empty one). So index.current
- * is read again once the open is done: if it still names the directory
- * opened, the switch, and so the removal, comes after the open, and every
- * file is held open (still readable once removed). Otherwise the reader
- * tries the new directory. */
 /* How long a remote shard may take to connect or to answer. */
 static unsigned shard_timeout_ms(void)
 {
@@ -311,6 +304,13 @@ static xc_db *open_stub_index(rs_data *r)
     return r->index;
 }
 
+/* A writer may switch index.current and remove the old directory while a
+ * reader opens it: the open fails, or succeeds on a half-removed directory
+ * (Xapian takes a missing optional table for an empty one). So index.current
+ * is read again once the open is done: if it still names the directory
+ * opened, the switch, and so the removal, comes after the open, and every
+ * file is held open (still readable once removed). Otherwise the reader
+ * tries the new directory. */
 xc_db *rs_data_index(rs_data *r)
 {
     if (r->index) return r->index;
@@ -640,7 +640,7 @@ rs_status rs_data_open_index(const char *dir, rs_open_mode mode, const rs_index_
     r->mode = mode;
     r->lock_fd = -1;
     rs_status err = find_store(r);
-    if (!err && r->index_stub && (writes(mode) || mode == RS_OPEN_REBUILD))
+    if (!err && r->index_stub && writes(mode))
         err = fail(r, RS_ERR_INPUT, "--index %s: an index named by --index is only read; "
                                     "changes go to the data directory's own index",
                    r->index_stub);

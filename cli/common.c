@@ -119,9 +119,11 @@ int cli_fail(const char *cmd, const rs_roster *r, rs_status err)
 const rs_index_choice *cli_index_choice(const cli_opt *opts, rs_open_mode mode,
                                         rs_index_choice *choice)
 {
-    const char *index = cli_opt_value(opts, "index");
-    if (!index && (mode == RS_OPEN_READ || mode == RS_OPEN_CHECK)) index = getenv("ROSTER_INDEX");
-    choice->index = index && *index ? index : NULL;
+    /* An empty --index is a slip (the library refuses it); an empty
+     * $ROSTER_INDEX is unset. */
+    const char *given = cli_opt_value(opts, "index");
+    const char *env = mode == RS_OPEN_READ || mode == RS_OPEN_CHECK ? getenv("ROSTER_INDEX") : NULL;
+    choice->index = given ? given : env && *env ? env : NULL;
     choice->allow_partial = cli_flag(opts, "allow-partial");
     return choice->index ? choice : NULL;
 }

@@ -101,6 +101,10 @@ void cli_usage(const char *cmd)
         if (strcmp(commands[i].name, cmd) == 0) {
             printf("usage: roster %s %s [--db DIR]\n  %s\n", cmd, commands[i].args,
                    commands[i].summary);
+            printf("  --db DIR       the data directory (else $ROSTER_DB, else ./roster-data)\n"
+                   "  --index STUB   readers: the index from these shards (else $ROSTER_INDEX;\n"
+                   "                 --allow-partial: without shards that are down;\n"
+                   "                 docs/shards.md)\n");
             if (commands[i].more)
                 printf("\n%s", commands[i].more);
             return;

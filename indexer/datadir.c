@@ -33,6 +33,7 @@
 #define META_CHANGE "store_change"
 #define META_VERSION "index_version"
 #define META_STORE_ID "store_id" /* the identity of the store it was built from, hex */
+#define META_SHARD "shard"       /* "K/N": shard K (from 0) of N; none: "0/1" */
 #define REBUILD_MIN RS_BULK_BATCH /* experts changed: fewer are replaced one by one */
 
 struct rs_data {
@@ -51,6 +52,7 @@ struct rs_data {
     char *account;      /* who acts, for the audit lines of changes (NULL: unknown) */
     char *index_stub;   /* --index: readers read this stub, not the directory's own index */
     int allow_partial;  /* and leave out its shards that do not answer */
+    rs_status stub_err; /* why it did not open (RS_ERR_INPUT: the stub is wrong) */
 };
 
 static rs_status fail(rs_data *r, rs_status err, const char *fmt, ...)
@@ -295,9 +297,22 @@ static xc_db *open_stub_index(rs_data *r)
 {
     char *msg = NULL;
     snprintf(r->index_path, sizeof r->index_path, "%s", r->index_stub);
-    if (xc_db_open_shards(r->index_stub, shard_timeout_ms(), r->allow_partial, &r->index, &msg) !=
-        XC_OK) {
-        fail(r, RS_ERR_INDEX, "%s: %s", r->index_stub, msg ? msg : "cannot open");
+    xc_status st = xc_db_open_shards(r->index_stub, shard_timeout_ms(), r->allow_partial, &r->index,
+                                     &msg);
+    if (st != XC_OK) {
+        char pointer[4200];
+        struct stat sb;
+        snprintf(pointer, sizeof pointer, "%s/%s", r->index_stub, POINTER_FILE);
+        const char *hint =
+            stat(pointer, &sb) == 0 ? " (this is a data directory: give it as --db; --index "
+                                      "names a stub of shards, docs/shards.md)"
+            : msg && strstr(msg, "REMOTE:") ? " (a shard server could not open its shard: a "
+                                              "forget or reindex moves the shards to a new "
+                                              "directory, which roster stats --json lists "
+                                              "without --index: serve those)"
+                                            : "";
+        r->stub_err = fail(r, st == XC_ERR_INVALID_ARGUMENT ? RS_ERR_INPUT : RS_ERR_INDEX,
+                           "%s: %s%s", r->index_stub, msg ? msg : "cannot open", hint);
         close_reader(r);
     }
     free(msg);
@@ -469,6 +484,12 @@ static rs_status check_identity(rs_data *r)
         char store[64];
         if (store_id) snprintf(store, sizeof store, "%016llx", (unsigned long long)store_id);
         else snprintf(store, sizeof store, "without one (made by an older roster)");
+        if (r->index_stub)
+            return fail(r, RS_ERR_CORRUPT,
+                        "%s: %s was built from another roster's store (%016llx, this store is "
+                        "%s): name the shards of this roster (roster stats --db %s --json "
+                        "lists them)", r->index_stub, xc_db_shard_name(db, k),
+                        (unsigned long long)index_id, store, r->dir);
         return fail(r, RS_ERR_CORRUPT,
                     "%s: the store and the index are of different rosters: store %s, index %s "
                     "built from store %016llx; `roster reindex` rebuilds the index from this "
@@ -596,16 +617,66 @@ static rs_status check_dir_mode(rs_data *r)
  * may be on other machines), so it answers from them as they are, after
  * the same identity check as the directory's own index, and says when they
  * are behind the store or when some did not answer. */
+/* Which shard of how many shard k of db is, from its metadata ("K/N"; an
+ * index made before shards records none: 0 of 1). 0, or -1 when unreadable. */
+static int shard_place(xc_db *db, size_t k, size_t *place, size_t *of)
+{
+    char *value = NULL;
+    *place = 0, *of = 1;
+    int rc = xc_db_shard_metadata(db, k, META_SHARD, &value) == XC_OK ? 0 : -1;
+    if (rc == 0 && value[0] && (sscanf(value, "%zu/%zu", place, of) != 2 || *place >= *of))
+        rc = -1;
+    free(value);
+    return rc;
+}
+
+/* A stub must name every shard of the index once: one left out or named
+ * twice would change totals and rankings without a word. Shards that did
+ * not answer (--allow-partial) count as named. */
+static rs_status check_coverage(rs_data *r, xc_db *db)
+{
+    size_t n = xc_db_shard_count(db), missing = 0, of = 0;
+    while (xc_db_shard_missing(db, missing)) missing++;
+    const char *seen[RS_SHARDS_MAX] = {0};
+    for (size_t k = 0; k < n; k++) {
+        size_t place, total;
+        const char *name = xc_db_shard_name(db, k);
+        if (shard_place(db, k, &place, &total) != 0 || total > RS_SHARDS_MAX)
+            return fail(r, RS_ERR_INDEX, "%s: %s: cannot tell which shard it is", r->index_stub,
+                        name);
+        if (k > 0 && total != of)
+            return fail(r, RS_ERR_INPUT, "%s: %s is one of %zu shards, %s one of %zu: name the "
+                                         "shards of one index", r->index_stub, name, total,
+                        xc_db_shard_name(db, 0), of);
+        of = total;
+        if (seen[place])
+            return fail(r, RS_ERR_INPUT, "%s: shard %zu of %zu is named twice (%s and %s)",
+                        r->index_stub, place + 1, of, seen[place], name);
+        seen[place] = name;
+    }
+    if (n + missing == of) return RS_OK;
+    char list[256] = "";
+    size_t len = 0;
+    for (size_t p = 0; p < of && len < sizeof list; p++)
+        if (!seen[p])
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s%zu", len ? ", " : "", p + 1);
+    return fail(r, RS_ERR_INPUT, "%s: names %zu of the index's %zu shards%s%s: every shard must "
+                                 "be named (roster stats --json lists them)", r->index_stub,
+                n + missing, of, missing ? "" : "; missing: ", missing ? "" : list);
+}
+
 static rs_status stub_reader(rs_data *r)
 {
     xc_db *db = rs_data_index(r);
-    if (!db) return RS_ERR_INDEX;
+    if (!db) return r->stub_err;
+    rs_status err = check_coverage(r, db);
+    if (err) return err;
     int64_t store_change, at = index_change(db);
     if (rs_store_change(r->store, &store_change)) return store_fail(r, RS_ERR_IO);
     if (at != store_change)
         note(r, "the index %s reflects store change %lld, the store is at %lld: answers may "
-                "miss the latest changes (its shards are brought up to date where they are "
-                "written)", r->index_stub, (long long)at, (long long)store_change);
+                "miss the latest changes, and still show experts forgotten since, until its "
+                "shards catch up", r->index_stub, (long long)at, (long long)store_change);
     size_t missing = 0, n = xc_db_shard_count(db), len = 0;
     while (xc_db_shard_missing(db, missing)) missing++;
     if (!missing) return RS_OK;
@@ -640,6 +711,8 @@ rs_status rs_data_open_index(const char *dir, rs_open_mode mode, const rs_index_
     r->mode = mode;
     r->lock_fd = -1;
     rs_status err = find_store(r);
+    if (!err && r->index_stub && !r->index_stub[0])
+        err = fail(r, RS_ERR_INPUT, "--index: empty: name a stub file of shards");
     if (!err && r->index_stub && writes(mode))
         err = fail(r, RS_ERR_INPUT, "--index %s: an index named by --index is only read; "
                                     "changes go to the data directory's own index",
@@ -791,7 +864,10 @@ static rs_status commit_at(writer *w, int64_t change)
     snprintf(id, sizeof id, "%016llx", (unsigned long long)store_id);
     for (size_t k = 0; k < w->shards; k++) {
         xc_wdb *wdb = w->wdbs[k];
+        char shard[48];
+        snprintf(shard, sizeof shard, "%zu/%zu", k, w->shards);
         xc_status st = xc_wdb_set_metadata(wdb, META_VERSION, RS_INDEX_VERSION);
+        if (st == XC_OK) st = xc_wdb_set_metadata(wdb, META_SHARD, shard);
         if (st == XC_OK) st = xc_wdb_set_metadata(wdb, META_CHANGE, buf);
         if (st == XC_OK) st = xc_wdb_set_metadata(wdb, META_STORE_ID, store_id ? id : "");
         if (st == XC_OK) st = xc_wdb_commit(wdb);

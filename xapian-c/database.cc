@@ -49,9 +49,12 @@ static xc_shard open_shard(const std::string &line, const std::string &dir, unsi
         unsigned long port = colon == std::string::npos || colon == 0
                                  ? 0
                                  : std::strtoul(arg.c_str() + colon + 1, &end, 10);
-        if (port == 0 || port > 65535 || !end || *end)
+        if (colon == std::string::npos || colon == 0)
             throw Xapian::InvalidArgumentError("'" + line + "': roster reads a remote shard as "
                                                "'remote HOST:PORT'");
+        if (port == 0 || port > 65535 || !end || *end)
+            throw Xapian::InvalidArgumentError("'" + line + "': the port is a number from 1 to "
+                                               "65535 ('remote HOST:PORT')");
         shard.name = "remote " + arg;
         shard.host = arg.substr(0, colon);
         shard.port = static_cast<unsigned>(port);
@@ -61,6 +64,9 @@ static xc_shard open_shard(const std::string &line, const std::string &dir, unsi
     if ((kind == "auto" || kind == "glass") && !arg.empty()) {
         shard.path = arg[0] == '/' ? arg : dir + "/" + arg;
         shard.name = shard.path;
+        if (!stub_file(shard.path).empty())
+            throw Xapian::InvalidArgumentError("'" + line + "': " + shard.path +
+                                               " is a stub itself: name its shards");
         shard.db = Xapian::Database(shard.path);
         return shard;
     }

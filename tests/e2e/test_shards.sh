@@ -122,13 +122,23 @@ expect_eq "$differ" "" "$compared answers still alike after an import and a forg
 out=$(ROSTER_INDEX="$STUB" roster search --db "$THREE" --json pension 2>&1)
 expect_eq "$out" "$(roster search --db "$ONE" --json pension)" "\$ROSTER_INDEX names the stub"
 expect_status 2 "an import refuses --index" -- roster import --db "$THREE" --index "$STUB" "$TMP/more.jsonl"
+# A stub that leaves a shard out or names one twice would change every total.
+head -2 "$STUB" > "$TMP/two.stub"
+out=$(roster search --db "$THREE" --index "$TMP/two.stub" pension 2>&1); rc=$?
+expect_eq "$rc" 2 "a stub naming 2 of 3 shards is refused"
+expect_match "names 2 of the index's 3 shards" "and says so" "$out"
+{ cat "$STUB"; head -1 "$STUB"; } > "$TMP/twice.stub"
+out=$(roster search --db "$THREE" --index "$TMP/twice.stub" pension 2>&1)
+expect_match "shard [0-9] of 3 is named twice" "a shard named twice is refused" "$out"
+out=$(roster search --db "$THREE" --index "$THREE" pension 2>&1)
+expect_match "this is a data directory: give it as --db" "a data directory given as --index is told apart" "$out"
 printf 'remote nohost\n' > "$TMP/bad.stub"
 out=$(roster search --db "$THREE" --index "$TMP/bad.stub" pension 2>&1)
 expect_match "shard 1 of 1 \(remote nohost\).*remote HOST:PORT" "a stub line roster cannot read is named" "$out"
 # A stub over another roster's shards is refused, as its own index would be.
 roster import --db "$TMP/other" "$TMP/more.jsonl" > /dev/null
 out=$(roster search --db "$TMP/other" --index "$STUB" pension 2>&1)
-expect_match "different rosters" "shards of another roster are refused" "$out"
+expect_match "built from another roster.s store" "shards of another roster are refused" "$out"
 
 # A shard that is down: an error naming it, or partial answers when asked.
 set -- $SERVERS

@@ -45,14 +45,12 @@ static xc_shard open_shard(const std::string &line, const std::string &dir, unsi
     xc_shard shard;
     if (kind == "remote") {
         size_t colon = arg.rfind(':');
-        char *end = NULL;
-        unsigned long port = colon == std::string::npos || colon == 0
-                                 ? 0
-                                 : std::strtoul(arg.c_str() + colon + 1, &end, 10);
         if (colon == std::string::npos || colon == 0)
             throw Xapian::InvalidArgumentError("'" + line + "': roster reads a remote shard as "
                                                "'remote HOST:PORT'");
-        if (port == 0 || port > 65535 || !end || *end)
+        char *end = NULL;
+        unsigned long port = std::strtoul(arg.c_str() + colon + 1, &end, 10);
+        if (port == 0 || port > 65535 || *end)
             throw Xapian::InvalidArgumentError("'" + line + "': the port is a number from 1 to "
                                                "65535 ('remote HOST:PORT')");
         shard.name = "remote " + arg;

@@ -26,6 +26,13 @@ int rs_id_syntax_ok(const char *s, size_t n)
     return 1;
 }
 
+uint64_t rs_id_hash(const char *id)
+{
+    uint64_t h = 1469598103934665603u;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) h = (h ^ *p) * 1099511628211u;
+    return h;
+}
+
 void rs_expert_free(rs_expert *e)
 {
     if (!e)

@@ -102,4 +102,8 @@ const char *rs_sector_name(rs_sector s);           /* "public", ... ; "" for non
 const char *rs_sector_phrase(rs_sector s);
 rs_sector rs_sector_parse(const char *s);          /* NONE when invalid */
 
+/* FNV-1a of an id's bytes: for tables of ids, and the shard an expert
+ * lives in (indexer/shards.h), so it stays the same on every machine. */
+uint64_t rs_id_hash(const char *id);
+
 #endif

@@ -396,17 +396,9 @@ typedef struct {
     size_t n, cap;
 } rs_idset;
 
-static size_t id_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603u; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return (size_t)h;
-}
-
 static rs_id_slot *idset_slot(rs_id_slot *slots, size_t cap, const char *id)
 {
-    size_t i = id_hash(id) & (cap - 1);
+    size_t i = (size_t)rs_id_hash(id) & (cap - 1);
     while (slots[i].id && strcmp(slots[i].id, id) != 0)
         i = (i + 1) & (cap - 1);
     return &slots[i];

@@ -105,13 +105,6 @@ static void batch_free(batch *bt)
 
 /* ---- ids given twice ---- */
 
-static size_t hash_id(const char *s)
-{
-    size_t h = 1469598103934665603u; /* FNV-1a */
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
-    return h;
-}
-
 static int id_set_grow(id_set *set)
 {
     size_t cap = set->cap ? set->cap * 2 : 1024;
@@ -124,7 +117,7 @@ static int id_set_grow(id_set *set)
     }
     for (size_t i = 0; i < set->cap; i++) {
         if (!set->ids[i]) continue;
-        size_t j = hash_id(set->ids[i]) & (cap - 1);
+        size_t j = (size_t)rs_id_hash(set->ids[i]) & (cap - 1);
         while (ids[j]) j = (j + 1) & (cap - 1);
         ids[j] = set->ids[i];
         later[j] = set->later[i];
@@ -140,7 +133,7 @@ static int id_set_grow(id_set *set)
 static int id_set_add(id_set *set, const char *id, size_t **slot, int *seen)
 {
     if ((set->n + 1) * 2 > set->cap && id_set_grow(set) != 0) return -1;
-    size_t j = hash_id(id) & (set->cap - 1);
+    size_t j = (size_t)rs_id_hash(id) & (set->cap - 1);
     while (set->ids[j] && strcmp(set->ids[j], id) != 0) j = (j + 1) & (set->cap - 1);
     *seen = set->ids[j] != NULL;
     if (!*seen) {

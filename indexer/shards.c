@@ -7,11 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/model.h"
+
 size_t rs_shard_of(const char *id, size_t n)
 {
-    uint64_t h = 1469598103934665603u;
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++) h = (h ^ *p) * 1099511628211u;
-    return n > 1 ? (size_t)(h % n) : 0;
+    return n > 1 ? (size_t)(rs_id_hash(id) % n) : 0;
 }
 
 void rs_shard_path(const char *dir, size_t k, char *out, size_t outsz)

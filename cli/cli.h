@@ -38,10 +38,9 @@ int cli_opt_long(const cli_opt *opts, const char *name, long def, long min, long
 const char *cli_db_dir(const cli_opt *opts);
 /* The index a command opening the roster in `mode` reads: --index, else
  * for a reader $ROSTER_INDEX (a writer ignores it: it writes the data
- * directory's own index), with --allow-partial; NULL for the directory's
- * own. Fills *choice, which the result points at. */
-const rs_index_choice *cli_index_choice(const cli_opt *opts, rs_open_mode mode,
-                                        rs_index_choice *choice);
+ * directory's own index), with --allow-partial; .index NULL for the
+ * directory's own. */
+rs_index_choice cli_index_choice(const cli_opt *opts, rs_open_mode mode);
 /* Open the roster acting as the operating-system user, printing any error,
  * the notes of opening, and on stderr what a reader's answers miss when the
  * index is behind. NULL on failure (*status set). */

@@ -116,24 +116,21 @@ int cli_fail(const char *cmd, const rs_roster *r, rs_status err)
     return cli_status(err);
 }
 
-const rs_index_choice *cli_index_choice(const cli_opt *opts, rs_open_mode mode,
-                                        rs_index_choice *choice)
+rs_index_choice cli_index_choice(const cli_opt *opts, rs_open_mode mode)
 {
     /* An empty --index is a slip (the library refuses it); an empty
      * $ROSTER_INDEX is unset. */
     const char *given = cli_opt_value(opts, "index");
     const char *env = mode == RS_OPEN_READ || mode == RS_OPEN_CHECK ? getenv("ROSTER_INDEX") : NULL;
-    choice->index = given ? given : env && *env ? env : NULL;
-    choice->allow_partial = cli_flag(opts, "allow-partial");
-    return choice->index ? choice : NULL;
+    return (rs_index_choice){given ? given : env && *env ? env : NULL,
+                             cli_flag(opts, "allow-partial")};
 }
 
 rs_roster *cli_roster(const cli_opt *opts, rs_open_mode mode, int *status)
 {
     rs_roster *r;
-    rs_index_choice choice;
-    rs_status err = rs_roster_open_index(cli_db_dir(opts), mode, NULL,
-                                         cli_index_choice(opts, mode, &choice), &r);
+    rs_index_choice choice = cli_index_choice(opts, mode);
+    rs_status err = rs_roster_open_index(cli_db_dir(opts), mode, NULL, &choice, &r);
     if (err) {
         fprintf(stderr, "roster: %s%s\n", r ? rs_roster_message(r) : rs_status_to_string(err),
                 err == RS_ERR_NOT_FOUND ? " — import first, or give --db / $ROSTER_DB" : "");

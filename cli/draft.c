@@ -24,9 +24,8 @@ int cmd_draft(int argc, char **argv)
     char *buf = NULL;
     if (cli_tor_text("draft", args[0], &doc, &buf) != 0) return EXIT_INPUT;
     rs_roster *r;
-    rs_index_choice choice;
-    rs_status st = rs_roster_open_index(cli_db_dir(opts), RS_OPEN_READ, NULL,
-                                        cli_index_choice(opts, RS_OPEN_READ, &choice), &r);
+    rs_index_choice choice = cli_index_choice(opts, RS_OPEN_READ);
+    rs_status st = rs_roster_open_index(cli_db_dir(opts), RS_OPEN_READ, NULL, &choice, &r);
     if (st == RS_OK || st == RS_ERR_NOT_FOUND) {
         rs_answer *a = NULL;
         st = rs_roster_draft(r, args[0], doc.data, doc.len, &a);

@@ -43,7 +43,7 @@ int cmd_serve(int argc, char **argv)
     const char *listen = cli_opt_value(opts, "listen");
     char host[256];
     srv_options o = {.cfg.db = cli_db_dir(opts), .access_log = !cli_flag(opts, "quiet")};
-    o.cfg.index = cli_index_choice(opts, RS_OPEN_READ, &o.cfg.index_choice);
+    o.cfg.index = cli_index_choice(opts, RS_OPEN_READ);
     long max_mb, timeout;
     if (parse_listen(listen ? listen : "127.0.0.1:8080", host, sizeof host, &o.port) != 0) {
         fprintf(stderr, "roster serve: --listen: expected HOST:PORT (e.g. 127.0.0.1:8080), "
@@ -59,7 +59,7 @@ int cmd_serve(int argc, char **argv)
 
     /* The roster must be there: the service never makes an empty one. */
     rs_roster *r;
-    rs_status st = rs_roster_open_index(o.cfg.db, RS_OPEN_READ, NULL, o.cfg.index, &r);
+    rs_status st = rs_roster_open_index(o.cfg.db, RS_OPEN_READ, NULL, &o.cfg.index, &r);
     if (st != RS_OK) {
         fprintf(stderr, "roster serve: %s%s\n", rs_roster_message(r),
                 st == RS_ERR_NOT_FOUND ? " — import experts or add a user first, or give "

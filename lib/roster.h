@@ -93,7 +93,8 @@ typedef struct {
      * rs_roster_warning says which shards answered, instead of an error. */
     int allow_partial;
 } rs_index_choice;
-/* rs_roster_open reading the index `choice` names (NULL: as rs_roster_open). */
+/* rs_roster_open reading the index `choice` names (NULL, or its index NULL:
+ * as rs_roster_open). */
 rs_status rs_roster_open_index(const char *dir, rs_open_mode mode, const char *account,
                                const rs_index_choice *choice, rs_roster **out);
 void rs_roster_close(rs_roster *r);

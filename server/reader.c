@@ -33,7 +33,7 @@ rs_roster *srv_reader(const srv_config *cfg, srv_response *res)
         r = NULL;
     }
     if (!r) {
-        st = rs_roster_open_index(cfg->db, RS_OPEN_READ, NOBODY, cfg->index, &r);
+        st = rs_roster_open_index(cfg->db, RS_OPEN_READ, NOBODY, &cfg->index, &r);
         if (st != RS_OK) {
             srv_reply_open_failure(res, r, st);
             rs_roster_close(r);

@@ -51,8 +51,7 @@ typedef struct {
 
 typedef struct {
     const char *db;      /* the data directory */
-    rs_index_choice index_choice; /* --index: what readers read */
-    const rs_index_choice *index; /* &index_choice, or NULL for the directory's own index */
+    rs_index_choice index; /* --index: what readers read (.index NULL: the directory's own) */
     size_t max_body;     /* bytes; a longer body is refused with 413 */
 } srv_config;
 

@@ -58,8 +58,8 @@ xc_status xc_enquire_add_spy(xc_enquire *enq, xc_spy *spy)
     if (!spy)
         return xc_fail(&enq->error, XC_ERR_INVALID_ARGUMENT, "xc_enquire_add_spy: spy is NULL");
     try {
-        if (enq->by_value)
-            enq->spies.push_back(spy); /* counted at get_mset by xc_value_spies */
+        if (enq->shards.size() > 1)
+            enq->spies.push_back(spy);
         else
             enq->enquire.add_matchspy(&spy->spy);
         return XC_OK;
@@ -112,16 +112,14 @@ xc_status xc_enquire_get_mset(xc_enquire *enq, uint32_t first, uint32_t maxitems
             enq->enquire.set_sort_by_relevance();
         mset = new xc_mset;
         mset->fetch_all = enq->remote;
-        if (enq->by_value && !enq->spies.empty() && enq->remote) {
-            xc_value_spies counters(enq->enquire, enq->spies);
-            mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
-            counters.fold();
-        } else if (enq->by_value && !enq->spies.empty()) {
-            mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
+        std::unique_ptr<xc_value_spies> counters;
+        if (enq->remote && !enq->spies.empty())
+            counters.reset(new xc_value_spies(enq->enquire, enq->spies));
+        mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
+        if (counters)
+            counters->fold();
+        else if (!enq->spies.empty())
             count_every_match(enq);
-        } else {
-            mset->mset = enq->enquire.get_mset(first, maxitems, check_at_least);
-        }
     } catch (...) {
         delete mset;
         return xc_shards_caught(enq->shards, &enq->error);

@@ -205,8 +205,8 @@ struct xc_query {
 
 struct xc_enquire {
     explicit xc_enquire(const xc_db &db_)
-        : enquire(db_.db), db(db_.db), shards(db_.shards), remote(db_.remote),
-          by_value(db_.shards.size() > 1), sort_slot(0), sort_by_value(false),
+        : enquire(db_.db), db(db_.db), shards(db_.shards), remote(db_.remote), sort_slot(0),
+          sort_by_value(false),
           sort_reverse(false) {}
     Xapian::Enquire enquire;
     /* The void setters only record what they are given; get_mset applies it,
@@ -216,7 +216,8 @@ struct xc_enquire {
     Xapian::Database db;
     std::vector<xc_shard> shards; /* to name a shard that failed */
     bool remote;
-    bool by_value; /* several shards: spies count apart (see get_mset) */
+    /* Over several shards the spies are not Xapian's: get_mset counts for
+     * them (xc_value_spies remotely, else every match by its docid). */
     std::vector<xc_spy *> spies;
     Xapian::valueno sort_slot;
     bool sort_by_value;

@@ -369,10 +369,11 @@ bool worth_ranking_here(xc_db *db, const xc_weighing &w)
     if (!w.rankable)
         return false;
     xc_rank_state &r = db->rank;
-    if (r.revision == xc_revision(db) && !r.norm.empty())
+    Xapian::rev revision = xc_revision(db);
+    if (r.revision == revision && !r.norm.empty())
         return true;
-    if (r.asked_revision != xc_revision(db)) {
-        r.asked_revision = xc_revision(db);
+    if (r.asked_revision != revision) {
+        r.asked_revision = revision;
         r.asked = 0;
     }
     if (++r.asked >= 2)

@@ -617,15 +617,16 @@ static rs_status check_dir_mode(rs_data *r)
  * may be on other machines), so it answers from them as they are, after
  * the same identity check as the directory's own index, and says when they
  * are behind the store or when some did not answer. */
-/* Which shard of how many shard k of db is, from its metadata ("K/N"; an
- * index made before shards records none: 0 of 1). 0, or -1 when unreadable. */
+/* Which shard of how many shard k of db is, from its metadata ("K/N"). An
+ * index made before shards records none: 1, and 0 of 1. 0 when recorded,
+ * -1 when unreadable. */
 static int shard_place(xc_db *db, size_t k, size_t *place, size_t *of)
 {
     char *value = NULL;
     *place = 0, *of = 1;
     int rc = xc_db_shard_metadata(db, k, META_SHARD, &value) == XC_OK ? 0 : -1;
-    if (rc == 0 && value[0] && (sscanf(value, "%zu/%zu", place, of) != 2 || *place >= *of))
-        rc = -1;
+    if (rc == 0 && !value[0]) rc = 1;
+    else if (rc == 0 && (sscanf(value, "%zu/%zu", place, of) != 2 || *place >= *of)) rc = -1;
     free(value);
     return rc;
 }
@@ -641,9 +642,15 @@ static rs_status check_coverage(rs_data *r, xc_db *db)
     for (size_t k = 0; k < n; k++) {
         size_t place, total;
         const char *name = xc_db_shard_name(db, k);
-        if (shard_place(db, k, &place, &total) != 0 || total > RS_SHARDS_MAX)
+        int recorded = shard_place(db, k, &place, &total);
+        if (recorded < 0 || total > RS_SHARDS_MAX)
             return fail(r, RS_ERR_INDEX, "%s: %s: cannot tell which shard it is", r->index_stub,
                         name);
+        /* Shards made before each recorded its place cannot be checked. */
+        if (recorded > 0 && n + missing > 1)
+            return fail(r, RS_ERR_INDEX, "%s: %s does not record which shard it is (made by an "
+                                         "older roster): rebuild the shards with roster reindex",
+                        r->index_stub, name);
         if (k > 0 && total != of)
             return fail(r, RS_ERR_INPUT, "%s: %s is one of %zu shards, %s one of %zu: name the "
                                          "shards of one index", r->index_stub, name, total,

@@ -139,6 +139,19 @@ expect_match "shard 1 of 1 \(remote nohost\).*remote HOST:PORT" "a stub line ros
 roster import --db "$TMP/other" "$TMP/more.jsonl" > /dev/null
 out=$(roster search --db "$TMP/other" --index "$STUB" pension 2>&1)
 expect_match "built from another roster.s store" "shards of another roster are refused" "$out"
+# Shards that do not record their place (as an older roster made them)
+# cannot be checked for coverage: refused with what to do.
+: > "$TMP/old.stub"
+k=0
+for d in $(roster stats --db "$THREE" --json | jq -r '.shards[]'); do
+    k=$((k + 1))
+    cp -a "$d" "$TMP/old-$k"
+    xapian-metadata set "$TMP/old-$k" shard ""
+    echo "auto old-$k" >> "$TMP/old.stub"
+done
+out=$(roster search --db "$THREE" --index "$TMP/old.stub" pension 2>&1); rc=$?
+expect_eq "$rc" 1 "shards that do not record their place are refused"
+expect_match "old-1 does not record which shard it is .*roster reindex" "and told to be rebuilt" "$out"
 
 # A shard that is down: an error naming it, or partial answers when asked.
 set -- $SERVERS

@@ -11,6 +11,7 @@
 #include "core/qlist.h"
 #include "core/schema.h"
 #include "core/taxonomy.h"
+#include "core/text.h"
 #include "indexer/document.h"
 #include "matcher/admit.h"
 #include "matcher/score.h"
@@ -100,6 +101,39 @@ static int skip_word(const char *word, void *arg)
     return xc_db_termfreq(f->db, word, &freq) == XC_OK && freq > f->common;
 }
 
+typedef struct { char **words; size_t n, cap; int oom; } word_list;
+
+static int gather_word(const char *word, size_t len, unsigned pos, void *arg)
+{
+    (void)pos;
+    word_list *l = arg;
+    if (len < 2) return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 256;
+        char **more = realloc(l->words, cap * sizeof *more);
+        if (!more) return l->oom = 1;
+        l->words = more;
+        l->cap = cap;
+    }
+    if (!(l->words[l->n] = strndup(word, len))) return l->oom = 1;
+    if (rs_stopword(l->words[l->n])) free(l->words[l->n]);
+    else l->n++;
+    return 0;
+}
+
+/* Over remote shards skip_word's question is a round trip to every shard
+ * for each word: ask all the texts' words at once instead. */
+static void prefetch_words(xc_db *db, const char *const *texts, size_t n_texts)
+{
+    word_list l = {0};
+    for (size_t i = 0; i < n_texts && !l.oom; i++)
+        if (texts[i] && rs_text_words(texts[i], strlen(texts[i]), gather_word, &l) < 0) l.oom = 1;
+    /* A failure here leaves skip_word to ask word by word. */
+    if (!l.oom) xc_db_prefetch_termfreqs(db, (const char *const *)l.words, l.n);
+    for (size_t i = 0; i < l.n; i++) free(l.words[i]);
+    free(l.words);
+}
+
 /* The ToR's own words, and its codes' labels in every language. */
 static xc_query *text_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t)
 {
@@ -115,6 +149,7 @@ static xc_query *text_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t)
         rs_labels_each(t->competences[i], add_label, &labels);
     xc_query *result = NULL;
     if (!own.oom && !labels.oom) {
+        if (xc_db_is_remote(db)) prefetch_words(db, (const char *[]){own.p, labels.p}, 2);
         xc_query *a = rs_text_query(stemmers, own.p, MAX_TOR_WORDS, skip_word, &filter);
         xc_query *b = rs_text_query(stemmers, labels.p ? labels.p : "", MAX_LABEL_WORDS,
                                     skip_word, &filter);

@@ -262,6 +262,7 @@ xc_status xc_db_reopen(xc_db *db)
     if (!db)
         return XC_ERR_INVALID_ARGUMENT;
     try {
+        db->termfreqs.clear();
         db->db.reopen();
         return XC_OK;
     } catch (...) {
@@ -293,7 +294,45 @@ xc_status xc_db_termfreq(xc_db *db, const char *term, uint32_t *out)
     if (!term || !*term)
         return xc_fail(&db->error, XC_ERR_INVALID_ARGUMENT, "xc_db_termfreq: empty term");
     try {
-        *out = db->db.get_termfreq(term);
+        if (!db->remote) {
+            *out = db->db.get_termfreq(term);
+            return XC_OK;
+        }
+        auto kept = db->termfreqs.find(term);
+        if (kept == db->termfreqs.end())
+            kept = db->termfreqs.emplace(term, db->db.get_termfreq(term)).first;
+        *out = kept->second;
+        return XC_OK;
+    } catch (...) {
+        return xc_db_caught(db);
+    }
+}
+
+xc_status xc_db_prefetch_termfreqs(xc_db *db, const char *const *terms, size_t n)
+{
+    if (!db)
+        return XC_ERR_INVALID_ARGUMENT;
+    if (n && !terms)
+        return xc_fail(&db->error, XC_ERR_INVALID_ARGUMENT, "xc_db_prefetch_termfreqs: terms is NULL");
+    if (!db->remote)
+        return XC_OK;
+    try {
+        std::vector<Xapian::Query> asked;
+        for (size_t i = 0; i < n; i++)
+            if (terms[i] && *terms[i] && !db->termfreqs.count(terms[i]))
+                asked.emplace_back(terms[i]);
+        if (asked.empty())
+            return XC_OK;
+        /* Xapian gathers every query term's frequency from every shard
+         * before matching; a page of none matches nothing more. */
+        Xapian::Enquire enquire(db->db);
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, asked.begin(), asked.end()));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::MSet stats = enquire.get_mset(0, 0);
+        for (const Xapian::Query &q : asked) {
+            const std::string term = *q.get_unique_terms_begin();
+            db->termfreqs.emplace(term, stats.get_termfreq(term));
+        }
         return XC_OK;
     } catch (...) {
         return xc_db_caught(db);

@@ -158,6 +158,10 @@ struct xc_db {
      * through Xapian's matcher, which runs on the shards and sends back
      * results (a page, statistics, ValueCountMatchSpy counts). */
     bool remote = false;
+    /* Remote: term frequencies asked since the last reopen (a round trip
+     * to every shard each); the shards answer from the revision they
+     * opened until then. */
+    std::unordered_map<std::string, Xapian::doccount> termfreqs;
     std::string error;
     std::map<Xapian::valueno, xc_token_slot> tokens;
     xc_term_bits term_bits;

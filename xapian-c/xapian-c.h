@@ -89,8 +89,15 @@ const char *xc_db_last_error(const xc_db *db);
 /* Re-read the latest committed revision (after XC_ERR_MODIFIED). */
 xc_status xc_db_reopen(xc_db *db);
 xc_status xc_db_doccount(xc_db *db, uint32_t *out);
-/* Number of documents indexed by `term` (0 when absent). */
+/* Number of documents indexed by `term` (0 when absent). Over remote
+ * shards a term is asked once between reopens: the answer is kept. */
 xc_status xc_db_termfreq(xc_db *db, const char *term, uint32_t *out);
+/* Over remote shards, ask the frequencies of terms[0..n) in one round trip
+ * to each shard (as the statistics of a query that matches nothing) and
+ * keep them for xc_db_termfreq, where one by one each term would be a
+ * round trip to every shard in turn. A local database answers a term in
+ * less time than a list is gathered: there it does nothing. */
+xc_status xc_db_prefetch_termfreqs(xc_db *db, const char *const *terms, size_t n);
 /* Metadata value for key; *out malloc'd (caller frees), "" when unset. */
 xc_status xc_db_get_metadata(xc_db *db, const char *key, char **out);
 /* The document indexed by unique term `term`; XC_ERR_NOT_FOUND if none. */

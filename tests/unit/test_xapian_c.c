@@ -2380,8 +2380,23 @@ static void test_shards_remote(void **state)
     assert_true(w1[0] > 0 && fabs(w1[0] - w3[0]) < 1e-12);
     assert_true(w1[1] > 0 && fabs(w1[1] - w3[1]) < 1e-12);
 
+    /* Term frequencies asked at once are kept until a reopen: they answer
+     * with a shard down, where one not asked fails. */
+    static const char *const asked[] = {"reform", "pension", "nosuchterm", "", "reform", NULL};
+    assert_int_equal(xc_db_prefetch_termfreqs(three, asked, 6), XC_OK);
+    assert_int_equal(xc_db_prefetch_termfreqs(three, NULL, 0), XC_OK);
+    assert_int_equal(xc_db_prefetch_termfreqs(three, NULL, 1), XC_ERR_INVALID_ARGUMENT);
+    assert_int_equal(xc_db_prefetch_termfreqs(one, asked, 6), XC_OK); /* nothing to do */
     kill(pids[1], SIGTERM);
     waitpid(pids[1], NULL, 0);
+    for (int i = 0; i < 3; i++) {
+        uint32_t in_one, in_three = 99;
+        assert_int_equal(xc_db_termfreq(one, asked[i], &in_one), XC_OK);
+        assert_int_equal(xc_db_termfreq(three, asked[i], &in_three), XC_OK);
+        assert_int_equal(in_three, in_one);
+    }
+    uint32_t unasked;
+    assert_int_equal(xc_db_termfreq(three, "protection", &unasked), XC_ERR_NETWORK);
     uint32_t total, first[1];
     assert_int_equal(xc_db_match(three, q, NULL, 1, first, &total), XC_ERR_NETWORK);
     snprintf(name, sizeof name, "shard remote 127.0.0.1:%u does not answer", ports[1]);

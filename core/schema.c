@@ -572,40 +572,40 @@ int rs_overloaded_terms(xc_db *db, int32_t day, int max, rs_qlist *out)
 /* ---- the table ---- */
 
 const rs_field rs_fields[] = {
-    {"field", "field", 'f', RS_PREFIX_FIELD, 1,
+    {"field", "field", 'f', 1, RS_PREFIX_FIELD, 1,
      "field of expertise; a code finds its sub-codes", "field:E.10", 1,
      field_terms, field_query, field_facet, field_unknown},
-    {"comp", NULL, 0, NULL, 0, "horizontal competence; a code finds its sub-codes", "comp:2.1", 1,
+    {"comp", NULL, 0, 0, NULL, 0, "horizontal competence; a code finds its sub-codes", "comp:2.1", 1,
      competence_terms, competence_query, NULL, competence_unknown},
-    {"lang", "language", 'l', RS_PREFIX_LANGUAGE, 0,
+    {"lang", "language", 'l', 2, RS_PREFIX_LANGUAGE, 0,
      "language: ISO code or name, as for nat:; optionally at or above a CEFR level "
      "(A1..C2, native)", "lang:fr>=C1", 0,
      language_terms, language_query, language_facet, NULL},
-    {"nat", "nationality", 'n', RS_PREFIX_NATIONALITY, 0,
+    {"nat", "nationality", 'n', 3, RS_PREFIX_NATIONALITY, 0,
      "nationality: ISO code (EL, UK too) or name in English, French, Spanish, Portuguese",
      "nat:ES", 0, nationality_terms, nationality_query, nationality_facet, NULL},
-    {"country", NULL, 0, NULL, 0, "country of past missions or work experience", "country:SN", 0,
+    {"country", NULL, 0, 0, NULL, 0, "country of past missions or work experience", "country:SN", 0,
      country_terms, mission_country_query, NULL, NULL},
-    {"sector", "sector", 's', RS_PREFIX_SECTOR, 0,
+    {"sector", "sector", 's', 4, RS_PREFIX_SECTOR, 0,
      "status: public, retired_public, mandated_body, social_partner, academic, private, "
      "international_org", "sector:public", 0, sector_terms, sector_query, sector_facet, NULL},
-    {"gender", "gender", 'g', RS_PREFIX_GENDER, 0, "gender: F, M or X", "gender:F", 0,
+    {"gender", "gender", 'g', 5, RS_PREFIX_GENDER, 0, "gender: F, M or X", "gender:F", 0,
      gender_terms, gender_query, gender_facet, NULL},
-    {"avail", NULL, 0, NULL, 0, "available over a date range, a day or a month", "avail:2027-03-01..2027-03-20", 0,
+    {"avail", NULL, 0, 0, NULL, 0, "available over a date range, a day or a month", "avail:2027-03-01..2027-03-20", 0,
      avail_terms, avail_query, NULL, NULL},
-    {"id", NULL, 0, NULL, 0, "expert id", "id:EXP-00042", 0, id_terms, id_query, NULL, NULL},
-    {NULL, NULL, 0, NULL, 0, "mission days in the last 12 months (for the matcher)", NULL, 0,
+    {"id", NULL, 0, 0, NULL, 0, "expert id", "id:EXP-00042", 0, id_terms, id_query, NULL, NULL},
+    {NULL, NULL, 0, 0, NULL, 0, "mission days in the last 12 months (for the matcher)", NULL, 0,
      load_terms, NULL, NULL, NULL},
 };
 const size_t rs_n_fields = sizeof rs_fields / sizeof rs_fields[0];
 
-void rs_facet_slot_value(const rs_expert *e, char *buf, size_t bufsz)
+void rs_facet_tokens(const rs_expert *e, const rs_field *only, char *buf, size_t bufsz)
 {
     size_t n = 0;
     buf[0] = 0;
     for (size_t i = 0; i < rs_n_fields; i++) {
         const rs_field *f = &rs_fields[i];
-        if (!f->facet_value) continue;
+        if (!f->facet_value || (only && f != only)) continue;
         char values[1024];
         f->facet_value(e, values, sizeof values);
         for (char *v = values, *next; *v; v = next) {

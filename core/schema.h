@@ -51,10 +51,13 @@
 #define RS_PREFIX_LOAD "XLD"
 #define RS_PREFIX_STEM "Z"
 
-/* The one value slot: every facet value of the document as a token made of
- * the facet's key and the value ("fE lfr len nES nFR spublic gF", see
- * rs_facet_slot_value), so counting all facets reads one slot per match.
- * No slot holds text: see indexer/document.h. */
+/* Every facet value of the document as a token made of the facet's key and
+ * the value ("fE lfr len nES nFR spublic gF", see rs_facet_tokens), so
+ * counting all facets reads one slot per match. Each facet's tokens are
+ * also in a slot of their own (rs_field.facet_slot), for remote shards:
+ * there Xapian's spies count whole values, and one facet's take a few
+ * hundred distinct values where all of them take about one a document
+ * (xc_spy_key_slot). No slot holds text: see indexer/document.h. */
 #define RS_SLOT_FACETS 0
 
 #define RS_TERM_MAX 160 /* longest term we make (Xapian allows 245 bytes) */
@@ -66,6 +69,7 @@ typedef struct {
     const char *name;   /* query prefix without ':' ("field"); NULL = index only */
     const char *facet;  /* facet name in --facets output, or NULL */
     char facet_key;     /* first byte of the facet's tokens in RS_SLOT_FACETS */
+    unsigned facet_slot; /* the slot of the facet's tokens alone */
     /* The facet's values as terms: facet_prefix + value, the value
      * facet_value_len bytes long when that is not 0 (the field facet counts
      * letters: XFE, not XFE.10). Over every expert, the counts are these
@@ -94,10 +98,11 @@ typedef struct {
 extern const rs_field rs_fields[];
 extern const size_t rs_n_fields;
 
-/* The RS_SLOT_FACETS value of e into buf: each facet's values (facet_value)
- * prefixed by its key, in field-table order. 4 KiB hold any valid record. */
+/* The facet tokens of e into buf: each facet's values (facet_value)
+ * prefixed by its key, in field-table order; of facet `only` alone unless
+ * it is NULL (the RS_SLOT_FACETS value). 4 KiB hold any valid record. */
 #define RS_FACETS_VALUE_MAX 4096
-void rs_facet_slot_value(const rs_expert *e, char *buf, size_t bufsz);
+void rs_facet_tokens(const rs_expert *e, const rs_field *only, char *buf, size_t bufsz);
 
 /* The unique id term of expert `id` (Q<id>) into term, made by the field
  * table's id field as indexing makes it. Returns 0, or -1 when the id is

@@ -672,11 +672,33 @@ static rs_status check_coverage(rs_data *r, xc_db *db)
                 n + missing, of, missing ? "" : "; missing: ", missing ? "" : list);
 }
 
+/* Shards of another index version hold other terms and values: their
+ * answers would be wrong, not merely behind. */
+static rs_status check_versions(rs_data *r, xc_db *db)
+{
+    for (size_t k = 0; k < xc_db_shard_count(db); k++) {
+        char *version = NULL;
+        if (xc_db_shard_metadata(db, k, META_VERSION, &version) != XC_OK)
+            return fail(r, RS_ERR_INDEX, "%s: %s: %s", r->index_stub, xc_db_shard_name(db, k),
+                        xc_db_last_error(db));
+        int same = strcmp(version, RS_INDEX_VERSION) == 0;
+        if (!same)
+            fail(r, RS_ERR_INDEX, "%s: %s was built by another version of roster (index version "
+                                  "%s, this one reads %s): rebuild the shards with roster "
+                                  "reindex and serve the new ones", r->index_stub,
+                 xc_db_shard_name(db, k), version[0] ? version : "none", RS_INDEX_VERSION);
+        free(version);
+        if (!same) return RS_ERR_INDEX;
+    }
+    return RS_OK;
+}
+
 static rs_status stub_reader(rs_data *r)
 {
     xc_db *db = rs_data_index(r);
     if (!db) return r->stub_err;
     rs_status err = check_coverage(r, db);
+    if (!err) err = check_versions(r, db);
     if (err) return err;
     int64_t store_change, at = index_change(db);
     if (rs_store_change(r->store, &store_change)) return store_fail(r, RS_ERR_IO);

@@ -22,7 +22,7 @@
 #include "core/store.h"
 #include "xapian-c/xapian-c.h"
 
-#define RS_INDEX_VERSION "3" /* 3: one XL term per language, one facet slot (core/schema.h) */
+#define RS_INDEX_VERSION "4" /* 4: each facet's tokens in a slot of their own too (core/schema.h) */
 
 typedef struct rs_data rs_data;
 

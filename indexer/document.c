@@ -80,8 +80,15 @@ static int add_fields(const rs_expert *e, xc_doc *doc)
         if (f->terms(e, f->weighted ? add_weighted : add_boolean, doc)) return -1;
     }
     char facets[RS_FACETS_VALUE_MAX];
-    rs_facet_slot_value(e, facets, sizeof facets);
-    return xc_doc_set_value(doc, RS_SLOT_FACETS, facets, strlen(facets)) == XC_OK ? 0 : -1;
+    rs_facet_tokens(e, NULL, facets, sizeof facets);
+    if (xc_doc_set_value(doc, RS_SLOT_FACETS, facets, strlen(facets)) != XC_OK) return -1;
+    for (size_t i = 0; i < rs_n_fields; i++) {
+        const rs_field *f = &rs_fields[i];
+        if (!f->facet_value) continue;
+        rs_facet_tokens(e, f, facets, sizeof facets);
+        if (xc_doc_set_value(doc, f->facet_slot, facets, strlen(facets)) != XC_OK) return -1;
+    }
+    return 0;
 }
 
 rs_status rs_document_build(const rs_expert *e, rs_stemmers *stemmers, xc_doc **out)

@@ -227,6 +227,9 @@ static int run(xc_db *db, xc_query *q, xc_spy *spy, size_t offset, size_t limit,
 static int new_spy(xc_db *db, const char *keys, xc_spy **spy, char *err, size_t errsz)
 {
     xc_status st = xc_spy_new(db, RS_SLOT_FACETS, keys, spy);
+    for (size_t i = 0; st == XC_OK && i < rs_n_fields; i++)
+        if (rs_fields[i].facet_value)
+            st = xc_spy_key_slot(*spy, rs_fields[i].facet_key, rs_fields[i].facet_slot);
     if (st == XC_OK) return 0;
     return st == XC_ERR_MODIFIED ? RETRY : fail(err, errsz, "facets", xc_db_last_error(db));
 }

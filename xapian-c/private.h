@@ -250,6 +250,11 @@ class xc_token_spy : public Xapian::MatchSpy {
      * of a ValueCountMatchSpy over a remote database, split into tokens. */
     void count_value(const std::string &value, Xapian::doccount times);
     Xapian::valueno counted_slot() const { return slot; }
+    void set_key_slot(unsigned char key, Xapian::valueno slot);
+    /* The slots Xapian's spies are to count over remote shards: those of
+     * the keys counted when every one has its own (xc_spy_key_slot), else
+     * the slot of them all. */
+    std::vector<Xapian::valueno> remote_slots() const;
     /* The tokens counted with their counts, in byte order. */
     std::vector<std::pair<const std::string *, Xapian::doccount>> sorted_counts() const;
 
@@ -259,6 +264,7 @@ class xc_token_spy : public Xapian::MatchSpy {
     xc_db *db;
     Xapian::valueno slot;
     bool wanted[256];            /* first bytes of the tokens counted */
+    Xapian::valueno key_slot[256] = {}; /* + 1: the slot of a key's tokens alone; 0: none */
     xc_token_slot *state;        /* the database's, for this slot */
     std::shared_ptr<const xc_token_table> table; /* NULL: read values one by one */
     xc_token_index own;          /* tokens met without a table */
@@ -279,6 +285,7 @@ class xc_value_spies {
   private:
     std::vector<xc_spy *> spies;
     std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> counters;
+    std::vector<size_t> first; /* spy i's counters: first[i] .. first[i + 1] */
 };
 
 /* The revision that caches are kept for: the database's, or for shards a

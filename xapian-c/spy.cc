@@ -171,30 +171,56 @@ void xc_token_spy::count(Xapian::docid did)
     count_value(*values, 1);
 }
 
+void xc_token_spy::set_key_slot(unsigned char key, Xapian::valueno slot_)
+{
+    key_slot[key] = slot_ + 1;
+}
+
+std::vector<Xapian::valueno> xc_token_spy::remote_slots() const
+{
+    std::vector<Xapian::valueno> slots;
+    for (int c = 0; c < 256; c++) {
+        if (!wanted[c])
+            continue;
+        if (!key_slot[c])
+            return {slot};
+        if (std::find(slots.begin(), slots.end(), key_slot[c] - 1) == slots.end())
+            slots.push_back(key_slot[c] - 1);
+    }
+    return slots;
+}
+
 /* ---- over shards ---- */
 
 /* A value such as "ES FR" is counted whole by Xapian's spy, once for each
  * document that holds it; its tokens are counted here as many times, which
  * gives each token the number of documents holding it, as counting
- * document by document does. */
+ * document by document does. A spy whose keys have slots of their own has
+ * a counter on each (every counter sees every match). */
 xc_value_spies::xc_value_spies(Xapian::Enquire &enquire, const std::vector<xc_spy *> &spies_)
     : spies(spies_)
 {
     enquire.clear_matchspies();
     for (xc_spy *spy : spies) {
-        counters.emplace_back(new Xapian::ValueCountMatchSpy(spy->spy.counted_slot()));
-        enquire.add_matchspy(counters.back().get());
+        first.push_back(counters.size());
+        for (Xapian::valueno slot : spy->spy.remote_slots()) {
+            counters.emplace_back(new Xapian::ValueCountMatchSpy(slot));
+            enquire.add_matchspy(counters.back().get());
+        }
     }
+    first.push_back(counters.size());
 }
 
 void xc_value_spies::fold()
 {
     for (size_t i = 0; i < spies.size(); i++) {
         xc_token_spy &spy = spies[i]->spy;
-        for (Xapian::TermIterator it = counters[i]->values_begin();
-             it != counters[i]->values_end(); ++it)
-            spy.count_value(*it, it.get_termfreq());
-        spy.total += counters[i]->get_total();
+        for (size_t k = first[i]; k < first[i + 1]; k++)
+            for (Xapian::TermIterator it = counters[k]->values_begin();
+                 it != counters[k]->values_end(); ++it)
+                spy.count_value(*it, it.get_termfreq());
+        if (first[i] < first[i + 1])
+            spy.total += counters[first[i]]->get_total();
     }
 }
 
@@ -247,6 +273,14 @@ xc_status xc_spy_each(xc_spy *spy,
     } catch (...) {
         return xc_caught(NULL);
     }
+}
+
+xc_status xc_spy_key_slot(xc_spy *spy, char key, unsigned slot)
+{
+    if (!spy)
+        return XC_ERR_INVALID_ARGUMENT;
+    spy->spy.set_key_slot(static_cast<unsigned char>(key), slot);
+    return XC_OK;
 }
 
 uint32_t xc_spy_total(const xc_spy *spy)

@@ -152,6 +152,18 @@ done
 out=$(roster search --db "$THREE" --index "$TMP/old.stub" pension 2>&1); rc=$?
 expect_eq "$rc" 1 "shards that do not record their place are refused"
 expect_match "old-1 does not record which shard it is .*roster reindex" "and told to be rebuilt" "$out"
+# Shards of another index version: refused, not answered from with a note.
+k=0
+for d in $(roster stats --db "$THREE" --json | jq -r '.shards[]'); do
+    k=$((k + 1))
+    rm -rf "$TMP/old-$k"
+    cp -a "$d" "$TMP/old-$k"
+    xapian-metadata set "$TMP/old-$k" index_version 3
+done
+out=$(roster search --db "$THREE" --index "$TMP/old.stub" pension 2>&1); rc=$?
+expect_eq "$rc" 1 "shards of another index version are refused"
+expect_match "old-1 was built by another version of roster \(index version 3, this one reads [0-9]*\): rebuild" \
+    "and told to be rebuilt" "$out"
 
 # A shard that is down: an error naming it, or partial answers when asked.
 set -- $SERVERS

@@ -256,10 +256,11 @@ static void test_values(void **state)
     index_experts(s, (const char *const[]){FULL}, 1);
     xc_doc *doc;
     assert_int_equal(xc_db_find_doc(s->db, "QEXP-1", &doc), XC_OK);
-    /* Every facet value in one slot, each after its facet's key. */
+    /* Every facet value in one slot, each after its facet's key, and each
+     * facet's in its own slot; no text, not even the name, in any. */
     static const struct { unsigned slot; const char *want; } values[] = {
         {RS_SLOT_FACETS, "fB fE les lfr nES nPT spublic gF"},
-        {RS_SLOT_FACETS + 1, ""} /* no text, not even the name */};
+        {1, "fB fE"}, {2, "les lfr"}, {3, "nES nPT"}, {4, "spublic"}, {5, "gF"}, {6, ""}};
     for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
         const char *v;
         size_t len;

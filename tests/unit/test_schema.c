@@ -474,11 +474,16 @@ static void test_facet_values(void **state)
     assert_string_equal(small, "B E");
     /* All facets in the one slot, each value after its facet's key. */
     char slot[RS_FACETS_VALUE_MAX];
-    rs_facet_slot_value(&e, slot, sizeof slot);
+    rs_facet_tokens(&e, NULL, slot, sizeof slot);
     assert_string_equal(slot, "fB fE len lfr nES nPT sretired_public gF");
     char cut[12]; /* whole tokens only */
-    rs_facet_slot_value(&e, cut, sizeof cut);
+    rs_facet_tokens(&e, NULL, cut, sizeof cut);
     assert_string_equal(cut, "fB fE len");
+    /* One facet's alone, for its own slot. */
+    rs_facet_tokens(&e, field("lang"), slot, sizeof slot);
+    assert_string_equal(slot, "len lfr");
+    rs_facet_tokens(&e, field("nat"), slot, sizeof slot);
+    assert_string_equal(slot, "nES nPT");
     rs_expert_free(&e);
 
     expert("{\"id\":\"d\",\"name\":\"D\",\"nationalities\":[\"FR\",\"DE\",\"AT\"],"
@@ -489,11 +494,13 @@ static void test_facet_values(void **state)
     rs_expert_free(&e);
 
     expert(BARE, &e);
+    rs_facet_tokens(&e, field("lang"), slot, sizeof slot);
+    assert_string_equal(slot, "");
     assert_facet("lang", &e, "");
     assert_facet("field", &e, "");
     assert_facet("sector", &e, "");
     assert_facet("gender", &e, "");
-    rs_facet_slot_value(&e, slot, sizeof slot);
+    rs_facet_tokens(&e, NULL, slot, sizeof slot);
     assert_string_equal(slot, "nFR");
     rs_expert_free(&e);
 }
@@ -529,12 +536,17 @@ static void test_table(void **state)
             assert_non_null(f->facet_value);
             assert_non_null(f->facet_prefix);
             assert_true(f->facet_key >= 'a' && f->facet_key <= 'z');
-            for (const rs_field *g = rs_fields; g < f; g++)
+            /* A slot of its own: not the slot of them all, nor another's. */
+            assert_int_not_equal(f->facet_slot, RS_SLOT_FACETS);
+            for (const rs_field *g = rs_fields; g < f; g++) {
                 assert_true(!g->facet || g->facet_key != f->facet_key); /* keys differ */
+                assert_true(!g->facet || g->facet_slot != f->facet_slot);
+            }
         } else {
             assert_null(f->facet_value);
             assert_null(f->facet_prefix);
             assert_int_equal(f->facet_key, 0);
+            assert_int_equal(f->facet_slot, 0);
         }
     }
     assert_int_equal(unnamed, 1);

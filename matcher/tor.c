@@ -847,7 +847,17 @@ struct rs_tor_reader {
     size_t cap;
     long line;
     int done;
+    int told_pretty; /* said once that a ToR takes one line */
 };
+
+/* The line opens a JSON object and holds nothing else: a ToR written over
+ * several lines, as an editor pretty-prints it. */
+static int opens_object_alone(const char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    if (*s++ != '{') return 0;
+    return blank(s);
+}
 
 rs_tor_reader *rs_tor_reader_new(FILE *f, const char *name)
 {
@@ -890,8 +900,17 @@ int rs_tor_reader_next(rs_tor_reader *r, rs_tor *out, rs_diag *d)
         }
         if (blank(r->buf) && strlen(r->buf) == (size_t)n)
             continue;
-        return rs_tor_from_json_text(r->buf, (size_t)n, r->name, r->line, out, d) == 0 ? 1
-                                                                                       : -1;
+        /* Without its line end, so that JSON ending early is placed on this line. */
+        while (n > 0 && (r->buf[n - 1] == '\n' || r->buf[n - 1] == '\r')) r->buf[--n] = 0;
+        if (rs_tor_from_json_text(r->buf, (size_t)n, r->name, r->line, out, d) == 0) return 1;
+        if (!r->told_pretty && opens_object_alone(r->buf)) {
+            r->told_pretty = 1;
+            rs_diag_add(d, RS_ERROR, r->name, r->line, "",
+                        "each line must hold a whole ToR (JSON Lines), and this one spreads a "
+                        "ToR over lines: match a single ToR's file without --batch, or write "
+                        "each ToR on one line");
+        }
+        return -1;
     }
     return 0;
 }

@@ -568,6 +568,37 @@ static void test_batch_reader(void **state)
     rs_diag_free(&d);
 }
 
+/* A ToR pretty-printed over lines: every line is bad, and the first says
+ * why, once. */
+static void test_batch_reader_pretty(void **state)
+{
+    (void)state;
+    FILE *f = tmpfile();
+    fputs("{\n  \"action\": \"a\",\n  \"title\": \"t\"\n}\n  {  \n", f);
+    rewind(f);
+    rs_tor_reader *r = rs_tor_reader_new(f, "pretty.jsonl");
+    rs_diag d;
+    rs_diag_init(&d);
+    rs_tor t;
+    for (int line = 1; line <= 5; line++)
+        assert_int_equal(rs_tor_reader_next(r, &t, &d), -1);
+    assert_int_equal(rs_tor_reader_next(r, &t, &d), 0);
+    char *text = problems(&d);
+    const char *hint = "pretty.jsonl:1: each line must hold a whole ToR (JSON Lines), and this "
+                       "one spreads a ToR over lines";
+    assert_non_null(strstr(text, hint));
+    size_t told = 0; /* once, not at line 5 again */
+    for (const char *p = text; (p = strstr(p, "each line must hold")) != NULL; p++) told++;
+    assert_int_equal(told, 1);
+    assert_non_null(strstr(text, "pretty.jsonl:1: not valid JSON")); /* not :2: */
+    assert_non_null(strstr(text, "pretty.jsonl:4: not valid JSON"));
+    assert_null(strstr(text, "pretty.jsonl:6:"));
+    free(text);
+    rs_tor_reader_free(r);
+    fclose(f);
+    rs_diag_free(&d);
+}
+
 static void test_batch_reader_errors(void **state)
 {
     (void)state;
@@ -674,6 +705,7 @@ int main(void)
         cmocka_unit_test(test_line_numbers),
         cmocka_unit_test(test_read_file_errors),
         cmocka_unit_test(test_batch_reader),
+        cmocka_unit_test(test_batch_reader_pretty),
         cmocka_unit_test(test_batch_reader_errors),
         cmocka_unit_test(test_misspelt_keys_are_errors),
         cmocka_unit_test(test_control_characters_in_text),

@@ -673,7 +673,8 @@ static rs_status check_coverage(rs_data *r, xc_db *db)
 }
 
 /* Shards of another index version hold other terms and values: their
- * answers would be wrong, not merely behind. */
+ * answers would be wrong, not merely behind. Asked only when index_change
+ * found no change it could read (it reads each shard's version too). */
 static rs_status check_versions(rs_data *r, xc_db *db)
 {
     for (size_t k = 0; k < xc_db_shard_count(db); k++) {
@@ -698,9 +699,9 @@ static rs_status stub_reader(rs_data *r)
     xc_db *db = rs_data_index(r);
     if (!db) return r->stub_err;
     rs_status err = check_coverage(r, db);
-    if (!err) err = check_versions(r, db);
     if (err) return err;
     int64_t store_change, at = index_change(db);
+    if (at < 0 && (err = check_versions(r, db)) != RS_OK) return err;
     if (rs_store_change(r->store, &store_change)) return store_fail(r, RS_ERR_IO);
     if (at != store_change)
         note(r, "the index %s reflects store change %lld, the store is at %lld: answers may "

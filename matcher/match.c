@@ -18,6 +18,10 @@ typedef struct {
     unsigned char *by_rule;  /* fetched for a hard rule: always in the pool */
     size_t n;
     const rs_match_options *o;
+    /* Scores of experts[0..n_base) for the ToR being explained, without
+     * reasons: a relaxation of it rescores only what it can change. */
+    const rs_score *base;
+    size_t n_base;
 } match_input;
 
 void rs_match_options_default(rs_match_options *o)
@@ -108,6 +112,8 @@ static int input_widen(const match_input *in, const rs_tor *t, match_input *wide
          * rules fetched must still reach the pool. */
         for (size_t i = 0; rc == 0 && i < in->n; i++)
             wide->by_rule[i] = in->by_rule[i];
+        wide->base = in->base;
+        wide->n_base = in->n_base;
     }
     free(all);
     free(text);
@@ -137,7 +143,8 @@ static void candidates_free(rs_candidate *c, size_t n)
 }
 
 /* Every candidate judged by the per-expert rules of t; the admitted ones
- * scored; sorted admitted-first, best first. NULL when out of memory. */
+ * scored (those with a base score rescored for t); sorted admitted-first,
+ * best first. NULL when out of memory. */
 static rs_candidate *judge(const match_input *in, const rs_tor *t, int with_why,
                            size_t *n_admitted)
 {
@@ -154,7 +161,11 @@ static rs_candidate *judge(const match_input *in, const rs_tor *t, int with_why,
         if (c[i].admit != RS_ADMIT_OK)
             continue;
         (*n_admitted)++;
-        if (rs_score_expert(t, in->experts[i], in->text[i], ref, with_why, &c[i].score) < 0) {
+        if (i < in->n_base) {
+            c[i].score = in->base[i];
+            rs_score_relaxed(t, in->experts[i], ref, &c[i].score);
+        } else if (rs_score_expert(t, in->experts[i], in->text[i], ref, with_why,
+                                   &c[i].score) < 0) {
             candidates_free(c, in->n);
             return NULL;
         }
@@ -402,10 +413,22 @@ static int team_verdicts(const rs_match_result *r, const rs_match_options *o,
 static int explain(rs_match_result *r, const match_input *in)
 {
     r->infeasible = calloc(1, sizeof *r->infeasible);
-    if (!r->infeasible)
-        return -1;
-    return rs_infeasible_explain(r->tor, in->experts, in->n, in->o->today, oracle,
-                                 (void *)in, r->infeasible);
+    rs_score *base = malloc((in->n + 1) * sizeof *base);
+    int rc = -1;
+    if (!r->infeasible || !base)
+        goto done;
+    int32_t ref = rs_tor_reference_day(r->tor, in->o->today);
+    for (size_t i = 0; i < in->n; i++)
+        if (rs_score_expert(r->tor, in->experts[i], in->text[i], ref, 0, &base[i]) < 0)
+            goto done;
+    match_input scored = *in;
+    scored.base = base;
+    scored.n_base = in->n;
+    rc = rs_infeasible_explain(r->tor, in->experts, in->n, in->o->today, oracle, &scored,
+                               r->infeasible);
+done:
+    free(base);
+    return rc;
 }
 
 /* Judge the experts of in, shortlist them and search their teams (into s). */

@@ -313,12 +313,9 @@ static double clamp01(double x)
     return x != x ? 0.0 : x < 0.0 ? 0.0 : x > 1.0 ? 1.0 : x; /* NaN counts as 0 */
 }
 
-int rs_score_expert(const rs_tor *t, const rs_expert *e, double text, int32_t ref_day,
-                    int with_why, rs_score *out)
+/* The parts t gives a basis for (score.h). */
+static unsigned applicable(const rs_tor *t)
 {
-    memset(out, 0, sizeof *out);
-    why_list w = {.s = out, .on = with_why};
-    double *p = out->parts;
     unsigned on = 1u << RS_PART_TEXT | 1u << RS_PART_REGION | 1u << RS_PART_LOAD;
     if (t->n_fields)
         on |= 1u << RS_PART_FIELDS;
@@ -328,30 +325,52 @@ int rs_score_expert(const rs_tor *t, const rs_expert *e, double text, int32_t re
         on |= 1u << RS_PART_LANGUAGE;
     if (t->rules.prefer_public)
         on |= 1u << RS_PART_SECTOR;
+    return on;
+}
 
+/* The total: the weighted mean of the applicable parts. */
+static void total(const rs_tor *t, rs_score *out)
+{
+    out->applicable = applicable(t);
+    double sum = 0.0, weight = 0.0;
+    for (int i = 0; i < RS_N_PARTS; i++)
+        if (out->applicable & 1u << i) {
+            sum += W.part[i] * out->parts[i];
+            weight += W.part[i];
+        }
+    out->total = weight > 0.0 ? sum / weight : 0.0;
+}
+
+int rs_score_expert(const rs_tor *t, const rs_expert *e, double text, int32_t ref_day,
+                    int with_why, rs_score *out)
+{
+    memset(out, 0, sizeof *out);
+    why_list w = {.s = out, .on = with_why};
+    double *p = out->parts;
     p[RS_PART_FIELDS] = part_fields(t, e, &w);
     p[RS_PART_COMPETENCES] = part_competences(t, e, &w);
     p[RS_PART_LANGUAGE] = part_language(t, e, &w);
     p[RS_PART_TEXT] = clamp01(text);
     if (p[RS_PART_TEXT] > 0.0)
         why_add(&w, "CV text matches the ToR (%.2f)", p[RS_PART_TEXT]);
-    if (on & 1u << RS_PART_SECTOR)
+    if (t->rules.prefer_public)
         p[RS_PART_SECTOR] = part_sector(e, &w);
     p[RS_PART_REGION] = part_region(t, e, &w);
     out->load_days = rs_load_days(e, ref_day);
     p[RS_PART_LOAD] = part_load(out->load_days, &w);
-
-    double sum = 0.0, weight = 0.0;
-    for (int i = 0; i < RS_N_PARTS; i++)
-        if (on & 1u << i) {
-            sum += W.part[i] * p[i];
-            weight += W.part[i];
-        }
-    out->applicable = on;
-    out->total = weight > 0.0 ? sum / weight : 0.0;
+    total(t, out);
     if (w.failed) {
         rs_score_free(out);
         return -1;
     }
     return 0;
+}
+
+void rs_score_relaxed(const rs_tor *t, const rs_expert *e, int32_t ref_day, rs_score *s)
+{
+    why_list w = {.s = s, .on = 0};
+    s->parts[RS_PART_LANGUAGE] = part_language(t, e, &w);
+    s->load_days = rs_load_days(e, ref_day);
+    s->parts[RS_PART_LOAD] = part_load(s->load_days, &w);
+    total(t, s);
 }

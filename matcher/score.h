@@ -30,6 +30,12 @@ typedef struct {
 int rs_score_expert(const rs_tor *t, const rs_expert *e, double text, int32_t ref_day,
                     int with_why, rs_score *out);
 void rs_score_free(rs_score *s);
+/* *s, without reasons, scores e for a ToR that differs from t at most in
+ * its languages, its window and its rules (the relaxations the no-team
+ * explanation tries): make it e's score for t. The parts of codes, text,
+ * sector and region are kept; the rest is what rs_score_expert(t, e, ...,
+ * ref_day, 0, ...) gives, to the bit. */
+void rs_score_relaxed(const rs_tor *t, const rs_expert *e, int32_t ref_day, rs_score *s);
 
 /* Similarity of an asked field code to a held one: exact, one level apart
  * (E.10 / E.10.01), two levels apart (E / E.10.01), same letter, or 0. */

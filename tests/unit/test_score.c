@@ -342,6 +342,59 @@ static void test_total(void **state)
     assert_string_equal(rs_part_names[RS_PART_REGION], "region");
 }
 
+/* A score made for a ToR and made again for a relaxation of it (other
+ * languages, window or rules) is the relaxed ToR's own score, to the bit. */
+static void test_relaxed(void **state)
+{
+    (void)state;
+    static const char *const base =
+        "{" BASE ",\"fields\":[\"E.10\",\"F\"],\"competences\":[\"2\"],\"text\":\"pensions\","
+        "\"languages\":[";
+#define FR_EN "{\"code\":\"fr\",\"level\":\"C1\"},{\"code\":\"en\",\"level\":\"B2\"}]"
+    static const char *const relaxations[] = {
+        FR_EN "}",
+        "{\"code\":\"fr\",\"level\":\"B1\"},{\"code\":\"en\",\"level\":\"B2\"}]}",
+        "{\"code\":\"en\",\"level\":\"B2\"}]}",
+        "]}",
+        FR_EN ",\"rules\":{\"max_same_nationality\":2,\"min_nationalities\":1,"
+        "\"max_load_days\":90,\"available\":false,\"min_eu_members\":0}}",
+        FR_EN ",\"team_size\":1}",
+    };
+    rs_expert experts[3] = {
+        fx_expert("a", "SN", "fr:C2,en:B1", 'F', RS_SECTOR_PUBLIC, "E.10.01", "2.1"),
+        fx_expert("b", "FR,BE", "en:A2", 'M', RS_SECTOR_PRIVATE, "F", ""),
+        fx_expert("c", "PT", "", 'F', RS_SECTOR_NONE, "", "2"),
+    };
+    fx_mission(&experts[0], "SN", "2026-06-01", "2026-06-20", 15);
+    fx_mission(&experts[1], "ML", "2026-11-02", "2026-11-30", 20);
+    fx_mission(&experts[2], "BR", "2026-12-01", "2027-01-15", 0);
+    int32_t ref = fx_day("2027-01-01"), refs[] = {ref, fx_day("2026-12-04"), fx_day("2027-03-01")};
+    char json[1024];
+    snprintf(json, sizeof json, "%s%s", base, relaxations[0]);
+    rs_tor t = fx_tor(json);
+    for (size_t x = 0; x < sizeof relaxations / sizeof *relaxations; x++) {
+        snprintf(json, sizeof json, "%s%s", base, relaxations[x]);
+        rs_tor relaxed = fx_tor(json);
+        for (size_t k = 0; k < sizeof experts / sizeof *experts; k++)
+            for (size_t d = 0; d < sizeof refs / sizeof *refs; d++) {
+                rs_score want, got;
+                assert_int_equal(rs_score_expert(&relaxed, &experts[k], 0.3, refs[d], 0, &want), 0);
+                assert_int_equal(rs_score_expert(&t, &experts[k], 0.3, ref, 0, &got), 0);
+                rs_score_relaxed(&relaxed, &experts[k], refs[d], &got);
+                assert_memory_equal(got.parts, want.parts, sizeof want.parts);
+                assert_memory_equal(&got.total, &want.total, sizeof want.total);
+                assert_int_equal(got.applicable, want.applicable);
+                assert_int_equal(got.load_days, want.load_days);
+                assert_int_equal(got.n_why, 0);
+            }
+        rs_tor_free(&relaxed);
+    }
+    rs_tor_free(&t);
+    for (size_t k = 0; k < sizeof experts / sizeof *experts; k++)
+        rs_expert_free(&experts[k]);
+#undef FR_EN
+}
+
 /* ---- per-expert hard rules ---- */
 
 static void test_admit(void **state)
@@ -498,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_region_part),
         cmocka_unit_test(test_load),
         cmocka_unit_test(test_total),
+        cmocka_unit_test(test_relaxed),
         cmocka_unit_test(test_admit),
         cmocka_unit_test(test_own_missions),
     };

@@ -107,14 +107,28 @@ inline uint32_t get_varint(const uint8_t *&b)
     return v;
 }
 
-/* Every posting of p, in docid order, to fn(docid, wdf). */
-template <typename F> inline void each_posting(const xc_postings &p, F fn)
+/* A place in a term's postings: next is the docid of the posting whose
+ * wdf b points at, 0 past the end (Xapian's docids start at 1). */
+struct cursor {
+    const uint8_t *b, *end;
+    Xapian::docid next;
+};
+
+cursor start_of(const xc_postings &p)
 {
-    const uint8_t *b = p.bytes.data(), *end = b + p.bytes.size();
-    Xapian::docid d = 0;
-    while (b < end) {
-        d += get_varint(b);
-        Xapian::termcount wdf = get_varint(b);
+    cursor c{p.bytes.data(), p.bytes.data() + p.bytes.size(), 0};
+    if (c.b < c.end)
+        c.next = get_varint(c.b);
+    return c;
+}
+
+/* The postings of c below docid `below`, in order, to fn(docid, wdf). */
+template <typename F> inline void walk_below(cursor &c, Xapian::docid below, F fn)
+{
+    while (c.next != 0 && c.next < below) {
+        Xapian::docid d = c.next;
+        Xapian::termcount wdf = get_varint(c.b);
+        c.next = c.b < c.end ? d + get_varint(c.b) : 0;
         fn(d, wdf);
     }
 }
@@ -252,15 +266,40 @@ double leaf_weight(const xc_leaf &leaf, const std::vector<Xapian::doccount> &fre
     return factor != 0 && tf ? term_weight(tf, n, leaf.wqf, factor) : 0;
 }
 
-/* Add a SYNONYM's weight: each document's wdfs in its terms' lists summed
- * first (in wdf_sum), then weighed. */
-template <typename Sink>
-void add_synonym(const std::vector<std::shared_ptr<const xc_postings>> &lists, double weight,
-                 xc_rank_state &r, Sink &sink)
+/* A leaf as walked: its weight and a cursor in each of its terms' lists
+ * (which `lists` keeps alive). */
+struct leaf_walk {
+    double weight;
+    std::vector<std::shared_ptr<const xc_postings>> lists;
+    std::vector<cursor> at;
+};
+
+leaf_walk walk_of(xc_db *db, const xc_leaf &leaf, xc_rank_state &r)
 {
+    leaf_walk w;
+    std::vector<Xapian::doccount> freqs;
+    for (const std::string &term : leaf.terms) {
+        w.lists.push_back(postings_of(db, r, term));
+        freqs.push_back(w.lists.back()->n);
+        w.at.push_back(start_of(*w.lists.back()));
+    }
+    w.weight = leaf_weight(leaf, freqs, db->db.get_doccount());
+    return w;
+}
+
+/* Add a leaf's weight to each document below `below` it holds that sink
+ * wants. A SYNONYM's wdfs are summed per document first (in wdf_sum). */
+template <typename Sink>
+void add_leaf_below(leaf_walk &w, Xapian::docid below, xc_rank_state &r, Sink &sink)
+{
+    if (w.at.size() == 1)
+        return walk_below(w.at[0], below, [&](Xapian::docid d, Xapian::termcount wdf) {
+            if (sink.wants(d))
+                sink.add(d, w.weight, wdf);
+        });
     r.synonym_docs.clear();
-    for (const auto &p : lists)
-        each_posting(*p, [&](Xapian::docid d, Xapian::termcount wdf) {
+    for (cursor &c : w.at)
+        walk_below(c, below, [&](Xapian::docid d, Xapian::termcount wdf) {
             if (!sink.wants(d))
                 return;
             Xapian::termcount &sum = r.wdf_sum[d];
@@ -271,27 +310,30 @@ void add_synonym(const std::vector<std::shared_ptr<const xc_postings>> &lists, d
             sum += wdf;
         });
     for (Xapian::docid d : r.synonym_docs) {
-        sink.add(d, weight, r.wdf_sum[d] - 1);
+        sink.add(d, w.weight, r.wdf_sum[d] - 1);
         r.wdf_sum[d] = 0;
     }
 }
 
-/* Add a leaf's weight to every document it holds that sink wants. */
-template <typename Sink> void add_leaf(xc_db *db, const xc_leaf &leaf, xc_rank_state &r, Sink &sink)
+/* Add every leaf's weight to the documents that hold it and sink wants,
+ * docids a block at a time, the leaves in order within each: a document
+ * gets its weights in the leaves' order, as leaf after leaf would add
+ * them, while the sums, norms and marks of a block stay in the cache (a
+ * ToR's leaves are about a thousand lists over the whole roster). */
+template <typename Sink>
+void add_leaves(xc_db *db, const std::vector<xc_leaf> &leaves, xc_rank_state &r, Sink &sink,
+                Xapian::docid block)
 {
-    std::vector<std::shared_ptr<const xc_postings>> lists;
-    std::vector<Xapian::doccount> freqs;
-    for (const std::string &term : leaf.terms) {
-        lists.push_back(postings_of(db, r, term));
-        freqs.push_back(lists.back()->n);
+    std::vector<leaf_walk> walks;
+    walks.reserve(leaves.size());
+    for (const xc_leaf &leaf : leaves)
+        walks.push_back(walk_of(db, leaf, r));
+    Xapian::docid end = static_cast<Xapian::docid>(r.norm.size());
+    for (Xapian::docid below = 1; below < end;) {
+        below = end - below > block ? below + block : end;
+        for (leaf_walk &w : walks)
+            add_leaf_below(w, below, r, sink);
     }
-    double weight = leaf_weight(leaf, freqs, db->db.get_doccount());
-    if (lists.size() > 1)
-        return add_synonym(lists, weight, r, sink);
-    each_posting(*lists[0], [&](Xapian::docid d, Xapian::termcount wdf) {
-        if (sink.wants(d))
-            sink.add(d, weight, wdf);
-    });
 }
 
 /* Xapian's order: heavier first, then the lower docid. */
@@ -314,6 +356,11 @@ bool same_leaves(const std::vector<xc_leaf> &a, const std::vector<xc_leaf> &b)
     return true;
 }
 
+/* Documents in a tally's block: their sums, norms, marks and SYNONYM
+ * scratch (29 bytes each) take under half a megabyte, which a core's own
+ * cache holds. */
+#define TALLY_BLOCK_DOCS 16384
+
 /* The sums of w's leaves over every document they hold, in r: kept from
  * the last ranking when its leaves were the same (a ToR ranked with its
  * rules and then without, for the remedies), but for its restrictions. */
@@ -330,8 +377,7 @@ void tally(xc_db *db, const xc_weighing &w, xc_rank_state &r, every_doc &sink)
     }
     r.held.clear();
     r.tallied = false;
-    for (const xc_leaf &leaf : w.leaves)
-        add_leaf(db, leaf, r, sink);
+    add_leaves(db, w.leaves, r, sink, TALLY_BLOCK_DOCS);
     r.leaves = w.leaves;
     r.tallied = true;
 }
@@ -411,8 +457,7 @@ void weigh_here(xc_db *db, const xc_weighing &w, const uint32_t *docids, uint32_
         if (docids[i] < r.slot.size() && r.slot[docids[i]] == 0)
             r.slot[docids[i]] = i + 1;
     some_docs sink{r, sum, mark};
-    for (const xc_leaf &leaf : w.leaves)
-        add_leaf(db, leaf, r, sink);
+    add_leaves(db, w.leaves, r, sink, static_cast<Xapian::docid>(r.norm.size()));
     apply_restrictions(db, w, sink);
     for (uint32_t i = 0; i < n; i++) {
         const uint8_t *m = sink.mark_of(docids[i]);

@@ -1593,8 +1593,9 @@ static void test_match_plain(void **state)
 /* Document i of the ranking corpus holds term t ("t0".."t11") with a wdf
  * of 0 to 3 drawn at random, and a few filler terms that vary its length;
  * t0 is in most documents (a term weighs less past half the collection),
- * t11 in none. */
-static void build_rank_corpus(const char *path)
+ * t11 in none. Its docid is i * spread: spread out, the documents fall in
+ * several of the blocks a ranking sums apart (xapian-c/rank.cc). */
+static void build_rank_corpus(const char *path, uint32_t spread)
 {
     xc_wdb *wdb = open_writer(path);
     srand(5);
@@ -1610,7 +1611,7 @@ static void build_rank_corpus(const char *path)
             assert_int_equal(xc_doc_add_term(doc, name, (uint32_t)(rand() % 4)), XC_OK);
         }
         assert_int_equal(xc_doc_add_term(doc, "filler", 1 + (uint32_t)(rand() % 9)), XC_OK);
-        assert_int_equal(xc_wdb_add_doc(wdb, doc), XC_OK);
+        assert_int_equal(xc_wdb_put_doc_at(wdb, (uint32_t)i * spread, doc), XC_OK);
         xc_doc_free(doc);
     }
     assert_int_equal(xc_wdb_delete_doc(wdb, "Q7"), XC_OK); /* holes */
@@ -1712,7 +1713,7 @@ static void expect_matcher_ranking(xc_db *db, const xc_query *q, uint32_t max)
 static void test_rank_as_matcher(void **state)
 {
     scratch *s = *state;
-    build_rank_corpus(s->db);
+    build_rank_corpus(s->db, 1);
     xc_db *db = open_reader(s->db);
     srand(17);
     for (int round = 0; round < 300; round++) {
@@ -1822,6 +1823,26 @@ static void test_rank_as_matcher(void **state)
     xc_query *frees[] = {a,     b,     phrase, and,     all, with_all, not, or_not,
                          syn,   maybe, twice,  absent,  nothing,  t3, t0, both};
     for (size_t i = 0; i < sizeof frees / sizeof *frees; i++) xc_query_free(frees[i]);
+    xc_db_free(db);
+}
+
+/* The same over documents spread across many blocks of docids, with holes
+ * between them: the sums, taken a block at a time, are the matcher's. */
+static void test_rank_over_blocks(void **state)
+{
+    scratch *s = *state;
+    build_rank_corpus(s->db, 97); /* docids up to 58,200 */
+    xc_db *db = open_reader(s->db);
+    srand(23);
+    for (int round = 0; round < 100; round++) {
+        xc_query *q = rank_query();
+        assert_non_null(q);
+        /* The first ranking at a revision may go to the matcher; the
+         * second sums here. */
+        expect_matcher_ranking(db, q, RANK_DOCS);
+        expect_matcher_ranking(db, q, 10);
+        xc_query_free(q);
+    }
     xc_db_free(db);
 }
 
@@ -2644,6 +2665,7 @@ int main(void)
         SCRATCH(test_match_plain),
         SCRATCH(test_match_bits),
         SCRATCH(test_rank_as_matcher),
+        SCRATCH(test_rank_over_blocks),
         SCRATCH(test_shards_local),
         SCRATCH(test_shards_bad_stubs),
         SCRATCH(test_shards_remote),

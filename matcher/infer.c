@@ -314,24 +314,17 @@ static int tally_doc(code_tally *t, xc_doc *doc, double weight)
 static int tally_nearest(const text_model *m, code_tally *t)
 {
     xc_query *q = words_query(m);
-    xc_enquire *enq = NULL;
-    xc_mset *mset = NULL;
-    int rc = -1;
-    if (q && xc_enquire_new(m->db, &enq) == XC_OK) {
-        xc_enquire_set_query(enq, q);
-        if (xc_enquire_get_mset(enq, 0, RS_INFER_NEAREST, 0, &mset) == XC_OK) rc = 0;
-    }
-    uint32_t n = rc == 0 ? xc_mset_size(mset) : 0;
-    double top = n ? xc_mset_weight(mset, 0) : 0;
+    uint32_t docids[RS_INFER_NEAREST], n = 0;
+    double weights[RS_INFER_NEAREST];
+    int rc = q && xc_db_rank(m->db, q, RS_INFER_NEAREST, docids, weights, &n) == XC_OK ? 0 : -1;
+    xc_query_free(q);
+    double top = n ? weights[0] : 0;
     for (uint32_t i = 0; i < n && rc == 0 && top > 0; i++) {
         xc_doc *doc;
-        rc = xc_mset_doc(mset, i, &doc) == XC_OK ? tally_doc(t, doc, xc_mset_weight(mset, i) / top)
-                                                  : -1;
+        rc = xc_db_get_doc(m->db, docids[i], &doc) == XC_OK ? tally_doc(t, doc, weights[i] / top)
+                                                           : -1;
         if (rc == 0) xc_doc_free(doc);
     }
-    xc_mset_free(mset);
-    xc_enquire_free(enq);
-    xc_query_free(q);
     return rc;
 }
 

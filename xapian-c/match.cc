@@ -353,20 +353,33 @@ int xc_query_is_plain(const xc_query *q)
     }
 }
 
-void xc_each_match(xc_db *db, const Xapian::Query &q,
-                   const std::function<void(Xapian::docid)> &fn)
+bool xc_match_bits(xc_db *db, const Xapian::Query &q, bitmap &out)
 {
     size_t words = db->db.get_lastdocid() / 64 + 1;
-    if (bits_ready(db, q, words)) {
-        each_docid(match_bits(db->term_bits, q, words), [&](Xapian::docid d) {
-            fn(d);
-            return true;
-        });
-        return;
-    }
+    if (!bits_ready(db, q, words))
+        return false;
+    out = match_bits(db->term_bits, q, words);
+    return true;
+}
+
+void xc_walk_matches(xc_db *db, const Xapian::Query &q,
+                     const std::function<void(Xapian::docid)> &fn)
+{
     matches_ptr m = build(db->db, q);
     for (Xapian::docid d = m->skip_to(1); d != 0; d = after(d) ? m->skip_to(after(d)) : 0)
         fn(d);
+}
+
+void xc_each_match(xc_db *db, const Xapian::Query &q,
+                   const std::function<void(Xapian::docid)> &fn)
+{
+    bitmap b;
+    if (!xc_match_bits(db, q, b))
+        return xc_walk_matches(db, q, fn);
+    each_docid(b, [&](Xapian::docid d) {
+        fn(d);
+        return true;
+    });
 }
 
 xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_first,
@@ -386,13 +399,22 @@ xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_firs
             return XC_OK;
         }
         uint32_t n = 0;
-        xc_each_match(db, q->query, [&](Xapian::docid d) {
+        auto take = [&](Xapian::docid d) {
             if (n < n_first)
                 first[n] = d;
             n++;
             if (spy)
                 xc_spy_count(spy, d);
-        });
+            return true;
+        };
+        bitmap b;
+        if (!xc_match_bits(db, q->query, b))
+            xc_walk_matches(db, q->query, take);
+        else if (!spy && n_first == 0) /* a count alone: the bits set */
+            for (uint64_t word : b)
+                n += static_cast<uint32_t>(__builtin_popcountll(word));
+        else
+            each_docid(b, take);
         *total = n;
         return XC_OK;
     } catch (...) {

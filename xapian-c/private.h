@@ -299,6 +299,14 @@ void xc_spy_count(xc_spy *spy, Xapian::docid did);
  * to fn; from the terms' bitmaps when they have them (xc_db_match). */
 void xc_each_match(xc_db *db, const Xapian::Query &q,
                    const std::function<void(Xapian::docid)> &fn);
+/* The documents matching q (plain) as a bitmap, bit d for docid d, into
+ * out, when each of q's terms has one (this counts as a walk of them, as
+ * xc_each_match does): true; else false, out untouched. */
+bool xc_match_bits(xc_db *db, const Xapian::Query &q, std::vector<uint64_t> &out);
+/* Every document matching q (plain), in docid order, to fn, from the
+ * posting lists (what xc_each_match does without bitmaps). */
+void xc_walk_matches(xc_db *db, const Xapian::Query &q,
+                     const std::function<void(Xapian::docid)> &fn);
 
 struct xc_spy {
     xc_spy(xc_db *db, Xapian::valueno slot, const std::string &keys) : spy(db, slot, keys) {}

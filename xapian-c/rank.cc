@@ -107,6 +107,14 @@ inline uint32_t get_varint(const uint8_t *&b)
     return v;
 }
 
+/* Documents as bits: bit d for docid d (xc_match_bits). */
+typedef std::vector<uint64_t> bitmap;
+
+inline bool has(const bitmap &b, Xapian::docid d)
+{
+    return b[d >> 6] >> (d & 63) & 1;
+}
+
 /* A place in a term's postings: next is the docid of the posting whose
  * wdf b points at, 0 past the end (Xapian's docids start at 1). */
 struct cursor {
@@ -185,7 +193,8 @@ inline double share(const xc_rank_state &r, Xapian::docid d, Xapian::termcount w
  * holds (each_mark), for the restrictions. */
 struct every_doc {
     xc_rank_state &r;
-    bool wants(Xapian::docid) const { return true; }
+    const bitmap *only; /* the documents wanted, as a bitmap; NULL: all */
+    bool wants(Xapian::docid d) const { return !only || has(*only, d); }
     void add(Xapian::docid d, double weight, Xapian::termcount wdf)
     {
         hold(r, d);
@@ -196,7 +205,7 @@ struct every_doc {
     template <typename F> void each_mark(F fn)
     {
         for (Xapian::docid d : r.held)
-            fn(r.mark[d]);
+            fn(d, r.mark[d]);
     }
 };
 
@@ -204,6 +213,7 @@ struct every_doc {
  * their place in r.slot (weigh_here). */
 struct some_docs {
     xc_rank_state &r;
+    const uint32_t *docids; /* as asked: mark[i] is docids[i]'s, where slot says so */
     std::vector<double> &sum;
     std::vector<uint8_t> &mark;
     bool wants(Xapian::docid d) const { return r.slot[d] != 0; }
@@ -220,33 +230,73 @@ struct some_docs {
     }
     template <typename F> void each_mark(F fn)
     {
-        for (uint8_t &m : mark)
-            fn(m);
+        for (uint32_t i = 0; i < mark.size(); i++)
+            if (docids[i] < r.slot.size() && r.slot[docids[i]] == i + 1)
+                fn(docids[i], mark[i]);
     }
 };
 
 /* After an only_if query marked what it matches (XC_RANK_IN): the rest
  * is out. */
-inline void out_unless_in(uint8_t &m)
+inline void out_unless_in(Xapian::docid, uint8_t &m)
 {
     m = m & XC_RANK_IN ? m & ~XC_RANK_IN : m | XC_RANK_OUT;
 }
 
-/* Mark out what w's restrictions take out of what sink holds. */
-template <typename Sink> void apply_restrictions(xc_db *db, const xc_weighing &w, Sink &sink)
+/* A weighing's restrictions: those whose terms have bitmaps joined into
+ * two (only: the documents every such only_if query matches; out: those
+ * some such but_not query matches; empty when there is none), the others
+ * to be matched one by one. */
+struct restrictions {
+    bitmap only, out;
+    std::vector<const Xapian::Query *> walk_only, walk_out;
+};
+
+restrictions restrictions_of(xc_db *db, const xc_weighing &w)
 {
-    for (const Xapian::Query &q : w.but_not)
-        xc_each_match(db, q, [&](Xapian::docid d) {
+    restrictions rs;
+    bitmap bits;
+    for (const Xapian::Query &q : w.only_if) {
+        if (!xc_match_bits(db, q, bits))
+            rs.walk_only.push_back(&q);
+        else if (rs.only.empty())
+            rs.only = bits;
+        else
+            for (size_t i = 0; i < bits.size(); i++)
+                rs.only[i] &= bits[i];
+    }
+    for (const Xapian::Query &q : w.but_not) {
+        if (!xc_match_bits(db, q, bits))
+            rs.walk_out.push_back(&q);
+        else if (rs.out.empty())
+            rs.out = bits;
+        else
+            for (size_t i = 0; i < bits.size(); i++)
+                rs.out[i] |= bits[i];
+    }
+    return rs;
+}
+
+/* Mark out what the restrictions take out of what sink holds. */
+template <typename Sink> void apply_restrictions(xc_db *db, const restrictions &rs, Sink &sink)
+{
+    for (const Xapian::Query *q : rs.walk_out)
+        xc_walk_matches(db, *q, [&](Xapian::docid d) {
             if (uint8_t *m = sink.mark_of(d))
                 *m |= XC_RANK_OUT;
         });
-    for (const Xapian::Query &q : w.only_if) {
-        xc_each_match(db, q, [&](Xapian::docid d) {
+    for (const Xapian::Query *q : rs.walk_only) {
+        xc_walk_matches(db, *q, [&](Xapian::docid d) {
             if (uint8_t *m = sink.mark_of(d))
                 *m |= XC_RANK_IN;
         });
         sink.each_mark(out_unless_in);
     }
+    if (!rs.only.empty() || !rs.out.empty())
+        sink.each_mark([&](Xapian::docid d, uint8_t &m) {
+            if ((!rs.only.empty() && !has(rs.only, d)) || (!rs.out.empty() && has(rs.out, d)))
+                m |= XC_RANK_OUT;
+        });
 }
 
 /* Is a mark that of a document held and not taken out? */
@@ -379,16 +429,20 @@ void tally(xc_db *db, const xc_weighing &w, xc_rank_state &r, every_doc &sink)
     r.tallied = false;
     add_leaves(db, w.leaves, r, sink, TALLY_BLOCK_DOCS);
     r.leaves = w.leaves;
-    r.tallied = true;
+    r.tallied = !sink.only; /* sums of some documents only: no use to another */
 }
 
 void rank_here(xc_db *db, const xc_weighing &w, uint32_t max, uint32_t *docids, double *weights,
                uint32_t *n)
 {
     xc_rank_state &r = rank_state(db);
-    every_doc sink{r};
+    restrictions rs = restrictions_of(db, w);
+    /* Summed over the documents the only_if queries let through, when
+     * their bitmaps say which (an AND of common words holds far fewer
+     * than its words do). */
+    every_doc sink{r, rs.only.empty() ? NULL : &rs.only};
     tally(db, w, r, sink);
-    apply_restrictions(db, w, sink);
+    apply_restrictions(db, rs, sink);
     std::vector<Xapian::docid> found;
     found.reserve(r.held.size());
     for (Xapian::docid d : r.held)
@@ -456,9 +510,9 @@ void weigh_here(xc_db *db, const xc_weighing &w, const uint32_t *docids, uint32_
     for (uint32_t i = 0; i < n; i++)
         if (docids[i] < r.slot.size() && r.slot[docids[i]] == 0)
             r.slot[docids[i]] = i + 1;
-    some_docs sink{r, sum, mark};
+    some_docs sink{r, docids, sum, mark};
     add_leaves(db, w.leaves, r, sink, static_cast<Xapian::docid>(r.norm.size()));
-    apply_restrictions(db, w, sink);
+    apply_restrictions(db, restrictions_of(db, w), sink);
     for (uint32_t i = 0; i < n; i++) {
         const uint8_t *m = sink.mark_of(docids[i]);
         weights[i] = m && counts(*m) ? sum[m - mark.data()] : 0;

@@ -1740,6 +1740,22 @@ static void test_rank_as_matcher(void **state)
     for (size_t i = 0; i < sizeof others / sizeof *others; i++)
         expect_matcher_ranking(db, others[i], 20);
 
+    /* Restricted by a FILTER or an AND whose terms have bitmaps (after a
+     * second walk): the sums are of the documents they let through, or,
+     * after a ranking with the same leaves and no restriction, that
+     * ranking's sums restricted; either way the matcher's ranking. */
+    xc_query *t1 = xc_query_term("t1", 1), *t2 = xc_query_term("t2", 1);
+    xc_query *t4 = xc_query_term("t4", 1);
+    xc_query *either = xc_query_combine(XC_OP_OR, (xc_query *[]){t1, t2}, 2);
+    xc_query *only4 = xc_query_combine(XC_OP_FILTER, (xc_query *[]){either, t4}, 2);
+    xc_query *with4 = xc_query_combine(XC_OP_AND, (xc_query *[]){either, t4}, 2);
+    for (int round = 0; round < 3; round++) {
+        expect_matcher_ranking(db, either, RANK_DOCS);
+        expect_matcher_ranking(db, only4, RANK_DOCS);
+        expect_matcher_ranking(db, with4, 20);
+        expect_matcher_ranking(db, only4, 20);
+    }
+
     /* Nothing asked, nothing found, bad arguments. */
     uint32_t docids[4], n = 9;
     double weights[4];
@@ -1821,7 +1837,8 @@ static void test_rank_as_matcher(void **state)
     expect_matcher_ranking(db, both, 30);
 
     xc_query *frees[] = {a,     b,     phrase, and,     all, with_all, not, or_not,
-                         syn,   maybe, twice,  absent,  nothing,  t3, t0, both};
+                         syn,   maybe, twice,  absent,  nothing,  t3, t0, both,
+                         t1,    t2,    t4,     either,  only4,    with4};
     for (size_t i = 0; i < sizeof frees / sizeof *frees; i++) xc_query_free(frees[i]);
     xc_db_free(db);
 }

@@ -117,6 +117,8 @@ xc_status xc_doc_set_data(xc_doc *doc, const char *data, size_t len)
         return xc_fail(&doc->error, XC_ERR_INVALID_ARGUMENT, "xc_doc_set_data: data is NULL");
     try {
         doc->doc.set_data(data ? std::string(data, len) : std::string());
+        doc->data = NULL;
+        doc->keep = NULL;
         return XC_OK;
     } catch (...) {
         return xc_caught(&doc->error);
@@ -130,9 +132,16 @@ xc_status xc_doc_get_data(xc_doc *doc, const char **data, size_t *len)
     if (!data || !len)
         return xc_fail(&doc->error, XC_ERR_INVALID_ARGUMENT, "xc_doc_get_data: data or len is NULL");
     try {
-        doc->data = doc->doc.get_data();
-        *data = doc->data.c_str();
-        *len = doc->data.size();
+        if (!doc->data) {
+            doc->data = std::make_shared<const std::string>(doc->doc.get_data());
+            xc_doc_data *k = doc->keep.get();
+            if (k && k->revision == doc->revision &&
+                k->bytes + doc->data->size() <= XC_DOC_DATA_BYTES &&
+                k->kept.emplace(doc->docid, doc->data).second)
+                k->bytes += doc->data->size();
+        }
+        *data = doc->data->c_str();
+        *len = doc->data->size();
         return XC_OK;
     } catch (...) {
         return xc_caught(&doc->error);

@@ -432,7 +432,25 @@ xc_status xc_db_get_doc(xc_db *db, uint32_t docid, xc_doc **out)
     xc_doc *doc = NULL;
     try {
         doc = new xc_doc;
-        doc->doc = db->db.get_document(docid);
+        xc_doc_data &k = *db->doc_data;
+        Xapian::rev revision = xc_revision(db);
+        if (k.revision != revision) {
+            k = xc_doc_data();
+            k.revision = revision;
+        }
+        auto kept = k.kept.find(docid);
+        if (kept != k.kept.end()) {
+            /* Read at this revision, so it is there: not looked up again. */
+            doc->doc = db->db.get_document(docid, Xapian::DOC_ASSUME_VALID);
+            doc->data = kept->second;
+        } else {
+            doc->doc = db->db.get_document(docid);
+            if (!db->remote) { /* a remote shard's revision is not known */
+                doc->keep = db->doc_data;
+                doc->revision = revision;
+                doc->docid = docid;
+            }
+        }
     } catch (...) {
         delete doc;
         return xc_db_caught(db);

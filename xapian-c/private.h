@@ -149,6 +149,19 @@ struct xc_shard {
     Xapian::Database db;
 };
 
+/* Documents' data as read at one revision, kept by docid while they take
+ * no more than XC_DOC_DATA_BYTES (a handle each): a long-lived reader
+ * reads the same candidates and hits again and again (at 1,000 experts
+ * every match reads 400 of them), and Xapian reads each from its table
+ * and inflates it anew. Documents read from it hold it too, so one may
+ * outlive its handle. */
+#define XC_DOC_DATA_BYTES (16u << 20)
+struct xc_doc_data {
+    Xapian::rev revision = 0;
+    std::unordered_map<Xapian::docid, std::shared_ptr<const std::string>> kept;
+    size_t bytes = 0;
+};
+
 struct xc_db {
     Xapian::Database db; /* every shard combined (Xapian interleaves their docids) */
     std::vector<xc_shard> shards; /* one, the database itself, when not a stub */
@@ -166,6 +179,7 @@ struct xc_db {
     std::map<Xapian::valueno, xc_token_slot> tokens;
     xc_term_bits term_bits;
     xc_rank_state rank;
+    std::shared_ptr<xc_doc_data> doc_data = std::make_shared<xc_doc_data>();
 };
 
 struct xc_wdb {
@@ -179,7 +193,13 @@ struct xc_wdb {
 
 struct xc_doc {
     Xapian::Document doc;
-    std::string data;  /* backs the pointer given by xc_doc_get_data */
+    /* Its data once read: backs the pointer given by xc_doc_get_data. */
+    std::shared_ptr<const std::string> data;
+    /* Where to keep the data when read (xc_db_get_doc's; NULL for others),
+     * and what it is kept as. */
+    std::shared_ptr<xc_doc_data> keep;
+    Xapian::rev revision = 0;
+    Xapian::docid docid = 0;
     std::string value; /* backs the pointer given by xc_doc_get_value */
     std::string error;
 };

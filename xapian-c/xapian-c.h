@@ -144,7 +144,9 @@ xc_status xc_db_rank(xc_db *db, const xc_query *q, uint32_t max, uint32_t *docid
  * weighed here, any other by Xapian's matcher over those documents. */
 xc_status xc_db_weigh(xc_db *db, const xc_query *q, const uint32_t *docids, uint32_t n,
                       double *weights);
-/* The document with this docid (caller frees); XC_ERR_NOT_FOUND if none. */
+/* The document with this docid (caller frees); XC_ERR_NOT_FOUND if none.
+ * A local reader keeps the data of the documents it read at its revision
+ * (16 MiB at most) and gives it again without reading the index. */
 xc_status xc_db_get_doc(xc_db *db, uint32_t docid, xc_doc **out);
 
 /* ---- writable database ---- */

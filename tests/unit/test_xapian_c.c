@@ -1585,6 +1585,76 @@ static void test_match_plain(void **state)
     xc_db_free(db);
 }
 
+/* ---- documents' data kept by a reader ---- */
+
+static void expect_data(xc_doc *doc, const char *want)
+{
+    const char *data = NULL;
+    size_t len = 0;
+    assert_int_equal(xc_doc_get_data(doc, &data, &len), XC_OK);
+    assert_int_equal(len, strlen(want));
+    assert_memory_equal(data, want, len);
+}
+
+static void expect_doc_data(xc_db *db, uint32_t docid, const char *want)
+{
+    xc_doc *doc = NULL;
+    assert_int_equal(xc_db_get_doc(db, docid, &doc), XC_OK);
+    expect_data(doc, want);
+    xc_doc_free(doc);
+}
+
+static void put_data(xc_wdb *wdb, const char *id, const char *data)
+{
+    xc_doc *doc = new_doc();
+    assert_int_equal(xc_doc_add_boolean_term(doc, id), XC_OK);
+    assert_int_equal(xc_doc_set_data(doc, data, strlen(data)), XC_OK);
+    assert_int_equal(xc_wdb_replace_doc(wdb, id, doc), XC_OK);
+    xc_doc_free(doc);
+}
+
+/* A document's data read again comes from what the reader kept: the same
+ * bytes, and after a write, once the reader moves on, the new ones. A
+ * document outlives its reader, read or not; one read and then given new
+ * data gives those. */
+static void test_doc_data_kept(void **state)
+{
+    scratch *s = *state;
+    xc_wdb *wdb = open_writer(s->db);
+    put_data(wdb, "Qa", "first a");
+    put_data(wdb, "Qb", "first b");
+    put_data(wdb, "Qc", "first c");
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    xc_db *db = open_reader(s->db);
+    for (int twice = 0; twice < 2; twice++) {
+        expect_doc_data(db, 1, "first a");
+        expect_doc_data(db, 2, "first b");
+    }
+    xc_doc *doc = NULL;
+    assert_int_equal(xc_db_get_doc(db, 9, &doc), XC_ERR_NOT_FOUND);
+
+    put_data(wdb, "Qa", "second a"); /* the same docid, new data */
+    assert_int_equal(xc_wdb_delete_doc(wdb, "Qb"), XC_OK);
+    assert_int_equal(xc_wdb_commit(wdb), XC_OK);
+    expect_doc_data(db, 1, "first a"); /* the revision the reader is at */
+    assert_int_equal(xc_db_reopen(db), XC_OK);
+    expect_doc_data(db, 1, "second a");
+    expect_doc_data(db, 1, "second a");
+    assert_int_equal(xc_db_get_doc(db, 2, &doc), XC_ERR_NOT_FOUND); /* kept before, gone now */
+
+    xc_doc *kept = NULL, *unread = NULL;
+    assert_int_equal(xc_db_get_doc(db, 1, &kept), XC_OK);   /* from what was kept */
+    assert_int_equal(xc_db_get_doc(db, 3, &unread), XC_OK); /* not read yet */
+    xc_db_free(db);
+    expect_data(kept, "second a");
+    expect_data(unread, "first c");
+    assert_int_equal(xc_doc_set_data(kept, "mine", 4), XC_OK);
+    expect_data(kept, "mine");
+    xc_doc_free(kept);
+    xc_doc_free(unread);
+    xc_wdb_free(wdb);
+}
+
 /* ---- ranking by weight without Xapian's matcher ---- */
 
 #define RANK_DOCS 600
@@ -2681,6 +2751,7 @@ int main(void)
         cmocka_unit_test(test_query_matches_all),
         SCRATCH(test_match_plain),
         SCRATCH(test_match_bits),
+        SCRATCH(test_doc_data_kept),
         SCRATCH(test_rank_as_matcher),
         SCRATCH(test_rank_over_blocks),
         SCRATCH(test_shards_local),

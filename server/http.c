@@ -288,6 +288,7 @@ static void *run_job(void *arg)
 {
     request *rq = arg;
     srv_handle(&rq->d->o.cfg, &rq->req, &rq->res);
+    srv_reader_park(&rq->d->o.cfg);
     atomic_store(&rq->job, JOB_DONE);
     mhd.resume_connection(rq->mc);
     return NULL;

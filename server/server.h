@@ -113,8 +113,11 @@ int srv_status_code(rs_status st);
  * committed change and acting as nobody yet; borrowed: it stays open for
  * the thread's next requests. NULL after answering the failure. */
 rs_roster *srv_reader(const srv_config *cfg, srv_response *res);
-/* Close the calling thread's reader (at exit of a program that is not done
- * with threads). */
+/* Hand the calling thread's reader (one of what cfg reads) to the next
+ * thread that asks for one, as a thread made for one request ends. */
+void srv_reader_park(const srv_config *cfg);
+/* Close the calling thread's reader and the parked ones (at exit of a
+ * program that is not done with threads). */
 void srv_reader_release(void);
 
 /* Open a handle for a change, acting as the signed-in account: NULL after

@@ -3,7 +3,8 @@
  * decoding, routing (404, 405 with Allow, 400 for a query argument given
  * twice), error bodies, the web app's files compiled in, and on a scratch
  * roster POST /api/draft (a viewer drafts; an empty body is refused) and
- * POST /api/requests/ACTION/unassign (editors only, all or nothing). The
+ * POST /api/requests/ACTION/unassign (editors only, all or nothing), and
+ * the readers that threads of single requests park for the next. The
  * other endpoints are driven over HTTP by tests/e2e/test_serve*.sh. */
 #define _GNU_SOURCE /* nftw, for the scratch roster */
 #include <setjmp.h>
@@ -12,6 +13,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -470,6 +472,77 @@ static void test_unassign(void **state)
     rs_test_roster_free(t);
 }
 
+/* ---- readers parked by the threads of single requests ---- */
+
+typedef struct {
+    const srv_config *cfg;
+    rs_roster *got; /* the reader the thread was given */
+    int64_t experts;
+} reader_trial;
+
+static int64_t experts_of(rs_roster *r)
+{
+    rs_answer *a = NULL;
+    if (rs_roster_stats(r, &a) != RS_OK) return -1;
+    int64_t n = json_integer_value(json_object_get(rs_answer_json(a), "experts"));
+    rs_answer_free(a);
+    return n;
+}
+
+/* As http.c's thread for one request: a reader, then parked. */
+static void *one_request(void *arg)
+{
+    reader_trial *t = arg;
+    srv_response res = {0};
+    t->got = srv_reader(t->cfg, &res);
+    t->experts = t->got ? experts_of(t->got) : -1;
+    srv_response_free(&res);
+    srv_reader_park(t->cfg);
+    return NULL;
+}
+
+static reader_trial request_in_thread(const srv_config *cfg)
+{
+    reader_trial t = {.cfg = cfg};
+    pthread_t th;
+    assert_int_equal(pthread_create(&th, NULL, one_request, &t), 0);
+    assert_int_equal(pthread_join(th, NULL), 0);
+    assert_non_null(t.got);
+    return t;
+}
+
+/* The next thread takes up the reader a thread parked, for the roster it
+ * reads only, brought up to what was committed since; the parked readers
+ * go with srv_reader_release. */
+static void test_reader_parked(void **state)
+{
+    (void)state;
+    rs_test_roster *a = rs_test_roster_new("srv-park-a"), *b = rs_test_roster_new("srv-park-b");
+    assert_non_null(a);
+    assert_non_null(b);
+    srv_config cfg_a = {.db = a->data, .max_body = 1024}, cfg_b = {.db = b->data, .max_body = 1024};
+    reader_trial first = request_in_thread(&cfg_a);
+    assert_int_equal(first.experts, 0);
+    reader_trial other = request_in_thread(&cfg_b); /* another roster: a reader of its own */
+    assert_ptr_not_equal(other.got, first.got);
+
+    static const char one[] =
+        "{\"id\":\"P-1\",\"name\":\"Ana Lopes\",\"gender\":\"F\",\"nationalities\":[\"PT\"],"
+        "\"status\":\"public\",\"fields\":[\"E.10\"]}\n";
+    rs_import_stats st;
+    assert_int_equal(rs_roster_import_data(a->r, "one.jsonl", one, strlen(one), RS_FORMAT_JSONL, 0,
+                                           &st),
+                     RS_OK);
+    reader_trial again = request_in_thread(&cfg_a);
+    assert_ptr_equal(again.got, first.got); /* the parked one, warm */
+    assert_int_equal(again.experts, 1);     /* and up to date */
+    assert_ptr_equal(request_in_thread(&cfg_b).got, other.got);
+
+    srv_reader_release();
+    rs_test_roster_free(a);
+    rs_test_roster_free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -478,6 +551,7 @@ int main(void)
         cmocka_unit_test(test_assets),
         cmocka_unit_test(test_repeated_args), cmocka_unit_test(test_failure_statuses),
         cmocka_unit_test(test_draft),        cmocka_unit_test(test_unassign),
+        cmocka_unit_test(test_reader_parked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

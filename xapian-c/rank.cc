@@ -252,28 +252,29 @@ struct restrictions {
     std::vector<const Xapian::Query *> walk_only, walk_out;
 };
 
+/* The queries whose terms have bitmaps joined into `joined` (the documents
+ * every one matches when `every`, else those any one matches); the others
+ * into walk. */
+void join_bits(xc_db *db, const std::vector<Xapian::Query> &queries, bool every,
+               bitmap &joined, std::vector<const Xapian::Query *> &walk)
+{
+    bitmap bits;
+    for (const Xapian::Query &q : queries) {
+        if (!xc_match_bits(db, q, bits))
+            walk.push_back(&q);
+        else if (joined.empty())
+            joined = bits;
+        else
+            for (size_t i = 0; i < bits.size(); i++)
+                joined[i] = every ? joined[i] & bits[i] : joined[i] | bits[i];
+    }
+}
+
 restrictions restrictions_of(xc_db *db, const xc_weighing &w)
 {
     restrictions rs;
-    bitmap bits;
-    for (const Xapian::Query &q : w.only_if) {
-        if (!xc_match_bits(db, q, bits))
-            rs.walk_only.push_back(&q);
-        else if (rs.only.empty())
-            rs.only = bits;
-        else
-            for (size_t i = 0; i < bits.size(); i++)
-                rs.only[i] &= bits[i];
-    }
-    for (const Xapian::Query &q : w.but_not) {
-        if (!xc_match_bits(db, q, bits))
-            rs.walk_out.push_back(&q);
-        else if (rs.out.empty())
-            rs.out = bits;
-        else
-            for (size_t i = 0; i < bits.size(); i++)
-                rs.out[i] |= bits[i];
-    }
+    join_bits(db, w.only_if, true, rs.only, rs.walk_only);
+    join_bits(db, w.but_not, false, rs.out, rs.walk_out);
     return rs;
 }
 

@@ -1780,19 +1780,27 @@ static void expect_matcher_ranking(xc_db *db, const xc_query *q, uint32_t max)
     xc_mset_free(mset);
 }
 
-static void test_rank_as_matcher(void **state)
+/* `rounds` random queries (seeded), each ranked whole and its first 10,
+ * as the matcher ranks them (the first ranking at a revision may go to the
+ * matcher itself; the next ones sum here). */
+static void expect_random_rankings(xc_db *db, unsigned seed, int rounds)
 {
-    scratch *s = *state;
-    build_rank_corpus(s->db, 1);
-    xc_db *db = open_reader(s->db);
-    srand(17);
-    for (int round = 0; round < 300; round++) {
+    srand(seed);
+    for (int round = 0; round < rounds; round++) {
         xc_query *q = rank_query();
         assert_non_null(q);
         expect_matcher_ranking(db, q, RANK_DOCS);
         expect_matcher_ranking(db, q, 10);
         xc_query_free(q);
     }
+}
+
+static void test_rank_as_matcher(void **state)
+{
+    scratch *s = *state;
+    build_rank_corpus(s->db, 1);
+    xc_db *db = open_reader(s->db);
+    expect_random_rankings(db, 17, 300);
     /* Queries weighed by Xapian's matcher: an AND with a phrase, match-all
      * summed, a restriction below an OR, a SYNONYM of more than terms or of
      * a term twice, AND_MAYBE. */
@@ -1920,16 +1928,7 @@ static void test_rank_over_blocks(void **state)
     scratch *s = *state;
     build_rank_corpus(s->db, 97); /* docids up to 58,200 */
     xc_db *db = open_reader(s->db);
-    srand(23);
-    for (int round = 0; round < 100; round++) {
-        xc_query *q = rank_query();
-        assert_non_null(q);
-        /* The first ranking at a revision may go to the matcher; the
-         * second sums here. */
-        expect_matcher_ranking(db, q, RANK_DOCS);
-        expect_matcher_ranking(db, q, 10);
-        xc_query_free(q);
-    }
+    expect_random_rankings(db, 23, 100);
     xc_db_free(db);
 }
 

@@ -154,13 +154,14 @@ static void pool_free(pool *p)
     memset(p, 0, sizeof *p);
 }
 
-static rs_status pool_fetch(rs_match_context *c, const rs_tor *t, int filtered, pool *p,
-                            char *err, size_t errsz)
+static rs_status pool_fetch(rs_match_context *c, const rs_tor *t, int filtered,
+                            double text_top, pool *p, char *err, size_t errsz)
 {
     memset(p, 0, sizeof *p);
     int32_t ref = rs_tor_reference_day(t, c->today);
     unsigned how = filtered ? RS_RETRIEVE_FILTERED : 0;
-    if (rs_retrieve(c->db, c->stemmers, t, ref, how, RS_RETRIEVE_POOL, &p->got, err, errsz))
+    if (rs_retrieve(c->db, c->stemmers, t, ref, how, RS_RETRIEVE_POOL, text_top, &p->got, err,
+                    errsz))
         return RS_ERR_INDEX;
     p->experts = malloc((p->got.n + 1) * sizeof *p->experts);
     p->text = malloc((p->got.n + 1) * sizeof *p->text);
@@ -369,7 +370,7 @@ static rs_status run_pipeline(rs_roster *r, rs_match_context *c, rs_match_option
     if (st != RS_OK) return st;
     o->portfolio = m->portfolio;
     char err[512];
-    st = pool_fetch(c, t, 1, &m->p, err, sizeof err);
+    st = pool_fetch(c, t, 1, 0, &m->p, err, sizeof err);
     if (st != RS_OK) return rs_fail(r, st, "%s: %s", t->action, err);
     /* The experts the hard rules need, from the whole roster, when the
      * pool gives no team (matcher/match.h). */
@@ -384,11 +385,14 @@ static rs_status run_pipeline(rs_roster *r, rs_match_context *c, rs_match_option
     m->has_res = 1;
     if (rs_match_outcome(&m->res) == RS_OUTCOME_NO_TEAM) {
         /* No team: look again without the index's filters, so the remedies
-         * can find the experts that relaxing a rule would bring in. A
-         * failure here keeps the first answer, which is whole. */
+         * can find the experts that relaxing a rule would bring in, their
+         * text weighed on the first look's scale (an expert the rules
+         * rule out may match the text best: the experts both looks admit
+         * keep their scores). A failure here keeps the first answer, which
+         * is whole. */
         pool wide;
         rs_match_result again;
-        if (pool_fetch(c, t, 0, &wide, err, sizeof err) == RS_OK) {
+        if (pool_fetch(c, t, 0, m->p.got.text_top, &wide, err, sizeof err) == RS_OK) {
             if (rs_match(t, wide.experts, wide.text, wide.got.n, o, &again) == 0) {
                 rs_match_result_free(&m->res);
                 pool_free(&m->p);

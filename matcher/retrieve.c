@@ -391,17 +391,18 @@ static int add_weights(xc_db *db, xc_query *q, rs_retrieval *c, size_t from, dou
     return rc;
 }
 
-/* The raw weights made relevances in [0,1]: relative to the best of the
- * pool, or to c->text_top when that is higher. */
+/* The raw weights made relevances in [0,1]: relative to c->text_top when
+ * it is set (another retrieval's scale: above it is 1), else to the best
+ * of these. */
 static void relative_weights(rs_retrieval *c)
 {
+    if (c->text_top <= 0)
+        for (size_t k = 0; k < c->n; k++)
+            if (c->items[k].text > c->text_top) c->text_top = c->items[k].text;
     double top = c->text_top;
-    for (size_t k = 0; k < c->n; k++)
-        if (c->items[k].text > top) top = c->items[k].text;
-    c->text_top = top;
     for (size_t k = 0; k < c->n; k++) {
         double w = c->items[k].text;
-        c->items[k].text = top > 0 && w > 0 ? w / top : 0;
+        c->items[k].text = top > 0 && w > 0 ? (w < top ? w / top : 1) : 0;
     }
 }
 
@@ -468,7 +469,7 @@ static int take_ranked_pool(xc_db *db, xc_query *q, size_t pool, int reference, 
 
 /* One attempt: 0, or -1 (the index failed; out is freed). */
 static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                         unsigned how, size_t pool, rs_retrieval *out)
+                         unsigned how, size_t pool, double text_top, rs_retrieval *out)
 {
     /* Over remote shards the codes' weight cannot be taken from chosen documents
      * (xc_db_weigh would rank every match): the text is weighed as the
@@ -476,6 +477,7 @@ static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int3
     int reference = (how & RS_RETRIEVE_REFERENCE) != 0 || xc_db_is_remote(db);
     memset(out, 0, sizeof *out);
     out->cap = pool + t->rules.n_require + 1;
+    out->text_top = text_top;
     out->items = calloc(out->cap, sizeof *out->items);
     xc_query *q = out->items
                       ? rs_retrieval_query(db, stemmers, t, ref_day, how & RS_RETRIEVE_FILTERED)
@@ -497,12 +499,13 @@ static int retrieve_once(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int3
 }
 
 int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                unsigned how, size_t pool, rs_retrieval *out, char *err, size_t errsz)
+                unsigned how, size_t pool, double text_top, rs_retrieval *out, char *err,
+                size_t errsz)
 {
     /* A writer committing while we read makes Xapian give up on the old
      * revision: reopen the index and start over, a few times. */
     for (int tries = 1;; tries++) {
-        if (retrieve_once(db, stemmers, t, ref_day, how, pool, out) == 0) return 0;
+        if (retrieve_once(db, stemmers, t, ref_day, how, pool, text_top, out) == 0) return 0;
         if (tries == RETRIEVE_TRIES || xc_db_reopen(db) != XC_OK)
             return fail(err, errsz, "index", xc_db_last_error(db));
     }

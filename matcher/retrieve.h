@@ -55,10 +55,13 @@ xc_query *rs_retrieval_query(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, 
 #define RS_RETRIEVE_FILTERED 1u
 #define RS_RETRIEVE_REFERENCE 2u
 
-/* Fetch up to `pool` candidates, best first, plus every required id.
- * Returns 0, or -1 with a message in err. */
+/* Fetch up to `pool` candidates, best first, plus every required id; text
+ * relevances relative to text_top when it is above 0 (another retrieval's
+ * rs_retrieval.text_top, so that both speak of one scale), else to the
+ * best of them. Returns 0, or -1 with a message in err. */
 int rs_retrieve(xc_db *db, rs_stemmers *stemmers, const rs_tor *t, int32_t ref_day,
-                unsigned how, size_t pool, rs_retrieval *out, char *err, size_t errsz);
+                unsigned how, size_t pool, double text_top, rs_retrieval *out, char *err,
+                size_t errsz);
 void rs_retrieval_free(rs_retrieval *c);
 
 /* The experts the hard team rules of t could need, wherever the index

@@ -199,6 +199,58 @@ static void test_match_no_team(void **state)
     rs_answer_free(a);
 }
 
+/* The experts of a shortlist: each one's id, score and parts. */
+static json_t *shortlist_of(const rs_answer *a)
+{
+    json_t *out = json_array(), *e;
+    size_t i;
+    json_array_foreach(json_object_get(rs_answer_json(a), "shortlist"), i, e)
+        json_array_append_new(out, json_pack("[OOO]", json_object_get(e, "id"),
+                                             json_object_get(e, "score"),
+                                             json_object_get(e, "parts")));
+    return out;
+}
+
+/* A ToR no team can meet is looked at again without the index's filters;
+ * an expert the rules rule out who matches its text best must not change
+ * the scale the others' text is weighed on: the shortlist is the one of the
+ * same ToR without the rule that no team can meet. */
+static void test_no_team_same_scale(void **state)
+{
+    fixture *f = *state;
+    rs_roster *w;
+    assert_int_equal(rs_roster_open(f->data, RS_OPEN_WRITE, "tester", &w), RS_OK);
+    static const char best[] =
+        "{\"id\":\"X-1\",\"name\":\"Luc Peeters\",\"gender\":\"M\",\"nationalities\":[\"BE\"],"
+        "\"status\":\"public\",\"fields\":[\"E.10\"],\"summary\":\"Pensions, pensions, pensions: "
+        "retraites et sécurité sociale, retraites et pensions\"}\n";
+    rs_import_stats st;
+    assert_int_equal(rs_roster_import_data(w, "best.jsonl", best, strlen(best), RS_FORMAT_JSONL, 0,
+                                           &st),
+                     RS_OK);
+    rs_roster_close(w);
+    assert_int_equal(rs_roster_refresh(f->r), RS_OK);
+#define SCALE_TOR(rules)                                                                     \
+    "{\"action\":\"2026-05\",\"title\":\"Pensions et retraites\",\"country\":\"SN\","        \
+    "\"description\":\"Pensions, retraites, sécurité sociale.\",\"team_size\":2,"              \
+    "\"rules\":{\"exclude_nationalities\":[\"BE\"]" rules "}}"
+    rs_text met = text("met.json", SCALE_TOR("")),
+            unmet = text("unmet.json", SCALE_TOR(",\"require\":[\"F-9\"]"));
+#undef SCALE_TOR
+    rs_answer *a, *b;
+    assert_int_equal(rs_roster_match(f->r, &met, NULL, &a), RS_OK);
+    assert_int_equal(rs_answer_outcome(a), RS_OUTCOME_DONE);
+    assert_int_equal(rs_roster_match(f->r, &unmet, NULL, &b), RS_OK);
+    assert_int_equal(rs_answer_outcome(b), RS_OUTCOME_NO_TEAM);
+    json_t *sa = shortlist_of(a), *sb = shortlist_of(b);
+    assert_int_equal(json_array_size(sa), 3); /* X-1 is ruled out */
+    assert_true(json_equal(sa, sb));
+    json_decref(sa);
+    json_decref(sb);
+    rs_answer_free(a);
+    rs_answer_free(b);
+}
+
 /* RFC 7386: patch merged into target (both borrowed; target changed). */
 static void merge_patch(json_t *target, const json_t *patch)
 {
@@ -535,6 +587,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_match, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_inferred_and_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_no_team, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_team_same_scale, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remedy_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_bad_tor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_batch, setup, teardown),

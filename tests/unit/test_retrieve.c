@@ -100,8 +100,8 @@ static void retrieve(fixture *f, const rs_tor *t, unsigned how, rs_retrieval *ou
 {
     char err[256];
     int32_t ref = rs_tor_reference_day(t, rs_date_today());
-    int rc = rs_retrieve(rs_data_index(f->data), f->stemmers, t, ref, how, RS_RETRIEVE_POOL, out,
-                         err, sizeof err);
+    int rc = rs_retrieve(rs_data_index(f->data), f->stemmers, t, ref, how, RS_RETRIEVE_POOL, 0,
+                         out, err, sizeof err);
     if (rc) fail_msg("%s", err);
 }
 

@@ -33,6 +33,7 @@
 #include "core/textlang.h"
 #include "lib/matching.h"
 #include "matcher/infer.h"
+#include "matcher/jsonpos.h"
 #include "matcher/match.h"
 #include "matcher/retrieve.h"
 #include "matcher/rule_fetch.h"
@@ -88,6 +89,79 @@ rs_status rs_match_context_get(rs_roster *r, rs_match_context **out)
 
 /* ---- reading the ToR ---- */
 
+/* ---- the ids a ToR names ---- */
+
+/* Drop the later copies of ids[i] in ids[i + 1..n). */
+static void drop_copies(char **ids, size_t *n, size_t i)
+{
+    for (size_t k = *n; k-- > i + 1;)
+        if (strcmp(ids[k], ids[i]) == 0) {
+            free(ids[k]);
+            memmove(&ids[k], &ids[k + 1], (*n - k - 1) * sizeof *ids);
+            (*n)--;
+        }
+}
+
+/* One list of expert ids (rules.KEY) as the roster stores them: an id typed
+ * in another case is taken as the one stored id equal to it ignoring case,
+ * as every command takes ids (an exclusion for a conflict of interest must
+ * not be lost to a capital letter), with a warning; one the roster holds in
+ * no case, or in several, stays as typed, with a warning. RS_OK, or the
+ * store's failure. */
+static rs_status resolve_list(rs_store *s, const char *key, char **ids, size_t *n,
+                              const rs_json_lines *pos, const rs_text *text, rs_diag *d)
+{
+    const char *name = text->name ? text->name : "-";
+    long first = text->line > 0 ? text->line : 1;
+    for (size_t i = 0; i < *n; i++) {
+        char field[64], msg[512], *stored = NULL;
+        snprintf(field, sizeof field, "rules.%s[%zu]", key, i);
+        long line = rs_json_lines_find(pos, field, first);
+        rs_status st = rs_lib_find_id(s, ids[i], &stored, msg, sizeof msg);
+        if (st == RS_OK && strcmp(stored, ids[i]) != 0) {
+            rs_diag_add(d, RS_WARNING, name, line, field, "'%s' taken as %s, the roster's id",
+                        ids[i], stored);
+            free(ids[i]);
+            ids[i] = stored;
+            stored = NULL;
+            drop_copies(ids, n, i);
+        } else if (st == RS_ERR_NOT_FOUND || st == RS_ERR_INPUT) {
+            rs_diag_add(d, RS_WARNING, name, line, field, "%s", msg);
+        } else if (st != RS_OK) {
+            return st;
+        }
+        free(stored);
+    }
+    return RS_OK;
+}
+
+/* rules.exclude and rules.require as the roster stores them (resolve_list);
+ * an expert both exclude and require name once resolved is an error, as in
+ * the ToR itself. RS_OK, RS_ERR_INPUT with the problem in d, or the
+ * store's failure. */
+static rs_status resolve_rule_ids(rs_roster *r, const rs_text *text, rs_tor *t, rs_diag *d)
+{
+    rs_rules *ru = &t->rules;
+    if (!r->data || (!ru->n_exclude && !ru->n_require)) return RS_OK;
+    rs_store *s = rs_data_store(r->data);
+    long first = text->line > 0 ? text->line : 1;
+    rs_json_lines *pos = rs_json_lines_new(text->data ? text->data : "", text->len, first);
+    rs_status st = resolve_list(s, "exclude", ru->exclude, &ru->n_exclude, pos, text, d);
+    if (st == RS_OK) st = resolve_list(s, "require", ru->require, &ru->n_require, pos, text, d);
+    for (size_t i = 0; st == RS_OK && i < ru->n_require; i++)
+        for (size_t k = 0; k < ru->n_exclude; k++)
+            if (strcmp(ru->require[i], ru->exclude[k]) == 0) {
+                char field[64];
+                snprintf(field, sizeof field, "rules.require[%zu]", i);
+                rs_diag_add(d, RS_ERROR, text->name ? text->name : "-",
+                            rs_json_lines_find(pos, field, first), field,
+                            "%s is also in rules.exclude", ru->require[i]);
+                st = RS_ERR_INPUT;
+            }
+    rs_json_lines_free(pos);
+    return st;
+}
+
 rs_status rs_lib_read_tor(rs_roster *r, const rs_text *text, rs_tor *out)
 {
     memset(out, 0, sizeof *out);
@@ -103,9 +177,15 @@ rs_status rs_lib_read_tor(rs_roster *r, const rs_text *text, rs_tor *out)
         rc = rs_tor_from_json_text(text->data ? text->data : "", text->len, name,
                                    text->line > 0 ? text->line : 1, out, &d);
     }
+    rs_status st = rc == 0 ? resolve_rule_ids(r, text, out, &d) : RS_ERR_INPUT;
     rs_keep_problems(r, &d);
     rs_diag_free(&d);
-    return rc == 0 ? RS_OK : rs_fail(r, RS_ERR_INPUT, "%s: " RS_TOR_PROBLEMS_MESSAGE, name);
+    if (st == RS_OK) return RS_OK;
+    if (rc == 0) rs_tor_free(out);
+    if (st != RS_ERR_INPUT)
+        return rs_fail(r, st, "%s: cannot read the roster: %s", name,
+                       rs_store_error(rs_data_store(r->data)));
+    return rs_fail(r, RS_ERR_INPUT, "%s: " RS_TOR_PROBLEMS_MESSAGE, name);
 }
 
 /* ---- the team already sent ---- */

@@ -251,6 +251,51 @@ static void test_no_team_same_scale(void **state)
     rs_answer_free(b);
 }
 
+/* Is `id` in the shortlist of a? */
+static int in_shortlist(const rs_answer *a, const char *id)
+{
+    const json_t *e;
+    size_t i;
+    json_array_foreach(json_object_get(rs_answer_json(a), "shortlist"), i, e)
+        if (strcmp(json_string_value(json_object_get(e, "id")), id) == 0) return 1;
+    return 0;
+}
+
+/* Expert ids in rules.exclude and rules.require are taken as the roster
+ * stores them when typed in another case (warned of, on their line); one
+ * the roster does not hold is warned of; one both lists name once taken so
+ * is an error. */
+static void test_rule_ids_resolved(void **state)
+{
+    fixture *f = *state;
+    rs_text t = text("ids.json", "{\"action\":\"2026-06\",\"title\":\"Pensions\",\"country\":\"SN\",\n"
+                                 "\"fields\":[\"E.10\"],\"rules\":{\"exclude\":[\"f-1\",\"F-1\"],\n"
+                                 "\"require\":[\"nobody\"]}}");
+    rs_answer *a;
+    assert_int_equal(rs_roster_match(f->r, &t, NULL, &a), RS_OK);
+    assert_false(in_shortlist(a, "F-1")); /* excluded, though typed f-1 */
+    assert_true(in_shortlist(a, "F-2"));
+    rs_answer_free(a);
+    char *printed = problems_of(f->r);
+    assert_non_null(strstr(printed, "ids.json:2: rules.exclude[0]: warning: 'f-1' taken as F-1, "
+                                    "the roster's id"));
+    assert_non_null(strstr(printed, "ids.json:3: rules.require[0]: warning: no expert with id "
+                                    "'nobody'"));
+    free(printed);
+
+    rs_text both = text("both.json", "{\"action\":\"2026-06\",\"title\":\"Pensions\",\"country\":\"SN\","
+                                     "\"rules\":{\"exclude\":[\"f-2\"],\"require\":[\"F-2\"]}}");
+    a = (rs_answer *)1;
+    assert_int_equal(rs_roster_match(f->r, &both, NULL, &a), RS_ERR_INPUT);
+    assert_null(a);
+    printed = problems_of(f->r);
+    assert_non_null(strstr(printed, "both.json:1: rules.require[0]: F-2 is also in rules.exclude"));
+    free(printed);
+    char *ids[] = {"F-2", "F-3"};
+    assert_int_equal(rs_roster_check(f->r, &both, ids, 2, &a), RS_ERR_INPUT);
+    assert_null(a);
+}
+
 /* RFC 7386: patch merged into target (both borrowed; target changed). */
 static void merge_patch(json_t *target, const json_t *patch)
 {
@@ -588,6 +633,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_match_inferred_and_limits, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_no_team, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_team_same_scale, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rule_ids_resolved, setup, teardown),
         cmocka_unit_test_setup_teardown(test_remedy_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_bad_tor, setup, teardown),
         cmocka_unit_test_setup_teardown(test_match_batch, setup, teardown),

@@ -26,11 +26,27 @@
 
 /* ---- fixture: a scratch directory ---- */
 
+#define SERVERS_MAX 4
+
 typedef struct {
     char dir[64];   /* the mkdtemp directory, removed afterwards */
     char db[96];    /* dir/db: the database most tests use */
     char other[96]; /* dir/other: a second path (compaction output) */
+    pid_t servers[SERVERS_MAX]; /* xapian-tcpsrv started (serve), stopped afterwards */
+    int n_servers;
 } scratch;
+
+/* Stop server `pid` (one serve started for s) and forget it. */
+static void stop_server(scratch *s, pid_t pid)
+{
+    for (int i = 0; i < s->n_servers; i++)
+        if (s->servers[i] == pid) {
+            kill(pid, SIGTERM);
+            waitpid(pid, NULL, 0);
+            s->servers[i] = s->servers[--s->n_servers];
+            return;
+        }
+}
 
 static int setup_scratch(void **state)
 {
@@ -48,9 +64,12 @@ static int setup_scratch(void **state)
     return 0;
 }
 
+/* After the test, passed or failed: no server of its left running. */
 static int teardown_scratch(void **state)
 {
     scratch *s = *state;
+    while (s->n_servers > 0)
+        stop_server(s, s->servers[0]);
     int rc = rs_test_remove_tree(s->dir);
     free(s);
     return rc;
@@ -2442,8 +2461,9 @@ static void test_shards_bad_stubs(void **state)
 }
 
 /* xapian-tcpsrv serving `dir` on a free loopback port, in a process group
- * of its own (it signals its whole group when it stops); *port set. */
-static pid_t serve(const char *dir, unsigned *port)
+ * of its own (it signals its whole group when it stops); *port set. It is
+ * stopped with s (teardown_scratch), or before by stop_server. */
+static pid_t serve(scratch *s, const char *dir, unsigned *port)
 {
     static unsigned tries; /* every call tries other ports */
     for (unsigned end = tries + 20; tries < end;) {
@@ -2471,6 +2491,8 @@ static pid_t serve(const char *dir, unsigned *port)
             xc_db *db = NULL;
             if (xc_db_open_shards(stub, 500, 0, &db, NULL) == XC_OK) {
                 xc_db_free(db);
+                assert_true(s->n_servers < SERVERS_MAX);
+                s->servers[s->n_servers++] = pid;
                 return pid;
             }
             if (waitpid(pid, NULL, WNOHANG) == pid)
@@ -2496,7 +2518,7 @@ static void test_shards_remote(void **state)
     char path[128], stub[160];
     for (int i = 0; i < 3; i++) {
         snprintf(path, sizeof path, "%s/s%d", s->dir, i);
-        pids[i] = serve(path, &ports[i]);
+        pids[i] = serve(s, path, &ports[i]);
     }
     snprintf(stub, sizeof stub, "%s/remote", s->dir);
     FILE *f = fopen(stub, "w");
@@ -2530,8 +2552,7 @@ static void test_shards_remote(void **state)
     assert_int_equal(xc_db_prefetch_termfreqs(three, NULL, 0), XC_OK);
     assert_int_equal(xc_db_prefetch_termfreqs(three, NULL, 1), XC_ERR_INVALID_ARGUMENT);
     assert_int_equal(xc_db_prefetch_termfreqs(one, asked, 6), XC_OK); /* nothing to do */
-    kill(pids[1], SIGTERM);
-    waitpid(pids[1], NULL, 0);
+    stop_server(s, pids[1]);
     for (int i = 0; i < 3; i++) {
         uint32_t in_one, in_three = 99;
         assert_int_equal(xc_db_termfreq(one, asked[i], &in_one), XC_OK);
@@ -2548,10 +2569,6 @@ static void test_shards_remote(void **state)
     xc_query_free(q);
     xc_db_free(one);
     xc_db_free(three);
-    for (int i = 0; i < 3; i++) {
-        kill(pids[i], SIGTERM);
-        waitpid(pids[i], NULL, 0);
-    }
 }
 
 static void test_compact_many(void **state)

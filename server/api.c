@@ -29,6 +29,18 @@ static void answer(srv_call *c, rs_roster *r, rs_status st, rs_answer *a, int ok
     rs_answer_free(a);
 }
 
+/* A match answered with the warnings its ToR was read with (kept on r;
+ * the command line prints them apart): the answer's JSON (borrowed), or a
+ * copy with "problems". New reference. */
+static json_t *with_warnings(const rs_roster *r, const json_t *match)
+{
+    const json_t *problems = rs_roster_problems(r);
+    json_t *out = json_array_size(problems) ? json_copy((json_t *)match) : json_incref((json_t *)match);
+    if (out != match && out)
+        json_object_set_new(out, "problems", json_deep_copy(problems));
+    return out;
+}
+
 /* The body as JSON: NULL after answering 400 when it is not. */
 static json_t *body_json(srv_call *c)
 {
@@ -306,7 +318,12 @@ void api_match(srv_call *c)
                            .pool = (size_t)pool};
     rs_answer *a = NULL;
     rs_status st = rs_roster_match(c->reader, &tor, &lim, &a);
-    answer(c, c->reader, st, a, 200, 422);
+    json_t *out = st == RS_OK ? with_warnings(c->reader, rs_answer_json(a)) : NULL;
+    if (st != RS_OK) srv_reply_failure(c->res, c->reader, st, 422);
+    else if (out) srv_reply_json(c->res, 200, out);
+    else srv_reply_error(c->res, 500, "out of memory", NULL);
+    json_decref(out);
+    rs_answer_free(a);
 }
 
 /* A request document (the body; ?name= its file's name, which tells
@@ -413,8 +430,22 @@ void api_request(srv_call *c)
     /* Of this verb, not found can only mean the request. */
     rs_answer *a = NULL;
     rs_status st = rs_roster_request(c->reader, c->param[0], 1, &a);
-    if (st == RS_ERR_NOT_FOUND) not_stored(c, c->param[0]);
-    else answer(c, c->reader, st, a, 200, 400);
+    if (st == RS_ERR_NOT_FOUND) {
+        not_stored(c, c->param[0]);
+    } else if (st != RS_OK) {
+        srv_reply_failure(c->res, c->reader, st, 400);
+    } else {
+        /* Its match with the warnings its ToR is read with. */
+        json_t *out = json_copy((json_t *)rs_answer_json(a)), *match = NULL;
+        const json_t *asked = out ? json_object_get(out, "match") : NULL;
+        if (asked) match = with_warnings(c->reader, asked);
+        if (out && (!asked || (match && json_object_set_new(out, "match", match) == 0)))
+            srv_reply_json(c->res, 200, out);
+        else
+            srv_reply_error(c->res, 500, "out of memory", NULL);
+        json_decref(out);
+    }
+    rs_answer_free(a);
 }
 
 /* Store the body's request and answer it as `roster request show` gives

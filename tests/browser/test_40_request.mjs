@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 const FEASIBLE = '2019-27';
 const INFEASIBLE = '2026-91';
 const THREE_SEATS = '2017-34';
+const TYPED_IDS = '2026-92';
 
 // Wait until the check of the team being built shows `team`.
 async function checked(page, team) {
@@ -52,6 +53,11 @@ export default async function (t) {
   t.run(['request', 'add', '-'], JSON.stringify(haiti));
   t.run(['request', 'add', '-'], JSON.stringify(infeasible));
   t.run(['request', 'add', '-'], readFileSync('corpus/tors/2017-34-benin.json', 'utf8'));
+  // An id typed in another case, and one the roster does not hold.
+  t.run(['request', 'add', '-'], JSON.stringify({
+    ...haiti, action: TYPED_IDS, title: 'Appui à la protection sociale (test: ids as typed)',
+    rules: { exclude: ['exp-00001'], require: ['NOBODY-1'] },
+  }));
 
   // ---- the request, its teams and shortlist ----
   const page = await t.signIn('editor', `/requests/${FEASIBLE}`);
@@ -295,6 +301,14 @@ export default async function (t) {
   t.ok(widths[0] <= widths[1], 'on a phone the page does not scroll sideways (the shortlist table scrolls in its box)', widths);
   await t.axe(viewer, 'the request page on a phone');
   await t.shot(viewer, 'request-phone');
+
+  // The warnings the request's ToR is read with are said above its teams.
+  await t.go(viewer, `/requests/${TYPED_IDS}`);
+  const warned = await t.text(viewer, '.rq-warnings');
+  t.ok(warned.includes("'exp-00001' taken as EXP-00001") && warned.includes("no expert with id 'NOBODY-1'"),
+       'the warnings of the request\'s ToR are shown: an id in another case, an unknown id', warned);
+  await t.axe(viewer, 'a request read with warnings');
+  await t.shot(viewer, 'request-warnings');
 
   await t.go(viewer, '/requests/NO-SUCH-ACTION');
   t.eq(await t.text(viewer, 'h1'), 'No such request', 'an unknown action is said so');

@@ -112,6 +112,15 @@ export function errorBox(err, title, message) {
     problems.length ? h('ul', { class: 'problems' }, problems.map(problemItem)) : null);
 }
 
+// The warnings a ToR was read with (a match answer's problems): a notice,
+// each warning with its field.
+export function warningsBox(problems, className) {
+  return h('div', { class: `notice ${className}`, role: 'status' },
+    h('p', null, h('strong', null, 'The terms of reference were read with '
+      + (problems.length === 1 ? 'a warning:' : 'warnings:'))),
+    h('ul', null, problems.map((p) => h('li', null, h('code', null, p.field), ': ', p.problem))));
+}
+
 function problemItem(p) {
   if (typeof p === 'string') return h('li', null, p);
   const where = [p.line ? `line ${p.line}` : null, p.field].filter(Boolean).join(': ');

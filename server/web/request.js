@@ -8,7 +8,7 @@
 // team and taking a member off the team assigned. Its styles are the
 // "request page" section at the end of app.css.
 import {
-  me, api, h, fill, setTitle, announce, errorBox, number, counted, taxonomy,
+  me, api, h, fill, setTitle, announce, errorBox, warningsBox, number, counted, taxonomy,
   fieldLabel, competenceLabel, countryName, languageName, codeWithLabel,
   RULE_NAMES, drawUnknownRequest,
 } from './app.js';
@@ -302,22 +302,13 @@ class RequestPage {
       : this.changes.length ? 'Best teams for the changed ToR' : 'Best teams';
     fill(sec,
       h('h2', { id: 'rq-teams-h', tabindex: '-1' }, heading),
-      m.problems && m.problems.length ? this.drawWarnings(m.problems) : null,
+      m.problems && m.problems.length ? warningsBox(m.problems, 'rq-warnings') : null,
       this.changes.length ? this.drawChanged() : null,
       m.infeasible ? this.drawInfeasible(m.infeasible) : null,
       m.teams.length
         ? h('p', { class: 'muted' }, `${counted(m.teams.length, 'team')} of ${this.tor.team_size || 2}, best first, from ${number(m.candidates_considered)} candidates considered.`)
         : null,
       m.teams.length ? h('ol', { class: 'rq-team-grid' }, m.teams.map((t, i) => this.drawTeamCard(t, i))) : null);
-  }
-
-  // What the ToR was read with: an id taken in the roster's case, one the
-  // roster does not hold, a partner country's nationals let in.
-  drawWarnings(problems) {
-    return h('div', { class: 'notice rq-warnings', role: 'status' },
-      h('p', null, h('strong', null, 'The terms of reference were read with '
-        + (problems.length === 1 ? 'a warning:' : 'warnings:'))),
-      h('ul', null, problems.map((p) => h('li', null, h('code', null, p.field), ': ', p.problem))));
   }
 
   drawChanged() {

@@ -16,7 +16,7 @@
 // panel above the fields says, for each value, how sure the reading is and
 // the document's words it came from, and names what was not found.
 // Nothing is stored until the officer presses "Store request".
-import { me, api, h, fill, setTitle, announce, errorBox, taxonomy, countryName,
+import { me, api, h, fill, setTitle, announce, errorBox, warningsBox, taxonomy, countryName,
          languageName, fieldLabel, competenceLabel, codeWithLabel, number } from './app.js';
 
 const LEVELS = ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'];
@@ -1081,6 +1081,7 @@ function previewOf(tax, answer, names) {
   const warned = verdicts.filter((r) => r.status === 'warn');
   return [
     h('h3', { tabindex: '-1' }, 'Preview: not stored'),
+    answer.problems && answer.problems.length ? warningsBox(answer.problems, 'preview-warnings') : null,
     h('p', { class: 'muted' }, `${number(answer.candidates_considered)} candidates considered.`,
       inferred.fields.length ? [' Fields inferred from the text: ',
         inferred.fields.map((c, i) => [i ? ', ' : '', codeWithLabel(c, fieldLabel(tax, c))])] : null,

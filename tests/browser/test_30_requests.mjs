@@ -206,6 +206,16 @@ export default async function (t) {
          'every member of the previewed team is named, also one outside the top 5', team);
     await editor.waitForFunction(() => (document.getElementById('announce')?.textContent || '').includes('Preview ready'));
     t.ok(true, 'the live region says the preview is ready');
+
+    // An id typed in another case than the roster's: taken, and said so.
+    const other = probe.id === 'EXP-00001' ? 'EXP-00002' : 'EXP-00001';
+    await editor.type('#tor-rule-exclude', other.toLowerCase());
+    await clickText(editor, '.tor-form button', 'Preview teams');
+    await editor.waitForSelector('.tor-preview .preview-warnings');
+    const warned = await t.text(editor, '.tor-preview .preview-warnings');
+    t.ok(warned.includes(`'${other.toLowerCase()}' taken as ${other}`),
+         'the preview says an id typed in another case was taken as the roster\'s', warned);
+    await setValue(editor, '#tor-rule-exclude', '');
   }
 
   // ---- an action already stored: refused, not replaced ----

@@ -370,18 +370,6 @@ void xc_walk_matches(xc_db *db, const Xapian::Query &q,
         fn(d);
 }
 
-void xc_each_match(xc_db *db, const Xapian::Query &q,
-                   const std::function<void(Xapian::docid)> &fn)
-{
-    bitmap b;
-    if (!xc_match_bits(db, q, b))
-        return xc_walk_matches(db, q, fn);
-    each_docid(b, [&](Xapian::docid d) {
-        fn(d);
-        return true;
-    });
-}
-
 xc_status xc_db_match(xc_db *db, const xc_query *q, xc_spy *spy, uint32_t n_first,
                       uint32_t *first, uint32_t *total)
 {

@@ -315,16 +315,12 @@ Xapian::rev xc_revision(const xc_db *db);
 /* Feed spy one matching document (xc_db_match goes without Documents). */
 void xc_spy_count(xc_spy *spy, Xapian::docid did);
 
-/* Every document matching q (plain: see xc_query_is_plain), in docid order,
- * to fn; from the terms' bitmaps when they have them (xc_db_match). */
-void xc_each_match(xc_db *db, const Xapian::Query &q,
-                   const std::function<void(Xapian::docid)> &fn);
-/* The documents matching q (plain) as a bitmap, bit d for docid d, into
- * out, when each of q's terms has one (this counts as a walk of them, as
- * xc_each_match does): true; else false, out untouched. */
+/* The documents matching q (plain: see xc_query_is_plain) as a bitmap, bit
+ * d for docid d, into out, when each of q's terms has one (xc_term_bits:
+ * this counts as a walk of them): true; else false, out untouched. */
 bool xc_match_bits(xc_db *db, const Xapian::Query &q, std::vector<uint64_t> &out);
 /* Every document matching q (plain), in docid order, to fn, from the
- * posting lists (what xc_each_match does without bitmaps). */
+ * posting lists (where xc_match_bits has no bitmap). */
 void xc_walk_matches(xc_db *db, const Xapian::Query &q,
                      const std::function<void(Xapian::docid)> &fn);
 

@@ -43,18 +43,24 @@ static size_t n_parked;
 
 static int same(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
 
+/* Take parked[i] out of the list (its reader is the caller's), under the lock. */
+static rs_roster *take_parked(size_t i)
+{
+    rs_roster *r = parked[i].r;
+    free(parked[i].db);
+    free(parked[i].index);
+    parked[i] = parked[--n_parked];
+    return r;
+}
+
 /* A parked reader of what cfg reads, taken up; NULL when none. */
 static rs_roster *unpark(const srv_config *cfg)
 {
     rs_roster *r = NULL;
     pthread_mutex_lock(&parked_lock);
     for (size_t i = n_parked; i-- > 0 && !r;)
-        if (same(parked[i].db, cfg->db) && same(parked[i].index, cfg->index.index)) {
-            r = parked[i].r;
-            free(parked[i].db);
-            free(parked[i].index);
-            parked[i] = parked[--n_parked];
-        }
+        if (same(parked[i].db, cfg->db) && same(parked[i].index, cfg->index.index))
+            r = take_parked(i);
     pthread_mutex_unlock(&parked_lock);
     return r;
 }
@@ -118,11 +124,8 @@ void srv_reader_release(void)
 {
     pthread_once(&once, make_key);
     pthread_mutex_lock(&parked_lock);
-    for (; n_parked > 0; n_parked--) {
-        rs_roster_close(parked[n_parked - 1].r);
-        free(parked[n_parked - 1].db);
-        free(parked[n_parked - 1].index);
-    }
+    while (n_parked > 0)
+        rs_roster_close(take_parked(n_parked - 1));
     pthread_mutex_unlock(&parked_lock);
     if (!key_ok) return;
     rs_roster_close(pthread_getspecific(key));

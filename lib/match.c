@@ -87,8 +87,6 @@ rs_status rs_match_context_get(rs_roster *r, rs_match_context **out)
     return RS_OK;
 }
 
-/* ---- reading the ToR ---- */
-
 /* ---- the ids a ToR names ---- */
 
 /* Drop the later copies of ids[i] in ids[i + 1..n). */
@@ -155,12 +153,14 @@ static rs_status resolve_rule_ids(rs_roster *r, const rs_text *text, rs_tor *t, 
                 snprintf(field, sizeof field, "rules.require[%zu]", i);
                 rs_diag_add(d, RS_ERROR, text->name ? text->name : "-",
                             rs_json_lines_find(pos, field, first), field,
-                            "%s is also in rules.exclude", ru->require[i]);
+                            "'%s' is also in rules.exclude", ru->require[i]);
                 st = RS_ERR_INPUT;
             }
     rs_json_lines_free(pos);
     return st;
 }
+
+/* ---- reading the ToR ---- */
 
 rs_status rs_lib_read_tor(rs_roster *r, const rs_text *text, rs_tor *out)
 {

@@ -289,7 +289,7 @@ static void test_rule_ids_resolved(void **state)
     assert_int_equal(rs_roster_match(f->r, &both, NULL, &a), RS_ERR_INPUT);
     assert_null(a);
     printed = problems_of(f->r);
-    assert_non_null(strstr(printed, "both.json:1: rules.require[0]: F-2 is also in rules.exclude"));
+    assert_non_null(strstr(printed, "both.json:1: rules.require[0]: 'F-2' is also in rules.exclude"));
     free(printed);
     char *ids[] = {"F-2", "F-3"};
     assert_int_equal(rs_roster_check(f->r, &both, ids, 2, &a), RS_ERR_INPUT);
